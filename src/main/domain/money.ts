@@ -1,0 +1,159 @@
+// Runs in: main (pure, no I/O).
+// Money: amounts are bigint base units of one asset. Human text is parsed once, here, with the
+// asset's decimals; anything that would need a guess or a rounding is refused with a reason.
+
+export const UINT256_MAX = (1n << 256n) - 1n
+
+export type AmountErrorCode =
+  | 'amount_empty'
+  | 'amount_negative'
+  | 'amount_zero'
+  | 'amount_not_a_number'
+  | 'amount_exponent'
+  | 'amount_non_ascii_digit'
+  | 'amount_ambiguous_separator'
+  | 'amount_bad_grouping'
+  | 'amount_too_many_decimals'
+  | 'amount_too_large'
+  | 'amount_invalid'
+
+export type AmountParse =
+  | { readonly ok: true; readonly value: bigint; /** How the text was read, when it was not plain: "1.234,5 read as 1234.5". */ readonly readAs?: string }
+  | { readonly ok: false; readonly code: AmountErrorCode; readonly message: string }
+
+export interface AmountParseOptions {
+  /** The file's decimal separator when it is known (e.g. a semicolon CSV from a decimal-comma locale). */
+  readonly decimalSeparator?: '.' | ','
+  /** Zero is valid for some inputs (fees, balances); payouts never allow it. */
+  readonly allowZero?: boolean
+}
+
+const GROUP_SPACES = /[ \u00a0\u202f\u2009']/
+const ASCII_NUMBER = /^[0-9.,\u00a0\u202f\u2009' ]+$/
+
+const fail = (code: AmountErrorCode, message: string): AmountParse => ({ ok: false, code, message })
+
+/** Parses a human amount ("1,234.56", "1 234,56", "0.000001") into base units of an asset with `decimals`. */
+export function parseAmount(input: string, decimals: number, symbol: string, options: AmountParseOptions = {}): AmountParse {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 77) throw new RangeError(`Invalid asset decimals ${decimals}`)
+  const text = input.trim()
+  if (text === '') return fail('amount_empty', 'Amount is empty. Enter how much to pay, e.g. 125.50.')
+  if (/^[+-]?(nan|inf|infinity)$/i.test(text)) return fail('amount_not_a_number', `"${text}" is not an amount. Enter a number such as 125.50.`)
+  if (/^-|^\(.*\)$|-$/.test(text)) return fail('amount_negative', `Amount ${text} is negative. Payouts pay positive amounts only.`)
+  const unsigned = text.startsWith('+') ? text.slice(1) : text
+  if (/^[0-9.,]+e[+-]?[0-9]+$/i.test(unsigned)) {
+    return fail('amount_exponent', `Amount ${text} is in exponent notation, which spreadsheets use after rounding. Enter the full number, e.g. 1500 instead of 1.5E+3.`)
+  }
+  const nonAscii = [...unsigned].find((ch) => /\p{Nd}/u.test(ch) && !/[0-9]/.test(ch))
+  if (nonAscii !== undefined) {
+    const cp = nonAscii.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    return fail('amount_non_ascii_digit', `Amount ${text} contains the digit "${nonAscii}" (U+${cp}), which is not an ASCII digit 0-9. Retype the amount with 0-9.`)
+  }
+  if (!ASCII_NUMBER.test(unsigned) || !/[0-9]/.test(unsigned)) {
+    return fail('amount_invalid', `"${text}" is not an amount. Use digits with one decimal separator, without currency symbols (e.g. 125.50).`)
+  }
+  const split = splitDecimal(unsigned, options.decimalSeparator)
+  if (!split.ok) return split
+  const { whole, fraction, readAs } = split
+  if (fraction.length > decimals) {
+    return fail('amount_too_many_decimals', `Amount ${text} has ${fraction.length} decimal places; ${symbol} has ${decimals}. Remove the extra digits yourself: nothing is rounded.`)
+  }
+  const digits = (whole === '' ? '0' : whole) + fraction.padEnd(decimals, '0')
+  const value = BigInt(digits)
+  if (value > UINT256_MAX) return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
+  if (value === 0n && options.allowZero !== true) return fail('amount_zero', 'Amount is zero. Enter a positive amount or delete the row.')
+  return readAs === undefined ? { ok: true, value } : { ok: true, value, readAs: `${text} read as ${formatAmount(value, decimals)}` }
+}
+
+type Split = { ok: true; whole: string; fraction: string; readAs?: string } | Extract<AmountParse, { ok: false }>
+
+/** Finds the decimal separator and strips thousands grouping, refusing every reading that is ambiguous. */
+function splitDecimal(text: string, hint: '.' | ',' | undefined): Split {
+  const compact = text.replace(new RegExp(GROUP_SPACES.source, 'g'), (m) => (m === "'" ? "'" : ' '))
+  const hasSpaceGroups = / |'/.test(compact)
+  const dots = count(compact, '.')
+  const commas = count(compact, ',')
+  let decimalSep: '.' | ',' | null
+  if (dots > 0 && commas > 0) {
+    // Both present: the last one is the decimal separator and must appear once.
+    decimalSep = compact.lastIndexOf('.') > compact.lastIndexOf(',') ? '.' : ','
+    if (count(compact, decimalSep) > 1) return fail('amount_bad_grouping', `Amount ${text} mixes separators in a way that cannot be read safely. Write it as 1234.56.`)
+  } else if (dots + commas === 0) {
+    decimalSep = null
+  } else {
+    const sep = dots > 0 ? '.' : ','
+    const n = dots + commas
+    const after = compact.slice(compact.lastIndexOf(sep) + 1)
+    const before = compact.slice(0, compact.indexOf(sep)).replace(/[ ']/g, '')
+    if (n > 1) decimalSep = null // "1,234,567": repeated, so grouping
+    else if (after.length !== 3 || before === '' || before === '0' || before.length > 3 || hasSpaceGroups) decimalSep = sep // "1,5", "0,123", "1234,567" cannot be grouping
+    else if (hint !== undefined) decimalSep = hint === sep ? sep : null
+    else {
+      return fail('amount_ambiguous_separator', `Amount ${text} is ambiguous: "${sep}" could separate thousands or decimals. Write it as ${before}${after} or ${before}.${after}, or choose the file's decimal separator.`)
+    }
+  }
+  const [rawWhole, fraction = ''] = decimalSep === null ? [compact] : splitOnce(compact, decimalSep)
+  const groupSep = decimalSep === '.' ? ',' : decimalSep === ',' ? '.' : dots > 0 ? '.' : ','
+  const whole = stripGroups(rawWhole ?? '', groupSep)
+  if (whole === null || !/^[0-9]*$/.test(fraction) || (whole === '' && fraction === '')) {
+    return fail('amount_bad_grouping', `Amount ${text} has thousands separators in the wrong places. Write it as 1234.56.`)
+  }
+  const plain = /^[0-9]*(\.[0-9]*)?$/.test(text)
+  return plain ? { ok: true, whole, fraction } : { ok: true, whole, fraction, readAs: 'grouped' }
+}
+
+/** Removes thousands grouping from the integer part; null when the groups are not of three digits. */
+function stripGroups(whole: string, groupSep: string): string | null {
+  const parts = whole.split(new RegExp(`[ '${groupSep === '.' ? '\\.' : ','}]`))
+  if (parts.length === 1) return /^[0-9]*$/.test(whole) ? whole : null
+  const [first, ...rest] = parts
+  if (first === undefined || !/^[0-9]{1,3}$/.test(first) || rest.some((p) => !/^[0-9]{3}$/.test(p))) return null
+  return parts.join('')
+}
+
+function splitOnce(text: string, sep: string): [string, string] {
+  const i = text.lastIndexOf(sep)
+  return [text.slice(0, i), text.slice(i + 1)]
+}
+
+function count(text: string, ch: string): number {
+  let n = 0
+  for (const c of text) if (c === ch) n++
+  return n
+}
+
+/** Formats base units as a plain decimal string ("1234.5"), exact, trailing zeros removed. */
+export function formatAmount(value: bigint, decimals: number): string {
+  const negative = value < 0n
+  const abs = negative ? -value : value
+  const s = abs.toString().padStart(decimals + 1, '0')
+  const whole = s.slice(0, s.length - decimals)
+  const fraction = s.slice(s.length - decimals).replace(/0+$/, '')
+  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`
+}
+
+/** Formats for display with thousands grouping ("1,234.5"); never used for storage. */
+export function formatAmountGrouped(value: bigint, decimals: number): string {
+  const plain = formatAmount(value, decimals)
+  const [whole = '', fraction] = plain.split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`
+}
+
+/** The one way money is written to SQLite: TEXT of decimal digits. */
+export function toStoredAmount(value: bigint): string {
+  if (value < 0n) throw new RangeError('Stored amounts are never negative')
+  return value.toString()
+}
+
+/** The one way money is read from SQLite; anything but digits is corruption, not a number to guess. */
+export function fromStoredAmount(text: string): bigint {
+  if (!/^[0-9]{1,78}$/.test(text)) throw new Error(`Stored amount "${text}" is not base-unit digits`)
+  return BigInt(text)
+}
+
+export function sumAmounts(values: Iterable<bigint>): bigint {
+  let total = 0n
+  for (const v of values) total += v
+  return total
+}
