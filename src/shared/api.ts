@@ -1,0 +1,205 @@
+// Runs in: every process. The one contract between renderer and main: each method's input schema
+// (validated in main, because the renderer is less trusted) and result type, and the events main
+// pushes back. The preload's bridge and the test harness are generated from `contract`.
+import { z } from 'zod'
+import type { Result } from './result'
+import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
+import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
+
+// ---- Data that crosses the boundary. Amounts are strings of base-unit digits: never JS numbers.
+
+export interface Network {
+  readonly chainId: number
+  readonly name: string
+  readonly nativeSymbol: string
+  readonly explorerUrl: string | null
+  readonly testnet: boolean
+  readonly development: boolean
+}
+
+export interface Asset {
+  /** `${chainId}:native` or `${chainId}:${tokenAddress}` */
+  readonly id: string
+  readonly chainId: number
+  readonly kind: 'native' | 'erc20'
+  readonly symbol: string
+  readonly name: string
+  readonly decimals: number
+  readonly tokenAddress: string | null
+}
+
+export interface Issue {
+  readonly field: 'address' | 'amount' | 'name' | 'reference' | 'note' | 'row'
+  readonly severity: 'error' | 'warning'
+  readonly code: string
+  readonly message: string
+}
+
+export interface RecipientInput {
+  readonly address: string
+  readonly amount: string
+  readonly name?: string
+  readonly reference?: string
+  readonly note?: string
+}
+
+export interface PayoutItem {
+  /** 1-based row number as the user sees it in the payout. */
+  readonly row: number
+  /** The address as entered, or its checksummed form once valid. */
+  readonly address: string
+  /** The amount as entered, or its exact decimal form once valid. */
+  readonly amount: string
+  readonly amountBaseUnits: string | null
+  readonly name: string
+  readonly reference: string
+  readonly note: string
+  readonly status: ItemStatus
+  readonly issues: readonly Issue[]
+  readonly txHash: string | null
+}
+
+export interface PayoutSummary {
+  readonly id: string
+  readonly kind: PayoutKind
+  readonly status: PayoutStatus
+  readonly chainId: number
+  readonly networkName: string
+  readonly assetId: string
+  readonly assetSymbol: string
+  readonly decimals: number
+  readonly totalBaseUnits: string
+  readonly recipientCount: number
+  readonly errorCount: number
+  readonly warningCount: number
+  readonly description: string
+  readonly createdAt: string
+  readonly updatedAt: string
+  readonly createdBy: string
+}
+
+export interface AuditEntry {
+  readonly id: number
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly fromStatus: PayoutStatus | null
+  readonly toStatus: PayoutStatus | null
+  readonly detail: string
+}
+
+export interface PayoutDetail extends PayoutSummary {
+  readonly items: readonly PayoutItem[]
+  readonly itemsOffset: number
+  readonly timeline: readonly AuditEntry[]
+  readonly allowed: { readonly edit: boolean; readonly cancel: boolean; readonly submit: boolean }
+}
+
+export interface PayoutPage {
+  readonly total: number
+  readonly items: readonly PayoutSummary[]
+}
+
+export interface Settings {
+  readonly operatorName: string
+  readonly requireApproval: boolean
+  readonly confirmations: number
+}
+
+export interface RecipientCheck {
+  readonly address: string | null
+  readonly amountBaseUnits: string | null
+  readonly issues: readonly Issue[]
+}
+
+// ---- Input schemas. Strings are bounded so a hostile renderer cannot make main allocate without limit.
+
+const Text = (max: number) => z.string().max(max)
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
+const AssetId = z.string().regex(/^[0-9]{1,12}:(native|0x[0-9a-fA-F]{40})$/, 'not an asset id')
+const MAX_RECIPIENTS = 1_000_000
+
+export const RecipientInputSchema = z.strictObject({
+  address: Text(200),
+  amount: Text(200),
+  name: Text(500).optional(),
+  reference: Text(200).optional(),
+  note: Text(2000).optional()
+})
+
+const Empty = z.strictObject({})
+
+export const schemas = {
+  listNetworks: Empty,
+  listAssets: z.strictObject({ chainId: z.number().int().positive().optional() }),
+  checkRecipient: z.strictObject({ assetId: AssetId, recipient: RecipientInputSchema }),
+  createPayout: z.strictObject({
+    kind: z.enum(PAYOUT_KINDS),
+    assetId: AssetId,
+    description: Text(1000),
+    recipients: z.array(RecipientInputSchema).max(MAX_RECIPIENTS)
+  }),
+  updatePayout: z.strictObject({
+    id: Id,
+    assetId: AssetId.optional(),
+    description: Text(1000).optional(),
+    recipients: z.array(RecipientInputSchema).max(MAX_RECIPIENTS).optional()
+  }),
+  getPayout: z.strictObject({
+    id: Id,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(0).max(MAX_RECIPIENTS).optional()
+  }),
+  listPayouts: z.strictObject({
+    status: z.enum(PAYOUT_STATUSES).optional(),
+    kind: z.enum(PAYOUT_KINDS).optional(),
+    text: Text(200).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50)
+  }),
+  cancelPayout: z.strictObject({ id: Id, reason: Text(1000).optional() }),
+  getSettings: Empty,
+  updateSettings: z.strictObject({
+    operatorName: Text(100).min(1).optional(),
+    requireApproval: z.boolean().optional(),
+    confirmations: z.number().int().min(1).max(1000).optional()
+  })
+} as const
+
+/** What each method resolves to. */
+export interface Outputs {
+  listNetworks: Network[]
+  listAssets: Asset[]
+  checkRecipient: RecipientCheck
+  createPayout: PayoutDetail
+  updatePayout: PayoutDetail
+  getPayout: PayoutDetail
+  listPayouts: PayoutPage
+  cancelPayout: PayoutDetail
+  getSettings: Settings
+  updateSettings: Settings
+}
+
+export type MethodName = keyof typeof schemas
+export type InputOf<M extends MethodName> = z.input<(typeof schemas)[M]>
+export type ParsedInputOf<M extends MethodName> = z.output<(typeof schemas)[M]>
+
+/** The names the bridge exposes, in one list: the preload and the harness are generated from it. */
+export const METHOD_NAMES = Object.keys(schemas) as MethodName[]
+
+/** What main implements (createTreasury). */
+export type TreasuryApi = { [M in MethodName]: (input: ParsedInputOf<M>) => Promise<Outputs[M]> }
+
+/** What the renderer sees on `window.treasury`: every call resolves to a Result, never throws. */
+export type BridgeApi = { [M in MethodName]: (input: InputOf<M>) => Promise<Result<Outputs[M]>> } & {
+  onEvent(listener: (event: TreasuryEvent) => void): () => void
+}
+
+// ---- Events pushed from main to the renderer.
+
+export type TreasuryEvent =
+  | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
+  | { readonly type: 'settings.changed' }
+
+export const IPC_PREFIX = 'treasury:'
+export const EVENT_CHANNEL = 'treasury:event'
