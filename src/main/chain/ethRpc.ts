@@ -1,0 +1,171 @@
+// Runs in: main (plain Node). Typed Ethereum JSON-RPC methods over JsonRpcClient: quantities come
+// back as bigint, receipts and blocks as small plain objects. Malformed answers are ChainErrors.
+import { CHAIN_ERROR, ChainError } from './errors'
+import type { JsonRpcClient, RpcCall } from './rpc'
+
+export type BlockTag = 'latest' | 'pending' | 'safe' | 'finalized' | bigint
+
+export interface CallRequest {
+  readonly from?: string
+  readonly to: string
+  readonly data?: string
+  readonly value?: bigint
+  readonly gas?: bigint
+}
+
+/** Per-address state replacement for eth_call / eth_estimateGas (geth and anvil support it). */
+export type StateOverride = Record<string, { readonly stateDiff: Record<string, string> }>
+
+export interface LogEntry {
+  readonly address: string
+  readonly topics: readonly string[]
+  readonly data: string
+}
+
+export interface Receipt {
+  readonly transactionHash: string
+  readonly blockNumber: bigint
+  readonly blockHash: string
+  readonly success: boolean
+  readonly gasUsed: bigint
+  readonly effectiveGasPrice: bigint
+  readonly logs: readonly LogEntry[]
+}
+
+export interface BlockHeader {
+  readonly number: bigint
+  readonly hash: string
+  readonly timestamp: bigint
+  readonly baseFeePerGas?: bigint
+  readonly gasLimit: bigint
+}
+
+export function quantity(value: bigint | number): string {
+  return `0x${value.toString(16)}`
+}
+
+function bad(what: string): ChainError {
+  return new ChainError(CHAIN_ERROR.rpcBadResponse, `The network endpoint sent a malformed ${what}.`, { maybeSent: true })
+}
+
+export function toBigInt(value: unknown, what: string): bigint {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]*$/.test(value)) throw bad(what)
+  return value === '0x' ? 0n : BigInt(value)
+}
+
+function toHex(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]*$/.test(value)) throw bad(what)
+  return value.toLowerCase()
+}
+
+function tag(block: BlockTag): string {
+  return typeof block === 'bigint' ? quantity(block) : block
+}
+
+function callObject(req: CallRequest): Record<string, string> {
+  const o: Record<string, string> = { to: req.to }
+  if (req.from !== undefined) o.from = req.from
+  if (req.data !== undefined) o.data = req.data
+  if (req.value !== undefined) o.value = quantity(req.value)
+  if (req.gas !== undefined) o.gas = quantity(req.gas)
+  return o
+}
+
+function parseReceipt(v: unknown): Receipt | undefined {
+  if (v === null || v === undefined) return undefined
+  if (typeof v !== 'object') throw bad('receipt')
+  const r = v as Record<string, unknown>
+  const logs = Array.isArray(r.logs) ? r.logs : []
+  return {
+    transactionHash: toHex(r.transactionHash, 'receipt'),
+    blockNumber: toBigInt(r.blockNumber, 'receipt'),
+    blockHash: toHex(r.blockHash, 'receipt'),
+    success: toBigInt(r.status, 'receipt status') === 1n,
+    gasUsed: toBigInt(r.gasUsed, 'receipt'),
+    effectiveGasPrice: r.effectiveGasPrice === undefined ? 0n : toBigInt(r.effectiveGasPrice, 'receipt'),
+    logs: logs.map((l: unknown) => {
+      const e = l as Record<string, unknown>
+      return {
+        address: toHex(e.address, 'log'),
+        topics: Array.isArray(e.topics) ? e.topics.map((t: unknown) => toHex(t, 'log topic')) : [],
+        data: toHex(e.data, 'log')
+      }
+    })
+  }
+}
+
+function parseBlock(v: unknown): BlockHeader | undefined {
+  if (v === null || v === undefined) return undefined
+  if (typeof v !== 'object') throw bad('block')
+  const b = v as Record<string, unknown>
+  const header: BlockHeader = {
+    number: toBigInt(b.number, 'block'),
+    hash: toHex(b.hash, 'block'),
+    timestamp: toBigInt(b.timestamp, 'block'),
+    gasLimit: toBigInt(b.gasLimit, 'block')
+  }
+  return b.baseFeePerGas === undefined ? header : { ...header, baseFeePerGas: toBigInt(b.baseFeePerGas, 'block') }
+}
+
+export class EthRpc {
+  constructor(readonly client: JsonRpcClient) {}
+
+  async chainId(): Promise<bigint> {
+    return toBigInt(await this.client.request('eth_chainId'), 'chain id')
+  }
+  async blockNumber(): Promise<bigint> {
+    return toBigInt(await this.client.request('eth_blockNumber'), 'block number')
+  }
+  async block(block: BlockTag): Promise<BlockHeader | undefined> {
+    return parseBlock(await this.client.request('eth_getBlockByNumber', [tag(block), false]))
+  }
+  async balance(address: string, block: BlockTag = 'latest'): Promise<bigint> {
+    return toBigInt(await this.client.request('eth_getBalance', [address, tag(block)]), 'balance')
+  }
+  async nonce(address: string, block: BlockTag = 'latest'): Promise<number> {
+    return Number(toBigInt(await this.client.request('eth_getTransactionCount', [address, tag(block)]), 'nonce'))
+  }
+  async code(address: string): Promise<string> {
+    return toHex(await this.client.request('eth_getCode', [address, 'latest']), 'code')
+  }
+  async call(req: CallRequest, block: BlockTag = 'latest', overrides?: StateOverride): Promise<string> {
+    const params: unknown[] = [callObject(req), tag(block)]
+    if (overrides) params.push(overrides)
+    return toHex(await this.client.request('eth_call', params), 'call result')
+  }
+  async estimateGas(req: CallRequest, overrides?: StateOverride): Promise<bigint> {
+    const params: unknown[] = [callObject(req), 'latest']
+    if (overrides) params.push(overrides)
+    return toBigInt(await this.client.request('eth_estimateGas', params), 'gas estimate')
+  }
+  async gasPrice(): Promise<bigint> {
+    return toBigInt(await this.client.request('eth_gasPrice'), 'gas price')
+  }
+  async maxPriorityFeePerGas(): Promise<bigint> {
+    return toBigInt(await this.client.request('eth_maxPriorityFeePerGas'), 'priority fee')
+  }
+  async sendRawTransaction(raw: string): Promise<string> {
+    return toHex(await this.client.request('eth_sendRawTransaction', [raw]), 'transaction hash')
+  }
+  /** Whether the node knows the transaction at all (pending in its pool or mined). */
+  async transactionKnown(hash: string): Promise<boolean> {
+    const tx = await this.client.request('eth_getTransactionByHash', [hash])
+    return tx !== null && tx !== undefined
+  }
+  async receipt(hash: string): Promise<Receipt | undefined> {
+    return parseReceipt(await this.client.request('eth_getTransactionReceipt', [hash]))
+  }
+  /** Many estimates at once; each is a gas figure or the classified error of that call. */
+  async estimateGasMany(reqs: readonly CallRequest[]): Promise<(bigint | ChainError)[]> {
+    const calls: RpcCall[] = reqs.map((r) => ({ method: 'eth_estimateGas', params: [callObject(r), 'latest'] }))
+    const outcomes = await this.client.batch(calls)
+    return outcomes.map((o) => (o.ok ? toBigInt(o.value, 'gas estimate') : o.error))
+  }
+  async balancesAt(addresses: readonly string[], block: BlockTag): Promise<bigint[]> {
+    const outcomes = await this.client.batch(addresses.map((a) => ({ method: 'eth_getBalance', params: [a, tag(block)] })))
+    return outcomes.map((o) => {
+      if (!o.ok) throw o.error
+      return toBigInt(o.value, 'balance')
+    })
+  }
+}

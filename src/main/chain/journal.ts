@@ -1,0 +1,98 @@
+// Runs in: main (plain Node). The persistence the chain engine needs, and nothing more: the journal
+// of signed transactions. The store implements it on SQLite; the engine only ever talks to this
+// interface. Every method must be durable when it returns (or its promise resolves).
+//
+// Rules the implementation must keep:
+// - recordSigned is the "never pay twice" write: in ONE database transaction it stores the signed
+//   transaction and moves its items to in_progress. The engine broadcasts only after it returns.
+// - Item fates come only from markConfirmed (per-item outcomes) and markFailed (all its items
+//   fail with the reason). markBroadcast, markMined, markUnmined and markReplaced change the
+//   transaction's state, never its items'.
+// - `itemIds` are in calldata order: for a batch, itemIds[i] is paid by recipients[i].
+
+export const TX_STATE = {
+  /** Signed and persisted; not known to have reached a node (or a reorg/drop put it back here). */
+  signed: 'signed',
+  /** A node accepted it (or said it already knew it); waiting to be mined. */
+  broadcast: 'broadcast',
+  /** In a block, fewer confirmations than the network's depth. A reorg can still drop it. */
+  mined: 'mined',
+  /** Final: in a block at the confirmation depth. */
+  confirmed: 'confirmed',
+  /** Final: will never pay (reverted at depth, or its nonce was taken by a transaction we do not know). */
+  failed: 'failed',
+  /** Final: another transaction with the same nonce (a speed-up or cancel of ours) was confirmed. */
+  replaced: 'replaced'
+} as const
+export type TxState = (typeof TX_STATE)[keyof typeof TX_STATE]
+
+export const LIVE_TX_STATES: readonly TxState[] = [TX_STATE.signed, TX_STATE.broadcast, TX_STATE.mined]
+
+export const TX_PURPOSE = {
+  /** Pays its items (a native or token transfer, or one batch chunk). Speed-ups keep this purpose. */
+  payment: 'payment',
+  /** ERC-20 approval of exactly the batch total; its items are the ones the batch will pay. */
+  approve: 'approve',
+  /** 0-value self-transfer replacing a payment: if it is confirmed, the items are not paid. */
+  cancel: 'cancel'
+} as const
+export type TxPurpose = (typeof TX_PURPOSE)[keyof typeof TX_PURPOSE]
+
+export interface NewJournalTx {
+  readonly payoutId: string
+  /** Index of the plan step this transaction executes (replacements keep the step). */
+  readonly step: number
+  readonly purpose: TxPurpose
+  readonly chainId: bigint
+  readonly from: string
+  readonly nonce: number
+  /** 0x-prefixed signed bytes: the only bytes ever broadcast for this record. */
+  readonly raw: string
+  readonly hash: string
+  readonly itemIds: readonly string[]
+  /** For speed-ups and cancels: the hash of the transaction this one replaces. */
+  readonly replaces?: string
+}
+
+export interface JournalTx extends NewJournalTx {
+  readonly state: TxState
+  readonly block?: { readonly number: bigint; readonly hash: string }
+  readonly failure?: TxFailure
+}
+
+export interface TxFailure {
+  readonly code: string
+  readonly reason: string
+}
+
+export type ItemOutcome =
+  | { readonly itemId: string; readonly paid: true }
+  | { readonly itemId: string; readonly paid: false; readonly failure: TxFailure }
+
+export interface Confirmation {
+  readonly block: { readonly number: bigint; readonly hash: string }
+  readonly gasUsed: bigint
+  /** Network fee actually paid, in the native coin's base units (gasUsed x effective gas price). */
+  readonly feePaid: bigint
+  /** Outcomes for the items this transaction settles; items not listed keep their status. */
+  readonly items: readonly ItemOutcome[]
+}
+
+type Awaitable<T> = T | Promise<T>
+
+export interface ExecutionJournal {
+  recordSigned(tx: NewJournalTx): Awaitable<void>
+  markBroadcast(hash: string): Awaitable<void>
+  markMined(hash: string, block: { readonly number: bigint; readonly hash: string }): Awaitable<void>
+  /** A reorg removed the block it was in: back to broadcast (pending confirmation). */
+  markUnmined(hash: string): Awaitable<void>
+  markConfirmed(hash: string, confirmation: Confirmation): Awaitable<void>
+  markFailed(hash: string, failure: TxFailure): Awaitable<void>
+  markReplaced(hash: string, byHash: string): Awaitable<void>
+  /** Every transaction in a live state (signed, broadcast, mined), oldest first. */
+  listUnsettled(): Awaitable<readonly JournalTx[]>
+  /** Every transaction, any state, of one (chain, from, nonce): the original and its replacements. */
+  listByNonce(chainId: bigint, from: string, nonce: number): Awaitable<readonly JournalTx[]>
+  /** Highest nonce ever recorded for this account on this chain, any state. */
+  highestNonce(chainId: bigint, from: string): Awaitable<number | undefined>
+}

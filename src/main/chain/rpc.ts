@@ -1,0 +1,172 @@
+// Runs in: main (plain Node). A thin JSON-RPC client over fetch with a timeout, which classifies
+// every failure into a ChainError code. The endpoint URL often carries an API key: it never appears
+// in an error message; errors name the endpoint by its label instead.
+import { CHAIN_ERROR, ChainError, type ChainErrorCode } from './errors'
+
+export const DEFAULT_RPC_TIMEOUT_MS = 10_000
+/** How many calls go into one JSON-RPC batch request; public endpoints commonly cap batches near 100. */
+export const MAX_BATCH_CALLS = 100
+
+export interface RpcCall {
+  readonly method: string
+  readonly params: readonly unknown[]
+}
+
+export type RpcOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: ChainError }
+
+export interface RpcClientOptions {
+  readonly url: string
+  /** How the endpoint is named in messages, e.g. "Ethereum endpoint 1". Never the URL. */
+  readonly label?: string
+  readonly timeoutMs?: number
+}
+
+interface JsonRpcErrorObject {
+  code?: unknown
+  message?: unknown
+  data?: unknown
+}
+
+const MESSAGE_RULES: readonly (readonly [RegExp, ChainErrorCode])[] = [
+  [/already known|known transaction|already imported|already exists|alreadyknown|already in (the )?(mem)?pool/i, CHAIN_ERROR.alreadyKnown],
+  [/nonce too low|nonce has already been used|oldnonce|nonce.*(lower|less) than/i, CHAIN_ERROR.nonceTooLow],
+  [/replacement.*underpriced|underpriced.*replace|replacement fee too low/i, CHAIN_ERROR.replacementUnderpriced],
+  [/insufficient funds|insufficient balance for transfer|balance too low for/i, CHAIN_ERROR.insufficientFunds],
+  [/revert/i, CHAIN_ERROR.executionReverted],
+  [/rate limit|too many requests|exceeded.*capacity/i, CHAIN_ERROR.rpcRateLimited]
+]
+
+const FRIENDLY: Record<string, string> = {
+  [CHAIN_ERROR.alreadyKnown]: 'The network already has this transaction.',
+  [CHAIN_ERROR.nonceTooLow]: 'The network says this transaction number was already used.',
+  [CHAIN_ERROR.replacementUnderpriced]: 'A transaction with the same number is pending and the new fee is not high enough to replace it.',
+  [CHAIN_ERROR.insufficientFunds]: 'The paying account does not hold enough to cover the amount and the network fee.',
+  [CHAIN_ERROR.executionReverted]: 'The network rejected the transaction when running it (it would revert).',
+  [CHAIN_ERROR.rpcRateLimited]: 'The network endpoint is limiting requests; try again shortly or add another endpoint.'
+}
+
+/** Classifies a JSON-RPC error object as nodes of different brands word it. */
+export function classifyRpcError(error: JsonRpcErrorObject, label: string): ChainError {
+  const text = typeof error.message === 'string' ? error.message : JSON.stringify(error)
+  const numeric = typeof error.code === 'number' ? error.code : undefined
+  let code: ChainErrorCode = CHAIN_ERROR.rpcError
+  for (const [pattern, c] of MESSAGE_RULES) {
+    if (pattern.test(text)) {
+      code = c
+      break
+    }
+  }
+  if (code === CHAIN_ERROR.rpcError && numeric === 3) code = CHAIN_ERROR.executionReverted
+  if (code === CHAIN_ERROR.rpcError && numeric === -32005) code = CHAIN_ERROR.rpcRateLimited
+  const friendly = FRIENDLY[code] ?? `${label} answered with an error.`
+  return new ChainError(code, `${friendly} (${label}: ${text})`, { details: { rpcCode: numeric, rpcMessage: text, data: error.data } })
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function transportError(e: unknown, label: string, timeoutMs: number): ChainError {
+  const name = e instanceof Error ? e.name : ''
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new ChainError(CHAIN_ERROR.rpcTimeout, `${label} did not answer within ${Math.round(timeoutMs / 1000)} s.`, { maybeSent: true, cause: e })
+  }
+  const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined
+  // A refused connection never delivered the request; anything else (reset, closed socket) may have.
+  const refused = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN'
+  return new ChainError(CHAIN_ERROR.rpcUnreachable, `${label} could not be reached. Check the network connection and the endpoint address.`, {
+    maybeSent: !refused,
+    cause: e
+  })
+}
+
+export class JsonRpcClient {
+  readonly label: string
+  private readonly url: string
+  private readonly timeoutMs: number
+  private nextId = 1
+
+  constructor(options: RpcClientOptions) {
+    this.url = options.url
+    this.label = options.label ?? 'The network endpoint'
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS
+  }
+
+  /** One call. Throws a classified ChainError. */
+  async request(method: string, params: readonly unknown[] = []): Promise<unknown> {
+    const id = this.nextId++
+    const body = await this.post({ jsonrpc: '2.0', id, method, params })
+    return this.unwrap(body, id)
+  }
+
+  /** Many calls in JSON-RPC batch requests of at most MAX_BATCH_CALLS; each call gets its own outcome. */
+  async batch(calls: readonly RpcCall[]): Promise<RpcOutcome[]> {
+    const outcomes: RpcOutcome[] = []
+    for (let start = 0; start < calls.length; start += MAX_BATCH_CALLS) {
+      const slice = calls.slice(start, start + MAX_BATCH_CALLS)
+      const firstId = this.nextId
+      this.nextId += slice.length
+      const body = await this.post(slice.map((c, i) => ({ jsonrpc: '2.0', id: firstId + i, method: c.method, params: c.params })))
+      if (!Array.isArray(body)) {
+        // Some endpoints answer a batch with one error object (e.g. batches not allowed).
+        const error = isRecord(body) && isRecord(body.error) ? classifyRpcError(body.error, this.label) : this.badResponse('a batch answer that is not a list')
+        for (let i = 0; i < slice.length; i++) outcomes.push({ ok: false, error })
+        continue
+      }
+      const byId = new Map<unknown, unknown>()
+      for (const entry of body) if (isRecord(entry)) byId.set(entry.id, entry)
+      for (let i = 0; i < slice.length; i++) {
+        try {
+          outcomes.push({ ok: true, value: this.unwrap(byId.get(firstId + i), firstId + i) })
+        } catch (e) {
+          outcomes.push({ ok: false, error: e instanceof ChainError ? e : this.badResponse('an unreadable batch entry') })
+        }
+      }
+    }
+    return outcomes
+  }
+
+  private badResponse(what: string, status?: number): ChainError {
+    const http = status === undefined ? '' : ` (HTTP ${status})`
+    return new ChainError(CHAIN_ERROR.rpcBadResponse, `${this.label} sent ${what}${http} instead of a network answer; it may be misconfigured or down.`, {
+      maybeSent: true
+    })
+  }
+
+  private unwrap(body: unknown, id: number): unknown {
+    if (!isRecord(body) || body.id !== id) throw this.badResponse('an answer to a different request')
+    if (isRecord(body.error)) throw classifyRpcError(body.error, this.label)
+    if (!('result' in body)) throw this.badResponse('an answer without a result')
+    return body.result
+  }
+
+  private async post(payload: unknown): Promise<unknown> {
+    let response: Response
+    let text: string
+    try {
+      response = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(this.timeoutMs)
+      })
+      text = await response.text()
+    } catch (e) {
+      throw transportError(e, this.label, this.timeoutMs)
+    }
+    if (response.status === 429) {
+      throw new ChainError(CHAIN_ERROR.rpcRateLimited, FRIENDLY[CHAIN_ERROR.rpcRateLimited] ?? '', { maybeSent: true })
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      const looksHtml = /^\s*</.test(text)
+      throw this.badResponse(looksHtml ? 'a web page' : 'an unreadable answer', response.status)
+    }
+    if (!response.ok && !(isRecord(parsed) && isRecord(parsed.error)) && !Array.isArray(parsed)) {
+      throw new ChainError(CHAIN_ERROR.rpcHttpError, `${this.label} answered with HTTP ${response.status}.`, { maybeSent: true })
+    }
+    return parsed
+  }
+}
