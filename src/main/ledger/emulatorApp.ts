@@ -97,6 +97,8 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
       kind: 'tx', path: path.indexes, blind: false, token: null, selector: '',
       stream: new TxStream(kind, prefix, (head, length, to) => {
         state.selector = head.length >= 4 ? head.subarray(0, 4).toString('hex') : ''
+        // The app counts a lone zero byte of data as "no data" (processData's dataPresent = false).
+        if (length === 1 && head[0] === 0x00) return true
         if (to.length === 20 && length >= 4 && head.length < 4) return false // selector split across chunks
         const token = tokens.find((t) => t.address === '0x' + to.toString('hex')) ?? null
         const erc20 = (state.selector === SELECTOR_TRANSFER || state.selector === SELECTOR_APPROVE) && length === ERC20_CALL_LENGTH
