@@ -31,7 +31,8 @@ export interface AmountParseOptions {
 const GROUP_SPACES = /[ \u00a0\u202f\u2009']/
 const ASCII_NUMBER = /^[0-9.,\u00a0\u202f\u2009' ]+$/
 
-const fail = (code: AmountErrorCode, message: string): AmountParse => ({ ok: false, code, message })
+type AmountFailure = Extract<AmountParse, { ok: false }>
+const fail = (code: AmountErrorCode, message: string): AmountFailure => ({ ok: false, code, message })
 
 /** Parses a human amount ("1,234.56", "1 234,56", "0.000001") into base units of an asset with `decimals`. */
 export function parseAmount(input: string, decimals: number, symbol: string, options: AmountParseOptions = {}): AmountParse {
@@ -65,7 +66,7 @@ export function parseAmount(input: string, decimals: number, symbol: string, opt
   return readAs === undefined ? { ok: true, value } : { ok: true, value, readAs: `${text} read as ${formatAmount(value, decimals)}` }
 }
 
-type Split = { ok: true; whole: string; fraction: string; readAs?: string } | Extract<AmountParse, { ok: false }>
+type Split = { ok: true; whole: string; fraction: string; readAs?: string } | AmountFailure
 
 /** Finds the decimal separator and strips thousands grouping, refusing every reading that is ambiguous. */
 function splitDecimal(text: string, hint: '.' | ',' | undefined): Split {

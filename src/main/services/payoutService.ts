@@ -1,0 +1,218 @@
+// Runs in: main (plain Node). Drafting payouts: create, edit, read, list and cancel, each change
+// and its audit entry in one SQLite transaction.
+import { randomBytes } from 'node:crypto'
+import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, Settings } from '../../shared/api'
+import type { PayoutKind, PayoutStatus } from '../../shared/statuses'
+import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
+import { formatAmount, sumAmounts } from '../domain/money'
+import { checkRecipients } from '../domain/recipients'
+import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
+import { AppFailure, notFound } from '../errors'
+import { appendAudit, payoutTimeline } from '../store/auditLog'
+import { inTransaction, type OpenedDatabase } from '../store/db'
+import * as repo from '../store/payoutRepo'
+
+export interface PayoutServiceDeps {
+  readonly db: OpenedDatabase
+  readonly catalogue: Catalogue
+  readonly settings: () => Settings
+  readonly now: () => Date
+  readonly changed: (id: string, status: PayoutStatus) => void
+}
+
+/** Rows returned with a payout when the caller does not page: enough for any single or small mass payout. */
+const DEFAULT_ITEM_PAGE = 1_000
+
+export function createPayoutService(deps: PayoutServiceDeps) {
+  const { db, catalogue } = deps
+  const stamp = () => deps.now().toISOString()
+
+  function assetOrFail(assetId: string): CatalogueAsset {
+    const asset = catalogue.asset(assetId)
+    if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue. Choose a network and currency from the list.`)
+    return asset
+  }
+
+  function buildItems(recipients: readonly RecipientInput[], asset: CatalogueAsset): { items: repo.StoredItem[]; total: bigint; errors: number; warnings: number } {
+    const checked = checkRecipients(recipients, asset)
+    let errors = 0
+    let warnings = 0
+    const items = recipients.map((input, i): repo.StoredItem => {
+      const c = checked[i]!
+      if (c.issues.some((x) => x.severity === 'error')) errors++
+      else if (c.issues.length > 0) warnings++
+      return {
+        row: i + 1,
+        addressInput: input.address,
+        address: c.address,
+        amountInput: input.amount,
+        amount: c.amount,
+        name: input.name ?? '',
+        reference: input.reference ?? '',
+        note: input.note ?? '',
+        status: 'draft',
+        issues: c.issues,
+        txHash: null
+      }
+    })
+    return { items, total: sumAmounts(items.map((it) => it.amount ?? 0n)), errors, warnings }
+  }
+
+  function requireKindShape(kind: PayoutKind, count: number): void {
+    if (kind === 'single' && count !== 1) throw new AppFailure('single_needs_one_recipient', 'A single payout pays exactly one recipient. Use a mass payout for more.')
+  }
+
+  function summary(p: repo.StoredPayout): PayoutSummary {
+    const asset = catalogue.asset(p.assetId)
+    const network = catalogue.network(p.chainId)
+    return {
+      id: p.id,
+      kind: p.kind,
+      status: p.status,
+      chainId: p.chainId,
+      networkName: network?.name ?? `Chain ${p.chainId}`,
+      assetId: p.assetId,
+      assetSymbol: asset?.symbol ?? '?',
+      decimals: asset?.decimals ?? 0,
+      totalBaseUnits: p.total.toString(),
+      recipientCount: p.recipientCount,
+      errorCount: p.errorCount,
+      warningCount: p.warningCount,
+      description: p.description,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      createdBy: p.createdBy
+    }
+  }
+
+  function itemView(it: repo.StoredItem, decimals: number): PayoutItem {
+    return {
+      row: it.row,
+      address: it.address ?? it.addressInput,
+      amount: it.amount === null ? it.amountInput : formatAmount(it.amount, decimals),
+      amountBaseUnits: it.amount === null ? null : it.amount.toString(),
+      name: it.name,
+      reference: it.reference,
+      note: it.note,
+      status: it.status,
+      issues: it.issues as Issue[],
+      txHash: it.txHash
+    }
+  }
+
+  function load(id: string): repo.StoredPayout {
+    const p = repo.getPayoutRow(db.write, id)
+    if (p === undefined) throw notFound('Payout', id)
+    return p
+  }
+
+  function detail(id: string, offset = 0, limit = DEFAULT_ITEM_PAGE): PayoutDetail {
+    const p = load(id)
+    const s = summary(p)
+    const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: 0 }
+    return {
+      ...s,
+      items: repo.getItems(db.read, id, offset, limit).map((it) => itemView(it, s.decimals)),
+      itemsOffset: offset,
+      timeline: payoutTimeline(db.read, id),
+      allowed: {
+        edit: isEditable(p.status),
+        cancel: canTransition(p.status, 'cancel', ctx),
+        submit: p.status === 'draft' && p.errorCount === 0 && p.recipientCount > 0
+      }
+    }
+  }
+
+  return {
+    create(input: ParsedInputOf<'createPayout'>): PayoutDetail {
+      const asset = assetOrFail(input.assetId)
+      requireKindShape(input.kind, input.recipients.length)
+      const built = buildItems(input.recipients, asset)
+      const id = newPayoutId()
+      const at = stamp()
+      const actor = deps.settings().operatorName
+      inTransaction(db.write, () => {
+        repo.insertPayout(db.write, {
+          id, kind: input.kind, status: 'draft', chainId: asset.chainId, assetId: asset.id, description: input.description.trim(),
+          total: built.total, recipientCount: built.items.length, errorCount: built.errors, warningCount: built.warnings,
+          createdBy: actor, createdAt: at, updatedAt: at, revision: 1
+        })
+        repo.insertItems(db.write, id, built.items)
+        appendAudit(db.write, { actor, action: 'created', payoutId: id, toStatus: 'draft', at, detail: `${input.kind} payout, ${built.items.length} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}` })
+      })
+      deps.changed(id, 'draft')
+      return detail(id)
+    },
+
+    update(input: ParsedInputOf<'updatePayout'>): PayoutDetail {
+      const current = load(input.id)
+      const actor = deps.settings().operatorName
+      const at = stamp()
+      inTransaction(db.write, () => {
+        const p = load(input.id) // re-read inside the write lock
+        if (!isEditable(p.status)) throw new AppFailure('not_editable', `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`)
+        if (p.status === 'pending') {
+          const t = nextStatus(p.status, 'reopen', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
+          repo.setPayoutStatus(db.write, p.id, t.to, at)
+          appendAudit(db.write, { actor, action: 'reopened', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: 'Edited after submission: approvals voided' })
+        }
+        const asset = assetOrFail(input.assetId ?? p.assetId)
+        let fields: repo.PayoutFields = { chainId: asset.chainId, assetId: asset.id, description: (input.description ?? p.description).trim(), total: p.total, recipientCount: p.recipientCount, errorCount: p.errorCount, warningCount: p.warningCount, updatedAt: at }
+        const assetChanged = asset.id !== p.assetId
+        if (input.recipients !== undefined || assetChanged) {
+          const recipients = input.recipients ?? repo.getItems(db.write, p.id).map((it) => ({ address: it.addressInput, amount: it.amountInput, name: it.name, reference: it.reference, note: it.note }))
+          requireKindShape(p.kind, recipients.length)
+          const built = buildItems(recipients, asset)
+          repo.replaceItems(db.write, p.id, built.items)
+          fields = { ...fields, total: built.total, recipientCount: built.items.length, errorCount: built.errors, warningCount: built.warnings }
+        }
+        repo.updatePayoutFields(db.write, p.id, fields)
+        appendAudit(db.write, { actor, action: 'edited', payoutId: p.id, at, detail: describeEdit(p, fields, input.recipients !== undefined) })
+      })
+      deps.changed(current.id, load(current.id).status)
+      return detail(current.id)
+    },
+
+    get(input: ParsedInputOf<'getPayout'>): PayoutDetail {
+      return detail(input.id, input.offset, input.limit)
+    },
+
+    list(input: ParsedInputOf<'listPayouts'>): PayoutPage {
+      const { total, rows } = repo.listPayoutRows(db.read, input)
+      return { total, items: rows.map(summary) }
+    },
+
+    cancel(input: ParsedInputOf<'cancelPayout'>): PayoutDetail {
+      const actor = deps.settings().operatorName
+      const at = stamp()
+      inTransaction(db.write, () => {
+        const p = load(input.id)
+        const t = nextStatus(p.status, 'cancel', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
+        repo.setPayoutStatus(db.write, p.id, t.to, at)
+        repo.setItemsStatus(db.write, p.id, 'draft', 'cancelled')
+        appendAudit(db.write, { actor, action: 'cancelled', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: input.reason?.trim() ?? '' })
+      })
+      deps.changed(input.id, 'cancelled')
+      return detail(input.id)
+    }
+  }
+}
+
+export type PayoutService = ReturnType<typeof createPayoutService>
+
+function describeEdit(before: repo.StoredPayout, after: repo.PayoutFields, recipientsChanged: boolean): string {
+  const parts: string[] = []
+  if (before.assetId !== after.assetId) parts.push(`currency ${before.assetId} -> ${after.assetId}`)
+  if (before.description !== after.description) parts.push('description changed')
+  if (recipientsChanged) parts.push(`recipients: ${before.recipientCount} -> ${after.recipientCount}, total ${before.total} -> ${after.total} base units`)
+  return parts.length === 0 ? 'no change' : parts.join('; ')
+}
+
+const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+/** Short, unambiguous, unguessable ids people can read out: PO-XXXXXXXXXX. */
+export function newPayoutId(): string {
+  const bytes = randomBytes(10)
+  let s = ''
+  for (const b of bytes) s += ID_ALPHABET[b % 32]
+  return `PO-${s}`
+}

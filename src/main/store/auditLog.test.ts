@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../test/tempDir'
+import { appendAudit, verifyAuditLog } from './auditLog'
+import { inTransaction, openDatabase } from './db'
+
+const dir = tempDir()
+
+function seeded(name: string): string {
+  const f = join(dir, name)
+  const db = openDatabase(f)
+  inTransaction(db.write, () => {
+    for (let i = 1; i <= 5; i++) appendAudit(db.write, { actor: 'alice', action: 'edited', payoutId: 'PO-1', detail: `change ${i}` })
+  })
+  db.close()
+  return f
+}
+
+describe('audit log', () => {
+  it('verifies when nobody touched it', () => {
+    const db = openDatabase(seeded('clean.sqlite'))
+    expect(verifyAuditLog(db.read)).toEqual({ ok: true, entries: 5 })
+    db.close()
+  })
+
+  it('refuses updates and deletes from inside the app', () => {
+    const db = openDatabase(seeded('append-only.sqlite'))
+    expect(() => db.write.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/)
+    expect(() => db.write.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    db.close()
+  })
+
+  it('names the first entry edited by hand in the SQLite file', () => {
+    const f = seeded('tampered.sqlite')
+    const raw = new Database(f)
+    raw.exec('DROP TRIGGER audit_log_is_append_only_update')
+    raw.prepare("UPDATE audit_log SET actor = 'mallory' WHERE id = 3").run()
+    raw.close()
+    const db = openDatabase(f)
+    const v = verifyAuditLog(db.read)
+    expect(v).toMatchObject({ ok: false, firstBrokenId: 3 })
+    db.close()
+  })
+
+  it('notices entries deleted by hand', () => {
+    const f = seeded('deleted.sqlite')
+    const raw = new Database(f)
+    raw.exec('DROP TRIGGER audit_log_is_append_only_delete')
+    raw.prepare('DELETE FROM audit_log WHERE id = 2').run()
+    raw.close()
+    const db = openDatabase(f)
+    const v = verifyAuditLog(db.read)
+    expect(v).toMatchObject({ ok: false, firstBrokenId: 3 })
+    if (!v.ok) expect(v.reason).toContain('missing')
+    db.close()
+  })
+})

@@ -1,0 +1,91 @@
+// Runs in: main (plain Node). The append-only audit log: who did what to which payout, when.
+// Each entry's hash covers the previous entry's hash, so an entry edited or removed by hand
+// (outside the app; SQLite triggers refuse it inside) breaks the chain at a findable place.
+import { createHash } from 'node:crypto'
+import type { PayoutStatus } from '../../shared/statuses'
+import type { AuditEntry } from '../../shared/api'
+import type { ReadDb, WriteDb } from './db'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+export interface AuditInput {
+  readonly actor: string
+  readonly action: string
+  readonly payoutId: string | null
+  readonly fromStatus?: PayoutStatus | null
+  readonly toStatus?: PayoutStatus | null
+  readonly detail?: string
+  readonly at?: string
+}
+
+interface AuditRow {
+  id: number
+  at: string
+  actor: string
+  action: string
+  payout_id: string | null
+  from_status: string | null
+  to_status: string | null
+  detail: string
+  prev_hash: string
+  hash: string
+}
+
+function entryHash(prevHash: string, e: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  const canonical = JSON.stringify([prevHash, e.at, e.actor, e.action, e.payout_id, e.from_status, e.to_status, e.detail])
+  return createHash('sha256').update(canonical).digest('hex')
+}
+
+/** Appends one entry; call inside the transaction that makes the change it records. */
+export function appendAudit(db: WriteDb, input: AuditInput): void {
+  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
+  const prevHash = last?.hash ?? GENESIS_HASH
+  const row = {
+    at: input.at ?? new Date().toISOString(),
+    actor: input.actor,
+    action: input.action,
+    payout_id: input.payoutId,
+    from_status: input.fromStatus ?? null,
+    to_status: input.toStatus ?? null,
+    detail: input.detail ?? ''
+  }
+  db.prepare(
+    `INSERT INTO audit_log (at, actor, action, payout_id, from_status, to_status, detail, prev_hash, hash)
+     VALUES (@at, @actor, @action, @payout_id, @from_status, @to_status, @detail, @prev_hash, @hash)`
+  ).run({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) })
+}
+
+export function payoutTimeline(db: ReadDb | WriteDb, payoutId: string): AuditEntry[] {
+  const rows = db.prepare('SELECT * FROM audit_log WHERE payout_id = ? ORDER BY id').all(payoutId) as AuditRow[]
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    fromStatus: r.from_status as PayoutStatus | null,
+    toStatus: r.to_status as PayoutStatus | null,
+    detail: r.detail
+  }))
+}
+
+export type AuditVerification =
+  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: false; readonly entries: number; readonly firstBrokenId: number; readonly reason: string }
+
+/** Walks the whole chain and reports the first entry that does not follow from the one before it. */
+export function verifyAuditLog(db: ReadDb | WriteDb): AuditVerification {
+  let prevHash = GENESIS_HASH
+  let prevId = 0
+  let entries = 0
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+    entries++
+    if (row.prev_hash !== prevHash) {
+      const reason = row.id !== prevId + 1 ? `entries ${prevId + 1} to ${row.id - 1} are missing` : 'it does not follow from the entry before it'
+      return { ok: false, entries, firstBrokenId: row.id, reason }
+    }
+    if (entryHash(prevHash, row) !== row.hash) return { ok: false, entries, firstBrokenId: row.id, reason: 'its contents were changed after it was written' }
+    prevHash = row.hash
+    prevId = row.id
+  }
+  return { ok: true, entries }
+}

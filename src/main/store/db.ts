@@ -1,0 +1,49 @@
+// Runs in: main (plain Node). Opens the one SQLite file that holds all of Treasury's state, with
+// the settings that make an acknowledged write durable, and brings its schema up to date.
+import Database from 'better-sqlite3'
+import { assertNotFromFuture, migrate } from './migrations'
+
+/** A handle that may write. */
+export type WriteDb = Database.Database & { readonly __access: 'write' }
+/** A handle opened read-only by SQLite itself: code holding it cannot write by accident. */
+export type ReadDb = Database.Database & { readonly __access: 'read' }
+
+export interface OpenedDatabase {
+  readonly write: WriteDb
+  readonly read: ReadDb
+  close(): void
+}
+
+const BUSY_TIMEOUT_MS = 5_000
+
+export function openDatabase(file: string): OpenedDatabase {
+  const write = new Database(file) as WriteDb
+  try {
+    // Before anything that writes (switching to WAL rewrites the header): a newer file stays untouched.
+    assertNotFromFuture(write)
+    write.pragma('journal_mode = WAL')
+    // FULL: a commit is on disk before it is acknowledged; payouts are never "saved" and then lost.
+    write.pragma('synchronous = FULL')
+    write.pragma('foreign_keys = ON')
+    write.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    migrate(write)
+  } catch (error) {
+    write.close()
+    throw error
+  }
+  const read = new Database(file, { readonly: true, fileMustExist: true }) as ReadDb
+  read.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  return {
+    write,
+    read,
+    close() {
+      read.close()
+      write.close()
+    }
+  }
+}
+
+/** Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it on any error. */
+export function inTransaction<T>(db: WriteDb, fn: () => T): T {
+  return db.transaction(fn).immediate()
+}

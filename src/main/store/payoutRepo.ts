@@ -1,0 +1,218 @@
+// Runs in: main (plain Node). Payouts and their items in SQLite. Amounts cross this boundary only
+// as bigint, through the domain's stored-amount conversions.
+import type { Issue } from '../../shared/api'
+import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
+import { fromStoredAmount, toStoredAmount } from '../domain/money'
+import type { ReadDb, WriteDb } from './db'
+
+export interface StoredPayout {
+  readonly id: string
+  readonly kind: PayoutKind
+  readonly status: PayoutStatus
+  readonly chainId: number
+  readonly assetId: string
+  readonly description: string
+  readonly total: bigint
+  readonly recipientCount: number
+  readonly errorCount: number
+  readonly warningCount: number
+  readonly createdBy: string
+  readonly createdAt: string
+  readonly updatedAt: string
+  readonly revision: number
+}
+
+export interface StoredItem {
+  readonly row: number
+  readonly addressInput: string
+  readonly address: string | null
+  readonly amountInput: string
+  readonly amount: bigint | null
+  readonly name: string
+  readonly reference: string
+  readonly note: string
+  readonly status: ItemStatus
+  readonly issues: readonly Issue[]
+  readonly txHash: string | null
+}
+
+interface PayoutRow {
+  id: string
+  kind: PayoutKind
+  status: PayoutStatus
+  chain_id: number
+  asset_id: string
+  description: string
+  total: string
+  recipient_count: number
+  error_count: number
+  warning_count: number
+  created_by: string
+  created_at: string
+  updated_at: string
+  revision: number
+}
+
+interface ItemRow {
+  row: number
+  address_input: string
+  address: string | null
+  amount_input: string
+  amount: string | null
+  name: string
+  reference: string
+  note: string
+  status: ItemStatus
+  issues: string
+  tx_hash: string | null
+}
+
+const NO_ISSUES = '[]'
+
+function toPayout(r: PayoutRow): StoredPayout {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    chainId: r.chain_id,
+    assetId: r.asset_id,
+    description: r.description,
+    total: fromStoredAmount(r.total),
+    recipientCount: r.recipient_count,
+    errorCount: r.error_count,
+    warningCount: r.warning_count,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    revision: r.revision
+  }
+}
+
+function toItem(r: ItemRow): StoredItem {
+  return {
+    row: r.row,
+    addressInput: r.address_input,
+    address: r.address,
+    amountInput: r.amount_input,
+    amount: r.amount === null ? null : fromStoredAmount(r.amount),
+    name: r.name,
+    reference: r.reference,
+    note: r.note,
+    status: r.status,
+    issues: r.issues === NO_ISSUES ? [] : (JSON.parse(r.issues) as Issue[]),
+    txHash: r.tx_hash
+  }
+}
+
+export function insertPayout(db: WriteDb, p: StoredPayout): void {
+  db.prepare(
+    `INSERT INTO payouts (id, kind, status, chain_id, asset_id, description, total, recipient_count, error_count, warning_count, created_by, created_at, updated_at, revision)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  ).run(p.id, p.kind, p.status, p.chainId, p.assetId, p.description, toStoredAmount(p.total), p.recipientCount, p.errorCount, p.warningCount, p.createdBy, p.createdAt, p.updatedAt, p.revision)
+}
+
+export interface PayoutFields {
+  readonly chainId: number
+  readonly assetId: string
+  readonly description: string
+  readonly total: bigint
+  readonly recipientCount: number
+  readonly errorCount: number
+  readonly warningCount: number
+  readonly updatedAt: string
+}
+
+/** Updates a payout's editable fields and bumps its revision (any edit voids earlier approvals). */
+export function updatePayoutFields(db: WriteDb, id: string, f: PayoutFields): void {
+  db.prepare(
+    `UPDATE payouts SET chain_id = ?, asset_id = ?, description = ?, total = ?, recipient_count = ?, error_count = ?, warning_count = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`
+  ).run(f.chainId, f.assetId, f.description, toStoredAmount(f.total), f.recipientCount, f.errorCount, f.warningCount, f.updatedAt, id)
+}
+
+export function setPayoutStatus(db: WriteDb, id: string, status: PayoutStatus, updatedAt: string): void {
+  db.prepare('UPDATE payouts SET status = ?, updated_at = ? WHERE id = ?').run(status, updatedAt, id)
+}
+
+/** Replaces all items of a payout (a draft being edited) with one prepared insert loop. */
+export function replaceItems(db: WriteDb, payoutId: string, items: readonly StoredItem[]): void {
+  db.prepare('DELETE FROM payout_items WHERE payout_id = ?').run(payoutId)
+  insertItems(db, payoutId, items)
+}
+
+export function insertItems(db: WriteDb, payoutId: string, items: readonly StoredItem[]): void {
+  const insert = db.prepare(
+    `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  for (const it of items) {
+    insert.run(
+      payoutId,
+      it.row,
+      it.addressInput,
+      it.address,
+      it.amountInput,
+      it.amount === null ? null : toStoredAmount(it.amount),
+      it.name,
+      it.reference,
+      it.note,
+      it.status,
+      it.issues.length === 0 ? NO_ISSUES : JSON.stringify(it.issues),
+      it.txHash
+    )
+  }
+}
+
+export function setItemsStatus(db: WriteDb, payoutId: string, from: ItemStatus, to: ItemStatus): void {
+  db.prepare('UPDATE payout_items SET status = ? WHERE payout_id = ? AND status = ?').run(to, payoutId, from)
+}
+
+export function getPayoutRow(db: ReadDb | WriteDb, id: string): StoredPayout | undefined {
+  const row = db.prepare('SELECT * FROM payouts WHERE id = ?').get(id) as PayoutRow | undefined
+  return row === undefined ? undefined : toPayout(row)
+}
+
+export function getItems(db: ReadDb | WriteDb, payoutId: string, offset = 0, limit = -1): StoredItem[] {
+  const rows = db.prepare('SELECT * FROM payout_items WHERE payout_id = ? ORDER BY row LIMIT ? OFFSET ?').all(payoutId, limit, offset) as ItemRow[]
+  return rows.map(toItem)
+}
+
+export function itemStatusCounts(db: ReadDb | WriteDb, payoutId: string): Record<ItemStatus, number> {
+  const counts: Record<ItemStatus, number> = { draft: 0, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }
+  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM payout_items WHERE payout_id = ? GROUP BY status').all(payoutId) as Array<{ status: ItemStatus; n: number }>
+  for (const r of rows) counts[r.status] = r.n
+  return counts
+}
+
+export interface PayoutFilter {
+  readonly status?: PayoutStatus
+  readonly kind?: PayoutKind
+  readonly text?: string
+  readonly offset: number
+  readonly limit: number
+}
+
+export function listPayoutRows(db: ReadDb | WriteDb, f: PayoutFilter): { total: number; rows: StoredPayout[] } {
+  const where: string[] = []
+  const params: Array<string | number> = []
+  if (f.status !== undefined) {
+    where.push('status = ?')
+    params.push(f.status)
+  }
+  if (f.kind !== undefined) {
+    where.push('kind = ?')
+    params.push(f.kind)
+  }
+  const text = f.text?.trim() ?? ''
+  if (text !== '') {
+    // Matches the description, the id, or any recipient's address, name or reference.
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    where.push(
+      `(description LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR id IN (SELECT payout_id FROM payout_items WHERE address_input LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\'))`
+    )
+    params.push(like, like, like, like, like)
+  }
+  const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM payouts ${clause}`).get(...params) as { n: number }).n
+  const rows = db.prepare(`SELECT * FROM payouts ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as PayoutRow[]
+  return { total, rows: rows.map(toPayout) }
+}

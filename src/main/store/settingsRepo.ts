@@ -1,0 +1,25 @@
+// Runs in: main (plain Node). Settings as typed values over a key/value table; defaults live here.
+import type { Settings } from '../../shared/api'
+import type { ReadDb, WriteDb } from './db'
+
+export const DEFAULT_SETTINGS: Settings = {
+  operatorName: 'Operator',
+  requireApproval: false,
+  confirmations: 2
+}
+
+export function readSettings(db: ReadDb | WriteDb): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+  return {
+    operatorName: typeof stored.operatorName === 'string' ? stored.operatorName : DEFAULT_SETTINGS.operatorName,
+    requireApproval: typeof stored.requireApproval === 'boolean' ? stored.requireApproval : DEFAULT_SETTINGS.requireApproval,
+    confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations
+  }
+}
+
+/** Writes the given settings; the caller records the change in the audit log in the same transaction. */
+export function writeSettings(db: WriteDb, patch: Partial<Settings>): void {
+  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) upsert.run(key, JSON.stringify(value))
+}

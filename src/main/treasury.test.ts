@@ -1,0 +1,104 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../test/tempDir'
+import { dispatch } from './dispatch'
+import { verifyAuditLog } from './store/auditLog'
+import { openDatabase } from './store/db'
+import { createTreasury, DATABASE_FILE } from './treasury'
+
+const ALICE = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
+const USDC_ETH = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+
+describe('createTreasury: single payout drafts', () => {
+  it('creates, lists, reopens after restart, edits and cancels a draft, all in SQLite', async () => {
+    const dataDir = tempDir()
+    const t1 = createTreasury({ dataDir })
+    const created = await t1.createPayout({ kind: 'single', assetId: USDC_ETH, description: 'October invoice', recipients: [{ address: ALICE, amount: '1,250.50' }] })
+    expect(created).toMatchObject({ status: 'draft', totalBaseUnits: '1250500000', recipientCount: 1, errorCount: 0, assetSymbol: 'USDC', networkName: 'Ethereum' })
+    expect(created.items[0]).toMatchObject({ row: 1, address: ALICE, amount: '1250.5', amountBaseUnits: '1250500000', status: 'draft' })
+    expect(created.allowed).toEqual({ edit: true, cancel: true, submit: true })
+    t1.close()
+
+    const t2 = createTreasury({ dataDir })
+    const page = await t2.listPayouts({ offset: 0, limit: 50 })
+    expect(page.total).toBe(1)
+    expect(page.items[0]!.id).toBe(created.id)
+    const edited = await t2.updatePayout({ id: created.id, description: 'October invoice (corrected)', recipients: [{ address: ALICE, amount: '1250.75' }] })
+    expect(edited.totalBaseUnits).toBe('1250750000')
+    const cancelled = await t2.cancelPayout({ id: created.id, reason: 'paid by bank instead' })
+    expect(cancelled.status).toBe('cancelled')
+    expect(cancelled.items[0]!.status).toBe('cancelled')
+    expect(cancelled.timeline.map((e) => e.action)).toEqual(['created', 'edited', 'cancelled'])
+    expect(cancelled.timeline[2]).toMatchObject({ fromStatus: 'draft', toStatus: 'cancelled', detail: 'paid by bank instead', actor: 'Operator' })
+    await expect(t2.updatePayout({ id: created.id, description: 'again' })).rejects.toMatchObject({ code: 'not_editable' })
+    t2.close()
+
+    const db = openDatabase(join(dataDir, DATABASE_FILE))
+    expect(verifyAuditLog(db.read)).toEqual({ ok: true, entries: 3 })
+    db.close()
+  })
+
+  it('saves a draft with invalid fields, keeping exactly what was typed and why it is wrong', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    const d = await t.createPayout({ kind: 'single', assetId: USDC_ETH, description: '', recipients: [{ address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', amount: '10.1234567' }] })
+    expect(d.errorCount).toBe(1)
+    expect(d.allowed.submit).toBe(false)
+    expect(d.items[0]).toMatchObject({ address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', amount: '10.1234567', amountBaseUnits: null })
+    expect(d.items[0]!.issues.map((i) => i.code)).toEqual(['address_bad_checksum', 'amount_too_many_decimals'])
+    t.close()
+  })
+
+  it('filters the list by status, kind and text, and pages it', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    for (let i = 0; i < 7; i++) await t.createPayout({ kind: 'single', assetId: '1:native', description: `Payroll ${i}`, recipients: [{ address: ALICE, amount: '1' }] })
+    const rent = await t.createPayout({ kind: 'single', assetId: '1:native', description: 'Office rent 100%', recipients: [{ address: ALICE, amount: '2', name: 'Landlord Ltd' }] })
+    await t.cancelPayout({ id: rent.id })
+    expect((await t.listPayouts({ offset: 0, limit: 50, status: 'cancelled' })).items.map((p) => p.id)).toEqual([rent.id])
+    expect((await t.listPayouts({ offset: 0, limit: 50, status: 'draft' })).total).toBe(7)
+    expect((await t.listPayouts({ offset: 0, limit: 50, text: 'landlord' })).items.map((p) => p.id)).toEqual([rent.id])
+    expect((await t.listPayouts({ offset: 0, limit: 50, text: '100%' })).total).toBe(1)
+    expect((await t.listPayouts({ offset: 0, limit: 50, kind: 'mass' })).total).toBe(0)
+    const page2 = await t.listPayouts({ offset: 5, limit: 5 })
+    expect(page2).toMatchObject({ total: 8 })
+    expect(page2.items).toHaveLength(3)
+    t.close()
+  })
+
+  it('refuses a single payout with more than one recipient, and an unknown currency', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    await expect(t.createPayout({ kind: 'single', assetId: '1:native', description: '', recipients: [] })).rejects.toMatchObject({ code: 'single_needs_one_recipient' })
+    await expect(t.createPayout({ kind: 'single', assetId: '999:native', description: '', recipients: [{ address: ALICE, amount: '1' }] })).rejects.toMatchObject({ code: 'unknown_asset' })
+    t.close()
+  })
+
+  it('emits an event for every change so open windows refresh', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    const events: string[] = []
+    t.onEvent((e) => events.push(e.type === 'payout.changed' ? `${e.type}:${e.status}` : e.type))
+    const d = await t.createPayout({ kind: 'single', assetId: '1:native', description: '', recipients: [{ address: ALICE, amount: '1' }] })
+    await t.cancelPayout({ id: d.id })
+    await t.updateSettings({ operatorName: 'Dana' })
+    expect(events).toEqual(['payout.changed:draft', 'payout.changed:cancelled', 'settings.changed'])
+    expect((await t.getSettings()).operatorName).toBe('Dana')
+    t.close()
+  })
+})
+
+describe('dispatch: the only door from the renderer', () => {
+  it('validates input against the contract and returns typed errors, never throws', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    expect(await dispatch(t, 'listNetworks', {})).toMatchObject({ ok: true })
+    expect(await dispatch(t, 'close', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } })
+    expect(await dispatch(t, 'getPayout', { id: "'; DROP TABLE payouts; --" })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await dispatch(t, 'createPayout', { kind: 'single', assetId: '1:native', description: '', recipients: [{ address: ALICE, amount: '1' }], extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await dispatch(t, 'getPayout', { id: 'PO-NOPE' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await dispatch(t, 'createPayout', { kind: 'single', assetId: '1:native', description: 'x'.repeat(5000), recipients: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    const logged: unknown[] = []
+    const broken = { ...t, listNetworks: async () => { throw new Error('disk on fire at /secret/path') } }
+    const r = await dispatch(broken, 'listNetworks', {}, (e) => logged.push(e))
+    expect(r).toMatchObject({ ok: false, error: { code: 'internal_error' } })
+    expect(JSON.stringify(r)).not.toContain('/secret/path')
+    expect(logged).toHaveLength(1)
+    t.close()
+  })
+})
