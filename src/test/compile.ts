@@ -50,3 +50,10 @@ export function compileContracts(): Record<ContractName, CompiledContract> {
   cache = result
   return result
 }
+
+/** The artifact shipped in resources/contracts/<name>.json (for the demo and dev-network deployment). */
+export function artifactOf(name: ContractName): string {
+  const c = compileContracts()[name]
+  const artifact = { contractName: name, compiler: solc.version(), settings: COMPILER_SETTINGS, ...c }
+  return `${JSON.stringify(artifact, null, 2)}\n`
+}

@@ -14,7 +14,7 @@ export interface CallRequest {
 }
 
 /** Per-address state replacement for eth_call / eth_estimateGas (geth and anvil support it). */
-export type StateOverride = Record<string, { readonly stateDiff: Record<string, string> }>
+export type StateOverride = Record<string, { readonly balance?: string; readonly stateDiff?: Record<string, string> }>
 
 export interface LogEntry {
   readonly address: string
@@ -156,10 +156,19 @@ export class EthRpc {
     return parseReceipt(await this.client.request('eth_getTransactionReceipt', [hash]))
   }
   /** Many estimates at once; each is a gas figure or the classified error of that call. */
-  async estimateGasMany(reqs: readonly CallRequest[]): Promise<(bigint | ChainError)[]> {
-    const calls: RpcCall[] = reqs.map((r) => ({ method: 'eth_estimateGas', params: [callObject(r), 'latest'] }))
+  async estimateGasMany(reqs: readonly CallRequest[], overrides?: StateOverride): Promise<(bigint | ChainError)[]> {
+    const calls: RpcCall[] = reqs.map((r) => ({ method: 'eth_estimateGas', params: overrides ? [callObject(r), 'latest', overrides] : [callObject(r), 'latest'] }))
     const outcomes = await this.client.batch(calls)
     return outcomes.map((o) => (o.ok ? toBigInt(o.value, 'gas estimate') : o.error))
+  }
+  /** Many eth_calls at once; each is the returned data or the classified error of that call. */
+  async callMany(reqs: readonly CallRequest[], overrides?: readonly (StateOverride | undefined)[]): Promise<(string | ChainError)[]> {
+    const calls: RpcCall[] = reqs.map((r, i) => {
+      const o = overrides?.[i]
+      return { method: 'eth_call', params: o ? [callObject(r), 'latest', o] : [callObject(r), 'latest'] }
+    })
+    const outcomes = await this.client.batch(calls)
+    return outcomes.map((o) => (o.ok ? toHex(o.value, 'call result') : o.error))
   }
   async balancesAt(addresses: readonly string[], block: BlockTag): Promise<bigint[]> {
     const outcomes = await this.client.batch(addresses.map((a) => ({ method: 'eth_getBalance', params: [a, tag(block)] })))

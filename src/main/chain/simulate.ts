@@ -1,0 +1,125 @@
+// Runs in: main (plain Node). Simulation of exact transactions before they are signed, and, when a
+// batch would revert, the search for the rows that make it revert: the batch is split in halves
+// and each half simulated again until single rows are left, so the user reads "row 17 (0xAb…)
+// cannot receive this payment" rather than a generic revert.
+import { disperseInterface } from './batchContract'
+import { CHAIN_ERROR, ChainError } from './errors'
+import type { EthRpc, StateOverride } from './ethRpc'
+import type { PaymentRow, PlanAsset } from './planTypes'
+import { sumRows } from './planTypes'
+import { buildOverride, type TokenSlots } from './tokenOverrides'
+
+/** Big enough for any simulated batch's value plus gas; used only inside eth_call overrides. */
+export const SIMULATION_NATIVE_BALANCE = 10n ** 30n
+
+export interface OffendingRow {
+  readonly row: PaymentRow
+  readonly reason: string
+}
+
+export interface SimulationTx {
+  readonly from: string
+  readonly to: string
+  readonly value: bigint
+  readonly data: string
+  readonly gasLimit?: bigint
+}
+
+/** Runs the transaction with eth_call; resolves undefined when it would succeed, the revert otherwise. */
+export async function simulateTx(rpc: EthRpc, tx: SimulationTx, overrides?: StateOverride): Promise<ChainError | undefined> {
+  try {
+    const req = tx.gasLimit === undefined ? { from: tx.from, to: tx.to, value: tx.value, data: tx.data } : { from: tx.from, to: tx.to, value: tx.value, data: tx.data, gas: tx.gasLimit }
+    await rpc.call(req, 'latest', overrides)
+    return undefined
+  } catch (e) {
+    if (e instanceof ChainError && (e.code === CHAIN_ERROR.executionReverted || e.code === CHAIN_ERROR.insufficientFunds || e.code === CHAIN_ERROR.rpcError)) return e
+    throw e
+  }
+}
+
+export function revertReason(e: ChainError): string {
+  const details = e.details as { rpcMessage?: unknown } | undefined
+  const text = typeof details?.rpcMessage === 'string' ? details.rpcMessage : e.message
+  return text.replace(/^execution reverted:?\s*/i, '') || 'reverted without a reason'
+}
+
+/**
+ * Bisection over rows. `attempt` simulates a subset and returns its failure or undefined. Returns
+ * the rows that fail on their own; empty when only the combination fails (e.g. total over balance).
+ */
+export async function findOffendingRows(
+  rows: readonly PaymentRow[],
+  attempt: (subset: readonly PaymentRow[]) => Promise<ChainError | undefined>
+): Promise<OffendingRow[]> {
+  const found: OffendingRow[] = []
+  const visit = async (subset: readonly PaymentRow[], knownFailure?: ChainError): Promise<void> => {
+    if (subset.length === 0) return
+    const failure = knownFailure ?? (await attempt(subset))
+    if (!failure) return
+    const only = subset[0]
+    if (subset.length === 1 && only) {
+      found.push({ row: only, reason: revertReason(failure) })
+      return
+    }
+    const middle = Math.ceil(subset.length / 2)
+    await visit(subset.slice(0, middle))
+    await visit(subset.slice(middle))
+  }
+  const whole = await attempt(rows)
+  await visit(rows, whole)
+  return found
+}
+
+export interface BatchSimulationContext {
+  readonly rpc: EthRpc
+  readonly from: string
+  readonly batchContract: string
+  readonly asset: PlanAsset
+  /** Token mapping slots for overrides (undefined: simulate against real allowance and balances). */
+  readonly tokenSlots?: TokenSlots
+}
+
+export function disperseCall(asset: PlanAsset, rows: readonly PaymentRow[]): { data: string; value: bigint } {
+  const recipients = rows.map((r) => r.to)
+  const values = rows.map((r) => r.amount)
+  if (asset.kind === 'native') return { data: disperseInterface.encodeFunctionData('disperseEther', [recipients, values]), value: sumRows(rows) }
+  return { data: disperseInterface.encodeFunctionData('disperseToken', [asset.address, recipients, values]), value: 0n }
+}
+
+export function batchOverride(ctx: BatchSimulationContext, rows: readonly PaymentRow[]): StateOverride | undefined {
+  if (ctx.asset.kind === 'native') return buildOverride(ctx.from, { nativeBalance: SIMULATION_NATIVE_BALANCE })
+  if (!ctx.tokenSlots) return undefined
+  return buildOverride(ctx.from, {
+    nativeBalance: SIMULATION_NATIVE_BALANCE,
+    token: { address: ctx.asset.address, slots: ctx.tokenSlots, spender: ctx.batchContract, amount: sumRows(rows) }
+  })
+}
+
+/** Simulates a batch of rows through the batch contract; on revert, names the rows by bisection. */
+export async function simulateBatch(ctx: BatchSimulationContext, rows: readonly PaymentRow[]): Promise<OffendingRow[] | undefined> {
+  const attempt = (subset: readonly PaymentRow[]): Promise<ChainError | undefined> => {
+    const call = disperseCall(ctx.asset, subset)
+    return simulateTx(ctx.rpc, { from: ctx.from, to: ctx.batchContract, ...call }, batchOverride(ctx, subset))
+  }
+  const whole = await attempt(rows)
+  if (!whole) return undefined
+  const offending = await findOffendingRows(rows, async (subset) => (subset === rows ? whole : attempt(subset)))
+  return offending
+}
+
+export function simulationFailed(offending: readonly OffendingRow[], whole?: ChainError): ChainError {
+  if (offending.length === 0) {
+    return new ChainError(
+      CHAIN_ERROR.simulationFailed,
+      `The payment would be rejected by the network as a whole (${whole ? revertReason(whole) : 'unknown reason'}), although each row on its own would pass. Check the payer's balances and allowance.`,
+      { details: { offending: [] } }
+    )
+  }
+  const names = offending.slice(0, 5).map((o) => `${o.row.to} (${o.reason})`).join('; ')
+  const more = offending.length > 5 ? ` and ${offending.length - 5} more` : ''
+  return new ChainError(
+    CHAIN_ERROR.simulationFailed,
+    `${offending.length} recipient${offending.length === 1 ? '' : 's'} cannot receive this payment: ${names}${more}. Remove or correct ${offending.length === 1 ? 'that row' : 'those rows'} and try again.`,
+    { details: { offending: offending.map((o) => ({ itemId: o.row.itemId, to: o.row.to, reason: o.reason })) } }
+  )
+}
