@@ -29,6 +29,7 @@ export default tseslint.config(
   {
     // The domain is pure: no I/O of any kind.
     files: ['src/main/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         pattern(['electron', 'electron/*'], 'The domain is pure.'),
