@@ -50,14 +50,19 @@ export class EmulatedDisconnect extends Error {
 
 class EmulatorTransport extends Transport {
   closed = false
-  constructor(private readonly onExchange: (t: EmulatorTransport, apdu: Buffer) => Promise<Buffer>) {
+  constructor(
+    private readonly onExchange: (t: EmulatorTransport, apdu: Buffer) => Promise<Buffer>,
+    private readonly onClose: (t: EmulatorTransport) => void
+  ) {
     super()
   }
   override exchange(apdu: Buffer): Promise<Buffer> {
     return this.onExchange(this, apdu)
   }
   override async close(): Promise<void> {
+    if (this.closed) return
     this.closed = true
+    this.onClose(this)
   }
 }
 
@@ -81,7 +86,7 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
 
   const settings = (): EthereumAppSettings => ({ blindSigning, version })
   const ethApp = createEthereumApp(options.mnemonic ?? SPECULOS_MNEMONIC, settings, confirm)
-  let transport = new EmulatorTransport(exchange)
+  let transport = new EmulatorTransport(exchange, closed)
 
   function setPending(p: typeof pending): void {
     pending = p
@@ -153,6 +158,13 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
     return Buffer.concat([Buffer.from([1, n.length]), n, Buffer.from([v.length]), v, Buffer.from([1, 0]), sw(SW.SW_OK)])
   }
 
+  /** The host closed its handle: like a real HID close, the request in flight is abandoned. */
+  function closed(t: EmulatorTransport): void {
+    if (t !== transport) return
+    ethApp.reset()
+    pending?.abort(new EmulatedDisconnect(true))
+  }
+
   function unplug(): void {
     if (!plugged) return
     plugged = false
@@ -170,7 +182,7 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
       if (!plugged) throw new TransportError('No Ledger device found', 'NoDeviceFound')
       if (transport.closed) {
         ethApp.reset()
-        transport = new EmulatorTransport(exchange)
+        transport = new EmulatorTransport(exchange, closed)
       }
       return transport
     },
