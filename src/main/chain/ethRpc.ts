@@ -155,6 +155,14 @@ export class EthRpc {
   async receipt(hash: string): Promise<Receipt | undefined> {
     return parseReceipt(await this.client.request('eth_getTransactionReceipt', [hash]))
   }
+  /** Receipts of many transactions in batch requests; undefined where the chain has none. */
+  async receipts(hashes: readonly string[]): Promise<(Receipt | undefined)[]> {
+    const outcomes = await this.client.batch(hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })))
+    return outcomes.map((o) => {
+      if (!o.ok) throw o.error
+      return parseReceipt(o.value)
+    })
+  }
   /** Many estimates at once; each is a gas figure or the classified error of that call. */
   async estimateGasMany(reqs: readonly CallRequest[], overrides?: StateOverride): Promise<(bigint | ChainError)[]> {
     const calls: RpcCall[] = reqs.map((r) => ({ method: 'eth_estimateGas', params: overrides ? [callObject(r), 'latest', overrides] : [callObject(r), 'latest'] }))

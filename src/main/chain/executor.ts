@@ -1,0 +1,184 @@
+// Runs in: main (plain Node). Executes a plan: for each step, allocate the nonce, simulate the exact
+// transaction, sign it, persist it (the journal write that must precede any broadcast), broadcast
+// it; then follow every transaction to its final state. An ERC-20 approval is awaited in a block
+// before the batch that spends it is simulated and signed. Everything after signing can be
+// resumed from the journal alone by a fresh executor (see `resume`).
+import { getAddress } from 'ethers'
+import { BROADCAST_STATUS, DEFAULT_BROADCAST_OPTIONS, broadcastSigned, type BroadcastOptions } from './broadcast'
+import { CHAIN_ERROR, ChainError } from './errors'
+import type { EthRpc } from './ethRpc'
+import { safeEmit, type ExecutionListener } from './events'
+import { DEFAULT_FEE_POLICY, quoteFees, type FeePolicy, type FeeQuote } from './fees'
+import { TX_PURPOSE, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
+import { KeyedLock, accountKey, nextNonce } from './nonces'
+import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
+import { disperseCall, findOffendingRows, revertReason, simulateTx, simulationFailed } from './simulate'
+import type { TransactionSigner, UnsignedTransaction } from './signer'
+import { NonceWatch, reconcile, type TrackerContext } from './tracker'
+
+export interface ExecutorOptions {
+  readonly rpc: EthRpc
+  readonly journal: ExecutionJournal
+  readonly chainId: bigint
+  /** Confirmation depth of this network (>= 1). */
+  readonly confirmations: number
+  readonly feePolicy?: FeePolicy
+  readonly broadcast?: BroadcastOptions
+  readonly pollIntervalMs?: number
+  readonly onEvent?: ExecutionListener
+}
+
+export interface ExecutionReport {
+  readonly payoutId: string
+  /** Hashes signed and persisted by this call, in step order. */
+  readonly signed: readonly string[]
+  /** Set when execution stopped before the last step; earlier steps stay in the journal and settle. */
+  readonly stopped?: { readonly step: number; readonly error: ChainError }
+}
+
+const DEFAULT_POLL_MS = 1_000
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+/** One lock per process and account: two payouts never race for a nonce. */
+const accountLocks = new KeyedLock()
+
+export function unsignedFor(step: Pick<PlanStep, 'to' | 'value' | 'data' | 'gasLimit'>, chainId: bigint, nonce: number, fees: FeeQuote): UnsignedTransaction {
+  const base = { chainId, nonce, to: getAddress(step.to), value: step.value, data: step.data, gasLimit: step.gasLimit }
+  return fees.type === 2
+    ? { type: 2, ...base, maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas }
+    : { type: 0, ...base, gasPrice: fees.gasPrice }
+}
+
+export class Executor {
+  readonly tracker: TrackerContext
+  private readonly watch = new NonceWatch()
+  private readonly pollMs: number
+
+  constructor(private readonly options: ExecutorOptions) {
+    if (options.confirmations < 1) throw new Error('confirmation depth must be at least 1')
+    this.pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS
+    this.tracker = {
+      rpc: options.rpc,
+      journal: options.journal,
+      chainId: options.chainId,
+      confirmations: options.confirmations,
+      broadcast: options.broadcast ?? DEFAULT_BROADCAST_OPTIONS,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {})
+    }
+  }
+
+  /** Refuses an endpoint that serves another chain: a signed transaction is only ever sent where it belongs. */
+  async assertChain(): Promise<void> {
+    const actual = await this.options.rpc.chainId()
+    if (actual !== this.options.chainId) {
+      throw new ChainError(CHAIN_ERROR.wrongChain, `The network endpoint serves chain ${actual}, not chain ${this.options.chainId}. Nothing was sent.`)
+    }
+  }
+
+  /** Signs, persists and broadcasts every step of the plan in order. Does not wait for confirmations. */
+  async execute(payoutId: string, plan: ExecutionPlan, signer: TransactionSigner): Promise<ExecutionReport> {
+    const { rpc, journal } = this.options
+    if (plan.chainId !== this.options.chainId) throw new ChainError(CHAIN_ERROR.wrongChain, 'This plan was made for another network.')
+    if (getAddress(signer.address) !== getAddress(plan.from)) {
+      throw new ChainError(CHAIN_ERROR.signerMismatch, `The connected device signs for ${signer.address}, but this payout pays from ${plan.from}.`)
+    }
+    await this.assertChain()
+    const fees = await quoteFees(rpc, this.options.feePolicy ?? DEFAULT_FEE_POLICY)
+    const signed: string[] = []
+    for (const step of plan.steps) {
+      try {
+        const { hash, raw } = await accountLocks.run(accountKey(plan.chainId, plan.from), () => this.signAndRecord(payoutId, plan, step, fees, signer))
+        signed.push(hash)
+        const result = await broadcastSigned(rpc, journal, { payoutId, hash, raw }, this.tracker.broadcast, this.options.onEvent)
+        if (result.status === BROADCAST_STATUS.rejected) return { payoutId, signed, stopped: { step: step.index, error: result.error } }
+        if (step.kind === STEP_KIND.approve) await this.awaitApproval(hash)
+      } catch (e) {
+        if (e instanceof ChainError) return { payoutId, signed, stopped: { step: step.index, error: e } }
+        throw e
+      }
+    }
+    return { payoutId, signed }
+  }
+
+  private async signAndRecord(payoutId: string, plan: ExecutionPlan, step: PlanStep, fees: FeeQuote, signer: TransactionSigner): Promise<{ hash: string; raw: string }> {
+    const { rpc, journal, chainId } = this.options
+    const nonce = await nextNonce(rpc, journal, chainId, plan.from)
+    const failure = await simulateTx(rpc, { from: plan.from, to: step.to, value: step.value, data: step.data, gasLimit: step.gasLimit })
+    if (failure) {
+      if (step.kind === STEP_KIND.disperse && plan.batchContract) {
+        const contract = plan.batchContract
+        const offending = await findOffendingRows(step.rows, (rows) =>
+          simulateTx(rpc, { from: plan.from, to: contract, ...disperseCall(plan.asset, rows) })
+        )
+        throw simulationFailed(offending, failure)
+      }
+      throw simulationFailed(step.rows.length === 1 && step.rows[0] ? [{ row: step.rows[0], reason: revertReason(failure) }] : [], failure)
+    }
+    safeEmit(this.options.onEvent, { type: 'signing', payoutId, step: step.index })
+    const result = await signer.signTransaction(unsignedFor(step, chainId, nonce, fees))
+    if (getAddress(result.from) !== getAddress(plan.from)) throw new ChainError(CHAIN_ERROR.signerMismatch, 'The transaction was signed by a different account.')
+    await journal.recordSigned({
+      payoutId,
+      step: step.index,
+      purpose: step.purpose,
+      chainId,
+      from: getAddress(plan.from),
+      nonce,
+      raw: result.raw,
+      hash: result.hash.toLowerCase(),
+      itemIds: step.rows.map((r) => r.itemId)
+    })
+    safeEmit(this.options.onEvent, { type: 'signed', payoutId, step: step.index, hash: result.hash.toLowerCase(), nonce })
+    return { hash: result.hash.toLowerCase(), raw: result.raw }
+  }
+
+  /** The batch that spends an allowance is simulated against it: wait until the approval is in a block. */
+  private async awaitApproval(hash: string): Promise<void> {
+    for (;;) {
+      const receipt = await this.options.rpc.receipt(hash)
+      if (receipt) {
+        if (!receipt.success) throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval failed on the network, so the batch was not signed.')
+        return
+      }
+      await reconcile(this.tracker, this.watch)
+      const tx = (await this.options.journal.listUnsettled()).find((t) => t.hash === hash)
+      if (!tx) {
+        // Settled meanwhile (confirmed, replaced by a cancel, or failed): only a confirmed approval lets the batch go on.
+        if ((await this.options.rpc.receipt(hash))?.success) return
+        throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval did not go through, so the batch was not signed.')
+      }
+      await sleep(this.pollMs)
+    }
+  }
+
+  /** One reconciliation pass over the journal. Returns how many live transactions remain. */
+  reconcileOnce(): Promise<number> {
+    return reconcile(this.tracker, this.watch)
+  }
+
+  /**
+   * Start-up: settle everything the journal holds from the journal and the chain alone (re-send
+   * what no node knows, reconcile what is mined). Same as polling until nothing is live.
+   */
+  resume(timeoutMs = 600_000): Promise<void> {
+    return this.waitUntilSettled(undefined, timeoutMs)
+  }
+
+  /** Polls until no live transaction (of `payoutId`, or any) remains. */
+  async waitUntilSettled(payoutId?: string, timeoutMs = 600_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      await this.reconcileOnce()
+      const live = (await this.options.journal.listUnsettled()).filter((t) => t.chainId === this.options.chainId && (payoutId === undefined || t.payoutId === payoutId))
+      if (live.length === 0) return
+      if (Date.now() > deadline) throw new ChainError(CHAIN_ERROR.broadcastPending, `${live.length} transaction(s) are still waiting for the network.`)
+      await sleep(this.pollMs)
+    }
+  }
+
+  /** Live transactions of a payout, for the UI's speed-up and cancel buttons. */
+  async pending(payoutId: string): Promise<readonly JournalTx[]> {
+    return (await this.options.journal.listUnsettled()).filter(
+      (t) => t.payoutId === payoutId && t.state !== TX_STATE.mined && t.purpose !== TX_PURPOSE.cancel
+    )
+  }
+}

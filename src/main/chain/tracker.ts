@@ -1,0 +1,155 @@
+// Runs in: main (plain Node). One reconciliation pass over every live transaction of the journal,
+// by (account, nonce): exactly one transaction per nonce can be mined, and that one decides the
+// fate of its items; the others with the same nonce are replaced. The pass moves transactions to
+// mined, confirmed (at the configured depth) or failed; puts mined ones whose block was reorged out
+// back to pending confirmation; and re-sends (same bytes) those no node knows. The pass is
+// idempotent and uses only the journal and the chain, so it is also how a restart resumes.
+import { Transaction } from 'ethers'
+import { broadcastSigned, type BroadcastOptions } from './broadcast'
+import { ChainError } from './errors'
+import type { EthRpc, Receipt } from './ethRpc'
+import { safeEmit, type ExecutionListener } from './events'
+import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
+import { SETTLEMENT_FAILURE, settleItems } from './settlement'
+import { revertReason } from './simulate'
+
+export interface TrackerContext {
+  readonly rpc: EthRpc
+  readonly journal: ExecutionJournal
+  readonly chainId: bigint
+  /** Blocks on top of and including the transaction's block before it is final (>= 1). */
+  readonly confirmations: number
+  readonly broadcast: BroadcastOptions
+  readonly onEvent?: ExecutionListener
+}
+
+/**
+ * Memory between passes for the one judgement that must not be hasty: a nonce used on chain by a
+ * transaction we do not know. A load-balanced endpoint can report the new nonce before it serves
+ * the receipt of ours, so the verdict waits until the condition has held for `confirmations` blocks.
+ */
+export class NonceWatch {
+  private readonly firstSeen = new Map<string, bigint>()
+  heldLongEnough(key: string, head: bigint, blocks: number): boolean {
+    const first = this.firstSeen.get(key)
+    if (first === undefined) {
+      this.firstSeen.set(key, head)
+      return false
+    }
+    return head - first >= BigInt(blocks)
+  }
+  clear(key: string): void {
+    this.firstSeen.delete(key)
+  }
+}
+
+const isLive = (t: JournalTx): boolean => LIVE_TX_STATES.includes(t.state)
+
+async function failureReason(rpc: EthRpc, tx: JournalTx, receipt: Receipt): Promise<string> {
+  const parsed = Transaction.from(tx.raw)
+  if (!parsed.to) return 'The network ran the transaction and it failed.'
+  try {
+    await rpc.call({ from: tx.from, to: parsed.to, data: parsed.data, value: parsed.value, gas: parsed.gasLimit }, receipt.blockNumber - 1n)
+  } catch (e) {
+    if (e instanceof ChainError) return `The network ran the transaction and it failed: ${revertReason(e)}`
+  }
+  return 'The network ran the transaction and it failed (no reason given).'
+}
+
+/** What one pass has already read from the chain, so 500 transactions do not mean 1,500 round trips. */
+interface PassCache {
+  readonly receipts: Map<string, Receipt | undefined>
+  readonly blockHashes: Map<bigint, string | undefined>
+}
+
+async function canonicalHash(ctx: TrackerContext, cache: PassCache, number: bigint): Promise<string | undefined> {
+  if (!cache.blockHashes.has(number)) cache.blockHashes.set(number, (await ctx.rpc.block(number))?.hash)
+  return cache.blockHashes.get(number)
+}
+
+async function settleMined(ctx: TrackerContext, cache: PassCache, members: readonly JournalTx[], tx: JournalTx, receipt: Receipt, head: bigint): Promise<void> {
+  if ((await canonicalHash(ctx, cache, receipt.blockNumber)) !== receipt.blockHash) return // the node is mid-reorg: look again next pass
+  if (tx.state !== TX_STATE.mined || tx.block?.hash !== receipt.blockHash) {
+    await ctx.journal.markMined(tx.hash, { number: receipt.blockNumber, hash: receipt.blockHash })
+    safeEmit(ctx.onEvent, { type: 'mined', payoutId: tx.payoutId, hash: tx.hash, blockNumber: receipt.blockNumber })
+  }
+  if (head - receipt.blockNumber + 1n < BigInt(ctx.confirmations)) return
+  const block = { number: receipt.blockNumber, hash: receipt.blockHash }
+  if (receipt.success) {
+    const items = settleItems(tx, receipt)
+    await ctx.journal.markConfirmed(tx.hash, { block, gasUsed: receipt.gasUsed, feePaid: receipt.gasUsed * receipt.effectiveGasPrice, items })
+    const failedItems = items.filter((i) => !i.paid).length
+    safeEmit(ctx.onEvent, { type: 'confirmed', payoutId: tx.payoutId, hash: tx.hash, paidItems: items.length - failedItems, failedItems })
+  } else {
+    const reason = await failureReason(ctx.rpc, tx, receipt)
+    await ctx.journal.markFailed(tx.hash, { code: SETTLEMENT_FAILURE.reverted, reason })
+    safeEmit(ctx.onEvent, { type: 'failed', payoutId: tx.payoutId, hash: tx.hash, code: SETTLEMENT_FAILURE.reverted, reason })
+  }
+  for (const other of members) {
+    if (other.hash === tx.hash || !isLive(other)) continue
+    await ctx.journal.markReplaced(other.hash, tx.hash)
+    safeEmit(ctx.onEvent, { type: 'replaced', payoutId: other.payoutId, hash: other.hash, byHash: tx.hash })
+  }
+}
+
+async function reconcileNonce(ctx: TrackerContext, watch: NonceWatch, cache: PassCache, from: string, nonce: number, chainNonce: number, head: bigint): Promise<void> {
+  const members = await ctx.journal.listByNonce(ctx.chainId, from, nonce)
+  const live = members.filter(isLive)
+  if (live.length === 0) return
+  const key = `${from.toLowerCase()}:${nonce}`
+  for (const member of members) {
+    const receipt = cache.receipts.has(member.hash) ? cache.receipts.get(member.hash) : await ctx.rpc.receipt(member.hash)
+    if (receipt) {
+      watch.clear(key)
+      if (isLive(member)) await settleMined(ctx, cache, members, member, receipt, head)
+      return
+    }
+  }
+  for (const member of live) {
+    if (member.state !== TX_STATE.mined) continue
+    await ctx.journal.markUnmined(member.hash)
+    safeEmit(ctx.onEvent, { type: 'reorged', payoutId: member.payoutId, hash: member.hash })
+  }
+  if (chainNonce > nonce) {
+    if (!watch.heldLongEnough(key, head, ctx.confirmations)) return
+    const reason = 'Another transaction from the paying account used the same sequence number, so this one can never be processed. Nothing was paid by it.'
+    for (const member of live) {
+      await ctx.journal.markFailed(member.hash, { code: SETTLEMENT_FAILURE.nonceTaken, reason })
+      safeEmit(ctx.onEvent, { type: 'failed', payoutId: member.payoutId, hash: member.hash, code: SETTLEMENT_FAILURE.nonceTaken, reason })
+    }
+    watch.clear(key)
+    return
+  }
+  watch.clear(key)
+  // Not mined and the nonce is free: make sure a node holds one of them; newest replacement first.
+  for (const member of [...live].reverse()) {
+    if (await ctx.rpc.transactionKnown(member.hash)) {
+      if (member.state === TX_STATE.signed) await ctx.journal.markBroadcast(member.hash)
+      return
+    }
+  }
+  for (const member of [...live].reverse()) {
+    const result = await broadcastSigned(ctx.rpc, ctx.journal, member, { ...ctx.broadcast, attempts: 1 }, ctx.onEvent)
+    if (result.status === 'accepted') return
+  }
+}
+
+/** One pass. Returns how many live transactions remain on this chain. */
+export async function reconcile(ctx: TrackerContext, watch: NonceWatch): Promise<number> {
+  const live = (await ctx.journal.listUnsettled()).filter((t) => t.chainId === ctx.chainId)
+  if (live.length === 0) return 0
+  const head = await ctx.rpc.blockNumber()
+  const receipts = await ctx.rpc.receipts(live.map((t) => t.hash))
+  const cache: PassCache = { receipts: new Map(live.map((t, i) => [t.hash, receipts[i]])), blockHashes: new Map() }
+  const accounts = new Map<string, Set<number>>()
+  for (const t of live) {
+    const set = accounts.get(t.from) ?? new Set<number>()
+    set.add(t.nonce)
+    accounts.set(t.from, set)
+  }
+  for (const [from, nonces] of accounts) {
+    const chainNonce = await ctx.rpc.nonce(from, 'latest')
+    for (const nonce of [...nonces].sort((a, b) => a - b)) await reconcileNonce(ctx, watch, cache, from, nonce, chainNonce, head)
+  }
+  return (await ctx.journal.listUnsettled()).filter((t) => t.chainId === ctx.chainId).length
+}
