@@ -1,0 +1,85 @@
+// Integration: payouts paid on a real anvil node through both plans, every recipient's balance
+// checked on chain afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
+import { MemoryJournal } from '../../test/memoryJournal'
+import { Executor } from './executor'
+import { quoteFees } from './fees'
+import { TX_STATE } from './journal'
+import { planBatch } from './planBatch'
+import { planPerRecipient } from './planPerRecipient'
+import { PLAN_KIND, type ExecutionPlan, type PaymentRow, type PlanAsset, type PlanKind } from './planTypes'
+
+let fx: ChainFixture
+beforeAll(async () => {
+  fx = await startChainFixture()
+})
+afterAll(async () => {
+  await fx?.stop()
+})
+
+async function plan(kind: PlanKind, asset: PlanAsset, rows: readonly PaymentRow[]): Promise<ExecutionPlan> {
+  const request = { rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset, rows, fees: await quoteFees(fx.rpc) }
+  return kind === PLAN_KIND.batch ? planBatch({ ...request, batchContract: fx.batchContract }) : planPerRecipient(request)
+}
+
+async function payAndSettle(payoutId: string, p: ExecutionPlan): Promise<MemoryJournal> {
+  const journal = new MemoryJournal()
+  const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+  const report = await executor.execute(payoutId, p, fx.payer)
+  expect(report.stopped).toBeUndefined()
+  expect(report.signed).toHaveLength(p.steps.length)
+  await executor.waitUntilSettled(payoutId, 180_000)
+  return journal
+}
+
+const amountOf = (asset: PlanAsset) => (i: number): bigint => (asset.kind === 'native' ? BigInt(i + 1) * 10n ** 12n : (BigInt(i + 1) * TOKEN_UNIT) / 100n)
+
+describe('a single payment', () => {
+  it('pays one recipient in ETH with one clear-signed transfer', async () => {
+    const [to] = fx.recipients(1, 'single-eth')
+    const rows = fx.rows([to!], () => ETHER / 2n, 'single-eth')
+    const p = await plan(PLAN_KIND.perRecipient, fx.native, rows)
+    expect(p.steps).toHaveLength(1)
+    expect(p.steps[0]!.display.kind).toBe('clear')
+    const journal = await payAndSettle('single-eth', p)
+    expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 2n])
+    expect(journal.item('single-eth-0')?.status).toBe('paid')
+    expect(journal.txs[0]?.state).toBe(TX_STATE.confirmed)
+  })
+
+  it('pays one recipient in an ERC-20 token with a transfer whose Transfer event confirms the row', async () => {
+    const [to] = fx.recipients(1, 'single-token')
+    const rows = fx.rows([to!], () => 1_234n * TOKEN_UNIT, 'single-token')
+    const journal = await payAndSettle('single-token', await plan(PLAN_KIND.perRecipient, fx.token, rows))
+    expect(await fx.balances(fx.token, [to!])).toEqual([1_234n * TOKEN_UNIT])
+    expect(journal.item('single-token-0')?.status).toBe('paid')
+  })
+})
+
+describe.each([
+  ['ETH', 'native'],
+  ['ERC-20', 'token']
+] as const)('mass payouts in %s', (_label, assetKey) => {
+  describe.each([PLAN_KIND.batch, PLAN_KIND.perRecipient])('through the %s plan', (kind) => {
+    it.each([1, 10, 500])('pays each of %i recipients exactly their amount', async (count) => {
+      const asset = fx[assetKey]
+      const tag = `${assetKey}-${kind}-${count}`
+      const addresses = fx.recipients(count, tag)
+      const rows = fx.rows(addresses, amountOf(asset), tag)
+      const p = await plan(kind, asset, rows)
+      const journal = await payAndSettle(tag, p)
+      const balances = await fx.balances(asset, addresses)
+      expect(balances).toEqual(rows.map((r) => r.amount))
+      for (const row of rows) expect(journal.item(row.itemId)?.status).toBe('paid')
+      if (kind === PLAN_KIND.batch) {
+        // Chunks stay under the target gas; ERC-20 adds exactly one approval.
+        for (const step of p.steps) expect(step.gasLimit).toBeLessThanOrEqual(16_777_216n)
+        expect(p.steps.filter((s) => s.kind === 'approve')).toHaveLength(asset.kind === 'erc20' ? 1 : 0)
+        expect(p.steps.length).toBeLessThan(count + 2)
+      } else {
+        expect(p.steps).toHaveLength(count)
+      }
+    })
+  })
+})
