@@ -5,6 +5,9 @@ import { z } from 'zod'
 import type { Result } from './result'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
+import type { MethodName } from './methods'
+
+export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
 
 // ---- Data that crosses the boundary. Amounts are strings of base-unit digits: never JS numbers.
 
@@ -129,7 +132,7 @@ export const RecipientInputSchema = z.strictObject({
 
 const Empty = z.strictObject({})
 
-export const schemas = {
+const schemaMap = {
   listNetworks: Empty,
   listAssets: z.strictObject({ chainId: z.number().int().positive().optional() }),
   checkRecipient: z.strictObject({ assetId: AssetId, recipient: RecipientInputSchema }),
@@ -166,6 +169,11 @@ export const schemas = {
   })
 } as const
 
+/** Every method in methods.ts has exactly one schema here: a missing or extra one fails to compile. */
+export const schemas: { readonly [M in MethodName]: (typeof schemaMap)[M] } = schemaMap
+type _NoExtraSchemas = Exclude<keyof typeof schemaMap, MethodName> extends never ? true : never
+export const NO_EXTRA_SCHEMAS: _NoExtraSchemas = true
+
 /** What each method resolves to. */
 export interface Outputs {
   listNetworks: Network[]
@@ -180,12 +188,8 @@ export interface Outputs {
   updateSettings: Settings
 }
 
-export type MethodName = keyof typeof schemas
 export type InputOf<M extends MethodName> = z.input<(typeof schemas)[M]>
 export type ParsedInputOf<M extends MethodName> = z.output<(typeof schemas)[M]>
-
-/** The names the bridge exposes, in one list: the preload and the harness are generated from it. */
-export const METHOD_NAMES = Object.keys(schemas) as MethodName[]
 
 /** What main implements (createTreasury). */
 export type TreasuryApi = { [M in MethodName]: (input: ParsedInputOf<M>) => Promise<Outputs[M]> }
@@ -200,6 +204,3 @@ export type BridgeApi = { [M in MethodName]: (input: InputOf<M>) => Promise<Resu
 export type TreasuryEvent =
   | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
   | { readonly type: 'settings.changed' }
-
-export const IPC_PREFIX = 'treasury:'
-export const EVENT_CHANNEL = 'treasury:event'

@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test'
+
+// The specs run the real Electron app where its binary exists and otherwise the built renderer in
+// Debian's Chromium through the browser harness (see e2e/harness). Never `playwright install`.
+export default defineConfig({
+  testDir: './e2e/specs',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    },
+    trace: 'retain-on-failure'
+  }
+})

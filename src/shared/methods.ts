@@ -1,0 +1,19 @@
+// Runs in: every process. The names of the contract's methods, with no dependency at all, so the
+// sandboxed preload can generate its bridge from this list without bundling the schemas.
+export const METHOD_NAMES = [
+  'listNetworks',
+  'listAssets',
+  'checkRecipient',
+  'createPayout',
+  'updatePayout',
+  'getPayout',
+  'listPayouts',
+  'cancelPayout',
+  'getSettings',
+  'updateSettings'
+] as const
+
+export type MethodName = (typeof METHOD_NAMES)[number]
+
+export const IPC_PREFIX = 'treasury:'
+export const EVENT_CHANNEL = 'treasury:event'
