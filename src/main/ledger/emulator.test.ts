@@ -85,7 +85,7 @@ describe('emulated Ethereum app, APDU level', () => {
   it('refuses a token descriptor whose signature is not Ledger\'s', async () => {
     const emu = createLedgerEmulator()
     const forged = Buffer.from(findErc20Descriptor(1n, USDC)!.payload)
-    forged[forged.length - 1] ^= 0x01
+    forged[forged.length - 1] = forged[forged.length - 1]! ^ 0x01
     expect(statusOf(await emu.transport.exchange(apdu(0x0a, 0, 0, forged)))).toBe('6a80')
   })
 
