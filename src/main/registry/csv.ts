@@ -1,0 +1,174 @@
+// Runs in: main (pure, no I/O) and the registry worker thread.
+// Delimited text (CSV, TSV, semicolon, pipe) -> records of text cells, RFC 4180: quoted fields,
+// doubled quotes, CRLF/LF/CR line ends, line breaks inside quotes. Every value stays text: nothing
+// here knows numbers, so "0x00..01" can never become 1. Also detects the delimiter, respecting quotes.
+import { LIMITS } from './types'
+
+export type ParseResult =
+  | { readonly ok: true; readonly records: string[][] }
+  | { readonly ok: false; readonly code: string; readonly message: string }
+
+export interface ParseLimits {
+  readonly maxRecords: number
+  readonly maxCellChars: number
+  /** Stop quietly after this many records (delimiter sniffing) instead of failing. */
+  readonly stopAfter?: number
+}
+
+const QUOTE = 34
+const LF = 10
+const CR = 13
+
+/** Delimiters tried when the user has not chosen one, in order of preference on a tie. */
+export const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const
+/** Pseudo-delimiter for Disperse-style "address amount" or "address=amount" lines. */
+export const SPACE_DELIMITER = ' '
+
+const DEFAULT_LIMITS: ParseLimits = { maxRecords: LIMITS.maxRows + 1, maxCellChars: LIMITS.maxCellChars }
+
+export function parseDelimited(text: string, delimiter: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
+  if (delimiter === SPACE_DELIMITER) return parseSpaced(text, limits)
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+    return { ok: false, code: 'delimiter_invalid', message: `"${delimiter}" cannot separate columns. Choose comma, semicolon, tab or pipe.` }
+  }
+  const d = delimiter.charCodeAt(0)
+  const n = text.length
+  const records: string[][] = []
+  let row: string[] = []
+  let i = 0
+  while (i < n) {
+    let value: string
+    if (text.charCodeAt(i) === QUOTE) {
+      let start = i + 1
+      let head = ''
+      for (;;) {
+        const q = text.indexOf('"', start)
+        if (q < 0) {
+          if (limits.stopAfter !== undefined) return { ok: true, records }
+          return { ok: false, code: 'csv_unclosed_quote', message: `Row ${records.length + 1}: a value starts with a quote (") that is never closed, so the rest of the file would be one cell. Close the quote or remove it.` }
+        }
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          head += text.slice(start, q + 1)
+          start = q + 2
+          continue
+        }
+        value = head + text.slice(start, q)
+        i = q + 1
+        break
+      }
+      // Text after a closing quote is not RFC 4180, but spreadsheets write it; keep it rather than lose it.
+      let j = i
+      while (j < n) {
+        const c = text.charCodeAt(j)
+        if (c === d || c === LF || c === CR) break
+        j++
+      }
+      if (j > i) value += text.slice(i, j)
+      i = j
+    } else {
+      let j = i
+      while (j < n) {
+        const c = text.charCodeAt(j)
+        if (c === d || c === LF || c === CR) break
+        j++
+      }
+      value = text.slice(i, j)
+      i = j
+    }
+    if (value.length > limits.maxCellChars) return gigantic(records.length + 1, row.length, value.length, limits.maxCellChars)
+    row.push(value)
+    if (i >= n) break
+    const c = text.charCodeAt(i)
+    if (c === d) {
+      i++
+      if (i === n) row.push('')
+      continue
+    }
+    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1
+    records.push(row)
+    row = []
+    if (limits.stopAfter !== undefined && records.length >= limits.stopAfter) return { ok: true, records }
+    if (records.length > limits.maxRecords) return tooManyRows(limits.maxRecords)
+  }
+  if (row.length > 0) records.push(row)
+  if (records.length > limits.maxRecords) return tooManyRows(limits.maxRecords)
+  return { ok: true, records }
+}
+
+/** "0xabc… 1.5", "0xabc…=1.5": one record per line, split on runs of spaces/tabs or "=". */
+function parseSpaced(text: string, limits: ParseLimits): ParseResult {
+  const lines = text.split(/\r\n|\n|\r/)
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  const end = limits.stopAfter === undefined ? lines.length : Math.min(lines.length, limits.stopAfter)
+  if (end > limits.maxRecords) return tooManyRows(limits.maxRecords)
+  const records: string[][] = new Array<string[]>(end)
+  for (let r = 0; r < end; r++) {
+    const line = lines[r]!.trim()
+    if (line.length > limits.maxCellChars) return gigantic(r + 1, 0, line.length, limits.maxCellChars)
+    records[r] = line === '' ? [''] : line.split(/\s*=\s*|[ \t]+/)
+  }
+  return { ok: true, records }
+}
+
+function gigantic(row: number, column: number, length: number, max: number): ParseResult {
+  return {
+    ok: false,
+    code: 'cell_too_large',
+    message: `Row ${row}, column ${columnLetter(column)} holds ${length.toLocaleString('en-US')} characters; a cell may hold at most ${max.toLocaleString('en-US')}. The file may have an unclosed quote or is not a registry.`
+  }
+}
+
+function tooManyRows(max: number): ParseResult {
+  return { ok: false, code: 'too_many_rows', message: `The file has more than ${(max - 1).toLocaleString('en-US')} rows. Split it into several payouts.` }
+}
+
+/** 0 -> "A", 25 -> "Z", 26 -> "AA": the column names a spreadsheet shows. */
+export function columnLetter(index: number): string {
+  let s = ''
+  let n = index + 1
+  while (n > 0) {
+    const rem = (n - 1) % 26
+    s = String.fromCharCode(65 + rem) + s
+    n = Math.floor((n - 1) / 26)
+  }
+  return s
+}
+
+/** "A" -> 0, "AB" -> 27; -1 when the text is not a column letter. */
+export function columnIndex(letter: string): number {
+  if (!/^[A-Za-z]{1,3}$/.test(letter)) return -1
+  let n = 0
+  for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64)
+  return n - 1
+}
+
+const SNIFF_RECORDS = 50
+const DISPERSE_LINE = /^\s*0x[0-9a-fA-F]{40}\s*(=|[ \t])\s*\S+\s*$/
+
+/**
+ * Picks the delimiter: the one under which the header is recognised, else the one giving the most
+ * consistent number of columns (at least two). Falls back to address-space-amount lines, then comma.
+ */
+export function detectDelimiter(text: string, headerRecognised: (cells: string[]) => boolean): string {
+  let best: { delimiter: string; share: number; header: boolean } | null = null
+  for (const delimiter of CANDIDATE_DELIMITERS) {
+    const parsed = parseDelimited(text, delimiter, { maxRecords: SNIFF_RECORDS + 1, maxCellChars: LIMITS.maxCellChars, stopAfter: SNIFF_RECORDS })
+    if (!parsed.ok) continue
+    const filled = parsed.records.filter((r) => r.some((c) => c.trim() !== ''))
+    if (filled.length === 0) continue
+    const counts = new Map<number, number>()
+    for (const r of filled) counts.set(r.length, (counts.get(r.length) ?? 0) + 1)
+    let mode = 0
+    let modeCount = 0
+    for (const [len, k] of counts) if (k > modeCount || (k === modeCount && len > mode)) { mode = len; modeCount = k }
+    if (mode < 2) continue
+    const share = modeCount / filled.length
+    const header = headerRecognised(filled[0]!)
+    const better = best === null || (header && !best.header) || (header === best.header && share > best.share)
+    if (better) best = { delimiter, share, header }
+  }
+  if (best !== null) return best.delimiter
+  const lines = text.split(/\r\n|\n|\r/, SNIFF_RECORDS).filter((l) => l.trim() !== '')
+  if (lines.length > 0 && lines.every((l) => DISPERSE_LINE.test(l))) return SPACE_DELIMITER
+  return ','
+}

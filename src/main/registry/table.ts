@@ -1,0 +1,30 @@
+// Runs in: main (pure, no I/O) and the registry worker thread.
+// The table every format is read into before columns are mapped: text cells, the row number the
+// user sees for each record, and details of particular spreadsheet cells (formulas, numbers).
+
+export interface CellProblem {
+  /** 'amount': a problem only when the column holds amounts (a date in a note is fine). */
+  readonly appliesTo: 'amount' | 'any'
+  readonly code: string
+  readonly message: string
+}
+
+export interface CellDetail {
+  /** 0-based column of the cell. */
+  readonly column: number
+  /** Numeric cells: the exact decimal of the stored value, read instead of the shown text for amounts. */
+  readonly exact?: string
+  readonly problem?: CellProblem
+}
+
+export interface RawTable {
+  readonly records: string[][]
+  /** Row number per record as the user sees it; absent when it is simply index + 1 (text files). */
+  readonly sourceRows?: number[]
+  /** Cell details by record index; only spreadsheets have them. */
+  readonly details?: ReadonlyMap<number, CellDetail[]>
+}
+
+export function sourceRowOf(table: RawTable, index: number): number {
+  return table.sourceRows === undefined ? index + 1 : table.sourceRows[index]!
+}

@@ -1,0 +1,177 @@
+// Runs in: main (pure, no I/O) and the registry worker thread.
+// Row validation shared by the importer and the grid: address rules (domain checks, the token's own
+// contract, the payer's own account), amount rules (domain parsing: positive, the asset's decimals,
+// no rounding), asset columns that must agree with the payout, and duplicates across rows. Blank
+// rows are skipped and counted. Every message names the row as the user sees it.
+import { parseAmount } from '../domain/money'
+import { checkAssetColumns, type AssetCells } from './assetColumns'
+import { checkAddressFast } from './fastAddress'
+import { SEVERITY_ERROR, SEVERITY_WARNING, type DecimalSeparator, type RegistryAsset, type RegistryRow, type RegistryTotals, type RowIssue } from './types'
+
+/** One row as typed in the grid or read from a file: every value still text. */
+export interface RowInput {
+  readonly sourceRow: number
+  readonly address: string
+  readonly amount: string
+  readonly name?: string
+  readonly reference?: string
+  readonly note?: string
+  /** Asset columns of an imported file (Safe's token_type/token_address, currency, chain id). */
+  readonly asset?: AssetCells
+  /** Problems found while reading the cells (formula, inexact number, date); their field is not re-checked. */
+  readonly issues?: readonly RowIssue[]
+}
+
+export interface ValidateOptions {
+  readonly payerAddress?: string
+  readonly decimalSeparator?: DecimalSeparator
+}
+
+export interface Validated {
+  readonly rows: RegistryRow[]
+  readonly skippedBlankRows: number
+  readonly totals: RegistryTotals
+}
+
+/** Duplicate lists name at most this many other rows, then "and N more". */
+const MAX_ROWS_NAMED = 5
+
+export function validateRows(inputs: readonly RowInput[], asset: RegistryAsset, options: ValidateOptions = {}): Validated {
+  const rows: RegistryRow[] = []
+  let skippedBlankRows = 0
+  const byAddress = new Map<string, number[]>()
+  const byReference = new Map<string, number[]>()
+  const tokenAddress = asset.tokenAddress?.toLowerCase()
+  const payer = options.payerAddress?.toLowerCase()
+  for (const input of inputs) {
+    if (isBlank(input)) {
+      skippedBlankRows++
+      continue
+    }
+    const issues: RowIssue[] = input.issues === undefined ? [] : [...input.issues]
+    const refused = new Set(issues.filter((i) => i.severity === SEVERITY_ERROR).map((i) => i.field))
+    let address = input.address.trim()
+    if (!refused.has('address')) {
+      const check = checkAddressFast(input.address)
+      if (!check.ok) issues.push({ field: 'address', severity: SEVERITY_ERROR, code: check.code, message: `Row ${input.sourceRow}: ${check.message}` })
+      else {
+        address = check.address
+        const lower = address.toLowerCase()
+        if (check.warning !== undefined) issues.push({ field: 'address', severity: SEVERITY_WARNING, code: check.warning.code, message: `Row ${input.sourceRow}: ${check.warning.message}` })
+        if (tokenAddress !== undefined && lower === tokenAddress) {
+          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_token_contract', message: `Row ${input.sourceRow}: this is the ${asset.symbol} token contract itself. Tokens sent to it are usually lost; enter the recipient's own address.` })
+        }
+        if (payer !== undefined && lower === payer) {
+          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_payer', message: `Row ${input.sourceRow}: this is the paying account itself. A payout cannot pay its own account.` })
+        }
+        const seen = byAddress.get(lower)
+        if (seen === undefined) byAddress.set(lower, [rows.length])
+        else seen.push(rows.length)
+      }
+    }
+    let amount: bigint | null = null
+    let amountReadAs: string | undefined
+    const amountText = input.amount
+    if (!refused.has('amount')) {
+      const parsed = parseAmount(amountText, asset.decimals, asset.symbol, options.decimalSeparator === undefined ? {} : { decimalSeparator: options.decimalSeparator })
+      if (parsed.ok) {
+        amount = parsed.value
+        amountReadAs = parsed.readAs
+      } else issues.push({ field: 'amount', severity: SEVERITY_ERROR, code: parsed.code, message: `Row ${input.sourceRow}: ${parsed.message}` })
+    }
+    if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, input.sourceRow))
+    const reference = trimmedOrUndefined(input.reference)
+    if (reference !== undefined) {
+      const key = reference.toLowerCase()
+      const seen = byReference.get(key)
+      if (seen === undefined) byReference.set(key, [rows.length])
+      else seen.push(rows.length)
+    }
+    rows.push(makeRow(input, address, amount, amountText, amountReadAs, reference, issues))
+  }
+  markDuplicates(rows, byReference, (others) => ({
+    field: 'reference',
+    severity: SEVERITY_ERROR,
+    code: 'reference_duplicate',
+    message: `the same reference is also on ${rowList(others)}. A reference identifies one payment; make each one unique.`
+  }))
+  markDuplicates(rows, byAddress, (others) => ({
+    field: 'address',
+    severity: SEVERITY_WARNING,
+    code: 'address_duplicate',
+    message: `the same address is also on ${rowList(others)}. Check that this recipient should be paid more than once.`
+  }))
+  return { rows, skippedBlankRows, totals: totalsOf(rows) }
+}
+
+function makeRow(input: RowInput, address: string, amount: bigint | null, amountText: string, readAs: string | undefined, reference: string | undefined, issues: RowIssue[]): RegistryRow {
+  const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow: input.sourceRow, address, amount, amountText, issues }
+  if (readAs !== undefined) row.amountReadAs = readAs
+  const name = trimmedOrUndefined(input.name)
+  if (name !== undefined) row.name = name
+  if (reference !== undefined) row.reference = reference
+  const note = trimmedOrUndefined(input.note)
+  if (note !== undefined) row.note = note
+  return row
+}
+
+function markDuplicates(rows: RegistryRow[], groups: Map<string, number[]>, issue: (otherRows: number[]) => RowIssue): void {
+  for (const indexes of groups.values()) {
+    if (indexes.length < 2) continue
+    for (const index of indexes) {
+      const row = rows[index]!
+      const others = indexes.filter((i) => i !== index).slice(0, MAX_ROWS_NAMED + 1).map((i) => rows[i]!.sourceRow)
+      const extra = indexes.length - 1 - Math.min(others.length, MAX_ROWS_NAMED)
+      const made = issue(extra > 0 ? [...others.slice(0, MAX_ROWS_NAMED), -extra] : others)
+      row.issues.push({ ...made, message: `Row ${row.sourceRow}: ${made.message}` })
+    }
+  }
+}
+
+/** "row 7", "rows 7 and 9", "rows 3, 7, 9 and 12 more" (a negative entry carries the "more" count). */
+function rowList(rows: number[]): string {
+  const more = rows.length > 0 && rows[rows.length - 1]! < 0 ? -rows.pop()! : 0
+  if (more > 0) return `rows ${rows.join(', ')} and ${more} more`
+  if (rows.length === 1) return `row ${rows[0]}`
+  return `rows ${rows.slice(0, -1).join(', ')} and ${rows[rows.length - 1]}`
+}
+
+export function totalsOf(rows: readonly RegistryRow[]): RegistryTotals {
+  let validRows = 0
+  let rowsWithErrors = 0
+  let rowsWithWarnings = 0
+  let errors = 0
+  let warnings = 0
+  let amountTotal = 0n
+  for (const row of rows) {
+    let e = 0
+    let w = 0
+    for (const issue of row.issues) if (issue.severity === SEVERITY_ERROR) e++
+    else w++
+    errors += e
+    warnings += w
+    if (e > 0) rowsWithErrors++
+    else validRows++
+    if (w > 0) rowsWithWarnings++
+    if (row.amount !== null) amountTotal += row.amount
+  }
+  return { rows: rows.length, validRows, rowsWithErrors, rowsWithWarnings, errors, warnings, amountTotal }
+}
+
+function isBlank(input: RowInput): boolean {
+  return (
+    input.address.trim() === '' &&
+    input.amount.trim() === '' &&
+    (input.name ?? '').trim() === '' &&
+    (input.reference ?? '').trim() === '' &&
+    (input.note ?? '').trim() === '' &&
+    (input.asset === undefined || Object.values(input.asset).every((v) => v === undefined || v.trim() === '')) &&
+    (input.issues === undefined || input.issues.length === 0)
+  )
+}
+
+function trimmedOrUndefined(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const t = text.trim()
+  return t === '' ? undefined : t
+}
