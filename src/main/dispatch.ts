@@ -9,7 +9,7 @@ import { TransitionError } from './domain/statusMachine'
 import { AppFailure } from './errors'
 
 export function isMethodName(name: string): name is MethodName {
-  return (METHOD_NAMES as string[]).includes(name)
+  return (METHOD_NAMES as readonly string[]).includes(name)
 }
 
 export async function dispatch(api: TreasuryApi, method: string, rawInput: unknown, log: (e: unknown) => void = console.error): Promise<Result<Outputs[MethodName]>> {

@@ -79,7 +79,7 @@ describe('createTreasury: single payout drafts', () => {
     await t.cancelPayout({ id: d.id })
     await t.updateSettings({ operatorName: 'Dana' })
     expect(events).toEqual(['payout.changed:draft', 'payout.changed:cancelled', 'settings.changed'])
-    expect((await t.getSettings()).operatorName).toBe('Dana')
+    expect((await t.getSettings({})).operatorName).toBe('Dana')
     t.close()
   })
 })
