@@ -1,0 +1,152 @@
+// Fault tests: flaky endpoints between the engine and a real node. Whatever the endpoint answers,
+// each recipient is paid exactly once, verified on chain, and lost answers are settled by hash.
+import { Wallet } from 'ethers'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFixture'
+import { MemoryJournal } from '../../test/memoryJournal'
+import { startRpcFaultProxy, type RpcFaultProxy } from '../../test/rpcFaultProxy'
+import { checkEndpoint } from './endpointCheck'
+import { CHAIN_ERROR, isChainError } from './errors'
+import type { ExecutionEvent } from './events'
+import { Executor } from './executor'
+import { quoteFees } from './fees'
+import { TX_STATE } from './journal'
+import { planPerRecipient } from './planPerRecipient'
+import type { PaymentRow } from './planTypes'
+
+let fx: ChainFixture
+let proxy: RpcFaultProxy
+beforeAll(async () => {
+  fx = await startChainFixture()
+})
+afterAll(async () => {
+  await fx?.stop()
+})
+beforeEach(async () => {
+  proxy = await startRpcFaultProxy(fx.node.url)
+})
+afterEach(async () => {
+  await proxy.stop()
+})
+
+interface Run {
+  readonly journal: MemoryJournal
+  readonly events: ExecutionEvent[]
+  readonly executor: Executor
+  readonly rows: PaymentRow[]
+  readonly nonceBefore: number
+}
+
+async function runThroughProxy(tag: string, count = 3): Promise<Run & { report: Awaited<ReturnType<Executor['execute']>> }> {
+  const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * (ETHER / 100n), tag)
+  // Planning goes straight to the node; only execution goes through the misbehaving endpoint.
+  const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+  const journal = new MemoryJournal()
+  const events: ExecutionEvent[] = []
+  const executor = new Executor({
+    rpc: fx.rpcAt(proxy.url, 1_000),
+    journal,
+    chainId: fx.node.chainId,
+    confirmations: 1,
+    pollIntervalMs: 50,
+    broadcast: { attempts: 3, retryDelayMs: 50 },
+    onEvent: (e) => events.push(e)
+  })
+  const nonceBefore = await fx.rpc.nonce(fx.payer.address)
+  const report = await executor.execute(tag, plan, fx.payer)
+  return { journal, events, executor, rows, nonceBefore, report }
+}
+
+async function expectPaidExactlyOnce(run: Run): Promise<void> {
+  await run.executor.waitUntilSettled(undefined, 60_000)
+  expect(await fx.balances(fx.native, run.rows.map((r) => r.to))).toEqual(run.rows.map((r) => r.amount))
+  expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + run.rows.length)
+  for (const r of run.rows) expect(run.journal.item(r.itemId)?.status).toBe('paid')
+  expect(run.journal.txs.every((t) => t.state === TX_STATE.confirmed)).toBe(true)
+}
+
+describe('broadcast through a faulty endpoint', () => {
+  it('settles by hash a transaction the endpoint accepted but never answered for (timeout)', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'hang_after_forward' })
+    const run = await runThroughProxy('timeout')
+    expect(run.report.stopped).toBeUndefined()
+    expect(run.events).toContainEqual(expect.objectContaining({ type: 'maybe_sent', code: CHAIN_ERROR.rpcTimeout }))
+    await expectPaidExactlyOnce(run)
+  })
+
+  it('treats "already known" as sent', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_after_forward', message: 'already known', times: 2 })
+    const run = await runThroughProxy('known')
+    expect(run.report.stopped).toBeUndefined()
+    await expectPaidExactlyOnce(run)
+  })
+
+  it('answers "nonce too low" by looking up its own hash, and finds it mined', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_after_forward', message: 'nonce too low' })
+    const run = await runThroughProxy('nonce-low')
+    expect(run.report.stopped).toBeUndefined()
+    await expectPaidExactlyOnce(run)
+  })
+
+  it('treats an HTML error page after delivery as "maybe sent" and settles it by hash', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'html_after_forward' })
+    const run = await runThroughProxy('html-after')
+    expect(run.events).toContainEqual(expect.objectContaining({ type: 'maybe_sent', code: CHAIN_ERROR.rpcBadResponse }))
+    await expectPaidExactlyOnce(run)
+  })
+
+  it('re-sends the same bytes when HTML pages hide whether anything was delivered', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'html_without_forward', times: 4 })
+    const run = await runThroughProxy('html-before')
+    const first = run.journal.txs[0]!
+    expect(run.events.filter((e) => e.type === 'maybe_sent' && e.hash === first.hash).length).toBeGreaterThanOrEqual(3)
+    await expectPaidExactlyOnce(run)
+  })
+
+  it('stops signing when a refusal cannot be explained by its own hash, and settles the signed one later', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low' })
+    const run = await runThroughProxy('refused')
+    expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.nonceTooLow)
+    expect(run.journal.txs).toHaveLength(1)
+    expect(run.journal.txs[0]?.state).toBe(TX_STATE.signed)
+    await run.executor.waitUntilSettled(undefined, 60_000)
+    // The signed one was sent again with the same bytes (the nonce was still free) and paid once.
+    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
+    expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + 1)
+  })
+})
+
+describe('an endpoint on the wrong chain', () => {
+  it('is refused before anything is signed', async () => {
+    proxy.addFault({ method: 'eth_chainId', mode: 'wrong_chain', chainId: 1n, times: 10 })
+    const before = fx.payer.signatures
+    const error = await runThroughProxy('wrong-chain').catch((e: unknown) => e)
+    expect(isChainError(error, CHAIN_ERROR.wrongChain)).toBe(true)
+    expect(fx.payer.signatures).toBe(before)
+  })
+
+  it('fails the endpoint check on save', async () => {
+    proxy.addFault({ method: 'eth_chainId', mode: 'wrong_chain', chainId: 1n })
+    const result = await checkEndpoint({ url: proxy.url, expectedChainId: fx.node.chainId })
+    expect(result.ok ? undefined : result.error.code).toBe(CHAIN_ERROR.wrongChain)
+    const healthy = await checkEndpoint({ url: proxy.url, expectedChainId: fx.node.chainId, maxBlockAgeSeconds: 3_600 })
+    expect(healthy.ok).toBe(true)
+  })
+})
+
+describe('a nonce used by a transaction the journal does not know', () => {
+  it('fails the items of the signed transaction that can never be mined, once the other one is deep enough', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low' })
+    const run = await runThroughProxy('taken', 1)
+    const ours = run.journal.txs[0]!
+    // Another wallet app spends the same nonce meanwhile.
+    const other = new Wallet(fx.node.accounts[1]!.privateKey, fx.dev.provider)
+    await (await other.sendTransaction({ to: other.address, value: 0n, nonce: ours.nonce })).wait()
+    for (let i = 0; i < 5 && run.journal.item('taken-0')?.status === 'in_progress'; i++) {
+      await run.executor.reconcileOnce()
+      await fx.mine(1)
+    }
+    expect(run.journal.item('taken-0')).toMatchObject({ status: 'failed', failure: { code: 'NONCE_TAKEN' } })
+    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([0n])
+  })
+})
