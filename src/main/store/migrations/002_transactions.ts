@@ -1,5 +1,6 @@
-// Runs in: main (plain Node). Schema 2: every signed transaction, persisted with its raw bytes
-// BEFORE broadcast, and the items it pays. Resending is always these same bytes.
+// Runs in: main (plain Node). Schema 2: the execution journal. Every signed transaction is stored
+// with its raw bytes BEFORE broadcast, with the items it pays in calldata order; resending is
+// always these same bytes. Items gain the reason they failed.
 import type { Migration } from './index'
 
 export const m002Transactions: Migration = {
@@ -11,27 +12,37 @@ export const m002Transactions: Migration = {
         hash TEXT PRIMARY KEY,
         payout_id TEXT NOT NULL REFERENCES payouts (id),
         step INTEGER NOT NULL,
-        chain_id INTEGER NOT NULL,
+        purpose TEXT NOT NULL CHECK (purpose IN ('payment', 'approve', 'cancel')),
+        chain_id TEXT NOT NULL,
         sender TEXT NOT NULL,
         nonce INTEGER NOT NULL,
         raw TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('signed', 'broadcast', 'mined', 'confirmed', 'failed', 'replaced', 'dropped')),
         replaces TEXT REFERENCES transactions (hash),
-        block_number INTEGER,
-        error TEXT,
+        state TEXT NOT NULL CHECK (state IN ('signed', 'broadcast', 'mined', 'confirmed', 'failed', 'replaced')),
+        block_number TEXT,
+        block_hash TEXT,
+        failure_code TEXT,
+        failure_reason TEXT,
+        gas_used TEXT,
+        fee_paid TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX transactions_by_payout ON transactions (payout_id, step);
       CREATE INDEX transactions_by_sender_nonce ON transactions (chain_id, sender, nonce);
+      CREATE INDEX transactions_live ON transactions (state) WHERE state IN ('signed', 'broadcast', 'mined');
 
       CREATE TABLE transaction_items (
         tx_hash TEXT NOT NULL REFERENCES transactions (hash),
+        position INTEGER NOT NULL,
         payout_id TEXT NOT NULL,
         row INTEGER NOT NULL,
-        PRIMARY KEY (tx_hash, payout_id, row),
+        PRIMARY KEY (tx_hash, position),
         FOREIGN KEY (payout_id, row) REFERENCES payout_items (payout_id, row)
       ) STRICT, WITHOUT ROWID;
+      CREATE INDEX transaction_items_by_item ON transaction_items (payout_id, row);
+
+      ALTER TABLE payout_items ADD COLUMN failure TEXT;
     `)
   }
 }

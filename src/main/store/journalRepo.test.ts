@@ -1,0 +1,79 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../test/tempDir'
+import { openDatabase } from './db'
+import { createSqliteJournal, itemId } from './journalRepo'
+import { insertItems, insertPayout, getItems, getPayoutRow } from './payoutRepo'
+import { verifyAuditLog } from './auditLog'
+
+const dir = tempDir()
+const now = () => new Date('2026-11-25T12:00:00Z')
+const FROM = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
+const h = (n: number) => `0x${n.toString(16).padStart(64, '0')}`
+const block = { number: 10n, hash: h(999) }
+
+function seed(name: string, rows = 3) {
+  const db = openDatabase(join(dir, name))
+  insertPayout(db.write, { id: 'PO-1', kind: 'mass', status: 'in_progress', chainId: 1, assetId: '1:native', description: '', total: 6n, recipientCount: rows, errorCount: 0, warningCount: 0, createdBy: 'op', createdAt: 'x', updatedAt: 'x', revision: 1 })
+  insertItems(db.write, 'PO-1', Array.from({ length: rows }, (_, i) => ({ row: i + 1, addressInput: FROM, address: FROM, amountInput: '1', amount: 1n, name: '', reference: '', note: '', status: 'queued' as const, issues: [], txHash: null })))
+  const changes: string[] = []
+  const journal = createSqliteJournal(db.write, { now, payoutChanged: (id, s) => changes.push(`${id}:${s}`) })
+  return { db, journal, changes }
+}
+
+const tx = (n: number, rows: number[], nonce = n) => ({ payoutId: 'PO-1', step: n, purpose: 'payment' as const, chainId: 1n, from: FROM, nonce, raw: `0x02${n}`, hash: h(n), itemIds: rows.map((r) => itemId('PO-1', r)) })
+
+describe('SQLite execution journal', () => {
+  it('stores the signed bytes and moves their items to in progress in one write', async () => {
+    const { db, journal } = seed('signed.sqlite')
+    await journal.recordSigned(tx(1, [1, 2]))
+    expect(getItems(db.read, 'PO-1').map((i) => i.status)).toEqual(['in_progress', 'in_progress', 'queued'])
+    const live = await journal.listUnsettled()
+    expect(live).toHaveLength(1)
+    expect(live[0]).toMatchObject({ hash: h(1), raw: '0x021', state: 'signed', itemIds: ['PO-1#1', 'PO-1#2'], chainId: 1n })
+    expect(await journal.highestNonce(1n, FROM.toLowerCase())).toBe(1)
+    db.close()
+  })
+
+  it('settles items from confirmations and derives the payout status, once', async () => {
+    const { db, journal, changes } = seed('settle.sqlite')
+    await journal.recordSigned(tx(1, [1, 2]))
+    await journal.recordSigned(tx(2, [3]))
+    await journal.markBroadcast(h(1))
+    await journal.markMined(h(1), block)
+    await journal.markConfirmed(h(1), { block, gasUsed: 50_000n, feePaid: 1000n, items: [{ itemId: 'PO-1#1', paid: true }, { itemId: 'PO-1#2', paid: true }] })
+    expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('in_progress')
+    await journal.markFailed(h(2), { code: 'reverted', reason: 'the token refused the transfer' })
+    expect(getItems(db.read, 'PO-1').map((i) => [i.status, i.txHash])).toEqual([['paid', h(1)], ['paid', h(1)], ['failed', h(2)]])
+    expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('failed')
+    expect(changes).toEqual(['PO-1:failed'])
+    expect(() => journal.markConfirmed(h(1), { block, gasUsed: 1n, feePaid: 1n, items: [{ itemId: 'PO-1#1', paid: true }] })).toThrow(/already paid/)
+    expect(await journal.listUnsettled()).toEqual([])
+    expect(verifyAuditLog(db.read).ok).toBe(true)
+    db.close()
+  })
+
+  it('puts a reorged transaction back to pending confirmation and keeps replacements by nonce', async () => {
+    const { db, journal } = seed('reorg.sqlite')
+    await journal.recordSigned(tx(1, [1]))
+    await journal.markMined(h(1), block)
+    await journal.markUnmined(h(1))
+    expect((await journal.listUnsettled())[0]).toMatchObject({ state: 'broadcast' })
+    expect((await journal.listUnsettled())[0]!.block).toBeUndefined()
+    await journal.recordSigned({ ...tx(2, [1], 1), replaces: h(1) })
+    await journal.markReplaced(h(1), h(2))
+    const byNonce = await journal.listByNonce(1n, FROM, 1)
+    expect(byNonce.map((t) => [t.hash, t.state, t.replaces])).toEqual([[h(1), 'replaced', undefined], [h(2), 'signed', h(1)]])
+    db.close()
+  })
+
+  it('survives a reopen: what was recorded is still there', async () => {
+    const first = seed('reopen.sqlite')
+    await first.journal.recordSigned(tx(1, [1]))
+    first.db.close()
+    const db = openDatabase(join(dir, 'reopen.sqlite'))
+    const journal = createSqliteJournal(db.write, { now })
+    expect((await journal.listUnsettled()).map((t) => t.hash)).toEqual([h(1)])
+    db.close()
+  })
+})

@@ -1,0 +1,196 @@
+// Runs in: main (plain Node). The chain engine's ExecutionJournal on SQLite. Each method is one
+// transaction that is on disk when it returns; recordSigned stores the signed bytes and moves the
+// items to in_progress together, before anything is broadcast. Item fates move the payout's
+// derived status and are written to the audit log in the same transaction.
+import {
+  LIVE_TX_STATES,
+  TX_STATE,
+  type Confirmation,
+  type ExecutionJournal,
+  type JournalTx,
+  type NewJournalTx,
+  type TxFailure,
+  type TxPurpose,
+  type TxState
+} from '../chain/journal'
+import type { PayoutStatus } from '../../shared/statuses'
+import { deriveExecutionStatus } from '../domain/statusMachine'
+import { appendAudit } from './auditLog'
+import { inTransaction, type WriteDb } from './db'
+import { getPayoutRow, itemStatusCounts, setPayoutStatus } from './payoutRepo'
+
+/** Items are named `${payoutId}#${row}` across the journal boundary. */
+export const itemId = (payoutId: string, row: number): string => `${payoutId}#${row}`
+export function parseItemId(id: string): { payoutId: string; row: number } {
+  const at = id.lastIndexOf('#')
+  const row = Number.parseInt(id.slice(at + 1), 10)
+  if (at <= 0 || !Number.isSafeInteger(row) || row < 1) throw new Error(`"${id}" is not an item id`)
+  return { payoutId: id.slice(0, at), row }
+}
+
+interface TxRow {
+  hash: string
+  payout_id: string
+  step: number
+  purpose: TxPurpose
+  chain_id: string
+  sender: string
+  nonce: number
+  raw: string
+  replaces: string | null
+  state: TxState
+  block_number: string | null
+  block_hash: string | null
+  failure_code: string | null
+  failure_reason: string | null
+}
+
+export interface JournalOptions {
+  readonly now: () => Date
+  readonly actor?: string
+  readonly payoutChanged?: (payoutId: string, status: PayoutStatus) => void
+}
+
+export function createSqliteJournal(db: WriteDb, options: JournalOptions): ExecutionJournal {
+  const actor = options.actor ?? 'system'
+  const stamp = () => options.now().toISOString()
+  const itemsOf = db.prepare('SELECT payout_id, row FROM transaction_items WHERE tx_hash = ? ORDER BY position')
+  const setTxState = db.prepare('UPDATE transactions SET state = ?, updated_at = ? WHERE hash = ?')
+  const setItem = db.prepare('UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?')
+
+  function toTx(r: TxRow): JournalTx {
+    const items = itemsOf.all(r.hash) as Array<{ payout_id: string; row: number }>
+    return {
+      payoutId: r.payout_id,
+      step: r.step,
+      purpose: r.purpose,
+      chainId: BigInt(r.chain_id),
+      from: r.sender,
+      nonce: r.nonce,
+      raw: r.raw,
+      hash: r.hash,
+      itemIds: items.map((i) => itemId(i.payout_id, i.row)),
+      ...(r.replaces === null ? {} : { replaces: r.replaces }),
+      state: r.state,
+      ...(r.block_number === null || r.block_hash === null ? {} : { block: { number: BigInt(r.block_number), hash: r.block_hash } }),
+      ...(r.failure_code === null ? {} : { failure: { code: r.failure_code, reason: r.failure_reason ?? '' } })
+    }
+  }
+
+  function load(hash: string): TxRow {
+    const r = db.prepare('SELECT * FROM transactions WHERE hash = ?').get(hash) as TxRow | undefined
+    if (r === undefined) throw new Error(`The journal has no transaction ${hash}`)
+    return r
+  }
+
+  /** Re-derives a payout's status from its items once it is executing; audits a change. */
+  function settlePayout(payoutId: string, detail: string): void {
+    const p = getPayoutRow(db, payoutId)
+    if (p === undefined || p.status !== 'in_progress') return
+    const next = deriveExecutionStatus(itemStatusCounts(db, payoutId))
+    if (next === p.status) return
+    const at = stamp()
+    setPayoutStatus(db, payoutId, next, at)
+    appendAudit(db, { actor, action: next, payoutId, fromStatus: p.status, toStatus: next, at, detail })
+    changed.push([payoutId, next])
+  }
+
+  let changed: Array<[string, PayoutStatus]> = []
+  function write<T>(fn: () => T): T {
+    changed = []
+    const result = inTransaction(db, fn)
+    for (const [id, status] of changed) options.payoutChanged?.(id, status)
+    return result
+  }
+
+  return {
+    recordSigned(tx: NewJournalTx) {
+      write(() => {
+        const at = stamp()
+        db.prepare(
+          `INSERT INTO transactions (hash, payout_id, step, purpose, chain_id, sender, nonce, raw, replaces, state, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?)`
+        ).run(tx.hash, tx.payoutId, tx.step, tx.purpose, tx.chainId.toString(), tx.from, tx.nonce, tx.raw, tx.replaces ?? null, at, at)
+        const link = db.prepare('INSERT INTO transaction_items (tx_hash, position, payout_id, row) VALUES (?, ?, ?, ?)')
+        tx.itemIds.forEach((id, position) => {
+          const { payoutId, row } = parseItemId(id)
+          link.run(tx.hash, position, payoutId, row)
+          // Payments name the transaction that pays the item; approvals and cancels only hold it in progress.
+          if (tx.purpose === 'payment') setItem.run('in_progress', tx.hash, null, payoutId, row)
+          else db.prepare("UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')").run(payoutId, row)
+        })
+        appendAudit(db, { actor, action: 'signed', payoutId: tx.payoutId, at, detail: `${tx.purpose} ${tx.hash} nonce ${tx.nonce}${tx.replaces ? ` replacing ${tx.replaces}` : ''}, ${tx.itemIds.length} item(s)` })
+      })
+    },
+    markBroadcast(hash) {
+      write(() => {
+        const r = load(hash)
+        setTxState.run(TX_STATE.broadcast, stamp(), hash)
+        appendAudit(db, { actor, action: 'broadcast', payoutId: r.payout_id, detail: hash })
+      })
+    },
+    markMined(hash, block) {
+      write(() => {
+        db.prepare('UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE hash = ?').run(TX_STATE.mined, block.number.toString(), block.hash, stamp(), hash)
+      })
+    },
+    markUnmined(hash) {
+      write(() => {
+        const r = load(hash)
+        db.prepare('UPDATE transactions SET state = ?, block_number = NULL, block_hash = NULL, updated_at = ? WHERE hash = ?').run(TX_STATE.broadcast, stamp(), hash)
+        appendAudit(db, { actor, action: 'reorged', payoutId: r.payout_id, detail: `${hash} left the chain in a reorganisation; waiting for it to be mined again` })
+      })
+    },
+    markConfirmed(hash, c: Confirmation) {
+      write(() => {
+        const r = load(hash)
+        db.prepare('UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, gas_used = ?, fee_paid = ?, updated_at = ? WHERE hash = ?').run(
+          TX_STATE.confirmed, c.block.number.toString(), c.block.hash, c.gasUsed.toString(), c.feePaid.toString(), stamp(), hash
+        )
+        const touched = new Set<string>()
+        for (const outcome of c.items) {
+          const { payoutId, row } = parseItemId(outcome.itemId)
+          const current = db.prepare('SELECT status FROM payout_items WHERE payout_id = ? AND row = ?').get(payoutId, row) as { status: string } | undefined
+          if (current?.status === 'paid') throw new Error(`Item ${outcome.itemId} is already paid; refusing to settle it twice`)
+          if (outcome.paid) setItem.run('paid', hash, null, payoutId, row)
+          else setItem.run('failed', hash, `${outcome.failure.code}: ${outcome.failure.reason}`, payoutId, row)
+          touched.add(payoutId)
+        }
+        const paid = c.items.filter((i) => i.paid).length
+        appendAudit(db, { actor, action: 'confirmed', payoutId: r.payout_id, detail: `${hash} in block ${c.block.number}: ${paid} paid, ${c.items.length - paid} failed, fee ${c.feePaid} base units` })
+        for (const id of touched) settlePayout(id, `after ${hash}`)
+      })
+    },
+    markFailed(hash, failure: TxFailure) {
+      write(() => {
+        const r = load(hash)
+        db.prepare('UPDATE transactions SET state = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE hash = ?').run(TX_STATE.failed, failure.code, failure.reason, stamp(), hash)
+        const touched = new Set<string>()
+        for (const i of itemsOf.all(hash) as Array<{ payout_id: string; row: number }>) {
+          db.prepare("UPDATE payout_items SET status = 'failed', failure = ? WHERE payout_id = ? AND row = ? AND status <> 'paid'").run(`${failure.code}: ${failure.reason}`, i.payout_id, i.row)
+          touched.add(i.payout_id)
+        }
+        appendAudit(db, { actor, action: 'failed', payoutId: r.payout_id, detail: `${hash}: ${failure.reason}` })
+        for (const id of touched) settlePayout(id, `${hash} failed: ${failure.reason}`)
+      })
+    },
+    markReplaced(hash, byHash) {
+      write(() => {
+        const r = load(hash)
+        setTxState.run(TX_STATE.replaced, stamp(), hash)
+        appendAudit(db, { actor, action: 'replaced', payoutId: r.payout_id, detail: `${hash} replaced by ${byHash}` })
+      })
+    },
+    listUnsettled() {
+      const marks = LIVE_TX_STATES.map(() => '?').join(', ')
+      return (db.prepare(`SELECT * FROM transactions WHERE state IN (${marks}) ORDER BY rowid`).all(...LIVE_TX_STATES) as TxRow[]).map(toTx)
+    },
+    listByNonce(chainId, from, nonce) {
+      return (db.prepare('SELECT * FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?) AND nonce = ? ORDER BY rowid').all(chainId.toString(), from, nonce) as TxRow[]).map(toTx)
+    },
+    highestNonce(chainId, from) {
+      const r = db.prepare('SELECT MAX(nonce) AS n FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?)').get(chainId.toString(), from) as { n: number | null }
+      return r.n ?? undefined
+    }
+  }
+}
