@@ -1,0 +1,101 @@
+// Stuck transactions and reorgs on a real node: speed-up and cancel reuse the nonce with fees raised
+// by at least the replacement bump, whichever is mined decides the items, and a mined transaction
+// whose block is reorged out goes back to pending confirmation and is still paid exactly once.
+import { Transaction } from 'ethers'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFixture'
+import { MemoryJournal } from '../../test/memoryJournal'
+import { CHAIN_ERROR, isChainError } from './errors'
+import type { ExecutionEvent } from './events'
+import { Executor } from './executor'
+import { quoteFees } from './fees'
+import { TX_PURPOSE, TX_STATE } from './journal'
+import { planPerRecipient } from './planPerRecipient'
+import { REPLACEMENT_KIND, replaceTransaction } from './replace'
+
+let fx: ChainFixture
+beforeAll(async () => {
+  fx = await startChainFixture()
+})
+afterAll(async () => {
+  await fx?.stop()
+})
+
+async function submitOne(tag: string, confirmations = 1) {
+  const rows = fx.rows(fx.recipients(1, tag), () => ETHER, tag)
+  const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+  const journal = new MemoryJournal()
+  const events: ExecutionEvent[] = []
+  const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations, pollIntervalMs: 50, onEvent: (e) => events.push(e) })
+  const report = await executor.execute(tag, plan, fx.payer)
+  expect(report.stopped).toBeUndefined()
+  return { rows, journal, executor, events, hash: report.signed[0]! }
+}
+
+describe('with mining paused (a stuck transaction)', () => {
+  beforeEach(async () => {
+    await fx.send('evm_setAutomine', [false])
+    return async () => {
+      await fx.send('evm_setAutomine', [true])
+    }
+  })
+
+  it('speeds up with the same nonce and fees raised by at least 10%; the speed-up pays the item once', async () => {
+    const { rows, journal, executor, hash } = await submitOne('speed')
+    const replacement = await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash, kind: REPLACEMENT_KIND.speedUp })
+    const original = Transaction.from(journal.txs[0]!.raw)
+    const faster = Transaction.from(replacement.raw)
+    expect(faster.nonce).toBe(original.nonce)
+    expect(faster.maxFeePerGas! * 100n).toBeGreaterThanOrEqual(original.maxFeePerGas! * 110n)
+    expect(faster.maxPriorityFeePerGas! * 100n).toBeGreaterThanOrEqual(original.maxPriorityFeePerGas! * 110n)
+    expect(faster.data).toBe(original.data)
+    await fx.mine(1)
+    await executor.waitUntilSettled(undefined, 30_000)
+    expect(journal.txs.map((t) => t.state)).toEqual([TX_STATE.replaced, TX_STATE.confirmed])
+    expect(journal.item(rows[0]!.itemId)?.status).toBe('paid')
+    expect(await fx.balances(fx.native, [rows[0]!.to])).toEqual([ETHER])
+  })
+
+  it('cancels with a 0-value self-transfer on the same nonce; the item is not paid', async () => {
+    const { rows, journal, executor, hash } = await submitOne('cancel')
+    const cancel = await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash, kind: REPLACEMENT_KIND.cancel })
+    const parsed = Transaction.from(cancel.raw)
+    expect(parsed.to).toBe(fx.payer.address)
+    expect(parsed.value).toBe(0n)
+    expect(cancel.purpose).toBe(TX_PURPOSE.cancel)
+    await fx.mine(1)
+    await executor.waitUntilSettled(undefined, 30_000)
+    expect(journal.item(rows[0]!.itemId)).toMatchObject({ status: 'failed', failure: { code: 'CANCELLED' } })
+    expect(await fx.balances(fx.native, [rows[0]!.to])).toEqual([0n])
+  })
+
+  it('refuses to replace a transaction that is already in a block', async () => {
+    const { journal, executor, hash } = await submitOne('too-late')
+    await fx.mine(1)
+    await executor.reconcileOnce()
+    const error = await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash, kind: REPLACEMENT_KIND.cancel }).catch((e: unknown) => e)
+    expect(isChainError(error, CHAIN_ERROR.notReplaceable)).toBe(true)
+  })
+})
+
+describe('a reorg', () => {
+  it('moves a mined transaction back to pending confirmation, then confirms it once', async () => {
+    const snapshot = await fx.send('evm_snapshot')
+    const { rows, journal, executor, events, hash } = await submitOne('reorg', 3)
+    await executor.reconcileOnce()
+    expect(journal.txs[0]?.state).toBe(TX_STATE.mined)
+    // The block holding it disappears (anvil drops its transactions with it).
+    await fx.send('evm_revert', [snapshot])
+    expect(await fx.rpc.receipt(hash)).toBeUndefined()
+    await executor.reconcileOnce()
+    expect(events).toContainEqual({ type: 'reorged', payoutId: 'reorg', hash })
+    // Re-sent with the same bytes, mined again, then buried under the confirmation depth.
+    for (let i = 0; i < 20 && journal.txs[0]?.state !== TX_STATE.confirmed; i++) {
+      await executor.reconcileOnce()
+      await fx.mine(1)
+    }
+    expect(journal.txs[0]?.state).toBe(TX_STATE.confirmed)
+    expect(journal.txs).toHaveLength(1)
+    expect(await fx.balances(fx.native, [rows[0]!.to])).toEqual([ETHER])
+  })
+})
