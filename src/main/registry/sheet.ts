@@ -36,7 +36,8 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
   const sheets = [...wb.SheetNames]
   const withData = sheets.filter((name) => {
     const ws = ownSheet(wb, name)
-    return ws !== undefined && (ws['!data'] ?? []).some((row) => row !== undefined && row !== null && row.some((c) => c !== undefined && c !== null && c.t !== 'z'))
+    // A sheet that cannot be looked up safely counts as data, so that choosing it explains why it cannot be read.
+    return ws === undefined || (ws['!data'] ?? []).some((row) => row !== undefined && row !== null && row.some((c) => c !== undefined && c !== null && c.t !== 'z'))
   })
   let name: string
   if (wanted !== undefined) {

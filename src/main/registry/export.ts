@@ -1,0 +1,99 @@
+// Runs in: main (pure, no I/O).
+// Registry export: rows (and, once a payout has run, each row's status and transaction hash) to CSV
+// and XLSX, plus the empty template offered to new users. CSV is UTF-8 with a BOM and CRLF line
+// ends so Excel opens it as Unicode; values a spreadsheet would run as a formula are escaped. XLSX
+// cells are all text, so no spreadsheet turns an address or amount into a float. Importing an
+// export gives back the same rows.
+import * as XLSX from '@e965/xlsx'
+import { formatAmount } from '../domain/money'
+import { escapeFormula } from './formulaEscape'
+
+export interface ExportRow {
+  readonly address: string
+  /** Base units; when null the row's amount text is exported as the user left it. */
+  readonly amount: bigint | null
+  readonly amountText?: string
+  readonly name?: string
+  readonly reference?: string
+  readonly note?: string
+  readonly status?: string
+  readonly txHash?: string
+}
+
+export interface ExportOptions {
+  /** Adds the status and tx_hash columns (payouts that have run). */
+  readonly includeStatus?: boolean
+}
+
+export type ExportFormat = 'csv' | 'xlsx'
+
+/** Header names; each is one the importer recognises (status and tx_hash are ignored on import). */
+export const EXPORT_HEADERS = ['address', 'amount', 'name', 'reference', 'note'] as const
+export const STATUS_HEADERS = ['status', 'tx_hash'] as const
+export const EXPORT_SHEET_NAME = 'Registry'
+
+const UTF8_BOM = '\ufeff'
+const CRLF = '\r\n'
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/
+
+function table(rows: readonly ExportRow[], decimals: number, options: ExportOptions): string[][] {
+  const header: string[] = [...EXPORT_HEADERS, ...(options.includeStatus === true ? STATUS_HEADERS : [])]
+  const out: string[][] = [header]
+  for (const row of rows) {
+    const amount = row.amount === null ? (row.amountText ?? '') : formatAmount(row.amount, decimals)
+    const cells = [row.address, amount, row.name ?? '', row.reference ?? '', row.note ?? '']
+    if (options.includeStatus === true) cells.push(row.status ?? '', row.txHash ?? '')
+    out.push(cells)
+  }
+  return out
+}
+
+function csvCell(value: string): string {
+  const escaped = escapeFormula(value)
+  return NEEDS_QUOTES.test(escaped) ? `"${escaped.replace(/"/g, '""')}"` : escaped
+}
+
+function toCsv(cells: string[][]): Uint8Array {
+  const lines = cells.map((r) => r.map(csvCell).join(','))
+  return new TextEncoder().encode(UTF8_BOM + lines.join(CRLF) + CRLF)
+}
+
+function toXlsx(cells: string[][]): Uint8Array {
+  const ws: XLSX.WorkSheet = {}
+  for (let r = 0; r < cells.length; r++) {
+    const row = cells[r]!
+    for (let c = 0; c < row.length; c++) ws[XLSX.utils.encode_cell({ r, c })] = { t: 's', v: row[c]!, z: '@' }
+  }
+  const width = cells[0]?.length ?? 1
+  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(cells.length - 1, 0), c: width - 1 } })
+  ws['!cols'] = cells[0]!.map((h) => ({ wch: h === 'address' || h === 'tx_hash' ? 46 : 18 }))
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, ws, EXPORT_SHEET_NAME)
+  const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true })
+  if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
+  return new Uint8Array(out)
+}
+
+export function exportRegistry(rows: readonly ExportRow[], asset: { readonly decimals: number }, format: ExportFormat, options: ExportOptions = {}): Uint8Array {
+  const cells = table(rows, asset.decimals, options)
+  return format === 'csv' ? toCsv(cells) : toXlsx(cells)
+}
+
+export function exportCsv(rows: readonly ExportRow[], asset: { readonly decimals: number }, options: ExportOptions = {}): Uint8Array {
+  return exportRegistry(rows, asset, 'csv', options)
+}
+
+export function exportXlsx(rows: readonly ExportRow[], asset: { readonly decimals: number }, options: ExportOptions = {}): Uint8Array {
+  return exportRegistry(rows, asset, 'xlsx', options)
+}
+
+/** The file a new user downloads and fills in: the header row only, so nothing in it can be paid by mistake. */
+export function registryTemplate(format: ExportFormat): Uint8Array {
+  return exportRegistry([], { decimals: 0 }, format)
+}
+
+/** File name for an export: the payout's title made safe for every file system. */
+export function exportFileName(title: string, format: ExportFormat): string {
+  const safe = title.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80)
+  return `${safe === '' ? 'registry' : safe}.${format}`
+}
