@@ -1,0 +1,132 @@
+// Runs in: renderer. The app shell: demo banner, side navigation, and the screen for the current
+// hash route. Moves focus to the new screen's heading on navigation so keyboard and screen
+// reader users land where the content changed.
+import { useEffect, useRef } from 'react'
+import { assertNever } from '../../shared/result'
+import { useRoute } from './hooks/useRoute'
+import { useTreasuryEvent } from './hooks/useTreasuryEvent'
+import { isDemo } from './lib/demo'
+import { routeHref, routeSection, type Route } from './lib/route'
+import { useSettings } from './stores/settings'
+import { PayoutDetailScreen } from './views/detail/PayoutDetailScreen'
+import { EditPayoutScreen } from './views/form/EditPayoutScreen'
+import { NewMassPayoutScreen } from './views/form/NewMassPayoutScreen'
+import { NewSinglePayoutScreen } from './views/form/NewSinglePayoutScreen'
+import { NotFoundScreen } from './views/NotFoundScreen'
+import { PayoutsScreen } from './views/payouts/PayoutsScreen'
+import { SettingsScreen } from './views/settings/SettingsScreen'
+
+const demo = isDemo(window.location.search)
+
+export function App() {
+  const route = useRoute()
+  const section = routeSection(route)
+  const { settings, load } = useSettings()
+  const firstRender = useRef(true)
+  const routeKey = routeHref(route)
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  useTreasuryEvent((event) => {
+    if (event.type === 'settings.changed') void load()
+  })
+
+  useEffect(() => {
+    document.title = `${demo ? 'DEMO · ' : ''}${screenTitle(route)} · Treasury`
+    if (firstRender.current) {
+      firstRender.current = false
+      return
+    }
+    document.querySelector<HTMLElement>('#main h1')?.focus({ preventScroll: true })
+    window.scrollTo(0, 0)
+    // Keyed by routeKey (a string): the parsed route object is new on every render.
+  }, [routeKey])
+
+  return (
+    <div className={demo ? 'app app--demo' : 'app'}>
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault() // a "#main" href would replace the route
+        document.getElementById('main')?.focus()
+      }}>
+        Skip to content
+      </a>
+      {demo ? (
+        <div className="demo-banner" role="note" data-testid="demo-banner">
+          <strong>DEMO</strong> Local test network and an emulated Ledger: no real funds can move.
+        </div>
+      ) : null}
+      <div className="app__body">
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="brand__mark" aria-hidden="true">◆</span> Treasury
+          </div>
+          <nav aria-label="Main">
+            <ul className="nav">
+              <li>
+                <a className="nav__link" href={routeHref({ name: 'payouts' })} aria-current={section === 'payouts' ? 'page' : undefined} data-testid="nav-payouts">
+                  Payouts
+                </a>
+              </li>
+              <li>
+                <a className="nav__link" href={routeHref({ name: 'settings' })} aria-current={section === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+                  Settings
+                </a>
+              </li>
+            </ul>
+          </nav>
+          {settings === null ? null : (
+            <p className="sidebar__operator" data-testid="operator">
+              <span className="muted">Signed in as</span> {settings.operatorName}
+            </p>
+          )}
+        </aside>
+        <main id="main" className="main" tabIndex={-1}>
+          <Screen route={route} />
+        </main>
+      </div>
+    </div>
+  )
+}
+
+function Screen({ route }: { readonly route: Route }) {
+  switch (route.name) {
+    case 'payouts':
+      return <PayoutsScreen />
+    case 'newSingle':
+      return <NewSinglePayoutScreen />
+    case 'newMass':
+      return <NewMassPayoutScreen />
+    case 'payout':
+      return <PayoutDetailScreen key={route.id} id={route.id} />
+    case 'editPayout':
+      return <EditPayoutScreen key={route.id} id={route.id} />
+    case 'settings':
+      return <SettingsScreen />
+    case 'notFound':
+      return <NotFoundScreen path={route.path} />
+    default:
+      return assertNever(route, 'route')
+  }
+}
+
+function screenTitle(route: Route): string {
+  switch (route.name) {
+    case 'payouts':
+      return 'Payouts'
+    case 'newSingle':
+      return 'New single payout'
+    case 'newMass':
+      return 'New mass payout'
+    case 'payout':
+      return 'Payout'
+    case 'editPayout':
+      return 'Edit payout'
+    case 'settings':
+      return 'Settings'
+    case 'notFound':
+      return 'Not found'
+    default:
+      return assertNever(route, 'route')
+  }
+}

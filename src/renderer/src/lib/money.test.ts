@@ -1,0 +1,63 @@
+// Runs in: Vitest (Node). The renderer's money formatter: exact, bigint-only, never rounds.
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { formatBaseUnits, formatMoney } from './money'
+
+describe('formatBaseUnits', () => {
+  it('places the decimal point by the asset decimals and groups thousands', () => {
+    expect(formatBaseUnits('1234500000', 6)).toBe('1,234.50')
+    expect(formatBaseUnits('1000000000000000000', 18)).toBe('1.00')
+  })
+
+  it('keeps every significant digit of the smallest unit', () => {
+    expect(formatBaseUnits('1', 18)).toBe('0.000000000000000001')
+    expect(formatBaseUnits('123456789', 6)).toBe('123.456789')
+  })
+
+  it('is exact beyond the precision of a JS number', () => {
+    const max = (2n ** 256n - 1n).toString()
+    expect(formatBaseUnits(max, 0)).toBe(
+      '115,792,089,237,316,195,423,570,985,008,687,907,853,269,984,665,640,564,039,457,584,007,913,129,639,935'
+    )
+    expect(formatBaseUnits('9007199254740993', 2)).toBe('90,071,992,547,409.93')
+  })
+
+  it('pads the fraction to two digits but never beyond the asset decimals', () => {
+    expect(formatBaseUnits('5', 0)).toBe('5')
+    expect(formatBaseUnits('50', 1)).toBe('5.0')
+    expect(formatBaseUnits('0', 6)).toBe('0.00')
+    expect(formatBaseUnits('0', 6, { minFractionDigits: 0 })).toBe('0')
+  })
+
+  it('can leave out the thousands separator', () => {
+    expect(formatBaseUnits('123456789000', 6, { groupSeparator: '' })).toBe('123456.789')
+  })
+
+  it('accepts bigint input and negative values', () => {
+    expect(formatBaseUnits(-1500n, 3)).toBe('-1.50')
+    expect(formatBaseUnits('-1234000', 3)).toBe('-1,234.00')
+  })
+
+  it('refuses anything that is not whole base units instead of guessing', () => {
+    for (const bad of ['', '1.5', '1e6', '0x10', 'abc', ' - 1', 'NaN', '１２']) expect(formatBaseUnits(bad, 6)).toBeNull()
+    expect(formatBaseUnits('1', -1)).toBeNull()
+    expect(formatBaseUnits('1', 1.5)).toBeNull()
+  })
+
+  it('round-trips: removing separators and the point gives back the base units', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), fc.integer({ min: 0, max: 30 }), (value, decimals) => {
+        const text = formatBaseUnits(value, decimals, { minFractionDigits: 0 })!
+        const [whole, fraction = ''] = text.replaceAll(',', '').split('.')
+        expect(BigInt(whole! + fraction.padEnd(decimals, '0'))).toBe(value)
+      })
+    )
+  })
+})
+
+describe('formatMoney', () => {
+  it('appends the symbol, or shows a dash for an invalid amount', () => {
+    expect(formatMoney('2500000', 6, 'USDC')).toBe('2.50 USDC')
+    expect(formatMoney('oops', 6, 'USDC')).toBe('—')
+  })
+})

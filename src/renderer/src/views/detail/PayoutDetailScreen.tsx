@@ -1,0 +1,133 @@
+// Runs in: renderer. One payout: its fields and status, recipients, the history from the audit
+// log, and the actions main allows right now (Edit while a draft, Cancel while nothing was sent).
+import { useState } from 'react'
+import type { PayoutDetail } from '../../../../shared/api'
+import { payoutKindLabel } from '../../../../shared/statuses'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { Money } from '../../components/Money'
+import { StatusBadge } from '../../components/StatusBadge'
+import { formatDateTime, plural } from '../../lib/format'
+import { routeHref } from '../../lib/route'
+import { CancelPayoutDialog } from './CancelPayoutDialog'
+import { RecipientsTable } from './RecipientsTable'
+import { Timeline } from './Timeline'
+import { usePayout } from './usePayout'
+
+export function PayoutDetailScreen({ id }: { readonly id: string }) {
+  const { payout, error, reload, replace } = usePayout(id)
+  const [cancelling, setCancelling] = useState(false)
+  const title = payout === null ? 'Payout' : payout.description === '' ? `${payoutKindLabel(payout.kind)} payout` : payout.description
+
+  return (
+    <section className="screen" aria-labelledby="detail-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <a href={routeHref({ name: 'payouts' })}>Payouts</a> <span aria-hidden="true">/</span> <span>Payout</span>
+      </nav>
+      <header className="screen__header">
+        <div className="title-with-badge">
+          <h1 id="detail-title" tabIndex={-1} data-testid="detail-title">
+            {title}
+          </h1>
+          {payout === null ? null : <StatusBadge status={payout.status} />}
+        </div>
+        {payout === null ? null : (
+          <div className="actions">
+            {payout.allowed.edit && payout.kind === 'single' ? (
+              <a className="button" href={routeHref({ name: 'editPayout', id })} data-testid="edit-payout">
+                Edit
+              </a>
+            ) : null}
+            {payout.allowed.cancel ? (
+              <button type="button" className="button button--danger-outline" onClick={() => setCancelling(true)} data-testid="cancel-payout">
+                Cancel payout
+              </button>
+            ) : null}
+          </div>
+        )}
+      </header>
+
+      {error === null ? null : <ErrorAlert error={error} title="The payout could not be loaded" onRetry={reload} />}
+      {payout === null ? (
+        error === null ? <p className="loading" role="status">Loading…</p> : null
+      ) : (
+        <>
+          <PayoutFields payout={payout} />
+          <div className="panels">
+            <section className="panel panel--wide" aria-labelledby="recipients-title">
+              <h2 id="recipients-title">Recipients</h2>
+              <RecipientsTable payout={payout} />
+            </section>
+            <section className="panel" aria-labelledby="history-title">
+              <h2 id="history-title">History</h2>
+              <Timeline entries={payout.timeline} />
+            </section>
+          </div>
+          <CancelPayoutDialog
+            payout={payout}
+            open={cancelling}
+            onClose={() => setCancelling(false)}
+            onCancelled={(next) => {
+              setCancelling(false)
+              replace(next)
+            }}
+          />
+        </>
+      )}
+    </section>
+  )
+}
+
+function PayoutFields({ payout }: { readonly payout: PayoutDetail }) {
+  const problems = [
+    payout.errorCount > 0 ? plural(payout.errorCount, 'error') : null,
+    payout.warningCount > 0 ? plural(payout.warningCount, 'warning') : null
+  ].filter((x): x is string => x !== null)
+  return (
+    <dl className="fields" data-testid="payout-fields">
+      <div>
+        <dt>Total</dt>
+        <dd className="fields__total" data-testid="detail-total">
+          <Money baseUnits={payout.totalBaseUnits} decimals={payout.decimals} symbol={payout.assetSymbol} />
+        </dd>
+      </div>
+      <div>
+        <dt>Network</dt>
+        <dd data-testid="detail-network">{payout.networkName}</dd>
+      </div>
+      <div>
+        <dt>Currency</dt>
+        <dd data-testid="detail-currency">{payout.assetSymbol}</dd>
+      </div>
+      <div>
+        <dt>Kind</dt>
+        <dd>{payoutKindLabel(payout.kind)}</dd>
+      </div>
+      <div>
+        <dt>Recipients</dt>
+        <dd>{payout.recipientCount.toLocaleString('en-US')}</dd>
+      </div>
+      <div>
+        <dt>Checks</dt>
+        <dd className={payout.errorCount > 0 ? 'text-error' : payout.warningCount > 0 ? 'text-warning' : 'text-ok'}>
+          {problems.length === 0 ? 'All rows valid' : problems.join(', ')}
+        </dd>
+      </div>
+      <div>
+        <dt>Created</dt>
+        <dd>
+          {formatDateTime(payout.createdAt)} by {payout.createdBy}
+        </dd>
+      </div>
+      <div>
+        <dt>Last change</dt>
+        <dd>{formatDateTime(payout.updatedAt)}</dd>
+      </div>
+      <div>
+        <dt>Payout ID</dt>
+        <dd className="mono" data-testid="detail-id">
+          {payout.id}
+        </dd>
+      </div>
+    </dl>
+  )
+}

@@ -1,0 +1,66 @@
+// Runs in: renderer. The recipients of a payout: row, address, amount, name, status and issues.
+import type { PayoutDetail } from '../../../../shared/api'
+import { IssueList } from '../../components/IssueList'
+import { Money } from '../../components/Money'
+import { ItemStatusBadge } from '../../components/StatusBadge'
+
+export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
+  const shown = payout.items.length
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table table--recipients" data-testid="recipients-table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Row
+              </th>
+              <th scope="col">Address</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Issues</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payout.items.map((item) => (
+              <tr key={item.row} data-testid="recipient-row">
+                <td className="num muted">{item.row}</td>
+                <td className="mono address-cell" data-testid="recipient-address">
+                  {item.address === '' ? <span className="muted">Missing</span> : item.address}
+                </td>
+                <td className="num" data-testid="recipient-amount">
+                  {item.amountBaseUnits === null ? (
+                    <span className="invalid-value" title="Not a valid amount">
+                      {item.amount === '' ? 'Missing' : item.amount}
+                    </span>
+                  ) : (
+                    <Money baseUnits={item.amountBaseUnits} decimals={payout.decimals} symbol={payout.assetSymbol} />
+                  )}
+                </td>
+                <td>{item.name === '' ? <span className="muted">—</span> : item.name}</td>
+                <td>
+                  <ItemStatusBadge status={item.status} />
+                </td>
+                <td className="issues-cell">
+                  {item.issues.length === 0 ? (
+                    <span className="muted">None</span>
+                  ) : (
+                    <IssueList id={`row-${item.row}-issues`} issues={item.issues} testId="recipient-issues" />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown < payout.recipientCount ? (
+        <p className="muted">
+          Showing the first {shown.toLocaleString('en-US')} of {payout.recipientCount.toLocaleString('en-US')} recipients.
+        </p>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,70 @@
+// Runs in: renderer. The payouts table. Each row opens its payout: the description is a real link
+// (keyboard and screen readers), and a click anywhere on the row does the same for the mouse.
+import type { PayoutSummary } from '../../../../shared/api'
+import { payoutKindLabel } from '../../../../shared/statuses'
+import { Money } from '../../components/Money'
+import { StatusBadge } from '../../components/StatusBadge'
+import { navigate } from '../../hooks/useRoute'
+import { formatDateTime, plural } from '../../lib/format'
+import { routeHref } from '../../lib/route'
+
+export function PayoutsTable({ payouts, busy }: { readonly payouts: readonly PayoutSummary[]; readonly busy: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table--payouts" aria-busy={busy} data-testid="payouts-table">
+        <thead>
+          <tr>
+            <th scope="col">Created</th>
+            <th scope="col">Description</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Network / currency</th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col" className="num">
+              Recipients
+            </th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payouts.map((p) => (
+            <tr
+              key={p.id}
+              className="row-link"
+              data-testid="payout-row"
+              data-payout-id={p.id}
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest('a') === null) navigate({ name: 'payout', id: p.id })
+              }}
+            >
+              <td className="nowrap muted">{formatDateTime(p.createdAt)}</td>
+              <td className="description-cell">
+                <a href={routeHref({ name: 'payout', id: p.id })} data-testid="payout-link">
+                  {p.description === '' ? <span className="muted">No description</span> : p.description}
+                </a>
+                {p.errorCount > 0 ? (
+                  <span className="count count--error" title="Rows with errors">
+                    {plural(p.errorCount, 'error')}
+                  </span>
+                ) : null}
+              </td>
+              <td>{payoutKindLabel(p.kind)}</td>
+              <td>
+                <span className="network">{p.networkName}</span>
+                <span className="asset">{p.assetSymbol}</span>
+              </td>
+              <td className="num" data-testid="payout-total">
+                <Money baseUnits={p.totalBaseUnits} decimals={p.decimals} symbol={p.assetSymbol} />
+              </td>
+              <td className="num">{p.recipientCount.toLocaleString('en-US')}</td>
+              <td>
+                <StatusBadge status={p.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

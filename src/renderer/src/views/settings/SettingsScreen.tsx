@@ -1,0 +1,129 @@
+// Runs in: renderer. Settings: the operator's name (recorded in the audit log), whether payouts
+// need a manager's approval, and how many block confirmations make a payment final.
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import type { Settings } from '../../../../shared/api'
+import type { AppError } from '../../api'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
+import { useSettings } from '../../stores/settings'
+import { parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
+
+export function SettingsScreen() {
+  const { settings, error, load } = useSettings()
+  useEffect(() => {
+    void load()
+  }, [load])
+  useTreasuryEvent((event) => {
+    if (event.type === 'settings.changed') void load()
+  })
+  return (
+    <section className="screen screen--narrow" aria-labelledby="settings-title">
+      <header className="screen__header">
+        <h1 id="settings-title" tabIndex={-1}>
+          Settings
+        </h1>
+      </header>
+      {error === null ? null : <ErrorAlert error={error} title="Settings could not be loaded" onRetry={() => void load()} />}
+      {settings === null ? error === null ? <p className="loading" role="status">Loading…</p> : null : <SettingsForm saved={settings} />}
+    </section>
+  )
+}
+
+function SettingsForm({ saved }: { readonly saved: Settings }) {
+  const id = useId()
+  const save = useSettings((s) => s.save)
+  const [operatorName, setOperatorName] = useState(saved.operatorName)
+  const [requireApproval, setRequireApproval] = useState(saved.requireApproval)
+  const [confirmations, setConfirmations] = useState(String(saved.confirmations))
+  const [error, setError] = useState<AppError | null>(null)
+  const [status, setStatus] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  // When the saved settings change (this form's save, or another window), show what is saved now.
+  useEffect(() => {
+    setOperatorName(saved.operatorName)
+    setRequireApproval(saved.requireApproval)
+    setConfirmations(String(saved.confirmations))
+  }, [saved])
+
+  const nameProblem = operatorName.trim() === '' ? 'Enter the name to record as the operator.' : null
+  const confirmationsResult = parseConfirmations(confirmations)
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
+    e.preventDefault()
+    if (nameProblem !== null || !confirmationsResult.ok) return
+    setBusy(true)
+    setError(null)
+    setStatus('')
+    const result = await save({ operatorName: operatorName.trim(), requireApproval, confirmations: confirmationsResult.value })
+    setBusy(false)
+    if (result.ok) setStatus('Settings saved.')
+    else setError(result.error)
+  }
+
+  return (
+    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="settings-form">
+      {error === null ? null : <ErrorAlert error={error} title="Settings were not saved" focus />}
+      <div className="field">
+        <label htmlFor={`${id}-operator`}>Operator name</label>
+        <input
+          id={`${id}-operator`}
+          className="input"
+          value={operatorName}
+          maxLength={100}
+          aria-invalid={nameProblem !== null}
+          aria-describedby={`${id}-operator-hint`}
+          data-testid="field-operator"
+          onChange={(e) => setOperatorName(e.target.value)}
+        />
+        <p id={`${id}-operator-hint`} className={nameProblem === null ? 'hint' : 'hint text-error'}>
+          {nameProblem ?? 'Recorded in the history of every payout you create, edit or cancel.'}
+        </p>
+      </div>
+      <div className="field field--check">
+        <input
+          id={`${id}-approval`}
+          type="checkbox"
+          checked={requireApproval}
+          aria-describedby={`${id}-approval-hint`}
+          data-testid="field-require-approval"
+          onChange={(e) => setRequireApproval(e.target.checked)}
+        />
+        <div>
+          <label htmlFor={`${id}-approval`}>Require approval</label>
+          <p id={`${id}-approval-hint`} className="hint">
+            A submitted payout waits as Pending until a manager approves it. When off, it goes straight to signing.
+          </p>
+        </div>
+      </div>
+      <div className="field field--short">
+        <label htmlFor={`${id}-confirmations`}>Confirmations</label>
+        <input
+          id={`${id}-confirmations`}
+          className="input"
+          inputMode="numeric"
+          value={confirmations}
+          aria-invalid={!confirmationsResult.ok}
+          aria-describedby={`${id}-confirmations-hint`}
+          data-testid="field-confirmations"
+          onChange={(e) => setConfirmations(e.target.value)}
+        />
+        <p id={`${id}-confirmations-hint`} className={confirmationsResult.ok ? 'hint' : 'hint text-error'}>
+          {confirmationsResult.ok
+            ? `Blocks to wait after a payment is included before it counts as paid (${MIN_CONFIRMATIONS}–${MAX_CONFIRMATIONS}).`
+            : confirmationsResult.message}
+        </p>
+      </div>
+      <div className="form__footer">
+        <p className="form__status" role="status" data-testid="settings-status">
+          {status}
+        </p>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy} data-testid="save-settings">
+            {busy ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,17 @@
+// Runs in: renderer. Reading the settings form's confirmations field: a whole number in range,
+// written with plain digits; anything else gets a message that says what to type.
+
+export const MIN_CONFIRMATIONS = 1
+export const MAX_CONFIRMATIONS = 1000
+
+export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string }
+
+export function parseConfirmations(text: string): Parsed {
+  const t = text.trim()
+  if (!/^[0-9]{1,4}$/.test(t)) return { ok: false, message: `Enter a whole number from ${MIN_CONFIRMATIONS} to ${MAX_CONFIRMATIONS}.` }
+  const value = Number(t)
+  if (value < MIN_CONFIRMATIONS || value > MAX_CONFIRMATIONS) {
+    return { ok: false, message: `Enter a whole number from ${MIN_CONFIRMATIONS} to ${MAX_CONFIRMATIONS}.` }
+  }
+  return { ok: true, value }
+}
