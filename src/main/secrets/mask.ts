@@ -107,13 +107,12 @@ export function maskUrlsInText(text: string): string {
 // Pieces of a secret that are distinctive enough to be recognised on their own (a key quoted
 // without its URL, a password without its user name).
 const SECRET_PIECE_SEPARATORS = /[/?&=:@#\s]+/
-const MIN_SECRET_PIECE_LENGTH = 6
 
 /** `text` with `secret`, its distinctive pieces and every URL masked: safe to show or log. */
 export function redactSecret(text: string, secret: string): string {
   let result = text
   const pieces = [secret, ...secret.split(SECRET_PIECE_SEPARATORS)]
-    .filter((piece) => piece !== '' && (piece === secret || (piece.length >= MIN_SECRET_PIECE_LENGTH && looksLikeSecret(piece))))
+    .filter((piece) => piece !== '' && (piece === secret || looksLikeSecret(piece)))
     .sort((a, b) => b.length - a.length)
   for (const piece of pieces) result = result.split(piece).join(MASK)
   return maskUrlsInText(result)
