@@ -5,6 +5,7 @@ import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../t
 import { MemoryJournal } from '../../test/memoryJournal'
 import { Executor } from './executor'
 import { quoteFees } from './fees'
+import { CHAIN_ERROR } from './errors'
 import { TX_STATE } from './journal'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
@@ -81,5 +82,40 @@ describe.each([
         expect(p.steps).toHaveLength(count)
       }
     })
+  })
+})
+
+describe('nonces', () => {
+  it('two payouts from the same account at once never share a nonce', async () => {
+    const journal = new MemoryJournal()
+    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const rowsA = fx.rows(fx.recipients(6, 'parallel-a'), () => ETHER / 10n, 'parallel-a')
+    const rowsB = fx.rows(fx.recipients(6, 'parallel-b'), () => TOKEN_UNIT, 'parallel-b')
+    const [planA, planB] = await Promise.all([plan(PLAN_KIND.perRecipient, fx.native, rowsA), plan(PLAN_KIND.perRecipient, fx.token, rowsB)])
+    const reports = await Promise.all([executor.execute('parallel-a', planA, fx.payer), executor.execute('parallel-b', planB, fx.payer)])
+    expect(reports.map((r) => r.stopped)).toEqual([undefined, undefined])
+    const nonces = journal.txs.map((t) => t.nonce)
+    expect(new Set(nonces).size).toBe(12)
+    await executor.waitUntilSettled(undefined, 60_000)
+    expect(await fx.balances(fx.native, rowsA.map((r) => r.to))).toEqual(rowsA.map((r) => r.amount))
+    expect(await fx.balances(fx.token, rowsB.map((r) => r.to))).toEqual(rowsB.map((r) => r.amount))
+  })
+})
+
+describe('simulation right before signing', () => {
+  it('stops before signing a batch whose recipient became blocked after planning, naming the row', async () => {
+    const addresses = fx.recipients(40, 'late-block')
+    const rows = fx.rows(addresses, () => TOKEN_UNIT, 'late-block')
+    const p = await plan(PLAN_KIND.batch, fx.token, rows)
+    await fx.dev.setBlocked(addresses[33]!, true)
+    const journal = new MemoryJournal()
+    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const report = await executor.execute('late-block', p, fx.payer)
+    expect(report.stopped?.error.code).toBe(CHAIN_ERROR.simulationFailed)
+    expect(report.stopped?.error.details).toEqual({ offending: [{ itemId: 'late-block-33', to: addresses[33], reason: 'TestToken: address blocked' }] })
+    // Only the approval was signed; every row is handed back unpaid.
+    expect(journal.txs.map((t) => t.purpose)).toEqual(['approve'])
+    expect(report.stopped?.unsignedItemIds).toHaveLength(40)
+    expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => 0n))
   })
 })

@@ -33,7 +33,15 @@ export interface ExecutionReport {
   /** Hashes signed and persisted by this call, in step order. */
   readonly signed: readonly string[]
   /** Set when execution stopped before the last step; earlier steps stay in the journal and settle. */
-  readonly stopped?: { readonly step: number; readonly error: ChainError }
+  readonly stopped?: {
+    readonly step: number
+    readonly error: ChainError
+    /**
+     * Items no signed payment covers (an approval may have moved them to in_progress): the caller
+     * returns them to their pre-execution status or fails them with `error`.
+     */
+    readonly unsignedItemIds: readonly string[]
+  }
 }
 
 const DEFAULT_POLL_MS = 1_000
@@ -84,15 +92,20 @@ export class Executor {
     await this.assertChain()
     const fees = await quoteFees(rpc, this.options.feePolicy ?? DEFAULT_FEE_POLICY)
     const signed: string[] = []
+    const stop = (step: PlanStep, error: ChainError, stepWasSigned: boolean): ExecutionReport => {
+      const firstUnsigned = stepWasSigned ? step.index + 1 : step.index
+      const unsigned = plan.steps.filter((s) => s.index >= firstUnsigned && s.kind !== STEP_KIND.approve)
+      return { payoutId, signed, stopped: { step: step.index, error, unsignedItemIds: unsigned.flatMap((s) => s.rows.map((r) => r.itemId)) } }
+    }
     for (const step of plan.steps) {
       try {
         const { hash, raw } = await accountLocks.run(accountKey(plan.chainId, plan.from), () => this.signAndRecord(payoutId, plan, step, fees, signer))
         signed.push(hash)
         const result = await broadcastSigned(rpc, journal, { payoutId, hash, raw }, this.tracker.broadcast, this.options.onEvent)
-        if (result.status === BROADCAST_STATUS.rejected) return { payoutId, signed, stopped: { step: step.index, error: result.error } }
+        if (result.status === BROADCAST_STATUS.rejected) return stop(step, result.error, true)
         if (step.kind === STEP_KIND.approve) await this.awaitApproval(hash)
       } catch (e) {
-        if (e instanceof ChainError) return { payoutId, signed, stopped: { step: step.index, error: e } }
+        if (e instanceof ChainError) return stop(step, e, signed.length > plan.steps.indexOf(step))
         throw e
       }
     }

@@ -107,6 +107,8 @@ describe('broadcast through a faulty endpoint', () => {
     proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low' })
     const run = await runThroughProxy('refused')
     expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.nonceTooLow)
+    // The refused one is persisted; the two rows after it were never signed and are handed back.
+    expect(run.report.stopped?.unsignedItemIds).toEqual(['refused-1', 'refused-2'])
     expect(run.journal.txs).toHaveLength(1)
     expect(run.journal.txs[0]?.state).toBe(TX_STATE.signed)
     await run.executor.waitUntilSettled(undefined, 60_000)
@@ -131,6 +133,12 @@ describe('an endpoint on the wrong chain', () => {
     expect(result.ok ? undefined : result.error.code).toBe(CHAIN_ERROR.wrongChain)
     const healthy = await checkEndpoint({ url: proxy.url, expectedChainId: fx.node.chainId, maxBlockAgeSeconds: 3_600 })
     expect(healthy.ok).toBe(true)
+  })
+
+  it('fails the endpoint check when its latest block is too old', async () => {
+    const inAnHour = (): number => Math.floor(Date.now() / 1000) + 3_600
+    const result = await checkEndpoint({ url: proxy.url, expectedChainId: fx.node.chainId, maxBlockAgeSeconds: 600, now: inAnHour })
+    expect(result.ok ? undefined : result.error.code).toBe(CHAIN_ERROR.staleEndpoint)
   })
 })
 

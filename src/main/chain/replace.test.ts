@@ -99,3 +99,19 @@ describe('a reorg', () => {
     expect(await fx.balances(fx.native, [rows[0]!.to])).toEqual([ETHER])
   })
 })
+
+describe('confirmation depth', () => {
+  it('keeps a mined transaction pending until the configured number of blocks is reached', async () => {
+    const { rows, journal, executor } = await submitOne('depth', 4)
+    await executor.reconcileOnce()
+    expect(journal.txs[0]?.state).toBe(TX_STATE.mined)
+    expect(journal.item(rows[0]!.itemId)?.status).toBe('in_progress')
+    await fx.mine(2)
+    await executor.reconcileOnce()
+    expect(journal.txs[0]?.state).toBe(TX_STATE.mined)
+    await fx.mine(1)
+    await executor.reconcileOnce()
+    expect(journal.txs[0]?.state).toBe(TX_STATE.confirmed)
+    expect(journal.item(rows[0]!.itemId)?.status).toBe('paid')
+  })
+})
