@@ -77,7 +77,7 @@ export function App() {
           </nav>
           {settings === null ? null : (
             <p className="sidebar__operator" data-testid="operator">
-              <span className="muted">Signed in as</span> {settings.operatorName}
+              <span className="muted">Operator</span> {settings.operatorName}
             </p>
           )}
         </aside>

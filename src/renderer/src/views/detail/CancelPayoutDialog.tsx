@@ -54,7 +54,7 @@ export function CancelPayoutDialog({ payout, open, onClose, onCancelled }: Props
       </label>
       {error === null ? null : <ErrorAlert error={error} title="The payout was not cancelled" focus />}
       <div className="dialog__actions">
-        <button type="button" className="button" onClick={close} disabled={busy} autoFocus>
+        <button type="button" className="button" onClick={close} disabled={busy}>
           Keep payout
         </button>
         <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy} data-testid="confirm-cancel">

@@ -53,11 +53,11 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         <>
           <PayoutFields payout={payout} />
           <div className="panels">
-            <section className="panel panel--wide" aria-labelledby="recipients-title">
+            <section className="panel" aria-labelledby="recipients-title">
               <h2 id="recipients-title">Recipients</h2>
               <RecipientsTable payout={payout} />
             </section>
-            <section className="panel" aria-labelledby="history-title">
+            <section className="panel panel--history" aria-labelledby="history-title">
               <h2 id="history-title">History</h2>
               <Timeline entries={payout.timeline} />
             </section>

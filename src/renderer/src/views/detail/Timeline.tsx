@@ -15,8 +15,9 @@ export function Timeline({ entries }: { readonly entries: readonly AuditEntry[] 
             <span className="timeline__action">{actionLabel(e.action)}</span>
             {e.toStatus === null ? null : (
               <span className="timeline__status">
-                {e.fromStatus === null ? '' : `${payoutStatusLabel(e.fromStatus)} → `}
-                {payoutStatusLabel(e.toStatus)}
+                {e.fromStatus === null
+                  ? `as ${payoutStatusLabel(e.toStatus)}`
+                  : `${payoutStatusLabel(e.fromStatus)} → ${payoutStatusLabel(e.toStatus)}`}
               </span>
             )}
           </div>
