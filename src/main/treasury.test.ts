@@ -102,3 +102,31 @@ describe('dispatch: the only door from the renderer', () => {
     t.close()
   })
 })
+
+describe('createTreasury: mass payouts from a registry file', () => {
+  it('previews an uploaded file, then saves every row as a draft mass payout with its issues', async () => {
+    const { readFileSync } = await import('node:fs')
+    const t = createTreasury({ dataDir: tempDir() })
+    const bytes = readFileSync(join(__dirname, '../test/fixtures/registry/excel-bom-crlf.csv'))
+    const preview = await t.previewRegistry({ fileName: 'excel-bom-crlf.csv', contentBase64: bytes.toString('base64'), assetId: USDC_ETH })
+    expect(preview.error).toBeNull()
+    expect(preview.needs).toBeNull()
+    expect(preview.rows.length).toBeGreaterThan(0)
+    const created = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC_ETH,
+      description: 'November affiliates',
+      recipients: preview.rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: r.note }))
+    })
+    expect(created.recipientCount).toBe(preview.rows.length)
+    expect(created.totalBaseUnits).toBe(preview.totals.amountTotalBaseUnits)
+    expect(created.errorCount).toBe(preview.totals.rowsWithErrors)
+    t.close()
+  })
+
+  it('refuses a file that is not base64 before reading it', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    expect(await dispatch(t, 'previewRegistry', { fileName: 'x.csv', contentBase64: '<script>', assetId: USDC_ETH })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    t.close()
+  })
+})

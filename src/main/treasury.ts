@@ -3,11 +3,12 @@
 // all drive the app through createTreasury; nothing else holds behaviour.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Settings, TreasuryApi, TreasuryEvent } from '../shared/api'
+import type { Issue, Settings, TreasuryApi, TreasuryEvent } from '../shared/api'
 import { createCatalogue, type Catalogue } from './domain/catalogue'
-import { checkRecipient } from './domain/recipients'
+import { validateRows } from './registry/validate'
 import { AppFailure } from './errors'
-import { createPayoutService } from './services/payoutService'
+import { createPayoutService, registryAsset } from './services/payoutService'
+import { previewRegistry } from './services/registryPreview'
 import { appendAudit } from './store/auditLog'
 import { inTransaction, openDatabase } from './store/db'
 import { readSettings, writeSettings } from './store/settingsRepo'
@@ -48,8 +49,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     async checkRecipient({ assetId, recipient }) {
       const asset = catalogue.asset(assetId)
       if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
-      const r = checkRecipient(recipient, asset)
-      return { address: r.address, amountBaseUnits: r.amount === null ? null : r.amount.toString(), issues: r.issues }
+      const row = validateRows([{ ...recipient, sourceRow: 1 }], registryAsset(asset)).rows[0]
+      if (row === undefined) return { address: null, amountBaseUnits: null, issues: [{ field: 'row', severity: 'error', code: 'row_blank', message: 'Enter an address and an amount.' }] }
+      const addressValid = !row.issues.some((i) => i.field === 'address' && i.severity === 'error')
+      return { address: addressValid ? row.address : null, amountBaseUnits: row.amount === null ? null : row.amount.toString(), issues: row.issues as Issue[] }
     },
     async createPayout(input) {
       return payouts.create(input)
@@ -65,6 +68,12 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     },
     async cancelPayout(input) {
       return payouts.cancel(input)
+    },
+    async previewRegistry({ fileName, contentBase64, assetId, options }) {
+      const asset = catalogue.asset(assetId)
+      if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
+      const bytes = Buffer.from(contentBase64, 'base64')
+      return previewRegistry(bytes, fileName, asset, options ?? {})
     },
     async getSettings() {
       return settings()

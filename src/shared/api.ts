@@ -32,7 +32,8 @@ export interface Asset {
 }
 
 export interface Issue {
-  readonly field: 'address' | 'amount' | 'name' | 'reference' | 'note' | 'row'
+  /** 'address', 'amount', 'name', 'reference', 'note', 'asset' or 'row'. */
+  readonly field: string
   readonly severity: 'error' | 'warning'
   readonly code: string
   readonly message: string
@@ -115,6 +116,37 @@ export interface RecipientCheck {
   readonly issues: readonly Issue[]
 }
 
+/** What an uploaded CSV/XLSX/XLS/ODS registry contains, before anything is saved. */
+export interface RegistryPreview {
+  readonly format: string | null
+  readonly encoding: string
+  readonly encodingAssumed: boolean
+  readonly delimiter: string | null
+  readonly sheets: readonly string[]
+  readonly sheet: string | null
+  readonly needs: 'sheet' | 'mapping' | null
+  readonly headers: readonly string[]
+  readonly columns: readonly string[]
+  readonly mapping: Readonly<Record<string, string>>
+  readonly sample: readonly (readonly string[])[]
+  readonly decimalSeparator: '.' | ',' | null
+  readonly amountReadings: ReadonlyArray<{ readonly sourceRow: number; readonly text: string; readonly readAs: string }>
+  readonly rows: ReadonlyArray<{
+    readonly sourceRow: number
+    readonly address: string
+    readonly amount: string
+    readonly amountBaseUnits: string | null
+    readonly name: string
+    readonly reference: string
+    readonly note: string
+    readonly issues: readonly Issue[]
+  }>
+  readonly skippedBlankRows: number
+  readonly totals: { readonly rows: number; readonly validRows: number; readonly rowsWithErrors: number; readonly rowsWithWarnings: number; readonly amountTotalBaseUnits: string }
+  readonly notices: ReadonlyArray<{ readonly code: string; readonly message: string }>
+  readonly error: { readonly code: string; readonly message: string } | null
+}
+
 // ---- Input schemas. Strings are bounded so a hostile renderer cannot make main allocate without limit.
 
 const Text = (max: number) => z.string().max(max)
@@ -131,6 +163,8 @@ export const RecipientInputSchema = z.strictObject({
 })
 
 const Empty = z.strictObject({})
+/** 50 MB of file as base64 (4/3 larger), plus slack. */
+const MAX_FILE_BASE64 = 70 * 1024 * 1024
 
 const schemaMap = {
   listNetworks: Empty,
@@ -161,6 +195,21 @@ const schemaMap = {
     limit: z.number().int().min(1).max(500).default(50)
   }),
   cancelPayout: z.strictObject({ id: Id, reason: Text(1000).optional() }),
+  previewRegistry: z.strictObject({
+    fileName: Text(255).min(1),
+    contentBase64: z.string().max(MAX_FILE_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    assetId: AssetId,
+    options: z
+      .strictObject({
+        sheet: Text(255).optional(),
+        delimiter: z.enum([',', ';', '\t', '|', ' ']).optional(),
+        encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']).optional(),
+        mapping: z.record(z.enum(['address', 'amount', 'name', 'reference', 'note', 'token_type', 'token_address', 'currency', 'chain_id']), z.string().regex(/^[A-Z]{1,3}$/)).optional(),
+        hasHeader: z.boolean().optional(),
+        decimalSeparator: z.enum(['.', ',']).optional()
+      })
+      .optional()
+  }),
   getSettings: Empty,
   updateSettings: z.strictObject({
     operatorName: Text(100).min(1).optional(),
@@ -184,6 +233,7 @@ export interface Outputs {
   getPayout: PayoutDetail
   listPayouts: PayoutPage
   cancelPayout: PayoutDetail
+  previewRegistry: RegistryPreview
   getSettings: Settings
   updateSettings: Settings
 }

@@ -9,6 +9,7 @@ export const METHOD_NAMES = [
   'getPayout',
   'listPayouts',
   'cancelPayout',
+  'previewRegistry',
   'getSettings',
   'updateSettings'
 ] as const

@@ -5,7 +5,7 @@ import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, Parsed
 import type { PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount, sumAmounts } from '../domain/money'
-import { checkRecipients } from '../domain/recipients'
+import { validateRows } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
@@ -34,24 +34,28 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   function buildItems(recipients: readonly RecipientInput[], asset: CatalogueAsset): { items: repo.StoredItem[]; total: bigint; errors: number; warnings: number } {
-    const checked = checkRecipients(recipients, asset)
+    // A row with nothing in it pays nobody: it is dropped, and row numbers are the payout's own (1..n).
+    recipients = recipients.filter((r) => !isBlankRecipient(r))
+    const { rows } = validateRows(recipients.map((r, i) => ({ ...r, sourceRow: i + 1 })), registryAsset(asset))
     let errors = 0
     let warnings = 0
-    const items = recipients.map((input, i): repo.StoredItem => {
-      const c = checked[i]!
-      if (c.issues.some((x) => x.severity === 'error')) errors++
-      else if (c.issues.length > 0) warnings++
+    const items = rows.map((row, i): repo.StoredItem => {
+      const input = recipients[i]!
+      const hasError = row.issues.some((x) => x.severity === 'error')
+      if (hasError) errors++
+      else if (row.issues.length > 0) warnings++
+      const addressValid = !row.issues.some((x) => x.field === 'address' && x.severity === 'error')
       return {
-        row: i + 1,
+        row: row.sourceRow,
         addressInput: input.address,
-        address: c.address,
+        address: addressValid ? row.address : null,
         amountInput: input.amount,
-        amount: c.amount,
+        amount: row.amount,
         name: input.name ?? '',
         reference: input.reference ?? '',
         note: input.note ?? '',
         status: 'draft',
-        issues: c.issues,
+        issues: row.issues as Issue[],
         txHash: null
       }
     })
@@ -199,6 +203,16 @@ export function createPayoutService(deps: PayoutServiceDeps) {
 }
 
 export type PayoutService = ReturnType<typeof createPayoutService>
+
+function isBlankRecipient(r: RecipientInput): boolean {
+  return [r.address, r.amount, r.name, r.reference, r.note].every((v) => v === undefined || v.trim() === '')
+}
+
+export function registryAsset(asset: CatalogueAsset): { decimals: number; symbol: string; chainId: number; tokenAddress?: string } {
+  return asset.tokenAddress === null
+    ? { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId }
+    : { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId, tokenAddress: asset.tokenAddress }
+}
 
 function describeEdit(before: repo.StoredPayout, after: repo.PayoutFields, recipientsChanged: boolean): string {
   const parts: string[] = []
