@@ -57,7 +57,7 @@ export function readRegistryInWorker(
     let worker: Worker | undefined
     try {
       const job: WorkerJob = { bytes, fileName, asset, options }
-      worker = new Worker(run.workerFile ?? locateWorkerFile(), { workerData: job, resourceLimits: run.resourceLimits ?? DEFAULT_WORKER_LIMITS, stdout: false, stderr: false })
+      worker = new Worker(run.workerFile ?? locateWorkerFile(), { execArgv: [], workerData: job, resourceLimits: run.resourceLimits ?? DEFAULT_WORKER_LIMITS, stdout: false, stderr: false })
     } catch (error) {
       finish(failure('registry_worker_failed', `The file reader could not start: ${error instanceof Error ? error.message : String(error)}`))
       return

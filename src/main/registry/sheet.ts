@@ -55,7 +55,12 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
   const details = new Map<number, CellDetail[]>()
   for (let r = 0; r < data.length; r++) {
     const row = data[r]
-    if (row === undefined || row === null) continue
+    if (row === undefined || row === null) {
+      // An empty row the user sees in the sheet: kept so blank rows are counted like in text files.
+      records.push([])
+      sourceRows.push(r + 1)
+      continue
+    }
     const cells: string[] = []
     const width = Math.min(row.length, LIMITS.maxColumns)
     for (let c = 0; c < width; c++) {

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ADDR, USDC, formulaXlsx, lyingZip, prototypeXlsx, zipBomb, zipOf } from './fixtures'
+import { readRegistry } from './read'
+import type { ReadRegistryResult } from './types'
+
+const FIXTURES = join(__dirname, '../../test/fixtures/registry')
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)))
+const table = (r: ReadRegistryResult): Array<[number, string, bigint | null, string[]]> => r.rows.map((row) => [row.sourceRow, row.address, row.amount, row.issues.map((i) => i.code)])
+const messageOf = (r: ReadRegistryResult, sourceRow: number, code: string): string | undefined => r.rows.find((row) => row.sourceRow === sourceRow)?.issues.find((i) => i.code === code)?.message
+
+describe('readRegistry: spreadsheets', () => {
+  it('reads a Google Sheets XLSX exactly, refusing every number it cannot read exactly, row by row', () => {
+    const r = readRegistry(fixture('google-sheets.xlsx'), 'Payroll - Sheet1.xlsx', USDC)
+    expect(r).toMatchObject({ format: 'xlsx', sheet: 'Sheet1', sheets: ['Sheet1'], hasHeader: true, skippedBlankRows: 1 })
+    expect(table(r)).toEqual([
+      [2, ADDR.a, 1_500_000_000n, ['address_duplicate']],
+      [3, ADDR.b, 250_000n, ['address_duplicate']],
+      [4, ADDR.c, null, ['cell_display_differs']],
+      [5, ADDR.d, null, ['cell_number_inexact']],
+      [6, ADDR.a, 12_500_000n, ['address_duplicate']],
+      [8, ADDR.e, null, ['cell_date', 'address_no_checksum']],
+      [9, ADDR.f, null, ['cell_number_exponent', 'address_no_checksum']],
+      [10, ADDR.b, 1_234_500_000n, ['address_duplicate']]
+    ])
+    expect(r.rows[1]!.reference).toBe('1001')
+    expect(messageOf(r, 4, 'cell_display_differs')).toBe("Row 4: B4 shows 1,234.57 but holds 1234.5678. Change the cell's format so it shows every decimal, or type the amount you mean.")
+    expect(messageOf(r, 5, 'cell_number_inexact')).toContain('B5 holds 0.30000000000000004, which has more than 15 significant digits')
+    expect(messageOf(r, 8, 'cell_date')).toContain('B8 is a date (2023-03-15)')
+  })
+
+  it('reads a LibreOffice ODS with numeric ids, Unicode names and a text amount with a decimal comma', () => {
+    const r = readRegistry(fixture('libreoffice.ods'), 'recipients.ods', USDC)
+    expect(r).toMatchObject({ format: 'ods', sheet: 'Recipients', mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' } })
+    expect(table(r)).toEqual([[2, ADDR.c, 75_500_000n, []], [3, ADDR.d, 1n, []], [4, ADDR.e, 12_500_000n, ['address_no_checksum']]])
+    expect(r.rows.map((row) => [row.name, row.reference, row.note])).toEqual([['Zoë Ødegård', '1001', 'March bonus'], ['李雷', '1002', undefined], ['Ana Núñez', '1003', 'typed as text']])
+    expect(r.amountReadings).toEqual([{ sourceRow: 4, text: '12,5', readAs: '12,5 read as 12.5' }])
+  })
+
+  it('reads a legacy XLS workbook', () => {
+    const r = readRegistry(fixture('legacy.xls'), 'payroll.xls', USDC)
+    expect(r).toMatchObject({ format: 'xls', sheet: 'Payroll' })
+    expect(table(r)).toEqual([[2, ADDR.a, 100_000_000n, []], [3, ADDR.g, 2_500_000n, ['address_no_checksum']]])
+    expect(r.rows[0]!.name).toBe('José Müller')
+  })
+
+  it('asks which sheet to read when several hold data, then reads the one chosen', () => {
+    const r = readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC)
+    expect(r).toMatchObject({ needs: 'sheet', sheets: ['January', 'February'], rows: [] })
+    const feb = readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC, { sheet: 'February' })
+    expect(table(feb)).toEqual([[2, ADDR.b, 20_000_000n, []], [3, ADDR.c, 30_000_000n, []]])
+    expect(readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC, { sheet: 'March' }).error?.code).toBe('sheet_not_found')
+  })
+
+  it('recognises the format from the bytes, not the file name', () => {
+    expect(readRegistry(fixture('legacy.xls'), 'renamed.csv', USDC).format).toBe('xls')
+    expect(readRegistry(fixture('headerless.csv'), 'renamed.xlsx', USDC).format).toBe('csv')
+  })
+})
+
+describe('readRegistry: hostile spreadsheets', () => {
+  it('refuses formula cells in mapped columns, naming the cell, and ignores them in unmapped ones', () => {
+    const r = readRegistry(formulaXlsx(), 'formulas.xlsx', USDC)
+    expect(table(r)).toEqual([[2, ADDR.a, null, ['cell_formula']], [3, ADDR.b, 5_000_000n, ['cell_formula']], [4, ADDR.c, 7_000_000n, []]])
+    expect(r.rows[0]!.issues[0]).toMatchObject({ field: 'amount', severity: 'error' })
+    expect(r.rows[0]!.issues[0]!.message).toMatch(/^Row 2: B2 contains a formula \(=SUM\(E2:E4\)\)/)
+    expect(r.rows[1]!.issues[0]).toMatchObject({ field: 'name' })
+    expect(r.rows[1]!.issues[0]!.message).toContain('C3 contains a formula')
+  })
+
+  it('treats prototype-shaped headers and sheet names as plain text and pollutes nothing', () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort()
+    const r = readRegistry(prototypeXlsx(), 'proto.xlsx', USDC)
+    expect(r).toMatchObject({ needs: 'sheet', sheets: ['__proto__', 'constructor'] })
+    const named = readRegistry(prototypeXlsx(), 'proto.xlsx', USDC, { sheet: 'constructor' })
+    expect(named.headers).toEqual(['__proto__', 'constructor', 'address', 'amount', 'prototype'])
+    expect(table(named)).toEqual([[2, ADDR.a, 1_000_000n, []]])
+    expect(readRegistry(prototypeXlsx(), 'proto.xlsx', USDC, { sheet: '__proto__' }).error?.code).toBe('sheet_unreadable')
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('refuses zip bombs before the spreadsheet library inflates them', () => {
+    expect(readRegistry(zipBomb(400), 'bomb.xlsx', USDC).error?.code).toBe('zip_too_large')
+    expect(readRegistry(zipBomb(64), 'bomb.xlsx', USDC).error?.code).toBe('zip_expansion_ratio')
+    expect(readRegistry(lyingZip(16), 'liar.xlsx', USDC).error?.code).toBe('zip_size_mismatch')
+  })
+
+  it('refuses a zip that is not a spreadsheet, and a damaged workbook, with a message to save again', () => {
+    const docx = zipOf([{ name: 'word/document.xml', data: new TextEncoder().encode('<w/>'), uncompressedSize: 4, deflated: false }])
+    expect(readRegistry(docx, 'letter.docx', USDC).error?.code).toBe('file_unsupported')
+    const broken = zipOf([{ name: 'xl/workbook.xml', data: new TextEncoder().encode('<not a workbook'), uncompressedSize: 15, deflated: false }])
+    const r = readRegistry(broken, 'broken.xlsx', USDC)
+    expect(r.error?.code === 'spreadsheet_unreadable' || r.error?.code === 'file_empty').toBe(true)
+    expect(r.rows).toEqual([])
+  })
+})
