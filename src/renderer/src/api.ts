@@ -1,7 +1,8 @@
 // Runs in: renderer (sandboxed page). The one typed handle on `window.treasury`, the bridge the
 // preload exposes. Views and stores call `api.*` and `onTreasuryEvent`; nothing else touches the
 // global, so a page opened without the bridge fails with a readable error instead of a TypeError.
-import type { BridgeApi, InputOf, MethodName, Outputs, TreasuryEvent } from '../../shared/api'
+import type { BridgeApi, InputOf, Outputs, TreasuryEvent } from '../../shared/api'
+import { METHOD_NAMES, type MethodName } from '../../shared/methods'
 import type { AppError, Result } from '../../shared/result'
 
 declare global {
@@ -33,19 +34,16 @@ export async function call<M extends MethodName>(method: M, input: InputOf<M>): 
   }
 }
 
-/** Every contract method as `api.name(input)`: reads like the contract and keeps its types. */
-export const api = {
-  listNetworks: () => call('listNetworks', {}),
-  listAssets: (input: InputOf<'listAssets'>) => call('listAssets', input),
-  checkRecipient: (input: InputOf<'checkRecipient'>) => call('checkRecipient', input),
-  createPayout: (input: InputOf<'createPayout'>) => call('createPayout', input),
-  updatePayout: (input: InputOf<'updatePayout'>) => call('updatePayout', input),
-  getPayout: (input: InputOf<'getPayout'>) => call('getPayout', input),
-  listPayouts: (input: InputOf<'listPayouts'>) => call('listPayouts', input),
-  cancelPayout: (input: InputOf<'cancelPayout'>) => call('cancelPayout', input),
-  getSettings: () => call('getSettings', {}),
-  updateSettings: (input: InputOf<'updateSettings'>) => call('updateSettings', input)
-} as const satisfies Record<MethodName, unknown>
+/** What views call: every contract method by name, each resolving to a Result. */
+export type Api = { readonly [M in MethodName]: (input: InputOf<M>) => Promise<Result<Outputs[M]>> }
+
+/**
+ * Every contract method as `api.name(input)`, built from the contract's list of names so a
+ * method added to the contract is callable here without touching this file.
+ */
+export const api: Api = Object.freeze(
+  Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: InputOf<typeof method>) => call(method, input)]))
+) as Api
 
 /** Subscribes to events pushed by main; returns the unsubscribe function (a no-op without a bridge). */
 export function onTreasuryEvent(listener: (event: TreasuryEvent) => void): () => void {

@@ -15,7 +15,6 @@ export interface SinglePayoutValues {
   readonly note?: string
 }
 
-export type FormField = 'network' | 'currency' | 'amount' | 'address' | 'description'
 
 export const EMPTY_VALUES: SinglePayoutValues = { chainId: '', assetId: '', amount: '', address: '', description: '' }
 

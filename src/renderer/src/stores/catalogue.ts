@@ -18,7 +18,7 @@ export const useCatalogue = create<CatalogueState>()((set, get) => ({
   error: null,
   async loadNetworks() {
     if (get().networks !== null) return
-    const result = await api.listNetworks()
+    const result = await api.listNetworks({})
     if (result.ok) set({ networks: result.value, error: null })
     else set({ error: result.error })
   },

@@ -14,7 +14,7 @@ export const useSettings = create<SettingsState>()((set) => ({
   settings: null,
   error: null,
   async load() {
-    const result = await api.getSettings()
+    const result = await api.getSettings({})
     if (result.ok) set({ settings: result.value, error: null })
     else set({ error: result.error })
   },
