@@ -7,10 +7,9 @@ import { writeSync } from 'node:fs'
 import type { RecipientInput } from '../../shared/api'
 import { createTreasury } from '../../main/treasury'
 import { createPrng, type Prng } from './prng'
-import { formatAck, formatIntent, READY_LINE, type CrashOp, type PayoutState } from './protocol'
+import { CRASH_ASSET_ID, formatAck, formatIntent, READY_LINE, type CrashOp, type PayoutState } from './protocol'
 
-/** USDC on Ethereum: 6 decimals, so `12.34` is 12_340_000 base units. */
-export const CRASH_ASSET_ID = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+/** CRASH_ASSET_ID has 6 decimals, so `12.34` is 12_340_000 base units. */
 const BASE_PER_UNIT = 1_000_000n
 const BASE_PER_CENT = 10_000n
 /** Checksummed addresses from the EIP-55 specification's examples. */

@@ -4,6 +4,8 @@
 import type { PayoutStatus } from '../../shared/statuses'
 
 export const READY_LINE = 'READY'
+/** USDC on Ethereum (6 decimals): the currency of every payout the child writes. */
+export const CRASH_ASSET_ID = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
 
 /** What a payout must look like in the database. */
 export interface PayoutState {
