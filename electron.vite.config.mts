@@ -18,7 +18,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // The registry worker is an entry of its own: untrusted files are parsed in a worker thread.
+        input: { index: resolve(__dirname, 'src/main/index.ts'), registryWorker: resolve(__dirname, 'src/main/registry/worker.ts') },
         external: nativeExternals
       }
     }

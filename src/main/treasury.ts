@@ -18,6 +18,8 @@ export interface TreasuryOptions {
   readonly dataDir: string
   readonly now?: () => Date
   readonly catalogue?: Catalogue
+  /** The registry worker script; found beside the bundle or the sources when omitted. */
+  readonly registryWorkerFile?: string
 }
 
 export interface Treasury extends TreasuryApi {
@@ -28,6 +30,7 @@ export interface Treasury extends TreasuryApi {
 export const DATABASE_FILE = 'treasury.sqlite'
 
 export function createTreasury(options: TreasuryOptions): Treasury {
+  const registryWorkerFile = options.registryWorkerFile
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
@@ -73,7 +76,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       const asset = catalogue.asset(assetId)
       if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
       const bytes = Buffer.from(contentBase64, 'base64')
-      return previewRegistry(bytes, fileName, asset, options ?? {})
+      return previewRegistry(bytes, fileName, asset, options ?? {}, registryWorkerFile)
     },
     async getSettings() {
       return settings()

@@ -7,8 +7,8 @@ import { readRegistryInWorker } from '../registry/inWorker'
 import type { ReadRegistryOptions, ReadRegistryResult } from '../registry/types'
 import { registryAsset } from './payoutService'
 
-export async function previewRegistry(bytes: Uint8Array, fileName: string, asset: CatalogueAsset, options: ReadRegistryOptions): Promise<RegistryPreview> {
-  const result = await readRegistryInWorker(bytes, fileName, registryAsset(asset), options)
+export async function previewRegistry(bytes: Uint8Array, fileName: string, asset: CatalogueAsset, options: ReadRegistryOptions, workerFile?: string): Promise<RegistryPreview> {
+  const result = await readRegistryInWorker(bytes, fileName, registryAsset(asset), options, workerFile === undefined ? {} : { workerFile })
   return toPreview(result, asset.decimals)
 }
 
