@@ -18,7 +18,6 @@ const RATE_BYTES = 136
 /** Lane i is state[2i] (low half) and state[2i + 1] (high half). */
 const state = new Int32Array(50)
 
-/* eslint-disable prefer-const -- the 50 halves are rebound every round */
 function permute(s: Int32Array): void {
   let h0 = s[1]!, l0 = s[0]!, h1 = s[3]!, l1 = s[2]!, h2 = s[5]!, l2 = s[4]!, h3 = s[7]!, l3 = s[6]!, h4 = s[9]!, l4 = s[8]!, h5 = s[11]!, l5 = s[10]!, h6 = s[13]!, l6 = s[12]!, h7 = s[15]!, l7 = s[14]!, h8 = s[17]!, l8 = s[16]!, h9 = s[19]!, l9 = s[18]!, h10 = s[21]!, l10 = s[20]!, h11 = s[23]!, l11 = s[22]!, h12 = s[25]!, l12 = s[24]!, h13 = s[27]!, l13 = s[26]!, h14 = s[29]!, l14 = s[28]!, h15 = s[31]!, l15 = s[30]!, h16 = s[33]!, l16 = s[32]!, h17 = s[35]!, l17 = s[34]!, h18 = s[37]!, l18 = s[36]!, h19 = s[39]!, l19 = s[38]!, h20 = s[41]!, l20 = s[40]!, h21 = s[43]!, l21 = s[42]!, h22 = s[45]!, l22 = s[44]!, h23 = s[47]!, l23 = s[46]!, h24 = s[49]!, l24 = s[48]!
   for (let round = 0; round < 48; round += 2) {
@@ -91,7 +90,6 @@ function permute(s: Int32Array): void {
   s[40] = l20; s[41] = h20; s[42] = l21; s[43] = h21; s[44] = l22; s[45] = h22; s[46] = l23; s[47] = h23; s[48] = l24; s[49] = h24
 
 }
-/* eslint-enable prefer-const */
 
 /** Keccak-256 of an ASCII string shorter than one block (136 bytes): the 32-byte digest. */
 export function keccak256Ascii(text: string): Uint8Array {

@@ -35,6 +35,7 @@ export interface Validated {
 
 /** Duplicate lists name at most this many other rows, then "and N more". */
 const MAX_ROWS_NAMED = 5
+const NOTHING_REFUSED: ReadonlySet<string> = new Set()
 
 export function validateRows(inputs: readonly RowInput[], asset: RegistryAsset, options: ValidateOptions = {}): Validated {
   const rows: RegistryRow[] = []
@@ -49,7 +50,8 @@ export function validateRows(inputs: readonly RowInput[], asset: RegistryAsset, 
       continue
     }
     const issues: RowIssue[] = input.issues === undefined ? [] : [...input.issues]
-    const refused = new Set(issues.filter((i) => i.severity === SEVERITY_ERROR).map((i) => i.field))
+    // Only spreadsheet rows carry cell problems; most rows skip building this set.
+    const refused = issues.length === 0 ? NOTHING_REFUSED : new Set(issues.filter((i) => i.severity === SEVERITY_ERROR).map((i) => i.field))
     let address = input.address.trim()
     if (!refused.has('address')) {
       const check = checkAddressFast(input.address)

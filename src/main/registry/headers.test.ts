@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { fieldForHeader, recogniseHeader, recogniseHeaderless } from './headers'
+
+const usdc = { symbol: 'USDC' }
+
+describe('header recognition', () => {
+  it('recognises the aliases of each field whatever their case, spacing or underscores', () => {
+    const cases: Array<[string, string]> = [
+      ['Wallet_Address', 'address'], ['RECEIVER', 'address'], ['recipient', 'address'], ['To', 'address'],
+      ['Value', 'amount'], ['sum', 'amount'], ['Amount (USDC)', 'amount'],
+      ['Full Name', 'name'], ['recipient name', 'name'],
+      ['External-ID', 'reference'], ['id', 'reference'], ['Ref', 'reference'],
+      ['Memo', 'note'], ['Description', 'note'], ['comment', 'note'],
+      ['token_type', 'token_type'], ['token_address', 'token_address'], ['Currency', 'currency'], ['Symbol', 'currency'], ['chain_id', 'chain_id']
+    ]
+    for (const [header, field] of cases) expect([header, fieldForHeader(header, usdc)]).toEqual([header, field])
+  })
+
+  it('does not take an amount in another currency for the payout amount', () => {
+    expect(fieldForHeader('Amount (EUR)', usdc)).toBeNull()
+    expect(recogniseHeader(['address', 'Amount (EUR)'], usdc)).toBeNull()
+  })
+
+  it('refuses to choose between two address or two amount columns', () => {
+    expect(recogniseHeader(['recipient', 'wallet', 'amount'], usdc)).toBeNull()
+    expect(recogniseHeader(['address', 'amount', 'value'], usdc)).toBeNull()
+  })
+
+  it('maps Safe airdrop columns by name, whatever their order', () => {
+    expect(Object.fromEntries(recogniseHeader(['token_type', 'token_address', 'receiver', 'amount', 'id'], usdc)!)).toEqual({ token_type: 0, token_address: 1, address: 2, amount: 3, reference: 4 })
+  })
+
+  it('reads a headerless first row only as exactly address then amount', () => {
+    const address = `0x${'ab'.repeat(20)}`
+    expect(Object.fromEntries(recogniseHeaderless([address, '1.5'])!)).toEqual({ address: 0, amount: 1 })
+    expect(recogniseHeaderless([address, '1.5', 'Anna'])).toBeNull()
+    expect(recogniseHeaderless(['Anna', address])).toBeNull()
+  })
+})
