@@ -1,0 +1,201 @@
+// Integration: payouts drafted in the store, submitted, quoted and paid on a real anvil node by the
+// execution service, signed by the Ledger emulator, recorded in a real SQLite file; every
+// recipient's balance is read back on chain. Also: a reverting row is refused before the device is
+// asked anything, and a fresh service resumes a transaction left unsettled by the previous one.
+import { join } from 'node:path'
+import { getAddress } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCatalogue, type Catalogue } from '../domain/catalogue'
+import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
+import { createLedgerService } from '../ledger/ledgerService'
+import { openDatabase, type OpenedDatabase } from '../store/db'
+import { createSqliteJournal } from '../store/journalRepo'
+import { getItems, getPayoutRow } from '../store/payoutRepo'
+import { DATABASE_FILE, createTreasury, type Treasury } from '../treasury'
+import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../test/chainFixture'
+import { tempDir } from '../../test/tempDir'
+import { createExecutionService, type ExecutionService, type ExecutionServiceEvent } from './executionService'
+
+const ACCOUNT = "44'/60'/0'/0/0"
+const CHAIN_ID = 31337
+
+let fx: ChainFixture
+let treasury: Treasury
+let emulator: LedgerEmulator
+let catalogue: Catalogue
+let payer: string
+const dataDir = tempDir('treasury-execution-')
+const opened: OpenedDatabase[] = []
+const services: ExecutionService[] = []
+
+beforeAll(async () => {
+  fx = await startChainFixture()
+  catalogue = createCatalogue({
+    networks: [
+      {
+        chainId: CHAIN_ID,
+        name: 'Local development',
+        nativeSymbol: 'ETH',
+        nativeName: 'Local Ether',
+        testnet: true,
+        development: true,
+        explorerUrl: null,
+        defaultRpcUrls: [fx.node.url],
+        batchContract: getAddress(fx.dev.contracts.batch),
+        tokens: [{ symbol: 'TUSD', name: 'Test USD', decimals: 6, address: getAddress(fx.dev.contracts.token) }]
+      }
+    ]
+  })
+  treasury = createTreasury({ dataDir, catalogue })
+  // Blind signing on: a batch goes through a contract the device cannot show in clear.
+  emulator = createLedgerEmulator({ blindSigning: true })
+  payer = emulator.addressOf(ACCOUNT)
+  await fx.send('anvil_setBalance', [payer, `0x${(1_000n * ETHER).toString(16)}`])
+  await fx.dev.mintToken(payer, 1_000_000n * TOKEN_UNIT)
+})
+
+afterAll(async () => {
+  for (const s of services) await s.close()
+  for (const db of opened) db.close()
+  treasury?.close()
+  await fx?.stop()
+})
+
+function newService(): { service: ExecutionService; events: ExecutionServiceEvent[]; db: OpenedDatabase } {
+  const db = openDatabase(join(dataDir, DATABASE_FILE))
+  opened.push(db)
+  const events: ExecutionServiceEvent[] = []
+  const service = createExecutionService({
+    db,
+    catalogue,
+    now: () => new Date(),
+    rpcFor: () => fx.rpc,
+    ledger: createLedgerService({ openTransport: () => emulator.openTransport() }),
+    confirmations: () => 1,
+    emit: (e) => events.push(e),
+    pollIntervalMs: 100
+  })
+  services.push(service)
+  return { service, events, db }
+}
+
+const assetId = (token: boolean): string => (token ? `${CHAIN_ID}:${getAddress(fx.dev.contracts.token)}` : `${CHAIN_ID}:native`)
+
+async function draft(kind: 'single' | 'mass', token: boolean, recipients: ReadonlyArray<{ address: string; amount: string }>): Promise<string> {
+  const d = await treasury.createPayout({ kind, assetId: assetId(token), description: `${kind} ${token ? 'TUSD' : 'ETH'}`, recipients: [...recipients] })
+  expect(d.errorCount).toBe(0)
+  return d.id
+}
+
+describe('execution service on a local chain with the emulated Ledger', () => {
+  it('pays a single ETH payout with one clear-signed transfer and completes it', async () => {
+    const { service, events, db } = newService()
+    const [to] = fx.recipients(1, 'svc-single-eth')
+    const id = await draft('single', false, [{ address: to!, amount: '0.25' }])
+
+    expect(service.submit(id, { requireApproval: false, actor: 'Ana' })).toEqual({ id, status: 'in_progress' })
+    expect(getItems(db.read, id).map((i) => i.status)).toEqual(['queued'])
+
+    const quote = await service.quote(id, { accountPath: ACCOUNT })
+    expect(quote).toMatchObject({ payer, totalBaseUnits: (ETHER / 4n).toString(), recipients: 1, proposed: 'per_recipient', canExecute: true })
+    const perRecipient = quote.plans.find((p) => p.kind === 'per_recipient')
+    expect(perRecipient).toMatchObject({ available: true, transactions: 1, deviceConfirmations: 1, display: 'clear', shortfalls: [] })
+    expect(perRecipient?.available === true && BigInt(perRecipient.estimatedFeeBaseUnits) > 0n).toBe(true)
+    // The batch would also be one transaction, but the device could only show a hash.
+    expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({ available: true, display: 'hash' })
+
+    const result = await service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+    expect(result).toMatchObject({ payoutId: id, plan: 'per_recipient', stopped: null })
+    expect(result.signed).toHaveLength(1)
+    await service.settled()
+
+    expect(getPayoutRow(db.read, id)?.status).toBe('completed')
+    expect(getItems(db.read, id)[0]).toMatchObject({ status: 'paid', txHash: result.signed[0] })
+    expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 4n])
+    expect(events).toContainEqual({ type: 'payout.changed', id, status: 'completed' })
+    expect(events.some((e) => e.type === 'execution.progress' && e.progress.type === 'confirmed')).toBe(true)
+    const actions = (await treasury.getPayout({ id })).timeline.map((t) => t.action)
+    expect(actions).toEqual(expect.arrayContaining(['created', 'submitted', 'execution_started', 'signed', 'broadcast', 'confirmed', 'completed']))
+  })
+
+  it('pays a 20-row ERC-20 mass payout through the batch plan: one approval and one batch', async () => {
+    const { service, db } = newService()
+    const addresses = fx.recipients(20, 'svc-batch-token')
+    const amounts = addresses.map((_, i) => BigInt(i + 1) * TOKEN_UNIT + 250_000n)
+    const id = await draft('mass', true, addresses.map((address, i) => ({ address, amount: `${i + 1}.25` })))
+    service.submit(id, { requireApproval: false, actor: 'Ana' })
+
+    const quote = await service.quote(id, { accountPath: ACCOUNT })
+    expect(quote.proposed).toBe('batch')
+    expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({ available: true, transactions: 2, deviceConfirmations: 2 })
+    expect(quote.plans.find((p) => p.kind === 'per_recipient')).toMatchObject({ available: true, transactions: 20 })
+    expect(quote.balances.tokenBaseUnits).not.toBeNull()
+
+    const result = await service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
+    expect(result.stopped).toBeNull()
+    expect(result.signed).toHaveLength(2)
+    await service.settled()
+
+    expect(getPayoutRow(db.read, id)?.status).toBe('completed')
+    expect(getItems(db.read, id).every((i) => i.status === 'paid' && i.txHash === result.signed[1])).toBe(true)
+    expect(await fx.balances(fx.token, addresses)).toEqual(amounts)
+  })
+
+  it('refuses before signing a batch that a recipient would make revert, naming the row', async () => {
+    const { service, db } = newService()
+    const good = fx.recipients(4, 'svc-revert')
+    const recipients = [good[0]!, good[1]!, getAddress(fx.dev.contracts.rejecter), good[2]!, good[3]!].map((address) => ({ address, amount: '0.01' }))
+    const id = await draft('mass', false, recipients)
+    service.submit(id, { requireApproval: false, actor: 'Ana' })
+
+    const quote = await service.quote(id, { accountPath: ACCOUNT })
+    expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({ available: false, code: 'recipient_would_fail', rows: [{ row: 3 }] })
+    expect(quote.proposed).toBeNull()
+    expect(quote.canExecute).toBe(false)
+
+    const screensBefore = emulator.screens.length
+    await expect(service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })).rejects.toMatchObject({
+      code: 'recipient_would_fail',
+      message: expect.stringContaining('row 3'),
+      details: { rows: [{ row: 3, address: getAddress(fx.dev.contracts.rejecter) }] }
+    })
+    // The device was never asked, nothing was recorded, and every row is still waiting.
+    expect(emulator.screens.length).toBe(screensBefore)
+    const journal = createSqliteJournal(db.write, { now: () => new Date() })
+    expect((await journal.listUnsettled()).filter((t) => t.payoutId === id)).toEqual([])
+    expect(getItems(db.read, id).map((i) => i.status)).toEqual(['queued', 'queued', 'queued', 'queued', 'queued'])
+    expect(await fx.balances(fx.native, good)).toEqual([0n, 0n, 0n, 0n])
+  })
+
+  it('refuses to submit a payout whose rows have errors', async () => {
+    const { service } = newService()
+    const d = await treasury.createPayout({ kind: 'single', assetId: assetId(false), description: 'bad', recipients: [{ address: '0x1234', amount: '1' }] })
+    expect(() => service.submit(d.id, { requireApproval: false, actor: 'Ana' })).toThrow(expect.objectContaining({ code: 'payout_has_errors' }))
+  })
+
+  it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {
+    const first = newService()
+    const [to] = fx.recipients(1, 'svc-resume')
+    const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
+    first.service.submit(id, { requireApproval: false, actor: 'Ana' })
+    await fx.send('evm_setAutomine', [false])
+    try {
+      const result = await first.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+      expect(result.signed).toHaveLength(1)
+      // The app stops while the transaction waits in the node's pool.
+      await first.service.close()
+      expect(getPayoutRow(first.db.read, id)?.status).toBe('in_progress')
+      expect(getItems(first.db.read, id)[0]?.status).toBe('in_progress')
+    } finally {
+      await fx.send('evm_setAutomine', [true])
+    }
+    await fx.mine(1)
+
+    const second = newService()
+    expect(await second.service.resume()).toEqual({ chains: [CHAIN_ID], transactions: 1 })
+    await second.service.settled()
+    expect(getPayoutRow(second.db.read, id)?.status).toBe('completed')
+    expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 2n])
+    expect(second.events).toContainEqual({ type: 'payout.changed', id, status: 'completed' })
+  })
+})
