@@ -6,7 +6,9 @@ import { MemoryJournal } from '../../test/memoryJournal'
 import { Executor } from './executor'
 import { quoteFees } from './fees'
 import { CHAIN_ERROR } from './errors'
-import { TX_STATE } from './journal'
+import { checkNativeBatch } from './nativeBatchCheck'
+import { disperseCall } from './simulate'
+import { TX_PURPOSE, TX_STATE } from './journal'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import { PLAN_KIND, type ExecutionPlan, type PaymentRow, type PlanAsset, type PlanKind } from './planTypes'
@@ -117,5 +119,37 @@ describe('simulation right before signing', () => {
     expect(journal.txs.map((t) => t.purpose)).toEqual(['approve'])
     expect(report.stopped?.unsignedItemIds).toHaveLength(40)
     expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => 0n))
+  })
+})
+
+describe('native batch cross-check by balances', () => {
+  it('pays a recipient listed twice the sum of its rows, and the payer listed as a recipient', async () => {
+    const [a, b] = fx.recipients(2, 'dupes')
+    const rows: PaymentRow[] = [
+      { itemId: 'dupes-0', to: a!, amount: 3n * 10n ** 15n },
+      { itemId: 'dupes-1', to: b!, amount: 10n ** 15n },
+      { itemId: 'dupes-2', to: a!, amount: 2n * 10n ** 15n },
+      { itemId: 'dupes-3', to: fx.payer.address, amount: 10n ** 15n }
+    ]
+    const journal = await payAndSettle('dupes', await plan(PLAN_KIND.batch, fx.native, rows))
+    expect(await fx.balances(fx.native, [a!, b!])).toEqual([5n * 10n ** 15n, 10n ** 15n])
+    expect(rows.map((r) => journal.item(r.itemId)?.status)).toEqual(['paid', 'paid', 'paid', 'paid'])
+  })
+
+  it('fails a row whose plain-account recipient did not receive its amount in the block', async () => {
+    const [a] = fx.recipients(1, 'not-received')
+    const rows: PaymentRow[] = [{ itemId: 'nr-0', to: a!, amount: 10n ** 15n }]
+    const call = disperseCall(fx.native, rows)
+    const signed = await fx.payer.signTransaction({
+      type: 2, chainId: fx.node.chainId, nonce: 0, to: fx.dev.contracts.batch, ...call, gasLimit: 100_000n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n
+    })
+    const head = await fx.rpc.block('latest')
+    // A receipt that claims success in a block where nothing reached the recipient.
+    const check = await checkNativeBatch(
+      fx.rpc,
+      { payoutId: 'nr', step: 0, purpose: TX_PURPOSE.payment, chainId: fx.node.chainId, from: fx.payer.address, nonce: 0, raw: signed.raw, hash: signed.hash, itemIds: ['nr-0'], state: TX_STATE.mined },
+      { transactionHash: signed.hash, blockNumber: head!.number, blockHash: head!.hash, success: true, gasUsed: 1n, effectiveGasPrice: 1n, logs: [] }
+    )
+    expect(check?.items).toEqual([{ itemId: 'nr-0', paid: false, failure: expect.objectContaining({ code: 'TRANSFER_NOT_FOUND' }) }])
   })
 })

@@ -10,6 +10,7 @@ import { ChainError } from './errors'
 import type { EthRpc, Receipt } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
 import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
+import { checkNativeBatch } from './nativeBatchCheck'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
 
@@ -76,7 +77,9 @@ async function settleMined(ctx: TrackerContext, cache: PassCache, members: reado
   if (head - receipt.blockNumber + 1n < BigInt(ctx.confirmations)) return
   const block = { number: receipt.blockNumber, hash: receipt.blockHash }
   if (receipt.success) {
-    const items = settleItems(tx, receipt)
+    const nativeBatch = await checkNativeBatch(ctx.rpc, tx, receipt)
+    for (const message of nativeBatch?.warnings ?? []) safeEmit(ctx.onEvent, { type: 'warning', payoutId: tx.payoutId, hash: tx.hash, message })
+    const items = nativeBatch?.items ?? settleItems(tx, receipt)
     await ctx.journal.markConfirmed(tx.hash, { block, gasUsed: receipt.gasUsed, feePaid: receipt.gasUsed * receipt.effectiveGasPrice, items })
     const failedItems = items.filter((i) => !i.paid).length
     safeEmit(ctx.onEvent, { type: 'confirmed', payoutId: tx.payoutId, hash: tx.hash, paidItems: items.length - failedItems, failedItems })

@@ -1,0 +1,63 @@
+// Runs in: main (plain Node). ETH sent by a batch leaves no event, so a confirmed native batch is
+// checked against balance changes: each recipient's balance across the block must have grown by at
+// least what the batch sent it. Where the change is confounded (the recipient also spent in that
+// block, is a contract that may forward ETH, or is the payer or the batch contract) or the node
+// keeps no state for the previous block, the verified all-or-nothing contract's success stands and
+// a warning says the row could not be cross-checked. A shortfall on a plain account fails the row.
+import { Transaction, getAddress } from 'ethers'
+import { disperseInterface } from './batchContract'
+import type { EthRpc, Receipt } from './ethRpc'
+import type { ItemOutcome, JournalTx } from './journal'
+import { SETTLEMENT_FAILURE } from './settlement'
+
+const DISPERSE_ETHER = disperseInterface.getFunction('disperseEther')?.selector ?? ''
+
+export interface NativeBatchCheck {
+  readonly items: readonly ItemOutcome[]
+  readonly warnings: readonly string[]
+}
+
+/** Undefined when the transaction is not a native batch. */
+export async function checkNativeBatch(rpc: EthRpc, tx: JournalTx, receipt: Receipt): Promise<NativeBatchCheck | undefined> {
+  const parsed = Transaction.from(tx.raw)
+  if (!parsed.to || !parsed.data.startsWith(DISPERSE_ETHER)) return undefined
+  const [recipients, values] = disperseInterface.decodeFunctionData('disperseEther', parsed.data) as unknown as [string[], bigint[]]
+  const excluded = new Set([getAddress(tx.from), getAddress(parsed.to)])
+  const expected = new Map<string, bigint>()
+  recipients.forEach((r, i) => {
+    const a = getAddress(r)
+    if (!excluded.has(a)) expected.set(a, (expected.get(a) ?? 0n) + (values[i] ?? 0n))
+  })
+  const addresses = [...expected.keys()]
+  const paidAll = (warning?: string): NativeBatchCheck => ({ items: tx.itemIds.map((itemId) => ({ itemId, paid: true })), warnings: warning ? [warning] : [] })
+  if (addresses.length === 0) return paidAll()
+  let before: bigint[]
+  let after: bigint[]
+  try {
+    ;[before, after] = await Promise.all([rpc.balancesAt(addresses, receipt.blockNumber - 1n), rpc.balancesAt(addresses, receipt.blockNumber)])
+  } catch {
+    return paidAll('The node keeps no balances for the block before this batch, so its rows could not be cross-checked; the batch contract reported every transfer done.')
+  }
+  const short = new Set<string>()
+  const warnings: string[] = []
+  for (let i = 0; i < addresses.length; i++) {
+    const a = addresses[i] as string
+    if ((after[i] ?? 0n) - (before[i] ?? 0n) >= (expected.get(a) ?? 0n)) continue
+    const [nonceBefore, nonceAfter, code] = await Promise.all([rpc.nonce(a, receipt.blockNumber - 1n), rpc.nonce(a, receipt.blockNumber), rpc.code(a)])
+    if (nonceBefore !== nonceAfter || code !== '0x') warnings.push(`${a} also moved funds in that block, so its payment could not be cross-checked by balance.`)
+    else short.add(a)
+  }
+  const items = tx.itemIds.map((itemId, i): ItemOutcome => {
+    const to = recipients[i] ? getAddress(recipients[i]) : ''
+    if (!short.has(to)) return { itemId, paid: true }
+    return {
+      itemId,
+      paid: false,
+      failure: {
+        code: SETTLEMENT_FAILURE.transferMissing,
+        reason: `The batch was accepted but ${to}'s balance did not grow by the amount sent. Check the recipient's balance before paying again.`
+      }
+    }
+  })
+  return { items, warnings }
+}
