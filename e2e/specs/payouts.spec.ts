@@ -113,3 +113,31 @@ async function expectDraftDetail(page: Page): Promise<void> {
   await expect(page.getByTestId('edit-payout')).toBeVisible()
   await expect(page.getByTestId('cancel-payout')).toBeVisible()
 }
+
+test('a draft is edited in the same form, and its page follows changes made elsewhere', async ({ app }) => {
+  const assets = await app.call('listAssets', { chainId: ETHEREUM })
+  const usdc = assets.ok ? assets.value.find((a) => a.symbol === 'USDC') : undefined
+  expect(usdc).toBeDefined()
+  const created = await app.call('createPayout', { kind: 'single', assetId: usdc!.id, description: 'Retainer', recipients: [{ address: ADDRESS, amount: '10' }] })
+  expect(created.ok).toBe(true)
+  const id = created.ok ? created.value.id : ''
+
+  const page = app.page
+  await page.getByTestId('payout-link').click()
+  await expect(page.getByTestId('detail-total')).toHaveText('10.00 USDC')
+
+  // Edit opens the form prefilled; a new amount is saved with updatePayout.
+  await page.getByTestId('edit-payout').click()
+  await expect(page.getByTestId('field-address')).toHaveValue(ADDRESS)
+  await expect(page.getByTestId('field-amount')).toHaveValue('10')
+  await expect(page.getByTestId('field-description')).toHaveValue('Retainer')
+  await page.getByTestId('field-amount').fill('10.25')
+  await page.getByTestId('save-draft').click()
+  await expect(page.getByTestId('detail-total')).toHaveText('10.25 USDC')
+  await expect(page.getByTestId('timeline-entry').and(page.locator('[data-action="edited"]'))).toHaveCount(1)
+
+  // A change made outside this page (another window, a background step) shows without a reload.
+  const renamed = await app.call('updatePayout', { id, description: 'Retainer, April' })
+  expect(renamed.ok).toBe(true)
+  await expect(page.getByTestId('detail-title')).toHaveText('Retainer, April')
+})
