@@ -167,6 +167,37 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(await fx.balances(fx.native, good)).toEqual([0n, 0n, 0n, 0n])
   })
 
+  it('two execute calls for the same payout at once sign it only once', async () => {
+    const { service, db } = newService()
+    const [to] = fx.recipients(1, 'svc-double-click')
+    const id = await draft('single', false, [{ address: to!, amount: '0.125' }])
+    service.submit(id, { requireApproval: false, actor: 'Ana' })
+    const outcomes = await Promise.allSettled([
+      service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' }),
+      service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+    ])
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'already_sending' } })
+    await service.settled()
+    // Executing again once settled finds nothing left to pay.
+    await expect(service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })).rejects.toMatchObject({ code: 'not_ready_to_pay' })
+    expect(getPayoutRow(db.read, id)?.status).toBe('completed')
+    expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 8n])
+  })
+
+  it('shows a blocking shortfall when the payer lacks the token, and refuses to sign', async () => {
+    const { service, db } = newService()
+    const [to] = fx.recipients(1, 'svc-shortfall')
+    const id = await draft('single', true, [{ address: to!, amount: '5000000' }])
+    service.submit(id, { requireApproval: false, actor: 'Ana' })
+    const quote = await service.quote(id, { accountPath: ACCOUNT })
+    expect(quote.canExecute).toBe(false)
+    const option = quote.plans.find((p) => p.kind === quote.proposed)
+    expect(option?.available === true ? option.shortfalls.map((s) => [s.asset, s.symbol, s.neededBaseUnits]) : null).toEqual([['token', 'TUSD', (5_000_000n * TOKEN_UNIT).toString()]])
+    await expect(service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })).rejects.toMatchObject({ code: 'shortfall' })
+    expect(getItems(db.read, id)[0]?.status).toBe('queued')
+  })
+
   it('refuses to submit a payout whose rows have errors', async () => {
     const { service } = newService()
     const d = await treasury.createPayout({ kind: 'single', assetId: assetId(false), description: 'bad', recipients: [{ address: '0x1234', amount: '1' }] })

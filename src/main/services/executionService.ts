@@ -194,11 +194,12 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (p.status !== 'in_progress') {
         throw new AppFailure('not_ready_to_pay', p.status === 'pending' ? 'This payout is waiting for approval.' : `A payout that is ${p.status.replace('_', ' ')} cannot be paid.`)
       }
-      if (executing.has(payoutId) || (await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) {
-        throw new AppFailure('already_sending', 'This payout already has transactions on their way. Wait until they settle.')
-      }
+      const alreadySending = new AppFailure('already_sending', 'This payout already has transactions on their way. Wait until they settle.')
+      // Claimed before the first await, so two clicks can never both get past this point.
+      if (executing.has(payoutId)) throw alreadySending
       executing.add(payoutId)
       try {
+        if ((await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) throw alreadySending
         const result = await loops.exclusive(p.chainId, async () => {
           const { ctx, signer } = await planContext(p, options.accountPath, ['queued'])
           let plan
