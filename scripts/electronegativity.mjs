@@ -55,9 +55,13 @@ function scan(workDir) {
   writeFileSync(stubFile, offlineStub(require.resolve('got', { paths: [toolDir] })))
   const args = ['--require', stubFile, toolEntry, '-i', join(ROOT, SCANNED), '-o', sarifFile, '-r', '-v', 'false']
   if (typeof electronVersion === 'string') args.push('-e', electronVersion.replace(/^[^0-9]*/, ''))
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: TOOL_TIMEOUT_MS })
+  // English messages, so the parse-error lines below can be recognised.
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: TOOL_TIMEOUT_MS, env: { ...process.env, LANG: 'en-US' } })
   if (r.error) fail(`could not run the scanner: ${r.error.message}`)
   if (r.status !== 0 || !existsSync(sarifFile)) fail(`the scanner failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`)
+  // A file the scanner could not parse was not scanned at all: that is a failure, not a pass.
+  const unparsed = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^(?:\S*\s*)?Error parsing /.test(l.replace(/\x1b\[[0-9;]*m/g, '')))
+  if (unparsed.length > 0) fail(`the scanner could not parse some files, so they were not checked:\n${unparsed.join('\n')}`)
   const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'))
   return (sarif.runs?.[0]?.results ?? []).map((res) => {
     const loc = res.locations?.[0]?.physicalLocation
