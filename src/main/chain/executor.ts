@@ -12,6 +12,7 @@ import { DEFAULT_FEE_POLICY, quoteFees, type FeePolicy, type FeeQuote } from './
 import { TX_PURPOSE, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
 import { KeyedLock, accountKey, nextNonce } from './nonces'
 import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
+import { checkSigned } from './signedCheck'
 import { disperseCall, findOffendingRows, revertReason, simulateTx, simulationFailed } from './simulate'
 import type { TransactionSigner, UnsignedTransaction } from './signer'
 import { NonceWatch, reconcile, type TrackerContext } from './tracker'
@@ -127,8 +128,9 @@ export class Executor {
       throw simulationFailed(step.rows.length === 1 && step.rows[0] ? [{ row: step.rows[0], reason: revertReason(failure) }] : [], failure)
     }
     safeEmit(this.options.onEvent, { type: 'signing', payoutId, step: step.index })
-    const result = await signer.signTransaction(unsignedFor(step, chainId, nonce, fees))
-    if (getAddress(result.from) !== getAddress(plan.from)) throw new ChainError(CHAIN_ERROR.signerMismatch, 'The transaction was signed by a different account.')
+    const unsigned = unsignedFor(step, chainId, nonce, fees)
+    const result = await signer.signTransaction(unsigned)
+    const hash = checkSigned(unsigned, plan.from, result)
     await journal.recordSigned({
       payoutId,
       step: step.index,
@@ -137,11 +139,11 @@ export class Executor {
       from: getAddress(plan.from),
       nonce,
       raw: result.raw,
-      hash: result.hash.toLowerCase(),
+      hash,
       itemIds: step.rows.map((r) => r.itemId)
     })
-    safeEmit(this.options.onEvent, { type: 'signed', payoutId, step: step.index, hash: result.hash.toLowerCase(), nonce })
-    return { hash: result.hash.toLowerCase(), raw: result.raw }
+    safeEmit(this.options.onEvent, { type: 'signed', payoutId, step: step.index, hash, nonce })
+    return { hash, raw: result.raw }
   }
 
   /** The batch that spends an allowance is simulated against it: wait until the approval is in a block. */

@@ -11,6 +11,7 @@ import { safeEmit, type ExecutionListener } from './events'
 import { DEFAULT_FEE_POLICY, quoteFees, replacementFees, type FeePolicy, type FeeQuote } from './fees'
 import { LIVE_TX_STATES, TX_PURPOSE, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
 import { PLAIN_TRANSFER_GAS } from './planTypes'
+import { checkSigned } from './signedCheck'
 import type { TransactionSigner } from './signer'
 import { unsignedFor } from './executor'
 
@@ -56,7 +57,9 @@ export async function replaceTransaction(request: ReplaceRequest): Promise<Journ
   const call = cancel
     ? { to: target.from, value: 0n, data: '0x', gasLimit: PLAIN_TRANSFER_GAS }
     : { to: parsed.to, value: parsed.value, data: parsed.data, gasLimit: parsed.gasLimit }
-  const result = await signer.signTransaction(unsignedFor(call, target.chainId, target.nonce, fees))
+  const unsigned = unsignedFor(call, target.chainId, target.nonce, fees)
+  const result = await signer.signTransaction(unsigned)
+  const hash = checkSigned(unsigned, target.from, result)
   const record = {
     payoutId: target.payoutId,
     step: target.step,
@@ -65,7 +68,7 @@ export async function replaceTransaction(request: ReplaceRequest): Promise<Journ
     from: target.from,
     nonce: target.nonce,
     raw: result.raw,
-    hash: result.hash.toLowerCase(),
+    hash,
     itemIds: target.itemIds,
     replaces: target.hash
   }

@@ -1,0 +1,41 @@
+// Runs in: main (plain Node). The engine's own check of what a signer returned, before the bytes
+// are persisted: the raw transaction must decode to exactly the transaction that was asked for,
+// recover to the paying account, and hash to the hash that will be journalled. Signers promise the
+// same (see signer.ts); a payment engine checks anyway.
+import { Transaction, getAddress } from 'ethers'
+import { CHAIN_ERROR, ChainError } from './errors'
+import type { SignedTransaction, UnsignedTransaction } from './signer'
+
+function mismatch(field: string): ChainError {
+  return new ChainError(CHAIN_ERROR.signerMismatch, `The signed transaction differs from the one prepared (${field}). Nothing was sent.`, { details: { field } })
+}
+
+/** Returns the lower-case hash to journal. Throws SIGNER_MISMATCH naming the first differing field. */
+export function checkSigned(expected: UnsignedTransaction, from: string, signed: SignedTransaction): string {
+  let parsed: Transaction
+  try {
+    parsed = Transaction.from(signed.raw)
+  } catch {
+    throw mismatch('raw bytes')
+  }
+  if (!parsed.isSigned() || parsed.from === null || getAddress(parsed.from) !== getAddress(from)) throw mismatch('signer')
+  if (parsed.hash === null || parsed.hash.toLowerCase() !== signed.hash.toLowerCase()) throw mismatch('hash')
+  const checks: [string, boolean][] = [
+    ['type', parsed.type === expected.type],
+    ['chain id', parsed.chainId === expected.chainId],
+    ['nonce', parsed.nonce === expected.nonce],
+    ['recipient', parsed.to !== null && getAddress(parsed.to) === getAddress(expected.to)],
+    ['value', parsed.value === expected.value],
+    ['data', parsed.data.toLowerCase() === expected.data.toLowerCase()],
+    ['gas limit', parsed.gasLimit === expected.gasLimit],
+    ...(expected.type === 2
+      ? ([
+          ['max fee', parsed.maxFeePerGas === expected.maxFeePerGas],
+          ['priority fee', parsed.maxPriorityFeePerGas === expected.maxPriorityFeePerGas]
+        ] as [string, boolean][])
+      : ([['gas price', parsed.gasPrice === expected.gasPrice]] as [string, boolean][]))
+  ]
+  const wrong = checks.find(([, same]) => !same)
+  if (wrong) throw mismatch(wrong[0])
+  return parsed.hash.toLowerCase()
+}
