@@ -194,6 +194,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         const t = nextStatus(p.status, 'cancel', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
         repo.setPayoutStatus(db.write, p.id, t.to, at)
         repo.setItemsStatus(db.write, p.id, 'draft', 'cancelled')
+        repo.setItemsStatus(db.write, p.id, 'queued', 'cancelled')
         appendAudit(db.write, { actor, action: 'cancelled', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: input.reason?.trim() ?? '' })
       })
       deps.changed(input.id, 'cancelled')
