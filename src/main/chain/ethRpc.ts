@@ -1,7 +1,7 @@
 // Runs in: main (plain Node). Typed Ethereum JSON-RPC methods over JsonRpcClient: quantities come
 // back as bigint, receipts and blocks as small plain objects. Malformed answers are ChainErrors.
 import { CHAIN_ERROR, ChainError } from './errors'
-import type { JsonRpcClient, RpcCall } from './rpc'
+import type { RpcCall, RpcTransport } from './rpc'
 
 export type BlockTag = 'latest' | 'pending' | 'safe' | 'finalized' | bigint
 
@@ -108,7 +108,7 @@ function parseBlock(v: unknown): BlockHeader | undefined {
 }
 
 export class EthRpc {
-  constructor(readonly client: JsonRpcClient) {}
+  constructor(readonly client: RpcTransport) {}
 
   async chainId(): Promise<bigint> {
     return toBigInt(await this.client.request('eth_chainId'), 'chain id')

@@ -6,6 +6,8 @@ import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFix
 import { MemoryJournal } from '../../test/memoryJournal'
 import { startRpcFaultProxy, type RpcFaultProxy } from '../../test/rpcFaultProxy'
 import { checkEndpoint } from './endpointCheck'
+import { EthRpc } from './ethRpc'
+import { FailoverRpcClient } from './rpcFailover'
 import { CHAIN_ERROR, isChainError } from './errors'
 import type { ExecutionEvent } from './events'
 import { Executor } from './executor'
@@ -156,5 +158,24 @@ describe('a nonce used by a transaction the journal does not know', () => {
     }
     expect(run.journal.item('taken-0')).toMatchObject({ status: 'failed', failure: { code: 'NONCE_TAKEN' } })
     expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([0n])
+  })
+})
+
+describe('several endpoints for one network', () => {
+  it('moves on to the next endpoint when the first answers with web pages, and pays once', async () => {
+    for (const method of ['eth_chainId', 'eth_sendRawTransaction', 'eth_getTransactionCount', 'eth_getBlockByNumber', 'eth_call']) {
+      proxy.addFault({ method, mode: 'html_without_forward', times: 100 })
+    }
+    const rpc = new EthRpc(new FailoverRpcClient([{ url: proxy.url, label: 'Endpoint 1', timeoutMs: 1_000 }, { url: fx.node.url, label: 'Endpoint 2' }]))
+    const rows = fx.rows(fx.recipients(2, 'failover'), () => ETHER / 10n, 'failover')
+    const plan = await planPerRecipient({ rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(rpc) })
+    const journal = new MemoryJournal()
+    const executor = new Executor({ rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const report = await executor.execute('failover', plan, fx.payer)
+    expect(report.stopped).toBeUndefined()
+    await executor.waitUntilSettled(undefined, 60_000)
+    expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+    // The first endpoint was tried, then the working one kept.
+    expect(proxy.seen.get('eth_getBlockByNumber')).toBe(1)
   })
 })

@@ -2,7 +2,8 @@
 // (src/main/treasury.ts): RPC and endpoint check, planning, simulation, execution, and the journal
 // interface the store implements. Nothing here imports the store, the Ledger or Electron.
 export { CHAIN_ERROR, ChainError, isChainError, type ChainErrorCode } from './errors'
-export { JsonRpcClient, classifyRpcError, DEFAULT_RPC_TIMEOUT_MS, type RpcClientOptions } from './rpc'
+export { JsonRpcClient, classifyRpcError, DEFAULT_RPC_TIMEOUT_MS, type RpcClientOptions, type RpcTransport } from './rpc'
+export { FailoverRpcClient } from './rpcFailover'
 export { EthRpc, type Receipt, type BlockHeader, type CallRequest, type StateOverride } from './ethRpc'
 export { checkEndpoint, type EndpointCheckOptions, type EndpointCheckResult, type EndpointHealth } from './endpointCheck'
 export {

@@ -80,7 +80,14 @@ function transportError(e: unknown, label: string, timeoutMs: number): ChainErro
   })
 }
 
-export class JsonRpcClient {
+/** What EthRpc needs from a connection: one endpoint (JsonRpcClient) or several (FailoverRpcClient). */
+export interface RpcTransport {
+  readonly label: string
+  request(method: string, params?: readonly unknown[]): Promise<unknown>
+  batch(calls: readonly RpcCall[]): Promise<RpcOutcome[]>
+}
+
+export class JsonRpcClient implements RpcTransport {
   readonly label: string
   private readonly url: string
   private readonly timeoutMs: number
