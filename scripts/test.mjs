@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['electronegativity (reviewed allow-list)', 'node', ['scripts/electronegativity.mjs']],
   // On Linux the keychain tests need a Secret Service: a private D-Bus session with an unlocked
   // gnome-keyring. Elsewhere the OS keychain of the logged-in user is used directly.
   ['unit and integration', ...(process.platform === 'linux' ? ['bash', ['scripts/with-keyring.sh', 'npm', 'run', '--silent', 'test:unit']] : ['npm', ['run', '--silent', 'test:unit']])],

@@ -37,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(
     () => {
-      denyAllPermissions()
+      denyAllPermissions(pathToFileURL(RENDERER_DIR).href)
       const dataDir = process.env.TREASURY_DATA_DIR ?? app.getPath('userData')
       try {
         treasury = createTreasury({ dataDir })

@@ -55,7 +55,9 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       const row = validateRows([{ ...recipient, sourceRow: 1 }], registryAsset(asset)).rows[0]
       if (row === undefined) return { address: null, amountBaseUnits: null, issues: [{ field: 'row', severity: 'error', code: 'row_blank', message: 'Enter an address and an amount.' }] }
       const addressValid = !row.issues.some((i) => i.field === 'address' && i.severity === 'error')
-      return { address: addressValid ? row.address : null, amountBaseUnits: row.amount === null ? null : row.amount.toString(), issues: row.issues as Issue[] }
+      // One recipient has no row number to name: the shared validator's "Row 1: " prefix is dropped.
+      const issues = row.issues.map((i) => ({ ...i, message: i.message.replace(/^Row 1: /, '') }))
+      return { address: addressValid ? row.address : null, amountBaseUnits: row.amount === null ? null : row.amount.toString(), issues }
     },
     async createPayout(input) {
       return payouts.create(input)

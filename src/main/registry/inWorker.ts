@@ -3,8 +3,7 @@
 // cap and a time limit, so a hostile or pathological file cannot freeze or crash the app. Every
 // failure (out of memory, timeout, crash) comes back as a result with an error, never a throw.
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { totalsOf } from './validate'
 import type { ReadRegistryOptions, ReadRegistryResult, RegistryAsset } from './types'
@@ -27,7 +26,8 @@ export interface WorkerRunOptions {
 
 /** The compiled worker when running bundled, else the bootstrap that loads worker.ts from sources. */
 export function locateWorkerFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url))
+  // __dirname, not import.meta: the main bundle is CommonJS, and so is every test loader that imports this.
+  const here = __dirname
   const bundled = join(here, BUNDLED_WORKER_FILE)
   if (existsSync(bundled)) return bundled
   if (existsSync(join(here, SOURCE_WORKER_FILE))) return join(here, SOURCE_BOOTSTRAP_FILE)

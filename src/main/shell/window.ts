@@ -39,13 +39,14 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
 }
 
 /** Denies every permission (camera, notifications, HID from the page, ...) for every session page. */
-export function denyAllPermissions(): void {
+export function denyAllPermissions(rendererRootUrl: string): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   session.defaultSession.setDevicePermissionHandler(() => false)
-  // The page never needs the network; main does all RPC. Anything but our own files is refused.
+  // The page never needs the network; main does all RPC. Anything but the renderer's own files is refused.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith('file://') || details.url.startsWith('devtools://') || (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL))
+    const root = rendererRootUrl.endsWith('/') ? rendererRootUrl : `${rendererRootUrl}/`
+    const allowed = details.url.startsWith(root) || details.url.startsWith('devtools://') || (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL))
     callback({ cancel: !allowed })
   })
 }
