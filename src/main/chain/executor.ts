@@ -146,21 +146,26 @@ export class Executor {
     return { hash, raw: result.raw }
   }
 
-  /** The batch that spends an allowance is simulated against it: wait until the approval is in a block. */
+  /**
+   * The batch that spends an allowance is simulated against it: wait until the approval (or a
+   * speed-up of it) is in a block. A cancel mined in its place, or a failed approval, stops here.
+   */
   private async awaitApproval(hash: string): Promise<void> {
+    const { rpc, journal } = this.options
+    const first = (await journal.listUnsettled()).find((t) => t.hash === hash)
+    if (!first) throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval is missing from the journal, so the batch was not signed.')
     for (;;) {
-      const receipt = await this.options.rpc.receipt(hash)
-      if (receipt) {
-        if (!receipt.success) throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval failed on the network, so the batch was not signed.')
-        return
+      const members = await journal.listByNonce(first.chainId, first.from, first.nonce)
+      for (const member of members) {
+        const receipt = await rpc.receipt(member.hash)
+        if (!receipt) continue
+        if (receipt.success && member.purpose === TX_PURPOSE.approve) return
+        throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval did not go through on the network, so the batch was not signed.')
+      }
+      if (members.every((m) => m.state === TX_STATE.failed || m.state === TX_STATE.replaced)) {
+        throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval can no longer be processed, so the batch was not signed.')
       }
       await reconcile(this.tracker, this.watch)
-      const tx = (await this.options.journal.listUnsettled()).find((t) => t.hash === hash)
-      if (!tx) {
-        // Settled meanwhile (confirmed, replaced by a cancel, or failed): only a confirmed approval lets the batch go on.
-        if ((await this.options.rpc.receipt(hash))?.success) return
-        throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval did not go through, so the batch was not signed.')
-      }
       await sleep(this.pollMs)
     }
   }
@@ -187,6 +192,29 @@ export class Executor {
       if (live.length === 0) return
       if (Date.now() > deadline) throw new ChainError(CHAIN_ERROR.broadcastPending, `${live.length} transaction(s) are still waiting for the network.`)
       await sleep(this.pollMs)
+    }
+  }
+
+  /**
+   * For the running app: reconcile every `pollIntervalMs` until stopped. A pass that fails (the
+   * network is offline, the endpoint is down) is reported to `onError` and retried next tick;
+   * nothing is lost, since every pass starts again from the journal. Returns the stop function.
+   */
+  startPolling(onError?: (error: unknown) => void): () => void {
+    let stopped = false
+    let timer: NodeJS.Timeout | undefined
+    const tick = async (): Promise<void> => {
+      try {
+        await this.reconcileOnce()
+      } catch (e) {
+        onError?.(e)
+      }
+      if (!stopped) timer = setTimeout(() => void tick(), this.pollMs)
+    }
+    timer = setTimeout(() => void tick(), 0)
+    return () => {
+      stopped = true
+      if (timer) clearTimeout(timer)
     }
   }
 

@@ -179,3 +179,22 @@ describe('several endpoints for one network', () => {
     expect(proxy.seen.get('eth_getBlockByNumber')).toBe(1)
   })
 })
+
+describe('background tracking', () => {
+  it('keeps reconciling through an outage and settles once the endpoint answers again', async () => {
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low' })
+    const run = await runThroughProxy('polling', 1)
+    expect(run.journal.txs[0]?.state).toBe(TX_STATE.signed)
+    proxy.addFault({ method: 'eth_blockNumber', mode: 'html_without_forward', times: 3 })
+    const errors: unknown[] = []
+    const stop = run.executor.startPolling((e) => errors.push(e))
+    try {
+      for (let i = 0; i < 200 && run.journal.item('polling-0')?.status !== 'paid'; i++) await new Promise((r) => setTimeout(r, 50))
+    } finally {
+      stop()
+    }
+    expect(errors.length).toBeGreaterThanOrEqual(3)
+    expect(run.journal.item('polling-0')?.status).toBe('paid')
+    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
+  })
+})

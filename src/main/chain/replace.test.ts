@@ -3,13 +3,14 @@
 // whose block is reorged out goes back to pending confirmation and is still paid exactly once.
 import { Transaction } from 'ethers'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFixture'
+import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
 import { MemoryJournal } from '../../test/memoryJournal'
 import { CHAIN_ERROR, isChainError } from './errors'
 import type { ExecutionEvent } from './events'
 import { Executor } from './executor'
 import { quoteFees } from './fees'
 import { TX_PURPOSE, TX_STATE } from './journal'
+import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import { REPLACEMENT_KIND, replaceTransaction } from './replace'
 
@@ -67,6 +68,31 @@ describe('with mining paused (a stuck transaction)', () => {
     await executor.waitUntilSettled(undefined, 30_000)
     expect(journal.item(rows[0]!.itemId)).toMatchObject({ status: 'failed', failure: { code: 'CANCELLED' } })
     expect(await fx.balances(fx.native, [rows[0]!.to])).toEqual([0n])
+  })
+
+  it('lets the batch go on after a stuck approval is sped up', async () => {
+    const rows = fx.rows(fx.recipients(5, 'approve-speed'), (i) => BigInt(i + 1) * TOKEN_UNIT, 'approve-speed')
+    const plan = await planBatch({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.token, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract })
+    const journal = new MemoryJournal()
+    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const running = executor.execute('approve-speed', plan, fx.payer)
+    const until = async (condition: () => boolean): Promise<void> => {
+      for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 25))
+      expect(condition()).toBe(true)
+    }
+    await until(() => journal.txs[0]?.state === TX_STATE.broadcast)
+    await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash: journal.txs[0]!.hash, kind: REPLACEMENT_KIND.speedUp })
+    await fx.mine(1)
+    await until(() => journal.txs.length === 3)
+    await fx.mine(1)
+    expect((await running).stopped).toBeUndefined()
+    await executor.waitUntilSettled(undefined, 30_000)
+    expect(journal.txs.map((t) => [t.purpose, t.state])).toEqual([
+      [TX_PURPOSE.approve, TX_STATE.replaced],
+      [TX_PURPOSE.approve, TX_STATE.confirmed],
+      [TX_PURPOSE.payment, TX_STATE.confirmed]
+    ])
+    expect(await fx.balances(fx.token, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
   })
 
   it('refuses to replace a transaction that is already in a block', async () => {
