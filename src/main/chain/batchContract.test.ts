@@ -1,4 +1,4 @@
-// The batch contract is used only when its on-chain code is the one expected for its address.
+// Runs in: tests (plain Node, Vitest). The batch contract is used only when its on-chain code is the one expected for its address.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { keccak256 } from 'ethers'

@@ -1,4 +1,4 @@
-// Integration: payouts paid on a real anvil node through both plans, every recipient's balance
+// Runs in: tests (plain Node, Vitest). Integration: payouts paid on a real anvil node through both plans, every recipient's balance
 // checked on chain afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'

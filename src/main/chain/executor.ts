@@ -46,6 +46,7 @@ export interface ExecutionReport {
 }
 
 const DEFAULT_POLL_MS = 1_000
+const MAX_FEE_GROWTH_WITHOUT_REVIEW = 2n
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 /** One lock per process and account: two payouts never race for a nonce. */
 const accountLocks = new KeyedLock()
@@ -91,7 +92,7 @@ export class Executor {
       throw new ChainError(CHAIN_ERROR.signerMismatch, `The connected device signs for ${signer.address}, but this payout pays from ${plan.from}.`)
     }
     await this.assertChain()
-    const fees = await quoteFees(rpc, this.options.feePolicy ?? DEFAULT_FEE_POLICY)
+    const fees = await this.feesFor(plan)
     const signed: string[] = []
     const stop = (step: PlanStep, error: ChainError, stepWasSigned: boolean): ExecutionReport => {
       const firstUnsigned = stepWasSigned ? step.index + 1 : step.index
@@ -111,6 +112,24 @@ export class Executor {
       }
     }
     return { payoutId, signed }
+  }
+
+  /**
+   * The fees the user saw with the plan, while they can still get the transactions mined; fresh
+   * ones when the base fee has outgrown them, unless they more than doubled (then the user must
+   * look at the payout again rather than sign a fee they never saw).
+   */
+  private async feesFor(plan: ExecutionPlan): Promise<FeeQuote> {
+    const fresh = await quoteFees(this.options.rpc, this.options.feePolicy ?? DEFAULT_FEE_POLICY)
+    const perGas = (q: FeeQuote): bigint => (q.type === 2 ? q.maxFeePerGas : q.gasPrice)
+    const floor = fresh.type === 2 ? fresh.baseFeePerGas + fresh.maxPriorityFeePerGas : fresh.gasPrice
+    if (plan.fees.type === fresh.type && perGas(plan.fees) >= floor) return plan.fees
+    if (perGas(fresh) > perGas(plan.fees) * MAX_FEE_GROWTH_WITHOUT_REVIEW) {
+      throw new ChainError(CHAIN_ERROR.feeTooHigh, 'Network fees have more than doubled since this payout was planned. Review the new fee before signing.', {
+        details: { planned: perGas(plan.fees), now: perGas(fresh) }
+      })
+    }
+    return fresh
   }
 
   private async signAndRecord(payoutId: string, plan: ExecutionPlan, step: PlanStep, fees: FeeQuote, signer: TransactionSigner): Promise<{ hash: string; raw: string }> {

@@ -1,4 +1,4 @@
-// Fault tests: flaky endpoints between the engine and a real node. Whatever the endpoint answers,
+// Runs in: tests (plain Node, Vitest). Fault tests: flaky endpoints between the engine and a real node. Whatever the endpoint answers,
 // each recipient is paid exactly once, verified on chain, and lost answers are settled by hash.
 import { Wallet } from 'ethers'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'

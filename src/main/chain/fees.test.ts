@@ -1,4 +1,4 @@
-// Fee quotes and replacement bumps: a replacement raises every fee field by at least the network's
+// Runs in: tests (plain Node, Vitest). Fee quotes and replacement bumps: a replacement raises every fee field by at least the network's
 // minimum bump (10%), never goes below the market, and nothing is signed above the cap.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Planning before confirming: chunking under the gas target, approval of exactly the total, batch
+// Runs in: tests (plain Node, Vitest). Planning before confirming: chunking under the gas target, approval of exactly the total, batch
 // refused where it cannot work, the comparison the user sees, and the blocking shortfall check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'

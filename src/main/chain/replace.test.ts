@@ -1,4 +1,4 @@
-// Stuck transactions and reorgs on a real node: speed-up and cancel reuse the nonce with fees raised
+// Runs in: tests (plain Node, Vitest). Stuck transactions and reorgs on a real node: speed-up and cancel reuse the nonce with fees raised
 // by at least the replacement bump, whichever is mined decides the items, and a mined transaction
 // whose block is reorged out goes back to pending confirmation and is still paid exactly once.
 import { Transaction } from 'ethers'
@@ -139,5 +139,22 @@ describe('confirmation depth', () => {
     await executor.reconcileOnce()
     expect(journal.txs[0]?.state).toBe(TX_STATE.confirmed)
     expect(journal.item(rows[0]!.itemId)?.status).toBe('paid')
+  })
+})
+
+describe('fees at signing time', () => {
+  it('refuses to sign when fees more than doubled since the plan, and signs nothing', async () => {
+    const rows = fx.rows(fx.recipients(1, 'fee-jump'), () => ETHER, 'fee-jump')
+    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+    const planned = plan.fees.type === 2 ? plan.fees.maxFeePerGas : 0n
+    await fx.send('anvil_setNextBlockBaseFeePerGas', [`0x${(planned * 3n).toString(16)}`])
+    await fx.mine(1)
+    const journal = new MemoryJournal()
+    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const before = fx.payer.signatures
+    const error = await executor.execute('fee-jump', plan, fx.payer).catch((e: unknown) => e)
+    expect(isChainError(error, CHAIN_ERROR.feeTooHigh)).toBe(true)
+    expect(fx.payer.signatures).toBe(before)
+    expect(journal.txs).toHaveLength(0)
   })
 })

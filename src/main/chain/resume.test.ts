@@ -1,4 +1,4 @@
-// Crash and resume: the process dies between signing and broadcast, or between broadcast and
+// Runs in: tests (plain Node, Vitest). Crash and resume: the process dies between signing and broadcast, or between broadcast and
 // receipt; a fresh executor over the same journal finishes the job. Every recipient is paid
 // exactly once, checked on chain, and the payer's nonce moved once per transaction.
 import { spawn } from 'node:child_process'

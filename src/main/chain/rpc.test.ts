@@ -1,4 +1,4 @@
-// The JSON-RPC client classifies every failure so the engine can branch on it: node error wordings
+// Runs in: tests (plain Node, Vitest). The JSON-RPC client classifies every failure so the engine can branch on it: node error wordings
 // of different brands, lost answers ("maybe sent"), web pages and garbage, and timeouts. Endpoint
 // URLs (which carry API keys) never appear in messages.
 import { createServer, type Server } from 'node:http'

@@ -1,4 +1,4 @@
-// A confirmed token payment pays a row only when the receipt shows that row's Transfer event;
+// Runs in: tests (plain Node, Vitest). A confirmed token payment pays a row only when the receipt shows that row's Transfer event;
 // cancels fail their items and approvals settle none.
 import { AbiCoder, Wallet, getAddress, zeroPadValue } from 'ethers'
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// The engine persists only bytes that are exactly the prepared transaction, signed by the payer.
+// Runs in: tests (plain Node, Vitest). The engine persists only bytes that are exactly the prepared transaction, signed by the payer.
 import { Wallet } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { WalletSigner, toEthersTransaction } from '../../test/walletSigner'

@@ -1,4 +1,4 @@
-// Simulation before signing: a batch that would revert is caught and its offending rows are named.
+// Runs in: tests (plain Node, Vitest). Simulation before signing: a batch that would revert is caught and its offending rows are named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
