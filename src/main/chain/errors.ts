@@ -28,6 +28,8 @@ export const CHAIN_ERROR = {
   nonceTaken: 'NONCE_TAKEN',
   notReplaceable: 'NOT_REPLACEABLE',
   signerMismatch: 'SIGNER_MISMATCH',
+  /** The signer (device) refused or failed; `details.signerCode` carries its own code. */
+  signingFailed: 'SIGNING_FAILED',
   broadcastPending: 'BROADCAST_PENDING'
 } as const
 

@@ -14,7 +14,7 @@ import { KeyedLock, accountKey, nextNonce } from './nonces'
 import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
 import { checkSigned } from './signedCheck'
 import { disperseCall, findOffendingRows, revertReason, simulateTx, simulationFailed } from './simulate'
-import type { TransactionSigner, UnsignedTransaction } from './signer'
+import type { SignedTransaction, TransactionSigner, UnsignedTransaction } from './signer'
 import { NonceWatch, reconcile, type TrackerContext } from './tracker'
 
 export interface ExecutorOptions {
@@ -56,6 +56,18 @@ export function unsignedFor(step: Pick<PlanStep, 'to' | 'value' | 'data' | 'gasL
   return fees.type === 2
     ? { type: 2, ...base, maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas }
     : { type: 0, ...base, gasPrice: fees.gasPrice }
+}
+
+/** Signs; a refusal or failure of the signer becomes a ChainError that stops the plan cleanly. */
+export async function signWith(signer: TransactionSigner, tx: UnsignedTransaction): Promise<SignedTransaction> {
+  try {
+    return await signer.signTransaction(tx)
+  } catch (e) {
+    if (e instanceof ChainError) throw e
+    const signerCode = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined
+    const message = e instanceof Error && e.message ? e.message : 'The transaction could not be signed.'
+    throw new ChainError(CHAIN_ERROR.signingFailed, message, { details: { signerCode }, cause: e })
+  }
 }
 
 export class Executor {
@@ -148,7 +160,7 @@ export class Executor {
     }
     safeEmit(this.options.onEvent, { type: 'signing', payoutId, step: step.index })
     const unsigned = unsignedFor(step, chainId, nonce, fees)
-    const result = await signer.signTransaction(unsigned)
+    const result = await signWith(signer, unsigned)
     const hash = checkSigned(unsigned, plan.from, result)
     await journal.recordSigned({
       payoutId,

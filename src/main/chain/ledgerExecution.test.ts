@@ -7,6 +7,7 @@ import { MemoryJournal } from '../../test/memoryJournal'
 import { createLedgerEmulator } from '../ledger/emulator'
 import { createEthApp } from '../ledger/hwAppEth'
 import { createLedgerSigner } from '../ledger/ledgerSigner'
+import { CHAIN_ERROR } from './errors'
 import { Executor } from './executor'
 import { quoteFees } from './fees'
 import { planBatch } from './planBatch'
@@ -17,10 +18,11 @@ import type { TransactionSigner } from './signer'
 const PATH = "44'/60'/0'/0/0"
 let fx: ChainFixture
 let signer: TransactionSigner
+let emulator: ReturnType<typeof createLedgerEmulator>
 
 beforeAll(async () => {
   fx = await startChainFixture()
-  const emulator = createLedgerEmulator({ blindSigning: true })
+  emulator = createLedgerEmulator({ blindSigning: true })
   const eth = createEthApp(emulator.transport)
   signer = createLedgerSigner({ path: PATH, address: emulator.addressOf(PATH), withEth: (job) => job(eth) })
   await fx.send('anvil_setBalance', [signer.address, `0x${(1_000n * ETHER).toString(16)}`])
@@ -54,5 +56,21 @@ describe('signing on the emulated Ledger', () => {
     const journal = await pay('ledger-batch', plan)
     expect(journal.txs.map((t) => t.purpose)).toEqual(['approve', 'payment'])
     expect(await fx.balances(fx.token, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+  })
+})
+
+describe('the device refusing', () => {
+  it('stops the payout cleanly at the refused step, hands back its rows, and sends nothing for them', async () => {
+    const rows = fx.rows(fx.recipients(3, 'ledger-refuse'), () => ETHER / 100n, 'ledger-refuse')
+    const plan = await planBatch({ rpc: fx.rpc, chainId: fx.node.chainId, from: signer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract })
+    emulator.setBlindSigning(false)
+    const journal = new MemoryJournal()
+    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const report = await executor.execute('ledger-refuse', plan, signer)
+    emulator.setBlindSigning(true)
+    expect(report.stopped?.error.code).toBe(CHAIN_ERROR.signingFailed)
+    expect(report.stopped?.error.details).toEqual({ signerCode: 'ledger_blind_signing_disabled' })
+    expect(report.stopped?.unsignedItemIds).toEqual(rows.map((r) => r.itemId))
+    expect(journal.txs).toHaveLength(0)
   })
 })

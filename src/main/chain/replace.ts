@@ -13,7 +13,7 @@ import { LIVE_TX_STATES, TX_PURPOSE, TX_STATE, type ExecutionJournal, type Journ
 import { PLAIN_TRANSFER_GAS } from './planTypes'
 import { checkSigned } from './signedCheck'
 import type { TransactionSigner } from './signer'
-import { unsignedFor } from './executor'
+import { signWith, unsignedFor } from './executor'
 
 export const REPLACEMENT_KIND = { speedUp: 'speed_up', cancel: 'cancel' } as const
 export type ReplacementKind = (typeof REPLACEMENT_KIND)[keyof typeof REPLACEMENT_KIND]
@@ -58,7 +58,7 @@ export async function replaceTransaction(request: ReplaceRequest): Promise<Journ
     ? { to: target.from, value: 0n, data: '0x', gasLimit: PLAIN_TRANSFER_GAS }
     : { to: parsed.to, value: parsed.value, data: parsed.data, gasLimit: parsed.gasLimit }
   const unsigned = unsignedFor(call, target.chainId, target.nonce, fees)
-  const result = await signer.signTransaction(unsigned)
+  const result = await signWith(signer, unsigned)
   const hash = checkSigned(unsigned, target.from, result)
   const record = {
     payoutId: target.payoutId,
