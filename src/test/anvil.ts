@@ -1,13 +1,26 @@
 // Runs in: tests and dev scripts (plain Node). Starts a real anvil node on a free loopback port,
 // waits until it answers, and stops it by PID. Accounts are anvil's well-known development keys.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { HDNodeWallet, Mnemonic } from 'ethers'
 
 /** anvil's default development mnemonic: public test keys, never holding real funds. */
 const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
-const ANVIL_BIN = join(__dirname, '..', '..', 'node_modules', '.bin', 'anvil')
+const NODE_MODULES = join(__dirname, '..', '..', 'node_modules')
+
+/**
+ * The native binary from @foundry-rs/anvil's platform package. Not node_modules/.bin/anvil: that is
+ * a Node wrapper that spawns the binary, and killing the wrapper by PID would orphan the node.
+ */
+export function anvilBinary(): string {
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch
+  const name = process.platform === 'win32' ? 'anvil.exe' : 'anvil'
+  const native = join(NODE_MODULES, '@foundry-rs', `anvil-${process.platform}-${arch}`, 'bin', name)
+  if (!existsSync(native)) throw new Error(`anvil binary not found at ${native}; run npm install (the @foundry-rs/anvil optional dependency).`)
+  return native
+}
 const READY_TIMEOUT_MS = 20_000
 const DEFAULT_CHAIN_ID = 31337
 
@@ -87,7 +100,7 @@ async function startOnce(options: AnvilOptions): Promise<AnvilNode | undefined> 
   if (options.noMining) args.push('--no-mining')
   if (options.balanceEth !== undefined) args.push('--balance', String(options.balanceEth))
   if (options.gasLimit !== undefined) args.push('--gas-limit', options.gasLimit.toString())
-  const child = spawn(ANVIL_BIN, args, { stdio: 'ignore' })
+  const child = spawn(anvilBinary(), args, { stdio: 'ignore' })
   const pid = child.pid
   if (pid === undefined) throw new Error('anvil did not start (no PID)')
   const url = `http://127.0.0.1:${port}`
