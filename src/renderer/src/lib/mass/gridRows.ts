@@ -1,0 +1,163 @@
+// Runs in: renderer. The mass payout grid's rows as plain data: what a row holds, which rows are
+// blank (skipped, never saved), the recipients sent to main, the totals bar's figures, and writing
+// a pasted block into the rows. Money stays bigint base units from main; nothing here parses an
+// amount, so nothing here can round one.
+import type { Issue, PayoutItem, RecipientInput } from '../../../../shared/api'
+
+export const GRID_FIELDS = ['address', 'amount', 'name', 'reference', 'note'] as const
+export type GridField = (typeof GRID_FIELDS)[number]
+
+/** One recipient row in the grid. Mutable on purpose: the grid edits its row objects in place. */
+export interface GridRow {
+  /** Stable identity for the grid (getRowId); never shown and never saved. */
+  readonly id: number
+  address: string
+  amount: string
+  name: string
+  reference: string
+  note: string
+  /** What main found wrong, as of the last save that covered this row. */
+  issues: readonly Issue[]
+  /** The exact amount main read, or null when it could not read one. */
+  amountBaseUnits: bigint | null
+  /** Edited since main last checked it: its issues and amount may be out of date. */
+  pending: boolean
+  /** Bumped on every edit, so a save's answer about an older version is not applied to a newer one. */
+  version: number
+}
+
+let lastId = 0
+/** A fresh row id, unique in this page. */
+export function nextRowId(): number {
+  return ++lastId
+}
+
+export function emptyRow(): GridRow {
+  return { id: nextRowId(), address: '', amount: '', name: '', reference: '', note: '', issues: [], amountBaseUnits: null, pending: false, version: 0 }
+}
+
+export function rowFromItem(item: PayoutItem): GridRow {
+  return {
+    id: nextRowId(),
+    address: item.address,
+    amount: item.amount,
+    name: item.name,
+    reference: item.reference,
+    note: item.note,
+    issues: item.issues,
+    amountBaseUnits: item.amountBaseUnits === null ? null : BigInt(item.amountBaseUnits),
+    pending: false,
+    version: 0
+  }
+}
+
+/** A row with nothing in it pays nobody: main drops it, so the grid skips it and counts it. */
+export function isBlankRow(row: Pick<GridRow, GridField>): boolean {
+  return GRID_FIELDS.every((f) => row[f].trim() === '')
+}
+
+/** What main is sent for a row: exactly what was typed, optional fields left out when empty. */
+export function toRecipient(row: GridRow): RecipientInput {
+  return {
+    address: row.address,
+    amount: row.amount,
+    ...(row.name === '' ? {} : { name: row.name }),
+    ...(row.reference === '' ? {} : { reference: row.reference }),
+    ...(row.note === '' ? {} : { note: row.note })
+  }
+}
+
+/** The rows main stores, in order: the non-blank ones. Their 1-based positions are main's row numbers. */
+export function savedOrder(rows: readonly GridRow[]): GridRow[] {
+  return rows.filter((r) => !isBlankRow(r))
+}
+
+export interface GridTotals {
+  readonly recipients: number
+  readonly totalBaseUnits: bigint
+  readonly rowsWithErrors: number
+  readonly rowsWithWarnings: number
+  readonly blankRows: number
+  /** Rows edited since main last checked them. */
+  readonly unchecked: number
+}
+
+/** The totals bar: counted over non-blank rows; the sum adds exact base units (rows main could not read add nothing). */
+export function computeTotals(rows: readonly GridRow[]): GridTotals {
+  let recipients = 0
+  let total = 0n
+  let errors = 0
+  let warnings = 0
+  let blank = 0
+  let unchecked = 0
+  for (const row of rows) {
+    if (isBlankRow(row)) {
+      blank++
+      continue
+    }
+    recipients++
+    if (row.pending) unchecked++
+    if (row.amountBaseUnits !== null) total += row.amountBaseUnits
+    if (row.issues.some((i) => i.severity === 'error')) errors++
+    else if (row.issues.length > 0) warnings++
+  }
+  return { recipients, totalBaseUnits: total, rowsWithErrors: errors, rowsWithWarnings: warnings, blankRows: blank, unchecked }
+}
+
+/** The issue a row shows first: errors before warnings. */
+export function firstIssue(issues: readonly Issue[]): Issue | null {
+  return issues.find((i) => i.severity === 'error') ?? issues[0] ?? null
+}
+
+export function issuesOf(row: GridRow, field: string): readonly Issue[] {
+  return row.issues.filter((i) => i.field === field)
+}
+
+export function severityOf(issues: readonly Issue[]): 'error' | 'warning' | null {
+  if (issues.some((i) => i.severity === 'error')) return 'error'
+  return issues.length > 0 ? 'warning' : null
+}
+
+/** Sets one cell as a user edit: marks the row unchecked and bumps its version. Returns whether it changed. */
+export function setCell(row: GridRow, field: GridField, value: string): boolean {
+  if (row[field] === value) return false
+  row[field] = value
+  row.pending = true
+  row.version++
+  return true
+}
+
+export interface PasteResult {
+  /** The rows after the paste: the same array when nothing was appended. */
+  readonly rows: GridRow[]
+  /** Rows whose cells changed, existing and new. */
+  readonly touched: GridRow[]
+  readonly appended: number
+}
+
+/**
+ * Writes a block of cells into `rows` from row index `start`: block column j goes to `fields[j]`
+ * (null skips that column). Rows are added at the end when the block is taller than what is left.
+ */
+export function applyBlock(rows: readonly GridRow[], start: number, fields: ReadonlyArray<GridField | null>, block: readonly (readonly string[])[]): PasteResult {
+  const out = [...rows]
+  const touched: GridRow[] = []
+  let appended = 0
+  block.forEach((cells, i) => {
+    const at = start + i
+    let row = out[at]
+    if (row === undefined) {
+      row = emptyRow()
+      out.push(row)
+      appended++
+    }
+    let changed = false
+    cells.forEach((value, j) => {
+      const field = fields[j]
+      if (field === undefined || field === null) return
+      if (setCell(row, field, value.trim())) changed = true
+    })
+    if (changed) touched.push(row)
+  })
+  return { rows: appended === 0 ? (rows as GridRow[]) : out, touched, appended }
+}

@@ -1,0 +1,77 @@
+// Runs in: Vitest (Node). The import dialog's steps and the options sent back to main.
+import { describe, expect, it } from 'vitest'
+import type { RegistryPreview } from '../../../../shared/api'
+import { canImport, importReducer, importStep, INITIAL_IMPORT, isAcceptedFile, previewRequest, type ImportState } from './importPreview'
+
+const ASSET = '1:native'
+
+function preview(patch: Partial<RegistryPreview>): RegistryPreview {
+  return {
+    format: 'csv', encoding: 'utf-8', encodingAssumed: false, delimiter: ',', sheets: [], sheet: null, needs: null,
+    headers: ['address', 'amount'], columns: ['A', 'B'], mapping: { address: 'A', amount: 'B' }, sample: [], decimalSeparator: '.',
+    amountReadings: [], rows: [{ sourceRow: 2, address: '0x1', amount: '1', amountBaseUnits: '1', name: '', reference: '', note: '', issues: [] }],
+    skippedBlankRows: 0, totals: { rows: 1, validRows: 1, rowsWithErrors: 0, rowsWithWarnings: 0, amountTotalBaseUnits: '1' }, notices: [], error: null,
+    ...patch
+  }
+}
+
+const chosen = importReducer(INITIAL_IMPORT, { type: 'fileChosen', name: 'pay.csv', base64: 'YQ==' })
+
+describe('import dialog', () => {
+  it('a chosen file is read with no overrides, then reviewed', () => {
+    expect(importStep(chosen)).toBe('reading')
+    expect(previewRequest(chosen, ASSET)).toEqual({ fileName: 'pay.csv', contentBase64: 'YQ==', assetId: ASSET })
+    const loaded = importReducer(chosen, { type: 'loaded', preview: preview({}) })
+    expect(importStep(loaded)).toBe('review')
+    expect(canImport(loaded)).toBe(true)
+  })
+
+  it('changing the encoding or delimiter re-reads the file with that override and keeps the others', () => {
+    let s: ImportState = importReducer(chosen, { type: 'loaded', preview: preview({ encodingAssumed: true }) })
+    s = importReducer(s, { type: 'setEncoding', encoding: 'windows-1252' })
+    expect(s.loading).toBe(true)
+    s = importReducer(s, { type: 'setDelimiter', delimiter: ';' })
+    expect(previewRequest(s, ASSET)?.options).toEqual({ encoding: 'windows-1252', delimiter: ';' })
+  })
+
+  it('a file with several sheets asks which one; choosing a sheet drops a mapping made for another', () => {
+    let s: ImportState = importReducer(chosen, { type: 'loaded', preview: preview({ needs: 'sheet', sheets: ['Jan', 'Feb'] }) })
+    expect(importStep(s)).toBe('sheet')
+    expect(canImport(s)).toBe(false)
+    s = importReducer(s, { type: 'mapColumn', field: 'address', column: 'C' })
+    s = importReducer(s, { type: 'setSheet', sheet: 'Feb' })
+    expect(s.options).toEqual({ sheet: 'Feb' })
+  })
+
+  it('mapping one column keeps the columns main already uses for the other fields', () => {
+    let s: ImportState = importReducer(chosen, { type: 'loaded', preview: preview({ needs: 'mapping', mapping: { address: 'A' } }) })
+    expect(importStep(s)).toBe('mapping')
+    s = importReducer(s, { type: 'mapColumn', field: 'amount', column: 'C' })
+    expect(s.options.mapping).toEqual({ address: 'A', amount: 'C' })
+    s = importReducer(s, { type: 'mapColumn', field: 'address', column: '' })
+    expect(s.options.mapping).toEqual({ amount: 'C' })
+  })
+
+  it('a new file forgets the last file overrides', () => {
+    const s = importReducer({ ...chosen, options: { delimiter: ';' } }, { type: 'fileChosen', name: 'b.xlsx', base64: 'Yg==' })
+    expect(s.options).toEqual({})
+  })
+
+  it('a file main could not read shows its error and cannot be imported', () => {
+    const s = importReducer(chosen, { type: 'loaded', preview: preview({ error: { code: 'file_too_large', message: 'Too big' } }) })
+    expect(importStep(s)).toBe('failed')
+    expect(canImport(s)).toBe(false)
+    const failed = importReducer(chosen, { type: 'failed', error: { code: 'internal_error', message: 'x' } })
+    expect(importStep(failed)).toBe('failed')
+  })
+
+  it('options cannot change before a file is chosen', () => {
+    expect(importReducer(INITIAL_IMPORT, { type: 'setDelimiter', delimiter: ';' })).toBe(INITIAL_IMPORT)
+  })
+
+  it('accepts spreadsheet and text extensions only', () => {
+    expect(isAcceptedFile('Payroll.XLSX')).toBe(true)
+    expect(isAcceptedFile('list.ods')).toBe(true)
+    expect(isAcceptedFile('virus.exe')).toBe(false)
+  })
+})
