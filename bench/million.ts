@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const read = performance.now()
   const saved = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'bench', recipients: preview.rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference })) })
   const done = performance.now()
-  t.close()
+  await t.close()
   rmSync(dir, { recursive: true, force: true })
   console.log(JSON.stringify({ rows: saved.recipientCount, errors: preview.error, readMs: read - start, storeMs: done - read, peakRssMiB: peakRssMiB() }))
 }

@@ -50,7 +50,7 @@ async function csvImport(): Promise<void> {
     await t.createPayout({ kind: 'mass', assetId: USDC, description: 'bench', recipients: preview.rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference })) })
   })
   const baseline = await time(SIZES.runs, () => Papa.parse(text, { header: true, skipEmptyLines: true }))
-  t.close()
+  await t.close()
   rmSync(dir, { recursive: true, force: true })
   record({ figure: `CSV import, ${SIZES.rows.toLocaleString('en')} rows: parse + validate + store`, ours: 'previewRegistry + createPayout via createTreasury', baseline: 'bare papaparse parse', oursMs: ours.medianMs, baselineMs: baseline.medianMs, target: '<= 2.0x' }, 2.0)
 }
@@ -69,7 +69,7 @@ async function xlsxImport(): Promise<void> {
     const wb = XLSX.read(xlsx, { type: 'array' })
     XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!)
   })
-  t.close()
+  await t.close()
   rmSync(dir, { recursive: true, force: true })
   record({ figure: `XLSX import, ${SIZES.rows.toLocaleString('en')} rows (read + validate)`, ours: 'previewRegistry via createTreasury', baseline: 'bare SheetJS read + sheet_to_json', oursMs: ours.medianMs, baselineMs: baseline.medianMs, target: '<= 1.3x' }, 1.3)
 }
@@ -80,7 +80,7 @@ async function saveDraft(): Promise<void> {
   const t = createTreasury({ dataDir: dir, registryWorkerFile: BUNDLED_WORKER })
   const recipients = data.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
   const ours = await time(SIZES.runs, () => t.createPayout({ kind: 'mass', assetId: USDC, description: 'bench', recipients }))
-  t.close()
+  await t.close()
   // Baseline: the same rows inserted with a bare prepared statement in one transaction, same pragmas.
   const db = new Database(join(dir, 'bare.sqlite'))
   db.pragma('journal_mode = WAL')

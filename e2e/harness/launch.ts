@@ -48,7 +48,7 @@ export async function launchApp(browser: Browser | null, options: { dataDir?: st
     try {
       server = await startHarnessServer({ treasury, rendererDir: RENDERER_DIR })
     } catch (e) {
-      treasury.close()
+      await treasury.close()
       throw e
     }
     const context = await browser.newContext()
@@ -57,7 +57,7 @@ export async function launchApp(browser: Browser | null, options: { dataDir?: st
     stop = async () => {
       await context.close()
       await server.close()
-      treasury.close()
+      await treasury.close()
     }
   }
 

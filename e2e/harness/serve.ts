@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   console.log(`Data folder: ${dataDir}. Press Ctrl+C to stop.`)
   const stop = async () => {
     await server.close()
-    treasury.close()
+    await treasury.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -17,7 +17,7 @@ describe('createTreasury: single payout drafts', () => {
     expect(created).toMatchObject({ status: 'draft', totalBaseUnits: '1250500000', recipientCount: 1, errorCount: 0, assetSymbol: 'USDC', networkName: 'Ethereum' })
     expect(created.items[0]).toMatchObject({ row: 1, address: ALICE, amount: '1250.5', amountBaseUnits: '1250500000', status: 'draft' })
     expect(created.allowed).toEqual({ edit: true, cancel: true, submit: true })
-    t1.close()
+    await t1.close()
 
     const t2 = createTreasury({ dataDir })
     const page = await t2.listPayouts({ offset: 0, limit: 50 })
@@ -31,7 +31,7 @@ describe('createTreasury: single payout drafts', () => {
     expect(cancelled.timeline.map((e) => e.action)).toEqual(['created', 'edited', 'cancelled'])
     expect(cancelled.timeline[2]).toMatchObject({ fromStatus: 'draft', toStatus: 'cancelled', detail: 'paid by bank instead', actor: 'Operator' })
     await expect(t2.updatePayout({ id: created.id, description: 'again' })).rejects.toMatchObject({ code: 'not_editable' })
-    t2.close()
+    await t2.close()
 
     const db = openDatabase(join(dataDir, DATABASE_FILE))
     expect(verifyAuditLog(db.read)).toEqual({ ok: true, entries: 3 })
@@ -45,7 +45,7 @@ describe('createTreasury: single payout drafts', () => {
     expect(d.allowed.submit).toBe(false)
     expect(d.items[0]).toMatchObject({ address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', amount: '10.1234567', amountBaseUnits: null })
     expect(d.items[0]!.issues.map((i) => i.code)).toEqual(['address_bad_checksum', 'amount_too_many_decimals'])
-    t.close()
+    await t.close()
   })
 
   it('filters the list by status, kind and text, and pages it', async () => {
@@ -61,14 +61,14 @@ describe('createTreasury: single payout drafts', () => {
     const page2 = await t.listPayouts({ offset: 5, limit: 5 })
     expect(page2).toMatchObject({ total: 8 })
     expect(page2.items).toHaveLength(3)
-    t.close()
+    await t.close()
   })
 
   it('refuses a single payout with more than one recipient, and an unknown currency', async () => {
     const t = createTreasury({ dataDir: tempDir() })
     await expect(t.createPayout({ kind: 'single', assetId: '1:native', description: '', recipients: [] })).rejects.toMatchObject({ code: 'single_needs_one_recipient' })
     await expect(t.createPayout({ kind: 'single', assetId: '999:native', description: '', recipients: [{ address: ALICE, amount: '1' }] })).rejects.toMatchObject({ code: 'unknown_asset' })
-    t.close()
+    await t.close()
   })
 
   it('emits an event for every change so open windows refresh', async () => {
@@ -80,7 +80,7 @@ describe('createTreasury: single payout drafts', () => {
     await t.updateSettings({ operatorName: 'Dana' })
     expect(events).toEqual(['payout.changed:draft', 'payout.changed:cancelled', 'settings.changed'])
     expect((await t.getSettings({})).operatorName).toBe('Dana')
-    t.close()
+    await t.close()
   })
 })
 
@@ -99,7 +99,7 @@ describe('dispatch: the only door from the renderer', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'internal_error' } })
     expect(JSON.stringify(r)).not.toContain('/secret/path')
     expect(logged).toHaveLength(1)
-    t.close()
+    await t.close()
   })
 })
 
@@ -121,12 +121,12 @@ describe('createTreasury: mass payouts from a registry file', () => {
     expect(created.recipientCount).toBe(preview.rows.length)
     expect(created.totalBaseUnits).toBe(preview.totals.amountTotalBaseUnits)
     expect(created.errorCount).toBe(preview.totals.rowsWithErrors)
-    t.close()
+    await t.close()
   })
 
   it('refuses a file that is not base64 before reading it', async () => {
     const t = createTreasury({ dataDir: tempDir() })
     expect(await dispatch(t, 'previewRegistry', { fileName: 'x.csv', contentBase64: '<script>', assetId: USDC_ETH })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    t.close()
+    await t.close()
   })
 })

@@ -3,7 +3,8 @@
 // all drive the app through createTreasury; nothing else holds behaviour.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Issue, Settings, TreasuryApi, TreasuryEvent } from '../shared/api'
+import type { Settings, TreasuryApi, TreasuryEvent } from '../shared/api'
+import { assertNever } from '../shared/result'
 import { createCatalogue, type Catalogue } from './domain/catalogue'
 import { validateRows } from './registry/validate'
 import { AppFailure } from './errors'
@@ -12,6 +13,14 @@ import { previewRegistry } from './services/registryPreview'
 import { appendAudit } from './store/auditLog'
 import { inTransaction, openDatabase } from './store/db'
 import { readSettings, writeSettings } from './store/settingsRepo'
+import { EthRpc } from './chain'
+import { createLedgerService, type LedgerService } from './ledger/ledgerService'
+import { openNodeHidTransport, watchNodeHidDevices } from './ledger/nodeHidTransport'
+import type Transport from '@ledgerhq/hw-transport'
+import { openSecretStore, type SecretStore, type SecretStoreNotice } from './secrets'
+import { createEndpointService } from './services/endpointService'
+import { createExecutionService } from './services/executionService'
+import { exportPayoutFile, templateFile } from './services/payoutExport'
 
 export interface TreasuryOptions {
   /** Folder that holds treasury.sqlite; created when missing. */
@@ -20,11 +29,20 @@ export interface TreasuryOptions {
   readonly catalogue?: Catalogue
   /** The registry worker script; found beside the bundle or the sources when omitted. */
   readonly registryWorkerFile?: string
+  /** Where secrets live; the OS keychain (or a session-only store when it is unavailable) by default. */
+  readonly secrets?: SecretStore
+  /** How to reach the Ledger; USB HID by default. Tests and the demo pass the emulator. */
+  readonly ledger?: { readonly openTransport: () => Promise<Transport> }
+  /** How often unsettled transactions are checked, in ms. */
+  readonly pollIntervalMs?: number
 }
 
 export interface Treasury extends TreasuryApi {
   onEvent(listener: (event: TreasuryEvent) => void): () => void
-  close(): void
+  /** Set when secrets cannot be kept in the OS keychain: what the user must be told. */
+  secretsNotice(): Promise<SecretStoreNotice | null>
+  /** Stops background work; resolves when the database is closed. */
+  close(): Promise<void>
 }
 
 export const DATABASE_FILE = 'treasury.sqlite'
@@ -41,6 +59,49 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   }
   const settings = (): Settings => readSettings(db.write)
   const payouts = createPayoutService({ db, catalogue, settings, now, changed: (id, status) => emit({ type: 'payout.changed', id, status }) })
+
+  // Secrets: opened on first use, so starting the app never waits on the keychain.
+  let secretsOpened: Promise<{ store: SecretStore; notice: SecretStoreNotice | null }> | null = null
+  const secretStore = () => (secretsOpened ??= options.secrets ? Promise.resolve({ store: options.secrets, notice: null }) : openSecretStore())
+  const endpoints = createEndpointService({ db, catalogue, secrets: async () => (await secretStore()).store, actor: () => settings().operatorName })
+
+  // The Ledger: one service owns the device; created on first use so tests never load USB code.
+  let ledgerService: LedgerService | null = null
+  const ledger = (): LedgerService => {
+    if (ledgerService !== null) return ledgerService
+    ledgerService = options.ledger
+      ? createLedgerService({ openTransport: options.ledger.openTransport })
+      : createLedgerService({ openTransport: openNodeHidTransport, watchDevices: (onChange) => watchNodeHidDevices(() => onChange()) })
+    ledgerService.subscribe((status) => emit({ type: 'device.status', status }))
+    return ledgerService
+  }
+
+  const execution = createExecutionService({
+    db,
+    catalogue,
+    now,
+    rpcFor: (chainId) => new EthRpc(endpoints.transport(chainId)),
+    ledger: { signer: (path) => ledger().signer(path) },
+    confirmations: () => settings().confirmations,
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    emit: (event) => {
+      switch (event.type) {
+        case 'payout.changed':
+          emit(event)
+          return
+        case 'execution.progress':
+          emit({ type: 'execution.progress', progress: event.progress })
+          return
+        case 'execution.trackingError':
+          emit(event)
+          return
+        default:
+          assertNever(event, 'execution event')
+      }
+    }
+  })
+  // Transactions signed before the last exit are followed again from the database alone.
+  void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
 
   return {
     async listNetworks() {
@@ -74,6 +135,9 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     async cancelPayout(input) {
       return payouts.cancel(input)
     },
+    async patchPayoutRows(input) {
+      return payouts.patchRows(input)
+    },
     async previewRegistry({ fileName, contentBase64, assetId, options }) {
       const asset = catalogue.asset(assetId)
       if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
@@ -93,12 +157,57 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       emit({ type: 'settings.changed' })
       return settings()
     },
+    async submitPayout({ id }) {
+      const s = settings()
+      execution.submit(id, { requireApproval: s.requireApproval, actor: s.operatorName })
+      return payouts.get({ id })
+    },
+    async exportPayout({ id, format }) {
+      return exportPayoutFile(db, catalogue, id, format)
+    },
+    async registryTemplate({ format }) {
+      return templateFile(format)
+    },
+    async getDeviceStatus() {
+      const service = ledger()
+      await service.refresh().catch(() => undefined)
+      return service.status
+    },
+    async listAccounts({ scheme, start, count }) {
+      return [...(await ledger().listAccounts({ scheme, start, count }))]
+    },
+    async verifyAccount({ path }) {
+      return { path, address: await ledger().verifyAddress(path) }
+    },
+    async listEndpoints() {
+      return endpoints.list()
+    },
+    async setEndpoint({ chainId, url }) {
+      return endpoints.set(chainId, url)
+    },
+    async resetEndpoint({ chainId }) {
+      return endpoints.reset(chainId)
+    },
+    async checkEndpoint({ chainId }) {
+      return endpoints.check(chainId)
+    },
+    async quotePayout({ id, accountPath }) {
+      return execution.quote(id, { accountPath })
+    },
+    async executePayout({ id, accountPath, plan }) {
+      return execution.execute(id, { accountPath, plan })
+    },
     onEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    close() {
+    async secretsNotice() {
+      return (await secretStore()).notice
+    },
+    async close() {
       listeners.clear()
+      await execution.close()
+      await ledgerService?.close()
       db.close()
     }
   }

@@ -6,6 +6,7 @@ import type { Result } from './result'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
 import type { MethodName } from './methods'
+import type { AccountView, DeviceStatusView, EndpointHealthView, EndpointView, ExecutionProgressView, ExecutionQuoteView, ExecutionResultView } from './execution'
 
 export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
 
@@ -147,12 +148,27 @@ export interface RegistryPreview {
   readonly error: { readonly code: string; readonly message: string } | null
 }
 
+/** The result of saving edited grid rows: the payout's new totals and every row whose content or issues changed. */
+export interface RowsPatched {
+  readonly payout: PayoutSummary
+  readonly rows: readonly PayoutItem[]
+}
+
+export interface FileContent {
+  readonly fileName: string
+  readonly contentBase64: string
+}
+
 // ---- Input schemas. Strings are bounded so a hostile renderer cannot make main allocate without limit.
 
 const Text = (max: number) => z.string().max(max)
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
 const AssetId = z.string().regex(/^[0-9]{1,12}:(native|0x[0-9a-fA-F]{40})$/, 'not an asset id')
 const MAX_RECIPIENTS = 1_000_000
+/** Grid edits are saved a few rows at a time; a paste of a large block is still one call. */
+const MAX_PATCH_ROWS = 100_000
+/** BIP-32 path of an Ethereum account: 44'/60'/... */
+const DerivationPath = z.string().regex(/^44'\/60'(\/[0-9]{1,9}'?){1,3}$/, 'not an Ethereum account path')
 
 export const RecipientInputSchema = z.strictObject({
   address: Text(200),
@@ -210,6 +226,22 @@ const schemaMap = {
       })
       .optional()
   }),
+  patchPayoutRows: z.strictObject({
+    id: Id,
+    rows: z.array(RecipientInputSchema.extend({ row: z.number().int().min(1).max(MAX_RECIPIENTS) })).min(1).max(MAX_PATCH_ROWS)
+  }),
+  submitPayout: z.strictObject({ id: Id }),
+  exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
+  registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
+  getDeviceStatus: Empty,
+  listAccounts: z.strictObject({ scheme: z.enum(['ledgerLive', 'legacy']), start: z.number().int().min(0).max(1_000), count: z.number().int().min(1).max(20) }),
+  verifyAccount: z.strictObject({ path: DerivationPath }),
+  listEndpoints: Empty,
+  setEndpoint: z.strictObject({ chainId: z.number().int().positive(), url: Text(2000).min(1) }),
+  resetEndpoint: z.strictObject({ chainId: z.number().int().positive() }),
+  checkEndpoint: z.strictObject({ chainId: z.number().int().positive() }),
+  quotePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
+  executePayout: z.strictObject({ id: Id, accountPath: DerivationPath, plan: z.enum(['batch', 'per_recipient']) }),
   getSettings: Empty,
   updateSettings: z.strictObject({
     operatorName: Text(100).min(1).optional(),
@@ -234,6 +266,19 @@ export interface Outputs {
   listPayouts: PayoutPage
   cancelPayout: PayoutDetail
   previewRegistry: RegistryPreview
+  patchPayoutRows: RowsPatched
+  submitPayout: PayoutDetail
+  exportPayout: FileContent
+  registryTemplate: FileContent
+  getDeviceStatus: DeviceStatusView
+  listAccounts: AccountView[]
+  verifyAccount: { readonly path: string; readonly address: string }
+  listEndpoints: EndpointView[]
+  setEndpoint: EndpointView
+  resetEndpoint: EndpointView
+  checkEndpoint: EndpointHealthView
+  quotePayout: ExecutionQuoteView
+  executePayout: ExecutionResultView
   getSettings: Settings
   updateSettings: Settings
 }
@@ -254,3 +299,6 @@ export type BridgeApi = { [M in MethodName]: (input: InputOf<M>) => Promise<Resu
 export type TreasuryEvent =
   | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
   | { readonly type: 'settings.changed' }
+  | { readonly type: 'device.status'; readonly status: DeviceStatusView }
+  | { readonly type: 'execution.progress'; readonly progress: ExecutionProgressView }
+  | { readonly type: 'execution.trackingError'; readonly chainId: number; readonly code: string; readonly message: string }

@@ -96,7 +96,7 @@ export function findErc20Descriptor(chainId: bigint, tokenAddress: string): Erc2
 function loadSignaturesBlob(chainId: number): string | null {
   // The package ships one module per chain (its `signatures` is the blob); require keeps this
   // synchronous and offline, and a chain Ledger does not publish is simply absent.
-  const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
+  const req = createRequire(__filename)
   try {
     const data: unknown = req(`@ledgerhq/cryptoassets-evm-signatures/lib/data/evm/${chainId}/index`)
     const blob = typeof data === 'object' && data !== null ? (data as { signatures?: unknown }).signatures : undefined

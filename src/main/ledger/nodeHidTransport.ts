@@ -13,7 +13,7 @@ interface NodeHidTransportClass {
 let loaded: NodeHidTransportClass | null = null
 function nodeHid(): NodeHidTransportClass {
   if (loaded) return loaded
-  const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
+  const req = createRequire(__filename)
   const mod = req('@ledgerhq/hw-transport-node-hid') as { default?: NodeHidTransportClass } & NodeHidTransportClass
   loaded = mod.default ?? mod
   return loaded

@@ -26,7 +26,7 @@ export interface WorkerRunOptions {
 
 /** The compiled worker when running bundled, else the bootstrap that loads worker.ts from sources. */
 export function locateWorkerFile(): string {
-  // __dirname, not import.meta: the main bundle is CommonJS, and so is every test loader that imports this.
+  // __dirname: the main bundle is CommonJS, and so is every test loader that imports this file.
   const here = __dirname
   const bundled = join(here, BUNDLED_WORKER_FILE)
   if (existsSync(bundled)) return bundled

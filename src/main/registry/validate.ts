@@ -91,18 +91,8 @@ export function validateRows(inputs: readonly RowInput[], asset: RegistryAsset, 
     }
     rows.push(makeRow(input, address, amount, amountText, amountReadAs, reference, issues))
   }
-  markDuplicates(rows, byReference, (others) => ({
-    field: 'reference',
-    severity: SEVERITY_ERROR,
-    code: 'reference_duplicate',
-    message: `the same reference is also on ${rowList(others)}. A reference identifies one payment; make each one unique.`
-  }))
-  markDuplicates(rows, byAddress, (others) => ({
-    field: 'address',
-    severity: SEVERITY_WARNING,
-    code: 'address_duplicate',
-    message: `the same address is also on ${rowList(others)}. Check that this recipient should be paid more than once.`
-  }))
+  markDuplicates(rows, byReference, DUPLICATE.reference)
+  markDuplicates(rows, byAddress, DUPLICATE.address)
   return { rows, skippedBlankRows, totals: totalsOf(rows) }
 }
 
@@ -117,15 +107,29 @@ function makeRow(input: RowInput, address: string, amount: bigint | null, amount
   return row
 }
 
-function markDuplicates(rows: RegistryRow[], groups: Map<string, number[]>, issue: (otherRows: number[]) => RowIssue): void {
+export type DuplicateKind = 'reference' | 'address'
+
+/** The same reference twice is an error (a reference names one payment); the same address twice is a warning. */
+const DUPLICATE: Readonly<Record<DuplicateKind, DuplicateKind>> = { reference: 'reference', address: 'address' }
+
+/** The issue a row gets when `otherRows` (as the user numbers them) share its reference or address. */
+export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows: readonly number[]): RowIssue {
+  const shown = otherRows.slice(0, MAX_ROWS_NAMED)
+  const extra = otherRows.length - shown.length
+  const list = rowList(extra > 0 ? [...shown, -extra] : [...shown])
+  return kind === 'reference'
+    ? { field: 'reference', severity: SEVERITY_ERROR, code: 'reference_duplicate', message: `Row ${sourceRow}: the same reference is also on ${list}. A reference identifies one payment; make each one unique.` }
+    : { field: 'address', severity: SEVERITY_WARNING, code: 'address_duplicate', message: `Row ${sourceRow}: the same address is also on ${list}. Check that this recipient should be paid more than once.` }
+}
+
+export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['reference_duplicate', 'address_duplicate'])
+
+function markDuplicates(rows: RegistryRow[], groups: Map<string, number[]>, kind: DuplicateKind): void {
   for (const indexes of groups.values()) {
     if (indexes.length < 2) continue
     for (const index of indexes) {
       const row = rows[index]!
-      const others = indexes.filter((i) => i !== index).slice(0, MAX_ROWS_NAMED + 1).map((i) => rows[i]!.sourceRow)
-      const extra = indexes.length - 1 - Math.min(others.length, MAX_ROWS_NAMED)
-      const made = issue(extra > 0 ? [...others.slice(0, MAX_ROWS_NAMED), -extra] : others)
-      row.issues.push({ ...made, message: `Row ${row.sourceRow}: ${made.message}` })
+      row.issues.push(duplicateIssue(kind, row.sourceRow, indexes.filter((i) => i !== index).map((i) => rows[i]!.sourceRow)))
     }
   }
 }

@@ -46,7 +46,7 @@ const DEFAULT_TIMEOUT_MS = 15_000
 const PROBE_ACCOUNT = 'treasury.keychain-probe'
 
 const loadKeytar: KeytarLoader = () => {
-  const required: unknown = createRequire(import.meta.url)('keytar')
+  const required: unknown = createRequire(__filename)('keytar')
   const candidate = (required as { default?: unknown }).default ?? required
   if (typeof (candidate as Partial<KeytarModule>).getPassword !== 'function') {
     throw new Error('the keytar module does not export getPassword')

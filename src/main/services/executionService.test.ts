@@ -57,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of services) await s.close()
   for (const db of opened) db.close()
-  treasury?.close()
+  await treasury?.close()
   await fx?.stop()
 })
 

@@ -1,11 +1,11 @@
 // Runs in: main (plain Node). Drafting payouts: create, edit, read, list and cancel, each change
 // and its audit entry in one SQLite transaction.
 import { randomBytes } from 'node:crypto'
-import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, Settings } from '../../shared/api'
+import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, RowsPatched, Settings } from '../../shared/api'
 import type { PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount, sumAmounts } from '../domain/money'
-import { validateRows } from '../registry/validate'
+import { DUPLICATE_CODES, duplicateIssue, validateRows, type DuplicateKind } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
@@ -31,6 +31,35 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     const asset = catalogue.asset(assetId)
     if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue. Choose a network and currency from the list.`)
     return asset
+  }
+
+  /** One row validated on its own; duplicates across rows are added by the caller. */
+  function checkedItem(input: RecipientInput, row: number, asset: CatalogueAsset): repo.StoredItem {
+    const blank = isBlankRecipient(input)
+    const checked = blank ? undefined : validateRows([{ ...input, sourceRow: row }], registryAsset(asset)).rows[0]
+    const issues: Issue[] = checked === undefined
+      ? [{ field: 'row', severity: 'error', code: 'row_blank', message: `Row ${row} is empty: fill it in or delete it.` }]
+      : (checked.issues.filter((i) => !DUPLICATE_CODES.has(i.code)) as Issue[])
+    const addressValid = checked !== undefined && !issues.some((x) => x.field === 'address' && x.severity === 'error')
+    return {
+      row,
+      addressInput: input.address,
+      address: addressValid ? checked.address : null,
+      amountInput: input.amount,
+      amount: checked?.amount ?? null,
+      name: input.name ?? '',
+      reference: input.reference ?? '',
+      note: input.note ?? '',
+      status: 'draft',
+      issues,
+      txHash: null
+    }
+  }
+
+  function reopen(p: repo.StoredPayout, actor: string, at: string): void {
+    const t = nextStatus(p.status, 'reopen', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
+    repo.setPayoutStatus(db.write, p.id, t.to, at)
+    appendAudit(db.write, { actor, action: 'reopened', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: 'Edited after submission: approvals voided' })
   }
 
   function buildItems(recipients: readonly RecipientInput[], asset: CatalogueAsset): { items: repo.StoredItem[]; total: bigint; errors: number; warnings: number } {
@@ -155,11 +184,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       inTransaction(db.write, () => {
         const p = load(input.id) // re-read inside the write lock
         if (!isEditable(p.status)) throw new AppFailure('not_editable', `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`)
-        if (p.status === 'pending') {
-          const t = nextStatus(p.status, 'reopen', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
-          repo.setPayoutStatus(db.write, p.id, t.to, at)
-          appendAudit(db.write, { actor, action: 'reopened', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: 'Edited after submission: approvals voided' })
-        }
+        if (p.status === 'pending') reopen(p, actor, at)
         const asset = assetOrFail(input.assetId ?? p.assetId)
         let fields: repo.PayoutFields = { chainId: asset.chainId, assetId: asset.id, description: (input.description ?? p.description).trim(), total: p.total, recipientCount: p.recipientCount, errorCount: p.errorCount, warningCount: p.warningCount, updatedAt: at }
         const assetChanged = asset.id !== p.assetId
@@ -186,6 +211,73 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       return { total, items: rows.map(summary) }
     },
 
+    /**
+     * Saves edited grid rows without rewriting the payout: each row is validated on its own, then
+     * duplicates are re-checked only among rows sharing an old or new address or reference, and the
+     * totals move by the difference. Rows may be existing ones or appended right after the last.
+     */
+    patchRows(input: ParsedInputOf<'patchPayoutRows'>): RowsPatched {
+      const actor = deps.settings().operatorName
+      const at = stamp()
+      const touched = new Map<number, { before: RowClass; item: repo.StoredItem }>()
+      let payout!: repo.StoredPayout
+      inTransaction(db.write, () => {
+        const p = load(input.id)
+        if (!isEditable(p.status)) throw new AppFailure('not_editable', `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`)
+        if (p.status === 'pending') reopen(p, actor, at)
+        const asset = assetOrFail(p.assetId)
+        if (p.kind === 'single') throw new AppFailure('single_needs_one_recipient', 'A single payout is edited in its form, not row by row.')
+        let lastRow = repo.itemCount(db.write, p.id)
+        const rows = [...input.rows].sort((a, b) => a.row - b.row)
+        let total = p.total
+        const keys: Record<DuplicateKind, Set<string>> = { address: new Set(), reference: new Set() }
+        for (const r of rows) {
+          if (r.row > lastRow + 1) throw new AppFailure('row_out_of_range', `Row ${r.row} does not exist: the payout has ${lastRow} rows. Add rows at the end or insert them in the grid.`)
+          if (r.row === lastRow + 1) lastRow++
+          const old = repo.getItem(db.write, p.id, r.row)
+          if (old !== undefined && !touched.has(r.row)) touched.set(r.row, { before: classOf(old.issues), item: old })
+          const item = checkedItem(r, r.row, asset)
+          repo.upsertItem(db.write, p.id, item)
+          touched.set(r.row, { before: touched.get(r.row)?.before ?? 'new', item })
+          total += (item.amount ?? 0n) - (old?.amount ?? 0n)
+          for (const it of [old, item]) {
+            if (it?.address) keys.address.add(it.address)
+            if (it && it.reference.trim() !== '') keys.reference.add(it.reference)
+          }
+        }
+        for (const kind of ['address', 'reference'] as const) {
+          for (const key of keys[kind]) {
+            const group = kind === 'address' ? repo.itemsWithAddress(db.write, p.id, key) : repo.itemsWithReference(db.write, p.id, key)
+            for (const it of group) {
+              const code = kind === 'address' ? 'address_duplicate' : 'reference_duplicate'
+              const others = group.filter((o) => o.row !== it.row).map((o) => o.row)
+              const kept = it.issues.filter((i) => i.code !== code)
+              const issues = others.length === 0 ? kept : [...kept, duplicateIssue(kind, it.row, others) as Issue]
+              if (sameIssues(issues, it.issues)) continue
+              if (!touched.has(it.row)) touched.set(it.row, { before: classOf(it.issues), item: it })
+              repo.setItemIssues(db.write, p.id, it.row, issues)
+              touched.set(it.row, { before: touched.get(it.row)!.before, item: { ...it, issues } })
+            }
+          }
+        }
+        let errors = p.errorCount
+        let warnings = p.warningCount
+        for (const { before, item } of touched.values()) {
+          const after = classOf(item.issues)
+          if (before === 'error') errors--
+          if (before === 'warning') warnings--
+          if (after === 'error') errors++
+          if (after === 'warning') warnings++
+        }
+        repo.updatePayoutFields(db.write, p.id, { chainId: p.chainId, assetId: p.assetId, description: p.description, total, recipientCount: lastRow, errorCount: errors, warningCount: warnings, updatedAt: at })
+        appendAudit(db.write, { actor, action: 'edited', payoutId: p.id, at, detail: `rows ${describeRows(rows.map((r) => r.row))} edited; total ${p.total} -> ${total} base units` })
+        payout = load(p.id)
+      })
+      deps.changed(payout.id, payout.status)
+      const s = summary(payout)
+      return { payout: s, rows: [...touched.values()].map(({ item }) => itemView(item, s.decimals)).sort((a, b) => a.row - b.row) }
+    },
+
     cancel(input: ParsedInputOf<'cancelPayout'>): PayoutDetail {
       const actor = deps.settings().operatorName
       const at = stamp()
@@ -204,6 +296,25 @@ export function createPayoutService(deps: PayoutServiceDeps) {
 }
 
 export type PayoutService = ReturnType<typeof createPayoutService>
+
+type RowClass = 'error' | 'warning' | 'clean' | 'new'
+
+function classOf(issues: readonly Issue[]): RowClass {
+  if (issues.some((i) => i.severity === 'error')) return 'error'
+  return issues.length > 0 ? 'warning' : 'clean'
+}
+
+function sameIssues(a: readonly Issue[], b: readonly Issue[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.code === b[i]!.code && x.message === b[i]!.message)
+}
+
+/** "3", "3-5", "3, 7 and 12 more" for the audit log. */
+function describeRows(rows: readonly number[]): string {
+  if (rows.length === 1) return String(rows[0])
+  const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1)
+  if (contiguous) return `${rows[0]}-${rows[rows.length - 1]}`
+  return rows.length <= 5 ? rows.join(', ') : `${rows.slice(0, 5).join(', ')} and ${rows.length - 5} more`
+}
 
 function isBlankRecipient(r: RecipientInput): boolean {
   return [r.address, r.amount, r.name, r.reference, r.note].every((v) => v === undefined || v.trim() === '')

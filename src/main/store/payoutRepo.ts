@@ -216,3 +216,36 @@ export function listPayoutRows(db: ReadDb | WriteDb, f: PayoutFilter): { total: 
   const rows = db.prepare(`SELECT * FROM payouts ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as PayoutRow[]
   return { total, rows: rows.map(toPayout) }
 }
+
+export function getItem(db: ReadDb | WriteDb, payoutId: string, row: number): StoredItem | undefined {
+  const r = db.prepare('SELECT * FROM payout_items WHERE payout_id = ? AND row = ?').get(payoutId, row) as ItemRow | undefined
+  return r === undefined ? undefined : toItem(r)
+}
+
+/** Rows of a payout paying `address` (checksummed), in row order. */
+export function itemsWithAddress(db: ReadDb | WriteDb, payoutId: string, address: string): StoredItem[] {
+  return (db.prepare('SELECT * FROM payout_items WHERE payout_id = ? AND address = ? ORDER BY row').all(payoutId, address) as ItemRow[]).map(toItem)
+}
+
+/** Rows of a payout with `reference`, compared as the validator does: trimmed, case-insensitive. */
+export function itemsWithReference(db: ReadDb | WriteDb, payoutId: string, reference: string): StoredItem[] {
+  return (db.prepare("SELECT * FROM payout_items WHERE payout_id = ? AND lower(trim(reference)) = lower(trim(?)) AND trim(reference) <> '' ORDER BY row").all(payoutId, reference) as ItemRow[]).map(toItem)
+}
+
+/** Writes one item's content, validation result and status (insert or replace by row). */
+export function upsertItem(db: WriteDb, payoutId: string, it: StoredItem): void {
+  db.prepare(
+    `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (payout_id, row) DO UPDATE SET address_input = excluded.address_input, address = excluded.address, amount_input = excluded.amount_input,
+       amount = excluded.amount, name = excluded.name, reference = excluded.reference, note = excluded.note, status = excluded.status, issues = excluded.issues`
+  ).run(payoutId, it.row, it.addressInput, it.address, it.amountInput, it.amount === null ? null : toStoredAmount(it.amount), it.name, it.reference, it.note, it.status, it.issues.length === 0 ? NO_ISSUES : JSON.stringify(it.issues), it.txHash)
+}
+
+export function setItemIssues(db: WriteDb, payoutId: string, row: number, issues: readonly Issue[]): void {
+  db.prepare('UPDATE payout_items SET issues = ? WHERE payout_id = ? AND row = ?').run(issues.length === 0 ? NO_ISSUES : JSON.stringify(issues), payoutId, row)
+}
+
+export function itemCount(db: ReadDb | WriteDb, payoutId: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM payout_items WHERE payout_id = ?').get(payoutId) as { n: number }).n
+}

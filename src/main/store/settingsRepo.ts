@@ -23,3 +23,17 @@ export function writeSettings(db: WriteDb, patch: Partial<Settings>): void {
   const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   for (const [key, value] of Object.entries(patch)) if (value !== undefined) upsert.run(key, JSON.stringify(value))
 }
+
+/** A setting that is not part of Settings (per-network references); JSON text, or undefined. */
+export function readRawSetting(db: ReadDb | WriteDb, key: string): unknown {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
+  return row === undefined ? undefined : (JSON.parse(row.value) as unknown)
+}
+
+export function writeRawSetting(db: WriteDb, key: string, value: unknown): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value))
+}
+
+export function deleteRawSetting(db: WriteDb, key: string): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(key)
+}

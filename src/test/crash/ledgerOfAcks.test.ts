@@ -13,7 +13,7 @@ async function oneDraft(): Promise<{ file: string; id: string }> {
   const dataDir = tempDir()
   const t = createTreasury({ dataDir })
   const d = await t.createPayout({ kind: 'single', assetId: CRASH_ASSET_ID, description: 'x', recipients: [{ address: ALICE, amount: '1.50' }] })
-  t.close()
+  await t.close()
   return { file: join(dataDir, DATABASE_FILE), id: d.id }
 }
 

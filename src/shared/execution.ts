@@ -1,0 +1,102 @@
+// Runs in: every process. What the renderer sees of paying a payout: the device, the plans with
+// their fees, and progress. Amounts are base-unit strings.
+
+export type PlanKindName = 'batch' | 'per_recipient'
+export type DeviceDisplay = 'clear' | 'hash' | 'mixed'
+
+export type DeviceStatusView =
+  | { readonly kind: 'disconnected' }
+  | { readonly kind: 'locked' }
+  | { readonly kind: 'dashboard' }
+  | { readonly kind: 'wrongApp'; readonly appName: string }
+  | { readonly kind: 'ready'; readonly appVersion: string; readonly blindSigningEnabled: boolean }
+  | { readonly kind: 'busy'; readonly action: string }
+  | { readonly kind: 'awaitingConfirmation'; readonly action: string }
+
+export interface AccountView {
+  readonly scheme: 'ledgerLive' | 'legacy'
+  readonly index: number
+  readonly path: string
+  readonly address: string
+}
+
+export interface ShortfallView {
+  readonly asset: 'native' | 'token'
+  readonly symbol: string
+  readonly decimals: number
+  readonly neededBaseUnits: string
+  readonly availableBaseUnits: string
+  readonly missingBaseUnits: string
+}
+
+export interface RowProblemView {
+  readonly row: number
+  readonly address: string
+  readonly reason: string
+}
+
+export type PlanOptionView =
+  | {
+      readonly kind: PlanKindName
+      readonly available: true
+      readonly transactions: number
+      readonly deviceConfirmations: number
+      readonly estimatedFeeBaseUnits: string
+      readonly maximumFeeBaseUnits: string
+      readonly display: DeviceDisplay
+      readonly shortfalls: readonly ShortfallView[]
+    }
+  | {
+      readonly kind: PlanKindName
+      readonly available: false
+      readonly code: string
+      readonly reason: string
+      readonly rows: readonly RowProblemView[]
+    }
+
+export interface ExecutionQuoteView {
+  readonly payoutId: string
+  readonly chainId: number
+  readonly payer: string
+  readonly accountPath: string
+  readonly assetSymbol: string
+  readonly assetDecimals: number
+  readonly nativeSymbol: string
+  readonly totalBaseUnits: string
+  readonly recipients: number
+  readonly plans: readonly PlanOptionView[]
+  readonly proposed: PlanKindName | null
+  readonly balances: { readonly nativeBaseUnits: string; readonly tokenBaseUnits: string | null }
+  readonly canExecute: boolean
+}
+
+export interface ExecutionResultView {
+  readonly payoutId: string
+  readonly plan: PlanKindName
+  readonly signed: readonly string[]
+  readonly stopped: { readonly step: number; readonly code: string; readonly message: string; readonly requeuedRows: readonly number[] } | null
+}
+
+export interface EndpointView {
+  readonly chainId: number
+  /** The URL with any key masked; never the secret itself. */
+  readonly masked: string
+  readonly source: 'default' | 'custom'
+}
+
+export interface EndpointHealthView {
+  readonly chainId: number
+  readonly online: boolean
+  readonly latestBlock: string | null
+  readonly message: string
+}
+
+/** One step of execution, as it happens. */
+export interface ExecutionProgressView {
+  readonly type: string
+  readonly payoutId?: string
+  readonly hash?: string
+  readonly step?: number
+  readonly blockNumber?: string
+  readonly message?: string
+}
