@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createTreasury } from '../main/treasury'
+import { createSessionSecretStore } from '../main/secrets'
+import { startDevNetwork, FUNDED_PATHS, type DevNetwork } from './devNetwork'
+import { tempDir } from './tempDir'
+
+let net: DevNetwork | null = null
+afterAll(async () => {
+  await net?.stop()
+})
+
+describe('the local development network (demo and e2e)', () => {
+  it('pays a TUSD mass payout through createTreasury with the emulated Ledger, ending completed', async () => {
+    net = await startDevNetwork()
+    const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore(), ledger: { openTransport: () => net!.emulator.openTransport() }, pollIntervalMs: 100 })
+    await t.updateSettings({ confirmations: 1 })
+    expect(await t.setEndpoint({ chainId: 31337, url: net.node.url })).toMatchObject({ source: 'custom' })
+    expect((await t.checkEndpoint({ chainId: 31337 })).online).toBe(true)
+    const assets = await t.listAssets({ chainId: 31337 })
+    const tusd = assets.find((a) => a.symbol === 'TUSD')!
+    const recipients = ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359', '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB']
+    const draft = await t.createPayout({ kind: 'mass', assetId: tusd.id, description: 'demo', recipients: recipients.map((address, i) => ({ address, amount: `${i + 1}.5` })) })
+    await t.submitPayout({ id: draft.id })
+    const quote = await t.quotePayout({ id: draft.id, accountPath: FUNDED_PATHS[0] })
+    expect(quote.proposed).not.toBeNull()
+    const result = await t.executePayout({ id: draft.id, accountPath: FUNDED_PATHS[0], plan: quote.proposed! })
+    expect(result.stopped).toBeNull()
+    let status = ''
+    for (let i = 0; i < 100 && status !== 'completed'; i++) {
+      status = (await t.getPayout({ id: draft.id })).status
+      if (status !== 'completed') await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(status).toBe('completed')
+    for (const [i, address] of recipients.entries()) expect(await net.chain.tokenBalance(address)).toBe(BigInt(i + 1) * 1_000_000n + 500_000n)
+    await t.close()
+  })
+})
