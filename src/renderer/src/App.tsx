@@ -9,9 +9,8 @@ import { isDemo } from './lib/demo'
 import { routeHref, routeSection, type Route } from './lib/route'
 import { useSettings } from './stores/settings'
 import { PayoutDetailScreen } from './views/detail/PayoutDetailScreen'
-import { EditPayoutScreen } from './views/form/EditPayoutScreen'
-import { NewMassPayoutScreen } from './views/form/NewMassPayoutScreen'
 import { NewSinglePayoutScreen } from './views/form/NewSinglePayoutScreen'
+import { PayoutEditorRoute } from './views/mass/PayoutEditorRoute'
 import { NotFoundScreen } from './views/NotFoundScreen'
 import { PayoutsScreen } from './views/payouts/PayoutsScreen'
 import { SettingsScreen } from './views/settings/SettingsScreen'
@@ -96,11 +95,12 @@ function Screen({ route }: { readonly route: Route }) {
     case 'newSingle':
       return <NewSinglePayoutScreen />
     case 'newMass':
-      return <NewMassPayoutScreen />
+      // Same element type, no key, as the edit route below: a new draft keeps its editor when it gets an id.
+      return <PayoutEditorRoute id={null} />
     case 'payout':
       return <PayoutDetailScreen key={route.id} id={route.id} />
     case 'editPayout':
-      return <EditPayoutScreen key={route.id} id={route.id} />
+      return <PayoutEditorRoute id={route.id} />
     case 'settings':
       return <SettingsScreen />
     case 'notFound':

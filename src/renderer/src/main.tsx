@@ -8,6 +8,7 @@ import './styles/controls.css'
 import './styles/forms.css'
 import './styles/tables.css'
 import './styles/screens.css'
+import './styles/mass.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('index.html has no #root element')

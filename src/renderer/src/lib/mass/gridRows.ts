@@ -2,7 +2,7 @@
 // blank (skipped, never saved), the recipients sent to main, the totals bar's figures, and writing
 // a pasted block into the rows. Money stays bigint base units from main; nothing here parses an
 // amount, so nothing here can round one.
-import type { Issue, PayoutItem, RecipientInput } from '../../../../shared/api'
+import type { Issue, PayoutItem, RecipientInput, RegistryPreview } from '../../../../shared/api'
 
 export const GRID_FIELDS = ['address', 'amount', 'name', 'reference', 'note'] as const
 export type GridField = (typeof GRID_FIELDS)[number]
@@ -160,4 +160,20 @@ export function applyBlock(rows: readonly GridRow[], start: number, fields: Read
     if (changed) touched.push(row)
   })
   return { rows: appended === 0 ? (rows as GridRow[]) : out, touched, appended }
+}
+
+/** A row read from an imported file, with main's checks, as a grid row (still to be saved). */
+export function rowFromPreview(r: RegistryPreview['rows'][number]): GridRow {
+  return {
+    id: nextRowId(),
+    address: r.address,
+    amount: r.amount,
+    name: r.name,
+    reference: r.reference,
+    note: r.note,
+    issues: r.issues,
+    amountBaseUnits: r.amountBaseUnits === null ? null : BigInt(r.amountBaseUnits),
+    pending: true,
+    version: 1
+  }
 }

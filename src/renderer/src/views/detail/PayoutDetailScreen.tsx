@@ -32,9 +32,9 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         </div>
         {payout === null ? null : (
           <div className="actions">
-            {payout.allowed.edit && payout.kind === 'single' ? (
-              <a className="button" href={routeHref({ name: 'editPayout', id })} data-testid="edit-payout">
-                Edit
+            {payout.allowed.edit ? (
+              <a className={payout.kind === 'mass' ? 'button button--primary' : 'button'} href={routeHref({ name: 'editPayout', id })} data-testid="edit-payout">
+                {payout.kind === 'mass' ? 'Open in grid editor' : 'Edit'}
               </a>
             ) : null}
             {payout.allowed.cancel ? (

@@ -13,7 +13,7 @@ interface Choice {
 
 const CHOICES: readonly Choice[] = [
   { route: { name: 'newSingle' }, title: 'Single payout', hint: 'Pay one recipient', testId: 'new-single' },
-  { route: { name: 'newMass' }, title: 'Mass payout', hint: 'Many recipients from a list — coming soon', testId: 'new-mass' }
+  { route: { name: 'newMass' }, title: 'Mass payout', hint: 'Many recipients: type, paste or import a file', testId: 'new-mass' }
 ]
 
 export function NewPayoutMenu() {

@@ -4,9 +4,13 @@ import type { PayoutSummary } from '../../../../shared/api'
 import { payoutKindLabel } from '../../../../shared/statuses'
 import { Money } from '../../components/Money'
 import { StatusBadge } from '../../components/StatusBadge'
-import { navigate } from '../../hooks/useRoute'
 import { formatDateTime, plural } from '../../lib/format'
 import { routeHref } from '../../lib/route'
+
+/** Mass drafts open straight in their grid editor; everything else on its detail page. */
+function payoutHref(p: PayoutSummary): string {
+  return routeHref(p.kind === 'mass' && p.status === 'draft' ? { name: 'editPayout', id: p.id } : { name: 'payout', id: p.id })
+}
 
 export function PayoutsTable({ payouts, busy }: { readonly payouts: readonly PayoutSummary[]; readonly busy: boolean }) {
   return (
@@ -35,12 +39,12 @@ export function PayoutsTable({ payouts, busy }: { readonly payouts: readonly Pay
               data-testid="payout-row"
               data-payout-id={p.id}
               onClick={(e) => {
-                if ((e.target as HTMLElement).closest('a') === null) navigate({ name: 'payout', id: p.id })
+                if ((e.target as HTMLElement).closest('a') === null) window.location.hash = payoutHref(p)
               }}
             >
               <td className="nowrap muted">{formatDateTime(p.createdAt)}</td>
               <td className="description-cell">
-                <a href={routeHref({ name: 'payout', id: p.id })} data-testid="payout-link">
+                <a href={payoutHref(p)} data-testid="payout-link">
                   {p.description === '' ? <span className="muted">No description</span> : p.description}
                 </a>
                 {p.errorCount > 0 ? (

@@ -1,0 +1,234 @@
+// Runs in: renderer. Importing a registry file into the grid: choose or drop a file, see how main
+// read it (encoding, delimiter, sheet, columns, decimal separator, how amounts were read, every
+// row's problems) and change what it guessed, then import, errors and all, to fix them in the grid.
+import { useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react'
+import type { RegistryPreview } from '../../../../shared/api'
+import { api } from '../../api'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { latestOnly } from '../../lib/debounce'
+import { plural } from '../../lib/format'
+import { rowFromPreview } from '../../lib/mass/gridRows'
+import type { GridRow } from '../../lib/mass/gridRows'
+import {
+  ACCEPTED_EXTENSIONS, canImport, decimalSeparatorMatters, importCounts, importReducer, importStep, INITIAL_IMPORT, isAcceptedFile, previewRequest,
+  type Delimiter, type Encoding
+} from '../../lib/mass/importPreview'
+import { bytesToBase64 } from '../../lib/mass/base64'
+import { ImportOptions } from './ImportOptions'
+
+const PREVIEW_ROWS = 50
+
+interface Props {
+  readonly assetId: string
+  readonly gridHasRows: boolean
+  readonly onImport: (rows: GridRow[], mode: 'replace' | 'append') => void
+  readonly onClose: () => void
+}
+
+export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) {
+  const [state, dispatch] = useReducer(importReducer, INITIAL_IMPORT)
+  const [dragging, setDragging] = useState(false)
+  const [refused, setRefused] = useState<string | null>(null)
+  const reads = useMemo(latestOnly, [])
+  const input = useRef<HTMLInputElement>(null)
+
+  useEffect(() => {
+    if (!state.loading) return
+    const request = previewRequest(state, assetId)
+    if (request === null) return
+    const ticket = reads.next()
+    void api.previewRegistry(request).then((result) => {
+      if (!reads.isCurrent(ticket)) return
+      if (result.ok) dispatch({ type: 'loaded', preview: result.value })
+      else dispatch({ type: 'failed', error: result.error })
+    })
+  }, [state, assetId, reads])
+
+  const choose = async (file: File): Promise<void> => {
+    if (!isAcceptedFile(file.name)) {
+      setRefused(`${file.name} is not a file the import reads. Use ${ACCEPTED_EXTENSIONS.join(', ')}.`)
+      return
+    }
+    setRefused(null)
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    dispatch({ type: 'fileChosen', name: file.name, base64: bytesToBase64(bytes) })
+  }
+
+  const onDrop = (e: DragEvent<HTMLDivElement>): void => {
+    e.preventDefault()
+    setDragging(false)
+    const file = e.dataTransfer.files[0]
+    if (file !== undefined) void choose(file)
+  }
+
+  const step = importStep(state)
+  const preview = state.preview
+  const importRows = (mode: 'replace' | 'append'): void => {
+    if (preview === null) return
+    onImport(preview.rows.map(rowFromPreview), mode)
+  }
+
+  return (
+    <section className="import-panel" aria-labelledby="import-title" data-testid="import-panel">
+      <header className="import-panel__header">
+        <h2 id="import-title">Import a registry file</h2>
+        <button type="button" className="button button--small" onClick={onClose} data-testid="import-close">
+          Close
+        </button>
+      </header>
+      <div
+        className={dragging ? 'dropzone dropzone--active' : 'dropzone'}
+        onDragOver={(e) => {
+          e.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>
+          Drop a CSV, TSV, TXT, XLSX, XLS or ODS file here, or{' '}
+          <button type="button" className="link-button" onClick={() => input.current?.click()}>
+            choose a file
+          </button>
+          .
+        </p>
+        <input
+          ref={input}
+          type="file"
+          className="visually-hidden"
+          accept={ACCEPTED_EXTENSIONS.join(',')}
+          data-testid="import-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0]
+            if (file !== undefined) void choose(file)
+            e.target.value = '' // choosing the same file again reads it again
+          }}
+        />
+        {state.file === null ? null : (
+          <p className="muted" data-testid="import-file-name">
+            {state.file.name}
+          </p>
+        )}
+      </div>
+      {refused === null ? null : (
+        <p className="alert alert--error" role="alert">
+          {refused}
+        </p>
+      )}
+      {state.error === null ? null : <ErrorAlert error={state.error} title="The file could not be read" />}
+      {preview !== null && preview.error !== null ? <ErrorAlert error={preview.error} title="The file could not be read" /> : null}
+      {step === 'reading' ? (
+        <p className="loading" role="status">
+          Reading the file…
+        </p>
+      ) : null}
+      {preview === null ? null : (
+        <div aria-busy={state.loading}>
+          <ImportOptions
+            preview={preview}
+            options={state.options}
+            onEncoding={(encoding: Encoding) => dispatch({ type: 'setEncoding', encoding })}
+            onDelimiter={(delimiter: Delimiter) => dispatch({ type: 'setDelimiter', delimiter })}
+            onSheet={(sheet) => dispatch({ type: 'setSheet', sheet })}
+            onDecimal={(separator) => dispatch({ type: 'setDecimalSeparator', separator })}
+            onHasHeader={(hasHeader) => dispatch({ type: 'setHasHeader', hasHeader })}
+            onMap={(field, column) => dispatch({ type: 'mapColumn', field, column })}
+            showDecimal={decimalSeparatorMatters(preview, state.options)}
+            step={step}
+          />
+          {step === 'review' ? <PreviewResult preview={preview} /> : null}
+          <div className="import-panel__actions">
+            {gridHasRows ? (
+              <>
+                <button type="button" className="button" disabled={!canImport(state)} onClick={() => importRows('append')} data-testid="import-append">
+                  Add below the grid&apos;s rows
+                </button>
+                <button type="button" className="button button--primary" disabled={!canImport(state)} onClick={() => importRows('replace')} data-testid="import-confirm">
+                  Replace the grid&apos;s rows
+                </button>
+              </>
+            ) : (
+              <button type="button" className="button button--primary" disabled={!canImport(state)} onClick={() => importRows('replace')} data-testid="import-confirm">
+                Import into grid
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}
+
+function PreviewResult({ preview }: { readonly preview: RegistryPreview }) {
+  const counts = importCounts(preview)
+  const shown = preview.rows.slice(0, PREVIEW_ROWS)
+  return (
+    <div className="import-result" data-testid="import-result">
+      <ul className="import-result__counts">
+        <li data-testid="import-rows">{plural(counts.rows, 'row')} read</li>
+        <li className="text-ok" data-testid="import-accepted">
+          {counts.accepted.toLocaleString('en-US')} accepted
+        </li>
+        <li className={counts.withWarnings > 0 ? 'text-warning' : undefined} data-testid="import-warnings">
+          {plural(counts.withWarnings, 'row')} with warnings
+        </li>
+        <li className={counts.withErrors > 0 ? 'text-error' : undefined} data-testid="import-errors">
+          {plural(counts.withErrors, 'row')} with errors
+        </li>
+        <li>{plural(counts.blank, 'blank row')} skipped</li>
+      </ul>
+      {counts.withErrors > 0 ? (
+        <p className="notice" data-testid="import-errors-note">
+          You can import these rows and fix them in the grid. A payout with any error cannot be submitted.
+        </p>
+      ) : null}
+      {preview.notices.length === 0 ? null : (
+        <ul className="import-result__notices" data-testid="import-notices">
+          {preview.notices.map((n) => (
+            <li key={`${n.code}:${n.message}`} data-code={n.code}>
+              {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="table-wrap">
+        <table className="table table--preview" data-testid="import-preview-table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                File row
+              </th>
+              <th scope="col">Address</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Name</th>
+              <th scope="col">Reference</th>
+              <th scope="col">Problems</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.sourceRow} data-testid="import-preview-row" className={r.issues.some((i) => i.severity === 'error') ? 'row--error' : undefined}>
+                <td className="num muted">{r.sourceRow}</td>
+                <td className="mono">{r.address}</td>
+                <td className="num mono">{r.amount}</td>
+                <td>{r.name}</td>
+                <td>{r.reference}</td>
+                <td>
+                  {r.issues.map((i) => (
+                    <span key={`${i.code}:${i.field}`} className={`issue issue--${i.severity}`} data-severity={i.severity}>
+                      {i.severity === 'error' ? '✕ ' : '! '}
+                      {i.message}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {preview.rows.length > shown.length ? <p className="muted">First {shown.length} of {preview.rows.length.toLocaleString('en-US')} rows shown.</p> : null}
+    </div>
+  )
+}

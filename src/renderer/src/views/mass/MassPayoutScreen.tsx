@@ -1,0 +1,256 @@
+// Runs in: renderer. A mass payout draft, new or reopened: network, currency and payment purpose,
+// then the recipients grid with import, export, totals and the focused row's checks. The draft is
+// created in main on the first change and autosaved after every change.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Asset, PayoutDetail, PayoutSummary } from '../../../../shared/api'
+import { api, type AppError } from '../../api'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { downloadFile } from '../../lib/download'
+import { adoptNewPayoutPrefs } from '../../lib/mass/columnPrefs'
+import { computeTotals, emptyRow, isBlankRow, rowFromItem, type GridRow, type GridTotals } from '../../lib/mass/gridRows'
+import type { AutosaveState } from '../../lib/mass/autosave'
+import { routeHref } from '../../lib/route'
+import { useCatalogue } from '../../stores/catalogue'
+import { NetworkSelect } from '../form/NetworkSelect'
+import { ColumnsMenu } from './ColumnsMenu'
+import { DraftController } from './draftController'
+import { ImportPanel } from './ImportPanel'
+import { MassGrid, type MassGridHandle } from './MassGrid'
+import { RowIssuesPanel } from './RowIssuesPanel'
+import { TotalsBar } from './TotalsBar'
+
+const INITIAL_BLANK_ROWS = 3
+
+interface Props {
+  /** The payout to reopen, or null for a new one. */
+  readonly payout: PayoutDetail | null
+  readonly onCreated: (id: string) => void
+}
+
+export function MassPayoutScreen({ payout, onCreated }: Props) {
+  const { networks, assetsByChain, error: catalogueError, loadNetworks, loadAssets } = useCatalogue()
+  const [chainId, setChainId] = useState(payout === null ? '' : String(payout.chainId))
+  const [assetId, setAssetId] = useState(payout?.assetId ?? '')
+  const [description, setDescription] = useState(payout?.description ?? '')
+  const [saveState, setSaveState] = useState<AutosaveState>('idle')
+  const [saveError, setSaveError] = useState<AppError | null>(null)
+  const [createdId, setCreatedId] = useState<string | null>(payout?.id ?? null)
+  const [totals, setTotals] = useState<GridTotals | null>(null)
+  const [focused, setFocused] = useState<GridRow | null>(null)
+  const [, setChecks] = useState(0) // bumped when main answers, so the focused row's panel repaints
+  const [importing, setImporting] = useState(false)
+  const [actionError, setActionError] = useState<AppError | null>(null)
+  const grid = useRef<MassGridHandle>(null)
+  const onCreatedRef = useRef(onCreated)
+  onCreatedRef.current = onCreated
+
+  useEffect(() => {
+    void loadNetworks()
+  }, [loadNetworks])
+  const chain = chainId === '' ? null : Number(chainId)
+  useEffect(() => {
+    if (chain !== null) void loadAssets(chain)
+  }, [chain, loadAssets])
+  const assets: readonly Asset[] = chain === null ? [] : (assetsByChain[chain] ?? [])
+  const asset = assets.find((a) => a.id === assetId) ?? null
+  const decimals = asset?.decimals ?? payout?.decimals ?? 0
+  const symbol = asset?.symbol ?? payout?.assetSymbol ?? ''
+
+  const recount = useRef<number | null>(null)
+  const controllerRef = useRef<DraftController | null>(null)
+  const scheduleTotals = useCallback(() => {
+    // Totals walk every row: at most once per frame, however many edits arrive.
+    if (recount.current !== null) return
+    recount.current = requestAnimationFrame(() => {
+      recount.current = null
+      if (controllerRef.current !== null) setTotals(computeTotals(controllerRef.current.rows))
+      setChecks((n) => n + 1)
+    })
+  }, [])
+
+  const controller = useMemo(() => {
+    const rows = payout === null ? Array.from({ length: INITIAL_BLANK_ROWS }, emptyRow) : payout.items.map(rowFromItem)
+    if (rows.length === 0) rows.push(emptyRow())
+    return new DraftController(payout?.id ?? null, { assetId: payout?.assetId ?? '', description: payout?.description ?? '' }, rows, {
+      checked: () => scheduleTotals(),
+      created: (id) => {
+        adoptNewPayoutPrefs(window.localStorage, id)
+        setCreatedId(id)
+        onCreatedRef.current(id)
+      },
+      state: (s, error) => {
+        setSaveState(s)
+        setSaveError(s === 'error' ? error : null)
+      },
+      summary: (_s: PayoutSummary) => scheduleTotals()
+    })
+    // One controller per mounted screen: the payout prop is only its starting point.
+  }, [])
+  controllerRef.current = controller
+  useEffect(() => {
+    setTotals(computeTotals(controller.rows))
+    const beforeUnload = (): void => void controller.flush()
+    window.addEventListener('beforeunload', beforeUnload)
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload)
+      void controller.flush().finally(() => controller.dispose())
+    }
+  }, [controller])
+
+  useEffect(() => {
+    if (assetId !== '') controller.setMeta({ assetId, description })
+  }, [assetId, description, controller])
+
+  const exportAs = async (format: 'csv' | 'xlsx'): Promise<void> => {
+    setActionError(null)
+    await controller.flush()
+    if (controller.id === null) return
+    const result = await api.exportPayout({ id: controller.id, format })
+    if (result.ok) downloadFile(result.value)
+    else setActionError(result.error)
+  }
+  const template = async (format: 'csv' | 'xlsx'): Promise<void> => {
+    setActionError(null)
+    const result = await api.registryTemplate({ format })
+    if (result.ok) downloadFile(result.value)
+    else setActionError(result.error)
+  }
+
+  const onImport = (rows: GridRow[], mode: 'replace' | 'append'): void => {
+    const kept = mode === 'append' ? controller.rows.filter((r) => !isBlankRow(r)) : []
+    grid.current?.setRows([...kept, ...rows])
+    setImporting(false)
+  }
+
+  const gridHasRows = (totals?.recipients ?? 0) > 0
+  const title = payout === null ? 'New mass payout' : payout.description === '' ? 'Mass payout' : payout.description
+
+  return (
+    <section className="screen screen--wide" aria-labelledby="mass-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <a href={routeHref({ name: 'payouts' })}>Payouts</a> <span aria-hidden="true">/</span>{' '}
+        {createdId === null ? <span>New mass payout</span> : <a href={routeHref({ name: 'payout', id: createdId })}>Payout</a>}
+      </nav>
+      <header className="screen__header">
+        <h1 id="mass-title" tabIndex={-1}>
+          {title}
+        </h1>
+        {createdId === null ? null : (
+          <div className="actions">
+            <a className="button" href={routeHref({ name: 'payout', id: createdId })} data-testid="mass-details" onClick={() => void controller.flush()}>
+              Payout details
+            </a>
+          </div>
+        )}
+      </header>
+      {catalogueError === null ? null : <ErrorAlert error={catalogueError} title="Networks and currencies could not be loaded" />}
+
+      <div className="form__row form__row--three mass-meta">
+        <div className="field">
+          <label htmlFor="mass-network">Network</label>
+          <NetworkSelect
+            id="mass-network"
+            networks={networks}
+            value={chainId}
+            invalid={false}
+            describedBy={undefined}
+            onChange={(c) => {
+              setChainId(c)
+              setAssetId('')
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="mass-currency">Currency</label>
+          <select id="mass-currency" className="input" value={assetId} disabled={chain === null} data-testid="field-currency" onChange={(e) => setAssetId(e.target.value)}>
+            <option value="">{chain === null ? 'Choose a network first' : 'Choose a currency…'}</option>
+            {assets.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.symbol} — {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="mass-purpose">Payment purpose</label>
+          <input
+            id="mass-purpose"
+            className="input"
+            value={description}
+            maxLength={1000}
+            placeholder="e.g. March salaries"
+            data-testid="field-description"
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        </div>
+      </div>
+
+      {assetId === '' ? (
+        <p className="notice" data-testid="mass-choose-currency">
+          Choose the network and currency first: every row is checked against them.
+        </p>
+      ) : (
+        <>
+          <div className="toolbar mass-toolbar" role="toolbar" aria-label="Recipients" data-testid="mass-toolbar">
+            <button type="button" className="button button--small" onClick={() => grid.current?.addRow()} data-testid="grid-add-row">
+              Add row
+            </button>
+            <button type="button" className="button button--small" onClick={() => grid.current?.insert('above')} data-testid="grid-insert-above">
+              Insert above
+            </button>
+            <button type="button" className="button button--small" onClick={() => grid.current?.insert('below')} data-testid="grid-insert-below">
+              Insert below
+            </button>
+            <button type="button" className="button button--small" onClick={() => grid.current?.duplicate()} data-testid="grid-duplicate">
+              Duplicate
+            </button>
+            <button type="button" className="button button--small button--danger-outline" onClick={() => grid.current?.deleteSelected()} data-testid="grid-delete">
+              Delete selected
+            </button>
+            <span className="toolbar__sep" aria-hidden="true" />
+            <button type="button" className="button button--small" onClick={() => grid.current?.undo()} title="Ctrl+Z" data-testid="grid-undo">
+              Undo
+            </button>
+            <button type="button" className="button button--small" onClick={() => grid.current?.redo()} title="Ctrl+Y" data-testid="grid-redo">
+              Redo
+            </button>
+            <ColumnsMenu grid={grid} />
+            <span className="toolbar__spacer" />
+            <button type="button" className="button button--small button--primary" onClick={() => setImporting((v) => !v)} aria-expanded={importing} data-testid="grid-import">
+              Import file…
+            </button>
+            <button type="button" className="button button--small" disabled={createdId === null} onClick={() => void exportAs('csv')} data-testid="export-csv">
+              Export CSV
+            </button>
+            <button type="button" className="button button--small" disabled={createdId === null} onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">
+              Export XLSX
+            </button>
+            <button type="button" className="button button--small" onClick={() => void template('csv')} data-testid="download-template">
+              Download template
+            </button>
+          </div>
+          {actionError === null ? null : <ErrorAlert error={actionError} title="That did not work" />}
+          {importing ? <ImportPanel assetId={assetId} gridHasRows={gridHasRows} onImport={onImport} onClose={() => setImporting(false)} /> : null}
+          <p className="hint">
+            Paste rows copied from Excel, Google Sheets or LibreOffice into any cell (Ctrl+V); the table grows to fit. Enter edits and moves down, Tab moves right.
+          </p>
+          <div className="mass-editor">
+            <MassGrid ref={grid} controller={controller} onRowsChanged={scheduleTotals} onFocusRow={setFocused} />
+            <RowIssuesPanel row={focused} rowNumber={focused === null ? null : controller.rowNumber(focused)} decimals={decimals} symbol={symbol} />
+          </div>
+          {totals === null ? null : (
+            <>
+              <TotalsBar totals={totals} decimals={decimals} symbol={symbol} created={createdId !== null} saveState={saveState} saveError={saveError} onRetry={() => void controller.flush()} />
+              {totals.rowsWithErrors > 0 ? (
+                <p className="notice notice--error" data-testid="mass-cannot-submit">
+                  {totals.rowsWithErrors === 1 ? '1 row has' : `${totals.rowsWithErrors.toLocaleString('en-US')} rows have`} errors. The draft is saved, but it cannot be submitted until
+                  they are fixed or removed.
+                </p>
+              ) : null}
+            </>
+          )}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,46 @@
+// Runs in: renderer. Everything wrong with the focused row, in words, beside the grid: the grid's
+// cells only have room for a mark and the first message.
+import type { GridRow } from '../../lib/mass/gridRows'
+import { formatBaseUnits } from '../../lib/money'
+import { IssueList } from '../../components/IssueList'
+import { FIELD_LABELS } from './gridColumns'
+
+interface Props {
+  readonly row: GridRow | null
+  readonly rowNumber: number | null
+  readonly decimals: number
+  readonly symbol: string
+}
+
+const label = (field: string): string => (field in FIELD_LABELS ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field.charAt(0).toUpperCase() + field.slice(1))
+
+export function RowIssuesPanel({ row, rowNumber, decimals, symbol }: Props) {
+  if (row === null) {
+    return (
+      <aside className="row-panel" aria-live="polite" data-testid="row-panel">
+        <p className="muted">Select a cell to see that row&apos;s checks here.</p>
+      </aside>
+    )
+  }
+  const exact = row.amountBaseUnits === null ? null : formatBaseUnits(row.amountBaseUnits, decimals)
+  return (
+    <aside className="row-panel" aria-live="polite" data-testid="row-panel">
+      <h3 className="row-panel__title">{rowNumber === null ? 'Blank row (skipped)' : `Row ${rowNumber}`}</h3>
+      {row.pending ? <p className="muted">Checking…</p> : null}
+      {exact !== null && !row.pending ? (
+        <p className="row-panel__exact" data-testid="row-panel-exact">
+          Sends exactly {exact} {symbol}
+        </p>
+      ) : null}
+      {row.issues.length === 0 ? (
+        rowNumber === null || row.pending ? null : <p className="text-ok">No problems found.</p>
+      ) : (
+        <IssueList
+          id="row-panel-issues"
+          testId="row-panel-issues"
+          issues={row.issues.map((i) => ({ ...i, message: `${label(i.field)}: ${i.message}` }))}
+        />
+      )}
+    </aside>
+  )
+}

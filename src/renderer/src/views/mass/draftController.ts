@@ -1,0 +1,214 @@
+// Runs in: renderer. One mass payout draft being edited: the grid's rows (the page's copy), what
+// main holds, and the autosave that keeps them the same. Cell edits and rows added at the end go
+// out as patches; inserts, deletes, moves and a currency change replace every row. Main's answer
+// (issues and exact amounts) is written back into the row objects in place, so the grid only has
+// to repaint the rows it names and its cell undo history survives.
+import type { PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared/api'
+import { api, CALL_FAILED, type AppError } from '../../api'
+import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
+import { isBlankRow, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
+import { planSave } from '../../lib/mass/savePlan'
+
+export const AUTOSAVE_DELAY_MS = 400
+/** Everything main holds for one payout in one read (the contract's upper bound). */
+export const ALL_ROWS = 1_000_000
+/** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
+const PATCH_FALLBACK_CODES = new Set(['internal_error', 'not_implemented', 'unknown_method', CALL_FAILED])
+
+export interface DraftMeta {
+  readonly assetId: string
+  readonly description: string
+}
+
+export interface DraftEvents {
+  /** Main answered for these rows: repaint them. */
+  checked(rows: readonly GridRow[]): void
+  /** The draft was created in main (first edit). */
+  created(id: string): void
+  state(state: AutosaveState, error: AppError | null): void
+  summary(summary: PayoutSummary): void
+}
+
+export class DraftController {
+  rows: GridRow[]
+  id: string | null
+  meta: DraftMeta
+  lastError: AppError | null = null
+  /** Set when patching failed with an internal error and a replace was used instead (reported once). */
+  patchFallbacks = 0
+  private saved: GridRow[]
+  private readonly dirty = new Set<GridRow>()
+  private structural = false
+  private metaDirty = false
+  private savedAssetId: string
+  private readonly saver: Autosaver
+  private numbers: Map<GridRow, number> | null = null
+
+  constructor(id: string | null, meta: DraftMeta, rows: GridRow[], private readonly events: DraftEvents) {
+    this.id = id
+    this.meta = meta
+    this.rows = rows
+    this.saved = id === null ? [] : savedOrder(rows)
+    this.savedAssetId = meta.assetId
+    this.saver = createAutosaver(() => this.save(), AUTOSAVE_DELAY_MS, (s) => events.state(s, this.lastError))
+  }
+
+  get state(): AutosaveState {
+    return this.saver.state
+  }
+
+  /** Row number as main numbers it (position among non-blank rows), or null for a blank row. */
+  rowNumber(row: GridRow): number | null {
+    if (this.numbers === null) {
+      this.numbers = new Map()
+      let n = 0
+      for (const r of this.rows) if (!isBlankRow(r)) this.numbers.set(r, ++n)
+    }
+    return this.numbers.get(row) ?? null
+  }
+
+  /** Cells of these rows were edited in place. */
+  edited(rows: readonly GridRow[]): void {
+    for (const r of rows) this.dirty.add(r)
+    this.numbers = null // a row may have become blank or stopped being blank
+    this.saver.touch()
+  }
+
+  /** The list of rows changed shape (insert, delete, reorder, import, undo of those). */
+  replaceRows(rows: GridRow[]): void {
+    this.rows = rows
+    this.structural = true
+    this.numbers = null
+    this.saver.touch()
+  }
+
+  setMeta(meta: DraftMeta): void {
+    if (meta.assetId === this.meta.assetId && meta.description === this.meta.description) return
+    this.meta = meta
+    this.metaDirty = true
+    // A new currency changes every row's checks (decimals, token address): revalidate them all.
+    if (meta.assetId !== this.savedAssetId) for (const r of this.rows) r.pending = !isBlankRow(r)
+    this.saver.touch()
+  }
+
+  flush(): Promise<void> {
+    return this.saver.flush()
+  }
+
+  dispose(): void {
+    this.saver.dispose()
+  }
+
+  private async save(): Promise<boolean> {
+    const structural = this.structural
+    const metaDirty = this.metaDirty
+    const assetChanged = this.meta.assetId !== this.savedAssetId
+    this.structural = false
+    this.metaDirty = false
+    const meta = this.meta
+    const plan = planSave(this.rows, this.saved, this.dirty, structural || assetChanged || this.id === null)
+    const versions = new Map<GridRow, number>()
+    const order = plan.kind === 'none' ? this.saved : plan.order
+    const sent = plan.kind === 'patch' ? plan.sent : plan.kind === 'replace' ? plan.order : []
+    for (const r of sent) versions.set(r, r.version)
+    const fail = (error: AppError): boolean => {
+      this.lastError = error
+      this.structural ||= structural
+      this.metaDirty ||= metaDirty
+      return false
+    }
+
+    if (this.id === null) {
+      const created = await api.createPayout({ kind: 'mass', assetId: meta.assetId, description: meta.description, recipients: order.map(toRecipient) })
+      if (!created.ok) return fail(created.error)
+      this.id = created.value.id
+      this.events.created(this.id)
+      if (!(await this.applyDetail(created.value, order, versions))) return false
+    } else if (plan.kind === 'patch' && !assetChanged) {
+      const patched = await api.patchPayoutRows({ id: this.id, rows: [...plan.rows] })
+      if (patched.ok) {
+        this.applyItems(patched.value.rows, order, versions)
+        this.finishRows(sent, versions)
+        this.events.summary(patched.value.payout)
+        if (metaDirty) {
+          const updated = await api.updatePayout({ id: this.id, description: meta.description })
+          if (!updated.ok) return fail(updated.error)
+        }
+      } else if (PATCH_FALLBACK_CODES.has(patched.error.code)) {
+        this.patchFallbacks++
+        if (!(await this.replace(meta, order, versions, assetChanged))) return fail(this.lastError ?? patched.error)
+      } else return fail(patched.error)
+    } else if (plan.kind === 'replace') {
+      if (!(await this.replace(meta, order, versions, assetChanged))) return false
+    } else if (metaDirty) {
+      const updated = await api.updatePayout({ id: this.id, description: meta.description })
+      if (!updated.ok) return fail(updated.error)
+      this.events.summary(updated.value)
+    }
+
+    this.saved = [...order]
+    this.savedAssetId = meta.assetId
+    for (const r of sent) if (r.version === versions.get(r)) this.dirty.delete(r)
+    this.lastError = null
+    return true
+  }
+
+  private async replace(meta: DraftMeta, order: readonly GridRow[], versions: Map<GridRow, number>, assetChanged: boolean): Promise<boolean> {
+    if (this.id === null) return false
+    const updated = await api.updatePayout({
+      id: this.id,
+      description: meta.description,
+      ...(assetChanged ? { assetId: meta.assetId } : {}),
+      recipients: order.map(toRecipient)
+    })
+    if (!updated.ok) {
+      this.lastError = updated.error
+      return false
+    }
+    return this.applyDetail(updated.value, order, versions)
+  }
+
+  /** Writes main's rows back; a detail carries only the first page of rows, so the rest are read after. */
+  private async applyDetail(detail: PayoutDetail, order: readonly GridRow[], versions: Map<GridRow, number>): Promise<boolean> {
+    this.applyItems(detail.items, order, versions)
+    const have = detail.itemsOffset + detail.items.length
+    if (detail.recipientCount > have && this.id !== null) {
+      const rest = await api.getPayout({ id: this.id, offset: have, limit: ALL_ROWS })
+      if (!rest.ok) {
+        this.lastError = rest.error
+        return false
+      }
+      this.applyItems(rest.value.items, order, versions)
+    }
+    this.finishRows(order, versions)
+    this.events.summary(detail)
+    return true
+  }
+
+  private applyItems(items: readonly PayoutItem[], order: readonly GridRow[], versions: Map<GridRow, number>): void {
+    const changed: GridRow[] = []
+    for (const item of items) {
+      const row = order[item.row - 1]
+      if (row === undefined) continue
+      const sentVersion = versions.get(row)
+      if (sentVersion !== undefined && sentVersion !== row.version) continue // edited again since: the next save answers for it
+      row.issues = item.issues
+      row.amountBaseUnits = item.amountBaseUnits === null ? null : BigInt(item.amountBaseUnits)
+      row.pending = false
+      changed.push(row)
+    }
+    if (changed.length > 0) this.events.checked(changed)
+  }
+
+  /** Rows sent and not edited since are checked now, including those main did not mention (unchanged). */
+  private finishRows(sent: readonly GridRow[], versions: Map<GridRow, number>): void {
+    const changed: GridRow[] = []
+    for (const r of sent) {
+      if (r.pending && versions.get(r) === r.version) {
+        r.pending = false
+        changed.push(r)
+      }
+    }
+    if (changed.length > 0) this.events.checked(changed)
+  }
+}
