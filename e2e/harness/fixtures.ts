@@ -3,17 +3,29 @@
 import { test as base, expect } from '@playwright/test'
 import { electronBinary } from './electronBinary'
 import { launchApp, type AppUnderTest } from './launch'
+import { startDevNetwork, type DevNetwork } from '../../src/test/devNetwork'
 
 const binary = electronBinary()
 if (binary.path === null) {
   console.log(`[e2e] Electron is not available (${binary.reason}); running the specs in Chromium through the browser harness.`)
 }
 
-export const test = base.extend<{ app: AppUnderTest }>({
+export const test = base.extend<{ app: AppUnderTest; chainApp: AppUnderTest & { network: DevNetwork } }>({
   app: async ({ browser }, use) => {
     const app = await launchApp(binary.path === null ? browser : null)
     await use(app)
     await app.close()
+  },
+  /** The app in demo mode on a fresh local chain: contracts deployed, the emulated Ledger funded. */
+  chainApp: async ({ browser }, use) => {
+    const network = await startDevNetwork()
+    try {
+      const app = await launchApp(binary.path === null ? browser : null, { devNetwork: network, hash: '#/payouts' })
+      await use(Object.assign(app, { network }))
+      await app.close()
+    } finally {
+      await network.stop()
+    }
   }
 })
 

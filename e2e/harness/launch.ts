@@ -9,6 +9,8 @@ import type { Result } from '../../src/shared/result'
 import { createTreasury, type Treasury } from '../../src/main/treasury'
 import { startHarnessServer, type HarnessServer } from './server'
 import { electronBinary } from './electronBinary'
+import type { DevNetwork } from '../../src/test/devNetwork'
+import { createDemoTreasury } from '../../src/main/demo'
 
 export const PROJECT_ROOT = resolve(__dirname, '../..')
 export const RENDERER_DIR = join(PROJECT_ROOT, 'out/renderer')
@@ -24,7 +26,14 @@ export interface AppUnderTest {
   close(): Promise<void>
 }
 
-export async function launchApp(browser: Browser | null, options: { dataDir?: string; hash?: string } = {}): Promise<AppUnderTest> {
+export interface LaunchOptions {
+  readonly dataDir?: string
+  readonly hash?: string
+  /** A local chain with the contracts deployed and the emulated Ledger funded (see src/test/devNetwork.ts). */
+  readonly devNetwork?: DevNetwork
+}
+
+export async function launchApp(browser: Browser | null, options: LaunchOptions = {}): Promise<AppUnderTest> {
   const ownDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'treasury-e2e-'))
   const binary = electronBinary()
@@ -34,7 +43,8 @@ export async function launchApp(browser: Browser | null, options: { dataDir?: st
 
   async function start(): Promise<void> {
     if (binary.path !== null) {
-      const app: ElectronApplication = await _electron.launch({ executablePath: binary.path, args: [PROJECT_ROOT], env: { ...process.env, TREASURY_DATA_DIR: dataDir } })
+      const demoEnv: Record<string, string> = options.devNetwork ? { TREASURY_DEMO: '1', TREASURY_DEMO_RPC_URL: options.devNetwork.node.url } : {}
+      const app: ElectronApplication = await _electron.launch({ executablePath: binary.path, args: [PROJECT_ROOT], env: { ...process.env, ...demoEnv, TREASURY_DATA_DIR: dataDir } })
       page = await app.firstWindow()
       await page.evaluate((h) => {
         ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
@@ -43,7 +53,10 @@ export async function launchApp(browser: Browser | null, options: { dataDir?: st
       return
     }
     if (browser === null) throw new Error('No browser to run the harness in')
-    const treasury: Treasury = createTreasury({ dataDir })
+    const net = options.devNetwork
+    const treasury: Treasury = net
+      ? await createDemoTreasury({ dataDir, rpcUrl: net.node.url, openTransport: () => net.emulator.openTransport() })
+      : createTreasury({ dataDir })
     let server: HarnessServer
     try {
       server = await startHarnessServer({ treasury, rendererDir: RENDERER_DIR })

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain } from 'electron'
 import { createTreasury, type Treasury } from './treasury'
+import { createDemoTreasury } from './demo'
+import { createLedgerEmulator } from './ledger/emulator'
 import { bindTreasuryIpc, forwardEvents } from './shell/ipc'
 import { createMainWindow, denyAllPermissions } from './shell/window'
 
@@ -11,6 +13,8 @@ app.enableSandbox()
 
 const RENDERER_DIR = join(__dirname, '../renderer')
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+/** Demo mode (npm run demo): a local chain and the emulated Ledger. Never in a packaged build. */
+const demoRpcUrl = !app.isPackaged && process.env.TREASURY_DEMO === '1' ? process.env.TREASURY_DEMO_RPC_URL : undefined
 
 let treasury: Treasury | null = null
 let window: BrowserWindow | null = null
@@ -22,8 +26,9 @@ function openWindow(t: Treasury): void {
     stopEvents()
     window = null
   })
-  if (devUrl !== undefined) void window.loadURL(devUrl)
-  else void window.loadFile(join(RENDERER_DIR, 'index.html'))
+  const query = demoRpcUrl === undefined ? '' : '?demo=1'
+  if (devUrl !== undefined) void window.loadURL(`${devUrl}${query}`)
+  else void window.loadFile(join(RENDERER_DIR, 'index.html'), demoRpcUrl === undefined ? {} : { query: { demo: '1' } })
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -36,11 +41,16 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   app.whenReady().then(
-    () => {
+    async () => {
       denyAllPermissions(pathToFileURL(RENDERER_DIR).href)
       const dataDir = process.env.TREASURY_DATA_DIR ?? app.getPath('userData')
       try {
-        treasury = createTreasury({ dataDir })
+        if (demoRpcUrl !== undefined) {
+          const emulator = createLedgerEmulator({ blindSigning: true })
+          treasury = await createDemoTreasury({ dataDir, rpcUrl: demoRpcUrl, openTransport: () => emulator.openTransport() })
+        } else {
+          treasury = createTreasury({ dataDir })
+        }
       } catch (e) {
         dialog.showErrorBox('Treasury cannot open its data', e instanceof Error ? e.message : String(e))
         app.exit(1)
@@ -62,7 +72,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('will-quit', () => {
-    treasury?.close()
+    void treasury?.close()
     treasury = null
   })
 }
