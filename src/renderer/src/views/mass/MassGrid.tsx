@@ -27,6 +27,8 @@ export interface MassGridHandle {
   setColumnVisible(colId: string, visible: boolean): void
   hiddenColumns(): string[]
   resetLayout(): void
+  /** Repaints rows whose checks main has just answered. */
+  refreshRows(rows: readonly GridRow[]): void
 }
 
 interface Props {
@@ -133,6 +135,17 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) 
     hiddenColumns() {
       return (api.current?.getColumnState() ?? []).filter((c) => c.hide === true).map((c) => c.colId)
     },
+    refreshRows(rows) {
+      const grid = api.current
+      if (grid === null) return
+      // Only rendered cells repaint either way; past a screenful, naming nodes costs more than it saves.
+      if (rows.length > 200) {
+        grid.refreshCells({ force: true })
+        return
+      }
+      const nodes = rows.map((r) => grid.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => n !== undefined)
+      grid.refreshCells({ rowNodes: nodes, force: true })
+    },
     resetLayout() {
       api.current?.resetColumnState()
       persistLayout()
@@ -230,6 +243,7 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) 
         tooltipShowDelay={300}
         tooltipInteraction
         animateRows={false}
+        suppressColumnVirtualisation
         onGridReady={onGridReady}
         onCellValueChanged={onCellValueChanged}
         onCellFocused={onCellFocused}

@@ -57,6 +57,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const symbol = asset?.symbol ?? payout?.assetSymbol ?? ''
 
   const recount = useRef<number | null>(null)
+  const gridRef = grid
   const controllerRef = useRef<DraftController | null>(null)
   const scheduleTotals = useCallback(() => {
     // Totals walk every row: at most once per frame, however many edits arrive.
@@ -72,7 +73,10 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     const rows = payout === null ? Array.from({ length: INITIAL_BLANK_ROWS }, emptyRow) : payout.items.map(rowFromItem)
     if (rows.length === 0) rows.push(emptyRow())
     return new DraftController(payout?.id ?? null, { assetId: payout?.assetId ?? '', description: payout?.description ?? '' }, rows, {
-      checked: () => scheduleTotals(),
+      checked: (rows) => {
+        gridRef.current?.refreshRows(rows)
+        scheduleTotals()
+      },
       created: (id) => {
         adoptNewPayoutPrefs(window.localStorage, id)
         setCreatedId(id)
