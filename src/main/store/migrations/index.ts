@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3'
 import { m001Initial } from './001_initial'
 import { m002Transactions } from './002_transactions'
 import { m003ItemLookups } from './003_item_lookups'
+import { m004Approvals } from './004_approvals'
 
 export interface Migration {
   readonly version: number
@@ -12,7 +13,7 @@ export interface Migration {
   up(db: Database.Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transactions, m003ItemLookups]
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transactions, m003ItemLookups, m004Approvals]
 export const LATEST_VERSION = MIGRATIONS.length
 
 export class DatabaseFromFutureError extends Error {
