@@ -1,0 +1,52 @@
+// Runs in: Vitest (node). A payout's payment state in numbers and links: rows counted by outcome,
+// transactions grouped with their rows, explorer links only where an explorer exists.
+import { describe, expect, it } from 'vitest'
+import { groupByTransaction, rowsLabel, tallyItems, transactionUrl } from './paymentStatus'
+
+const HASH_A = `0x${'a'.repeat(64)}`
+const HASH_B = `0x${'b'.repeat(64)}`
+
+describe('tallyItems', () => {
+  it('counts paid, failed, sending, still to send and cancelled rows', () => {
+    const t = tallyItems([{ status: 'paid' }, { status: 'paid' }, { status: 'failed' }, { status: 'in_progress' }, { status: 'queued' }, { status: 'draft' }, { status: 'cancelled' }])
+    expect(t).toEqual({ total: 7, paid: 2, failed: 1, sending: 1, toSend: 2, cancelled: 1 })
+  })
+})
+
+describe('groupByTransaction', () => {
+  it('lists each transaction once with the rows it pays, rows without a hash left out', () => {
+    const groups = groupByTransaction([
+      { row: 1, status: 'paid', txHash: HASH_A },
+      { row: 2, status: 'paid', txHash: HASH_A },
+      { row: 3, status: 'failed', txHash: HASH_B },
+      { row: 4, status: 'queued', txHash: null }
+    ])
+    expect(groups.map((g) => [g.hash, g.rows])).toEqual([
+      [HASH_A, [1, 2]],
+      [HASH_B, [3]]
+    ])
+    expect(groups[1]?.tally.failed).toBe(1)
+  })
+})
+
+describe('transactionUrl', () => {
+  it('appends /tx/<hash> to the explorer address', () => {
+    expect(transactionUrl('https://etherscan.io', HASH_A)).toBe(`https://etherscan.io/tx/${HASH_A}`)
+    expect(transactionUrl('https://sepolia.etherscan.io/', HASH_A)).toBe(`https://sepolia.etherscan.io/tx/${HASH_A}`)
+  })
+
+  it('gives no link for a network without an explorer, a malformed hash or a non-web address', () => {
+    expect(transactionUrl(null, HASH_A)).toBeNull()
+    expect(transactionUrl('https://etherscan.io', '0x1234')).toBeNull()
+    expect(transactionUrl('javascript:alert(1)', HASH_A)).toBeNull()
+  })
+})
+
+describe('rowsLabel', () => {
+  it('names one row, a range, or a list', () => {
+    expect(rowsLabel([5])).toBe('Row 5')
+    expect(rowsLabel([3, 1, 2])).toBe('Rows 1–3')
+    expect(rowsLabel([1, 4, 7])).toBe('Rows 1, 4, 7')
+    expect(rowsLabel([1, 3, 5, 7, 9, 11, 13, 15])).toBe('Rows 1, 3, 5, 7, 9, 11 and 2 more')
+  })
+})

@@ -1,0 +1,88 @@
+// Runs in: renderer. Where a payout's money stands, from its items as main reports them: how many
+// rows are paid, failed, on their way or still to send, the transactions with the rows each pays,
+// and the explorer link for a transaction hash (none for a network without an explorer).
+import type { PayoutItem } from '../../../../shared/api'
+import type { ItemStatus } from '../../../../shared/statuses'
+import { assertNever } from '../../../../shared/result'
+
+export interface ItemTally {
+  readonly total: number
+  readonly paid: number
+  readonly failed: number
+  readonly sending: number
+  readonly toSend: number
+  readonly cancelled: number
+}
+
+export function tallyItems(items: readonly Pick<PayoutItem, 'status'>[]): ItemTally {
+  const t = { total: items.length, paid: 0, failed: 0, sending: 0, toSend: 0, cancelled: 0 }
+  for (const { status } of items) bump(t, status)
+  return t
+}
+
+function bump(t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number }, status: ItemStatus): void {
+  switch (status) {
+    case 'paid':
+      t.paid++
+      return
+    case 'failed':
+      t.failed++
+      return
+    case 'in_progress':
+      t.sending++
+      return
+    case 'draft':
+    case 'queued':
+      t.toSend++
+      return
+    case 'cancelled':
+      t.cancelled++
+      return
+    default:
+      assertNever(status, 'item status')
+  }
+}
+
+export interface TransactionGroup {
+  readonly hash: string
+  readonly rows: readonly number[]
+  readonly tally: ItemTally
+}
+
+/** Transactions in the order their first row appears, each with the rows it pays. */
+export function groupByTransaction(items: readonly Pick<PayoutItem, 'row' | 'status' | 'txHash'>[]): TransactionGroup[] {
+  const groups = new Map<string, Pick<PayoutItem, 'row' | 'status'>[]>()
+  for (const item of items) {
+    if (item.txHash === null) continue
+    const list = groups.get(item.txHash)
+    if (list === undefined) groups.set(item.txHash, [item])
+    else list.push(item)
+  }
+  return [...groups].map(([hash, list]) => ({ hash, rows: list.map((i) => i.row), tally: tallyItems(list) }))
+}
+
+const TX_HASH = /^0x[0-9a-fA-F]{64}$/
+
+/** `${explorer}/tx/${hash}`, or null when the network has no explorer or the hash is malformed. */
+export function transactionUrl(explorerUrl: string | null, hash: string): string | null {
+  if (explorerUrl === null || explorerUrl === '' || !TX_HASH.test(hash)) return null
+  let base: URL
+  try {
+    base = new URL(explorerUrl)
+  } catch {
+    return null
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') return null
+  return `${explorerUrl.replace(/\/+$/, '')}/tx/${hash}`
+}
+
+/** "3 rows" -> "Rows 1–3", "Rows 1, 4, 7" (long lists shortened). */
+export function rowsLabel(rows: readonly number[], max = 6): string {
+  if (rows.length === 0) return 'No rows'
+  if (rows.length === 1) return `Row ${rows[0]}`
+  const sorted = [...rows].sort((a, b) => a - b)
+  const contiguous = sorted.every((r, i) => i === 0 || r === (sorted[i - 1] ?? r) + 1)
+  if (contiguous) return `Rows ${sorted[0]}–${sorted[sorted.length - 1]}`
+  const shown = sorted.slice(0, max).join(', ')
+  return sorted.length > max ? `Rows ${shown} and ${sorted.length - max} more` : `Rows ${shown}`
+}
