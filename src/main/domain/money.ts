@@ -39,6 +39,15 @@ export function parseAmount(input: string, decimals: number, symbol: string, opt
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 77) throw new RangeError(`Invalid asset decimals ${decimals}`)
   const text = input.trim()
   if (text === '') return fail('amount_empty', 'Amount is empty. Enter how much to pay, e.g. 125.50.')
+  // Most amounts are plain ("1250.5"): read them without the checks that only other forms need.
+  // "1.234" is not plain: it may be grouping, and the general path decides (or refuses) that.
+  const plain = PLAIN_AMOUNT.exec(text)
+  if (plain !== null) {
+    const whole = plain[1]!
+    const fraction = plain[2]
+    const unambiguous = fraction === undefined || fraction.length !== 3 || whole === '0' || whole.length > 3 || options.decimalSeparator === '.'
+    if (unambiguous) return toBaseUnits(text, whole, fraction ?? '', decimals, symbol, options, undefined)
+  }
   if (/^[+-]?(nan|inf|infinity)$/i.test(text)) return fail('amount_not_a_number', `"${text}" is not an amount. Enter a number such as 125.50.`)
   if (/^-|^\(.*\)$|-$/.test(text)) return fail('amount_negative', `Amount ${text} is negative. Payouts pay positive amounts only.`)
   const unsigned = text.startsWith('+') ? text.slice(1) : text
@@ -55,11 +64,17 @@ export function parseAmount(input: string, decimals: number, symbol: string, opt
   }
   const split = splitDecimal(unsigned, options.decimalSeparator)
   if (!split.ok) return split
-  const { whole, fraction, readAs } = split
+  return toBaseUnits(text, split.whole, split.fraction, decimals, symbol, options, split.readAs)
+}
+
+const PLAIN_AMOUNT = /^([0-9]+)(?:\.([0-9]*))?$/
+
+function toBaseUnits(text: string, whole: string, fraction: string, decimals: number, symbol: string, options: AmountParseOptions, readAs: string | undefined): AmountParse {
   if (fraction.length > decimals) {
     return fail('amount_too_many_decimals', `Amount ${text} has ${fraction.length} decimal places; ${symbol} has ${decimals}. Remove the extra digits yourself: nothing is rounded.`)
   }
   const digits = (whole === '' ? '0' : whole) + fraction.padEnd(decimals, '0')
+  if (digits.length > 80) return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
   const value = BigInt(digits)
   if (value > UINT256_MAX) return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
   if (value === 0n && options.allowZero !== true) return fail('amount_zero', 'Amount is zero. Enter a positive amount or delete the row.')
