@@ -12,6 +12,7 @@ import { CancelPayoutDialog } from './CancelPayoutDialog'
 import { RecipientsTable } from './RecipientsTable'
 import { Timeline } from './Timeline'
 import { usePayout } from './usePayout'
+import { PaySection } from '../pay/PaySection'
 
 export function PayoutDetailScreen({ id }: { readonly id: string }) {
   const { payout, error, reload, replace } = usePayout(id)
@@ -52,6 +53,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
       ) : (
         <>
           <PayoutFields payout={payout} />
+          <PaySection payout={payout} onChanged={replace} />
           <div className="panels">
             <section className="panel" aria-labelledby="recipients-title">
               <h2 id="recipients-title">Recipients</h2>
