@@ -8,6 +8,7 @@ import { useTreasuryEvent } from './hooks/useTreasuryEvent'
 import { isDemo } from './lib/demo'
 import { routeHref, routeSection, type Route } from './lib/route'
 import { useSettings } from './stores/settings'
+import { DevicePanel } from './components/device/DevicePanel'
 import { PayoutDetailScreen } from './views/detail/PayoutDetailScreen'
 import { NewSinglePayoutScreen } from './views/form/NewSinglePayoutScreen'
 import { PayoutEditorRoute } from './views/mass/PayoutEditorRoute'
@@ -74,6 +75,7 @@ export function App() {
               </li>
             </ul>
           </nav>
+          <DevicePanel />
           {settings === null ? null : (
             <p className="sidebar__operator" data-testid="operator">
               <span className="muted">Operator</span> {settings.operatorName}
