@@ -178,6 +178,36 @@ export const RecipientInputSchema = z.strictObject({
   note: Text(2000).optional()
 })
 
+/** Element errors reported for one array before the rest is left unchecked. */
+const MAX_ELEMENT_ERRORS = 10
+
+/**
+ * An array checked the cheap way round: its length first (a million-element array is refused
+ * before any element is examined), then its elements, stopping after a few bad ones, so a hostile
+ * call cannot keep main busy building a million error messages.
+ */
+function boundedArray<T extends z.ZodType>(element: T, max: number): z.ZodType<Array<z.output<T>>, Array<z.input<T>>> {
+  const checked = z
+    .array(z.unknown())
+    .max(max)
+    .transform((items, ctx) => {
+      const out: Array<z.output<T>> = []
+      let failures = 0
+      for (let i = 0; i < items.length; i++) {
+        const r = element.safeParse(items[i])
+        if (r.success) {
+          out.push(r.data)
+          continue
+        }
+        for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [i, ...issue.path] })
+        if (++failures >= MAX_ELEMENT_ERRORS) break
+      }
+      return failures > 0 ? z.NEVER : out
+    })
+  // The declared input is the element's: callers are typed as if the array were checked directly.
+  return checked as unknown as z.ZodType<Array<z.output<T>>, Array<z.input<T>>>
+}
+
 const Empty = z.strictObject({})
 /** 50 MB of file as base64 (4/3 larger), plus slack. */
 const MAX_FILE_BASE64 = 70 * 1024 * 1024
@@ -190,13 +220,13 @@ const schemaMap = {
     kind: z.enum(PAYOUT_KINDS),
     assetId: AssetId,
     description: Text(1000),
-    recipients: z.array(RecipientInputSchema).max(MAX_RECIPIENTS)
+    recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS)
   }),
   updatePayout: z.strictObject({
     id: Id,
     assetId: AssetId.optional(),
     description: Text(1000).optional(),
-    recipients: z.array(RecipientInputSchema).max(MAX_RECIPIENTS).optional()
+    recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS).optional()
   }),
   getPayout: z.strictObject({
     id: Id,
@@ -228,7 +258,7 @@ const schemaMap = {
   }),
   patchPayoutRows: z.strictObject({
     id: Id,
-    rows: z.array(RecipientInputSchema.extend({ row: z.number().int().min(1).max(MAX_RECIPIENTS) })).min(1).max(MAX_PATCH_ROWS)
+    rows: boundedArray(RecipientInputSchema.extend({ row: z.number().int().min(1).max(MAX_RECIPIENTS) }), MAX_PATCH_ROWS).refine((rows) => rows.length > 0, 'needs at least one row')
   }),
   submitPayout: z.strictObject({ id: Id }),
   exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
