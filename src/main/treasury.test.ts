@@ -130,3 +130,12 @@ describe('createTreasury: mass payouts from a registry file', () => {
     await t.close()
   })
 })
+
+describe('createTreasury: notices', () => {
+  it('has nothing to tell when secrets have a store', async () => {
+    const { createSessionSecretStore } = await import('./secrets')
+    const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore() })
+    expect(await t.getNotices({})).toEqual([])
+    await t.close()
+  })
+})

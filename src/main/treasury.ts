@@ -144,6 +144,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       const bytes = Buffer.from(contentBase64, 'base64')
       return previewRegistry(bytes, fileName, asset, options ?? {}, registryWorkerFile)
     },
+    async getNotices() {
+      const notice = (await secretStore()).notice
+      return notice === null ? [] : [{ code: notice.code, severity: 'warning' as const, message: notice.message }]
+    },
     async getSettings() {
       return settings()
     },

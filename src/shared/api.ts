@@ -154,6 +154,13 @@ export interface RowsPatched {
   readonly rows: readonly PayoutItem[]
 }
 
+/** Something about the app's environment the user must know (e.g. no OS keychain). */
+export interface Notice {
+  readonly code: string
+  readonly severity: 'info' | 'warning'
+  readonly message: string
+}
+
 export interface FileContent {
   readonly fileName: string
   readonly contentBase64: string
@@ -272,6 +279,7 @@ const schemaMap = {
   checkEndpoint: z.strictObject({ chainId: z.number().int().positive() }),
   quotePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
   executePayout: z.strictObject({ id: Id, accountPath: DerivationPath, plan: z.enum(['batch', 'per_recipient']) }),
+  getNotices: Empty,
   getSettings: Empty,
   updateSettings: z.strictObject({
     operatorName: Text(100).min(1).optional(),
@@ -309,6 +317,7 @@ export interface Outputs {
   checkEndpoint: EndpointHealthView
   quotePayout: ExecutionQuoteView
   executePayout: ExecutionResultView
+  getNotices: Notice[]
   getSettings: Settings
   updateSettings: Settings
 }

@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'checkEndpoint',
   'quotePayout',
   'executePayout',
+  'getNotices',
   'getSettings',
   'updateSettings'
 ] as const
