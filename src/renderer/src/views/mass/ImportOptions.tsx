@@ -120,7 +120,7 @@ export function ImportOptions({ preview, options, step, showDecimal, onEncoding,
           <legend>Columns</legend>
           {step === 'mapping' ? <p className="notice">The file&apos;s columns were not recognised. Say which column holds each field.</p> : null}
           <label className="checkbox">
-            <input type="checkbox" checked={options.hasHeader ?? preview.headers.length > 0} onChange={(e) => onHasHeader(e.target.checked)} data-testid="import-has-header" /> The first row is a
+            <input type="checkbox" checked={options.hasHeader ?? preview.needs !== 'mapping'} onChange={(e) => onHasHeader(e.target.checked)} data-testid="import-has-header" /> The first row is a
             header
           </label>
           <div className="import-mapping__fields">

@@ -127,7 +127,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   }
 
   const gridHasRows = (totals?.recipients ?? 0) > 0
-  const title = payout === null ? 'New mass payout' : payout.description === '' ? 'Mass payout' : payout.description
+  const title = createdId === null ? 'New mass payout' : description.trim() === '' ? 'Mass payout draft' : description
 
   return (
     <section className="screen screen--wide" aria-labelledby="mass-title">
@@ -238,10 +238,6 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
           <p className="hint">
             Paste rows copied from Excel, Google Sheets or LibreOffice into any cell (Ctrl+V); the table grows to fit. Enter edits and moves down, Tab moves right.
           </p>
-          <div className="mass-editor">
-            <MassGrid ref={grid} controller={controller} onRowsChanged={scheduleTotals} onFocusRow={setFocused} />
-            <RowIssuesPanel row={focused} rowNumber={focused === null ? null : controller.rowNumber(focused)} decimals={decimals} symbol={symbol} />
-          </div>
           {totals === null ? null : (
             <>
               <TotalsBar totals={totals} decimals={decimals} symbol={symbol} created={createdId !== null} saveState={saveState} saveError={saveError} onRetry={() => void controller.flush()} />
@@ -253,6 +249,10 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               ) : null}
             </>
           )}
+          <div className="mass-editor">
+            <MassGrid ref={grid} controller={controller} onRowsChanged={scheduleTotals} onFocusRow={setFocused} />
+            <RowIssuesPanel row={focused} rowNumber={focused === null ? null : controller.rowNumber(focused)} decimals={decimals} symbol={symbol} />
+          </div>
         </>
       )}
     </section>

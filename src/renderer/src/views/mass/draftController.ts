@@ -118,6 +118,11 @@ export class DraftController {
       return false
     }
 
+    if (this.id === null && order.length === 0 && meta.description.trim() === '') {
+      // Choosing a currency alone is not a draft yet: nothing is created until there is something to keep.
+      this.metaDirty ||= metaDirty
+      return true
+    }
     if (this.id === null) {
       const created = await api.createPayout({ kind: 'mass', assetId: meta.assetId, description: meta.description, recipients: order.map(toRecipient) })
       if (!created.ok) return fail(created.error)

@@ -56,7 +56,7 @@ export function buildColumns(rowNumber: (row: GridRow) => number | null): ColDef
     {
       colId: ROW_NUMBER_COL,
       headerName: '#',
-      width: 80,
+      width: 96,
       editable: false,
       filter: 'agNumberColumnFilter',
       valueGetter: (p: ValueGetterParams<GridRow>) => (p.data === undefined ? null : rowNumber(p.data)),
