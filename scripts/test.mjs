@@ -10,7 +10,9 @@ const steps = [
   // On Linux the keychain tests need a Secret Service: a private D-Bus session with an unlocked
   // gnome-keyring. Elsewhere the OS keychain of the logged-in user is used directly.
   ['unit and integration', ...(process.platform === 'linux' ? ['bash', ['scripts/with-keyring.sh', 'npm', 'run', '--silent', 'test:unit']] : ['npm', ['run', '--silent', 'test:unit']])],
-  ['end to end', 'npm', ['run', '--silent', 'test:e2e']]
+  ['end to end', 'npm', ['run', '--silent', 'test:e2e']],
+  // Benchmarks never fail on timing; at small sizes they only prove every measured path still works.
+  ['benchmarks (smoke sizes)', 'npm', ['run', '--silent', 'bench', '--', '--smoke']]
 ]
 
 for (const [name, cmd, args] of steps) {
