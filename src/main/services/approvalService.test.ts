@@ -206,3 +206,80 @@ describe('policy at submission', () => {
     expect(again.removeApprover(chen.address).threshold).toBe(2)
   })
 })
+
+describe('approving on another desktop, by file', () => {
+  const enc = (value: unknown): Uint8Array => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value))
+  const dec = (bytes: Uint8Array): Record<string, unknown> => JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>
+
+  async function approvedElsewhere(b: Desk, request: Uint8Array, who: { ledger: LedgerService }): Promise<Uint8Array> {
+    const review = b.approvals.importForApproval(request)
+    b.approvals.recordImportedApproval(review.payoutId, await sign(who, review.message))
+    return b.approvals.exportApproval(review.payoutId)
+  }
+
+  it('round-trips: export, review and sign on a second data dir, import the approval back', async () => {
+    const id = draft(a)
+    submit(a, id)
+    const request = a.approvals.exportForApproval(id)
+    const b = desk('Boris', false)
+    const review = b.approvals.importForApproval(request)
+    expect(review).toMatchObject({ payoutId: id, digest: a.approvals.review(id).digest, message: a.approvals.message(id), creatorName: 'Ana', totalBaseUnits: '3500000000000000000', catalogueWarnings: [] })
+    expect(review.recipients.map((r) => r.address)).toEqual(RECIPIENTS.map((r) => r.address))
+    // The copy on the approver's desktop is for review only: it is not a payout there.
+    expect(getPayoutRow(b.db.read, id)).toBeUndefined()
+    expect(() => b.approvals.exportApproval(id)).toThrow(failure('approval_not_signed'))
+    b.approvals.recordImportedApproval(id, await sign(boris, review.message))
+    expect(a.approvals.importApproval(b.approvals.exportApproval(id))).toMatchObject({ status: 'pending', approvals: [{ approverName: 'Boris', source: 'file' }] })
+
+    const c = desk('Chen', false)
+    const back = a.approvals.importApproval(await approvedElsewhere(c, request, chen))
+    expect(back.status).toBe('in_progress')
+    expect(verifyAuditLog(a.db.read)).toMatchObject({ ok: true })
+  })
+
+  it('refuses malformed and tampered requests on the approver\'s desktop', () => {
+    const id = draft(a)
+    submit(a, id)
+    const request = dec(a.approvals.exportForApproval(id))
+    const b = desk('Boris', false)
+    expect(() => b.approvals.importForApproval(enc('{"format": "treasury.approval-request",'))).toThrow(failure('approval_file_malformed'))
+    expect(() => b.approvals.importForApproval(enc({ ...request, version: 2 }))).toThrow(failure('approval_file_malformed'))
+    const payout = request.payout as { recipients: Array<{ amount: string }> }
+    const inflated = { ...request, payout: { ...payout, recipients: [{ ...payout.recipients[0]!, amount: '9500000000000000000' }, payout.recipients[1]] } }
+    expect(() => b.approvals.importForApproval(enc(inflated))).toThrow(failure('approval_file_digest_mismatch'))
+    // On the creator's own desktop the payout is approved from its page, never through a copy.
+    expect(() => a.approvals.importForApproval(enc(request))).toThrow(failure('approval_request_is_local'))
+  })
+
+  it('trusts only the signature: refuses wrong digests, non-approvers, the creator, replays and swapped signers', async () => {
+    const id = draft(a)
+    submit(a, id)
+    const request = a.approvals.exportForApproval(id)
+    const b = desk('Boris', false)
+    const good = dec(await approvedElsewhere(b, request, boris))
+
+    expect(() => a.approvals.importApproval(enc('not json'))).toThrow(failure('approval_file_malformed'))
+    expect(() => a.approvals.importApproval(request)).toThrow(failure('approval_file_wrong_kind'))
+    expect(() => a.approvals.importApproval(enc({ ...good, digest: `0x${'ab'.repeat(32)}` }))).toThrow(failure('approval_digest_mismatch'))
+    expect(() => a.approvals.importApproval(enc({ ...good, signer: chen.address }))).toThrow(failure('approval_signature_mismatch'))
+
+    // Eve signs the right message on her own desktop: the approver's desktop refuses, and so does the creator's.
+    const e = desk('Eve', false)
+    const eveReview = e.approvals.importForApproval(request)
+    const eveSig = await sign(eve, eveReview.message)
+    expect(() => e.approvals.recordImportedApproval(id, eveSig)).toThrow(failure('approval_not_an_approver'))
+    expect(() => a.approvals.importApproval(enc({ ...good, signer: eve.address, signature: eveSig }))).toThrow(failure('approval_not_an_approver'))
+
+    const anaSig = await sign(ana, eveReview.message)
+    expect(() => a.approvals.importApproval(enc({ ...good, signer: ana.address, signature: anaSig }))).toThrow(failure('approval_by_creator'))
+
+    expect(a.approvals.importApproval(enc(good)).approvals).toHaveLength(1)
+    expect(() => a.approvals.importApproval(enc(good))).toThrow(failure('approval_duplicate'))
+
+    // An approval of revision N is worthless once the payout is edited.
+    a.payouts.update({ id, description: 'March contractors, edited' })
+    submit(a, id)
+    expect(() => a.approvals.importApproval(enc(good))).toThrow(failure('approval_outdated'))
+    expect(a.approvals.review(id)).toMatchObject({ approvals: [], voidedApprovals: 1 })
+  })
+})
