@@ -103,6 +103,20 @@ test('a mass payout is imported, fixed, pasted into, reopened after a restart, e
   await expect(page.getByTestId('totals-warnings')).toHaveText('2 rows')
   await shot('3-after-paste')
 
+  // Delete a row, then undo: it comes back (structural history); a cell edit undoes with Ctrl+Z.
+  await cell(page, 6, 'name').click()
+  await page.getByTestId('grid-delete').click()
+  await expect(page.getByTestId('totals-count')).toHaveText('6')
+  await page.getByTestId('grid-undo').click()
+  await expect(page.getByTestId('totals-count')).toHaveText('7')
+  await expect(cell(page, 6, 'name')).toHaveText('Alice again')
+  await editCell(page, 3, 'name', 'Daniel')
+  await expect(cell(page, 3, 'name')).toHaveText('Daniel')
+  await cell(page, 3, 'name').click()
+  await page.keyboard.press('Control+z')
+  await expect(cell(page, 3, 'name')).toHaveText('Dan')
+  await expectSaved(page)
+
   const saved = await app.call('getPayout', { id, limit: 100 })
   expect(saved.ok).toBe(true)
   const rows = saved.ok ? saved.value.items.map((it) => [it.address, it.amount, it.name, it.reference]) : []
