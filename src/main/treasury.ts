@@ -166,6 +166,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       execution.submit(id, { requireApproval: s.requireApproval, actor: s.operatorName })
       return payouts.get({ id })
     },
+    async retryPayout({ id }) {
+      execution.retryFailed(id, { actor: settings().operatorName })
+      return payouts.get({ id })
+    },
     async exportPayout({ id, format }) {
       return exportPayoutFile(db, catalogue, id, format)
     },

@@ -268,6 +268,7 @@ const schemaMap = {
     rows: boundedArray(RecipientInputSchema.extend({ row: z.number().int().min(1).max(MAX_RECIPIENTS) }), MAX_PATCH_ROWS).refine((rows) => rows.length > 0, 'needs at least one row')
   }),
   submitPayout: z.strictObject({ id: Id }),
+  retryPayout: z.strictObject({ id: Id }),
   exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
   registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
   getDeviceStatus: Empty,
@@ -306,6 +307,7 @@ export interface Outputs {
   previewRegistry: RegistryPreview
   patchPayoutRows: RowsPatched
   submitPayout: PayoutDetail
+  retryPayout: PayoutDetail
   exportPayout: FileContent
   registryTemplate: FileContent
   getDeviceStatus: DeviceStatusView

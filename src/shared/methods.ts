@@ -12,6 +12,7 @@ export const METHOD_NAMES = [
   'previewRegistry',
   'patchPayoutRows',
   'submitPayout',
+  'retryPayout',
   'exportPayout',
   'registryTemplate',
   'getDeviceStatus',

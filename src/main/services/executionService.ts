@@ -173,6 +173,24 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       return { id: payoutId, status: to }
     },
 
+    /**
+     * failed -> in_progress for the failed rows only: they are queued to be signed again, while
+     * rows already paid keep their status and can never be paid twice.
+     */
+    retryFailed(payoutId: string, options: { readonly actor: string }): { id: string; status: PayoutStatus; rows: number } {
+      const result = inTransaction(db.write, () => {
+        const p = load(payoutId)
+        const t = nextStatus(p.status, 'retry', { requireApproval: false, broadcastCount: 0 })
+        const at = stamp()
+        const rows = db.write.prepare("UPDATE payout_items SET status = 'queued', failure = NULL WHERE payout_id = ? AND status = 'failed'").run(p.id).changes
+        setPayoutStatus(db.write, p.id, t.to, at)
+        appendAudit(db.write, { actor: options.actor, action: 'retried', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: `${rows} failed row(s) queued to be paid again` })
+        return { status: t.to, rows }
+      })
+      changed(payoutId, result.status)
+      return { id: payoutId, ...result }
+    },
+
     /** Plans, fees and balances for the payer at `accountPath`; sends and signs nothing. */
     async quote(payoutId: string, options: { readonly accountPath: string }): Promise<ExecutionQuote> {
       const p = load(payoutId)

@@ -142,7 +142,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   function detail(id: string, offset = 0, limit = DEFAULT_ITEM_PAGE): PayoutDetail {
     const p = load(id)
     const s = summary(p)
-    const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: 0 }
+    const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.read, id) }
     return {
       ...s,
       items: repo.getItems(db.read, id, offset, limit).map((it) => itemView(it, s.decimals)),
@@ -283,7 +283,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const at = stamp()
       inTransaction(db.write, () => {
         const p = load(input.id)
-        const t = nextStatus(p.status, 'cancel', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
+        const t = nextStatus(p.status, 'cancel', { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.write, p.id) })
         repo.setPayoutStatus(db.write, p.id, t.to, at)
         repo.setItemsStatus(db.write, p.id, 'draft', 'cancelled')
         repo.setItemsStatus(db.write, p.id, 'queued', 'cancelled')

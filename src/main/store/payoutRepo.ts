@@ -249,3 +249,8 @@ export function setItemIssues(db: WriteDb, payoutId: string, row: number, issues
 export function itemCount(db: ReadDb | WriteDb, payoutId: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM payout_items WHERE payout_id = ?').get(payoutId) as { n: number }).n
 }
+
+/** Transactions ever recorded for a payout. Once one exists the payout may reach the network (resume re-sends it), so it can no longer be cancelled outright. */
+export function transactionCount(db: ReadDb | WriteDb, payoutId: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE payout_id = ?').get(payoutId) as { n: number }).n
+}
