@@ -48,6 +48,9 @@ const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true
 export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) {
   const api = useRef<GridApi<GridRow> | null>(null)
   const undo = useStructuralUndo()
+  // The grid owns its rows after the first render: later changes go through setGridOption, so a
+  // re-render never hands it the whole list again.
+  const initialRows = useRef(controller.rows).current
   const columns = useMemo(() => buildColumns((row) => controller.rowNumber(row)), [controller])
 
   const persistLayout = useCallback(() => {
@@ -230,7 +233,7 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) 
     <div className="mass-grid" data-testid="mass-grid" onPaste={onPaste} onKeyDownCapture={onKeyDownCapture}>
       <AgGridReact<GridRow>
         theme={gridTheme}
-        rowData={controller.rows}
+        rowData={initialRows}
         columnDefs={columns}
         defaultColDef={DEFAULT_COL_DEF}
         getRowId={getRowId}

@@ -12,9 +12,16 @@ import { MassPayoutScreen } from './MassPayoutScreen'
 
 export function PayoutEditorRoute({ id }: { readonly id: string | null }) {
   const created = useRef<string | null>(null)
+  const generation = useRef(0)
+  if (id === null && created.current !== null) {
+    // "New mass payout" again after this editor created one: start a fresh editor, not the last draft.
+    created.current = null
+    generation.current++
+  }
   if (id === null || id === created.current) {
     return (
       <MassPayoutScreen
+        key={generation.current}
         payout={null}
         onCreated={(newId) => {
           created.current = newId

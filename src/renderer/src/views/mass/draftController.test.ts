@@ -1,0 +1,190 @@
+// @vitest-environment happy-dom
+// Runs in: Vitest (happy-dom). The draft's saving against a stand-in bridge that keeps rows the way
+// main does (blank rows dropped, rows numbered by position): creation on the first real change,
+// patches for cell edits, a full replace for structural changes and when patching is unavailable,
+// and answers about an older version of a row never overwriting a newer edit.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { BridgeApi, InputOf, Issue, PayoutDetail, PayoutItem, RecipientInput, RowsPatched } from '../../../../shared/api'
+import type { Result } from '../../../../shared/result'
+import { emptyRow, type GridRow } from '../../lib/mass/gridRows'
+import { insertRows } from '../../lib/mass/rowOps'
+import { DraftController, type DraftEvents } from './draftController'
+
+const ASSET = '1:native'
+const BAD_ADDRESS: Issue = { field: 'address', severity: 'error', code: 'address_invalid', message: 'Not an address.' }
+
+/** Main in miniature: stores non-blank rows in order and flags the address "bad". */
+class StandInMain {
+  rows: RecipientInput[] = []
+  calls: string[] = []
+  patchFailure: { code: string; message: string } | null = null
+  /** When set, the next call waits for this before answering. */
+  gate: Promise<void> | null = null
+
+  private item(r: RecipientInput, i: number): PayoutItem {
+    return {
+      row: i + 1, address: r.address, amount: r.amount, amountBaseUnits: /^[0-9]+$/.test(r.amount) ? r.amount : null, name: r.name ?? '', reference: r.reference ?? '',
+      note: r.note ?? '', status: 'draft', issues: r.address === 'bad' ? [BAD_ADDRESS] : [], txHash: null
+    }
+  }
+
+  detail(): PayoutDetail {
+    return {
+      id: 'PO-TEST', kind: 'mass', status: 'draft', chainId: 1, networkName: 'Ethereum', assetId: ASSET, assetSymbol: 'ETH', decimals: 0, totalBaseUnits: '0',
+      recipientCount: this.rows.length, errorCount: 0, warningCount: 0, description: '', createdAt: '', updatedAt: '', createdBy: 'x',
+      items: this.rows.map((r, i) => this.item(r, i)), itemsOffset: 0, timeline: [], allowed: { edit: true, cancel: true, submit: false }
+    }
+  }
+
+  private async wait(): Promise<void> {
+    const gate = this.gate
+    this.gate = null
+    if (gate !== null) await gate
+  }
+
+  bridge(): Partial<BridgeApi> {
+    const keep = (recipients: readonly RecipientInput[]): void => {
+      this.rows = recipients.filter((r) => [r.address, r.amount, r.name, r.reference, r.note].some((v) => (v ?? '').trim() !== ''))
+    }
+    return {
+      createPayout: async (input: InputOf<'createPayout'>): Promise<Result<PayoutDetail>> => {
+        this.calls.push(`create:${input.recipients.length}`)
+        await this.wait()
+        keep(input.recipients)
+        return { ok: true, value: this.detail() }
+      },
+      updatePayout: async (input: InputOf<'updatePayout'>): Promise<Result<PayoutDetail>> => {
+        this.calls.push(`update:${input.recipients?.length ?? '-'}`)
+        await this.wait()
+        if (input.recipients !== undefined) keep(input.recipients)
+        return { ok: true, value: this.detail() }
+      },
+      patchPayoutRows: async (input: InputOf<'patchPayoutRows'>): Promise<Result<RowsPatched>> => {
+        this.calls.push(`patch:${input.rows.map((r) => r.row).join(',')}`)
+        await this.wait()
+        if (this.patchFailure !== null) return { ok: false, error: this.patchFailure }
+        for (const { row, ...r } of input.rows) this.rows[row - 1] = r
+        const d = this.detail()
+        return { ok: true, value: { payout: d, rows: input.rows.map((r) => d.items[r.row - 1]!) } }
+      },
+      getPayout: async (): Promise<Result<PayoutDetail>> => ({ ok: true, value: this.detail() }),
+      onEvent: () => () => undefined
+    }
+  }
+}
+
+const quiet: DraftEvents = { checked: () => undefined, created: () => undefined, state: () => undefined, summary: () => undefined }
+const row = (address: string, amount = '1'): GridRow => ({ ...emptyRow(), address, amount, pending: true, version: 1 })
+
+let main: StandInMain
+beforeEach(() => {
+  main = new StandInMain()
+  Object.defineProperty(window, 'treasury', { value: main.bridge(), configurable: true, writable: true })
+})
+afterEach(() => {
+  Object.defineProperty(window, 'treasury', { value: undefined, configurable: true, writable: true })
+})
+
+describe('DraftController', () => {
+  it('choosing a currency alone creates nothing; the first row does, without its blank neighbours', async () => {
+    const rows = [emptyRow(), emptyRow()]
+    let created: string | null = null
+    const draft = new DraftController(null, { assetId: '', description: '' }, rows, { ...quiet, created: (id) => (created = id) })
+    draft.setMeta({ assetId: ASSET, description: '' })
+    await draft.flush()
+    expect(main.calls).toEqual([])
+    rows[1]!.address = 'bad'
+    rows[1]!.amount = '5'
+    draft.edited([rows[1]!])
+    await draft.flush()
+    expect(main.calls).toEqual(['create:1'])
+    expect(created).toBe('PO-TEST')
+    expect(rows[1]!.issues).toEqual([BAD_ADDRESS])
+    expect(rows[1]!.pending).toBe(false)
+    expect(draft.rowNumber(rows[1]!)).toBe(1)
+    expect(draft.rowNumber(rows[0]!)).toBeNull()
+  })
+
+  it('a cell edit is saved as a patch numbered among non-blank rows', async () => {
+    const a = row('a')
+    const b = row('b')
+    const rows = [a, emptyRow(), b]
+    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }]
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, rows, quiet)
+    b.address = 'bad'
+    b.version++
+    draft.edited([b])
+    await draft.flush()
+    expect(main.calls).toEqual(['patch:2'])
+    expect(b.issues).toEqual([BAD_ADDRESS])
+  })
+
+  it('falls back to replacing every row when patching is unavailable, and says so', async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    main.patchFailure = { code: 'internal_error', message: 'not yet' }
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+    a.amount = '2'
+    a.version++
+    draft.edited([a])
+    await draft.flush()
+    expect(main.calls).toEqual(['patch:1', 'update:1'])
+    expect(main.rows[0]!.amount).toBe('2')
+    expect(draft.patchFallbacks).toBe(1)
+    expect(draft.state).toBe('saved')
+  })
+
+  it('a refused patch (not an outage) is reported, not papered over with a replace', async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    main.patchFailure = { code: 'not_editable', message: 'Submitted already.' }
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+    draft.edited([a])
+    await draft.flush()
+    expect(main.calls).toEqual(['patch:1'])
+    expect(draft.state).toBe('error')
+    expect(draft.lastError?.code).toBe('not_editable')
+  })
+
+  it('an inserted row replaces every row, so main numbers them as the grid shows them', async () => {
+    const [a, b] = [row('a'), row('b')]
+    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }]
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a, b], quiet)
+    const next = insertRows([a, b], 1)
+    next[1]!.address = 'x'
+    next[1]!.amount = '1'
+    draft.replaceRows(next)
+    await draft.flush()
+    expect(main.calls).toEqual(['update:3'])
+    expect(main.rows.map((r) => r.address)).toEqual(['a', 'x', 'b'])
+  })
+
+  it('an edit made while a save is running is not overwritten by that save\'s answer, and is saved next', async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+    let open!: () => void
+    main.gate = new Promise((r) => (open = r))
+    a.address = 'bad'
+    a.version++
+    draft.edited([a])
+    const first = draft.flush()
+    await Promise.resolve()
+    a.address = 'fixed' // typed while the first save is on its way
+    a.version++
+    draft.edited([a])
+    let openSecond!: () => void
+    main.gate = new Promise((r) => (openSecond = r))
+    open()
+    await vi.waitFor(() => expect(main.calls).toHaveLength(2))
+    // The first answer was about 'bad': it must not mark the newer 'fixed' as checked or wrong.
+    expect(a.issues).toEqual([])
+    expect(a.pending).toBe(true)
+    openSecond()
+    await first
+    expect(main.calls).toEqual(['patch:1', 'patch:1'])
+    expect(main.rows[0]!.address).toBe('fixed')
+    expect(a.issues).toEqual([])
+    expect(a.pending).toBe(false)
+  })
+})
