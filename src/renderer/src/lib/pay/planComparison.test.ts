@@ -2,7 +2,7 @@
 // why a plan is not offered, and that a shortfall blocks signing.
 import { describe, expect, it } from 'vitest'
 import type { ExecutionQuoteView } from '../../../../shared/execution'
-import { buildQuoteView, checkCanSign, shortfallMessage } from './planComparison'
+import { buildQuoteView, checkCanSign, formatFee, shortfallMessage } from './planComparison'
 
 const GWEI = 1_000_000_000n
 
@@ -88,5 +88,13 @@ describe('shortfallMessage', () => {
   it('names what is missing, what is needed and what is there', () => {
     const text = shortfallMessage({ asset: 'token', symbol: 'TUSD', decimals: 6, neededBaseUnits: '20000000', availableBaseUnits: '5000000', missingBaseUnits: '15000000' })
     expect(text).toBe('Not enough TUSD: 20.00 TUSD needed, 5.00 TUSD available. Add 15.00 TUSD to the payer account.')
+  })
+})
+
+describe('formatFee', () => {
+  it('shows a fee exactly when it fits in six decimals, otherwise rounded up and marked as approximate', () => {
+    expect(formatFee('120000000000000', 'ETH')).toBe('0.00012 ETH')
+    expect(formatFee('1046388228387600', 'ETH')).toBe('≈ 0.001047 ETH')
+    expect(formatFee('1', 'ETH')).toBe('≈ 0.000001 ETH')
   })
 })

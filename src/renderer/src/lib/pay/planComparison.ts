@@ -36,6 +36,18 @@ export interface QuoteViewModel {
   readonly payer: string
 }
 
+/** Fee estimates are shown to this many decimals, rounded up: an estimate never looks cheaper than it is. */
+export const FEE_DISPLAY_DECIMALS = 6
+
+/** A native-coin fee for people: rounded UP to FEE_DISPLAY_DECIMALS with bigint arithmetic, exact when shorter. */
+export function formatFee(baseUnits: string, symbol: string): string {
+  if (!/^[0-9]+$/.test(baseUnits)) return formatMoney(baseUnits, NATIVE_DECIMALS, symbol)
+  const step = 10n ** BigInt(NATIVE_DECIMALS - FEE_DISPLAY_DECIMALS)
+  const value = BigInt(baseUnits)
+  const rounded = value % step === 0n ? value : (value / step + 1n) * step
+  return `${rounded === value ? '' : '≈ '}${formatMoney(rounded, NATIVE_DECIMALS, symbol)}`
+}
+
 export function planLabel(kind: PlanKindName): string {
   switch (kind) {
     case 'batch':
@@ -68,6 +80,7 @@ export function shortfallMessage(s: ShortfallView): string {
 
 export function buildQuoteView(quote: ExecutionQuoteView): QuoteViewModel {
   const native = (v: string): string => formatMoney(v, NATIVE_DECIMALS, quote.nativeSymbol)
+  const fee = (v: string): string => formatFee(v, quote.nativeSymbol)
   const plans = quote.plans.map((p): PlanRowView => {
     const common = { kind: p.kind, label: planLabel(p.kind), proposed: quote.proposed === p.kind }
     if (!p.available) {
@@ -78,8 +91,8 @@ export function buildQuoteView(quote: ExecutionQuoteView): QuoteViewModel {
       available: true,
       transactions: p.transactions,
       confirmations: p.deviceConfirmations,
-      feeText: native(p.estimatedFeeBaseUnits),
-      maxFeeText: native(p.maximumFeeBaseUnits),
+      feeText: fee(p.estimatedFeeBaseUnits),
+      maxFeeText: fee(p.maximumFeeBaseUnits),
       display: p.display,
       displayText: displayLabel(p.display),
       shortfalls: p.shortfalls.map(shortfallMessage),

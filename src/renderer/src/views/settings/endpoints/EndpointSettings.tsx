@@ -47,9 +47,6 @@ export function EndpointSettings() {
                 <th scope="col">Network</th>
                 <th scope="col">Address</th>
                 <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -136,25 +133,25 @@ function EndpointRow({ network, endpoint, onSaved }: { readonly network: Network
             </button>
           </form>
         ) : null}
+        <div className="endpoint-actions">
+          <button type="button" className="button button--small" disabled={health.kind === 'checking'} onClick={() => void check()} data-testid="endpoint-check">
+            Check
+          </button>{' '}
+          {editing ? null : (
+            <button type="button" className="button button--small" onClick={() => setEditing(true)} data-testid="endpoint-change">
+              Change…
+            </button>
+          )}{' '}
+          {endpoint.source === 'custom' ? (
+            <button type="button" className="button button--small" disabled={busy} onClick={() => void reset()} data-testid="endpoint-reset">
+              Use default
+            </button>
+          ) : null}
+        </div>
         {error === null ? null : <ErrorAlert error={error} title="The address was not saved" focus />}
       </td>
       <td data-testid="endpoint-health">
         <HealthText health={health} />
-      </td>
-      <td className="nowrap">
-        <button type="button" className="button button--small" disabled={health.kind === 'checking'} onClick={() => void check()} data-testid="endpoint-check">
-          Check
-        </button>{' '}
-        {editing ? null : (
-          <button type="button" className="button button--small" onClick={() => setEditing(true)} data-testid="endpoint-change">
-            Change…
-          </button>
-        )}{' '}
-        {endpoint.source === 'custom' ? (
-          <button type="button" className="button button--small" disabled={busy} onClick={() => void reset()} data-testid="endpoint-reset">
-            Use default
-          </button>
-        ) : null}
       </td>
     </tr>
   )
