@@ -170,6 +170,13 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       execution.retryFailed(id, { actor: settings().operatorName })
       return payouts.get({ id })
     },
+    async listPayoutTransactions({ id }) {
+      payouts.get({ id, limit: 0 })
+      return execution.transactions(id)
+    },
+    async replaceTransaction({ id, hash, kind, accountPath }) {
+      return execution.replace(id, { hash, kind, accountPath })
+    },
     async exportPayout({ id, format }) {
       return exportPayoutFile(db, catalogue, id, format)
     },

@@ -6,7 +6,7 @@ import type { Result } from './result'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
 import type { MethodName } from './methods'
-import type { AccountView, DeviceStatusView, EndpointHealthView, EndpointView, ExecutionProgressView, ExecutionQuoteView, ExecutionResultView } from './execution'
+import type { AccountView, DeviceStatusView, EndpointHealthView, EndpointView, ExecutionProgressView, ExecutionQuoteView, ExecutionResultView, PayoutTransactionView } from './execution'
 
 export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
 
@@ -269,6 +269,8 @@ const schemaMap = {
   }),
   submitPayout: z.strictObject({ id: Id }),
   retryPayout: z.strictObject({ id: Id }),
+  listPayoutTransactions: z.strictObject({ id: Id }),
+  replaceTransaction: z.strictObject({ id: Id, hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash'), kind: z.enum(['speed_up', 'cancel']), accountPath: DerivationPath }),
   exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
   registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
   getDeviceStatus: Empty,
@@ -308,6 +310,8 @@ export interface Outputs {
   patchPayoutRows: RowsPatched
   submitPayout: PayoutDetail
   retryPayout: PayoutDetail
+  listPayoutTransactions: PayoutTransactionView[]
+  replaceTransaction: { readonly hash: string }
   exportPayout: FileContent
   registryTemplate: FileContent
   getDeviceStatus: DeviceStatusView

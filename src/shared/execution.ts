@@ -100,3 +100,19 @@ export interface ExecutionProgressView {
   readonly blockNumber?: string
   readonly message?: string
 }
+
+/** One transaction of a payout as the journal holds it (never its raw bytes). */
+export interface PayoutTransactionView {
+  readonly hash: string
+  readonly step: number
+  readonly purpose: 'payment' | 'approve' | 'cancel'
+  readonly nonce: number
+  readonly from: string
+  readonly state: 'signed' | 'broadcast' | 'mined' | 'confirmed' | 'failed' | 'replaced'
+  readonly replaces: string | null
+  readonly blockNumber: string | null
+  readonly failure: string | null
+  readonly feePaidBaseUnits: string | null
+  readonly rows: number
+  readonly createdAt: string
+}

@@ -35,3 +35,40 @@ describe('the local development network (demo and e2e)', () => {
     await t.close()
   })
 })
+
+describe('stuck transactions on the local network', () => {
+  it('speeds up a payment that is not mined: the replacement pays, the original is marked replaced', async () => {
+    const network = await startDevNetwork()
+    const rpc = (method: string, params: unknown[] = []) =>
+      fetch(network.node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json())
+    const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore(), ledger: { openTransport: () => network.emulator.openTransport() }, pollIntervalMs: 100 })
+    try {
+      await t.updateSettings({ confirmations: 1 })
+      await t.setEndpoint({ chainId: 31337, url: network.node.url })
+      const recipient = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
+      const d = await t.createPayout({ kind: 'single', assetId: '31337:native', description: 'stuck', recipients: [{ address: recipient, amount: '0.25' }] })
+      await t.submitPayout({ id: d.id })
+      await rpc('evm_setAutomine', [false])
+      const sent = await t.executePayout({ id: d.id, accountPath: FUNDED_PATHS[1], plan: 'per_recipient' })
+      const [original] = await t.listPayoutTransactions({ id: d.id })
+      expect(original).toMatchObject({ hash: sent.signed[0], state: 'broadcast', purpose: 'payment' })
+      const faster = await t.replaceTransaction({ id: d.id, hash: original!.hash, kind: 'speed_up', accountPath: FUNDED_PATHS[1] })
+      expect(faster.hash).not.toBe(original!.hash)
+      await rpc('evm_mine')
+      let status = ''
+      for (let i = 0; i < 100 && status !== 'completed'; i++) {
+        status = (await t.getPayout({ id: d.id })).status
+        if (status !== 'completed') await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(status).toBe('completed')
+      const txs = await t.listPayoutTransactions({ id: d.id })
+      expect(txs.map((x) => [x.hash, x.state])).toEqual([[original!.hash, 'replaced'], [faster.hash, 'confirmed']])
+      expect((await t.getPayout({ id: d.id })).items[0]).toMatchObject({ status: 'paid', txHash: faster.hash })
+      const balance = await rpc('eth_getBalance', [recipient, 'latest'])
+      expect(BigInt(balance.result)).toBe(250_000_000_000_000_000n)
+    } finally {
+      await t.close()
+      await network.stop()
+    }
+  })
+})

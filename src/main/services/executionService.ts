@@ -4,6 +4,8 @@
 // settles) and resume (on start-up, follow what the database says is still live). The SQLite
 // journal moves items and the payout to paid/completed or failed; this service never decides that.
 import {
+  replaceTransaction,
+  type ReplacementKind,
   Executor,
   PLAN_KIND,
   findShortfalls,
@@ -18,13 +20,14 @@ import {
   type PlanKind
 } from '../chain'
 import type { PayoutStatus } from '../../shared/statuses'
+import type { PayoutTransactionView } from '../../shared/execution'
 import { NATIVE_DECIMALS, type Catalogue, type CatalogueAsset, type CatalogueNetwork } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
 import type { LedgerService } from '../ledger/ledgerService'
 import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
-import { createSqliteJournal, parseItemId } from '../store/journalRepo'
+import { createSqliteJournal, listPayoutTransactions, parseItemId } from '../store/journalRepo'
 import { getItems, getPayoutRow, setItemsStatus, setPayoutStatus, type StoredPayout } from '../store/payoutRepo'
 import { buildPlan, payableRows, planAssetOf, toAppFailure, type PlanContext, type RowProblem } from './execution/planning'
 import { buildQuote, shortfallView, type ExecutionQuote } from './execution/quote'
@@ -259,6 +262,39 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       }
     },
 
+    /**
+     * Speed-up (same nonce, fees raised by at least the replacement bump) or cancel (0-value
+     * self-transfer, same nonce) of a transaction not yet mined. Whichever is mined decides.
+     */
+    async replace(payoutId: string, options: { readonly hash: string; readonly kind: ReplacementKind; readonly accountPath: string }): Promise<{ hash: string }> {
+      const p = load(payoutId)
+      const target = (await journal.listUnsettled()).find((t) => t.hash === options.hash.toLowerCase())
+      if (target === undefined || target.payoutId !== p.id) throw new AppFailure('not_replaceable', 'This transaction is not waiting to be mined, so there is nothing to speed up or cancel.')
+      try {
+        const replaced = await loops.exclusive(p.chainId, async () =>
+          replaceTransaction({
+            rpc: deps.rpcFor(p.chainId),
+            journal,
+            signer: await deps.ledger.signer(options.accountPath),
+            hash: options.hash,
+            kind: options.kind,
+            onEvent: progress,
+            ...(deps.feePolicy ? { feePolicy: deps.feePolicy } : {})
+          })
+        )
+        return { hash: replaced.hash }
+      } catch (e) {
+        throw toAppFailure(e)
+      } finally {
+        void loops.track(p.chainId)
+      }
+    },
+
+    /** Every transaction recorded for a payout, oldest first, for the payout's detail. */
+    transactions(payoutId: string): PayoutTransactionView[] {
+      return listPayoutTransactions(db.read, payoutId)
+    },
+
     /** Start-up: follows every live transaction the database holds until it settles. Returns at once. */
     async resume(): Promise<{ readonly chains: readonly number[]; readonly transactions: number }> {
       const live = await journal.listUnsettled()
@@ -282,3 +318,4 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 export type ExecutionService = ReturnType<typeof createExecutionService>
 export type { ExecutionQuote, PlanOption, ShortfallView } from './execution/quote'
 export type { RowProblem }
+export type { PayoutTransactionView }

@@ -16,7 +16,8 @@ import {
 import type { PayoutStatus } from '../../shared/statuses'
 import { deriveExecutionStatus } from '../domain/statusMachine'
 import { appendAudit } from './auditLog'
-import { inTransaction, type WriteDb } from './db'
+import { inTransaction, type ReadDb, type WriteDb } from './db'
+import type { PayoutTransactionView } from '../../shared/execution'
 import { getPayoutRow, itemStatusCounts, setPayoutStatus } from './payoutRepo'
 
 /** Items are named `${payoutId}#${row}` across the journal boundary. */
@@ -193,4 +194,28 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       return r.n ?? undefined
     }
   }
+}
+
+/** A payout's transactions for display: no raw bytes leave main. */
+export function listPayoutTransactions(db: ReadDb | WriteDb, payoutId: string): PayoutTransactionView[] {
+  const rows = db
+    .prepare(
+      `SELECT t.*, (SELECT COUNT(*) FROM transaction_items i WHERE i.tx_hash = t.hash) AS item_count
+       FROM transactions t WHERE t.payout_id = ? ORDER BY t.rowid`
+    )
+    .all(payoutId) as Array<TxRow & { item_count: number; fee_paid: string | null; created_at: string }>
+  return rows.map((r) => ({
+    hash: r.hash,
+    step: r.step,
+    purpose: r.purpose,
+    nonce: r.nonce,
+    from: r.sender,
+    state: r.state,
+    replaces: r.replaces,
+    blockNumber: r.block_number,
+    failure: r.failure_code === null ? null : `${r.failure_reason ?? r.failure_code}`,
+    feePaidBaseUnits: r.fee_paid,
+    rows: r.item_count,
+    createdAt: r.created_at
+  }))
 }
