@@ -176,6 +176,15 @@ describe('an edit after submission voids approvals', () => {
 })
 
 describe('policy at submission', () => {
+  it('covers the payer named at submission, and holds execution to it', async () => {
+    const id = draft(a)
+    a.execution.submit(id, { requireApproval: a.approvals.prepareSubmission(id, { creatorAddress: ana.address, payerAddress: eve.address }).requireApproval, actor: 'Ana' })
+    expect(a.approvals.review(id).payerAddress).toBe(eve.address)
+    expect(a.approvals.message(id)).toContain(a.approvals.review(id).digest)
+    expect(() => a.approvals.assertPayer(id, boris.address)).toThrow(failure('payer_not_approved'))
+    expect(() => a.approvals.assertPayer(id, eve.address.toLowerCase())).not.toThrow()
+  })
+
   it('skips approval for a total up to the asset\'s amount rule', () => {
     const d = desk('Ana')
     setUpPolicy(d)

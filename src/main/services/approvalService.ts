@@ -10,8 +10,7 @@ import type { PayoutStatus } from '../../shared/statuses'
 import type { Catalogue } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
-import { approvalMessage } from '../approvals/message'
-import { APPROVAL_FORMAT, FILE_VERSION, REQUEST_FORMAT, encodeFile, parseApprovalFile, parseApprovalRequest, type ApprovalRequestFile } from '../approvals/files'
+import { FILE_VERSION, REQUEST_FORMAT, encodeFile, parseApprovalFile, type ApprovalRequestFile } from '../approvals/files'
 import { EMPTY_POLICY, StoredPolicySchema, approverFor, checkPolicy, decideApproval, eligibleApprovers, policyToJson, type ApprovalDecision, type ApprovalPolicy, type Approver, type Creator, type StoredPolicy } from '../approvals/policy'
 import { recoverApprover } from '../approvals/signature'
 import { snapshotOf, type PayoutSnapshot } from '../approvals/snapshot'
@@ -20,7 +19,9 @@ import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { getPayoutRow, setItemsStatus, setPayoutStatus, type StoredPayout } from '../store/payoutRepo'
 import { readRawSetting, writeRawSetting } from '../store/settingsRepo'
-import { importedReview, type ImportedReview } from '../approvals/importedReview'
+import { createApproverDesk } from '../approvals/approverDesk'
+
+export type { ImportedReview } from '../approvals/importedReview'
 
 export const POLICY_SETTING_KEY = 'approvalPolicy'
 
@@ -170,11 +171,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     return result.review
   }
 
-  function importedReviewOf(payoutId: string): ImportedReview {
-    const stored = approvalRepo.latestRequest(db.write, payoutId)
-    if (stored === undefined) throw notFound('Imported payout', payoutId)
-    return importedReview(stored, catalogue)
-  }
+  const desk = createApproverDesk({ db, catalogue, stamp, operator })
 
   return {
     policy,
@@ -241,6 +238,17 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       return snapshotOf(db.write, catalogue, load(payoutId)).message
     },
 
+    /**
+     * For execution, before signing: when the approvers saw a payer account (named at submission,
+     * so covered by the digest), the payout must be paid from that account and no other.
+     */
+    assertPayer(payoutId: string, payerAddress: string): void {
+      const named = approvalRepo.getSubmission(db.write, payoutId)?.payerAddress ?? null
+      if (named !== null && named !== checkedAddress(payerAddress)) {
+        throw new AppFailure('payer_not_approved', `This payout was submitted and approved to be paid from ${named}. Choose that account, or edit and submit the payout again.`)
+      }
+    },
+
     /** A signature made on this desktop (the manager's Ledger plugged in here). */
     recordApproval(payoutId: string, signature: string, options: { readonly expectedSigner?: string } = {}): ApprovalReview {
       return accept(payoutId, signature, 'device', options.expectedSigner ?? null, null)
@@ -297,49 +305,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       return encodeFile(file)
     },
 
-    /** On the approver's desktop: checks the request's digest and keeps it for review there (never as a payable payout). */
-    importForApproval(bytes: Uint8Array): ImportedReview {
-      const { file } = parseApprovalRequest(bytes)
-      if (getPayoutRow(db.write, file.payout.id) !== undefined) {
-        throw new AppFailure('approval_request_is_local', 'This payout was created on this desktop. Approve it from its own page instead of importing it.')
-      }
-      inTransaction(db.write, () => {
-        approvalRepo.upsertRequest(db.write, { payoutId: file.payout.id, revision: file.payout.revision, digest: file.digest, request: JSON.stringify(file), importedAt: stamp() })
-        appendAudit(db.write, { actor: operator(), action: 'imported_for_approval', payoutId: file.payout.id, at: stamp(), detail: `revision ${file.payout.revision} from ${file.exportedBy}, digest ${file.digest}` })
-      })
-      return importedReviewOf(file.payout.id)
-    },
-
-    importedReview: importedReviewOf,
-
-    listImported(): ImportedReview[] {
-      return approvalRepo.listRequests(db.write).map((r) => importedReview(r, catalogue))
-    },
-
-    /** On the approver's desktop: keeps the approver's signature over an imported payout's message. */
-    recordImportedApproval(payoutId: string, signature: string): ImportedReview {
-      const stored = approvalRepo.latestRequest(db.write, payoutId)
-      if (stored === undefined) throw notFound('Imported payout', payoutId)
-      const { file, digestInput } = parseApprovalRequest(new TextEncoder().encode(stored.request))
-      const signer = recoverApprover(approvalMessage(file.digest, digestInput), signature)
-      const snapshotPolicy: StoredPolicy = { approvers: file.policy.approvers, threshold: file.policy.threshold, amountRules: [] }
-      const approver = approverFor(snapshotPolicy, signer, { name: file.payout.creatorName, address: file.payout.creatorAddress }, [])
-      inTransaction(db.write, () => {
-        approvalRepo.signRequest(db.write, payoutId, stored.revision, signer, signature, stamp())
-        appendAudit(db.write, { actor: approver.name, action: 'approval_signed_offline', payoutId, at: stamp(), detail: `${approver.name} (${signer}) signed digest ${file.digest} of revision ${stored.revision}` })
-      })
-      return importedReviewOf(payoutId)
-    },
-
-    /** The approval file to carry back to the creator's desktop. */
-    exportApproval(payoutId: string): Uint8Array {
-      const stored = approvalRepo.latestRequest(db.write, payoutId)
-      if (stored === undefined) throw notFound('Imported payout', payoutId)
-      if (stored.signer === null || stored.signature === null || stored.signedAt === null) throw new AppFailure('approval_not_signed', 'Sign the approval on your Ledger before exporting it.')
-      const request = JSON.parse(stored.request) as ApprovalRequestFile
-      const approverName = request.policy.approvers.find((a) => a.address === stored.signer)?.name ?? ''
-      return encodeFile({ format: APPROVAL_FORMAT, version: FILE_VERSION, payoutId, revision: stored.revision, digest: stored.digest, signer: stored.signer, approverName, signature: stored.signature, signedAt: stored.signedAt })
-    },
+    ...desk,
 
     /**
      * On the creator's desktop: an approval file made elsewhere. Only the signature is trusted: it
