@@ -27,7 +27,7 @@ export async function startDevNetwork(options: { tokensPerAccount?: bigint; manu
     const chain = await deployDevChain(node)
     const dev = createCatalogue().network(DEV_CHAIN_ID)
     const token = dev?.tokens[0]?.address
-    if (dev?.batchContract == null || token === undefined) throw new Error('The catalogue has no development network contracts')
+    if (dev?.batchContract === null || dev?.batchContract === undefined || token === undefined) throw new Error('The catalogue has no development network contracts')
     if (getAddress(chain.contracts.batch) !== dev.batchContract || getAddress(chain.contracts.token) !== token) {
       throw new Error(`Deployed contracts (${chain.contracts.batch}, ${chain.contracts.token}) are not where the catalogue expects them (${dev.batchContract}, ${token})`)
     }
