@@ -40,7 +40,7 @@ describe('stuck transactions on the local network', () => {
   it('speeds up a payment that is not mined: the replacement pays, the original is marked replaced', async () => {
     const network = await startDevNetwork()
     const rpc = (method: string, params: unknown[] = []) =>
-      fetch(network.node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json())
+      fetch(network.node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result: string }>)
     const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore(), ledger: { openTransport: () => network.emulator.openTransport() }, pollIntervalMs: 100 })
     try {
       await t.updateSettings({ confirmations: 1 })
