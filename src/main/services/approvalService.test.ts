@@ -183,6 +183,7 @@ describe('policy at submission', () => {
     expect(a.approvals.message(id)).toContain(a.approvals.review(id).digest)
     expect(() => a.approvals.assertPayer(id, boris.address)).toThrow(failure('payer_not_approved'))
     expect(() => a.approvals.assertPayer(id, eve.address.toLowerCase())).not.toThrow()
+    expect(() => a.approvals.prepareSubmission(id, { payerAddress: boris.address })).toThrow(failure('not_submittable'))
   })
 
   it('skips approval for a total up to the asset\'s amount rule', () => {

@@ -222,6 +222,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      */
     prepareSubmission(payoutId: string, accounts: SubmissionAccounts = {}): { readonly requireApproval: boolean; readonly decision: ApprovalDecision } {
       const p = load(payoutId)
+      // Renaming the accounts of a submitted payout would change its digest behind the approvers' backs.
+      if (p.status !== 'draft') throw new AppFailure('not_submittable', `This payout is ${p.status.replace('_', ' ')}; only a draft can be submitted.`)
       const creatorAddress = accounts.creatorAddress ? checkedAddress(accounts.creatorAddress) : null
       const payerAddress = accounts.payerAddress ? checkedAddress(accounts.payerAddress) : null
       const decision = decideApproval(policy(), { assetId: p.assetId, total: p.total, creator: { name: p.createdBy, address: creatorAddress } })
