@@ -11,30 +11,25 @@ import Papa from 'papaparse'
 import * as XLSX from '@e965/xlsx'
 import { createTreasury } from '../src/main/treasury'
 import { csvOf, rows, xlsxOf } from './data'
+import { ratioFigure, UNIT, type Figure, type FigureInput } from './figure'
+import { gasFigures } from './gas'
 import { peakRssMiB, time } from './measure'
+import { pipelineFigure } from './pipeline'
 
 const smoke = process.argv.includes('--smoke')
-const SIZES = smoke ? { rows: 2_000, million: 20_000, runs: 1 } : { rows: 100_000, million: 1_000_000, runs: 3 }
+const SIZES = smoke ? { rows: 2_000, million: 20_000, transactions: 50, runs: 1 } : { rows: 100_000, million: 1_000_000, transactions: 1_000, runs: 3 }
+/** `--only=registry|gas|pipeline` runs one group (for profiling with node --cpu-prof). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const GROUPS = ['registry', 'gas', 'pipeline'] as const
+type Group = (typeof GROUPS)[number]
+const wanted = (g: Group): boolean => only === undefined || only === g
 const USDC = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
 /** The worker exactly as the app ships it (npm run bench builds first). */
 const BUNDLED_WORKER = resolve('out/main/registryWorker.js')
 
-interface Figure {
-  readonly figure: string
-  readonly ours: string
-  readonly baseline: string
-  readonly oursMs: number | null
-  readonly baselineMs: number | null
-  readonly ratio: number | null
-  readonly target: string
-  readonly met: boolean | null
-  readonly note?: string
-}
-
 const figures: Figure[] = []
-function record(f: Omit<Figure, 'ratio' | 'met'>, limit: number | null): void {
-  const ratio = f.oursMs !== null && f.baselineMs !== null ? f.oursMs / f.baselineMs : null
-  figures.push({ ...f, ratio, met: ratio === null || limit === null ? null : ratio <= limit })
+function record(f: Omit<FigureInput, 'unit'>, limit: number | null): void {
+  figures.push(ratioFigure({ ...f, unit: UNIT.ms }, limit))
 }
 
 async function csvImport(): Promise<void> {
@@ -52,7 +47,7 @@ async function csvImport(): Promise<void> {
   const baseline = await time(SIZES.runs, () => Papa.parse(text, { header: true, skipEmptyLines: true }))
   await t.close()
   rmSync(dir, { recursive: true, force: true })
-  record({ figure: `CSV import, ${SIZES.rows.toLocaleString('en')} rows: parse + validate + store`, ours: 'previewRegistry + createPayout via createTreasury', baseline: 'bare papaparse parse', oursMs: ours.medianMs, baselineMs: baseline.medianMs, target: '<= 2.0x' }, 2.0)
+  record({ figure: `CSV import, ${SIZES.rows.toLocaleString('en')} rows: parse + validate + store`, ours: 'previewRegistry + createPayout via createTreasury', baseline: 'bare papaparse parse', oursValue: ours.medianMs, baselineValue: baseline.medianMs, target: '<= 2.0x' }, 2.0)
 }
 
 async function xlsxImport(): Promise<void> {
@@ -71,7 +66,7 @@ async function xlsxImport(): Promise<void> {
   })
   await t.close()
   rmSync(dir, { recursive: true, force: true })
-  record({ figure: `XLSX import, ${SIZES.rows.toLocaleString('en')} rows (read + validate)`, ours: 'previewRegistry via createTreasury', baseline: 'bare SheetJS read + sheet_to_json', oursMs: ours.medianMs, baselineMs: baseline.medianMs, target: '<= 1.3x' }, 1.3)
+  record({ figure: `XLSX import, ${SIZES.rows.toLocaleString('en')} rows (read + validate)`, ours: 'previewRegistry via createTreasury', baseline: 'bare SheetJS read + sheet_to_json', oursValue: ours.medianMs, baselineValue: baseline.medianMs, target: '<= 1.3x' }, 1.3)
 }
 
 async function saveDraft(): Promise<void> {
@@ -94,7 +89,7 @@ async function saveDraft(): Promise<void> {
   })
   db.close()
   rmSync(dir, { recursive: true, force: true })
-  record({ figure: `Save a ${SIZES.rows.toLocaleString('en')}-row draft (validate + store)`, ours: 'createPayout via createTreasury', baseline: 'bare better-sqlite3 prepared insert loop, one transaction', oursMs: ours.medianMs, baselineMs: baseline.medianMs, target: '<= 1.5x' }, 1.5)
+  record({ figure: `Save a ${SIZES.rows.toLocaleString('en')}-row draft (validate + store)`, ours: 'createPayout via createTreasury', baseline: 'bare better-sqlite3 prepared insert loop, one transaction', oursValue: ours.medianMs, baselineValue: baseline.medianMs, target: '<= 1.5x' }, 1.5)
 }
 
 function million(): void {
@@ -104,33 +99,35 @@ function million(): void {
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { rows: number; readMs: number; storeMs: number; peakRssMiB: number }
   if (out.rows !== SIZES.million) throw new Error(`The ${SIZES.million}-row import stored ${out.rows} rows`)
   figures.push({
-    figure: `${SIZES.million.toLocaleString('en')}-row CSV: read + validate + store`, ours: 'child process via createTreasury', baseline: '-', oursMs: out.readMs + out.storeMs, baselineMs: null, ratio: null,
+    figure: `${SIZES.million.toLocaleString('en')}-row CSV: read + validate + store`, ours: 'child process via createTreasury', baseline: '-', unit: UNIT.ms, oursValue: out.readMs + out.storeMs, baselineValue: null, ratio: null,
     target: 'completes, peak RSS < 1 GiB', met: out.peakRssMiB < 1024, note: `peak RSS ${out.peakRssMiB.toFixed(0)} MiB (read ${out.readMs.toFixed(0)} ms, store ${out.storeMs.toFixed(0)} ms)`
   })
 }
 
 function notYet(figure: string, target: string, note: string): void {
-  figures.push({ figure, ours: '-', baseline: '-', oursMs: null, baselineMs: null, ratio: null, target, met: null, note })
+  figures.push({ figure, ours: '-', baseline: '-', unit: UNIT.ms, oursValue: null, baselineValue: null, ratio: null, target, met: null, note })
 }
 
 async function main(): Promise<void> {
-  await csvImport()
-  await xlsxImport()
-  await saveDraft()
-  million()
-  notYet('Grid: open a 100,000-row draft', '<= 1.5x, first rows < 1 s', 'not measured yet: the mass-payout grid is not built')
-  notYet('Grid: edit one cell to saved', '< 50 ms', 'not measured yet: the mass-payout grid is not built')
-  notYet('Gas per recipient, ERC-20 batch vs individual transfers', '<= 0.6x', 'not measured yet')
-  notYet('Gas per recipient, ETH batch vs disperseEther', '<= 1.0x', 'not measured yet')
-  notYet('Plan + sign + persist + broadcast, 1,000 transactions', '<= 1.3x', 'not measured yet')
+  if (only !== undefined && !GROUPS.includes(only as Group)) throw new Error(`--only must be one of ${GROUPS.join(', ')}`)
+  if (wanted('registry')) {
+    await csvImport()
+    await xlsxImport()
+    await saveDraft()
+    million()
+    notYet('Grid: open a 100,000-row draft', '<= 1.5x, first rows < 1 s', 'not measured yet: the mass-payout grid is not built')
+    notYet('Grid: edit one cell to saved', '< 50 ms', 'not measured yet: the mass-payout grid is not built')
+  }
+  if (wanted('gas')) figures.push(...(await gasFigures()))
+  if (wanted('pipeline')) figures.push(await pipelineFigure(SIZES.transactions, SIZES.runs))
 
-  const fmt = (n: number | null, digits = 0) => (n === null ? '-' : n.toFixed(digits))
+  const fmt = (n: number | null) => (n === null ? '-' : Math.round(n).toLocaleString('en'))
   console.log(`\nTreasury benchmarks (${smoke ? 'smoke sizes' : 'full sizes'}, median of ${SIZES.runs}; peak RSS of this process ${peakRssMiB().toFixed(0)} MiB)\n`)
-  console.log('| figure | ours ms | baseline ms | ratio | target | met | note |')
-  console.log('|---|---|---|---|---|---|---|')
-  for (const f of figures) console.log(`| ${f.figure} | ${fmt(f.oursMs)} | ${fmt(f.baselineMs)} | ${f.ratio === null ? '-' : `${f.ratio.toFixed(2)}x`} | ${f.target} | ${f.met === null ? '-' : f.met ? 'yes' : 'NO'} | ${f.note ?? ''} |`)
+  console.log('| figure | ours | baseline | unit | ratio | target | met | note |')
+  console.log('|---|---|---|---|---|---|---|---|')
+  for (const f of figures) console.log(`| ${f.figure} | ${fmt(f.oursValue)} | ${fmt(f.baselineValue)} | ${f.unit} | ${f.ratio === null ? '-' : `${f.ratio.toFixed(2)}x`} | ${f.target} | ${f.met === null ? '-' : f.met ? 'yes' : 'NO'} | ${f.note ?? ''} |`)
   mkdirSync('bench/results', { recursive: true })
-  const file = join('bench/results', `${smoke ? 'smoke' : 'full'}-latest.json`)
+  const file = join('bench/results', `${smoke ? 'smoke' : 'full'}${only === undefined ? '' : `-${only}`}-latest.json`)
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, smoke, sizes: SIZES, figures }, null, 2)}\n`)
   console.log(`\nWritten to ${file}`)
 }
