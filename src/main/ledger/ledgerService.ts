@@ -3,6 +3,7 @@
 // accounts, hands out transaction signers and signs approval messages. The transport comes from
 // a factory so the same service drives a real device (nodeHidTransport.ts) or the emulator.
 
+import type { DeviceStatusView } from '../../shared/execution'
 import type Transport from '@ledgerhq/hw-transport'
 import { getAddress, hexlify, toUtf8Bytes, verifyMessage } from 'ethers'
 import { ledgerLivePath, legacyPath } from './bip32Path'
@@ -12,14 +13,8 @@ import { createEthApp, type EthApp } from './hwAppEth'
 import { createLedgerSigner, type LedgerTransactionSigner } from './ledgerSigner'
 import * as SW from './statusWords'
 
-export type DeviceStatus =
-  | { readonly kind: 'disconnected' }
-  | { readonly kind: 'locked' }
-  | { readonly kind: 'dashboard' }
-  | { readonly kind: 'wrongApp'; readonly appName: string }
-  | { readonly kind: 'ready'; readonly appVersion: string; readonly blindSigningEnabled: boolean }
-  | { readonly kind: 'busy'; readonly action: string }
-  | { readonly kind: 'awaitingConfirmation'; readonly action: string }
+/** What the device is doing, as the renderer shows it: declared once, in the contract. */
+export type DeviceStatus = DeviceStatusView
 
 export type AccountScheme = 'ledgerLive' | 'legacy'
 export interface LedgerAccount { readonly scheme: AccountScheme; readonly index: number; readonly path: string; readonly address: string }

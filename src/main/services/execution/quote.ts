@@ -9,64 +9,17 @@ import {
   proposePlan,
   readPayerBalances,
   summarizePlan,
-  type DisplayMode,
   type ExecutionPlan,
   type PlanKind,
   type Shortfall
 } from '../../chain'
 import { NATIVE_DECIMALS } from '../../domain/catalogue'
 import { AppFailure } from '../../errors'
+import type { ExecutionQuoteView as ExecutionQuote, PlanOptionView as PlanOption, ShortfallView } from '../../../shared/execution'
 import { buildPlan, batchUnavailable, toAppFailure, type PlanContext, type RowProblem } from './planning'
 
-export interface ShortfallView {
-  readonly asset: 'native' | 'token'
-  readonly symbol: string
-  readonly decimals: number
-  readonly neededBaseUnits: string
-  readonly availableBaseUnits: string
-  readonly missingBaseUnits: string
-}
-
-export type PlanOption =
-  | {
-      readonly kind: PlanKind
-      readonly available: true
-      readonly transactions: number
-      readonly deviceConfirmations: number
-      /** Network fee at current prices, in the native coin's base units (the "service fee" line). */
-      readonly estimatedFeeBaseUnits: string
-      /** The most the fee can reach with the signed limits; the balance check uses this. */
-      readonly maximumFeeBaseUnits: string
-      readonly display: DisplayMode
-      /** Empty when the payer's balances cover this plan. */
-      readonly shortfalls: readonly ShortfallView[]
-    }
-  | {
-      readonly kind: PlanKind
-      readonly available: false
-      readonly code: string
-      readonly reason: string
-      /** Rows the network would refuse, when that is why. */
-      readonly rows: readonly RowProblem[]
-    }
-
-export interface ExecutionQuote {
-  readonly payoutId: string
-  readonly chainId: number
-  readonly payer: string
-  readonly accountPath: string
-  readonly assetSymbol: string
-  readonly assetDecimals: number
-  readonly nativeSymbol: string
-  readonly totalBaseUnits: string
-  readonly recipients: number
-  readonly plans: readonly PlanOption[]
-  /** The planner's proposal among the available plans; null when none can be used. */
-  readonly proposed: PlanKind | null
-  readonly balances: { readonly nativeBaseUnits: string; readonly tokenBaseUnits: string | null }
-  /** Blocking: true when the proposed plan can be executed with the payer's current balances. */
-  readonly canExecute: boolean
-}
+// The shapes the renderer sees are declared once, in the contract.
+export type { ShortfallView, PlanOptionView as PlanOption, ExecutionQuoteView as ExecutionQuote } from '../../../shared/execution'
 
 const PLAN_ORDER: readonly PlanKind[] = [PLAN_KIND.batch, PLAN_KIND.perRecipient]
 
