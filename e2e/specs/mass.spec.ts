@@ -159,4 +159,13 @@ test('a mass payout is imported, fixed, pasted into, reopened after a restart, e
   const again = await app.call('getPayout', { id, limit: 100 })
   expect(again.ok && again.value.items.map((it) => [it.address, it.amount, it.name, it.reference])).toEqual(rows)
   await shot('4-reimported')
+
+  // A template for new users downloads as a CSV the import reads without errors.
+  const templateDownload = page.waitForEvent('download')
+  await page.getByTestId('download-template').click()
+  const template = await templateDownload
+  expect(template.suggestedFilename()).toMatch(/\.csv$/)
+  await page.getByTestId('grid-import').click()
+  await page.getByTestId('import-file').setInputFiles({ name: template.suggestedFilename(), mimeType: 'text/csv', buffer: readFileSync((await template.path())!) })
+  await expect(page.getByTestId('import-result')).toBeVisible()
 })
