@@ -97,7 +97,9 @@ async function ethFigure(fx: ChainFixture): Promise<Figure> {
   const baseRows = rowsFor(fx, fx.native, 'eth-reference')
   const payer = new Wallet(fx.node.accounts[1]!.privateKey, fx.dev.provider)
   const send = async (to: string, rows: readonly PaymentRow[]): Promise<bigint> => {
-    const receipt = await (await payer.sendTransaction({ to, ...disperseCall(fx.native, rows) })).wait()
+    // Nonce read here: ethers caches identical provider requests for a moment, so its own count can be stale.
+    const nonce = await fx.rpc.nonce(payer.address, 'pending')
+    const receipt = await (await payer.sendTransaction({ to, nonce, ...disperseCall(fx.native, rows) })).wait()
     if (receipt?.status !== 1) throw new Error(`disperseEther on ${to} reverted`)
     return receipt.gasUsed
   }
