@@ -62,6 +62,8 @@ export interface PayoutItem {
   readonly status: ItemStatus
   readonly issues: readonly Issue[]
   readonly txHash: string | null
+  /** Why this row's payment failed ("reverted: the token refused the transfer"), once it has. */
+  readonly failure: string | null
 }
 
 export interface PayoutSummary {
@@ -94,6 +96,8 @@ export interface AuditEntry {
 }
 
 export interface PayoutDetail extends PayoutSummary {
+  /** Rows per status across the whole payout (items may be only one page of them). */
+  readonly itemCounts: Readonly<Record<ItemStatus, number>>
   readonly items: readonly PayoutItem[]
   readonly itemsOffset: number
   readonly timeline: readonly AuditEntry[]

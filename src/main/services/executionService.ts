@@ -20,7 +20,7 @@ import {
   type PlanKind
 } from '../chain'
 import type { PayoutStatus } from '../../shared/statuses'
-import type { PayoutTransactionView } from '../../shared/execution'
+import type { ExecutionProgressView, PayoutTransactionView } from '../../shared/execution'
 import { NATIVE_DECIMALS, type Catalogue, type CatalogueAsset, type CatalogueNetwork } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
@@ -33,10 +33,8 @@ import { buildPlan, payableRows, planAssetOf, toAppFailure, type PlanContext, ty
 import { buildQuote, shortfallView, type ExecutionQuote } from './execution/quote'
 import { createTrackingLoops } from './execution/trackingLoops'
 
-/** Engine progress as plain data for IPC (block numbers as decimal strings). */
-export type ExecutionProgress =
-  | Exclude<ExecutionEvent, { readonly type: 'mined' }>
-  | { readonly type: 'mined'; readonly payoutId: string; readonly hash: string; readonly blockNumber: string }
+/** Engine progress as plain data for IPC: the contract's shape. */
+export type ExecutionProgress = ExecutionProgressView
 
 export type ExecutionServiceEvent =
   | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }

@@ -129,7 +129,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       note: it.note,
       status: it.status,
       issues: it.issues as Issue[],
-      txHash: it.txHash
+      txHash: it.txHash,
+      failure: it.failure ?? null
     }
   }
 
@@ -145,6 +146,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.read, id) }
     return {
       ...s,
+      itemCounts: repo.itemStatusCounts(db.read, id),
       items: repo.getItems(db.read, id, offset, limit).map((it) => itemView(it, s.decimals)),
       itemsOffset: offset,
       timeline: payoutTimeline(db.read, id),

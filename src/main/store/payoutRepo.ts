@@ -34,6 +34,8 @@ export interface StoredItem {
   readonly status: ItemStatus
   readonly issues: readonly Issue[]
   readonly txHash: string | null
+  /** Why the item's payment failed, once it has. */
+  readonly failure?: string | null
 }
 
 interface PayoutRow {
@@ -65,6 +67,7 @@ interface ItemRow {
   status: ItemStatus
   issues: string
   tx_hash: string | null
+  failure: string | null
 }
 
 const NO_ISSUES = '[]'
@@ -100,7 +103,8 @@ function toItem(r: ItemRow): StoredItem {
     note: r.note,
     status: r.status,
     issues: r.issues === NO_ISSUES ? [] : (JSON.parse(r.issues) as Issue[]),
-    txHash: r.tx_hash
+    txHash: r.tx_hash,
+    failure: r.failure
   }
 }
 

@@ -11,7 +11,7 @@ describe('reduceProgress', () => {
   it('asks to confirm step k of n on the device while that step is being signed', () => {
     const s = run(startSigning('p1', 2), [{ type: 'signing', payoutId: 'p1', step: 0 }])
     expect(confirmPrompt(s)).toBe('Confirm 1 of 2 on your Ledger')
-    const after = run(s, [{ type: 'signed', payoutId: 'p1', step: 0, hash: A }, { type: 'signing', payoutId: 'p1', step: 1 }])
+    const after = run(s, [{ type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 }, { type: 'signing', payoutId: 'p1', step: 1 }])
     expect(confirmPrompt(after)).toBe('Confirm 2 of 2 on your Ledger')
     expect(after.steps[0]).toMatchObject({ state: 'signed', hash: A })
   })
@@ -19,20 +19,20 @@ describe('reduceProgress', () => {
   it('follows a transaction by its hash through broadcast, mined and confirmed', () => {
     const s = run(startSigning('p1', 1), [
       { type: 'signing', payoutId: 'p1', step: 0 },
-      { type: 'signed', payoutId: 'p1', step: 0, hash: A },
+      { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
       { type: 'broadcast', payoutId: 'p1', hash: A },
       { type: 'mined', payoutId: 'p1', hash: A, blockNumber: '12' }
     ])
     expect(s.steps[0]).toMatchObject({ state: 'mined', message: 'Included in block 12' })
-    expect(run(s, [{ type: 'confirmed', payoutId: 'p1', hash: A }]).steps[0]?.state).toBe('confirmed')
+    expect(run(s, [{ type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0 }]).steps[0]?.state).toBe('confirmed')
   })
 
   it('keeps the reason of a failed transaction and counts it', () => {
     const s = run(startSigning('p1', 2), [
-      { type: 'signed', payoutId: 'p1', step: 0, hash: A },
-      { type: 'signed', payoutId: 'p1', step: 1, hash: B },
-      { type: 'confirmed', payoutId: 'p1', hash: A },
-      { type: 'failed', payoutId: 'p1', hash: B, reason: 'Token transfer reverted' }
+      { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
+      { type: 'signed', payoutId: 'p1', step: 1, hash: B, nonce: 0 },
+      { type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0 },
+      { type: 'failed', payoutId: 'p1', hash: B, code: 'reverted', reason: 'Token transfer reverted' }
     ])
     expect(s.steps[1]).toMatchObject({ state: 'failed', message: 'Token transfer reverted' })
     const summary = summarizeSigning(finishSigning(s, { payoutId: 'p1', plan: 'per_recipient', signed: [A, B], stopped: null }))
@@ -52,7 +52,7 @@ describe('reduceProgress', () => {
 
   it('follows a replacement to its new hash and sends a reorged transaction back to waiting for inclusion', () => {
     const s = run(startSigning('p1', 1), [
-      { type: 'signed', payoutId: 'p1', step: 0, hash: A },
+      { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
       { type: 'mined', payoutId: 'p1', hash: A, blockNumber: '3' },
       { type: 'reorged', payoutId: 'p1', hash: A }
     ])
@@ -64,7 +64,7 @@ describe('reduceProgress', () => {
 
 describe('outcome', () => {
   it('is not settled while executePayout has not answered or a signed transaction is still open', () => {
-    const s = run(startSigning('p1', 1), [{ type: 'signed', payoutId: 'p1', step: 0, hash: A }])
+    const s = run(startSigning('p1', 1), [{ type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 }])
     expect(summarizeSigning(s).settled).toBe(false)
     expect(summarizeSigning(finishSigning(s, { payoutId: 'p1', plan: 'batch', signed: [A], stopped: null })).settled).toBe(false)
   })

@@ -3,6 +3,7 @@
 // broadcast, mined, confirmed, failed...) and closed by executePayout's answer. A pure reducer,
 // so the walk-through is tested without a device.
 import type { ExecutionProgressView, ExecutionResultView } from '../../../../shared/execution'
+import { assertNever } from '../../../../shared/result'
 
 export const STEP_STATE = {
   waiting: 'waiting',
@@ -38,11 +39,7 @@ export interface SigningState {
   readonly outcome: SigningOutcome
 }
 
-/**
- * Progress events carry more than the shared view declares (a failure's `reason`, a
- * replacement's `byHash`); they are read only when present and of the right type.
- */
-export type ProgressEvent = ExecutionProgressView & { readonly reason?: unknown; readonly byHash?: unknown }
+export type ProgressEvent = ExecutionProgressView
 
 export function startSigning(payoutId: string, transactions: number): SigningState {
   const steps = Array.from({ length: Math.max(0, transactions) }, (_, index): StepView => ({ index, state: STEP_STATE.waiting, hash: null, message: null }))
@@ -71,18 +68,16 @@ function withStep(state: SigningState, index: number): SigningState {
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 export function reduceProgress(state: SigningState, event: ProgressEvent): SigningState {
-  if (event.payoutId !== undefined && event.payoutId !== state.payoutId) return state
-  const byHash = (hash: string | undefined) => (s: StepView) => hash !== undefined && s.hash === hash
+  if (event.payoutId !== state.payoutId) return state
+  const byHash = (hash: string) => (s: StepView) => s.hash === hash
   switch (event.type) {
     case 'signing': {
-      if (event.step === undefined) return state
       const step = event.step
       return { ...update(withStep(state, step), (s) => s.index === step, { state: STEP_STATE.signing }), current: step }
     }
     case 'signed': {
-      if (event.step === undefined) return state
       const step = event.step
-      const next = update(withStep(state, step), (s) => s.index === step, { state: STEP_STATE.signed, hash: event.hash ?? null })
+      const next = update(withStep(state, step), (s) => s.index === step, { state: STEP_STATE.signed, hash: event.hash })
       return { ...next, current: null }
     }
     case 'broadcast':
@@ -92,22 +87,19 @@ export function reduceProgress(state: SigningState, event: ProgressEvent): Signi
     case 'broadcast_rejected':
       return update(state, byHash(event.hash), { state: STEP_STATE.rejected, message: text(event.message) ?? 'The network refused this transaction.' })
     case 'mined':
-      return update(state, (s) => byHash(event.hash)(s) && !SETTLED.has(s.state), { state: STEP_STATE.mined, message: event.blockNumber === undefined ? null : `Included in block ${event.blockNumber}` })
+      return update(state, (s) => byHash(event.hash)(s) && !SETTLED.has(s.state), { state: STEP_STATE.mined, message: `Included in block ${event.blockNumber}` })
     case 'reorged':
       return update(state, byHash(event.hash), { state: STEP_STATE.sent, message: 'Its block was replaced; waiting to be included again.' })
     case 'confirmed':
       return update(state, byHash(event.hash), { state: STEP_STATE.confirmed })
     case 'failed':
-      return update(state, byHash(event.hash), { state: STEP_STATE.failed, message: text(event.reason) ?? text(event.message) ?? 'The transaction failed on the network.' })
-    case 'replaced': {
-      const by = text(event.byHash)
-      return update(state, byHash(event.hash), { hash: by ?? event.hash ?? null, message: 'Replaced by a new transaction with the same nonce.' })
-    }
+      return update(state, byHash(event.hash), { state: STEP_STATE.failed, message: text(event.reason) ?? 'The transaction failed on the network.' })
+    case 'replaced':
+      return update(state, byHash(event.hash), { hash: event.byHash, message: 'Replaced by a new transaction with the same nonce.' })
     case 'warning':
-      return text(event.message) === null ? state : { ...state, warnings: [...state.warnings, text(event.message) ?? ''] }
+      return text(event.message) === null ? state : { ...state, warnings: [...state.warnings, event.message] }
     default:
-      // Event types added to main later are ignored here rather than breaking the dialog.
-      return state
+      return assertNever(event, 'execution progress')
   }
 }
 
