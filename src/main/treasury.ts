@@ -21,6 +21,12 @@ import { openSecretStore, type SecretStore, type SecretStoreNotice } from './sec
 import { createEndpointService } from './services/endpointService'
 import { createExecutionService } from './services/executionService'
 import { exportPayoutFile, templateFile } from './services/payoutExport'
+import { createApprovalService } from './services/approvalService'
+import type { ApprovalPolicy } from './approvals/policy'
+import { createAddressBook } from './services/addressBook'
+import { parseAmount } from './domain/money'
+import { verifyAuditLog } from './store/auditLog'
+import type { ApprovalPolicyView } from '../shared/approvals'
 
 export interface TreasuryOptions {
   /** Folder that holds treasury.sqlite; created when missing. */
@@ -100,6 +106,16 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       }
     }
   })
+  const approvals = createApprovalService({ db, catalogue, settings, now, changed: (id, status) => emit({ type: 'payout.changed', id, status }) })
+  const addressBook = createAddressBook({ db, settings, now })
+  const policyView = (p: ApprovalPolicy): ApprovalPolicyView => ({
+    requireApproval: p.requireApproval,
+    approvers: p.approvers,
+    threshold: p.threshold,
+    amountRules: p.amountRules.map((r) => ({ assetId: r.assetId, maxWithoutApprovalBaseUnits: r.maxWithoutApproval.toString() }))
+  })
+  const file = (name: string, bytes: Uint8Array) => ({ fileName: name, contentBase64: Buffer.from(bytes).toString('base64') })
+
   // Transactions signed before the last exit are followed again from the database alone.
   void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
 
@@ -162,8 +178,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       return settings()
     },
     async submitPayout({ id }) {
-      const s = settings()
-      execution.submit(id, { requireApproval: s.requireApproval, actor: s.operatorName })
+      // Look-alike addresses must be acknowledged row by row; the policy decides whether a manager must approve.
+      addressBook.assertAcknowledged(id)
+      const { requireApproval } = approvals.prepareSubmission(id)
+      execution.submit(id, { requireApproval, actor: settings().operatorName })
       return payouts.get({ id })
     },
     async retryPayout({ id }) {
@@ -210,7 +228,83 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       return execution.quote(id, { accountPath })
     },
     async executePayout({ id, accountPath, plan }) {
+      addressBook.assertAcknowledged(id)
+      const signer = await ledger().signer(accountPath)
+      approvals.assertPayer(id, signer.address)
       return execution.execute(id, { accountPath, plan })
+    },
+    async getApprovalPolicy() {
+      return policyView(approvals.policy())
+    },
+    async addApprover({ name, path }) {
+      // The approver's address is the one their own Ledger displays and they confirm there.
+      const address = await ledger().verifyAddress(path)
+      return policyView(approvals.addApprover({ name, address }))
+    },
+    async removeApprover({ address }) {
+      return policyView(approvals.removeApprover(address))
+    },
+    async setApprovalThreshold({ threshold }) {
+      return policyView(approvals.setThreshold(threshold))
+    },
+    async setApprovalAmountRule({ assetId, maxWithoutApproval }) {
+      const asset = catalogue.asset(assetId)
+      if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
+      if (maxWithoutApproval === null) return policyView(approvals.setAmountRule(asset.id, null))
+      const amount = parseAmount(maxWithoutApproval, asset.decimals, asset.symbol, { allowZero: true })
+      if (!amount.ok) throw new AppFailure(amount.code, amount.message)
+      return policyView(approvals.setAmountRule(asset.id, amount.value))
+    },
+    async getApprovalReview({ id }) {
+      return approvals.review(id)
+    },
+    async approvePayout({ id, accountPath }) {
+      const device = ledger()
+      const signer = await device.signer(accountPath)
+      const signature = await device.signPersonalMessage(accountPath, approvals.message(id))
+      return approvals.recordApproval(id, signature, { expectedSigner: signer.address })
+    },
+    async rejectPayout({ id, approver, reason }) {
+      return approvals.reject(id, { approver, reason })
+    },
+    async exportForApproval({ id }) {
+      return file(`${id}-approval-request.json`, approvals.exportForApproval(id))
+    },
+    async importApproval({ contentBase64 }) {
+      return approvals.importApproval(Buffer.from(contentBase64, 'base64'))
+    },
+    async importForApproval({ contentBase64 }) {
+      return approvals.importForApproval(Buffer.from(contentBase64, 'base64'))
+    },
+    async listImportedForApproval() {
+      return approvals.listImported()
+    },
+    async approveImported({ id, accountPath }) {
+      const review = approvals.importedReview(id)
+      const signature = await ledger().signPersonalMessage(accountPath, review.message)
+      return approvals.recordImportedApproval(id, signature)
+    },
+    async exportApproval({ id }) {
+      return file(`${id}-approval.json`, approvals.exportApproval(id))
+    },
+    async getRecipientSafety({ id }) {
+      return addressBook.checkPayout(id)
+    },
+    async acknowledgeLookalike({ id, row }) {
+      return addressBook.acknowledge(id, row)
+    },
+    async listAddressBook() {
+      return addressBook.list()
+    },
+    async setAddressLabel({ address, label }) {
+      return addressBook.setLabel(address, label)
+    },
+    async removeAddressLabel({ address }) {
+      addressBook.removeLabel(address)
+      return addressBook.list()
+    },
+    async verifyAuditLog() {
+      return verifyAuditLog(db.read)
     },
     onEvent(listener) {
       listeners.add(listener)

@@ -6,6 +6,7 @@ import type { Result } from './result'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
 import type { MethodName } from './methods'
+import type { AddressLabelView, ApprovalPolicyView, ApprovalReviewView, AuditVerificationView, ImportedReview, RecipientSafetyView } from './approvals'
 import type { AccountView, DeviceStatusView, EndpointHealthView, EndpointView, ExecutionProgressView, ExecutionQuoteView, ExecutionResultView, PayoutTransactionView } from './execution'
 
 export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
@@ -178,6 +179,9 @@ const AssetId = z.string().regex(/^[0-9]{1,12}:(native|0x[0-9a-fA-F]{40})$/, 'no
 const MAX_RECIPIENTS = 1_000_000
 /** Grid edits are saved a few rows at a time; a paste of a large block is still one call. */
 const MAX_PATCH_ROWS = 100_000
+/** An approval or request file (JSON), base64: small, so bounded well below registry files. */
+const Base64File = z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+const AddressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not an address')
 /** BIP-32 path of an Ethereum account: 44'/60'/... */
 const DerivationPath = z.string().regex(/^44'\/60'(\/[0-9]{1,9}'?){1,3}$/, 'not an Ethereum account path')
 
@@ -286,6 +290,26 @@ const schemaMap = {
   checkEndpoint: z.strictObject({ chainId: z.number().int().positive() }),
   quotePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
   executePayout: z.strictObject({ id: Id, accountPath: DerivationPath, plan: z.enum(['batch', 'per_recipient']) }),
+  getApprovalPolicy: Empty,
+  addApprover: z.strictObject({ name: Text(100).min(1), path: DerivationPath }),
+  removeApprover: z.strictObject({ address: AddressText }),
+  setApprovalThreshold: z.strictObject({ threshold: z.number().int().min(1).max(50) }),
+  setApprovalAmountRule: z.strictObject({ assetId: AssetId, maxWithoutApproval: Text(100).nullable() }),
+  getApprovalReview: z.strictObject({ id: Id }),
+  approvePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
+  rejectPayout: z.strictObject({ id: Id, approver: Text(100).min(1), reason: Text(1000).min(1) }),
+  exportForApproval: z.strictObject({ id: Id }),
+  importApproval: z.strictObject({ contentBase64: Base64File }),
+  importForApproval: z.strictObject({ contentBase64: Base64File }),
+  listImportedForApproval: Empty,
+  approveImported: z.strictObject({ id: Id, accountPath: DerivationPath }),
+  exportApproval: z.strictObject({ id: Id }),
+  getRecipientSafety: z.strictObject({ id: Id }),
+  acknowledgeLookalike: z.strictObject({ id: Id, row: z.number().int().min(1).max(MAX_RECIPIENTS) }),
+  listAddressBook: Empty,
+  setAddressLabel: z.strictObject({ address: AddressText, label: Text(100).min(1) }),
+  removeAddressLabel: z.strictObject({ address: AddressText }),
+  verifyAuditLog: Empty,
   getNotices: Empty,
   getSettings: Empty,
   updateSettings: z.strictObject({
@@ -327,6 +351,26 @@ export interface Outputs {
   checkEndpoint: EndpointHealthView
   quotePayout: ExecutionQuoteView
   executePayout: ExecutionResultView
+  getApprovalPolicy: ApprovalPolicyView
+  addApprover: ApprovalPolicyView
+  removeApprover: ApprovalPolicyView
+  setApprovalThreshold: ApprovalPolicyView
+  setApprovalAmountRule: ApprovalPolicyView
+  getApprovalReview: ApprovalReviewView
+  approvePayout: ApprovalReviewView
+  rejectPayout: ApprovalReviewView
+  exportForApproval: FileContent
+  importApproval: ApprovalReviewView
+  importForApproval: ImportedReview
+  listImportedForApproval: ImportedReview[]
+  approveImported: ImportedReview
+  exportApproval: FileContent
+  getRecipientSafety: RecipientSafetyView[]
+  acknowledgeLookalike: RecipientSafetyView
+  listAddressBook: AddressLabelView[]
+  setAddressLabel: AddressLabelView
+  removeAddressLabel: AddressLabelView[]
+  verifyAuditLog: AuditVerificationView
   getNotices: Notice[]
   getSettings: Settings
   updateSettings: Settings

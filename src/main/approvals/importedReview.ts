@@ -2,35 +2,13 @@
 // approval: what the approver reads before signing, with the message their Ledger will show, and
 // where this desktop's own catalogue disagrees with the file (a token address or network name
 // that differs is a reason to stop and ask).
+import type { ImportedReview } from '../../shared/approvals'
 import type { Catalogue } from '../domain/catalogue'
 import type { StoredRequest } from '../store/approvalRepo'
 import { parseApprovalRequest } from './files'
 import { approvalMessage } from './message'
 
-export interface ImportedReview {
-  readonly payoutId: string
-  readonly revision: number
-  readonly kind: 'single' | 'mass'
-  readonly digest: string
-  readonly message: string
-  readonly networkName: string
-  readonly chainId: number
-  readonly asset: { readonly id: string; readonly symbol: string; readonly decimals: number; readonly tokenAddress: string | null }
-  readonly purpose: string
-  readonly creatorName: string
-  readonly creatorAddress: string | null
-  readonly payerAddress: string | null
-  /** Base units, decimal digits. */
-  readonly totalBaseUnits: string
-  readonly recipients: ReadonlyArray<{ readonly row: number; readonly address: string; readonly amountBaseUnits: string; readonly reference: string; readonly name: string }>
-  readonly policy: { readonly threshold: number; readonly approvers: ReadonlyArray<{ readonly name: string; readonly address: string }> }
-  readonly exportedBy: string
-  readonly exportedAt: string
-  readonly importedAt: string
-  readonly signed: { readonly signer: string; readonly signature: string; readonly signedAt: string } | null
-  /** Differences between the file and this desktop's catalogue, for a person to judge. */
-  readonly catalogueWarnings: readonly string[]
-}
+export type { ImportedReview } from '../../shared/approvals'
 
 export function importedReview(stored: StoredRequest, catalogue: Catalogue): ImportedReview {
   const { file, digestInput } = parseApprovalRequest(new TextEncoder().encode(stored.request))
