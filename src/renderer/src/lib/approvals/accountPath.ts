@@ -1,0 +1,17 @@
+// Runs in: renderer. Ethereum account paths on a Ledger, as the approver picker offers them:
+// Ledger Live numbers accounts 44'/60'/N'/0/0, the legacy layout 44'/60'/0'/N. Same shape main accepts.
+import type { AccountView } from '../../../../shared/execution'
+
+export type AccountScheme = AccountView['scheme']
+
+/** The contract's path rule, checked here too so a typo is explained before the device is asked. */
+export const ACCOUNT_PATH = /^44'\/60'(\/[0-9]{1,9}'?){1,3}$/
+export const DEFAULT_ACCOUNT_PATH = "44'/60'/0'/0/0"
+
+export function accountPath(scheme: AccountScheme, index: number): string {
+  return scheme === 'ledgerLive' ? `44'/60'/${index}'/0/0` : `44'/60'/0'/${index}`
+}
+
+export function pathProblem(path: string): string | null {
+  return ACCOUNT_PATH.test(path.trim()) ? null : "Enter an Ethereum account path such as 44'/60'/0'/0/0."
+}
