@@ -1,7 +1,7 @@
 // Runs in: Vitest (node). A payout's payment state in numbers and links: rows counted by outcome,
 // transactions grouped with their rows, explorer links only where an explorer exists.
 import { describe, expect, it } from 'vitest'
-import { groupByTransaction, rowsLabel, tallyItems, transactionUrl } from './paymentStatus'
+import { groupByTransaction, rowsLabel, tallyCounts, tallyItems, transactionUrl } from './paymentStatus'
 
 const HASH_A = `0x${'a'.repeat(64)}`
 const HASH_B = `0x${'b'.repeat(64)}`
@@ -48,5 +48,12 @@ describe('rowsLabel', () => {
     expect(rowsLabel([3, 1, 2])).toBe('Rows 1–3')
     expect(rowsLabel([1, 4, 7])).toBe('Rows 1, 4, 7')
     expect(rowsLabel([1, 3, 5, 7, 9, 11, 13, 15])).toBe('Rows 1, 3, 5, 7, 9, 11 and 2 more')
+  })
+})
+
+describe('tallyCounts', () => {
+  it('gives exact numbers for the whole payout from per-status counts, however few items are loaded', () => {
+    const t = tallyCounts({ draft: 0, queued: 3, in_progress: 40, paid: 100_000, failed: 2, cancelled: 1 })
+    expect(t).toEqual({ total: 100_046, paid: 100_000, failed: 2, sending: 40, toSend: 3, cancelled: 1 })
   })
 })

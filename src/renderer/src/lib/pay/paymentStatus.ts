@@ -2,7 +2,7 @@
 // rows are paid, failed, on their way or still to send, the transactions with the rows each pays,
 // and the explorer link for a transaction hash (none for a network without an explorer).
 import type { PayoutItem } from '../../../../shared/api'
-import type { ItemStatus } from '../../../../shared/statuses'
+import { ITEM_STATUSES, type ItemStatus } from '../../../../shared/statuses'
 import { assertNever } from '../../../../shared/result'
 
 export interface ItemTally {
@@ -20,23 +20,33 @@ export function tallyItems(items: readonly Pick<PayoutItem, 'status'>[]): ItemTa
   return t
 }
 
-function bump(t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number }, status: ItemStatus): void {
+/** The same tally from main's per-status counts, exact across the whole payout however many items are loaded. */
+export function tallyCounts(counts: Readonly<Record<ItemStatus, number>>): ItemTally {
+  const t = { total: 0, paid: 0, failed: 0, sending: 0, toSend: 0, cancelled: 0 }
+  for (const status of ITEM_STATUSES) {
+    bump(t, status, counts[status])
+    t.total += counts[status]
+  }
+  return t
+}
+
+function bump(t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number }, status: ItemStatus, n = 1): void {
   switch (status) {
     case 'paid':
-      t.paid++
+      t.paid += n
       return
     case 'failed':
-      t.failed++
+      t.failed += n
       return
     case 'in_progress':
-      t.sending++
+      t.sending += n
       return
     case 'draft':
     case 'queued':
-      t.toSend++
+      t.toSend += n
       return
     case 'cancelled':
-      t.cancelled++
+      t.cancelled += n
       return
     default:
       assertNever(status, 'item status')
