@@ -33,6 +33,7 @@ const NATIVE: PlanAsset = { kind: 'native', symbol: 'ETH', decimals: 18 }
 const PAYER_BALANCE_WEI = 10n ** 24n
 const RPC_TIMEOUT_MS = 30_000
 const EXECUTE_TOTAL = 'execute (total)'
+const MINE_TIMEOUT_MS = 60_000
 
 /** Milliseconds spent per labelled part of our pipeline, summed over every run. */
 type Breakdown = Map<string, number>
@@ -106,7 +107,8 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
     const oursMs = performance.now() - start
     add(breakdown, EXECUTE_TOTAL, oursMs - (planned - start))
     if (report.stopped) throw new Error(`Our pipeline stopped at step ${report.stopped.step}: ${report.stopped.error.message}`)
-    if (report.signed.length !== count || (await rpc.nonce(signer.address, 'latest')) !== count) throw new Error('Our pipeline did not get every transaction mined')
+    if (report.signed.length !== count) throw new Error(`Our pipeline signed ${report.signed.length} transactions, not ${count}`)
+    await awaitMined(rpc, signer.address, count, 'Our pipeline')
     const raws = [...(await journal.listUnsettled())].sort((a, b) => a.nonce - b.nonce).map((t) => t.raw)
     if (raws.length !== count) throw new Error(`The journal holds ${raws.length} live transactions, not ${count}`)
 
@@ -115,7 +117,7 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
     const baseStart = performance.now()
     for (const raw of raws) await provider.broadcastTransaction(raw)
     const baselineMs = performance.now() - baseStart
-    if ((await rpc.nonce(signer.address, 'latest')) !== count) throw new Error('The baseline did not get every transaction mined')
+    await awaitMined(rpc, signer.address, count, 'The baseline')
     return { oursMs, baselineMs, anvilPeakRssMiB: childPeakRssMiB(node.pid) }
   } finally {
     provider.destroy()
@@ -123,6 +125,15 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
     db?.close()
     await node.stop()
     rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Verification outside the timed part: anvil mines each accepted transaction right after answering. */
+async function awaitMined(rpc: EthRpc, account: string, count: number, who: string): Promise<void> {
+  const deadline = Date.now() + MINE_TIMEOUT_MS
+  while ((await rpc.nonce(account, 'latest')) < count) {
+    if (Date.now() > deadline) throw new Error(`${who} did not get every transaction mined`)
+    await new Promise((r) => setTimeout(r, 50))
   }
 }
 
