@@ -6,9 +6,10 @@ import type { PayoutDetail } from '../../../../shared/api'
 import type { DeviceDisplay, PlanKindName } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
-import { tallyItems } from '../../lib/pay/paymentStatus'
+import { tallyCounts } from '../../lib/pay/paymentStatus'
 import { useCatalogue } from '../../stores/catalogue'
 import { PaymentStatus } from './PaymentStatus'
+import { RetryFailedRows } from './RetryFailedRows'
 import { ReviewPanel } from './ReviewPanel'
 import { SigningDialog } from './SigningDialog'
 import { useSigningSessions } from './signingSessions'
@@ -36,9 +37,11 @@ export function PaySection({ payout, onChanged }: Props) {
     if (event.type === 'execution.trackingError' && event.chainId === payout.chainId) setTrackingError(event.message)
     if (event.type === 'execution.progress' && event.progress.payoutId === payout.id) setTrackingError(null)
   })
-  const explorerUrl = networks?.find((n) => n.chainId === payout.chainId)?.explorerUrl ?? null
-  const tally = tallyItems(payout.items)
-  const hasTransactions = payout.items.some((i) => i.txHash !== null)
+  const network = networks?.find((n) => n.chainId === payout.chainId)
+  const explorerUrl = network?.explorerUrl ?? null
+  // Exact across the whole payout: items may be only the first page of a large mass payout.
+  const tally = tallyCounts(payout.itemCounts)
+  const hasTransactions = tally.paid + tally.failed + tally.sending > 0 || payout.items.some((i) => i.txHash !== null)
   const signing = session?.outcome.kind === 'running'
 
   const onSign = (request: { readonly accountPath: string; readonly plan: PlanKindName; readonly transactions: number; readonly display: DeviceDisplay }): void => {
@@ -50,7 +53,7 @@ export function PaySection({ payout, onChanged }: Props) {
     <section className="panel pay-section" aria-labelledby="pay-title" data-testid="pay-section">
       <h2 id="pay-title">Payment</h2>
       <Body payout={payout} onChanged={onChanged} canPay={tally.toSend > 0 && tally.sending === 0 && !signing} onSign={onSign} />
-      {hasTransactions || payout.status === 'completed' || payout.status === 'failed' ? <PaymentStatus payout={payout} explorerUrl={explorerUrl} /> : null}
+      {hasTransactions || payout.status === 'completed' || payout.status === 'failed' ? <PaymentStatus payout={payout} explorerUrl={explorerUrl} nativeSymbol={network?.nativeSymbol ?? ''} /> : null}
       {trackingError === null ? null : (
         <p className="text-warning" role="status" data-testid="tracking-error">
           {trackingError}
@@ -79,7 +82,14 @@ function Body({ payout, onChanged, canPay, onSign }: BodyProps) {
     case 'completed':
       return <p className="text-ok" data-testid="pay-completed">Every row is paid.</p>
     case 'failed':
-      return <p className="text-error" data-testid="pay-failed">The payout ended with rows that were not paid.</p>
+      return (
+        <>
+          <p className="text-error" data-testid="pay-failed">
+            The payout ended with rows that were not paid. Their reasons are listed below.
+          </p>
+          <RetryFailedRows payout={payout} onChanged={(p) => onChanged?.(p)} />
+        </>
+      )
     case 'cancelled':
       return <p className="muted">This payout was cancelled; nothing more will be sent.</p>
     default:
