@@ -12,7 +12,7 @@ describe('reading an approval file', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.fileName).toBe('p1-approval.json')
-    expect(Buffer.from(result.contentBase64, 'base64').toString('utf8')).toBe('{"a":"é"}')
+    expect(new TextDecoder().decode(Uint8Array.from(atob(result.contentBase64), (c) => c.charCodeAt(0)))).toBe('{"a":"é"}')
   })
 
   it('refuses an empty file with a code', async () => {
