@@ -15,6 +15,9 @@ import { PayoutEditorRoute } from './views/mass/PayoutEditorRoute'
 import { NotFoundScreen } from './views/NotFoundScreen'
 import { PayoutsScreen } from './views/payouts/PayoutsScreen'
 import { SettingsScreen } from './views/settings/SettingsScreen'
+import { AddressBookScreen } from './views/addressBook/AddressBookScreen'
+import { ApprovalsScreen } from './views/approvals/ApprovalsScreen'
+import { PayoutReportScreen } from './views/report/PayoutReportScreen'
 
 const demo = isDemo(window.location.search)
 
@@ -69,6 +72,16 @@ export function App() {
                 </a>
               </li>
               <li>
+                <a className="nav__link" href={routeHref({ name: 'approvals' })} aria-current={section === 'approvals' ? 'page' : undefined} data-testid="nav-approvals">
+                  Approvals
+                </a>
+              </li>
+              <li>
+                <a className="nav__link" href={routeHref({ name: 'addressBook' })} aria-current={section === 'addressBook' ? 'page' : undefined} data-testid="nav-address-book">
+                  Address book
+                </a>
+              </li>
+              <li>
                 <a className="nav__link" href={routeHref({ name: 'settings' })} aria-current={section === 'settings' ? 'page' : undefined} data-testid="nav-settings">
                   Settings
                 </a>
@@ -105,6 +118,12 @@ function Screen({ route }: { readonly route: Route }) {
       return <PayoutEditorRoute id={route.id} />
     case 'settings':
       return <SettingsScreen />
+    case 'payoutReport':
+      return <PayoutReportScreen key={route.id} id={route.id} />
+    case 'approvals':
+      return <ApprovalsScreen />
+    case 'addressBook':
+      return <AddressBookScreen />
     case 'notFound':
       return <NotFoundScreen path={route.path} />
     default:
@@ -126,6 +145,12 @@ function screenTitle(route: Route): string {
       return 'Edit payout'
     case 'settings':
       return 'Settings'
+    case 'payoutReport':
+      return 'Payout report'
+    case 'approvals':
+      return 'Approvals'
+    case 'addressBook':
+      return 'Address book'
     case 'notFound':
       return 'Not found'
     default:

@@ -1,5 +1,5 @@
 // Runs in: renderer. The app's screens as hash URLs (#/payouts, #/payouts/new, #/payouts/<id>,
-// #/payouts/<id>/edit, #/settings): pure parsing and building, so the router needs no library and
+// #/payouts/<id>/edit, #/payouts/<id>/report, #/settings, #/approvals, #/address-book): pure parsing and building, so the router needs no library and
 // every rule is testable without a browser.
 import { assertNever } from '../../../shared/result'
 
@@ -10,6 +10,9 @@ export type Route =
   | { readonly name: 'payout'; readonly id: string }
   | { readonly name: 'editPayout'; readonly id: string }
   | { readonly name: 'settings' }
+  | { readonly name: 'payoutReport'; readonly id: string }
+  | { readonly name: 'approvals' }
+  | { readonly name: 'addressBook' }
   | { readonly name: 'notFound'; readonly path: string }
 
 export const DEFAULT_ROUTE: Route = { name: 'payouts' }
@@ -31,9 +34,12 @@ export function parseRoute(hash: string): Route {
     if (second !== null && ID.test(second)) {
       if (third === undefined) return { name: 'payout', id: second }
       if (third === 'edit') return { name: 'editPayout', id: second }
+      if (third === 'report') return { name: 'payoutReport', id: second }
     }
   }
   if (first === 'settings' && second === undefined) return { name: 'settings' }
+  if (first === 'approvals' && second === undefined) return { name: 'approvals' }
+  if (first === 'address-book' && second === undefined) return { name: 'addressBook' }
   return { name: 'notFound', path: `/${raw.replace(/^\/+/, '')}` }
 }
 
@@ -52,6 +58,12 @@ export function routeHref(route: Route): string {
       return `#/payouts/${encodeURIComponent(route.id)}/edit`
     case 'settings':
       return '#/settings'
+    case 'payoutReport':
+      return `#/payouts/${encodeURIComponent(route.id)}/report`
+    case 'approvals':
+      return '#/approvals'
+    case 'addressBook':
+      return '#/address-book'
     case 'notFound':
       return `#${route.path}`
     default:
@@ -60,16 +72,21 @@ export function routeHref(route: Route): string {
 }
 
 /** Which top-level section a route belongs to, for the navigation's "current page" marker. */
-export function routeSection(route: Route): 'payouts' | 'settings' | null {
+export function routeSection(route: Route): 'payouts' | 'settings' | 'approvals' | 'addressBook' | null {
   switch (route.name) {
     case 'payouts':
     case 'newSingle':
     case 'newMass':
     case 'payout':
     case 'editPayout':
+    case 'payoutReport':
       return 'payouts'
     case 'settings':
       return 'settings'
+    case 'approvals':
+      return 'approvals'
+    case 'addressBook':
+      return 'addressBook'
     case 'notFound':
       return null
     default:
