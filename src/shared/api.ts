@@ -224,8 +224,8 @@ function boundedArray<T extends z.ZodType>(element: T, max: number): z.ZodType<A
 }
 
 const Empty = z.strictObject({})
-/** 50 MB of file as base64 (4/3 larger), plus slack. */
-const MAX_FILE_BASE64 = 70 * 1024 * 1024
+/** The registry reader's 128 MiB file limit, as base64 (4/3 larger): a 1,000,000-row CSV fits. */
+const MAX_FILE_BASE64 = Math.ceil((128 * 1024 * 1024) / 3) * 4
 
 const schemaMap = {
   listNetworks: Empty,

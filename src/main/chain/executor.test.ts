@@ -83,7 +83,7 @@ describe.each([
       } else {
         expect(p.steps).toHaveLength(count)
       }
-    })
+    }, 300_000) // 500 transactions signed one by one: minutes on a loaded 2-core machine, seconds alone
   })
 })
 

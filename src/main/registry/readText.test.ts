@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ADDR, ETH, USDC, giganticCellCsv, unclosedQuoteCsv } from './fixtures'
 import { readRegistry } from './read'
-import type { ReadRegistryResult } from './types'
+import { LIMITS, type ReadRegistryResult } from './types'
 
 const FIXTURES = join(__dirname, '../../test/fixtures/registry')
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)))
@@ -119,6 +119,6 @@ describe('readRegistry: text files', () => {
     expect(readRegistry(unclosedQuoteCsv(), 'q.csv', USDC).error).toMatchObject({ code: 'csv_unclosed_quote' })
     expect(readRegistry(new Uint8Array(0), 'e.csv', USDC).error).toMatchObject({ code: 'file_empty' })
     expect(readRegistry(new TextEncoder().encode('\r\n,,\r\n'), 'e.csv', USDC).error).toMatchObject({ code: 'file_empty' })
-    expect(readRegistry(new Uint8Array(50 * 1024 * 1024 + 1), 'huge.csv', USDC).error).toMatchObject({ code: 'file_too_large' })
+    expect(readRegistry(new Uint8Array(LIMITS.maxFileBytes + 1), 'huge.csv', USDC).error).toMatchObject({ code: 'file_too_large' })
   })
 })

@@ -118,7 +118,7 @@ export interface ReadRegistryResult {
 /** Limits. Each has a message in limits.ts; raise them only with a reason. */
 export const LIMITS = {
   /** Largest file accepted, in bytes. */
-  maxFileBytes: 50 * 1024 * 1024,
+  maxFileBytes: 128 * 1024 * 1024,
   /** Most data rows in one file (the issue asks for at least 100,000). */
   maxRows: 1_000_000,
   /** Excel's own limit for the characters in one cell. */
