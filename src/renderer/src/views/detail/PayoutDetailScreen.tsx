@@ -13,6 +13,8 @@ import { RecipientsTable } from './RecipientsTable'
 import { Timeline } from './Timeline'
 import { usePayout } from './usePayout'
 import { PaySection } from '../pay/PaySection'
+import { ApprovalSection } from '../approvals/ApprovalSection'
+import { RecipientSafety } from '../approvals/RecipientSafety'
 
 export function PayoutDetailScreen({ id }: { readonly id: string }) {
   const { payout, error, reload, replace } = usePayout(id)
@@ -33,6 +35,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         </div>
         {payout === null ? null : (
           <div className="actions">
+            <a className="button" href={routeHref({ name: 'payoutReport', id })} data-testid="open-report">Report</a>
             {payout.allowed.edit ? (
               <a className={payout.kind === 'mass' ? 'button button--primary' : 'button'} href={routeHref({ name: 'editPayout', id })} data-testid="edit-payout">
                 {payout.kind === 'mass' ? 'Open in grid editor' : 'Edit'}
@@ -53,6 +56,8 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
       ) : (
         <>
           <PayoutFields payout={payout} />
+          <RecipientSafety payout={payout} />
+          <ApprovalSection payout={payout} onChanged={reload} />
           <PaySection payout={payout} onChanged={replace} />
           <div className="panels">
             <section className="panel" aria-labelledby="recipients-title">

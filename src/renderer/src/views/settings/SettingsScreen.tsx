@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
+import { ApprovalPolicySettings } from '../approvals/ApprovalPolicySettings'
 import { parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
 
 export function SettingsScreen() {
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       </header>
       {error === null ? null : <ErrorAlert error={error} title="Settings could not be loaded" onRetry={() => void load()} />}
       {settings === null ? error === null ? <p className="loading" role="status">Loading…</p> : null : <SettingsForm saved={settings} />}
+      <ApprovalPolicySettings />
       <EndpointSettings />
     </section>
   )
