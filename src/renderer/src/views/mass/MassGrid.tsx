@@ -29,6 +29,8 @@ export interface MassGridHandle {
   resetLayout(): void
   /** Repaints rows whose checks main has just answered. */
   refreshRows(rows: readonly GridRow[]): void
+  /** Rows main sent after the first page: added at the end. */
+  appendLoaded(rows: readonly GridRow[]): void
 }
 
 interface Props {
@@ -37,6 +39,8 @@ interface Props {
   /** Something about the rows changed (edits, structure, main's checks): totals and panels recompute. */
   readonly onRowsChanged: () => void
   readonly onFocusRow: (row: GridRow | null) => void
+  /** The first rows are on screen (a large payout reads its other rows after this). */
+  readonly onFirstRendered?: () => void
 }
 
 const getRowId = (p: GetRowIdParams<GridRow>): string => String(p.data.id)
@@ -45,7 +49,7 @@ const EDITABLE = new Set<string>(GRID_FIELDS)
 const DEFAULT_COL_DEF = { sortable: true, filter: true, resizable: true }
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const
 
-export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) {
+export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRendered }: Props) {
   const api = useRef<GridApi<GridRow> | null>(null)
   const undo = useStructuralUndo()
   // The grid owns its rows after the first render: later changes go through setGridOption, so a
@@ -62,6 +66,7 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) 
   /** Sets new rows in the grid and the controller (a structural change), keeping the record for undo. */
   const replaceRows = useCallback(
     (next: GridRow[], record = true) => {
+      if (controller.loading) return // the rest of the rows are on their way: their place is not known yet
       if (record) undo.record(controller.rows)
       controller.replaceRows(next)
       api.current?.setGridOption('rowData', next)
@@ -149,6 +154,10 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) 
       const nodes = rows.map((r) => grid.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => n !== undefined)
       grid.refreshCells({ rowNodes: nodes, force: true })
     },
+    appendLoaded(rows) {
+      api.current?.applyTransaction({ add: [...rows] })
+      onRowsChanged()
+    },
     resetLayout() {
       api.current?.resetColumnState()
       persistLayout()
@@ -180,6 +189,10 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) 
     const grid = api.current
     const text = e.clipboardData.getData('text/plain')
     if (grid === null || text === '') return
+    if (controller.loading) {
+      e.preventDefault() // a paste may add rows, and rows still loading belong before them
+      return
+    }
     const editing = grid.getEditingCells().length > 0
     // Typing into one cell keeps the browser's own paste, unless a block of cells was copied.
     if (editing && !/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ''))) return
@@ -250,6 +263,10 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow }: Props) 
         onGridReady={onGridReady}
         onCellValueChanged={onCellValueChanged}
         onCellFocused={onCellFocused}
+        onFirstDataRendered={() => {
+          // After the browser has painted them, not before: reading the rest must not delay the first rows.
+          requestAnimationFrame(() => setTimeout(() => onFirstRendered?.(), 0))
+        }}
         onColumnResized={(e) => {
           if (e.finished) persistLayout()
         }}

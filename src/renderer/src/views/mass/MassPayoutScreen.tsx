@@ -40,6 +40,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const [, setChecks] = useState(0) // bumped when main answers, so the focused row's panel repaints
   const [importing, setImporting] = useState(false)
   const [actionError, setActionError] = useState<AppError | null>(null)
+  const rest = payout === null ? 0 : payout.recipientCount - payout.itemsOffset - payout.items.length
+  const [loadingRest, setLoadingRest] = useState(rest > 0)
   const grid = useRef<MassGridHandle>(null)
   const onCreatedRef = useRef(onCreated)
   onCreatedRef.current = onCreated
@@ -86,11 +88,27 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
         setSaveState(s)
         setSaveError(s === 'error' ? error : null)
       },
-      summary: (_s: PayoutSummary) => scheduleTotals()
+      summary: (_s: PayoutSummary) => scheduleTotals(),
+      loaded: (rows) => {
+        gridRef.current?.appendLoaded(rows)
+        setLoadingRest(false)
+        scheduleTotals()
+      }
     })
     // One controller per mounted screen: the payout prop is only its starting point.
   }, [])
   controllerRef.current = controller
+  const restRequested = useRef(false)
+  const loadRest = useCallback(() => {
+    if (payout === null || rest <= 0 || restRequested.current) return
+    restRequested.current = true
+    void controller.loadRemaining(payout.itemsOffset + payout.items.length).then((error) => {
+      if (error !== null) {
+        setLoadingRest(false)
+        setActionError(error)
+      }
+    })
+  }, [payout, rest, controller])
   useEffect(() => {
     setTotals(computeTotals(controller.rows))
     const beforeUnload = (): void => void controller.flush()
@@ -234,6 +252,11 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
             </button>
           </div>
           {actionError === null ? null : <ErrorAlert error={actionError} title="That did not work" />}
+          {loadingRest ? (
+            <p className="notice" role="status" data-testid="mass-loading-rest">
+              Loading the other {rest.toLocaleString('en-US')} rows… You can edit the rows shown; adding, removing and pasting rows wait until all are loaded.
+            </p>
+          ) : null}
           {importing ? <ImportPanel assetId={assetId} gridHasRows={gridHasRows} onImport={onImport} onClose={() => setImporting(false)} /> : null}
           <p className="hint">
             Paste rows copied from Excel, Google Sheets or LibreOffice into any cell (Ctrl+V); the table grows to fit. Enter edits and moves down, Tab moves right.
@@ -250,7 +273,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
             </>
           )}
           <div className="mass-editor">
-            <MassGrid ref={grid} controller={controller} onRowsChanged={scheduleTotals} onFocusRow={setFocused} />
+            <MassGrid ref={grid} controller={controller} onRowsChanged={scheduleTotals} onFocusRow={setFocused} onFirstRendered={loadRest} />
             <RowIssuesPanel row={focused} rowNumber={focused === null ? null : controller.rowNumber(focused)} decimals={decimals} symbol={symbol} />
           </div>
         </>

@@ -7,7 +7,7 @@ import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { routeHref } from '../../lib/route'
 import { EditPayoutScreen } from '../form/EditPayoutScreen'
-import { ALL_ROWS } from './draftController'
+import { FIRST_PAGE } from './draftController'
 import { MassPayoutScreen } from './MassPayoutScreen'
 
 export function PayoutEditorRoute({ id }: { readonly id: string | null }) {
@@ -34,7 +34,7 @@ export function PayoutEditorRoute({ id }: { readonly id: string | null }) {
   return <ExistingPayoutEditor key={id} id={id} />
 }
 
-/** Loads the whole payout once (every row), then opens the editor for its kind. */
+/** Loads the payout and its first page of rows, then opens the editor for its kind (which reads the rest). */
 function ExistingPayoutEditor({ id }: { readonly id: string }) {
   const [payout, setPayout] = useState<PayoutDetail | null>(null)
   const [error, setError] = useState<AppError | null>(null)
@@ -43,7 +43,7 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
 
   useEffect(() => {
     let live = true
-    void api.getPayout({ id, limit: ALL_ROWS }).then((result) => {
+    void api.getPayout({ id, limit: FIRST_PAGE }).then((result) => {
       if (!live) return
       if (result.ok) {
         setPayout(result.value)

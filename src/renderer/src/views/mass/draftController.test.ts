@@ -18,20 +18,21 @@ class StandInMain {
   rows: RecipientInput[] = []
   calls: string[] = []
   patchFailure: { code: string; message: string } | null = null
+  getFailure: { code: string; message: string } | null = null
   /** When set, the next call waits for this before answering. */
   gate: Promise<void> | null = null
 
   private item(r: RecipientInput, i: number): PayoutItem {
     return {
       row: i + 1, address: r.address, amount: r.amount, amountBaseUnits: /^[0-9]+$/.test(r.amount) ? r.amount : null, name: r.name ?? '', reference: r.reference ?? '',
-      note: r.note ?? '', status: 'draft', issues: r.address === 'bad' ? [BAD_ADDRESS] : [], txHash: null
+      note: r.note ?? '', status: 'draft', issues: r.address === 'bad' ? [BAD_ADDRESS] : [], txHash: null, failure: null
     }
   }
 
   detail(): PayoutDetail {
     return {
       id: 'PO-TEST', kind: 'mass', status: 'draft', chainId: 1, networkName: 'Ethereum', assetId: ASSET, assetSymbol: 'ETH', decimals: 0, totalBaseUnits: '0',
-      recipientCount: this.rows.length, errorCount: 0, warningCount: 0, description: '', createdAt: '', updatedAt: '', createdBy: 'x',
+      recipientCount: this.rows.length, itemCounts: { draft: this.rows.length, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }, errorCount: 0, warningCount: 0, description: '', createdAt: '', updatedAt: '', createdBy: 'x',
       items: this.rows.map((r, i) => this.item(r, i)), itemsOffset: 0, timeline: [], allowed: { edit: true, cancel: true, submit: false }
     }
   }
@@ -67,13 +68,19 @@ class StandInMain {
         const d = this.detail()
         return { ok: true, value: { payout: d, rows: input.rows.map((r) => d.items[r.row - 1]!) } }
       },
-      getPayout: async (): Promise<Result<PayoutDetail>> => ({ ok: true, value: this.detail() }),
+      getPayout: async (input: InputOf<'getPayout'>): Promise<Result<PayoutDetail>> => {
+        this.calls.push(`get:${input.offset ?? 0}`)
+        if (this.getFailure !== null) return { ok: false, error: this.getFailure }
+        const d = this.detail()
+        const offset = input.offset ?? 0
+        return { ok: true, value: { ...d, items: d.items.slice(offset, offset + (input.limit ?? 1000)), itemsOffset: offset } }
+      },
       onEvent: () => () => undefined
     }
   }
 }
 
-const quiet: DraftEvents = { checked: () => undefined, created: () => undefined, state: () => undefined, summary: () => undefined }
+const quiet: DraftEvents = { checked: () => undefined, created: () => undefined, state: () => undefined, summary: () => undefined, loaded: () => undefined }
 const row = (address: string, amount = '1'): GridRow => ({ ...emptyRow(), address, amount, pending: true, version: 1 })
 
 let main: StandInMain
@@ -186,5 +193,34 @@ describe('DraftController', () => {
     expect(main.rows[0]!.address).toBe('fixed')
     expect(a.issues).toEqual([])
     expect(a.pending).toBe(false)
+  })
+
+  it('a large payout opened from its first page reads the rest, and an edit made meanwhile is patched, not a replace', async () => {
+    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }, { address: 'c', amount: '1' }]
+    const first = [row('a'), row('b')]
+    const loaded: GridRow[][] = []
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, first, { ...quiet, loaded: (rows) => loaded.push([...rows]) })
+    const loading = draft.loadRemaining(2)
+    first[0]!.amount = '9'
+    first[0]!.version++
+    draft.edited([first[0]!])
+    expect(await loading).toBeNull()
+    await draft.flush()
+    expect(loaded.map((rows) => rows.map((r) => r.address))).toEqual([['c']])
+    expect(main.calls).toEqual(['get:2', 'patch:1'])
+    expect(main.rows.map((r) => r.address)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('when the rest of a payout cannot be read, nothing is saved over the rows that did not arrive', async () => {
+    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }]
+    main.getFailure = { code: 'internal_error', message: 'disk' }
+    const a = row('a')
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+    expect((await draft.loadRemaining(1))?.code).toBe('internal_error')
+    draft.edited([a])
+    await draft.flush()
+    expect(main.calls).toEqual(['get:1'])
+    expect(draft.state).toBe('error')
+    expect(main.rows).toHaveLength(2)
   })
 })

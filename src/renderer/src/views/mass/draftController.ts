@@ -6,12 +6,14 @@
 import type { PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared/api'
 import { api, CALL_FAILED, type AppError } from '../../api'
 import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
-import { isBlankRow, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
+import { isBlankRow, rowFromItem, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
 import { planSave } from '../../lib/mass/savePlan'
 
 export const AUTOSAVE_DELAY_MS = 400
 /** Everything main holds for one payout in one read (the contract's upper bound). */
 export const ALL_ROWS = 1_000_000
+/** Rows read before the grid first shows: one screenful and more, so a large payout opens at once. */
+export const FIRST_PAGE = 1_000
 /** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
 const PATCH_FALLBACK_CODES = new Set(['internal_error', 'not_implemented', 'unknown_method', CALL_FAILED])
 
@@ -27,6 +29,8 @@ export interface DraftEvents {
   created(id: string): void
   state(state: AutosaveState, error: AppError | null): void
   summary(summary: PayoutSummary): void
+  /** The rest of a large payout arrived after the first page: add these rows at the end. */
+  loaded(rows: readonly GridRow[]): void
 }
 
 export class DraftController {
@@ -43,6 +47,10 @@ export class DraftController {
   private savedAssetId: string
   private readonly saver: Autosaver
   private numbers: Map<GridRow, number> | null = null
+  /** True while the rows after the first page are still being read; saves wait for them. */
+  loading = false
+  private ready: Promise<void> = Promise.resolve()
+  private loadError: AppError | null = null
 
   constructor(id: string | null, meta: DraftMeta, rows: GridRow[], private readonly events: DraftEvents) {
     this.id = id
@@ -65,6 +73,33 @@ export class DraftController {
       for (const r of this.rows) if (!isBlankRow(r)) this.numbers.set(r, ++n)
     }
     return this.numbers.get(row) ?? null
+  }
+
+  /**
+   * Reads the rows after the first `have` from main and appends them. Saves wait until this is
+   * done, so a save never treats rows it has not seen yet as deleted.
+   */
+  loadRemaining(have: number): Promise<AppError | null> {
+    const id = this.id
+    if (id === null) return Promise.resolve(null)
+    this.loading = true
+    const done = (async (): Promise<AppError | null> => {
+      const rest = await api.getPayout({ id, offset: have, limit: ALL_ROWS })
+      this.loading = false
+      if (!rest.ok) {
+        // Saving now would replace main's rows with the part of them this page has: refuse to.
+        this.loadError = rest.error
+        return rest.error
+      }
+      const more = rest.value.items.map(rowFromItem)
+      this.rows = [...this.rows, ...more]
+      this.saved = [...this.saved, ...more]
+      this.numbers = null
+      this.events.loaded(more)
+      return null
+    })()
+    this.ready = done.then(() => undefined)
+    return done
   }
 
   /** Cells of these rows were edited in place. */
@@ -100,6 +135,7 @@ export class DraftController {
   }
 
   private async save(): Promise<boolean> {
+    await this.ready
     const structural = this.structural
     const metaDirty = this.metaDirty
     const assetChanged = this.meta.assetId !== this.savedAssetId
@@ -117,6 +153,7 @@ export class DraftController {
       this.metaDirty ||= metaDirty
       return false
     }
+    if (this.loadError !== null) return fail(this.loadError)
 
     if (this.id === null && order.length === 0 && meta.description.trim() === '') {
       // Choosing a currency alone is not a draft yet: nothing is created until there is something to keep.
