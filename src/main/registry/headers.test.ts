@@ -16,6 +16,14 @@ describe('header recognition', () => {
     for (const [header, field] of cases) expect([header, fieldForHeader(header, usdc)]).toEqual([header, field])
   })
 
+  it('recognises the column names of HR, affiliate and gaming exports', () => {
+    const map = recogniseHeader(['Employee', 'Employee ID', 'Recipient Wallet', 'Net Pay'], usdc)
+    expect(Object.fromEntries(map!)).toEqual({ name: 0, reference: 1, address: 2, amount: 3 })
+    expect(Object.fromEntries(recogniseHeader(['Player', 'Player ID', 'BEP20 address', 'Reward'], usdc)!)).toEqual({ name: 0, reference: 1, address: 2, amount: 3 })
+    // Two candidate amounts (salary and bonus) are the user's choice, never ours.
+    expect(recogniseHeader(['Wallet', 'Salary', 'Bonus'], usdc)).toBeNull()
+  })
+
   it('does not take an amount in another currency for the payout amount', () => {
     expect(fieldForHeader('Amount (EUR)', usdc)).toBeNull()
     expect(recogniseHeader(['address', 'Amount (EUR)'], usdc)).toBeNull()

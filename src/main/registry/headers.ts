@@ -10,10 +10,11 @@ import { REGISTRY_FIELDS, type RegistryAsset, type RegistryField } from './types
 export type ColumnMap = ReadonlyMap<RegistryField, number>
 
 const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
-  ['address', ['address', 'receiver', 'recipient', 'wallet', 'wallet address', 'to', 'recipient address', 'receiver address', 'to address', 'destination address', 'eth address', 'evm address', 'payout address']],
-  ['amount', ['amount', 'value', 'sum', 'payout amount', 'amount to pay', 'payment amount']],
-  ['name', ['name', 'recipient name', 'full name', 'receiver name', 'payee', 'payee name', 'beneficiary', 'employee name']],
-  ['reference', ['reference', 'id', 'external id', 'ref', 'reference id', 'external reference', 'employee id', 'payment id']],
+  // Names seen in HR, affiliate and gaming exports as well as the generic ones.
+  ['address', ['address', 'receiver', 'recipient', 'wallet', 'wallet address', 'to', 'recipient address', 'receiver address', 'to address', 'destination address', 'eth address', 'evm address', 'payout address', 'recipient wallet', 'receiving address', 'receiving wallet', 'payout wallet', 'crypto address', 'crypto wallet', 'eth wallet', 'evm wallet', 'ethereum address', 'ethereum wallet', 'erc20 address', 'bep20 address', 'deposit address', 'beneficiary address', 'public address', 'wallet addresses']],
+  ['amount', ['amount', 'value', 'sum', 'payout amount', 'amount to pay', 'payment amount', 'payout', 'amount to send', 'send amount', 'transfer amount', 'net pay', 'net amount', 'salary', 'reward', 'rewards', 'bonus', 'commission', 'amount due']],
+  ['name', ['name', 'recipient name', 'full name', 'receiver name', 'payee', 'payee name', 'beneficiary', 'employee name', 'employee', 'contractor', 'affiliate', 'affiliate name', 'player', 'player name', 'username', 'user name', 'beneficiary name']],
+  ['reference', ['reference', 'id', 'external id', 'ref', 'reference id', 'external reference', 'employee id', 'payment id', 'invoice', 'invoice number', 'invoice id', 'invoice no', 'affiliate id', 'player id', 'user id', 'order id', 'payment reference']],
   ['note', ['note', 'notes', 'comment', 'comments', 'description', 'memo']],
   ['token_type', ['token type']],
   ['token_address', ['token address', 'contract address', 'token contract']],
