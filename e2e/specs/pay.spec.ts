@@ -2,9 +2,13 @@
 // the emulated Ledger (auto-approve, blind signing on): a single ETH payout drafted in the form,
 // and a 20-row TUSD mass payout, each submitted, reviewed (plans, fee, balances), signed and sent,
 // followed to Completed with its transactions listed, and every recipient's balance read on chain.
+// With mining paused on the node, a waiting transaction is sped up, or cancelled and its row
+// retried, from the payment status; the recipient is paid exactly once either way.
 import { getAddress, Wallet } from 'ethers'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
+import type { AppUnderTest } from '../harness/launch'
+import type { DevNetwork } from '../../src/test/devNetwork'
 
 const LOCAL = 31337
 const ETHER = 10n ** 18n
@@ -42,6 +46,8 @@ async function expectCompleted(page: Page, transactions: number): Promise<void> 
   await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: SETTLE_TIMEOUT })
   const status = page.getByTestId('payment-status')
   await expect(status.getByTestId('transaction-row')).toHaveCount(transactions)
+  await expect(status.locator('[data-testid="transaction-row"][data-state="confirmed"]')).toHaveCount(transactions, { timeout: SETTLE_TIMEOUT })
+  for (const fee of await status.getByTestId('tx-fee').allTextContents()) expect(fee).toContain('ETH')
   // The local network has no explorer: the full hash is shown, not a link.
   await expect(status.getByTestId('tx-link')).toHaveCount(0)
   for (const hash of await status.getByTestId('tx-hash').allTextContents()) expect(hash).toMatch(/^0x[0-9a-f]{64}$/)
@@ -103,10 +109,117 @@ test('a 20-row TUSD mass payout is paid through the UI with the batch plan, ever
   await expect(pay.getByTestId('quote-total')).toHaveText('215.00 TUSD') // 1.25 + 2.25 + … + 20.25
   await reviewSignAndSend(page, 'batch')
   // One approval of exactly the total, then the batch itself.
-  await expectCompleted(page, 1)
+  await expectCompleted(page, 2)
+  await expect(page.locator('[data-testid="transaction-row"][data-purpose="approve"]')).toHaveCount(1)
   await expect(page.getByTestId('tally-paid')).toHaveText(String(MASS_ROWS))
 
   for (const [i, r] of recipients.entries()) {
     expect(await chainApp.network.chain.tokenBalance(r.address), `row ${i + 1}`).toBe(BigInt(i + 1) * TUSD_UNIT + TUSD_UNIT / 4n)
   }
+})
+
+/** Pauses or resumes anvil's mining on every transaction, so a sent transaction can wait unmined. */
+async function setAutomine(url: string, on: boolean): Promise<void> {
+  await rpc(url, 'evm_setAutomine', [on])
+}
+
+async function rpc(url: string, method: string, params: readonly unknown[]): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const body = (await response.json()) as { readonly error?: { readonly message: string } }
+  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`)
+}
+
+type ChainApp = AppUnderTest & { readonly network: DevNetwork }
+
+/**
+ * A single ETH payout created, submitted and signed through the UI with mining paused, so its
+ * transaction waits unmined in the node's pool. Returns the payout's id.
+ */
+async function sendWithMiningPaused(chainApp: ChainApp, recipient: string): Promise<string> {
+  const page = chainApp.page
+  await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+  const created = await chainApp.call('createPayout', { kind: 'single', assetId: `${LOCAL}:native`, description: 'Held in the pool', recipients: [{ address: recipient, amount: '1.5' }] })
+  expect(created.ok).toBe(true)
+  const id = created.ok ? created.value.id : ''
+  expect((await chainApp.call('submitPayout', { id })).ok).toBe(true)
+  await page.evaluate((h) => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
+  }, `#/payouts/${id}`)
+  await expect(page.getByTestId('status-badge')).toHaveText('In progress')
+  await setAutomine(chainApp.network.node.url, false)
+  await reviewSignAndSend(page, 'per_recipient')
+  const row = page.getByTestId('transaction-row')
+  await expect(row).toHaveCount(1)
+  await expect(row).toHaveAttribute('data-state', 'broadcast')
+  // Sent: the payout as a whole can no longer be cancelled, only this transaction.
+  await expect(page.getByTestId('cancel-payout')).toHaveCount(0)
+  await expect(page.getByTestId('cancel-after-send-hint')).toBeVisible()
+  return id
+}
+
+/** Opens the speed-up or cancel dialog of the one transaction still waiting and confirms it. */
+async function replaceWaitingTransaction(page: Page, kind: 'speed-up' | 'cancel'): Promise<void> {
+  const waiting = page.locator('[data-testid="transaction-row"][data-state="broadcast"]')
+  await waiting.getByTestId(`tx-${kind}`).click()
+  const dialog = page.getByTestId('replace-dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByTestId('replace-explanation').first()).toContainText('same nonce')
+  await expect(dialog.getByTestId('replace-explanation').last()).toContainText('Ledger')
+  // The payer chosen is the account that sent it: nothing blocks signing.
+  await expect(dialog.getByTestId('payer-address')).toHaveText(/^0x[0-9a-fA-F]{40}$/)
+  await expect(dialog.getByTestId('replace-signer-mismatch')).toHaveCount(0)
+  await dialog.getByTestId('replace-confirm').click()
+  await expect(dialog).not.toBeVisible({ timeout: SETTLE_TIMEOUT })
+  await expect(page.getByTestId('replace-sent')).toBeVisible()
+  await expect(page.getByTestId('transaction-row')).toHaveCount(2)
+  // Only the newest of the nonce can be acted on.
+  await expect(page.getByTestId(`tx-speed-up`)).toHaveCount(1)
+}
+
+async function resumeMining(chainApp: ChainApp): Promise<void> {
+  await setAutomine(chainApp.network.node.url, true)
+  await rpc(chainApp.network.node.url, 'evm_mine', [])
+}
+
+test('a transaction waiting unmined is sped up from the payment status; the faster one pays the row once', async ({ chainApp }) => {
+  const page = chainApp.page
+  const recipient = freshAddress()
+  try {
+    await sendWithMiningPaused(chainApp, recipient)
+    await replaceWaitingTransaction(page, 'speed-up')
+  } finally {
+    await resumeMining(chainApp)
+  }
+  await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: SETTLE_TIMEOUT })
+  await expect(page.locator('[data-testid="transaction-row"][data-state="replaced"]')).toHaveCount(1, { timeout: SETTLE_TIMEOUT })
+  await expect(page.locator('[data-testid="transaction-row"][data-state="confirmed"]')).toHaveCount(1, { timeout: SETTLE_TIMEOUT })
+  await expect(page.getByTestId('tally-paid')).toHaveText('1')
+  expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe((3n * ETHER) / 2n)
+})
+
+test('a cancelled transaction leaves its row failed with the reason; retrying pays only that row, once', async ({ chainApp }) => {
+  const page = chainApp.page
+  const recipient = freshAddress()
+  try {
+    await sendWithMiningPaused(chainApp, recipient)
+    await replaceWaitingTransaction(page, 'cancel')
+  } finally {
+    await resumeMining(chainApp)
+  }
+  await expect(page.getByTestId('status-badge')).toHaveText('Failed', { timeout: SETTLE_TIMEOUT })
+  await expect(page.locator('[data-testid="transaction-row"][data-purpose="cancel"]')).toHaveAttribute('data-state', 'confirmed', { timeout: SETTLE_TIMEOUT })
+  await expect(page.getByTestId('tally-failed')).toHaveText('1 failed')
+  await expect(page.locator('[data-testid="failed-row"][data-row="1"]').getByTestId('failed-reason')).toContainText('cancelled')
+  expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(0n)
+
+  await page.getByTestId('retry-failed').click()
+  const dialog = page.getByTestId('retry-dialog')
+  await expect(dialog).toContainText('never paid again')
+  await dialog.getByTestId('retry-confirm').click()
+  await expect(page.getByTestId('status-badge')).toHaveText('In progress')
+  await reviewSignAndSend(page, 'per_recipient')
+  await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: SETTLE_TIMEOUT })
+  await expect(page.getByTestId('tally-paid')).toHaveText('1')
+  await expect(page.getByTestId('failed-rows')).toHaveCount(0)
+  expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe((3n * ETHER) / 2n)
 })

@@ -67,7 +67,9 @@ describe('retryExplanation', () => {
     expect(text).toContain('The 18 rows that were paid are never paid again')
   })
 
-  it('says every row goes again when none was paid', () => {
-    expect(retryExplanation({ failed: 1, paid: 0 }).join(' ')).toContain('The 1 failed row is queued')
+  it('says paid rows are never paid again even when none was paid yet', () => {
+    const text = retryExplanation({ failed: 1, paid: 0 }).join(' ')
+    expect(text).toContain('The 1 failed row is queued')
+    expect(text).toContain('never paid again')
   })
 })

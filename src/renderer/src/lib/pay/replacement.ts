@@ -94,7 +94,7 @@ export function replacementTitle(kind: ReplacementKind): string {
 /** The confirm text of "Retry failed rows": exactly which rows go again and that paid ones never do. */
 export function retryExplanation(counts: { readonly failed: number; readonly paid: number }): readonly string[] {
   const failed = counts.failed === 1 ? 'The 1 failed row is' : `The ${counts.failed} failed rows are`
-  const paid = counts.paid === 0 ? 'No row was paid, so every failed row goes again.' : `The ${counts.paid} row${counts.paid === 1 ? ' that was' : 's that were'} paid ${counts.paid === 1 ? 'is' : 'are'} never paid again.`
+  const paid = counts.paid === 0 ? 'Paid rows are never paid again (no row of this payout has been paid yet).' : `The ${counts.paid} row${counts.paid === 1 ? ' that was' : 's that were'} paid ${counts.paid === 1 ? 'is' : 'are'} never paid again.`
   return [
     `${failed} queued to be paid again and the payout goes back to In progress.`,
     paid,

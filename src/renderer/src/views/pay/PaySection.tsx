@@ -1,10 +1,11 @@
 // Runs in: renderer. Paying a payout, on its detail page (single and mass alike): submit a draft,
 // wait for approval, then choose the payer, review plans and fees, sign on the Ledger, and follow
 // each transaction to its outcome. The payout's own status and items (from main) decide what shows.
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import type { DeviceDisplay, PlanKindName } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
+import { api } from '../../api'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { tallyCounts } from '../../lib/pay/paymentStatus'
 import { useCatalogue } from '../../stores/catalogue'
@@ -12,6 +13,7 @@ import { PaymentStatus } from './PaymentStatus'
 import { RetryFailedRows } from './RetryFailedRows'
 import { ReviewPanel } from './ReviewPanel'
 import { SigningDialog } from './SigningDialog'
+import { singleFlight } from './singleFlight'
 import { useSigningSessions } from './signingSessions'
 import { SubmitBar } from './SubmitBar'
 import '../../styles/pay.css'
@@ -32,8 +34,24 @@ export function PaySection({ payout, onChanged }: Props) {
   useEffect(() => {
     void loadNetworks()
   }, [loadNetworks])
+  // Rows move (queued -> on their way -> paid) without the payout's status changing, and main
+  // reports those moves only as progress: read the payout again so counts and rows follow.
+  const latest = useRef({ id: payout.id, onChanged })
+  useEffect(() => {
+    latest.current = { id: payout.id, onChanged }
+  })
+  const refreshPayout = useMemo(
+    () =>
+      singleFlight(async () => {
+        const { id } = latest.current
+        const result = await api.getPayout({ id })
+        if (result.ok && latest.current.id === id) latest.current.onChanged?.(result.value)
+      }),
+    []
+  )
   useTreasuryEvent((event) => {
     if (event.type === 'execution.progress') progress(event.progress)
+    if (event.type === 'execution.progress' && event.progress.payoutId === payout.id) refreshPayout()
     if (event.type === 'execution.trackingError' && event.chainId === payout.chainId) setTrackingError(event.message)
     if (event.type === 'execution.progress' && event.progress.payoutId === payout.id) setTrackingError(null)
   })
