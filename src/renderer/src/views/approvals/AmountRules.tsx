@@ -2,7 +2,7 @@
 // total in that currency is at most X needs no approval. The amount is typed as text and parsed
 // exactly by main (base units, no floating point); shown back with the renderer's formatter.
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import type { Asset } from '../../../../shared/api'
+import type { Asset, Network } from '../../../../shared/api'
 import type { ApprovalPolicyView } from '../../../../shared/approvals'
 import { api } from '../../api'
 import { formatMoney } from '../../lib/money'
@@ -16,14 +16,19 @@ interface Props {
 export function AmountRules({ policy, busy, onSet }: Props) {
   const id = useId()
   const [assets, setAssets] = useState<readonly Asset[]>([])
+  const [networks, setNetworks] = useState<readonly Network[]>([])
   const [assetId, setAssetId] = useState('')
   const [amount, setAmount] = useState('')
   useEffect(() => {
     void api.listAssets({}).then((r) => {
       if (r.ok) setAssets(r.value)
     })
+    void api.listNetworks({}).then((r) => {
+      if (r.ok) setNetworks(r.value)
+    })
   }, [])
   const assetOf = (aid: string): Asset | undefined => assets.find((a) => a.id === aid)
+  const networkName = (chainId: number): string => networks.find((n) => n.chainId === chainId)?.name ?? `chain ${chainId}`
   const chosen = assetId === '' ? (assets[0]?.id ?? '') : assetId
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -44,7 +49,7 @@ export function AmountRules({ policy, busy, onSet }: Props) {
             return (
               <li key={r.assetId} className="approvers__row" data-testid="amount-rule">
                 <span>
-                  {asset === undefined ? r.assetId : `${asset.symbol} on chain ${asset.chainId}`}: approval only above{' '}
+                  {asset === undefined ? r.assetId : `${asset.symbol} on ${networkName(asset.chainId)}`}: approval only above{' '}
                   <strong className="money">{asset === undefined ? `${r.maxWithoutApprovalBaseUnits} base units` : formatMoney(r.maxWithoutApprovalBaseUnits, asset.decimals, asset.symbol)}</strong>
                 </span>
                 <button type="button" className="button button--small" disabled={busy} onClick={() => void onSet(r.assetId, null)} data-testid="remove-amount-rule">
@@ -61,7 +66,7 @@ export function AmountRules({ policy, busy, onSet }: Props) {
           <select id={`${id}-asset`} className="input" value={chosen} disabled={busy || assets.length === 0} onChange={(e) => setAssetId(e.target.value)} data-testid="rule-asset">
             {assets.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.symbol} · chain {a.chainId}
+                {a.symbol} · {networkName(a.chainId)}
               </option>
             ))}
           </select>

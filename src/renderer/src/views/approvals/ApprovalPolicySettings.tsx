@@ -99,7 +99,7 @@ function AddApprover({ busy, onAdd }: { readonly busy: boolean; readonly onAdd: 
   }
 
   return (
-    <form className="form add-approver" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="add-approver-form">
+    <form className="add-approver" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="add-approver-form">
       <h3 className="digest-block__title">Add an approver</h3>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
@@ -125,7 +125,7 @@ function Threshold({ policy, busy, onSet }: { readonly policy: ApprovalPolicyVie
   const n = policy.approvers.length
   const options = Array.from({ length: Math.max(n, policy.threshold, 1) }, (_, i) => i + 1)
   return (
-    <div className="field field--inline threshold">
+    <div className="threshold">
       <label htmlFor={`${id}-m`}>Approvals needed</label>
       <select id={`${id}-m`} className="input" value={policy.threshold} disabled={busy} onChange={(e) => onSet(Number.parseInt(e.target.value, 10))} data-testid="approval-threshold">
         {options.map((m) => (
