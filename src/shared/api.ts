@@ -265,7 +265,7 @@ const schemaMap = {
         sheet: Text(255).optional(),
         delimiter: z.enum([',', ';', '\t', '|', ' ']).optional(),
         encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']).optional(),
-        mapping: z.record(z.enum(['address', 'amount', 'name', 'reference', 'note', 'token_type', 'token_address', 'currency', 'chain_id']), z.string().regex(/^[A-Z]{1,3}$/)).optional(),
+        mapping: z.partialRecord(z.enum(['address', 'amount', 'name', 'reference', 'note', 'token_type', 'token_address', 'currency', 'chain_id']), z.string().regex(/^[A-Z]{1,3}$/)).optional(),
         hasHeader: z.boolean().optional(),
         decimalSeparator: z.enum(['.', ',']).optional()
       })

@@ -79,3 +79,10 @@ describe('column letters', () => {
     expect(['A', 'z', 'AA', 'ZZ', 'AAA', 'A1', ''].map(columnIndex)).toEqual([0, 25, 26, 701, 702, -1, -1])
   })
 })
+
+describe('delimiter detection with decimal commas', () => {
+  it('prefers the semicolon split of a headerless decimal-comma file over a comma split', () => {
+    const text = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed;1.234,5;José\n0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359;12,75;Ana\n'
+    expect(detectDelimiter(text, never)).toBe(';')
+  })
+})

@@ -150,7 +150,7 @@ const DISPERSE_LINE = /^\s*0x[0-9a-fA-F]{40}\s*(=|[ \t])\s*\S+\s*$/
  * consistent number of columns (at least two). Falls back to address-space-amount lines, then comma.
  */
 export function detectDelimiter(text: string, headerRecognised: (cells: string[]) => boolean): string {
-  let best: { delimiter: string; share: number; header: boolean } | null = null
+  let best: { delimiter: string; share: number; header: boolean; columns: number } | null = null
   for (const delimiter of CANDIDATE_DELIMITERS) {
     const parsed = parseDelimited(text, delimiter, { maxRecords: SNIFF_RECORDS + 1, maxCellChars: LIMITS.maxCellChars, stopAfter: SNIFF_RECORDS })
     if (!parsed.ok) continue
@@ -164,8 +164,10 @@ export function detectDelimiter(text: string, headerRecognised: (cells: string[]
     if (mode < 2) continue
     const share = modeCount / filled.length
     const header = headerRecognised(filled[0]!)
-    const better = best === null || (header && !best.header) || (header === best.header && share > best.share)
-    if (better) best = { delimiter, share, header }
+    // Equal consistency: the split giving more columns wins ("1.234,5;José" is 3 cells by ';', not 2 by ',').
+    const better =
+      best === null || (header && !best.header) || (header === best.header && (share > best.share || (share === best.share && mode > best.columns)))
+    if (better) best = { delimiter, share, header, columns: mode }
   }
   if (best !== null) return best.delimiter
   const lines = text.split(/\r\n|\n|\r/, SNIFF_RECORDS).filter((l) => l.trim() !== '')

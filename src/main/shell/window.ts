@@ -46,7 +46,8 @@ export function denyAllPermissions(rendererRootUrl: string): void {
   // The page never needs the network; main does all RPC. Anything but the renderer's own files is refused.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const root = rendererRootUrl.endsWith('/') ? rendererRootUrl : `${rendererRootUrl}/`
-    const allowed = details.url.startsWith(root) || details.url.startsWith('devtools://') || (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL))
+    // blob: URLs are made by the page itself (exported files it hands to the download dialog).
+    const allowed = details.url.startsWith(root) || details.url.startsWith('blob:') || details.url.startsWith('devtools://') || (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL))
     callback({ cancel: !allowed })
   })
 }
