@@ -1,33 +1,9 @@
 // Runs in: Vitest (node). A payout's payment state in numbers and links: rows counted by outcome,
-// transactions grouped with their rows, explorer links only where an explorer exists.
+// explorer links only where an explorer exists, row lists as short labels.
 import { describe, expect, it } from 'vitest'
-import { groupByTransaction, rowsLabel, tallyCounts, tallyItems, transactionUrl } from './paymentStatus'
+import { rowsLabel, tallyCounts, transactionUrl } from './paymentStatus'
 
 const HASH_A = `0x${'a'.repeat(64)}`
-const HASH_B = `0x${'b'.repeat(64)}`
-
-describe('tallyItems', () => {
-  it('counts paid, failed, sending, still to send and cancelled rows', () => {
-    const t = tallyItems([{ status: 'paid' }, { status: 'paid' }, { status: 'failed' }, { status: 'in_progress' }, { status: 'queued' }, { status: 'draft' }, { status: 'cancelled' }])
-    expect(t).toEqual({ total: 7, paid: 2, failed: 1, sending: 1, toSend: 2, cancelled: 1 })
-  })
-})
-
-describe('groupByTransaction', () => {
-  it('lists each transaction once with the rows it pays, rows without a hash left out', () => {
-    const groups = groupByTransaction([
-      { row: 1, status: 'paid', txHash: HASH_A },
-      { row: 2, status: 'paid', txHash: HASH_A },
-      { row: 3, status: 'failed', txHash: HASH_B },
-      { row: 4, status: 'queued', txHash: null }
-    ])
-    expect(groups.map((g) => [g.hash, g.rows])).toEqual([
-      [HASH_A, [1, 2]],
-      [HASH_B, [3]]
-    ])
-    expect(groups[1]?.tally.failed).toBe(1)
-  })
-})
 
 describe('transactionUrl', () => {
   it('appends /tx/<hash> to the explorer address', () => {

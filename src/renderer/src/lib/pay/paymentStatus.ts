@@ -1,7 +1,6 @@
-// Runs in: renderer. Where a payout's money stands, from its items as main reports them: how many
-// rows are paid, failed, on their way or still to send, the transactions with the rows each pays,
-// and the explorer link for a transaction hash (none for a network without an explorer).
-import type { PayoutItem } from '../../../../shared/api'
+// Runs in: renderer. Where a payout's money stands, from main's per-status row counts: how many
+// rows are paid, failed, on their way or still to send; the explorer link for a transaction hash
+// (none for a network without an explorer), and row lists as short labels.
 import { ITEM_STATUSES, type ItemStatus } from '../../../../shared/statuses'
 import { assertNever } from '../../../../shared/result'
 
@@ -14,23 +13,7 @@ export interface ItemTally {
   readonly cancelled: number
 }
 
-export function tallyItems(items: readonly Pick<PayoutItem, 'status'>[]): ItemTally {
-  const t = { total: items.length, paid: 0, failed: 0, sending: 0, toSend: 0, cancelled: 0 }
-  for (const { status } of items) bump(t, status)
-  return t
-}
-
-/** The same tally from main's per-status counts, exact across the whole payout however many items are loaded. */
-export function tallyCounts(counts: Readonly<Record<ItemStatus, number>>): ItemTally {
-  const t = { total: 0, paid: 0, failed: 0, sending: 0, toSend: 0, cancelled: 0 }
-  for (const status of ITEM_STATUSES) {
-    bump(t, status, counts[status])
-    t.total += counts[status]
-  }
-  return t
-}
-
-function bump(t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number }, status: ItemStatus, n = 1): void {
+function bump(t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number }, status: ItemStatus, n: number): void {
   switch (status) {
     case 'paid':
       t.paid += n
@@ -53,22 +36,14 @@ function bump(t: { paid: number; failed: number; sending: number; toSend: number
   }
 }
 
-export interface TransactionGroup {
-  readonly hash: string
-  readonly rows: readonly number[]
-  readonly tally: ItemTally
-}
-
-/** Transactions in the order their first row appears, each with the rows it pays. */
-export function groupByTransaction(items: readonly Pick<PayoutItem, 'row' | 'status' | 'txHash'>[]): TransactionGroup[] {
-  const groups = new Map<string, Pick<PayoutItem, 'row' | 'status'>[]>()
-  for (const item of items) {
-    if (item.txHash === null) continue
-    const list = groups.get(item.txHash)
-    if (list === undefined) groups.set(item.txHash, [item])
-    else list.push(item)
+/** Rows counted by outcome from main's per-status counts: exact across the whole payout, however many items are loaded. */
+export function tallyCounts(counts: Readonly<Record<ItemStatus, number>>): ItemTally {
+  const t = { total: 0, paid: 0, failed: 0, sending: 0, toSend: 0, cancelled: 0 }
+  for (const status of ITEM_STATUSES) {
+    bump(t, status, counts[status])
+    t.total += counts[status]
   }
-  return [...groups].map(([hash, list]) => ({ hash, rows: list.map((i) => i.row), tally: tallyItems(list) }))
+  return t
 }
 
 const TX_HASH = /^0x[0-9a-fA-F]{64}$/
