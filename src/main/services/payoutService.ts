@@ -229,7 +229,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         if (p.status === 'pending') reopen(p, actor, at)
         const asset = assetOrFail(p.assetId)
         if (p.kind === 'single') throw new AppFailure('single_needs_one_recipient', 'A single payout is edited in its form, not row by row.')
-        let lastRow = repo.itemCount(db.write, p.id)
+        let lastRow = p.recipientCount // kept equal to the number of items by every write
         const rows = [...input.rows].sort((a, b) => a.row - b.row)
         let total = p.total
         const keys: Record<DuplicateKind, Set<string>> = { address: new Set(), reference: new Set() }
