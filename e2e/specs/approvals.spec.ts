@@ -4,14 +4,33 @@
 // Boris signs its digest on the Ledger, then goes In progress with his signature listed; a second
 // payout rejected with a reason ends Cancelled; the audit log verifies; the printable report lists
 // the recipient and Boris's signature.
+import { readFileSync } from 'node:fs'
 import { getAddress, Wallet } from 'ethers'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
+import { electronBinary } from '../harness/electronBinary'
+import { launchApp } from '../harness/launch'
 
 const NATIVE = '31337:native'
 const BORIS_PATH = "44'/60'/1'/0/0"
 /** Device round trips on a loaded machine: generous, never a timing assertion. */
 const DEVICE_TIMEOUT = 30_000
+/** A local chain, one or two apps and several device round trips: more than the default on a loaded 2-core machine. */
+const FLOW_TIMEOUT = 180_000
+
+interface DownloadedFile {
+  readonly name: string
+  readonly mimeType: string
+  readonly buffer: Buffer
+}
+
+/** What a click downloads, held in memory: the file outlives the page (and app) that produced it. */
+async function downloadOf(page: Page, click: () => Promise<void>): Promise<DownloadedFile> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()])
+  const path = await download.path()
+  if (path === null) throw new Error('The download was not saved')
+  return { name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(path) }
+}
 
 const freshAddress = (): string => getAddress(Wallet.createRandom().address)
 
@@ -22,6 +41,7 @@ async function openHash(page: Page, hash: string): Promise<void> {
 }
 
 test('a payout waits for a manager, is approved on his Ledger, a rejected one is cancelled, and the report shows the signature', async ({ chainApp }) => {
+  test.setTimeout(FLOW_TIMEOUT)
   const page = chainApp.page
   const borisAddress = chainApp.network.emulator.addressOf(BORIS_PATH)
   await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
@@ -110,4 +130,55 @@ test('a payout waits for a manager, is approved on his Ledger, a rejected one is
   await expect(report.getByTestId('report-approval')).toContainText('Boris')
   await expect(report.getByTestId('report-signature')).toHaveText([signature])
   await expect(report.getByTestId('print-report')).toBeVisible()
+})
+
+test('an approval travels by file: exported on the creator desktop, signed on the manager desktop, imported back', async ({ chainApp, browser }) => {
+  test.setTimeout(FLOW_TIMEOUT)
+  const creator = chainApp.page
+  const borisAddress = chainApp.network.emulator.addressOf(BORIS_PATH)
+  await expect(creator.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+  const setup = [
+    await chainApp.call('updateSettings', { operatorName: 'Ana', requireApproval: true }),
+    await chainApp.call('addApprover', { name: 'Boris', path: BORIS_PATH })
+  ]
+  for (const r of setup) if (!r.ok) throw new Error(r.error.message)
+  const recipient = freshAddress()
+  const created = await chainApp.call('createPayout', { kind: 'single', assetId: NATIVE, description: 'Office rent', recipients: [{ address: recipient, amount: '3', reference: 'INV-7' }] })
+  if (!created.ok) throw new Error(created.error.message)
+  const id = created.value.id
+  const submitted = await chainApp.call('submitPayout', { id })
+  expect(submitted.ok && submitted.value.status).toBe('pending')
+
+  await openHash(creator, `#/payouts/${id}`)
+  const requestFile = await downloadOf(creator, () => creator.getByTestId('export-for-approval').click())
+  expect(requestFile.name).toBe(`${id}-approval-request.json`)
+
+  // The manager's desktop: its own data folder, the same local chain and emulated Ledger.
+  const manager = await launchApp(electronBinary().path === null ? browser : null, { devNetwork: chainApp.network, hash: '#/approvals' })
+  // Closed at the end: both apps share the emulated Ledger, and closing one disconnects it.
+  try {
+    const page = manager.page
+    await expect(page.getByTestId('no-requests')).toBeVisible()
+    await page.getByTestId('import-request-input').setInputFiles(requestFile)
+    const review = page.getByTestId('imported-review')
+    await expect(review).toBeVisible()
+    await expect(review.getByTestId('imported-recipient')).toHaveCount(1)
+    await expect(review.getByTestId('imported-recipient')).toContainText(recipient)
+    await expect(review.getByTestId('imported-total')).toContainText('3.00 ETH')
+    await expect(review.getByTestId('approval-message')).toContainText('3 ETH to 1 recipient')
+    await review.getByTestId('imported-path').fill(BORIS_PATH)
+    await review.getByTestId('approve-imported').click()
+    await expect(review.getByTestId('imported-signed')).toContainText(borisAddress, { timeout: DEVICE_TIMEOUT })
+    const approvalFile = await downloadOf(page, () => review.getByTestId('export-approval').click())
+    expect(approvalFile.name).toBe(`${id}-approval.json`)
+
+    // Back on the creator's desktop: the signature in the file is checked and the payout moves on.
+    await creator.getByTestId('import-approval-input').setInputFiles(approvalFile)
+    await expect(creator.getByTestId('status-badge')).toHaveText('In progress')
+    const approvals = creator.getByTestId('approval-section').getByTestId('approval-row')
+    await expect(approvals).toHaveCount(1)
+    await expect(approvals.getByTestId('approval-signer')).toHaveText(borisAddress)
+  } finally {
+    await manager.close()
+  }
 })
