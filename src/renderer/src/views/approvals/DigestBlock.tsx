@@ -9,8 +9,9 @@ export function DigestBlock({ digest, message }: { readonly digest: string; read
       <div>
         <h3 className="digest-block__title">Digest</h3>
         <p className="digest" data-testid="approval-digest" data-digest={digest} aria-label={`Digest ${digest}`}>
-          {digestLines(digest).map((line) => (
-            <span key={line} className="digest__line">
+          {digestLines(digest).map((line, i) => (
+            // Lines can repeat; their position is their identity.
+            <span key={i} className="digest__line">
               {line}
             </span>
           ))}
