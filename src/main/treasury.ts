@@ -265,7 +265,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       return approvals.recordApproval(id, signature, { expectedSigner: signer.address })
     },
     async rejectPayout({ id, approver, reason }) {
-      return approvals.reject(id, { approver, reason })
+      // A rejection cancels the payout: it must come from someone the policy lists as an approver.
+      const listed = approvals.policy().approvers.find((a) => a.name.trim().toLowerCase() === approver.trim().toLowerCase())
+      if (listed === undefined) throw new AppFailure('approval_not_an_approver', `${approver} is not a listed approver. Only an approver can reject a payout; its creator can cancel it instead.`)
+      return approvals.reject(id, { approver: listed.name, reason })
     },
     async exportForApproval({ id }) {
       return file(`${id}-approval-request.json`, approvals.exportForApproval(id))

@@ -9,6 +9,7 @@ import { isDemo } from './lib/demo'
 import { routeHref, routeSection, type Route } from './lib/route'
 import { useSettings } from './stores/settings'
 import { DevicePanel } from './components/device/DevicePanel'
+import { SystemNotices } from './components/SystemNotices'
 import { PayoutDetailScreen } from './views/detail/PayoutDetailScreen'
 import { NewSinglePayoutScreen } from './views/form/NewSinglePayoutScreen'
 import { PayoutEditorRoute } from './views/mass/PayoutEditorRoute'
@@ -59,6 +60,7 @@ export function App() {
           <strong>DEMO</strong> Local test network and an emulated Ledger: no real funds can move.
         </div>
       ) : null}
+      <SystemNotices />
       <div className="app__body">
         <aside className="sidebar">
           <div className="brand">
