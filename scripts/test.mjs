@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
-const RESULTS = 'test-results'
+// Not test-results/: Playwright empties that folder when it starts.
+const RESULTS = '.test-reports'
 const VITEST_JSON = `${RESULTS}/vitest.json`
 const PLAYWRIGHT_JSON = `${RESULTS}/playwright.json`
 rmSync(VITEST_JSON, { force: true })
