@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, RowsPatched, Settings } from '../../shared/api'
 import type { PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
-import { formatAmount, sumAmounts } from '../domain/money'
+import { formatAmount } from '../domain/money'
 import { DUPLICATE_CODES, duplicateIssue, validateRows, type DuplicateKind } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
@@ -62,33 +62,43 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     appendAudit(db.write, { actor, action: 'reopened', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: 'Edited after submission: approvals voided' })
   }
 
-  function buildItems(recipients: readonly RecipientInput[], asset: CatalogueAsset): { items: repo.StoredItem[]; total: bigint; errors: number; warnings: number } {
+  /**
+   * Validates every row, then hands the stored items out one at a time: a 1,000,000-row payout
+   * never holds a second full copy of itself in memory while it is written.
+   */
+  function buildItems(recipients: readonly RecipientInput[], asset: CatalogueAsset): { items: Iterable<repo.StoredItem>; count: number; total: bigint; errors: number; warnings: number } {
     // A row with nothing in it pays nobody: it is dropped, and row numbers are the payout's own (1..n).
-    recipients = recipients.filter((r) => !isBlankRecipient(r))
-    const { rows } = validateRows(recipients.map((r, i) => ({ ...r, sourceRow: i + 1 })), registryAsset(asset))
+    const kept = recipients.filter((r) => !isBlankRecipient(r))
+    const { rows } = validateRows(kept.map((r, i) => ({ ...r, sourceRow: i + 1 })), registryAsset(asset))
     let errors = 0
     let warnings = 0
-    const items = rows.map((row, i): repo.StoredItem => {
-      const input = recipients[i]!
-      const hasError = row.issues.some((x) => x.severity === 'error')
-      if (hasError) errors++
+    let total = 0n
+    for (const row of rows) {
+      if (row.issues.some((x) => x.severity === 'error')) errors++
       else if (row.issues.length > 0) warnings++
-      const addressValid = !row.issues.some((x) => x.field === 'address' && x.severity === 'error')
-      return {
-        row: row.sourceRow,
-        addressInput: input.address,
-        address: addressValid ? row.address : null,
-        amountInput: input.amount,
-        amount: row.amount,
-        name: input.name ?? '',
-        reference: input.reference ?? '',
-        note: input.note ?? '',
-        status: 'draft',
-        issues: row.issues as Issue[],
-        txHash: null
+      total += row.amount ?? 0n
+    }
+    function* items(): Generator<repo.StoredItem> {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!
+        const input = kept[i]!
+        const addressValid = !row.issues.some((x) => x.field === 'address' && x.severity === 'error')
+        yield {
+          row: row.sourceRow,
+          addressInput: input.address,
+          address: addressValid ? row.address : null,
+          amountInput: input.amount,
+          amount: row.amount,
+          name: input.name ?? '',
+          reference: input.reference ?? '',
+          note: input.note ?? '',
+          status: 'draft',
+          issues: row.issues as Issue[],
+          txHash: null
+        }
       }
-    })
-    return { items, total: sumAmounts(items.map((it) => it.amount ?? 0n)), errors, warnings }
+    }
+    return { items: items(), count: rows.length, total, errors, warnings }
   }
 
   function requireKindShape(kind: PayoutKind, count: number): void {
@@ -169,11 +179,11 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       inTransaction(db.write, () => {
         repo.insertPayout(db.write, {
           id, kind: input.kind, status: 'draft', chainId: asset.chainId, assetId: asset.id, description: input.description.trim(),
-          total: built.total, recipientCount: built.items.length, errorCount: built.errors, warningCount: built.warnings,
+          total: built.total, recipientCount: built.count, errorCount: built.errors, warningCount: built.warnings,
           createdBy: actor, createdAt: at, updatedAt: at, revision: 1
         })
         repo.insertItems(db.write, id, built.items)
-        appendAudit(db.write, { actor, action: 'created', payoutId: id, toStatus: 'draft', at, detail: `${input.kind} payout, ${built.items.length} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}` })
+        appendAudit(db.write, { actor, action: 'created', payoutId: id, toStatus: 'draft', at, detail: `${input.kind} payout, ${built.count} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}` })
       })
       deps.changed(id, 'draft')
       return detail(id)
@@ -195,7 +205,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           requireKindShape(p.kind, recipients.length)
           const built = buildItems(recipients, asset)
           repo.replaceItems(db.write, p.id, built.items)
-          fields = { ...fields, total: built.total, recipientCount: built.items.length, errorCount: built.errors, warningCount: built.warnings }
+          fields = { ...fields, total: built.total, recipientCount: built.count, errorCount: built.errors, warningCount: built.warnings }
         }
         repo.updatePayoutFields(db.write, p.id, fields)
         appendAudit(db.write, { actor, action: 'edited', payoutId: p.id, at, detail: describeEdit(p, fields, input.recipients !== undefined) })

@@ -138,12 +138,12 @@ export function setPayoutStatus(db: WriteDb, id: string, status: PayoutStatus, u
 }
 
 /** Replaces all items of a payout (a draft being edited) with one prepared insert loop. */
-export function replaceItems(db: WriteDb, payoutId: string, items: readonly StoredItem[]): void {
+export function replaceItems(db: WriteDb, payoutId: string, items: Iterable<StoredItem>): void {
   db.prepare('DELETE FROM payout_items WHERE payout_id = ?').run(payoutId)
   insertItems(db, payoutId, items)
 }
 
-export function insertItems(db: WriteDb, payoutId: string, items: readonly StoredItem[]): void {
+export function insertItems(db: WriteDb, payoutId: string, items: Iterable<StoredItem>): void {
   const insert = db.prepare(
     `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
