@@ -21,6 +21,7 @@ import { openSecretStore, type SecretStore, type SecretStoreNotice } from './sec
 import { createEndpointService } from './services/endpointService'
 import { createExecutionService } from './services/executionService'
 import { exportPayoutFile, templateFile } from './services/payoutExport'
+import { payoutReportFile } from './services/payoutReport'
 import { createApprovalService } from './services/approvalService'
 import type { ApprovalPolicy } from './approvals/policy'
 import { createAddressBook } from './services/addressBook'
@@ -197,6 +198,16 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     },
     async exportPayout({ id, format }) {
       return exportPayoutFile(db, catalogue, id, format)
+    },
+    async exportPayoutReport({ id, format }) {
+      // Drafts have no approval state yet: the report then simply has no approvals.
+      let review: ReturnType<typeof approvals.review> | null = null
+      try {
+        review = approvals.review(id)
+      } catch {
+        review = null
+      }
+      return payoutReportFile(db, catalogue, id, format, review)
     },
     async registryTemplate({ format }) {
       return templateFile(format)

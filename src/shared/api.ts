@@ -280,6 +280,7 @@ const schemaMap = {
   listPayoutTransactions: z.strictObject({ id: Id }),
   replaceTransaction: z.strictObject({ id: Id, hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash'), kind: z.enum(['speed_up', 'cancel']), accountPath: DerivationPath }),
   exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
+  exportPayoutReport: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
   registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
   getDeviceStatus: Empty,
   listAccounts: z.strictObject({ scheme: z.enum(['ledgerLive', 'legacy']), start: z.number().int().min(0).max(1_000), count: z.number().int().min(1).max(20) }),
@@ -341,6 +342,7 @@ export interface Outputs {
   listPayoutTransactions: PayoutTransactionView[]
   replaceTransaction: { readonly hash: string }
   exportPayout: FileContent
+  exportPayoutReport: FileContent
   registryTemplate: FileContent
   getDeviceStatus: DeviceStatusView
   listAccounts: AccountView[]

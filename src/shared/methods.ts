@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'listPayoutTransactions',
   'replaceTransaction',
   'exportPayout',
+  'exportPayoutReport',
   'registryTemplate',
   'getDeviceStatus',
   'listAccounts',

@@ -32,6 +32,22 @@ describe('the local development network (demo and e2e)', () => {
     }
     expect(status).toBe('completed')
     for (const [i, address] of recipients.entries()) expect(await net.chain.tokenBalance(address)).toBe(BigInt(i + 1) * 1_000_000n + 500_000n)
+
+    // The auditor's report: recipients with transaction and block, transactions with fees, a summary.
+    const XLSX = await import('@e965/xlsx')
+    const report = await t.exportPayoutReport({ id: draft.id, format: 'xlsx' })
+    const wb = XLSX.read(Buffer.from(report.contentBase64, 'base64'), { type: 'buffer' })
+    expect(wb.SheetNames).toEqual(['Summary', 'Recipients', 'Transactions', 'Approvals'])
+    const sheet = (name: string) => XLSX.utils.sheet_to_json<string[]>(wb.Sheets[name]!, { header: 1, raw: false })
+    const recipientsSheet = sheet('Recipients')
+    expect(recipientsSheet.slice(1).map((r) => [r[1], r[4], r[6]])).toEqual(recipients.map((a, i) => [a, `${i + 1}.5`, 'paid']))
+    for (const r of recipientsSheet.slice(1)) expect(r[8]).toMatch(/^[0-9]+$/)
+    const txSheet = sheet('Transactions')
+    expect(txSheet.length).toBeGreaterThanOrEqual(2)
+    for (const r of txSheet.slice(1)) expect(r[6]).toMatch(/^0\.[0-9]+$/)
+    expect(sheet('Summary').find((r) => r[0] === 'total')?.[1]).toBe('7.5')
+    const csv = Buffer.from((await t.exportPayoutReport({ id: draft.id, format: 'csv' })).contentBase64, 'base64').toString('utf8')
+    expect(csv.startsWith('\ufeffrow,address,name,reference,amount,currency,status,tx_hash,block,failure\r\n')).toBe(true)
     await t.close()
   })
 })

@@ -53,22 +53,31 @@ function csvCell(value: string): string {
   return NEEDS_QUOTES.test(escaped) ? `"${escaped.replace(/"/g, '""')}"` : escaped
 }
 
-function toCsv(cells: string[][]): Uint8Array {
+/** CSV bytes of a table of text cells: UTF-8 with BOM, CRLF, formula-looking values escaped. */
+export function toCsv(cells: readonly (readonly string[])[]): Uint8Array {
   const lines = cells.map((r) => r.map(csvCell).join(','))
   return new TextEncoder().encode(UTF8_BOM + lines.join(CRLF) + CRLF)
 }
 
 function toXlsx(cells: string[][]): Uint8Array {
-  const ws: XLSX.WorkSheet = {}
-  for (let r = 0; r < cells.length; r++) {
-    const row = cells[r]!
-    for (let c = 0; c < row.length; c++) ws[XLSX.utils.encode_cell({ r, c })] = { t: 's', v: row[c]!, z: '@' }
-  }
-  const width = cells[0]?.length ?? 1
-  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(cells.length - 1, 0), c: width - 1 } })
-  ws['!cols'] = cells[0]!.map((h) => ({ wch: h === 'address' || h === 'tx_hash' ? 46 : 18 }))
+  return toWorkbook([[EXPORT_SHEET_NAME, cells]])
+}
+
+/** XLSX bytes of named sheets of text cells (every cell stored as text: no float ever touches an amount). */
+export function toWorkbook(sheets: ReadonlyArray<readonly [string, readonly (readonly string[])[]]>): Uint8Array {
   const wb = XLSX.utils.book_new()
-  XLSX.utils.book_append_sheet(wb, ws, EXPORT_SHEET_NAME)
+  for (const [name, cells] of sheets) {
+    const ws: XLSX.WorkSheet = {}
+    let width = 1
+    for (let r = 0; r < cells.length; r++) {
+      const row = cells[r]!
+      width = Math.max(width, row.length)
+      for (let c = 0; c < row.length; c++) ws[XLSX.utils.encode_cell({ r, c })] = { t: 's', v: row[c]!, z: '@' }
+    }
+    ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(cells.length - 1, 0), c: width - 1 } })
+    ws['!cols'] = (cells[0] ?? []).map((h) => ({ wch: /address|hash|signature|tx/i.test(h) ? 46 : 18 }))
+    XLSX.utils.book_append_sheet(wb, ws, name)
+  }
   const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true })
   if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
   return new Uint8Array(out)

@@ -19,7 +19,8 @@ export function PayoutReportScreen({ id }: { readonly id: string }) {
   const { data, error, reload } = usePayoutReport(id)
   const [exportError, setExportError] = useState<AppError | null>(null)
   const download = async (format: 'csv' | 'xlsx'): Promise<void> => {
-    const result: Result<FileContent> = await api.exportPayout({ id, format })
+    // The report file: recipients with transactions and blocks; XLSX adds transactions, fees, approvals and a summary.
+    const result: Result<FileContent> = await api.exportPayoutReport({ id, format })
     if (result.ok) downloadFile(result.value)
     setExportError(result.ok ? null : result.error)
   }
@@ -37,10 +38,10 @@ export function PayoutReportScreen({ id }: { readonly id: string }) {
             Print / Save as PDF
           </button>
           <button type="button" className="button" onClick={() => void download('csv')} data-testid="report-csv">
-            CSV
+            Report CSV
           </button>
           <button type="button" className="button" onClick={() => void download('xlsx')} data-testid="report-xlsx">
-            XLSX
+            Report XLSX
           </button>
         </div>
       </header>

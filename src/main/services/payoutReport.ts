@@ -1,0 +1,73 @@
+// Runs in: main (plain Node). The report an accountant or auditor asks for, as a file: every
+// recipient with amount, status, transaction and block; the transactions with fees; the approvals
+// with their signatures; and a summary. XLSX holds all four as sheets; CSV holds the recipients.
+import type { FileContent } from '../../shared/api'
+import type { ApprovalReviewView } from '../../shared/approvals'
+import type { Catalogue } from '../domain/catalogue'
+import { NATIVE_DECIMALS } from '../domain/catalogue'
+import { formatAmount } from '../domain/money'
+import { notFound } from '../errors'
+import { exportFileName, toCsv, toWorkbook, type ExportFormat } from '../registry/export'
+import type { OpenedDatabase } from '../store/db'
+import { listPayoutTransactions } from '../store/journalRepo'
+import { getItems, getPayoutRow } from '../store/payoutRepo'
+
+export function payoutReportFile(db: OpenedDatabase, catalogue: Catalogue, id: string, format: ExportFormat, approval: ApprovalReviewView | null): FileContent {
+  const payout = getPayoutRow(db.read, id)
+  if (payout === undefined) throw notFound('Payout', id)
+  const asset = catalogue.asset(payout.assetId)
+  const network = catalogue.network(payout.chainId)
+  const decimals = asset?.decimals ?? 0
+  const native = network?.nativeSymbol ?? 'native'
+  const txs = listPayoutTransactions(db.read, id)
+  const blockOf = new Map(txs.map((t) => [t.hash, t.blockNumber ?? '']))
+  const recipients: string[][] = [['row', 'address', 'name', 'reference', 'amount', 'currency', 'status', 'tx_hash', 'block', 'failure']]
+  for (const it of getItems(db.read, id)) {
+    recipients.push([
+      String(it.row),
+      it.address ?? it.addressInput,
+      it.name,
+      it.reference,
+      it.amount === null ? it.amountInput : formatAmount(it.amount, decimals),
+      asset?.symbol ?? '',
+      it.status,
+      it.txHash ?? '',
+      it.txHash === null ? '' : (blockOf.get(it.txHash) ?? ''),
+      it.failure ?? ''
+    ])
+  }
+  const title = `${payout.id} report`
+  if (format === 'csv') return { fileName: exportFileName(title, 'csv'), contentBase64: Buffer.from(toCsv(recipients)).toString('base64') }
+
+  let feesPaid = 0n
+  const transactions: string[][] = [['tx_hash', 'purpose', 'from', 'nonce', 'state', 'block', `fee_paid_${native}`, 'rows', 'replaces', 'failure', 'recorded_at']]
+  for (const t of txs) {
+    if (t.feePaidBaseUnits !== null) feesPaid += BigInt(t.feePaidBaseUnits)
+    transactions.push([t.hash, t.purpose, t.from, String(t.nonce), t.state, t.blockNumber ?? '', t.feePaidBaseUnits === null ? '' : formatAmount(BigInt(t.feePaidBaseUnits), NATIVE_DECIMALS), String(t.rows), t.replaces ?? '', t.failure ?? '', t.createdAt])
+  }
+  const approvals: string[][] = [['approver', 'signer', 'signature', 'approved_at', 'source']]
+  for (const a of approval?.approvals ?? []) approvals.push([a.approverName, a.signer, a.signature, a.approvedAt, a.source])
+  const summary: string[][] = [
+    ['field', 'value'],
+    ['payout', payout.id],
+    ['purpose', payout.description],
+    ['kind', payout.kind],
+    ['status', payout.status],
+    ['network', `${network?.name ?? ''} (chain ${payout.chainId})`],
+    ['currency', `${asset?.symbol ?? ''} ${asset?.tokenAddress ?? 'native'}`],
+    ['total', formatAmount(payout.total, decimals)],
+    ['recipients', String(payout.recipientCount)],
+    [`network fees paid (${native})`, formatAmount(feesPaid, NATIVE_DECIMALS)],
+    ['created by', payout.createdBy],
+    ['created at', payout.createdAt],
+    ['approval digest', approval?.digest ?? ''],
+    ['approvals', approval === null ? '' : `${approval.approvals.length} of ${approval.threshold}`]
+  ]
+  const bytes = toWorkbook([
+    ['Summary', summary],
+    ['Recipients', recipients],
+    ['Transactions', transactions],
+    ['Approvals', approvals]
+  ])
+  return { fileName: exportFileName(title, 'xlsx'), contentBase64: Buffer.from(bytes).toString('base64') }
+}
