@@ -5,6 +5,7 @@ import { erc20Interface, expectedBatchCode } from '../main/chain/batchContract'
 import { EthRpc } from '../main/chain/ethRpc'
 import type { PaymentRow, PlanAsset } from '../main/chain/planTypes'
 import { JsonRpcClient } from '../main/chain/rpc'
+import { quoteFees } from '../main/chain/fees'
 import { startAnvil, type AnvilNode, type AnvilOptions } from './anvil'
 import { deployDevChain, type DevChain } from './deployContracts'
 import { WalletSigner } from './walletSigner'
@@ -75,4 +76,9 @@ export async function startChainFixture(options: AnvilOptions & { payerTokens?: 
     await node.stop()
     throw e
   }
+}
+
+/** A planning request for the fixture's payer and batch contract at current fees. */
+export async function planRequest(fx: ChainFixture, asset: PlanAsset, rows: readonly PaymentRow[]) {
+  return { rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract }
 }

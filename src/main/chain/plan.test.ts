@@ -1,11 +1,10 @@
 // Runs in: tests (plain Node, Vitest). Planning before confirming: chunking under the gas target, approval of exactly the total, batch
 // refused where it cannot work, the comparison the user sees, and the blocking shortfall check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
+import { planRequest, startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
 import { erc20Interface } from './batchContract'
 import { findShortfalls, readPayerBalances } from './balances'
 import { CHAIN_ERROR, isChainError } from './errors'
-import { quoteFees } from './fees'
 import { planBatch } from './planBatch'
 import { proposePlan, summarizePlan } from './planCompare'
 import { planPerRecipient } from './planPerRecipient'
@@ -20,15 +19,7 @@ afterAll(async () => {
   await fx?.stop()
 })
 
-const request = async (asset: PlanAsset, rows: readonly PaymentRow[]) => ({
-  rpc: fx.rpc,
-  chainId: fx.node.chainId,
-  from: fx.payer.address,
-  asset,
-  rows,
-  fees: await quoteFees(fx.rpc),
-  batchContract: fx.batchContract
-})
+const request = (asset: PlanAsset, rows: readonly PaymentRow[]) => planRequest(fx, asset, rows)
 
 describe('the batch plan', () => {
   it('splits rows into chunks whose estimated gas stays under the target, each confirmed by estimateGas', async () => {

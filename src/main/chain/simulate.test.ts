@@ -1,9 +1,8 @@
 // Runs in: tests (plain Node, Vitest). Simulation before signing: a batch that would revert is caught and its offending rows are named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
+import { planRequest, startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
 import { CHAIN_ERROR, ChainError, isChainError } from './errors'
-import { quoteFees } from './fees'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow, PlanAsset } from './planTypes'
@@ -44,15 +43,7 @@ describe('on a real chain', () => {
     await fx?.stop()
   })
 
-  const request = async (asset: PlanAsset, rows: readonly PaymentRow[]) => ({
-    rpc: fx.rpc,
-    chainId: fx.node.chainId,
-    from: fx.payer.address,
-    asset,
-    rows,
-    fees: await quoteFees(fx.rpc),
-    batchContract: fx.batchContract
-  })
+  const request = (asset: PlanAsset, rows: readonly PaymentRow[]) => planRequest(fx, asset, rows)
 
   it('names the recipient a token blocks before anything is signed, in a 120-row batch', async () => {
     const addresses = fx.recipients(120, 'blocked')
