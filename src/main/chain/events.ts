@@ -1,20 +1,14 @@
 // Runs in: main (plain Node). Progress events the engine emits as money moves, so the store's
 // audit log and the UI can follow each transaction live. Listeners must not throw.
+import type { ExecutionProgressView } from '../../shared/execution'
 
+/**
+ * The contract's progress events (src/shared/execution.ts), with the block number as the bigint
+ * the engine works with; it becomes a decimal string only when it crosses to the renderer.
+ */
 export type ExecutionEvent =
-  | { readonly type: 'signing'; readonly payoutId: string; readonly step: number }
-  | { readonly type: 'signed'; readonly payoutId: string; readonly step: number; readonly hash: string; readonly nonce: number }
-  | { readonly type: 'broadcast'; readonly payoutId: string; readonly hash: string }
-  /** The node's answer was lost (timeout, web page, garbage): the transaction may or may not be on its way. */
-  | { readonly type: 'maybe_sent'; readonly payoutId: string; readonly hash: string; readonly code: string }
-  | { readonly type: 'broadcast_rejected'; readonly payoutId: string; readonly hash: string; readonly code: string; readonly message: string }
+  | Exclude<ExecutionProgressView, { readonly type: 'mined' }>
   | { readonly type: 'mined'; readonly payoutId: string; readonly hash: string; readonly blockNumber: bigint }
-  /** A reorg removed the block holding it: back to pending confirmation. */
-  | { readonly type: 'reorged'; readonly payoutId: string; readonly hash: string }
-  | { readonly type: 'confirmed'; readonly payoutId: string; readonly hash: string; readonly paidItems: number; readonly failedItems: number }
-  | { readonly type: 'failed'; readonly payoutId: string; readonly hash: string; readonly code: string; readonly reason: string }
-  | { readonly type: 'replaced'; readonly payoutId: string; readonly hash: string; readonly byHash: string }
-  | { readonly type: 'warning'; readonly payoutId: string; readonly hash: string; readonly message: string }
 
 export type ExecutionListener = (event: ExecutionEvent) => void
 
