@@ -106,20 +106,28 @@ describe('nonces', () => {
 
 describe('simulation right before signing', () => {
   it('stops before signing a batch whose recipient became blocked after planning, naming the row', async () => {
-    const addresses = fx.recipients(40, 'late-block')
-    const rows = fx.rows(addresses, () => TOKEN_UNIT, 'late-block')
-    const p = await plan(PLAN_KIND.batch, fx.token, rows)
-    await fx.dev.setBlocked(addresses[33]!, true)
-    const journal = new MemoryJournal()
-    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
-    const report = await executor.execute('late-block', p, fx.payer)
-    expect(report.stopped?.error.code).toBe(CHAIN_ERROR.simulationFailed)
-    expect(report.stopped?.error.details).toEqual({ offending: [{ itemId: 'late-block-33', to: addresses[33], reason: 'TestToken: address blocked' }] })
-    // Only the approval was signed; every row is handed back unpaid.
-    expect(journal.txs.map((t) => t.purpose)).toEqual(['approve'])
-    expect(report.stopped?.unsignedItemIds).toHaveLength(40)
-    expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => 0n))
-  })
+    // A chain of its own: the token owner's transactions here must not queue behind other tests' state.
+    const shared = fx
+    fx = await startChainFixture()
+    try {
+      const addresses = fx.recipients(40, 'late-block')
+      const rows = fx.rows(addresses, () => TOKEN_UNIT, 'late-block')
+      const p = await plan(PLAN_KIND.batch, fx.token, rows)
+      await fx.dev.setBlocked(addresses[33]!, true)
+      const journal = new MemoryJournal()
+      const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+      const report = await executor.execute('late-block', p, fx.payer)
+      expect(report.stopped?.error.code).toBe(CHAIN_ERROR.simulationFailed)
+      expect(report.stopped?.error.details).toEqual({ offending: [{ itemId: 'late-block-33', to: addresses[33], reason: 'TestToken: address blocked' }] })
+      // Only the approval was signed; every row is handed back unpaid.
+      expect(journal.txs.map((t) => t.purpose)).toEqual(['approve'])
+      expect(report.stopped?.unsignedItemIds).toHaveLength(40)
+      expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => 0n))
+    } finally {
+      await fx.stop()
+      fx = shared
+    }
+  }, 180_000)
 })
 
 describe('native batch cross-check by balances', () => {
