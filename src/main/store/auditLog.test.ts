@@ -17,6 +17,21 @@ function seeded(name: string): string {
   return f
 }
 
+/** Edits the file outside the app (its guard trigger dropped first, as anyone with the file could), then verifies. */
+function verifyAfterHandEdit(name: string, trigger: string, sql: string) {
+  const f = seeded(name)
+  const raw = new Database(f)
+  raw.exec(`DROP TRIGGER ${trigger}`)
+  raw.prepare(sql).run()
+  raw.close()
+  const db = openDatabase(f)
+  try {
+    return verifyAuditLog(db.read)
+  } finally {
+    db.close()
+  }
+}
+
 describe('audit log', () => {
   it('verifies when nobody touched it', () => {
     const db = openDatabase(seeded('clean.sqlite'))
@@ -32,27 +47,13 @@ describe('audit log', () => {
   })
 
   it('names the first entry edited by hand in the SQLite file', () => {
-    const f = seeded('tampered.sqlite')
-    const raw = new Database(f)
-    raw.exec('DROP TRIGGER audit_log_is_append_only_update')
-    raw.prepare("UPDATE audit_log SET actor = 'mallory' WHERE id = 3").run()
-    raw.close()
-    const db = openDatabase(f)
-    const v = verifyAuditLog(db.read)
+    const v = verifyAfterHandEdit('tampered.sqlite', 'audit_log_is_append_only_update', "UPDATE audit_log SET actor = 'mallory' WHERE id = 3")
     expect(v).toMatchObject({ ok: false, firstBrokenId: 3 })
-    db.close()
   })
 
   it('notices entries deleted by hand', () => {
-    const f = seeded('deleted.sqlite')
-    const raw = new Database(f)
-    raw.exec('DROP TRIGGER audit_log_is_append_only_delete')
-    raw.prepare('DELETE FROM audit_log WHERE id = 2').run()
-    raw.close()
-    const db = openDatabase(f)
-    const v = verifyAuditLog(db.read)
+    const v = verifyAfterHandEdit('deleted.sqlite', 'audit_log_is_append_only_delete', 'DELETE FROM audit_log WHERE id = 2')
     expect(v).toMatchObject({ ok: false, firstBrokenId: 3 })
     if (!v.ok) expect(v.reason).toContain('missing')
-    db.close()
   })
 })
