@@ -6,16 +6,14 @@
 // Each prints one JSON line with its time and peak RSS.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createTreasury } from '../src/main/treasury'
 import type { RecipientInput } from '../src/shared/api'
 import { csvOf, rows } from './data'
 import { peakRssMiB } from './measure'
+import { BUNDLED_WORKER, USDC } from './registryBench'
 
-const USDC = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
-/** The worker exactly as the app ships it (npm run bench builds first). */
-const BUNDLED_WORKER = resolve('out/main/registryWorker.js')
 
 async function read(count: number, handOver: string): Promise<void> {
   const base64 = Buffer.from(csvOf(rows(count, 7))).toString('base64')
