@@ -1,9 +1,12 @@
 // Runs in: main (plain Node). The engine's own check of what a signer returned, before the bytes
 // are persisted: the raw transaction must decode to exactly the transaction that was asked for,
 // recover to the paying account, and hash to the hash that will be journalled. Signers promise the
-// same (see signer.ts); a payment engine checks anyway.
+// same (see signer.ts); a payment engine checks anyway. The sender check is `isSignedBy`: exact
+// recovery semantics, computed once per signed transaction even though the signer checked the same
+// bytes a moment earlier (see senderCheck.ts).
 import { Transaction, getAddress } from 'ethers'
 import { CHAIN_ERROR, ChainError } from './errors'
+import { isSignedBy } from './senderCheck'
 import type { SignedTransaction, UnsignedTransaction } from './signer'
 
 function mismatch(field: string): ChainError {
@@ -18,7 +21,7 @@ export function checkSigned(expected: UnsignedTransaction, from: string, signed:
   } catch {
     throw mismatch('raw bytes')
   }
-  if (!parsed.isSigned() || parsed.from === null || getAddress(parsed.from) !== getAddress(from)) throw mismatch('signer')
+  if (!parsed.isSigned() || !isSignedBy(parsed, getAddress(from))) throw mismatch('signer')
   if (parsed.hash === null || parsed.hash.toLowerCase() !== signed.hash.toLowerCase()) throw mismatch('hash')
   const checks: [string, boolean][] = [
     ['type', parsed.type === expected.type],

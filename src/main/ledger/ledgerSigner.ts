@@ -5,6 +5,7 @@
 // hw-app-eth is always explicit so it never calls Ledger's network services.
 
 import { Signature, Transaction, formatUnits, getAddress, keccak256 } from 'ethers'
+import { isSignedBy, recoveredSender } from '../chain/senderCheck'
 import type { SignedTransaction, SigningDisplay, TransactionSigner, UnsignedTransaction } from '../chain/signer'
 import { assertNever } from '../../shared/result'
 import { findErc20Descriptor, type Erc20Descriptor } from './erc20Descriptors'
@@ -103,7 +104,8 @@ export function verifySignedTransaction(raw: string, plan: UnsignedTransaction, 
     same('maxFeePerGas', plan.maxFeePerGas, signed.maxFeePerGas)
     same('maxPriorityFeePerGas', plan.maxPriorityFeePerGas, signed.maxPriorityFeePerGas)
   }
-  same('from', getAddress(expectedAddress), signed.from === null ? null : getAddress(signed.from))
+  // The recovered signer, compared cheaply (senderCheck.ts); recovered in full only to name a wrong one.
+  if (!isSignedBy(signed, expectedAddress)) throw signatureMismatch('from', getAddress(expectedAddress), String(recoveredSender(signed) ?? null))
   return signed
 }
 
