@@ -5,8 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { editOneCellFigure, saveDraftFigure } from './draftFigures'
-import { UNIT, type Figure } from './figure'
+import type { Figure } from './figure'
 import { gasFigures } from './gas'
+import { gridOpenFigure } from './gridFigure'
 import { csvImportFigure, xlsxImportFigure } from './importFigures'
 import { peakRssMiB } from './measure'
 import { millionFigure } from './millionFigure'
@@ -24,17 +25,13 @@ const wanted = (g: Group): boolean => onlyGroups === undefined || onlyGroups.inc
 
 const figures: Figure[] = []
 
-function notYet(figure: string, target: string, note: string): void {
-  figures.push({ figure, ours: '-', baseline: '-', unit: UNIT.ms, oursValue: null, baselineValue: null, ratio: null, target, met: null, note })
-}
-
 async function main(): Promise<void> {
   const unknown = onlyGroups?.filter((g) => !GROUPS.includes(g as Group)) ?? []
   if (unknown.length > 0) throw new Error(`--only takes ${GROUPS.join(', ')}; not ${unknown.join(', ')}`)
   if (wanted('import')) figures.push(await csvImportFigure(SIZES), await xlsxImportFigure(SIZES))
   if (wanted('draft')) figures.push(await saveDraftFigure(SIZES))
   if (wanted('million')) figures.push(millionFigure(SIZES))
-  if (wanted('grid')) notYet('Grid: open a 100,000-row draft', '<= 1.5x, first rows < 1 s', 'not in the suite yet: measured by hand in Chromium, first rows 0.40-0.55 s after navigation (bench/README.md)')
+  if (wanted('grid')) figures.push(await gridOpenFigure(SIZES))
   if (wanted('draft')) figures.push(await editOneCellFigure(SIZES))
   if (wanted('gas')) figures.push(...(await gasFigures()))
   if (wanted('pipeline')) figures.push(await pipelineFigure(SIZES.transactions, SIZES.runs))

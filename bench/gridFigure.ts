@@ -1,0 +1,124 @@
+// Runs in: benchmarks (plain Node). Opening a large mass payout draft in the grid: the real
+// renderer (out/renderer, as `npm run build` leaves it) in Debian's Chromium through the browser
+// harness, against a bare AG Grid page (bench/grid/page) holding the same rows, in the same
+// Chromium in the same run. Both are timed from the user's click on the link to the first data
+// row on screen; the time until the grid holds every row is the note.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../e2e/harness/chromium'
+import { RENDERER_DIR } from '../e2e/harness/launch'
+import { startHarnessServer } from '../e2e/harness/server'
+import { createTreasury } from '../src/main/treasury'
+import { rows, type Row } from './data'
+import { ratioFigure, UNIT, type Figure } from './figure'
+import { buildBarePage } from './grid/bareBuild'
+import { timeOpen, type OpenTiming } from './grid/probe'
+import { serveFolder } from './grid/staticServer'
+import { USDC, type RegistrySizes } from './registryBench'
+
+const RATIO_LIMIT = 1.5
+const FIRST_ROWS_LIMIT_MS = 1_000
+const TARGET = '<= 1.5x, first rows < 1 s'
+/** Generous: a broken path shows as an error after this long instead of hanging the suite. */
+const OPEN_TIMEOUT_MS = 120_000
+const LOAD_TIMEOUT_MS = 60_000
+const SEED = 5
+
+const figureName = (n: number): string => `Grid: open a ${n.toLocaleString('en')}-row draft, to first rows`
+
+/** The figure without numbers, saying why (no Chromium, no build): the suite goes on and the reason is in the table. */
+function unmeasured(n: number, reason: string): Figure {
+  return { figure: figureName(n), ours: '-', baseline: '-', unit: UNIT.ms, oursValue: null, baselineValue: null, ratio: null, target: TARGET, met: null, note: `NOT MEASURED: ${reason}` }
+}
+
+interface Side {
+  /** Opens a fresh page ready for the click (not timed) and says what to click. */
+  open(browser: Browser): Promise<{ page: Page; link: string }>
+}
+
+async function measure(browser: Browser, side: Side, count: number, firstAddress: string): Promise<OpenTiming> {
+  const { page, link } = await side.open(browser)
+  try {
+    const t = await timeOpen(page, { link, rows: count, timeoutMs: OPEN_TIMEOUT_MS })
+    if (t.firstAddress !== firstAddress) throw new Error(`The grid's first row shows ${t.firstAddress}, not ${firstAddress}`)
+    return t
+  } finally {
+    await page.context().close()
+  }
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+export async function gridOpenFigure(size: RegistrySizes): Promise<Figure> {
+  const n = size.rows
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) return unmeasured(n, `no built renderer in ${RENDERER_DIR} (run npm run build, or npm run bench which builds first)`)
+  const launched = await launchChromium()
+  if (launched.browser === null) return unmeasured(n, launched.reason)
+  const browser = launched.browser
+  const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-grid-'))
+  const treasury = createTreasury({ dataDir: join(dir, 'data') })
+  const stops: Array<() => Promise<void>> = [() => treasury.close()]
+  try {
+    const data = rows(n, SEED)
+    // Not timed: the draft in main's store, and the bare page built with its rows beside it.
+    const draft = await treasury.createPayout({ kind: 'mass', assetId: USDC, description: 'bench grid', recipients: data.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference })) })
+    const app = await startHarnessServer({ treasury, rendererDir: RENDERER_DIR })
+    stops.push(() => app.close())
+    const bareDir = join(dir, 'bare')
+    await buildBarePage(bareDir)
+    writeFileSync(join(bareDir, 'rows.json'), JSON.stringify(bareRows(data)))
+    const bare = await serveFolder(bareDir)
+    stops.push(() => bare.close())
+
+    const ours: Side = {
+      async open(b) {
+        const page = await (await b.newContext()).newPage()
+        await page.goto(`${app.url}#/payouts`)
+        await page.locator(`[data-testid="payout-link"][href$="${draft.id}/edit"]`).waitFor({ timeout: LOAD_TIMEOUT_MS })
+        return { page, link: `[data-testid="payout-link"][href$="${draft.id}/edit"]` }
+      }
+    }
+    const baseline: Side = {
+      async open(b) {
+        const page = await (await b.newContext()).newPage()
+        await page.goto(bare.url)
+        await page.locator(`html[data-rows-ready="${n}"] [data-testid="open-grid"]`).waitFor({ timeout: LOAD_TIMEOUT_MS })
+        return { page, link: '[data-testid="open-grid"]' }
+      }
+    }
+    const oursRuns: OpenTiming[] = []
+    const bareRuns: OpenTiming[] = []
+    for (let i = 0; i < size.runs; i++) {
+      // Alternated, so a burst of load from elsewhere on the machine does not land on one side only.
+      const pair = i % 2 === 0 ? [ours, baseline] : [baseline, ours]
+      for (const side of pair) (side === ours ? oursRuns : bareRuns).push(await measure(browser, side, n, data[0]!.address))
+    }
+    const first = (ts: readonly OpenTiming[]): number => median(ts.map((t) => t.firstRowsMs))
+    const all = (ts: readonly OpenTiming[]): number => median(ts.map((t) => t.allRowsMs))
+    const figure = ratioFigure(
+      {
+        figure: figureName(n),
+        ours: 'built renderer in Chromium via the harness: click on the draft in the payouts list',
+        baseline: 'bare AG Grid page (same ag-grid-react, columns, theme), rows in memory before the click',
+        unit: UNIT.ms,
+        oursValue: first(oursRuns),
+        baselineValue: first(bareRuns),
+        target: TARGET,
+        note: `all ${n.toLocaleString('en')} rows in the grid: ours ${all(oursRuns).toFixed(0)} ms, bare ${all(bareRuns).toFixed(0)} ms; first rows per run: ours ${oursRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms, bare ${bareRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms`
+      },
+      RATIO_LIMIT
+    )
+    return { ...figure, met: figure.met === true && first(oursRuns) < FIRST_ROWS_LIMIT_MS }
+  } finally {
+    for (const stop of stops.reverse()) await stop()
+    await browser.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The rows as the bare page shows them: what the app's grid shows for a checked, valid row. */
+function bareRows(data: readonly Row[]) {
+  return data.map((r, i) => ({ id: i + 1, row: i + 1, address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: '', status: '✓ OK' }))
+}
