@@ -10,6 +10,7 @@ import { validateRows } from './registry/validate'
 import { AppFailure } from './errors'
 import { createPayoutService, registryAsset } from './services/payoutService'
 import { previewRegistry } from './services/registryPreview'
+import { createRegistryReader } from './registry/inWorker'
 import { appendAudit } from './store/auditLog'
 import { inTransaction, openDatabase } from './store/db'
 import { readSettings, writeSettings } from './store/settingsRepo'
@@ -55,7 +56,8 @@ export interface Treasury extends TreasuryApi {
 export const DATABASE_FILE = 'treasury.sqlite'
 
 export function createTreasury(options: TreasuryOptions): Treasury {
-  const registryWorkerFile = options.registryWorkerFile
+  // One registry worker, started on the first import and kept for the next ones (see inWorker.ts).
+  const registryReader = createRegistryReader(options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile })
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
@@ -159,7 +161,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       const asset = catalogue.asset(assetId)
       if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
       const bytes = Buffer.from(contentBase64, 'base64')
-      return previewRegistry(bytes, fileName, asset, options ?? {}, registryWorkerFile)
+      return previewRegistry(registryReader, bytes, fileName, asset, options ?? {})
     },
     async getNotices() {
       const notice = (await secretStore()).notice
@@ -329,6 +331,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     },
     async close() {
       listeners.clear()
+      await registryReader.close()
       await execution.close()
       await ledgerService?.close()
       db.close()

@@ -10,7 +10,8 @@
 //   stored value would pay an amount the user never saw;
 // - date formats, formulas (their cached value is not trusted) and error values.
 // In General format the shown text is only the column width's rounding, so it is not compared.
-import * as XLSX from '@e965/xlsx'
+import type * as XLSX from '@e965/xlsx'
+import { sheetLibrary } from './sheetLibrary'
 import { type CellDetail } from './table'
 
 export interface DescribedCell {
@@ -55,7 +56,7 @@ function describeNumber(cell: XLSX.CellObject, ref: string, shown: string | unde
   const format = typeof cell.z === 'string' ? cell.z : undefined
   const exact = exactDecimal(v)
   const text = shown ?? exact.text
-  if (format !== undefined && XLSX.SSF.is_date(format)) return { text, detail: { problem: dateProblem(ref, shown) } }
+  if (format !== undefined && sheetLibrary().SSF.is_date(format)) return { text, detail: { problem: dateProblem(ref, shown) } }
   if (exact.significant > MAX_SIGNIFICANT_DIGITS) {
     return { text, detail: { problem: { appliesTo: 'any', code: 'cell_number_inexact', message: `${ref} holds ${exact.text}, which has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, so the spreadsheet cannot store it exactly. Format the column as Text and type the value again.` } } }
   }

@@ -3,8 +3,9 @@
 // taken from the cell's stored value only when that value is exactly the decimal the user typed
 // (at most 15 significant digits, shown without exponent); formulas, error values and dates are
 // reported per cell so the row that uses them can say which cell and why. See cellText.ts.
-import * as XLSX from '@e965/xlsx'
+import type * as XLSX from '@e965/xlsx'
 import { describeCell } from './cellText'
+import { sheetLibrary } from './sheetLibrary'
 import { type CellDetail, type RawTable } from './table'
 import { LIMITS } from './types'
 
@@ -14,9 +15,10 @@ export type SheetRead =
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): SheetRead {
+  const lib = sheetLibrary()
   let wb: XLSX.WorkBook
   try {
-    wb = XLSX.read(bytes, {
+    wb = lib.read(bytes, {
       type: 'array',
       dense: true,
       cellFormula: true,
@@ -69,9 +71,9 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
         cells.push('')
         continue
       }
-      const described = describeCell(cell, XLSX.utils.encode_cell({ r, c }))
+      const described = describeCell(cell, lib.utils.encode_cell({ r, c }))
       if (described.text.length > LIMITS.maxCellChars) {
-        return { ok: false, code: 'cell_too_large', message: `Cell ${XLSX.utils.encode_cell({ r, c })} holds ${described.text.length.toLocaleString('en-US')} characters; a cell may hold at most ${LIMITS.maxCellChars.toLocaleString('en-US')}.` }
+        return { ok: false, code: 'cell_too_large', message: `Cell ${lib.utils.encode_cell({ r, c })} holds ${described.text.length.toLocaleString('en-US')} characters; a cell may hold at most ${LIMITS.maxCellChars.toLocaleString('en-US')}.` }
       }
       cells.push(described.text)
       if (described.detail !== undefined) {

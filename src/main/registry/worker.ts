@@ -1,38 +1,51 @@
 // Runs in: a worker thread started by inWorker.ts (plain Node, no Electron).
-// Reads one untrusted registry file away from the main thread: if the file exhausts this thread's
-// memory or time, only this thread dies and the app reports it. Bundled as its own entry
-// (registryWorker.js beside the main bundle); from sources it is loaded through workerBootstrap.mjs.
-import { parentPort, workerData } from 'node:worker_threads'
+// Reads untrusted registry files away from the main thread: if a file exhausts this thread's memory
+// or time, only this thread dies and the app reports it. The thread stays up between files (main
+// keeps one warm), reading one job at a time. Bundled as its own entry (registryWorker.js beside
+// the main bundle); from sources it is loaded through workerBootstrap.mjs.
+import { parentPort } from 'node:worker_threads'
+import { packRows, transferablesOf, type PackedRows } from './packedRows'
 import { readRegistry } from './read'
-import { type ReadRegistryOptions, type RegistryAsset } from './types'
+import { type ReadRegistryOptions, type ReadRegistryResult, type RegistryAsset } from './types'
 
 export interface WorkerJob {
+  readonly id: number
   readonly bytes: Uint8Array
   readonly fileName: string
   readonly asset: RegistryAsset
   readonly options: ReadRegistryOptions
 }
 
+/** readRegistry's result with its rows packed (packedRows.ts) for a cheap trip to main. */
+export type PackedReadResult = Omit<ReadRegistryResult, 'rows'> & { readonly packed: PackedRows }
+
 export type WorkerReply =
-  | { readonly ok: true; readonly result: ReturnType<typeof readRegistry> }
-  | { readonly ok: false; readonly message: string }
+  | { readonly id: number; readonly ok: true; readonly result: PackedReadResult }
+  | { readonly id: number; readonly ok: false; readonly message: string }
 
 function isJob(value: unknown): value is WorkerJob {
   if (typeof value !== 'object' || value === null) return false
   const job = value as Record<string, unknown>
-  return job.bytes instanceof Uint8Array && typeof job.fileName === 'string' && typeof job.asset === 'object' && job.asset !== null && typeof job.options === 'object'
+  return typeof job.id === 'number' && job.bytes instanceof Uint8Array && typeof job.fileName === 'string' && typeof job.asset === 'object' && job.asset !== null && typeof job.options === 'object'
 }
 
-function run(): void {
-  if (parentPort === null) return
-  let reply: WorkerReply
-  try {
-    if (!isJob(workerData)) reply = { ok: false, message: 'The registry reader was started without a file.' }
-    else reply = { ok: true, result: readRegistry(workerData.bytes, workerData.fileName, workerData.asset, workerData.options) }
-  } catch (error) {
-    reply = { ok: false, message: error instanceof Error ? error.message : String(error) }
+function handle(message: unknown): void {
+  const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1
+  if (!isJob(message)) {
+    parentPort?.postMessage({ id, ok: false, message: 'The registry reader was given no file.' } satisfies WorkerReply)
+    return
   }
-  parentPort.postMessage(reply)
+  let reply: WorkerReply
+  let transfer: ArrayBuffer[] = []
+  try {
+    const { rows, ...rest } = readRegistry(message.bytes, message.fileName, message.asset, message.options)
+    const packed = packRows(rows, message.asset.decimals)
+    transfer = transferablesOf(packed)
+    reply = { id, ok: true, result: { ...rest, packed } }
+  } catch (error) {
+    reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) }
+  }
+  parentPort?.postMessage(reply, transfer)
 }
 
-run()
+parentPort?.on('message', handle)

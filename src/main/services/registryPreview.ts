@@ -2,17 +2,33 @@
 // result into what the renderer may see: text and base-unit strings, no bigints, nothing saved.
 import type { Issue, RegistryPreview } from '../../shared/api'
 import type { CatalogueAsset } from '../domain/catalogue'
-import { formatAmount } from '../domain/money'
-import { readRegistryInWorker } from '../registry/inWorker'
-import type { ReadRegistryOptions, ReadRegistryResult } from '../registry/types'
+import type { RegistryReader } from '../registry/inWorker'
+import { forEachPackedRow } from '../registry/packedRows'
+import type { ReadRegistryOptions } from '../registry/types'
+import type { PackedReadResult } from '../registry/worker'
 import { registryAsset } from './payoutService'
 
-export async function previewRegistry(bytes: Uint8Array, fileName: string, asset: CatalogueAsset, options: ReadRegistryOptions, workerFile?: string): Promise<RegistryPreview> {
-  const result = await readRegistryInWorker(bytes, fileName, registryAsset(asset), options, workerFile === undefined ? {} : { workerFile })
-  return toPreview(result, asset.decimals)
+/** `bytes` are handed to the worker, not copied: the caller must not use them afterwards. */
+export async function previewRegistry(reader: RegistryReader, bytes: Uint8Array, fileName: string, asset: CatalogueAsset, options: ReadRegistryOptions): Promise<RegistryPreview> {
+  return toPreview(await reader.readPacked(bytes, fileName, registryAsset(asset), options, { transfer: true }))
 }
 
-export function toPreview(r: ReadRegistryResult, decimals: number): RegistryPreview {
+type PreviewRow = RegistryPreview['rows'][number]
+
+export function toPreview(r: PackedReadResult): RegistryPreview {
+  const rows = new Array<PreviewRow>(r.packed.count)
+  forEachPackedRow(r.packed, (row, i) => {
+    rows[i] = {
+      sourceRow: row.sourceRow,
+      address: row.address,
+      amount: row.shownAmount,
+      amountBaseUnits: row.baseUnits,
+      name: row.name,
+      reference: row.reference,
+      note: row.note,
+      issues: row.issues as Issue[]
+    }
+  })
   return {
     format: r.format ?? null,
     encoding: r.encoding,
@@ -27,16 +43,7 @@ export function toPreview(r: ReadRegistryResult, decimals: number): RegistryPrev
     sample: r.sample ?? [],
     decimalSeparator: r.decimalSeparator ?? null,
     amountReadings: r.amountReadings,
-    rows: r.rows.map((row) => ({
-      sourceRow: row.sourceRow,
-      address: row.address,
-      amount: row.amount === null ? row.amountText : formatAmount(row.amount, decimals),
-      amountBaseUnits: row.amount === null ? null : row.amount.toString(),
-      name: row.name ?? '',
-      reference: row.reference ?? '',
-      note: row.note ?? '',
-      issues: row.issues as Issue[]
-    })),
+    rows,
     skippedBlankRows: r.skippedBlankRows,
     totals: {
       rows: r.totals.rows,
