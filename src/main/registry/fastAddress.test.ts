@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { getAddress, keccak256, toUtf8Bytes, hexlify } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { checkAddress } from '../domain/address'
-import { checkAddressFast } from './fastAddress'
-import { keccak256Ascii } from './keccak'
+import { checkAddressFast, checksumHex } from './fastAddress'
+import { keccak256Ascii, keccakDigest, keccakInPlace, keccakInput } from './keccak'
 
 const hex40 = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => hexlify(b).slice(2))
 
@@ -12,6 +12,29 @@ describe('keccak256Ascii', () => {
     fc.assert(fc.property(fc.string({ maxLength: 135, unit: fc.constantFrom(...'0123456789abcdefxyzXYZ ,.'.split('')) }), (s) => {
       expect(hexlify(keccak256Ascii(s))).toBe(keccak256(toUtf8Bytes(s)))
     }), { numRuns: 300 })
+  })
+
+  it('pads a message that ends in the block\'s last byte (135 bytes) as Keccak does, and clears what a longer message left behind', () => {
+    const long = 'a'.repeat(135)
+    expect(hexlify(keccak256Ascii(long))).toBe(keccak256(toUtf8Bytes(long)))
+    expect(hexlify(keccak256Ascii('abc'))).toBe(keccak256(toUtf8Bytes('abc')))
+    expect(hexlify(keccak256Ascii(''))).toBe(keccak256(toUtf8Bytes('')))
+  })
+
+  it('hashes bytes written in place, leaving the digest in keccakDigest', () => {
+    const bytes = [0x00, 0xff, 0x80, 0x01, 0x7f]
+    keccakInput.set(bytes)
+    keccakInPlace(bytes.length)
+    expect(hexlify(keccakDigest)).toBe(keccak256(new Uint8Array(bytes)))
+    expect(() => keccakInPlace(136)).toThrow(RangeError)
+  })
+})
+
+describe('checksumHex', () => {
+  it('equals ethers getAddress for any 40 lowercase hex digits', () => {
+    fc.assert(fc.property(hex40, (hex) => {
+      expect(checksumHex(hex)).toBe(getAddress(`0x${hex}`))
+    }), { numRuns: 500 })
   })
 })
 
@@ -33,6 +56,20 @@ describe('checkAddressFast', () => {
       }
       expect(checkAddressFast(input)).toEqual(checkAddress(input))
     }), { numRuns: 500 })
+  })
+
+  it('gives the same answer as the domain check for any text shaped like an address', () => {
+    const near = fc.string({ minLength: 38, maxLength: 44, unit: fc.constantFrom(...'0123456789abcdefABCDEFxXg \u0430'.split('')) })
+    fc.assert(fc.property(fc.constantFrom('0x', '0X', '', 'x0'), near, (prefix, rest) => {
+      const input = prefix + rest
+      expect(checkAddressFast(input)).toEqual(checkAddress(input))
+    }), { numRuns: 2000 })
+  })
+
+  it('returns a correctly checksummed input as it is, and with 0x when it was written 0X', () => {
+    const good = getAddress(`0x${'5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'}`)
+    expect(checkAddressFast(good)).toEqual({ ok: true, address: good })
+    expect(checkAddressFast(`0X${good.slice(2)}`)).toEqual({ ok: true, address: good })
   })
 
   it('hands every unusual input to the domain check unchanged', () => {

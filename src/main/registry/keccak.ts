@@ -1,111 +1,208 @@
 // Runs in: main (pure, no I/O) and the registry worker thread.
 // Keccak-256 (the Ethereum hash, not NIST SHA3-256) of short ASCII input, for EIP-55 checksums of
-// many addresses. The permutation is written out lane by lane in 32-bit halves: V8 keeps the
-// 50 halves in registers, which makes it several times faster than a table-driven loop. Tests hold
-// it to ethers' keccak256.
+// many addresses. JavaScript has no 64-bit integer type that is fast, and Keccak works on 64-bit
+// lanes: so the permutation is a small WebAssembly function (native i64 xor, and, rotate) that
+// this file writes out byte by byte from the Keccak-f[1600] definition when it is first loaded.
+// The round constants and rotation offsets are derived from the specification's own rules (the
+// LFSR and the (x, y) walk), not copied tables. Tests hold it to ethers' keccak256.
 
-// Round constants, as (high, low) 32-bit halves.
-const RC = new Int32Array([
-  0x00000000, 0x00000001, 0x00000000, 0x00008082, 0x80000000, 0x0000808a, 0x80000000, 0x80008000,
-  0x00000000, 0x0000808b, 0x00000000, 0x80000001, 0x80000000, 0x80008081, 0x80000000, 0x00008009,
-  0x00000000, 0x0000008a, 0x00000000, 0x00000088, 0x00000000, 0x80008009, 0x00000000, 0x8000000a,
-  0x00000000, 0x8000808b, 0x80000000, 0x0000008b, 0x80000000, 0x00008089, 0x80000000, 0x00008003,
-  0x80000000, 0x00008002, 0x80000000, 0x00000080, 0x00000000, 0x0000800a, 0x80000000, 0x8000000a,
-  0x80000000, 0x80008081, 0x80000000, 0x00008080, 0x00000000, 0x80000001, 0x80000000, 0x80008008
-])
+const LANES = 25
+const LANE_BYTES = 8
+const ROUNDS = 24
+/** Bytes absorbed per block by Keccak-256 (1600 - 2 * 256 bits). */
+export const RATE_BYTES = 136
+const RATE_LANES = RATE_BYTES / LANE_BYTES
+const DIGEST_BYTES = 32
+const DIGEST_LANES = DIGEST_BYTES / LANE_BYTES
+/** Memory layout: the block to hash at 0, the digest right after it, the round constants after that. */
+const BLOCK_AT = 0
+const DIGEST_AT = RATE_BYTES
+const ROUND_CONSTANTS_AT = 256
+/** Keccak's (not SHA-3's) padding: 0x01 after the message, 0x80 in the block's last byte. */
+const PAD_FIRST = 0x01
+const PAD_LAST = 0x80
 
-const RATE_BYTES = 136
-/** Lane i is state[2i] (low half) and state[2i + 1] (high half). */
-const state = new Int32Array(50)
-
-function permute(s: Int32Array): void {
-  let h0 = s[1]!, l0 = s[0]!, h1 = s[3]!, l1 = s[2]!, h2 = s[5]!, l2 = s[4]!, h3 = s[7]!, l3 = s[6]!, h4 = s[9]!, l4 = s[8]!, h5 = s[11]!, l5 = s[10]!, h6 = s[13]!, l6 = s[12]!, h7 = s[15]!, l7 = s[14]!, h8 = s[17]!, l8 = s[16]!, h9 = s[19]!, l9 = s[18]!, h10 = s[21]!, l10 = s[20]!, h11 = s[23]!, l11 = s[22]!, h12 = s[25]!, l12 = s[24]!, h13 = s[27]!, l13 = s[26]!, h14 = s[29]!, l14 = s[28]!, h15 = s[31]!, l15 = s[30]!, h16 = s[33]!, l16 = s[32]!, h17 = s[35]!, l17 = s[34]!, h18 = s[37]!, l18 = s[36]!, h19 = s[39]!, l19 = s[38]!, h20 = s[41]!, l20 = s[40]!, h21 = s[43]!, l21 = s[42]!, h22 = s[45]!, l22 = s[44]!, h23 = s[47]!, l23 = s[46]!, h24 = s[49]!, l24 = s[48]!
-  for (let round = 0; round < 48; round += 2) {
-    const ch0 = h0 ^ h5 ^ h10 ^ h15 ^ h20, cl0 = l0 ^ l5 ^ l10 ^ l15 ^ l20
-    const ch1 = h1 ^ h6 ^ h11 ^ h16 ^ h21, cl1 = l1 ^ l6 ^ l11 ^ l16 ^ l21
-    const ch2 = h2 ^ h7 ^ h12 ^ h17 ^ h22, cl2 = l2 ^ l7 ^ l12 ^ l17 ^ l22
-    const ch3 = h3 ^ h8 ^ h13 ^ h18 ^ h23, cl3 = l3 ^ l8 ^ l13 ^ l18 ^ l23
-    const ch4 = h4 ^ h9 ^ h14 ^ h19 ^ h24, cl4 = l4 ^ l9 ^ l14 ^ l19 ^ l24
-    const dh0 = ch4 ^ ((ch1 << 1) | (cl1 >>> 31)), dl0 = cl4 ^ ((cl1 << 1) | (ch1 >>> 31))
-    const dh1 = ch0 ^ ((ch2 << 1) | (cl2 >>> 31)), dl1 = cl0 ^ ((cl2 << 1) | (ch2 >>> 31))
-    const dh2 = ch1 ^ ((ch3 << 1) | (cl3 >>> 31)), dl2 = cl1 ^ ((cl3 << 1) | (ch3 >>> 31))
-    const dh3 = ch2 ^ ((ch4 << 1) | (cl4 >>> 31)), dl3 = cl2 ^ ((cl4 << 1) | (ch4 >>> 31))
-    const dh4 = ch3 ^ ((ch0 << 1) | (cl0 >>> 31)), dl4 = cl3 ^ ((cl0 << 1) | (ch0 >>> 31))
-    const bh0 = (h0 ^ dh0), bl0 = (l0 ^ dl0)
-    const bh16 = ((l5 ^ dl0) << 4) | ((h5 ^ dh0) >>> 28), bl16 = ((h5 ^ dh0) << 4) | ((l5 ^ dl0) >>> 28)
-    const bh7 = ((h10 ^ dh0) << 3) | ((l10 ^ dl0) >>> 29), bl7 = ((l10 ^ dl0) << 3) | ((h10 ^ dh0) >>> 29)
-    const bh23 = ((l15 ^ dl0) << 9) | ((h15 ^ dh0) >>> 23), bl23 = ((h15 ^ dh0) << 9) | ((l15 ^ dl0) >>> 23)
-    const bh14 = ((h20 ^ dh0) << 18) | ((l20 ^ dl0) >>> 14), bl14 = ((l20 ^ dl0) << 18) | ((h20 ^ dh0) >>> 14)
-    const bh10 = ((h1 ^ dh1) << 1) | ((l1 ^ dl1) >>> 31), bl10 = ((l1 ^ dl1) << 1) | ((h1 ^ dh1) >>> 31)
-    const bh1 = ((l6 ^ dl1) << 12) | ((h6 ^ dh1) >>> 20), bl1 = ((h6 ^ dh1) << 12) | ((l6 ^ dl1) >>> 20)
-    const bh17 = ((h11 ^ dh1) << 10) | ((l11 ^ dl1) >>> 22), bl17 = ((l11 ^ dl1) << 10) | ((h11 ^ dh1) >>> 22)
-    const bh8 = ((l16 ^ dl1) << 13) | ((h16 ^ dh1) >>> 19), bl8 = ((h16 ^ dh1) << 13) | ((l16 ^ dl1) >>> 19)
-    const bh24 = ((h21 ^ dh1) << 2) | ((l21 ^ dl1) >>> 30), bl24 = ((l21 ^ dl1) << 2) | ((h21 ^ dh1) >>> 30)
-    const bh20 = ((l2 ^ dl2) << 30) | ((h2 ^ dh2) >>> 2), bl20 = ((h2 ^ dh2) << 30) | ((l2 ^ dl2) >>> 2)
-    const bh11 = ((h7 ^ dh2) << 6) | ((l7 ^ dl2) >>> 26), bl11 = ((l7 ^ dl2) << 6) | ((h7 ^ dh2) >>> 26)
-    const bh2 = ((l12 ^ dl2) << 11) | ((h12 ^ dh2) >>> 21), bl2 = ((h12 ^ dh2) << 11) | ((l12 ^ dl2) >>> 21)
-    const bh18 = ((h17 ^ dh2) << 15) | ((l17 ^ dl2) >>> 17), bl18 = ((l17 ^ dl2) << 15) | ((h17 ^ dh2) >>> 17)
-    const bh9 = ((l22 ^ dl2) << 29) | ((h22 ^ dh2) >>> 3), bl9 = ((h22 ^ dh2) << 29) | ((l22 ^ dl2) >>> 3)
-    const bh5 = ((h3 ^ dh3) << 28) | ((l3 ^ dl3) >>> 4), bl5 = ((l3 ^ dl3) << 28) | ((h3 ^ dh3) >>> 4)
-    const bh21 = ((l8 ^ dl3) << 23) | ((h8 ^ dh3) >>> 9), bl21 = ((h8 ^ dh3) << 23) | ((l8 ^ dl3) >>> 9)
-    const bh12 = ((h13 ^ dh3) << 25) | ((l13 ^ dl3) >>> 7), bl12 = ((l13 ^ dl3) << 25) | ((h13 ^ dh3) >>> 7)
-    const bh3 = ((h18 ^ dh3) << 21) | ((l18 ^ dl3) >>> 11), bl3 = ((l18 ^ dl3) << 21) | ((h18 ^ dh3) >>> 11)
-    const bh19 = ((l23 ^ dl3) << 24) | ((h23 ^ dh3) >>> 8), bl19 = ((h23 ^ dh3) << 24) | ((l23 ^ dl3) >>> 8)
-    const bh15 = ((h4 ^ dh4) << 27) | ((l4 ^ dl4) >>> 5), bl15 = ((l4 ^ dl4) << 27) | ((h4 ^ dh4) >>> 5)
-    const bh6 = ((h9 ^ dh4) << 20) | ((l9 ^ dl4) >>> 12), bl6 = ((l9 ^ dl4) << 20) | ((h9 ^ dh4) >>> 12)
-    const bh22 = ((l14 ^ dl4) << 7) | ((h14 ^ dh4) >>> 25), bl22 = ((h14 ^ dh4) << 7) | ((l14 ^ dl4) >>> 25)
-    const bh13 = ((h19 ^ dh4) << 8) | ((l19 ^ dl4) >>> 24), bl13 = ((l19 ^ dl4) << 8) | ((h19 ^ dh4) >>> 24)
-    const bh4 = ((h24 ^ dh4) << 14) | ((l24 ^ dl4) >>> 18), bl4 = ((l24 ^ dl4) << 14) | ((h24 ^ dh4) >>> 18)
-    h0 = bh0 ^ (~bh1 & bh2); l0 = bl0 ^ (~bl1 & bl2)
-    h1 = bh1 ^ (~bh2 & bh3); l1 = bl1 ^ (~bl2 & bl3)
-    h2 = bh2 ^ (~bh3 & bh4); l2 = bl2 ^ (~bl3 & bl4)
-    h3 = bh3 ^ (~bh4 & bh0); l3 = bl3 ^ (~bl4 & bl0)
-    h4 = bh4 ^ (~bh0 & bh1); l4 = bl4 ^ (~bl0 & bl1)
-    h5 = bh5 ^ (~bh6 & bh7); l5 = bl5 ^ (~bl6 & bl7)
-    h6 = bh6 ^ (~bh7 & bh8); l6 = bl6 ^ (~bl7 & bl8)
-    h7 = bh7 ^ (~bh8 & bh9); l7 = bl7 ^ (~bl8 & bl9)
-    h8 = bh8 ^ (~bh9 & bh5); l8 = bl8 ^ (~bl9 & bl5)
-    h9 = bh9 ^ (~bh5 & bh6); l9 = bl9 ^ (~bl5 & bl6)
-    h10 = bh10 ^ (~bh11 & bh12); l10 = bl10 ^ (~bl11 & bl12)
-    h11 = bh11 ^ (~bh12 & bh13); l11 = bl11 ^ (~bl12 & bl13)
-    h12 = bh12 ^ (~bh13 & bh14); l12 = bl12 ^ (~bl13 & bl14)
-    h13 = bh13 ^ (~bh14 & bh10); l13 = bl13 ^ (~bl14 & bl10)
-    h14 = bh14 ^ (~bh10 & bh11); l14 = bl14 ^ (~bl10 & bl11)
-    h15 = bh15 ^ (~bh16 & bh17); l15 = bl15 ^ (~bl16 & bl17)
-    h16 = bh16 ^ (~bh17 & bh18); l16 = bl16 ^ (~bl17 & bl18)
-    h17 = bh17 ^ (~bh18 & bh19); l17 = bl17 ^ (~bl18 & bl19)
-    h18 = bh18 ^ (~bh19 & bh15); l18 = bl18 ^ (~bl19 & bl15)
-    h19 = bh19 ^ (~bh15 & bh16); l19 = bl19 ^ (~bl15 & bl16)
-    h20 = bh20 ^ (~bh21 & bh22); l20 = bl20 ^ (~bl21 & bl22)
-    h21 = bh21 ^ (~bh22 & bh23); l21 = bl21 ^ (~bl22 & bl23)
-    h22 = bh22 ^ (~bh23 & bh24); l22 = bl22 ^ (~bl23 & bl24)
-    h23 = bh23 ^ (~bh24 & bh20); l23 = bl23 ^ (~bl24 & bl20)
-    h24 = bh24 ^ (~bh20 & bh21); l24 = bl24 ^ (~bl20 & bl21)
-    h0 ^= RC[round]!; l0 ^= RC[round + 1]!
+/** Round constants: bit 2^j - 1 of RC[i] is rc(j + 7i), rc being the specification's LFSR over x^8 + x^6 + x^5 + x^4 + 1. */
+function roundConstants(): bigint[] {
+  const out: bigint[] = []
+  let lfsr = 1
+  const rcBit = (): number => {
+    const bit = lfsr & 1
+    lfsr = lfsr & 0x80 ? ((lfsr << 1) ^ 0x71) & 0xff : (lfsr << 1) & 0xff
+    return bit
   }
-  s[0] = l0; s[1] = h0; s[2] = l1; s[3] = h1; s[4] = l2; s[5] = h2; s[6] = l3; s[7] = h3; s[8] = l4; s[9] = h4
-  s[10] = l5; s[11] = h5; s[12] = l6; s[13] = h6; s[14] = l7; s[15] = h7; s[16] = l8; s[17] = h8; s[18] = l9; s[19] = h9
-  s[20] = l10; s[21] = h10; s[22] = l11; s[23] = h11; s[24] = l12; s[25] = h12; s[26] = l13; s[27] = h13; s[28] = l14; s[29] = h14
-  s[30] = l15; s[31] = h15; s[32] = l16; s[33] = h16; s[34] = l17; s[35] = h17; s[36] = l18; s[37] = h18; s[38] = l19; s[39] = h19
-  s[40] = l20; s[41] = h20; s[42] = l21; s[43] = h21; s[44] = l22; s[45] = h22; s[46] = l23; s[47] = h23; s[48] = l24; s[49] = h24
+  for (let i = 0; i < ROUNDS; i++) {
+    let rc = 0n
+    for (let j = 0; j < 7; j++) if (rcBit() === 1) rc |= 1n << BigInt((1 << j) - 1)
+    out.push(rc)
+  }
+  return out
+}
 
+/** Rotation offset of lane x + 5y: lane (1, 0) moves by 1, then (x, y) -> (y, 2x + 3y) moves by (t + 1)(t + 2) / 2. */
+function rotationOffsets(): number[] {
+  const r = new Array<number>(LANES).fill(0)
+  let x = 1
+  let y = 0
+  for (let t = 0; t < ROUNDS; t++) {
+    r[x + 5 * y] = (((t + 1) * (t + 2)) / 2) % 64
+    ;[x, y] = [y, (2 * x + 3 * y) % 5]
+  }
+  return r
+}
+
+// WebAssembly encoding: the few opcodes the permutation needs.
+const OP = {
+  loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22,
+  i64Load: 0x29, i64Store: 0x37, i32Const: 0x41, i64Const: 0x42, i32LtU: 0x49, i32Add: 0x6a,
+  i64And: 0x83, i64Xor: 0x85, i64Rotl: 0x89
+} as const
+const TYPE = { i32: 0x7f, i64: 0x7e, func: 0x60, voidBlock: 0x40 } as const
+const SECTION = { type: 1, function: 3, memory: 5, export: 7, code: 10 } as const
+const EXPORT_KIND = { func: 0, memory: 2 } as const
+const ALIGN_8 = 3
+
+function uleb(n: number): number[] {
+  const out: number[] = []
+  do {
+    let byte = n & 0x7f
+    n >>>= 7
+    if (n !== 0) byte |= 0x80
+    out.push(byte)
+  } while (n !== 0)
+  return out
+}
+
+function sleb(n: bigint): number[] {
+  const out: number[] = []
+  for (;;) {
+    const byte = Number(n & 0x7fn)
+    n >>= 7n
+    const done = (n === 0n && (byte & 0x40) === 0) || (n === -1n && (byte & 0x40) !== 0)
+    out.push(done ? byte : byte | 0x80)
+    if (done) return out
+  }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()]
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
+const name = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))]
+
+/** The body of `permute()`: absorbs the block at BLOCK_AT into a zero state, runs 24 rounds, writes the digest at DIGEST_AT. */
+function permuteBody(): number[] {
+  // Locals: state a0..a24, after rho-pi b0..b24, column parities c0..c4, one theta term d, round offset.
+  const A = 0
+  const B = A + LANES
+  const C = B + LANES
+  const D = C + 5
+  const ROUND = D + 1
+  const rot = rotationOffsets()
+  const code: number[] = []
+  const get = (i: number) => code.push(OP.localGet, ...uleb(i))
+  const set = (i: number) => code.push(OP.localSet, ...uleb(i))
+  const memarg = (offset: number) => [ALIGN_8, ...uleb(offset)]
+  for (let i = 0; i < RATE_LANES; i++) {
+    code.push(OP.i32Const, 0, OP.i64Load, ...memarg(BLOCK_AT + i * LANE_BYTES))
+    set(A + i)
+  }
+  code.push(OP.loop, TYPE.voidBlock)
+  // Theta: column parities.
+  for (let x = 0; x < 5; x++) {
+    get(A + x)
+    for (let y = 1; y < 5; y++) {
+      get(A + x + 5 * y)
+      code.push(OP.i64Xor)
+    }
+    set(C + x)
+  }
+  // Theta applied, then rho (rotate) and pi (move): B[y, 2x + 3y] = rot(A[x, y] ^ D[x], r[x, y]).
+  for (let x = 0; x < 5; x++) {
+    get(C + ((x + 4) % 5))
+    get(C + ((x + 1) % 5))
+    code.push(OP.i64Const, 1, OP.i64Rotl, OP.i64Xor)
+    set(D)
+    for (let y = 0; y < 5; y++) {
+      get(A + x + 5 * y)
+      get(D)
+      code.push(OP.i64Xor)
+      const r = rot[x + 5 * y]!
+      if (r !== 0) code.push(OP.i64Const, ...sleb(BigInt(r)), OP.i64Rotl)
+      set(B + y + 5 * ((2 * x + 3 * y) % 5))
+    }
+  }
+  // Chi: A[x, y] = B[x, y] ^ (~B[x + 1, y] & B[x + 2, y]).
+  for (let y = 0; y < 5; y++) {
+    for (let x = 0; x < 5; x++) {
+      get(B + x + 5 * y)
+      get(B + ((x + 1) % 5) + 5 * y)
+      code.push(OP.i64Const, ...sleb(-1n), OP.i64Xor)
+      get(B + ((x + 2) % 5) + 5 * y)
+      code.push(OP.i64And, OP.i64Xor)
+      set(A + x + 5 * y)
+    }
+  }
+  // Iota: the round constant, read from memory at the round's offset.
+  get(A)
+  get(ROUND)
+  code.push(OP.i64Load, ...memarg(ROUND_CONSTANTS_AT), OP.i64Xor)
+  set(A)
+  get(ROUND)
+  code.push(OP.i32Const, ...sleb(BigInt(LANE_BYTES)), OP.i32Add, OP.localTee, ...uleb(ROUND), OP.i32Const, ...sleb(BigInt(ROUNDS * LANE_BYTES)))
+  code.push(OP.i32LtU, OP.brIf, 0, OP.end)
+  for (let i = 0; i < DIGEST_LANES; i++) {
+    code.push(OP.i32Const, 0)
+    get(A + i)
+    code.push(OP.i64Store, ...memarg(DIGEST_AT + i * LANE_BYTES))
+  }
+  code.push(OP.end)
+  const locals = vec([[...uleb(ROUND - A), TYPE.i64], [1, TYPE.i32]])
+  const body = [...locals, ...code]
+  return [...uleb(body.length), ...body]
+}
+
+function moduleBytes(): Uint8Array {
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(SECTION.type, vec([[TYPE.func, 0, 0]])),
+    ...section(SECTION.function, vec([[0]])),
+    ...section(SECTION.memory, vec([[0x00, 1]])),
+    ...section(SECTION.export, vec([[...name('memory'), EXPORT_KIND.memory, 0], [...name('permute'), EXPORT_KIND.func, 0]])),
+    ...section(SECTION.code, vec([permuteBody()]))
+  ]
+  return new Uint8Array(bytes)
+}
+
+// The WebAssembly global of Node and Electron; declared here because the project's TypeScript
+// libraries are ES-only (no DOM), and this is the one file that uses it.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
+}
+
+const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), {})
+const memory = instance.exports.memory as { buffer: ArrayBuffer }
+const permute = instance.exports.permute as () => void
+new BigUint64Array(memory.buffer, ROUND_CONSTANTS_AT, ROUNDS).set(roundConstants())
+const block = new Uint8Array(memory.buffer, BLOCK_AT, RATE_BYTES)
+
+/** Where a caller writes the bytes to hash (fewer than RATE_BYTES) before calling `keccakInPlace`. */
+export const keccakInput: Uint8Array = block
+/** The digest of the last `keccakInPlace`; overwritten by the next one. */
+export const keccakDigest: Uint8Array = new Uint8Array(memory.buffer, DIGEST_AT, DIGEST_BYTES)
+
+/** Hashes the first `length` bytes of `keccakInput` (one block: length < RATE_BYTES) into `keccakDigest`. */
+export function keccakInPlace(length: number): void {
+  if (!(length >= 0 && length < RATE_BYTES)) throw new RangeError('keccakInPlace hashes one block only')
+  block.fill(0, length)
+  block[length] = PAD_FIRST
+  block[RATE_BYTES - 1] = block[RATE_BYTES - 1]! | PAD_LAST
+  permute()
 }
 
 /** Keccak-256 of an ASCII string shorter than one block (136 bytes): the 32-byte digest. */
 export function keccak256Ascii(text: string): Uint8Array {
   if (text.length >= RATE_BYTES) throw new RangeError('keccak256Ascii hashes one block only')
-  state.fill(0)
-  for (let i = 0; i < text.length; i++) xorByte(i, text.charCodeAt(i) & 0xff)
-  xorByte(text.length, 0x01)
-  xorByte(RATE_BYTES - 1, 0x80)
-  permute(state)
-  const out = new Uint8Array(32)
-  for (let i = 0; i < 32; i++) out[i] = (state[i >> 2]! >>> ((i & 3) << 3)) & 0xff
-  return out
-}
-
-/** Little-endian byte i of the state: lane i >> 3, half (i >> 2) & 1, byte i & 3. */
-function xorByte(i: number, byte: number): void {
-  const word = i >> 2
-  state[word] = state[word]! ^ (byte << ((i & 3) << 3))
+  for (let i = 0; i < text.length; i++) block[i] = text.charCodeAt(i) & 0xff
+  keccakInPlace(text.length)
+  return keccakDigest.slice()
 }

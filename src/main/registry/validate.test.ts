@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ADDR, ETH, USDC } from './fixtures'
-import { validateRows, type RowInput } from './validate'
+import { validateNumbered, validateRows, type RowInput } from './validate'
 
 const codes = (row: { issues: Array<{ code: string }> }): string[] => row.issues.map((i) => i.code)
 const input = (sourceRow: number, address: string, amount: string, extra: Partial<RowInput> = {}): RowInput => ({ sourceRow, address, amount, ...extra })
@@ -77,5 +77,21 @@ describe('validateRows', () => {
     ], USDC)
     expect(rows.map(codes)).toEqual([[], ['asset_mismatch'], ['asset_mismatch'], ['asset_mismatch']])
     expect(rows[2]!.issues[0]!.message).toContain('chain id is 137')
+  })
+
+  it('numbers rows by their position when asked to, in every message and duplicate list', () => {
+    const { rows } = validateNumbered([{ address: ADDR.a, amount: '1', reference: 'A' }, { address: 'nope', amount: '1' }, { address: ADDR.a.toLowerCase(), amount: '2', reference: 'a' }], USDC)
+    expect(rows.map((r) => r.sourceRow)).toEqual([1, 2, 3])
+    expect(rows[1]!.issues[0]!.message.startsWith('Row 2: ')).toBe(true)
+    expect(rows[0]!.issues.map((i) => i.message)).toEqual([
+      'Row 1: the same reference is also on row 3. A reference identifies one payment; make each one unique.',
+      'Row 1: the same address is also on row 3. Check that this recipient should be paid more than once.'
+    ])
+    expect(rows[2]!.issues.map((i) => i.code)).toEqual(['address_no_checksum', 'reference_duplicate', 'address_duplicate'])
+  })
+
+  it('names at most five other rows in a duplicate list, then how many more', () => {
+    const { rows } = validateRows(Array.from({ length: 8 }, (_, i) => input(i + 2, ADDR.a, '1')), USDC)
+    expect(rows[0]!.issues[0]!.message).toBe('Row 2: the same address is also on rows 3, 4, 5, 6, 7 and 2 more. Check that this recipient should be paid more than once.')
   })
 })

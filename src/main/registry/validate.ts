@@ -8,9 +8,8 @@ import { checkAssetColumns, type AssetCells } from './assetColumns'
 import { checkAddressFast } from './fastAddress'
 import { SEVERITY_ERROR, SEVERITY_WARNING, type DecimalSeparator, type RegistryAsset, type RegistryRow, type RegistryTotals, type RowIssue } from './types'
 
-/** One row as typed in the grid or read from a file: every value still text. */
-export interface RowInput {
-  readonly sourceRow: number
+/** The fields of one row as typed in the grid or read from a file: every value still text. */
+export interface RowFields {
   readonly address: string
   readonly amount: string
   readonly name?: string
@@ -20,6 +19,11 @@ export interface RowInput {
   readonly asset?: AssetCells
   /** Problems found while reading the cells (formula, inexact number, date); their field is not re-checked. */
   readonly issues?: readonly RowIssue[]
+}
+
+/** One row with the number the user knows it by. */
+export interface RowInput extends RowFields {
+  readonly sourceRow: number
 }
 
 export interface ValidateOptions {
@@ -37,67 +41,93 @@ export interface Validated {
 const MAX_ROWS_NAMED = 5
 const NOTHING_REFUSED: ReadonlySet<string> = new Set()
 
+/** Validates rows numbered by their own `sourceRow`. */
 export function validateRows(inputs: readonly RowInput[], asset: RegistryAsset, options: ValidateOptions = {}): Validated {
+  return validateAll(inputs, (input) => input.sourceRow, asset, options)
+}
+
+/** Validates rows numbered by their position (1 for the first): a payout's own rows, without a copy of each to number it. */
+export function validateNumbered(inputs: readonly RowFields[], asset: RegistryAsset, options: ValidateOptions = {}): Validated {
+  return validateAll(inputs, (_, index) => index + 1, asset, options)
+}
+
+/**
+ * Where each key (an address, a reference) was seen: the first row index, and a group only for
+ * keys seen more than once, so a 100,000-row file of distinct keys builds no group at all.
+ */
+class Occurrences {
+  private readonly first = new Map<string, number>()
+  readonly groups = new Map<string, number[]>()
+  add(key: string, index: number): void {
+    const first = this.first.get(key)
+    if (first === undefined) {
+      this.first.set(key, index)
+      return
+    }
+    const group = this.groups.get(key)
+    if (group === undefined) this.groups.set(key, [first, index])
+    else group.push(index)
+  }
+}
+
+function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (input: T, index: number) => number, asset: RegistryAsset, options: ValidateOptions): Validated {
   const rows: RegistryRow[] = []
   let skippedBlankRows = 0
-  const byAddress = new Map<string, number[]>()
-  const byReference = new Map<string, number[]>()
+  // Addresses are keyed by their checksummed form: one account has exactly one.
+  const byAddress = new Occurrences()
+  const byReference = new Occurrences()
   const tokenAddress = asset.tokenAddress?.toLowerCase()
   const payer = options.payerAddress?.toLowerCase()
-  for (const input of inputs) {
+  const amountOptions = options.decimalSeparator === undefined ? {} : { decimalSeparator: options.decimalSeparator }
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index]!
     if (isBlank(input)) {
       skippedBlankRows++
       continue
     }
+    const sourceRow = sourceRowOf(input, index)
     const issues: RowIssue[] = input.issues === undefined ? [] : [...input.issues]
     // Only spreadsheet rows carry cell problems; most rows skip building this set.
     const refused = issues.length === 0 ? NOTHING_REFUSED : new Set(issues.filter((i) => i.severity === SEVERITY_ERROR).map((i) => i.field))
-    let address = input.address.trim()
+    let address: string | undefined
     if (!refused.has('address')) {
       const check = checkAddressFast(input.address)
-      if (!check.ok) issues.push({ field: 'address', severity: SEVERITY_ERROR, code: check.code, message: `Row ${input.sourceRow}: ${check.message}` })
+      if (!check.ok) issues.push({ field: 'address', severity: SEVERITY_ERROR, code: check.code, message: `Row ${sourceRow}: ${check.message}` })
       else {
         address = check.address
-        const lower = address.toLowerCase()
-        if (check.warning !== undefined) issues.push({ field: 'address', severity: SEVERITY_WARNING, code: check.warning.code, message: `Row ${input.sourceRow}: ${check.warning.message}` })
+        if (check.warning !== undefined) issues.push({ field: 'address', severity: SEVERITY_WARNING, code: check.warning.code, message: `Row ${sourceRow}: ${check.warning.message}` })
+        const lower = tokenAddress === undefined && payer === undefined ? undefined : address.toLowerCase()
         if (tokenAddress !== undefined && lower === tokenAddress) {
-          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_token_contract', message: `Row ${input.sourceRow}: this is the ${asset.symbol} token contract itself. Tokens sent to it are usually lost; enter the recipient's own address.` })
+          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_token_contract', message: `Row ${sourceRow}: this is the ${asset.symbol} token contract itself. Tokens sent to it are usually lost; enter the recipient's own address.` })
         }
         if (payer !== undefined && lower === payer) {
-          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_payer', message: `Row ${input.sourceRow}: this is the paying account itself. A payout cannot pay its own account.` })
+          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_payer', message: `Row ${sourceRow}: this is the paying account itself. A payout cannot pay its own account.` })
         }
-        const seen = byAddress.get(lower)
-        if (seen === undefined) byAddress.set(lower, [rows.length])
-        else seen.push(rows.length)
+        byAddress.add(address, rows.length)
       }
     }
     let amount: bigint | null = null
     let amountReadAs: string | undefined
     const amountText = input.amount
     if (!refused.has('amount')) {
-      const parsed = parseAmount(amountText, asset.decimals, asset.symbol, options.decimalSeparator === undefined ? {} : { decimalSeparator: options.decimalSeparator })
+      const parsed = parseAmount(amountText, asset.decimals, asset.symbol, amountOptions)
       if (parsed.ok) {
         amount = parsed.value
         amountReadAs = parsed.readAs
-      } else issues.push({ field: 'amount', severity: SEVERITY_ERROR, code: parsed.code, message: `Row ${input.sourceRow}: ${parsed.message}` })
+      } else issues.push({ field: 'amount', severity: SEVERITY_ERROR, code: parsed.code, message: `Row ${sourceRow}: ${parsed.message}` })
     }
-    if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, input.sourceRow))
+    if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, sourceRow))
     const reference = trimmedOrUndefined(input.reference)
-    if (reference !== undefined) {
-      const key = reference.toLowerCase()
-      const seen = byReference.get(key)
-      if (seen === undefined) byReference.set(key, [rows.length])
-      else seen.push(rows.length)
-    }
-    rows.push(makeRow(input, address, amount, amountText, amountReadAs, reference, issues))
+    if (reference !== undefined) byReference.add(reference.toLowerCase(), rows.length)
+    rows.push(makeRow(input, sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, reference, issues))
   }
   markDuplicates(rows, byReference, DUPLICATE.reference)
   markDuplicates(rows, byAddress, DUPLICATE.address)
   return { rows, skippedBlankRows, totals: totalsOf(rows) }
 }
 
-function makeRow(input: RowInput, address: string, amount: bigint | null, amountText: string, readAs: string | undefined, reference: string | undefined, issues: RowIssue[]): RegistryRow {
-  const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow: input.sourceRow, address, amount, amountText, issues }
+function makeRow(input: RowFields, sourceRow: number, address: string, amount: bigint | null, amountText: string, readAs: string | undefined, reference: string | undefined, issues: RowIssue[]): RegistryRow {
+  const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow, address, amount, amountText, issues }
   if (readAs !== undefined) row.amountReadAs = readAs
   const name = trimmedOrUndefined(input.name)
   if (name !== undefined) row.name = name
@@ -124,9 +154,8 @@ export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows
 
 export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['reference_duplicate', 'address_duplicate'])
 
-function markDuplicates(rows: RegistryRow[], groups: Map<string, number[]>, kind: DuplicateKind): void {
-  for (const indexes of groups.values()) {
-    if (indexes.length < 2) continue
+function markDuplicates(rows: RegistryRow[], seen: Occurrences, kind: DuplicateKind): void {
+  for (const indexes of seen.groups.values()) {
     for (const index of indexes) {
       const row = rows[index]!
       row.issues.push(duplicateIssue(kind, row.sourceRow, indexes.filter((i) => i !== index).map((i) => rows[i]!.sourceRow)))
@@ -164,7 +193,7 @@ export function totalsOf(rows: readonly RegistryRow[]): RegistryTotals {
   return { rows: rows.length, validRows, rowsWithErrors, rowsWithWarnings, errors, warnings, amountTotal }
 }
 
-function isBlank(input: RowInput): boolean {
+function isBlank(input: RowFields): boolean {
   return (
     input.address.trim() === '' &&
     input.amount.trim() === '' &&

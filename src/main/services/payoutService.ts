@@ -5,7 +5,7 @@ import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, Parsed
 import type { PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount } from '../domain/money'
-import { DUPLICATE_CODES, duplicateIssue, validateRows, type DuplicateKind } from '../registry/validate'
+import { DUPLICATE_CODES, duplicateIssue, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
@@ -68,25 +68,24 @@ export function createPayoutService(deps: PayoutServiceDeps) {
    */
   function buildItems(recipients: readonly RecipientInput[], asset: CatalogueAsset): { items: Iterable<repo.StoredItem>; count: number; total: bigint; errors: number; warnings: number } {
     // A row with nothing in it pays nobody: it is dropped, and row numbers are the payout's own (1..n).
-    const kept = recipients.filter((r) => !isBlankRecipient(r))
-    const { rows } = validateRows(kept.map((r, i) => ({ ...r, sourceRow: i + 1 })), registryAsset(asset))
+    const kept = recipients.some(isBlankRecipient) ? recipients.filter((r) => !isBlankRecipient(r)) : recipients
+    const { rows } = validateNumbered(kept, registryAsset(asset))
     let errors = 0
     let warnings = 0
     let total = 0n
     for (const row of rows) {
-      if (row.issues.some((x) => x.severity === 'error')) errors++
+      if (hasError(row.issues)) errors++
       else if (row.issues.length > 0) warnings++
-      total += row.amount ?? 0n
+      if (row.amount !== null) total += row.amount
     }
     function* items(): Generator<repo.StoredItem> {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!
         const input = kept[i]!
-        const addressValid = !row.issues.some((x) => x.field === 'address' && x.severity === 'error')
         yield {
           row: row.sourceRow,
           addressInput: input.address,
-          address: addressValid ? row.address : null,
+          address: hasAddressError(row.issues) ? null : row.address,
           amountInput: input.amount,
           amount: row.amount,
           name: input.name ?? '',
@@ -329,7 +328,21 @@ function describeRows(rows: readonly number[]): string {
 }
 
 function isBlankRecipient(r: RecipientInput): boolean {
-  return [r.address, r.amount, r.name, r.reference, r.note].every((v) => v === undefined || v.trim() === '')
+  return isBlankText(r.address) && isBlankText(r.amount) && isBlankText(r.name) && isBlankText(r.reference) && isBlankText(r.note)
+}
+
+function isBlankText(v: string | undefined): boolean {
+  return v === undefined || v.trim() === ''
+}
+
+function hasError(issues: readonly { severity: string }[]): boolean {
+  for (const issue of issues) if (issue.severity === 'error') return true
+  return false
+}
+
+function hasAddressError(issues: readonly { field: string; severity: string }[]): boolean {
+  for (const issue of issues) if (issue.field === 'address' && issue.severity === 'error') return true
+  return false
 }
 
 export function registryAsset(asset: CatalogueAsset): { decimals: number; symbol: string; chainId: number; tokenAddress?: string } {
