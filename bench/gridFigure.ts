@@ -51,9 +51,10 @@ async function measure(browser: Browser, side: Side, count: number, firstAddress
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-export async function gridOpenFigure(size: RegistrySizes): Promise<Figure> {
+/** `rendererDir`: another build of the renderer, e.g. an earlier commit's, to compare with the same baseline. */
+export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER_DIR): Promise<Figure> {
   const n = size.rows
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) return unmeasured(n, `no built renderer in ${RENDERER_DIR} (run npm run build, or npm run bench which builds first)`)
+  if (!existsSync(join(rendererDir, 'index.html'))) return unmeasured(n, `no built renderer in ${rendererDir} (run npm run build, or npm run bench which builds first)`)
   const launched = await launchChromium()
   if (launched.browser === null) return unmeasured(n, launched.reason)
   const browser = launched.browser
@@ -64,7 +65,7 @@ export async function gridOpenFigure(size: RegistrySizes): Promise<Figure> {
     const data = rows(n, SEED)
     // Not timed: the draft in main's store, and the bare page built with its rows beside it.
     const draft = await treasury.createPayout({ kind: 'mass', assetId: USDC, description: 'bench grid', recipients: data.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference })) })
-    const app = await startHarnessServer({ treasury, rendererDir: RENDERER_DIR })
+    const app = await startHarnessServer({ treasury, rendererDir })
     stops.push(() => app.close())
     const bareDir = join(dir, 'bare')
     await buildBarePage(bareDir)
@@ -106,7 +107,7 @@ export async function gridOpenFigure(size: RegistrySizes): Promise<Figure> {
         oursValue: first(oursRuns),
         baselineValue: first(bareRuns),
         target: TARGET,
-        note: `all ${n.toLocaleString('en')} rows in the grid: ours ${all(oursRuns).toFixed(0)} ms, bare ${all(bareRuns).toFixed(0)} ms; first rows per run: ours ${oursRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms, bare ${bareRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms`
+        note: `all ${n.toLocaleString('en')} rows in the grid: ours ${all(oursRuns).toFixed(0)} ms, bare ${all(bareRuns).toFixed(0)} ms; longest page freeze after the first rows: ours ${median(oursRuns.map((t) => t.longestTaskAfterFirstMs)).toFixed(0)} ms, bare ${median(bareRuns.map((t) => t.longestTaskAfterFirstMs)).toFixed(0)} ms; first rows per run: ours ${oursRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms, bare ${bareRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms`
       },
       RATIO_LIMIT
     )

@@ -8,6 +8,8 @@ export interface OpenTiming {
   readonly firstRowsMs: number
   /** From the click until the grid reports all rows (aria-rowcount) and the frame after. */
   readonly allRowsMs: number
+  /** The longest main-thread task after the first rows were painted, until all rows were in: how long the page froze. */
+  readonly longestTaskAfterFirstMs: number
   /** The first row's address as shown: proves the right rows were drawn. */
   readonly firstAddress: string
 }
@@ -27,6 +29,7 @@ interface PageGlobals {
   requestAnimationFrame(f: () => void): number
   setTimeout(f: () => void, ms: number): number
   clearTimeout(id: number): void
+  readonly PerformanceObserver: new (f: (list: { getEntries(): ReadonlyArray<{ readonly startTime: number; readonly duration: number }> }) => void) => { observe(options: { type: string }): void; disconnect(): void }
   readonly MutationObserver: new (f: () => void) => { observe(target: unknown, options: { childList: boolean; subtree: boolean; characterData: boolean; attributes: boolean }): void; disconnect(): void }
 }
 
@@ -59,6 +62,9 @@ export async function timeOpen(page: Page, request: OpenRequest): Promise<OpenTi
     const address = (): string => g.document.querySelector(FIRST_ADDRESS)?.textContent?.trim() ?? ''
     const target = g.document.querySelector(link)
     if (target === null) throw new Error(`No ${link} to click`)
+    const tasks: Array<{ readonly startTime: number; readonly duration: number }> = []
+    const longTasks = new g.PerformanceObserver((list) => tasks.push(...list.getEntries()))
+    longTasks.observe({ type: 'longtask' })
     const start = g.performance.now()
     target.click()
     await until('a grid row with data', () => address() !== '')
@@ -67,6 +73,9 @@ export async function timeOpen(page: Page, request: OpenRequest): Promise<OpenTi
     const firstAddress = address()
     await until(`the grid holding ${rows} rows`, () => g.document.querySelector(ROW_COUNT)?.getAttribute('aria-rowcount') === String(rows + HEADER_ROWS))
     await painted()
-    return { firstRowsMs, allRowsMs: g.performance.now() - start, firstAddress }
+    const allRowsMs = g.performance.now() - start
+    longTasks.disconnect()
+    const after = tasks.filter((t) => t.startTime >= start + firstRowsMs).map((t) => t.duration)
+    return { firstRowsMs, allRowsMs, longestTaskAfterFirstMs: Math.max(0, ...after), firstAddress }
   }, request)
 }

@@ -41,7 +41,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const [importing, setImporting] = useState(false)
   const [actionError, setActionError] = useState<AppError | null>(null)
   const rest = payout === null ? 0 : payout.recipientCount - payout.itemsOffset - payout.items.length
-  const [loadingRest, setLoadingRest] = useState(rest > 0)
+  /** Rows of a large payout not read yet (they arrive a page at a time after the first rows show). */
+  const [restLeft, setRestLeft] = useState(rest)
   const grid = useRef<MassGridHandle>(null)
   const onCreatedRef = useRef(onCreated)
   onCreatedRef.current = onCreated
@@ -89,9 +90,9 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
         setSaveError(s === 'error' ? error : null)
       },
       summary: (_s: PayoutSummary) => scheduleTotals(),
-      loaded: (rows) => {
+      loaded: (rows, remaining) => {
         gridRef.current?.appendLoaded(rows)
-        setLoadingRest(false)
+        setRestLeft(remaining)
         scheduleTotals()
       }
     })
@@ -102,9 +103,10 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const loadRest = useCallback(() => {
     if (payout === null || rest <= 0 || restRequested.current) return
     restRequested.current = true
-    void controller.loadRemaining(payout.itemsOffset + payout.items.length).then((error) => {
+    const first = { rows: payout.itemsOffset + payout.items.length, recipientCount: payout.recipientCount, updatedAt: payout.updatedAt }
+    void controller.loadRemaining(first).then((error) => {
       if (error !== null) {
-        setLoadingRest(false)
+        setRestLeft(0)
         setActionError(error)
       }
     })
@@ -252,9 +254,14 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
             </button>
           </div>
           {actionError === null ? null : <ErrorAlert error={actionError} title="That did not work" />}
-          {loadingRest ? (
+          {restLeft > 0 ? (
             <p className="notice" role="status" data-testid="mass-loading-rest">
-              Loading the other {rest.toLocaleString('en-US')} rows… You can edit the rows shown; adding, removing and pasting rows wait until all are loaded.
+              Loading the other {rest.toLocaleString('en-US')} rows…{' '}
+              {/* Hidden from the live region: it would announce every page of rows. */}
+              <span aria-hidden="true" data-testid="mass-loading-progress">
+                ({(rest - restLeft).toLocaleString('en-US')} so far)
+              </span>{' '}
+              You can edit the rows shown; adding, removing and pasting rows wait until all are loaded.
             </p>
           ) : null}
           {importing ? <ImportPanel assetId={assetId} gridHasRows={gridHasRows} onImport={onImport} onClose={() => setImporting(false)} /> : null}

@@ -2,13 +2,13 @@
 // Runs in: Vitest (happy-dom). The draft's saving against a stand-in bridge that keeps rows the way
 // main does (blank rows dropped, rows numbered by position): creation on the first real change,
 // patches for cell edits, a full replace for structural changes and when patching is unavailable,
-// and answers about an older version of a row never overwriting a newer edit.
+// and answers about an older version of a row never overwriting a newer edit; a large payout read a page at a time after its first rows.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BridgeApi, InputOf, Issue, PayoutDetail, PayoutItem, RecipientInput, RowsPatched } from '../../../../shared/api'
 import type { Result } from '../../../../shared/result'
 import { emptyRow, type GridRow } from '../../lib/mass/gridRows'
 import { insertRows } from '../../lib/mass/rowOps'
-import { DraftController, type DraftEvents } from './draftController'
+import { DraftController, REST_PAGE, type DraftEvents } from './draftController'
 
 const ASSET = '1:native'
 const BAD_ADDRESS: Issue = { field: 'address', severity: 'error', code: 'address_invalid', message: 'Not an address.' }
@@ -21,6 +21,8 @@ class StandInMain {
   getFailure: { code: string; message: string } | null = null
   /** When set, the next call waits for this before answering. */
   gate: Promise<void> | null = null
+  /** Runs after each read has been answered: lets a test change the payout between two pages. */
+  afterGet: (() => void) | null = null
 
   private item(r: RecipientInput, i: number): PayoutItem {
     return {
@@ -73,7 +75,9 @@ class StandInMain {
         if (this.getFailure !== null) return { ok: false, error: this.getFailure }
         const d = this.detail()
         const offset = input.offset ?? 0
-        return { ok: true, value: { ...d, items: d.items.slice(offset, offset + (input.limit ?? 1000)), itemsOffset: offset } }
+        const answer: Result<PayoutDetail> = { ok: true, value: { ...d, items: d.items.slice(offset, offset + (input.limit ?? 1000)), itemsOffset: offset } }
+        this.afterGet?.()
+        return answer
       },
       onEvent: () => () => undefined
     }
@@ -200,7 +204,7 @@ describe('DraftController', () => {
     const first = [row('a'), row('b')]
     const loaded: GridRow[][] = []
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, first, { ...quiet, loaded: (rows) => loaded.push([...rows]) })
-    const loading = draft.loadRemaining(2)
+    const loading = draft.loadRemaining({ rows: 2, recipientCount: 3, updatedAt: '' })
     first[0]!.amount = '9'
     first[0]!.version++
     draft.edited([first[0]!])
@@ -211,12 +215,52 @@ describe('DraftController', () => {
     expect(main.rows.map((r) => r.address)).toEqual(['a', 'b', 'c'])
   })
 
+  it('a large payout is read a page at a time after the first rows, the next page asked for before one is added', async () => {
+    const total = 2 + 2 * REST_PAGE + 5
+    main.rows = Array.from({ length: total }, (_, i) => ({ address: `a${i}`, amount: '1' }))
+    const first = [row('a0'), row('a1')]
+    const pages: Array<{ readonly size: number; readonly remaining: number; readonly askedBefore: readonly string[] }> = []
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, first, {
+      ...quiet,
+      loaded: (rows, remaining) => pages.push({ size: rows.length, remaining, askedBefore: [...main.calls] })
+    })
+    expect(await draft.loadRemaining({ rows: 2, recipientCount: total, updatedAt: '' })).toBeNull()
+    expect(pages.map((p) => [p.size, p.remaining])).toEqual([
+      [REST_PAGE, REST_PAGE + 5],
+      [REST_PAGE, 5],
+      [5, 0]
+    ])
+    expect(pages[0]!.askedBefore).toEqual(['get:2', `get:${2 + REST_PAGE}`])
+    expect(draft.loading).toBe(false)
+    expect(draft.rows.map((r) => r.address)).toEqual(main.rows.map((r) => r.address))
+  })
+
+  it('when the payout changes between two pages, reading stops and nothing is saved over it', async () => {
+    const total = 1 + REST_PAGE + 1
+    main.rows = Array.from({ length: total }, (_, i) => ({ address: `a${i}`, amount: '1' }))
+    main.afterGet = () => {
+      main.afterGet = null
+      main.rows.push({ address: 'added elsewhere', amount: '1' })
+    }
+    const a = row('a0')
+    const loaded: number[] = []
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], { ...quiet, loaded: (rows) => loaded.push(rows.length) })
+    expect((await draft.loadRemaining({ rows: 1, recipientCount: total, updatedAt: '' }))?.code).toBe('payout_changed')
+    expect(loaded).toEqual([REST_PAGE])
+    a.amount = '2'
+    draft.edited([a])
+    await draft.flush()
+    expect(main.calls).toEqual(['get:1', `get:${1 + REST_PAGE}`])
+    expect(draft.state).toBe('error')
+    expect(main.rows).toHaveLength(total + 1)
+  })
+
   it('when the rest of a payout cannot be read, nothing is saved over the rows that did not arrive', async () => {
     main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }]
     main.getFailure = { code: 'internal_error', message: 'disk' }
     const a = row('a')
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
-    expect((await draft.loadRemaining(1))?.code).toBe('internal_error')
+    expect((await draft.loadRemaining({ rows: 1, recipientCount: 2, updatedAt: '' }))?.code).toBe('internal_error')
     draft.edited([a])
     await draft.flush()
     expect(main.calls).toEqual(['get:1'])

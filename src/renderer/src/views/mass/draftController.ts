@@ -14,8 +14,29 @@ export const AUTOSAVE_DELAY_MS = 400
 export const ALL_ROWS = 1_000_000
 /** Rows read before the grid first shows: one screenful and more, so a large payout opens at once. */
 export const FIRST_PAGE = 1_000
+/**
+ * Rows read per request after the first page. Adding a page to the grid holds the page's thread
+ * (reading the answer, making grid rows): pages this size keep each hold short enough that the
+ * rows already shown stay usable, and a 100,000-row payout still takes only ten requests.
+ */
+export const REST_PAGE = 10_000
 /** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
 const PATCH_FALLBACK_CODES = new Set(['internal_error', 'not_implemented', 'unknown_method', CALL_FAILED])
+
+const PAYOUT_CHANGED: AppError = {
+  code: 'payout_changed',
+  message: 'This payout changed while its rows were being read, so this page does not have all of them and will not save. Open the payout again.'
+}
+
+/** A later page belongs to the same state of the payout as the first, and brings rows. */
+function samePayout(first: FirstPage, page: PayoutDetail): boolean {
+  return page.recipientCount === first.recipientCount && page.updatedAt === first.updatedAt && page.items.length > 0
+}
+
+/** Lets the page paint and answer input before the next page of rows is added. */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 export interface DraftMeta {
   readonly assetId: string
@@ -29,8 +50,15 @@ export interface DraftEvents {
   created(id: string): void
   state(state: AutosaveState, error: AppError | null): void
   summary(summary: PayoutSummary): void
-  /** The rest of a large payout arrived after the first page: add these rows at the end. */
-  loaded(rows: readonly GridRow[]): void
+  /** More of a large payout arrived after the first page: add these rows at the end. `remaining` rows are still to come. */
+  loaded(rows: readonly GridRow[], remaining: number): void
+}
+
+/** What the first page said about the payout; every later page must say the same, or the payout changed in between. */
+export interface FirstPage {
+  readonly rows: number
+  readonly recipientCount: number
+  readonly updatedAt: string
 }
 
 export class DraftController {
@@ -76,26 +104,39 @@ export class DraftController {
   }
 
   /**
-   * Reads the rows after the first `have` from main and appends them. Saves wait until this is
-   * done, so a save never treats rows it has not seen yet as deleted.
+   * Reads the rows after the first page from main, a page at a time, and appends each as it comes.
+   * The next page is already being read while one is added, and the page's thread is given back
+   * between pages, so the rows shown stay usable. Saves wait until this is done, so a save never
+   * treats rows it has not seen yet as deleted; if a page cannot be read, or the payout changed
+   * between pages, nothing is saved at all.
    */
-  loadRemaining(have: number): Promise<AppError | null> {
+  loadRemaining(first: FirstPage): Promise<AppError | null> {
     const id = this.id
     if (id === null) return Promise.resolve(null)
     this.loading = true
+    const read = (offset: number) => api.getPayout({ id, offset, limit: REST_PAGE })
     const done = (async (): Promise<AppError | null> => {
-      const rest = await api.getPayout({ id, offset: have, limit: ALL_ROWS })
-      this.loading = false
-      if (!rest.ok) {
-        // Saving now would replace main's rows with the part of them this page has: refuse to.
-        this.loadError = rest.error
-        return rest.error
+      let have = first.rows
+      let next = read(have)
+      while (have < first.recipientCount) {
+        const page = await next
+        const error = !page.ok ? page.error : samePayout(first, page.value) ? null : PAYOUT_CHANGED
+        if (error !== null || !page.ok) {
+          // Saving now would replace main's rows with the part of them this page has: refuse to.
+          this.loading = false
+          this.loadError = error
+          return error
+        }
+        have += page.value.items.length
+        if (have < first.recipientCount) next = read(have)
+        const more = page.value.items.map(rowFromItem)
+        this.rows = this.rows.concat(more)
+        this.saved = this.saved.concat(more)
+        this.numbers = null
+        this.events.loaded(more, first.recipientCount - have)
+        await yieldToPage()
       }
-      const more = rest.value.items.map(rowFromItem)
-      this.rows = [...this.rows, ...more]
-      this.saved = [...this.saved, ...more]
-      this.numbers = null
-      this.events.loaded(more)
+      this.loading = false
       return null
     })()
     this.ready = done.then(() => undefined)
