@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import solc from 'solc'
 
-export const CONTRACT_NAMES = ['BatchPayout', 'TestToken', 'EtherRejecter'] as const
+export const CONTRACT_NAMES = ['BatchPayout', 'TestToken', 'EtherRejecter', 'ReentrantRecipient', 'EtherForcer'] as const
 export type ContractName = (typeof CONTRACT_NAMES)[number]
 
 export interface CompiledContract {

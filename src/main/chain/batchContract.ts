@@ -52,7 +52,7 @@ export const DISPERSE_CREATEX_CODE: CodeExpectation = {
  */
 export const PROJECT_BATCH_CODE: CodeExpectation = {
   kind: 'exact',
-  codeHash: '0x5b8fd6251ef200f541527ba4a607218cde4a83fa6be27c90cae0db96d8c29d80'
+  codeHash: '0x4447cb6f25a15fdbbb35f0682415ad3123a466a9d0dbea5507b172261bcb1476'
 }
 
 const SWARM_PREFIX = 'a165627a7a72305820'
