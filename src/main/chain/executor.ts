@@ -3,6 +3,17 @@
 // it; then follow every transaction to its final state. An ERC-20 approval is awaited in a block
 // before the batch that spends it is simulated and signed. Everything after signing can be
 // resumed from the journal alone by a fresh executor (see `resume`).
+//
+// The steps overlap by one: while step k is being sent, step k+1 is prepared (nonce, simulation,
+// signature, journal write). What does not change with that:
+// - the device still signs one request at a time (the Ledger service queues them, and preparations
+//   of one account run one after another under the account lock);
+// - a step is persisted with its items before it is sent (preparing includes the journal write);
+// - step k+1 is sent only after the node answered for step k (accepted, or lost answer settled by
+//   hash later, as before); if step k is refused, step k+1 is never sent by this call: it stays in
+//   the journal as signed, covering its items, and the tracker sends it only once a node holds
+//   step k (tracker.ts), so nothing is paid twice and a restart resumes from the journal;
+// - after an approval nothing is prepared ahead: the batch is simulated against the mined allowance.
 import { getAddress } from 'ethers'
 import { BROADCAST_STATUS, DEFAULT_BROADCAST_OPTIONS, broadcastSigned, type BroadcastOptions } from './broadcast'
 import { CHAIN_ERROR, ChainError } from './errors'
@@ -31,7 +42,11 @@ export interface ExecutorOptions {
 
 export interface ExecutionReport {
   readonly payoutId: string
-  /** Hashes signed and persisted by this call, in step order. */
+  /**
+   * Hashes signed and persisted by this call, in step order. When stopped, this can include the
+   * step after the stopped one: it was signed while the stopped one was being sent, and it waits in
+   * the journal (never sent by this call) until a node holds the one before it.
+   */
   readonly signed: readonly string[]
   /** Set when execution stopped before the last step; earlier steps stay in the journal and settle. */
   readonly stopped?: {
@@ -44,6 +59,9 @@ export interface ExecutionReport {
     readonly unsignedItemIds: readonly string[]
   }
 }
+
+/** How preparing one step ended; a promise of it never rejects, so a step prepared ahead is never an unhandled rejection. */
+type Prepared = { readonly ok: true; readonly hash: string; readonly raw: string } | { readonly ok: false; readonly error: unknown }
 
 const DEFAULT_POLL_MS = 1_000
 const MAX_FEE_GROWTH_WITHOUT_REVIEW = 2n
@@ -106,22 +124,49 @@ export class Executor {
     await this.assertChain()
     const fees = await this.feesFor(plan)
     const signed: string[] = []
-    const stop = (step: PlanStep, error: ChainError, stepWasSigned: boolean): ExecutionReport => {
-      const firstUnsigned = stepWasSigned ? step.index + 1 : step.index
-      const unsigned = plan.steps.filter((s) => s.index >= firstUnsigned && s.kind !== STEP_KIND.approve)
+    const prepare = (step: PlanStep): Promise<Prepared> =>
+      accountLocks.run(accountKey(plan.chainId, plan.from), () => this.signAndRecord(payoutId, plan, step, fees, signer)).then(
+        (tx): Prepared => ({ ok: true, ...tx }),
+        (error: unknown): Prepared => ({ ok: false, error })
+      )
+    // Steps are signed in order, so every step from position signed.length on is unsigned.
+    const stop = (step: PlanStep, error: ChainError): ExecutionReport => {
+      const unsigned = plan.steps.slice(signed.length).filter((s) => s.kind !== STEP_KIND.approve)
       return { payoutId, signed, stopped: { step: step.index, error, unsignedItemIds: unsigned.flatMap((s) => s.rows.map((r) => r.itemId)) } }
     }
-    for (const step of plan.steps) {
-      try {
-        const { hash, raw } = await accountLocks.run(accountKey(plan.chainId, plan.from), () => this.signAndRecord(payoutId, plan, step, fees, signer))
-        signed.push(hash)
-        const result = await broadcastSigned(rpc, journal, { payoutId, hash, raw }, this.tracker.broadcast, this.options.onEvent)
-        if (result.status === BROADCAST_STATUS.rejected) return stop(step, result.error, true)
-        if (step.kind === STEP_KIND.approve) await this.awaitApproval(hash)
-      } catch (e) {
-        if (e instanceof ChainError) return stop(step, e, signed.length > plan.steps.indexOf(step))
-        throw e
+    const first = plan.steps[0]
+    let ahead = first ? prepare(first) : undefined
+    for (const [position, step] of plan.steps.entries()) {
+      const prepared = await ahead
+      if (!prepared) throw new Error('step prepared out of order')
+      if (!prepared.ok) {
+        if (prepared.error instanceof ChainError) return stop(step, prepared.error)
+        throw prepared.error
       }
+      signed.push(prepared.hash)
+      const following = plan.steps[position + 1]
+      ahead = following && step.kind !== STEP_KIND.approve ? prepare(following) : undefined
+      let halt: ChainError | undefined
+      try {
+        const result = await broadcastSigned(rpc, journal, { payoutId, hash: prepared.hash, raw: prepared.raw }, this.tracker.broadcast, this.options.onEvent)
+        if (result.status === BROADCAST_STATUS.rejected) halt = result.error
+        else if (step.kind === STEP_KIND.approve) await this.awaitApproval(prepared.hash)
+      } catch (e) {
+        // Whatever happened, the step prepared ahead finishes (journal write included) before this returns.
+        if (!(e instanceof ChainError)) {
+          await ahead
+          throw e
+        }
+        halt = e
+      }
+      if (halt) {
+        // The step prepared ahead, if it got signed, stays in the journal unsent: reported as signed.
+        const next = await ahead
+        if (next?.ok) signed.push(next.hash)
+        else if (next && !(next.error instanceof ChainError)) throw next.error
+        return stop(step, halt)
+      }
+      if (!ahead && following) ahead = prepare(following)
     }
     return { payoutId, signed }
   }
@@ -146,8 +191,11 @@ export class Executor {
 
   private async signAndRecord(payoutId: string, plan: ExecutionPlan, step: PlanStep, fees: FeeQuote, signer: TransactionSigner): Promise<{ hash: string; raw: string }> {
     const { rpc, journal, chainId } = this.options
-    const nonce = await nextNonce(rpc, journal, chainId, plan.from)
-    const failure = await simulateTx(rpc, { from: plan.from, to: step.to, value: step.value, data: step.data, gasLimit: step.gasLimit })
+    // Independent reads, so they go out together: the nonce is only used if the simulation passes.
+    const [nonce, failure] = await Promise.all([
+      nextNonce(rpc, journal, chainId, plan.from),
+      simulateTx(rpc, { from: plan.from, to: step.to, value: step.value, data: step.data, gasLimit: step.gasLimit })
+    ])
     if (failure) {
       if (step.kind === STEP_KIND.disperse && plan.batchContract) {
         const contract = plan.batchContract

@@ -109,14 +109,45 @@ describe('broadcast through a faulty endpoint', () => {
     proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low' })
     const run = await runThroughProxy('refused')
     expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.nonceTooLow)
-    // The refused one is persisted; the two rows after it were never signed and are handed back.
-    expect(run.report.stopped?.unsignedItemIds).toEqual(['refused-1', 'refused-2'])
-    expect(run.journal.txs).toHaveLength(1)
-    expect(run.journal.txs[0]?.state).toBe(TX_STATE.signed)
+    // The refused one is persisted, and so is the one signed while it was being sent (never sent);
+    // the row after them was never signed and is handed back.
+    expect(run.report.stopped?.unsignedItemIds).toEqual(['refused-2'])
+    expect(run.journal.txs.map((t) => t.state)).toEqual([TX_STATE.signed, TX_STATE.signed])
     await run.executor.waitUntilSettled(undefined, 60_000)
-    // The signed one was sent again with the same bytes (the nonce was still free) and paid once.
-    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
-    expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + 1)
+    // The signed ones were sent again with the same bytes (the nonces were still free) and paid once.
+    expect(await fx.balances(fx.native, run.rows.map((r) => r.to))).toEqual([run.rows[0]!.amount, run.rows[1]!.amount, 0n])
+    expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + 2)
+  })
+})
+
+describe('a transaction refused while the next one was being signed', () => {
+  it('never sends the one signed ahead before the refused one is held by a node, and pays each row once', async () => {
+    // The first send is refused outright; so is the tracker's first re-send of it.
+    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low', times: 2 })
+    const run = await runThroughProxy('ahead', 4)
+    const [first, second] = run.journal.txs
+    expect(run.report.stopped?.step).toBe(0)
+    expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.nonceTooLow)
+    // Step 1 was signed while step 0 was being sent: persisted with its row, reported as signed, never sent.
+    expect(run.report.signed).toEqual([first!.hash, second!.hash])
+    expect(run.journal.txs.map((t) => [t.nonce - run.nonceBefore, t.state, t.itemIds])).toEqual([
+      [0, TX_STATE.signed, ['ahead-0']],
+      [1, TX_STATE.signed, ['ahead-1']]
+    ])
+    expect(run.report.stopped?.unsignedItemIds).toEqual(['ahead-2', 'ahead-3'])
+    expect(proxy.seen.get('eth_sendRawTransaction')).toBe(1)
+    // A pass in which step 0 is refused again sends nothing after it.
+    await run.executor.reconcileOnce()
+    expect(proxy.seen.get('eth_sendRawTransaction')).toBe(2)
+    expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(run.nonceBefore)
+    // Then step 0 goes through, and only after it, step 1.
+    await run.executor.waitUntilSettled(undefined, 60_000)
+    const sent = run.events.filter((e) => e.type === 'broadcast').map((e) => (e.type === 'broadcast' ? e.hash : ''))
+    expect(sent).toEqual([first!.hash, second!.hash])
+    const paid = run.rows.slice(0, 2)
+    expect(await fx.balances(fx.native, run.rows.map((r) => r.to))).toEqual([...paid.map((r) => r.amount), 0n, 0n])
+    expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + 2)
+    for (const r of paid) expect(run.journal.item(r.itemId)?.status).toBe('paid')
   })
 })
 

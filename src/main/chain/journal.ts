@@ -1,6 +1,9 @@
 // Runs in: main (plain Node). The persistence the chain engine needs, and nothing more: the journal
 // of signed transactions. The store implements it on SQLite; the engine only ever talks to this
-// interface. Every method must be durable when it returns (or its promise resolves).
+// interface. Every method must be durable when it returns (or its promise resolves), except
+// markBroadcast, which may become durable with the next durable write: losing it leaves the
+// transaction 'signed', which the tracker settles from the chain (by hash, or by re-sending the
+// same bytes), so it never decides what is paid.
 //
 // Rules the implementation must keep:
 // - recordSigned is the "never pay twice" write: in ONE database transaction it stores the signed

@@ -5,10 +5,12 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Transaction } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
 import { MemoryJournal } from '../../test/memoryJournal'
 import type { ChildInput } from '../../test/payoutChild'
+import { EthRpc } from './ethRpc'
 import { Executor } from './executor'
 import { quoteFees } from './fees'
 import { TX_STATE, type NewJournalTx } from './journal'
@@ -45,13 +47,22 @@ class CrashingJournal extends MemoryJournal {
   }
 }
 
-const executorOver = (journal: MemoryJournal): Executor =>
-  new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+const executorOver = (journal: MemoryJournal, rpc: EthRpc = fx.rpc): Executor =>
+  new Executor({ rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+
+/** The node's handle, with every raw transaction it is asked to send noted (nonce order check). */
+class RecordingRpc extends EthRpc {
+  readonly sentNonces: number[] = []
+  override sendRawTransaction(raw: string): Promise<string> {
+    this.sentNonces.push(Transaction.from(raw).nonce)
+    return super.sendRawTransaction(raw)
+  }
+}
 
 /** After a restart: settle the journal, then plan and pay only the rows no transaction ever covered. */
-async function restartAndFinish(path: string, asset: PlanAsset, rows: readonly PaymentRow[], batch: boolean): Promise<MemoryJournal> {
+async function restartAndFinish(path: string, asset: PlanAsset, rows: readonly PaymentRow[], batch: boolean, rpc: EthRpc = fx.rpc): Promise<MemoryJournal> {
   const journal = new MemoryJournal(path)
-  const executor = executorOver(journal)
+  const executor = executorOver(journal, rpc)
   await executor.resume(60_000)
   const remaining = rows.filter((r) => journal.item(r.itemId) === undefined)
   if (remaining.length > 0) {
@@ -81,6 +92,45 @@ describe('in-process crash', () => {
     // Three sent, the fourth persisted but never sent.
     expect(await fx.rpc.nonce(fx.payer.address)).toBe(nonceBefore + 3)
     const journal = await restartAndFinish(path, fx.native, rows, false)
+    await expectEveryRowPaidOnce(journal, fx.native, rows, nonceBefore)
+  })
+
+  it('while the next transaction is signed and persisted but the previous one not yet acknowledged: resumed in nonce order, each row paid once', async () => {
+    const rows = fx.rows(fx.recipients(6, 'crash-ahead'), (i) => BigInt(i + 1) * (ETHER / 1000n), 'crash-ahead')
+    const nonceBefore = await fx.rpc.nonce(fx.payer.address)
+    const path = join(dir, 'ahead.json')
+    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+    // The process dies once the 4th transaction is persisted, while the send of the 3rd is still on
+    // its way (held here until then, and never delivered).
+    let fourthPersisted: () => void = () => undefined
+    const persisted = new Promise<void>((resolve) => (fourthPersisted = resolve))
+    class DyingJournal extends MemoryJournal {
+      private records = 0
+      override recordSigned(tx: NewJournalTx): void {
+        super.recordSigned(tx)
+        if (++this.records === 4) {
+          fourthPersisted()
+          throw new Crash('killed after persisting the 4th, before the 3rd was acknowledged')
+        }
+      }
+    }
+    class HeldRpc extends EthRpc {
+      private sends = 0
+      override async sendRawTransaction(raw: string): Promise<string> {
+        if (++this.sends < 3) return super.sendRawTransaction(raw)
+        await persisted
+        throw new Crash('the process died with this send in flight')
+      }
+    }
+    await expect(executorOver(new DyingJournal(path), new HeldRpc(fx.rpc.client)).execute('crash', plan, fx.payer)).rejects.toBeInstanceOf(Crash)
+    const left = new MemoryJournal(path)
+    expect(left.txs.map((t) => [t.nonce - nonceBefore, t.state])).toEqual([[0, TX_STATE.broadcast], [1, TX_STATE.broadcast], [2, TX_STATE.signed], [3, TX_STATE.signed]])
+    expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(nonceBefore + 2)
+    const rpc = new RecordingRpc(fx.rpc.client)
+    const journal = await restartAndFinish(path, fx.native, rows, false, rpc)
+    // The two left signed went out lowest nonce first, before anything newly planned.
+    expect(rpc.sentNonces.slice(0, 2)).toEqual([nonceBefore + 2, nonceBefore + 3])
+    expect(rpc.sentNonces).toEqual([...rpc.sentNonces].sort((a, b) => a - b))
     await expectEveryRowPaidOnce(journal, fx.native, rows, nonceBefore)
   })
 
@@ -133,11 +183,21 @@ describe('SIGKILL of a real process', () => {
       killAt
     })
     expect(signal).toBe('SIGKILL')
-    // What the dead process left behind: the killAt-th transaction persisted, sent or not.
+    // What the dead process left behind. Steps overlap by one (the next is signed and persisted
+    // while the previous is sent), so: killed after persisting #killAt, #killAt-1 may or may not
+    // have reached the node; killed after #killAt was acknowledged, exactly killAt were sent and
+    // #killAt+1 may already be persisted (never sent).
     const left = new MemoryJournal(path)
-    expect(left.txs).toHaveLength(killAt)
-    const sent = await fx.rpc.nonce(fx.payer.address)
-    expect(sent - nonceBefore).toBe(killAfter === 'record' ? killAt - 1 : killAt)
+    const sent = (await fx.rpc.nonce(fx.payer.address)) - nonceBefore
+    if (killAfter === 'record') {
+      expect(left.txs).toHaveLength(killAt)
+      expect([Math.max(0, killAt - 2), killAt - 1]).toContain(sent)
+    } else {
+      expect(sent).toBe(killAt)
+      expect([killAt, Math.min(killAt + 1, planKind === 'batch' ? 1 : rows.length)]).toContain(left.txs.length)
+    }
+    // Whatever was persisted and not sent is still waiting, signed, in nonce order after what was sent.
+    expect(left.txs.filter((t) => t.state === TX_STATE.signed).every((t) => t.nonce - nonceBefore >= sent - 1)).toBe(true)
     const journal = await restartAndFinish(path, fx.native, rows, planKind === 'batch')
     await expectEveryRowPaidOnce(journal, fx.native, rows, nonceBefore)
   })

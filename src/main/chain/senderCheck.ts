@@ -15,8 +15,8 @@
 // compared with Q, not a weaker "ECDSA verify" that would accept a flipped v. An address is the
 // hash of its key, so the key found by the first recovery is the only key for that address.
 //
-// Answers are also remembered for the last few transactions (by signed hash and account), so the
-// signer's own check and the engine's check of the same bytes cost one computation, not two.
+// Answers are also remembered for the last few transactions (by raw signed bytes and account), so
+// the signer's own check and the engine's check of the same bytes cost one computation, not two.
 import { secp256k1 } from '@noble/curves/secp256k1'
 import { invert } from '@noble/curves/abstract/modular'
 import { SigningKey, computeAddress, type Transaction } from 'ethers'
@@ -70,15 +70,15 @@ function matchesKey(q: Point, digest: string, r: bigint, s: bigint, yParity: num
 }
 
 /**
- * True when the signature of `tx` recovers to `address` (an EIP-55 or lower-case address).
- * Exactly the answer of `recoveredSender(tx) === address`, at a fraction of the cost once the
- * account has been seen.
+ * True when the signature of `tx` (parsed from exactly `raw`) recovers to `address` (EIP-55 or
+ * lower case). Exactly the answer of `recoveredSender(tx) === address`, at a fraction of the cost
+ * once the account has been seen, and free for bytes already checked.
  */
-export function isSignedBy(tx: Transaction, address: string): boolean {
+export function isSignedBy(raw: string, tx: Transaction, address: string): boolean {
   const signature = tx.signature
   if (signature === null) return false
   const account = address.toLowerCase()
-  const memo = `${tx.hash ?? ''}:${account}`
+  const memo = `${account}:${raw.toLowerCase()}`
   if (remembered.has(memo)) return true
   const q = keys.get(account)
   let verdict = q === undefined ? undefined : matchesKey(q, tx.unsignedHash, BigInt(signature.r), BigInt(signature.s), signature.yParity)

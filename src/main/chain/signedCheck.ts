@@ -4,7 +4,7 @@
 // same (see signer.ts); a payment engine checks anyway. The sender check is `isSignedBy`: exact
 // recovery semantics, computed once per signed transaction even though the signer checked the same
 // bytes a moment earlier (see senderCheck.ts).
-import { Transaction, getAddress } from 'ethers'
+import { Transaction, keccak256 } from 'ethers'
 import { CHAIN_ERROR, ChainError } from './errors'
 import { isSignedBy } from './senderCheck'
 import type { SignedTransaction, UnsignedTransaction } from './signer'
@@ -21,13 +21,16 @@ export function checkSigned(expected: UnsignedTransaction, from: string, signed:
   } catch {
     throw mismatch('raw bytes')
   }
-  if (!parsed.isSigned() || !isSignedBy(parsed, getAddress(from))) throw mismatch('signer')
-  if (parsed.hash === null || parsed.hash.toLowerCase() !== signed.hash.toLowerCase()) throw mismatch('hash')
+  if (!parsed.isSigned() || !isSignedBy(signed.raw, parsed, from)) throw mismatch('signer')
+  // The hash of the very bytes that will be sent (what a node computes), not of a re-serialization.
+  const hash = keccak256(signed.raw)
+  if (hash !== signed.hash.toLowerCase()) throw mismatch('hash')
   const checks: [string, boolean][] = [
     ['type', parsed.type === expected.type],
     ['chain id', parsed.chainId === expected.chainId],
     ['nonce', parsed.nonce === expected.nonce],
-    ['recipient', parsed.to !== null && getAddress(parsed.to) === getAddress(expected.to)],
+    // Both sides are parsed addresses (the plan's went through getAddress): equal bytes, equal text.
+    ['recipient', parsed.to !== null && parsed.to.toLowerCase() === expected.to.toLowerCase()],
     ['value', parsed.value === expected.value],
     ['data', parsed.data.toLowerCase() === expected.data.toLowerCase()],
     ['gas limit', parsed.gasLimit === expected.gasLimit],
@@ -40,5 +43,5 @@ export function checkSigned(expected: UnsignedTransaction, from: string, signed:
   ]
   const wrong = checks.find(([, same]) => !same)
   if (wrong) throw mismatch(wrong[0])
-  return parsed.hash.toLowerCase()
+  return hash
 }

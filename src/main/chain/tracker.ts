@@ -2,10 +2,12 @@
 // by (account, nonce): exactly one transaction per nonce can be mined, and that one decides the
 // fate of its items; the others with the same nonce are replaced. The pass moves transactions to
 // mined, confirmed (at the configured depth) or failed; puts mined ones whose block was reorged out
-// back to pending confirmation; and re-sends (same bytes) those no node knows. The pass is
-// idempotent and uses only the journal and the chain, so it is also how a restart resumes.
+// back to pending confirmation; and re-sends (same bytes) those no node knows, in nonce order per
+// account, never past one that no node holds (a later nonce cannot be mined before it anyway, and
+// the executor promises that a transaction signed ahead of a refused one is not sent before it).
+// The pass is idempotent and uses only the journal and the chain, so it is also how a restart resumes.
 import { Transaction } from 'ethers'
-import { broadcastSigned, type BroadcastOptions } from './broadcast'
+import { BROADCAST_STATUS, broadcastSigned, type BroadcastOptions } from './broadcast'
 import { ChainError } from './errors'
 import type { EthRpc, Receipt } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
@@ -95,17 +97,29 @@ async function settleMined(ctx: TrackerContext, cache: PassCache, members: reado
   }
 }
 
-async function reconcileNonce(ctx: TrackerContext, watch: NonceWatch, cache: PassCache, from: string, nonce: number, chainNonce: number, head: bigint): Promise<void> {
+/**
+ * Settles one nonce of one account. `mayBroadcast` is false when an earlier nonce of the account is
+ * held by no node: then nothing is (re)sent for this one. Returns whether this nonce is now held
+ * (mined, used on chain, or known to or accepted by a node), i.e. whether later ones may be sent.
+ */
+async function reconcileNonce(
+  ctx: TrackerContext,
+  watch: NonceWatch,
+  cache: PassCache,
+  at: { readonly from: string; readonly nonce: number; readonly chainNonce: number; readonly head: bigint },
+  mayBroadcast: boolean
+): Promise<boolean> {
+  const { from, nonce, chainNonce, head } = at
   const members = await ctx.journal.listByNonce(ctx.chainId, from, nonce)
   const live = members.filter(isLive)
-  if (live.length === 0) return
+  if (live.length === 0) return true
   const key = `${from.toLowerCase()}:${nonce}`
   for (const member of members) {
     const receipt = cache.receipts.has(member.hash) ? cache.receipts.get(member.hash) : await ctx.rpc.receipt(member.hash)
     if (receipt) {
       watch.clear(key)
       if (isLive(member)) await settleMined(ctx, cache, members, member, receipt, head)
-      return
+      return true
     }
   }
   for (const member of live) {
@@ -114,27 +128,29 @@ async function reconcileNonce(ctx: TrackerContext, watch: NonceWatch, cache: Pas
     safeEmit(ctx.onEvent, { type: 'reorged', payoutId: member.payoutId, hash: member.hash })
   }
   if (chainNonce > nonce) {
-    if (!watch.heldLongEnough(key, head, ctx.confirmations)) return
+    if (!watch.heldLongEnough(key, head, ctx.confirmations)) return true
     const reason = 'Another transaction from the paying account used the same sequence number, so this one can never be processed. Nothing was paid by it.'
     for (const member of live) {
       await ctx.journal.markFailed(member.hash, { code: SETTLEMENT_FAILURE.nonceTaken, reason })
       safeEmit(ctx.onEvent, { type: 'failed', payoutId: member.payoutId, hash: member.hash, code: SETTLEMENT_FAILURE.nonceTaken, reason })
     }
     watch.clear(key)
-    return
+    return true
   }
   watch.clear(key)
   // Not mined and the nonce is free: make sure a node holds one of them; newest replacement first.
   for (const member of [...live].reverse()) {
     if (await ctx.rpc.transactionKnown(member.hash)) {
       if (member.state === TX_STATE.signed) await ctx.journal.markBroadcast(member.hash)
-      return
+      return true
     }
   }
+  if (!mayBroadcast) return false
   for (const member of [...live].reverse()) {
     const result = await broadcastSigned(ctx.rpc, ctx.journal, member, { ...ctx.broadcast, attempts: 1 }, ctx.onEvent)
-    if (result.status === 'accepted') return
+    if (result.status === BROADCAST_STATUS.accepted) return true
   }
+  return false
 }
 
 /** One pass. Returns how many live transactions remain on this chain. */
@@ -152,7 +168,10 @@ export async function reconcile(ctx: TrackerContext, watch: NonceWatch): Promise
   }
   for (const [from, nonces] of accounts) {
     const chainNonce = await ctx.rpc.nonce(from, 'latest')
-    for (const nonce of [...nonces].sort((a, b) => a - b)) await reconcileNonce(ctx, watch, cache, from, nonce, chainNonce, head)
+    let mayBroadcast = true
+    for (const nonce of [...nonces].sort((a, b) => a - b)) {
+      mayBroadcast = (await reconcileNonce(ctx, watch, cache, { from, nonce, chainNonce, head }, mayBroadcast)) && mayBroadcast
+    }
   }
   return (await ctx.journal.listUnsettled()).filter((t) => t.chainId === ctx.chainId).length
 }

@@ -95,7 +95,8 @@ export function verifySignedTransaction(raw: string, plan: UnsignedTransaction, 
   same('type', plan.type, signed.type)
   same('chainId', plan.chainId, signed.chainId)
   same('nonce', plan.nonce, signed.nonce)
-  same('to', getAddress(plan.to), signed.to === null ? null : getAddress(signed.to))
+  // Compared as bytes (lower-case hex); spelled EIP-55 only in the message of a mismatch.
+  if (signed.to === null || signed.to.toLowerCase() !== plan.to.toLowerCase()) same('to', getAddress(plan.to), signed.to === null ? null : getAddress(signed.to))
   same('value', plan.value, signed.value)
   same('data', plan.data.toLowerCase(), signed.data.toLowerCase())
   same('gasLimit', plan.gasLimit, signed.gasLimit)
@@ -105,7 +106,7 @@ export function verifySignedTransaction(raw: string, plan: UnsignedTransaction, 
     same('maxPriorityFeePerGas', plan.maxPriorityFeePerGas, signed.maxPriorityFeePerGas)
   }
   // The recovered signer, compared cheaply (senderCheck.ts); recovered in full only to name a wrong one.
-  if (!isSignedBy(signed, expectedAddress)) throw signatureMismatch('from', getAddress(expectedAddress), String(recoveredSender(signed) ?? null))
+  if (!isSignedBy(raw, signed, expectedAddress)) throw signatureMismatch('from', getAddress(expectedAddress), String(recoveredSender(signed) ?? null))
   return signed
 }
 
@@ -131,8 +132,8 @@ export function createLedgerSigner(deps: { readonly path: string; readonly addre
       if (yParity !== 0n && yParity !== 1n) throw signatureMismatch('signature v', `EIP-155 v for chain ${tx.chainId}`, '0x' + result.v)
       unsigned.signature = Signature.from({ r: '0x' + result.r.padStart(64, '0'), s: '0x' + result.s.padStart(64, '0'), yParity: yParity === 0n ? 0 : 1 })
       const raw = unsigned.serialized
-      const signed = verifySignedTransaction(raw, tx, address)
-      return { raw, hash: signed.hash ?? keccak256(raw), from: address }
+      verifySignedTransaction(raw, tx, address)
+      return { raw, hash: keccak256(raw), from: address }
     }
   }
 }

@@ -67,6 +67,21 @@ describe('SQLite execution journal', () => {
     db.close()
   })
 
+  it('marks a transaction broadcast without an fsync of its own, and leaves every other write fully synced', async () => {
+    const { db, journal } = seed('relaxed.sqlite')
+    const FULL = 2
+    await journal.recordSigned(tx(1, [1]))
+    await journal.markBroadcast(h(1))
+    expect(db.write.pragma('synchronous', { simple: true })).toBe(FULL)
+    // Committed like any write: another connection sees it at once.
+    expect(db.read.prepare('SELECT state FROM transactions WHERE hash = ?').get(h(1))).toEqual({ state: 'broadcast' })
+    // A failed mark changes nothing and still restores full sync for the next writer.
+    expect(() => journal.markBroadcast(h(7))).toThrow(/no transaction/)
+    expect(db.write.pragma('synchronous', { simple: true })).toBe(FULL)
+    expect(verifyAuditLog(db.read).ok).toBe(true)
+    db.close()
+  })
+
   it('survives a reopen: what was recorded is still there', async () => {
     const first = seed('reopen.sqlite')
     await first.journal.recordSigned(tx(1, [1]))

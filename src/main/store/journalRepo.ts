@@ -1,7 +1,8 @@
 // Runs in: main (plain Node). The chain engine's ExecutionJournal on SQLite. Each method is one
-// transaction that is on disk when it returns; recordSigned stores the signed bytes and moves the
-// items to in_progress together, before anything is broadcast. Item fates move the payout's
-// derived status and are written to the audit log in the same transaction.
+// transaction that is on disk when it returns (markBroadcast: with the next synced commit, see
+// there); recordSigned stores the signed bytes and moves the items to in_progress together, before
+// anything is broadcast. Item fates move the payout's derived status and are written to the audit
+// log in the same transaction.
 import {
   LIVE_TX_STATES,
   TX_STATE,
@@ -45,6 +46,9 @@ interface TxRow {
   failure_code: string | null
   failure_reason: string | null
 }
+
+/** SQLite's `PRAGMA synchronous` level NORMAL: in WAL mode, commit without an fsync of its own. */
+const SYNCHRONOUS_NORMAL = 1
 
 export interface JournalOptions {
   readonly now: () => Date
@@ -104,6 +108,22 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     return result
   }
 
+  /**
+   * A write that is on disk with the next synced commit instead of its own (no fsync of its own:
+   * the WAL is appended in order and every later FULL commit syncs it). Survives a crash of the
+   * process like any write (it has reached the OS); only a power loss right after it can undo it,
+   * and only for writes that the tracker re-derives from the chain anyway (see markBroadcast).
+   */
+  function writeRelaxed(fn: () => void): void {
+    const previous = db.pragma('synchronous', { simple: true }) as number
+    db.pragma(`synchronous = ${SYNCHRONOUS_NORMAL}`)
+    try {
+      write(fn)
+    } finally {
+      db.pragma(`synchronous = ${previous}`)
+    }
+  }
+
   return {
     recordSigned(tx: NewJournalTx) {
       write(() => {
@@ -123,8 +143,12 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
         appendAudit(db, { actor, action: 'signed', payoutId: tx.payoutId, at, detail: `${tx.purpose} ${tx.hash} nonce ${tx.nonce}${tx.replaces ? ` replacing ${tx.replaces}` : ''}, ${tx.itemIds.length} item(s)` })
       })
     },
+    // Not fsynced on its own: losing it (power loss only) leaves the transaction 'signed', the state
+    // it has anyway between the send and this write; the tracker then finds it by hash on the node or
+    // in a block, or re-sends the same bytes, and marks it again. It never decides what is paid. It
+    // is made durable by the next synced commit: in a payout run, the next transaction's recordSigned.
     markBroadcast(hash) {
-      write(() => {
+      writeRelaxed(() => {
         const r = load(hash)
         setTxState.run(TX_STATE.broadcast, stamp(), hash)
         appendAudit(db, { actor, action: 'broadcast', payoutId: r.payout_id, detail: hash })
