@@ -178,6 +178,19 @@ export class EthRpc {
     const outcomes = await this.client.batch(calls)
     return outcomes.map((o) => (o.ok ? toHex(o.value, 'call result') : o.error))
   }
+  /**
+   * The account's nonce at `block` and an eth_call at latest in one batch request (the two reads
+   * taken right before signing). A failed nonce read is thrown; the call's own error is returned.
+   */
+  async nonceAndCall(address: string, block: BlockTag, req: CallRequest): Promise<{ readonly nonce: number; readonly call: string | ChainError }> {
+    const [nonce, call] = await this.client.batch([
+      { method: 'eth_getTransactionCount', params: [address, tag(block)] },
+      { method: 'eth_call', params: [callObject(req), 'latest'] }
+    ])
+    if (nonce === undefined || call === undefined) throw bad('batch answer')
+    if (!nonce.ok) throw nonce.error
+    return { nonce: Number(toBigInt(nonce.value, 'nonce')), call: call.ok ? toHex(call.value, 'call result') : call.error }
+  }
   async balancesAt(addresses: readonly string[], block: BlockTag): Promise<bigint[]> {
     const outcomes = await this.client.batch(addresses.map((a) => ({ method: 'eth_getBalance', params: [a, tag(block)] })))
     return outcomes.map((o) => {

@@ -24,7 +24,7 @@ import { TX_PURPOSE, TX_STATE, type ExecutionJournal, type JournalTx } from './j
 import { KeyedLock, accountKey, nextNonce } from './nonces'
 import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
 import { checkSigned } from './signedCheck'
-import { disperseCall, findOffendingRows, revertReason, simulateTx, simulationFailed } from './simulate'
+import { disperseCall, findOffendingRows, revertReason, simulateTx, simulateWithNonce, simulationFailed } from './simulate'
 import type { SignedTransaction, TransactionSigner, UnsignedTransaction } from './signer'
 import { NonceWatch, reconcile, type TrackerContext } from './tracker'
 
@@ -191,11 +191,12 @@ export class Executor {
 
   private async signAndRecord(payoutId: string, plan: ExecutionPlan, step: PlanStep, fees: FeeQuote, signer: TransactionSigner): Promise<{ hash: string; raw: string }> {
     const { rpc, journal, chainId } = this.options
-    // Independent reads, so they go out together: the nonce is only used if the simulation passes.
-    const [nonce, failure] = await Promise.all([
-      nextNonce(rpc, journal, chainId, plan.from),
-      simulateTx(rpc, { from: plan.from, to: step.to, value: step.value, data: step.data, gasLimit: step.gasLimit })
+    // The node's pending nonce and the simulation in one round trip; the nonce is only used if the simulation passes.
+    const [{ pendingNonce, failure }, recorded] = await Promise.all([
+      simulateWithNonce(rpc, { from: plan.from, to: step.to, value: step.value, data: step.data, gasLimit: step.gasLimit }),
+      journal.highestNonce(chainId, plan.from)
     ])
+    const nonce = nextNonce(pendingNonce, recorded)
     if (failure) {
       if (step.kind === STEP_KIND.disperse && plan.batchContract) {
         const contract = plan.batchContract

@@ -2,11 +2,9 @@
 // seen (including its pending pool) and one past the highest the journal ever recorded, so two live
 // transactions never share a nonce unless one replaces the other on purpose. Allocation and the
 // journal write that claims the nonce happen under one lock per account.
-import type { EthRpc } from './ethRpc'
-import type { ExecutionJournal } from './journal'
 
-export async function nextNonce(rpc: EthRpc, journal: ExecutionJournal, chainId: bigint, from: string): Promise<number> {
-  const [chainPending, recorded] = await Promise.all([rpc.nonce(from, 'pending'), journal.highestNonce(chainId, from)])
+/** `chainPending`: the account's nonce including the node's pending pool; `recorded`: the journal's highest for it. */
+export function nextNonce(chainPending: number, recorded: number | undefined): number {
   return recorded === undefined ? chainPending : Math.max(chainPending, recorded + 1)
 }
 

@@ -6,7 +6,7 @@ import { CHAIN_ERROR, ChainError, isChainError } from './errors'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow, PlanAsset } from './planTypes'
-import { findOffendingRows } from './simulate'
+import { findOffendingRows, simulateTx, simulateWithNonce } from './simulate'
 
 describe('bisection', () => {
   it('finds exactly the rows that fail on their own, whatever their positions', async () => {
@@ -65,6 +65,17 @@ describe('on a real chain', () => {
     expect(isChainError(error, CHAIN_ERROR.simulationFailed)).toBe(true)
     const details = (error as ChainError).details as { offending: { itemId: string }[] }
     expect(details.offending.map((o) => o.itemId)).toEqual(['rejecter-12'])
+  })
+
+  it('reads the pending nonce and simulates in one request: a pass, a revert with its reason, same answers as apart', async () => {
+    const [to] = fx.recipients(1, 'with-nonce')
+    const from = fx.payer.address
+    const pass = await simulateWithNonce(fx.rpc, { from, to: to!, value: 1n, data: '0x', gasLimit: 21_000n })
+    expect(pass).toEqual({ pendingNonce: await fx.rpc.nonce(from, 'pending'), failure: undefined })
+    const reverting = { from, to: fx.dev.contracts.rejecter, value: 1n, data: '0x' }
+    const both = await simulateWithNonce(fx.rpc, reverting)
+    expect(both.failure?.code).toBe(CHAIN_ERROR.executionReverted)
+    expect(both.failure?.message).toBe((await simulateTx(fx.rpc, reverting))?.message)
   })
 
   it('names every failing row of a per-recipient plan without bisection', async () => {

@@ -4,7 +4,7 @@
 // cannot receive this payment" rather than a generic revert.
 import { disperseInterface } from './batchContract'
 import { CHAIN_ERROR, ChainError } from './errors'
-import type { EthRpc, StateOverride } from './ethRpc'
+import type { CallRequest, EthRpc, StateOverride } from './ethRpc'
 import type { PaymentRow, PlanAsset } from './planTypes'
 import { sumRows } from './planTypes'
 import { buildOverride, type TokenSlots } from './tokenOverrides'
@@ -25,16 +25,33 @@ export interface SimulationTx {
   readonly gasLimit?: bigint
 }
 
+function callRequest(tx: SimulationTx): CallRequest {
+  return tx.gasLimit === undefined ? { from: tx.from, to: tx.to, value: tx.value, data: tx.data } : { from: tx.from, to: tx.to, value: tx.value, data: tx.data, gas: tx.gasLimit }
+}
+
+/** An eth_call error that says the transaction would fail is returned; any other (the endpoint failed) is thrown. */
+function simulationVerdict(e: unknown): ChainError {
+  if (e instanceof ChainError && (e.code === CHAIN_ERROR.executionReverted || e.code === CHAIN_ERROR.insufficientFunds || e.code === CHAIN_ERROR.rpcError)) return e
+  throw e
+}
+
 /** Runs the transaction with eth_call; resolves undefined when it would succeed, the revert otherwise. */
 export async function simulateTx(rpc: EthRpc, tx: SimulationTx, overrides?: StateOverride): Promise<ChainError | undefined> {
   try {
-    const req = tx.gasLimit === undefined ? { from: tx.from, to: tx.to, value: tx.value, data: tx.data } : { from: tx.from, to: tx.to, value: tx.value, data: tx.data, gas: tx.gasLimit }
-    await rpc.call(req, 'latest', overrides)
+    await rpc.call(callRequest(tx), 'latest', overrides)
     return undefined
   } catch (e) {
-    if (e instanceof ChainError && (e.code === CHAIN_ERROR.executionReverted || e.code === CHAIN_ERROR.insufficientFunds || e.code === CHAIN_ERROR.rpcError)) return e
-    throw e
+    return simulationVerdict(e)
   }
+}
+
+/**
+ * The simulation of `tx` and the payer's pending nonce, read in one round trip: the two reads the
+ * executor takes right before signing a step (same checks as simulateTx and rpc.nonce apart).
+ */
+export async function simulateWithNonce(rpc: EthRpc, tx: SimulationTx): Promise<{ readonly pendingNonce: number; readonly failure: ChainError | undefined }> {
+  const { nonce, call } = await rpc.nonceAndCall(tx.from, 'pending', callRequest(tx))
+  return { pendingNonce: nonce, failure: call instanceof ChainError ? simulationVerdict(call) : undefined }
 }
 
 export function revertReason(e: ChainError): string {
