@@ -5,6 +5,7 @@
 // rows are skipped and counted. Every message names the row as the user sees it.
 import { parseAmount } from '../domain/money'
 import { checkAssetColumns, type AssetCells } from './assetColumns'
+import { DuplicateKeys } from './duplicateKeys'
 import { checkAddressFast } from './fastAddress'
 import { SEVERITY_ERROR, SEVERITY_WARNING, type DecimalSeparator, type RegistryAsset, type RegistryRow, type RegistryTotals, type RowIssue } from './types'
 
@@ -51,31 +52,13 @@ export function validateNumbered(inputs: readonly RowFields[], asset: RegistryAs
   return validateAll(inputs, (_, index) => index + 1, asset, options)
 }
 
-/**
- * Where each key (an address, a reference) was seen: the first row index, and a group only for
- * keys seen more than once, so a 100,000-row file of distinct keys builds no group at all.
- */
-class Occurrences {
-  private readonly first = new Map<string, number>()
-  readonly groups = new Map<string, number[]>()
-  add(key: string, index: number): void {
-    const first = this.first.get(key)
-    if (first === undefined) {
-      this.first.set(key, index)
-      return
-    }
-    const group = this.groups.get(key)
-    if (group === undefined) this.groups.set(key, [first, index])
-    else group.push(index)
-  }
-}
-
 function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (input: T, index: number) => number, asset: RegistryAsset, options: ValidateOptions): Validated {
   const rows: RegistryRow[] = []
   let skippedBlankRows = 0
-  // Addresses are keyed by their checksummed form: one account has exactly one.
-  const byAddress = new Occurrences()
-  const byReference = new Occurrences()
+  // Addresses are keyed by their checksummed form (one account has exactly one); references
+  // trimmed, regardless of letter case.
+  const byAddress = new DuplicateKeys(false)
+  const byReference = new DuplicateKeys(true)
   const tokenAddress = asset.tokenAddress?.toLowerCase()
   const payer = options.payerAddress?.toLowerCase()
   const amountOptions = options.decimalSeparator === undefined ? {} : { decimalSeparator: options.decimalSeparator }
@@ -118,7 +101,7 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
     }
     if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, sourceRow))
     const reference = trimmedOrUndefined(input.reference)
-    if (reference !== undefined) byReference.add(reference.toLowerCase(), rows.length)
+    if (reference !== undefined) byReference.add(reference, rows.length)
     rows.push(makeRow(input, sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, reference, issues))
   }
   markDuplicates(rows, byReference, DUPLICATE.reference)
@@ -154,8 +137,8 @@ export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows
 
 export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['reference_duplicate', 'address_duplicate'])
 
-function markDuplicates(rows: RegistryRow[], seen: Occurrences, kind: DuplicateKind): void {
-  for (const indexes of seen.groups.values()) {
+function markDuplicates(rows: RegistryRow[], seen: DuplicateKeys, kind: DuplicateKind): void {
+  for (const indexes of seen.groups()) {
     for (const index of indexes) {
       const row = rows[index]!
       row.issues.push(duplicateIssue(kind, row.sourceRow, indexes.filter((i) => i !== index).map((i) => rows[i]!.sourceRow)))

@@ -2,7 +2,7 @@
 // and its audit entry in one SQLite transaction.
 import { randomBytes } from 'node:crypto'
 import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, RowsPatched, Settings } from '../../shared/api'
-import type { PayoutKind, PayoutStatus } from '../../shared/statuses'
+import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount } from '../domain/money'
 import { DUPLICATE_CODES, duplicateIssue, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
@@ -22,6 +22,7 @@ export interface PayoutServiceDeps {
 
 /** Rows returned with a payout when the caller does not page: enough for any single or small mass payout. */
 const DEFAULT_ITEM_PAGE = 1_000
+const NO_ITEMS: Readonly<Record<ItemStatus, number>> = { draft: 0, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }
 
 export function createPayoutService(deps: PayoutServiceDeps) {
   const { db, catalogue } = deps
@@ -149,13 +150,14 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     return p
   }
 
-  function detail(id: string, offset = 0, limit = DEFAULT_ITEM_PAGE): PayoutDetail {
+  /** `itemCounts`: given by a caller that has just written every item (a new payout), instead of counting 100,000 rows again. */
+  function detail(id: string, offset = 0, limit = DEFAULT_ITEM_PAGE, itemCounts?: Record<ItemStatus, number>): PayoutDetail {
     const p = load(id)
     const s = summary(p)
     const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.read, id) }
     return {
       ...s,
-      itemCounts: repo.itemStatusCounts(db.read, id),
+      itemCounts: itemCounts ?? repo.itemStatusCounts(db.read, id),
       items: repo.getItems(db.read, id, offset, limit).map((it) => itemView(it, s.decimals)),
       itemsOffset: offset,
       timeline: payoutTimeline(db.read, id),
@@ -185,7 +187,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         appendAudit(db.write, { actor, action: 'created', payoutId: id, toStatus: 'draft', at, detail: `${input.kind} payout, ${built.count} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}` })
       })
       deps.changed(id, 'draft')
-      return detail(id)
+      // Every item was just written as a draft, in the transaction above.
+      return detail(id, 0, DEFAULT_ITEM_PAGE, { ...NO_ITEMS, draft: built.count })
     },
 
     update(input: ParsedInputOf<'updatePayout'>): PayoutDetail {
