@@ -30,6 +30,7 @@ const figureName = (n: number): string => `Grid: open a ${n.toLocaleString('en')
 
 /** The figure without numbers, saying why (no Chromium, no build): the suite goes on and the reason is in the table. */
 function unmeasured(n: number, reason: string): Figure {
+  console.warn(`The grid figure was not measured: ${reason}`)
   return { figure: figureName(n), ours: '-', baseline: '-', unit: UNIT.ms, oursValue: null, baselineValue: null, ratio: null, target: TARGET, met: null, note: `NOT MEASURED: ${reason}` }
 }
 
