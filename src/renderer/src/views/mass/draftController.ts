@@ -112,7 +112,7 @@ export class DraftController {
    */
   loadRemaining(first: FirstPage): Promise<AppError | null> {
     const id = this.id
-    if (id === null) return Promise.resolve(null)
+    if (id === null || first.rows >= first.recipientCount) return Promise.resolve(null)
     this.loading = true
     const read = (offset: number) => api.getPayout({ id, offset, limit: REST_PAGE })
     const done = (async (): Promise<AppError | null> => {
