@@ -12,12 +12,12 @@ const FROM = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const h = (n: number) => `0x${n.toString(16).padStart(64, '0')}`
 const block = { number: 10n, hash: h(999) }
 
-function seed(name: string, rows = 3) {
+function seed(name: string, rows = 3, syncFile?: (path: string) => Promise<void>) {
   const db = openDatabase(join(dir, name))
   insertPayout(db.write, { id: 'PO-1', kind: 'mass', status: 'in_progress', chainId: 1, assetId: '1:native', description: '', total: 6n, recipientCount: rows, errorCount: 0, warningCount: 0, createdBy: 'op', createdAt: 'x', updatedAt: 'x', revision: 1 })
   insertItems(db.write, 'PO-1', Array.from({ length: rows }, (_, i) => ({ row: i + 1, addressInput: FROM, address: FROM, amountInput: '1', amount: 1n, name: '', reference: '', note: '', status: 'queued' as const, issues: [], txHash: null })))
   const changes: string[] = []
-  const journal = createSqliteJournal(db.write, { now, payoutChanged: (id, s) => changes.push(`${id}:${s}`) })
+  const journal = createSqliteJournal(db.write, { now, payoutChanged: (id, s) => changes.push(`${id}:${s}`), ...(syncFile ? { syncFile } : {}) })
   return { db, journal, changes }
 }
 
@@ -79,6 +79,27 @@ describe('SQLite execution journal', () => {
     expect(() => journal.markBroadcast(h(7))).toThrow(/no transaction/)
     expect(db.write.pragma('synchronous', { simple: true })).toBe(FULL)
     expect(verifyAuditLog(db.read).ok).toBe(true)
+    db.close()
+  })
+
+  it('acknowledges a signed transaction only once the log holding it is synced to disk', async () => {
+    const synced: string[] = []
+    let finishSync: () => void = () => undefined
+    const { db, journal } = seed('synced.sqlite', 3, (path) => {
+      synced.push(path)
+      return new Promise<void>((resolve) => (finishSync = resolve))
+    })
+    let acknowledged = false
+    const recording = Promise.resolve(journal.recordSigned(tx(1, [1]))).then(() => (acknowledged = true))
+    await new Promise((r) => setTimeout(r, 20))
+    // Committed (other connections see it) but not acknowledged while the sync is outstanding.
+    expect(db.read.prepare('SELECT state FROM transactions WHERE hash = ?').get(h(1))).toEqual({ state: 'signed' })
+    expect(synced).toEqual([`${join(dir, 'synced.sqlite')}-wal`])
+    expect(acknowledged).toBe(false)
+    finishSync()
+    await recording
+    expect(acknowledged).toBe(true)
+    expect(db.write.pragma('synchronous', { simple: true })).toBe(2)
     db.close()
   })
 

@@ -1,8 +1,16 @@
 // Runs in: main (plain Node). The chain engine's ExecutionJournal on SQLite. Each method is one
-// transaction that is on disk when it returns (markBroadcast: with the next synced commit, see
-// there); recordSigned stores the signed bytes and moves the items to in_progress together, before
-// anything is broadcast. Item fates move the payout's derived status and are written to the audit
-// log in the same transaction.
+// transaction that is on disk when it returns or its promise resolves (markBroadcast: with the next
+// synced commit, see there); recordSigned stores the signed bytes and moves the items to
+// in_progress together, before anything is broadcast. Item fates move the payout's derived status
+// and are written to the audit log in the same transaction.
+//
+// recordSigned is the hot durable write of a payout run. Its commit does not wait for the disk on
+// the main thread: it commits without SQLite's own fsync, then fsyncs the write-ahead log from the
+// thread pool and resolves only after that. In WAL mode that is the same guarantee as
+// synchronous=FULL (which is exactly "fsync the WAL at commit"): the commit's frames were written
+// to the log before the fsync starts, and a checkpoint that could recycle them first makes them
+// durable in the database file itself. Meanwhile the main thread signs and sends other steps.
+import { open } from 'node:fs/promises'
 import {
   LIVE_TX_STATES,
   TX_STATE,
@@ -54,7 +62,21 @@ export interface JournalOptions {
   readonly now: () => Date
   readonly actor?: string
   readonly payoutChanged?: (payoutId: string, status: PayoutStatus) => void
+  /** Makes a file durable (fsync) off the main thread; tests observe it. Default: fsyncFile. */
+  readonly syncFile?: (path: string) => Promise<void>
 }
+
+/** fsync of a file by path, on the thread pool. */
+export async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+const IN_MEMORY = ':memory:'
 
 export function createSqliteJournal(db: WriteDb, options: JournalOptions): ExecutionJournal {
   const actor = options.actor ?? 'system'
@@ -62,6 +84,9 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   const itemsOf = db.prepare('SELECT payout_id, row FROM transaction_items WHERE tx_hash = ? ORDER BY position')
   const setTxState = db.prepare('UPDATE transactions SET state = ?, updated_at = ? WHERE hash = ?')
   const setItem = db.prepare('UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?')
+  // The log recordSigned syncs itself; without a WAL file (in memory, another journal mode) it commits fully synced.
+  const walFile = db.name !== IN_MEMORY && db.name !== '' && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${db.name}-wal` : undefined
+  const syncFile = options.syncFile ?? fsyncFile
 
   function toTx(r: TxRow): JournalTx {
     const items = itemsOf.all(r.hash) as Array<{ payout_id: string; row: number }>
@@ -109,10 +134,11 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   }
 
   /**
-   * A write that is on disk with the next synced commit instead of its own (no fsync of its own:
-   * the WAL is appended in order and every later FULL commit syncs it). Survives a crash of the
-   * process like any write (it has reached the OS); only a power loss right after it can undo it,
-   * and only for writes that the tracker re-derives from the chain anyway (see markBroadcast).
+   * A commit without an fsync of its own: on disk with the next synced commit (the WAL is appended
+   * in order and every later sync of it covers this one), or with recordSigned's own sync of the
+   * log. Survives a crash of the process like any write (it has reached the OS); only a power loss
+   * before the next sync can undo it. Used only where that is harmless (markBroadcast) or followed
+   * by that sync (recordSigned).
    */
   function writeRelaxed(fn: () => void): void {
     const previous = db.pragma('synchronous', { simple: true }) as number
@@ -125,8 +151,9 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   }
 
   return {
-    recordSigned(tx: NewJournalTx) {
-      write(() => {
+    async recordSigned(tx: NewJournalTx) {
+      const commit = walFile === undefined ? write : writeRelaxed
+      commit(() => {
         const at = stamp()
         db.prepare(
           `INSERT INTO transactions (hash, payout_id, step, purpose, chain_id, sender, nonce, raw, replaces, state, created_at, updated_at)
@@ -142,6 +169,8 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
         })
         appendAudit(db, { actor, action: 'signed', payoutId: tx.payoutId, at, detail: `${tx.purpose} ${tx.hash} nonce ${tx.nonce}${tx.replaces ? ` replacing ${tx.replaces}` : ''}, ${tx.itemIds.length} item(s)` })
       })
+      // Durable before it resolves, so before anything can broadcast it (see the header).
+      if (walFile !== undefined) await syncFile(walFile)
     },
     // Not fsynced on its own: losing it (power loss only) leaves the transaction 'signed', the state
     // it has anyway between the send and this write; the tracker then finds it by hash on the node or
