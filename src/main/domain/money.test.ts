@@ -16,6 +16,19 @@ describe('parseAmount', () => {
     expect(usdc('.5')).toEqual({ ok: true, value: 500_000n })
   })
 
+  it('reads any plain digits with a point exactly, the point optional and last allowed', () => {
+    const digits = (min: number, max: number) => fc.string({ minLength: min, maxLength: max, unit: fc.constantFrom(...'0123456789'.split('')) })
+    fc.assert(fc.property(digits(1, 30), fc.option(digits(0, 6), { nil: undefined }), (whole, fraction) => {
+      const text = fraction === undefined ? whole : `${whole}.${fraction}`
+      const value = BigInt(whole) * 1_000_000n + BigInt((fraction ?? '').padEnd(6, '0'))
+      const expected = value === 0n ? 'amount_zero' : `ok:${value}`
+      expect(codeOf(text, { decimalSeparator: '.' })).toBe(expected)
+      // Without the file's separator, "1.234" may be grouping: only those are refused as ambiguous.
+      const ambiguous = fraction?.length === 3 && whole !== '0' && whole.length <= 3
+      expect(codeOf(text)).toBe(ambiguous ? 'amount_ambiguous_separator' : expected)
+    }), { numRuns: 1000 })
+  })
+
   it('refuses more decimals than the asset has instead of rounding', () => {
     const r = usdc('1.0000001')
     expect(r.ok).toBe(false)

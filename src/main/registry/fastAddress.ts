@@ -14,11 +14,23 @@ const hash = keccakInPlace
 const HEX_DIGITS = 40
 const PREFIX = 2
 const ADDRESS_LENGTH = PREFIX + HEX_DIGITS
-const CHAR = { zero: 0x30, nine: 0x39, x: 0x78, a: 0x61, f: 0x66, A: 0x41, F: 0x46, caseBit: 0x20 } as const
-/** EIP-55: a letter is upper case where its nibble of the hash of the lower-case hex is 8 or more. */
-const UPPER_FROM_NIBBLE = 8
-const NIBBLE_BITS = 4
-const LOW_NIBBLE = 0x0f
+const CHAR = { zero: 0x30, x: 0x78 } as const
+const CASE_BIT = 0x20
+const ASCII_MASK = 0x7f
+const ASCII_BITS = 7
+
+// What each ASCII character is, as bits, so the loops below have no branch that depends on the
+// characters (random hex makes such branches mispredict about every other character).
+const DIGIT = 1
+const LOWER = 2
+const UPPER = 4
+const KIND = new Uint8Array(ASCII_MASK + 1)
+/** The character as it goes into the hash (hex letters in lower case). */
+const FOLDED = new Uint8Array(ASCII_MASK + 1)
+for (const ch of '0123456789') KIND[ch.charCodeAt(0)] = DIGIT
+for (const ch of 'abcdef') KIND[ch.charCodeAt(0)] = LOWER
+for (const ch of 'ABCDEF') KIND[ch.charCodeAt(0)] = UPPER
+for (let c = 0; c <= ASCII_MASK; c++) FOLDED[c] = KIND[c] === UPPER ? c | CASE_BIT : c
 
 // The domain's warning for an address written in one case, taken from the domain itself.
 const noChecksum = checkAddress(`0x${'1'.repeat(HEX_DIGITS)}`)
@@ -30,17 +42,23 @@ out[0] = CHAR.zero
 out[1] = CHAR.x
 const latin1 = new TextDecoder('latin1')
 
-function nibble(i: number): number {
-  const byte = digest[i >> 1]!
-  return (i & 1) === 0 ? byte >> NIBBLE_BITS : byte & LOW_NIBBLE
+/**
+ * EIP-55: a letter is upper case where its nibble of the hash of the lower-case hex is 8 or more,
+ * i.e. where the nibble's top bit is set: bit 7 of the byte for even positions, bit 3 for odd ones.
+ */
+function upperAt(i: number): number {
+  return (digest[i >> 1]! >> ((i & 1) === 0 ? 7 : 3)) & 1
 }
+
+/** 1 where character code `k` of KIND is a letter. */
+const isLetter = (k: number): number => ((k >> 1) | (k >> 2)) & 1
 
 /** Hashes the 40 lower-case hex digits already in keccakInput and returns "0x" + their EIP-55 form. */
 function checksummedFromInput(): string {
   hash(HEX_DIGITS)
   for (let i = 0; i < HEX_DIGITS; i++) {
     const c = input40[i]!
-    out[PREFIX + i] = c >= CHAR.a && nibble(i) >= UPPER_FROM_NIBBLE ? c - CHAR.caseBit : c
+    out[PREFIX + i] = c - CASE_BIT * (isLetter(KIND[c]!) & upperAt(i))
   }
   return latin1.decode(out)
 }
@@ -54,27 +72,29 @@ export function checksumHex(lowerHex: string): string {
 
 /** Same answer as checkAddress, computed faster for the plain case. */
 export function checkAddressFast(input: string): AddressCheck {
-  if (input.length !== ADDRESS_LENGTH || input.charCodeAt(0) !== CHAR.zero || (input.charCodeAt(1) | CHAR.caseBit) !== CHAR.x || NO_CHECKSUM_WARNING === undefined) return checkAddress(input)
-  let hasLower = false
-  let hasUpper = false
+  if (input.length !== ADDRESS_LENGTH || input.charCodeAt(0) !== CHAR.zero || (input.charCodeAt(1) | CASE_BIT) !== CHAR.x || NO_CHECKSUM_WARNING === undefined) return checkAddress(input)
+  let kinds = 0
+  let notHex = 0
   let nonZero = 0
   for (let i = 0; i < HEX_DIGITS; i++) {
-    let c = input.charCodeAt(PREFIX + i)
-    if (c >= CHAR.a && c <= CHAR.f) hasLower = true
-    else if (c >= CHAR.A && c <= CHAR.F) {
-      hasUpper = true
-      c |= CHAR.caseBit
-    } else if (c < CHAR.zero || c > CHAR.nine) return checkAddress(input)
-    nonZero |= c ^ CHAR.zero
-    input40[i] = c
+    const c = input.charCodeAt(PREFIX + i)
+    const k = KIND[c & ASCII_MASK]!
+    kinds |= k
+    // Not hex: beyond ASCII, or an ASCII character of no kind (k - 1 is negative only for 0).
+    notHex |= (c >> ASCII_BITS) | ((k - 1) >>> 31)
+    const folded = FOLDED[c & ASCII_MASK]!
+    nonZero |= folded ^ CHAR.zero
+    input40[i] = folded
   }
-  if (nonZero === 0) return checkAddress(input)
-  if (!(hasLower && hasUpper)) return { ok: true, address: checksummedFromInput(), warning: NO_CHECKSUM_WARNING }
+  if (notHex !== 0 || nonZero === 0) return checkAddress(input)
+  if ((kinds & LOWER) === 0 || (kinds & UPPER) === 0) return { ok: true, address: checksummedFromInput(), warning: NO_CHECKSUM_WARNING }
   // Mixed case: the input's own letters must be the checksum's; then it is its own checksummed form.
   hash(HEX_DIGITS)
+  let wrong = 0
   for (let i = 0; i < HEX_DIGITS; i++) {
-    const c = input.charCodeAt(PREFIX + i)
-    if (c >= CHAR.A && (c <= CHAR.F) !== nibble(i) >= UPPER_FROM_NIBBLE) return checkAddress(input)
+    const k = KIND[input.charCodeAt(PREFIX + i) & ASCII_MASK]!
+    wrong |= isLetter(k) & ((k >> 2) ^ upperAt(i))
   }
+  if (wrong !== 0) return checkAddress(input)
   return { ok: true, address: input.charCodeAt(1) === CHAR.x ? input : `0x${input.slice(PREFIX)}` }
 }

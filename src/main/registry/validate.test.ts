@@ -22,6 +22,8 @@ describe('validateRows', () => {
     const { rows } = validateRows([input(2, USDC.tokenAddress, '1'), input(3, ADDR.b, '1')], USDC, { payerAddress: ADDR.b.toLowerCase() })
     expect(codes(rows[0]!)).toEqual(['address_is_token_contract'])
     expect(codes(rows[1]!)).toEqual(['address_is_payer'])
+    const other = validateRows([input(2, USDC.tokenAddress.toLowerCase(), '1'), input(3, `0x${ADDR.b.slice(2).toUpperCase()}`, '1'), input(4, ADDR.c, '1')], USDC, { payerAddress: ADDR.b })
+    expect(other.rows.map(codes)).toEqual([['address_no_checksum', 'address_is_token_contract'], ['address_no_checksum', 'address_is_payer'], []])
   })
 
   it('never rounds: more decimals than the asset has is an error', () => {

@@ -59,8 +59,8 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
   // trimmed, regardless of letter case.
   const byAddress = new DuplicateKeys(false)
   const byReference = new DuplicateKeys(true)
-  const tokenAddress = asset.tokenAddress?.toLowerCase()
-  const payer = options.payerAddress?.toLowerCase()
+  const isToken = sameAccountAs(asset.tokenAddress)
+  const isPayer = sameAccountAs(options.payerAddress)
   const amountOptions = options.decimalSeparator === undefined ? {} : { decimalSeparator: options.decimalSeparator }
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!
@@ -79,11 +79,10 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
       else {
         address = check.address
         if (check.warning !== undefined) issues.push({ field: 'address', severity: SEVERITY_WARNING, code: check.warning.code, message: `Row ${sourceRow}: ${check.warning.message}` })
-        const lower = tokenAddress === undefined && payer === undefined ? undefined : address.toLowerCase()
-        if (tokenAddress !== undefined && lower === tokenAddress) {
+        if (isToken !== undefined && isToken(address)) {
           issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_token_contract', message: `Row ${sourceRow}: this is the ${asset.symbol} token contract itself. Tokens sent to it are usually lost; enter the recipient's own address.` })
         }
-        if (payer !== undefined && lower === payer) {
+        if (isPayer !== undefined && isPayer(address)) {
           issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_payer', message: `Row ${sourceRow}: this is the paying account itself. A payout cannot pay its own account.` })
         }
         byAddress.add(address, rows.length)
@@ -107,6 +106,22 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
   markDuplicates(rows, byReference, DUPLICATE.reference)
   markDuplicates(rows, byAddress, DUPLICATE.address)
   return { rows, skippedBlankRows, totals: totalsOf(rows) }
+}
+
+/**
+ * Whether a row's valid (checksummed) address is the account `other` (the token contract, the
+ * payer), as their lower-case forms compare. When `other` is itself a plain valid address that is
+ * comparing checksummed forms, without a lower-case copy of every row's address.
+ */
+function sameAccountAs(other: string | undefined): ((address: string) => boolean) | undefined {
+  if (other === undefined) return undefined
+  const check = checkAddressFast(other)
+  if (check.ok && check.address.length === other.length) {
+    const canonical = check.address
+    return (address) => address === canonical
+  }
+  const lower = other.toLowerCase()
+  return (address) => address.toLowerCase() === lower
 }
 
 function makeRow(input: RowFields, sourceRow: number, address: string, amount: bigint | null, amountText: string, readAs: string | undefined, reference: string | undefined, issues: RowIssue[]): RegistryRow {
