@@ -1,6 +1,10 @@
-// Runs in: main (plain Node). A thin JSON-RPC client over fetch with a timeout, which classifies
+// Runs in: main (plain Node). A thin JSON-RPC client over HTTP(S) with a timeout, which classifies
 // every failure into a ChainError code. The endpoint URL often carries an API key: it never appears
 // in an error message; errors name the endpoint by its label instead.
+// It uses node:http(s) with a keep-alive agent rather than fetch: on a payout run's request rate
+// fetch costs the main thread about three times as much per request (measured against anvil).
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { CHAIN_ERROR, ChainError, type ChainErrorCode } from './errors'
 
 export const DEFAULT_RPC_TIMEOUT_MS = 10_000
@@ -66,14 +70,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
+/** Raised when an endpoint does not answer in time (the request is abandoned). */
+class RequestTimeout extends Error {
+  override readonly name = 'TimeoutError'
+}
+
 function transportError(e: unknown, label: string, timeoutMs: number): ChainError {
   const name = e instanceof Error ? e.name : ''
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new ChainError(CHAIN_ERROR.rpcTimeout, `${label} did not answer within ${Math.round(timeoutMs / 1000)} s.`, { maybeSent: true, cause: e })
   }
-  const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined
   // A refused connection never delivered the request; anything else (reset, closed socket) may have.
-  const refused = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN'
+  const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
   return new ChainError(CHAIN_ERROR.rpcUnreachable, `${label} could not be reached. Check the network connection and the endpoint address.`, {
     maybeSent: !refused,
     cause: e
@@ -87,14 +96,56 @@ export interface RpcTransport {
   batch(calls: readonly RpcCall[]): Promise<RpcOutcome[]>
 }
 
+/** One connection pool per protocol, shared by every client; idle sockets never keep the process alive. */
+const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) } as const
+
+interface HttpAnswer {
+  readonly status: number
+  readonly text: string
+}
+
+/** POSTs JSON; resolves with whatever came back (any status), rejects on a transport failure or timeout. */
+function postJson(url: URL, body: string, timeoutMs: number): Promise<HttpAnswer> {
+  const https = url.protocol === 'https:'
+  if (!https && url.protocol !== 'http:') return Promise.reject(new Error('unsupported protocol'))
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    const send = https ? httpsRequest : httpRequest
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        agent: https ? AGENTS['https:'] : AGENTS['http:'],
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) }
+      },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          clearTimeout(timer)
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })
+        })
+        res.on('error', fail)
+      }
+    )
+    const timer = setTimeout(() => fail(new RequestTimeout('no answer in time')), timeoutMs)
+    function fail(error: Error): void {
+      clearTimeout(timer)
+      req.destroy()
+      reject(error)
+    }
+    req.on('error', fail)
+    req.end(body)
+  })
+}
+
 export class JsonRpcClient implements RpcTransport {
   readonly label: string
-  private readonly url: string
+  private readonly url: URL | undefined
   private readonly timeoutMs: number
   private nextId = 1
 
   constructor(options: RpcClientOptions) {
-    this.url = options.url
+    this.url = URL.canParse(options.url) ? new URL(options.url) : undefined
     this.label = options.label ?? 'The network endpoint'
     this.timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS
   }
@@ -148,19 +199,15 @@ export class JsonRpcClient implements RpcTransport {
   }
 
   private async post(payload: unknown): Promise<unknown> {
-    let response: Response
-    let text: string
+    let response: HttpAnswer
     try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.timeoutMs)
-      })
-      text = await response.text()
+      if (!this.url) throw new Error('not a URL')
+      response = await postJson(this.url, JSON.stringify(payload), this.timeoutMs)
     } catch (e) {
       throw transportError(e, this.label, this.timeoutMs)
     }
+    const { text } = response
+    const ok = response.status >= 200 && response.status < 300
     if (response.status === 429) {
       throw new ChainError(CHAIN_ERROR.rpcRateLimited, FRIENDLY[CHAIN_ERROR.rpcRateLimited] ?? '', { maybeSent: true })
     }
@@ -171,7 +218,7 @@ export class JsonRpcClient implements RpcTransport {
       const looksHtml = /^\s*</.test(text)
       throw this.badResponse(looksHtml ? 'a web page' : 'an unreadable answer', response.status)
     }
-    if (!response.ok && !(isRecord(parsed) && isRecord(parsed.error)) && !Array.isArray(parsed)) {
+    if (!ok && !(isRecord(parsed) && isRecord(parsed.error)) && !Array.isArray(parsed)) {
       throw new ChainError(CHAIN_ERROR.rpcHttpError, `${this.label} answered with HTTP ${response.status}.`, { maybeSent: true })
     }
     return parsed
