@@ -259,7 +259,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               Loading the other {rest.toLocaleString('en-US')} rows…{' '}
               {/* Hidden from the live region: it would announce every page of rows. */}
               <span aria-hidden="true" data-testid="mass-loading-progress">
-                ({(rest - restLeft).toLocaleString('en-US')} so far)
+                {(rest - restLeft).toLocaleString('en-US')} so far.
               </span>{' '}
               You can edit the rows shown; adding, removing and pasting rows wait until all are loaded.
             </p>
