@@ -8,7 +8,8 @@ import { quoteFees } from './fees'
 import { CHAIN_ERROR } from './errors'
 import { checkNativeBatch } from './nativeBatchCheck'
 import { disperseCall } from './simulate'
-import { TX_PURPOSE, TX_STATE } from './journal'
+import type { ExecutionEvent } from './events'
+import { TX_PURPOSE, TX_STATE, type NewJournalTx } from './journal'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import { PLAN_KIND, type ExecutionPlan, type PaymentRow, type PlanAsset, type PlanKind } from './planTypes'
@@ -101,6 +102,39 @@ describe('nonces', () => {
     await executor.waitUntilSettled(undefined, 60_000)
     expect(await fx.balances(fx.native, rowsA.map((r) => r.to))).toEqual(rowsA.map((r) => r.amount))
     expect(await fx.balances(fx.token, rowsB.map((r) => r.to))).toEqual(rowsB.map((r) => r.amount))
+  })
+})
+
+describe('persisted before broadcast, with steps overlapping', () => {
+  it('sends no transaction before its journal write is on disk, while the next step is already signed', async () => {
+    const rows = fx.rows(fx.recipients(3, 'durable'), () => ETHER / 100n, 'durable')
+    const p = await plan(PLAN_KIND.perRecipient, fx.native, rows)
+    // Records are visible at once (the nonce is claimed) but the second one reaches the disk only when released.
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    class SlowDisk extends MemoryJournal {
+      private records = 0
+      override recordSigned(tx: NewJournalTx): Promise<void> {
+        super.recordSigned(tx)
+        return ++this.records === 2 ? held : Promise.resolve()
+      }
+    }
+    const journal = new SlowDisk()
+    const events: ExecutionEvent[] = []
+    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50, onEvent: (e) => events.push(e) })
+    const nonceBefore = await fx.rpc.nonce(fx.payer.address, 'pending')
+    const running = executor.execute('durable', p, fx.payer)
+    for (let i = 0; i < 200 && journal.txs.length < 3; i++) await new Promise((r) => setTimeout(r, 10))
+    // The third step was signed and recorded while the second waited for the disk; only the first went out.
+    expect(journal.txs).toHaveLength(3)
+    expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(nonceBefore + 1)
+    expect(events.filter((e) => e.type === 'signed')).toHaveLength(1)
+    release()
+    const report = await running
+    expect(report.stopped).toBeUndefined()
+    expect(report.signed).toEqual(journal.txs.map((t) => t.hash))
+    await executor.waitUntilSettled('durable', 60_000)
+    expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
   })
 })
 

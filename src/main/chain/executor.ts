@@ -60,8 +60,27 @@ export interface ExecutionReport {
   }
 }
 
-/** How preparing one step ended; a promise of it never rejects, so a step prepared ahead is never an unhandled rejection. */
-type Prepared = { readonly ok: true; readonly hash: string; readonly raw: string } | { readonly ok: false; readonly error: unknown }
+/** An outcome as a value: a promise of it never rejects, so work started ahead is never an unhandled rejection. */
+type Settled<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: unknown }
+
+/**
+ * A step signed and recorded in the journal (its nonce claimed); `durable` settles when the journal
+ * write is on disk, which is awaited before the step is reported signed or sent.
+ */
+interface Recorded {
+  readonly hash: string
+  readonly raw: string
+  readonly nonce: number
+  readonly durable: Promise<Settled<object>>
+}
+type Prepared = Settled<Recorded>
+
+function settle<T extends object>(work: Promise<T>): Promise<Settled<T>> {
+  return work.then(
+    (value): Settled<T> => ({ ok: true, ...value }),
+    (error: unknown): Settled<T> => ({ ok: false, error })
+  )
+}
 
 const DEFAULT_POLL_MS = 1_000
 const MAX_FEE_GROWTH_WITHOUT_REVIEW = 2n
@@ -125,10 +144,21 @@ export class Executor {
     const fees = await this.feesFor(plan)
     const signed: string[] = []
     const prepare = (step: PlanStep): Promise<Prepared> =>
-      accountLocks.run(accountKey(plan.chainId, plan.from), () => this.signAndRecord(payoutId, plan, step, fees, signer)).then(
-        (tx): Prepared => ({ ok: true, ...tx }),
-        (error: unknown): Prepared => ({ ok: false, error })
-      )
+      settle(accountLocks.run(accountKey(plan.chainId, plan.from), () => this.signAndRecord(payoutId, plan, step, fees, signer)))
+    /** Lets the step prepared ahead finish, its journal write on disk included, so nothing is left running. */
+    const finish = async (next: Promise<Prepared> | undefined): Promise<void> => {
+      const done = await next
+      if (done?.ok) await done.durable
+    }
+    /** Waits for a prepared step's journal write to be on disk; then it counts as signed. */
+    const persisted = async (step: PlanStep, prepared: Prepared | undefined): Promise<Prepared | undefined> => {
+      if (!prepared?.ok) return prepared
+      const durable = await prepared.durable
+      if (!durable.ok) return durable
+      signed.push(prepared.hash)
+      safeEmit(this.options.onEvent, { type: 'signed', payoutId, step: step.index, hash: prepared.hash, nonce: prepared.nonce })
+      return prepared
+    }
     // Steps are signed in order, so every step from position signed.length on is unsigned.
     const stop = (step: PlanStep, error: ChainError): ExecutionReport => {
       const unsigned = plan.steps.slice(signed.length).filter((s) => s.kind !== STEP_KIND.approve)
@@ -137,15 +167,18 @@ export class Executor {
     const first = plan.steps[0]
     let ahead = first ? prepare(first) : undefined
     for (const [position, step] of plan.steps.entries()) {
-      const prepared = await ahead
-      if (!prepared) throw new Error('step prepared out of order')
-      if (!prepared.ok) {
-        if (prepared.error instanceof ChainError) return stop(step, prepared.error)
-        throw prepared.error
-      }
-      signed.push(prepared.hash)
+      const recorded = await ahead
+      if (!recorded) throw new Error('step prepared out of order')
       const following = plan.steps[position + 1]
-      ahead = following && step.kind !== STEP_KIND.approve ? prepare(following) : undefined
+      // The next step is prepared while this one is made durable and sent.
+      ahead = recorded.ok && following && step.kind !== STEP_KIND.approve ? prepare(following) : undefined
+      const prepared = await persisted(step, recorded)
+      if (!prepared?.ok) {
+        await finish(ahead)
+        const error = prepared?.error
+        if (error instanceof ChainError) return stop(step, error)
+        throw error
+      }
       let halt: ChainError | undefined
       try {
         const result = await broadcastSigned(rpc, journal, { payoutId, hash: prepared.hash, raw: prepared.raw }, this.tracker.broadcast, this.options.onEvent)
@@ -154,16 +187,15 @@ export class Executor {
       } catch (e) {
         // Whatever happened, the step prepared ahead finishes (journal write included) before this returns.
         if (!(e instanceof ChainError)) {
-          await ahead
+          await finish(ahead)
           throw e
         }
         halt = e
       }
       if (halt) {
         // The step prepared ahead, if it got signed, stays in the journal unsent: reported as signed.
-        const next = await ahead
-        if (next?.ok) signed.push(next.hash)
-        else if (next && !(next.error instanceof ChainError)) throw next.error
+        const next = await persisted(plan.steps[position + 1] ?? step, await ahead)
+        if (next && !next.ok && !(next.error instanceof ChainError)) throw next.error
         return stop(step, halt)
       }
       if (!ahead && following) ahead = prepare(following)
@@ -189,7 +221,7 @@ export class Executor {
     return fresh
   }
 
-  private async signAndRecord(payoutId: string, plan: ExecutionPlan, step: PlanStep, fees: FeeQuote, signer: TransactionSigner): Promise<{ hash: string; raw: string }> {
+  private async signAndRecord(payoutId: string, plan: ExecutionPlan, step: PlanStep, fees: FeeQuote, signer: TransactionSigner): Promise<Recorded> {
     const { rpc, journal, chainId } = this.options
     // The node's pending nonce and the simulation in one round trip; the nonce is only used if the simulation passes.
     const [{ pendingNonce, failure }, recorded] = await Promise.all([
@@ -211,19 +243,18 @@ export class Executor {
     const unsigned = unsignedFor(step, chainId, nonce, fees)
     const result = await signWith(signer, unsigned)
     const hash = checkSigned(unsigned, plan.from, result)
-    await journal.recordSigned({
-      payoutId,
-      step: step.index,
-      purpose: step.purpose,
-      chainId,
-      from: getAddress(plan.from),
-      nonce,
-      raw: result.raw,
-      hash,
-      itemIds: step.rows.map((r) => r.itemId)
-    })
-    safeEmit(this.options.onEvent, { type: 'signed', payoutId, step: step.index, hash, nonce })
-    return { hash, raw: result.raw }
+    const record = { payoutId, step: step.index, purpose: step.purpose, chainId, from: getAddress(plan.from), nonce, raw: result.raw, hash, itemIds: step.rows.map((r) => r.itemId) }
+    // A journal may write the record at once and resolve later, once it is on disk (the SQLite
+    // journal syncs its log off the main thread). The nonce is claimed as soon as the record is
+    // visible, so the account lock can pass to the next step while the disk syncs; a journal that
+    // shows it only when durable is simply waited for here, under the lock.
+    const durable = settle(Promise.resolve(journal.recordSigned(record)).then(() => ({})))
+    const claimed = await journal.highestNonce(chainId, plan.from)
+    if (claimed === undefined || claimed < nonce) {
+      const written = await durable
+      if (!written.ok) throw written.error
+    }
+    return { hash, raw: result.raw, nonce, durable }
   }
 
   /**

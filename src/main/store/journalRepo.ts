@@ -84,6 +84,16 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   const itemsOf = db.prepare('SELECT payout_id, row FROM transaction_items WHERE tx_hash = ? ORDER BY position')
   const setTxState = db.prepare('UPDATE transactions SET state = ?, updated_at = ? WHERE hash = ?')
   const setItem = db.prepare('UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?')
+  // Prepared once: a payout run records, marks and looks up a transaction per step.
+  const txByHash = db.prepare('SELECT * FROM transactions WHERE hash = ?')
+  const insertTx = db.prepare(
+    `INSERT INTO transactions (hash, payout_id, step, purpose, chain_id, sender, nonce, raw, replaces, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?)`
+  )
+  const linkItem = db.prepare('INSERT INTO transaction_items (tx_hash, position, payout_id, row) VALUES (?, ?, ?, ?)')
+  const holdItem = db.prepare("UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')")
+  const txsByNonce = db.prepare('SELECT * FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?) AND nonce = ? ORDER BY rowid')
+  const maxNonce = db.prepare('SELECT MAX(nonce) AS n FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?)')
   // The log recordSigned syncs itself; without a WAL file (in memory, another journal mode) it commits fully synced.
   const walFile = db.name !== IN_MEMORY && db.name !== '' && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${db.name}-wal` : undefined
   const syncFile = options.syncFile ?? fsyncFile
@@ -108,7 +118,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   }
 
   function load(hash: string): TxRow {
-    const r = db.prepare('SELECT * FROM transactions WHERE hash = ?').get(hash) as TxRow | undefined
+    const r = txByHash.get(hash) as TxRow | undefined
     if (r === undefined) throw new Error(`The journal has no transaction ${hash}`)
     return r
   }
@@ -155,17 +165,13 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       const commit = walFile === undefined ? write : writeRelaxed
       commit(() => {
         const at = stamp()
-        db.prepare(
-          `INSERT INTO transactions (hash, payout_id, step, purpose, chain_id, sender, nonce, raw, replaces, state, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?)`
-        ).run(tx.hash, tx.payoutId, tx.step, tx.purpose, tx.chainId.toString(), tx.from, tx.nonce, tx.raw, tx.replaces ?? null, at, at)
-        const link = db.prepare('INSERT INTO transaction_items (tx_hash, position, payout_id, row) VALUES (?, ?, ?, ?)')
+        insertTx.run(tx.hash, tx.payoutId, tx.step, tx.purpose, tx.chainId.toString(), tx.from, tx.nonce, tx.raw, tx.replaces ?? null, at, at)
         tx.itemIds.forEach((id, position) => {
           const { payoutId, row } = parseItemId(id)
-          link.run(tx.hash, position, payoutId, row)
+          linkItem.run(tx.hash, position, payoutId, row)
           // Payments name the transaction that pays the item; approvals and cancels only hold it in progress.
           if (tx.purpose === 'payment') setItem.run('in_progress', tx.hash, null, payoutId, row)
-          else db.prepare("UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')").run(payoutId, row)
+          else holdItem.run(payoutId, row)
         })
         appendAudit(db, { actor, action: 'signed', payoutId: tx.payoutId, at, detail: `${tx.purpose} ${tx.hash} nonce ${tx.nonce}${tx.replaces ? ` replacing ${tx.replaces}` : ''}, ${tx.itemIds.length} item(s)` })
       })
@@ -240,10 +246,10 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       return (db.prepare(`SELECT * FROM transactions WHERE state IN (${marks}) ORDER BY rowid`).all(...LIVE_TX_STATES) as TxRow[]).map(toTx)
     },
     listByNonce(chainId, from, nonce) {
-      return (db.prepare('SELECT * FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?) AND nonce = ? ORDER BY rowid').all(chainId.toString(), from, nonce) as TxRow[]).map(toTx)
+      return (txsByNonce.all(chainId.toString(), from, nonce) as TxRow[]).map(toTx)
     },
     highestNonce(chainId, from) {
-      const r = db.prepare('SELECT MAX(nonce) AS n FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?)').get(chainId.toString(), from) as { n: number | null }
+      const r = maxNonce.get(chainId.toString(), from) as { n: number | null }
       return r.n ?? undefined
     }
   }
