@@ -10,7 +10,8 @@
 // synchronous=FULL (which is exactly "fsync the WAL at commit"): the commit's frames were written
 // to the log before the fsync starts, and a checkpoint that could recycle them first makes them
 // durable in the database file itself. Meanwhile the main thread signs and sends other steps.
-import { open } from 'node:fs/promises'
+import { close, fsync, open } from 'node:fs'
+import { promisify } from 'node:util'
 import {
   LIVE_TX_STATES,
   TX_STATE,
@@ -66,13 +67,17 @@ export interface JournalOptions {
   readonly syncFile?: (path: string) => Promise<void>
 }
 
-/** fsync of a file by path, on the thread pool. */
+const openFile = promisify(open)
+const syncFd = promisify(fsync)
+const closeFd = promisify(close)
+
+/** fsync of a file by path, on the thread pool (plain descriptors: lighter on the main thread than FileHandle). */
 export async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+')
+  const fd = await openFile(path, 'r+')
   try {
-    await handle.sync()
+    await syncFd(fd)
   } finally {
-    await handle.close()
+    await closeFd(fd)
   }
 }
 
