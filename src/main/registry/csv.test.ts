@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnIndex, columnLetter, detectDelimiter, parseDelimited, SPACE_DELIMITER } from './csv'
+import { columnIndex, columnLetter, countRecords, detectDelimiter, parseDelimited, SPACE_DELIMITER } from './csv'
 
 const never = (): boolean => false
 const records = (text: string, delimiter = ','): string[][] => {
@@ -84,5 +84,27 @@ describe('delimiter detection with decimal commas', () => {
   it('prefers the semicolon split of a headerless decimal-comma file over a comma split', () => {
     const text = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed;1.234,5;José\n0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359;12,75;Ana\n'
     expect(detectDelimiter(text, never)).toBe(';')
+  })
+})
+
+describe('countRecords', () => {
+  it('counts records exactly as the parser reads them: quoted line breaks, literal quotes, CRLF, no final line break', () => {
+    const texts = [
+      'a,b\r\n1,"two\r\nlines"\r\n3,4',
+      'a,b\n5" screen,"x"\n"q ""y""",z\n\n',
+      'only',
+      'a;b\r1;2\r',
+      ''
+    ]
+    for (const text of texts) {
+      const delimiter = text.includes(';') ? ';' : ','
+      const parsed = parseDelimited(text, delimiter)
+      expect(parsed.ok).toBe(true)
+      expect(countRecords(text, delimiter), JSON.stringify(text)).toBe(parsed.ok ? parsed.records.length : -1)
+    }
+  })
+
+  it('stops counting once past the limit', () => {
+    expect(countRecords('x\n'.repeat(100), ',', 10)).toBe(11)
   })
 })

@@ -28,14 +28,43 @@ const DEFAULT_LIMITS: ParseLimits = { maxRecords: LIMITS.maxRows + 1, maxCellCha
 
 export function parseDelimited(text: string, delimiter: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   if (delimiter === SPACE_DELIMITER) return parseSpaced(text, limits)
+  const batch = parseDelimitedBatch(text, delimiter, { from: 0, recordsBefore: 0, batchRecords: Number.POSITIVE_INFINITY }, limits)
+  return batch.ok ? { ok: true, records: batch.records } : batch
+}
+
+export interface BatchPosition {
+  /** Index in the text where this batch starts (where the last one stopped). */
+  readonly from: number
+  /** Records read by earlier batches: row numbers in messages and the row limit count them. */
+  readonly recordsBefore: number
+  /** Records to read in this batch at most. */
+  readonly batchRecords: number
+}
+
+export type BatchResult =
+  | { readonly ok: true; readonly records: string[][]; /** Where the next batch starts; text.length when done. */ readonly next: number; readonly done: boolean }
+  | { readonly ok: false; readonly code: string; readonly message: string }
+
+/**
+ * Reads the next records of a text, at most `batchRecords` of them, so that a large file is turned
+ * into rows a batch at a time (each batch validated and packed before the next is read) instead of
+ * all its records at once.
+ */
+export function parseDelimitedBatch(text: string, delimiter: string, at: BatchPosition, limits: ParseLimits = DEFAULT_LIMITS): BatchResult {
+  if (delimiter === SPACE_DELIMITER) {
+    if (at.from !== 0) return { ok: true, records: [], next: text.length, done: true }
+    const all = parseSpaced(text, limits)
+    return all.ok ? { ok: true, records: all.records, next: text.length, done: true } : all
+  }
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     return { ok: false, code: 'delimiter_invalid', message: `"${delimiter}" cannot separate columns. Choose comma, semicolon, tab or pipe.` }
   }
   const d = delimiter.charCodeAt(0)
   const n = text.length
   const records: string[][] = []
+  const before = at.recordsBefore
   let row: string[] = []
-  let i = 0
+  let i = at.from
   while (i < n) {
     let value: string
     if (text.charCodeAt(i) === QUOTE) {
@@ -44,8 +73,8 @@ export function parseDelimited(text: string, delimiter: string, limits: ParseLim
       for (;;) {
         const q = text.indexOf('"', start)
         if (q < 0) {
-          if (limits.stopAfter !== undefined) return { ok: true, records }
-          return { ok: false, code: 'csv_unclosed_quote', message: `Row ${records.length + 1}: a value starts with a quote (") that is never closed, so the rest of the file would be one cell. Close the quote or remove it.` }
+          if (limits.stopAfter !== undefined) return { ok: true, records, next: n, done: true }
+          return { ok: false, code: 'csv_unclosed_quote', message: `Row ${before + records.length + 1}: a value starts with a quote (") that is never closed, so the rest of the file would be one cell. Close the quote or remove it.` }
         }
         if (text.charCodeAt(q + 1) === QUOTE) {
           head += text.slice(start, q + 1)
@@ -75,7 +104,7 @@ export function parseDelimited(text: string, delimiter: string, limits: ParseLim
       value = text.slice(i, j)
       i = j
     }
-    if (value.length > limits.maxCellChars) return gigantic(records.length + 1, row.length, value.length, limits.maxCellChars)
+    if (value.length > limits.maxCellChars) return gigantic(before + records.length + 1, row.length, value.length, limits.maxCellChars)
     row.push(value)
     if (i >= n) break
     const c = text.charCodeAt(i)
@@ -87,12 +116,56 @@ export function parseDelimited(text: string, delimiter: string, limits: ParseLim
     i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1
     records.push(row)
     row = []
-    if (limits.stopAfter !== undefined && records.length >= limits.stopAfter) return { ok: true, records }
-    if (records.length > limits.maxRecords) return tooManyRows(limits.maxRecords)
+    if (limits.stopAfter !== undefined && records.length >= limits.stopAfter) return { ok: true, records, next: i, done: true }
+    if (before + records.length > limits.maxRecords) return tooManyRows(limits.maxRecords)
+    if (records.length >= at.batchRecords && i < n) return { ok: true, records, next: i, done: false }
   }
   if (row.length > 0) records.push(row)
-  if (records.length > limits.maxRecords) return tooManyRows(limits.maxRecords)
-  return { ok: true, records }
+  if (before + records.length > limits.maxRecords) return tooManyRows(limits.maxRecords)
+  return { ok: true, records, next: n, done: true }
+}
+
+/**
+ * The file's records counted as parseDelimited reads them (quotes only open a value at its start),
+ * without building any value; stops once past `stopAbove`. A file over the row limit is refused
+ * before any of its rows is validated. A malformed end (an unclosed quote) is left to the parser.
+ */
+export function countRecords(text: string, delimiter: string, stopAbove: number = DEFAULT_LIMITS.maxRecords): number {
+  if (delimiter.length !== 1) return 0
+  const d = delimiter.charCodeAt(0)
+  const n = text.length
+  let records = 0
+  let inRecord = false
+  let i = 0
+  while (i < n) {
+    inRecord = true
+    if (text.charCodeAt(i) === QUOTE) {
+      let q = text.indexOf('"', i + 1)
+      while (q >= 0 && text.charCodeAt(q + 1) === QUOTE) q = text.indexOf('"', q + 2)
+      if (q < 0) return records + 1
+      i = q + 1
+    }
+    let c = 0
+    while (i < n) {
+      c = text.charCodeAt(i)
+      if (c === d || c === LF || c === CR) break
+      i++
+    }
+    if (i >= n) break
+    if (c === d) {
+      i++
+      continue
+    }
+    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1
+    records++
+    inRecord = false
+    if (records > stopAbove) return records
+  }
+  return inRecord ? records + 1 : records
+}
+
+export function tooManyRows(max: number = DEFAULT_LIMITS.maxRecords): { ok: false; code: string; message: string } {
+  return { ok: false, code: 'too_many_rows', message: `The file has more than ${(max - 1).toLocaleString('en-US')} rows. Split it into several payouts.` }
 }
 
 /** "0xabc… 1.5", "0xabc…=1.5": one record per line, split on runs of spaces/tabs or "=". */
@@ -110,7 +183,7 @@ function parseSpaced(text: string, limits: ParseLimits): ParseResult {
   return { ok: true, records }
 }
 
-function gigantic(row: number, column: number, length: number, max: number): ParseResult {
+function gigantic(row: number, column: number, length: number, max: number): { ok: false; code: string; message: string } {
   return {
     ok: false,
     code: 'cell_too_large',
@@ -118,9 +191,6 @@ function gigantic(row: number, column: number, length: number, max: number): Par
   }
 }
 
-function tooManyRows(max: number): ParseResult {
-  return { ok: false, code: 'too_many_rows', message: `The file has more than ${(max - 1).toLocaleString('en-US')} rows. Split it into several payouts.` }
-}
 
 /** 0 -> "A", 25 -> "Z", 26 -> "AA": the column names a spreadsheet shows. */
 export function columnLetter(index: number): string {

@@ -97,7 +97,7 @@ describe('createRegistryReader: one warm worker', () => {
         `import { parentPort } from 'node:worker_threads'
 parentPort.on('message', (job) => {
   if (job.fileName === 'crash.csv') process.exit(7)
-  parentPort.postMessage({ id: job.id, ok: true, result: { encoding: 'utf-8', amountReadings: [], skippedBlankRows: 0, notices: [], totals: { rows: 0, validRows: 0, rowsWithErrors: 0, rowsWithWarnings: 0, errors: 0, warnings: 0, amountTotal: 0n }, packed: { count: 0, text: '', lengths: new Uint32Array(0), sourceRows: new Uint32Array(0), issues: [] } } })
+  parentPort.postMessage({ id: job.id, ok: true, result: { encoding: 'utf-8', amountReadings: [], skippedBlankRows: 0, notices: [], totals: { rows: 0, validRows: 0, rowsWithErrors: 0, rowsWithWarnings: 0, errors: 0, warnings: 0, amountTotal: 0n }, packed: { count: 0, chunks: [], lengths: new Uint32Array(0), sourceRows: new Uint32Array(0), issues: [] } } })
 })
 `
       )

@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
-import { unpackRows, type PackedRows } from './packedRows'
-import { totalsOf } from './validate'
+import { unpackRows } from './packedRows'
+import { failedResult, type PackedReadResult } from './readResult'
 import type { ReadRegistryOptions, ReadRegistryResult, RegistryAsset } from './types'
-import type { PackedReadResult, WorkerJob, WorkerReply } from './worker'
+import type { WorkerJob, WorkerReply } from './worker'
 
 /** The worker's file name beside the bundled main process (an electron-vite entry of its own). */
 export const BUNDLED_WORKER_FILE = 'registryWorker.js'
@@ -204,8 +204,6 @@ function ownsWholeBuffer(bytes: Uint8Array): boolean {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
 }
 
-const EMPTY_PACKED: PackedRows = { count: 0, text: '', lengths: new Uint32Array(0), sourceRows: new Uint32Array(0), issues: [] }
-
 function failure(code: string, message: string): PackedReadResult {
-  return { encoding: 'utf-8', amountReadings: [], packed: EMPTY_PACKED, skippedBlankRows: 0, totals: totalsOf([]), notices: [], error: { code, message } }
+  return failedResult({ encoding: 'utf-8', notices: [] }, code, message)
 }

@@ -1,24 +1,25 @@
 // Runs in: the registry worker thread (packing) and main (unpacking); pure, no I/O.
-// Validated rows in a compact form for the trip from the worker to main. An array of a million row
-// objects costs the structured clone a walk over every object and property; packed, the rows are one
-// string (every text field, back to back), one array of field lengths and one of row numbers (both
-// transferred, not copied), plus the issues of the rows that have any. Main reads the fields back
-// as slices of the one string.
+// Validated rows in a compact form, built a batch at a time while a file is read and sent from the
+// worker to main. A million row objects would cost memory while the file is read and the structured
+// clone a walk over every object; packed, each batch of rows is one string (every text field, back
+// to back), plus one array of field lengths and one of row numbers for the whole file (transferred,
+// not copied), plus the issues of the rows that have any. Main reads fields back as slices.
 import { formatAmount } from '../domain/money'
 import type { RegistryRow, RowIssue } from './types'
 
 /** The text fields of a row, in the order they are packed. */
 const FIELD = { address: 0, amountText: 1, baseUnits: 2, shownAmount: 3, readAs: 4, name: 5, reference: 6, note: 7 } as const
 const FIELDS_PER_ROW = 8
+const INITIAL_CAPACITY_ROWS = 1024
 
 export interface PackedRows {
   readonly count: number
-  /** Every text field of every row, concatenated in row order then FIELD order. */
-  readonly text: string
+  /** Every text field of the rows of one batch, concatenated in row order then FIELD order. */
+  readonly chunks: ReadonlyArray<{ readonly text: string; readonly rows: number }>
   /** Length of each field, FIELDS_PER_ROW per row. */
   readonly lengths: Uint32Array
   readonly sourceRows: Uint32Array
-  /** Issues of the rows that have any, by row index; every other row has none. */
+  /** Issues of the rows that have any, by row index in ascending order; every other row has none. */
   readonly issues: ReadonlyArray<readonly [number, RowIssue[]]>
 }
 
@@ -38,69 +39,127 @@ export interface PackedRowView {
   readonly issues: RowIssue[]
 }
 
+export const EMPTY_PACKED: PackedRows = { count: 0, chunks: [], lengths: new Uint32Array(0), sourceRows: new Uint32Array(0), issues: [] }
+
 /** The buffers postMessage should transfer rather than copy. */
 export function transferablesOf(packed: PackedRows): ArrayBuffer[] {
-  return [packed.lengths.buffer as ArrayBuffer, packed.sourceRows.buffer as ArrayBuffer]
+  return packed.count === 0 ? [] : [packed.lengths.buffer as ArrayBuffer, packed.sourceRows.buffer as ArrayBuffer]
 }
 
-/**
- * Packs rows in chunks so the pieces joined at once stay bounded; `decimals` formats the amounts as
- * the preview shows them. Valid amounts are never empty text, so an empty base-units field means null.
- */
-export function packRows(rows: readonly RegistryRow[], decimals: number): PackedRows {
-  const count = rows.length
-  const lengths = new Uint32Array(count * FIELDS_PER_ROW)
-  const sourceRows = new Uint32Array(count)
-  const issues: Array<readonly [number, RowIssue[]]> = []
-  const parts: string[] = new Array<string>(count * FIELDS_PER_ROW)
-  for (let i = 0; i < count; i++) {
-    const row = rows[i]!
-    const base = i * FIELDS_PER_ROW
-    const baseUnits = row.amount === null ? '' : row.amount.toString()
-    const fields = [row.address, row.amountText, baseUnits, row.amount === null ? row.amountText : formatAmount(row.amount, decimals), row.amountReadAs ?? '', row.name ?? '', row.reference ?? '', row.note ?? '']
-    for (let f = 0; f < FIELDS_PER_ROW; f++) {
-      parts[base + f] = fields[f]!
-      lengths[base + f] = fields[f]!.length
-    }
-    sourceRows[i] = row.sourceRow
-    if (row.issues.length > 0) issues.push([i, row.issues])
+export interface PackedRowsBuilder {
+  /** Appends a batch of rows; returns the index of the first. */
+  add(rows: readonly RegistryRow[]): number
+  /** Sets a row's issues (the duplicates its batch found are replaced by those of the whole file). */
+  replaceIssues(index: number, issues: RowIssue[]): void
+  /** Adds an issue to a row already added (duplicates are only known once every row is read). */
+  addIssue(index: number, issue: RowIssue): void
+  sourceRowOf(index: number): number
+  finish(): PackedRows
+}
+
+/** `decimals` formats valid amounts as the preview shows them. A valid amount is never empty text, so an empty base-units field means null. */
+export function createPackedRowsBuilder(decimals: number): PackedRowsBuilder {
+  let lengths = new Uint32Array(INITIAL_CAPACITY_ROWS * FIELDS_PER_ROW)
+  let sourceRows = new Uint32Array(INITIAL_CAPACITY_ROWS)
+  let count = 0
+  const chunks: Array<{ text: string; rows: number }> = []
+  const issues = new Map<number, RowIssue[]>()
+  const grow = (rows: number): void => {
+    if (rows <= sourceRows.length) return
+    let capacity = sourceRows.length
+    while (capacity < rows) capacity *= 2
+    const l = new Uint32Array(capacity * FIELDS_PER_ROW)
+    l.set(lengths)
+    lengths = l
+    const s = new Uint32Array(capacity)
+    s.set(sourceRows)
+    sourceRows = s
   }
-  return { count, text: parts.join(''), lengths, sourceRows, issues }
+  return {
+    add(rows) {
+      const first = count
+      grow(count + rows.length)
+      const parts = new Array<string>(rows.length * FIELDS_PER_ROW)
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!
+        const i = count + r
+        const p = r * FIELDS_PER_ROW
+        parts[p + FIELD.address] = row.address
+        parts[p + FIELD.amountText] = row.amountText
+        parts[p + FIELD.baseUnits] = row.amount === null ? '' : row.amount.toString()
+        parts[p + FIELD.shownAmount] = row.amount === null ? row.amountText : formatAmount(row.amount, decimals)
+        parts[p + FIELD.readAs] = row.amountReadAs ?? ''
+        parts[p + FIELD.name] = row.name ?? ''
+        parts[p + FIELD.reference] = row.reference ?? ''
+        parts[p + FIELD.note] = row.note ?? ''
+        for (let f = 0; f < FIELDS_PER_ROW; f++) lengths[i * FIELDS_PER_ROW + f] = parts[p + f]!.length
+        sourceRows[i] = row.sourceRow
+        if (row.issues.length > 0) issues.set(i, row.issues)
+      }
+      count += rows.length
+      if (rows.length > 0) chunks.push({ text: parts.join(''), rows: rows.length })
+      return first
+    },
+    replaceIssues(index, list) {
+      if (list.length === 0) issues.delete(index)
+      else issues.set(index, list)
+    },
+    addIssue(index, issue) {
+      const list = issues.get(index)
+      if (list === undefined) issues.set(index, [issue])
+      else list.push(issue)
+    },
+    sourceRowOf: (index) => sourceRows[index]!,
+    finish() {
+      const sorted = [...issues].sort((a, b) => a[0] - b[0])
+      // Exact-size copies: the spare capacity is not sent to main.
+      return { count, chunks, lengths: lengths.slice(0, count * FIELDS_PER_ROW), sourceRows: sourceRows.slice(0, count), issues: sorted }
+    }
+  }
 }
 
-const NO_ISSUES: RowIssue[] = []
+/** Packs rows read all at once. */
+export function packRows(rows: readonly RegistryRow[], decimals: number): PackedRows {
+  const builder = createPackedRowsBuilder(decimals)
+  builder.add(rows)
+  return builder.finish()
+}
 
 /** Calls `visit` with each row in order; fields are slices of the packed text. */
 export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView, index: number) => void): void {
-  const { text, lengths, sourceRows } = packed
-  let at = 0
+  const { lengths, sourceRows } = packed
   let nextIssue = 0
-  const field = (index: number): string => {
-    const start = at
-    at += lengths[index]!
-    return text.slice(start, at)
-  }
-  for (let i = 0; i < packed.count; i++) {
-    const base = i * FIELDS_PER_ROW
-    const address = field(base + FIELD.address)
-    const amountText = field(base + FIELD.amountText)
-    const baseUnits = field(base + FIELD.baseUnits)
-    const shownAmount = field(base + FIELD.shownAmount)
-    const readAs = field(base + FIELD.readAs)
-    const name = field(base + FIELD.name)
-    const reference = field(base + FIELD.reference)
-    const note = field(base + FIELD.note)
-    let issues = NO_ISSUES
-    const entry = packed.issues[nextIssue]
-    if (entry !== undefined && entry[0] === i) {
-      issues = entry[1]
-      nextIssue++
+  let i = 0
+  for (const chunk of packed.chunks) {
+    const text = chunk.text
+    let at = 0
+    const field = (index: number): string => {
+      const start = at
+      at += lengths[index]!
+      return text.slice(start, at)
     }
-    visit({ sourceRow: sourceRows[i]!, address, amountText, baseUnits: baseUnits === '' ? null : baseUnits, shownAmount, readAs: readAs === '' ? null : readAs, name, reference, note, issues: issues === NO_ISSUES ? [] : issues }, i)
+    for (let r = 0; r < chunk.rows; r++, i++) {
+      const base = i * FIELDS_PER_ROW
+      const address = field(base + FIELD.address)
+      const amountText = field(base + FIELD.amountText)
+      const baseUnits = field(base + FIELD.baseUnits)
+      const shownAmount = field(base + FIELD.shownAmount)
+      const readAs = field(base + FIELD.readAs)
+      const name = field(base + FIELD.name)
+      const reference = field(base + FIELD.reference)
+      const note = field(base + FIELD.note)
+      let issues: RowIssue[] = []
+      const entry = packed.issues[nextIssue]
+      if (entry !== undefined && entry[0] === i) {
+        issues = entry[1]
+        nextIssue++
+      }
+      visit({ sourceRow: sourceRows[i]!, address, amountText, baseUnits: baseUnits === '' ? null : baseUnits, shownAmount, readAs: readAs === '' ? null : readAs, name, reference, note, issues }, i)
+    }
   }
 }
 
-/** The rows exactly as readRegistry returned them (bigints and optional fields included). */
+/** The rows exactly as validation produced them (bigints and optional fields included). */
 export function unpackRows(packed: PackedRows): RegistryRow[] {
   const rows: RegistryRow[] = []
   forEachPackedRow(packed, (v) => {

@@ -4,9 +4,10 @@
 // keeps one warm), reading one job at a time. Bundled as its own entry (registryWorker.js beside
 // the main bundle); from sources it is loaded through workerBootstrap.mjs.
 import { parentPort } from 'node:worker_threads'
-import { packRows, transferablesOf, type PackedRows } from './packedRows'
-import { readRegistry } from './read'
-import { type ReadRegistryOptions, type ReadRegistryResult, type RegistryAsset } from './types'
+import { transferablesOf } from './packedRows'
+import { readRegistryPacked } from './read'
+import type { PackedReadResult } from './readResult'
+import { type ReadRegistryOptions, type RegistryAsset } from './types'
 
 export interface WorkerJob {
   readonly id: number
@@ -15,9 +16,6 @@ export interface WorkerJob {
   readonly asset: RegistryAsset
   readonly options: ReadRegistryOptions
 }
-
-/** readRegistry's result with its rows packed (packedRows.ts) for a cheap trip to main. */
-export type PackedReadResult = Omit<ReadRegistryResult, 'rows'> & { readonly packed: PackedRows }
 
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly result: PackedReadResult }
@@ -38,10 +36,9 @@ function handle(message: unknown): void {
   let reply: WorkerReply
   let transfer: ArrayBuffer[] = []
   try {
-    const { rows, ...rest } = readRegistry(message.bytes, message.fileName, message.asset, message.options)
-    const packed = packRows(rows, message.asset.decimals)
-    transfer = transferablesOf(packed)
-    reply = { id, ok: true, result: { ...rest, packed } }
+    const result = readRegistryPacked(message.bytes, message.fileName, message.asset, message.options)
+    transfer = transferablesOf(result.packed)
+    reply = { id, ok: true, result }
   } catch (error) {
     reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) }
   }

@@ -5,7 +5,7 @@ import type { CatalogueAsset } from '../domain/catalogue'
 import type { RegistryReader } from '../registry/inWorker'
 import { forEachPackedRow } from '../registry/packedRows'
 import type { ReadRegistryOptions } from '../registry/types'
-import type { PackedReadResult } from '../registry/worker'
+import type { PackedReadResult } from '../registry/readResult'
 import { registryAsset } from './payoutService'
 
 /** `bytes` are handed to the worker, not copied: the caller must not use them afterwards. */
