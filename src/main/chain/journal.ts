@@ -7,7 +7,10 @@
 //
 // Rules the implementation must keep:
 // - recordSigned is the "never pay twice" write: in ONE database transaction it stores the signed
-//   transaction and moves its items to in_progress. The engine broadcasts only after it returns.
+//   transaction and moves its items to in_progress. The engine broadcasts only after it resolves.
+//   It may make the record visible (to highestNonce, claiming the nonce) before it resolves, while
+//   the write reaches the disk; the engine checks that visibility before letting the next step
+//   allocate a nonce, and waits for the promise otherwise.
 // - Item fates come only from markConfirmed (per-item outcomes) and markFailed (all its items
 //   fail with the reason). markBroadcast, markMined, markUnmined and markReplaced change the
 //   transaction's state, never its items'.
