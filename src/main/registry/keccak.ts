@@ -10,7 +10,7 @@ const LANES = 25
 const LANE_BYTES = 8
 const ROUNDS = 24
 /** Bytes absorbed per block by Keccak-256 (1600 - 2 * 256 bits). */
-export const RATE_BYTES = 136
+const RATE_BYTES = 136
 const RATE_LANES = RATE_BYTES / LANE_BYTES
 const DIGEST_BYTES = 32
 const DIGEST_LANES = DIGEST_BYTES / LANE_BYTES

@@ -96,4 +96,15 @@ describe('validateRows', () => {
     const { rows } = validateRows(Array.from({ length: 8 }, (_, i) => input(i + 2, ADDR.a, '1')), USDC)
     expect(rows[0]!.issues[0]!.message).toBe('Row 2: the same address is also on rows 3, 4, 5, 6, 7 and 2 more. Check that this recipient should be paid more than once.')
   })
+
+  it('marks a group of 100,000 equal rows, each naming five others and counting the rest', () => {
+    const same = Array.from({ length: 100_000 }, (_, i) => input(i + 2, ADDR.a, '1', { reference: 'INV-1' }))
+    const { rows, totals } = validateRows(same, USDC)
+    expect(totals).toMatchObject({ rowsWithErrors: 100_000, rowsWithWarnings: 100_000 })
+    expect(rows[3]!.issues.map((i) => i.message)).toEqual([
+      'Row 5: the same reference is also on rows 2, 3, 4, 6, 7 and 99994 more. A reference identifies one payment; make each one unique.',
+      'Row 5: the same address is also on rows 2, 3, 4, 6, 7 and 99994 more. Check that this recipient should be paid more than once.'
+    ])
+    expect(rows[99_999]!.issues[1]!.message).toBe('Row 100001: the same address is also on rows 2, 3, 4, 5, 6 and 99994 more. Check that this recipient should be paid more than once.')
+  })
 })
