@@ -145,6 +145,17 @@ export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows
   return duplicateIssueNaming(kind, sourceRow, otherRows.slice(0, MAX_ROWS_NAMED), otherRows.length)
 }
 
+/**
+ * The issue of row `sourceRow` among `groupRows`: every row (as the user numbers them, each once,
+ * itself included, in order) that shares its reference or address. Names the first others without
+ * building a list of all of them, so re-checking a group of 100,000 rows stays linear.
+ */
+export function duplicateIssueInGroup(kind: DuplicateKind, sourceRow: number, groupRows: readonly number[]): RowIssue {
+  const shown: number[] = []
+  for (let i = 0; i < groupRows.length && shown.length < MAX_ROWS_NAMED; i++) if (groupRows[i] !== sourceRow) shown.push(groupRows[i]!)
+  return duplicateIssueNaming(kind, sourceRow, shown, groupRows.length - 1)
+}
+
 /** The same issue from the rows it names (at most MAX_ROWS_NAMED) and how many other rows there are in all. */
 function duplicateIssueNaming(kind: DuplicateKind, sourceRow: number, shown: readonly number[], others: number): RowIssue {
   const extra = others - shown.length

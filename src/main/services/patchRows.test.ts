@@ -48,6 +48,19 @@ describe('saving edited grid rows', () => {
     await t.close()
   })
 
+  it('moves a row into a group of 50,000 rows paying one address, each naming five others and counting the rest', { timeout: 120_000 }, async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    const rows: Row[] = Array.from({ length: 50_000 }, (_, i) => ({ address: i === 0 ? B : A, amount: '1' }))
+    const d = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'one address', recipients: rows })
+    expect(d.warningCount).toBe(49_999)
+    const r = await t.patchPayoutRows({ id: d.id, rows: [{ row: 1, address: A, amount: '1' }] })
+    expect(r.payout.warningCount).toBe(50_000)
+    expect(r.rows).toHaveLength(50_000)
+    expect(r.rows[0]!.issues.map((i) => i.message)).toEqual(['Row 1: the same address is also on rows 2, 3, 4, 5, 6 and 49994 more. Check that this recipient should be paid more than once.'])
+    expect(r.rows[4]!.issues.map((i) => i.message)).toEqual(['Row 5: the same address is also on rows 1, 2, 3, 4, 6 and 49994 more. Check that this recipient should be paid more than once.'])
+    await t.close()
+  })
+
   it('agrees with a full save after any sequence of edits', async () => {
     const t = createTreasury({ dataDir: tempDir() })
     const cell = fc.record({

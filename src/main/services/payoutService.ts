@@ -5,7 +5,7 @@ import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, Parsed
 import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount } from '../domain/money'
-import { DUPLICATE_CODES, duplicateIssue, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
+import { DUPLICATE_CODES, duplicateIssueInGroup, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
@@ -262,11 +262,11 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         for (const kind of ['address', 'reference'] as const) {
           for (const key of keys[kind]) {
             const group = kind === 'address' ? repo.itemsWithAddress(db.write, p.id, key) : repo.itemsWithReference(db.write, p.id, key)
+            const groupRows = group.map((o) => o.row)
             for (const it of group) {
               const code = kind === 'address' ? 'address_duplicate' : 'reference_duplicate'
-              const others = group.filter((o) => o.row !== it.row).map((o) => o.row)
               const kept = it.issues.filter((i) => i.code !== code)
-              const issues = others.length === 0 ? kept : [...kept, duplicateIssue(kind, it.row, others) as Issue]
+              const issues = group.length < 2 ? kept : [...kept, duplicateIssueInGroup(kind, it.row, groupRows) as Issue]
               if (sameIssues(issues, it.issues)) continue
               if (!touched.has(it.row)) touched.set(it.row, { before: classOf(it.issues), item: it })
               repo.setItemIssues(db.write, p.id, it.row, issues)
