@@ -8,7 +8,8 @@
 // signature, journal write). What does not change with that:
 // - the device still signs one request at a time (the Ledger service queues them, and preparations
 //   of one account run one after another under the account lock);
-// - a step is persisted with its items before it is sent (preparing includes the journal write);
+// - a step is persisted with its items, on disk, before it is sent or reported signed (its nonce is
+//   claimed as soon as the record is visible, so the next step is signed while the disk syncs);
 // - step k+1 is sent only after the node answered for step k (accepted, or lost answer settled by
 //   hash later, as before); if step k is refused, step k+1 is never sent by this call: it stays in
 //   the journal as signed, covering its items, and the tracker sends it only once a node holds
