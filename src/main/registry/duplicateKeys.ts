@@ -35,8 +35,11 @@ export class DuplicateKeys {
   private owners = new Int32Array(INITIAL_CAPACITY)
   private readonly keys: string[] = []
   private count = 0
-  /** Open addressing on the fingerprint's low bits: 1 + the first entry with that fingerprint, 0 when free. Never more than half full. */
-  private table = new Int32Array(INITIAL_CAPACITY * 2)
+  /**
+   * Open addressing on the fingerprint's low bits, holding 1 + each fingerprint seen (0: free), so a
+   * probe reads one place in memory. Never more than half full.
+   */
+  private table = new Float64Array(INITIAL_CAPACITY * 2)
   /** Fingerprints added more than once. */
   private meeting: Set<number> | undefined
 
@@ -73,18 +76,19 @@ export class DuplicateKeys {
     return [...byKey.values()].filter((g) => g.length > 1)
   }
 
-  /** Puts entry `entry` in the table, or notes that its fingerprint was there already. */
+  /** Puts entry `entry`'s fingerprint in the table, or notes that it was there already. */
   private place(entry: number): void {
     const print = this.prints[entry]!
+    const stored = print + 1
     const mask = this.table.length - 1
     // A fingerprint is an integer below 2^52: `& mask` keeps its low bits, which are uniform.
     for (let slot = print & mask; ; slot = (slot + 1) & mask) {
       const taken = this.table[slot]!
       if (taken === 0) {
-        this.table[slot] = entry + 1
+        this.table[slot] = stored
         return
       }
-      if (this.prints[taken - 1] === print) {
+      if (taken === stored) {
         (this.meeting ??= new Set()).add(print)
         return
       }
@@ -108,7 +112,7 @@ export class DuplicateKeys {
     const owners = new Int32Array(this.owners.length * 2)
     owners.set(this.owners)
     this.owners = owners
-    this.table = new Int32Array(prints.length * 2)
+    this.table = new Float64Array(prints.length * 2)
     for (let entry = 0; entry < this.count; entry++) this.place(entry)
   }
 }
