@@ -1,6 +1,12 @@
 // Runs in: tests (plain Node). A JSON-RPC proxy on 127.0.0.1 in front of a real node that can
 // misbehave on purpose, the way flaky public endpoints do: accept a request and never answer,
 // answer "already known" or "nonce too low", serve an HTML error page, or claim another chain.
+//
+// Faults apply inside JSON-RPC batch requests too, each where it happens on a real endpoint:
+// - a node answers every call of a batch on its own, so a JSON-RPC answer (an error, another chain
+//   id) replaces only the faulted call's entry; the other calls are forwarded and answered by the node;
+// - a lost answer or an HTML page comes from the HTTP layer (gateway, load balancer, crashed node),
+//   which carries the whole batch in one response, so it hits the whole batch.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 
 export type FaultMode =
@@ -20,7 +26,7 @@ export type FaultMode =
 export interface FaultRule {
   readonly method: string
   readonly mode: FaultMode
-  /** How many matching requests to disturb; then the rule is spent. Default 1. */
+  /** How many matching calls to disturb; then the rule is spent. Default 1. */
   times?: number
   readonly message?: string
   readonly chainId?: bigint
@@ -28,8 +34,10 @@ export interface FaultRule {
 
 export interface RpcFaultProxy {
   readonly url: string
-  /** Requests seen per method, disturbed or not. */
+  /** Calls seen per method (each call of a batch counts), disturbed or not. */
   readonly seen: Map<string, number>
+  /** Faults applied per method: what a test asserts to know its fault was met. */
+  readonly hits: Map<string, number>
   addFault(rule: FaultRule): void
   clearFaults(): void
   stop(): Promise<void>
@@ -40,7 +48,38 @@ interface RpcRequest {
   method?: unknown
 }
 
+/** Where a fault lands: on the call's own entry of the answer, or on the whole HTTP response. */
+type FaultScope = 'call' | 'response'
+
+function scopeOf(mode: FaultMode): FaultScope {
+  switch (mode) {
+    case 'error_after_forward':
+    case 'error_without_forward':
+    case 'wrong_chain':
+      return 'call'
+    case 'hang_after_forward':
+    case 'html_after_forward':
+    case 'html_without_forward':
+      return 'response'
+    default: {
+      const unknown: never = mode
+      throw new Error(`unknown fault mode ${String(unknown)}`)
+    }
+  }
+}
+
+/** Whether the node receives a call whose answer is replaced by a call-scoped fault. */
+function forwardsCall(mode: FaultMode): boolean {
+  return mode === 'error_after_forward'
+}
+
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
+const HTTP_OK = 200
+const HTTP_BAD_GATEWAY = 502
+const HTTP_UNAVAILABLE = 503
+const HTTP_INTERNAL_ERROR = 500
+/** JSON-RPC "server error", what nodes use for the errors these faults imitate. */
+const RPC_SERVER_ERROR = -32000
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -54,6 +93,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProxy> {
   const rules: FaultRule[] = []
   const seen = new Map<string, number>()
+  const hits = new Map<string, number>()
   const hanging = new Set<ServerResponse>()
 
   const forward = async (body: string): Promise<string> => {
@@ -61,60 +101,101 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
     return res.text()
   }
 
-  const takeRule = (method: string): FaultRule | undefined => {
-    const rule = rules.find((r) => r.method === method && (r.times ?? 1) > 0)
-    if (rule) rule.times = (rule.times ?? 1) - 1
+  const count = (map: Map<string, number>, method: string): void => {
+    map.set(method, (map.get(method) ?? 0) + 1)
+  }
+
+  const ruleFor = (method: string, scope: FaultScope): FaultRule | undefined =>
+    rules.find((r) => r.method === method && (r.times ?? 1) > 0 && scopeOf(r.mode) === scope)
+
+  const spend = (rule: FaultRule): FaultRule => {
+    rule.times = (rule.times ?? 1) - 1
+    count(hits, rule.method)
     return rule
+  }
+
+  /** The first response-scoped fault any call of the request meets; spent once for the whole response. */
+  const responseFault = (calls: readonly RpcRequest[]): FaultRule | undefined => {
+    for (const call of calls) {
+      const rule = ruleFor(String(call.method), 'response')
+      if (rule) return spend(rule)
+    }
+    return undefined
+  }
+
+  const rpcError = (call: RpcRequest, rule: FaultRule): unknown => ({ jsonrpc: '2.0', id: call.id, error: { code: RPC_SERVER_ERROR, message: rule.message ?? 'fault' } })
+
+  const callAnswer = (call: RpcRequest, rule: FaultRule): unknown =>
+    rule.mode === 'wrong_chain' ? { jsonrpc: '2.0', id: call.id, result: `0x${(rule.chainId ?? 1n).toString(16)}` } : rpcError(call, rule)
+
+  /**
+   * Answers with the node's answers, except for calls with a call-scoped fault: those the node
+   * either never sees or sees with its answer replaced. Undefined when no call is faulted.
+   */
+  const answerCalls = async (calls: readonly RpcRequest[], batch: boolean): Promise<string | undefined> => {
+    const faults = calls.map((call) => {
+      const rule = ruleFor(String(call.method), 'call')
+      return rule ? spend(rule) : undefined
+    })
+    if (faults.every((f) => f === undefined)) return undefined
+    const forwarded = calls.filter((_, i) => {
+      const rule = faults[i]
+      return rule === undefined || forwardsCall(rule.mode)
+    })
+    const fromNode = new Map<unknown, unknown>()
+    if (forwarded.length > 0) {
+      const answer = JSON.parse(await forward(JSON.stringify(batch ? forwarded : forwarded[0]))) as unknown
+      for (const entry of Array.isArray(answer) ? answer : [answer]) fromNode.set((entry as RpcRequest).id, entry)
+    }
+    const answers = calls.map((call, i) => {
+      const rule = faults[i]
+      return rule === undefined ? fromNode.get(call.id) : callAnswer(call, rule)
+    })
+    return JSON.stringify(batch ? answers : answers[0])
   }
 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req)
       const parsed = JSON.parse(body) as RpcRequest | RpcRequest[]
-      const single = Array.isArray(parsed) ? undefined : parsed
-      const methods = (Array.isArray(parsed) ? parsed : [parsed]).map((r) => String(r.method))
-      for (const m of methods) seen.set(m, (seen.get(m) ?? 0) + 1)
-      const rule = single ? takeRule(String(single.method)) : undefined
-      const json = (status: number, payload: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(payload))
+      const batch = Array.isArray(parsed)
+      const calls = batch ? parsed : [parsed]
+      for (const call of calls) count(seen, String(call.method))
+      const json = (text: string): void => {
+        res.writeHead(HTTP_OK, { 'content-type': 'application/json' })
+        res.end(text)
       }
       const html = (status: number): void => {
         res.writeHead(status, { 'content-type': 'text/html' })
         res.end(HTML_PAGE)
       }
-      if (!rule || !single) {
-        const answer = await forward(body)
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(answer)
-        return
+      const whole = responseFault(calls)
+      if (whole) {
+        switch (whole.mode) {
+          case 'hang_after_forward':
+            await forward(body)
+            hanging.add(res)
+            return
+          case 'html_after_forward':
+            await forward(body)
+            html(HTTP_BAD_GATEWAY)
+            return
+          case 'html_without_forward':
+            html(HTTP_UNAVAILABLE)
+            return
+          case 'error_after_forward':
+          case 'error_without_forward':
+          case 'wrong_chain':
+            throw new Error(`${whole.mode} is not a fault of the whole response`)
+          default: {
+            const unknown: never = whole.mode
+            throw new Error(`unknown fault mode ${String(unknown)}`)
+          }
+        }
       }
-      const rpcError = { jsonrpc: '2.0', id: single.id, error: { code: -32000, message: rule.message ?? 'fault' } }
-      switch (rule.mode) {
-        case 'hang_after_forward':
-          await forward(body)
-          hanging.add(res)
-          return
-        case 'error_after_forward':
-          await forward(body)
-          json(200, rpcError)
-          return
-        case 'error_without_forward':
-          json(200, rpcError)
-          return
-        case 'html_after_forward':
-          await forward(body)
-          html(502)
-          return
-        case 'html_without_forward':
-          html(503)
-          return
-        case 'wrong_chain':
-          json(200, { jsonrpc: '2.0', id: single.id, result: `0x${(rule.chainId ?? 1n).toString(16)}` })
-          return
-      }
+      json((await answerCalls(calls, batch)) ?? (await forward(body)))
     })().catch(() => {
-      if (!res.headersSent) res.writeHead(500)
+      if (!res.headersSent) res.writeHead(HTTP_INTERNAL_ERROR)
       res.end()
     })
   })
@@ -124,6 +205,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    hits,
     addFault: (rule) => rules.push({ ...rule }),
     clearFaults: () => rules.splice(0),
     stop: () =>

@@ -206,8 +206,54 @@ describe('several endpoints for one network', () => {
     expect(report.stopped).toBeUndefined()
     await executor.waitUntilSettled(undefined, 60_000)
     expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
-    // The first endpoint was tried, then the working one kept.
+    // The first endpoint was tried (its web page met), then the working one kept: the reads before
+    // signing never reach it here; the tests below fault those on purpose.
     expect(proxy.seen.get('eth_getBlockByNumber')).toBe(1)
+    expect(proxy.hits.get('eth_getBlockByNumber')).toBe(1)
+  })
+})
+
+describe('faults on the reads taken right before signing (nonce and simulation, one batch request)', () => {
+  it.each(['eth_getTransactionCount', 'eth_call'])('moves on to the next endpoint when %s in the batch gets a web page, and pays once', async (method) => {
+    proxy.addFault({ method, mode: 'html_without_forward', times: 100 })
+    const rpc = new EthRpc(new FailoverRpcClient([{ url: proxy.url, label: 'Endpoint 1', timeoutMs: 1_000 }, { url: fx.node.url, label: 'Endpoint 2' }]))
+    const tag = `pre-sign-${method}`
+    const rows = fx.rows(fx.recipients(2, tag), () => ETHER / 10n, tag)
+    // Planned straight on the node: the first request the faulty endpoint is asked to fail is the batch before the first signature.
+    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+    const executor = new Executor({ rpc, journal: new MemoryJournal(), chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const report = await executor.execute(tag, plan, fx.payer)
+    expect(report.stopped).toBeUndefined()
+    expect(proxy.hits.get(method)).toBe(1)
+    expect([proxy.seen.get('eth_getTransactionCount'), proxy.seen.get('eth_call'), proxy.seen.get('eth_sendRawTransaction')]).toEqual([1, 1, undefined])
+    await executor.waitUntilSettled(undefined, 60_000)
+    expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+  })
+
+  it('stops before signing when the endpoint says the simulation reverts, naming the row', async () => {
+    proxy.addFault({ method: 'eth_call', mode: 'error_without_forward', message: 'execution reverted: blocked by the endpoint' })
+    const before = fx.payer.signatures
+    const run = await runThroughProxy('sim-fault', 2)
+    expect(proxy.hits.get('eth_call')).toBe(1)
+    expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.simulationFailed)
+    expect(run.report.stopped?.error.message).toContain('blocked by the endpoint')
+    expect(run.report.stopped?.unsignedItemIds).toEqual(['sim-fault-0', 'sim-fault-1'])
+    expect([fx.payer.signatures, run.journal.txs.length]).toEqual([before, 0])
+    expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(run.nonceBefore)
+  })
+
+  it.each([
+    ['an error', { mode: 'error_without_forward', message: 'header not found' }, CHAIN_ERROR.rpcError],
+    ['a lost answer', { mode: 'hang_after_forward' }, CHAIN_ERROR.rpcTimeout]
+  ] as const)('signs nothing when the nonce read gets %s', async (_, fault, code) => {
+    proxy.addFault({ method: 'eth_getTransactionCount', ...fault })
+    const before = fx.payer.signatures
+    const run = await runThroughProxy(`nonce-fault-${code}`, 2)
+    expect(proxy.hits.get('eth_getTransactionCount')).toBe(1)
+    expect(run.report.stopped?.error.code).toBe(code)
+    expect(run.report.stopped?.unsignedItemIds).toHaveLength(2)
+    expect([fx.payer.signatures, run.journal.txs.length]).toEqual([before, 0])
+    expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(run.nonceBefore)
   })
 })
 
