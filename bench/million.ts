@@ -1,37 +1,79 @@
 // Runs in: benchmarks, as child processes of their own so each peak memory is its own. The app
-// splits a large import across two processes: main reads and checks the file, the renderer holds
-// the rows it shows, and main stores them when the draft is saved. So does this benchmark:
-//   million.ts read  N <rows.json>  reads an N-row CSV through previewRegistry, hands the rows over
-//   million.ts store N <rows.json>  saves them with createPayout
-// Each prints one JSON line with its time and peak RSS.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// splits a large import across processes: the renderer reads the file and sends it as base64, main
+// reads and checks it, the renderer holds the rows it shows, and main stores them when the draft is
+// saved. So does this benchmark:
+//   million.ts write N <file.csv>            writes an N-row CSV (kept out of the measured processes)
+//   million.ts read <file.csv> <rows.jsonl>  base64 of the file, previewRegistry, rows handed over
+//   million.ts store <rows.jsonl>            saves them with createPayout
+// The hand-over file holds one JSON array of rows per line, so neither side builds one string of
+// every row. read and store print one JSON line with their time and peak RSS.
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createTreasury } from '../src/main/treasury'
-import type { RecipientInput } from '../src/shared/api'
+import type { RecipientInput, RegistryPreview } from '../src/shared/api'
 import { csvOf, rows } from './data'
 import { peakRssMiB } from './measure'
 import { BUNDLED_WORKER, USDC } from './registryBench'
 
+const ROWS_PER_LINE = 10_000
+const READ_CHUNK_BYTES = 4 * 1024 * 1024
 
-async function read(count: number, handOver: string): Promise<void> {
-  const base64 = Buffer.from(csvOf(rows(count, 7))).toString('base64')
+function write(count: number, file: string): void {
+  writeFileSync(file, csvOf(rows(count, 7)))
+}
+
+/** The rows the renderer would hold, written a line of ROWS_PER_LINE at a time. */
+function handOver(preview: RegistryPreview, file: string): void {
+  const fd = openSync(file, 'w')
+  try {
+    for (let i = 0; i < preview.rows.length; i += ROWS_PER_LINE) {
+      const line: RecipientInput[] = preview.rows.slice(i, i + ROWS_PER_LINE).map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
+      writeSync(fd, `${JSON.stringify(line)}\n`)
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function takeOver(file: string): RecipientInput[] {
+  const out: RecipientInput[] = []
+  const fd = openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(READ_CHUNK_BYTES)
+    let carry = ''
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null)
+      const text = carry + buffer.toString('utf8', 0, n)
+      const lines = text.split('\n')
+      carry = n === 0 ? '' : lines.pop()!
+      for (const line of lines) if (line !== '') for (const r of JSON.parse(line) as RecipientInput[]) out.push(r)
+      if (n === 0) return out
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+async function read(csvFile: string, rowsFile: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
   const t = createTreasury({ dataDir: dir, registryWorkerFile: BUNDLED_WORKER })
+  // As the renderer sends it: the file as base64, which main holds while it reads.
+  let request: { fileName: string; contentBase64: string; assetId: string } | null = { fileName: 'big.csv', contentBase64: readFileSync(csvFile).toString('base64'), assetId: USDC }
   const start = performance.now()
-  const preview = await t.previewRegistry({ fileName: 'big.csv', contentBase64: base64, assetId: USDC })
+  const preview = await t.previewRegistry(request)
   const ms = performance.now() - start
+  request = null // the call is over: main no longer holds the file
   if (preview.error !== null) throw new Error(preview.error.message)
-  const recipients: RecipientInput[] = preview.rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
-  writeFileSync(handOver, JSON.stringify(recipients))
+  handOver(preview, rowsFile)
   await t.close()
   rmSync(dir, { recursive: true, force: true })
   console.log(JSON.stringify({ rows: preview.rows.length, ms, peakRssMiB: peakRssMiB() }))
 }
 
-async function store(handOver: string): Promise<void> {
-  const recipients = JSON.parse(readFileSync(handOver, 'utf8')) as RecipientInput[]
+async function store(rowsFile: string): Promise<void> {
+  const recipients = takeOver(rowsFile)
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
   const t = createTreasury({ dataDir: dir })
   const start = performance.now()
@@ -43,11 +85,11 @@ async function store(handOver: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const [phase, count, handOver] = process.argv.slice(2)
-  if (handOver === undefined) throw new Error('usage: million.ts read|store N <rows.json>')
-  if (phase === 'read') await read(Number.parseInt(count ?? '0', 10), handOver)
-  else if (phase === 'store') await store(handOver)
-  else throw new Error(`unknown phase ${phase}`)
+  const [phase, a, b] = process.argv.slice(2)
+  if (phase === 'write' && a !== undefined && b !== undefined) write(Number.parseInt(a, 10), b)
+  else if (phase === 'read' && a !== undefined && b !== undefined) await read(a, b)
+  else if (phase === 'store' && a !== undefined) await store(a)
+  else throw new Error('usage: million.ts write N <file.csv> | read <file.csv> <rows.jsonl> | store <rows.jsonl>')
 }
 
 main().catch((e: unknown) => {

@@ -13,17 +13,22 @@ const PEAK_RSS_LIMIT_MIB = 1024
 export function millionFigure(size: RegistrySizes): Figure {
   const tsx = join('node_modules', 'tsx', 'dist', 'cli.mjs')
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
-  const handOver = join(dir, 'rows.json')
-  const phase = (name: 'read' | 'store') => {
-    const r = spawnSync(process.execPath, [tsx, 'bench/million.ts', name, String(size.million), handOver], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
-    if (r.status !== 0) throw new Error(`The ${size.million}-row ${name} crashed: ${r.stderr}`)
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { rows: number; ms: number; peakRssMiB: number }
+  const csvFile = join(dir, 'registry.csv')
+  const rowsFile = join(dir, 'rows.jsonl')
+  const run = (args: string[]): string => {
+    const r = spawnSync(process.execPath, [tsx, 'bench/million.ts', ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+    if (r.status !== 0) throw new Error(`The ${size.million}-row ${args[0]} crashed: ${r.stderr}`)
+    return r.stdout
+  }
+  const phase = (name: 'read' | 'store', args: string[]) => {
+    const out = JSON.parse(run([name, ...args]).trim().split('\n').pop()!) as { rows: number; ms: number; peakRssMiB: number }
     if (out.rows !== size.million) throw new Error(`The ${size.million}-row ${name} handled ${out.rows} rows`)
     return out
   }
   try {
-    const read = phase('read')
-    const store = phase('store')
+    run(['write', String(size.million), csvFile])
+    const read = phase('read', [csvFile, rowsFile])
+    const store = phase('store', [rowsFile])
     const peak = Math.max(read.peakRssMiB, store.peakRssMiB)
     return {
       figure: `${size.million.toLocaleString('en')}-row CSV: read + validate + store`, ours: 'previewRegistry, then createPayout, each in its own process', baseline: '-', unit: UNIT.ms, oursValue: read.ms + store.ms, baselineValue: null, ratio: null,

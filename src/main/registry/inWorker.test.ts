@@ -87,6 +87,17 @@ describe('createRegistryReader: one warm worker', () => {
     expect(reader.startedWorkers()).toBe(2)
   })
 
+  it('replaces the worker after a large file, so its grown heap is given back; smaller files share one', async () => {
+    const small = largeCsv(2)
+    reader = createRegistryReader({ retireAfterBytes: small.byteLength + 1 })
+    expect((await reader.read(small, 'small.csv', USDC)).rows).toHaveLength(2)
+    expect((await reader.read(small, 'small-again.csv', USDC)).rows).toHaveLength(2)
+    expect(reader.startedWorkers()).toBe(1)
+    expect((await reader.read(largeCsv(50), 'large.csv', USDC)).rows).toHaveLength(50)
+    expect((await reader.read(small, 'after.csv', USDC)).rows).toHaveLength(2)
+    expect(reader.startedWorkers()).toBe(2)
+  })
+
   it('replaces a worker that crashed, and says which file it was reading', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'registry-worker-'))
     try {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
-import { unpackRows } from './packedRows'
+import { unpackRows, type PackedChunk } from './packedRows'
 import { failedResult, type PackedReadResult } from './readResult'
 import type { ReadRegistryOptions, ReadRegistryResult, RegistryAsset } from './types'
 import type { WorkerJob, WorkerReply } from './worker'
@@ -19,14 +19,23 @@ const SOURCE_BOOTSTRAP_FILE = 'workerBootstrap.mjs'
 
 /** Per file: a read that takes longer is stopped (the worker with it). */
 export const DEFAULT_WORKER_TIMEOUT_MS = 60_000
+/**
+ * After reading a file this large the worker is replaced rather than kept: its heap has grown to
+ * several times the file and an idle thread never gives it back, so a 1,000,000-row file would keep
+ * hundreds of MB while main builds the preview. A new worker costs a fraction of a second, nothing
+ * next to reading such a file.
+ */
+export const RETIRE_AFTER_BYTES = 16 * 1024 * 1024
 /** The worker's heap: a 1,000,000-row file fits; a file that needs more stops the worker, not the app. */
-export const DEFAULT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 }
+export const DEFAULT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 16, stackSizeMb: 8 }
 
 export interface WorkerRunOptions {
   readonly timeoutMs?: number
   readonly resourceLimits?: ResourceLimits
   /** Absolute path of the worker script; found automatically when omitted. */
   readonly workerFile?: string
+  /** Files larger than this are read by a worker that is replaced afterwards (RETIRE_AFTER_BYTES). */
+  readonly retireAfterBytes?: number
 }
 
 export interface ReadJobOptions {
@@ -60,6 +69,8 @@ export function locateWorkerFile(): string {
 
 interface Pending {
   readonly job: WorkerJob
+  /** The file's size when queued (transferred bytes read as empty afterwards). */
+  readonly size: number
   readonly transfer: boolean
   readonly timeoutMs: number
   readonly resolve: (result: PackedReadResult) => void
@@ -67,11 +78,12 @@ interface Pending {
 
 export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader {
   const timeoutMs = run.timeoutMs ?? DEFAULT_WORKER_TIMEOUT_MS
+  const retireAfterBytes = run.retireAfterBytes ?? RETIRE_AFTER_BYTES
   let worker: Worker | null = null
   let started = 0
   let nextId = 1
   let closed = false
-  let current: { pending: Pending; timer: NodeJS.Timeout } | null = null
+  let current: { pending: Pending; timer: NodeJS.Timeout; chunks: PackedChunk[] } | null = null
   const queue: Pending[] = []
 
   function start(): Worker {
@@ -80,8 +92,20 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
     worker = w
     w.on('message', (reply: WorkerReply) => {
       if (w !== worker || current === null || reply.id !== current.pending.job.id) return
-      const { fileName } = current.pending.job
-      settle(reply.ok ? reply.result : failure('registry_worker_failed', `Reading ${fileName} failed unexpectedly: ${reply.message}`))
+      if ('chunk' in reply) {
+        current.chunks.push(reply.chunk)
+        return
+      }
+      const { job, size } = current.pending
+      const result = reply.ok ? withChunks(reply.result, current.chunks, reply.chunks, job.fileName) : failure('registry_worker_failed', `Reading ${job.fileName} failed unexpectedly: ${reply.message}`)
+      if (size <= retireAfterBytes) {
+        settle(result)
+        return
+      }
+      // The result is handed on only once the worker's heap is gone, so the two never add up.
+      clearTimeout(current.timer)
+      worker = null
+      void w.terminate().then(() => settle(result), () => settle(result))
     })
     w.on('error', (error: Error & { code?: string }) => {
       if (w !== worker) return
@@ -138,7 +162,7 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
       retire(w)
       settle(failure('registry_timeout', `Reading ${fileName} took longer than ${Math.max(1, Math.ceil(timeoutMs / 1000))} s and was stopped. Save the file as CSV, or split it, and try again.`))
     }, timeoutMs)
-    current = { pending, timer }
+    current = { pending, timer, chunks: [] }
     w.ref()
     const bytes = pending.job.bytes
     w.postMessage(pending.job, pending.transfer && ownsWholeBuffer(bytes) ? [bytes.buffer as ArrayBuffer] : [])
@@ -147,7 +171,7 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
   function readPacked(bytes: Uint8Array, fileName: string, asset: RegistryAsset, options: ReadRegistryOptions = {}, job: ReadJobOptions = {}): Promise<PackedReadResult> {
     if (closed) return Promise.resolve(failure('registry_closed', `The file reader is closed; ${fileName} was not read.`))
     return new Promise((resolve) => {
-      queue.push({ job: { id: nextId++, bytes, fileName, asset, options }, transfer: job.transfer === true, timeoutMs: job.timeoutMs ?? timeoutMs, resolve })
+      queue.push({ job: { id: nextId++, bytes, fileName, asset, options }, size: bytes.byteLength, transfer: job.transfer === true, timeoutMs: job.timeoutMs ?? timeoutMs, resolve })
       dispatch()
     })
   }
@@ -197,6 +221,14 @@ export async function readRegistryInWorker(
   } finally {
     await reader.close()
   }
+}
+
+/** The rows sent batch by batch put back into the result; a result that does not account for them all is refused. */
+function withChunks(result: PackedReadResult, chunks: PackedChunk[], expected: number, fileName: string): PackedReadResult {
+  if (result.packed.count === 0) return result
+  const rows = chunks.reduce((n, c) => n + c.rows, 0)
+  if (chunks.length !== expected || rows !== result.packed.count) return failure('registry_worker_failed', `Reading ${fileName} failed unexpectedly: ${rows} of ${result.packed.count} rows arrived.`)
+  return { ...result, packed: { ...result.packed, chunks } }
 }
 
 /** Transferring a view's buffer hands over all of it: only done when the view is the whole buffer. */

@@ -12,10 +12,19 @@ const FIELD = { address: 0, amountText: 1, baseUnits: 2, shownAmount: 3, readAs:
 const FIELDS_PER_ROW = 8
 const INITIAL_CAPACITY_ROWS = 1024
 
+/** One batch's text fields, with the number of rows they hold. */
+export interface PackedChunk {
+  readonly text: string
+  readonly rows: number
+}
+
+/** Receives each batch's chunk as soon as it is packed (the worker sends it on at once rather than keep it). */
+export type ChunkSink = (chunk: PackedChunk) => void
+
 export interface PackedRows {
   readonly count: number
   /** Every text field of the rows of one batch, concatenated in row order then FIELD order. */
-  readonly chunks: ReadonlyArray<{ readonly text: string; readonly rows: number }>
+  readonly chunks: readonly PackedChunk[]
   /** Length of each field, FIELDS_PER_ROW per row. */
   readonly lengths: Uint32Array
   readonly sourceRows: Uint32Array
@@ -36,8 +45,11 @@ export interface PackedRowView {
   readonly name: string
   readonly reference: string
   readonly note: string
-  readonly issues: RowIssue[]
+  /** Shared and frozen when the row has none: copy before adding to it. */
+  readonly issues: readonly RowIssue[]
 }
+
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([])
 
 export const EMPTY_PACKED: PackedRows = { count: 0, chunks: [], lengths: new Uint32Array(0), sourceRows: new Uint32Array(0), issues: [] }
 
@@ -57,12 +69,13 @@ export interface PackedRowsBuilder {
   finish(): PackedRows
 }
 
+/** With a `sink`, chunks go there and the finished rows have none: the receiver puts them back in order. */
 /** `decimals` formats valid amounts as the preview shows them. A valid amount is never empty text, so an empty base-units field means null. */
-export function createPackedRowsBuilder(decimals: number): PackedRowsBuilder {
+export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): PackedRowsBuilder {
   let lengths = new Uint32Array(INITIAL_CAPACITY_ROWS * FIELDS_PER_ROW)
   let sourceRows = new Uint32Array(INITIAL_CAPACITY_ROWS)
   let count = 0
-  const chunks: Array<{ text: string; rows: number }> = []
+  const chunks: PackedChunk[] = []
   const issues = new Map<number, RowIssue[]>()
   const grow = (rows: number): void => {
     if (rows <= sourceRows.length) return
@@ -97,7 +110,11 @@ export function createPackedRowsBuilder(decimals: number): PackedRowsBuilder {
         if (row.issues.length > 0) issues.set(i, row.issues)
       }
       count += rows.length
-      if (rows.length > 0) chunks.push({ text: parts.join(''), rows: rows.length })
+      if (rows.length > 0) {
+        const chunk = { text: parts.join(''), rows: rows.length }
+        if (sink === undefined) chunks.push(chunk)
+        else sink(chunk)
+      }
       return first
     },
     replaceIssues(index, list) {
@@ -112,8 +129,9 @@ export function createPackedRowsBuilder(decimals: number): PackedRowsBuilder {
     sourceRowOf: (index) => sourceRows[index]!,
     finish() {
       const sorted = [...issues].sort((a, b) => a[0] - b[0])
-      // Exact-size copies: the spare capacity is not sent to main.
-      return { count, chunks, lengths: lengths.slice(0, count * FIELDS_PER_ROW), sourceRows: sourceRows.slice(0, count), issues: sorted }
+      // Views, not copies: a copy of a million rows' lengths would briefly double them; the spare
+      // capacity (less than the rows used) travels along and is never read.
+      return { count, chunks, lengths: lengths.subarray(0, count * FIELDS_PER_ROW), sourceRows: sourceRows.subarray(0, count), issues: sorted }
     }
   }
 }
@@ -148,7 +166,7 @@ export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView,
       const name = field(base + FIELD.name)
       const reference = field(base + FIELD.reference)
       const note = field(base + FIELD.note)
-      let issues: RowIssue[] = []
+      let issues = NO_ISSUES
       const entry = packed.issues[nextIssue]
       if (entry !== undefined && entry[0] === i) {
         issues = entry[1]
@@ -163,7 +181,7 @@ export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView,
 export function unpackRows(packed: PackedRows): RegistryRow[] {
   const rows: RegistryRow[] = []
   forEachPackedRow(packed, (v) => {
-    const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow: v.sourceRow, address: v.address, amount: v.baseUnits === null ? null : BigInt(v.baseUnits), amountText: v.amountText, issues: v.issues }
+    const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow: v.sourceRow, address: v.address, amount: v.baseUnits === null ? null : BigInt(v.baseUnits), amountText: v.amountText, issues: [...v.issues] }
     if (v.readAs !== null) row.amountReadAs = v.readAs
     if (v.name !== '') row.name = v.name
     if (v.reference !== '') row.reference = v.reference

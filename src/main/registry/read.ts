@@ -3,7 +3,7 @@
 // answer first (which sheet, which columns). Format is recognised from the bytes, not the name.
 // Never throws for a bad file: every refusal is a result with a code and a message.
 import { checkZip } from './zipGuard'
-import { unpackRows } from './packedRows'
+import { unpackRows, type ChunkSink } from './packedRows'
 import { baseResult, failedResult, type PackedReadResult, type ReadContext } from './readResult'
 import { readRows, type RecordSource } from './readRows'
 import { textSource, TEXT_BATCH_RECORDS } from './readTextSource'
@@ -15,28 +15,43 @@ const MB = 1024 * 1024
 
 /** readRegistryPacked with its rows as objects: for callers that read small files in-process (tests, tools). */
 export function readRegistry(bytes: Uint8Array, fileName: string, asset: RegistryAsset, options: ReadRegistryOptions = {}): ReadRegistryResult {
-  const { packed, ...rest } = readRegistryPacked(bytes, fileName, asset, options)
+  const { packed, ...rest } = readRegistryPacked({ bytes }, fileName, asset, options)
   return { ...rest, rows: unpackRows(packed) }
 }
 
-export function readRegistryPacked(bytes: Uint8Array, fileName: string, asset: RegistryAsset, options: ReadRegistryOptions = {}, batchRecords = TEXT_BATCH_RECORDS): PackedReadResult {
+/**
+ * The file's bytes in a holder the reader empties once it no longer needs them: a text file's bytes
+ * are dropped as soon as they are decoded, so a large file is not held as bytes and text at once.
+ */
+export interface FileBytes {
+  bytes: Uint8Array
+}
+
+export interface PackedReadOptions {
+  readonly batchRecords?: number
+  /** Where each batch's packed rows go as soon as they are ready (see packedRows.ts). */
+  readonly sink?: ChunkSink
+}
+
+export function readRegistryPacked(file: FileBytes, fileName: string, asset: RegistryAsset, options: ReadRegistryOptions = {}, how: PackedReadOptions = {}): PackedReadResult {
   const ctx: ReadContext = { encoding: 'utf-8', notices: [] }
-  if (bytes.byteLength > LIMITS.maxFileBytes) {
-    return failedResult(ctx, 'file_too_large', `${fileName} is ${Math.ceil(bytes.byteLength / MB)} MB; registries up to ${LIMITS.maxFileBytes / MB} MB are accepted. Split it or remove unused columns.`)
+  const size = file.bytes.byteLength
+  if (size > LIMITS.maxFileBytes) {
+    return failedResult(ctx, 'file_too_large', `${fileName} is ${Math.ceil(size / MB)} MB; registries up to ${LIMITS.maxFileBytes / MB} MB are accepted. Split it or remove unused columns.`)
   }
-  if (bytes.byteLength === 0) return failedResult(ctx, 'file_empty', `${fileName} is empty.`)
+  if (size === 0) return failedResult(ctx, 'file_empty', `${fileName} is empty.`)
   let source: RecordSource
-  if (isZip(bytes) || isCompoundFile(bytes)) {
-    const read = readSpreadsheet(bytes, fileName, options, ctx)
+  if (isZip(file.bytes) || isCompoundFile(file.bytes)) {
+    const read = readSpreadsheet(file.bytes, fileName, options, ctx)
     if ('error' in read) return read.error
     if ('choose' in read) return { ...baseResult(ctx), needs: 'sheet', sheets: read.choose }
     source = oneTable(read.table)
   } else {
-    const read = textSource(bytes, options, asset, ctx, batchRecords)
+    const read = textSource(file, options, asset, ctx, how.batchRecords ?? TEXT_BATCH_RECORDS)
     if ('error' in read) return failedResult(ctx, read.error.code, read.error.message)
     source = read.source
   }
-  return readRows(source, asset, options, ctx)
+  return readRows(source, asset, options, ctx, how.sink)
 }
 
 function oneTable(table: RawTable): RecordSource {
@@ -49,6 +64,9 @@ function oneTable(table: RawTable): RecordSource {
     },
     restart() {
       given = false
+    },
+    close() {
+      given = true
     }
   }
 }

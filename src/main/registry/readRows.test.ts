@@ -9,7 +9,7 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 
 /** The whole result, rows as objects, of a file read `batch` records at a time. */
 function readInBatches(bytes: Uint8Array, name: string, batch: number, options: ReadRegistryOptions = {}) {
-  const { packed, ...rest } = readRegistryPacked(bytes, name, USDC, options, batch)
+  const { packed, ...rest } = readRegistryPacked({ bytes }, name, USDC, options, { batchRecords: batch })
   return { ...rest, rows: unpackRows(packed) }
 }
 
@@ -27,6 +27,7 @@ const TRICKY = utf8(
     `${ADDR.c.slice(0, -1)}0,7,Same typo,R-7`,
     `${ADDR.b},1.234,Ambiguous,R-2`,
     `${ADDR.d},"1,234.5",Grouped,`,
+    `${ADDR.e},"12,5",Decimal comma,`,
     ''
   ].join('\n')
 )
@@ -37,6 +38,10 @@ describe('reading a text file in batches', () => {
     expect(whole.rows.some((r) => r.issues.some((i) => i.code === 'reference_duplicate'))).toBe(true)
     expect(whole.rows.some((r) => r.issues.some((i) => i.code === 'address_duplicate'))).toBe(true)
     for (const batch of [1, 2, 3, 5, 7]) expect(readInBatches(TRICKY, 'tricky.csv', batch)).toEqual(whole)
+    // A decimal point in one batch and a decimal comma in another: the file as a whole shows neither.
+    expect(whole.detectedDecimalSeparator).toBeUndefined()
+    const onlyPoints = utf8(['address,amount', `${ADDR.a},"1,234.5"`, `${ADDR.b},2`, `${ADDR.c},0.5`, ''].join('\n'))
+    expect(readInBatches(onlyPoints, 'points.csv', 1).detectedDecimalSeparator).toBe('.')
   })
 
   it('finds duplicates across batches exactly as validating every row at once does', () => {

@@ -7,11 +7,11 @@
 import { columnLetter } from './csv'
 import { createBatchDuplicates } from './batchDuplicates'
 import { looksLikeAddress, mappingFromOptions, mappingToLetters, recogniseHeader, recogniseHeaderless, type ColumnMap } from './headers'
-import { createPackedRowsBuilder } from './packedRows'
+import { createPackedRowsBuilder, type ChunkSink } from './packedRows'
 import { baseResult, failedResult, type PackedReadResult, type ReadContext } from './readResult'
 import { buildRowInputs, detectDecimalSeparator } from './rowInputs'
 import { type RawTable } from './table'
-import { PREVIEW_READINGS, PREVIEW_ROWS, SEVERITY_ERROR, type ReadRegistryOptions, type RegistryAsset, type RegistryTotals } from './types'
+import { PREVIEW_READINGS, PREVIEW_ROWS, SEVERITY_ERROR, type DecimalSeparator, type ReadRegistryOptions, type RegistryAsset, type RegistryTotals } from './types'
 import { validateRows } from './validate'
 
 export type NextBatch =
@@ -23,6 +23,8 @@ export interface RecordSource {
   next(): NextBatch
   /** Back to the first record (for the rare mapping that names a column only later rows have). */
   restart(): void
+  /** Every record has been read: what the source holds (a whole file's text) can go. */
+  close(): void
 }
 
 const isFilled = (record: readonly string[]): boolean => record.some((c) => c.trim() !== '')
@@ -32,7 +34,7 @@ interface Mapping {
   readonly hasHeader: boolean
 }
 
-export function readRows(source: RecordSource, asset: RegistryAsset, options: ReadRegistryOptions, ctx: ReadContext, knownWidth = 0): PackedReadResult {
+export function readRows(source: RecordSource, asset: RegistryAsset, options: ReadRegistryOptions, ctx: ReadContext, sink?: ChunkSink, knownWidth = 0): PackedReadResult {
   let width = knownWidth
   let head: string[] | null = null
   let first = -1
@@ -41,9 +43,9 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
   let mapping: Mapping | null = null
   /** Set when no mapping applies: the rest of the file is read only for its width. */
   let needsMapping = false
-  const packed = createPackedRowsBuilder(asset.decimals)
+  const packed = createPackedRowsBuilder(asset.decimals, sink)
   const duplicates = createBatchDuplicates()
-  const amounts: string[] = []
+  const evidence = createDecimalEvidence()
   const readings: PackedReadResult['amountReadings'][number][] = []
   let readCount = 0
   let skippedBlankRows = 0
@@ -78,7 +80,7 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
         if (typeof fullWidth !== 'number') return failedResult(ctx, fullWidth.code, fullWidth.message)
         if (fullWidth === width) return failedResult(ctx, decided.error.code, decided.error.message)
         source.restart()
-        return readRows(source, asset, options, ctx, fullWidth)
+        return readRows(source, asset, options, ctx, sink, fullWidth)
       }
       if (decided.mapping === null) needsMapping = true
       else mapping = decided.mapping
@@ -86,7 +88,7 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
     if (mapping !== null) {
       const start = mapping.hasHeader ? first + 1 : first
       const inputs = buildRowInputs(next.table, Math.max(start - before, 0), mapping.map, ctx.format === 'csv')
-      for (const input of inputs) amounts.push(input.amount)
+      evidence.add(inputs)
       const validated = validateRows(inputs, asset, validateOptions)
       skippedBlankRows += validated.skippedBlankRows
       amountTotal += validated.totals.amountTotal
@@ -105,6 +107,7 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
     before += records.length
     if (next.done) break
   }
+  source.close()
   if (head === null) return failedResult(ctx, 'file_empty', 'The file has no rows with data.')
   const columns = Array.from({ length: width }, (_, i) => columnLetter(i))
   const headers = columns.map((_, i) => head![i] ?? '')
@@ -113,7 +116,7 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
     return { ...baseResult(ctx), needs: 'mapping', headers, columns, hasHeader: guessHeader, sample }
   }
   for (const [index, issue] of duplicates.issues(packed.sourceRowOf)) packed.addIssue(index, issue)
-  const detected = detectDecimalSeparator(amounts)
+  const detected = evidence.verdict()
   if (readCount > 0) ctx.notices.push({ code: 'amounts_read_as', message: `${readCount} amount${readCount === 1 ? ' was' : 's were'} written with thousands or decimal separators; check how they were read in the preview.` })
   if (detected !== undefined && decimalSeparator === undefined && ambiguous) {
     ctx.notices.push({ code: 'decimal_separator_suggested', message: `Other amounts in this file use "${detected}" as the decimal separator. Choose it as the file's decimal separator to read the ambiguous amounts.` })
@@ -175,4 +178,31 @@ function totalsOfPacked(count: number, issues: ReadonlyArray<readonly [number, r
     if (list.length > e) rowsWithWarnings++
   }
   return { rows: count, validRows: count - rowsWithErrors, rowsWithErrors, rowsWithWarnings, errors, warnings, amountTotal }
+}
+
+/**
+ * detectDecimalSeparator over every amount of the file, without keeping a million amounts: each
+ * amount counts as evidence of a decimal comma, of a decimal point, or of nothing, on its own, so a
+ * batch whose verdict is clear settles what it shows, and only a batch showing both (or neither) is
+ * looked at amount by amount.
+ */
+function createDecimalEvidence(): { add(inputs: ReadonlyArray<{ readonly amount: string }>): void; verdict(): DecimalSeparator | undefined } {
+  let comma = false
+  let point = false
+  return {
+    add(inputs) {
+      const amounts = inputs.map((i) => i.amount)
+      const batch = detectDecimalSeparator(amounts)
+      if (batch === ',') comma = true
+      else if (batch === '.') point = true
+      else if (!(comma && point)) {
+        for (const amount of amounts) {
+          const one = detectDecimalSeparator([amount])
+          if (one === ',') comma = true
+          else if (one === '.') point = true
+        }
+      }
+    },
+    verdict: () => (comma && !point ? ',' : point && !comma ? '.' : undefined)
+  }
 }

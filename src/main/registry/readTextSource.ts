@@ -12,17 +12,20 @@ import { LIMITS, type ReadRegistryOptions, type RegistryAsset } from './types'
 /** Records parsed, mapped, validated and packed at a time. Large enough that a batch's overhead is nothing; small enough that its records are a few MB. */
 export const TEXT_BATCH_RECORDS = 50_000
 
+const NO_BYTES = new Uint8Array(0)
+
 const DELIMITER_NAMES: Readonly<Record<string, string>> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', space: SPACE_DELIMITER, '\\t': '\t' }
 
-export function textSource(bytes: Uint8Array, options: ReadRegistryOptions, asset: RegistryAsset, ctx: ReadContext, batchRecords = TEXT_BATCH_RECORDS): { source: RecordSource } | { error: { code: string; message: string } } {
+export function textSource(file: { bytes: Uint8Array }, options: ReadRegistryOptions, asset: RegistryAsset, ctx: ReadContext, batchRecords = TEXT_BATCH_RECORDS): { source: RecordSource } | { error: { code: string; message: string } } {
   ctx.format = 'csv'
-  const decoded = decodeText(bytes, options.encoding)
+  const decoded = decodeText(file.bytes, options.encoding)
+  file.bytes = NO_BYTES
   if (!decoded.ok) return { error: decoded }
   ctx.encoding = decoded.encoding
   if (decoded.assumed) ctx.encodingAssumed = true
   if (decoded.message !== undefined) ctx.notices.push({ code: decoded.assumed ? 'encoding_assumed' : 'encoding_replaced_bytes', message: decoded.message })
   const chosen = options.delimiter === undefined || options.delimiter === '' ? undefined : (DELIMITER_NAMES[options.delimiter.toLowerCase()] ?? options.delimiter)
-  const text = decoded.text
+  let text = decoded.text
   const delimiter = chosen ?? detectDelimiter(text, (cells) => recogniseHeader(cells, asset) !== null)
   ctx.delimiter = delimiter
   // Read in batches, a file over the row limit would be found out only after validating a million rows.
@@ -43,6 +46,9 @@ export function textSource(bytes: Uint8Array, options: ReadRegistryOptions, asse
       restart() {
         from = 0
         before = 0
+      },
+      close() {
+        text = ''
       }
     }
   }

@@ -4,21 +4,24 @@
 // keeps one warm), reading one job at a time. Bundled as its own entry (registryWorker.js beside
 // the main bundle); from sources it is loaded through workerBootstrap.mjs.
 import { parentPort } from 'node:worker_threads'
-import { transferablesOf } from './packedRows'
+import { transferablesOf, type PackedChunk } from './packedRows'
 import { readRegistryPacked } from './read'
 import type { PackedReadResult } from './readResult'
 import { type ReadRegistryOptions, type RegistryAsset } from './types'
 
 export interface WorkerJob {
   readonly id: number
-  readonly bytes: Uint8Array
+  /** Emptied by the reader once decoded (see FileBytes in read.ts). */
+  bytes: Uint8Array
   readonly fileName: string
   readonly asset: RegistryAsset
   readonly options: ReadRegistryOptions
 }
 
 export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly result: PackedReadResult }
+  /** One batch of packed rows, sent while the file is still being read; the result comes last. */
+  | { readonly id: number; readonly chunk: PackedChunk }
+  | { readonly id: number; readonly ok: true; readonly result: PackedReadResult; /** Chunks sent before it, in order. */ readonly chunks: number }
   | { readonly id: number; readonly ok: false; readonly message: string }
 
 function isJob(value: unknown): value is WorkerJob {
@@ -36,9 +39,15 @@ function handle(message: unknown): void {
   let reply: WorkerReply
   let transfer: ArrayBuffer[] = []
   try {
-    const result = readRegistryPacked(message.bytes, message.fileName, message.asset, message.options)
+    let chunks = 0
+    // Each batch leaves as soon as it is packed, so the worker never holds every row's text at once.
+    const sink = (chunk: PackedChunk): void => {
+      chunks++
+      parentPort?.postMessage({ id, chunk } satisfies WorkerReply)
+    }
+    const result = readRegistryPacked(message, message.fileName, message.asset, message.options, { sink })
     transfer = transferablesOf(result.packed)
-    reply = { id, ok: true, result }
+    reply = { id, ok: true, result, chunks }
   } catch (error) {
     reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) }
   }
