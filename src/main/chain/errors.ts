@@ -10,6 +10,8 @@ export const CHAIN_ERROR = {
   rpcHttpError: 'RPC_HTTP_ERROR',
   rpcBadResponse: 'RPC_BAD_RESPONSE',
   rpcRateLimited: 'RPC_RATE_LIMITED',
+  /** The endpoint answered with an HTTP redirect; never followed (the URL may carry an API key). */
+  rpcRedirected: 'RPC_REDIRECTED',
   rpcError: 'RPC_ERROR',
   wrongChain: 'WRONG_CHAIN',
   staleEndpoint: 'ENDPOINT_STALE',

@@ -32,12 +32,25 @@ describe('classifying node errors', () => {
 describe('transport failures', () => {
   let server: Server
   let base: string
+  let port: number
+  /** Requests that reached the address a redirect points to: a client that follows redirects would add some. */
+  let followed = 0
   const secretUrl = (path: string): string => `${base}/${path}?apikey=SECRET-KEY-123`
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0]
       if (path === '/hang') return // never answers
+      const redirect = /^\/moved-(\d{3})(-relative|-nowhere)?$/.exec(path ?? '')
+      if (redirect) {
+        const [, status, kind] = redirect
+        // Another host name for the same server, so a followed redirect would be counted below.
+        const location = kind === '-relative' ? '/v3/0123456789abcdef0123456789' : `http://localhost:${port}/target?apikey=OTHER-KEY-456789abc`
+        res.writeHead(Number(status), kind === '-nowhere' ? { 'content-type': 'text/html' } : { location, 'content-type': 'text/html' })
+        res.end('<html><body>Moved</body></html>')
+        return
+      }
+      if (path === '/target') followed++
       if (path === '/html') {
         res.writeHead(502, { 'content-type': 'text/html' })
         res.end('<html><body>Bad gateway</body></html>')
@@ -57,7 +70,8 @@ describe('transport failures', () => {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const address = server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    port = typeof address === 'object' && address ? address.port : 0
+    base = `http://127.0.0.1:${port}`
   })
   afterAll(async () => {
     server.closeAllConnections()
@@ -106,5 +120,48 @@ describe('transport failures', () => {
     const client = new JsonRpcClient({ url: `http://127.0.0.1:${await freePort()}/`, label: 'Local node' })
     const e = (await client.request('eth_chainId').catch((x: unknown) => x)) as ChainError
     expect([e.code, e.maybeSent]).toEqual([CHAIN_ERROR.rpcUnreachable, false])
+  })
+
+  describe('an endpoint that answers with a redirect', () => {
+    const redirected = async (path: string): Promise<ChainError> => {
+      const client = new JsonRpcClient({ url: secretUrl(path), label: 'Ethereum endpoint 1' })
+      const e = await client.request('eth_sendRawTransaction', ['0x00']).catch((x: unknown) => x)
+      expect(e).toBeInstanceOf(ChainError)
+      expect((e as ChainError).code).toBe(CHAIN_ERROR.rpcRedirected)
+      expect((e as ChainError).message).not.toContain('SECRET-KEY-123')
+      return e as ChainError
+    }
+
+    it.each([301, 302, 303, 307, 308])('is not followed on HTTP %i, and the error names the status and the masked target', async (status) => {
+      const e = await redirected(`moved-${status}`)
+      expect(e.message).toContain(`HTTP ${status}`)
+      expect(e.message).toContain(`http://localhost:${port}/target?apikey=••••`)
+      expect(e.message).not.toContain('OTHER-KEY-456789abc')
+      expect(e.message).toContain('If you trust that address, enter it in Settings → Network connections')
+      expect(e.maybeSent).toBe(true)
+      expect(e.details).toEqual({ status, location: `http://localhost:${port}/target?apikey=••••` })
+      expect(followed).toBe(0)
+    })
+
+    it('resolves a relative Location against the endpoint and hides the key in it', async () => {
+      const e = await redirected('moved-308-relative')
+      expect(e.message).toContain(`to ${base}/v3/••••`)
+      expect(e.message).not.toContain('0123456789abcdef0123456789')
+      expect(e.message).toContain('with your key where •••• is shown')
+    })
+
+    it('says so when the redirect names no address', async () => {
+      const e = await redirected('moved-301-nowhere')
+      expect(e.message).toContain('HTTP 301')
+      expect(e.message).toContain('without saying where to')
+      expect(e.message).toContain('Settings → Network connections')
+    })
+
+    it('fails a whole batch the same way', async () => {
+      const client = new JsonRpcClient({ url: secretUrl('moved-307'), label: 'Ethereum endpoint 1' })
+      const e = await client.batch([{ method: 'eth_chainId', params: [] }]).catch((x: unknown) => x)
+      expect((e as ChainError).code).toBe(CHAIN_ERROR.rpcRedirected)
+      expect(followed).toBe(0)
+    })
   })
 })

@@ -3,13 +3,23 @@
 // in an error message; errors name the endpoint by its label instead.
 // It uses node:http(s) with a keep-alive agent rather than fetch: on a payout run's request rate
 // fetch costs the main thread about three times as much per request (measured against anvil).
+// Unlike fetch it follows no HTTP redirect, and none is followed on purpose: the request (and the
+// API key in its URL) must not go to another address the user never entered. A redirect is a
+// specific error naming where it points, so the user can enter that address if they trust it.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { MASK, maskSecretUrl } from '../secrets/mask'
 import { CHAIN_ERROR, ChainError, type ChainErrorCode } from './errors'
 
 export const DEFAULT_RPC_TIMEOUT_MS = 10_000
 /** How many calls go into one JSON-RPC batch request; public endpoints commonly cap batches near 100. */
 export const MAX_BATCH_CALLS = 100
+/** Where endpoint addresses are entered in the app; a redirect message sends the user there. */
+export const ENDPOINT_SETTINGS_PLACE = 'Settings → Network connections'
+
+const HTTP_TOO_MANY_REQUESTS = 429
+/** HTTP statuses that ask the client to repeat the request at the address in Location. */
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 export interface RpcCall {
   readonly method: string
@@ -102,6 +112,8 @@ const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new Http
 interface HttpAnswer {
   readonly status: number
   readonly text: string
+  /** The Location header, as sent (may be relative). */
+  readonly location: string | undefined
 }
 
 /** POSTs JSON; resolves with whatever came back (any status), rejects on a transport failure or timeout. */
@@ -122,7 +134,7 @@ function postJson(url: URL, body: string, timeoutMs: number): Promise<HttpAnswer
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () => {
           clearTimeout(timer)
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), location: res.headers.location })
         })
         res.on('error', fail)
       }
@@ -191,6 +203,26 @@ export class JsonRpcClient implements RpcTransport {
     })
   }
 
+  /**
+   * A redirect, never followed. The target is shown masked like any endpoint address (a redirect
+   * from http to https usually keeps the key in the path); maybe sent, as with any unusable answer
+   * to a request that may change state.
+   */
+  private redirected(status: number, location: string | undefined): ChainError {
+    const base = this.url?.href
+    const target = location === undefined || base === undefined || !URL.canParse(location, base) ? undefined : maskSecretUrl(new URL(location, base).href)
+    const notFollowed = 'Requests are not forwarded to another address automatically, because the address you entered may carry your API key.'
+    const advice =
+      target === undefined
+        ? `Ask your provider for the endpoint's current address and enter it in ${ENDPOINT_SETTINGS_PLACE}.`
+        : `If you trust that address, enter it in ${ENDPOINT_SETTINGS_PLACE}${target.includes(MASK) ? ` (with your key where ${MASK} is shown)` : ''}.`
+    const where = target === undefined ? 'without saying where to' : `to ${target}`
+    return new ChainError(CHAIN_ERROR.rpcRedirected, `${this.label} answered with a redirect (HTTP ${status}) ${where}. ${notFollowed} ${advice}`, {
+      maybeSent: true,
+      details: { status, location: target }
+    })
+  }
+
   private unwrap(body: unknown, id: number): unknown {
     if (!isRecord(body) || body.id !== id) throw this.badResponse('an answer to a different request')
     if (isRecord(body.error)) throw classifyRpcError(body.error, this.label)
@@ -208,7 +240,8 @@ export class JsonRpcClient implements RpcTransport {
     }
     const { text } = response
     const ok = response.status >= 200 && response.status < 300
-    if (response.status === 429) {
+    if (REDIRECT_STATUSES.has(response.status)) throw this.redirected(response.status, response.location)
+    if (response.status === HTTP_TOO_MANY_REQUESTS) {
       throw new ChainError(CHAIN_ERROR.rpcRateLimited, FRIENDLY[CHAIN_ERROR.rpcRateLimited] ?? '', { maybeSent: true })
     }
     let parsed: unknown
