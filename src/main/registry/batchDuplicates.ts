@@ -2,9 +2,10 @@
 // Duplicates across the batches of a large file. Each batch is validated on its own (validate.ts),
 // which finds the duplicates inside that batch only; this drops those and finds them again over the
 // whole file with the same rules and the same messages: the same reference twice is an error, the
-// same valid address twice a warning. Keys are kept once each (a first index, and a group only for
-// keys seen again), so a million distinct rows cost one map entry per key.
-import { DUPLICATE_CODES, duplicateIssue, type DuplicateKind } from './validate'
+// same valid address twice a warning. Keys are fingerprinted (duplicateKeys.ts), so a million
+// distinct rows cost a few typed-array entries each, and groups are marked in linear time.
+import { DuplicateKeys } from './duplicateKeys'
+import { DUPLICATE_CODES, duplicateIssueInGroup, type DuplicateKind } from './validate'
 import { SEVERITY_ERROR, type RegistryRow, type RowIssue } from './types'
 
 /**
@@ -14,21 +15,6 @@ import { SEVERITY_ERROR, type RegistryRow, type RowIssue } from './types'
  */
 const ERRORS_OF_A_READ_ADDRESS: ReadonlySet<string> = new Set(['address_is_token_contract', 'address_is_payer'])
 
-class Occurrences {
-  private readonly first = new Map<string, number>()
-  readonly groups = new Map<string, number[]>()
-  add(key: string, index: number): void {
-    const first = this.first.get(key)
-    if (first === undefined) {
-      this.first.set(key, index)
-      return
-    }
-    const group = this.groups.get(key)
-    if (group === undefined) this.groups.set(key, [first, index])
-    else group.push(index)
-  }
-}
-
 export interface BatchDuplicates {
   /** The row's issues without the duplicates its batch found; records its keys under `index` (0-based over the file). */
   track(index: number, row: RegistryRow): RowIssue[]
@@ -37,22 +23,23 @@ export interface BatchDuplicates {
 }
 
 export function createBatchDuplicates(): BatchDuplicates {
-  const byAddress = new Occurrences()
-  const byReference = new Occurrences()
+  // Keyed as validation keys them: an address by its checksummed form (one per account), a reference regardless of case.
+  const byAddress = new DuplicateKeys(false)
+  const byReference = new DuplicateKeys(true)
   return {
     track(index, row) {
       const issues = row.issues.some((i) => DUPLICATE_CODES.has(i.code)) ? row.issues.filter((i) => !DUPLICATE_CODES.has(i.code)) : row.issues
-      if (row.reference !== undefined) byReference.add(row.reference.toLowerCase(), index)
+      if (row.reference !== undefined) byReference.add(row.reference, index)
       const addressRead = !issues.some((i) => i.field === 'address' && i.severity === SEVERITY_ERROR && !ERRORS_OF_A_READ_ADDRESS.has(i.code))
-      // A read address is in its checksummed form, which is one per account: it is the key as it is.
       if (addressRead) byAddress.add(row.address, index)
       return issues
     },
     issues(sourceRowOf) {
       const out: Array<readonly [number, RowIssue]> = []
-      const mark = (seen: Occurrences, kind: DuplicateKind): void => {
-        for (const indexes of seen.groups.values()) {
-          for (const index of indexes) out.push([index, duplicateIssue(kind, sourceRowOf(index), indexes.filter((i) => i !== index).map(sourceRowOf))])
+      const mark = (seen: DuplicateKeys, kind: DuplicateKind): void => {
+        for (const indexes of seen.groups()) {
+          const groupRows = indexes.map(sourceRowOf)
+          for (let k = 0; k < indexes.length; k++) out.push([indexes[k]!, duplicateIssueInGroup(kind, groupRows[k]!, groupRows)])
         }
       }
       mark(byReference, 'reference')

@@ -29,7 +29,7 @@ export function textSource(file: { bytes: Uint8Array }, options: ReadRegistryOpt
   const delimiter = chosen ?? detectDelimiter(text, (cells) => recogniseHeader(cells, asset) !== null)
   ctx.delimiter = delimiter
   // Read in batches, a file over the row limit would be found out only after validating a million rows.
-  if (delimiter !== SPACE_DELIMITER && countRecords(text, delimiter) > LIMITS.maxRows + 1) return { error: tooManyRows() }
+  if (delimiter !== SPACE_DELIMITER && lineBreaksAtLeast(text, LIMITS.maxRows + 1) && countRecords(text, delimiter) > LIMITS.maxRows + 1) return { error: tooManyRows() }
   let from = 0
   let before = 0
   return {
@@ -52,4 +52,13 @@ export function textSource(file: { bytes: Uint8Array }, options: ReadRegistryOpt
       }
     }
   }
+}
+
+/** Whether the text has `n` line breaks (CR or LF) or more: with fewer it cannot have more than `n` records, and the exact count is skipped. */
+function lineBreaksAtLeast(text: string, n: number): boolean {
+  let breaks = 0
+  for (const mark of ['\n', '\r']) {
+    for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) if (++breaks >= n) return true
+  }
+  return false
 }
