@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../test/tempDir'
 import { openDatabase } from './db'
-import { createSqliteJournal, itemId } from './journalRepo'
+import { createSqliteJournal, itemId, SENDER_LOOKUP_SQL } from './journalRepo'
 import { insertItems, insertPayout, getItems, getPayoutRow } from './payoutRepo'
 import { verifyAuditLog } from './auditLog'
 
@@ -110,6 +110,35 @@ describe('SQLite execution journal', () => {
     const db = openDatabase(join(dir, 'reopen.sqlite'))
     const journal = createSqliteJournal(db.write, { now })
     expect((await journal.listUnsettled()).map((t) => t.hash)).toEqual([h(1)])
+    db.close()
+  })
+
+  it('answers the nonce look-ups of a sender from the index (chain_id, sender, nonce)', () => {
+    const { db } = seed('plan.sqlite')
+    const plan = (sql: string, ...args: unknown[]): string =>
+      (db.read.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
+    const forms = [FROM, FROM.toLowerCase()]
+    expect(plan(SENDER_LOOKUP_SQL.highestNonce, '1', ...forms)).toMatch(/^SEARCH transactions USING COVERING INDEX transactions_by_sender_nonce \(chain_id=\? AND sender=\?\)$/)
+    expect(plan(SENDER_LOOKUP_SQL.byNonce, '1', ...forms, 7)).toMatch(/^SEARCH transactions USING INDEX transactions_by_sender_nonce \(chain_id=\? AND sender=\? AND nonce=\?\)/)
+    db.close()
+  })
+
+  it('stores the sender checksummed and finds the transactions of a sender whichever form either side uses', async () => {
+    const { db, journal } = seed('sender-forms.sqlite')
+    await journal.recordSigned({ ...tx(1, [1]), from: FROM.toLowerCase() })
+    expect(db.read.prepare('SELECT sender FROM transactions WHERE hash = ?').get(h(1))).toEqual({ sender: FROM })
+    // A row an older writer stored in lower case still claims its nonce.
+    db.write
+      .prepare("INSERT INTO transactions (hash, payout_id, step, purpose, chain_id, sender, nonce, raw, state, created_at, updated_at) VALUES (?, 'PO-1', 2, 'payment', '1', ?, 5, '0x02', 'signed', 'x', 'x')")
+      .run(h(2), FROM.toLowerCase())
+    const upper = `0x${FROM.slice(2).toUpperCase()}`
+    for (const form of [FROM, FROM.toLowerCase(), upper]) {
+      expect(await journal.highestNonce(1n, form)).toBe(5)
+      expect((await journal.listByNonce(1n, form, 5)).map((t) => t.hash)).toEqual([h(2)])
+      expect((await journal.listByNonce(1n, form, 1)).map((t) => [t.hash, t.from])).toEqual([[h(1), FROM]])
+    }
+    expect(await journal.highestNonce(2n, FROM)).toBeUndefined()
+    expect(await journal.highestNonce(1n, '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359')).toBeUndefined()
     db.close()
   })
 })

@@ -10,8 +10,15 @@
 // synchronous=FULL (which is exactly "fsync the WAL at commit"): the commit's frames were written
 // to the log before the fsync starts, and a checkpoint that could recycle them first makes them
 // durable in the database file itself. Meanwhile the main thread signs and sends other steps.
+//
+// Senders are stored in one form, the EIP-55 checksum (the form the executor has always written),
+// and looked up by plain equality so the index (chain_id, sender, nonce) serves highestNonce and
+// listByNonce: lower(sender) would read every transaction of the chain, twice per signed step.
+// Rows an older writer may have stored in lower case are found too: a lookup compares with both
+// forms (the nonce check must never miss a recorded transaction), at the cost of a second probe.
 import { close, fsync, open } from 'node:fs'
 import { promisify } from 'node:util'
+import { getAddress } from 'ethers'
 import {
   LIVE_TX_STATES,
   TX_STATE,
@@ -83,6 +90,33 @@ export async function fsyncFile(path: string): Promise<void> {
 
 const IN_MEMORY = ':memory:'
 
+/** Distinct senders whose forms are remembered: a handful of paying accounts, not recipients. */
+const MAX_REMEMBERED_SENDERS = 64
+const rememberedSenders = new Map<string, SenderForms>()
+
+/** A sender as stored (EIP-55 checksum) and in lower case, the other form a stored row may have. */
+export interface SenderForms {
+  readonly stored: string
+  readonly lower: string
+}
+
+/** Both forms of `from`; remembered, since a payout run asks for the same payer several times a step. Throws on a non-address. */
+export function senderForms(from: string): SenderForms {
+  const known = rememberedSenders.get(from)
+  if (known !== undefined) return known
+  const stored = getAddress(from)
+  const forms = { stored, lower: stored.toLowerCase() }
+  if (rememberedSenders.size >= MAX_REMEMBERED_SENDERS) rememberedSenders.clear()
+  rememberedSenders.set(from, forms)
+  return forms
+}
+
+/** The sender look-ups; exported so a test can check that SQLite answers them from the index. */
+export const SENDER_LOOKUP_SQL = {
+  byNonce: 'SELECT * FROM transactions WHERE chain_id = ? AND sender IN (?, ?) AND nonce = ? ORDER BY rowid',
+  highestNonce: 'SELECT MAX(nonce) AS n FROM transactions WHERE chain_id = ? AND sender IN (?, ?)'
+} as const
+
 export function createSqliteJournal(db: WriteDb, options: JournalOptions): ExecutionJournal {
   const actor = options.actor ?? 'system'
   const stamp = () => options.now().toISOString()
@@ -97,8 +131,8 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   )
   const linkItem = db.prepare('INSERT INTO transaction_items (tx_hash, position, payout_id, row) VALUES (?, ?, ?, ?)')
   const holdItem = db.prepare("UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')")
-  const txsByNonce = db.prepare('SELECT * FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?) AND nonce = ? ORDER BY rowid')
-  const maxNonce = db.prepare('SELECT MAX(nonce) AS n FROM transactions WHERE chain_id = ? AND lower(sender) = lower(?)')
+  const txsByNonce = db.prepare(SENDER_LOOKUP_SQL.byNonce)
+  const maxNonce = db.prepare(SENDER_LOOKUP_SQL.highestNonce)
   // The log recordSigned syncs itself; without a WAL file (in memory, another journal mode) it commits fully synced.
   const walFile = db.name !== IN_MEMORY && db.name !== '' && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${db.name}-wal` : undefined
   const syncFile = options.syncFile ?? fsyncFile
@@ -170,7 +204,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       const commit = walFile === undefined ? write : writeRelaxed
       commit(() => {
         const at = stamp()
-        insertTx.run(tx.hash, tx.payoutId, tx.step, tx.purpose, tx.chainId.toString(), tx.from, tx.nonce, tx.raw, tx.replaces ?? null, at, at)
+        insertTx.run(tx.hash, tx.payoutId, tx.step, tx.purpose, tx.chainId.toString(), senderForms(tx.from).stored, tx.nonce, tx.raw, tx.replaces ?? null, at, at)
         tx.itemIds.forEach((id, position) => {
           const { payoutId, row } = parseItemId(id)
           linkItem.run(tx.hash, position, payoutId, row)
@@ -251,10 +285,12 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       return (db.prepare(`SELECT * FROM transactions WHERE state IN (${marks}) ORDER BY rowid`).all(...LIVE_TX_STATES) as TxRow[]).map(toTx)
     },
     listByNonce(chainId, from, nonce) {
-      return (txsByNonce.all(chainId.toString(), from, nonce) as TxRow[]).map(toTx)
+      const { stored, lower } = senderForms(from)
+      return (txsByNonce.all(chainId.toString(), stored, lower, nonce) as TxRow[]).map(toTx)
     },
     highestNonce(chainId, from) {
-      const r = maxNonce.get(chainId.toString(), from) as { n: number | null }
+      const { stored, lower } = senderForms(from)
+      const r = maxNonce.get(chainId.toString(), stored, lower) as { n: number | null }
       return r.n ?? undefined
     }
   }
