@@ -36,11 +36,10 @@ for (let c = 0; c <= ASCII_MASK; c++) FOLDED[c] = KIND[c] === UPPER ? c | CASE_B
 const noChecksum = checkAddress(`0x${'1'.repeat(HEX_DIGITS)}`)
 const NO_CHECKSUM_WARNING = noChecksum.ok ? noChecksum.warning : undefined
 
-/** Output scratch: "0x" + the checksummed digits, decoded to a string in one call. */
+/** Output scratch: "0x" + the checksummed digits, made a string in one call (no text decoder: it needs no encoding tables). */
 const out = new Uint8Array(ADDRESS_LENGTH)
 out[0] = CHAR.zero
 out[1] = CHAR.x
-const latin1 = new TextDecoder('latin1')
 
 /**
  * EIP-55: a letter is upper case where its nibble of the hash of the lower-case hex is 8 or more,
@@ -60,7 +59,8 @@ function checksummedFromInput(): string {
     const c = input40[i]!
     out[PREFIX + i] = c - CASE_BIT * (isLetter(KIND[c]!) & upperAt(i))
   }
-  return latin1.decode(out)
+  // apply takes the typed array as its argument list directly (spreading it would iterate it).
+  return String.fromCharCode.apply(null, out as unknown as number[])
 }
 
 /** EIP-55 form of 40 lowercase hex digits (without 0x). */
