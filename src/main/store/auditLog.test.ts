@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { tempDir } from '../../test/tempDir'
-import { appendAudit, verifyAuditLog } from './auditLog'
+import { appendAudit, GENESIS_HASH, payoutTimeline, verifyAuditLog } from './auditLog'
 import { inTransaction, openDatabase } from './db'
 
 const dir = tempDir()
@@ -55,5 +55,25 @@ describe('audit log', () => {
     const v = verifyAfterHandEdit('deleted.sqlite', 'audit_log_is_append_only_delete', 'DELETE FROM audit_log WHERE id = 2')
     expect(v).toMatchObject({ ok: false, firstBrokenId: 3 })
     if (!v.ok) expect(v.reason).toContain('missing')
+  })
+
+  it('prepares its statements once per database handle, and each handle writes its own chain', () => {
+    const first = openDatabase(join(dir, 'prepared-once-1.sqlite'))
+    const second = openDatabase(join(dir, 'prepared-once-2.sqlite'))
+    const prepares = vi.spyOn(first.write, 'prepare')
+    for (let round = 1; round <= 3; round++) {
+      inTransaction(first.write, () => appendAudit(first.write, { actor: 'alice', action: 'edited', payoutId: 'PO-1', detail: `change ${round}` }))
+      expect(payoutTimeline(first.write, 'PO-1')).toHaveLength(round)
+      expect(verifyAuditLog(first.write)).toEqual({ ok: true, entries: round })
+    }
+    // Two statements to append, two to read: prepared on first use only.
+    expect(prepares).toHaveBeenCalledTimes(4)
+    inTransaction(second.write, () => appendAudit(second.write, { actor: 'bob', action: 'created', payoutId: 'PO-9' }))
+    expect(second.write.prepare('SELECT actor, prev_hash FROM audit_log').all()).toEqual([{ actor: 'bob', prev_hash: GENESIS_HASH }])
+    expect(payoutTimeline(first.read, 'PO-9')).toEqual([])
+    expect([verifyAuditLog(first.read), verifyAuditLog(second.read)]).toEqual([{ ok: true, entries: 3 }, { ok: true, entries: 1 }])
+    prepares.mockRestore()
+    first.close()
+    second.close()
   })
 })

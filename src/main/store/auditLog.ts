@@ -1,7 +1,10 @@
 // Runs in: main (plain Node). The append-only audit log: who did what to which payout, when.
 // Each entry's hash covers the previous entry's hash, so an entry edited or removed by hand
 // (outside the app; SQLite triggers refuse it inside) breaks the chain at a findable place.
+// Statements are prepared once per database handle: an entry is appended with nearly every write
+// (each signed transaction of a payout run among them).
 import { createHash } from 'node:crypto'
+import type { Statement } from 'better-sqlite3'
 import type { PayoutStatus } from '../../shared/statuses'
 import type { AuditEntry } from '../../shared/api'
 import type { ReadDb, WriteDb } from './db'
@@ -31,6 +34,47 @@ interface AuditRow {
   hash: string
 }
 
+interface AppendStatements {
+  readonly lastHash: Statement
+  readonly insert: Statement
+}
+
+interface ReadStatements {
+  readonly timeline: Statement
+  readonly all: Statement
+}
+
+// Keyed by the handle, so a closed handle's statements go with it.
+const appendStatements = new WeakMap<WriteDb, AppendStatements>()
+const readStatements = new WeakMap<ReadDb | WriteDb, ReadStatements>()
+
+function appendStatementsOf(db: WriteDb): AppendStatements {
+  let statements = appendStatements.get(db)
+  if (statements === undefined) {
+    statements = {
+      lastHash: db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit_log (at, actor, action, payout_id, from_status, to_status, detail, prev_hash, hash)
+     VALUES (@at, @actor, @action, @payout_id, @from_status, @to_status, @detail, @prev_hash, @hash)`
+      )
+    }
+    appendStatements.set(db, statements)
+  }
+  return statements
+}
+
+function readStatementsOf(db: ReadDb | WriteDb): ReadStatements {
+  let statements = readStatements.get(db)
+  if (statements === undefined) {
+    statements = {
+      timeline: db.prepare('SELECT * FROM audit_log WHERE payout_id = ? ORDER BY id'),
+      all: db.prepare('SELECT * FROM audit_log ORDER BY id')
+    }
+    readStatements.set(db, statements)
+  }
+  return statements
+}
+
 function entryHash(prevHash: string, e: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
   const canonical = JSON.stringify([prevHash, e.at, e.actor, e.action, e.payout_id, e.from_status, e.to_status, e.detail])
   return createHash('sha256').update(canonical).digest('hex')
@@ -38,7 +82,8 @@ function entryHash(prevHash: string, e: Omit<AuditRow, 'id' | 'prev_hash' | 'has
 
 /** Appends one entry; call inside the transaction that makes the change it records. */
 export function appendAudit(db: WriteDb, input: AuditInput): void {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
+  const statements = appendStatementsOf(db)
+  const last = statements.lastHash.get() as { hash: string } | undefined
   const prevHash = last?.hash ?? GENESIS_HASH
   const row = {
     at: input.at ?? new Date().toISOString(),
@@ -49,14 +94,11 @@ export function appendAudit(db: WriteDb, input: AuditInput): void {
     to_status: input.toStatus ?? null,
     detail: input.detail ?? ''
   }
-  db.prepare(
-    `INSERT INTO audit_log (at, actor, action, payout_id, from_status, to_status, detail, prev_hash, hash)
-     VALUES (@at, @actor, @action, @payout_id, @from_status, @to_status, @detail, @prev_hash, @hash)`
-  ).run({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) })
+  statements.insert.run({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) })
 }
 
 export function payoutTimeline(db: ReadDb | WriteDb, payoutId: string): AuditEntry[] {
-  const rows = db.prepare('SELECT * FROM audit_log WHERE payout_id = ? ORDER BY id').all(payoutId) as AuditRow[]
+  const rows = readStatementsOf(db).timeline.all(payoutId) as AuditRow[]
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -77,7 +119,7 @@ export function verifyAuditLog(db: ReadDb | WriteDb): AuditVerification {
   let prevHash = GENESIS_HASH
   let prevId = 0
   let entries = 0
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+  for (const row of readStatementsOf(db).all.iterate() as IterableIterator<AuditRow>) {
     entries++
     if (row.prev_hash !== prevHash) {
       const reason = row.id !== prevId + 1 ? `entries ${prevId + 1} to ${row.id - 1} are missing` : 'it does not follow from the entry before it'
