@@ -22,7 +22,7 @@ describe('after submission', () => {
     const dir = tempDir()
     const { t, id, db } = await submittedMass(dir)
     expect((await t.getPayout({ id })).allowed.cancel).toBe(true)
-    createSqliteJournal(db.write, { now }).recordSigned({ payoutId: id, step: 0, purpose: 'payment', chainId: 1n, from: A, nonce: 0, raw: '0x02', hash: `0x${'1'.repeat(64)}`, itemIds: [itemId(id, 1)] })
+    await createSqliteJournal(db.write, { now }).recordSigned({ payoutId: id, step: 0, purpose: 'payment', chainId: 1n, from: A, nonce: 0, raw: '0x02', hash: `0x${'1'.repeat(64)}`, itemIds: [itemId(id, 1)] })
     expect((await t.getPayout({ id })).allowed.cancel).toBe(false)
     await expect(t.cancelPayout({ id })).rejects.toMatchObject({ code: 'illegal_transition', message: expect.stringContaining('already been sent') })
     db.close()
