@@ -23,7 +23,10 @@ export interface DescribedCell {
 export const MAX_SIGNIFICANT_DIGITS = 15
 const GENERAL_FORMAT = 'general'
 
-export function describeCell(cell: XLSX.CellObject, ref: string): DescribedCell {
+/** `at` is the cell's reference ("B7"), or how to make it: only a cell with a problem names itself, so most cells never build one. */
+export function describeCell(cell: XLSX.CellObject, at: string | (() => string)): DescribedCell {
+  if (cell.t === 's' && cell.f === undefined && cell.F === undefined && typeof cell.v === 'string') return { text: cell.v }
+  const ref = typeof at === 'string' ? at : at()
   const shown = typeof cell.w === 'string' ? cell.w : undefined
   if (cell.f !== undefined || cell.F !== undefined) {
     const formula = typeof cell.f === 'string' ? ` (=${cell.f.slice(0, 60)})` : ''

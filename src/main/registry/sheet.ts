@@ -71,7 +71,7 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
         cells.push('')
         continue
       }
-      const described = describeCell(cell, lib.utils.encode_cell({ r, c }))
+      const described = describeCell(cell, () => lib.utils.encode_cell({ r, c }))
       if (described.text.length > LIMITS.maxCellChars) {
         return { ok: false, code: 'cell_too_large', message: `Cell ${lib.utils.encode_cell({ r, c })} holds ${described.text.length.toLocaleString('en-US')} characters; a cell may hold at most ${LIMITS.maxCellChars.toLocaleString('en-US')}.` }
       }
