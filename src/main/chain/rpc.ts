@@ -15,7 +15,7 @@ export const DEFAULT_RPC_TIMEOUT_MS = 10_000
 /** How many calls go into one JSON-RPC batch request; public endpoints commonly cap batches near 100. */
 export const MAX_BATCH_CALLS = 100
 /** Where endpoint addresses are entered in the app; a redirect message sends the user there. */
-export const ENDPOINT_SETTINGS_PLACE = 'Settings → Network connections'
+const ENDPOINT_SETTINGS_PLACE = 'Settings → Network connections'
 
 const HTTP_TOO_MANY_REQUESTS = 429
 /** HTTP statuses that ask the client to repeat the request at the address in Location. */
