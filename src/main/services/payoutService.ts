@@ -1,7 +1,7 @@
 // Runs in: main (plain Node). Drafting payouts: create, edit, read, list and cancel, each change
 // and its audit entry in one SQLite transaction.
 import { randomBytes } from 'node:crypto'
-import type { Issue, PayoutDetail, PayoutItem, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, RowsPatched, Settings } from '../../shared/api'
+import type { Issue, PayoutDetail, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, RowsPatched, Settings } from '../../shared/api'
 import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount } from '../domain/money'
@@ -11,6 +11,7 @@ import { AppFailure, notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import * as repo from '../store/payoutRepo'
+import { itemView, itemViewOfRow } from './itemView'
 
 export interface PayoutServiceDeps {
   readonly db: OpenedDatabase
@@ -128,22 +129,6 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     }
   }
 
-  function itemView(it: repo.StoredItem, decimals: number): PayoutItem {
-    return {
-      row: it.row,
-      address: it.address ?? it.addressInput,
-      amount: it.amount === null ? it.amountInput : formatAmount(it.amount, decimals),
-      amountBaseUnits: it.amount === null ? null : it.amount.toString(),
-      name: it.name,
-      reference: it.reference,
-      note: it.note,
-      status: it.status,
-      issues: it.issues as Issue[],
-      txHash: it.txHash,
-      failure: it.failure ?? null
-    }
-  }
-
   function load(id: string): repo.StoredPayout {
     const p = repo.getPayoutRow(db.write, id)
     if (p === undefined) throw notFound('Payout', id)
@@ -157,8 +142,9 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.read, id) }
     return {
       ...s,
-      itemCounts: itemCounts ?? repo.itemStatusCounts(db.read, id),
-      items: repo.getItems(db.read, id, offset, limit).map((it) => itemView(it, s.decimals)),
+      itemCounts: itemCounts ?? repo.itemStatusCountsRead(db.read, id),
+      // Rows are numbered 1..n, so the page at `offset` is the rows after row number `offset`.
+      items: repo.itemViewRowsAfter(db.read, id, offset, limit).map((r) => itemViewOfRow(r, s.decimals)),
       itemsOffset: offset,
       timeline: payoutTimeline(db.read, id),
       allowed: {
