@@ -170,8 +170,8 @@ describe('item counts of a payout read', () => {
     // A change through the app's own connection, between two reads of the same payout.
     await t.cancelPayout({ id: one.id })
     expect(await counts(one.id)).toMatchObject({ draft: 0, cancelled: 3 })
-    const read = await counts(one.id)
-    read.cancelled = 99 // a caller's copy: changing it changes nothing remembered
+    const copy: Record<string, number> = await counts(one.id)
+    copy['cancelled'] = 99 // a caller's copy: changing it changes nothing remembered
     expect(await counts(one.id)).toMatchObject({ draft: 0, cancelled: 3 })
     db.close()
     await t.close()
