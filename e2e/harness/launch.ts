@@ -60,6 +60,7 @@ export async function launchApp(browser: Browser | null, options: LaunchOptions 
     let server: HarnessServer
     try {
       server = await startHarnessServer({ treasury, rendererDir: RENDERER_DIR })
+      treasury.prepareRegistryReader()
     } catch (e) {
       await treasury.close()
       throw e

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const port = process.env.PORT === undefined ? 0 : Number.parseInt(process.env.PORT, 10)
   const treasury = createTreasury({ dataDir })
   const server = await startHarnessServer({ treasury, rendererDir: RENDERER_DIR, port })
+  treasury.prepareRegistryReader()
   console.log(`Treasury is running in your browser at ${server.url}#/payouts`)
   console.log(`Data folder: ${dataDir}. Press Ctrl+C to stop.`)
   const stop = async () => {

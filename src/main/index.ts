@@ -58,6 +58,8 @@ if (!app.requestSingleInstanceLock()) {
       }
       bindTreasuryIpc(ipcMain, treasury, devUrl !== undefined ? { devOrigin: devUrl } : { fileRoot: pathToFileURL(RENDERER_DIR).href })
       openWindow(treasury)
+      // After the window, so starting the file reader's thread never delays the first paint.
+      treasury.prepareRegistryReader()
       app.on('activate', () => {
         if (window === null && treasury !== null) openWindow(treasury)
       })

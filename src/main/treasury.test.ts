@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test/tempDir'
@@ -136,6 +137,35 @@ describe('createTreasury: notices', () => {
     const { createSessionSecretStore } = await import('./secrets')
     const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore() })
     expect(await t.getNotices({})).toEqual([])
+    await t.close()
+  })
+})
+
+describe('createTreasury: the registry reader', () => {
+  /** A stand-in worker script that only says it was started, by writing a file. */
+  function markerWorker(dir: string): { workerFile: string; marker: string } {
+    const marker = join(dir, 'started')
+    const workerFile = join(dir, 'marker-worker.mjs')
+    writeFileSync(workerFile, `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'yes')\n`)
+    return { workerFile, marker }
+  }
+
+  async function eventually(check: () => boolean, ms: number): Promise<boolean> {
+    const until = Date.now() + ms
+    while (Date.now() < until) {
+      if (check()) return true
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    return check()
+  }
+
+  it('starts its worker only when asked to prepare it or when a file is read', async () => {
+    const dir = tempDir()
+    const { workerFile, marker } = markerWorker(dir)
+    const t = createTreasury({ dataDir: join(dir, 'data'), registryWorkerFile: workerFile })
+    expect(await eventually(() => existsSync(marker), 300)).toBe(false)
+    t.prepareRegistryReader()
+    expect(await eventually(() => existsSync(marker), 10_000)).toBe(true)
     await t.close()
   })
 })

@@ -49,6 +49,8 @@ export interface Treasury extends TreasuryApi {
   onEvent(listener: (event: TreasuryEvent) => void): () => void
   /** Set when secrets cannot be kept in the OS keychain: what the user must be told. */
   secretsNotice(): Promise<SecretStoreNotice | null>
+  /** Starts the registry worker now, so the first import does not wait for it (the app calls this once its window is open). */
+  prepareRegistryReader(): void
   /** Stops background work; resolves when the database is closed. */
   close(): Promise<void>
 }
@@ -328,6 +330,9 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     },
     async secretsNotice() {
       return (await secretStore()).notice
+    },
+    prepareRegistryReader() {
+      registryReader.warm()
     },
     async close() {
       listeners.clear()
