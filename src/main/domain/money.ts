@@ -26,8 +26,12 @@ export interface AmountParseOptions {
   readonly decimalSeparator?: '.' | ','
   /** Zero is valid for some inputs (fees, balances); payouts never allow it. */
   readonly allowZero?: boolean
+  /** The text comes from a file being imported: an ambiguous amount's message also offers choosing the file's decimal separator. */
+  readonly readingFile?: boolean
 }
 
+/** Digits in a thousands group. */
+const GROUP_DIGITS = 3
 const GROUP_SPACES = /[ \u00a0\u202f\u2009']/
 const ASCII_NUMBER = /^[0-9.,\u00a0\u202f\u2009' ]+$/
 
@@ -46,7 +50,7 @@ export function parseAmount(input: string, decimals: number, symbol: string, opt
     const whole = text.slice(0, point)
     const hasFraction = point < text.length
     const fraction = hasFraction ? text.slice(point + 1) : ''
-    const unambiguous = !hasFraction || fraction.length !== 3 || whole === '0' || whole.length > 3 || options.decimalSeparator === '.'
+    const unambiguous = !mayBeGrouping(whole, fraction) || options.decimalSeparator === '.'
     if (unambiguous) return toBaseUnits(text, whole, fraction, decimals, symbol, options, undefined)
   }
   if (/^[+-]?(nan|inf|infinity)$/i.test(text)) return fail('amount_not_a_number', `"${text}" is not an amount. Enter a number such as 125.50.`)
@@ -63,7 +67,7 @@ export function parseAmount(input: string, decimals: number, symbol: string, opt
   if (!ASCII_NUMBER.test(unsigned) || !/[0-9]/.test(unsigned)) {
     return fail('amount_invalid', `"${text}" is not an amount. Use digits with one decimal separator, without currency symbols (e.g. 125.50).`)
   }
-  const split = splitDecimal(unsigned, options.decimalSeparator)
+  const split = splitDecimal(unsigned, options.decimalSeparator, options.readingFile === true)
   if (!split.ok) return split
   return toBaseUnits(text, split.whole, split.fraction, decimals, symbol, options, split.readAs)
 }
@@ -71,6 +75,15 @@ export function parseAmount(input: string, decimals: number, symbol: string, opt
 const CHAR_0 = 0x30
 const CHAR_9 = 0x39
 const CHAR_POINT = 0x2e
+
+/**
+ * Whether a plain amount's point could be thousands grouping: "1.234", "12.345", "999.000" (one to
+ * three digits before it, not a lone zero, exactly three after). The parser refuses these without
+ * the file's separator; the formatter never writes them.
+ */
+function mayBeGrouping(whole: string, fraction: string): boolean {
+  return fraction.length === GROUP_DIGITS && whole.length >= 1 && whole.length <= GROUP_DIGITS && whole !== '0'
+}
 
 /**
  * Where the point is in a plain amount: one or more digits, then optionally "." and digits
@@ -88,22 +101,33 @@ function plainPoint(text: string): number {
   return point
 }
 
-function toBaseUnits(text: string, whole: string, fraction: string, decimals: number, symbol: string, options: AmountParseOptions, readAs: string | undefined): AmountParse {
+function toBaseUnits(text: string, whole: string, written: string, decimals: number, symbol: string, options: AmountParseOptions, readAs: string | undefined): AmountParse {
+  let fraction = written
   if (fraction.length > decimals) {
-    return fail('amount_too_many_decimals', `Amount ${text} has ${fraction.length} decimal places; ${symbol} has ${decimals}. Remove the extra digits yourself: nothing is rounded.`)
+    // Zeros beyond the asset's decimals change nothing, so they are exact ("1.2340" is how 1.234 is
+    // written unambiguously); any other digit there would need rounding, which is refused.
+    if (!onlyZerosFrom(fraction, decimals)) {
+      return fail('amount_too_many_decimals', `Amount ${text} has ${fraction.length} decimal places; ${symbol} has ${decimals}. Remove the extra digits yourself: nothing is rounded.`)
+    }
+    fraction = fraction.slice(0, decimals)
   }
   const digits = (whole === '' ? '0' : whole) + fraction.padEnd(decimals, '0')
   if (digits.length > 80) return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
   const value = BigInt(digits)
   if (value > UINT256_MAX) return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
   if (value === 0n && options.allowZero !== true) return fail('amount_zero', 'Amount is zero. Enter a positive amount or delete the row.')
-  return readAs === undefined ? { ok: true, value } : { ok: true, value, readAs: `${text} read as ${formatAmount(value, decimals)}` }
+  return readAs === undefined ? { ok: true, value } : { ok: true, value, readAs: `${text} read as ${formatAmountUnambiguous(value, decimals)}` }
+}
+
+function onlyZerosFrom(text: string, start: number): boolean {
+  for (let i = start; i < text.length; i++) if (text.charCodeAt(i) !== CHAR_0) return false
+  return true
 }
 
 type Split = { ok: true; whole: string; fraction: string; readAs?: string } | AmountFailure
 
 /** Finds the decimal separator and strips thousands grouping, refusing every reading that is ambiguous. */
-function splitDecimal(text: string, hint: '.' | ',' | undefined): Split {
+function splitDecimal(text: string, hint: '.' | ',' | undefined, readingFile: boolean): Split {
   const compact = text.replace(new RegExp(GROUP_SPACES.source, 'g'), (m) => (m === "'" ? "'" : ' '))
   const hasSpaceGroups = / |'/.test(compact)
   const dots = count(compact, '.')
@@ -123,9 +147,7 @@ function splitDecimal(text: string, hint: '.' | ',' | undefined): Split {
     if (n > 1) decimalSep = null // "1,234,567": repeated, so grouping
     else if (after.length !== 3 || before === '' || before === '0' || before.length > 3 || hasSpaceGroups) decimalSep = sep // "1,5", "0,123", "1234,567" cannot be grouping
     else if (hint !== undefined) decimalSep = hint === sep ? sep : null
-    else {
-      return fail('amount_ambiguous_separator', `Amount ${text} is ambiguous: "${sep}" could separate thousands or decimals. Write it as ${before}${after} or ${before}.${after}, or choose the file's decimal separator.`)
-    }
+    else return fail('amount_ambiguous_separator', ambiguousMessage(text, sep, before, after, readingFile))
   }
   const [rawWhole, fraction = ''] = decimalSep === null ? [compact] : splitOnce(compact, decimalSep)
   const groupSep = decimalSep === '.' ? ',' : decimalSep === ',' ? '.' : dots > 0 ? '.' : ','
@@ -135,6 +157,16 @@ function splitDecimal(text: string, hint: '.' | ',' | undefined): Split {
   }
   const plain = /^[0-9]*(\.[0-9]*)?$/.test(text)
   return plain ? { ok: true, whole, fraction } : { ok: true, whole, fraction, readAs: 'grouped' }
+}
+
+/**
+ * Why "1.234" is refused and how to write each reading so it cannot be misread: the thousands
+ * reading without a separator, the decimal one with a point and a trailing zero ("1.2340": four
+ * decimals cannot be grouping). Only while a file is read can its decimal separator be chosen instead.
+ */
+function ambiguousMessage(text: string, sep: '.' | ',', before: string, after: string, readingFile: boolean): string {
+  const message = `Amount ${text} is ambiguous: "${sep}" could separate thousands or decimals. Write ${before}${after} if it separates thousands, or ${before}.${after}0 if it separates decimals.`
+  return readingFile ? `${message} Or choose the file's decimal separator.` : message
 }
 
 /** Removes thousands grouping from the integer part; null when the groups are not of three digits. */
@@ -165,6 +197,18 @@ export function formatAmount(value: bigint, decimals: number): string {
   const whole = s.slice(0, s.length - decimals)
   const fraction = s.slice(s.length - decimals).replace(/0+$/, '')
   return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`
+}
+
+/**
+ * Formats base units as amount text that parseAmount reads back as exactly the same value, with no
+ * file separator to help: formatAmount's form, plus one trailing zero where that form could be
+ * thousands grouping ("1.234" is written "1.2340"). The one way amount text is written for the
+ * user to keep, edit or import again (preview rows, grid cells, exports).
+ */
+export function formatAmountUnambiguous(value: bigint, decimals: number): string {
+  const plain = formatAmount(value, decimals)
+  const point = plain.indexOf('.')
+  return point >= 0 && mayBeGrouping(plain.slice(0, point), plain.slice(point + 1)) ? `${plain}0` : plain
 }
 
 /** Formats for display with thousands grouping ("1,234.5"); never used for storage. */

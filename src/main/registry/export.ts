@@ -5,7 +5,7 @@
 // cells are all text, so no spreadsheet turns an address or amount into a float. Importing an
 // export gives back the same rows.
 import * as XLSX from '@e965/xlsx'
-import { formatAmount } from '../domain/money'
+import { formatAmountUnambiguous } from '../domain/money'
 import { escapeFormula } from './formulaEscape'
 
 export interface ExportRow {
@@ -40,7 +40,7 @@ function table(rows: readonly ExportRow[], decimals: number, options: ExportOpti
   const header: string[] = [...EXPORT_HEADERS, ...(options.includeStatus === true ? STATUS_HEADERS : [])]
   const out: string[][] = [header]
   for (const row of rows) {
-    const amount = row.amount === null ? (row.amountText ?? '') : formatAmount(row.amount, decimals)
+    const amount = row.amount === null ? (row.amountText ?? '') : formatAmountUnambiguous(row.amount, decimals)
     const cells = [row.address, amount, row.name ?? '', row.reference ?? '', row.note ?? '']
     if (options.includeStatus === true) cells.push(row.status ?? '', row.txHash ?? '')
     out.push(cells)

@@ -4,7 +4,7 @@
 // clone a walk over every object; packed, each batch of rows is one string (every text field, back
 // to back), plus one array of field lengths and one of row numbers for the whole file (transferred,
 // not copied), plus the issues of the rows that have any. Main reads fields back as slices.
-import { formatAmount } from '../domain/money'
+import { formatAmountUnambiguous } from '../domain/money'
 import type { RegistryRow, RowIssue } from './types'
 
 /** The text fields of a row, in the order they are packed. */
@@ -39,7 +39,7 @@ export interface PackedRowView {
   readonly amountText: string
   /** Base units as decimal text; null when the amount is not valid. */
   readonly baseUnits: string | null
-  /** The amount formatted with the asset's decimals when valid, else as written. */
+  /** The amount formatted with the asset's decimals when valid (text that reads back as the same value without the file's separator), else as written. */
   readonly shownAmount: string
   readonly readAs: string | null
   readonly name: string
@@ -100,7 +100,7 @@ export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): Pac
         parts[p + FIELD.address] = row.address
         parts[p + FIELD.amountText] = row.amountText
         parts[p + FIELD.baseUnits] = row.amount === null ? '' : row.amount.toString()
-        parts[p + FIELD.shownAmount] = row.amount === null ? row.amountText : formatAmount(row.amount, decimals)
+        parts[p + FIELD.shownAmount] = row.amount === null ? row.amountText : formatAmountUnambiguous(row.amount, decimals)
         parts[p + FIELD.readAs] = row.amountReadAs ?? ''
         parts[p + FIELD.name] = row.name ?? ''
         parts[p + FIELD.reference] = row.reference ?? ''

@@ -53,6 +53,7 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
   let amountTotal = 0n
   const decimalSeparator = options.decimalSeparator
   const validateOptions = {
+    readingFile: true,
     ...(options.payerAddress === undefined ? {} : { payerAddress: options.payerAddress }),
     ...(decimalSeparator === undefined ? {} : { decimalSeparator })
   }

@@ -30,6 +30,8 @@ export interface RowInput extends RowFields {
 export interface ValidateOptions {
   readonly payerAddress?: string
   readonly decimalSeparator?: DecimalSeparator
+  /** The rows come from a file being imported, whose decimal separator the user can still choose. */
+  readonly readingFile?: boolean
 }
 
 export interface Validated {
@@ -61,7 +63,10 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
   const byReference = new DuplicateKeys(true)
   const isToken = sameAccountAs(asset.tokenAddress)
   const isPayer = sameAccountAs(options.payerAddress)
-  const amountOptions = options.decimalSeparator === undefined ? {} : { decimalSeparator: options.decimalSeparator }
+  const amountOptions = {
+    ...(options.decimalSeparator === undefined ? {} : { decimalSeparator: options.decimalSeparator }),
+    ...(options.readingFile === true ? { readingFile: true } : {})
+  }
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!
     if (isBlank(input)) {

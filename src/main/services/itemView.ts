@@ -1,15 +1,17 @@
 // Runs in: main (plain Node). How a payout item is shown to the renderer (`PayoutItem`): from an
 // item held in memory (a row just edited), or straight from the columns a page read returns, so a
 // 100,000-row payout is not turned into stored items first. Both give the same view of the same item.
+// A valid amount is written so it reads back as the same value: the grid sends a row's text back
+// whenever any cell of it is edited.
 import type { Issue, PayoutItem } from '../../shared/api'
-import { formatAmount, fromStoredAmount } from '../domain/money'
+import { formatAmountUnambiguous, fromStoredAmount } from '../domain/money'
 import type { ItemViewRow, StoredItem } from '../store/payoutRepo'
 
 export function itemView(it: StoredItem, decimals: number): PayoutItem {
   return {
     row: it.row,
     address: it.address ?? it.addressInput,
-    amount: it.amount === null ? it.amountInput : formatAmount(it.amount, decimals),
+    amount: it.amount === null ? it.amountInput : formatAmountUnambiguous(it.amount, decimals),
     amountBaseUnits: it.amount === null ? null : it.amount.toString(),
     name: it.name,
     reference: it.reference,
@@ -28,7 +30,7 @@ export function itemViewOfRow(r: ItemViewRow, decimals: number): PayoutItem {
   return {
     row,
     address,
-    amount: amount === null ? amountInput : formatAmount(amount, decimals),
+    amount: amount === null ? amountInput : formatAmountUnambiguous(amount, decimals),
     amountBaseUnits: amount === null ? null : amount.toString(),
     name,
     reference,
