@@ -131,6 +131,10 @@ describe('parseAmount', () => {
     // The reading itself is written so it cannot be taken for one thousand two hundred thirty-four.
     const comma = usdc('1,234', { decimalSeparator: ',' })
     expect(comma.ok && comma.readAs).toBe('1,234 read as 1.2340')
+    // A plain-looking "1.234" read as grouping changes its value: that is said too.
+    expect(usdc('1.234', { decimalSeparator: ',' })).toEqual({ ok: true, value: 1_234_000_000n, readAs: '1.234 read as 1234' })
+    expect(usdc('1.234', { decimalSeparator: '.' })).toEqual({ ok: true, value: 1_234_000n })
+    expect(usdc('+1.5')).toEqual({ ok: true, value: 1_500_000n })
   })
 
   it('refuses values above uint256', () => {

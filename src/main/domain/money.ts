@@ -155,8 +155,9 @@ function splitDecimal(text: string, hint: '.' | ',' | undefined, readingFile: bo
   if (whole === null || !/^[0-9]*$/.test(fraction) || (whole === '' && fraction === '')) {
     return fail('amount_bad_grouping', `Amount ${text} has thousands separators in the wrong places. Write it as 1234.56.`)
   }
-  const plain = /^[0-9]*(\.[0-9]*)?$/.test(text)
-  return plain ? { ok: true, whole, fraction } : { ok: true, whole, fraction, readAs: 'grouped' }
+  // Plain text read plainly needs no note; "1.234" read as grouping (the file's separator is ",") does.
+  const plainlyRead = /^[0-9]*(\.[0-9]*)?$/.test(text) && !(decimalSep === null && dots > 0)
+  return plainlyRead ? { ok: true, whole, fraction } : { ok: true, whole, fraction, readAs: 'grouped' }
 }
 
 /**
