@@ -1,7 +1,7 @@
 // Runs in: Vitest (Node). The import dialog's steps and the options sent back to main.
 import { describe, expect, it } from 'vitest'
 import type { RegistryPreview } from '../../../../shared/api'
-import { canImport, importReducer, importStep, INITIAL_IMPORT, isAcceptedFile, previewRequest, type ImportState } from './importPreview'
+import { canImport, decimalSeparatorMatters, importReducer, importStep, INITIAL_IMPORT, isAcceptedFile, previewRequest, type ImportState } from './importPreview'
 
 const ASSET = '1:native'
 
@@ -67,6 +67,18 @@ describe('import dialog', () => {
 
   it('options cannot change before a file is chosen', () => {
     expect(importReducer(INITIAL_IMPORT, { type: 'setDelimiter', delimiter: ';' })).toBe(INITIAL_IMPORT)
+  })
+
+  it('offers the decimal separator when amounts were read with one or refused for want of one', () => {
+    expect(decimalSeparatorMatters(preview({}), {})).toBe(false)
+    expect(decimalSeparatorMatters(preview({}), { decimalSeparator: ',' })).toBe(true)
+    expect(decimalSeparatorMatters(preview({ amountReadings: [{ sourceRow: 2, text: '1,5', readAs: '1,5 read as 1.5' }] }), {})).toBe(true)
+    const refused = (code: string) => preview({
+      rows: [{ sourceRow: 2, address: '0x1', amount: '1.234', amountBaseUnits: null, name: '', reference: '', note: '', issues: [{ field: 'amount', severity: 'error', code, message: 'Row 2: ...' }] }],
+      totals: { rows: 1, validRows: 0, rowsWithErrors: 1, rowsWithWarnings: 0, amountTotalBaseUnits: '0' }
+    })
+    expect(decimalSeparatorMatters(refused('amount_ambiguous_separator'), {})).toBe(true)
+    expect(decimalSeparatorMatters(refused('amount_invalid'), {})).toBe(false)
   })
 
   it('accepts spreadsheet and text extensions only', () => {
