@@ -4,6 +4,7 @@
 import { getAddress } from 'ethers'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
+import { cell, editCell, expectSaved } from '../harness/grid'
 
 const ETHEREUM = 1
 const address = (n: number): string => getAddress(`0x${n.toString(16).padStart(4, '0').repeat(10)}`)
@@ -11,20 +12,6 @@ const [A, B, C] = [0x2b3c, 0x4d5e, 0x6f7a].map(address) as [string, string, stri
 
 const CSV = ['address,amount,name', `${A},1.234,Ann`, `${B},12.500,Ben`, `${C},7,Cy`, ''].join('\r\n')
 const BASE_UNITS = ['1234000', '12500000', '7000000']
-
-const cell = (page: Page, row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] [col-id="${col}"]`).first()
-
-async function editCell(page: Page, row: number, col: string, value: string): Promise<void> {
-  await cell(page, row, col).dblclick()
-  const editor = cell(page, row, col).locator('input')
-  await editor.fill(value)
-  await editor.press('Enter')
-}
-
-async function expectSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
-  await expect(page.getByTestId('save-state')).not.toContainText('checking')
-}
 
 async function expectAllValid(page: Page): Promise<void> {
   await expect(page.getByTestId('totals-errors')).toHaveText('0 rows')

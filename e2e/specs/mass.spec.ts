@@ -4,8 +4,8 @@
 // the export imported again giving the same rows.
 import { readFileSync } from 'node:fs'
 import { getAddress } from 'ethers'
-import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
+import { cell, editCell, expectSaved } from '../harness/grid'
 
 const ETHEREUM = 1
 const address = (n: number): string => getAddress(`0x${n.toString(16).padStart(4, '0').repeat(10)}`)
@@ -21,20 +21,6 @@ function flipCase(addr: string): string {
   const i = [...addr].findIndex((ch, k) => k > 1 && /[a-fA-F]/.test(ch))
   const ch = addr[i]!
   return addr.slice(0, i) + (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase()) + addr.slice(i + 1)
-}
-
-const cell = (page: Page, row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] [col-id="${col}"]`).first()
-
-async function editCell(page: Page, row: number, col: string, value: string): Promise<void> {
-  await cell(page, row, col).dblclick()
-  const editor = cell(page, row, col).locator('input')
-  await editor.fill(value)
-  await editor.press('Enter')
-}
-
-async function expectSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
-  await expect(page.getByTestId('save-state')).not.toContainText('checking')
 }
 
 test('a mass payout is imported, fixed, pasted into, reopened after a restart, exported and re-imported', async ({ app }, testInfo) => {
