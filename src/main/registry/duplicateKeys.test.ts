@@ -14,13 +14,21 @@ function naiveGroups(keys: readonly string[], caseless: boolean): number[][] {
 
 const sorted = (groups: number[][]) => [...groups].sort((a, b) => a[0]! - b[0]!)
 
-function groupsOf(keys: readonly string[], caseless: boolean, span?: number): number[][] {
+function groupsOf(keys: readonly string[], caseless: boolean, span?: number, reserve?: number): number[][] {
   const d = new DuplicateKeys(caseless, span)
+  if (reserve !== undefined) d.reserve(reserve)
   keys.forEach((k, i) => d.add(k, i))
   return sorted(d.groups())
 }
 
 describe('DuplicateKeys', () => {
+  it('finds the same groups when room was reserved beforehand, more or less than needed, with keys that meet', () => {
+    const key = fc.string({ maxLength: 3, unit: fc.constantFrom(...'aAbB1-'.split('')) })
+    fc.assert(fc.property(fc.array(key, { maxLength: 3000 }), fc.nat({ max: 5000 }), fc.boolean(), (keys, reserve, caseless) => {
+      expect(groupsOf(keys, caseless, 1 << 12, reserve)).toEqual(sorted(naiveGroups(keys, caseless)))
+    }), { numRuns: 60 })
+  })
+
   it('finds exactly the groups a map of every key finds, with or without letter case, beyond ASCII too', () => {
     const key = fc.string({ maxLength: 4, unit: fc.constantFrom(...'aAbB1-\u00e4\u00c4\u212a\u0130kK'.split('')) })
     fc.assert(fc.property(fc.array(key, { maxLength: 300 }), fc.boolean(), (keys, caseless) => {

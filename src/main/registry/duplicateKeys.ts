@@ -50,9 +50,16 @@ export class DuplicateKeys {
    */
   constructor(private readonly caseless: boolean, private readonly fingerprintSpan = FINGERPRINT_SPAN) {}
 
+  /** Makes room for `keys` keys in all, so a caller that knows how many rows are coming never re-hashes on the way. */
+  reserve(keys: number): void {
+    let capacity = this.prints.length
+    while (capacity < keys) capacity *= 2
+    if (capacity > this.prints.length) this.resize(capacity)
+  }
+
   /** Records that row `index` has `key`. */
   add(key: string, index: number): void {
-    if (this.count === this.prints.length) this.grow()
+    if (this.count === this.prints.length) this.resize(this.prints.length * 2)
     const print = this.fingerprint(key) % this.fingerprintSpan
     this.prints[this.count] = print
     this.owners[this.count] = index
@@ -105,14 +112,14 @@ export class DuplicateKeys {
     return fingerprintOf(key, true) ?? fingerprintOf(key.toLowerCase(), false)!
   }
 
-  private grow(): void {
-    const prints = new Float64Array(this.prints.length * 2)
+  private resize(capacity: number): void {
+    const prints = new Float64Array(capacity)
     prints.set(this.prints)
     this.prints = prints
-    const owners = new Int32Array(this.owners.length * 2)
+    const owners = new Int32Array(capacity)
     owners.set(this.owners)
     this.owners = owners
-    this.table = new Float64Array(prints.length * 2)
+    this.table = new Float64Array(capacity * 2)
     for (let entry = 0; entry < this.count; entry++) this.place(entry)
   }
 }

@@ -61,6 +61,8 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
   // trimmed, regardless of letter case.
   const byAddress = new DuplicateKeys(false)
   const byReference = new DuplicateKeys(true)
+  byAddress.reserve(inputs.length)
+  byReference.reserve(inputs.length)
   const isToken = sameAccountAs(asset.tokenAddress)
   const isPayer = sameAccountAs(options.payerAddress)
   const amountOptions = {
