@@ -5,7 +5,7 @@ import type { FileContent } from '../../shared/api'
 import type { ApprovalReviewView } from '../../shared/approvals'
 import type { Catalogue } from '../domain/catalogue'
 import { NATIVE_DECIMALS } from '../domain/catalogue'
-import { formatAmount } from '../domain/money'
+import { formatAmountUnambiguous } from '../domain/money'
 import { notFound } from '../errors'
 import { exportFileName, toCsv, toWorkbook, type ExportFormat } from '../registry/export'
 import type { OpenedDatabase } from '../store/db'
@@ -21,14 +21,17 @@ export function payoutReportFile(db: OpenedDatabase, catalogue: Catalogue, id: s
   const native = network?.nativeSymbol ?? 'native'
   const txs = listPayoutTransactions(db.read, id)
   const blockOf = new Map(txs.map((t) => [t.hash, t.blockNumber ?? '']))
-  const recipients: string[][] = [['row', 'address', 'name', 'reference', 'amount', 'currency', 'status', 'tx_hash', 'block', 'failure']]
+  // Amounts twice: as a decimal no reader can take for thousands grouping (1.2340, not 1.234), and
+  // as the exact integer of base units, which no spreadsheet locale can misread.
+  const recipients: string[][] = [['row', 'address', 'name', 'reference', 'amount', 'amount_base_units', 'currency', 'status', 'tx_hash', 'block', 'failure']]
   for (const it of getItems(db.read, id)) {
     recipients.push([
       String(it.row),
       it.address ?? it.addressInput,
       it.name,
       it.reference,
-      it.amount === null ? it.amountInput : formatAmount(it.amount, decimals),
+      it.amount === null ? it.amountInput : formatAmountUnambiguous(it.amount, decimals),
+      it.amount === null ? '' : it.amount.toString(),
       asset?.symbol ?? '',
       it.status,
       it.txHash ?? '',
@@ -43,7 +46,7 @@ export function payoutReportFile(db: OpenedDatabase, catalogue: Catalogue, id: s
   const transactions: string[][] = [['tx_hash', 'purpose', 'from', 'nonce', 'state', 'block', `fee_paid_${native}`, 'rows', 'replaces', 'failure', 'recorded_at']]
   for (const t of txs) {
     if (t.feePaidBaseUnits !== null) feesPaid += BigInt(t.feePaidBaseUnits)
-    transactions.push([t.hash, t.purpose, t.from, String(t.nonce), t.state, t.blockNumber ?? '', t.feePaidBaseUnits === null ? '' : formatAmount(BigInt(t.feePaidBaseUnits), NATIVE_DECIMALS), String(t.rows), t.replaces ?? '', t.failure ?? '', t.createdAt])
+    transactions.push([t.hash, t.purpose, t.from, String(t.nonce), t.state, t.blockNumber ?? '', t.feePaidBaseUnits === null ? '' : formatAmountUnambiguous(BigInt(t.feePaidBaseUnits), NATIVE_DECIMALS), String(t.rows), t.replaces ?? '', t.failure ?? '', t.createdAt])
   }
   const approvals: string[][] = [['approver', 'signer', 'signature', 'approved_at', 'source']]
   for (const a of approval?.approvals ?? []) approvals.push([a.approverName, a.signer, a.signature, a.approvedAt, a.source])
@@ -55,9 +58,10 @@ export function payoutReportFile(db: OpenedDatabase, catalogue: Catalogue, id: s
     ['status', payout.status],
     ['network', `${network?.name ?? ''} (chain ${payout.chainId})`],
     ['currency', `${asset?.symbol ?? ''} ${asset?.tokenAddress ?? 'native'}`],
-    ['total', formatAmount(payout.total, decimals)],
+    ['total', formatAmountUnambiguous(payout.total, decimals)],
+    ['total (base units)', payout.total.toString()],
     ['recipients', String(payout.recipientCount)],
-    [`network fees paid (${native})`, formatAmount(feesPaid, NATIVE_DECIMALS)],
+    [`network fees paid (${native})`, formatAmountUnambiguous(feesPaid, NATIVE_DECIMALS)],
     ['created by', payout.createdBy],
     ['created at', payout.createdAt],
     ['approval digest', approval?.digest ?? ''],
