@@ -1,7 +1,9 @@
 // Runs in: main (Electron). The one application window, locked down: isolated, sandboxed, no
-// Node in the page, no navigation away, no new windows, no webviews, no permissions.
-import { BrowserWindow, session, shell } from 'electron'
+// Node in the page, no navigation away, no new windows, no webviews, no permissions; closing waits
+// briefly for a draft edit still being saved.
+import { app, BrowserWindow, session, shell } from 'electron'
 import { lockDownContents } from './guards'
+import { createUnloadGuard, guardUnload } from './unloadGuard'
 
 export interface WindowOptions {
   readonly preloadPath: string
@@ -34,6 +36,11 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preloadPath }
   })
   lockDownContents(win.webContents, (url) => void shell.openExternal(url))
+  // A draft edit still being saved holds the close back briefly instead of being lost.
+  // A quit held back this way was cancelled, so the retry quits again rather than only closing.
+  let quitting = false
+  app.on('before-quit', () => (quitting = true))
+  guardUnload(win, createUnloadGuard(Date.now), (fn, ms) => void setTimeout(fn, ms), () => (quitting ? app.quit() : win.close()))
   win.once('ready-to-show', () => win.show())
   return win
 }

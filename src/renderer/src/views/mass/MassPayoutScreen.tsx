@@ -13,7 +13,7 @@ import { routeHref } from '../../lib/route'
 import { useCatalogue } from '../../stores/catalogue'
 import { NetworkSelect } from '../form/NetworkSelect'
 import { ColumnsMenu } from './ColumnsMenu'
-import { DraftController } from './draftController'
+import { DraftController, saveBeforeLeaving } from './draftController'
 import { ImportPanel } from './ImportPanel'
 import { MassGrid, type MassGridHandle } from './MassGrid'
 import { RowIssuesPanel } from './RowIssuesPanel'
@@ -113,10 +113,10 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   }, [payout, rest, controller])
   useEffect(() => {
     setTotals(computeTotals(controller.rows))
-    const beforeUnload = (): void => void controller.flush()
-    window.addEventListener('beforeunload', beforeUnload)
+    const stopWatching = saveBeforeLeaving(controller)
     return () => {
-      window.removeEventListener('beforeunload', beforeUnload)
+      stopWatching()
+      // Leaving the draft for another screen: what is waiting is saved now, not after the pause.
       void controller.flush().finally(() => controller.dispose())
     }
   }, [controller])

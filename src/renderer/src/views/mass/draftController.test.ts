@@ -8,7 +8,7 @@ import type { BridgeApi, InputOf, Issue, PayoutDetail, PayoutItem, RecipientInpu
 import type { Result } from '../../../../shared/result'
 import { emptyRow, type GridRow } from '../../lib/mass/gridRows'
 import { insertRows } from '../../lib/mass/rowOps'
-import { DraftController, REST_PAGE, type DraftEvents } from './draftController'
+import { AUTOSAVE_DELAY_MS, DraftController, REST_PAGE, saveBeforeLeaving, type DraftEvents, type PageLifecycle } from './draftController'
 
 const ASSET = '1:native'
 const BAD_ADDRESS: Issue = { field: 'address', severity: 'error', code: 'address_invalid', message: 'Not an address.' }
@@ -266,5 +266,103 @@ describe('DraftController', () => {
     expect(main.calls).toEqual(['get:1'])
     expect(draft.state).toBe('error')
     expect(main.rows).toHaveLength(2)
+  })
+
+  it('flush sends a waiting edit at once, without the typing pause, and stays unsaved until main answers', async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+    expect(draft.unsaved).toBe(false)
+    let answer: () => void = () => undefined
+    main.gate = new Promise((resolve) => (answer = resolve))
+    a.amount = '7'
+    a.version++
+    draft.edited([a])
+    expect(draft.unsaved).toBe(true)
+    const flushed = draft.flush()
+    await vi.waitFor(() => expect(main.calls).toEqual(['patch:1']))
+    expect(draft.unsaved).toBe(true) // sent, not yet stored
+    answer()
+    await flushed
+    expect(draft.unsaved).toBe(false)
+    expect(main.rows[0]!.amount).toBe('7')
+    draft.dispose()
+  })
+
+  it('flush sends nothing when nothing is waiting', async () => {
+    main.rows = [{ address: 'a', amount: '1' }]
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [row('a')], quiet)
+    await draft.flush()
+    expect(main.calls).toEqual([])
+    expect(draft.unsaved).toBe(false)
+  })
+
+  describe('saving before the page goes away', () => {
+    /** A window in miniature: listeners by event name and a visibility the test sets. */
+    function standInPage() {
+      const listeners = new Map<string, Set<(event: Event) => void>>()
+      const page = {
+        document: { visibilityState: 'visible' as DocumentVisibilityState },
+        addEventListener: (type: string, l: (event: Event) => void) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(l),
+        removeEventListener: (type: string, l: (event: Event) => void) => void listeners.get(type)?.delete(l)
+      }
+      const fire = (type: string): Event => {
+        const event = new Event(type, { cancelable: true })
+        for (const l of listeners.get(type) ?? []) l(event)
+        return event
+      }
+      return { page: page as PageLifecycle, set: page, fire, count: () => [...listeners.values()].reduce((n, s) => n + s.size, 0) }
+    }
+
+    beforeEach(() => vi.useFakeTimers())
+    afterEach(() => vi.useRealTimers())
+
+    const editedDraft = () => {
+      const a = row('a')
+      main.rows = [{ address: 'a', amount: '1' }]
+      const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+      a.amount = '9'
+      a.version++
+      draft.edited([a])
+      return draft
+    }
+
+    it('pagehide sends the waiting edit before the pause is over', async () => {
+      const draft = editedDraft()
+      const p = standInPage()
+      saveBeforeLeaving(draft, p.page)
+      p.fire('pagehide')
+      await vi.advanceTimersByTimeAsync(0)
+      expect(main.calls).toEqual(['patch:1'])
+      expect(main.rows[0]!.amount).toBe('9')
+      await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2)
+      expect(main.calls).toEqual(['patch:1']) // the pause's own save found nothing left
+    })
+
+    it('hiding the page sends the waiting edit; becoming visible does not', async () => {
+      const draft = editedDraft()
+      const p = standInPage()
+      saveBeforeLeaving(draft, p.page)
+      p.fire('visibilitychange')
+      await vi.advanceTimersByTimeAsync(0)
+      expect(main.calls).toEqual([])
+      p.set.document.visibilityState = 'hidden'
+      p.fire('visibilitychange')
+      await vi.advanceTimersByTimeAsync(0)
+      expect(main.calls).toEqual(['patch:1'])
+    })
+
+    it('leaving asks to stay while a save is waiting, and starts it; with nothing waiting it does not ask', async () => {
+      const draft = editedDraft()
+      const p = standInPage()
+      const stop = saveBeforeLeaving(draft, p.page)
+      expect(p.fire('beforeunload').defaultPrevented).toBe(true)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(main.calls).toEqual(['patch:1'])
+      expect(draft.unsaved).toBe(false)
+      expect(p.fire('beforeunload').defaultPrevented).toBe(false)
+      stop()
+      expect(p.count()).toBe(0)
+    })
   })
 })

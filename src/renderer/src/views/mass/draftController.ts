@@ -61,6 +61,60 @@ export interface FirstPage {
   readonly updatedAt: string
 }
 
+/** Whether a draft in this autosave state still holds edits main has not stored. */
+export function hasUnsaved(state: AutosaveState): boolean {
+  switch (state) {
+    case 'idle':
+    case 'saved':
+      return false
+    case 'waiting':
+    case 'saving':
+    case 'error':
+      return true
+    default: {
+      const unknown: never = state
+      throw new Error(`unknown autosave state ${String(unknown)}`)
+    }
+  }
+}
+
+/** The part of a window the draft watches to save before the page goes away (the window itself in the app). */
+export interface PageLifecycle {
+  addEventListener(type: 'pagehide' | 'visibilitychange' | 'beforeunload', listener: (event: Event) => void): void
+  removeEventListener(type: 'pagehide' | 'visibilitychange' | 'beforeunload', listener: (event: Event) => void): void
+  readonly document: { readonly visibilityState: DocumentVisibilityState }
+}
+
+/**
+ * Saves the draft's waiting edits, skipping the typing pause, when the page is hidden or about to
+ * go away (window closed, app quit, reload). While a save is waiting or running, leaving asks for
+ * confirmation, so the page is not torn down before main has the edit; in the app, main answers
+ * that request by waiting a little for the save (see src/main/shell/unloadGuard.ts). Returns the
+ * function that stops watching.
+ */
+export function saveBeforeLeaving(draft: Pick<DraftController, 'flush' | 'unsaved'>, page: PageLifecycle = window): () => void {
+  const flush = (): void => void draft.flush()
+  const hidden = (): void => {
+    if (page.document.visibilityState === 'hidden') flush()
+  }
+  const beforeUnload = (event: Event): void => {
+    if (!draft.unsaved) return
+    flush()
+    event.preventDefault()
+    // Older Chromium asks only when returnValue is set as well.
+    const unload = event as BeforeUnloadEvent
+    unload.returnValue = ''
+  }
+  page.addEventListener('pagehide', flush)
+  page.addEventListener('visibilitychange', hidden)
+  page.addEventListener('beforeunload', beforeUnload)
+  return () => {
+    page.removeEventListener('pagehide', flush)
+    page.removeEventListener('visibilitychange', hidden)
+    page.removeEventListener('beforeunload', beforeUnload)
+  }
+}
+
 export class DraftController {
   rows: GridRow[]
   id: string | null
@@ -167,6 +221,12 @@ export class DraftController {
     this.saver.touch()
   }
 
+  /** True while an edit is waiting for the pause, being saved, or kept after a failed save. */
+  get unsaved(): boolean {
+    return hasUnsaved(this.saver.state)
+  }
+
+  /** Sends whatever is waiting now, without the typing pause; resolves when it is saved (or the save failed). */
   flush(): Promise<void> {
     return this.saver.flush()
   }
