@@ -1,0 +1,79 @@
+// Runs in: Playwright test runner. An edit typed into the mass grid just before the user leaves,
+// sooner than the autosave's typing pause, still reaches the database: leaving the draft for
+// another screen saves it at once, and closing the window asks to wait while it is saved.
+import type { Page } from '@playwright/test'
+import { getAddress } from 'ethers'
+import { test, expect } from '../harness/fixtures'
+import type { AppUnderTest } from '../harness/launch'
+import { cell, editCell } from '../harness/grid'
+
+const ETHEREUM = 1
+const A = getAddress(`0x${'1a2b'.repeat(10)}`)
+const B = getAddress(`0x${'3c4d'.repeat(10)}`)
+
+/** A saved two-row mass draft, opened in the grid; returns its id. */
+async function openDraft(app: AppUnderTest): Promise<string> {
+  const assets = await app.call('listAssets', { chainId: ETHEREUM })
+  const usdc = assets.ok ? assets.value.find((a) => a.symbol === 'USDC') : undefined
+  expect(usdc, 'USDC on Ethereum is in the catalogue').toBeDefined()
+  const created = await app.call('createPayout', {
+    kind: 'mass',
+    assetId: usdc!.id,
+    description: 'Last-second edits',
+    recipients: [
+      { address: A, amount: '1', name: 'Alice' },
+      { address: B, amount: '2', name: 'Bob' }
+    ]
+  })
+  expect(created.ok).toBe(true)
+  const id = created.ok ? created.value.id : ''
+  await openInGrid(app.page, id)
+  return id
+}
+
+async function openInGrid(page: Page, id: string): Promise<void> {
+  await page.evaluate((h) => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
+  }, `#/payouts/${encodeURIComponent(id)}/edit`)
+  await expect(page.getByTestId('mass-grid')).toBeVisible()
+  await expect(cell(page, 1, 'address')).toHaveText(B)
+}
+
+async function savedNames(app: AppUnderTest, id: string): Promise<string[]> {
+  const saved = await app.call('getPayout', { id, limit: 10 })
+  return saved.ok ? saved.value.items.map((it) => it.name) : []
+}
+
+test('an edit made just before leaving the draft for another screen is saved', async ({ app }) => {
+  const id = await openDraft(app)
+  const page = app.page
+  await editCell(page, 1, 'name', 'Robert')
+  // Straight away, well inside the typing pause: to the payouts list.
+  await page.evaluate(() => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = '#/payouts'
+  })
+  await expect(page.getByRole('heading', { level: 1, name: 'Payouts' })).toBeVisible()
+  await expect.poll(() => savedNames(app, id)).toEqual(['Alice', 'Robert'])
+  await openInGrid(page, id)
+  await expect(cell(page, 1, 'name')).toHaveText('Robert')
+})
+
+test('closing the window just after an edit asks to wait, and the edit is there after a restart', async ({ app }) => {
+  const id = await openDraft(app)
+  let page = app.page
+  const asked: string[] = []
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type())
+    void dialog.accept() // the user leaves anyway
+  })
+  await editCell(page, 0, 'name', 'Alicia')
+  await page.close({ runBeforeUnload: true })
+  await expect.poll(() => page.isClosed()).toBe(true)
+  expect(asked).toEqual(['beforeunload'])
+
+  await app.restart()
+  page = app.page
+  await expect.poll(() => savedNames(app, id)).toEqual(['Alicia', 'Bob'])
+  await openInGrid(page, id)
+  await expect(cell(page, 0, 'name')).toHaveText('Alicia')
+})
