@@ -1,11 +1,10 @@
 // Runs in: the registry worker thread (and main in tests); pure, no I/O.
-// Duplicates across the batches of a large file. Each batch is validated on its own (validate.ts),
-// which finds the duplicates inside that batch only; this drops those and finds them again over the
-// whole file with the same rules and the same messages: the same reference twice is an error, the
-// same valid address twice a warning. Keys are fingerprinted (duplicateKeys.ts), so a million
+// Duplicates across the batches of a large file. Each batch is validated on its own (validate.ts,
+// told to leave duplicates to its caller); this finds them over the whole file with validation's
+// rules and messages: the same reference twice is an error, the same valid address twice a warning. Keys are fingerprinted (duplicateKeys.ts), so a million
 // distinct rows cost a few typed-array entries each, and groups are marked in linear time.
 import { DuplicateKeys } from './duplicateKeys'
-import { DUPLICATE_CODES, duplicateIssueInGroup, type DuplicateKind } from './validate'
+import { duplicateIssueInGroup, type DuplicateKind } from './validate'
 import { SEVERITY_ERROR, type RegistryRow, type RowIssue } from './types'
 
 /**
@@ -16,8 +15,8 @@ import { SEVERITY_ERROR, type RegistryRow, type RowIssue } from './types'
 const ERRORS_OF_A_READ_ADDRESS: ReadonlySet<string> = new Set(['address_is_token_contract', 'address_is_payer'])
 
 export interface BatchDuplicates {
-  /** The row's issues without the duplicates its batch found; records its keys under `index` (0-based over the file). */
-  track(index: number, row: RegistryRow): RowIssue[]
+  /** Records the row's keys under `index` (0-based over the file). */
+  track(index: number, row: RegistryRow): void
   /** Every duplicate over the file: per row index, its issues in the order validation gives them (references, then addresses). */
   issues(sourceRowOf: (index: number) => number): Array<readonly [number, RowIssue]>
 }
@@ -28,11 +27,9 @@ export function createBatchDuplicates(): BatchDuplicates {
   const byReference = new DuplicateKeys(true)
   return {
     track(index, row) {
-      const issues = row.issues.some((i) => DUPLICATE_CODES.has(i.code)) ? row.issues.filter((i) => !DUPLICATE_CODES.has(i.code)) : row.issues
       if (row.reference !== undefined) byReference.add(row.reference, index)
-      const addressRead = !issues.some((i) => i.field === 'address' && i.severity === SEVERITY_ERROR && !ERRORS_OF_A_READ_ADDRESS.has(i.code))
+      const addressRead = !row.issues.some((i) => i.field === 'address' && i.severity === SEVERITY_ERROR && !ERRORS_OF_A_READ_ADDRESS.has(i.code))
       if (addressRead) byAddress.add(row.address, index)
-      return issues
     },
     issues(sourceRowOf) {
       const out: Array<readonly [number, RowIssue]> = []

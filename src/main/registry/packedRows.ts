@@ -61,8 +61,6 @@ export function transferablesOf(packed: PackedRows): ArrayBuffer[] {
 export interface PackedRowsBuilder {
   /** Appends a batch of rows; returns the index of the first. */
   add(rows: readonly RegistryRow[]): number
-  /** Sets a row's issues (the duplicates its batch found are replaced by those of the whole file). */
-  replaceIssues(index: number, issues: RowIssue[]): void
   /** Adds an issue to a row already added (duplicates are only known once every row is read). */
   addIssue(index: number, issue: RowIssue): void
   sourceRowOf(index: number): number
@@ -116,10 +114,6 @@ export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): Pac
         else sink(chunk)
       }
       return first
-    },
-    replaceIssues(index, list) {
-      if (list.length === 0) issues.delete(index)
-      else issues.set(index, list)
     },
     addIssue(index, issue) {
       const list = issues.get(index)

@@ -54,6 +54,7 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
   const decimalSeparator = options.decimalSeparator
   const validateOptions = {
     readingFile: true,
+    duplicatesByCaller: true,
     ...(options.payerAddress === undefined ? {} : { payerAddress: options.payerAddress }),
     ...(decimalSeparator === undefined ? {} : { decimalSeparator })
   }
@@ -96,13 +97,12 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
       const at = packed.add(validated.rows)
       for (let r = 0; r < validated.rows.length; r++) {
         const row = validated.rows[r]!
-        const kept = duplicates.track(at + r, row)
-        if (kept !== row.issues) packed.replaceIssues(at + r, kept)
+        duplicates.track(at + r, row)
         if (row.amountReadAs !== undefined) {
           readCount++
           if (readings.length < PREVIEW_READINGS) readings.push({ sourceRow: row.sourceRow, text: row.amountText, readAs: row.amountReadAs })
         }
-        if (!ambiguous && kept.some((i) => i.code === 'amount_ambiguous_separator')) ambiguous = true
+        if (!ambiguous && row.issues.some((i) => i.code === 'amount_ambiguous_separator')) ambiguous = true
       }
     }
     before += records.length

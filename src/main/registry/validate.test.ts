@@ -108,3 +108,11 @@ describe('validateRows', () => {
     expect(rows[99_999]!.issues[1]!.message).toBe('Row 100001: the same address is also on rows 2, 3, 4, 5, 6 and 99994 more. Check that this recipient should be paid more than once.')
   })
 })
+
+describe('validateRows with duplicates left to the caller', () => {
+  it('gives no duplicate issue, and every other issue as before', () => {
+    const rows = [input(2, ADDR.a, '1', { reference: 'R1' }), input(3, ADDR.a, '12abc', { reference: 'r1' })]
+    expect(validateRows(rows, USDC).rows.map(codes)).toEqual([['reference_duplicate', 'address_duplicate'], ['amount_invalid', 'reference_duplicate', 'address_duplicate']])
+    expect(validateRows(rows, USDC, { duplicatesByCaller: true }).rows.map(codes)).toEqual([[], ['amount_invalid']])
+  })
+})

@@ -32,6 +32,11 @@ export interface ValidateOptions {
   readonly decimalSeparator?: DecimalSeparator
   /** The rows come from a file being imported, whose decimal separator the user can still choose. */
   readonly readingFile?: boolean
+  /**
+   * The caller finds duplicates itself, over more rows than these (a large file read in batches,
+   * see batchDuplicates.ts): no duplicate issues are given here, so none are found twice.
+   */
+  readonly duplicatesByCaller?: boolean
 }
 
 export interface Validated {
@@ -59,10 +64,13 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
   let skippedBlankRows = 0
   // Addresses are keyed by their checksummed form (one account has exactly one); references
   // trimmed, regardless of letter case.
+  const findDuplicates = options.duplicatesByCaller !== true
   const byAddress = new DuplicateKeys(false)
   const byReference = new DuplicateKeys(true)
-  byAddress.reserve(inputs.length)
-  byReference.reserve(inputs.length)
+  if (findDuplicates) {
+    byAddress.reserve(inputs.length)
+    byReference.reserve(inputs.length)
+  }
   const isToken = sameAccountAs(asset.tokenAddress)
   const isPayer = sameAccountAs(options.payerAddress)
   const amountOptions = {
@@ -92,7 +100,7 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
         if (isPayer !== undefined && isPayer(address)) {
           issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_payer', message: `Row ${sourceRow}: this is the paying account itself. A payout cannot pay its own account.` })
         }
-        byAddress.add(address, rows.length)
+        if (findDuplicates) byAddress.add(address, rows.length)
       }
     }
     let amount: bigint | null = null
@@ -107,7 +115,7 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
     }
     if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, sourceRow))
     const reference = trimmedOrUndefined(input.reference)
-    if (reference !== undefined) byReference.add(reference, rows.length)
+    if (findDuplicates && reference !== undefined) byReference.add(reference, rows.length)
     rows.push(makeRow(input, sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, reference, issues))
   }
   markDuplicates(rows, byReference, DUPLICATE.reference)
@@ -171,8 +179,6 @@ function duplicateIssueNaming(kind: DuplicateKind, sourceRow: number, shown: rea
     ? { field: 'reference', severity: SEVERITY_ERROR, code: 'reference_duplicate', message: `Row ${sourceRow}: the same reference is also on ${list}. A reference identifies one payment; make each one unique.` }
     : { field: 'address', severity: SEVERITY_WARNING, code: 'address_duplicate', message: `Row ${sourceRow}: the same address is also on ${list}. Check that this recipient should be paid more than once.` }
 }
-
-export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['reference_duplicate', 'address_duplicate'])
 
 function markDuplicates(rows: RegistryRow[], seen: DuplicateKeys, kind: DuplicateKind): void {
   for (const indexes of seen.groups()) {

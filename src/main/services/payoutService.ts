@@ -5,7 +5,7 @@ import type { Issue, PayoutDetail, PayoutPage, PayoutSummary, ParsedInputOf, Rec
 import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount } from '../domain/money'
-import { DUPLICATE_CODES, duplicateIssueInGroup, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
+import { duplicateIssueInGroup, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
@@ -38,10 +38,10 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   /** One row validated on its own; duplicates across rows are added by the caller. */
   function checkedItem(input: RecipientInput, row: number, asset: CatalogueAsset): repo.StoredItem {
     const blank = isBlankRecipient(input)
-    const checked = blank ? undefined : validateRows([{ ...input, sourceRow: row }], registryAsset(asset)).rows[0]
+    const checked = blank ? undefined : validateRows([{ ...input, sourceRow: row }], registryAsset(asset), { duplicatesByCaller: true }).rows[0]
     const issues: Issue[] = checked === undefined
       ? [{ field: 'row', severity: 'error', code: 'row_blank', message: `Row ${row} is empty: fill it in or delete it.` }]
-      : (checked.issues.filter((i) => !DUPLICATE_CODES.has(i.code)) as Issue[])
+      : (checked.issues as Issue[])
     const addressValid = checked !== undefined && !issues.some((x) => x.field === 'address' && x.severity === 'error')
     return {
       row,
