@@ -4,9 +4,9 @@
 import { getAddress } from 'ethers'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
+import { usdcOnEthereum } from '../harness/catalogue'
 import { cell, editCell, expectSaved } from '../harness/grid'
 
-const ETHEREUM = 1
 const address = (n: number): string => getAddress(`0x${n.toString(16).padStart(4, '0').repeat(10)}`)
 const [A, B, C] = [0x2b3c, 0x4d5e, 0x6f7a].map(address) as [string, string, string]
 
@@ -25,10 +25,8 @@ test('an amount read with the chosen decimal separator is not flagged once it is
   await page.getByTestId('new-payout').click()
   await page.getByTestId('new-mass').click()
   await page.getByTestId('field-network').selectOption({ label: 'Ethereum' })
-  const assets = await app.call('listAssets', { chainId: ETHEREUM })
-  const usdc = assets.ok ? assets.value.find((a) => a.symbol === 'USDC') : undefined
-  expect(usdc, 'USDC on Ethereum is in the catalogue').toBeDefined()
-  await page.getByTestId('field-currency').selectOption(usdc!.id)
+  const usdc = await usdcOnEthereum(app)
+  await page.getByTestId('field-currency').selectOption(usdc)
   await page.getByTestId('field-description').fill('Three decimals')
 
   // "1.234" and "12.500" could be thousands: refused until the file's separator is chosen.

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs'
 import { getAddress } from 'ethers'
 import { test, expect } from '../harness/fixtures'
+import { usdcOnEthereum } from '../harness/catalogue'
 import { cell, editCell, expectSaved } from '../harness/grid'
 
-const ETHEREUM = 1
 const address = (n: number): string => getAddress(`0x${n.toString(16).padStart(4, '0').repeat(10)}`)
 const [A, B, C, D, E, F] = [0x1a2b, 0x3c4d, 0x5e6f, 0x7a8b, 0x9cad, 0xbecf].map(address) as [string, string, string, string, string, string]
 /** B with one letter's case flipped: a broken checksum. */
@@ -32,10 +32,8 @@ test('a mass payout is imported, fixed, pasted into, reopened after a restart, e
   await page.getByTestId('new-mass').click()
   await expect(page.getByRole('heading', { level: 1, name: 'New mass payout' })).toBeVisible()
   await page.getByTestId('field-network').selectOption({ label: 'Ethereum' })
-  const assets = await app.call('listAssets', { chainId: ETHEREUM })
-  const usdc = assets.ok ? assets.value.find((a) => a.symbol === 'USDC') : undefined
-  expect(usdc, 'USDC on Ethereum is in the catalogue').toBeDefined()
-  await page.getByTestId('field-currency').selectOption(usdc!.id)
+  const usdc = await usdcOnEthereum(app)
+  await page.getByTestId('field-currency').selectOption(usdc)
   await page.getByTestId('field-description').fill('March affiliates')
 
   // Import a CSV with two bad rows: the preview names both problems.

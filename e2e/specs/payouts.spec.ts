@@ -1,13 +1,13 @@
 // Runs in: Playwright test runner. A single payout's life through the real UI: drafted with
 // inline validation, listed, reopened after the app restarts on the same data, then cancelled.
 import { test, expect } from '../harness/fixtures'
+import { usdcOnEthereum } from '../harness/catalogue'
 import type { Page } from '@playwright/test'
 
 // A real EIP-55 address, and the same one with one letter's case changed (a broken checksum).
 const ADDRESS = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const BAD_CHECKSUM = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'
 const DESCRIPTION = 'Invoice 2026-031, March design work'
-const ETHEREUM = 1
 
 async function openPayoutsList(page: Page): Promise<void> {
   await page.getByTestId('nav-payouts').click()
@@ -15,10 +15,7 @@ async function openPayoutsList(page: Page): Promise<void> {
 }
 
 test('a single payout draft is created, survives a restart, and is cancelled', async ({ app }) => {
-  const assets = await app.call('listAssets', { chainId: ETHEREUM })
-  expect(assets.ok).toBe(true)
-  const usdc = assets.ok ? assets.value.find((a) => a.symbol === 'USDC') : undefined
-  expect(usdc, 'USDC on Ethereum is in the catalogue').toBeDefined()
+  const usdc = await usdcOnEthereum(app)
 
   // A newcomer sees what to do.
   let page = app.page
@@ -30,7 +27,7 @@ test('a single payout draft is created, survives a restart, and is cancelled', a
   await expect(page.getByRole('heading', { level: 1, name: 'New single payout' })).toBeVisible()
 
   await page.getByTestId('field-network').selectOption({ label: 'Ethereum' })
-  await page.getByTestId('field-currency').selectOption(usdc!.id)
+  await page.getByTestId('field-currency').selectOption(usdc)
 
   // A mistyped address is flagged as an error while typing, beside the address field.
   await page.getByTestId('field-address').fill(BAD_CHECKSUM)
@@ -115,10 +112,8 @@ async function expectDraftDetail(page: Page): Promise<void> {
 }
 
 test('a draft is edited in the same form, and its page follows changes made elsewhere', async ({ app }) => {
-  const assets = await app.call('listAssets', { chainId: ETHEREUM })
-  const usdc = assets.ok ? assets.value.find((a) => a.symbol === 'USDC') : undefined
-  expect(usdc).toBeDefined()
-  const created = await app.call('createPayout', { kind: 'single', assetId: usdc!.id, description: 'Retainer', recipients: [{ address: ADDRESS, amount: '10' }] })
+  const usdc = await usdcOnEthereum(app)
+  const created = await app.call('createPayout', { kind: 'single', assetId: usdc, description: 'Retainer', recipients: [{ address: ADDRESS, amount: '10' }] })
   expect(created.ok).toBe(true)
   const id = created.ok ? created.value.id : ''
 

@@ -5,20 +5,18 @@ import type { Page } from '@playwright/test'
 import { getAddress } from 'ethers'
 import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
+import { usdcOnEthereum } from '../harness/catalogue'
 import { cell, editCell } from '../harness/grid'
 
-const ETHEREUM = 1
 const A = getAddress(`0x${'1a2b'.repeat(10)}`)
 const B = getAddress(`0x${'3c4d'.repeat(10)}`)
 
 /** A saved two-row mass draft, opened in the grid; returns its id. */
 async function openDraft(app: AppUnderTest): Promise<string> {
-  const assets = await app.call('listAssets', { chainId: ETHEREUM })
-  const usdc = assets.ok ? assets.value.find((a) => a.symbol === 'USDC') : undefined
-  expect(usdc, 'USDC on Ethereum is in the catalogue').toBeDefined()
+  const usdc = await usdcOnEthereum(app)
   const created = await app.call('createPayout', {
     kind: 'mass',
-    assetId: usdc!.id,
+    assetId: usdc,
     description: 'Last-second edits',
     recipients: [
       { address: A, amount: '1', name: 'Alice' },
