@@ -4,14 +4,7 @@ import react from '@vitejs/plugin-react'
 
 // Native and device modules stay external: they are loaded from node_modules at run time
 // (rebuilt for Electron by the start and packaging scripts).
-const nativeExternals = [
-  'better-sqlite3',
-  'keytar',
-  'node-hid',
-  'usb',
-  '@ledgerhq/hw-transport-node-hid',
-  '@e965/xlsx'
-]
+const nativeExternals = ['better-sqlite3', 'keytar', 'node-hid', 'usb', '@ledgerhq/hw-transport-node-hid', '@e965/xlsx']
 
 export default defineConfig({
   main: {
@@ -19,7 +12,10 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The registry worker is an entry of its own: untrusted files are parsed in a worker thread.
-        input: { index: resolve(__dirname, 'src/main/index.ts'), registryWorker: resolve(__dirname, 'src/main/registry/worker.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          registryWorker: resolve(__dirname, 'src/main/registry/worker.ts')
+        },
         external: nativeExternals
       }
     }

@@ -2,8 +2,24 @@
 import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = [
-  'node:*', 'fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'worker_threads',
-  'net', 'http', 'https', 'url', 'util', 'stream', 'events', 'module', 'zlib', 'buffer'
+  'node:*',
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'worker_threads',
+  'net',
+  'http',
+  'https',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'module',
+  'zlib',
+  'buffer'
 ]
 const pattern = (group, message) => ({ group, message })
 
@@ -14,8 +30,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-globals': ['error', { name: 'parseFloat', message: 'Money is bigint base units; parse with domain/money.' }],
-      'eqeqeq': ['error', 'always']
+      'no-restricted-globals': [
+        'error',
+        { name: 'parseFloat', message: 'Money is bigint base units; parse with domain/money.' }
+      ],
+      eqeqeq: ['error', 'always']
     }
   },
   {
@@ -23,7 +42,14 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [pattern(['electron', 'electron/*'], 'Only src/main/index.ts and src/main/shell/ may import electron.')] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['electron', 'electron/*'], 'Only src/main/index.ts and src/main/shell/ may import electron.')
+          ]
+        }
+      ]
     }
   },
   {
@@ -31,25 +57,56 @@ export default tseslint.config(
     files: ['src/main/domain/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        pattern(['electron', 'electron/*'], 'The domain is pure.'),
-        pattern(nodeBuiltins.filter((n) => n !== 'node:*'), 'The domain is pure: no I/O.'),
-        pattern(['node:fs', 'node:fs/*', 'node:path', 'node:child_process', 'node:net', 'node:http', 'node:https', 'node:worker_threads'], 'The domain is pure: no I/O.'),
-        pattern(['better-sqlite3', 'keytar', '@ledgerhq/*'], 'The domain is pure: no I/O.'),
-        pattern(['../store/*', '../chain/*', '../ledger/*', '../secrets/*', '../registry/*', '../shell/*'], 'The domain depends on nothing above it.')
-      ] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['electron', 'electron/*'], 'The domain is pure.'),
+            pattern(
+              nodeBuiltins.filter((n) => n !== 'node:*'),
+              'The domain is pure: no I/O.'
+            ),
+            pattern(
+              [
+                'node:fs',
+                'node:fs/*',
+                'node:path',
+                'node:child_process',
+                'node:net',
+                'node:http',
+                'node:https',
+                'node:worker_threads'
+              ],
+              'The domain is pure: no I/O.'
+            ),
+            pattern(['better-sqlite3', 'keytar', '@ledgerhq/*'], 'The domain is pure: no I/O.'),
+            pattern(
+              ['../store/*', '../chain/*', '../ledger/*', '../secrets/*', '../registry/*', '../shell/*'],
+              'The domain depends on nothing above it.'
+            )
+          ]
+        }
+      ]
     }
   },
   {
     // The renderer is a sandboxed web page: no Node, no Electron, no main-process code.
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        pattern(['electron', 'electron/*'], 'The renderer is sandboxed; use src/renderer/src/api.ts.'),
-        pattern(nodeBuiltins, 'The renderer has no Node.'),
-        pattern(['**/main/**', '**/preload/**'], 'The renderer talks to main only through window.treasury.'),
-        pattern(['better-sqlite3', 'keytar', '@ledgerhq/*', 'ethers'], 'The renderer never holds device, key or database code.')
-      ] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['electron', 'electron/*'], 'The renderer is sandboxed; use src/renderer/src/api.ts.'),
+            pattern(nodeBuiltins, 'The renderer has no Node.'),
+            pattern(['**/main/**', '**/preload/**'], 'The renderer talks to main only through window.treasury.'),
+            pattern(
+              ['better-sqlite3', 'keytar', '@ledgerhq/*', 'ethers'],
+              'The renderer never holds device, key or database code.'
+            )
+          ]
+        }
+      ]
     }
   },
   {
@@ -57,12 +114,29 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        pattern(['electron', 'electron/*'], 'src/shared runs in every process.'),
-        pattern(nodeBuiltins, 'src/shared runs in every process: no Node.'),
-        pattern(['**/main/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom'], 'src/shared depends on nothing above it.')
-      ] }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require']
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['electron', 'electron/*'], 'src/shared runs in every process.'),
+            pattern(nodeBuiltins, 'src/shared runs in every process: no Node.'),
+            pattern(
+              ['**/main/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom'],
+              'src/shared depends on nothing above it.'
+            )
+          ]
+        }
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'process',
+        'Buffer',
+        'require'
+      ]
     }
   },
   {

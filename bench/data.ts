@@ -28,7 +28,12 @@ export function rows(count: number, seed = 1): Row[] {
     let hex = ''
     for (let j = 0; j < 40; j++) hex += '0123456789abcdef'[Math.floor(random() * 16)]
     const cents = Math.floor(random() * 100_000_00) + 1
-    out.push({ address: checksumHex(hex), amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`, name: `Employee ${i + 1}`, reference: `EMP-${i + 1}` })
+    out.push({
+      address: checksumHex(hex),
+      amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+      name: `Employee ${i + 1}`,
+      reference: `EMP-${i + 1}`
+    })
   }
   return out
 }
@@ -40,7 +45,10 @@ export function csvOf(data: readonly Row[]): Uint8Array {
 }
 
 export function xlsxOf(data: readonly Row[]): Uint8Array {
-  const ws = XLSX.utils.aoa_to_sheet([['address', 'amount', 'name', 'reference'], ...data.map((r) => [r.address, r.amount, r.name, r.reference])])
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['address', 'amount', 'name', 'reference'],
+    ...data.map((r) => [r.address, r.amount, r.name, r.reference])
+  ])
   const wb = XLSX.utils.book_new()
   XLSX.utils.book_append_sheet(wb, ws, 'Registry')
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer)

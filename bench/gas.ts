@@ -20,23 +20,47 @@ import { deployReference } from './referenceContract'
 export const GAS_RECIPIENTS = 100
 const SETTLE_TIMEOUT_MS = 120_000
 
-const amountOf = (asset: PlanAsset) => (i: number): bigint => (asset.kind === 'native' ? BigInt(i + 1) * 10n ** 13n : BigInt(i + 1) * TOKEN_UNIT)
+const amountOf =
+  (asset: PlanAsset) =>
+  (i: number): bigint =>
+    asset.kind === 'native' ? BigInt(i + 1) * 10n ** 13n : BigInt(i + 1) * TOKEN_UNIT
 
 function rowsFor(fx: ChainFixture, asset: PlanAsset, tag: string): PaymentRow[] {
   return fx.rows(fx.recipients(GAS_RECIPIENTS, `bench-${tag}`), amountOf(asset), tag)
 }
 
-async function plans(fx: ChainFixture, asset: PlanAsset, rows: readonly PaymentRow[]): Promise<{ batch: ExecutionPlan; perRecipient: ExecutionPlan }> {
-  const request = { rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset, rows, fees: await quoteFees(fx.rpc) }
-  const [batch, perRecipient] = await Promise.all([planBatch({ ...request, batchContract: fx.batchContract }), planPerRecipient(request)])
+async function plans(
+  fx: ChainFixture,
+  asset: PlanAsset,
+  rows: readonly PaymentRow[]
+): Promise<{ batch: ExecutionPlan; perRecipient: ExecutionPlan }> {
+  const request = {
+    rpc: fx.rpc,
+    chainId: fx.node.chainId,
+    from: fx.payer.address,
+    asset,
+    rows,
+    fees: await quoteFees(fx.rpc)
+  }
+  const [batch, perRecipient] = await Promise.all([
+    planBatch({ ...request, batchContract: fx.batchContract }),
+    planPerRecipient(request)
+  ])
   return { batch, perRecipient }
 }
 
 /** Executes the plan and waits until it is confirmed; returns the gas used by each transaction, in step order. */
 async function execute(fx: ChainFixture, payoutId: string, plan: ExecutionPlan): Promise<bigint[]> {
-  const executor = new Executor({ rpc: fx.rpc, journal: new MemoryJournal(), chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+  const executor = new Executor({
+    rpc: fx.rpc,
+    journal: new MemoryJournal(),
+    chainId: fx.node.chainId,
+    confirmations: 1,
+    pollIntervalMs: 50
+  })
   const report = await executor.execute(payoutId, plan, fx.payer)
-  if (report.stopped) throw new Error(`${payoutId} stopped at step ${report.stopped.step}: ${report.stopped.error.message}`)
+  if (report.stopped)
+    throw new Error(`${payoutId} stopped at step ${report.stopped.step}: ${report.stopped.error.message}`)
   await executor.waitUntilSettled(payoutId, SETTLE_TIMEOUT_MS)
   return (await fx.rpc.receipts(report.signed)).map((r) => {
     if (!r?.success) throw new Error(`A transaction of ${payoutId} has no successful receipt`)
@@ -46,8 +70,16 @@ async function execute(fx: ChainFixture, payoutId: string, plan: ExecutionPlan):
 
 const total = (gas: readonly bigint[]): bigint => gas.reduce((a, b) => a + b, 0n)
 
-async function assertPaid(fx: ChainFixture, asset: PlanAsset, rows: readonly PaymentRow[], what: string): Promise<void> {
-  const balances = await fx.balances(asset, rows.map((r) => r.to))
+async function assertPaid(
+  fx: ChainFixture,
+  asset: PlanAsset,
+  rows: readonly PaymentRow[],
+  what: string
+): Promise<void> {
+  const balances = await fx.balances(
+    asset,
+    rows.map((r) => r.to)
+  )
   const wrong = rows.filter((r, i) => balances[i] !== r.amount).length
   if (wrong > 0) throw new Error(`${what}: ${wrong} of ${rows.length} recipients did not receive their amount`)
 }
@@ -59,7 +91,10 @@ async function erc20Figure(fx: ChainFixture): Promise<Figure> {
   const rows = rowsFor(fx, fx.token, 'erc20-ours')
   const { batch, perRecipient: alternative } = await plans(fx, fx.token, rows)
   const chosen = proposePlan([batch, alternative])
-  if (chosen?.kind !== PLAN_KIND.batch) throw new Error(`The app proposes the ${chosen?.kind ?? 'no'} plan for ${GAS_RECIPIENTS} ERC-20 recipients, not the batch`)
+  if (chosen?.kind !== PLAN_KIND.batch)
+    throw new Error(
+      `The app proposes the ${chosen?.kind ?? 'no'} plan for ${GAS_RECIPIENTS} ERC-20 recipients, not the batch`
+    )
   const ours = await execute(fx, 'erc20-ours', chosen)
   await assertPaid(fx, fx.token, rows, 'ERC-20 batch')
   const stepGas = chosen.steps.map((s, i) => `${s.kind} ${fmtGas(ours[i] ?? 0n)}`).join(' + ')
@@ -87,7 +122,10 @@ async function ethFigure(fx: ChainFixture): Promise<Figure> {
   const rows = rowsFor(fx, fx.native, 'eth-ours')
   const { batch, perRecipient: alternative } = await plans(fx, fx.native, rows)
   const chosen = proposePlan([batch, alternative])
-  if (chosen?.kind !== PLAN_KIND.batch) throw new Error(`The app proposes the ${chosen?.kind ?? 'no'} plan for ${GAS_RECIPIENTS} ETH recipients, not the batch`)
+  if (chosen?.kind !== PLAN_KIND.batch)
+    throw new Error(
+      `The app proposes the ${chosen?.kind ?? 'no'} plan for ${GAS_RECIPIENTS} ETH recipients, not the batch`
+    )
   const ours = await execute(fx, 'eth-ours', chosen)
   await assertPaid(fx, fx.native, rows, 'ETH batch')
 
@@ -135,7 +173,10 @@ export async function gasFigures(): Promise<Figure[]> {
   try {
     const figures = [await erc20Figure(fx), await ethFigure(fx)]
     const anvilRss = childPeakRssMiB(fx.node.pid)
-    return figures.map((f) => ({ ...f, note: `${f.note ?? ''}; anvil peak RSS ${anvilRss === null ? '?' : anvilRss.toFixed(0)} MiB` }))
+    return figures.map((f) => ({
+      ...f,
+      note: `${f.note ?? ''}; anvil peak RSS ${anvilRss === null ? '?' : anvilRss.toFixed(0)} MiB`
+    }))
   } finally {
     await fx.stop()
   }

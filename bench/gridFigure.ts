@@ -31,7 +31,18 @@ const figureName = (n: number): string => `Grid: open a ${n.toLocaleString('en')
 /** The figure without numbers, saying why (no Chromium, no build): the suite goes on and the reason is in the table. */
 function unmeasured(n: number, reason: string): Figure {
   console.warn(`The grid figure was not measured: ${reason}`)
-  return { figure: figureName(n), ours: '-', baseline: '-', unit: UNIT.ms, oursValue: null, baselineValue: null, ratio: null, target: TARGET, met: null, note: `NOT MEASURED: ${reason}` }
+  return {
+    figure: figureName(n),
+    ours: '-',
+    baseline: '-',
+    unit: UNIT.ms,
+    oursValue: null,
+    baselineValue: null,
+    ratio: null,
+    target: TARGET,
+    met: null,
+    note: `NOT MEASURED: ${reason}`
+  }
 }
 
 interface Side {
@@ -43,7 +54,8 @@ async function measure(browser: Browser, side: Side, count: number, firstAddress
   const { page, link } = await side.open(browser)
   try {
     const t = await timeOpen(page, { link, rows: count, timeoutMs: OPEN_TIMEOUT_MS })
-    if (t.firstAddress !== firstAddress) throw new Error(`The grid's first row shows ${t.firstAddress}, not ${firstAddress}`)
+    if (t.firstAddress !== firstAddress)
+      throw new Error(`The grid's first row shows ${t.firstAddress}, not ${firstAddress}`)
     return t
   } finally {
     await page.context().close()
@@ -55,7 +67,8 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 /** `rendererDir`: another build of the renderer, e.g. an earlier commit's, to compare with the same baseline. */
 export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER_DIR): Promise<Figure> {
   const n = size.rows
-  if (!existsSync(join(rendererDir, 'index.html'))) return unmeasured(n, `no built renderer in ${rendererDir} (run npm run build, or npm run bench which builds first)`)
+  if (!existsSync(join(rendererDir, 'index.html')))
+    return unmeasured(n, `no built renderer in ${rendererDir} (run npm run build, or npm run bench which builds first)`)
   const launched = await launchChromium()
   if (launched.browser === null) return unmeasured(n, launched.reason)
   const browser = launched.browser
@@ -65,7 +78,12 @@ export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER
   try {
     const data = rows(n, SEED)
     // Not timed: the draft in main's store, and the bare page built with its rows beside it.
-    const draft = await treasury.createPayout({ kind: 'mass', assetId: USDC, description: 'bench grid', recipients: data.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference })) })
+    const draft = await treasury.createPayout({
+      kind: 'mass',
+      assetId: USDC,
+      description: 'bench grid',
+      recipients: data.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
+    })
     const app = await startHarnessServer({ treasury, rendererDir })
     stops.push(() => app.close())
     const bareDir = join(dir, 'bare')
@@ -78,7 +96,9 @@ export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER
       async open(b) {
         const page = await (await b.newContext()).newPage()
         await page.goto(`${app.url}#/payouts`)
-        await page.locator(`[data-testid="payout-link"][href$="${draft.id}/edit"]`).waitFor({ timeout: LOAD_TIMEOUT_MS })
+        await page
+          .locator(`[data-testid="payout-link"][href$="${draft.id}/edit"]`)
+          .waitFor({ timeout: LOAD_TIMEOUT_MS })
         return { page, link: `[data-testid="payout-link"][href$="${draft.id}/edit"]` }
       }
     }
@@ -86,7 +106,9 @@ export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER
       async open(b) {
         const page = await (await b.newContext()).newPage()
         await page.goto(bare.url)
-        await page.locator(`html[data-rows-ready="${n}"] [data-testid="open-grid"]`).waitFor({ timeout: LOAD_TIMEOUT_MS })
+        await page
+          .locator(`html[data-rows-ready="${n}"] [data-testid="open-grid"]`)
+          .waitFor({ timeout: LOAD_TIMEOUT_MS })
         return { page, link: '[data-testid="open-grid"]' }
       }
     }
@@ -98,7 +120,8 @@ export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER
     for (let i = 0; i < size.runs; i++) {
       // Alternated, so a burst of load from elsewhere on the machine does not land on one side only.
       const pair = i % 2 === 0 ? [ours, baseline] : [baseline, ours]
-      for (const side of pair) (side === ours ? oursRuns : bareRuns).push(await measure(browser, side, n, data[0]!.address))
+      for (const side of pair)
+        (side === ours ? oursRuns : bareRuns).push(await measure(browser, side, n, data[0]!.address))
     }
     const first = (ts: readonly OpenTiming[]): number => median(ts.map((t) => t.firstRowsMs))
     const all = (ts: readonly OpenTiming[]): number => median(ts.map((t) => t.allRowsMs))
@@ -125,5 +148,14 @@ export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER
 
 /** The rows as the bare page shows them: what the app's grid shows for a checked, valid row. */
 function bareRows(data: readonly Row[]) {
-  return data.map((r, i) => ({ id: i + 1, row: i + 1, address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: '', status: '✓ OK' }))
+  return data.map((r, i) => ({
+    id: i + 1,
+    row: i + 1,
+    address: r.address,
+    amount: r.amount,
+    name: r.name,
+    reference: r.reference,
+    note: '',
+    status: '✓ OK'
+  }))
 }

@@ -29,7 +29,9 @@ function handOver(preview: RegistryPreview, file: string): void {
   const fd = openSync(file, 'w')
   try {
     for (let i = 0; i < preview.rows.length; i += ROWS_PER_LINE) {
-      const line: RecipientInput[] = preview.rows.slice(i, i + ROWS_PER_LINE).map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
+      const line: RecipientInput[] = preview.rows
+        .slice(i, i + ROWS_PER_LINE)
+        .map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
       writeSync(fd, `${JSON.stringify(line)}\n`)
     }
   } finally {
@@ -60,7 +62,11 @@ async function read(csvFile: string, rowsFile: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
   const t = createTreasury({ dataDir: dir, registryWorkerFile: BUNDLED_WORKER })
   // As the renderer sends it: the file as base64, which main holds while it reads.
-  let request: { fileName: string; contentBase64: string; assetId: string } | null = { fileName: 'big.csv', contentBase64: readFileSync(csvFile).toString('base64'), assetId: USDC }
+  let request: { fileName: string; contentBase64: string; assetId: string } | null = {
+    fileName: 'big.csv',
+    contentBase64: readFileSync(csvFile).toString('base64'),
+    assetId: USDC
+  }
   const start = performance.now()
   const preview = await t.previewRegistry(request)
   const ms = performance.now() - start

@@ -89,11 +89,29 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
     const rpc = new EthRpc(new JsonRpcClient({ url: node.url, label: 'Benchmark node', timeoutMs: RPC_TIMEOUT_MS }))
     // A stored payout whose items the journal links each transaction to.
     const catalogue = createCatalogue({
-      networks: [{ chainId: CHAIN_ID, name: 'Benchmark', nativeSymbol: 'ETH', nativeName: 'Ether', testnet: true, development: true, explorerUrl: null, defaultRpcUrls: [node.url], batchContract: null, tokens: [] }]
+      networks: [
+        {
+          chainId: CHAIN_ID,
+          name: 'Benchmark',
+          nativeSymbol: 'ETH',
+          nativeName: 'Ether',
+          testnet: true,
+          development: true,
+          explorerUrl: null,
+          defaultRpcUrls: [node.url],
+          batchContract: null,
+          tokens: []
+        }
+      ]
     })
     const treasury = createTreasury({ dataDir, catalogue })
     const addresses = recipients(count, run)
-    const draft = await treasury.createPayout({ kind: 'mass', assetId: `${CHAIN_ID}:native`, description: 'bench pipeline', recipients: addresses.map((address, i) => ({ address, amount: `0.000${i + 1}` })) })
+    const draft = await treasury.createPayout({
+      kind: 'mass',
+      assetId: `${CHAIN_ID}:native`,
+      description: 'bench pipeline',
+      recipients: addresses.map((address, i) => ({ address, amount: `0.000${i + 1}` }))
+    })
     await treasury.close()
     if (draft.errorCount !== 0) throw new Error(`The benchmark payout has ${draft.errorCount} invalid rows`)
     const rows = addresses.map((to, i) => ({ itemId: itemId(draft.id, i + 1), to, amount: BigInt(i + 1) * 10n ** 14n }))
@@ -106,7 +124,14 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
     const journal = createSqliteJournal(db.write, { now: () => new Date() })
     const cpuBefore = process.cpuUsage()
     const start = performance.now()
-    const plan = await planPerRecipient({ rpc, chainId: BigInt(CHAIN_ID), from: signer.address, asset: NATIVE, rows, fees: await quoteFees(rpc) })
+    const plan = await planPerRecipient({
+      rpc,
+      chainId: BigInt(CHAIN_ID),
+      from: signer.address,
+      asset: NATIVE,
+      rows,
+      fees: await quoteFees(rpc)
+    })
     const planned = performance.now()
     add(breakdown, 'plan (quoteFees, planPerRecipient)', planned - start)
     const executor = new Executor({
@@ -119,14 +144,17 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
     const oursMs = performance.now() - start
     const oursCpuMs = cpuMsSince(cpuBefore)
     add(breakdown, EXECUTE_TOTAL, oursMs - (planned - start))
-    if (report.stopped) throw new Error(`Our pipeline stopped at step ${report.stopped.step}: ${report.stopped.error.message}`)
-    if (report.signed.length !== count) throw new Error(`Our pipeline signed ${report.signed.length} transactions, not ${count}`)
+    if (report.stopped)
+      throw new Error(`Our pipeline stopped at step ${report.stopped.step}: ${report.stopped.error.message}`)
+    if (report.signed.length !== count)
+      throw new Error(`Our pipeline signed ${report.signed.length} transactions, not ${count}`)
     await awaitMined(rpc, signer.address, count, 'Our pipeline')
     const raws = [...(await journal.listUnsettled())].sort((a, b) => a.nonce - b.nonce).map((t) => t.raw)
     if (raws.length !== count) throw new Error(`The journal holds ${raws.length} live transactions, not ${count}`)
 
     // Baseline: the same signed bytes from the same state, broadcast one after the other by ethers.
-    if ((await rpc.client.request('evm_revert', [snapshot])) !== true) throw new Error('anvil could not revert to the snapshot')
+    if ((await rpc.client.request('evm_revert', [snapshot])) !== true)
+      throw new Error('anvil could not revert to the snapshot')
     const baseCpu = process.cpuUsage()
     const baseStart = performance.now()
     for (const raw of raws) await provider.broadcastTransaction(raw)

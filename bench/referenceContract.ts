@@ -17,10 +17,15 @@ interface SolcOutput {
 }
 
 export function compileReference(): { abi: InterfaceAbi; bytecode: string } {
-  const input = { language: 'Solidity', sources: { [`${NAME}.sol`]: { content: readFileSync(SOURCE, 'utf8') } }, settings: COMPILER_SETTINGS }
+  const input = {
+    language: 'Solidity',
+    sources: { [`${NAME}.sol`]: { content: readFileSync(SOURCE, 'utf8') } },
+    settings: COMPILER_SETTINGS
+  }
   const output = JSON.parse(solc.compile(JSON.stringify(input)) as string) as SolcOutput
   const fatal = (output.errors ?? []).filter((e) => e.severity === 'error')
-  if (fatal.length > 0) throw new Error(`${NAME}.sol does not compile:\n${fatal.map((e) => e.formattedMessage).join('\n')}`)
+  if (fatal.length > 0)
+    throw new Error(`${NAME}.sol does not compile:\n${fatal.map((e) => e.formattedMessage).join('\n')}`)
   const c = output.contracts?.[`${NAME}.sol`]?.[NAME]
   if (!c) throw new Error(`Compiler output has no contract ${NAME}`)
   return { abi: c.abi as InterfaceAbi, bytecode: `0x${c.evm.bytecode.object}` }

@@ -14,7 +14,9 @@ import { millionFigure } from './millionFigure'
 import { pipelineFigure } from './pipeline'
 
 const smoke = process.argv.includes('--smoke')
-const SIZES = smoke ? { rows: 2_000, million: 20_000, transactions: 50, runs: 1 } : { rows: 100_000, million: 1_000_000, transactions: 1_000, runs: 3 }
+const SIZES = smoke
+  ? { rows: 2_000, million: 20_000, transactions: 50, runs: 1 }
+  : { rows: 100_000, million: 1_000_000, transactions: 1_000, runs: 3 }
 /** `--only=gas,pipeline` runs those groups (`registry` is import, draft, million and grid), e.g. to profile one with node --cpu-prof. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const GROUPS = ['import', 'draft', 'million', 'grid', 'gas', 'pipeline'] as const
@@ -37,13 +39,24 @@ async function main(): Promise<void> {
   if (wanted('pipeline')) figures.push(await pipelineFigure(SIZES.transactions, SIZES.runs))
 
   const fmt = (n: number | null) => (n === null ? '-' : Math.round(n).toLocaleString('en'))
-  console.log(`\nTreasury benchmarks (${smoke ? 'smoke sizes' : 'full sizes'}, median of ${SIZES.runs}; peak RSS of this process ${peakRssMiB().toFixed(0)} MiB)\n`)
+  console.log(
+    `\nTreasury benchmarks (${smoke ? 'smoke sizes' : 'full sizes'}, median of ${SIZES.runs}; peak RSS of this process ${peakRssMiB().toFixed(0)} MiB)\n`
+  )
   console.log('| figure | ours | baseline | unit | ratio | target | met | note |')
   console.log('|---|---|---|---|---|---|---|---|')
-  for (const f of figures) console.log(`| ${f.figure} | ${fmt(f.oursValue)} | ${fmt(f.baselineValue)} | ${f.unit} | ${f.ratio === null ? '-' : `${f.ratio.toFixed(2)}x`} | ${f.target} | ${f.met === null ? '-' : f.met ? 'yes' : 'NO'} | ${f.note ?? ''} |`)
+  for (const f of figures)
+    console.log(
+      `| ${f.figure} | ${fmt(f.oursValue)} | ${fmt(f.baselineValue)} | ${f.unit} | ${f.ratio === null ? '-' : `${f.ratio.toFixed(2)}x`} | ${f.target} | ${f.met === null ? '-' : f.met ? 'yes' : 'NO'} | ${f.note ?? ''} |`
+    )
   mkdirSync('bench/results', { recursive: true })
-  const file = join('bench/results', `${smoke ? 'smoke' : 'full'}${onlyGroups === undefined ? '' : `-${onlyGroups.join('-')}`}-latest.json`)
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, smoke, sizes: SIZES, figures }, null, 2)}\n`)
+  const file = join(
+    'bench/results',
+    `${smoke ? 'smoke' : 'full'}${onlyGroups === undefined ? '' : `-${onlyGroups.join('-')}`}-latest.json`
+  )
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, smoke, sizes: SIZES, figures }, null, 2)}\n`
+  )
   console.log(`\nWritten to ${file}`)
 }
 

@@ -82,7 +82,19 @@ async function afterPack(context) {
   const binaryPath = electronBinaryPath(context)
   await fusesModule.flipFuses(binaryPath, buildFuseConfig(context, fusesModule))
   await verifyFuses(binaryPath, fusesModule)
-  console.log(`  • fuses flipped  file=${binaryPath} ${Object.entries(FUSE_SETTINGS).map(([n, on]) => `${n}=${on ? 'on' : 'off'}`).join(' ')}`)
+  console.log(
+    `  • fuses flipped  file=${binaryPath} ${Object.entries(FUSE_SETTINGS)
+      .map(([n, on]) => `${n}=${on ? 'on' : 'off'}`)
+      .join(' ')}`
+  )
 }
 
-module.exports = { afterPack, default: afterPack, FUSE_SETTINGS, ARCH, electronBinaryPath, buildFuseConfig, verifyFuses }
+module.exports = {
+  afterPack,
+  default: afterPack,
+  FUSE_SETTINGS,
+  ARCH,
+  electronBinaryPath,
+  buildFuseConfig,
+  verifyFuses
+}

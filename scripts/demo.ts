@@ -18,8 +18,23 @@ const SAMPLE = resolve('resources/demo/sample-registry.csv')
 async function seedDraft(t: Treasury): Promise<void> {
   const tusd = (await t.listAssets({ chainId: DEMO_CHAIN_ID })).find((a) => a.symbol === 'TUSD')
   if (tusd === undefined) throw new Error('The catalogue has no TUSD on the development network')
-  const preview = await t.previewRegistry({ fileName: 'sample-registry.csv', contentBase64: readFileSync(SAMPLE).toString('base64'), assetId: tusd.id })
-  await t.createPayout({ kind: 'mass', assetId: tusd.id, description: 'Demo: November affiliate rewards', recipients: preview.rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: r.note })) })
+  const preview = await t.previewRegistry({
+    fileName: 'sample-registry.csv',
+    contentBase64: readFileSync(SAMPLE).toString('base64'),
+    assetId: tusd.id
+  })
+  await t.createPayout({
+    kind: 'mass',
+    assetId: tusd.id,
+    description: 'Demo: November affiliate rewards',
+    recipients: preview.rows.map((r) => ({
+      address: r.address,
+      amount: r.amount,
+      name: r.name,
+      reference: r.reference,
+      note: r.note
+    }))
+  })
 }
 
 async function main(): Promise<void> {
@@ -39,17 +54,35 @@ async function main(): Promise<void> {
   const binary = electronBinary()
   if (binary.path !== null) {
     // Seed the draft with a short-lived Treasury, then hand the data folder to the Electron app.
-    const seeding = await createDemoTreasury({ dataDir, rpcUrl: net.node.url, openTransport: () => net.emulator.openTransport() })
+    const seeding = await createDemoTreasury({
+      dataDir,
+      rpcUrl: net.node.url,
+      openTransport: () => net.emulator.openTransport()
+    })
     await seedDraft(seeding)
     await seeding.close()
-    const child = spawn(binary.path, ['.'], { stdio: 'inherit', env: { ...process.env, TREASURY_DEMO: '1', TREASURY_DEMO_RPC_URL: net.node.url, TREASURY_DATA_DIR: dataDir } })
+    const child = spawn(binary.path, ['.'], {
+      stdio: 'inherit',
+      env: { ...process.env, TREASURY_DEMO: '1', TREASURY_DEMO_RPC_URL: net.node.url, TREASURY_DATA_DIR: dataDir }
+    })
     child.on('exit', () => void stop())
     return
   }
-  const treasury = await createDemoTreasury({ dataDir, rpcUrl: net.node.url, openTransport: () => net.emulator.openTransport() })
+  const treasury = await createDemoTreasury({
+    dataDir,
+    rpcUrl: net.node.url,
+    openTransport: () => net.emulator.openTransport()
+  })
   await seedDraft(treasury)
-  const server = await startHarnessServer({ treasury, rendererDir: RENDERER_DIR, port: process.env.PORT === undefined ? 0 : Number.parseInt(process.env.PORT, 10) })
-  stops.push(() => treasury.close(), () => server.close())
+  const server = await startHarnessServer({
+    treasury,
+    rendererDir: RENDERER_DIR,
+    port: process.env.PORT === undefined ? 0 : Number.parseInt(process.env.PORT, 10)
+  })
+  stops.push(
+    () => treasury.close(),
+    () => server.close()
+  )
   console.log(`\nElectron is not available here (${binary.reason}).`)
   console.log(`Open the DEMO in your browser: ${server.url}?demo=1#/payouts`)
   console.log('The emulated Ledger approves every request. Press Ctrl+C to stop.')

@@ -56,18 +56,33 @@ function scan(workDir) {
   const args = ['--require', stubFile, toolEntry, '-i', join(ROOT, SCANNED), '-o', sarifFile, '-r', '-v', 'false']
   if (typeof electronVersion === 'string') args.push('-e', electronVersion.replace(/^[^0-9]*/, ''))
   // English messages, so the parse-error lines below can be recognised.
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: TOOL_TIMEOUT_MS, env: { ...process.env, LANG: 'en-US' } })
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: TOOL_TIMEOUT_MS,
+    env: { ...process.env, LANG: 'en-US' }
+  })
   if (r.error) fail(`could not run the scanner: ${r.error.message}`)
-  if (r.status !== 0 || !existsSync(sarifFile)) fail(`the scanner failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`)
+  if (r.status !== 0 || !existsSync(sarifFile))
+    fail(`the scanner failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`)
   // A file the scanner could not parse was not scanned at all: that is a failure, not a pass.
-  const unparsed = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^(?:\S*\s*)?Error parsing /.test(l.replace(/\x1b\[[0-9;]*m/g, '')))
-  if (unparsed.length > 0) fail(`the scanner could not parse some files, so they were not checked:\n${unparsed.join('\n')}`)
+  const unparsed = `${r.stdout}\n${r.stderr}`
+    .split('\n')
+    .filter((l) => /^(?:\S*\s*)?Error parsing /.test(l.replace(/\x1b\[[0-9;]*m/g, '')))
+  if (unparsed.length > 0)
+    fail(`the scanner could not parse some files, so they were not checked:\n${unparsed.join('\n')}`)
   const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'))
   return (sarif.runs?.[0]?.results ?? []).map((res) => {
     const loc = res.locations?.[0]?.physicalLocation
     const file = `${SCANNED}/${String(loc?.artifactLocation?.uri ?? 'N/A').replace(/^\.?\//, '')}`
     const line = Number(loc?.region?.startLine ?? 0)
-    return { check: String(res.ruleId), file, line, source: sourceLine(file, line), message: String(res.message?.text ?? '') }
+    return {
+      check: String(res.ruleId),
+      file,
+      line,
+      source: sourceLine(file, line),
+      message: String(res.message?.text ?? '')
+    }
   })
 }
 
@@ -81,14 +96,22 @@ function loadAllowList() {
   const entries = JSON.parse(readFileSync(ALLOWLIST, 'utf8')).entries
   if (!Array.isArray(entries)) fail(`${ALLOWLIST} must hold { "entries": [...] }`)
   for (const e of entries) {
-    if (typeof e.check !== 'string' || typeof e.file !== 'string' || typeof e.reason !== 'string' || e.reason.trim().length < 20) {
+    if (
+      typeof e.check !== 'string' ||
+      typeof e.file !== 'string' ||
+      typeof e.reason !== 'string' ||
+      e.reason.trim().length < 20
+    ) {
       fail(`allow-list entry ${JSON.stringify(e)} needs "check", "file" and a reviewed "reason"`)
     }
   }
   return entries
 }
 
-const allows = (entry, finding) => entry.check === finding.check && entry.file === finding.file && (entry.match === undefined || finding.source.includes(entry.match))
+const allows = (entry, finding) =>
+  entry.check === finding.check &&
+  entry.file === finding.file &&
+  (entry.match === undefined || finding.source.includes(entry.match))
 
 const started = Date.now()
 const workDir = mkdtempSync(join(tmpdir(), 'electronegativity-'))
@@ -99,17 +122,29 @@ try {
   const rows = findings.map((f) => {
     const i = entries.findIndex((e) => allows(e, f))
     if (i >= 0) used.add(i)
-    return { verdict: i >= 0 ? 'allowed' : 'NOT ALLOWED', check: f.check, where: `${f.file}:${f.line}`, source: f.source.slice(0, 70) }
+    return {
+      verdict: i >= 0 ? 'allowed' : 'NOT ALLOWED',
+      check: f.check,
+      where: `${f.file}:${f.line}`,
+      source: f.source.slice(0, 70)
+    }
   })
   if (rows.length > 0) console.table(rows)
   const stale = entries.filter((_, i) => !used.has(i))
-  for (const e of stale) console.warn(`electronegativity: stale allow-list entry (no such finding any more, remove it): ${e.check} in ${e.file}${e.match ? ` at "${e.match}"` : ''}`)
+  for (const e of stale)
+    console.warn(
+      `electronegativity: stale allow-list entry (no such finding any more, remove it): ${e.check} in ${e.file}${e.match ? ` at "${e.match}"` : ''}`
+    )
   const refused = rows.filter((r) => r.verdict !== 'allowed')
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   if (refused.length > 0) {
-    fail(`${refused.length} finding(s) not in the reviewed allow-list (${seconds} s). Fix them, or review and explain each in electronegativity-allowlist.json.`)
+    fail(
+      `${refused.length} finding(s) not in the reviewed allow-list (${seconds} s). Fix them, or review and explain each in electronegativity-allowlist.json.`
+    )
   }
-  console.log(`electronegativity: ${findings.length} finding(s), all reviewed in the allow-list; ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'} (${seconds} s, Electron ${electronVersion ?? 'unknown'}).`)
+  console.log(
+    `electronegativity: ${findings.length} finding(s), all reviewed in the allow-list; ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'} (${seconds} s, Electron ${electronVersion ?? 'unknown'}).`
+  )
 } finally {
   rmSync(workDir, { recursive: true, force: true })
 }

@@ -24,7 +24,11 @@ export function fetchElectron({ quiet = false } = {}) {
   if (electronPresent()) return true
   const installer = join(dirname(require.resolve('electron/package.json')), 'install.js')
   if (!quiet) console.log('Fetching the Electron runtime…')
-  const r = spawnSync(process.execPath, [installer], { stdio: quiet ? 'ignore' : 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' }, timeout: 5 * 60_000 })
+  const r = spawnSync(process.execPath, [installer], {
+    stdio: quiet ? 'ignore' : 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+    timeout: 5 * 60_000
+  })
   return r.status === 0 && electronPresent()
 }
 

@@ -21,7 +21,10 @@ const LEDGER_VENDOR_ID = '2c97'
 
 interface ConfigLoader {
   getConfig(projectDir: string, configPath: string | null, configFromOptions: null): Promise<Configuration>
-  validateConfiguration(config: Configuration, debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void }): Promise<void>
+  validateConfiguration(
+    config: Configuration,
+    debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void }
+  ): Promise<void>
 }
 
 interface HookContext {
@@ -42,7 +45,11 @@ interface AfterPackModule {
 // electron-builder.yml) and the same JSON-schema validation the real build runs.
 const loader = requireHere('app-builder-lib/out/util/config/config.js') as ConfigLoader
 const hooks = requireHere('./afterPack.cjs') as AfterPackModule
-const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; productName: string; build?: unknown }
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string
+  productName: string
+  build?: unknown
+}
 
 let config: Configuration
 beforeAll(async () => {
@@ -55,7 +62,8 @@ afterAll(() => {
 })
 
 const rootPath = (path: string): string => resolve(ROOT, path)
-const asList = <T>(value: T | readonly T[] | null | undefined): T[] => (value === null || value === undefined ? [] : Array.isArray(value) ? [...(value as T[])] : [value as T])
+const asList = <T>(value: T | readonly T[] | null | undefined): T[] =>
+  value === null || value === undefined ? [] : Array.isArray(value) ? [...(value as T[])] : [value as T]
 /** The `files` patterns, flattened: electron-builder's loader wraps the YAML list in a FileSet. */
 const filePatterns = (): string[] =>
   asList(config.files).flatMap((entry) => (typeof entry === 'string' ? [entry] : asList(entry.filter)))
@@ -66,13 +74,17 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toBe('com.treasury.desktop')
   })
 
-  it('passes electron-builder\'s own configuration schema', async () => {
-    await expect(loader.validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined()
+  it("passes electron-builder's own configuration schema", async () => {
+    await expect(
+      loader.validateConfiguration(config, { isEnabled: false, add: () => undefined })
+    ).resolves.toBeUndefined()
   })
 
   it('a misspelt option would be caught by that schema (the check is not a no-op)', async () => {
     const broken = { ...config, mac: { ...config.mac, hardenedRuntim: true } } as Configuration
-    await expect(loader.validateConfiguration(broken, { isEnabled: false, add: () => undefined })).rejects.toThrow(/configuration/i)
+    await expect(loader.validateConfiguration(broken, { isEnabled: false, add: () => undefined })).rejects.toThrow(
+      /configuration/i
+    )
   })
 
   it('names the product as package.json does, with a reverse-DNS app id that contains the package name', () => {
@@ -98,7 +110,7 @@ describe('electron-builder.yml', () => {
       String(config.win?.icon),
       String(config.mac?.entitlements),
       String(config.mac?.entitlementsInherit),
-      ...asList(config.linux?.extraResources).map((r) => (typeof r === 'string' ? r : r.from ?? '')),
+      ...asList(config.linux?.extraResources).map((r) => (typeof r === 'string' ? r : (r.from ?? ''))),
       ...asList(config.deb?.fpm).map((arg) => arg.split('=')[0] ?? '')
     ]
     for (const path of named) expect(existsSync(rootPath(path)), `${path} is named in electron-builder.yml`).toBe(true)
@@ -145,25 +157,40 @@ describe('native modules', () => {
   it('every compiled .node file of better-sqlite3, keytar and node-hid is unpacked from the ASAR', () => {
     const patterns = asList(config.asarUnpack) as string[]
     expect(nativeFiles.length).toBeGreaterThanOrEqual(NATIVE_MODULES.length)
-    for (const file of nativeFiles) expect(patterns.some((p) => minimatch(file, p, { dot: true })), file).toBe(true)
+    for (const file of nativeFiles)
+      expect(
+        patterns.some((p) => minimatch(file, p, { dot: true })),
+        file
+      ).toBe(true)
     for (const name of NATIVE_MODULES) expect(patterns).toContain(`**/node_modules/${name}/**`)
   })
 
   it('every direct dependency with a native build is listed for unpacking', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
-    const native = Object.keys(manifest.dependencies).filter((dep) => existsSync(join(ROOT, 'node_modules', dep, 'binding.gyp')))
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+    const native = Object.keys(manifest.dependencies).filter((dep) =>
+      existsSync(join(ROOT, 'node_modules', dep, 'binding.gyp'))
+    )
     expect(native).toEqual(expect.arrayContaining(['better-sqlite3', 'keytar']))
     for (const dep of native) expect(config.asarUnpack).toContain(`**/node_modules/${dep}/**`)
   })
 
   it('the size exclusions never drop a compiled module or a module entry point', () => {
-    const exclusions = filePatterns().filter((f) => f.startsWith('!')).map((f) => f.slice(1))
+    const exclusions = filePatterns()
+      .filter((f) => f.startsWith('!'))
+      .map((f) => f.slice(1))
     const entries = NATIVE_MODULES.map((name) => {
-      const main = (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { main?: string }).main ?? 'index.js'
+      const main =
+        (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { main?: string })
+          .main ?? 'index.js'
       return join('node_modules', name, main)
     })
     for (const file of [...nativeFiles, ...entries]) {
-      expect(exclusions.some((pattern) => minimatch(file, pattern, { dot: true })), file).toBe(false)
+      expect(
+        exclusions.some((pattern) => minimatch(file, pattern, { dot: true })),
+        file
+      ).toBe(false)
     }
   })
 })
@@ -201,7 +228,15 @@ describe('fuses (scripts/afterPack.cjs)', () => {
   it('re-signs ad hoc only for Apple silicon and universal macOS builds', async () => {
     const fusesModule: unknown = await import('@electron/fuses')
     const config = (platform: string, arch: number): Record<string, unknown> =>
-      hooks.buildFuseConfig({ appOutDir: '/out', electronPlatformName: platform, arch, packager: { appInfo: { productFilename: 'T' }, executableName: 't' } }, fusesModule)
+      hooks.buildFuseConfig(
+        {
+          appOutDir: '/out',
+          electronPlatformName: platform,
+          arch,
+          packager: { appInfo: { productFilename: 'T' }, executableName: 't' }
+        },
+        fusesModule
+      )
     expect(config('darwin', hooks.ARCH.arm64!).resetAdHocDarwinSignature).toBe(true)
     expect(config('darwin', hooks.ARCH.universal!).resetAdHocDarwinSignature).toBe(true)
     expect(config('darwin', hooks.ARCH.x64!).resetAdHocDarwinSignature).toBe(false)
@@ -213,35 +248,43 @@ describe('fuses (scripts/afterPack.cjs)', () => {
     ['linux', 'treasury'],
     ['win32', 'Treasury.exe'],
     ['darwin', join('Treasury.app', 'Contents', 'Frameworks', 'Electron Framework.framework', 'Electron Framework')]
-  ])('flips every required fuse in a %s binary and leaves the others as Electron shipped them', async (platform, fuseFile) => {
-    const appOutDir = mkdtempSync(join(tmpdir(), 'treasury-fuses-'))
-    tempDirs.push(appOutDir)
-    const binary = join(appOutDir, fuseFile)
-    mkdirSync(resolve(binary, '..'), { recursive: true })
-    writeFileSync(binary, fakeElectronBinary())
-    await hooks.afterPack({
-      appOutDir,
-      electronPlatformName: platform,
-      arch: hooks.ARCH.x64!,
-      packager: { appInfo: { productFilename: 'Treasury' }, executableName: 'treasury' }
-    })
-    const wire = await getCurrentFuseWire(platform === 'darwin' ? join(appOutDir, 'Treasury.app') : binary)
-    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE)
-    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE)
-    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE)
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE)
-    expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE)
-  })
+  ])(
+    'flips every required fuse in a %s binary and leaves the others as Electron shipped them',
+    async (platform, fuseFile) => {
+      const appOutDir = mkdtempSync(join(tmpdir(), 'treasury-fuses-'))
+      tempDirs.push(appOutDir)
+      const binary = join(appOutDir, fuseFile)
+      mkdirSync(resolve(binary, '..'), { recursive: true })
+      writeFileSync(binary, fakeElectronBinary())
+      await hooks.afterPack({
+        appOutDir,
+        electronPlatformName: platform,
+        arch: hooks.ARCH.x64!,
+        packager: { appInfo: { productFilename: 'Treasury' }, executableName: 'treasury' }
+      })
+      const wire = await getCurrentFuseWire(platform === 'darwin' ? join(appOutDir, 'Treasury.app') : binary)
+      expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE)
+      expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE)
+      expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE)
+      expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE)
+      expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE)
+      expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE)
+      expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE)
+      expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE)
+    }
+  )
 
   it('fails the build when a binary has no fuse wire, instead of shipping it unfused', async () => {
     const appOutDir = mkdtempSync(join(tmpdir(), 'treasury-nofuses-'))
     tempDirs.push(appOutDir)
     writeFileSync(join(appOutDir, 'treasury'), Buffer.from('not an electron binary'))
     await expect(
-      hooks.afterPack({ appOutDir, electronPlatformName: 'linux', arch: hooks.ARCH.x64!, packager: { appInfo: { productFilename: 'Treasury' }, executableName: 'treasury' } })
+      hooks.afterPack({
+        appOutDir,
+        electronPlatformName: 'linux',
+        arch: hooks.ARCH.x64!,
+        packager: { appInfo: { productFilename: 'Treasury' }, executableName: 'treasury' }
+      })
     ).rejects.toThrow(/sentinel/)
   })
 })
@@ -271,7 +314,11 @@ describe('Linux udev rules for the Ledger', () => {
 
   it('is installed system-wide by the .deb and shipped inside every Linux package', () => {
     expect(asList(config.deb?.fpm)).toContain(`${rulesFile}=/usr/lib/udev/rules.d/20-ledger.rules`)
-    expect(asList(config.linux?.extraResources)).toContainEqual({ from: 'resources/udev', to: 'udev', filter: ['*.rules'] })
+    expect(asList(config.linux?.extraResources)).toContainEqual({
+      from: 'resources/udev',
+      to: 'udev',
+      filter: ['*.rules']
+    })
   })
 
   it('is documented with install instructions', () => {
@@ -287,7 +334,9 @@ describe('macOS entitlements', () => {
   const granted = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1])
 
   it('grant USB device access and JIT, and nothing that weakens the hardened runtime further', () => {
-    expect(granted).toEqual(expect.arrayContaining(['com.apple.security.device.usb', 'com.apple.security.cs.allow-jit']))
+    expect(granted).toEqual(
+      expect.arrayContaining(['com.apple.security.device.usb', 'com.apple.security.cs.allow-jit'])
+    )
     expect(granted).not.toContain('com.apple.security.cs.allow-unsigned-executable-memory')
     expect(granted).not.toContain('com.apple.security.cs.disable-library-validation')
     expect(granted).not.toContain('com.apple.security.cs.allow-dyld-environment-variables')
@@ -318,7 +367,11 @@ describe('app icon', () => {
     const script = pathToFileURL(rootPath('resources/icons/renderIcon.mjs')).href
     const child = spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `import { renderSvg, rasterise, encodePng, SIZE } from ${JSON.stringify(script)}; process.stdout.write(JSON.stringify({ svg: renderSvg(), png: encodePng(rasterise(SIZE), SIZE).toString('base64') }))`],
+      [
+        '--input-type=module',
+        '-e',
+        `import { renderSvg, rasterise, encodePng, SIZE } from ${JSON.stringify(script)}; process.stdout.write(JSON.stringify({ svg: renderSvg(), png: encodePng(rasterise(SIZE), SIZE).toString('base64') }))`
+      ],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }
     )
     expect(child.status, child.stderr).toBe(0)
@@ -343,15 +396,23 @@ function fakeElectronBinary(): Buffer {
     FuseState.ENABLE // WasmTrapHandlers
   ]
   const fuseWireVersion = 1
-  return Buffer.concat([Buffer.alloc(4096, 0x90), sentinel, Buffer.from([fuseWireVersion, shipped.length, ...shipped]), Buffer.alloc(4096, 0x90)])
+  return Buffer.concat([
+    Buffer.alloc(4096, 0x90),
+    sentinel,
+    Buffer.from([fuseWireVersion, shipped.length, ...shipped]),
+    Buffer.alloc(4096, 0x90)
+  ])
 }
 
 function pngChunks(png: Buffer): Array<{ type: string; crcOk: boolean }> {
   const chunks: Array<{ type: string; crcOk: boolean }> = []
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset)
     const typeAndData = png.subarray(offset + 4, offset + 8 + length)
-    chunks.push({ type: typeAndData.subarray(0, 4).toString('ascii'), crcOk: crc32(typeAndData) === png.readUInt32BE(offset + 8 + length) })
+    chunks.push({
+      type: typeAndData.subarray(0, 4).toString('ascii'),
+      crcOk: crc32(typeAndData) === png.readUInt32BE(offset + 8 + length)
+    })
     offset += 12 + length
   }
   return chunks

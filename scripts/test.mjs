@@ -13,13 +13,30 @@ rmSync(VITEST_JSON, { force: true })
 rmSync(PLAYWRIGHT_JSON, { force: true })
 mkdirSync(RESULTS, { recursive: true })
 
-const unit = ['npm', 'run', '--silent', 'test:unit', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]
+const unit = [
+  'npm',
+  'run',
+  '--silent',
+  'test:unit',
+  '--',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${VITEST_JSON}`
+]
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['electronegativity (reviewed allow-list)', 'node', ['scripts/electronegativity.mjs']],
-  ['unit and integration', ...(process.platform === 'linux' ? ['bash', ['scripts/with-keyring.sh', ...unit]] : [unit[0], unit.slice(1)])],
-  ['end to end', 'npm', ['run', '--silent', 'test:e2e', '--', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON }],
+  [
+    'unit and integration',
+    ...(process.platform === 'linux' ? ['bash', ['scripts/with-keyring.sh', ...unit]] : [unit[0], unit.slice(1)])
+  ],
+  [
+    'end to end',
+    'npm',
+    ['run', '--silent', 'test:e2e', '--', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON }
+  ],
   // Benchmarks never fail on timing; at small sizes they only prove every measured path still works.
   ['benchmarks (smoke sizes)', 'npm', ['run', '--silent', 'bench', '--', '--smoke']]
 ]

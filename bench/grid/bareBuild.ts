@@ -8,5 +8,12 @@ import { build } from 'vite'
 const PAGE_ROOT = resolve(__dirname, 'page')
 
 export async function buildBarePage(outDir: string): Promise<void> {
-  await build({ root: PAGE_ROOT, configFile: false, logLevel: 'warn', mode: 'production', plugins: [react()], build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } } })
+  await build({
+    root: PAGE_ROOT,
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } }
+  })
 }

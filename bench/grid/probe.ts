@@ -25,12 +25,25 @@ export interface OpenRequest {
 /** The little of the DOM the in-page function uses; this file is type-checked without the DOM library. */
 interface PageGlobals {
   readonly performance: { now(): number }
-  readonly document: { readonly documentElement: unknown; querySelector(s: string): { readonly textContent: string | null; getAttribute(n: string): string | null; click(): void } | null }
+  readonly document: {
+    readonly documentElement: unknown
+    querySelector(
+      s: string
+    ): { readonly textContent: string | null; getAttribute(n: string): string | null; click(): void } | null
+  }
   requestAnimationFrame(f: () => void): number
   setTimeout(f: () => void, ms: number): number
   clearTimeout(id: number): void
-  readonly PerformanceObserver: new (f: (list: { getEntries(): ReadonlyArray<{ readonly startTime: number; readonly duration: number }> }) => void) => { observe(options: { type: string }): void; disconnect(): void }
-  readonly MutationObserver: new (f: () => void) => { observe(target: unknown, options: { childList: boolean; subtree: boolean; characterData: boolean; attributes: boolean }): void; disconnect(): void }
+  readonly PerformanceObserver: new (
+    f: (list: { getEntries(): ReadonlyArray<{ readonly startTime: number; readonly duration: number }> }) => void
+  ) => { observe(options: { type: string }): void; disconnect(): void }
+  readonly MutationObserver: new (f: () => void) => {
+    observe(
+      target: unknown,
+      options: { childList: boolean; subtree: boolean; characterData: boolean; attributes: boolean }
+    ): void
+    disconnect(): void
+  }
 }
 
 /** Clicks `link` in the page and times the grid it opens. Throws if the grid is not complete within the timeout. */
@@ -43,7 +56,8 @@ export async function timeOpen(page: Page, request: OpenRequest): Promise<OpenTi
     const FIRST_ADDRESS = '.ag-row [col-id="address"]'
     const ROW_COUNT = '[aria-rowcount]'
     const HEADER_ROWS = 1
-    const painted = (): Promise<void> => new Promise((resolve) => g.requestAnimationFrame(() => g.setTimeout(resolve, 0)))
+    const painted = (): Promise<void> =>
+      new Promise((resolve) => g.requestAnimationFrame(() => g.setTimeout(resolve, 0)))
     const until = (what: string, test: () => boolean): Promise<void> =>
       new Promise((resolve, reject) => {
         if (test()) return resolve()
@@ -57,7 +71,12 @@ export async function timeOpen(page: Page, request: OpenRequest): Promise<OpenTi
           observer.disconnect()
           reject(new Error(`${what}: not seen within ${timeoutMs} ms`))
         }, timeoutMs)
-        observer.observe(g.document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true })
+        observer.observe(g.document.documentElement, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+          attributes: true
+        })
       })
     const address = (): string => g.document.querySelector(FIRST_ADDRESS)?.textContent?.trim() ?? ''
     const target = g.document.querySelector(link)
@@ -71,7 +90,10 @@ export async function timeOpen(page: Page, request: OpenRequest): Promise<OpenTi
     await painted()
     const firstRowsMs = g.performance.now() - start
     const firstAddress = address()
-    await until(`the grid holding ${rows} rows`, () => g.document.querySelector(ROW_COUNT)?.getAttribute('aria-rowcount') === String(rows + HEADER_ROWS))
+    await until(
+      `the grid holding ${rows} rows`,
+      () => g.document.querySelector(ROW_COUNT)?.getAttribute('aria-rowcount') === String(rows + HEADER_ROWS)
+    )
     await painted()
     const allRowsMs = g.performance.now() - start
     longTasks.disconnect()

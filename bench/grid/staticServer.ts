@@ -25,7 +25,13 @@ export async function serveFolder(folder: string): Promise<StaticServer> {
     if (req.method !== 'GET') return void res.writeHead(405).end()
     if (!file.startsWith(root + sep)) return void res.writeHead(403).end()
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body),
+      (body) =>
+        res
+          .writeHead(200, {
+            'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+            'cache-control': 'no-store'
+          })
+          .end(body),
       () => res.writeHead(404).end()
     )
   })

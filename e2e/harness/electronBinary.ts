@@ -16,7 +16,11 @@ export function electronBinary(): { path: string } | { path: null; reason: strin
   if (process.env.TREASURY_E2E_TARGET === 'browser') return { path: null, reason: 'TREASURY_E2E_TARGET=browser' }
   const dir = dirname(require.resolve('electron/package.json'))
   const pathFile = join(dir, 'path.txt')
-  if (!existsSync(pathFile)) return { path: null, reason: 'the electron package has no binary (its download was skipped or could not reach the network)' }
+  if (!existsSync(pathFile))
+    return {
+      path: null,
+      reason: 'the electron package has no binary (its download was skipped or could not reach the network)'
+    }
   const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
   return existsSync(binary) ? { path: binary } : { path: null, reason: `the Electron binary ${binary} is missing` }
 }

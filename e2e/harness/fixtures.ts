@@ -7,7 +7,9 @@ import { startDevNetwork, type DevNetwork } from '../../src/test/devNetwork'
 
 const binary = electronBinary()
 if (binary.path === null) {
-  console.log(`[e2e] Electron is not available (${binary.reason}); running the specs in Chromium through the browser harness.`)
+  console.log(
+    `[e2e] Electron is not available (${binary.reason}); running the specs in Chromium through the browser harness.`
+  )
 }
 
 export const test = base.extend<{ app: AppUnderTest; chainApp: AppUnderTest & { network: DevNetwork } }>({

@@ -3,7 +3,8 @@
 import type { Page } from '@playwright/test'
 import { expect } from './fixtures'
 
-export const cell = (page: Page, row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] [col-id="${col}"]`).first()
+export const cell = (page: Page, row: number, col: string) =>
+  page.locator(`.ag-row[row-index="${row}"] [col-id="${col}"]`).first()
 
 export async function editCell(page: Page, row: number, col: string, value: string): Promise<void> {
   await cell(page, row, col).dblclick()

@@ -43,8 +43,14 @@ export async function launchApp(browser: Browser | null, options: LaunchOptions 
 
   async function start(): Promise<void> {
     if (binary.path !== null) {
-      const demoEnv: Record<string, string> = options.devNetwork ? { TREASURY_DEMO: '1', TREASURY_DEMO_RPC_URL: options.devNetwork.node.url } : {}
-      const app: ElectronApplication = await _electron.launch({ executablePath: binary.path, args: [PROJECT_ROOT], env: { ...process.env, ...demoEnv, TREASURY_DATA_DIR: dataDir } })
+      const demoEnv: Record<string, string> = options.devNetwork
+        ? { TREASURY_DEMO: '1', TREASURY_DEMO_RPC_URL: options.devNetwork.node.url }
+        : {}
+      const app: ElectronApplication = await _electron.launch({
+        executablePath: binary.path,
+        args: [PROJECT_ROOT],
+        env: { ...process.env, ...demoEnv, TREASURY_DATA_DIR: dataDir }
+      })
       page = await app.firstWindow()
       await page.evaluate((h) => {
         ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
@@ -82,7 +88,12 @@ export async function launchApp(browser: Browser | null, options: LaunchOptions 
     },
     dataDir,
     target: binary.path !== null ? 'electron' : 'browser',
-    call: (method, input) => page.evaluate(([m, i]) => (globalThis as unknown as { treasury: Record<string, (x: unknown) => Promise<unknown>> }).treasury[m]!(i), [method, input] as const) as never,
+    call: (method, input) =>
+      page.evaluate(
+        ([m, i]) =>
+          (globalThis as unknown as { treasury: Record<string, (x: unknown) => Promise<unknown>> }).treasury[m]!(i),
+        [method, input] as const
+      ) as never,
     async restart() {
       await stop()
       await start()

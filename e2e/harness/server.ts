@@ -61,7 +61,11 @@ function bridgeScript(token: string): string {
 `
 }
 
-export async function startHarnessServer(options: { treasury: Treasury; rendererDir: string; port?: number }): Promise<HarnessServer> {
+export async function startHarnessServer(options: {
+  treasury: Treasury
+  rendererDir: string
+  port?: number
+}): Promise<HarnessServer> {
   const token = randomBytes(24).toString('hex')
   const root = normalize(options.rendererDir)
   const streams = new Set<ServerResponse>()
@@ -93,12 +97,19 @@ export async function startHarnessServer(options: { treasury: Treasury; renderer
       return void res.writeHead(404).end()
     }
     if (file.endsWith('index.html')) body = harnessHtml(body.toString('utf8'))
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body)
+    res
+      .writeHead(200, {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store'
+      })
+      .end(body)
   }
 
   async function bridge(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === `${BRIDGE}/bridge.js`) {
-      return void res.writeHead(200, { 'content-type': CONTENT_TYPES['.js']!, 'cache-control': 'no-store' }).end(bridgeScript(token))
+      return void res
+        .writeHead(200, { 'content-type': CONTENT_TYPES['.js']!, 'cache-control': 'no-store' })
+        .end(bridgeScript(token))
     }
     if (url.pathname === `${BRIDGE}/events`) {
       if (url.searchParams.get('token') !== token) return void res.writeHead(403).end()
@@ -110,7 +121,8 @@ export async function startHarnessServer(options: { treasury: Treasury; renderer
     }
     const method = url.pathname.slice(`${BRIDGE}/call/`.length)
     const sameOrigin = req.headers.origin === undefined || req.headers.origin === origin
-    if (req.method !== 'POST' || req.headers['x-treasury-token'] !== token || !sameOrigin) return void res.writeHead(403).end()
+    if (req.method !== 'POST' || req.headers['x-treasury-token'] !== token || !sameOrigin)
+      return void res.writeHead(403).end()
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of req) {

@@ -20,7 +20,9 @@ async function expectAllValid(page: Page): Promise<void> {
   await expect(cell(page, 0, 'amount')).not.toHaveClass(/cell--error/)
 }
 
-test('an amount read with the chosen decimal separator is not flagged once it is in the grid', async ({ app }, testInfo) => {
+test('an amount read with the chosen decimal separator is not flagged once it is in the grid', async ({
+  app
+}, testInfo) => {
   let page = app.page
   await page.getByTestId('new-payout').click()
   await page.getByTestId('new-mass').click()
@@ -31,10 +33,14 @@ test('an amount read with the chosen decimal separator is not flagged once it is
 
   // "1.234" and "12.500" could be thousands: refused until the file's separator is chosen.
   await page.getByTestId('grid-import').click()
-  await page.getByTestId('import-file').setInputFiles({ name: 'amounts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') })
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'amounts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') })
   await expect(page.getByTestId('import-rows')).toHaveText('3 rows read')
   await expect(page.getByTestId('import-errors')).toContainText('2 rows with errors')
-  await expect(page.getByTestId('import-preview-row').first().locator('[data-severity="error"]')).toContainText('Write 1234 if it separates thousands, or 1.2340 if it separates decimals')
+  await expect(page.getByTestId('import-preview-row').first().locator('[data-severity="error"]')).toContainText(
+    'Write 1234 if it separates thousands, or 1.2340 if it separates decimals'
+  )
   await page.getByTestId('import-decimal').selectOption('.')
   await expect(page.getByTestId('import-errors')).toContainText('0 rows with errors')
   await page.getByTestId('import-confirm').click()
@@ -44,7 +50,9 @@ test('an amount read with the chosen decimal separator is not flagged once it is
   await expectAllValid(page)
   const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!)
   const saved = await app.call('getPayout', { id, limit: 10 })
-  expect(saved.ok && saved.value.items.map((it) => [it.amountBaseUnits, it.issues])).toEqual(BASE_UNITS.map((b) => [b, []]))
+  expect(saved.ok && saved.value.items.map((it) => [it.amountBaseUnits, it.issues])).toEqual(
+    BASE_UNITS.map((b) => [b, []])
+  )
 
   // Editing another cell of the row sends its amount text back.
   await editCell(page, 0, 'name', 'Anna')
@@ -61,6 +69,8 @@ test('an amount read with the chosen decimal separator is not flagged once it is
   await expectSaved(page)
   await expectAllValid(page)
   const again = await app.call('getPayout', { id, limit: 10 })
-  expect(again.ok && again.value.items.map((it) => [it.amountBaseUnits, it.issues, it.name])).toEqual(BASE_UNITS.map((b, i) => [b, [], ['Ann', 'Ben', 'Cy'][i]]))
+  expect(again.ok && again.value.items.map((it) => [it.amountBaseUnits, it.issues, it.name])).toEqual(
+    BASE_UNITS.map((b, i) => [b, [], ['Ann', 'Ben', 'Cy'][i]])
+  )
   await page.screenshot({ path: testInfo.outputPath('grid-after-restart.png'), fullPage: true })
 })

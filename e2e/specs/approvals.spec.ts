@@ -40,7 +40,9 @@ async function openHash(page: Page, hash: string): Promise<void> {
   }, hash)
 }
 
-test('a payout waits for a manager, is approved on his Ledger, a rejected one is cancelled, and the report shows the signature', async ({ chainApp }) => {
+test('a payout waits for a manager, is approved on his Ledger, a rejected one is cancelled, and the report shows the signature', async ({
+  chainApp
+}) => {
   test.setTimeout(FLOW_TIMEOUT)
   const page = chainApp.page
   const borisAddress = chainApp.network.emulator.addressOf(BORIS_PATH)
@@ -66,7 +68,12 @@ test('a payout waits for a manager, is approved on his Ledger, a rejected one is
 
   // Ana's payout is submitted and waits as Pending with its digest and the message Boris's Ledger will sign.
   const recipient = freshAddress()
-  const created = await chainApp.call('createPayout', { kind: 'single', assetId: NATIVE, description: 'Consultant fee', recipients: [{ address: recipient, amount: '0.25', name: 'Consultant' }] })
+  const created = await chainApp.call('createPayout', {
+    kind: 'single',
+    assetId: NATIVE,
+    description: 'Consultant fee',
+    recipients: [{ address: recipient, amount: '0.25', name: 'Consultant' }]
+  })
   if (!created.ok) throw new Error(created.error.message)
   const id = created.value.id
   await openHash(page, `#/payouts/${id}`)
@@ -98,7 +105,12 @@ test('a payout waits for a manager, is approved on his Ledger, a rejected one is
   await expect(approvals.getByTestId('approval-signature')).toHaveText(signature)
 
   // A second payout is rejected with a reason and ends Cancelled.
-  const second = await chainApp.call('createPayout', { kind: 'single', assetId: NATIVE, description: 'Duplicate invoice', recipients: [{ address: freshAddress(), amount: '1' }] })
+  const second = await chainApp.call('createPayout', {
+    kind: 'single',
+    assetId: NATIVE,
+    description: 'Duplicate invoice',
+    recipients: [{ address: freshAddress(), amount: '1' }]
+  })
   if (!second.ok) throw new Error(second.error.message)
   await openHash(page, `#/payouts/${second.value.id}`)
   await expect(page.getByTestId('detail-title')).toHaveText('Duplicate invoice')
@@ -132,7 +144,10 @@ test('a payout waits for a manager, is approved on his Ledger, a rejected one is
   await expect(report.getByTestId('print-report')).toBeVisible()
 })
 
-test('an approval travels by file: exported on the creator desktop, signed on the manager desktop, imported back', async ({ chainApp, browser }) => {
+test('an approval travels by file: exported on the creator desktop, signed on the manager desktop, imported back', async ({
+  chainApp,
+  browser
+}) => {
   test.setTimeout(FLOW_TIMEOUT)
   const creator = chainApp.page
   const borisAddress = chainApp.network.emulator.addressOf(BORIS_PATH)
@@ -143,7 +158,12 @@ test('an approval travels by file: exported on the creator desktop, signed on th
   ]
   for (const r of setup) if (!r.ok) throw new Error(r.error.message)
   const recipient = freshAddress()
-  const created = await chainApp.call('createPayout', { kind: 'single', assetId: NATIVE, description: 'Office rent', recipients: [{ address: recipient, amount: '3', reference: 'INV-7' }] })
+  const created = await chainApp.call('createPayout', {
+    kind: 'single',
+    assetId: NATIVE,
+    description: 'Office rent',
+    recipients: [{ address: recipient, amount: '3', reference: 'INV-7' }]
+  })
   if (!created.ok) throw new Error(created.error.message)
   const id = created.value.id
   const submitted = await chainApp.call('submitPayout', { id })
@@ -154,7 +174,10 @@ test('an approval travels by file: exported on the creator desktop, signed on th
   expect(requestFile.name).toBe(`${id}-approval-request.json`)
 
   // The manager's desktop: its own data folder, the same local chain and emulated Ledger.
-  const manager = await launchApp(electronBinary().path === null ? browser : null, { devNetwork: chainApp.network, hash: '#/approvals' })
+  const manager = await launchApp(electronBinary().path === null ? browser : null, {
+    devNetwork: chainApp.network,
+    hash: '#/approvals'
+  })
   // Closed at the end: both apps share the emulated Ledger, and closing one disconnects it.
   try {
     const page = manager.page

@@ -9,11 +9,25 @@ import { usdcOnEthereum } from '../harness/catalogue'
 import { cell, editCell, expectSaved } from '../harness/grid'
 
 const address = (n: number): string => getAddress(`0x${n.toString(16).padStart(4, '0').repeat(10)}`)
-const [A, B, C, D, E, F] = [0x1a2b, 0x3c4d, 0x5e6f, 0x7a8b, 0x9cad, 0xbecf].map(address) as [string, string, string, string, string, string]
+const [A, B, C, D, E, F] = [0x1a2b, 0x3c4d, 0x5e6f, 0x7a8b, 0x9cad, 0xbecf].map(address) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string
+]
 /** B with one letter's case flipped: a broken checksum. */
 const B_BAD_CHECKSUM = flipCase(B)
 
-const CSV = ['address,amount,name,reference', `${A},10.5,Alice,R1`, `${B_BAD_CHECKSUM},20,Bob,R2`, `${C},12abc,Carol,R3`, `${D},5,Dan,R4`, ''].join('\r\n')
+const CSV = [
+  'address,amount,name,reference',
+  `${A},10.5,Alice,R1`,
+  `${B_BAD_CHECKSUM},20,Bob,R2`,
+  `${C},12abc,Carol,R3`,
+  `${D},5,Dan,R4`,
+  ''
+].join('\r\n')
 // As a spreadsheet puts it on the clipboard: tab-separated, CRLF, a quoted cell holding a tab.
 const PASTED = [`${E}\t1.25\tEve\tR5`, `${F}\t2\t"Frank\tJr"\tR6`, `${A}\t3\tAlice again\tR7`, ''].join('\r\n')
 
@@ -23,7 +37,9 @@ function flipCase(addr: string): string {
   return addr.slice(0, i) + (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase()) + addr.slice(i + 1)
 }
 
-test('a mass payout is imported, fixed, pasted into, reopened after a restart, exported and re-imported', async ({ app }, testInfo) => {
+test('a mass payout is imported, fixed, pasted into, reopened after a restart, exported and re-imported', async ({
+  app
+}, testInfo) => {
   let page = app.page
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true })
 
@@ -38,7 +54,9 @@ test('a mass payout is imported, fixed, pasted into, reopened after a restart, e
 
   // Import a CSV with two bad rows: the preview names both problems.
   await page.getByTestId('grid-import').click()
-  await page.getByTestId('import-file').setInputFiles({ name: 'affiliates.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') })
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'affiliates.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') })
   await expect(page.getByTestId('import-rows')).toHaveText('4 rows read')
   await expect(page.getByTestId('import-errors')).toContainText('2 rows with errors')
   await expect(page.getByTestId('import-errors-note')).toBeVisible()
@@ -134,7 +152,9 @@ test('a mass payout is imported, fixed, pasted into, reopened after a restart, e
   const exported = readFileSync((await file.path())!)
   expect(exported.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
   await page.getByTestId('grid-import').click()
-  await page.getByTestId('import-file').setInputFiles({ name: file.suggestedFilename(), mimeType: 'text/csv', buffer: exported })
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: file.suggestedFilename(), mimeType: 'text/csv', buffer: exported })
   await expect(page.getByTestId('import-rows')).toHaveText('7 rows read')
   await expect(page.getByTestId('import-errors')).toContainText('0 rows with errors')
   await page.getByTestId('import-confirm').click()
@@ -150,6 +170,10 @@ test('a mass payout is imported, fixed, pasted into, reopened after a restart, e
   const template = await templateDownload
   expect(template.suggestedFilename()).toMatch(/\.csv$/)
   await page.getByTestId('grid-import').click()
-  await page.getByTestId('import-file').setInputFiles({ name: template.suggestedFilename(), mimeType: 'text/csv', buffer: readFileSync((await template.path())!) })
+  await page.getByTestId('import-file').setInputFiles({
+    name: template.suggestedFilename(),
+    mimeType: 'text/csv',
+    buffer: readFileSync((await template.path())!)
+  })
   await expect(page.getByTestId('import-result')).toBeVisible()
 })

@@ -46,7 +46,9 @@ async function expectCompleted(page: Page, transactions: number): Promise<void> 
   await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: SETTLE_TIMEOUT })
   const status = page.getByTestId('payment-status')
   await expect(status.getByTestId('transaction-row')).toHaveCount(transactions)
-  await expect(status.locator('[data-testid="transaction-row"][data-state="confirmed"]')).toHaveCount(transactions, { timeout: SETTLE_TIMEOUT })
+  await expect(status.locator('[data-testid="transaction-row"][data-state="confirmed"]')).toHaveCount(transactions, {
+    timeout: SETTLE_TIMEOUT
+  })
   for (const fee of await status.getByTestId('tx-fee').allTextContents()) expect(fee).toContain('ETH')
   // The local network has no explorer: the full hash is shown, not a link.
   await expect(status.getByTestId('tx-link')).toHaveCount(0)
@@ -54,7 +56,9 @@ async function expectCompleted(page: Page, transactions: number): Promise<void> 
   await expect(page.getByTestId('failed-rows')).toHaveCount(0)
 }
 
-test('a single ETH payout is drafted, submitted, reviewed, signed and sent, and ends Completed with its transaction', async ({ chainApp }) => {
+test('a single ETH payout is drafted, submitted, reviewed, signed and sent, and ends Completed with its transaction', async ({
+  chainApp
+}) => {
   const page = chainApp.page
   const recipient = freshAddress()
 
@@ -84,14 +88,25 @@ test('a single ETH payout is drafted, submitted, reviewed, signed and sent, and 
   expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe((3n * ETHER) / 2n)
 })
 
-test('a 20-row TUSD mass payout is paid through the UI with the batch plan, every recipient paid on chain', async ({ chainApp }) => {
+test('a 20-row TUSD mass payout is paid through the UI with the batch plan, every recipient paid on chain', async ({
+  chainApp
+}) => {
   const page = chainApp.page
   const assets = await chainApp.call('listAssets', { chainId: LOCAL })
   const tusd = assets.ok ? assets.value.find((a) => a.symbol === 'TUSD') : undefined
   expect(tusd, 'TUSD on the local network is in the catalogue').toBeDefined()
 
-  const recipients = Array.from({ length: MASS_ROWS }, (_, i) => ({ address: freshAddress(), amount: `${i + 1}.25`, name: `Payee ${i + 1}` }))
-  const created = await chainApp.call('createPayout', { kind: 'mass', assetId: tusd!.id, description: 'March commissions', recipients })
+  const recipients = Array.from({ length: MASS_ROWS }, (_, i) => ({
+    address: freshAddress(),
+    amount: `${i + 1}.25`,
+    name: `Payee ${i + 1}`
+  }))
+  const created = await chainApp.call('createPayout', {
+    kind: 'mass',
+    assetId: tusd!.id,
+    description: 'March commissions',
+    recipients
+  })
   expect(created.ok).toBe(true)
   const id = created.ok ? created.value.id : ''
 
@@ -114,7 +129,9 @@ test('a 20-row TUSD mass payout is paid through the UI with the batch plan, ever
   await expect(page.getByTestId('tally-paid')).toHaveText(String(MASS_ROWS))
 
   for (const [i, r] of recipients.entries()) {
-    expect(await chainApp.network.chain.tokenBalance(r.address), `row ${i + 1}`).toBe(BigInt(i + 1) * TUSD_UNIT + TUSD_UNIT / 4n)
+    expect(await chainApp.network.chain.tokenBalance(r.address), `row ${i + 1}`).toBe(
+      BigInt(i + 1) * TUSD_UNIT + TUSD_UNIT / 4n
+    )
   }
 })
 
@@ -124,7 +141,11 @@ async function setAutomine(url: string, on: boolean): Promise<void> {
 }
 
 async function rpc(url: string, method: string, params: readonly unknown[]): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params })
+  })
   const body = (await response.json()) as { readonly error?: { readonly message: string } }
   if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`)
 }
@@ -138,7 +159,12 @@ type ChainApp = AppUnderTest & { readonly network: DevNetwork }
 async function sendWithMiningPaused(chainApp: ChainApp, recipient: string): Promise<string> {
   const page = chainApp.page
   await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
-  const created = await chainApp.call('createPayout', { kind: 'single', assetId: `${LOCAL}:native`, description: 'Held in the pool', recipients: [{ address: recipient, amount: '1.5' }] })
+  const created = await chainApp.call('createPayout', {
+    kind: 'single',
+    assetId: `${LOCAL}:native`,
+    description: 'Held in the pool',
+    recipients: [{ address: recipient, amount: '1.5' }]
+  })
   expect(created.ok).toBe(true)
   const id = created.ok ? created.value.id : ''
   expect((await chainApp.call('submitPayout', { id })).ok).toBe(true)
@@ -181,7 +207,9 @@ async function resumeMining(chainApp: ChainApp): Promise<void> {
   await rpc(chainApp.network.node.url, 'evm_mine', [])
 }
 
-test('a transaction waiting unmined is sped up from the payment status; the faster one pays the row once', async ({ chainApp }) => {
+test('a transaction waiting unmined is sped up from the payment status; the faster one pays the row once', async ({
+  chainApp
+}) => {
   const page = chainApp.page
   const recipient = freshAddress()
   try {
@@ -191,13 +219,19 @@ test('a transaction waiting unmined is sped up from the payment status; the fast
     await resumeMining(chainApp)
   }
   await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: SETTLE_TIMEOUT })
-  await expect(page.locator('[data-testid="transaction-row"][data-state="replaced"]')).toHaveCount(1, { timeout: SETTLE_TIMEOUT })
-  await expect(page.locator('[data-testid="transaction-row"][data-state="confirmed"]')).toHaveCount(1, { timeout: SETTLE_TIMEOUT })
+  await expect(page.locator('[data-testid="transaction-row"][data-state="replaced"]')).toHaveCount(1, {
+    timeout: SETTLE_TIMEOUT
+  })
+  await expect(page.locator('[data-testid="transaction-row"][data-state="confirmed"]')).toHaveCount(1, {
+    timeout: SETTLE_TIMEOUT
+  })
   await expect(page.getByTestId('tally-paid')).toHaveText('1')
   expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe((3n * ETHER) / 2n)
 })
 
-test('a cancelled transaction leaves its row failed with the reason; retrying pays only that row, once', async ({ chainApp }) => {
+test('a cancelled transaction leaves its row failed with the reason; retrying pays only that row, once', async ({
+  chainApp
+}) => {
   const page = chainApp.page
   const recipient = freshAddress()
   try {
@@ -207,9 +241,15 @@ test('a cancelled transaction leaves its row failed with the reason; retrying pa
     await resumeMining(chainApp)
   }
   await expect(page.getByTestId('status-badge')).toHaveText('Failed', { timeout: SETTLE_TIMEOUT })
-  await expect(page.locator('[data-testid="transaction-row"][data-purpose="cancel"]')).toHaveAttribute('data-state', 'confirmed', { timeout: SETTLE_TIMEOUT })
+  await expect(page.locator('[data-testid="transaction-row"][data-purpose="cancel"]')).toHaveAttribute(
+    'data-state',
+    'confirmed',
+    { timeout: SETTLE_TIMEOUT }
+  )
   await expect(page.getByTestId('tally-failed')).toHaveText('1 failed')
-  await expect(page.locator('[data-testid="failed-row"][data-row="1"]').getByTestId('failed-reason')).toContainText('cancelled')
+  await expect(page.locator('[data-testid="failed-row"][data-row="1"]').getByTestId('failed-reason')).toContainText(
+    'cancelled'
+  )
   expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(0n)
 
   await page.getByTestId('retry-failed').click()

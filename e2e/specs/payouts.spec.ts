@@ -113,7 +113,12 @@ async function expectDraftDetail(page: Page): Promise<void> {
 
 test('a draft is edited in the same form, and its page follows changes made elsewhere', async ({ app }) => {
   const usdc = await usdcOnEthereum(app)
-  const created = await app.call('createPayout', { kind: 'single', assetId: usdc, description: 'Retainer', recipients: [{ address: ADDRESS, amount: '10' }] })
+  const created = await app.call('createPayout', {
+    kind: 'single',
+    assetId: usdc,
+    description: 'Retainer',
+    recipients: [{ address: ADDRESS, amount: '10' }]
+  })
   expect(created.ok).toBe(true)
   const id = created.ok ? created.value.id : ''
 

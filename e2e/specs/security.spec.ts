@@ -19,7 +19,11 @@ test('the page cannot reach the network', async ({ app }) => {
         return 'blocked'
       }
     }
-    return [await attempt('https://example.com/'), await attempt('http://127.0.0.1:1/'), await attempt('http://localhost:8545/')]
+    return [
+      await attempt('https://example.com/'),
+      await attempt('http://127.0.0.1:1/'),
+      await attempt('http://localhost:8545/')
+    ]
   })
   expect(outcomes).toEqual(['blocked', 'blocked', 'blocked'])
 })
@@ -37,7 +41,18 @@ test('the API is exposed as named, frozen functions only', async ({ app }) => {
 
 test('a frame inside the page gets no API and runs no script', async ({ app }) => {
   const result = await app.page.evaluate(async () => {
-    const doc = (globalThis as unknown as { document: { createElement(t: string): { srcdoc: string; contentWindow: Record<string, unknown> | null; onload: (() => void) | null }; body: { appendChild(e: unknown): void } } }).document
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          createElement(t: string): {
+            srcdoc: string
+            contentWindow: Record<string, unknown> | null
+            onload: (() => void) | null
+          }
+          body: { appendChild(e: unknown): void }
+        }
+      }
+    ).document
     const frame = doc.createElement('iframe')
     frame.srcdoc = '<script>parent.stolen = typeof parent.treasury; window.ran = true</script>'
     const loaded = new Promise<void>((resolve) => {
@@ -47,14 +62,23 @@ test('a frame inside the page gets no API and runs no script', async ({ app }) =
     doc.body.appendChild(frame)
     await loaded
     const w = frame.contentWindow
-    return { frameApi: w === null ? 'no window' : typeof w.treasury, ran: w === null ? false : w.ran === true, stolen: (globalThis as Record<string, unknown>).stolen ?? null }
+    return {
+      frameApi: w === null ? 'no window' : typeof w.treasury,
+      ran: w === null ? false : w.ran === true,
+      stolen: (globalThis as Record<string, unknown>).stolen ?? null
+    }
   })
   expect(result).toEqual({ frameApi: 'undefined', ran: false, stolen: null })
 })
 
 test('window.open and navigation away are refused (Electron main-process guards)', async ({ app }) => {
-  test.skip(app.target !== 'electron', 'needs the Electron binary: these guards live in the main process (unit-tested in src/main/shell/guards.test.ts)')
-  const opened = await app.page.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com/') === null)
+  test.skip(
+    app.target !== 'electron',
+    'needs the Electron binary: these guards live in the main process (unit-tested in src/main/shell/guards.test.ts)'
+  )
+  const opened = await app.page.evaluate(
+    () => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com/') === null
+  )
   expect(opened).toBe(true)
   const before = app.page.url()
   await app.page.evaluate(() => {

@@ -30,9 +30,12 @@ async function openDraft(app: AppUnderTest): Promise<string> {
 }
 
 async function openInGrid(page: Page, id: string): Promise<void> {
-  await page.evaluate((h) => {
-    ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
-  }, `#/payouts/${encodeURIComponent(id)}/edit`)
+  await page.evaluate(
+    (h) => {
+      ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
+    },
+    `#/payouts/${encodeURIComponent(id)}/edit`
+  )
   await expect(page.getByTestId('mass-grid')).toBeVisible()
   await expect(cell(page, 1, 'address')).toHaveText(B)
 }

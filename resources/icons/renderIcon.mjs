@@ -47,7 +47,10 @@ export function rasterise(size = SIZE) {
   const colours = SHAPES.map((s) => rgb(s.fill))
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           const px = (x + (sx + 0.5) / SUPERSAMPLE) * scale
@@ -55,7 +58,10 @@ export function rasterise(size = SIZE) {
           for (let i = SHAPES.length - 1; i >= 0; i--) {
             if (inside(SHAPES[i], px, py)) {
               const [cr, cg, cb] = colours[i]
-              r += cr; g += cg; b += cb; a += 1
+              r += cr
+              g += cg
+              b += cb
+              a += 1
               break
             }
           }

@@ -13,7 +13,11 @@ function desk(operatorName: string) {
   const creatorDevice = createLedgerEmulator()
   const managerDevice = createLedgerEmulator({ mnemonic: MANAGER_SEED })
   let plugged = creatorDevice
-  const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore(), ledger: { openTransport: () => plugged.openTransport() } })
+  const t = createTreasury({
+    dataDir: tempDir(),
+    secrets: createSessionSecretStore(),
+    ledger: { openTransport: () => plugged.openTransport() }
+  })
   return {
     t,
     creatorDevice,
@@ -38,9 +42,16 @@ describe('four-eyes approval through the app', () => {
     await d.t.addApprover({ name: 'Boris', path: ACCOUNT })
     await d.plug(d.creatorDevice)
     await d.t.addApprover({ name: 'Ana', path: ACCOUNT })
-    const draft = await d.t.createPayout({ kind: 'single', assetId: '1:native', description: 'rent', recipients: [{ address: RECIPIENT, amount: '1' }] })
+    const draft = await d.t.createPayout({
+      kind: 'single',
+      assetId: '1:native',
+      description: 'rent',
+      recipients: [{ address: RECIPIENT, amount: '1' }]
+    })
     expect((await d.t.submitPayout({ id: draft.id })).status).toBe('pending')
-    await expect(d.t.approvePayout({ id: draft.id, accountPath: ACCOUNT })).rejects.toMatchObject({ code: 'approval_by_creator' })
+    await expect(d.t.approvePayout({ id: draft.id, accountPath: ACCOUNT })).rejects.toMatchObject({
+      code: 'approval_by_creator'
+    })
     await d.plug(d.managerDevice)
     const review = await d.t.approvePayout({ id: draft.id, accountPath: ACCOUNT })
     expect(review).toMatchObject({ status: 'in_progress', remaining: 0 })
@@ -55,11 +66,25 @@ describe('four-eyes approval through the app', () => {
     await d.ready
     await d.plug(d.managerDevice)
     await d.t.addApprover({ name: 'Boris', path: ACCOUNT })
-    const first = await d.t.createPayout({ kind: 'single', assetId: '1:native', description: 'a', recipients: [{ address: RECIPIENT, amount: '1' }] })
+    const first = await d.t.createPayout({
+      kind: 'single',
+      assetId: '1:native',
+      description: 'a',
+      recipients: [{ address: RECIPIENT, amount: '1' }]
+    })
     await d.t.submitPayout({ id: first.id })
-    await expect(d.t.rejectPayout({ id: first.id, approver: 'Mallory', reason: 'because' })).rejects.toMatchObject({ code: 'approval_not_an_approver' })
-    expect((await d.t.rejectPayout({ id: first.id, approver: 'boris', reason: 'wrong invoice' })).status).toBe('cancelled')
-    const second = await d.t.createPayout({ kind: 'single', assetId: '1:native', description: 'b', recipients: [{ address: RECIPIENT, amount: '1' }] })
+    await expect(d.t.rejectPayout({ id: first.id, approver: 'Mallory', reason: 'because' })).rejects.toMatchObject({
+      code: 'approval_not_an_approver'
+    })
+    expect((await d.t.rejectPayout({ id: first.id, approver: 'boris', reason: 'wrong invoice' })).status).toBe(
+      'cancelled'
+    )
+    const second = await d.t.createPayout({
+      kind: 'single',
+      assetId: '1:native',
+      description: 'b',
+      recipients: [{ address: RECIPIENT, amount: '1' }]
+    })
     await d.t.submitPayout({ id: second.id })
     await d.t.updatePayout({ id: second.id, recipients: [{ address: RECIPIENT, amount: '2' }] })
     expect((await d.t.getPayout({ id: second.id })).status).toBe('draft')
@@ -71,7 +96,12 @@ describe('four-eyes approval through the app', () => {
     await creator.ready
     await creator.plug(creator.managerDevice)
     await creator.t.addApprover({ name: 'Boris', path: ACCOUNT })
-    const draft = await creator.t.createPayout({ kind: 'single', assetId: '1:native', description: 'bonus', recipients: [{ address: RECIPIENT, amount: '3' }] })
+    const draft = await creator.t.createPayout({
+      kind: 'single',
+      assetId: '1:native',
+      description: 'bonus',
+      recipients: [{ address: RECIPIENT, amount: '3' }]
+    })
     await creator.t.submitPayout({ id: draft.id })
     const request = await creator.t.exportForApproval({ id: draft.id })
 
@@ -83,9 +113,14 @@ describe('four-eyes approval through the app', () => {
     await manager.t.approveImported({ id: draft.id, accountPath: ACCOUNT })
     const approval = await manager.t.exportApproval({ id: draft.id })
 
-    const tampered = JSON.parse(Buffer.from(approval.contentBase64, 'base64').toString('utf8')) as Record<string, unknown>
+    const tampered = JSON.parse(Buffer.from(approval.contentBase64, 'base64').toString('utf8')) as Record<
+      string,
+      unknown
+    >
     tampered.signature = `0x${'11'.repeat(65)}`
-    await expect(creator.t.importApproval({ contentBase64: Buffer.from(JSON.stringify(tampered)).toString('base64') })).rejects.toMatchObject({ code: expect.stringMatching(/^approval_/) })
+    await expect(
+      creator.t.importApproval({ contentBase64: Buffer.from(JSON.stringify(tampered)).toString('base64') })
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^approval_/) })
     expect((await creator.t.importApproval({ contentBase64: approval.contentBase64 })).status).toBe('in_progress')
     await creator.t.close()
     await manager.t.close()

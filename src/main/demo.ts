@@ -7,7 +7,11 @@ import { createTreasury, type Treasury } from './treasury'
 
 export const DEMO_CHAIN_ID = 31337
 
-export async function createDemoTreasury(options: { dataDir: string; rpcUrl: string; openTransport: () => Promise<Transport> }): Promise<Treasury> {
+export async function createDemoTreasury(options: {
+  dataDir: string
+  rpcUrl: string
+  openTransport: () => Promise<Transport>
+}): Promise<Treasury> {
   const treasury = createTreasury({
     dataDir: options.dataDir,
     // The demo's endpoint is a loopback URL with no key: it is not worth a keychain entry.

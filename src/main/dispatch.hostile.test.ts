@@ -12,7 +12,12 @@ import { createTreasury, type Treasury } from './treasury'
 
 const ALICE = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const USDC = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
-const VALID_CREATE = { kind: 'single', assetId: USDC, description: 'Invoice 7', recipients: [{ address: ALICE, amount: '10' }] }
+const VALID_CREATE = {
+  kind: 'single',
+  assetId: USDC,
+  description: 'Invoice 7',
+  recipients: [{ address: ALICE, amount: '10' }]
+}
 /** A refusal is a code a program can branch on; internal_error would mean something threw unplanned. */
 const CODE_SHAPE = /^[a-z][a-z0-9_]{1,63}$/
 
@@ -72,7 +77,21 @@ afterEach(async () => {
 
 describe('dispatch under hostile payloads', () => {
   it('refuses method names that are not in the contract, including Object.prototype members', async () => {
-    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf', 'close', 'onEvent', '', 'createPayout ', 'CREATEPAYOUT', 'x'.repeat(100_000)]) {
+    for (const name of [
+      'toString',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      'valueOf',
+      '__defineGetter__',
+      'isPrototypeOf',
+      'close',
+      'onEvent',
+      '',
+      'createPayout ',
+      'CREATEPAYOUT',
+      'x'.repeat(100_000)
+    ]) {
       await expectRefused(name, {}, 'unknown_method')
     }
     const r = await call('x'.repeat(100_000), {})
@@ -80,28 +99,63 @@ describe('dispatch under hostile payloads', () => {
   })
 
   it('refuses prototype-pollution shapes without polluting anything', async () => {
-    const parsed = JSON.parse(`{"__proto__": {"polluted": "yes"}, "kind": "single", "assetId": "${USDC}", "description": "x", "recipients": []}`) as unknown
+    const parsed = JSON.parse(
+      `{"__proto__": {"polluted": "yes"}, "kind": "single", "assetId": "${USDC}", "description": "x", "recipients": []}`
+    ) as unknown
     await expectRefused('createPayout', parsed, 'invalid_input')
-    await expectRefused('updateSettings', JSON.parse('{"__proto__": {"polluted": "yes"}, "operatorName": "Eve"}'), 'invalid_input')
+    await expectRefused(
+      'updateSettings',
+      JSON.parse('{"__proto__": {"polluted": "yes"}, "operatorName": "Eve"}'),
+      'invalid_input'
+    )
     await expectRefused('updateSettings', { constructor: { prototype: { polluted: 'yes' } } }, 'invalid_input')
-    await expectRefused('listPayouts', JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}'), 'invalid_input')
+    await expectRefused(
+      'listPayouts',
+      JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}'),
+      'invalid_input'
+    )
     const recipient = JSON.parse(`{"address": "${ALICE}", "amount": "1", "__proto__": {"polluted": "yes"}}`) as unknown
     await expectRefused('createPayout', { ...VALID_CREATE, recipients: [recipient] }, 'invalid_input')
-    await expectRefused('createPayout', Object.assign(Object.create({ polluted: 'yes' }) as object, VALID_CREATE, { kind: 7 }), 'invalid_input')
+    await expectRefused(
+      'createPayout',
+      Object.assign(Object.create({ polluted: 'yes' }) as object, VALID_CREATE, { kind: 7 }),
+      'invalid_input'
+    )
     // Settings were not changed by any of it.
     const settings = await call('getSettings', {})
     expect(settings).toMatchObject({ ok: true, value: { operatorName: 'Operator' } })
   })
 
   it('refuses wrong types in every position: arrays, primitives and strings where objects belong', async () => {
-    const notObjects: unknown[] = [[], [VALID_CREATE], 'createPayout', 42, true, 10n, 'Symbol(iterator)', '[object Object]']
+    const notObjects: unknown[] = [
+      [],
+      [VALID_CREATE],
+      'createPayout',
+      42,
+      true,
+      10n,
+      'Symbol(iterator)',
+      '[object Object]'
+    ]
     for (const method of METHOD_NAMES) {
       for (const input of notObjects) await expectRefused(method, input, 'invalid_input')
       // Structured clone can also deliver maps, dates and typed arrays: they carry no fields, so at
       // most they read as an empty request; what they hold is never used.
-      for (const input of [new Map([['kind', 'single']]), new Date(), new Uint8Array(8), new Set(['id'])]) expectWellFormed(await call(method, input))
+      for (const input of [new Map([['kind', 'single']]), new Date(), new Uint8Array(8), new Set(['id'])])
+        expectWellFormed(await call(method, input))
     }
-    for (const [field, value] of [['kind', 'both'], ['kind', null], ['assetId', 1], ['assetId', '1:native; DROP TABLE payouts'], ['description', ['a']], ['recipients', { 0: { address: ALICE, amount: '1' }, length: 1 }], ['recipients', [null]], ['recipients', [[ALICE, '1']]], ['recipients', [{ address: ALICE, amount: 10 }]], ['recipients', [{ address: ALICE, amount: '1', extra: 1 }]]] as const) {
+    for (const [field, value] of [
+      ['kind', 'both'],
+      ['kind', null],
+      ['assetId', 1],
+      ['assetId', '1:native; DROP TABLE payouts'],
+      ['description', ['a']],
+      ['recipients', { 0: { address: ALICE, amount: '1' }, length: 1 }],
+      ['recipients', [null]],
+      ['recipients', [[ALICE, '1']]],
+      ['recipients', [{ address: ALICE, amount: 10 }]],
+      ['recipients', [{ address: ALICE, amount: '1', extra: 1 }]]
+    ] as const) {
       await expectRefused('createPayout', { ...VALID_CREATE, [field]: value }, 'invalid_input')
     }
     await expectRefused('updateSettings', { requireApproval: 'false' }, 'invalid_input')
@@ -109,7 +163,18 @@ describe('dispatch under hostile payloads', () => {
   })
 
   it('refuses NaN, infinities, negatives, fractions and numeric strings for offset, limit and counts', async () => {
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, 1.5, Number.MAX_VALUE, 2 ** 53 + 2, '10', 10n, null]) {
+    for (const bad of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      -1,
+      1.5,
+      Number.MAX_VALUE,
+      2 ** 53 + 2,
+      '10',
+      10n,
+      null
+    ]) {
       await expectRefused('listPayouts', { offset: bad }, 'invalid_input')
       await expectRefused('listPayouts', { limit: bad }, 'invalid_input')
       await expectRefused('getPayout', { id: 'PO-1', offset: bad }, 'invalid_input')
@@ -123,7 +188,11 @@ describe('dispatch under hostile payloads', () => {
     await expectRefused('createPayout', { ...VALID_CREATE, description: huge }, 'invalid_input')
     await expectRefused('listPayouts', { text: huge }, 'invalid_input')
     await expectRefused('getPayout', { id: huge }, 'invalid_input')
-    await expectRefused('createPayout', { ...VALID_CREATE, recipients: [{ address: huge, amount: '1' }] }, 'invalid_input')
+    await expectRefused(
+      'createPayout',
+      { ...VALID_CREATE, recipients: [{ address: huge, amount: '1' }] },
+      'invalid_input'
+    )
     const deep = nested(200_000)
     await expectRefused('createPayout', { ...VALID_CREATE, description: deep }, 'invalid_input')
     await expectRefused('createPayout', { ...VALID_CREATE, recipients: [deep] }, 'invalid_input')
@@ -132,26 +201,52 @@ describe('dispatch under hostile payloads', () => {
 
   it('refuses 1,000,001 recipients, dense or sparse, and a sparse array claiming 2^32-1 rows', async () => {
     const one = { address: ALICE, amount: '1' }
-    await expectRefused('createPayout', { ...VALID_CREATE, kind: 'mass', recipients: new Array<unknown>(1_000_001).fill(one) }, 'invalid_input')
-    await expectRefused('createPayout', { ...VALID_CREATE, kind: 'mass', recipients: new Array<unknown>(1_000_001) }, 'invalid_input')
+    await expectRefused(
+      'createPayout',
+      { ...VALID_CREATE, kind: 'mass', recipients: new Array<unknown>(1_000_001).fill(one) },
+      'invalid_input'
+    )
+    await expectRefused(
+      'createPayout',
+      { ...VALID_CREATE, kind: 'mass', recipients: new Array<unknown>(1_000_001) },
+      'invalid_input'
+    )
     const claimed: unknown[] = []
     claimed.length = 2 ** 32 - 1 // survives Electron's structured clone as a sparse array
     await expectRefused('updatePayout', { id: 'PO-1', recipients: claimed }, 'invalid_input')
   })
 
-  it('answers a million malformed recipients with one bounded refusal, not a million issues', { timeout: 120_000 }, async () => {
-    const r = await call('createPayout', { ...VALID_CREATE, kind: 'mass', recipients: new Array<unknown>(1_000_000) })
-    expect(r.ok).toBe(false)
-    if (!r.ok) {
-      expect(r.error.code).toBe('invalid_input')
-      expect(r.error.message.length).toBeLessThan(2_000)
-      expect(JSON.stringify(r.error.details ?? null).length).toBeLessThan(5_000)
+  it(
+    'answers a million malformed recipients with one bounded refusal, not a million issues',
+    { timeout: 120_000 },
+    async () => {
+      const r = await call('createPayout', { ...VALID_CREATE, kind: 'mass', recipients: new Array<unknown>(1_000_000) })
+      expect(r.ok).toBe(false)
+      if (!r.ok) {
+        expect(r.error.code).toBe('invalid_input')
+        expect(r.error.message.length).toBeLessThan(2_000)
+        expect(JSON.stringify(r.error.details ?? null).length).toBeLessThan(5_000)
+      }
     }
-  })
+  )
 
   it('stores unicode edge cases in text fields as text: lone surrogates, bidi overrides, NUL, emoji', async () => {
-    for (const text of ['\uD800', 'abc\uDFFFdef', '\u202Egnp.exe', 'Payee \u2066\u202Bx\u2069', 'nul\u0000byte', 'zero\u200Bwidth', '👩‍👩‍👧‍👦', 'Ⅻ٣', '\uFEFFbom']) {
-      const created = await call('createPayout', { ...VALID_CREATE, description: text, recipients: [{ ...VALID_CREATE.recipients[0]!, name: text, note: text, reference: text }] })
+    for (const text of [
+      '\uD800',
+      'abc\uDFFFdef',
+      '\u202Egnp.exe',
+      'Payee \u2066\u202Bx\u2069',
+      'nul\u0000byte',
+      'zero\u200Bwidth',
+      '👩‍👩‍👧‍👦',
+      'Ⅻ٣',
+      '\uFEFFbom'
+    ]) {
+      const created = await call('createPayout', {
+        ...VALID_CREATE,
+        description: text,
+        recipients: [{ ...VALID_CREATE.recipients[0]!, name: text, note: text, reference: text }]
+      })
       expectWellFormed(created)
       expect(created.ok).toBe(true)
       expectWellFormed(await call('listPayouts', { text }))
@@ -163,15 +258,35 @@ describe('dispatch under hostile payloads', () => {
 })
 
 describe('dispatch under random inputs (fast-check)', () => {
-  const hostileKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'kind', 'id', 'offset', 'limit', 'recipients', 'assetId')
+  const hostileKeys = fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'valueOf',
+    'hasOwnProperty',
+    'kind',
+    'id',
+    'offset',
+    'limit',
+    'recipients',
+    'assetId'
+  )
   const anyJson = fc.jsonValue({ maxDepth: 4 })
-  const objectWithHostileKeys = fc.dictionary(fc.oneof(hostileKeys, fc.string({ maxLength: 8 })), anyJson, { maxKeys: 6 })
+  const objectWithHostileKeys = fc.dictionary(fc.oneof(hostileKeys, fc.string({ maxLength: 8 })), anyJson, {
+    maxKeys: 6
+  })
   /** A valid create input with one field replaced by something random. */
-  const nearlyValidCreate = fc.record({ field: fc.constantFrom('kind', 'assetId', 'description', 'recipients'), value: anyJson }).map(({ field, value }) => ({ ...VALID_CREATE, [field]: value }))
+  const nearlyValidCreate = fc
+    .record({ field: fc.constantFrom('kind', 'assetId', 'description', 'recipients'), value: anyJson })
+    .map(({ field, value }) => ({ ...VALID_CREATE, [field]: value }))
 
   for (const method of METHOD_NAMES) {
     it(`${method}: any JSON input yields a typed refusal or a valid result`, { timeout: 120_000 }, async () => {
-      const input = method === 'createPayout' ? fc.oneof(anyJson, objectWithHostileKeys, nearlyValidCreate) : fc.oneof(anyJson, objectWithHostileKeys)
+      const input =
+        method === 'createPayout'
+          ? fc.oneof(anyJson, objectWithHostileKeys, nearlyValidCreate)
+          : fc.oneof(anyJson, objectWithHostileKeys)
       await fc.assert(
         fc.asyncProperty(input, async (raw) => {
           // What arrives over the wire has been through JSON or structured clone: parse it back the same way.

@@ -12,7 +12,12 @@ export function isMethodName(name: string): name is MethodName {
   return (METHOD_NAMES as readonly string[]).includes(name)
 }
 
-export async function dispatch(api: TreasuryApi, method: string, rawInput: unknown, log: (e: unknown) => void = console.error): Promise<Result<Outputs[MethodName]>> {
+export async function dispatch(
+  api: TreasuryApi,
+  method: string,
+  rawInput: unknown,
+  log: (e: unknown) => void = console.error
+): Promise<Result<Outputs[MethodName]>> {
   if (!isMethodName(method)) return err('unknown_method', `"${method.slice(0, 64)}" is not something Treasury can do.`)
   try {
     const input = schemas[method].parse(rawInput ?? {})
@@ -30,8 +35,15 @@ export function toErrorResult(e: unknown, log: (e: unknown) => void): Result<nev
   if (e instanceof DatabaseFromFutureError) return err(e.code, e.message)
   if (e instanceof ZodError) {
     const issues = e.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
-    return err('invalid_input', `The request was malformed: ${issues.map((i) => `${i.path || 'input'} ${i.message}`).join('; ')}`, issues)
+    return err(
+      'invalid_input',
+      `The request was malformed: ${issues.map((i) => `${i.path || 'input'} ${i.message}`).join('; ')}`,
+      issues
+    )
   }
   log(e)
-  return err('internal_error', 'Something went wrong inside Treasury. Nothing was changed by this request; try again, and report it if it repeats.')
+  return err(
+    'internal_error',
+    'Something went wrong inside Treasury. Nothing was changed by this request; try again, and report it if it repeats.'
+  )
 }

@@ -11,4 +11,8 @@ export class AppFailure extends Error {
   }
 }
 
-export const notFound = (what: string, id: string): AppFailure => new AppFailure('not_found', `${what} ${id} does not exist. It may have been deleted on another screen; reload the list.`)
+export const notFound = (what: string, id: string): AppFailure =>
+  new AppFailure(
+    'not_found',
+    `${what} ${id} does not exist. It may have been deleted on another screen; reload the list.`
+  )

@@ -47,7 +47,11 @@ if (!app.requestSingleInstanceLock()) {
       try {
         if (demoRpcUrl !== undefined) {
           const emulator = createLedgerEmulator({ blindSigning: true })
-          treasury = await createDemoTreasury({ dataDir, rpcUrl: demoRpcUrl, openTransport: () => emulator.openTransport() })
+          treasury = await createDemoTreasury({
+            dataDir,
+            rpcUrl: demoRpcUrl,
+            openTransport: () => emulator.openTransport()
+          })
         } else {
           treasury = createTreasury({ dataDir })
         }
@@ -56,7 +60,11 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1)
         return
       }
-      bindTreasuryIpc(ipcMain, treasury, devUrl !== undefined ? { devOrigin: devUrl } : { fileRoot: pathToFileURL(RENDERER_DIR).href })
+      bindTreasuryIpc(
+        ipcMain,
+        treasury,
+        devUrl !== undefined ? { devOrigin: devUrl } : { fileRoot: pathToFileURL(RENDERER_DIR).href }
+      )
       openWindow(treasury)
       // After the window, so starting the file reader's thread never delays the first paint.
       treasury.prepareRegistryReader()

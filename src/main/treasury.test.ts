@@ -14,9 +14,27 @@ describe('createTreasury: single payout drafts', () => {
   it('creates, lists, reopens after restart, edits and cancels a draft, all in SQLite', async () => {
     const dataDir = tempDir()
     const t1 = createTreasury({ dataDir })
-    const created = await t1.createPayout({ kind: 'single', assetId: USDC_ETH, description: 'October invoice', recipients: [{ address: ALICE, amount: '1,250.50' }] })
-    expect(created).toMatchObject({ status: 'draft', totalBaseUnits: '1250500000', recipientCount: 1, errorCount: 0, assetSymbol: 'USDC', networkName: 'Ethereum' })
-    expect(created.items[0]).toMatchObject({ row: 1, address: ALICE, amount: '1250.5', amountBaseUnits: '1250500000', status: 'draft' })
+    const created = await t1.createPayout({
+      kind: 'single',
+      assetId: USDC_ETH,
+      description: 'October invoice',
+      recipients: [{ address: ALICE, amount: '1,250.50' }]
+    })
+    expect(created).toMatchObject({
+      status: 'draft',
+      totalBaseUnits: '1250500000',
+      recipientCount: 1,
+      errorCount: 0,
+      assetSymbol: 'USDC',
+      networkName: 'Ethereum'
+    })
+    expect(created.items[0]).toMatchObject({
+      row: 1,
+      address: ALICE,
+      amount: '1250.5',
+      amountBaseUnits: '1250500000',
+      status: 'draft'
+    })
     expect(created.allowed).toEqual({ edit: true, cancel: true, submit: true })
     await t1.close()
 
@@ -24,14 +42,25 @@ describe('createTreasury: single payout drafts', () => {
     const page = await t2.listPayouts({ offset: 0, limit: 50 })
     expect(page.total).toBe(1)
     expect(page.items[0]!.id).toBe(created.id)
-    const edited = await t2.updatePayout({ id: created.id, description: 'October invoice (corrected)', recipients: [{ address: ALICE, amount: '1250.75' }] })
+    const edited = await t2.updatePayout({
+      id: created.id,
+      description: 'October invoice (corrected)',
+      recipients: [{ address: ALICE, amount: '1250.75' }]
+    })
     expect(edited.totalBaseUnits).toBe('1250750000')
     const cancelled = await t2.cancelPayout({ id: created.id, reason: 'paid by bank instead' })
     expect(cancelled.status).toBe('cancelled')
     expect(cancelled.items[0]!.status).toBe('cancelled')
     expect(cancelled.timeline.map((e) => e.action)).toEqual(['created', 'edited', 'cancelled'])
-    expect(cancelled.timeline[2]).toMatchObject({ fromStatus: 'draft', toStatus: 'cancelled', detail: 'paid by bank instead', actor: 'Operator' })
-    await expect(t2.updatePayout({ id: created.id, description: 'again' })).rejects.toMatchObject({ code: 'not_editable' })
+    expect(cancelled.timeline[2]).toMatchObject({
+      fromStatus: 'draft',
+      toStatus: 'cancelled',
+      detail: 'paid by bank instead',
+      actor: 'Operator'
+    })
+    await expect(t2.updatePayout({ id: created.id, description: 'again' })).rejects.toMatchObject({
+      code: 'not_editable'
+    })
     await t2.close()
 
     const db = openDatabase(join(dataDir, DATABASE_FILE))
@@ -41,20 +70,42 @@ describe('createTreasury: single payout drafts', () => {
 
   it('saves a draft with invalid fields, keeping exactly what was typed and why it is wrong', async () => {
     const t = createTreasury({ dataDir: tempDir() })
-    const d = await t.createPayout({ kind: 'single', assetId: USDC_ETH, description: '', recipients: [{ address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', amount: '10.1234567' }] })
+    const d = await t.createPayout({
+      kind: 'single',
+      assetId: USDC_ETH,
+      description: '',
+      recipients: [{ address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', amount: '10.1234567' }]
+    })
     expect(d.errorCount).toBe(1)
     expect(d.allowed.submit).toBe(false)
-    expect(d.items[0]).toMatchObject({ address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', amount: '10.1234567', amountBaseUnits: null })
+    expect(d.items[0]).toMatchObject({
+      address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD',
+      amount: '10.1234567',
+      amountBaseUnits: null
+    })
     expect(d.items[0]!.issues.map((i) => i.code)).toEqual(['address_bad_checksum', 'amount_too_many_decimals'])
     await t.close()
   })
 
   it('filters the list by status, kind and text, and pages it', async () => {
     const t = createTreasury({ dataDir: tempDir() })
-    for (let i = 0; i < 7; i++) await t.createPayout({ kind: 'single', assetId: '1:native', description: `Payroll ${i}`, recipients: [{ address: ALICE, amount: '1' }] })
-    const rent = await t.createPayout({ kind: 'single', assetId: '1:native', description: 'Office rent 100%', recipients: [{ address: ALICE, amount: '2', name: 'Landlord Ltd' }] })
+    for (let i = 0; i < 7; i++)
+      await t.createPayout({
+        kind: 'single',
+        assetId: '1:native',
+        description: `Payroll ${i}`,
+        recipients: [{ address: ALICE, amount: '1' }]
+      })
+    const rent = await t.createPayout({
+      kind: 'single',
+      assetId: '1:native',
+      description: 'Office rent 100%',
+      recipients: [{ address: ALICE, amount: '2', name: 'Landlord Ltd' }]
+    })
     await t.cancelPayout({ id: rent.id })
-    expect((await t.listPayouts({ offset: 0, limit: 50, status: 'cancelled' })).items.map((p) => p.id)).toEqual([rent.id])
+    expect((await t.listPayouts({ offset: 0, limit: 50, status: 'cancelled' })).items.map((p) => p.id)).toEqual([
+      rent.id
+    ])
     expect((await t.listPayouts({ offset: 0, limit: 50, status: 'draft' })).total).toBe(7)
     expect((await t.listPayouts({ offset: 0, limit: 50, text: 'landlord' })).items.map((p) => p.id)).toEqual([rent.id])
     expect((await t.listPayouts({ offset: 0, limit: 50, text: '100%' })).total).toBe(1)
@@ -67,8 +118,17 @@ describe('createTreasury: single payout drafts', () => {
 
   it('refuses a single payout with more than one recipient, and an unknown currency', async () => {
     const t = createTreasury({ dataDir: tempDir() })
-    await expect(t.createPayout({ kind: 'single', assetId: '1:native', description: '', recipients: [] })).rejects.toMatchObject({ code: 'single_needs_one_recipient' })
-    await expect(t.createPayout({ kind: 'single', assetId: '999:native', description: '', recipients: [{ address: ALICE, amount: '1' }] })).rejects.toMatchObject({ code: 'unknown_asset' })
+    await expect(
+      t.createPayout({ kind: 'single', assetId: '1:native', description: '', recipients: [] })
+    ).rejects.toMatchObject({ code: 'single_needs_one_recipient' })
+    await expect(
+      t.createPayout({
+        kind: 'single',
+        assetId: '999:native',
+        description: '',
+        recipients: [{ address: ALICE, amount: '1' }]
+      })
+    ).rejects.toMatchObject({ code: 'unknown_asset' })
     await t.close()
   })
 
@@ -76,7 +136,12 @@ describe('createTreasury: single payout drafts', () => {
     const t = createTreasury({ dataDir: tempDir() })
     const events: string[] = []
     t.onEvent((e) => events.push(e.type === 'payout.changed' ? `${e.type}:${e.status}` : e.type))
-    const d = await t.createPayout({ kind: 'single', assetId: '1:native', description: '', recipients: [{ address: ALICE, amount: '1' }] })
+    const d = await t.createPayout({
+      kind: 'single',
+      assetId: '1:native',
+      description: '',
+      recipients: [{ address: ALICE, amount: '1' }]
+    })
     await t.cancelPayout({ id: d.id })
     await t.updateSettings({ operatorName: 'Dana' })
     expect(events).toEqual(['payout.changed:draft', 'payout.changed:cancelled', 'settings.changed'])
@@ -90,12 +155,35 @@ describe('dispatch: the only door from the renderer', () => {
     const t = createTreasury({ dataDir: tempDir() })
     expect(await dispatch(t, 'listNetworks', {})).toMatchObject({ ok: true })
     expect(await dispatch(t, 'close', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } })
-    expect(await dispatch(t, 'getPayout', { id: "'; DROP TABLE payouts; --" })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(await dispatch(t, 'createPayout', { kind: 'single', assetId: '1:native', description: '', recipients: [{ address: ALICE, amount: '1' }], extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await dispatch(t, 'getPayout', { id: "'; DROP TABLE payouts; --" })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' }
+    })
+    expect(
+      await dispatch(t, 'createPayout', {
+        kind: 'single',
+        assetId: '1:native',
+        description: '',
+        recipients: [{ address: ALICE, amount: '1' }],
+        extra: 1
+      })
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await dispatch(t, 'getPayout', { id: 'PO-NOPE' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    expect(await dispatch(t, 'createPayout', { kind: 'single', assetId: '1:native', description: 'x'.repeat(5000), recipients: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(
+      await dispatch(t, 'createPayout', {
+        kind: 'single',
+        assetId: '1:native',
+        description: 'x'.repeat(5000),
+        recipients: []
+      })
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     const logged: unknown[] = []
-    const broken = { ...t, listNetworks: async () => { throw new Error('disk on fire at /secret/path') } }
+    const broken = {
+      ...t,
+      listNetworks: async () => {
+        throw new Error('disk on fire at /secret/path')
+      }
+    }
     const r = await dispatch(broken, 'listNetworks', {}, (e) => logged.push(e))
     expect(r).toMatchObject({ ok: false, error: { code: 'internal_error' } })
     expect(JSON.stringify(r)).not.toContain('/secret/path')
@@ -109,7 +197,11 @@ describe('createTreasury: mass payouts from a registry file', () => {
     const { readFileSync } = await import('node:fs')
     const t = createTreasury({ dataDir: tempDir() })
     const bytes = readFileSync(join(__dirname, '../test/fixtures/registry/excel-bom-crlf.csv'))
-    const preview = await t.previewRegistry({ fileName: 'excel-bom-crlf.csv', contentBase64: bytes.toString('base64'), assetId: USDC_ETH })
+    const preview = await t.previewRegistry({
+      fileName: 'excel-bom-crlf.csv',
+      contentBase64: bytes.toString('base64'),
+      assetId: USDC_ETH
+    })
     expect(preview.error).toBeNull()
     expect(preview.needs).toBeNull()
     expect(preview.rows.length).toBeGreaterThan(0)
@@ -117,7 +209,13 @@ describe('createTreasury: mass payouts from a registry file', () => {
       kind: 'mass',
       assetId: USDC_ETH,
       description: 'November affiliates',
-      recipients: preview.rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: r.note }))
+      recipients: preview.rows.map((r) => ({
+        address: r.address,
+        amount: r.amount,
+        name: r.name,
+        reference: r.reference,
+        note: r.note
+      }))
     })
     expect(created.recipientCount).toBe(preview.rows.length)
     expect(created.totalBaseUnits).toBe(preview.totals.amountTotalBaseUnits)
@@ -127,7 +225,9 @@ describe('createTreasury: mass payouts from a registry file', () => {
 
   it('refuses a file that is not base64 before reading it', async () => {
     const t = createTreasury({ dataDir: tempDir() })
-    expect(await dispatch(t, 'previewRegistry', { fileName: 'x.csv', contentBase64: '<script>', assetId: USDC_ETH })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(
+      await dispatch(t, 'previewRegistry', { fileName: 'x.csv', contentBase64: '<script>', assetId: USDC_ETH })
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     await t.close()
   })
 })
@@ -146,7 +246,10 @@ describe('createTreasury: the registry reader', () => {
   function markerWorker(dir: string): { workerFile: string; marker: string } {
     const marker = join(dir, 'started')
     const workerFile = join(dir, 'marker-worker.mjs')
-    writeFileSync(workerFile, `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'yes')\n`)
+    writeFileSync(
+      workerFile,
+      `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'yes')\n`
+    )
     return { workerFile, marker }
   }
 

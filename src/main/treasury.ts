@@ -59,7 +59,9 @@ export const DATABASE_FILE = 'treasury.sqlite'
 
 export function createTreasury(options: TreasuryOptions): Treasury {
   // One registry worker, started on the first import and kept for the next ones (see inWorker.ts).
-  const registryReader = createRegistryReader(options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile })
+  const registryReader = createRegistryReader(
+    options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile }
+  )
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
@@ -69,12 +71,24 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     for (const l of listeners) l(event)
   }
   const settings = (): Settings => readSettings(db.write)
-  const payouts = createPayoutService({ db, catalogue, settings, now, changed: (id, status) => emit({ type: 'payout.changed', id, status }) })
+  const payouts = createPayoutService({
+    db,
+    catalogue,
+    settings,
+    now,
+    changed: (id, status) => emit({ type: 'payout.changed', id, status })
+  })
 
   // Secrets: opened on first use, so starting the app never waits on the keychain.
   let secretsOpened: Promise<{ store: SecretStore; notice: SecretStoreNotice | null }> | null = null
-  const secretStore = () => (secretsOpened ??= options.secrets ? Promise.resolve({ store: options.secrets, notice: null }) : openSecretStore())
-  const endpoints = createEndpointService({ db, catalogue, secrets: async () => (await secretStore()).store, actor: () => settings().operatorName })
+  const secretStore = () =>
+    (secretsOpened ??= options.secrets ? Promise.resolve({ store: options.secrets, notice: null }) : openSecretStore())
+  const endpoints = createEndpointService({
+    db,
+    catalogue,
+    secrets: async () => (await secretStore()).store,
+    actor: () => settings().operatorName
+  })
 
   // The Ledger: one service owns the device; created on first use so tests never load USB code.
   let ledgerService: LedgerService | null = null
@@ -82,7 +96,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     if (ledgerService !== null) return ledgerService
     ledgerService = options.ledger
       ? createLedgerService({ openTransport: options.ledger.openTransport })
-      : createLedgerService({ openTransport: openNodeHidTransport, watchDevices: (onChange) => watchNodeHidDevices(() => onChange()) })
+      : createLedgerService({
+          openTransport: openNodeHidTransport,
+          watchDevices: (onChange) => watchNodeHidDevices(() => onChange())
+        })
     ledgerService.subscribe((status) => emit({ type: 'device.status', status }))
     return ledgerService
   }
@@ -111,15 +128,27 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       }
     }
   })
-  const approvals = createApprovalService({ db, catalogue, settings, now, changed: (id, status) => emit({ type: 'payout.changed', id, status }) })
+  const approvals = createApprovalService({
+    db,
+    catalogue,
+    settings,
+    now,
+    changed: (id, status) => emit({ type: 'payout.changed', id, status })
+  })
   const addressBook = createAddressBook({ db, settings, now })
   const policyView = (p: ApprovalPolicy): ApprovalPolicyView => ({
     requireApproval: p.requireApproval,
     approvers: p.approvers,
     threshold: p.threshold,
-    amountRules: p.amountRules.map((r) => ({ assetId: r.assetId, maxWithoutApprovalBaseUnits: r.maxWithoutApproval.toString() }))
+    amountRules: p.amountRules.map((r) => ({
+      assetId: r.assetId,
+      maxWithoutApprovalBaseUnits: r.maxWithoutApproval.toString()
+    }))
   })
-  const file = (name: string, bytes: Uint8Array) => ({ fileName: name, contentBase64: Buffer.from(bytes).toString('base64') })
+  const file = (name: string, bytes: Uint8Array) => ({
+    fileName: name,
+    contentBase64: Buffer.from(bytes).toString('base64')
+  })
 
   // Transactions signed before the last exit are followed again from the database alone.
   void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
@@ -135,11 +164,20 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       const asset = catalogue.asset(assetId)
       if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
       const row = validateRows([{ ...recipient, sourceRow: 1 }], registryAsset(asset)).rows[0]
-      if (row === undefined) return { address: null, amountBaseUnits: null, issues: [{ field: 'row', severity: 'error', code: 'row_blank', message: 'Enter an address and an amount.' }] }
+      if (row === undefined)
+        return {
+          address: null,
+          amountBaseUnits: null,
+          issues: [{ field: 'row', severity: 'error', code: 'row_blank', message: 'Enter an address and an amount.' }]
+        }
       const addressValid = !row.issues.some((i) => i.field === 'address' && i.severity === 'error')
       // One recipient has no row number to name: the shared validator's "Row 1: " prefix is dropped.
       const issues = row.issues.map((i) => ({ ...i, message: i.message.replace(/^Row 1: /, '') }))
-      return { address: addressValid ? row.address : null, amountBaseUnits: row.amount === null ? null : row.amount.toString(), issues }
+      return {
+        address: addressValid ? row.address : null,
+        amountBaseUnits: row.amount === null ? null : row.amount.toString(),
+        issues
+      }
     },
     async createPayout(input) {
       return payouts.create(input)
@@ -177,7 +215,14 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       inTransaction(db.write, () => {
         writeSettings(db.write, patch)
         const changed = Object.entries(patch).filter(([k, v]) => v !== undefined && before[k as keyof Settings] !== v)
-        appendAudit(db.write, { actor: settings().operatorName, action: 'settings_changed', payoutId: null, detail: changed.map(([k, v]) => `${k}: ${JSON.stringify(before[k as keyof Settings])} -> ${JSON.stringify(v)}`).join('; ') })
+        appendAudit(db.write, {
+          actor: settings().operatorName,
+          action: 'settings_changed',
+          payoutId: null,
+          detail: changed
+            .map(([k, v]) => `${k}: ${JSON.stringify(before[k as keyof Settings])} -> ${JSON.stringify(v)}`)
+            .join('; ')
+        })
       })
       emit({ type: 'settings.changed' })
       return settings()
@@ -281,8 +326,14 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     },
     async rejectPayout({ id, approver, reason }) {
       // A rejection cancels the payout: it must come from someone the policy lists as an approver.
-      const listed = approvals.policy().approvers.find((a) => a.name.trim().toLowerCase() === approver.trim().toLowerCase())
-      if (listed === undefined) throw new AppFailure('approval_not_an_approver', `${approver} is not a listed approver. Only an approver can reject a payout; its creator can cancel it instead.`)
+      const listed = approvals
+        .policy()
+        .approvers.find((a) => a.name.trim().toLowerCase() === approver.trim().toLowerCase())
+      if (listed === undefined)
+        throw new AppFailure(
+          'approval_not_an_approver',
+          `${approver} is not a listed approver. Only an approver can reject a payout; its creator can cancel it instead.`
+        )
       return approvals.reject(id, { approver: listed.name, reason })
     },
     async exportForApproval({ id }) {

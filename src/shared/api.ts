@@ -6,8 +6,24 @@ import type { Result } from './result'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
 import type { MethodName } from './methods'
-import type { AddressLabelView, ApprovalPolicyView, ApprovalReviewView, AuditVerificationView, ImportedReview, RecipientSafetyView } from './approvals'
-import type { AccountView, DeviceStatusView, EndpointHealthView, EndpointView, ExecutionProgressView, ExecutionQuoteView, ExecutionResultView, PayoutTransactionView } from './execution'
+import type {
+  AddressLabelView,
+  ApprovalPolicyView,
+  ApprovalReviewView,
+  AuditVerificationView,
+  ImportedReview,
+  RecipientSafetyView
+} from './approvals'
+import type {
+  AccountView,
+  DeviceStatusView,
+  EndpointHealthView,
+  EndpointView,
+  ExecutionProgressView,
+  ExecutionQuoteView,
+  ExecutionResultView,
+  PayoutTransactionView
+} from './execution'
 
 export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
 
@@ -148,7 +164,13 @@ export interface RegistryPreview {
     readonly issues: readonly Issue[]
   }>
   readonly skippedBlankRows: number
-  readonly totals: { readonly rows: number; readonly validRows: number; readonly rowsWithErrors: number; readonly rowsWithWarnings: number; readonly amountTotalBaseUnits: string }
+  readonly totals: {
+    readonly rows: number
+    readonly validRows: number
+    readonly rowsWithErrors: number
+    readonly rowsWithWarnings: number
+    readonly amountTotalBaseUnits: string
+  }
   readonly notices: ReadonlyArray<{ readonly code: string; readonly message: string }>
   readonly error: { readonly code: string; readonly message: string } | null
 }
@@ -180,7 +202,10 @@ const MAX_RECIPIENTS = 1_000_000
 /** Grid edits are saved a few rows at a time; a paste of a large block is still one call. */
 const MAX_PATCH_ROWS = 100_000
 /** An approval or request file (JSON), base64: small, so bounded well below registry files. */
-const Base64File = z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+const Base64File = z
+  .string()
+  .max(16 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
 const AddressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not an address')
 /** BIP-32 path of an Ethereum account: 44'/60'/... */
 const DerivationPath = z.string().regex(/^44'\/60'(\/[0-9]{1,9}'?){1,3}$/, 'not an Ethereum account path')
@@ -214,7 +239,8 @@ function boundedArray<T extends z.ZodType>(element: T, max: number): z.ZodType<A
           out.push(r.data)
           continue
         }
-        for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [i, ...issue.path] })
+        for (const issue of r.error.issues)
+          ctx.addIssue({ code: 'custom', message: issue.message, path: [i, ...issue.path] })
         if (++failures >= MAX_ELEMENT_ERRORS) break
       }
       return failures > 0 ? z.NEVER : out
@@ -258,14 +284,34 @@ const schemaMap = {
   cancelPayout: z.strictObject({ id: Id, reason: Text(1000).optional() }),
   previewRegistry: z.strictObject({
     fileName: Text(255).min(1),
-    contentBase64: z.string().max(MAX_FILE_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    contentBase64: z
+      .string()
+      .max(MAX_FILE_BASE64)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
     assetId: AssetId,
     options: z
       .strictObject({
         sheet: Text(255).optional(),
         delimiter: z.enum([',', ';', '\t', '|', ' ']).optional(),
-        encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']).optional(),
-        mapping: z.partialRecord(z.enum(['address', 'amount', 'name', 'reference', 'note', 'token_type', 'token_address', 'currency', 'chain_id']), z.string().regex(/^[A-Z]{1,3}$/)).optional(),
+        encoding: z
+          .enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh'])
+          .optional(),
+        mapping: z
+          .partialRecord(
+            z.enum([
+              'address',
+              'amount',
+              'name',
+              'reference',
+              'note',
+              'token_type',
+              'token_address',
+              'currency',
+              'chain_id'
+            ]),
+            z.string().regex(/^[A-Z]{1,3}$/)
+          )
+          .optional(),
         hasHeader: z.boolean().optional(),
         decimalSeparator: z.enum(['.', ',']).optional()
       })
@@ -273,17 +319,29 @@ const schemaMap = {
   }),
   patchPayoutRows: z.strictObject({
     id: Id,
-    rows: boundedArray(RecipientInputSchema.extend({ row: z.number().int().min(1).max(MAX_RECIPIENTS) }), MAX_PATCH_ROWS).refine((rows) => rows.length > 0, 'needs at least one row')
+    rows: boundedArray(
+      RecipientInputSchema.extend({ row: z.number().int().min(1).max(MAX_RECIPIENTS) }),
+      MAX_PATCH_ROWS
+    ).refine((rows) => rows.length > 0, 'needs at least one row')
   }),
   submitPayout: z.strictObject({ id: Id }),
   retryPayout: z.strictObject({ id: Id }),
   listPayoutTransactions: z.strictObject({ id: Id }),
-  replaceTransaction: z.strictObject({ id: Id, hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash'), kind: z.enum(['speed_up', 'cancel']), accountPath: DerivationPath }),
+  replaceTransaction: z.strictObject({
+    id: Id,
+    hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash'),
+    kind: z.enum(['speed_up', 'cancel']),
+    accountPath: DerivationPath
+  }),
   exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
   exportPayoutReport: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
   registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
   getDeviceStatus: Empty,
-  listAccounts: z.strictObject({ scheme: z.enum(['ledgerLive', 'legacy']), start: z.number().int().min(0).max(1_000), count: z.number().int().min(1).max(20) }),
+  listAccounts: z.strictObject({
+    scheme: z.enum(['ledgerLive', 'legacy']),
+    start: z.number().int().min(0).max(1_000),
+    count: z.number().int().min(1).max(20)
+  }),
   verifyAccount: z.strictObject({ path: DerivationPath }),
   listEndpoints: Empty,
   setEndpoint: z.strictObject({ chainId: z.number().int().positive(), url: Text(2000).min(1) }),
@@ -396,4 +454,9 @@ export type TreasuryEvent =
   | { readonly type: 'settings.changed' }
   | { readonly type: 'device.status'; readonly status: DeviceStatusView }
   | { readonly type: 'execution.progress'; readonly progress: ExecutionProgressView }
-  | { readonly type: 'execution.trackingError'; readonly chainId: number; readonly code: string; readonly message: string }
+  | {
+      readonly type: 'execution.trackingError'
+      readonly chainId: number
+      readonly code: string
+      readonly message: string
+    }

@@ -50,15 +50,29 @@ export interface ImportedReview {
   readonly message: string
   readonly networkName: string
   readonly chainId: number
-  readonly asset: { readonly id: string; readonly symbol: string; readonly decimals: number; readonly tokenAddress: string | null }
+  readonly asset: {
+    readonly id: string
+    readonly symbol: string
+    readonly decimals: number
+    readonly tokenAddress: string | null
+  }
   readonly purpose: string
   readonly creatorName: string
   readonly creatorAddress: string | null
   readonly payerAddress: string | null
   /** Base units, decimal digits. */
   readonly totalBaseUnits: string
-  readonly recipients: ReadonlyArray<{ readonly row: number; readonly address: string; readonly amountBaseUnits: string; readonly reference: string; readonly name: string }>
-  readonly policy: { readonly threshold: number; readonly approvers: ReadonlyArray<{ readonly name: string; readonly address: string }> }
+  readonly recipients: ReadonlyArray<{
+    readonly row: number
+    readonly address: string
+    readonly amountBaseUnits: string
+    readonly reference: string
+    readonly name: string
+  }>
+  readonly policy: {
+    readonly threshold: number
+    readonly approvers: ReadonlyArray<{ readonly name: string; readonly address: string }>
+  }
   readonly exportedBy: string
   readonly exportedAt: string
   readonly importedAt: string
@@ -74,7 +88,11 @@ export interface RecipientSafetyView {
   /** Never paid by this app before. */
   readonly firstPayment: boolean
   /** Known payees this address imitates (same first and last characters): blocking until acknowledged. */
-  readonly lookalikes: ReadonlyArray<{ readonly address: string; readonly label: string | null; readonly source: 'address_book' | 'paid_before' }>
+  readonly lookalikes: ReadonlyArray<{
+    readonly address: string
+    readonly label: string | null
+    readonly source: 'address_book' | 'paid_before'
+  }>
   readonly acknowledged: boolean
 }
 

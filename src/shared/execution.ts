@@ -74,7 +74,12 @@ export interface ExecutionResultView {
   readonly payoutId: string
   readonly plan: PlanKindName
   readonly signed: readonly string[]
-  readonly stopped: { readonly step: number; readonly code: string; readonly message: string; readonly requeuedRows: readonly number[] } | null
+  readonly stopped: {
+    readonly step: number
+    readonly code: string
+    readonly message: string
+    readonly requeuedRows: readonly number[]
+  } | null
 }
 
 export interface EndpointView {
@@ -94,15 +99,39 @@ export interface EndpointHealthView {
 /** One step of execution, as it happens (block numbers as decimal strings). */
 export type ExecutionProgressView =
   | { readonly type: 'signing'; readonly payoutId: string; readonly step: number }
-  | { readonly type: 'signed'; readonly payoutId: string; readonly step: number; readonly hash: string; readonly nonce: number }
+  | {
+      readonly type: 'signed'
+      readonly payoutId: string
+      readonly step: number
+      readonly hash: string
+      readonly nonce: number
+    }
   | { readonly type: 'broadcast'; readonly payoutId: string; readonly hash: string }
   /** The node's answer was lost: the transaction may or may not be on its way; settled by hash and nonce. */
   | { readonly type: 'maybe_sent'; readonly payoutId: string; readonly hash: string; readonly code: string }
-  | { readonly type: 'broadcast_rejected'; readonly payoutId: string; readonly hash: string; readonly code: string; readonly message: string }
+  | {
+      readonly type: 'broadcast_rejected'
+      readonly payoutId: string
+      readonly hash: string
+      readonly code: string
+      readonly message: string
+    }
   | { readonly type: 'mined'; readonly payoutId: string; readonly hash: string; readonly blockNumber: string }
   | { readonly type: 'reorged'; readonly payoutId: string; readonly hash: string }
-  | { readonly type: 'confirmed'; readonly payoutId: string; readonly hash: string; readonly paidItems: number; readonly failedItems: number }
-  | { readonly type: 'failed'; readonly payoutId: string; readonly hash: string; readonly code: string; readonly reason: string }
+  | {
+      readonly type: 'confirmed'
+      readonly payoutId: string
+      readonly hash: string
+      readonly paidItems: number
+      readonly failedItems: number
+    }
+  | {
+      readonly type: 'failed'
+      readonly payoutId: string
+      readonly hash: string
+      readonly code: string
+      readonly reason: string
+    }
   | { readonly type: 'replaced'; readonly payoutId: string; readonly hash: string; readonly byHash: string }
   | { readonly type: 'warning'; readonly payoutId: string; readonly hash: string; readonly message: string }
 

@@ -17,7 +17,11 @@ describe('startAnvil', () => {
     const node = await startAnvil({ chainId: 4242 })
     try {
       expect(node.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-      const res = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }) })
+      const res = await fetch(node.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] })
+      })
       expect(((await res.json()) as { result: string }).result).toBe('0x1092')
       expect(node.accounts[0]?.address).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
     } finally {

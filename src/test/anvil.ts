@@ -18,7 +18,8 @@ export function anvilBinary(): string {
   const arch = process.arch === 'x64' ? 'amd64' : process.arch
   const name = process.platform === 'win32' ? 'anvil.exe' : 'anvil'
   const native = join(NODE_MODULES, '@foundry-rs', `anvil-${process.platform}-${arch}`, 'bin', name)
-  if (!existsSync(native)) throw new Error(`anvil binary not found at ${native}; run npm install (the @foundry-rs/anvil optional dependency).`)
+  if (!existsSync(native))
+    throw new Error(`anvil binary not found at ${native}; run npm install (the @foundry-rs/anvil optional dependency).`)
   return native
 }
 const READY_TIMEOUT_MS = 20_000
@@ -95,7 +96,17 @@ async function startOnce(options: AnvilOptions): Promise<AnvilNode | undefined> 
   const port = await freePort()
   const chainId = options.chainId ?? DEFAULT_CHAIN_ID
   const accountCount = options.accounts ?? 10
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--silent', '--chain-id', String(chainId), '--accounts', String(accountCount)]
+  const args = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--silent',
+    '--chain-id',
+    String(chainId),
+    '--accounts',
+    String(accountCount)
+  ]
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime))
   if (options.noMining) args.push('--no-mining')
   if (options.balanceEth !== undefined) args.push('--balance', String(options.balanceEth))

@@ -40,7 +40,8 @@ export async function startChainFixture(options: AnvilOptions & { payerTokens?: 
     if (!payerKey) throw new Error('anvil has no payer account')
     const payer = new WalletSigner(payerKey)
     await dev.mintToken(payer.address, options.payerTokens ?? 1_000_000_000n * TOKEN_UNIT)
-    const rpcAt = (url: string, timeoutMs = 5_000): EthRpc => new EthRpc(new JsonRpcClient({ url, label: 'Test endpoint', timeoutMs }))
+    const rpcAt = (url: string, timeoutMs = 5_000): EthRpc =>
+      new EthRpc(new JsonRpcClient({ url, label: 'Test endpoint', timeoutMs }))
     const rpc = rpcAt(node.url)
     const send = (method: string, params: unknown[] = []): Promise<unknown> => rpc.client.request(method, params)
     return {
@@ -49,15 +50,26 @@ export async function startChainFixture(options: AnvilOptions & { payerTokens?: 
       rpc,
       payer,
       native: { kind: 'native', symbol: 'ETH', decimals: 18 },
-      token: { kind: 'erc20', address: dev.contracts.token, symbol: 'TUSD', decimals: 6, transferReturnsNoValue: false, clearSigned: true },
+      token: {
+        kind: 'erc20',
+        address: dev.contracts.token,
+        symbol: 'TUSD',
+        decimals: 6,
+        transferReturnsNoValue: false,
+        clearSigned: true
+      },
       batchContract: { address: dev.contracts.batch, expectation: expectedBatchCode(dev.contracts.batch, true) },
       rpcAt,
       recipients: (count, tag) =>
-        Array.from({ length: count }, (_, i) => getAddress(new Wallet(keccak256(toUtf8Bytes(`recipient:${tag}:${i}`))).address)),
+        Array.from({ length: count }, (_, i) =>
+          getAddress(new Wallet(keccak256(toUtf8Bytes(`recipient:${tag}:${i}`))).address)
+        ),
       rows: (addresses, amount, tag) => addresses.map((to, i) => ({ itemId: `${tag}-${i}`, to, amount: amount(i) })),
       balances: async (asset, addresses) => {
         if (asset.kind === 'native') return rpc.balancesAt(addresses, 'latest')
-        const results = await rpc.callMany(addresses.map((a) => ({ to: asset.address, data: erc20Interface.encodeFunctionData('balanceOf', [a]) })))
+        const results = await rpc.callMany(
+          addresses.map((a) => ({ to: asset.address, data: erc20Interface.encodeFunctionData('balanceOf', [a]) }))
+        )
         return results.map((r) => {
           if (typeof r !== 'string') throw r
           return BigInt(r)
@@ -80,5 +92,13 @@ export async function startChainFixture(options: AnvilOptions & { payerTokens?: 
 
 /** A planning request for the fixture's payer and batch contract at current fees. */
 export async function planRequest(fx: ChainFixture, asset: PlanAsset, rows: readonly PaymentRow[]) {
-  return { rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract }
+  return {
+    rpc: fx.rpc,
+    chainId: fx.node.chainId,
+    from: fx.payer.address,
+    asset,
+    rows,
+    fees: await quoteFees(fx.rpc),
+    batchContract: fx.batchContract
+  }
 }

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import solc from 'solc'
 
-export const CONTRACT_NAMES = ['BatchPayout', 'TestToken', 'EtherRejecter', 'ReentrantRecipient', 'EtherForcer'] as const
+export const CONTRACT_NAMES = [
+  'BatchPayout',
+  'TestToken',
+  'EtherRejecter',
+  'ReentrantRecipient',
+  'EtherForcer'
+] as const
 export type ContractName = (typeof CONTRACT_NAMES)[number]
 
 export interface CompiledContract {
@@ -26,7 +32,10 @@ const CONTRACTS_DIR = join(__dirname, 'contracts')
 
 interface SolcOutput {
   errors?: { severity: string; formattedMessage: string }[]
-  contracts?: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>
+  contracts?: Record<
+    string,
+    Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>
+  >
 }
 
 let cache: Record<ContractName, CompiledContract> | undefined
@@ -40,12 +49,17 @@ export function compileContracts(): Record<ContractName, CompiledContract> {
   const input = { language: 'Solidity', sources, settings: COMPILER_SETTINGS }
   const output = JSON.parse(solc.compile(JSON.stringify(input)) as string) as SolcOutput
   const fatal = (output.errors ?? []).filter((e) => e.severity === 'error')
-  if (fatal.length > 0) throw new Error(`Solidity compilation failed:\n${fatal.map((e) => e.formattedMessage).join('\n')}`)
+  if (fatal.length > 0)
+    throw new Error(`Solidity compilation failed:\n${fatal.map((e) => e.formattedMessage).join('\n')}`)
   const result = {} as Record<ContractName, CompiledContract>
   for (const name of CONTRACT_NAMES) {
     const c = output.contracts?.[`${name}.sol`]?.[name]
     if (!c) throw new Error(`Compiler output has no contract ${name}`)
-    result[name] = { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}`, deployedBytecode: `0x${c.evm.deployedBytecode.object}` }
+    result[name] = {
+      abi: c.abi,
+      bytecode: `0x${c.evm.bytecode.object}`,
+      deployedBytecode: `0x${c.evm.deployedBytecode.object}`
+    }
   }
   cache = result
   return result

@@ -12,14 +12,28 @@ afterAll(async () => {
 describe('the local development network (demo and e2e)', () => {
   it('pays a TUSD mass payout through createTreasury with the emulated Ledger, ending completed', async () => {
     net = await startDevNetwork()
-    const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore(), ledger: { openTransport: () => net!.emulator.openTransport() }, pollIntervalMs: 100 })
+    const t = createTreasury({
+      dataDir: tempDir(),
+      secrets: createSessionSecretStore(),
+      ledger: { openTransport: () => net!.emulator.openTransport() },
+      pollIntervalMs: 100
+    })
     await t.updateSettings({ confirmations: 1 })
     expect(await t.setEndpoint({ chainId: 31337, url: net.node.url })).toMatchObject({ source: 'custom' })
     expect((await t.checkEndpoint({ chainId: 31337 })).online).toBe(true)
     const assets = await t.listAssets({ chainId: 31337 })
     const tusd = assets.find((a) => a.symbol === 'TUSD')!
-    const recipients = ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359', '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB']
-    const draft = await t.createPayout({ kind: 'mass', assetId: tusd.id, description: 'demo', recipients: recipients.map((address, i) => ({ address, amount: `${i + 1}.5` })) })
+    const recipients = [
+      '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+      '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359',
+      '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB'
+    ]
+    const draft = await t.createPayout({
+      kind: 'mass',
+      assetId: tusd.id,
+      description: 'demo',
+      recipients: recipients.map((address, i) => ({ address, amount: `${i + 1}.5` }))
+    })
     await t.submitPayout({ id: draft.id })
     const quote = await t.quotePayout({ id: draft.id, accountPath: FUNDED_PATHS[0] })
     expect(quote.proposed).not.toBeNull()
@@ -31,7 +45,8 @@ describe('the local development network (demo and e2e)', () => {
       if (status !== 'completed') await new Promise((r) => setTimeout(r, 100))
     }
     expect(status).toBe('completed')
-    for (const [i, address] of recipients.entries()) expect(await net.chain.tokenBalance(address)).toBe(BigInt(i + 1) * 1_000_000n + 500_000n)
+    for (const [i, address] of recipients.entries())
+      expect(await net.chain.tokenBalance(address)).toBe(BigInt(i + 1) * 1_000_000n + 500_000n)
 
     // The auditor's report: recipients with transaction and block, transactions with fees, a summary.
     const XLSX = await import('@e965/xlsx')
@@ -40,14 +55,23 @@ describe('the local development network (demo and e2e)', () => {
     expect(wb.SheetNames).toEqual(['Summary', 'Recipients', 'Transactions', 'Approvals'])
     const sheet = (name: string) => XLSX.utils.sheet_to_json<string[]>(wb.Sheets[name]!, { header: 1, raw: false })
     const recipientsSheet = sheet('Recipients')
-    expect(recipientsSheet.slice(1).map((r) => [r[1], r[4], r[5], r[7]])).toEqual(recipients.map((a, i) => [a, `${i + 1}.5`, String((i + 1) * 1_000_000 + 500_000), 'paid']))
+    expect(recipientsSheet.slice(1).map((r) => [r[1], r[4], r[5], r[7]])).toEqual(
+      recipients.map((a, i) => [a, `${i + 1}.5`, String((i + 1) * 1_000_000 + 500_000), 'paid'])
+    )
     for (const r of recipientsSheet.slice(1)) expect(r[9]).toMatch(/^[0-9]+$/)
     const txSheet = sheet('Transactions')
     expect(txSheet.length).toBeGreaterThanOrEqual(2)
     for (const r of txSheet.slice(1)) expect(r[6]).toMatch(/^0\.[0-9]+$/)
     expect(sheet('Summary').find((r) => r[0] === 'total')?.[1]).toBe('7.5')
-    const csv = Buffer.from((await t.exportPayoutReport({ id: draft.id, format: 'csv' })).contentBase64, 'base64').toString('utf8')
-    expect(csv.startsWith('\ufeffrow,address,name,reference,amount,amount_base_units,currency,status,tx_hash,block,failure\r\n')).toBe(true)
+    const csv = Buffer.from(
+      (await t.exportPayoutReport({ id: draft.id, format: 'csv' })).contentBase64,
+      'base64'
+    ).toString('utf8')
+    expect(
+      csv.startsWith(
+        '\ufeffrow,address,name,reference,amount,amount_base_units,currency,status,tx_hash,block,failure\r\n'
+      )
+    ).toBe(true)
     await t.close()
   })
 })
@@ -56,19 +80,38 @@ describe('stuck transactions on the local network', () => {
   it('speeds up a payment that is not mined: the replacement pays, the original is marked replaced', async () => {
     const network = await startDevNetwork()
     const rpc = (method: string, params: unknown[] = []) =>
-      fetch(network.node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result: string }>)
-    const t = createTreasury({ dataDir: tempDir(), secrets: createSessionSecretStore(), ledger: { openTransport: () => network.emulator.openTransport() }, pollIntervalMs: 100 })
+      fetch(network.node.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params })
+      }).then((r) => r.json() as Promise<{ result: string }>)
+    const t = createTreasury({
+      dataDir: tempDir(),
+      secrets: createSessionSecretStore(),
+      ledger: { openTransport: () => network.emulator.openTransport() },
+      pollIntervalMs: 100
+    })
     try {
       await t.updateSettings({ confirmations: 1 })
       await t.setEndpoint({ chainId: 31337, url: network.node.url })
       const recipient = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
-      const d = await t.createPayout({ kind: 'single', assetId: '31337:native', description: 'stuck', recipients: [{ address: recipient, amount: '0.25' }] })
+      const d = await t.createPayout({
+        kind: 'single',
+        assetId: '31337:native',
+        description: 'stuck',
+        recipients: [{ address: recipient, amount: '0.25' }]
+      })
       await t.submitPayout({ id: d.id })
       await rpc('evm_setAutomine', [false])
       const sent = await t.executePayout({ id: d.id, accountPath: FUNDED_PATHS[1], plan: 'per_recipient' })
       const [original] = await t.listPayoutTransactions({ id: d.id })
       expect(original).toMatchObject({ hash: sent.signed[0], state: 'broadcast', purpose: 'payment' })
-      const faster = await t.replaceTransaction({ id: d.id, hash: original!.hash, kind: 'speed_up', accountPath: FUNDED_PATHS[1] })
+      const faster = await t.replaceTransaction({
+        id: d.id,
+        hash: original!.hash,
+        kind: 'speed_up',
+        accountPath: FUNDED_PATHS[1]
+      })
       expect(faster.hash).not.toBe(original!.hash)
       await rpc('evm_mine')
       let status = ''
@@ -78,7 +121,10 @@ describe('stuck transactions on the local network', () => {
       }
       expect(status).toBe('completed')
       const txs = await t.listPayoutTransactions({ id: d.id })
-      expect(txs.map((x) => [x.hash, x.state])).toEqual([[original!.hash, 'replaced'], [faster.hash, 'confirmed']])
+      expect(txs.map((x) => [x.hash, x.state])).toEqual([
+        [original!.hash, 'replaced'],
+        [faster.hash, 'confirmed']
+      ])
       expect((await t.getPayout({ id: d.id })).items[0]).toMatchObject({ status: 'paid', txHash: faster.hash })
       const balance = await rpc('eth_getBalance', [recipient, 'latest'])
       expect(BigInt(balance.result)).toBe(250_000_000_000_000_000n)

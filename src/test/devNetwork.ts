@@ -21,18 +21,26 @@ export interface DevNetwork {
   stop(): Promise<void>
 }
 
-export async function startDevNetwork(options: { tokensPerAccount?: bigint; manualDevice?: boolean } = {}): Promise<DevNetwork> {
+export async function startDevNetwork(
+  options: { tokensPerAccount?: bigint; manualDevice?: boolean } = {}
+): Promise<DevNetwork> {
   const node = await startAnvil({ chainId: DEV_CHAIN_ID, balanceEth: 10_000 })
   try {
     const chain = await deployDevChain(node)
     const dev = createCatalogue().network(DEV_CHAIN_ID)
     const token = dev?.tokens[0]?.address
-    if (dev?.batchContract === null || dev?.batchContract === undefined || token === undefined) throw new Error('The catalogue has no development network contracts')
+    if (dev?.batchContract === null || dev?.batchContract === undefined || token === undefined)
+      throw new Error('The catalogue has no development network contracts')
     if (getAddress(chain.contracts.batch) !== dev.batchContract || getAddress(chain.contracts.token) !== token) {
-      throw new Error(`Deployed contracts (${chain.contracts.batch}, ${chain.contracts.token}) are not where the catalogue expects them (${dev.batchContract}, ${token})`)
+      throw new Error(
+        `Deployed contracts (${chain.contracts.batch}, ${chain.contracts.token}) are not where the catalogue expects them (${dev.batchContract}, ${token})`
+      )
     }
     // The test stablecoin has no Ledger descriptor, so its calls are blind-signed: the demo device has blind signing on.
-    const emulator = createLedgerEmulator({ mode: options.manualDevice === true ? 'manual' : 'auto', blindSigning: true })
+    const emulator = createLedgerEmulator({
+      mode: options.manualDevice === true ? 'manual' : 'auto',
+      blindSigning: true
+    })
     for (const path of FUNDED_PATHS) {
       const address = emulator.addressOf(path)
       await chain.mintToken(address, options.tokensPerAccount ?? 1_000_000n * TUSD_UNIT)

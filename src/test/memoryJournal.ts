@@ -29,7 +29,10 @@ export class MemoryJournal implements ExecutionJournal {
   private data: Snapshot
 
   constructor(private readonly path?: string) {
-    this.data = path && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8'), reviver) as Snapshot) : { txs: [], items: {}, log: [] }
+    this.data =
+      path && existsSync(path)
+        ? (JSON.parse(readFileSync(path, 'utf8'), reviver) as Snapshot)
+        : { txs: [], items: {}, log: [] }
   }
 
   get txs(): readonly JournalTx[] {
@@ -82,7 +85,9 @@ export class MemoryJournal implements ExecutionJournal {
     for (const outcome of confirmation.items) {
       const previous = this.data.items[outcome.itemId]
       if (previous?.status === 'paid') throw new Error(`item ${outcome.itemId} settled as paid twice`)
-      this.data.items[outcome.itemId] = outcome.paid ? { status: 'paid' } : { status: 'failed', failure: outcome.failure }
+      this.data.items[outcome.itemId] = outcome.paid
+        ? { status: 'paid' }
+        : { status: 'failed', failure: outcome.failure }
     }
     this.save()
   }
@@ -99,12 +104,15 @@ export class MemoryJournal implements ExecutionJournal {
     return this.data.txs.filter((t) => LIVE_TX_STATES.includes(t.state))
   }
   listByNonce(chainId: bigint, from: string, nonce: number): readonly JournalTx[] {
-    return this.data.txs.filter((t) => t.chainId === chainId && t.from.toLowerCase() === from.toLowerCase() && t.nonce === nonce)
+    return this.data.txs.filter(
+      (t) => t.chainId === chainId && t.from.toLowerCase() === from.toLowerCase() && t.nonce === nonce
+    )
   }
   highestNonce(chainId: bigint, from: string): number | undefined {
     let max: number | undefined
     for (const t of this.data.txs) {
-      if (t.chainId === chainId && t.from.toLowerCase() === from.toLowerCase() && (max === undefined || t.nonce > max)) max = t.nonce
+      if (t.chainId === chainId && t.from.toLowerCase() === from.toLowerCase() && (max === undefined || t.nonce > max))
+        max = t.nonce
     }
     return max
   }

@@ -30,7 +30,10 @@ export interface ChildInput {
 class SuicidalJournal extends MemoryJournal {
   private records = 0
   private broadcasts = 0
-  constructor(path: string, private readonly input: ChildInput) {
+  constructor(
+    path: string,
+    private readonly input: ChildInput
+  ) {
     super(path)
   }
   override recordSigned(tx: NewJournalTx): void {
@@ -39,7 +42,8 @@ class SuicidalJournal extends MemoryJournal {
   }
   override markBroadcast(hash: string): void {
     super.markBroadcast(hash)
-    if (this.input.killAfter === 'broadcast' && ++this.broadcasts === this.input.killAt) process.kill(process.pid, 'SIGKILL')
+    if (this.input.killAfter === 'broadcast' && ++this.broadcasts === this.input.killAt)
+      process.kill(process.pid, 'SIGKILL')
   }
 }
 
@@ -52,7 +56,10 @@ async function main(): Promise<void> {
   const request = { rpc, chainId, from: signer.address, asset: input.asset, rows, fees: await quoteFees(rpc) }
   const plan =
     input.plan === 'batch'
-      ? await planBatch({ ...request, batchContract: { address: input.batchContract, expectation: expectedBatchCode(input.batchContract, true) } })
+      ? await planBatch({
+          ...request,
+          batchContract: { address: input.batchContract, expectation: expectedBatchCode(input.batchContract, true) }
+        })
       : await planPerRecipient(request)
   const journal = new SuicidalJournal(input.journalPath, input)
   const executor = new Executor({ rpc, journal, chainId, confirmations: 1, pollIntervalMs: 50 })

@@ -27,7 +27,8 @@ afterEach(async () => {
   await proxy.stop()
 })
 
-const viaProxy = (timeoutMs?: number): JsonRpcClient => new JsonRpcClient({ url: proxy.url, label: 'Proxy', ...(timeoutMs === undefined ? {} : { timeoutMs }) })
+const viaProxy = (timeoutMs?: number): JsonRpcClient =>
+  new JsonRpcClient({ url: proxy.url, label: 'Proxy', ...(timeoutMs === undefined ? {} : { timeoutMs }) })
 const blockNumber = async (): Promise<bigint> => BigInt(String(await direct.request('eth_blockNumber')))
 const batch = () => [
   { method: 'eth_getTransactionCount', params: [node.accounts[0]!.address, 'pending'] },
@@ -75,12 +76,19 @@ describe('a fault on one call of a batch that the HTTP layer causes', () => {
   it('turns the whole batch into a web page, delivered or not', async () => {
     const before = await blockNumber()
     proxy.addFault({ method: 'eth_getTransactionCount', mode: 'html_without_forward' })
-    const page = await viaProxy().batch(batch()).catch((x: unknown) => x)
+    const page = await viaProxy()
+      .batch(batch())
+      .catch((x: unknown) => x)
     expect((page as ChainError).code).toBe(CHAIN_ERROR.rpcBadResponse)
     expect(await blockNumber()).toBe(before)
     proxy.addFault({ method: 'eth_chainId', mode: 'html_after_forward' })
-    const delivered = await viaProxy().batch(batch()).catch((x: unknown) => x)
-    expect([(delivered as ChainError).code, (delivered as ChainError).maybeSent]).toEqual([CHAIN_ERROR.rpcBadResponse, true])
+    const delivered = await viaProxy()
+      .batch(batch())
+      .catch((x: unknown) => x)
+    expect([(delivered as ChainError).code, (delivered as ChainError).maybeSent]).toEqual([
+      CHAIN_ERROR.rpcBadResponse,
+      true
+    ])
     expect(await blockNumber()).toBe(before + 1n)
     expect([proxy.hits.get('eth_getTransactionCount'), proxy.hits.get('eth_chainId')]).toEqual([1, 1])
   })
@@ -88,7 +96,9 @@ describe('a fault on one call of a batch that the HTTP layer causes', () => {
   it('loses the answer to the whole batch after the node got it', async () => {
     const before = await blockNumber()
     proxy.addFault({ method: 'eth_chainId', mode: 'hang_after_forward' })
-    const lost = await viaProxy(SHORT_TIMEOUT_MS).batch(batch()).catch((x: unknown) => x)
+    const lost = await viaProxy(SHORT_TIMEOUT_MS)
+      .batch(batch())
+      .catch((x: unknown) => x)
     expect([(lost as ChainError).code, (lost as ChainError).maybeSent]).toEqual([CHAIN_ERROR.rpcTimeout, true])
     expect(await blockNumber()).toBe(before + 1n)
     expect(proxy.hits.get('eth_chainId')).toBe(1)
@@ -101,8 +111,12 @@ describe('single requests', () => {
     expect(await viaProxy().request('eth_chainId')).toBe('0x1')
     expect(await viaProxy().request('eth_chainId')).toBe(`0x${CHAIN_ID.toString(16)}`)
     proxy.addFault({ method: 'eth_blockNumber', mode: 'html_without_forward' })
-    const e = await viaProxy().request('eth_blockNumber').catch((x: unknown) => x)
+    const e = await viaProxy()
+      .request('eth_blockNumber')
+      .catch((x: unknown) => x)
     expect((e as ChainError).code).toBe(CHAIN_ERROR.rpcBadResponse)
-    expect([proxy.hits.get('eth_chainId'), proxy.hits.get('eth_blockNumber'), proxy.seen.get('eth_chainId')]).toEqual([1, 1, 2])
+    expect([proxy.hits.get('eth_chainId'), proxy.hits.get('eth_blockNumber'), proxy.seen.get('eth_chainId')]).toEqual([
+      1, 1, 2
+    ])
   })
 })

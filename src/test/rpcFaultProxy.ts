@@ -73,7 +73,8 @@ function forwardsCall(mode: FaultMode): boolean {
   return mode === 'error_after_forward'
 }
 
-const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
+const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
 const HTTP_OK = 200
 const HTTP_BAD_GATEWAY = 502
 const HTTP_UNAVAILABLE = 503
@@ -123,10 +124,16 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
     return undefined
   }
 
-  const rpcError = (call: RpcRequest, rule: FaultRule): unknown => ({ jsonrpc: '2.0', id: call.id, error: { code: RPC_SERVER_ERROR, message: rule.message ?? 'fault' } })
+  const rpcError = (call: RpcRequest, rule: FaultRule): unknown => ({
+    jsonrpc: '2.0',
+    id: call.id,
+    error: { code: RPC_SERVER_ERROR, message: rule.message ?? 'fault' }
+  })
 
   const callAnswer = (call: RpcRequest, rule: FaultRule): unknown =>
-    rule.mode === 'wrong_chain' ? { jsonrpc: '2.0', id: call.id, result: `0x${(rule.chainId ?? 1n).toString(16)}` } : rpcError(call, rule)
+    rule.mode === 'wrong_chain'
+      ? { jsonrpc: '2.0', id: call.id, result: `0x${(rule.chainId ?? 1n).toString(16)}` }
+      : rpcError(call, rule)
 
   /**
    * Answers with the node's answers, except for calls with a call-scoped fault: those the node

@@ -37,7 +37,12 @@ export class WalletSigner implements TransactionSigner {
     const raw = await this.wallet.signTransaction(toEthersTransaction(tx))
     const parsed = Transaction.from(raw)
     if (parsed.from !== this.address) throw new Error('signature does not recover to the signer address')
-    if (parsed.nonce !== tx.nonce || parsed.to?.toLowerCase() !== tx.to.toLowerCase() || parsed.value !== tx.value || parsed.data !== tx.data) {
+    if (
+      parsed.nonce !== tx.nonce ||
+      parsed.to?.toLowerCase() !== tx.to.toLowerCase() ||
+      parsed.value !== tx.value ||
+      parsed.data !== tx.data
+    ) {
       throw new Error('signed transaction differs from the request')
     }
     this.signatures++

@@ -23,11 +23,23 @@ interface BareRow {
 
 const GRID_HASH = '#/grid'
 // The mass grid's own figures (gridSetup.ts, gridColumns.ts, mass.css), so both grids draw the same rows.
-const theme = themeQuartz.withParams({ fontFamily: 'inherit', fontSize: 13, headerFontWeight: 600, rowHeight: 32, headerHeight: 36, wrapperBorderRadius: 6 })
+const theme = themeQuartz.withParams({
+  fontFamily: 'inherit',
+  fontSize: 13,
+  headerFontWeight: 600,
+  rowHeight: 32,
+  headerHeight: 36,
+  wrapperBorderRadius: 6
+})
 const GRID_HEIGHT = 'max(420px, calc(100vh - 420px))'
 const DEFAULT_COL_DEF = { sortable: true, filter: true, resizable: true }
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const
-const text = (field: 'address' | 'amount' | 'name' | 'reference' | 'note', width: number): ColDef<BareRow> => ({ colId: field, field, width, editable: true })
+const text = (field: 'address' | 'amount' | 'name' | 'reference' | 'note', width: number): ColDef<BareRow> => ({
+  colId: field,
+  field,
+  width,
+  editable: true
+})
 const COLUMNS: ColDef<BareRow>[] = [
   { colId: 'row', field: 'row', headerName: '#', width: 96, filter: 'agNumberColumnFilter' },
   text('address', 380),

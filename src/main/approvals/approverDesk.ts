@@ -39,11 +39,26 @@ export function createApproverDesk(deps: ApproverDeskDeps) {
     importForApproval(bytes: Uint8Array): ImportedReview {
       const { file } = parseApprovalRequest(bytes)
       if (getPayoutRow(db.write, file.payout.id) !== undefined) {
-        throw new AppFailure('approval_request_is_local', 'This payout was created on this desktop. Approve it from its own page instead of importing it.')
+        throw new AppFailure(
+          'approval_request_is_local',
+          'This payout was created on this desktop. Approve it from its own page instead of importing it.'
+        )
       }
       inTransaction(db.write, () => {
-        approvalRepo.upsertRequest(db.write, { payoutId: file.payout.id, revision: file.payout.revision, digest: file.digest, request: JSON.stringify(file), importedAt: stamp() })
-        appendAudit(db.write, { actor: operator(), action: 'imported_for_approval', payoutId: file.payout.id, at: stamp(), detail: `revision ${file.payout.revision} from ${file.exportedBy}, digest ${file.digest}` })
+        approvalRepo.upsertRequest(db.write, {
+          payoutId: file.payout.id,
+          revision: file.payout.revision,
+          digest: file.digest,
+          request: JSON.stringify(file),
+          importedAt: stamp()
+        })
+        appendAudit(db.write, {
+          actor: operator(),
+          action: 'imported_for_approval',
+          payoutId: file.payout.id,
+          at: stamp(),
+          detail: `revision ${file.payout.revision} from ${file.exportedBy}, digest ${file.digest}`
+        })
       })
       return reviewOf(file.payout.id)
     },
@@ -63,11 +78,26 @@ export function createApproverDesk(deps: ApproverDeskDeps) {
       const request = stored(payoutId)
       const { file, digestInput } = parseApprovalRequest(new TextEncoder().encode(request.request))
       const signer = recoverApprover(approvalMessage(file.digest, digestInput), signature)
-      const snapshot: StoredPolicy = { approvers: file.policy.approvers, threshold: file.policy.threshold, amountRules: [] }
-      const approver = approverFor(snapshot, signer, { name: file.payout.creatorName, address: file.payout.creatorAddress }, [])
+      const snapshot: StoredPolicy = {
+        approvers: file.policy.approvers,
+        threshold: file.policy.threshold,
+        amountRules: []
+      }
+      const approver = approverFor(
+        snapshot,
+        signer,
+        { name: file.payout.creatorName, address: file.payout.creatorAddress },
+        []
+      )
       inTransaction(db.write, () => {
         approvalRepo.signRequest(db.write, payoutId, request.revision, signer, signature, stamp())
-        appendAudit(db.write, { actor: approver.name, action: 'approval_signed_offline', payoutId, at: stamp(), detail: `${approver.name} (${signer}) signed digest ${file.digest} of revision ${request.revision}` })
+        appendAudit(db.write, {
+          actor: approver.name,
+          action: 'approval_signed_offline',
+          payoutId,
+          at: stamp(),
+          detail: `${approver.name} (${signer}) signed digest ${file.digest} of revision ${request.revision}`
+        })
       })
       return reviewOf(payoutId)
     },
@@ -80,7 +110,17 @@ export function createApproverDesk(deps: ApproverDeskDeps) {
       }
       const { file } = parseApprovalRequest(new TextEncoder().encode(request.request))
       const approverName = file.policy.approvers.find((a) => a.address === request.signer)?.name ?? ''
-      return encodeFile({ format: APPROVAL_FORMAT, version: FILE_VERSION, payoutId, revision: request.revision, digest: request.digest, signer: request.signer, approverName, signature: request.signature, signedAt: request.signedAt })
+      return encodeFile({
+        format: APPROVAL_FORMAT,
+        version: FILE_VERSION,
+        payoutId,
+        revision: request.revision,
+        digest: request.digest,
+        signer: request.signer,
+        approverName,
+        signature: request.signature,
+        signedAt: request.signedAt
+      })
     }
   }
 }

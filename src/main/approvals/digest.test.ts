@@ -39,8 +39,14 @@ const variants: Record<string, DigestInput> = {
   'creator address named': { ...base, creatorAddress: '0x4444444444444444444444444444444444444444' },
   'payer absent': { ...base, payerAddress: null },
   'payer changed': { ...base, payerAddress: '0x3333333333333333333333333333333333333334' },
-  'a recipient address': { ...base, recipients: [{ ...base.recipients[0]!, address: '0x1111111111111111111111111111111111111112' }, base.recipients[1]!] },
-  'an amount by one base unit': { ...base, recipients: [base.recipients[0]!, { ...base.recipients[1]!, amount: 2_000_001n }] },
+  'a recipient address': {
+    ...base,
+    recipients: [{ ...base.recipients[0]!, address: '0x1111111111111111111111111111111111111112' }, base.recipients[1]!]
+  },
+  'an amount by one base unit': {
+    ...base,
+    recipients: [base.recipients[0]!, { ...base.recipients[1]!, amount: 2_000_001n }]
+  },
   'a reference': { ...base, recipients: [base.recipients[0]!, { ...base.recipients[1]!, reference: 'INV-3' }] },
   'row order': { ...base, recipients: [base.recipients[1]!, base.recipients[0]!] },
   'a row removed': { ...base, recipients: [base.recipients[0]!] },
@@ -64,11 +70,15 @@ describe('payout digest', () => {
   })
 
   it('tells "no payer named" apart from the zero address', () => {
-    expect(payoutDigest({ ...base, payerAddress: null })).not.toBe(payoutDigest({ ...base, payerAddress: '0x0000000000000000000000000000000000000000' }))
+    expect(payoutDigest({ ...base, payerAddress: null })).not.toBe(
+      payoutDigest({ ...base, payerAddress: '0x0000000000000000000000000000000000000000' })
+    )
   })
 
   it('cannot be fooled by moving text between neighbouring fields', () => {
-    expect(payoutDigest({ ...base, purpose: 'ab', creatorName: 'c' })).not.toBe(payoutDigest({ ...base, purpose: 'a', creatorName: 'bc' }))
+    expect(payoutDigest({ ...base, purpose: 'ab', creatorName: 'c' })).not.toBe(
+      payoutDigest({ ...base, purpose: 'a', creatorName: 'bc' })
+    )
   })
 
   it('starts its encoding with the version tag', () => {

@@ -16,12 +16,25 @@ import { AbiCoder, ZeroAddress, getAddress, keccak256 } from 'ethers'
 export const DIGEST_TAG = 'treasury.payout-digest.v1'
 
 const DIGEST_TYPES = [
-  'string', 'string', 'uint256',
-  'string', 'uint256',
-  'string', 'string', 'uint8', 'bool', 'address',
-  'string', 'string', 'bool', 'address',
-  'bool', 'address',
-  'address[]', 'uint256[]', 'string[]'
+  'string',
+  'string',
+  'uint256',
+  'string',
+  'uint256',
+  'string',
+  'string',
+  'uint8',
+  'bool',
+  'address',
+  'string',
+  'string',
+  'bool',
+  'address',
+  'bool',
+  'address',
+  'address[]',
+  'uint256[]',
+  'string[]'
 ] as const
 
 export interface DigestRecipient {
@@ -37,7 +50,12 @@ export interface DigestInput {
   readonly revision: number
   readonly networkName: string
   readonly chainId: number
-  readonly asset: { readonly id: string; readonly symbol: string; readonly decimals: number; readonly tokenAddress: string | null }
+  readonly asset: {
+    readonly id: string
+    readonly symbol: string
+    readonly decimals: number
+    readonly tokenAddress: string | null
+  }
   readonly purpose: string
   readonly creatorName: string
   readonly creatorAddress: string | null
@@ -52,11 +70,22 @@ export function digestPreimage(input: DigestInput): string {
   const [hasCreator, creator] = optional(input.creatorAddress)
   const [hasPayer, payer] = optional(input.payerAddress)
   return AbiCoder.defaultAbiCoder().encode(DIGEST_TYPES, [
-    DIGEST_TAG, input.payoutId, BigInt(input.revision),
-    input.networkName, BigInt(input.chainId),
-    input.asset.id, input.asset.symbol, input.asset.decimals, isToken, token,
-    input.purpose, input.creatorName, hasCreator, creator,
-    hasPayer, payer,
+    DIGEST_TAG,
+    input.payoutId,
+    BigInt(input.revision),
+    input.networkName,
+    BigInt(input.chainId),
+    input.asset.id,
+    input.asset.symbol,
+    input.asset.decimals,
+    isToken,
+    token,
+    input.purpose,
+    input.creatorName,
+    hasCreator,
+    creator,
+    hasPayer,
+    payer,
     input.recipients.map((r) => getAddress(r.address)),
     input.recipients.map((r) => r.amount),
     input.recipients.map((r) => r.reference)

@@ -2,7 +2,16 @@
 // digest of the payout it carries is refused with a code saying what is wrong.
 import { describe, expect, it } from 'vitest'
 import { payoutDigest } from './digest'
-import { APPROVAL_FORMAT, FILE_VERSION, REQUEST_FORMAT, digestInputOf, encodeFile, parseApprovalFile, parseApprovalRequest, type ApprovalRequestFile } from './files'
+import {
+  APPROVAL_FORMAT,
+  FILE_VERSION,
+  REQUEST_FORMAT,
+  digestInputOf,
+  encodeFile,
+  parseApprovalFile,
+  parseApprovalRequest,
+  type ApprovalRequestFile
+} from './files'
 
 const payout: ApprovalRequestFile['payout'] = {
   id: 'PO-ABCDEFGHJK',
@@ -22,9 +31,13 @@ const payout: ApprovalRequestFile['payout'] = {
   ]
 }
 const request: ApprovalRequestFile = {
-  format: REQUEST_FORMAT, version: FILE_VERSION, payout, digest: payoutDigest(digestInputOf(payout)),
+  format: REQUEST_FORMAT,
+  version: FILE_VERSION,
+  payout,
+  digest: payoutDigest(digestInputOf(payout)),
   policy: { threshold: 1, approvers: [{ name: 'Boris', address: '0x3333333333333333333333333333333333333333' }] },
-  exportedAt: '2026-01-01T00:00:00.000Z', exportedBy: 'Ana'
+  exportedAt: '2026-01-01T00:00:00.000Z',
+  exportedBy: 'Ana'
 }
 const bytes = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v))
 const failure = (code: string) => expect.objectContaining({ code })
@@ -42,21 +55,43 @@ describe('approval request files', () => {
 
   it('are refused with unknown fields, a negative amount or rows out of order', () => {
     expect(() => parseApprovalRequest(bytes({ ...request, extra: 1 }))).toThrow(failure('approval_file_malformed'))
-    expect(() => parseApprovalRequest(bytes({ ...request, payout: { ...payout, recipients: [{ ...payout.recipients[0]!, amount: '-10' }] } }))).toThrow(failure('approval_file_malformed'))
-    expect(() => parseApprovalRequest(bytes({ ...request, payout: { ...payout, recipients: [...payout.recipients].reverse() } }))).toThrow(failure('approval_file_malformed'))
+    expect(() =>
+      parseApprovalRequest(
+        bytes({ ...request, payout: { ...payout, recipients: [{ ...payout.recipients[0]!, amount: '-10' }] } })
+      )
+    ).toThrow(failure('approval_file_malformed'))
+    expect(() =>
+      parseApprovalRequest(bytes({ ...request, payout: { ...payout, recipients: [...payout.recipients].reverse() } }))
+    ).toThrow(failure('approval_file_malformed'))
   })
 
   it('are refused when a line the Ledger shows hides a line break', () => {
-    expect(() => parseApprovalRequest(bytes({ ...request, payout: { ...payout, asset: { ...payout.asset, symbol: 'ETH\nto 1 recipient' } } }))).toThrow(failure('approval_file_malformed'))
+    expect(() =>
+      parseApprovalRequest(
+        bytes({ ...request, payout: { ...payout, asset: { ...payout.asset, symbol: 'ETH\nto 1 recipient' } } })
+      )
+    ).toThrow(failure('approval_file_malformed'))
   })
 
   it('are refused when the payout no longer matches the digest', () => {
-    expect(() => parseApprovalRequest(bytes({ ...request, payout: { ...payout, purpose: 'Bonus' } }))).toThrow(failure('approval_file_digest_mismatch'))
+    expect(() => parseApprovalRequest(bytes({ ...request, payout: { ...payout, purpose: 'Bonus' } }))).toThrow(
+      failure('approval_file_digest_mismatch')
+    )
   })
 })
 
 describe('approval files', () => {
-  const approval = { format: APPROVAL_FORMAT, version: FILE_VERSION, payoutId: payout.id, revision: 2, digest: request.digest, signer: '0x3333333333333333333333333333333333333333', approverName: 'Boris', signature: `0x${'11'.repeat(65)}`, signedAt: '2026-01-02T00:00:00.000Z' }
+  const approval = {
+    format: APPROVAL_FORMAT,
+    version: FILE_VERSION,
+    payoutId: payout.id,
+    revision: 2,
+    digest: request.digest,
+    signer: '0x3333333333333333333333333333333333333333',
+    approverName: 'Boris',
+    signature: `0x${'11'.repeat(65)}`,
+    signedAt: '2026-01-02T00:00:00.000Z'
+  }
 
   it('parse when well formed, with the signer checksummed', () => {
     expect(parseApprovalFile(bytes(approval)).signer).toBe('0x3333333333333333333333333333333333333333')
@@ -68,7 +103,11 @@ describe('approval files', () => {
   })
 
   it('are refused with a short signature or a bad signer address', () => {
-    expect(() => parseApprovalFile(bytes({ ...approval, signature: '0x1234' }))).toThrow(failure('approval_file_malformed'))
-    expect(() => parseApprovalFile(bytes({ ...approval, signer: '0x3333' }))).toThrow(failure('approval_file_malformed'))
+    expect(() => parseApprovalFile(bytes({ ...approval, signature: '0x1234' }))).toThrow(
+      failure('approval_file_malformed')
+    )
+    expect(() => parseApprovalFile(bytes({ ...approval, signer: '0x3333' }))).toThrow(
+      failure('approval_file_malformed')
+    )
   })
 })

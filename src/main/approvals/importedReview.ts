@@ -16,11 +16,19 @@ export function importedReview(stored: StoredRequest, catalogue: Catalogue): Imp
   const warnings: string[] = []
   const network = catalogue.network(p.chainId)
   if (network === undefined) warnings.push(`Chain ${p.chainId} is not a network this desktop knows.`)
-  else if (network.name !== p.networkName) warnings.push(`This desktop calls chain ${p.chainId} "${network.name}", the file says "${p.networkName}".`)
+  else if (network.name !== p.networkName)
+    warnings.push(`This desktop calls chain ${p.chainId} "${network.name}", the file says "${p.networkName}".`)
   const asset = catalogue.asset(p.asset.id)
-  if (asset === undefined) warnings.push(`Currency ${p.asset.symbol} (${p.asset.id}) is not in this desktop's catalogue.`)
-  else if (asset.tokenAddress !== p.asset.tokenAddress || asset.decimals !== p.asset.decimals || asset.symbol !== p.asset.symbol) {
-    warnings.push(`The file's ${p.asset.symbol} (contract ${p.asset.tokenAddress ?? 'native'}, ${p.asset.decimals} decimals) differs from this desktop's ${asset.symbol} (contract ${asset.tokenAddress ?? 'native'}, ${asset.decimals} decimals).`)
+  if (asset === undefined)
+    warnings.push(`Currency ${p.asset.symbol} (${p.asset.id}) is not in this desktop's catalogue.`)
+  else if (
+    asset.tokenAddress !== p.asset.tokenAddress ||
+    asset.decimals !== p.asset.decimals ||
+    asset.symbol !== p.asset.symbol
+  ) {
+    warnings.push(
+      `The file's ${p.asset.symbol} (contract ${p.asset.tokenAddress ?? 'native'}, ${p.asset.decimals} decimals) differs from this desktop's ${asset.symbol} (contract ${asset.tokenAddress ?? 'native'}, ${asset.decimals} decimals).`
+    )
   }
   const total = digestInput.recipients.reduce((s, r) => s + r.amount, 0n)
   return {
@@ -37,12 +45,21 @@ export function importedReview(stored: StoredRequest, catalogue: Catalogue): Imp
     creatorAddress: p.creatorAddress,
     payerAddress: p.payerAddress,
     totalBaseUnits: total.toString(),
-    recipients: p.recipients.map((r) => ({ row: r.row, address: r.address, amountBaseUnits: r.amount, reference: r.reference, name: r.name })),
+    recipients: p.recipients.map((r) => ({
+      row: r.row,
+      address: r.address,
+      amountBaseUnits: r.amount,
+      reference: r.reference,
+      name: r.name
+    })),
     policy: file.policy,
     exportedBy: file.exportedBy,
     exportedAt: file.exportedAt,
     importedAt: stored.importedAt,
-    signed: stored.signer !== null && stored.signature !== null && stored.signedAt !== null ? { signer: stored.signer, signature: stored.signature, signedAt: stored.signedAt } : null,
+    signed:
+      stored.signer !== null && stored.signature !== null && stored.signedAt !== null
+        ? { signer: stored.signer, signature: stored.signature, signedAt: stored.signedAt }
+        : null,
     catalogueWarnings: warnings
   }
 }

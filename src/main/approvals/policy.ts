@@ -37,8 +37,21 @@ export interface ApprovalPolicy extends StoredPolicy {
 
 export const EMPTY_POLICY: StoredPolicy = { approvers: [], threshold: 1, amountRules: [] }
 
-const Address = z.string().refine((a) => { try { getAddress(a); return true } catch { return false } }, 'not an address').transform((a) => getAddress(a))
-const BaseUnits = z.string().regex(/^[0-9]{1,78}$/).transform((s) => BigInt(s))
+const Address = z
+  .string()
+  .refine((a) => {
+    try {
+      getAddress(a)
+      return true
+    } catch {
+      return false
+    }
+  }, 'not an address')
+  .transform((a) => getAddress(a))
+const BaseUnits = z
+  .string()
+  .regex(/^[0-9]{1,78}$/)
+  .transform((s) => BigInt(s))
 
 /** The JSON shape kept in the settings table (bigints as decimal strings). */
 export const StoredPolicySchema = z.strictObject({
@@ -48,27 +61,45 @@ export const StoredPolicySchema = z.strictObject({
 })
 
 export function policyToJson(p: StoredPolicy): z.input<typeof StoredPolicySchema> {
-  return { approvers: p.approvers.map((a) => ({ ...a })), threshold: p.threshold, amountRules: p.amountRules.map((r) => ({ assetId: r.assetId, maxWithoutApproval: r.maxWithoutApproval.toString() })) }
+  return {
+    approvers: p.approvers.map((a) => ({ ...a })),
+    threshold: p.threshold,
+    amountRules: p.amountRules.map((r) => ({ assetId: r.assetId, maxWithoutApproval: r.maxWithoutApproval.toString() }))
+  }
 }
 
 /** Refuses a policy that could never be satisfied or names one approver twice. */
 export function checkPolicy(p: StoredPolicy): void {
   const seen = new Set<string>()
   for (const a of p.approvers) {
-    if (seen.has(a.address)) throw new AppFailure('approver_duplicate', `${a.address} is already an approver. Each approver has one Ledger address.`)
+    if (seen.has(a.address))
+      throw new AppFailure(
+        'approver_duplicate',
+        `${a.address} is already an approver. Each approver has one Ledger address.`
+      )
     seen.add(a.address)
     const sameName = p.approvers.filter((b) => sameOperator(a.name, b.name))
-    if (sameName.length > 1) throw new AppFailure('approver_duplicate', `Two approvers are called "${a.name}". Give each approver a distinct name.`)
+    if (sameName.length > 1)
+      throw new AppFailure(
+        'approver_duplicate',
+        `Two approvers are called "${a.name}". Give each approver a distinct name.`
+      )
   }
-  if (!Number.isInteger(p.threshold) || p.threshold < 1) throw new AppFailure('approval_threshold_invalid', 'At least one approval must be required.')
+  if (!Number.isInteger(p.threshold) || p.threshold < 1)
+    throw new AppFailure('approval_threshold_invalid', 'At least one approval must be required.')
   if (p.approvers.length > 0 && p.threshold > p.approvers.length) {
-    throw new AppFailure('approval_threshold_invalid', `${p.threshold} approvals cannot be reached with ${p.approvers.length} approver(s). Add approvers or lower the number of approvals.`)
+    throw new AppFailure(
+      'approval_threshold_invalid',
+      `${p.threshold} approvals cannot be reached with ${p.approvers.length} approver(s). Add approvers or lower the number of approvals.`
+    )
   }
   const assets = new Set<string>()
   for (const r of p.amountRules) {
-    if (assets.has(r.assetId)) throw new AppFailure('approval_rule_duplicate', `Currency ${r.assetId} has two amount rules; keep one.`)
+    if (assets.has(r.assetId))
+      throw new AppFailure('approval_rule_duplicate', `Currency ${r.assetId} has two amount rules; keep one.`)
     assets.add(r.assetId)
-    if (r.maxWithoutApproval < 0n) throw new AppFailure('approval_rule_invalid', 'The amount below which approval is skipped cannot be negative.')
+    if (r.maxWithoutApproval < 0n)
+      throw new AppFailure('approval_rule_invalid', 'The amount below which approval is skipped cannot be negative.')
   }
 }
 
@@ -84,7 +115,10 @@ export interface Creator {
 
 /** Whether `approver` is (or could be) the payout's creator: same profile name or same Ledger address. */
 export function isCreator(approver: Approver, creator: Creator): boolean {
-  return sameOperator(approver.name, creator.name) || (creator.address !== null && getAddress(creator.address) === approver.address)
+  return (
+    sameOperator(approver.name, creator.name) ||
+    (creator.address !== null && getAddress(creator.address) === approver.address)
+  )
 }
 
 /** Approvers whose signature can count for a payout made by `creator`. */
@@ -101,10 +135,14 @@ export type ApprovalDecision =
  * (approval_policy_unreachable) when approval is needed but too few approvers other than the
  * creator exist: submitting would strand the payout in pending.
  */
-export function decideApproval(p: ApprovalPolicy, payout: { readonly assetId: string; readonly total: bigint; readonly creator: Creator }): ApprovalDecision {
+export function decideApproval(
+  p: ApprovalPolicy,
+  payout: { readonly assetId: string; readonly total: bigint; readonly creator: Creator }
+): ApprovalDecision {
   if (!p.requireApproval) return { required: false, reason: 'approvals_off' }
   const rule = p.amountRules.find((r) => r.assetId.toLowerCase() === payout.assetId.toLowerCase())
-  if (rule !== undefined && payout.total <= rule.maxWithoutApproval) return { required: false, reason: 'below_amount_rule' }
+  if (rule !== undefined && payout.total <= rule.maxWithoutApproval)
+    return { required: false, reason: 'below_amount_rule' }
   const eligible = eligibleApprovers(p, payout.creator).length
   if (eligible < p.threshold) {
     throw new AppFailure(
@@ -121,20 +159,37 @@ export function decideApproval(p: ApprovalPolicy, payout: { readonly assetId: st
  * The approver a recovered signer is, or the reason their signature cannot count. Checked in
  * this order so the message names the most fundamental problem.
  */
-export function approverFor(p: StoredPolicy, signer: string, creator: Creator, alreadyApproved: readonly string[]): Approver {
+export function approverFor(
+  p: StoredPolicy,
+  signer: string,
+  creator: Creator,
+  alreadyApproved: readonly string[]
+): Approver {
   const address = getAddress(signer)
   const approver = p.approvers.find((a) => a.address === address)
   if (approver === undefined) {
     if (creator.address !== null && getAddress(creator.address) === address) {
-      throw new AppFailure('approval_by_creator', 'This approval was signed by the payout\'s creator. Someone other than the creator must approve it.')
+      throw new AppFailure(
+        'approval_by_creator',
+        "This approval was signed by the payout's creator. Someone other than the creator must approve it."
+      )
     }
-    throw new AppFailure('approval_not_an_approver', `${address} is not a listed approver. Only Ledger accounts listed as approvers in Settings can approve payouts.`)
+    throw new AppFailure(
+      'approval_not_an_approver',
+      `${address} is not a listed approver. Only Ledger accounts listed as approvers in Settings can approve payouts.`
+    )
   }
   if (isCreator(approver, creator)) {
-    throw new AppFailure('approval_by_creator', `${approver.name} created this payout and cannot approve it. Another approver must sign.`)
+    throw new AppFailure(
+      'approval_by_creator',
+      `${approver.name} created this payout and cannot approve it. Another approver must sign.`
+    )
   }
   if (alreadyApproved.some((a) => getAddress(a) === address)) {
-    throw new AppFailure('approval_duplicate', `${approver.name} has already approved this version of the payout. Another approver must sign.`)
+    throw new AppFailure(
+      'approval_duplicate',
+      `${approver.name} has already approved this version of the payout. Another approver must sign.`
+    )
   }
   return approver
 }

@@ -20,12 +20,18 @@ export function snapshotOf(db: ReadDb | WriteDb, catalogue: Catalogue, p: Stored
   const asset = catalogue.asset(p.assetId)
   const network = catalogue.network(p.chainId)
   if (asset === undefined || network === undefined) {
-    throw new AppFailure('unknown_asset', `Currency ${p.assetId} is not in the catalogue, so this payout cannot be approved with this version of the app.`)
+    throw new AppFailure(
+      'unknown_asset',
+      `Currency ${p.assetId} is not in the catalogue, so this payout cannot be approved with this version of the app.`
+    )
   }
   const items = getItems(db, p.id)
   const recipients = items.map((it) => {
     if (it.address === null || it.amount === null) {
-      throw new AppFailure('payout_not_approvable', `Row ${it.row} has no valid address or amount. Correct it before asking for approval.`)
+      throw new AppFailure(
+        'payout_not_approvable',
+        `Row ${it.row} has no valid address or amount. Correct it before asking for approval.`
+      )
     }
     return { address: it.address, amount: it.amount, reference: it.reference }
   })

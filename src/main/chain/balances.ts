@@ -28,16 +28,33 @@ export async function readPayerBalances(rpc: EthRpc, from: string, asset: PlanAs
   return { native, token: toBigInt(raw.slice(0, 66), 'token balance') }
 }
 
-export function findShortfalls(plan: ExecutionPlan, balances: PayerBalances, native: { symbol: string; decimals: number }): Shortfall[] {
+export function findShortfalls(
+  plan: ExecutionPlan,
+  balances: PayerBalances,
+  native: { symbol: string; decimals: number }
+): Shortfall[] {
   const out: Shortfall[] = []
   const nativeNeeded = plan.maximumFee + (plan.asset.kind === 'native' ? plan.totalAmount : 0n)
   if (balances.native < nativeNeeded) {
-    out.push({ asset: 'native', ...native, needed: nativeNeeded, available: balances.native, missing: nativeNeeded - balances.native })
+    out.push({
+      asset: 'native',
+      ...native,
+      needed: nativeNeeded,
+      available: balances.native,
+      missing: nativeNeeded - balances.native
+    })
   }
   if (plan.asset.kind === 'erc20') {
     const available = balances.token ?? 0n
     if (available < plan.totalAmount) {
-      out.push({ asset: 'token', symbol: plan.asset.symbol, decimals: plan.asset.decimals, needed: plan.totalAmount, available, missing: plan.totalAmount - available })
+      out.push({
+        asset: 'token',
+        symbol: plan.asset.symbol,
+        decimals: plan.asset.decimals,
+        needed: plan.totalAmount,
+        available,
+        missing: plan.totalAmount - available
+      })
     }
   }
   return out
@@ -45,7 +62,11 @@ export function findShortfalls(plan: ExecutionPlan, balances: PayerBalances, nat
 
 export function shortfallError(shortfalls: readonly Shortfall[]): ChainError {
   const what = shortfalls.map((s) => s.symbol).join(' and ')
-  return new ChainError(CHAIN_ERROR.shortfall, `The paying account does not hold enough ${what} for this payout and its network fee. Top it up, then try again.`, {
-    details: { shortfalls }
-  })
+  return new ChainError(
+    CHAIN_ERROR.shortfall,
+    `The paying account does not hold enough ${what} for this payout and its network fee. Top it up, then try again.`,
+    {
+      details: { shortfalls }
+    }
+  )
 }

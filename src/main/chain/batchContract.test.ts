@@ -18,7 +18,12 @@ const hexBytes = (n: number, fill: string): string => fill.repeat(n)
 describe('the prefix rule for the plain Disperse deployment', () => {
   // A synthetic 1,780-byte runtime: 1,737 bytes of code, then swarm metadata that varies per deployment.
   const body = hexBytes(1737, 'ab')
-  const expectation: CodeExpectation = { kind: 'prefix', length: 1780, prefixLength: 1737, prefixHash: keccak256(`0x${body}`) }
+  const expectation: CodeExpectation = {
+    kind: 'prefix',
+    length: 1780,
+    prefixLength: 1737,
+    prefixHash: keccak256(`0x${body}`)
+  }
   const withMetadata = (hash: string): string => `0x${body}a165627a7a72305820${hash}0029`
 
   it('accepts any metadata hash after the verified 1,737 bytes', () => {

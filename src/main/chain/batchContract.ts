@@ -78,20 +78,30 @@ export function codeMatches(code: string, expectation: CodeExpectation): boolean
       if (hex.length !== expectation.length * 2) return false
       const metadata = hex.slice(expectation.prefixLength * 2)
       if (!metadata.startsWith(SWARM_PREFIX) || !metadata.endsWith(SWARM_SUFFIX)) return false
-      if (metadata.length !== (SWARM_PREFIX.length + 64 + SWARM_SUFFIX.length)) return false
+      if (metadata.length !== SWARM_PREFIX.length + 64 + SWARM_SUFFIX.length) return false
       return keccak256(`0x${hex.slice(0, expectation.prefixLength * 2)}`) === expectation.prefixHash.toLowerCase()
     }
   }
 }
 
 /** Reads the code at `address` and throws CONTRACT_NOT_VERIFIED unless it is the expected contract. */
-export async function verifyBatchContract(rpc: EthRpc, address: string, expectation: CodeExpectation | undefined): Promise<void> {
+export async function verifyBatchContract(
+  rpc: EthRpc,
+  address: string,
+  expectation: CodeExpectation | undefined
+): Promise<void> {
   if (!expectation) {
-    throw new ChainError(CHAIN_ERROR.contractNotVerified, `The batch contract ${address} is not one Treasury knows how to verify, so it will not be used.`)
+    throw new ChainError(
+      CHAIN_ERROR.contractNotVerified,
+      `The batch contract ${address} is not one Treasury knows how to verify, so it will not be used.`
+    )
   }
   const code = await rpc.code(address)
   if (code === '0x' || code === '0x0') {
-    throw new ChainError(CHAIN_ERROR.contractNotVerified, `There is no contract at the batch contract address ${address} on this network.`)
+    throw new ChainError(
+      CHAIN_ERROR.contractNotVerified,
+      `There is no contract at the batch contract address ${address} on this network.`
+    )
   }
   if (!codeMatches(code, expectation)) {
     throw new ChainError(

@@ -32,7 +32,9 @@ afterAll(async () => {
 
 async function deploy(name: ContractName, args: unknown[], value = 0n): Promise<string> {
   const c = compileContracts()[name]
-  const contract = await new ContractFactory(c.abi as InterfaceAbi, c.bytecode, fx.dev.deployer).deploy(...args, { value })
+  const contract = await new ContractFactory(c.abi as InterfaceAbi, c.bytecode, fx.dev.deployer).deploy(...args, {
+    value
+  })
   await contract.waitForDeployment()
   return contract.getAddress()
 }
@@ -45,7 +47,8 @@ async function sendFromCaller(to: string, data: string, value: bigint): Promise<
   return receipt
 }
 
-const disperseEther = (recipients: readonly string[], values: readonly bigint[]): string => batchInterface.encodeFunctionData('disperseEther', [recipients, values])
+const disperseEther = (recipients: readonly string[], values: readonly bigint[]): string =>
+  batchInterface.encodeFunctionData('disperseEther', [recipients, values])
 const sum = (values: readonly bigint[]): bigint => values.reduce((a, b) => a + b, 0n)
 
 /** The custom error a call to the batch contract reverts with, decoded from the node's revert data. */
@@ -76,7 +79,10 @@ describe('disperseEther', () => {
   it('reverts when the values add up to more than was sent, naming the first index past it', async () => {
     const recipients = fx.recipients(3, 'short')
     const values = [FINNEY, 2n * FINNEY, 3n * FINNEY]
-    expect(await revertOf(disperseEther(recipients, values), sum(values) - 1n)).toEqual({ name: 'InsufficientValue', args: [2n] })
+    expect(await revertOf(disperseEther(recipients, values), sum(values) - 1n)).toEqual({
+      name: 'InsufficientValue',
+      args: [2n]
+    })
     expect(await revertOf(disperseEther(recipients, values), 0n)).toEqual({ name: 'InsufficientValue', args: [0n] })
   })
 
@@ -91,11 +97,17 @@ describe('disperseEther', () => {
     const recipients = [...fx.recipients(4, 'rejected')]
     recipients.splice(2, 0, fx.dev.contracts.rejecter)
     const values = recipients.map(() => FINNEY)
-    expect(await revertOf(disperseEther(recipients, values), sum(values))).toEqual({ name: 'EtherTransferFailed', args: [2n] })
+    expect(await revertOf(disperseEther(recipients, values), sum(values))).toEqual({
+      name: 'EtherTransferFailed',
+      args: [2n]
+    })
   })
 
   it('reverts on arrays of different lengths', async () => {
-    expect(await revertOf(disperseEther(fx.recipients(2, 'mismatch'), [FINNEY]), FINNEY)).toEqual({ name: 'LengthMismatch', args: [] })
+    expect(await revertOf(disperseEther(fx.recipients(2, 'mismatch'), [FINNEY]), FINNEY)).toEqual({
+      name: 'LengthMismatch',
+      args: []
+    })
   })
 
   it('refuses a recipient word with bits above its 20 address bytes, as the ABI decoder would', async () => {
@@ -110,7 +122,10 @@ describe('disperseEther', () => {
     const helper = await deploy('ReentrantRecipient', [fx.dev.contracts.batch])
     const recipients = fx.recipients(2, 'twice')
     const values = [FINNEY, 2n * FINNEY]
-    const data = new Interface(compileContracts().ReentrantRecipient.abi as InterfaceAbi).encodeFunctionData('callBatchTwice', [disperseEther(recipients, values)])
+    const data = new Interface(compileContracts().ReentrantRecipient.abi as InterfaceAbi).encodeFunctionData(
+      'callBatchTwice',
+      [disperseEther(recipients, values)]
+    )
     await sendFromCaller(helper, data, 2n * sum(values))
     expect(await fx.balances(fx.native, recipients)).toEqual(values.map((v) => 2n * v))
     expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(0n)
@@ -122,7 +137,11 @@ describe('a recipient that calls back into the batch contract while being paid',
   let attackerContract: Contract
   beforeAll(async () => {
     attacker = await deploy('ReentrantRecipient', [fx.dev.contracts.batch])
-    attackerContract = new Contract(attacker, compileContracts().ReentrantRecipient.abi as InterfaceAbi, fx.dev.deployer)
+    attackerContract = new Contract(
+      attacker,
+      compileContracts().ReentrantRecipient.abi as InterfaceAbi,
+      fx.dev.deployer
+    )
   })
   const setReentry = async (data: string, swallow: boolean): Promise<void> => {
     await (await attackerContract.getFunction('setReentry')(data, swallow)).wait()
@@ -134,7 +153,10 @@ describe('a recipient that calls back into the batch contract while being paid',
     recipients.splice(1, 0, attacker)
     const values = recipients.map(() => FINNEY)
     // Extra value the batch holds while it pays the attacker: what a re-entry would be after.
-    expect(await revertOf(disperseEther(recipients, values), sum(values) + ETHER)).toEqual({ name: 'EtherTransferFailed', args: [1n] })
+    expect(await revertOf(disperseEther(recipients, values), sum(values) + ETHER)).toEqual({
+      name: 'EtherTransferFailed',
+      args: [1n]
+    })
   })
 
   it.each([
@@ -171,7 +193,10 @@ describe('ETH forced into the batch contract (selfdestruct)', () => {
   it('does not cover values that add up to more than the caller sent', async () => {
     const recipients = fx.recipients(3, 'forced-short')
     const values = recipients.map(() => FINNEY)
-    expect(await revertOf(disperseEther(recipients, values), sum(values) - 1n)).toEqual({ name: 'InsufficientValue', args: [2n] })
+    expect(await revertOf(disperseEther(recipients, values), sum(values) - 1n)).toEqual({
+      name: 'InsufficientValue',
+      args: [2n]
+    })
   })
 
   it('is neither refunded to the next caller nor spent: the caller gets back exactly its own leftover', async () => {

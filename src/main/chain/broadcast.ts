@@ -82,7 +82,8 @@ export async function broadcastSigned(
         case CHAIN_ERROR.insufficientFunds:
           return rejected(e)
         default:
-          if (!e.maybeSent && e.code !== CHAIN_ERROR.rpcRateLimited && e.code !== CHAIN_ERROR.rpcUnreachable) return rejected(e)
+          if (!e.maybeSent && e.code !== CHAIN_ERROR.rpcRateLimited && e.code !== CHAIN_ERROR.rpcUnreachable)
+            return rejected(e)
           safeEmit(onEvent, { type: 'maybe_sent', payoutId: tx.payoutId, hash: tx.hash, code: e.code })
           if ((await knownByHash(rpc, tx.hash)) === true) return await accepted()
       }
@@ -90,11 +91,21 @@ export async function broadcastSigned(
   }
   return {
     status: BROADCAST_STATUS.maybeSent,
-    error: lastError ?? new ChainError(CHAIN_ERROR.broadcastPending, 'The transaction could not be confirmed as sent yet.', { maybeSent: true })
+    error:
+      lastError ??
+      new ChainError(CHAIN_ERROR.broadcastPending, 'The transaction could not be confirmed as sent yet.', {
+        maybeSent: true
+      })
   }
 
   function rejected(error: ChainError): BroadcastResult {
-    safeEmit(onEvent, { type: 'broadcast_rejected', payoutId: tx.payoutId, hash: tx.hash, code: error.code, message: error.message })
+    safeEmit(onEvent, {
+      type: 'broadcast_rejected',
+      payoutId: tx.payoutId,
+      hash: tx.hash,
+      code: error.code,
+      message: error.message
+    })
     return { status: BROADCAST_STATUS.rejected, error }
   }
 }

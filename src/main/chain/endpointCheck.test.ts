@@ -23,7 +23,10 @@ beforeAll(async () => {
       return
     }
     const status = path === '/old-308' ? PERMANENT_REDIRECT : MOVED_PERMANENTLY
-    res.writeHead(status, { location: `http://localhost:${port}/new-home?key=0123456789abcdef0123`, 'content-type': 'text/html' })
+    res.writeHead(status, {
+      location: `http://localhost:${port}/new-home?key=0123456789abcdef0123`,
+      'content-type': 'text/html'
+    })
     res.end('<html>Moved</html>')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -40,11 +43,17 @@ describe('checking an endpoint that redirects', () => {
     ['old-301', MOVED_PERMANENTLY],
     ['old-308', PERMANENT_REDIRECT]
   ])('refuses %s with the status, the masked target and where to enter it', async (path, status) => {
-    const result = await checkEndpoint({ url: `http://127.0.0.1:${port}/${path}?apikey=SECRET-KEY-123`, label: 'Ethereum', expectedChainId: 1n })
+    const result = await checkEndpoint({
+      url: `http://127.0.0.1:${port}/${path}?apikey=SECRET-KEY-123`,
+      label: 'Ethereum',
+      expectedChainId: 1n
+    })
     expect(result.ok).toBe(false)
     const error = result.ok ? undefined : result.error
     expect(error?.code).toBe(CHAIN_ERROR.rpcRedirected)
-    expect(error?.message).toContain(`Ethereum answered with a redirect (HTTP ${status}) to http://localhost:${port}/new-home?key=••••`)
+    expect(error?.message).toContain(
+      `Ethereum answered with a redirect (HTTP ${status}) to http://localhost:${port}/new-home?key=••••`
+    )
     expect(error?.message).toContain('enter it in Settings → Network connections')
     expect(error?.message).not.toContain('SECRET-KEY-123')
     expect(error?.message).not.toContain('0123456789abcdef0123')

@@ -23,7 +23,8 @@ export interface EndpointHealth {
   readonly latencyMs: number
 }
 
-export type EndpointCheckResult = { readonly ok: true; readonly value: EndpointHealth } | { readonly ok: false; readonly error: ChainError }
+export type EndpointCheckResult =
+  { readonly ok: true; readonly value: EndpointHealth } | { readonly ok: false; readonly error: ChainError }
 
 export async function checkEndpoint(options: EndpointCheckOptions): Promise<EndpointCheckResult> {
   const label = options.label ?? 'The network endpoint'
@@ -42,7 +43,11 @@ export async function checkEndpoint(options: EndpointCheckOptions): Promise<Endp
       }
     }
     const latest = await rpc.block('latest')
-    if (!latest) return { ok: false, error: new ChainError(CHAIN_ERROR.rpcBadResponse, `${label} did not return its latest block.`) }
+    if (!latest)
+      return {
+        ok: false,
+        error: new ChainError(CHAIN_ERROR.rpcBadResponse, `${label} did not return its latest block.`)
+      }
     const latencyMs = Date.now() - started
     const nowSeconds = options.now ? options.now() : Math.floor(Date.now() / 1000)
     const blockAgeSeconds = Math.max(0, nowSeconds - Number(latest.timestamp))

@@ -43,7 +43,11 @@ export class ChainError extends Error {
   readonly maybeSent: boolean
   readonly details?: unknown
 
-  constructor(code: ChainErrorCode, message: string, options: { maybeSent?: boolean; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: ChainErrorCode,
+    message: string,
+    options: { maybeSent?: boolean; details?: unknown; cause?: unknown } = {}
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'ChainError'
     this.code = code

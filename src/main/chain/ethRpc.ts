@@ -45,7 +45,9 @@ export function quantity(value: bigint | number): string {
 }
 
 function bad(what: string): ChainError {
-  return new ChainError(CHAIN_ERROR.rpcBadResponse, `The network endpoint sent a malformed ${what}.`, { maybeSent: true })
+  return new ChainError(CHAIN_ERROR.rpcBadResponse, `The network endpoint sent a malformed ${what}.`, {
+    maybeSent: true
+  })
 }
 
 export function toBigInt(value: unknown, what: string): bigint {
@@ -165,12 +167,18 @@ export class EthRpc {
   }
   /** Many estimates at once; each is a gas figure or the classified error of that call. */
   async estimateGasMany(reqs: readonly CallRequest[], overrides?: StateOverride): Promise<(bigint | ChainError)[]> {
-    const calls: RpcCall[] = reqs.map((r) => ({ method: 'eth_estimateGas', params: overrides ? [callObject(r), 'latest', overrides] : [callObject(r), 'latest'] }))
+    const calls: RpcCall[] = reqs.map((r) => ({
+      method: 'eth_estimateGas',
+      params: overrides ? [callObject(r), 'latest', overrides] : [callObject(r), 'latest']
+    }))
     const outcomes = await this.client.batch(calls)
     return outcomes.map((o) => (o.ok ? toBigInt(o.value, 'gas estimate') : o.error))
   }
   /** Many eth_calls at once; each is the returned data or the classified error of that call. */
-  async callMany(reqs: readonly CallRequest[], overrides?: readonly (StateOverride | undefined)[]): Promise<(string | ChainError)[]> {
+  async callMany(
+    reqs: readonly CallRequest[],
+    overrides?: readonly (StateOverride | undefined)[]
+  ): Promise<(string | ChainError)[]> {
     const calls: RpcCall[] = reqs.map((r, i) => {
       const o = overrides?.[i]
       return { method: 'eth_call', params: o ? [callObject(r), 'latest', o] : [callObject(r), 'latest'] }
@@ -182,17 +190,26 @@ export class EthRpc {
    * The account's nonce at `block` and an eth_call at latest in one batch request (the two reads
    * taken right before signing). A failed nonce read is thrown; the call's own error is returned.
    */
-  async nonceAndCall(address: string, block: BlockTag, req: CallRequest): Promise<{ readonly nonce: number; readonly call: string | ChainError }> {
+  async nonceAndCall(
+    address: string,
+    block: BlockTag,
+    req: CallRequest
+  ): Promise<{ readonly nonce: number; readonly call: string | ChainError }> {
     const [nonce, call] = await this.client.batch([
       { method: 'eth_getTransactionCount', params: [address, tag(block)] },
       { method: 'eth_call', params: [callObject(req), 'latest'] }
     ])
     if (nonce === undefined || call === undefined) throw bad('batch answer')
     if (!nonce.ok) throw nonce.error
-    return { nonce: Number(toBigInt(nonce.value, 'nonce')), call: call.ok ? toHex(call.value, 'call result') : call.error }
+    return {
+      nonce: Number(toBigInt(nonce.value, 'nonce')),
+      call: call.ok ? toHex(call.value, 'call result') : call.error
+    }
   }
   async balancesAt(addresses: readonly string[], block: BlockTag): Promise<bigint[]> {
-    const outcomes = await this.client.batch(addresses.map((a) => ({ method: 'eth_getBalance', params: [a, tag(block)] })))
+    const outcomes = await this.client.batch(
+      addresses.map((a) => ({ method: 'eth_getBalance', params: [a, tag(block)] }))
+    )
     return outcomes.map((o) => {
       if (!o.ok) throw o.error
       return toBigInt(o.value, 'balance')

@@ -23,13 +23,28 @@ afterAll(async () => {
 })
 
 async function plan(kind: PlanKind, asset: PlanAsset, rows: readonly PaymentRow[]): Promise<ExecutionPlan> {
-  const request = { rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset, rows, fees: await quoteFees(fx.rpc) }
-  return kind === PLAN_KIND.batch ? planBatch({ ...request, batchContract: fx.batchContract }) : planPerRecipient(request)
+  const request = {
+    rpc: fx.rpc,
+    chainId: fx.node.chainId,
+    from: fx.payer.address,
+    asset,
+    rows,
+    fees: await quoteFees(fx.rpc)
+  }
+  return kind === PLAN_KIND.batch
+    ? planBatch({ ...request, batchContract: fx.batchContract })
+    : planPerRecipient(request)
 }
 
 async function payAndSettle(payoutId: string, p: ExecutionPlan): Promise<MemoryJournal> {
   const journal = new MemoryJournal()
-  const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+  const executor = new Executor({
+    rpc: fx.rpc,
+    journal,
+    chainId: fx.node.chainId,
+    confirmations: 1,
+    pollIntervalMs: 50
+  })
   const report = await executor.execute(payoutId, p, fx.payer)
   expect(report.stopped).toBeUndefined()
   expect(report.signed).toHaveLength(p.steps.length)
@@ -37,7 +52,10 @@ async function payAndSettle(payoutId: string, p: ExecutionPlan): Promise<MemoryJ
   return journal
 }
 
-const amountOf = (asset: PlanAsset) => (i: number): bigint => (asset.kind === 'native' ? BigInt(i + 1) * 10n ** 12n : (BigInt(i + 1) * TOKEN_UNIT) / 100n)
+const amountOf =
+  (asset: PlanAsset) =>
+  (i: number): bigint =>
+    asset.kind === 'native' ? BigInt(i + 1) * 10n ** 12n : (BigInt(i + 1) * TOKEN_UNIT) / 100n
 
 describe('a single payment', () => {
   it('pays one recipient in ETH with one clear-signed transfer', async () => {
@@ -66,42 +84,68 @@ describe.each([
   ['ERC-20', 'token']
 ] as const)('mass payouts in %s', (_label, assetKey) => {
   describe.each([PLAN_KIND.batch, PLAN_KIND.perRecipient])('through the %s plan', (kind) => {
-    it.each([1, 10, 500])('pays each of %i recipients exactly their amount', async (count) => {
-      const asset = fx[assetKey]
-      const tag = `${assetKey}-${kind}-${count}`
-      const addresses = fx.recipients(count, tag)
-      const rows = fx.rows(addresses, amountOf(asset), tag)
-      const p = await plan(kind, asset, rows)
-      const journal = await payAndSettle(tag, p)
-      const balances = await fx.balances(asset, addresses)
-      expect(balances).toEqual(rows.map((r) => r.amount))
-      for (const row of rows) expect(journal.item(row.itemId)?.status).toBe('paid')
-      if (kind === PLAN_KIND.batch) {
-        // Chunks stay under the target gas; ERC-20 adds exactly one approval.
-        for (const step of p.steps) expect(step.gasLimit).toBeLessThanOrEqual(16_777_216n)
-        expect(p.steps.filter((s) => s.kind === 'approve')).toHaveLength(asset.kind === 'erc20' ? 1 : 0)
-        expect(p.steps.length).toBeLessThan(count + 2)
-      } else {
-        expect(p.steps).toHaveLength(count)
-      }
-    }, 300_000) // 500 transactions signed one by one: minutes on a loaded 2-core machine, seconds alone
+    it.each([1, 10, 500])(
+      'pays each of %i recipients exactly their amount',
+      async (count) => {
+        const asset = fx[assetKey]
+        const tag = `${assetKey}-${kind}-${count}`
+        const addresses = fx.recipients(count, tag)
+        const rows = fx.rows(addresses, amountOf(asset), tag)
+        const p = await plan(kind, asset, rows)
+        const journal = await payAndSettle(tag, p)
+        const balances = await fx.balances(asset, addresses)
+        expect(balances).toEqual(rows.map((r) => r.amount))
+        for (const row of rows) expect(journal.item(row.itemId)?.status).toBe('paid')
+        if (kind === PLAN_KIND.batch) {
+          // Chunks stay under the target gas; ERC-20 adds exactly one approval.
+          for (const step of p.steps) expect(step.gasLimit).toBeLessThanOrEqual(16_777_216n)
+          expect(p.steps.filter((s) => s.kind === 'approve')).toHaveLength(asset.kind === 'erc20' ? 1 : 0)
+          expect(p.steps.length).toBeLessThan(count + 2)
+        } else {
+          expect(p.steps).toHaveLength(count)
+        }
+      },
+      300_000
+    ) // 500 transactions signed one by one: minutes on a loaded 2-core machine, seconds alone
   })
 })
 
 describe('nonces', () => {
   it('two payouts from the same account at once never share a nonce', async () => {
     const journal = new MemoryJournal()
-    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const executor = new Executor({
+      rpc: fx.rpc,
+      journal,
+      chainId: fx.node.chainId,
+      confirmations: 1,
+      pollIntervalMs: 50
+    })
     const rowsA = fx.rows(fx.recipients(6, 'parallel-a'), () => ETHER / 10n, 'parallel-a')
     const rowsB = fx.rows(fx.recipients(6, 'parallel-b'), () => TOKEN_UNIT, 'parallel-b')
-    const [planA, planB] = await Promise.all([plan(PLAN_KIND.perRecipient, fx.native, rowsA), plan(PLAN_KIND.perRecipient, fx.token, rowsB)])
-    const reports = await Promise.all([executor.execute('parallel-a', planA, fx.payer), executor.execute('parallel-b', planB, fx.payer)])
+    const [planA, planB] = await Promise.all([
+      plan(PLAN_KIND.perRecipient, fx.native, rowsA),
+      plan(PLAN_KIND.perRecipient, fx.token, rowsB)
+    ])
+    const reports = await Promise.all([
+      executor.execute('parallel-a', planA, fx.payer),
+      executor.execute('parallel-b', planB, fx.payer)
+    ])
     expect(reports.map((r) => r.stopped)).toEqual([undefined, undefined])
     const nonces = journal.txs.map((t) => t.nonce)
     expect(new Set(nonces).size).toBe(12)
     await executor.waitUntilSettled(undefined, 60_000)
-    expect(await fx.balances(fx.native, rowsA.map((r) => r.to))).toEqual(rowsA.map((r) => r.amount))
-    expect(await fx.balances(fx.token, rowsB.map((r) => r.to))).toEqual(rowsB.map((r) => r.amount))
+    expect(
+      await fx.balances(
+        fx.native,
+        rowsA.map((r) => r.to)
+      )
+    ).toEqual(rowsA.map((r) => r.amount))
+    expect(
+      await fx.balances(
+        fx.token,
+        rowsB.map((r) => r.to)
+      )
+    ).toEqual(rowsB.map((r) => r.amount))
   })
 })
 
@@ -121,7 +165,14 @@ describe('persisted before broadcast, with steps overlapping', () => {
     }
     const journal = new SlowDisk()
     const events: ExecutionEvent[] = []
-    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50, onEvent: (e) => events.push(e) })
+    const executor = new Executor({
+      rpc: fx.rpc,
+      journal,
+      chainId: fx.node.chainId,
+      confirmations: 1,
+      pollIntervalMs: 50,
+      onEvent: (e) => events.push(e)
+    })
     const nonceBefore = await fx.rpc.nonce(fx.payer.address, 'pending')
     const running = executor.execute('durable', p, fx.payer)
     for (let i = 0; i < 200 && journal.txs.length < 3; i++) await new Promise((r) => setTimeout(r, 10))
@@ -134,7 +185,12 @@ describe('persisted before broadcast, with steps overlapping', () => {
     expect(report.stopped).toBeUndefined()
     expect(report.signed).toEqual(journal.txs.map((t) => t.hash))
     await executor.waitUntilSettled('durable', 60_000)
-    expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+    expect(
+      await fx.balances(
+        fx.native,
+        rows.map((r) => r.to)
+      )
+    ).toEqual(rows.map((r) => r.amount))
   })
 })
 
@@ -149,10 +205,18 @@ describe('simulation right before signing', () => {
       const p = await plan(PLAN_KIND.batch, fx.token, rows)
       await fx.dev.setBlocked(addresses[33]!, true)
       const journal = new MemoryJournal()
-      const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+      const executor = new Executor({
+        rpc: fx.rpc,
+        journal,
+        chainId: fx.node.chainId,
+        confirmations: 1,
+        pollIntervalMs: 50
+      })
       const report = await executor.execute('late-block', p, fx.payer)
       expect(report.stopped?.error.code).toBe(CHAIN_ERROR.simulationFailed)
-      expect(report.stopped?.error.details).toEqual({ offending: [{ itemId: 'late-block-33', to: addresses[33], reason: 'TestToken: address blocked' }] })
+      expect(report.stopped?.error.details).toEqual({
+        offending: [{ itemId: 'late-block-33', to: addresses[33], reason: 'TestToken: address blocked' }]
+      })
       // Only the approval was signed; every row is handed back unpaid.
       expect(journal.txs.map((t) => t.purpose)).toEqual(['approve'])
       expect(report.stopped?.unsignedItemIds).toHaveLength(40)
@@ -183,15 +247,43 @@ describe('native batch cross-check by balances', () => {
     const rows: PaymentRow[] = [{ itemId: 'nr-0', to: a!, amount: 10n ** 15n }]
     const call = disperseCall(fx.native, rows)
     const signed = await fx.payer.signTransaction({
-      type: 2, chainId: fx.node.chainId, nonce: 0, to: fx.dev.contracts.batch, ...call, gasLimit: 100_000n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n
+      type: 2,
+      chainId: fx.node.chainId,
+      nonce: 0,
+      to: fx.dev.contracts.batch,
+      ...call,
+      gasLimit: 100_000n,
+      maxFeePerGas: 10n ** 10n,
+      maxPriorityFeePerGas: 1n
     })
     const head = await fx.rpc.block('latest')
     // A receipt that claims success in a block where nothing reached the recipient.
     const check = await checkNativeBatch(
       fx.rpc,
-      { payoutId: 'nr', step: 0, purpose: TX_PURPOSE.payment, chainId: fx.node.chainId, from: fx.payer.address, nonce: 0, raw: signed.raw, hash: signed.hash, itemIds: ['nr-0'], state: TX_STATE.mined },
-      { transactionHash: signed.hash, blockNumber: head!.number, blockHash: head!.hash, success: true, gasUsed: 1n, effectiveGasPrice: 1n, logs: [] }
+      {
+        payoutId: 'nr',
+        step: 0,
+        purpose: TX_PURPOSE.payment,
+        chainId: fx.node.chainId,
+        from: fx.payer.address,
+        nonce: 0,
+        raw: signed.raw,
+        hash: signed.hash,
+        itemIds: ['nr-0'],
+        state: TX_STATE.mined
+      },
+      {
+        transactionHash: signed.hash,
+        blockNumber: head!.number,
+        blockHash: head!.hash,
+        success: true,
+        gasUsed: 1n,
+        effectiveGasPrice: 1n,
+        logs: []
+      }
     )
-    expect(check?.items).toEqual([{ itemId: 'nr-0', paid: false, failure: expect.objectContaining({ code: 'TRANSFER_NOT_FOUND' }) }])
+    expect(check?.items).toEqual([
+      { itemId: 'nr-0', paid: false, failure: expect.objectContaining({ code: 'TRANSFER_NOT_FOUND' }) }
+    ])
   })
 })

@@ -25,7 +25,14 @@ import { TX_PURPOSE, TX_STATE, type ExecutionJournal, type JournalTx } from './j
 import { KeyedLock, accountKey, nextNonce } from './nonces'
 import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
 import { checkSigned } from './signedCheck'
-import { disperseCall, findOffendingRows, revertReason, simulateTx, simulateWithNonce, simulationFailed } from './simulate'
+import {
+  disperseCall,
+  findOffendingRows,
+  revertReason,
+  simulateTx,
+  simulateWithNonce,
+  simulationFailed
+} from './simulate'
 import type { SignedTransaction, TransactionSigner, UnsignedTransaction } from './signer'
 import { NonceWatch, reconcile, type TrackerContext } from './tracker'
 
@@ -89,7 +96,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** One lock per process and account: two payouts never race for a nonce. */
 const accountLocks = new KeyedLock()
 
-export function unsignedFor(step: Pick<PlanStep, 'to' | 'value' | 'data' | 'gasLimit'>, chainId: bigint, nonce: number, fees: FeeQuote): UnsignedTransaction {
+export function unsignedFor(
+  step: Pick<PlanStep, 'to' | 'value' | 'data' | 'gasLimit'>,
+  chainId: bigint,
+  nonce: number,
+  fees: FeeQuote
+): UnsignedTransaction {
   const base = { chainId, nonce, to: getAddress(step.to), value: step.value, data: step.data, gasLimit: step.gasLimit }
   return fees.type === 2
     ? { type: 2, ...base, maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas }
@@ -102,7 +114,8 @@ export async function signWith(signer: TransactionSigner, tx: UnsignedTransactio
     return await signer.signTransaction(tx)
   } catch (e) {
     if (e instanceof ChainError) throw e
-    const signerCode = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined
+    const signerCode =
+      typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined
     const message = e instanceof Error && e.message ? e.message : 'The transaction could not be signed.'
     throw new ChainError(CHAIN_ERROR.signingFailed, message, { details: { signerCode }, cause: e })
   }
@@ -130,22 +143,33 @@ export class Executor {
   async assertChain(): Promise<void> {
     const actual = await this.options.rpc.chainId()
     if (actual !== this.options.chainId) {
-      throw new ChainError(CHAIN_ERROR.wrongChain, `The network endpoint serves chain ${actual}, not chain ${this.options.chainId}. Nothing was sent.`)
+      throw new ChainError(
+        CHAIN_ERROR.wrongChain,
+        `The network endpoint serves chain ${actual}, not chain ${this.options.chainId}. Nothing was sent.`
+      )
     }
   }
 
   /** Signs, persists and broadcasts every step of the plan in order. Does not wait for confirmations. */
   async execute(payoutId: string, plan: ExecutionPlan, signer: TransactionSigner): Promise<ExecutionReport> {
     const { rpc, journal } = this.options
-    if (plan.chainId !== this.options.chainId) throw new ChainError(CHAIN_ERROR.wrongChain, 'This plan was made for another network.')
+    if (plan.chainId !== this.options.chainId)
+      throw new ChainError(CHAIN_ERROR.wrongChain, 'This plan was made for another network.')
     if (getAddress(signer.address) !== getAddress(plan.from)) {
-      throw new ChainError(CHAIN_ERROR.signerMismatch, `The connected device signs for ${signer.address}, but this payout pays from ${plan.from}.`)
+      throw new ChainError(
+        CHAIN_ERROR.signerMismatch,
+        `The connected device signs for ${signer.address}, but this payout pays from ${plan.from}.`
+      )
     }
     await this.assertChain()
     const fees = await this.feesFor(plan)
     const signed: string[] = []
     const prepare = (step: PlanStep): Promise<Prepared> =>
-      settle(accountLocks.run(accountKey(plan.chainId, plan.from), () => this.signAndRecord(payoutId, plan, step, fees, signer)))
+      settle(
+        accountLocks.run(accountKey(plan.chainId, plan.from), () =>
+          this.signAndRecord(payoutId, plan, step, fees, signer)
+        )
+      )
     /** Lets the step prepared ahead finish, its journal write on disk included, so nothing is left running. */
     const finish = async (next: Promise<Prepared> | undefined): Promise<void> => {
       const done = await next
@@ -157,13 +181,23 @@ export class Executor {
       const durable = await prepared.durable
       if (!durable.ok) return durable
       signed.push(prepared.hash)
-      safeEmit(this.options.onEvent, { type: 'signed', payoutId, step: step.index, hash: prepared.hash, nonce: prepared.nonce })
+      safeEmit(this.options.onEvent, {
+        type: 'signed',
+        payoutId,
+        step: step.index,
+        hash: prepared.hash,
+        nonce: prepared.nonce
+      })
       return prepared
     }
     // Steps are signed in order, so every step from position signed.length on is unsigned.
     const stop = (step: PlanStep, error: ChainError): ExecutionReport => {
       const unsigned = plan.steps.slice(signed.length).filter((s) => s.kind !== STEP_KIND.approve)
-      return { payoutId, signed, stopped: { step: step.index, error, unsignedItemIds: unsigned.flatMap((s) => s.rows.map((r) => r.itemId)) } }
+      return {
+        payoutId,
+        signed,
+        stopped: { step: step.index, error, unsignedItemIds: unsigned.flatMap((s) => s.rows.map((r) => r.itemId)) }
+      }
     }
     const first = plan.steps[0]
     let ahead = first ? prepare(first) : undefined
@@ -182,7 +216,13 @@ export class Executor {
       }
       let halt: ChainError | undefined
       try {
-        const result = await broadcastSigned(rpc, journal, { payoutId, hash: prepared.hash, raw: prepared.raw }, this.tracker.broadcast, this.options.onEvent)
+        const result = await broadcastSigned(
+          rpc,
+          journal,
+          { payoutId, hash: prepared.hash, raw: prepared.raw },
+          this.tracker.broadcast,
+          this.options.onEvent
+        )
         if (result.status === BROADCAST_STATUS.rejected) halt = result.error
         else if (step.kind === STEP_KIND.approve) await this.awaitApproval(prepared.hash)
       } catch (e) {
@@ -215,18 +255,34 @@ export class Executor {
     const floor = fresh.type === 2 ? fresh.baseFeePerGas + fresh.maxPriorityFeePerGas : fresh.gasPrice
     if (plan.fees.type === fresh.type && perGas(plan.fees) >= floor) return plan.fees
     if (perGas(fresh) > perGas(plan.fees) * MAX_FEE_GROWTH_WITHOUT_REVIEW) {
-      throw new ChainError(CHAIN_ERROR.feeTooHigh, 'Network fees have more than doubled since this payout was planned. Review the new fee before signing.', {
-        details: { planned: perGas(plan.fees), now: perGas(fresh) }
-      })
+      throw new ChainError(
+        CHAIN_ERROR.feeTooHigh,
+        'Network fees have more than doubled since this payout was planned. Review the new fee before signing.',
+        {
+          details: { planned: perGas(plan.fees), now: perGas(fresh) }
+        }
+      )
     }
     return fresh
   }
 
-  private async signAndRecord(payoutId: string, plan: ExecutionPlan, step: PlanStep, fees: FeeQuote, signer: TransactionSigner): Promise<Recorded> {
+  private async signAndRecord(
+    payoutId: string,
+    plan: ExecutionPlan,
+    step: PlanStep,
+    fees: FeeQuote,
+    signer: TransactionSigner
+  ): Promise<Recorded> {
     const { rpc, journal, chainId } = this.options
     // The node's pending nonce and the simulation in one round trip; the nonce is only used if the simulation passes.
     const [{ pendingNonce, failure }, recorded] = await Promise.all([
-      simulateWithNonce(rpc, { from: plan.from, to: step.to, value: step.value, data: step.data, gasLimit: step.gasLimit }),
+      simulateWithNonce(rpc, {
+        from: plan.from,
+        to: step.to,
+        value: step.value,
+        data: step.data,
+        gasLimit: step.gasLimit
+      }),
       journal.highestNonce(chainId, plan.from)
     ])
     const nonce = nextNonce(pendingNonce, recorded)
@@ -238,13 +294,26 @@ export class Executor {
         )
         throw simulationFailed(offending, failure)
       }
-      throw simulationFailed(step.rows.length === 1 && step.rows[0] ? [{ row: step.rows[0], reason: revertReason(failure) }] : [], failure)
+      throw simulationFailed(
+        step.rows.length === 1 && step.rows[0] ? [{ row: step.rows[0], reason: revertReason(failure) }] : [],
+        failure
+      )
     }
     safeEmit(this.options.onEvent, { type: 'signing', payoutId, step: step.index })
     const unsigned = unsignedFor(step, chainId, nonce, fees)
     const result = await signWith(signer, unsigned)
     const hash = checkSigned(unsigned, plan.from, result)
-    const record = { payoutId, step: step.index, purpose: step.purpose, chainId, from: getAddress(plan.from), nonce, raw: result.raw, hash, itemIds: step.rows.map((r) => r.itemId) }
+    const record = {
+      payoutId,
+      step: step.index,
+      purpose: step.purpose,
+      chainId,
+      from: getAddress(plan.from),
+      nonce,
+      raw: result.raw,
+      hash,
+      itemIds: step.rows.map((r) => r.itemId)
+    }
     // A journal may write the record at once and resolve later, once it is on disk (the SQLite
     // journal syncs its log off the main thread). The nonce is claimed as soon as the record is
     // visible, so the account lock can pass to the next step while the disk syncs; a journal that
@@ -265,17 +334,27 @@ export class Executor {
   private async awaitApproval(hash: string): Promise<void> {
     const { rpc, journal } = this.options
     const first = (await journal.listUnsettled()).find((t) => t.hash === hash)
-    if (!first) throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval is missing from the journal, so the batch was not signed.')
+    if (!first)
+      throw new ChainError(
+        CHAIN_ERROR.simulationFailed,
+        'The token approval is missing from the journal, so the batch was not signed.'
+      )
     for (;;) {
       const members = await journal.listByNonce(first.chainId, first.from, first.nonce)
       for (const member of members) {
         const receipt = await rpc.receipt(member.hash)
         if (!receipt) continue
         if (receipt.success && member.purpose === TX_PURPOSE.approve) return
-        throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval did not go through on the network, so the batch was not signed.')
+        throw new ChainError(
+          CHAIN_ERROR.simulationFailed,
+          'The token approval did not go through on the network, so the batch was not signed.'
+        )
       }
       if (members.every((m) => m.state === TX_STATE.failed || m.state === TX_STATE.replaced)) {
-        throw new ChainError(CHAIN_ERROR.simulationFailed, 'The token approval can no longer be processed, so the batch was not signed.')
+        throw new ChainError(
+          CHAIN_ERROR.simulationFailed,
+          'The token approval can no longer be processed, so the batch was not signed.'
+        )
       }
       await reconcile(this.tracker, this.watch)
       await sleep(this.pollMs)
@@ -300,9 +379,15 @@ export class Executor {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       await this.reconcileOnce()
-      const live = (await this.options.journal.listUnsettled()).filter((t) => t.chainId === this.options.chainId && (payoutId === undefined || t.payoutId === payoutId))
+      const live = (await this.options.journal.listUnsettled()).filter(
+        (t) => t.chainId === this.options.chainId && (payoutId === undefined || t.payoutId === payoutId)
+      )
       if (live.length === 0) return
-      if (Date.now() > deadline) throw new ChainError(CHAIN_ERROR.broadcastPending, `${live.length} transaction(s) are still waiting for the network.`)
+      if (Date.now() > deadline)
+        throw new ChainError(
+          CHAIN_ERROR.broadcastPending,
+          `${live.length} transaction(s) are still waiting for the network.`
+        )
       await sleep(this.pollMs)
     }
   }

@@ -39,10 +39,20 @@ interface Run {
   readonly nonceBefore: number
 }
 
-async function runThroughProxy(tag: string, count = 3): Promise<Run & { report: Awaited<ReturnType<Executor['execute']>> }> {
+async function runThroughProxy(
+  tag: string,
+  count = 3
+): Promise<Run & { report: Awaited<ReturnType<Executor['execute']>> }> {
   const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * (ETHER / 100n), tag)
   // Planning goes straight to the node; only execution goes through the misbehaving endpoint.
-  const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+  const plan = await planPerRecipient({
+    rpc: fx.rpc,
+    chainId: fx.node.chainId,
+    from: fx.payer.address,
+    asset: fx.native,
+    rows,
+    fees: await quoteFees(fx.rpc)
+  })
   const journal = new MemoryJournal()
   const events: ExecutionEvent[] = []
   const executor = new Executor({
@@ -61,7 +71,12 @@ async function runThroughProxy(tag: string, count = 3): Promise<Run & { report: 
 
 async function expectPaidExactlyOnce(run: Run): Promise<void> {
   await run.executor.waitUntilSettled(undefined, 60_000)
-  expect(await fx.balances(fx.native, run.rows.map((r) => r.to))).toEqual(run.rows.map((r) => r.amount))
+  expect(
+    await fx.balances(
+      fx.native,
+      run.rows.map((r) => r.to)
+    )
+  ).toEqual(run.rows.map((r) => r.amount))
   expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + run.rows.length)
   for (const r of run.rows) expect(run.journal.item(r.itemId)?.status).toBe('paid')
   expect(run.journal.txs.every((t) => t.state === TX_STATE.confirmed)).toBe(true)
@@ -77,7 +92,12 @@ describe('broadcast through a faulty endpoint', () => {
   })
 
   it('treats "already known" as sent', async () => {
-    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_after_forward', message: 'already known', times: 2 })
+    proxy.addFault({
+      method: 'eth_sendRawTransaction',
+      mode: 'error_after_forward',
+      message: 'already known',
+      times: 2
+    })
     const run = await runThroughProxy('known')
     expect(run.report.stopped).toBeUndefined()
     await expectPaidExactlyOnce(run)
@@ -115,7 +135,12 @@ describe('broadcast through a faulty endpoint', () => {
     expect(run.journal.txs.map((t) => t.state)).toEqual([TX_STATE.signed, TX_STATE.signed])
     await run.executor.waitUntilSettled(undefined, 60_000)
     // The signed ones were sent again with the same bytes (the nonces were still free) and paid once.
-    expect(await fx.balances(fx.native, run.rows.map((r) => r.to))).toEqual([run.rows[0]!.amount, run.rows[1]!.amount, 0n])
+    expect(
+      await fx.balances(
+        fx.native,
+        run.rows.map((r) => r.to)
+      )
+    ).toEqual([run.rows[0]!.amount, run.rows[1]!.amount, 0n])
     expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + 2)
   })
 })
@@ -123,7 +148,12 @@ describe('broadcast through a faulty endpoint', () => {
 describe('a transaction refused while the next one was being signed', () => {
   it('never sends the one signed ahead before the refused one is held by a node, and pays each row once', async () => {
     // The first send is refused outright; so is the tracker's first re-send of it.
-    proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low', times: 2 })
+    proxy.addFault({
+      method: 'eth_sendRawTransaction',
+      mode: 'error_without_forward',
+      message: 'nonce too low',
+      times: 2
+    })
     const run = await runThroughProxy('ahead', 4)
     const [first, second] = run.journal.txs
     expect(run.report.stopped?.step).toBe(0)
@@ -145,7 +175,12 @@ describe('a transaction refused while the next one was being signed', () => {
     const sent = run.events.filter((e) => e.type === 'broadcast').map((e) => (e.type === 'broadcast' ? e.hash : ''))
     expect(sent).toEqual([first!.hash, second!.hash])
     const paid = run.rows.slice(0, 2)
-    expect(await fx.balances(fx.native, run.rows.map((r) => r.to))).toEqual([...paid.map((r) => r.amount), 0n, 0n])
+    expect(
+      await fx.balances(
+        fx.native,
+        run.rows.map((r) => r.to)
+      )
+    ).toEqual([...paid.map((r) => r.amount), 0n, 0n])
     expect(await fx.rpc.nonce(fx.payer.address)).toBe(run.nonceBefore + 2)
     for (const r of paid) expect(run.journal.item(r.itemId)?.status).toBe('paid')
   })
@@ -170,7 +205,12 @@ describe('an endpoint on the wrong chain', () => {
 
   it('fails the endpoint check when its latest block is too old', async () => {
     const inAnHour = (): number => Math.floor(Date.now() / 1000) + 3_600
-    const result = await checkEndpoint({ url: proxy.url, expectedChainId: fx.node.chainId, maxBlockAgeSeconds: 600, now: inAnHour })
+    const result = await checkEndpoint({
+      url: proxy.url,
+      expectedChainId: fx.node.chainId,
+      maxBlockAgeSeconds: 600,
+      now: inAnHour
+    })
     expect(result.ok ? undefined : result.error.code).toBe(CHAIN_ERROR.staleEndpoint)
   })
 })
@@ -194,18 +234,41 @@ describe('a nonce used by a transaction the journal does not know', () => {
 
 describe('several endpoints for one network', () => {
   it('moves on to the next endpoint when the first answers with web pages, and pays once', async () => {
-    for (const method of ['eth_chainId', 'eth_sendRawTransaction', 'eth_getTransactionCount', 'eth_getBlockByNumber', 'eth_call']) {
+    for (const method of [
+      'eth_chainId',
+      'eth_sendRawTransaction',
+      'eth_getTransactionCount',
+      'eth_getBlockByNumber',
+      'eth_call'
+    ]) {
       proxy.addFault({ method, mode: 'html_without_forward', times: 100 })
     }
-    const rpc = new EthRpc(new FailoverRpcClient([{ url: proxy.url, label: 'Endpoint 1', timeoutMs: 1_000 }, { url: fx.node.url, label: 'Endpoint 2' }]))
+    const rpc = new EthRpc(
+      new FailoverRpcClient([
+        { url: proxy.url, label: 'Endpoint 1', timeoutMs: 1_000 },
+        { url: fx.node.url, label: 'Endpoint 2' }
+      ])
+    )
     const rows = fx.rows(fx.recipients(2, 'failover'), () => ETHER / 10n, 'failover')
-    const plan = await planPerRecipient({ rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(rpc) })
+    const plan = await planPerRecipient({
+      rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: fx.native,
+      rows,
+      fees: await quoteFees(rpc)
+    })
     const journal = new MemoryJournal()
     const executor = new Executor({ rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
     const report = await executor.execute('failover', plan, fx.payer)
     expect(report.stopped).toBeUndefined()
     await executor.waitUntilSettled(undefined, 60_000)
-    expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+    expect(
+      await fx.balances(
+        fx.native,
+        rows.map((r) => r.to)
+      )
+    ).toEqual(rows.map((r) => r.amount))
     // The first endpoint was tried (its web page met), then the working one kept: the reads before
     // signing never reach it here; the tests below fault those on purpose.
     expect(proxy.seen.get('eth_getBlockByNumber')).toBe(1)
@@ -214,24 +277,58 @@ describe('several endpoints for one network', () => {
 })
 
 describe('faults on the reads taken right before signing (nonce and simulation, one batch request)', () => {
-  it.each(['eth_getTransactionCount', 'eth_call'])('moves on to the next endpoint when %s in the batch gets a web page, and pays once', async (method) => {
-    proxy.addFault({ method, mode: 'html_without_forward', times: 100 })
-    const rpc = new EthRpc(new FailoverRpcClient([{ url: proxy.url, label: 'Endpoint 1', timeoutMs: 1_000 }, { url: fx.node.url, label: 'Endpoint 2' }]))
-    const tag = `pre-sign-${method}`
-    const rows = fx.rows(fx.recipients(2, tag), () => ETHER / 10n, tag)
-    // Planned straight on the node: the first request the faulty endpoint is asked to fail is the batch before the first signature.
-    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
-    const executor = new Executor({ rpc, journal: new MemoryJournal(), chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
-    const report = await executor.execute(tag, plan, fx.payer)
-    expect(report.stopped).toBeUndefined()
-    expect(proxy.hits.get(method)).toBe(1)
-    expect([proxy.seen.get('eth_getTransactionCount'), proxy.seen.get('eth_call'), proxy.seen.get('eth_sendRawTransaction')]).toEqual([1, 1, undefined])
-    await executor.waitUntilSettled(undefined, 60_000)
-    expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
-  })
+  it.each(['eth_getTransactionCount', 'eth_call'])(
+    'moves on to the next endpoint when %s in the batch gets a web page, and pays once',
+    async (method) => {
+      proxy.addFault({ method, mode: 'html_without_forward', times: 100 })
+      const rpc = new EthRpc(
+        new FailoverRpcClient([
+          { url: proxy.url, label: 'Endpoint 1', timeoutMs: 1_000 },
+          { url: fx.node.url, label: 'Endpoint 2' }
+        ])
+      )
+      const tag = `pre-sign-${method}`
+      const rows = fx.rows(fx.recipients(2, tag), () => ETHER / 10n, tag)
+      // Planned straight on the node: the first request the faulty endpoint is asked to fail is the batch before the first signature.
+      const plan = await planPerRecipient({
+        rpc: fx.rpc,
+        chainId: fx.node.chainId,
+        from: fx.payer.address,
+        asset: fx.native,
+        rows,
+        fees: await quoteFees(fx.rpc)
+      })
+      const executor = new Executor({
+        rpc,
+        journal: new MemoryJournal(),
+        chainId: fx.node.chainId,
+        confirmations: 1,
+        pollIntervalMs: 50
+      })
+      const report = await executor.execute(tag, plan, fx.payer)
+      expect(report.stopped).toBeUndefined()
+      expect(proxy.hits.get(method)).toBe(1)
+      expect([
+        proxy.seen.get('eth_getTransactionCount'),
+        proxy.seen.get('eth_call'),
+        proxy.seen.get('eth_sendRawTransaction')
+      ]).toEqual([1, 1, undefined])
+      await executor.waitUntilSettled(undefined, 60_000)
+      expect(
+        await fx.balances(
+          fx.native,
+          rows.map((r) => r.to)
+        )
+      ).toEqual(rows.map((r) => r.amount))
+    }
+  )
 
   it('stops before signing when the endpoint says the simulation reverts, naming the row', async () => {
-    proxy.addFault({ method: 'eth_call', mode: 'error_without_forward', message: 'execution reverted: blocked by the endpoint' })
+    proxy.addFault({
+      method: 'eth_call',
+      mode: 'error_without_forward',
+      message: 'execution reverted: blocked by the endpoint'
+    })
     const before = fx.payer.signatures
     const run = await runThroughProxy('sim-fault', 2)
     expect(proxy.hits.get('eth_call')).toBe(1)
@@ -266,7 +363,8 @@ describe('background tracking', () => {
     const errors: unknown[] = []
     const stop = run.executor.startPolling((e) => errors.push(e))
     try {
-      for (let i = 0; i < 200 && run.journal.item('polling-0')?.status !== 'paid'; i++) await new Promise((r) => setTimeout(r, 50))
+      for (let i = 0; i < 200 && run.journal.item('polling-0')?.status !== 'paid'; i++)
+        await new Promise((r) => setTimeout(r, 50))
     } finally {
       stop()
     }

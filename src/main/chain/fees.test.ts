@@ -11,7 +11,12 @@ describe('replacement fees', () => {
   it('raise the tip and the fee cap by at least 10% over the original', () => {
     fc.assert(
       fc.property(gwei, gwei, gwei, (tip, extra, base) => {
-        const original: FeeQuote = { type: 2, baseFeePerGas: base, maxFeePerGas: tip + extra, maxPriorityFeePerGas: tip }
+        const original: FeeQuote = {
+          type: 2,
+          baseFeePerGas: base,
+          maxFeePerGas: tip + extra,
+          maxPriorityFeePerGas: tip
+        }
         const market: FeeQuote = { type: 2, baseFeePerGas: 1n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n }
         const policy = { ...DEFAULT_FEE_POLICY, maxFeePerGasCap: 10_000n * GWEI }
         const next = replacementFees(original, market, policy)
@@ -25,7 +30,12 @@ describe('replacement fees', () => {
 
   it('follow the market when it has moved further than the bump', () => {
     const original: FeeQuote = { type: 2, baseFeePerGas: GWEI, maxFeePerGas: 3n * GWEI, maxPriorityFeePerGas: GWEI }
-    const market: FeeQuote = { type: 2, baseFeePerGas: 40n * GWEI, maxFeePerGas: 81n * GWEI, maxPriorityFeePerGas: 1n * GWEI }
+    const market: FeeQuote = {
+      type: 2,
+      baseFeePerGas: 40n * GWEI,
+      maxFeePerGas: 81n * GWEI,
+      maxPriorityFeePerGas: 1n * GWEI
+    }
     expect(replacementFees(original, market)).toMatchObject({ maxFeePerGas: 81n * GWEI })
   })
 
@@ -48,7 +58,12 @@ describe('replacement fees', () => {
 
 describe('fee figures', () => {
   it('expect base fee plus tip per gas, and bound the maximum by the signed fee cap', () => {
-    const quote: FeeQuote = { type: 2, baseFeePerGas: 10n * GWEI, maxFeePerGas: 22n * GWEI, maxPriorityFeePerGas: 2n * GWEI }
+    const quote: FeeQuote = {
+      type: 2,
+      baseFeePerGas: 10n * GWEI,
+      maxFeePerGas: 22n * GWEI,
+      maxPriorityFeePerGas: 2n * GWEI
+    }
     expect(expectedFee(quote, 21_000n)).toBe(21_000n * 12n * GWEI)
     expect(maximumFee(quote, 25_000n)).toBe(25_000n * 22n * GWEI)
   })

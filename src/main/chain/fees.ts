@@ -25,7 +25,12 @@ export const DEFAULT_FEE_POLICY: FeePolicy = {
 }
 
 export type FeeQuote =
-  | { readonly type: 2; readonly baseFeePerGas: bigint; readonly maxFeePerGas: bigint; readonly maxPriorityFeePerGas: bigint }
+  | {
+      readonly type: 2
+      readonly baseFeePerGas: bigint
+      readonly maxFeePerGas: bigint
+      readonly maxPriorityFeePerGas: bigint
+    }
   | { readonly type: 0; readonly gasPrice: bigint }
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b)
@@ -49,7 +54,12 @@ export async function quoteFees(rpc: EthRpc, policy: FeePolicy = DEFAULT_FEE_POL
   // Twice the base fee survives six full blocks of +12.5% base-fee growth before the transaction stalls.
   const wanted = baseFee * 2n + tip
   if (baseFee + tip > policy.maxFeePerGasCap) throw feeTooHigh(baseFee + tip, policy)
-  return { type: 2, baseFeePerGas: baseFee, maxFeePerGas: min(wanted, policy.maxFeePerGasCap), maxPriorityFeePerGas: tip }
+  return {
+    type: 2,
+    baseFeePerGas: baseFee,
+    maxFeePerGas: min(wanted, policy.maxFeePerGasCap),
+    maxPriorityFeePerGas: tip
+  }
 }
 
 function feeTooHigh(perGas: bigint, policy: FeePolicy): ChainError {
@@ -79,7 +89,11 @@ function bumped(old: bigint, percent: bigint): bigint {
  * Fees for a replacement of a pending transaction: every field at least `replacementBumpPercent`
  * above the original (nodes refuse smaller raises), and at least the current market quote.
  */
-export function replacementFees(original: FeeQuote, current: FeeQuote, policy: FeePolicy = DEFAULT_FEE_POLICY): FeeQuote {
+export function replacementFees(
+  original: FeeQuote,
+  current: FeeQuote,
+  policy: FeePolicy = DEFAULT_FEE_POLICY
+): FeeQuote {
   if (original.type === 0) {
     const now = current.type === 0 ? current.gasPrice : current.maxFeePerGas
     return { type: 0, gasPrice: max(bumped(original.gasPrice, policy.replacementBumpPercent), now) }
@@ -94,5 +108,10 @@ export function replacementFees(original: FeeQuote, current: FeeQuote, policy: F
       `Replacing this transaction needs ${maxFee / GWEI} gwei per gas, above the limit of ${policy.maxFeePerGasCap / GWEI}. Raise the limit in Settings or wait.`
     )
   }
-  return { type: 2, baseFeePerGas: current.type === 2 ? current.baseFeePerGas : 0n, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip }
+  return {
+    type: 2,
+    baseFeePerGas: current.type === 2 ? current.baseFeePerGas : 0n,
+    maxFeePerGas: maxFee,
+    maxPriorityFeePerGas: tip
+  }
 }

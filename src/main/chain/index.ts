@@ -2,10 +2,21 @@
 // (src/main/treasury.ts): RPC and endpoint check, planning, simulation, execution, and the journal
 // interface the store implements. Nothing here imports the store, the Ledger or Electron.
 export { CHAIN_ERROR, ChainError, isChainError, type ChainErrorCode } from './errors'
-export { JsonRpcClient, classifyRpcError, DEFAULT_RPC_TIMEOUT_MS, type RpcClientOptions, type RpcTransport } from './rpc'
+export {
+  JsonRpcClient,
+  classifyRpcError,
+  DEFAULT_RPC_TIMEOUT_MS,
+  type RpcClientOptions,
+  type RpcTransport
+} from './rpc'
 export { FailoverRpcClient } from './rpcFailover'
 export { EthRpc, type Receipt, type BlockHeader, type CallRequest, type StateOverride } from './ethRpc'
-export { checkEndpoint, type EndpointCheckOptions, type EndpointCheckResult, type EndpointHealth } from './endpointCheck'
+export {
+  checkEndpoint,
+  type EndpointCheckOptions,
+  type EndpointCheckResult,
+  type EndpointHealth
+} from './endpointCheck'
 export {
   DISPERSE_ABI,
   DISPERSE_PLAIN_ADDRESS,
@@ -16,7 +27,16 @@ export {
   verifyBatchContract,
   type CodeExpectation
 } from './batchContract'
-export { DEFAULT_FEE_POLICY, GWEI, quoteFees, expectedFee, maximumFee, replacementFees, type FeePolicy, type FeeQuote } from './fees'
+export {
+  DEFAULT_FEE_POLICY,
+  GWEI,
+  quoteFees,
+  expectedFee,
+  maximumFee,
+  replacementFees,
+  type FeePolicy,
+  type FeeQuote
+} from './fees'
 export * from './planTypes'
 export { planBatch, batchUnsupportedReason, type PlanRequest, type BatchPlanRequest } from './planBatch'
 export { planPerRecipient } from './planPerRecipient'

@@ -34,7 +34,13 @@ afterAll(async () => {
 
 async function pay(payoutId: string, plan: ExecutionPlan): Promise<MemoryJournal> {
   const journal = new MemoryJournal()
-  const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+  const executor = new Executor({
+    rpc: fx.rpc,
+    journal,
+    chainId: fx.node.chainId,
+    confirmations: 1,
+    pollIntervalMs: 50
+  })
   const report = await executor.execute(payoutId, plan, signer)
   expect(report.stopped).toBeUndefined()
   await executor.waitUntilSettled(payoutId, 60_000)
@@ -44,28 +50,67 @@ async function pay(payoutId: string, plan: ExecutionPlan): Promise<MemoryJournal
 describe('signing on the emulated Ledger', () => {
   it('pays 5 recipients in ETH, one transaction each', async () => {
     const rows = fx.rows(fx.recipients(5, 'ledger-eth'), (i) => BigInt(i + 1) * (ETHER / 100n), 'ledger-eth')
-    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: signer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+    const plan = await planPerRecipient({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: signer.address,
+      asset: fx.native,
+      rows,
+      fees: await quoteFees(fx.rpc)
+    })
     const journal = await pay('ledger-eth', plan)
-    expect(await fx.balances(fx.native, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+    expect(
+      await fx.balances(
+        fx.native,
+        rows.map((r) => r.to)
+      )
+    ).toEqual(rows.map((r) => r.amount))
     expect(rows.every((r) => journal.item(r.itemId)?.status === 'paid')).toBe(true)
   })
 
   it('pays 20 recipients in a token through the batch contract', async () => {
     const rows = fx.rows(fx.recipients(20, 'ledger-batch'), (i) => BigInt(i + 1) * TOKEN_UNIT, 'ledger-batch')
-    const plan = await planBatch({ rpc: fx.rpc, chainId: fx.node.chainId, from: signer.address, asset: fx.token, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract })
+    const plan = await planBatch({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: signer.address,
+      asset: fx.token,
+      rows,
+      fees: await quoteFees(fx.rpc),
+      batchContract: fx.batchContract
+    })
     const journal = await pay('ledger-batch', plan)
     expect(journal.txs.map((t) => t.purpose)).toEqual(['approve', 'payment'])
-    expect(await fx.balances(fx.token, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+    expect(
+      await fx.balances(
+        fx.token,
+        rows.map((r) => r.to)
+      )
+    ).toEqual(rows.map((r) => r.amount))
   })
 })
 
 describe('the device refusing', () => {
   it('stops the payout cleanly at the refused step, hands back its rows, and sends nothing for them', async () => {
     const rows = fx.rows(fx.recipients(3, 'ledger-refuse'), () => ETHER / 100n, 'ledger-refuse')
-    const plan = await planBatch({ rpc: fx.rpc, chainId: fx.node.chainId, from: signer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract })
+    const plan = await planBatch({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: signer.address,
+      asset: fx.native,
+      rows,
+      fees: await quoteFees(fx.rpc),
+      batchContract: fx.batchContract
+    })
     emulator.setBlindSigning(false)
     const journal = new MemoryJournal()
-    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const executor = new Executor({
+      rpc: fx.rpc,
+      journal,
+      chainId: fx.node.chainId,
+      confirmations: 1,
+      pollIntervalMs: 50
+    })
     const report = await executor.execute('ledger-refuse', plan, signer)
     emulator.setBlindSigning(true)
     expect(report.stopped?.error.code).toBe(CHAIN_ERROR.signingFailed)

@@ -18,10 +18,17 @@ export interface NativeBatchCheck {
 }
 
 /** Undefined when the transaction is not a native batch. */
-export async function checkNativeBatch(rpc: EthRpc, tx: JournalTx, receipt: Receipt): Promise<NativeBatchCheck | undefined> {
+export async function checkNativeBatch(
+  rpc: EthRpc,
+  tx: JournalTx,
+  receipt: Receipt
+): Promise<NativeBatchCheck | undefined> {
   const parsed = Transaction.from(tx.raw)
   if (!parsed.to || !parsed.data.startsWith(DISPERSE_ETHER)) return undefined
-  const [recipients, values] = disperseInterface.decodeFunctionData('disperseEther', parsed.data) as unknown as [string[], bigint[]]
+  const [recipients, values] = disperseInterface.decodeFunctionData('disperseEther', parsed.data) as unknown as [
+    string[],
+    bigint[]
+  ]
   const excluded = new Set([getAddress(tx.from), getAddress(parsed.to)])
   const expected = new Map<string, bigint>()
   recipients.forEach((r, i) => {
@@ -29,22 +36,35 @@ export async function checkNativeBatch(rpc: EthRpc, tx: JournalTx, receipt: Rece
     if (!excluded.has(a)) expected.set(a, (expected.get(a) ?? 0n) + (values[i] ?? 0n))
   })
   const addresses = [...expected.keys()]
-  const paidAll = (warning?: string): NativeBatchCheck => ({ items: tx.itemIds.map((itemId) => ({ itemId, paid: true })), warnings: warning ? [warning] : [] })
+  const paidAll = (warning?: string): NativeBatchCheck => ({
+    items: tx.itemIds.map((itemId) => ({ itemId, paid: true })),
+    warnings: warning ? [warning] : []
+  })
   if (addresses.length === 0) return paidAll()
   let before: bigint[]
   let after: bigint[]
   try {
-    ;[before, after] = await Promise.all([rpc.balancesAt(addresses, receipt.blockNumber - 1n), rpc.balancesAt(addresses, receipt.blockNumber)])
+    ;[before, after] = await Promise.all([
+      rpc.balancesAt(addresses, receipt.blockNumber - 1n),
+      rpc.balancesAt(addresses, receipt.blockNumber)
+    ])
   } catch {
-    return paidAll('The node keeps no balances for the block before this batch, so its rows could not be cross-checked; the batch contract reported every transfer done.')
+    return paidAll(
+      'The node keeps no balances for the block before this batch, so its rows could not be cross-checked; the batch contract reported every transfer done.'
+    )
   }
   const short = new Set<string>()
   const warnings: string[] = []
   for (let i = 0; i < addresses.length; i++) {
     const a = addresses[i] as string
     if ((after[i] ?? 0n) - (before[i] ?? 0n) >= (expected.get(a) ?? 0n)) continue
-    const [nonceBefore, nonceAfter, code] = await Promise.all([rpc.nonce(a, receipt.blockNumber - 1n), rpc.nonce(a, receipt.blockNumber), rpc.code(a)])
-    if (nonceBefore !== nonceAfter || code !== '0x') warnings.push(`${a} also moved funds in that block, so its payment could not be cross-checked by balance.`)
+    const [nonceBefore, nonceAfter, code] = await Promise.all([
+      rpc.nonce(a, receipt.blockNumber - 1n),
+      rpc.nonce(a, receipt.blockNumber),
+      rpc.code(a)
+    ])
+    if (nonceBefore !== nonceAfter || code !== '0x')
+      warnings.push(`${a} also moved funds in that block, so its payment could not be cross-checked by balance.`)
     else short.add(a)
   }
   const items = tx.itemIds.map((itemId, i): ItemOutcome => {

@@ -34,7 +34,10 @@ describe('the batch plan', () => {
 
   it('caps a chunk at the configured row count', async () => {
     const rows = fx.rows(fx.recipients(25, 'rowcap'), () => 1n, 'rowcap')
-    const plan = await planBatch({ ...(await request(fx.native, rows)), limits: { ...DEFAULT_PLAN_LIMITS, maxRowsPerChunk: 10 } })
+    const plan = await planBatch({
+      ...(await request(fx.native, rows)),
+      limits: { ...DEFAULT_PLAN_LIMITS, maxRowsPerChunk: 10 }
+    })
     expect(plan.steps.map((s) => s.rows.length)).toEqual([10, 10, 5])
     expect(plan.steps.map((s) => s.value)).toEqual([10n, 10n, 5n])
   })
@@ -51,17 +54,30 @@ describe('the batch plan', () => {
 
   it('is not offered for a token whose transfer returns no value', async () => {
     const usdtLike: PlanAsset = { ...(fx.token as Extract<PlanAsset, { kind: 'erc20' }>), transferReturnsNoValue: true }
-    const error = await planBatch(await request(usdtLike, fx.rows(fx.recipients(2, 'usdt'), () => 1n, 'usdt'))).catch((e: unknown) => e)
+    const error = await planBatch(
+      await request(
+        usdtLike,
+        fx.rows(fx.recipients(2, 'usdt'), () => 1n, 'usdt')
+      )
+    ).catch((e: unknown) => e)
     expect(isChainError(error, CHAIN_ERROR.batchNotSupported)).toBe(true)
   })
 
   it('refuses a batch contract whose code is not the expected one', async () => {
-    const req = await request(fx.native, fx.rows(fx.recipients(2, 'verify'), () => 1n, 'verify'))
+    const req = await request(
+      fx.native,
+      fx.rows(fx.recipients(2, 'verify'), () => 1n, 'verify')
+    )
     const wrong = { address: fx.dev.contracts.token, expectation: fx.batchContract.expectation }
     const error = await planBatch({ ...req, batchContract: wrong }).catch((e: unknown) => e)
     expect(isChainError(error, CHAIN_ERROR.contractNotVerified)).toBe(true)
     const empty = { address: fx.recipients(1, 'no-code')[0]!, expectation: fx.batchContract.expectation }
-    expect(isChainError(await planBatch({ ...req, batchContract: empty }).catch((e: unknown) => e), CHAIN_ERROR.contractNotVerified)).toBe(true)
+    expect(
+      isChainError(
+        await planBatch({ ...req, batchContract: empty }).catch((e: unknown) => e),
+        CHAIN_ERROR.contractNotVerified
+      )
+    ).toBe(true)
   })
 })
 
@@ -70,8 +86,18 @@ describe('the comparison', () => {
     const rows = fx.rows(fx.recipients(20, 'compare'), () => TOKEN_UNIT, 'compare')
     const batch = await planBatch(await request(fx.token, rows))
     const single = await planPerRecipient(await request(fx.token, rows))
-    expect(summarizePlan(batch)).toMatchObject({ kind: PLAN_KIND.batch, transactions: 2, deviceConfirmations: 2, display: 'mixed' })
-    expect(summarizePlan(single)).toMatchObject({ kind: PLAN_KIND.perRecipient, transactions: 20, deviceConfirmations: 20, display: 'clear' })
+    expect(summarizePlan(batch)).toMatchObject({
+      kind: PLAN_KIND.batch,
+      transactions: 2,
+      deviceConfirmations: 2,
+      display: 'mixed'
+    })
+    expect(summarizePlan(single)).toMatchObject({
+      kind: PLAN_KIND.perRecipient,
+      transactions: 20,
+      deviceConfirmations: 20,
+      display: 'clear'
+    })
     expect(batch.estimatedFee).toBeLessThan(single.estimatedFee)
     expect(batch.estimatedFee).toBeLessThanOrEqual(batch.maximumFee)
     expect(proposePlan([single, batch])?.kind).toBe(PLAN_KIND.batch)
@@ -91,7 +117,16 @@ describe('balances and shortfall', () => {
     const rows = fx.rows(fx.recipients(2, 'short'), () => balances.token! / 2n + 1n, 'short')
     const plan = await planPerRecipient(await request(fx.token, rows))
     const shortfalls = findShortfalls(plan, balances, { symbol: 'ETH', decimals: 18 })
-    expect(shortfalls).toEqual([{ asset: 'token', symbol: 'TUSD', decimals: 6, needed: balances.token! + 2n, available: balances.token!, missing: 2n }])
+    expect(shortfalls).toEqual([
+      {
+        asset: 'token',
+        symbol: 'TUSD',
+        decimals: 6,
+        needed: balances.token! + 2n,
+        available: balances.token!,
+        missing: 2n
+      }
+    ])
   })
 
   it('counts the maximum network fee against the coin balance of a native payout', async () => {
@@ -106,7 +141,15 @@ describe('balances and shortfall', () => {
 describe('the quote shown before confirming', () => {
   it('offers both plans with their figures, proposes one, and reports balances without a shortfall', async () => {
     const rows = fx.rows(fx.recipients(12, 'quote'), () => TOKEN_UNIT, 'quote')
-    const quote = await quotePayout({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.token, rows, native: { symbol: 'ETH', decimals: 18 }, batchContract: fx.batchContract })
+    const quote = await quotePayout({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: fx.token,
+      rows,
+      native: { symbol: 'ETH', decimals: 18 },
+      batchContract: fx.batchContract
+    })
     expect(quote.options.map((o) => [o.kind, o.available])).toEqual([
       [PLAN_KIND.batch, true],
       [PLAN_KIND.perRecipient, true]
@@ -119,7 +162,15 @@ describe('the quote shown before confirming', () => {
   it('explains why the batch is not offered for a token that returns no value, and proposes per-recipient', async () => {
     const usdtLike: PlanAsset = { ...(fx.token as Extract<PlanAsset, { kind: 'erc20' }>), transferReturnsNoValue: true }
     const rows = fx.rows(fx.recipients(3, 'quote-usdt'), () => TOKEN_UNIT, 'quote-usdt')
-    const quote = await quotePayout({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: usdtLike, rows, native: { symbol: 'ETH', decimals: 18 }, batchContract: fx.batchContract })
+    const quote = await quotePayout({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: usdtLike,
+      rows,
+      native: { symbol: 'ETH', decimals: 18 },
+      batchContract: fx.batchContract
+    })
     const batch = quote.options[0]!
     expect(batch.available ? undefined : batch.error.code).toBe(CHAIN_ERROR.batchNotSupported)
     expect(quote.proposed).toBe(PLAN_KIND.perRecipient)

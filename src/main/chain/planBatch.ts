@@ -59,7 +59,13 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
 
   const sim: BatchSimulationContext =
     asset.kind === 'erc20'
-      ? { rpc, from, batchContract: contract, asset, tokenSlots: await probeTokenSlots(rpc, asset.address, from, contract) }
+      ? {
+          rpc,
+          from,
+          batchContract: contract,
+          asset,
+          tokenSlots: await probeTokenSlots(rpc, asset.address, from, contract)
+        }
       : { rpc, from, batchContract: contract, asset }
   const canEstimateExactly = asset.kind === 'native' || sim.tokenSlots?.allowanceSlot !== undefined
 
@@ -103,7 +109,7 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
     }
     if (gasEstimate > limits.targetGasPerTx && size > 1) {
       // Shrink in proportion, a little more to leave room, and estimate again.
-      size = Math.max(1, Math.floor((size * Number(limits.targetGasPerTx * 95n / 100n)) / Number(gasEstimate)))
+      size = Math.max(1, Math.floor((size * Number((limits.targetGasPerTx * 95n) / 100n)) / Number(gasEstimate)))
       continue
     }
     steps.push({
@@ -116,7 +122,11 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
       gasEstimate,
       gasLimit: withHeadroom(gasEstimate, limits.txGasCap),
       rows: chunk,
-      display: { kind: 'blind', contract, summary: `Batch payment to ${chunk.length} recipient${chunk.length === 1 ? '' : 's'}` }
+      display: {
+        kind: 'blind',
+        contract,
+        summary: `Batch payment to ${chunk.length} recipient${chunk.length === 1 ? '' : 's'}`
+      }
     })
     position += chunk.length
   }

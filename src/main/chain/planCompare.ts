@@ -5,7 +5,8 @@ import { DISPLAY_MODE, type DisplayMode, type ExecutionPlan, type PlanSummary } 
 
 export function summarizePlan(plan: ExecutionPlan): PlanSummary {
   const clear = plan.steps.filter((s) => s.display.kind === 'clear').length
-  const display: DisplayMode = clear === plan.steps.length ? DISPLAY_MODE.clear : clear === 0 ? DISPLAY_MODE.hash : DISPLAY_MODE.mixed
+  const display: DisplayMode =
+    clear === plan.steps.length ? DISPLAY_MODE.clear : clear === 0 ? DISPLAY_MODE.hash : DISPLAY_MODE.mixed
   return {
     kind: plan.kind,
     transactions: plan.steps.length,

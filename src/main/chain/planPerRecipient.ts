@@ -7,7 +7,17 @@ import { ChainError } from './errors'
 import { expectedFee, maximumFee } from './fees'
 import { TX_PURPOSE } from './journal'
 import type { PlanRequest } from './planBatch'
-import { DEFAULT_PLAN_LIMITS, PLAN_KIND, STEP_KIND, sumRows, withHeadroom, type ExecutionPlan, type PaymentRow, type PlanAsset, type PlanStep } from './planTypes'
+import {
+  DEFAULT_PLAN_LIMITS,
+  PLAN_KIND,
+  STEP_KIND,
+  sumRows,
+  withHeadroom,
+  type ExecutionPlan,
+  type PaymentRow,
+  type PlanAsset,
+  type PlanStep
+} from './planTypes'
 import { SIMULATION_NATIVE_BALANCE, revertReason, simulationFailed } from './simulate'
 import { buildOverride, probeTokenSlots } from './tokenOverrides'
 
@@ -24,10 +34,22 @@ export async function planPerRecipient(request: PlanRequest): Promise<ExecutionP
   const slots = asset.kind === 'erc20' ? await probeTokenSlots(rpc, asset.address, from, from) : {}
   const override = buildOverride(from, {
     nativeBalance: SIMULATION_NATIVE_BALANCE,
-    ...(asset.kind === 'erc20' ? { token: { address: asset.address, slots: { ...slots, allowanceSlot: undefined }, spender: from, amount: sumRows(rows) } } : {})
+    ...(asset.kind === 'erc20'
+      ? {
+          token: {
+            address: asset.address,
+            slots: { ...slots, allowanceSlot: undefined },
+            spender: from,
+            amount: sumRows(rows)
+          }
+        }
+      : {})
   })
   const calls = rows.map((row) => transferCall(asset, row))
-  const estimates = await rpc.estimateGasMany(calls.map((c) => ({ from, ...c })), override)
+  const estimates = await rpc.estimateGasMany(
+    calls.map((c) => ({ from, ...c })),
+    override
+  )
   const offending = rows.flatMap((row, i) => {
     const e = estimates[i]
     return e instanceof ChainError ? [{ row, reason: revertReason(e) }] : []

@@ -9,7 +9,15 @@ import { DEFAULT_FEE_POLICY, quoteFees, type FeePolicy, type FeeQuote } from './
 import { batchUnsupportedReason, planBatch } from './planBatch'
 import { comparePlans, summarizePlan } from './planCompare'
 import { planPerRecipient } from './planPerRecipient'
-import { PLAN_KIND, type ExecutionPlan, type PaymentRow, type PlanAsset, type PlanKind, type PlanLimits, type PlanSummary } from './planTypes'
+import {
+  PLAN_KIND,
+  type ExecutionPlan,
+  type PaymentRow,
+  type PlanAsset,
+  type PlanKind,
+  type PlanLimits,
+  type PlanSummary
+} from './planTypes'
 
 export interface QuoteRequest {
   readonly rpc: EthRpc
@@ -43,19 +51,30 @@ async function option(kind: PlanKind, build: () => Promise<ExecutionPlan>): Prom
     const plan = await build()
     return { kind, available: true, plan, summary: summarizePlan(plan) }
   } catch (e) {
-    if (e instanceof ChainError && e.code !== CHAIN_ERROR.rpcTimeout && e.code !== CHAIN_ERROR.rpcUnreachable) return { kind, available: false, error: e }
+    if (e instanceof ChainError && e.code !== CHAIN_ERROR.rpcTimeout && e.code !== CHAIN_ERROR.rpcUnreachable)
+      return { kind, available: false, error: e }
     throw e
   }
 }
 
 export async function quotePayout(request: QuoteRequest): Promise<PayoutQuote> {
   const fees = await quoteFees(request.rpc, request.feePolicy ?? DEFAULT_FEE_POLICY)
-  const base = { rpc: request.rpc, chainId: request.chainId, from: request.from, asset: request.asset, rows: request.rows, fees, ...(request.limits ? { limits: request.limits } : {}) }
+  const base = {
+    rpc: request.rpc,
+    chainId: request.chainId,
+    from: request.from,
+    asset: request.asset,
+    rows: request.rows,
+    fees,
+    ...(request.limits ? { limits: request.limits } : {})
+  }
   const batchContract = request.batchContract
   const unsupported = batchUnsupportedReason(request.asset, batchContract?.address)
   const options: PlanOption[] = [
     await option(PLAN_KIND.batch, () =>
-      unsupported || !batchContract ? Promise.reject(new ChainError(CHAIN_ERROR.batchNotSupported, unsupported ?? '')) : planBatch({ ...base, batchContract })
+      unsupported || !batchContract
+        ? Promise.reject(new ChainError(CHAIN_ERROR.batchNotSupported, unsupported ?? ''))
+        : planBatch({ ...base, batchContract })
     ),
     await option(PLAN_KIND.perRecipient, () => planPerRecipient(base))
   ]

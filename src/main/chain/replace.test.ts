@@ -24,10 +24,24 @@ afterAll(async () => {
 
 async function submitOne(tag: string, confirmations = 1) {
   const rows = fx.rows(fx.recipients(1, tag), () => ETHER, tag)
-  const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+  const plan = await planPerRecipient({
+    rpc: fx.rpc,
+    chainId: fx.node.chainId,
+    from: fx.payer.address,
+    asset: fx.native,
+    rows,
+    fees: await quoteFees(fx.rpc)
+  })
   const journal = new MemoryJournal()
   const events: ExecutionEvent[] = []
-  const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations, pollIntervalMs: 50, onEvent: (e) => events.push(e) })
+  const executor = new Executor({
+    rpc: fx.rpc,
+    journal,
+    chainId: fx.node.chainId,
+    confirmations,
+    pollIntervalMs: 50,
+    onEvent: (e) => events.push(e)
+  })
   const report = await executor.execute(tag, plan, fx.payer)
   expect(report.stopped).toBeUndefined()
   return { rows, journal, executor, events, hash: report.signed[0]! }
@@ -43,7 +57,13 @@ describe('with mining paused (a stuck transaction)', () => {
 
   it('speeds up with the same nonce and fees raised by at least 10%; the speed-up pays the item once', async () => {
     const { rows, journal, executor, hash } = await submitOne('speed')
-    const replacement = await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash, kind: REPLACEMENT_KIND.speedUp })
+    const replacement = await replaceTransaction({
+      rpc: fx.rpc,
+      journal,
+      signer: fx.payer,
+      hash,
+      kind: REPLACEMENT_KIND.speedUp
+    })
     const original = Transaction.from(journal.txs[0]!.raw)
     const faster = Transaction.from(replacement.raw)
     expect(faster.nonce).toBe(original.nonce)
@@ -59,7 +79,13 @@ describe('with mining paused (a stuck transaction)', () => {
 
   it('cancels with a 0-value self-transfer on the same nonce; the item is not paid', async () => {
     const { rows, journal, executor, hash } = await submitOne('cancel')
-    const cancel = await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash, kind: REPLACEMENT_KIND.cancel })
+    const cancel = await replaceTransaction({
+      rpc: fx.rpc,
+      journal,
+      signer: fx.payer,
+      hash,
+      kind: REPLACEMENT_KIND.cancel
+    })
     const parsed = Transaction.from(cancel.raw)
     expect(parsed.to).toBe(fx.payer.address)
     expect(parsed.value).toBe(0n)
@@ -72,16 +98,36 @@ describe('with mining paused (a stuck transaction)', () => {
 
   it('lets the batch go on after a stuck approval is sped up', async () => {
     const rows = fx.rows(fx.recipients(5, 'approve-speed'), (i) => BigInt(i + 1) * TOKEN_UNIT, 'approve-speed')
-    const plan = await planBatch({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.token, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract })
+    const plan = await planBatch({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: fx.token,
+      rows,
+      fees: await quoteFees(fx.rpc),
+      batchContract: fx.batchContract
+    })
     const journal = new MemoryJournal()
-    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const executor = new Executor({
+      rpc: fx.rpc,
+      journal,
+      chainId: fx.node.chainId,
+      confirmations: 1,
+      pollIntervalMs: 50
+    })
     const running = executor.execute('approve-speed', plan, fx.payer)
     const until = async (condition: () => boolean): Promise<void> => {
       for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 25))
       expect(condition()).toBe(true)
     }
     await until(() => journal.txs[0]?.state === TX_STATE.broadcast)
-    await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash: journal.txs[0]!.hash, kind: REPLACEMENT_KIND.speedUp })
+    await replaceTransaction({
+      rpc: fx.rpc,
+      journal,
+      signer: fx.payer,
+      hash: journal.txs[0]!.hash,
+      kind: REPLACEMENT_KIND.speedUp
+    })
     await fx.mine(1)
     await until(() => journal.txs.length === 3)
     await fx.mine(1)
@@ -92,14 +138,25 @@ describe('with mining paused (a stuck transaction)', () => {
       [TX_PURPOSE.approve, TX_STATE.confirmed],
       [TX_PURPOSE.payment, TX_STATE.confirmed]
     ])
-    expect(await fx.balances(fx.token, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+    expect(
+      await fx.balances(
+        fx.token,
+        rows.map((r) => r.to)
+      )
+    ).toEqual(rows.map((r) => r.amount))
   })
 
   it('refuses to replace a transaction that is already in a block', async () => {
     const { journal, executor, hash } = await submitOne('too-late')
     await fx.mine(1)
     await executor.reconcileOnce()
-    const error = await replaceTransaction({ rpc: fx.rpc, journal, signer: fx.payer, hash, kind: REPLACEMENT_KIND.cancel }).catch((e: unknown) => e)
+    const error = await replaceTransaction({
+      rpc: fx.rpc,
+      journal,
+      signer: fx.payer,
+      hash,
+      kind: REPLACEMENT_KIND.cancel
+    }).catch((e: unknown) => e)
     expect(isChainError(error, CHAIN_ERROR.notReplaceable)).toBe(true)
   })
 })
@@ -145,12 +202,25 @@ describe('confirmation depth', () => {
 describe('fees at signing time', () => {
   it('refuses to sign when fees more than doubled since the plan, and signs nothing', async () => {
     const rows = fx.rows(fx.recipients(1, 'fee-jump'), () => ETHER, 'fee-jump')
-    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+    const plan = await planPerRecipient({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: fx.native,
+      rows,
+      fees: await quoteFees(fx.rpc)
+    })
     const planned = plan.fees.type === 2 ? plan.fees.maxFeePerGas : 0n
     await fx.send('anvil_setNextBlockBaseFeePerGas', [`0x${(planned * 3n).toString(16)}`])
     await fx.mine(1)
     const journal = new MemoryJournal()
-    const executor = new Executor({ rpc: fx.rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
+    const executor = new Executor({
+      rpc: fx.rpc,
+      journal,
+      chainId: fx.node.chainId,
+      confirmations: 1,
+      pollIntervalMs: 50
+    })
     const before = fx.payer.signatures
     const error = await executor.execute('fee-jump', plan, fx.payer).catch((e: unknown) => e)
     expect(isChainError(error, CHAIN_ERROR.feeTooHigh)).toBe(true)

@@ -31,7 +31,13 @@ export interface ReplaceRequest {
 }
 
 function feesOf(parsed: Transaction): FeeQuote {
-  if (parsed.type === 2) return { type: 2, baseFeePerGas: 0n, maxFeePerGas: parsed.maxFeePerGas ?? 0n, maxPriorityFeePerGas: parsed.maxPriorityFeePerGas ?? 0n }
+  if (parsed.type === 2)
+    return {
+      type: 2,
+      baseFeePerGas: 0n,
+      maxFeePerGas: parsed.maxFeePerGas ?? 0n,
+      maxPriorityFeePerGas: parsed.maxPriorityFeePerGas ?? 0n
+    }
   return { type: 0, gasPrice: parsed.gasPrice ?? 0n }
 }
 
@@ -43,16 +49,26 @@ export async function replaceTransaction(request: ReplaceRequest): Promise<Journ
   const { rpc, journal, signer } = request
   const target = (await journal.listUnsettled()).find((t) => t.hash === request.hash.toLowerCase())
   if (!target) throw notReplaceable('This transaction is already settled; there is nothing to speed up or cancel.')
-  if (target.state === TX_STATE.mined || (await rpc.receipt(target.hash))) throw notReplaceable('This transaction is already in a block; it can no longer be replaced.')
+  if (target.state === TX_STATE.mined || (await rpc.receipt(target.hash)))
+    throw notReplaceable('This transaction is already in a block; it can no longer be replaced.')
   const siblings = await journal.listByNonce(target.chainId, target.from, target.nonce)
   const live = siblings.filter((s) => LIVE_TX_STATES.includes(s.state))
   const latest = live[live.length - 1]
-  if (!latest || latest.hash !== target.hash) throw notReplaceable('A newer replacement of this transaction exists; act on that one.')
-  if (getAddress(signer.address) !== getAddress(target.from)) throw new ChainError(CHAIN_ERROR.signerMismatch, `This transaction was sent from ${target.from}; connect that account to replace it.`)
+  if (!latest || latest.hash !== target.hash)
+    throw notReplaceable('A newer replacement of this transaction exists; act on that one.')
+  if (getAddress(signer.address) !== getAddress(target.from))
+    throw new ChainError(
+      CHAIN_ERROR.signerMismatch,
+      `This transaction was sent from ${target.from}; connect that account to replace it.`
+    )
 
   const parsed = Transaction.from(target.raw)
   if (!parsed.to) throw notReplaceable('This transaction cannot be replaced.')
-  const fees = replacementFees(feesOf(parsed), await quoteFees(rpc, request.feePolicy ?? DEFAULT_FEE_POLICY), request.feePolicy ?? DEFAULT_FEE_POLICY)
+  const fees = replacementFees(
+    feesOf(parsed),
+    await quoteFees(rpc, request.feePolicy ?? DEFAULT_FEE_POLICY),
+    request.feePolicy ?? DEFAULT_FEE_POLICY
+  )
   const cancel = request.kind === REPLACEMENT_KIND.cancel
   const call = cancel
     ? { to: target.from, value: 0n, data: '0x', gasLimit: PLAIN_TRANSFER_GAS }
@@ -73,8 +89,20 @@ export async function replaceTransaction(request: ReplaceRequest): Promise<Journ
     replaces: target.hash
   }
   await journal.recordSigned(record)
-  safeEmit(request.onEvent, { type: 'signed', payoutId: target.payoutId, step: target.step, hash: record.hash, nonce: target.nonce })
-  const sent = await broadcastSigned(rpc, journal, record, request.broadcast ?? DEFAULT_BROADCAST_OPTIONS, request.onEvent)
+  safeEmit(request.onEvent, {
+    type: 'signed',
+    payoutId: target.payoutId,
+    step: target.step,
+    hash: record.hash,
+    nonce: target.nonce
+  })
+  const sent = await broadcastSigned(
+    rpc,
+    journal,
+    record,
+    request.broadcast ?? DEFAULT_BROADCAST_OPTIONS,
+    request.onEvent
+  )
   if (sent.status === BROADCAST_STATUS.rejected) throw sent.error
   return { ...record, state: sent.status === BROADCAST_STATUS.accepted ? TX_STATE.broadcast : TX_STATE.signed }
 }

@@ -34,16 +34,22 @@ class Crash extends Error {}
 /** A journal whose process "dies" right after the N-th durable write of the given kind. */
 class CrashingJournal extends MemoryJournal {
   private count = 0
-  constructor(private readonly after: 'record' | 'broadcast', private readonly at: number, path?: string) {
+  constructor(
+    private readonly after: 'record' | 'broadcast',
+    private readonly at: number,
+    path?: string
+  ) {
     super(path)
   }
   override recordSigned(tx: NewJournalTx): void {
     super.recordSigned(tx)
-    if (this.after === 'record' && ++this.count === this.at) throw new Crash('killed after persisting, before broadcast')
+    if (this.after === 'record' && ++this.count === this.at)
+      throw new Crash('killed after persisting, before broadcast')
   }
   override markBroadcast(hash: string): void {
     super.markBroadcast(hash)
-    if (this.after === 'broadcast' && ++this.count === this.at) throw new Crash('killed after broadcast, before receipt')
+    if (this.after === 'broadcast' && ++this.count === this.at)
+      throw new Crash('killed after broadcast, before receipt')
   }
 }
 
@@ -60,14 +66,29 @@ class RecordingRpc extends EthRpc {
 }
 
 /** After a restart: settle the journal, then plan and pay only the rows no transaction ever covered. */
-async function restartAndFinish(path: string, asset: PlanAsset, rows: readonly PaymentRow[], batch: boolean, rpc: EthRpc = fx.rpc): Promise<MemoryJournal> {
+async function restartAndFinish(
+  path: string,
+  asset: PlanAsset,
+  rows: readonly PaymentRow[],
+  batch: boolean,
+  rpc: EthRpc = fx.rpc
+): Promise<MemoryJournal> {
   const journal = new MemoryJournal(path)
   const executor = executorOver(journal, rpc)
   await executor.resume(60_000)
   const remaining = rows.filter((r) => journal.item(r.itemId) === undefined)
   if (remaining.length > 0) {
-    const request = { rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset, rows: remaining, fees: await quoteFees(fx.rpc) }
-    const plan = batch ? await planBatch({ ...request, batchContract: fx.batchContract }) : await planPerRecipient(request)
+    const request = {
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset,
+      rows: remaining,
+      fees: await quoteFees(fx.rpc)
+    }
+    const plan = batch
+      ? await planBatch({ ...request, batchContract: fx.batchContract })
+      : await planPerRecipient(request)
     const report = await executor.execute('crash', plan, fx.payer)
     expect(report.stopped).toBeUndefined()
     await executor.waitUntilSettled(undefined, 60_000)
@@ -75,8 +96,18 @@ async function restartAndFinish(path: string, asset: PlanAsset, rows: readonly P
   return journal
 }
 
-async function expectEveryRowPaidOnce(journal: MemoryJournal, asset: PlanAsset, rows: readonly PaymentRow[], nonceBefore: number): Promise<void> {
-  expect(await fx.balances(asset, rows.map((r) => r.to))).toEqual(rows.map((r) => r.amount))
+async function expectEveryRowPaidOnce(
+  journal: MemoryJournal,
+  asset: PlanAsset,
+  rows: readonly PaymentRow[],
+  nonceBefore: number
+): Promise<void> {
+  expect(
+    await fx.balances(
+      asset,
+      rows.map((r) => r.to)
+    )
+  ).toEqual(rows.map((r) => r.amount))
   for (const r of rows) expect(journal.item(r.itemId)?.status).toBe('paid')
   expect(journal.txs.every((t) => t.state === TX_STATE.confirmed)).toBe(true)
   expect(await fx.rpc.nonce(fx.payer.address)).toBe(nonceBefore + journal.txs.length)
@@ -87,8 +118,17 @@ describe('in-process crash', () => {
     const rows = fx.rows(fx.recipients(10, 'crash-sign'), (i) => BigInt(i + 1) * (ETHER / 1000n), 'crash-sign')
     const nonceBefore = await fx.rpc.nonce(fx.payer.address)
     const path = join(dir, 'sign.json')
-    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
-    await expect(executorOver(new CrashingJournal('record', 4, path)).execute('crash', plan, fx.payer)).rejects.toBeInstanceOf(Crash)
+    const plan = await planPerRecipient({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: fx.native,
+      rows,
+      fees: await quoteFees(fx.rpc)
+    })
+    await expect(
+      executorOver(new CrashingJournal('record', 4, path)).execute('crash', plan, fx.payer)
+    ).rejects.toBeInstanceOf(Crash)
     // Three sent, the fourth persisted but never sent.
     expect(await fx.rpc.nonce(fx.payer.address)).toBe(nonceBefore + 3)
     const journal = await restartAndFinish(path, fx.native, rows, false)
@@ -99,7 +139,14 @@ describe('in-process crash', () => {
     const rows = fx.rows(fx.recipients(6, 'crash-ahead'), (i) => BigInt(i + 1) * (ETHER / 1000n), 'crash-ahead')
     const nonceBefore = await fx.rpc.nonce(fx.payer.address)
     const path = join(dir, 'ahead.json')
-    const plan = await planPerRecipient({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.native, rows, fees: await quoteFees(fx.rpc) })
+    const plan = await planPerRecipient({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: fx.native,
+      rows,
+      fees: await quoteFees(fx.rpc)
+    })
     // The process dies once the 4th transaction is persisted, while the send of the 3rd is still on
     // its way (held here until then, and never delivered).
     let fourthPersisted: () => void = () => undefined
@@ -122,9 +169,16 @@ describe('in-process crash', () => {
         throw new Crash('the process died with this send in flight')
       }
     }
-    await expect(executorOver(new DyingJournal(path), new HeldRpc(fx.rpc.client)).execute('crash', plan, fx.payer)).rejects.toBeInstanceOf(Crash)
+    await expect(
+      executorOver(new DyingJournal(path), new HeldRpc(fx.rpc.client)).execute('crash', plan, fx.payer)
+    ).rejects.toBeInstanceOf(Crash)
     const left = new MemoryJournal(path)
-    expect(left.txs.map((t) => [t.nonce - nonceBefore, t.state])).toEqual([[0, TX_STATE.broadcast], [1, TX_STATE.broadcast], [2, TX_STATE.signed], [3, TX_STATE.signed]])
+    expect(left.txs.map((t) => [t.nonce - nonceBefore, t.state])).toEqual([
+      [0, TX_STATE.broadcast],
+      [1, TX_STATE.broadcast],
+      [2, TX_STATE.signed],
+      [3, TX_STATE.signed]
+    ])
     expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(nonceBefore + 2)
     const rpc = new RecordingRpc(fx.rpc.client)
     const journal = await restartAndFinish(path, fx.native, rows, false, rpc)
@@ -138,9 +192,19 @@ describe('in-process crash', () => {
     const rows = fx.rows(fx.recipients(50, 'crash-batch'), (i) => BigInt(i + 1) * TOKEN_UNIT, 'crash-batch')
     const nonceBefore = await fx.rpc.nonce(fx.payer.address)
     const path = join(dir, 'batch.json')
-    const plan = await planBatch({ rpc: fx.rpc, chainId: fx.node.chainId, from: fx.payer.address, asset: fx.token, rows, fees: await quoteFees(fx.rpc), batchContract: fx.batchContract })
+    const plan = await planBatch({
+      rpc: fx.rpc,
+      chainId: fx.node.chainId,
+      from: fx.payer.address,
+      asset: fx.token,
+      rows,
+      fees: await quoteFees(fx.rpc),
+      batchContract: fx.batchContract
+    })
     // Broadcast #1 is the approval, #2 the batch itself.
-    await expect(executorOver(new CrashingJournal('broadcast', 2, path)).execute('crash', plan, fx.payer)).rejects.toBeInstanceOf(Crash)
+    await expect(
+      executorOver(new CrashingJournal('broadcast', 2, path)).execute('crash', plan, fx.payer)
+    ).rejects.toBeInstanceOf(Crash)
     const journal = await restartAndFinish(path, fx.token, rows, true)
     expect(journal.txs).toHaveLength(2)
     await expectEveryRowPaidOnce(journal, fx.token, rows, nonceBefore)
@@ -151,13 +215,19 @@ describe('SIGKILL of a real process', () => {
   const runChild = (input: ChildInput): Promise<NodeJS.Signals | null> =>
     new Promise((resolve, reject) => {
       // Plain node with the tsx loader, so the SIGKILL hits the very process that was paying.
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'test', 'payoutChild.ts'), JSON.stringify(input)], {
-        stdio: ['ignore', 'ignore', 'pipe']
-      })
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(__dirname, '..', '..', 'test', 'payoutChild.ts'), JSON.stringify(input)],
+        {
+          stdio: ['ignore', 'ignore', 'pipe']
+        }
+      )
       let stderr = ''
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
       child.on('error', reject)
-      child.on('exit', (code, signal) => (signal ? resolve(signal) : reject(new Error(`child exited with ${code}: ${stderr}`))))
+      child.on('exit', (code, signal) =>
+        signal ? resolve(signal) : reject(new Error(`child exited with ${code}: ${stderr}`))
+      )
     })
 
   it.each([
@@ -165,40 +235,45 @@ describe('SIGKILL of a real process', () => {
     ['broadcast', 5, 'per_recipient'],
     ['record', 1, 'batch'],
     ['broadcast', 1, 'batch']
-  ] as const)('killed after %s #%i of a %s plan, restarted: every recipient paid exactly once', async (killAfter, killAt, planKind) => {
-    const tag = `kill-${killAfter}-${planKind}`
-    const rows = fx.rows(fx.recipients(8, tag), (i) => BigInt(i + 1) * (ETHER / 1000n), tag)
-    const nonceBefore = await fx.rpc.nonce(fx.payer.address)
-    const path = join(dir, `${tag}.json`)
-    const signal = await runChild({
-      url: fx.node.url,
-      chainId: fx.node.chainId.toString(),
-      payerKey: fx.node.accounts[1]!.privateKey,
-      journalPath: path,
-      plan: planKind,
-      asset: fx.native,
-      batchContract: fx.batchContract.address,
-      rows: rows.map((r) => ({ ...r, amount: r.amount.toString() })),
-      killAfter,
-      killAt
-    })
-    expect(signal).toBe('SIGKILL')
-    // What the dead process left behind. Steps overlap by one (the next is signed and persisted
-    // while the previous is sent), so: killed after persisting #killAt, #killAt-1 may or may not
-    // have reached the node; killed after #killAt was acknowledged, exactly killAt were sent and
-    // #killAt+1 may already be persisted (never sent).
-    const left = new MemoryJournal(path)
-    const sent = (await fx.rpc.nonce(fx.payer.address)) - nonceBefore
-    if (killAfter === 'record') {
-      expect(left.txs).toHaveLength(killAt)
-      expect([Math.max(0, killAt - 2), killAt - 1]).toContain(sent)
-    } else {
-      expect(sent).toBe(killAt)
-      expect([killAt, Math.min(killAt + 1, planKind === 'batch' ? 1 : rows.length)]).toContain(left.txs.length)
+  ] as const)(
+    'killed after %s #%i of a %s plan, restarted: every recipient paid exactly once',
+    async (killAfter, killAt, planKind) => {
+      const tag = `kill-${killAfter}-${planKind}`
+      const rows = fx.rows(fx.recipients(8, tag), (i) => BigInt(i + 1) * (ETHER / 1000n), tag)
+      const nonceBefore = await fx.rpc.nonce(fx.payer.address)
+      const path = join(dir, `${tag}.json`)
+      const signal = await runChild({
+        url: fx.node.url,
+        chainId: fx.node.chainId.toString(),
+        payerKey: fx.node.accounts[1]!.privateKey,
+        journalPath: path,
+        plan: planKind,
+        asset: fx.native,
+        batchContract: fx.batchContract.address,
+        rows: rows.map((r) => ({ ...r, amount: r.amount.toString() })),
+        killAfter,
+        killAt
+      })
+      expect(signal).toBe('SIGKILL')
+      // What the dead process left behind. Steps overlap by one (the next is signed and persisted
+      // while the previous is sent), so: killed after persisting #killAt, #killAt-1 may or may not
+      // have reached the node; killed after #killAt was acknowledged, exactly killAt were sent and
+      // #killAt+1 may already be persisted (never sent).
+      const left = new MemoryJournal(path)
+      const sent = (await fx.rpc.nonce(fx.payer.address)) - nonceBefore
+      if (killAfter === 'record') {
+        expect(left.txs).toHaveLength(killAt)
+        expect([Math.max(0, killAt - 2), killAt - 1]).toContain(sent)
+      } else {
+        expect(sent).toBe(killAt)
+        expect([killAt, Math.min(killAt + 1, planKind === 'batch' ? 1 : rows.length)]).toContain(left.txs.length)
+      }
+      // Whatever was persisted and not sent is still waiting, signed, in nonce order after what was sent.
+      expect(left.txs.filter((t) => t.state === TX_STATE.signed).every((t) => t.nonce - nonceBefore >= sent - 1)).toBe(
+        true
+      )
+      const journal = await restartAndFinish(path, fx.native, rows, planKind === 'batch')
+      await expectEveryRowPaidOnce(journal, fx.native, rows, nonceBefore)
     }
-    // Whatever was persisted and not sent is still waiting, signed, in nonce order after what was sent.
-    expect(left.txs.filter((t) => t.state === TX_STATE.signed).every((t) => t.nonce - nonceBefore >= sent - 1)).toBe(true)
-    const journal = await restartAndFinish(path, fx.native, rows, planKind === 'batch')
-    await expectEveryRowPaidOnce(journal, fx.native, rows, nonceBefore)
-  })
+  )
 })

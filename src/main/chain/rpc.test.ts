@@ -45,8 +45,14 @@ describe('transport failures', () => {
       if (redirect) {
         const [, status, kind] = redirect
         // Another host name for the same server, so a followed redirect would be counted below.
-        const location = kind === '-relative' ? '/v3/0123456789abcdef0123456789' : `http://localhost:${port}/target?apikey=OTHER-KEY-456789abc`
-        res.writeHead(Number(status), kind === '-nowhere' ? { 'content-type': 'text/html' } : { location, 'content-type': 'text/html' })
+        const location =
+          kind === '-relative'
+            ? '/v3/0123456789abcdef0123456789'
+            : `http://localhost:${port}/target?apikey=OTHER-KEY-456789abc`
+        res.writeHead(
+          Number(status),
+          kind === '-nowhere' ? { 'content-type': 'text/html' } : { location, 'content-type': 'text/html' }
+        )
         res.end('<html><body>Moved</body></html>')
         return
       }
@@ -132,16 +138,19 @@ describe('transport failures', () => {
       return e as ChainError
     }
 
-    it.each([301, 302, 303, 307, 308])('is not followed on HTTP %i, and the error names the status and the masked target', async (status) => {
-      const e = await redirected(`moved-${status}`)
-      expect(e.message).toContain(`HTTP ${status}`)
-      expect(e.message).toContain(`http://localhost:${port}/target?apikey=••••`)
-      expect(e.message).not.toContain('OTHER-KEY-456789abc')
-      expect(e.message).toContain('If you trust that address, enter it in Settings → Network connections')
-      expect(e.maybeSent).toBe(true)
-      expect(e.details).toEqual({ status, location: `http://localhost:${port}/target?apikey=••••` })
-      expect(followed).toBe(0)
-    })
+    it.each([301, 302, 303, 307, 308])(
+      'is not followed on HTTP %i, and the error names the status and the masked target',
+      async (status) => {
+        const e = await redirected(`moved-${status}`)
+        expect(e.message).toContain(`HTTP ${status}`)
+        expect(e.message).toContain(`http://localhost:${port}/target?apikey=••••`)
+        expect(e.message).not.toContain('OTHER-KEY-456789abc')
+        expect(e.message).toContain('If you trust that address, enter it in Settings → Network connections')
+        expect(e.maybeSent).toBe(true)
+        expect(e.details).toEqual({ status, location: `http://localhost:${port}/target?apikey=••••` })
+        expect(followed).toBe(0)
+      }
+    )
 
     it('resolves a relative Location against the endpoint and hides the key in it', async () => {
       const e = await redirected('moved-308-relative')

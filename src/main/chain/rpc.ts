@@ -26,7 +26,8 @@ export interface RpcCall {
   readonly params: readonly unknown[]
 }
 
-export type RpcOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: ChainError }
+export type RpcOutcome =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: ChainError }
 
 export interface RpcClientOptions {
   readonly url: string
@@ -42,7 +43,10 @@ interface JsonRpcErrorObject {
 }
 
 const MESSAGE_RULES: readonly (readonly [RegExp, ChainErrorCode])[] = [
-  [/already known|known transaction|already imported|already exists|alreadyknown|already in (the )?(mem)?pool/i, CHAIN_ERROR.alreadyKnown],
+  [
+    /already known|known transaction|already imported|already exists|alreadyknown|already in (the )?(mem)?pool/i,
+    CHAIN_ERROR.alreadyKnown
+  ],
   [/nonce too low|nonce has already been used|oldnonce|nonce.*(lower|less) than/i, CHAIN_ERROR.nonceTooLow],
   [/replacement.*underpriced|underpriced.*replace|replacement fee too low/i, CHAIN_ERROR.replacementUnderpriced],
   [/insufficient funds|insufficient balance for transfer|balance too low for/i, CHAIN_ERROR.insufficientFunds],
@@ -53,7 +57,8 @@ const MESSAGE_RULES: readonly (readonly [RegExp, ChainErrorCode])[] = [
 const FRIENDLY: Record<string, string> = {
   [CHAIN_ERROR.alreadyKnown]: 'The network already has this transaction.',
   [CHAIN_ERROR.nonceTooLow]: 'The network says this transaction number was already used.',
-  [CHAIN_ERROR.replacementUnderpriced]: 'A transaction with the same number is pending and the new fee is not high enough to replace it.',
+  [CHAIN_ERROR.replacementUnderpriced]:
+    'A transaction with the same number is pending and the new fee is not high enough to replace it.',
   [CHAIN_ERROR.insufficientFunds]: 'The paying account does not hold enough to cover the amount and the network fee.',
   [CHAIN_ERROR.executionReverted]: 'The network rejected the transaction when running it (it would revert).',
   [CHAIN_ERROR.rpcRateLimited]: 'The network endpoint is limiting requests; try again shortly or add another endpoint.'
@@ -73,7 +78,9 @@ export function classifyRpcError(error: JsonRpcErrorObject, label: string): Chai
   if (code === CHAIN_ERROR.rpcError && numeric === 3) code = CHAIN_ERROR.executionReverted
   if (code === CHAIN_ERROR.rpcError && numeric === -32005) code = CHAIN_ERROR.rpcRateLimited
   const friendly = FRIENDLY[code] ?? `${label} answered with an error.`
-  return new ChainError(code, `${friendly} (${label}: ${text})`, { details: { rpcCode: numeric, rpcMessage: text, data: error.data } })
+  return new ChainError(code, `${friendly} (${label}: ${text})`, {
+    details: { rpcCode: numeric, rpcMessage: text, data: error.data }
+  })
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -88,15 +95,22 @@ class RequestTimeout extends Error {
 function transportError(e: unknown, label: string, timeoutMs: number): ChainError {
   const name = e instanceof Error ? e.name : ''
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ChainError(CHAIN_ERROR.rpcTimeout, `${label} did not answer within ${Math.round(timeoutMs / 1000)} s.`, { maybeSent: true, cause: e })
+    return new ChainError(CHAIN_ERROR.rpcTimeout, `${label} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
+      maybeSent: true,
+      cause: e
+    })
   }
   const code = e instanceof Error ? (e as { code?: unknown }).code : undefined
   // A refused connection never delivered the request; anything else (reset, closed socket) may have.
   const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-  return new ChainError(CHAIN_ERROR.rpcUnreachable, `${label} could not be reached. Check the network connection and the endpoint address.`, {
-    maybeSent: !refused,
-    cause: e
-  })
+  return new ChainError(
+    CHAIN_ERROR.rpcUnreachable,
+    `${label} could not be reached. Check the network connection and the endpoint address.`,
+    {
+      maybeSent: !refused,
+      cause: e
+    }
+  )
 }
 
 /** What EthRpc needs from a connection: one endpoint (JsonRpcClient) or several (FailoverRpcClient). */
@@ -127,14 +141,22 @@ function postJson(url: URL, body: string, timeoutMs: number): Promise<HttpAnswer
       {
         method: 'POST',
         agent: https ? AGENTS['https:'] : AGENTS['http:'],
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) }
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'content-length': Buffer.byteLength(body)
+        }
       },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () => {
           clearTimeout(timer)
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), location: res.headers.location })
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            location: res.headers.location
+          })
         })
         res.on('error', fail)
       }
@@ -176,10 +198,15 @@ export class JsonRpcClient implements RpcTransport {
       const slice = calls.slice(start, start + MAX_BATCH_CALLS)
       const firstId = this.nextId
       this.nextId += slice.length
-      const body = await this.post(slice.map((c, i) => ({ jsonrpc: '2.0', id: firstId + i, method: c.method, params: c.params })))
+      const body = await this.post(
+        slice.map((c, i) => ({ jsonrpc: '2.0', id: firstId + i, method: c.method, params: c.params }))
+      )
       if (!Array.isArray(body)) {
         // Some endpoints answer a batch with one error object (e.g. batches not allowed).
-        const error = isRecord(body) && isRecord(body.error) ? classifyRpcError(body.error, this.label) : this.badResponse('a batch answer that is not a list')
+        const error =
+          isRecord(body) && isRecord(body.error)
+            ? classifyRpcError(body.error, this.label)
+            : this.badResponse('a batch answer that is not a list')
         for (let i = 0; i < slice.length; i++) outcomes.push({ ok: false, error })
         continue
       }
@@ -189,7 +216,10 @@ export class JsonRpcClient implements RpcTransport {
         try {
           outcomes.push({ ok: true, value: this.unwrap(byId.get(firstId + i), firstId + i) })
         } catch (e) {
-          outcomes.push({ ok: false, error: e instanceof ChainError ? e : this.badResponse('an unreadable batch entry') })
+          outcomes.push({
+            ok: false,
+            error: e instanceof ChainError ? e : this.badResponse('an unreadable batch entry')
+          })
         }
       }
     }
@@ -198,9 +228,13 @@ export class JsonRpcClient implements RpcTransport {
 
   private badResponse(what: string, status?: number): ChainError {
     const http = status === undefined ? '' : ` (HTTP ${status})`
-    return new ChainError(CHAIN_ERROR.rpcBadResponse, `${this.label} sent ${what}${http} instead of a network answer; it may be misconfigured or down.`, {
-      maybeSent: true
-    })
+    return new ChainError(
+      CHAIN_ERROR.rpcBadResponse,
+      `${this.label} sent ${what}${http} instead of a network answer; it may be misconfigured or down.`,
+      {
+        maybeSent: true
+      }
+    )
   }
 
   /**
@@ -210,17 +244,25 @@ export class JsonRpcClient implements RpcTransport {
    */
   private redirected(status: number, location: string | undefined): ChainError {
     const base = this.url?.href
-    const target = location === undefined || base === undefined || !URL.canParse(location, base) ? undefined : maskSecretUrl(new URL(location, base).href)
-    const notFollowed = 'Requests are not forwarded to another address automatically, because the address you entered may carry your API key.'
+    const target =
+      location === undefined || base === undefined || !URL.canParse(location, base)
+        ? undefined
+        : maskSecretUrl(new URL(location, base).href)
+    const notFollowed =
+      'Requests are not forwarded to another address automatically, because the address you entered may carry your API key.'
     const advice =
       target === undefined
         ? `Ask your provider for the endpoint's current address and enter it in ${ENDPOINT_SETTINGS_PLACE}.`
         : `If you trust that address, enter it in ${ENDPOINT_SETTINGS_PLACE}${target.includes(MASK) ? ` (with your key where ${MASK} is shown)` : ''}.`
     const where = target === undefined ? 'without saying where to' : `to ${target}`
-    return new ChainError(CHAIN_ERROR.rpcRedirected, `${this.label} answered with a redirect (HTTP ${status}) ${where}. ${notFollowed} ${advice}`, {
-      maybeSent: true,
-      details: { status, location: target }
-    })
+    return new ChainError(
+      CHAIN_ERROR.rpcRedirected,
+      `${this.label} answered with a redirect (HTTP ${status}) ${where}. ${notFollowed} ${advice}`,
+      {
+        maybeSent: true,
+        details: { status, location: target }
+      }
+    )
   }
 
   private unwrap(body: unknown, id: number): unknown {
@@ -252,7 +294,9 @@ export class JsonRpcClient implements RpcTransport {
       throw this.badResponse(looksHtml ? 'a web page' : 'an unreadable answer', response.status)
     }
     if (!ok && !(isRecord(parsed) && isRecord(parsed.error)) && !Array.isArray(parsed)) {
-      throw new ChainError(CHAIN_ERROR.rpcHttpError, `${this.label} answered with HTTP ${response.status}.`, { maybeSent: true })
+      throw new ChainError(CHAIN_ERROR.rpcHttpError, `${this.label} answered with HTTP ${response.status}.`, {
+        maybeSent: true
+      })
     }
     return parsed
   }

@@ -21,7 +21,11 @@ export class FailoverRpcClient implements RpcTransport {
   private current = 0
 
   constructor(endpoints: readonly RpcClientOptions[] | readonly RpcTransport[], label = 'The network endpoints') {
-    if (endpoints.length === 0) throw new ChainError(CHAIN_ERROR.rpcUnreachable, 'No network endpoint is configured for this network. Add one in Settings.')
+    if (endpoints.length === 0)
+      throw new ChainError(
+        CHAIN_ERROR.rpcUnreachable,
+        'No network endpoint is configured for this network. Add one in Settings.'
+      )
     this.clients = endpoints.map((e) => ('request' in e ? e : new JsonRpcClient(e)))
     this.label = label
   }
@@ -53,7 +57,13 @@ export class FailoverRpcClient implements RpcTransport {
       const outcomes = await c.batch(calls)
       // A batch that failed as a whole at the transport level is worth another endpoint.
       const first = outcomes[0]
-      if (first && !first.ok && outcomes.every((o) => !o.ok && o.error === first.error) && TRANSPORT_FAILURES.includes(first.error.code)) throw first.error
+      if (
+        first &&
+        !first.ok &&
+        outcomes.every((o) => !o.ok && o.error === first.error) &&
+        TRANSPORT_FAILURES.includes(first.error.code)
+      )
+        throw first.error
       return outcomes
     })
   }

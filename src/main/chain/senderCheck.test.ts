@@ -9,7 +9,16 @@ const CURVE_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0
 const key = (seed: bigint): string => '0x' + ((seed % (CURVE_ORDER - 1n)) + 1n).toString(16).padStart(64, '0')
 
 function signedTx(wallet: Pick<Wallet, 'signingKey'>, nonce: number, value: bigint): Transaction {
-  const tx = Transaction.from({ type: 2, chainId: 31337n, nonce, to: '0x000000000000000000000000000000000000dEaD', value, gasLimit: 21_000n, maxFeePerGas: 30n, maxPriorityFeePerGas: 2n })
+  const tx = Transaction.from({
+    type: 2,
+    chainId: 31337n,
+    nonce,
+    to: '0x000000000000000000000000000000000000dEaD',
+    value,
+    gasLimit: 21_000n,
+    maxFeePerGas: 30n,
+    maxPriorityFeePerGas: 2n
+  })
   tx.signature = wallet.signingKey.sign(tx.unsignedHash)
   return tx
 }
@@ -25,27 +34,36 @@ describe('checking who signed a transaction', () => {
   it('agrees with full recovery for the right account, another account and altered signatures', () => {
     const seeds = fc.bigInt({ min: 1n, max: 2n ** 256n })
     fc.assert(
-      fc.property(seeds, seeds, fc.nat({ max: 2 ** 31 }), fc.bigInt({ min: 0n, max: 10n ** 24n }), (a, b, nonce, value) => {
-        const signer = new Wallet(key(a))
-        const other = new Wallet(key(b))
-        // Twice for the signer: the first call recovers in full, the second uses the account's tables.
-        for (const n of [nonce, nonce + 1]) {
-          const tx = signedTx(signer, n, value)
-          expect(isSignedBy(tx.serialized, tx, signer.address)).toBe(true)
-          expect(isSignedBy(tx.serialized, tx, other.address)).toBe(recoveredSender(tx) === other.address)
-          const sig = tx.signature!
-          const flipped = resigned(tx, Signature.from({ r: sig.r, s: sig.s, yParity: sig.yParity === 0 ? 1 : 0 }))
-          const r = (BigInt(sig.r) + 1n) % CURVE_ORDER
-          const otherR = resigned(tx, Signature.from({ r: '0x' + r.toString(16).padStart(64, '0'), s: sig.s, yParity: sig.yParity }))
-          for (const altered of [flipped, otherR]) {
-            const truth = recoveredSender(altered)
-            expect(truth).not.toBe(signer.address)
-            expect(isSignedBy(altered.serialized, altered, signer.address)).toBe(false)
-            // An altered signature still recovers to some key; the check agrees with recovery for it too.
-            if (truth !== undefined) expect(isSignedBy(altered.serialized, altered, truth)).toBe(true)
+      fc.property(
+        seeds,
+        seeds,
+        fc.nat({ max: 2 ** 31 }),
+        fc.bigInt({ min: 0n, max: 10n ** 24n }),
+        (a, b, nonce, value) => {
+          const signer = new Wallet(key(a))
+          const other = new Wallet(key(b))
+          // Twice for the signer: the first call recovers in full, the second uses the account's tables.
+          for (const n of [nonce, nonce + 1]) {
+            const tx = signedTx(signer, n, value)
+            expect(isSignedBy(tx.serialized, tx, signer.address)).toBe(true)
+            expect(isSignedBy(tx.serialized, tx, other.address)).toBe(recoveredSender(tx) === other.address)
+            const sig = tx.signature!
+            const flipped = resigned(tx, Signature.from({ r: sig.r, s: sig.s, yParity: sig.yParity === 0 ? 1 : 0 }))
+            const r = (BigInt(sig.r) + 1n) % CURVE_ORDER
+            const otherR = resigned(
+              tx,
+              Signature.from({ r: '0x' + r.toString(16).padStart(64, '0'), s: sig.s, yParity: sig.yParity })
+            )
+            for (const altered of [flipped, otherR]) {
+              const truth = recoveredSender(altered)
+              expect(truth).not.toBe(signer.address)
+              expect(isSignedBy(altered.serialized, altered, signer.address)).toBe(false)
+              // An altered signature still recovers to some key; the check agrees with recovery for it too.
+              if (truth !== undefined) expect(isSignedBy(altered.serialized, altered, truth)).toBe(true)
+            }
           }
         }
-      }),
+      ),
       { numRuns: 12 }
     )
   })

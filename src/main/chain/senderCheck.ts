@@ -81,12 +81,20 @@ export function isSignedBy(raw: string, tx: Transaction, address: string): boole
   const memo = `${account}:${raw.toLowerCase()}`
   if (remembered.has(memo)) return true
   const q = keys.get(account)
-  let verdict = q === undefined ? undefined : matchesKey(q, tx.unsignedHash, BigInt(signature.r), BigInt(signature.s), signature.yParity)
+  let verdict =
+    q === undefined
+      ? undefined
+      : matchesKey(q, tx.unsignedHash, BigInt(signature.r), BigInt(signature.s), signature.yParity)
   if (verdict === undefined) {
     const publicKey = recoveredKey(tx)
     verdict = publicKey !== undefined && computeAddress(publicKey).toLowerCase() === account
     if (verdict && publicKey !== undefined && q === undefined) {
-      keep(keys, account, secp256k1.utils.precompute(KEY_TABLE_WINDOW_BITS, secp256k1.ProjectivePoint.fromHex(publicKey.slice(2))), MAX_KEYS)
+      keep(
+        keys,
+        account,
+        secp256k1.utils.precompute(KEY_TABLE_WINDOW_BITS, secp256k1.ProjectivePoint.fromHex(publicKey.slice(2))),
+        MAX_KEYS
+      )
     }
   }
   if (verdict) keep(remembered, memo, true, MAX_REMEMBERED)

@@ -14,9 +14,35 @@ const batch = getAddress('0x00000000000000000000000000000000000000bb')
 const recipients = [1, 2, 3].map((i) => getAddress(`0x${i.toString(16).padStart(40, '0')}`))
 const TRANSFER_TOPIC = erc20Interface.getEvent('Transfer')!.topicHash
 
-async function journalTx(to: string, data: string, itemIds: string[], purpose: TxPurpose = TX_PURPOSE.payment): Promise<JournalTx> {
-  const signed = await signer.signTransaction({ type: 2, chainId: 31337n, nonce: 0, to, value: 0n, data, gasLimit: 100_000n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n })
-  return { payoutId: 'p', step: 0, purpose, chainId: 31337n, from: signer.address, nonce: 0, raw: signed.raw, hash: signed.hash, itemIds, state: TX_STATE.mined }
+async function journalTx(
+  to: string,
+  data: string,
+  itemIds: string[],
+  purpose: TxPurpose = TX_PURPOSE.payment
+): Promise<JournalTx> {
+  const signed = await signer.signTransaction({
+    type: 2,
+    chainId: 31337n,
+    nonce: 0,
+    to,
+    value: 0n,
+    data,
+    gasLimit: 100_000n,
+    maxFeePerGas: 2n,
+    maxPriorityFeePerGas: 1n
+  })
+  return {
+    payoutId: 'p',
+    step: 0,
+    purpose,
+    chainId: 31337n,
+    from: signer.address,
+    nonce: 0,
+    raw: signed.raw,
+    hash: signed.hash,
+    itemIds,
+    state: TX_STATE.mined
+  }
 }
 
 const transferLog = (from: string, to: string, value: bigint) => ({
@@ -40,7 +66,13 @@ describe('settling a batch of token transfers', () => {
 
   it('pays every row whose Transfer from the batch contract is in the receipt', async () => {
     const tx = await journalTx(batch, data, ['a', 'b', 'c'])
-    const outcomes = settleItems(tx, receiptWith([transferLog(signer.address, batch, 18n), ...recipients.map((r, i) => transferLog(batch, r, BigInt(5 + i)))]))
+    const outcomes = settleItems(
+      tx,
+      receiptWith([
+        transferLog(signer.address, batch, 18n),
+        ...recipients.map((r, i) => transferLog(batch, r, BigInt(5 + i)))
+      ])
+    )
     expect(outcomes).toEqual([
       { itemId: 'a', paid: true },
       { itemId: 'b', paid: true },
@@ -50,9 +82,20 @@ describe('settling a batch of token transfers', () => {
 
   it('fails the row whose transfer is missing or of another amount, naming the recipient', async () => {
     const tx = await journalTx(batch, data, ['a', 'b', 'c'])
-    const outcomes = settleItems(tx, receiptWith([transferLog(batch, recipients[0]!, 5n), transferLog(batch, recipients[1]!, 1n), transferLog(batch, recipients[2]!, 7n)]))
+    const outcomes = settleItems(
+      tx,
+      receiptWith([
+        transferLog(batch, recipients[0]!, 5n),
+        transferLog(batch, recipients[1]!, 1n),
+        transferLog(batch, recipients[2]!, 7n)
+      ])
+    )
     expect(outcomes[0]).toEqual({ itemId: 'a', paid: true })
-    expect(outcomes[1]).toMatchObject({ itemId: 'b', paid: false, failure: { code: SETTLEMENT_FAILURE.transferMissing } })
+    expect(outcomes[1]).toMatchObject({
+      itemId: 'b',
+      paid: false,
+      failure: { code: SETTLEMENT_FAILURE.transferMissing }
+    })
     expect(outcomes[1]!.paid ? '' : outcomes[1]!.failure.reason).toContain(recipients[1])
     expect(outcomes[2]).toEqual({ itemId: 'c', paid: true })
   })
@@ -61,14 +104,21 @@ describe('settling a batch of token transfers', () => {
 describe('settling other transactions', () => {
   it('counts a token transfer only with a Transfer from the payer', async () => {
     const tx = await journalTx(token, erc20Interface.encodeFunctionData('transfer', [recipients[0], 9n]), ['x'])
-    expect(settleItems(tx, receiptWith([transferLog(signer.address, recipients[0]!, 9n)]))).toEqual([{ itemId: 'x', paid: true }])
+    expect(settleItems(tx, receiptWith([transferLog(signer.address, recipients[0]!, 9n)]))).toEqual([
+      { itemId: 'x', paid: true }
+    ])
     expect(settleItems(tx, receiptWith([]))[0]).toMatchObject({ paid: false })
   })
 
   it('fails the items of a confirmed cancel and settles none for an approval', async () => {
     const cancel = await journalTx(signer.address, '0x', ['x', 'y'], TX_PURPOSE.cancel)
     expect(settleItems(cancel, receiptWith([])).map((o) => o.paid)).toEqual([false, false])
-    const approve = await journalTx(token, erc20Interface.encodeFunctionData('approve', [batch, 18n]), ['a', 'b'], TX_PURPOSE.approve)
+    const approve = await journalTx(
+      token,
+      erc20Interface.encodeFunctionData('approve', [batch, 18n]),
+      ['a', 'b'],
+      TX_PURPOSE.approve
+    )
     expect(settleItems(approve, receiptWith([]))).toEqual([])
   })
 })

@@ -30,21 +30,35 @@ function topicOf(address: string): string {
 }
 
 /** Token transfers a payment transaction must produce, or undefined when it moves the native coin. */
-export function expectedTokenTransfers(tx: JournalTx): { token: string; sender: string; transfers: ExpectedTransfer[] } | undefined {
+export function expectedTokenTransfers(
+  tx: JournalTx
+): { token: string; sender: string; transfers: ExpectedTransfer[] } | undefined {
   const parsed = Transaction.from(tx.raw)
   const data = parsed.data
   if (!parsed.to) return undefined
   if (data.startsWith(DISPERSE_TOKEN)) {
-    const [token, recipients, values] = disperseInterface.decodeFunctionData('disperseToken', data) as unknown as [string, string[], bigint[]]
+    const [token, recipients, values] = disperseInterface.decodeFunctionData('disperseToken', data) as unknown as [
+      string,
+      string[],
+      bigint[]
+    ]
     return {
       token: getAddress(token),
       sender: getAddress(parsed.to),
-      transfers: recipients.map((to, i) => ({ itemId: tx.itemIds[i] ?? '', to: getAddress(to), value: values[i] ?? 0n }))
+      transfers: recipients.map((to, i) => ({
+        itemId: tx.itemIds[i] ?? '',
+        to: getAddress(to),
+        value: values[i] ?? 0n
+      }))
     }
   }
   if (data.startsWith(ERC20_TRANSFER)) {
     const [to, value] = erc20Interface.decodeFunctionData('transfer', data) as unknown as [string, bigint]
-    return { token: getAddress(parsed.to), sender: getAddress(tx.from), transfers: [{ itemId: tx.itemIds[0] ?? '', to: getAddress(to), value }] }
+    return {
+      token: getAddress(parsed.to),
+      sender: getAddress(tx.from),
+      transfers: [{ itemId: tx.itemIds[0] ?? '', to: getAddress(to), value }]
+    }
   }
   return undefined
 }
@@ -53,7 +67,10 @@ export function expectedTokenTransfers(tx: JournalTx): { token: string; sender: 
 export function settleItems(tx: JournalTx, receipt: Receipt): readonly ItemOutcome[] {
   if (tx.purpose === TX_PURPOSE.approve) return [] // the batch that follows settles them
   if (tx.purpose === TX_PURPOSE.cancel) {
-    const failure: TxFailure = { code: SETTLEMENT_FAILURE.cancelled, reason: 'The payment was cancelled before the network processed it.' }
+    const failure: TxFailure = {
+      code: SETTLEMENT_FAILURE.cancelled,
+      reason: 'The payment was cancelled before the network processed it.'
+    }
     return tx.itemIds.map((itemId) => ({ itemId, paid: false, failure }))
   }
   const expected = expectedTokenTransfers(tx)

@@ -39,7 +39,9 @@ describe('checking what the signer returned', () => {
   it('names the field a signer changed', async () => {
     const other = await new Wallet(Wallet.createRandom().privateKey).signTransaction(toEthersTransaction(tx))
     const changed = await signer.signTransaction({ ...tx, value: 6n })
-    expect(fieldOf(() => checkSigned(tx, signer.address, { raw: other, hash: '0x', from: signer.address }))).toBe('signer')
+    expect(fieldOf(() => checkSigned(tx, signer.address, { raw: other, hash: '0x', from: signer.address }))).toBe(
+      'signer'
+    )
     expect(fieldOf(() => checkSigned(tx, signer.address, changed))).toBe('value')
     const wrongNonce = await signer.signTransaction({ ...tx, nonce: 8 })
     expect(fieldOf(() => checkSigned(tx, signer.address, wrongNonce))).toBe('nonce')

@@ -10,7 +10,11 @@ import { isSignedBy } from './senderCheck'
 import type { SignedTransaction, UnsignedTransaction } from './signer'
 
 function mismatch(field: string): ChainError {
-  return new ChainError(CHAIN_ERROR.signerMismatch, `The signed transaction differs from the one prepared (${field}). Nothing was sent.`, { details: { field } })
+  return new ChainError(
+    CHAIN_ERROR.signerMismatch,
+    `The signed transaction differs from the one prepared (${field}). Nothing was sent.`,
+    { details: { field } }
+  )
 }
 
 /** Returns the lower-case hash to journal. Throws SIGNER_MISMATCH naming the first differing field. */

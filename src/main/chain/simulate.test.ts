@@ -11,25 +11,37 @@ import { findOffendingRows, simulateTx, simulateWithNonce } from './simulate'
 describe('bisection', () => {
   it('finds exactly the rows that fail on their own, whatever their positions', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 300 }), fc.uniqueArray(fc.nat(), { maxLength: 6 }), async (size, picks) => {
-        const rows: PaymentRow[] = Array.from({ length: size }, (_, i) => ({ itemId: `r${i}`, to: `0x${i}`, amount: 1n }))
-        const bad = new Set(picks.map((p) => p % size))
-        let calls = 0
-        const found = await findOffendingRows(rows, async (subset) => {
-          calls++
-          return subset.some((_, i) => bad.has(rows.indexOf(subset[i]!))) ? new ChainError(CHAIN_ERROR.executionReverted, 'bad row') : undefined
-        })
-        expect(new Set(found.map((f) => rows.indexOf(f.row)))).toEqual(bad)
-        // k bad rows cost about 2k·log2(n) simulations, never one per row.
-        expect(calls).toBeLessThanOrEqual(1 + 2 * Math.max(1, bad.size) * (Math.ceil(Math.log2(size)) + 1))
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 300 }),
+        fc.uniqueArray(fc.nat(), { maxLength: 6 }),
+        async (size, picks) => {
+          const rows: PaymentRow[] = Array.from({ length: size }, (_, i) => ({
+            itemId: `r${i}`,
+            to: `0x${i}`,
+            amount: 1n
+          }))
+          const bad = new Set(picks.map((p) => p % size))
+          let calls = 0
+          const found = await findOffendingRows(rows, async (subset) => {
+            calls++
+            return subset.some((_, i) => bad.has(rows.indexOf(subset[i]!)))
+              ? new ChainError(CHAIN_ERROR.executionReverted, 'bad row')
+              : undefined
+          })
+          expect(new Set(found.map((f) => rows.indexOf(f.row)))).toEqual(bad)
+          // k bad rows cost about 2k·log2(n) simulations, never one per row.
+          expect(calls).toBeLessThanOrEqual(1 + 2 * Math.max(1, bad.size) * (Math.ceil(Math.log2(size)) + 1))
+        }
+      ),
       { numRuns: 60 }
     )
   })
 
   it('reports no row when only the combination fails', async () => {
     const rows: PaymentRow[] = [1, 2, 3, 4].map((i) => ({ itemId: `r${i}`, to: `0x${i}`, amount: 1n }))
-    const found = await findOffendingRows(rows, async (subset) => (subset.length === rows.length ? new ChainError(CHAIN_ERROR.executionReverted, 'over') : undefined))
+    const found = await findOffendingRows(rows, async (subset) =>
+      subset.length === rows.length ? new ChainError(CHAIN_ERROR.executionReverted, 'over') : undefined
+    )
     expect(found).toEqual([])
   })
 })
@@ -52,7 +64,9 @@ describe('on a real chain', () => {
     const error = await planBatch(await request(fx.token, rows)).catch((e: unknown) => e)
     expect(isChainError(error, CHAIN_ERROR.simulationFailed)).toBe(true)
     const details = (error as ChainError).details as { offending: { itemId: string; to: string; reason: string }[] }
-    expect(details.offending).toEqual([{ itemId: 'blocked-77', to: addresses[77], reason: 'TestToken: address blocked' }])
+    expect(details.offending).toEqual([
+      { itemId: 'blocked-77', to: addresses[77], reason: 'TestToken: address blocked' }
+    ])
     expect((error as ChainError).message).toContain(addresses[77])
     expect(fx.payer.signatures).toBe(0)
   })
@@ -82,7 +96,12 @@ describe('on a real chain', () => {
     const addresses = fx.recipients(5, 'per-row')
     await fx.dev.setBlocked(addresses[1]!, true)
     await fx.dev.setBlocked(addresses[4]!, true)
-    const error = await planPerRecipient(await request(fx.token, fx.rows(addresses, () => TOKEN_UNIT, 'per-row'))).catch((e: unknown) => e)
+    const error = await planPerRecipient(
+      await request(
+        fx.token,
+        fx.rows(addresses, () => TOKEN_UNIT, 'per-row')
+      )
+    ).catch((e: unknown) => e)
     const details = (error as ChainError).details as { offending: { itemId: string }[] }
     expect(details.offending.map((o) => o.itemId)).toEqual(['per-row-1', 'per-row-4'])
   })

@@ -26,17 +26,29 @@ export interface SimulationTx {
 }
 
 function callRequest(tx: SimulationTx): CallRequest {
-  return tx.gasLimit === undefined ? { from: tx.from, to: tx.to, value: tx.value, data: tx.data } : { from: tx.from, to: tx.to, value: tx.value, data: tx.data, gas: tx.gasLimit }
+  return tx.gasLimit === undefined
+    ? { from: tx.from, to: tx.to, value: tx.value, data: tx.data }
+    : { from: tx.from, to: tx.to, value: tx.value, data: tx.data, gas: tx.gasLimit }
 }
 
 /** An eth_call error that says the transaction would fail is returned; any other (the endpoint failed) is thrown. */
 function simulationVerdict(e: unknown): ChainError {
-  if (e instanceof ChainError && (e.code === CHAIN_ERROR.executionReverted || e.code === CHAIN_ERROR.insufficientFunds || e.code === CHAIN_ERROR.rpcError)) return e
+  if (
+    e instanceof ChainError &&
+    (e.code === CHAIN_ERROR.executionReverted ||
+      e.code === CHAIN_ERROR.insufficientFunds ||
+      e.code === CHAIN_ERROR.rpcError)
+  )
+    return e
   throw e
 }
 
 /** Runs the transaction with eth_call; resolves undefined when it would succeed, the revert otherwise. */
-export async function simulateTx(rpc: EthRpc, tx: SimulationTx, overrides?: StateOverride): Promise<ChainError | undefined> {
+export async function simulateTx(
+  rpc: EthRpc,
+  tx: SimulationTx,
+  overrides?: StateOverride
+): Promise<ChainError | undefined> {
   try {
     await rpc.call(callRequest(tx), 'latest', overrides)
     return undefined
@@ -49,7 +61,10 @@ export async function simulateTx(rpc: EthRpc, tx: SimulationTx, overrides?: Stat
  * The simulation of `tx` and the payer's pending nonce, read in one round trip: the two reads the
  * executor takes right before signing a step (same checks as simulateTx and rpc.nonce apart).
  */
-export async function simulateWithNonce(rpc: EthRpc, tx: SimulationTx): Promise<{ readonly pendingNonce: number; readonly failure: ChainError | undefined }> {
+export async function simulateWithNonce(
+  rpc: EthRpc,
+  tx: SimulationTx
+): Promise<{ readonly pendingNonce: number; readonly failure: ChainError | undefined }> {
   const { nonce, call } = await rpc.nonceAndCall(tx.from, 'pending', callRequest(tx))
   return { pendingNonce: nonce, failure: call instanceof ChainError ? simulationVerdict(call) : undefined }
 }
@@ -99,7 +114,8 @@ export interface BatchSimulationContext {
 export function disperseCall(asset: PlanAsset, rows: readonly PaymentRow[]): { data: string; value: bigint } {
   const recipients = rows.map((r) => r.to)
   const values = rows.map((r) => r.amount)
-  if (asset.kind === 'native') return { data: disperseInterface.encodeFunctionData('disperseEther', [recipients, values]), value: sumRows(rows) }
+  if (asset.kind === 'native')
+    return { data: disperseInterface.encodeFunctionData('disperseEther', [recipients, values]), value: sumRows(rows) }
   return { data: disperseInterface.encodeFunctionData('disperseToken', [asset.address, recipients, values]), value: 0n }
 }
 
@@ -113,7 +129,10 @@ export function batchOverride(ctx: BatchSimulationContext, rows: readonly Paymen
 }
 
 /** Simulates a batch of rows through the batch contract; on revert, names the rows by bisection. */
-export async function simulateBatch(ctx: BatchSimulationContext, rows: readonly PaymentRow[]): Promise<OffendingRow[] | undefined> {
+export async function simulateBatch(
+  ctx: BatchSimulationContext,
+  rows: readonly PaymentRow[]
+): Promise<OffendingRow[] | undefined> {
   const attempt = (subset: readonly PaymentRow[]): Promise<ChainError | undefined> => {
     const call = disperseCall(ctx.asset, subset)
     return simulateTx(ctx.rpc, { from: ctx.from, to: ctx.batchContract, ...call }, batchOverride(ctx, subset))
@@ -132,7 +151,10 @@ export function simulationFailed(offending: readonly OffendingRow[], whole?: Cha
       { details: { offending: [] } }
     )
   }
-  const names = offending.slice(0, 5).map((o) => `${o.row.to} (${o.reason})`).join('; ')
+  const names = offending
+    .slice(0, 5)
+    .map((o) => `${o.row.to} (${o.reason})`)
+    .join('; ')
   const more = offending.length > 5 ? ` and ${offending.length - 5} more` : ''
   return new ChainError(
     CHAIN_ERROR.simulationFailed,

@@ -47,7 +47,9 @@ export async function probeTokenSlots(rpc: EthRpc, token: string, owner: string,
       [...slots.map(() => balanceCall), ...slots.map(() => allowanceCall)],
       [
         ...slots.map((p): StateOverride => ({ [token]: { stateDiff: { [balanceSlotOf(owner, p)]: word(SENTINEL) } } })),
-        ...slots.map((p): StateOverride => ({ [token]: { stateDiff: { [allowanceSlotOf(owner, spender, p)]: word(SENTINEL) } } }))
+        ...slots.map((p): StateOverride => ({
+          [token]: { stateDiff: { [allowanceSlotOf(owner, spender, p)]: word(SENTINEL) } }
+        }))
       ]
     )
   } catch {
@@ -62,7 +64,12 @@ export async function probeTokenSlots(rpc: EthRpc, token: string, owner: string,
 }
 
 export interface OverrideRequest {
-  readonly token?: { readonly address: string; readonly slots: TokenSlots; readonly spender: string; readonly amount: bigint }
+  readonly token?: {
+    readonly address: string
+    readonly slots: TokenSlots
+    readonly spender: string
+    readonly amount: bigint
+  }
   /** Native balance to give the payer (estimates only: the balance check is separate). */
   readonly nativeBalance?: bigint
 }
@@ -73,7 +80,8 @@ export function buildOverride(payer: string, request: OverrideRequest): StateOve
   const t = request.token
   if (t) {
     const diff: Record<string, string> = {}
-    if (t.slots.allowanceSlot !== undefined) diff[allowanceSlotOf(payer, t.spender, t.slots.allowanceSlot)] = word(t.amount)
+    if (t.slots.allowanceSlot !== undefined)
+      diff[allowanceSlotOf(payer, t.spender, t.slots.allowanceSlot)] = word(t.amount)
     if (t.slots.balanceSlot !== undefined) diff[balanceSlotOf(payer, t.slots.balanceSlot)] = word(t.amount)
     if (Object.keys(diff).length > 0) override[t.address] = { stateDiff: diff }
   }

@@ -52,7 +52,10 @@ async function failureReason(rpc: EthRpc, tx: JournalTx, receipt: Receipt): Prom
   const parsed = Transaction.from(tx.raw)
   if (!parsed.to) return 'The network ran the transaction and it failed.'
   try {
-    await rpc.call({ from: tx.from, to: parsed.to, data: parsed.data, value: parsed.value, gas: parsed.gasLimit }, receipt.blockNumber - 1n)
+    await rpc.call(
+      { from: tx.from, to: parsed.to, data: parsed.data, value: parsed.value, gas: parsed.gasLimit },
+      receipt.blockNumber - 1n
+    )
   } catch (e) {
     if (e instanceof ChainError) return `The network ran the transaction and it failed: ${revertReason(e)}`
   }
@@ -70,7 +73,14 @@ async function canonicalHash(ctx: TrackerContext, cache: PassCache, number: bigi
   return cache.blockHashes.get(number)
 }
 
-async function settleMined(ctx: TrackerContext, cache: PassCache, members: readonly JournalTx[], tx: JournalTx, receipt: Receipt, head: bigint): Promise<void> {
+async function settleMined(
+  ctx: TrackerContext,
+  cache: PassCache,
+  members: readonly JournalTx[],
+  tx: JournalTx,
+  receipt: Receipt,
+  head: bigint
+): Promise<void> {
   if ((await canonicalHash(ctx, cache, receipt.blockNumber)) !== receipt.blockHash) return // the node is mid-reorg: look again next pass
   if (tx.state !== TX_STATE.mined || tx.block?.hash !== receipt.blockHash) {
     await ctx.journal.markMined(tx.hash, { number: receipt.blockNumber, hash: receipt.blockHash })
@@ -80,15 +90,33 @@ async function settleMined(ctx: TrackerContext, cache: PassCache, members: reado
   const block = { number: receipt.blockNumber, hash: receipt.blockHash }
   if (receipt.success) {
     const nativeBatch = await checkNativeBatch(ctx.rpc, tx, receipt)
-    for (const message of nativeBatch?.warnings ?? []) safeEmit(ctx.onEvent, { type: 'warning', payoutId: tx.payoutId, hash: tx.hash, message })
+    for (const message of nativeBatch?.warnings ?? [])
+      safeEmit(ctx.onEvent, { type: 'warning', payoutId: tx.payoutId, hash: tx.hash, message })
     const items = nativeBatch?.items ?? settleItems(tx, receipt)
-    await ctx.journal.markConfirmed(tx.hash, { block, gasUsed: receipt.gasUsed, feePaid: receipt.gasUsed * receipt.effectiveGasPrice, items })
+    await ctx.journal.markConfirmed(tx.hash, {
+      block,
+      gasUsed: receipt.gasUsed,
+      feePaid: receipt.gasUsed * receipt.effectiveGasPrice,
+      items
+    })
     const failedItems = items.filter((i) => !i.paid).length
-    safeEmit(ctx.onEvent, { type: 'confirmed', payoutId: tx.payoutId, hash: tx.hash, paidItems: items.length - failedItems, failedItems })
+    safeEmit(ctx.onEvent, {
+      type: 'confirmed',
+      payoutId: tx.payoutId,
+      hash: tx.hash,
+      paidItems: items.length - failedItems,
+      failedItems
+    })
   } else {
     const reason = await failureReason(ctx.rpc, tx, receipt)
     await ctx.journal.markFailed(tx.hash, { code: SETTLEMENT_FAILURE.reverted, reason })
-    safeEmit(ctx.onEvent, { type: 'failed', payoutId: tx.payoutId, hash: tx.hash, code: SETTLEMENT_FAILURE.reverted, reason })
+    safeEmit(ctx.onEvent, {
+      type: 'failed',
+      payoutId: tx.payoutId,
+      hash: tx.hash,
+      code: SETTLEMENT_FAILURE.reverted,
+      reason
+    })
   }
   for (const other of members) {
     if (other.hash === tx.hash || !isLive(other)) continue
@@ -115,7 +143,9 @@ async function reconcileNonce(
   if (live.length === 0) return true
   const key = `${from.toLowerCase()}:${nonce}`
   for (const member of members) {
-    const receipt = cache.receipts.has(member.hash) ? cache.receipts.get(member.hash) : await ctx.rpc.receipt(member.hash)
+    const receipt = cache.receipts.has(member.hash)
+      ? cache.receipts.get(member.hash)
+      : await ctx.rpc.receipt(member.hash)
     if (receipt) {
       watch.clear(key)
       if (isLive(member)) await settleMined(ctx, cache, members, member, receipt, head)
@@ -129,10 +159,17 @@ async function reconcileNonce(
   }
   if (chainNonce > nonce) {
     if (!watch.heldLongEnough(key, head, ctx.confirmations)) return true
-    const reason = 'Another transaction from the paying account used the same sequence number, so this one can never be processed. Nothing was paid by it.'
+    const reason =
+      'Another transaction from the paying account used the same sequence number, so this one can never be processed. Nothing was paid by it.'
     for (const member of live) {
       await ctx.journal.markFailed(member.hash, { code: SETTLEMENT_FAILURE.nonceTaken, reason })
-      safeEmit(ctx.onEvent, { type: 'failed', payoutId: member.payoutId, hash: member.hash, code: SETTLEMENT_FAILURE.nonceTaken, reason })
+      safeEmit(ctx.onEvent, {
+        type: 'failed',
+        payoutId: member.payoutId,
+        hash: member.hash,
+        code: SETTLEMENT_FAILURE.nonceTaken,
+        reason
+      })
     }
     watch.clear(key)
     return true
@@ -170,7 +207,8 @@ export async function reconcile(ctx: TrackerContext, watch: NonceWatch): Promise
     const chainNonce = await ctx.rpc.nonce(from, 'latest')
     let mayBroadcast = true
     for (const nonce of [...nonces].sort((a, b) => a - b)) {
-      mayBroadcast = (await reconcileNonce(ctx, watch, cache, { from, nonce, chainNonce, head }, mayBroadcast)) && mayBroadcast
+      mayBroadcast =
+        (await reconcileNonce(ctx, watch, cache, { from, nonce, chainNonce, head }, mayBroadcast)) && mayBroadcast
     }
   }
   return (await ctx.journal.listUnsettled()).filter((t) => t.chainId === ctx.chainId).length

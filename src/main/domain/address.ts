@@ -17,7 +17,11 @@ export type AddressErrorCode =
 export type AddressWarningCode = 'address_no_checksum'
 
 export type AddressCheck =
-  | { readonly ok: true; readonly address: string; readonly warning?: { readonly code: AddressWarningCode; readonly message: string } }
+  | {
+      readonly ok: true
+      readonly address: string
+      readonly warning?: { readonly code: AddressWarningCode; readonly message: string }
+    }
   | { readonly ok: false; readonly code: AddressErrorCode; readonly message: string }
 
 /** Characters that render as nothing or reorder text: a pasted address must never contain them. */
@@ -95,7 +99,7 @@ function describe(ch: string): string {
  */
 export function checkAddress(input: string): AddressCheck {
   const text = input.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
-  if (text === '') return fail('address_empty', 'Address is empty. Paste the recipient\'s 0x… address.')
+  if (text === '') return fail('address_empty', "Address is empty. Paste the recipient's 0x… address.")
   let position = 0
   for (const ch of text) {
     position++
@@ -103,39 +107,65 @@ export function checkAddress(input: string): AddressCheck {
     if (cp < 0x80) continue
     const isInvisible = INVISIBLE[cp] !== undefined || /[\p{Cf}\p{Zs}\p{Mn}]/u.test(ch)
     if (isInvisible) {
-      return fail('address_invisible_character', `Address contains an invisible character ${describe(ch)} at position ${position}. Retype the address or copy it again from a trusted source.`)
+      return fail(
+        'address_invisible_character',
+        `Address contains an invisible character ${describe(ch)} at position ${position}. Retype the address or copy it again from a trusted source.`
+      )
     }
-    return fail('address_lookalike_character', `Address contains "${ch}" (${describe(ch)}) at position ${position}, which only looks like a Latin letter or digit. Retype the address or copy it again from a trusted source.`)
+    return fail(
+      'address_lookalike_character',
+      `Address contains "${ch}" (${describe(ch)}) at position ${position}, which only looks like a Latin letter or digit. Retype the address or copy it again from a trusted source.`
+    )
   }
   if (/^[^\s]+\.[a-z]{2,}$/i.test(text) && !/^0x/i.test(text)) {
-    return fail('address_name_not_supported', `"${text}" looks like a name (ENS), not an address. Names can change owner; enter the 0x… address itself.`)
+    return fail(
+      'address_name_not_supported',
+      `"${text}" looks like a name (ENS), not an address. Names can change owner; enter the 0x… address itself.`
+    )
   }
   if (/[\s]/.test(text)) return fail('address_not_hex', 'Address contains a space. Retype it without spaces.')
   if (!/^0x/i.test(text)) {
     return /^[0-9a-f]{40}$/i.test(text)
-      ? fail('address_missing_prefix', 'Address is missing its 0x prefix. Add 0x in front so it is clear this is an EVM address.')
+      ? fail(
+          'address_missing_prefix',
+          'Address is missing its 0x prefix. Add 0x in front so it is clear this is an EVM address.'
+        )
       : fail('address_not_hex', `"${text}" is not an EVM address (0x followed by 40 hexadecimal characters).`)
   }
   const hex = text.slice(2)
   if (!/^[0-9a-fA-F]*$/.test(hex)) {
     const bad = [...hex].findIndex((c) => !/[0-9a-fA-F]/.test(c))
-    return fail('address_not_hex', `Address has "${hex[bad]}" at position ${bad + 3}; only 0-9 and a-f are allowed after 0x.`)
+    return fail(
+      'address_not_hex',
+      `Address has "${hex[bad]}" at position ${bad + 3}; only 0-9 and a-f are allowed after 0x.`
+    )
   }
   if (hex.length !== 40) {
-    return fail('address_bad_length', `Address has ${hex.length} characters after 0x; an EVM address has exactly 40. Part of it may be missing or doubled.`)
+    return fail(
+      'address_bad_length',
+      `Address has ${hex.length} characters after 0x; an EVM address has exactly 40. Part of it may be missing or doubled.`
+    )
   }
   const prefixed = `0x${hex}`
   const checksummed = getAddress(prefixed.toLowerCase())
-  if (checksummed === ZeroAddress) return fail('address_zero', 'The zero address cannot receive payments: funds sent there are lost.')
+  if (checksummed === ZeroAddress)
+    return fail('address_zero', 'The zero address cannot receive payments: funds sent there are lost.')
   const mixedCase = hex !== hex.toLowerCase() && hex !== hex.toUpperCase()
   if (mixedCase && prefixed !== checksummed) {
-    return fail('address_bad_checksum', 'Address checksum is wrong: at least one character was mistyped or changed. Copy the address again from the recipient.')
+    return fail(
+      'address_bad_checksum',
+      'Address checksum is wrong: at least one character was mistyped or changed. Copy the address again from the recipient.'
+    )
   }
   if (!mixedCase) {
     return {
       ok: true,
       address: checksummed,
-      warning: { code: 'address_no_checksum', message: 'Address has no checksum (all one case), so a typo cannot be detected. Compare it with the recipient before paying.' }
+      warning: {
+        code: 'address_no_checksum',
+        message:
+          'Address has no checksum (all one case), so a typo cannot be detected. Compare it with the recipient before paying.'
+      }
     }
   }
   return { ok: true, address: checksummed }

@@ -15,20 +15,27 @@ function ledgerTokens(chainId: number): Array<{ symbol: string; decimals: number
   return rows.map((r) => ({ symbol: String(r[2]), decimals: Number(r[3]), address: String(r[6]) }))
 }
 
-const uniswap = require('@uniswap/default-token-list') as { tokens: Array<{ chainId: number; address: string; symbol: string; decimals: number }> }
+const uniswap = require('@uniswap/default-token-list') as {
+  tokens: Array<{ chainId: number; address: string; symbol: string; decimals: number }>
+}
 
 describe('network and asset catalogue', () => {
   it('has the networks finance teams pay on, each with its native coin', () => {
     const ids = catalogue.networks.map((n) => n.chainId).sort((a, b) => a - b)
     expect(ids).toEqual([1, 10, 56, 137, 8453, 31337, 42161, 11155111])
-    for (const n of catalogue.networks) expect(catalogue.assets(n.chainId).filter((a) => a.kind === 'native')).toHaveLength(1)
+    for (const n of catalogue.networks)
+      expect(catalogue.assets(n.chainId).filter((a) => a.kind === 'native')).toHaveLength(1)
   })
 
   it('lists only token addresses and decimals that a maintained list confirms', () => {
     for (const network of catalogue.networks.filter((n) => !n.development)) {
       for (const token of network.tokens) {
-        const ledger = ledgerTokens(network.chainId).find((t) => t.address.toLowerCase() === token.address.toLowerCase())
-        const uni = uniswap.tokens.find((t) => t.chainId === network.chainId && t.address.toLowerCase() === token.address.toLowerCase())
+        const ledger = ledgerTokens(network.chainId).find(
+          (t) => t.address.toLowerCase() === token.address.toLowerCase()
+        )
+        const uni = uniswap.tokens.find(
+          (t) => t.chainId === network.chainId && t.address.toLowerCase() === token.address.toLowerCase()
+        )
         const confirmed = ledger ?? uni
         expect(confirmed, `${token.symbol} on ${network.name} is in no maintained list`).toBeDefined()
         expect(confirmed!.decimals, `${token.symbol} decimals on ${network.name}`).toBe(token.decimals)
@@ -51,7 +58,14 @@ describe('network and asset catalogue', () => {
   })
 
   it('refuses a catalogue with an unchecksummed token address', () => {
-    const bad = { networks: [{ ...catalogue.networks[0]!, tokens: [{ symbol: 'X', name: 'X', decimals: 6, address: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eB48' }] }] }
+    const bad = {
+      networks: [
+        {
+          ...catalogue.networks[0]!,
+          tokens: [{ symbol: 'X', name: 'X', decimals: 6, address: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eB48' }]
+        }
+      ]
+    }
     expect(() => createCatalogue(bad)).toThrow(/checksummed/)
   })
 })

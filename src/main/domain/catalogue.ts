@@ -12,7 +12,10 @@ const isChecksummed = (a: string): boolean => {
     return false
   }
 }
-const AddressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/).refine(isChecksummed, 'must be EIP-55 checksummed')
+const AddressText = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .refine(isChecksummed, 'must be EIP-55 checksummed')
 
 const TokenSchema = z.object({
   symbol: z.string().min(1),
@@ -62,7 +65,16 @@ export function createCatalogue(raw: unknown = catalogueJson): Catalogue {
   const byChain = new Map(parsed.networks.map((n) => [n.chainId, n]))
   if (byChain.size !== parsed.networks.length) throw new Error('Catalogue lists a chain id twice')
   const all: CatalogueAsset[] = parsed.networks.flatMap((n) => [
-    { id: assetIdOf(n.chainId, null), chainId: n.chainId, kind: 'native' as const, symbol: n.nativeSymbol, name: n.nativeName, decimals: NATIVE_DECIMALS, tokenAddress: null, transferReturnsNoValue: false },
+    {
+      id: assetIdOf(n.chainId, null),
+      chainId: n.chainId,
+      kind: 'native' as const,
+      symbol: n.nativeSymbol,
+      name: n.nativeName,
+      decimals: NATIVE_DECIMALS,
+      tokenAddress: null,
+      transferReturnsNoValue: false
+    },
     ...n.tokens.map((t) => ({
       id: assetIdOf(n.chainId, t.address),
       chainId: n.chainId,
@@ -85,6 +97,13 @@ export function createCatalogue(raw: unknown = catalogueJson): Catalogue {
     },
     assets: (chainId) => (chainId === undefined ? all : all.filter((a) => a.chainId === chainId)),
     publicNetworks: () =>
-      parsed.networks.map((n) => ({ chainId: n.chainId, name: n.name, nativeSymbol: n.nativeSymbol, explorerUrl: n.explorerUrl, testnet: n.testnet, development: n.development }))
+      parsed.networks.map((n) => ({
+        chainId: n.chainId,
+        name: n.name,
+        nativeSymbol: n.nativeSymbol,
+        explorerUrl: n.explorerUrl,
+        testnet: n.testnet,
+        development: n.development
+      }))
   }
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { formatAmount, formatAmountGrouped, formatAmountUnambiguous, fromStoredAmount, parseAmount, toStoredAmount, UINT256_MAX } from './money'
+import {
+  formatAmount,
+  formatAmountGrouped,
+  formatAmountUnambiguous,
+  fromStoredAmount,
+  parseAmount,
+  toStoredAmount,
+  UINT256_MAX
+} from './money'
 
 const usdc = (text: string, options = {}) => parseAmount(text, 6, 'USDC', options)
 const codeOf = (text: string, options = {}) => {
@@ -17,18 +25,32 @@ describe('parseAmount', () => {
   })
 
   it('reads any plain digits with a point exactly, the point optional and last allowed', () => {
-    const digits = (min: number, max: number) => fc.string({ minLength: min, maxLength: max, unit: fc.constantFrom(...'0123456789'.split('')) })
-    fc.assert(fc.property(digits(1, 30), fc.option(fc.oneof(digits(0, 9), digits(0, 6).map((f) => f.padEnd(9, '0'))), { nil: undefined }), (whole, fraction) => {
-      const text = fraction === undefined ? whole : `${whole}.${fraction}`
-      const value = BigInt(whole) * 1_000_000n + BigInt((fraction ?? '').slice(0, 6).padEnd(6, '0'))
-      // Digits beyond USDC's 6 decimals are exact only when they are zeros.
-      const exact = /^0*$/.test((fraction ?? '').slice(6))
-      const expected = !exact ? 'amount_too_many_decimals' : value === 0n ? 'amount_zero' : `ok:${value}`
-      expect(codeOf(text, { decimalSeparator: '.' })).toBe(expected)
-      // Without the file's separator, "1.234" may be grouping: only those are refused as ambiguous.
-      const ambiguous = fraction?.length === 3 && whole !== '0' && whole.length <= 3
-      expect(codeOf(text)).toBe(ambiguous ? 'amount_ambiguous_separator' : expected)
-    }), { numRuns: 1000 })
+    const digits = (min: number, max: number) =>
+      fc.string({ minLength: min, maxLength: max, unit: fc.constantFrom(...'0123456789'.split('')) })
+    fc.assert(
+      fc.property(
+        digits(1, 30),
+        fc.option(
+          fc.oneof(
+            digits(0, 9),
+            digits(0, 6).map((f) => f.padEnd(9, '0'))
+          ),
+          { nil: undefined }
+        ),
+        (whole, fraction) => {
+          const text = fraction === undefined ? whole : `${whole}.${fraction}`
+          const value = BigInt(whole) * 1_000_000n + BigInt((fraction ?? '').slice(0, 6).padEnd(6, '0'))
+          // Digits beyond USDC's 6 decimals are exact only when they are zeros.
+          const exact = /^0*$/.test((fraction ?? '').slice(6))
+          const expected = !exact ? 'amount_too_many_decimals' : value === 0n ? 'amount_zero' : `ok:${value}`
+          expect(codeOf(text, { decimalSeparator: '.' })).toBe(expected)
+          // Without the file's separator, "1.234" may be grouping: only those are refused as ambiguous.
+          const ambiguous = fraction?.length === 3 && whole !== '0' && whole.length <= 3
+          expect(codeOf(text)).toBe(ambiguous ? 'amount_ambiguous_separator' : expected)
+        }
+      ),
+      { numRuns: 1000 }
+    )
   })
 
   it('refuses more decimals than the asset has instead of rounding', () => {
@@ -41,7 +63,7 @@ describe('parseAmount', () => {
     }
   })
 
-  it('reads zeros beyond the asset\'s decimals as exact and refuses any other digit there', () => {
+  it("reads zeros beyond the asset's decimals as exact and refuses any other digit there", () => {
     const three = (text: string) => {
       const r = parseAmount(text, 3, 'T3')
       return r.ok ? `ok:${r.value}` : r.code
@@ -54,11 +76,17 @@ describe('parseAmount', () => {
     expect(three('1.234,5671')).toBe('amount_too_many_decimals')
     expect(parseAmount('1.2340', 3, 'T3', { decimalSeparator: '.' })).toEqual({ ok: true, value: 1234n })
     expect(parseAmount('1,2340', 3, 'T3')).toEqual({ ok: true, value: 1234n, readAs: '1,2340 read as 1.2340' })
-    expect(parseAmount('1.234,5000', 3, 'T3')).toEqual({ ok: true, value: 1_234_500n, readAs: '1.234,5000 read as 1234.5' })
+    expect(parseAmount('1.234,5000', 3, 'T3')).toEqual({
+      ok: true,
+      value: 1_234_500n,
+      readAs: '1.234,5000 read as 1234.5'
+    })
     expect(parseAmount('7.00', 0, 'T0')).toEqual({ ok: true, value: 7n })
     expect(parseAmount('0.000', 0, 'T0', { allowZero: true })).toEqual({ ok: true, value: 0n })
     const r = parseAmount('1.2341', 3, 'T3')
-    expect(r.ok ? '' : r.message).toBe('Amount 1.2341 has 4 decimal places; T3 has 3. Remove the extra digits yourself: nothing is rounded.')
+    expect(r.ok ? '' : r.message).toBe(
+      'Amount 1.2341 has 4 decimal places; T3 has 3. Remove the extra digits yourself: nothing is rounded.'
+    )
   })
 
   it('names both readings of an ambiguous amount in forms that are not ambiguous themselves', () => {
@@ -66,22 +94,36 @@ describe('parseAmount', () => {
       const r = usdc(text, options)
       return r.ok ? `ok:${r.value}` : r.message
     }
-    expect(message('1.234')).toBe('Amount 1.234 is ambiguous: "." could separate thousands or decimals. Write 1234 if it separates thousands, or 1.2340 if it separates decimals.')
-    expect(message('12,500')).toBe('Amount 12,500 is ambiguous: "," could separate thousands or decimals. Write 12500 if it separates thousands, or 12.5000 if it separates decimals.')
+    expect(message('1.234')).toBe(
+      'Amount 1.234 is ambiguous: "." could separate thousands or decimals. Write 1234 if it separates thousands, or 1.2340 if it separates decimals.'
+    )
+    expect(message('12,500')).toBe(
+      'Amount 12,500 is ambiguous: "," could separate thousands or decimals. Write 12500 if it separates thousands, or 12.5000 if it separates decimals.'
+    )
     // Only a file being read has a decimal separator the user can choose.
     expect(message('999,000', { readingFile: true })).toBe(
       'Amount 999,000 is ambiguous: "," could separate thousands or decimals. Write 999000 if it separates thousands, or 999.0000 if it separates decimals. Or choose the file\'s decimal separator.'
     )
     // Each suggested form reads, without any hint, as the reading it is offered for.
-    fc.assert(fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 999 }), fc.constantFrom('.', ','), (whole, part, sep) => {
-      const after = String(part).padStart(3, '0')
-      const text = `${whole}${sep}${after}`
-      const r = usdc(text)
-      expect(r.ok ? 'ok' : r.code).toBe('amount_ambiguous_separator')
-      const [, thousands, decimal] = /Write (\S+) if it separates thousands, or (\S+) if it separates decimals\.$/.exec(r.ok ? '' : r.message) ?? []
-      expect(usdc(thousands!)).toEqual({ ok: true, value: BigInt(`${whole}${after}`) * 1_000_000n })
-      expect(usdc(decimal!)).toEqual({ ok: true, value: BigInt(whole) * 1_000_000n + BigInt(after) * 1_000n })
-    }), { numRuns: 300 })
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom('.', ','),
+        (whole, part, sep) => {
+          const after = String(part).padStart(3, '0')
+          const text = `${whole}${sep}${after}`
+          const r = usdc(text)
+          expect(r.ok ? 'ok' : r.code).toBe('amount_ambiguous_separator')
+          const [, thousands, decimal] =
+            /Write (\S+) if it separates thousands, or (\S+) if it separates decimals\.$/.exec(r.ok ? '' : r.message) ??
+            []
+          expect(usdc(thousands!)).toEqual({ ok: true, value: BigInt(`${whole}${after}`) * 1_000_000n })
+          expect(usdc(decimal!)).toEqual({ ok: true, value: BigInt(whole) * 1_000_000n + BigInt(after) * 1_000n })
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 
   it('gives a specific reason for every kind of bad input', () => {
@@ -120,7 +162,7 @@ describe('parseAmount', () => {
     expect(codeOf('1234,567')).toBe('ok:1234567000')
   })
 
-  it('resolves an ambiguous separator with the file\'s declared decimal separator', () => {
+  it("resolves an ambiguous separator with the file's declared decimal separator", () => {
     expect(codeOf('1,234', { decimalSeparator: ',' })).toBe('ok:1234000')
     expect(codeOf('1,234', { decimalSeparator: '.' })).toBe('ok:1234000000')
   })
@@ -132,7 +174,11 @@ describe('parseAmount', () => {
     const comma = usdc('1,234', { decimalSeparator: ',' })
     expect(comma.ok && comma.readAs).toBe('1,234 read as 1.2340')
     // A plain-looking "1.234" read as grouping changes its value: that is said too.
-    expect(usdc('1.234', { decimalSeparator: ',' })).toEqual({ ok: true, value: 1_234_000_000n, readAs: '1.234 read as 1234' })
+    expect(usdc('1.234', { decimalSeparator: ',' })).toEqual({
+      ok: true,
+      value: 1_234_000_000n,
+      readAs: '1.234 read as 1234'
+    })
     expect(usdc('1.234', { decimalSeparator: '.' })).toEqual({ ok: true, value: 1_234_000n })
     expect(usdc('+1.5')).toEqual({ ok: true, value: 1_500_000n })
   })
@@ -172,16 +218,23 @@ describe('formatAmountUnambiguous', () => {
   it('reads back as exactly the same value with no separator hint, for every value and decimals', () => {
     // Values of the shape "1-3 digits, point, 3 digits" are the ones a plain formatter gets wrong:
     // half the runs build exactly those, at every decimals value that can have three decimals.
-    const grouping = fc.integer({ min: 3, max: 77 }).chain((decimals) =>
-      fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), fc.constant(decimals)).map(([whole, part, d]) => [(BigInt(whole) * 1000n + BigInt(part)) * 10n ** BigInt(d - 3), d] as const)
-    )
+    const grouping = fc
+      .integer({ min: 3, max: 77 })
+      .chain((decimals) =>
+        fc
+          .tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), fc.constant(decimals))
+          .map(([whole, part, d]) => [(BigInt(whole) * 1000n + BigInt(part)) * 10n ** BigInt(d - 3), d] as const)
+      )
     const any = fc.tuple(fc.bigInt({ min: 1n, max: UINT256_MAX }), fc.integer({ min: 0, max: 77 }))
-    fc.assert(fc.property(fc.oneof(grouping, any), ([value, decimals]) => {
-      fc.pre(value <= UINT256_MAX)
-      const text = formatAmountUnambiguous(value, decimals)
-      expect(parseAmount(text, decimals, 'T')).toEqual({ ok: true, value })
-      expect(parseAmount(text, decimals, 'T', { decimalSeparator: '.' })).toEqual({ ok: true, value })
-    }), { numRuns: 2000 })
+    fc.assert(
+      fc.property(fc.oneof(grouping, any), ([value, decimals]) => {
+        fc.pre(value <= UINT256_MAX)
+        const text = formatAmountUnambiguous(value, decimals)
+        expect(parseAmount(text, decimals, 'T')).toEqual({ ok: true, value })
+        expect(parseAmount(text, decimals, 'T', { decimalSeparator: '.' })).toEqual({ ok: true, value })
+      }),
+      { numRuns: 2000 }
+    )
   })
 })
 

@@ -18,7 +18,11 @@ export type AmountErrorCode =
   | 'amount_invalid'
 
 export type AmountParse =
-  | { readonly ok: true; readonly value: bigint; /** How the text was read, when it was not plain: "1.234,5 read as 1234.5". */ readonly readAs?: string }
+  | {
+      readonly ok: true
+      readonly value: bigint
+      /** How the text was read, when it was not plain: "1.234,5 read as 1234.5". */ readonly readAs?: string
+    }
   | { readonly ok: false; readonly code: AmountErrorCode; readonly message: string }
 
 export interface AmountParseOptions {
@@ -39,8 +43,14 @@ type AmountFailure = Extract<AmountParse, { ok: false }>
 const fail = (code: AmountErrorCode, message: string): AmountFailure => ({ ok: false, code, message })
 
 /** Parses a human amount ("1,234.56", "1 234,56", "0.000001") into base units of an asset with `decimals`. */
-export function parseAmount(input: string, decimals: number, symbol: string, options: AmountParseOptions = {}): AmountParse {
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 77) throw new RangeError(`Invalid asset decimals ${decimals}`)
+export function parseAmount(
+  input: string,
+  decimals: number,
+  symbol: string,
+  options: AmountParseOptions = {}
+): AmountParse {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 77)
+    throw new RangeError(`Invalid asset decimals ${decimals}`)
   const text = input.trim()
   if (text === '') return fail('amount_empty', 'Amount is empty. Enter how much to pay, e.g. 125.50.')
   // Most amounts are plain ("1250.5"): read them without the checks that only other forms need.
@@ -53,19 +63,30 @@ export function parseAmount(input: string, decimals: number, symbol: string, opt
     const unambiguous = !mayBeGrouping(whole, fraction) || options.decimalSeparator === '.'
     if (unambiguous) return toBaseUnits(text, whole, fraction, decimals, symbol, options, undefined)
   }
-  if (/^[+-]?(nan|inf|infinity)$/i.test(text)) return fail('amount_not_a_number', `"${text}" is not an amount. Enter a number such as 125.50.`)
-  if (/^-|^\(.*\)$|-$/.test(text)) return fail('amount_negative', `Amount ${text} is negative. Payouts pay positive amounts only.`)
+  if (/^[+-]?(nan|inf|infinity)$/i.test(text))
+    return fail('amount_not_a_number', `"${text}" is not an amount. Enter a number such as 125.50.`)
+  if (/^-|^\(.*\)$|-$/.test(text))
+    return fail('amount_negative', `Amount ${text} is negative. Payouts pay positive amounts only.`)
   const unsigned = text.startsWith('+') ? text.slice(1) : text
   if (/^[0-9.,]+e[+-]?[0-9]+$/i.test(unsigned)) {
-    return fail('amount_exponent', `Amount ${text} is in exponent notation, which spreadsheets use after rounding. Enter the full number, e.g. 1500 instead of 1.5E+3.`)
+    return fail(
+      'amount_exponent',
+      `Amount ${text} is in exponent notation, which spreadsheets use after rounding. Enter the full number, e.g. 1500 instead of 1.5E+3.`
+    )
   }
   const nonAscii = [...unsigned].find((ch) => /\p{Nd}/u.test(ch) && !/[0-9]/.test(ch))
   if (nonAscii !== undefined) {
     const cp = nonAscii.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-    return fail('amount_non_ascii_digit', `Amount ${text} contains the digit "${nonAscii}" (U+${cp}), which is not an ASCII digit 0-9. Retype the amount with 0-9.`)
+    return fail(
+      'amount_non_ascii_digit',
+      `Amount ${text} contains the digit "${nonAscii}" (U+${cp}), which is not an ASCII digit 0-9. Retype the amount with 0-9.`
+    )
   }
   if (!ASCII_NUMBER.test(unsigned) || !/[0-9]/.test(unsigned)) {
-    return fail('amount_invalid', `"${text}" is not an amount. Use digits with one decimal separator, without currency symbols (e.g. 125.50).`)
+    return fail(
+      'amount_invalid',
+      `"${text}" is not an amount. Use digits with one decimal separator, without currency symbols (e.g. 125.50).`
+    )
   }
   const split = splitDecimal(unsigned, options.decimalSeparator, options.readingFile === true)
   if (!split.ok) return split
@@ -101,22 +122,38 @@ function plainPoint(text: string): number {
   return point
 }
 
-function toBaseUnits(text: string, whole: string, written: string, decimals: number, symbol: string, options: AmountParseOptions, readAs: string | undefined): AmountParse {
+function toBaseUnits(
+  text: string,
+  whole: string,
+  written: string,
+  decimals: number,
+  symbol: string,
+  options: AmountParseOptions,
+  readAs: string | undefined
+): AmountParse {
   let fraction = written
   if (fraction.length > decimals) {
     // Zeros beyond the asset's decimals change nothing, so they are exact ("1.2340" is how 1.234 is
     // written unambiguously); any other digit there would need rounding, which is refused.
     if (!onlyZerosFrom(fraction, decimals)) {
-      return fail('amount_too_many_decimals', `Amount ${text} has ${fraction.length} decimal places; ${symbol} has ${decimals}. Remove the extra digits yourself: nothing is rounded.`)
+      return fail(
+        'amount_too_many_decimals',
+        `Amount ${text} has ${fraction.length} decimal places; ${symbol} has ${decimals}. Remove the extra digits yourself: nothing is rounded.`
+      )
     }
     fraction = fraction.slice(0, decimals)
   }
   const digits = (whole === '' ? '0' : whole) + fraction.padEnd(decimals, '0')
-  if (digits.length > 80) return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
+  if (digits.length > 80)
+    return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
   const value = BigInt(digits)
-  if (value > UINT256_MAX) return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
-  if (value === 0n && options.allowZero !== true) return fail('amount_zero', 'Amount is zero. Enter a positive amount or delete the row.')
-  return readAs === undefined ? { ok: true, value } : { ok: true, value, readAs: `${text} read as ${formatAmountUnambiguous(value, decimals)}` }
+  if (value > UINT256_MAX)
+    return fail('amount_too_large', `Amount ${text} is larger than any ${symbol} amount a chain can hold.`)
+  if (value === 0n && options.allowZero !== true)
+    return fail('amount_zero', 'Amount is zero. Enter a positive amount or delete the row.')
+  return readAs === undefined
+    ? { ok: true, value }
+    : { ok: true, value, readAs: `${text} read as ${formatAmountUnambiguous(value, decimals)}` }
 }
 
 function onlyZerosFrom(text: string, start: number): boolean {
@@ -136,7 +173,11 @@ function splitDecimal(text: string, hint: '.' | ',' | undefined, readingFile: bo
   if (dots > 0 && commas > 0) {
     // Both present: the last one is the decimal separator and must appear once.
     decimalSep = compact.lastIndexOf('.') > compact.lastIndexOf(',') ? '.' : ','
-    if (count(compact, decimalSep) > 1) return fail('amount_bad_grouping', `Amount ${text} mixes separators in a way that cannot be read safely. Write it as 1234.56.`)
+    if (count(compact, decimalSep) > 1)
+      return fail(
+        'amount_bad_grouping',
+        `Amount ${text} mixes separators in a way that cannot be read safely. Write it as 1234.56.`
+      )
   } else if (dots + commas === 0) {
     decimalSep = null
   } else {
@@ -144,8 +185,10 @@ function splitDecimal(text: string, hint: '.' | ',' | undefined, readingFile: bo
     const n = dots + commas
     const after = compact.slice(compact.lastIndexOf(sep) + 1)
     const before = compact.slice(0, compact.indexOf(sep)).replace(/[ ']/g, '')
-    if (n > 1) decimalSep = null // "1,234,567": repeated, so grouping
-    else if (after.length !== 3 || before === '' || before === '0' || before.length > 3 || hasSpaceGroups) decimalSep = sep // "1,5", "0,123", "1234,567" cannot be grouping
+    if (n > 1)
+      decimalSep = null // "1,234,567": repeated, so grouping
+    else if (after.length !== 3 || before === '' || before === '0' || before.length > 3 || hasSpaceGroups)
+      decimalSep = sep // "1,5", "0,123", "1234,567" cannot be grouping
     else if (hint !== undefined) decimalSep = hint === sep ? sep : null
     else return fail('amount_ambiguous_separator', ambiguousMessage(text, sep, before, after, readingFile))
   }
@@ -153,7 +196,10 @@ function splitDecimal(text: string, hint: '.' | ',' | undefined, readingFile: bo
   const groupSep = decimalSep === '.' ? ',' : decimalSep === ',' ? '.' : dots > 0 ? '.' : ','
   const whole = stripGroups(rawWhole ?? '', groupSep)
   if (whole === null || !/^[0-9]*$/.test(fraction) || (whole === '' && fraction === '')) {
-    return fail('amount_bad_grouping', `Amount ${text} has thousands separators in the wrong places. Write it as 1234.56.`)
+    return fail(
+      'amount_bad_grouping',
+      `Amount ${text} has thousands separators in the wrong places. Write it as 1234.56.`
+    )
   }
   // Plain text read plainly needs no note; "1.234" read as grouping (the file's separator is ",") does.
   const plainlyRead = /^[0-9]*(\.[0-9]*)?$/.test(text) && !(decimalSep === null && dots > 0)

@@ -20,7 +20,9 @@ describe('payout status machine', () => {
     expect(nextStatus('draft', 'cancel', quiet).to).toBe('cancelled')
     expect(nextStatus('pending', 'cancel', quiet).to).toBe('cancelled')
     expect(nextStatus('in_progress', 'cancel', quiet).to).toBe('cancelled')
-    expect(() => nextStatus('in_progress', 'cancel', { requireApproval: false, broadcastCount: 1 })).toThrow(/already been sent/)
+    expect(() => nextStatus('in_progress', 'cancel', { requireApproval: false, broadcastCount: 1 })).toThrow(
+      /already been sent/
+    )
   })
 
   it('never leaves a final status', () => {
@@ -51,7 +53,13 @@ describe('payout status machine', () => {
 
 describe('execution status derived from items', () => {
   const counts = (partial: Partial<Record<ItemStatus, number>>): Record<ItemStatus, number> => ({
-    draft: 0, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0, ...partial
+    draft: 0,
+    queued: 0,
+    in_progress: 0,
+    paid: 0,
+    failed: 0,
+    cancelled: 0,
+    ...partial
   })
   it('stays in progress while any item is queued or sending', () => {
     expect(deriveExecutionStatus(counts({ paid: 9, in_progress: 1 }))).toBe('in_progress')

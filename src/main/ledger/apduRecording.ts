@@ -1,7 +1,11 @@
 // Runs in: main (plain Node), tests only. Reads recorded APDU exchanges in the format Ledger's
 // tools use ("=> command hex" / "<= response hex", one per line, "#" comments).
 
-export interface RecordedExchange { readonly command: string; readonly response: string; readonly line: number }
+export interface RecordedExchange {
+  readonly command: string
+  readonly response: string
+  readonly line: number
+}
 
 export function parseApduRecording(text: string): RecordedExchange[] {
   const out: RecordedExchange[] = []

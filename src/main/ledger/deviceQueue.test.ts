@@ -25,7 +25,9 @@ describe('device queue', () => {
 
   it('goes on with the next job after one fails', async () => {
     const queue = createDeviceQueue()
-    const failed = queue.run(async () => { throw new Error('rejected') })
+    const failed = queue.run(async () => {
+      throw new Error('rejected')
+    })
     const next = queue.run(async () => 'ok')
     await expect(failed).rejects.toThrow('rejected')
     await expect(next).resolves.toBe('ok')

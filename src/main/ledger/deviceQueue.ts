@@ -17,8 +17,12 @@ export function createDeviceQueue(): DeviceQueue {
       size++
       const result = tail.then(job)
       tail = result.then(
-        () => { size-- },
-        () => { size-- }
+        () => {
+          size--
+        },
+        () => {
+          size--
+        }
       )
       return result
     },

@@ -15,10 +15,21 @@ function apdu(ins: number, p1: number, p2: number, data: Buffer): Buffer {
 }
 const statusOf = (r: Buffer): string => r.subarray(r.length - 2).toString('hex')
 function unsigned(fields: Partial<{ to: string; data: string; value: bigint; chainId: bigint }> = {}): Buffer {
-  const tx = Transaction.from({ type: 2, chainId: fields.chainId ?? 1n, nonce: 7, to: fields.to ?? RECIPIENT, value: fields.value ?? 10n ** 18n, data: fields.data ?? '0x', gasLimit: 21000n, maxFeePerGas: 30n * 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n })
+  const tx = Transaction.from({
+    type: 2,
+    chainId: fields.chainId ?? 1n,
+    nonce: 7,
+    to: fields.to ?? RECIPIENT,
+    value: fields.value ?? 10n ** 18n,
+    data: fields.data ?? '0x',
+    gasLimit: 21000n,
+    maxFeePerGas: 30n * 10n ** 9n,
+    maxPriorityFeePerGas: 10n ** 9n
+  })
   return Buffer.from(tx.unsignedSerialized.slice(2), 'hex')
 }
-const erc20Transfer = (amount: bigint): string => '0xa9059cbb' + RECIPIENT.slice(2).toLowerCase().padStart(64, '0') + amount.toString(16).padStart(64, '0')
+const erc20Transfer = (amount: bigint): string =>
+  '0xa9059cbb' + RECIPIENT.slice(2).toLowerCase().padStart(64, '0') + amount.toString(16).padStart(64, '0')
 
 describe('emulated Ethereum app, APDU level', () => {
   it('GET ADDRESS answers public key, ASCII EIP-55 address and chain code only when P2 asks for it', async () => {
@@ -39,7 +50,9 @@ describe('emulated Ethereum app, APDU level', () => {
     expect(statusOf(await t.exchange(apdu(0x42, 0, 0, Buffer.alloc(0))))).toBe('6d00')
     expect(statusOf(await t.exchange(Buffer.from('e106000000', 'hex')))).toBe('6e00')
     expect(statusOf(await t.exchange(apdu(0x04, 0x80, 0, Buffer.from('00', 'hex'))))).toBe('6986')
-    expect(statusOf(await t.exchange(apdu(0x04, 0, 0, Buffer.concat([encodePath(PATH), Buffer.from('03c0', 'hex')]))))).toBe('6501')
+    expect(
+      statusOf(await t.exchange(apdu(0x04, 0, 0, Buffer.concat([encodePath(PATH), Buffer.from('03c0', 'hex')]))))
+    ).toBe('6501')
     expect(statusOf(await t.exchange(Buffer.from('e0060000', 'hex')))).toBe('6700')
   })
 
@@ -54,11 +67,18 @@ describe('emulated Ethereum app, APDU level', () => {
     const raw = unsigned()
     const emu = createLedgerEmulator()
     // The first chunk must hold the whole path and at least one byte of the transaction.
-    const answers = [await emu.transport.exchange(apdu(0x04, 0, 0, Buffer.concat([encodePath(PATH), raw.subarray(0, 3)])))]
-    for (let i = 3; i < raw.length; i += 7) answers.push(await emu.transport.exchange(apdu(0x04, 0x80, 0, raw.subarray(i, i + 7))))
+    const answers = [
+      await emu.transport.exchange(apdu(0x04, 0, 0, Buffer.concat([encodePath(PATH), raw.subarray(0, 3)])))
+    ]
+    for (let i = 3; i < raw.length; i += 7)
+      answers.push(await emu.transport.exchange(apdu(0x04, 0x80, 0, raw.subarray(i, i + 7))))
     expect(answers.slice(0, -1).every((a) => a.toString('hex') === '9000')).toBe(true)
     const last = answers[answers.length - 1]!
-    const sig = Signature.from({ r: '0x' + last.subarray(1, 33).toString('hex'), s: '0x' + last.subarray(33, 65).toString('hex'), yParity: last[0] === 1 ? 1 : 0 })
+    const sig = Signature.from({
+      r: '0x' + last.subarray(1, 33).toString('hex'),
+      s: '0x' + last.subarray(33, 65).toString('hex'),
+      yParity: last[0] === 1 ? 1 : 0
+    })
     expect(BigInt(sig.s)).toBeLessThan(2n ** 255n)
     expect(recoverAddress(keccak256(raw), sig)).toBe(emu.addressOf(PATH))
   })
@@ -72,7 +92,7 @@ describe('emulated Ethereum app, APDU level', () => {
     expect(emu.screens.at(-1)?.fields.some((f) => f.label === 'Transaction hash')).toBe(true)
   })
 
-  it('clear-signs an ERC-20 transfer once Ledger\'s signed descriptor for the token was provided', async () => {
+  it("clear-signs an ERC-20 transfer once Ledger's signed descriptor for the token was provided", async () => {
     const emu = createLedgerEmulator()
     const call = Buffer.concat([encodePath(PATH), unsigned({ to: USDC, value: 0n, data: erc20Transfer(1_500_000n) })])
     expect(statusOf(await emu.transport.exchange(apdu(0x04, 0, 0, call)))).toBe('6a80')
@@ -82,7 +102,7 @@ describe('emulated Ethereum app, APDU level', () => {
     expect(emu.screens.at(-1)?.fields[0]).toEqual({ label: 'Amount', value: '1.5 USDC' })
   })
 
-  it('refuses a token descriptor whose signature is not Ledger\'s', async () => {
+  it("refuses a token descriptor whose signature is not Ledger's", async () => {
     const emu = createLedgerEmulator()
     const forged = Buffer.from(findErc20Descriptor(1n, USDC)!.payload)
     forged[forged.length - 1] = forged[forged.length - 1]! ^ 0x01
@@ -110,9 +130,13 @@ describe('emulated Ethereum app, APDU level', () => {
   it('waits in manual mode until someone presses approve', async () => {
     const emu = createLedgerEmulator({ mode: 'manual' })
     const seen: string[] = []
-    emu.onPendingConfirmation((p) => { if (p) seen.push(p.confirmation.title) })
+    emu.onPendingConfirmation((p) => {
+      if (p) seen.push(p.confirmation.title)
+    })
     const message = Buffer.from('Approve payout #12')
-    const request = emu.transport.exchange(apdu(0x08, 0, 0, Buffer.concat([encodePath(PATH), Buffer.from([0, 0, 0, message.length]), message])))
+    const request = emu.transport.exchange(
+      apdu(0x08, 0, 0, Buffer.concat([encodePath(PATH), Buffer.from([0, 0, 0, message.length]), message]))
+    )
     await new Promise((r) => setImmediate(r))
     expect(emu.pendingConfirmation?.confirmation.fields[0]?.value).toBe('Approve payout #12')
     expect(emu.confirm()).toBe(true)
@@ -125,7 +149,9 @@ describe('emulated Ethereum app, APDU level', () => {
   it('throws a disconnect when unplugged during a request, and works again once plugged back in', async () => {
     const emu = createLedgerEmulator()
     emu.unplugDuringNextConfirmation()
-    await expect(emu.transport.exchange(apdu(0x02, 1, 0, encodePath(PATH)))).rejects.toMatchObject({ name: 'DisconnectedDeviceDuringOperation' })
+    await expect(emu.transport.exchange(apdu(0x02, 1, 0, encodePath(PATH)))).rejects.toMatchObject({
+      name: 'DisconnectedDeviceDuringOperation'
+    })
     await expect(emu.openTransport()).rejects.toMatchObject({ id: 'NoDeviceFound' })
     emu.plugIn()
     const fresh = await emu.openTransport()
@@ -135,6 +161,12 @@ describe('emulated Ethereum app, APDU level', () => {
   it('refuses a pre-EIP-155 legacy transaction (no chain id) like current app versions', async () => {
     const emu = createLedgerEmulator()
     const tx = Transaction.from({ type: 0, nonce: 1, gasPrice: 1n, gasLimit: 21000n, to: RECIPIENT, value: 1n })
-    expect(statusOf(await emu.transport.exchange(apdu(0x04, 0, 0, Buffer.concat([encodePath(PATH), Buffer.from(tx.unsignedSerialized.slice(2), 'hex')]))))).toBe('6a80')
+    expect(
+      statusOf(
+        await emu.transport.exchange(
+          apdu(0x04, 0, 0, Buffer.concat([encodePath(PATH), Buffer.from(tx.unsignedSerialized.slice(2), 'hex')]))
+        )
+      )
+    ).toBe('6a80')
   })
 })

@@ -32,9 +32,15 @@ export interface ScreenRecord extends Confirmation {
   outcome: 'pending' | 'approved' | 'rejected' | 'unplugged'
 }
 
-export interface ExchangeRecord { readonly command: string; readonly response: string }
+export interface ExchangeRecord {
+  readonly command: string
+  readonly response: string
+}
 
-export interface PendingConfirmation { readonly id: number; readonly confirmation: Confirmation }
+export interface PendingConfirmation {
+  readonly id: number
+  readonly confirmation: Confirmation
+}
 
 const DEFAULT_VERSION: readonly [number, number, number] = [1, 19, 1]
 const OS_VERSION = '1.1.2'
@@ -82,7 +88,9 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
   const screens: ScreenRecord[] = []
   const exchanges: ExchangeRecord[] = []
   const pendingListeners = new Set<(p: PendingConfirmation | null) => void>()
-  let pending: (PendingConfirmation & { record: ScreenRecord; settle: (approved: boolean) => void; abort: (e: Error) => void }) | null = null
+  let pending:
+    | (PendingConfirmation & { record: ScreenRecord; settle: (approved: boolean) => void; abort: (e: Error) => void })
+    | null = null
 
   const settings = (): EthereumAppSettings => ({ blindSigning, version })
   const ethApp = createEthereumApp(options.mnemonic ?? SPECULOS_MNEMONIC, settings, confirm)
@@ -111,9 +119,19 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
         if (pending?.id === id) setPending(null)
       }
       setPending({
-        id, confirmation, record,
-        settle: (approved) => { record.outcome = approved ? 'approved' : 'rejected'; done(); resolve(approved) },
-        abort: (e) => { record.outcome = 'unplugged'; done(); reject(e) }
+        id,
+        confirmation,
+        record,
+        settle: (approved) => {
+          record.outcome = approved ? 'approved' : 'rejected'
+          done()
+          resolve(approved)
+        },
+        abort: (e) => {
+          record.outcome = 'unplugged'
+          done()
+          reject(e)
+        }
       })
       if (mode === 'auto') {
         const decide = (): void => {
@@ -176,7 +194,9 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
 
   return {
     /** The current transport; after an unplug, `openTransport()` gives a fresh one once plugged in again. */
-    get transport(): Transport { return transport },
+    get transport(): Transport {
+      return transport
+    },
     /** What a transport factory does: the connected device, or an error when none is plugged in. */
     async openTransport(): Promise<Transport> {
       if (!plugged) throw new TransportError('No Ledger device found', 'NoDeviceFound')
@@ -192,29 +212,67 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
     /** Every APDU exchanged, hex, for tests and for debugging the demo. */
     exchanges: exchanges as readonly ExchangeRecord[],
 
-    approveAll(): void { rejectAll = false; rejectNextCount = 0; mode = 'auto' },
-    rejectNext(count = 1): void { rejectNextCount += count },
-    rejectEverything(): void { rejectAll = true },
-    setSlowUser(delayMs: number): void { userDelayMs = delayMs },
-    setManual(manual: boolean): void { mode = manual ? 'manual' : 'auto' },
-    get pendingConfirmation(): PendingConfirmation | null { return pending ? { id: pending.id, confirmation: pending.confirmation } : null },
+    approveAll(): void {
+      rejectAll = false
+      rejectNextCount = 0
+      mode = 'auto'
+    },
+    rejectNext(count = 1): void {
+      rejectNextCount += count
+    },
+    rejectEverything(): void {
+      rejectAll = true
+    },
+    setSlowUser(delayMs: number): void {
+      userDelayMs = delayMs
+    },
+    setManual(manual: boolean): void {
+      mode = manual ? 'manual' : 'auto'
+    },
+    get pendingConfirmation(): PendingConfirmation | null {
+      return pending ? { id: pending.id, confirmation: pending.confirmation } : null
+    },
     /** Press "approve" (manual mode); false when nothing is waiting. */
-    confirm(): boolean { if (!pending) return false; pending.settle(true); return true },
-    reject(): boolean { if (!pending) return false; pending.settle(false); return true },
+    confirm(): boolean {
+      if (!pending) return false
+      pending.settle(true)
+      return true
+    },
+    reject(): boolean {
+      if (!pending) return false
+      pending.settle(false)
+      return true
+    },
     onPendingConfirmation(listener: (p: PendingConfirmation | null) => void): () => void {
       pendingListeners.add(listener)
       return () => pendingListeners.delete(listener)
     },
 
-    lock(): void { locked = true; ethApp.reset() },
-    unlock(): void { locked = false },
-    setBlindSigning(enabled: boolean): void { blindSigning = enabled },
-    openApp(next: EmulatedApp): void { app = next; ethApp.reset() },
-    get isPlugged(): boolean { return plugged },
+    lock(): void {
+      locked = true
+      ethApp.reset()
+    },
+    unlock(): void {
+      locked = false
+    },
+    setBlindSigning(enabled: boolean): void {
+      blindSigning = enabled
+    },
+    openApp(next: EmulatedApp): void {
+      app = next
+      ethApp.reset()
+    },
+    get isPlugged(): boolean {
+      return plugged
+    },
     unplug,
-    plugIn(): void { plugged = true },
+    plugIn(): void {
+      plugged = true
+    },
     /** The device is pulled out while the next request is waiting on its screen. */
-    unplugDuringNextConfirmation(): void { unplugAtNextConfirmation = true }
+    unplugDuringNextConfirmation(): void {
+      unplugAtNextConfirmation = true
+    }
   }
 }
 

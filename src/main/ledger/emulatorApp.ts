@@ -2,13 +2,25 @@
 // (data followed by the status word), with the real app's formats and status words. What needs
 // the user's approval goes through `confirm`, which the emulated device answers (see emulator.ts).
 
-import { HDNodeWallet, Mnemonic, SigningKey, formatUnits, getAddress, keccak256, toUtf8Bytes, type Signature } from 'ethers'
+import {
+  HDNodeWallet,
+  Mnemonic,
+  SigningKey,
+  formatUnits,
+  getAddress,
+  keccak256,
+  toUtf8Bytes,
+  type Signature
+} from 'ethers'
 import { decodePath, formatPath, parsePath } from './bip32Path'
 import { parseErc20Descriptor, verifyErc20Descriptor, type Erc20Descriptor } from './erc20Descriptors'
 import * as SW from './statusWords'
 import { TxStream, type TxKind } from './txStream'
 
-export interface ScreenField { readonly label: string; readonly value: string }
+export interface ScreenField {
+  readonly label: string
+  readonly value: string
+}
 /** What the device shows and asks the user to approve. */
 export interface Confirmation {
   readonly kind: 'address' | 'transaction' | 'message' | 'typedData'
@@ -57,18 +69,31 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
     Buffer.concat([Buffer.from([v & 0xff]), Buffer.from(sig.r.slice(2), 'hex'), Buffer.from(sig.s.slice(2), 'hex')])
 
   async function getAddressCmd(p1: number, p2: number, data: Buffer): Promise<Buffer> {
-    if ((p1 !== SW.P1_DISPLAY && p1 !== SW.P1_NO_DISPLAY) || (p2 !== SW.P2_CHAIN_CODE && p2 !== SW.P2_NO_CHAIN_CODE)) return sw(SW.SW_WRONG_P1_P2)
+    if ((p1 !== SW.P1_DISPLAY && p1 !== SW.P1_NO_DISPLAY) || (p2 !== SW.P2_CHAIN_CODE && p2 !== SW.P2_NO_CHAIN_CODE))
+      return sw(SW.SW_WRONG_P1_P2)
     const path = decodePath(data)
     // Optional trailing 8-byte chain id (used by Stax to name the network); nothing else is allowed.
     if (!path || (data.length !== path.length && data.length !== path.length + 8)) return sw(SW.SW_INVALID_DATA)
     const n = node(path.indexes)
     const address = getAddress(n.address).slice(2)
     if (p1 === SW.P1_DISPLAY) {
-      const approved = await confirm({ kind: 'address', title: 'Verify Ethereum address', fields: [{ label: 'Address', value: '0x' + address }, { label: 'Path', value: formatPath(path.indexes) }] })
+      const approved = await confirm({
+        kind: 'address',
+        title: 'Verify Ethereum address',
+        fields: [
+          { label: 'Address', value: '0x' + address },
+          { label: 'Path', value: formatPath(path.indexes) }
+        ]
+      })
       if (!approved) return sw(SW.SW_USER_REJECTED)
     }
     const publicKey = Buffer.from(SigningKey.computePublicKey(n.publicKey, false).slice(2), 'hex')
-    const parts = [Buffer.from([publicKey.length]), publicKey, Buffer.from([address.length]), Buffer.from(address, 'ascii')]
+    const parts = [
+      Buffer.from([publicKey.length]),
+      publicKey,
+      Buffer.from([address.length]),
+      Buffer.from(address, 'ascii')
+    ]
     if (p2 === SW.P2_CHAIN_CODE) parts.push(Buffer.from(n.chainCode.slice(2), 'hex'))
     return ok(Buffer.concat(parts))
   }
@@ -76,7 +101,9 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
   function provideErc20(data: Buffer): Buffer {
     const parsed = parseErc20Descriptor(data)
     if (!parsed || !verifyErc20Descriptor(data)) return sw(SW.SW_INVALID_DATA)
-    tokens = [...tokens.filter((t) => !(t.address === parsed.address && t.chainId === parsed.chainId)), parsed].slice(-MAX_ASSETS)
+    tokens = [...tokens.filter((t) => !(t.address === parsed.address && t.chainId === parsed.chainId)), parsed].slice(
+      -MAX_ASSETS
+    )
     return ok()
   }
 
@@ -94,14 +121,19 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
       rest = rest.subarray(1)
     }
     const state: Extract<Pending, { kind: 'tx' }> = {
-      kind: 'tx', path: path.indexes, blind: false, token: null, selector: '',
+      kind: 'tx',
+      path: path.indexes,
+      blind: false,
+      token: null,
+      selector: '',
       stream: new TxStream(kind, prefix, (head, length, to) => {
         state.selector = head.length >= 4 ? head.subarray(0, 4).toString('hex') : ''
         // The app counts a lone zero byte of data as "no data" (processData's dataPresent = false).
         if (length === 1 && head[0] === 0x00) return true
         if (to.length === 20 && length >= 4 && head.length < 4) return false // selector split across chunks
         const token = tokens.find((t) => t.address === '0x' + to.toString('hex')) ?? null
-        const erc20 = (state.selector === SELECTOR_TRANSFER || state.selector === SELECTOR_APPROVE) && length === ERC20_CALL_LENGTH
+        const erc20 =
+          (state.selector === SELECTOR_TRANSFER || state.selector === SELECTOR_APPROVE) && length === ERC20_CALL_LENGTH
         if (to.length === 20 && erc20 && token) state.token = token
         else state.blind = true
         return !state.blind || settings().blindSigning
@@ -122,10 +154,17 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
     // Pre-EIP-155 legacy transactions can be replayed on other chains: the app refuses them.
     if (!typed && chainBytes.length === 0) return fail(SW.SW_INVALID_DATA)
     const chainId = chainBytes.length === 0 ? 0n : BigInt('0x' + chainBytes.toString('hex'))
-    if (state.token && BigInt(state.token.chainId) !== chainId) { state.token = null; state.blind = true }
+    if (state.token && BigInt(state.token.chainId) !== chainId) {
+      state.token = null
+      state.blind = true
+    }
     if (state.blind && !settings().blindSigning) return fail(SW.SW_INVALID_DATA)
     const digest = keccak256(s.signedBytes())
-    const approved = await confirm({ kind: 'transaction', title: state.blind ? 'Review transaction (blind signing)' : 'Review transaction', fields: txFields(state, chainId, digest) })
+    const approved = await confirm({
+      kind: 'transaction',
+      title: state.blind ? 'Review transaction (blind signing)' : 'Review transaction',
+      fields: txFields(state, chainId, digest)
+    })
     tokens = []
     if (!approved) return sw(SW.SW_USER_REJECTED)
     const sig = node(state.path).signingKey.sign(digest)
@@ -145,9 +184,16 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
       const data = s.field('data')
       const target = getAddress('0x' + data.subarray(16, 36).toString('hex'))
       const amount = formatUnits(bufferToBigInt(data.subarray(36, 68)), state.token.decimals) + ' ' + state.token.ticker
-      fields.push({ label: state.selector === SELECTOR_APPROVE ? 'Approve' : 'Amount', value: amount }, { label: state.selector === SELECTOR_APPROVE ? 'Spender' : 'To', value: target }, { label: 'Token contract', value: getAddress('0x' + to.toString('hex')) })
+      fields.push(
+        { label: state.selector === SELECTOR_APPROVE ? 'Approve' : 'Amount', value: amount },
+        { label: state.selector === SELECTOR_APPROVE ? 'Spender' : 'To', value: target },
+        { label: 'Token contract', value: getAddress('0x' + to.toString('hex')) }
+      )
     } else {
-      fields.push({ label: 'Amount', value: formatUnits(value, 18) + ' ETH' }, { label: 'To', value: to.length === 20 ? getAddress('0x' + to.toString('hex')) : 'Contract creation' })
+      fields.push(
+        { label: 'Amount', value: formatUnits(value, 18) + ' ETH' },
+        { label: 'To', value: to.length === 20 ? getAddress('0x' + to.toString('hex')) : 'Contract creation' }
+      )
       if (state.blind) fields.push({ label: 'Transaction hash', value: digest })
     }
     if (chainId !== 1n) fields.push({ label: 'Network', value: chainId.toString() })
@@ -175,9 +221,15 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
     if (state.remaining > 0) return ok()
     pending = null
     const message = Buffer.concat(state.parts)
-    const digest = keccak256(Buffer.concat([Buffer.from(toUtf8Bytes(`\x19Ethereum Signed Message:\n${state.total}`)), message]))
+    const digest = keccak256(
+      Buffer.concat([Buffer.from(toUtf8Bytes(`\x19Ethereum Signed Message:\n${state.total}`)), message])
+    )
     const printable = /^[\x20-\x7e\n]*$/.test(message.toString('latin1'))
-    const approved = await confirm({ kind: 'message', title: 'Sign message', fields: [{ label: 'Message', value: printable ? message.toString('ascii') : '0x' + message.toString('hex') }] })
+    const approved = await confirm({
+      kind: 'message',
+      title: 'Sign message',
+      fields: [{ label: 'Message', value: printable ? message.toString('ascii') : '0x' + message.toString('hex') }]
+    })
     if (!approved) return sw(SW.SW_USER_REJECTED)
     const sig = node(state.path).signingKey.sign(digest)
     return ok(signatureBytes(27 + sig.yParity, sig))
@@ -189,9 +241,18 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
     if (!path || data.length !== path.length + 64) return sw(SW.SW_INVALID_DATA)
     const domain = data.subarray(path.length, path.length + 32)
     const message = data.subarray(path.length + 32)
-    const approved = await confirm({ kind: 'typedData', title: 'Sign typed message', fields: [{ label: 'Domain hash', value: '0x' + domain.toString('hex') }, { label: 'Message hash', value: '0x' + message.toString('hex') }] })
+    const approved = await confirm({
+      kind: 'typedData',
+      title: 'Sign typed message',
+      fields: [
+        { label: 'Domain hash', value: '0x' + domain.toString('hex') },
+        { label: 'Message hash', value: '0x' + message.toString('hex') }
+      ]
+    })
     if (!approved) return sw(SW.SW_USER_REJECTED)
-    const sig = node(path.indexes).signingKey.sign(keccak256(Buffer.concat([Buffer.from([0x19, 0x01]), domain, message])))
+    const sig = node(path.indexes).signingKey.sign(
+      keccak256(Buffer.concat([Buffer.from([0x19, 0x01]), domain, message]))
+    )
     return ok(signatureBytes(27 + sig.yParity, sig))
   }
 
@@ -214,11 +275,16 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
       const data = apdu.subarray(5)
       if (cla !== SW.CLA_ETH) return sw(SW.SW_CLA_NOT_SUPPORTED)
       switch (ins) {
-        case SW.INS_GET_ADDRESS: return getAddressCmd(p1, p2, data)
-        case SW.INS_GET_APP_CONFIGURATION: return appConfiguration()
-        case SW.INS_PROVIDE_ERC20_TOKEN_INFORMATION: return provideErc20(data)
-        case SW.INS_SIGN_EIP712: return eip712Hashed(p2, data)
-        case SW.INS_SIGN_PERSONAL_MESSAGE: return personalSign(p1, data)
+        case SW.INS_GET_ADDRESS:
+          return getAddressCmd(p1, p2, data)
+        case SW.INS_GET_APP_CONFIGURATION:
+          return appConfiguration()
+        case SW.INS_PROVIDE_ERC20_TOKEN_INFORMATION:
+          return provideErc20(data)
+        case SW.INS_SIGN_EIP712:
+          return eip712Hashed(p2, data)
+        case SW.INS_SIGN_PERSONAL_MESSAGE:
+          return personalSign(p1, data)
         case SW.INS_SIGN_TX:
           if (p2 !== 0x00) return sw(SW.SW_WRONG_P1_P2)
           if (p1 === SW.P1_FIRST_CHUNK) return startTx(data)

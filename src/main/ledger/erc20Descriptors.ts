@@ -21,7 +21,9 @@ export interface Erc20Descriptor {
 }
 
 /** Parses one descriptor; null when malformed. */
-export function parseErc20Descriptor(payload: Buffer): (Erc20Descriptor & { signedPart: Buffer; signature: Buffer }) | null {
+export function parseErc20Descriptor(
+  payload: Buffer
+): (Erc20Descriptor & { signedPart: Buffer; signature: Buffer }) | null {
   if (payload.length < 1) return null
   const tickerLength = payload[0]!
   const fixedEnd = 1 + tickerLength + 20 + 4 + 4
@@ -31,7 +33,11 @@ export function parseErc20Descriptor(payload: Buffer): (Erc20Descriptor & { sign
   const decimals = payload.readUInt32BE(21 + tickerLength)
   const chainId = payload.readUInt32BE(25 + tickerLength)
   return {
-    ticker, address, decimals, chainId, payload,
+    ticker,
+    address,
+    decimals,
+    chainId,
+    payload,
     signedPart: payload.subarray(1, fixedEnd),
     signature: payload.subarray(fixedEnd)
   }
@@ -42,7 +48,12 @@ function calPublicKey(): KeyObject {
   if (calKey) return calKey
   const raw = Buffer.from(CAL_PUBLIC_KEY_HEX, 'hex')
   calKey = createPublicKey({
-    key: { kty: 'EC', crv: 'secp256k1', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'secp256k1',
+      x: raw.subarray(1, 33).toString('base64url'),
+      y: raw.subarray(33).toString('base64url')
+    },
     format: 'jwk'
   })
   return calKey
@@ -69,7 +80,14 @@ export function parseDescriptorBlob(base64: string): Erc20Descriptor[] {
     offset += 4
     const parsed = parseErc20Descriptor(buf.subarray(offset, offset + length))
     offset += length
-    if (parsed) out.push({ ticker: parsed.ticker, address: parsed.address, decimals: parsed.decimals, chainId: parsed.chainId, payload: parsed.payload })
+    if (parsed)
+      out.push({
+        ticker: parsed.ticker,
+        address: parsed.address,
+        decimals: parsed.decimals,
+        chainId: parsed.chainId,
+        payload: parsed.payload
+      })
   }
   return out
 }

@@ -19,14 +19,20 @@ describe('Ledger error mapping', () => {
 
   it('0x6a80 while signing a call that needs blind signing means blind signing is off', () => {
     expect(fromStatusWord(SW.SW_INVALID_DATA, { needsBlindSigning: true }).code).toBe('ledger_blind_signing_disabled')
-    const fromHwAppEth = Object.assign(new Error('Please enable Blind signing'), { name: 'EthAppPleaseEnableContractData' })
+    const fromHwAppEth = Object.assign(new Error('Please enable Blind signing'), {
+      name: 'EthAppPleaseEnableContractData'
+    })
     expect(toLedgerError(fromHwAppEth, { needsBlindSigning: true }).code).toBe('ledger_blind_signing_disabled')
     expect(toLedgerError(fromHwAppEth, { needsBlindSigning: false }).code).toBe('ledger_invalid_data')
   })
 
   it('disconnects, missing devices and overlapping requests have their own codes', () => {
-    expect(toLedgerError(Object.assign(new Error('gone'), { name: 'DisconnectedDeviceDuringOperation' })).code).toBe('ledger_disconnected')
-    expect(toLedgerError(Object.assign(new Error('none'), { name: 'TransportError', id: 'NoDeviceFound' })).code).toBe('ledger_disconnected')
+    expect(toLedgerError(Object.assign(new Error('gone'), { name: 'DisconnectedDeviceDuringOperation' })).code).toBe(
+      'ledger_disconnected'
+    )
+    expect(toLedgerError(Object.assign(new Error('none'), { name: 'TransportError', id: 'NoDeviceFound' })).code).toBe(
+      'ledger_disconnected'
+    )
     expect(toLedgerError(new Error('could not read from HID device')).code).toBe('ledger_disconnected')
     expect(toLedgerError(Object.assign(new Error('busy'), { name: 'TransportRaceCondition' })).code).toBe('ledger_busy')
     expect(toLedgerError('???').code).toBe('ledger_device_error')
@@ -35,7 +41,11 @@ describe('Ledger error mapping', () => {
   it('crosses IPC as a plain error value with the status word in hex', () => {
     const e = toLedgerError(new TransportStatusError(SW.SW_USER_REJECTED))
     expect(e).toBeInstanceOf(LedgerError)
-    expect(e.toAppError()).toEqual({ code: 'ledger_rejected_on_device', message: e.message, details: { statusWord: '0x6985' } })
+    expect(e.toAppError()).toEqual({
+      code: 'ledger_rejected_on_device',
+      message: e.message,
+      details: { statusWord: '0x6985' }
+    })
     expect(e.message).toMatch(/rejected on the Ledger/)
   })
 })

@@ -19,12 +19,15 @@ export type LedgerErrorCode =
   | 'ledger_device_error'
 
 const MESSAGES: Record<LedgerErrorCode, string> = {
-  ledger_rejected_on_device: 'The request was rejected on the Ledger. Nothing was signed; you can try again when ready.',
+  ledger_rejected_on_device:
+    'The request was rejected on the Ledger. Nothing was signed; you can try again when ready.',
   ledger_blind_signing_disabled:
     'The Ledger refused to sign a contract call it cannot display. On the Ledger, open the Ethereum app, go to Settings, turn on "Blind signing", then try again.',
-  ledger_invalid_data: 'The Ledger refused the data it was sent. Nothing was signed. Update the Ethereum app with Ledger Live and try again.',
+  ledger_invalid_data:
+    'The Ledger refused the data it was sent. Nothing was signed. Update the Ethereum app with Ledger Live and try again.',
   ledger_locked: 'The Ledger is locked. Enter your PIN on the device, then try again.',
-  ledger_app_not_open: 'The Ethereum app is not open on the Ledger. Unlock the device, open the Ethereum app, then try again.',
+  ledger_app_not_open:
+    'The Ethereum app is not open on the Ledger. Unlock the device, open the Ethereum app, then try again.',
   ledger_unsupported_transaction_type:
     "The Ledger's Ethereum app does not support this type of transaction. Update the Ethereum app with Ledger Live, then try again.",
   ledger_disconnected:
@@ -33,7 +36,8 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
   ledger_busy: 'The Ledger is busy with another request. Finish or cancel it on the device, then try again.',
   ledger_signature_mismatch:
     'The signed transaction does not match what was planned, so it was discarded and not sent. Do not retry with this device until this is investigated.',
-  ledger_device_error: 'The Ledger reported an unexpected error. Reconnect the device, open the Ethereum app and try again.'
+  ledger_device_error:
+    'The Ledger reported an unexpected error. Reconnect the device, open the Ethereum app and try again.'
 }
 
 export class LedgerError extends Error {
@@ -43,7 +47,10 @@ export class LedgerError extends Error {
   /** For signature mismatches: which field differs from the plan. */
   readonly field: string | undefined
 
-  constructor(code: LedgerErrorCode, options: { statusWord?: number; field?: string; message?: string; cause?: unknown } = {}) {
+  constructor(
+    code: LedgerErrorCode,
+    options: { statusWord?: number; field?: string; message?: string; cause?: unknown } = {}
+  ) {
     super(options.message ?? MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'LedgerError'
     this.code = code
@@ -55,7 +62,9 @@ export class LedgerError extends Error {
     const details: Record<string, string> = {}
     if (this.statusWord !== undefined) details.statusWord = SW.statusWordHex(this.statusWord)
     if (this.field !== undefined) details.field = this.field
-    return Object.keys(details).length > 0 ? { code: this.code, message: this.message, details } : { code: this.code, message: this.message }
+    return Object.keys(details).length > 0
+      ? { code: this.code, message: this.message, details }
+      : { code: this.code, message: this.message }
   }
 }
 
@@ -67,7 +76,9 @@ export function signatureMismatch(field: string, expected: string, actual: strin
 }
 
 /** What the caller knew when the error happened: a 0x6A80 while signing a contract call means blind signing. */
-export interface ErrorContext { readonly needsBlindSigning?: boolean }
+export interface ErrorContext {
+  readonly needsBlindSigning?: boolean
+}
 
 const DISCONNECT_NAMES = new Set(['DisconnectedDevice', 'DisconnectedDeviceDuringOperation', 'CantOpenDevice'])
 const NO_DEVICE_IDS = new Set(['NoDeviceFound', 'ListenTimeout'])
@@ -75,18 +86,29 @@ const NO_DEVICE_IDS = new Set(['NoDeviceFound', 'ListenTimeout'])
 /** Maps anything thrown by hw-app-eth, a transport or the device to a LedgerError. */
 export function toLedgerError(error: unknown, context: ErrorContext = {}): LedgerError {
   if (error instanceof LedgerError) return error
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; statusCode?: unknown; id?: unknown; message?: unknown }
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown
+    statusCode?: unknown
+    id?: unknown
+    message?: unknown
+  }
   const name = typeof e.name === 'string' ? e.name : ''
   if (typeof e.statusCode === 'number') return fromStatusWord(e.statusCode, context, error)
   if (name === 'EthAppPleaseEnableContractData') {
-    return new LedgerError(context.needsBlindSigning === false ? 'ledger_invalid_data' : 'ledger_blind_signing_disabled', { statusWord: SW.SW_INVALID_DATA, cause: error })
+    return new LedgerError(
+      context.needsBlindSigning === false ? 'ledger_invalid_data' : 'ledger_blind_signing_disabled',
+      { statusWord: SW.SW_INVALID_DATA, cause: error }
+    )
   }
   if (name === 'LockedDeviceError') return new LedgerError('ledger_locked', { statusWord: SW.SW_LOCKED, cause: error })
-  if (DISCONNECT_NAMES.has(name) || (typeof e.id === 'string' && NO_DEVICE_IDS.has(e.id))) return new LedgerError('ledger_disconnected', { cause: error })
-  if (name === 'TransportRaceCondition' || e.id === 'TransportRaceCondition') return new LedgerError('ledger_busy', { cause: error })
+  if (DISCONNECT_NAMES.has(name) || (typeof e.id === 'string' && NO_DEVICE_IDS.has(e.id)))
+    return new LedgerError('ledger_disconnected', { cause: error })
+  if (name === 'TransportRaceCondition' || e.id === 'TransportRaceCondition')
+    return new LedgerError('ledger_busy', { cause: error })
   const message = typeof e.message === 'string' ? e.message : ''
   // node-hid reports a vanished device with plain errors ("could not read from HID device", "cannot open device").
-  if (/HID device|cannot open device|device not found/i.test(message)) return new LedgerError('ledger_disconnected', { cause: error })
+  if (/HID device|cannot open device|device not found/i.test(message))
+    return new LedgerError('ledger_disconnected', { cause: error })
   return new LedgerError('ledger_device_error', { cause: error })
 }
 
@@ -97,7 +119,10 @@ export function fromStatusWord(statusWord: number, context: ErrorContext = {}, c
     case SW.SW_USER_REFUSED_LEGACY:
       return new LedgerError('ledger_rejected_on_device', opts)
     case SW.SW_INVALID_DATA:
-      return new LedgerError(context.needsBlindSigning === true ? 'ledger_blind_signing_disabled' : 'ledger_invalid_data', opts)
+      return new LedgerError(
+        context.needsBlindSigning === true ? 'ledger_blind_signing_disabled' : 'ledger_invalid_data',
+        opts
+      )
     case SW.SW_LOCKED:
       return new LedgerError('ledger_locked', opts)
     case SW.SW_APP_NOT_OPEN:

@@ -27,8 +27,29 @@ describe('hw-app-eth against the emulator', () => {
 
   it('signTransaction (legacy, chain 137) gives an EIP-155 v that ethers accepts', async () => {
     const emu = createLedgerEmulator()
-    const tx = Transaction.from({ type: 0, chainId: 137n, nonce: 3, gasPrice: 50n * 10n ** 9n, gasLimit: 21000n, to: RECIPIENT, value: 10n ** 17n })
-    const { v, r, s } = await createEthApp(emu.transport).signTransaction(PATH, tx.unsignedSerialized.slice(2), resolutionFor({ type: 0, chainId: 137n, nonce: 3, gasPrice: 1n, gasLimit: 1n, to: RECIPIENT, value: 0n, data: '0x' }))
+    const tx = Transaction.from({
+      type: 0,
+      chainId: 137n,
+      nonce: 3,
+      gasPrice: 50n * 10n ** 9n,
+      gasLimit: 21000n,
+      to: RECIPIENT,
+      value: 10n ** 17n
+    })
+    const { v, r, s } = await createEthApp(emu.transport).signTransaction(
+      PATH,
+      tx.unsignedSerialized.slice(2),
+      resolutionFor({
+        type: 0,
+        chainId: 137n,
+        nonce: 3,
+        gasPrice: 1n,
+        gasLimit: 1n,
+        to: RECIPIENT,
+        value: 0n,
+        data: '0x'
+      })
+    )
     const parity = BigInt('0x' + v) - 35n - 2n * 137n
     tx.signature = Signature.from({ r: '0x' + r, s: '0x' + s, yParity: parity === 1n ? 1 : 0 })
     expect(tx.from).toBe(emu.addressOf(PATH))
@@ -36,15 +57,37 @@ describe('hw-app-eth against the emulator', () => {
 
   it('signTransaction keeps the truncated v of large chain ids working (chain 5243)', async () => {
     const emu = createLedgerEmulator()
-    const tx = Transaction.from({ type: 0, chainId: 5243n, nonce: 0, gasPrice: 1n, gasLimit: 21000n, to: RECIPIENT, value: 1n })
+    const tx = Transaction.from({
+      type: 0,
+      chainId: 5243n,
+      nonce: 0,
+      gasPrice: 1n,
+      gasLimit: 21000n,
+      to: RECIPIENT,
+      value: 1n
+    })
     const { v, r, s } = await createEthApp(emu.transport).signTransaction(PATH, tx.unsignedSerialized.slice(2), null)
-    tx.signature = Signature.from({ r: '0x' + r, s: '0x' + s, yParity: (BigInt('0x' + v) - 35n - 2n * 5243n) === 1n ? 1 : 0 })
+    tx.signature = Signature.from({
+      r: '0x' + r,
+      s: '0x' + s,
+      yParity: BigInt('0x' + v) - 35n - 2n * 5243n === 1n ? 1 : 0
+    })
     expect(tx.from).toBe(emu.addressOf(PATH))
   })
 
   it('signTransaction (EIP-1559, long data split over several APDUs) with blind signing on', async () => {
     const emu = createLedgerEmulator({ blindSigning: true })
-    const tx = Transaction.from({ type: 2, chainId: 1n, nonce: 9, maxFeePerGas: 40n * 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n, gasLimit: 900000n, to: RECIPIENT, value: 0n, data: '0x12345678' + 'ab'.repeat(600) })
+    const tx = Transaction.from({
+      type: 2,
+      chainId: 1n,
+      nonce: 9,
+      maxFeePerGas: 40n * 10n ** 9n,
+      maxPriorityFeePerGas: 10n ** 9n,
+      gasLimit: 900000n,
+      to: RECIPIENT,
+      value: 0n,
+      data: '0x12345678' + 'ab'.repeat(600)
+    })
     const { v, r, s } = await createEthApp(emu.transport).signTransaction(PATH, tx.unsignedSerialized.slice(2), null)
     tx.signature = Signature.from({ r: '0x' + r, s: '0x' + s, yParity: v === '01' ? 1 : 0 })
     expect(tx.from).toBe(emu.addressOf(PATH))
@@ -53,14 +96,32 @@ describe('hw-app-eth against the emulator', () => {
 
   it('an ERC-20 transfer with the real USDC descriptor as resolution is clear-signed (blind signing off)', async () => {
     const emu = createLedgerEmulator({ blindSigning: false })
-    const data = '0xa9059cbb' + RECIPIENT.slice(2).toLowerCase().padStart(64, '0') + (2_500_000n).toString(16).padStart(64, '0')
-    const plan = { type: 2 as const, chainId: 1n, nonce: 1, to: USDC, value: 0n, data, gasLimit: 60000n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 10n ** 9n }
+    const data =
+      '0xa9059cbb' + RECIPIENT.slice(2).toLowerCase().padStart(64, '0') + 2_500_000n.toString(16).padStart(64, '0')
+    const plan = {
+      type: 2 as const,
+      chainId: 1n,
+      nonce: 1,
+      to: USDC,
+      value: 0n,
+      data,
+      gasLimit: 60000n,
+      maxFeePerGas: 10n ** 10n,
+      maxPriorityFeePerGas: 10n ** 9n
+    }
     const tx = Transaction.from(plan)
-    const { v, r, s } = await createEthApp(emu.transport).signTransaction(PATH, tx.unsignedSerialized.slice(2), resolutionFor(plan))
+    const { v, r, s } = await createEthApp(emu.transport).signTransaction(
+      PATH,
+      tx.unsignedSerialized.slice(2),
+      resolutionFor(plan)
+    )
     tx.signature = Signature.from({ r: '0x' + r, s: '0x' + s, yParity: v === '01' ? 1 : 0 })
     expect(tx.from).toBe(emu.addressOf(PATH))
     expect(emu.exchanges[0]!.command.startsWith('e00a0000')).toBe(true)
-    expect(emu.screens.at(-1)!.fields.slice(0, 2)).toEqual([{ label: 'Amount', value: '2.5 USDC' }, { label: 'To', value: RECIPIENT }])
+    expect(emu.screens.at(-1)!.fields.slice(0, 2)).toEqual([
+      { label: 'Amount', value: '2.5 USDC' },
+      { label: 'To', value: RECIPIENT }
+    ])
   })
 
   it('signPersonalMessage over several chunks verifies with ethers', async () => {
@@ -77,9 +138,15 @@ describe('hw-app-eth against the emulator', () => {
     const types = { Payout: [{ name: 'id', type: 'uint256' }] }
     const domainSeparator = TypedDataEncoder.hashDomain(domain)
     const structHash = TypedDataEncoder.from(types).hash({ id: 12 })
-    const { v, r, s } = await createEthApp(emu.transport).signEIP712HashedMessage(PATH, domainSeparator.slice(2), structHash.slice(2))
+    const { v, r, s } = await createEthApp(emu.transport).signEIP712HashedMessage(
+      PATH,
+      domainSeparator.slice(2),
+      structHash.slice(2)
+    )
     const digest = TypedDataEncoder.hash(domain, types, { id: 12 })
-    expect(getAddress(recoverAddress(digest, Signature.from({ r: '0x' + r, s: '0x' + s, v })))).toBe(emu.addressOf(PATH))
+    expect(getAddress(recoverAddress(digest, Signature.from({ r: '0x' + r, s: '0x' + s, v })))).toBe(
+      emu.addressOf(PATH)
+    )
     expect(keccak256('0x1901' + domainSeparator.slice(2) + structHash.slice(2))).toBe(digest)
   })
 })

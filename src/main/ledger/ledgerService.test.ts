@@ -9,7 +9,10 @@ const RECIPIENT = '0x78296F1058dD49C5D6500855F59094F0a2876397'
 
 function setup(options: Parameters<typeof createLedgerEmulator>[0] = {}, userTimeoutMs?: number) {
   const emu = createLedgerEmulator(options)
-  const service = createLedgerService({ openTransport: () => emu.openTransport(), ...(userTimeoutMs ? { userTimeoutMs } : {}) })
+  const service = createLedgerService({
+    openTransport: () => emu.openTransport(),
+    ...(userTimeoutMs ? { userTimeoutMs } : {})
+  })
   const statuses: DeviceStatus[] = []
   service.subscribe((s) => statuses.push(s))
   return { emu, service, statuses }
@@ -25,13 +28,15 @@ describe('Ledger service', () => {
   it('tells locked, dashboard, other app and unplugged apart', async () => {
     const { emu, service } = setup({ locked: true })
     expect(await service.refresh()).toEqual({ kind: 'locked' })
-    emu.unlock(); emu.openApp('dashboard')
+    emu.unlock()
+    emu.openApp('dashboard')
     expect(await service.refresh()).toEqual({ kind: 'dashboard' })
     emu.openApp('other')
     expect(await service.refresh()).toEqual({ kind: 'wrongApp', appName: 'Bitcoin' })
     emu.unplug()
     expect(await service.refresh()).toEqual({ kind: 'disconnected' })
-    emu.plugIn(); emu.openApp('ethereum')
+    emu.plugIn()
+    emu.openApp('ethereum')
     expect((await service.refresh()).kind).toBe('ready')
   })
 
@@ -41,7 +46,12 @@ describe('Ledger service', () => {
     expect(live.map((a) => a.path)).toEqual(["44'/60'/0'/0/0", "44'/60'/1'/0/0"])
     expect(live[1]!.address).toBe(emu.addressOf("44'/60'/1'/0/0"))
     const legacy = await service.listAccounts({ scheme: 'legacy', start: 3, count: 1 })
-    expect(legacy[0]).toEqual({ scheme: 'legacy', index: 3, path: "44'/60'/0'/3", address: emu.addressOf("44'/60'/0'/3") })
+    expect(legacy[0]).toEqual({
+      scheme: 'legacy',
+      index: 3,
+      path: "44'/60'/0'/3",
+      address: emu.addressOf("44'/60'/0'/3")
+    })
   })
 
   it('verifies an address on the device, and reports a rejection there', async () => {
@@ -63,22 +73,51 @@ describe('Ledger service', () => {
     const { emu, service } = setup()
     emu.setSlowUser(20)
     const signer = await service.signer("44'/60'/0'/0/0")
-    const plans = [0, 1, 2].map((nonce) => ({ type: 2 as const, chainId: 1n, nonce, to: RECIPIENT, value: 1n, data: '0x', gasLimit: 21000n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n }))
-    const [a, b, c] = await Promise.all([...plans.map((p) => signer.signTransaction(p)), service.listAccounts({ scheme: 'legacy', start: 0, count: 2 })])
+    const plans = [0, 1, 2].map((nonce) => ({
+      type: 2 as const,
+      chainId: 1n,
+      nonce,
+      to: RECIPIENT,
+      value: 1n,
+      data: '0x',
+      gasLimit: 21000n,
+      maxFeePerGas: 2n,
+      maxPriorityFeePerGas: 1n
+    }))
+    const [a, b, c] = await Promise.all([
+      ...plans.map((p) => signer.signTransaction(p)),
+      service.listAccounts({ scheme: 'legacy', start: 0, count: 2 })
+    ])
     expect([a, b, c].every(Boolean)).toBe(true)
     // The emulator throws on overlapping exchanges; reaching here means none overlapped.
-    expect(emu.screens.filter((s) => s.kind === 'transaction').map((s) => s.outcome)).toEqual(['approved', 'approved', 'approved'])
+    expect(emu.screens.filter((s) => s.kind === 'transaction').map((s) => s.outcome)).toEqual([
+      'approved',
+      'approved',
+      'approved'
+    ])
   })
 
   it('reports an unplug in the middle of signing, then signs again once plugged back in', async () => {
     const { emu, service, statuses } = setup()
     const signer = await service.signer("44'/60'/0'/0/0")
-    const plan = { type: 2 as const, chainId: 1n, nonce: 0, to: RECIPIENT, value: 1n, data: '0x', gasLimit: 21000n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n }
+    const plan = {
+      type: 2 as const,
+      chainId: 1n,
+      nonce: 0,
+      to: RECIPIENT,
+      value: 1n,
+      data: '0x',
+      gasLimit: 21000n,
+      maxFeePerGas: 2n,
+      maxPriorityFeePerGas: 1n
+    }
     emu.unplugDuringNextConfirmation()
     await expect(signer.signTransaction(plan)).rejects.toMatchObject({ code: 'ledger_disconnected' })
     expect(statuses.at(-1)).toEqual({ kind: 'disconnected' })
     emu.plugIn()
-    await expect(signer.signTransaction(plan)).resolves.toMatchObject({ from: '0xDad77910DbDFdE764fC21FCD4E74D71bBACA6D8D' })
+    await expect(signer.signTransaction(plan)).resolves.toMatchObject({
+      from: '0xDad77910DbDFdE764fC21FCD4E74D71bBACA6D8D'
+    })
   })
 
   it('gives up waiting for the user after the timeout, and the next request works', async () => {
@@ -91,8 +130,13 @@ describe('Ledger service', () => {
 
   it('reports a locked device and a closed Ethereum app as typed errors', async () => {
     const { emu, service } = setup({ locked: true })
-    await expect(service.listAccounts({ scheme: 'ledgerLive', start: 0, count: 1 })).rejects.toMatchObject({ code: 'ledger_locked' })
-    emu.unlock(); emu.openApp('dashboard')
-    await expect(service.signPersonalMessage("44'/60'/0'/0/0", 'x')).rejects.toMatchObject({ code: 'ledger_app_not_open' })
+    await expect(service.listAccounts({ scheme: 'ledgerLive', start: 0, count: 1 })).rejects.toMatchObject({
+      code: 'ledger_locked'
+    })
+    emu.unlock()
+    emu.openApp('dashboard')
+    await expect(service.signPersonalMessage("44'/60'/0'/0/0", 'x')).rejects.toMatchObject({
+      code: 'ledger_app_not_open'
+    })
   })
 })

@@ -17,7 +17,12 @@ import * as SW from './statusWords'
 export type DeviceStatus = DeviceStatusView
 
 export type AccountScheme = 'ledgerLive' | 'legacy'
-export interface LedgerAccount { readonly scheme: AccountScheme; readonly index: number; readonly path: string; readonly address: string }
+export interface LedgerAccount {
+  readonly scheme: AccountScheme
+  readonly index: number
+  readonly path: string
+  readonly address: string
+}
 
 export interface LedgerServiceOptions {
   readonly openTransport: () => Promise<Transport>
@@ -67,15 +72,27 @@ export function createLedgerService(options: LedgerServiceOptions) {
   function noteError(error: unknown): void {
     const e = toLedgerError(error)
     switch (e.code) {
-      case 'ledger_disconnected': drop(); publish({ kind: 'disconnected' }); return
-      case 'ledger_locked': publish({ kind: 'locked' }); return
-      case 'ledger_app_not_open': publish({ kind: 'dashboard' }); return
-      default: publish(idle, false)
+      case 'ledger_disconnected':
+        drop()
+        publish({ kind: 'disconnected' })
+        return
+      case 'ledger_locked':
+        publish({ kind: 'locked' })
+        return
+      case 'ledger_app_not_open':
+        publish({ kind: 'dashboard' })
+        return
+      default:
+        publish(idle, false)
     }
   }
 
   /** Runs one device job alone; `action` is what the device panel shows meanwhile. */
-  function withDevice<T>(action: string, needsUser: boolean, job: (c: { transport: Transport; eth: EthApp }) => Promise<T>): Promise<T> {
+  function withDevice<T>(
+    action: string,
+    needsUser: boolean,
+    job: (c: { transport: Transport; eth: EthApp }) => Promise<T>
+  ): Promise<T> {
     return queue.run(async () => {
       let timer: NodeJS.Timeout | null = null
       try {
@@ -84,16 +101,18 @@ export function createLedgerService(options: LedgerServiceOptions) {
         const work = job(c)
         // After a timeout the abandoned request still settles (usually as a disconnect): ignore it.
         work.catch(() => {})
-        const result = !needsUser ? await work : await Promise.race([
-          work,
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-              // Closing the handle abandons the request so the next one starts clean.
-              drop()
-              reject(new LedgerError('ledger_user_timeout'))
-            }, userTimeoutMs)
-          })
-        ])
+        const result = !needsUser
+          ? await work
+          : await Promise.race([
+              work,
+              new Promise<never>((_, reject) => {
+                timer = setTimeout(() => {
+                  // Closing the handle abandons the request so the next one starts clean.
+                  drop()
+                  reject(new LedgerError('ledger_user_timeout'))
+                }, userTimeoutMs)
+              })
+            ])
         publish(idle, false)
         return result
       } catch (error) {
@@ -120,10 +139,14 @@ export function createLedgerService(options: LedgerServiceOptions) {
     return getAddress((await eth.getAddress(path, display, false)).address)
   }
 
-  const stopWatching = options.watchDevices?.(() => { void service.refresh().catch(() => {}) })
+  const stopWatching = options.watchDevices?.(() => {
+    void service.refresh().catch(() => {})
+  })
 
   const service = {
-    get status(): DeviceStatus { return status },
+    get status(): DeviceStatus {
+      return status
+    },
     subscribe(listener: (status: DeviceStatus) => void): () => void {
       listeners.add(listener)
       listener(status)
@@ -171,7 +194,11 @@ export function createLedgerService(options: LedgerServiceOptions) {
       } catch (error) {
         throw toLedgerError(error)
       }
-      return createLedgerSigner({ path, address, withEth: (job) => withDevice('Confirm the transaction on your Ledger', true, ({ eth }) => job(eth)) })
+      return createLedgerSigner({
+        path,
+        address,
+        withEth: (job) => withDevice('Confirm the transaction on your Ledger', true, ({ eth }) => job(eth))
+      })
     },
     /** EIP-191 personal_sign on the device; returns the 65-byte signature (r, s, v) as 0x hex, checked against the account. */
     async signPersonalMessage(path: string, message: string | Uint8Array): Promise<string> {
@@ -180,9 +207,13 @@ export function createLedgerService(options: LedgerServiceOptions) {
         const { address, signature } = await withDevice('Confirm the message on your Ledger', true, async ({ eth }) => {
           const address = await addressAt(eth, path, false)
           const sig = await eth.signPersonalMessage(path, hexlify(bytes).slice(2))
-          return { address, signature: '0x' + sig.r.padStart(64, '0') + sig.s.padStart(64, '0') + sig.v.toString(16).padStart(2, '0') }
+          return {
+            address,
+            signature: '0x' + sig.r.padStart(64, '0') + sig.s.padStart(64, '0') + sig.v.toString(16).padStart(2, '0')
+          }
         })
-        if (getAddress(verifyMessage(bytes, signature)) !== address) throw new LedgerError('ledger_signature_mismatch', { field: 'signer' })
+        if (getAddress(verifyMessage(bytes, signature)) !== address)
+          throw new LedgerError('ledger_signature_mismatch', { field: 'signer' })
         return signature
       } catch (error) {
         throw toLedgerError(error)

@@ -26,7 +26,12 @@ export interface LedgerTransactionSigner extends TransactionSigner {
   needsBlindSigning(tx: UnsignedTransaction): boolean
 }
 
-interface Erc20Call { readonly kind: 'transfer' | 'approve'; readonly target: string; readonly amount: bigint; readonly token: Erc20Descriptor }
+interface Erc20Call {
+  readonly kind: 'transfer' | 'approve'
+  readonly target: string
+  readonly amount: bigint
+  readonly token: Erc20Descriptor
+}
 
 /** An ERC-20 transfer/approve to a token with a Ledger descriptor on this chain, or null. */
 export function clearSignableErc20Call(tx: UnsignedTransaction): Erc20Call | null {
@@ -52,11 +57,26 @@ export function needsBlindSigning(tx: UnsignedTransaction): boolean {
 }
 
 export function toEthersTransaction(tx: UnsignedTransaction): Transaction {
-  const common = { chainId: tx.chainId, nonce: tx.nonce, to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gasLimit }
+  const common = {
+    chainId: tx.chainId,
+    nonce: tx.nonce,
+    to: tx.to,
+    value: tx.value,
+    data: tx.data,
+    gasLimit: tx.gasLimit
+  }
   switch (tx.type) {
-    case 0: return Transaction.from({ ...common, type: 0, gasPrice: tx.gasPrice })
-    case 2: return Transaction.from({ ...common, type: 2, maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas })
-    default: return assertNever(tx, 'transaction type')
+    case 0:
+      return Transaction.from({ ...common, type: 0, gasPrice: tx.gasPrice })
+    case 2:
+      return Transaction.from({
+        ...common,
+        type: 2,
+        maxFeePerGas: tx.maxFeePerGas,
+        maxPriorityFeePerGas: tx.maxPriorityFeePerGas
+      })
+    default:
+      return assertNever(tx, 'transaction type')
   }
 }
 
@@ -67,7 +87,8 @@ export function describeSigning(tx: UnsignedTransaction, nativeSymbol = 'ETH'): 
     const amount = `${formatUnits(call.amount, call.token.decimals)} ${call.token.ticker}`
     return {
       kind: 'clear',
-      summary: call.kind === 'transfer' ? `Send ${amount} to ${call.target}` : `Allow ${call.target} to spend up to ${amount}`
+      summary:
+        call.kind === 'transfer' ? `Send ${amount} to ${call.target}` : `Allow ${call.target} to spend up to ${amount}`
     }
   }
   const value = `${formatUnits(tx.value, 18)} ${nativeSymbol}`
@@ -83,20 +104,31 @@ export function describeSigning(tx: UnsignedTransaction, nativeSymbol = 'ETH'): 
 /** hw-app-eth's resolution: always explicit (never undefined, which would call Ledger's CDN). */
 export function resolutionFor(tx: UnsignedTransaction) {
   const call = clearSignableErc20Call(tx)
-  return { erc20Tokens: call ? [call.token.payload.toString('hex')] : [], nfts: [], externalPlugin: [], plugin: [], domains: [] }
+  return {
+    erc20Tokens: call ? [call.token.payload.toString('hex')] : [],
+    nfts: [],
+    externalPlugin: [],
+    plugin: [],
+    domains: []
+  }
 }
 
 /** Checks a signed transaction against its plan; throws a LedgerError naming the first differing field. */
 export function verifySignedTransaction(raw: string, plan: UnsignedTransaction, expectedAddress: string): Transaction {
   const signed = Transaction.from(raw)
-  const same = (field: string, expected: string | bigint | number | null, actual: string | bigint | number | null): void => {
+  const same = (
+    field: string,
+    expected: string | bigint | number | null,
+    actual: string | bigint | number | null
+  ): void => {
     if (String(expected) !== String(actual)) throw signatureMismatch(field, String(expected), String(actual))
   }
   same('type', plan.type, signed.type)
   same('chainId', plan.chainId, signed.chainId)
   same('nonce', plan.nonce, signed.nonce)
   // Compared as bytes (lower-case hex); spelled EIP-55 only in the message of a mismatch.
-  if (signed.to === null || signed.to.toLowerCase() !== plan.to.toLowerCase()) same('to', getAddress(plan.to), signed.to === null ? null : getAddress(signed.to))
+  if (signed.to === null || signed.to.toLowerCase() !== plan.to.toLowerCase())
+    same('to', getAddress(plan.to), signed.to === null ? null : getAddress(signed.to))
   same('value', plan.value, signed.value)
   same('data', plan.data.toLowerCase(), signed.data.toLowerCase())
   same('gasLimit', plan.gasLimit, signed.gasLimit)
@@ -106,11 +138,16 @@ export function verifySignedTransaction(raw: string, plan: UnsignedTransaction, 
     same('maxPriorityFeePerGas', plan.maxPriorityFeePerGas, signed.maxPriorityFeePerGas)
   }
   // The recovered signer, compared cheaply (senderCheck.ts); recovered in full only to name a wrong one.
-  if (!isSignedBy(raw, signed, expectedAddress)) throw signatureMismatch('from', getAddress(expectedAddress), String(recoveredSender(signed) ?? null))
+  if (!isSignedBy(raw, signed, expectedAddress))
+    throw signatureMismatch('from', getAddress(expectedAddress), String(recoveredSender(signed) ?? null))
   return signed
 }
 
-export function createLedgerSigner(deps: { readonly path: string; readonly address: string; readonly withEth: WithEth }): LedgerTransactionSigner {
+export function createLedgerSigner(deps: {
+  readonly path: string
+  readonly address: string
+  readonly withEth: WithEth
+}): LedgerTransactionSigner {
   const address = getAddress(deps.address)
   return {
     path: deps.path,
@@ -123,14 +160,21 @@ export function createLedgerSigner(deps: { readonly path: string; readonly addre
       const blind = needsBlindSigning(tx)
       let result: { v: string; r: string; s: string }
       try {
-        result = await deps.withEth((eth) => eth.signTransaction(deps.path, unsigned.unsignedSerialized.slice(2), resolutionFor(tx)))
+        result = await deps.withEth((eth) =>
+          eth.signTransaction(deps.path, unsigned.unsignedSerialized.slice(2), resolutionFor(tx))
+        )
       } catch (error) {
         throw toLedgerError(error, { needsBlindSigning: blind })
       }
       const v = BigInt('0x' + result.v)
       const yParity = tx.type === 0 ? v - 35n - 2n * tx.chainId : v
-      if (yParity !== 0n && yParity !== 1n) throw signatureMismatch('signature v', `EIP-155 v for chain ${tx.chainId}`, '0x' + result.v)
-      unsigned.signature = Signature.from({ r: '0x' + result.r.padStart(64, '0'), s: '0x' + result.s.padStart(64, '0'), yParity: yParity === 0n ? 0 : 1 })
+      if (yParity !== 0n && yParity !== 1n)
+        throw signatureMismatch('signature v', `EIP-155 v for chain ${tx.chainId}`, '0x' + result.v)
+      unsigned.signature = Signature.from({
+        r: '0x' + result.r.padStart(64, '0'),
+        s: '0x' + result.s.padStart(64, '0'),
+        yParity: yParity === 0n ? 0 : 1
+      })
       const raw = unsigned.serialized
       verifySignedTransaction(raw, tx, address)
       return { raw, hash: keccak256(raw), from: address }

@@ -4,10 +4,14 @@
 import type Transport from '@ledgerhq/hw-transport'
 import { createRequire } from 'node:module'
 
-interface DescriptorEvent { readonly type: 'add' | 'remove' }
+interface DescriptorEvent {
+  readonly type: 'add' | 'remove'
+}
 interface NodeHidTransportClass {
   create(openTimeout?: number, listenTimeout?: number): Promise<Transport>
-  listen(observer: { next: (e: DescriptorEvent) => void; error: (e: unknown) => void; complete: () => void }): { unsubscribe: () => void }
+  listen(observer: { next: (e: DescriptorEvent) => void; error: (e: unknown) => void; complete: () => void }): {
+    unsubscribe: () => void
+  }
 }
 
 let loaded: NodeHidTransportClass | null = null
@@ -31,7 +35,10 @@ export function openNodeHidTransport(): Promise<Transport> {
  * Calls `onChange` whenever a Ledger is plugged in or removed (node-hid's USB listening); returns
  * the unsubscribe function. Listening errors are reported once and end the subscription.
  */
-export function watchNodeHidDevices(onChange: (event: 'add' | 'remove') => void, onError: (error: unknown) => void = () => {}): () => void {
+export function watchNodeHidDevices(
+  onChange: (event: 'add' | 'remove') => void,
+  onError: (error: unknown) => void = () => {}
+): () => void {
   const subscription = nodeHid().listen({ next: (e) => onChange(e.type), error: onError, complete: () => {} })
   return () => subscription.unsubscribe()
 }

@@ -7,11 +7,15 @@ import { parseApduRecording } from './apduRecording'
 import { createLedgerEmulator } from './emulator'
 
 const dir = join(__dirname, 'recordings')
-const files = readdirSync(dir).filter((f) => f.endsWith('.apdus')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.apdus'))
+  .sort()
 
 describe('public Speculos recordings replayed against the emulator', () => {
   it('there are recordings for every command the app uses', () => {
-    const ins = new Set(files.flatMap((f) => parseApduRecording(readFileSync(join(dir, f), 'utf8')).map((e) => e.command.slice(2, 4))))
+    const ins = new Set(
+      files.flatMap((f) => parseApduRecording(readFileSync(join(dir, f), 'utf8')).map((e) => e.command.slice(2, 4)))
+    )
     expect([...ins].sort()).toEqual(['02', '04', '08', '0a', '0c'])
   })
 

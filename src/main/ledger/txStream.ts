@@ -8,19 +8,60 @@
 export type TxKind = 'legacy' | 'eip2930' | 'eip1559'
 
 type Field =
-  | 'content' | 'chainId' | 'nonce' | 'gasPrice' | 'maxPriorityFee' | 'gasLimit' | 'to' | 'value'
-  | 'data' | 'accessList' | 'v' | 'r' | 's' | 'done'
+  | 'content'
+  | 'chainId'
+  | 'nonce'
+  | 'gasPrice'
+  | 'maxPriorityFee'
+  | 'gasLimit'
+  | 'to'
+  | 'value'
+  | 'data'
+  | 'accessList'
+  | 'v'
+  | 'r'
+  | 's'
+  | 'done'
 
 const FIELDS: Record<TxKind, readonly Field[]> = {
   legacy: ['content', 'nonce', 'gasPrice', 'gasLimit', 'to', 'value', 'data', 'v', 'r', 's', 'done'],
   eip2930: ['content', 'chainId', 'nonce', 'gasPrice', 'gasLimit', 'to', 'value', 'data', 'accessList', 'done'],
-  eip1559: ['content', 'chainId', 'nonce', 'maxPriorityFee', 'gasPrice', 'gasLimit', 'to', 'value', 'data', 'accessList', 'done']
+  eip1559: [
+    'content',
+    'chainId',
+    'nonce',
+    'maxPriorityFee',
+    'gasPrice',
+    'gasLimit',
+    'to',
+    'value',
+    'data',
+    'accessList',
+    'done'
+  ]
 }
 
 /** Largest field each slot accepts (the app's buffers); undefined means any length. */
-const MAX_LENGTH: Partial<Record<Field, number>> = { chainId: 32, nonce: 32, gasPrice: 32, gasLimit: 32, value: 32, to: 20, v: 8 }
+const MAX_LENGTH: Partial<Record<Field, number>> = {
+  chainId: 32,
+  nonce: 32,
+  gasPrice: 32,
+  gasLimit: 32,
+  value: 32,
+  to: 20,
+  v: 8
+}
 /** Fields the app keeps; the others are hashed and discarded. */
-const KEPT: ReadonlySet<Field> = new Set<Field>(['chainId', 'nonce', 'gasPrice', 'gasLimit', 'to', 'value', 'data', 'v'])
+const KEPT: ReadonlySet<Field> = new Set<Field>([
+  'chainId',
+  'nonce',
+  'gasPrice',
+  'gasLimit',
+  'to',
+  'value',
+  'data',
+  'v'
+])
 const MAX_HEADER_BYTES = 5
 
 export type FeedResult = 'more' | 'done' | 'fault'
@@ -41,7 +82,11 @@ export class TxStream {
   private readonly hashed: Buffer[] = []
   readonly values = new Map<Field, Buffer>()
 
-  constructor(kind: TxKind, typePrefix: Buffer | null, private readonly onDataStart: DataStartHook) {
+  constructor(
+    kind: TxKind,
+    typePrefix: Buffer | null,
+    private readonly onDataStart: DataStartHook
+  ) {
     this.kind = kind
     if (typePrefix) this.hashed.push(typePrefix)
   }
@@ -120,7 +165,9 @@ export class TxStream {
 }
 
 /** Decodes an RLP header from the bytes read so far: null when more bytes are needed. */
-function decodeHeader(bytes: readonly number[]): { length: number; offset: number; isList: boolean } | 'invalid' | null {
+function decodeHeader(
+  bytes: readonly number[]
+): { length: number; offset: number; isList: boolean } | 'invalid' | null {
   const first = bytes[0]!
   if (first < 0x80) return { length: 1, offset: 0, isList: false }
   if (first <= 0xb7) return { length: first - 0x80, offset: 1, isList: false }
@@ -129,7 +176,11 @@ function decodeHeader(bytes: readonly number[]): { length: number; offset: numbe
   return longForm(bytes, first - 0xf7, true)
 }
 
-function longForm(bytes: readonly number[], lengthOfLength: number, isList: boolean): { length: number; offset: number; isList: boolean } | 'invalid' | null {
+function longForm(
+  bytes: readonly number[],
+  lengthOfLength: number,
+  isList: boolean
+): { length: number; offset: number; isList: boolean } | 'invalid' | null {
   if (lengthOfLength > 4) return 'invalid'
   if (bytes.length < 1 + lengthOfLength) return null
   let length = 0

@@ -18,14 +18,27 @@ const ADDRESS_TEXT = /^0x[0-9a-f]{40}$/i
 
 export function checkAssetColumns(cells: AssetCells, asset: RegistryAsset, sourceRow: number): RowIssue[] {
   const issues: RowIssue[] = []
-  const paying = asset.tokenAddress === undefined ? `the network's native ${asset.symbol}` : `${asset.symbol} (${asset.tokenAddress})`
+  const paying =
+    asset.tokenAddress === undefined
+      ? `the network's native ${asset.symbol}`
+      : `${asset.symbol} (${asset.tokenAddress})`
   const mismatch = (what: string): void => {
-    issues.push({ field: 'asset', severity: SEVERITY_ERROR, code: 'asset_mismatch', message: `Row ${sourceRow}: ${what}, but this payout pays ${paying}. Remove the row or create a payout for that asset.` })
+    issues.push({
+      field: 'asset',
+      severity: SEVERITY_ERROR,
+      code: 'asset_mismatch',
+      message: `Row ${sourceRow}: ${what}, but this payout pays ${paying}. Remove the row or create a payout for that asset.`
+    })
   }
   const tokenType = (cells.tokenType ?? '').trim().toLowerCase()
   if (tokenType !== '') {
     if (NFT_TYPES.has(tokenType)) {
-      issues.push({ field: 'asset', severity: SEVERITY_ERROR, code: 'asset_nft_not_supported', message: `Row ${sourceRow}: token type "${cells.tokenType?.trim()}" is an NFT transfer; payouts send ${asset.symbol} only.` })
+      issues.push({
+        field: 'asset',
+        severity: SEVERITY_ERROR,
+        code: 'asset_nft_not_supported',
+        message: `Row ${sourceRow}: token type "${cells.tokenType?.trim()}" is an NFT transfer; payouts send ${asset.symbol} only.`
+      })
     } else if (asset.tokenAddress === undefined ? !NATIVE_TYPES.has(tokenType) : !ERC20_TYPES.has(tokenType)) {
       mismatch(`token type is "${cells.tokenType?.trim()}"`)
     }
@@ -34,16 +47,23 @@ export function checkAssetColumns(cells: AssetCells, asset: RegistryAsset, sourc
   if (tokenAddress !== '' && !sameToken(tokenAddress, asset)) mismatch(`the token address is ${tokenAddress}`)
   const currency = (cells.currency ?? '').trim()
   if (currency !== '') {
-    const agrees = ADDRESS_TEXT.test(currency) ? sameToken(currency, asset) : currency.toLowerCase() === asset.symbol.toLowerCase()
+    const agrees = ADDRESS_TEXT.test(currency)
+      ? sameToken(currency, asset)
+      : currency.toLowerCase() === asset.symbol.toLowerCase()
     if (!agrees) mismatch(`the currency is "${currency}"`)
   }
   const chainId = (cells.chainId ?? '').trim()
-  if (chainId !== '' && chainIdValue(chainId) !== BigInt(asset.chainId)) mismatch(`the chain id is ${chainId} (this network's is ${asset.chainId})`)
+  if (chainId !== '' && chainIdValue(chainId) !== BigInt(asset.chainId))
+    mismatch(`the chain id is ${chainId} (this network's is ${asset.chainId})`)
   return issues
 }
 
 function sameToken(text: string, asset: RegistryAsset): boolean {
-  return asset.tokenAddress !== undefined && ADDRESS_TEXT.test(text) && text.toLowerCase() === asset.tokenAddress.toLowerCase()
+  return (
+    asset.tokenAddress !== undefined &&
+    ADDRESS_TEXT.test(text) &&
+    text.toLowerCase() === asset.tokenAddress.toLowerCase()
+  )
 }
 
 function chainIdValue(text: string): bigint | null {

@@ -28,7 +28,9 @@ export function createBatchDuplicates(): BatchDuplicates {
   return {
     track(index, row) {
       if (row.reference !== undefined) byReference.add(row.reference, index)
-      const addressRead = !row.issues.some((i) => i.field === 'address' && i.severity === SEVERITY_ERROR && !ERRORS_OF_A_READ_ADDRESS.has(i.code))
+      const addressRead = !row.issues.some(
+        (i) => i.field === 'address' && i.severity === SEVERITY_ERROR && !ERRORS_OF_A_READ_ADDRESS.has(i.code)
+      )
       if (addressRead) byAddress.add(row.address, index)
     },
     issues(sourceRowOf) {
@@ -36,7 +38,8 @@ export function createBatchDuplicates(): BatchDuplicates {
       const mark = (seen: DuplicateKeys, kind: DuplicateKind): void => {
         for (const indexes of seen.groups()) {
           const groupRows = indexes.map(sourceRowOf)
-          for (let k = 0; k < indexes.length; k++) out.push([indexes[k]!, duplicateIssueInGroup(kind, groupRows[k]!, groupRows)])
+          for (let k = 0; k < indexes.length; k++)
+            out.push([indexes[k]!, duplicateIssueInGroup(kind, groupRows[k]!, groupRows)])
         }
       }
       mark(byReference, 'reference')

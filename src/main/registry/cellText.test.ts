@@ -14,11 +14,17 @@ describe('exactDecimal', () => {
 
 describe('describeCell', () => {
   it('reads a General number from its stored value', () => {
-    expect(describeCell({ t: 'n', v: 1234.5, z: 'General', w: '1234.5' }, 'B2')).toEqual({ text: '1234.5', detail: { exact: '1234.5' } })
+    expect(describeCell({ t: 'n', v: 1234.5, z: 'General', w: '1234.5' }, 'B2')).toEqual({
+      text: '1234.5',
+      detail: { exact: '1234.5' }
+    })
   })
 
   it('accepts a formatted number whose display shows the same value', () => {
-    expect(describeCell({ t: 'n', v: 1234.5, z: '#,##0.00', w: '1,234.50' }, 'B2')).toEqual({ text: '1,234.50', detail: { exact: '1234.5' } })
+    expect(describeCell({ t: 'n', v: 1234.5, z: '#,##0.00', w: '1,234.50' }, 'B2')).toEqual({
+      text: '1,234.50',
+      detail: { exact: '1234.5' }
+    })
   })
 
   it('refuses an amount whose format hides decimals, naming the cell and both values', () => {
@@ -28,8 +34,12 @@ describe('describeCell', () => {
   })
 
   it('refuses numbers with more than 15 significant digits and numbers shown in exponent form', () => {
-    expect(describeCell({ t: 'n', v: 0.30000000000000004, w: '0.3' }, 'B5').detail?.problem?.code).toBe('cell_number_inexact')
-    expect(describeCell({ t: 'n', v: 123456789012, z: 'General', w: '1.23457E+11' }, 'B9').detail?.problem?.code).toBe('cell_number_exponent')
+    expect(describeCell({ t: 'n', v: 0.30000000000000004, w: '0.3' }, 'B5').detail?.problem?.code).toBe(
+      'cell_number_inexact'
+    )
+    expect(describeCell({ t: 'n', v: 123456789012, z: 'General', w: '1.23457E+11' }, 'B9').detail?.problem?.code).toBe(
+      'cell_number_exponent'
+    )
   })
 
   it('refuses formulas whatever their cached value, naming the cell', () => {
@@ -39,7 +49,13 @@ describe('describeCell', () => {
   })
 
   it('marks dates as a problem for amounts only, and error values for any column', () => {
-    expect(describeCell({ t: 'n', v: 45000, z: 'yyyy-mm-dd', w: '2023-03-15' }, 'B8')).toMatchObject({ text: '2023-03-15', detail: { problem: { appliesTo: 'amount', code: 'cell_date' } } })
-    expect(describeCell({ t: 'e', v: 42, w: '#N/A' }, 'C3').detail?.problem).toMatchObject({ appliesTo: 'any', code: 'cell_error_value' })
+    expect(describeCell({ t: 'n', v: 45000, z: 'yyyy-mm-dd', w: '2023-03-15' }, 'B8')).toMatchObject({
+      text: '2023-03-15',
+      detail: { problem: { appliesTo: 'amount', code: 'cell_date' } }
+    })
+    expect(describeCell({ t: 'e', v: 42, w: '#N/A' }, 'C3').detail?.problem).toMatchObject({
+      appliesTo: 'any',
+      code: 'cell_error_value'
+    })
   })
 })

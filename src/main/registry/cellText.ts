@@ -25,14 +25,21 @@ const GENERAL_FORMAT = 'general'
 
 /** `at` is the cell's reference ("B7"), or how to make it: only a cell with a problem names itself, so most cells never build one. */
 export function describeCell(cell: XLSX.CellObject, at: string | (() => string)): DescribedCell {
-  if (cell.t === 's' && cell.f === undefined && cell.F === undefined && typeof cell.v === 'string') return { text: cell.v }
+  if (cell.t === 's' && cell.f === undefined && cell.F === undefined && typeof cell.v === 'string')
+    return { text: cell.v }
   const ref = typeof at === 'string' ? at : at()
   const shown = typeof cell.w === 'string' ? cell.w : undefined
   if (cell.f !== undefined || cell.F !== undefined) {
     const formula = typeof cell.f === 'string' ? ` (=${cell.f.slice(0, 60)})` : ''
     return {
       text: shown ?? (cell.v === undefined ? '' : String(cell.v)),
-      detail: { problem: { appliesTo: 'any', code: 'cell_formula', message: `${ref} contains a formula${formula}. Formulas are not imported because their saved result may be out of date; copy the column and paste it back as values.` } }
+      detail: {
+        problem: {
+          appliesTo: 'any',
+          code: 'cell_formula',
+          message: `${ref} contains a formula${formula}. Formulas are not imported because their saved result may be out of date; copy the column and paste it back as values.`
+        }
+      }
     }
   }
   switch (cell.t) {
@@ -41,7 +48,16 @@ export function describeCell(cell: XLSX.CellObject, at: string | (() => string))
     case 'b':
       return { text: cell.v === true ? 'TRUE' : 'FALSE' }
     case 'e':
-      return { text: shown ?? '#ERROR', detail: { problem: { appliesTo: 'any', code: 'cell_error_value', message: `${ref} shows the spreadsheet error ${shown ?? ''}. Fix the cell in the spreadsheet.` } } }
+      return {
+        text: shown ?? '#ERROR',
+        detail: {
+          problem: {
+            appliesTo: 'any',
+            code: 'cell_error_value',
+            message: `${ref} shows the spreadsheet error ${shown ?? ''}. Fix the cell in the spreadsheet.`
+          }
+        }
+      }
     case 'd':
       return { text: shown ?? String(cell.v), detail: { problem: dateProblem(ref, shown) } }
     case 'n':
@@ -55,26 +71,65 @@ export function describeCell(cell: XLSX.CellObject, at: string | (() => string))
 
 function describeNumber(cell: XLSX.CellObject, ref: string, shown: string | undefined): DescribedCell {
   const v = typeof cell.v === 'number' ? cell.v : Number.NaN
-  if (!Number.isFinite(v)) return { text: shown ?? '', detail: { problem: { appliesTo: 'any', code: 'cell_number_invalid', message: `${ref} does not hold a usable number.` } } }
+  if (!Number.isFinite(v))
+    return {
+      text: shown ?? '',
+      detail: {
+        problem: { appliesTo: 'any', code: 'cell_number_invalid', message: `${ref} does not hold a usable number.` }
+      }
+    }
   const format = typeof cell.z === 'string' ? cell.z : undefined
   const exact = exactDecimal(v)
   const text = shown ?? exact.text
-  if (format !== undefined && sheetLibrary().SSF.is_date(format)) return { text, detail: { problem: dateProblem(ref, shown) } }
+  if (format !== undefined && sheetLibrary().SSF.is_date(format))
+    return { text, detail: { problem: dateProblem(ref, shown) } }
   if (exact.significant > MAX_SIGNIFICANT_DIGITS) {
-    return { text, detail: { problem: { appliesTo: 'any', code: 'cell_number_inexact', message: `${ref} holds ${exact.text}, which has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, so the spreadsheet cannot store it exactly. Format the column as Text and type the value again.` } } }
+    return {
+      text,
+      detail: {
+        problem: {
+          appliesTo: 'any',
+          code: 'cell_number_inexact',
+          message: `${ref} holds ${exact.text}, which has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, so the spreadsheet cannot store it exactly. Format the column as Text and type the value again.`
+        }
+      }
+    }
   }
   if (shown !== undefined && /e/i.test(shown)) {
-    return { text, detail: { problem: { appliesTo: 'any', code: 'cell_number_exponent', message: `${ref} shows ${shown} in exponent form, so the full number cannot be checked. Format the column as Text or Number and type the value again.` } } }
+    return {
+      text,
+      detail: {
+        problem: {
+          appliesTo: 'any',
+          code: 'cell_number_exponent',
+          message: `${ref} shows ${shown} in exponent form, so the full number cannot be checked. Format the column as Text or Number and type the value again.`
+        }
+      }
+    }
   }
   const general = format === undefined || format.toLowerCase() === GENERAL_FORMAT
   if (!general && shown !== undefined && canonicalShown(shown) !== canonical(exact.text)) {
-    return { text, detail: { exact: exact.text, problem: { appliesTo: 'amount', code: 'cell_display_differs', message: `${ref} shows ${shown} but holds ${exact.text}. Change the cell's format so it shows every decimal, or type the amount you mean.` } } }
+    return {
+      text,
+      detail: {
+        exact: exact.text,
+        problem: {
+          appliesTo: 'amount',
+          code: 'cell_display_differs',
+          message: `${ref} shows ${shown} but holds ${exact.text}. Change the cell's format so it shows every decimal, or type the amount you mean.`
+        }
+      }
+    }
   }
   return { text, detail: { exact: exact.text } }
 }
 
 function dateProblem(ref: string, shown: string | undefined): CellDetail['problem'] {
-  return { appliesTo: 'amount', code: 'cell_date', message: `${ref} is a date${shown === undefined ? '' : ` (${shown})`}, not an amount. Format the cell as Number or Text and type the amount.` }
+  return {
+    appliesTo: 'amount',
+    code: 'cell_date',
+    message: `${ref} is a date${shown === undefined ? '' : ` (${shown})`}, not an amount. Format the cell as Number or Text and type the amount.`
+  }
 }
 
 /** The shortest decimal that reads back as `v`, written without exponent, and its significant digits. */

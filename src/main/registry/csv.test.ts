@@ -17,11 +17,18 @@ describe('parseDelimited (RFC 4180)', () => {
   })
 
   it('accepts CRLF, LF and CR line ends in one file', () => {
-    expect(records('a,1\r\nb,2\nc,3\rd,4')).toEqual([['a', '1'], ['b', '2'], ['c', '3'], ['d', '4']])
+    expect(records('a,1\r\nb,2\nc,3\rd,4')).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '3'],
+      ['d', '4']
+    ])
   })
 
   it('keeps every value as text, so 0x00..01 and 1e3 stay exactly as written', () => {
-    expect(records('0x0000000000000000000000000000000000000001,1e3,007')).toEqual([['0x0000000000000000000000000000000000000001', '1e3', '007']])
+    expect(records('0x0000000000000000000000000000000000000001,1e3,007')).toEqual([
+      ['0x0000000000000000000000000000000000000001', '1e3', '007']
+    ])
   })
 
   it('keeps blank lines as records so row numbers match the file, but adds none for the final newline', () => {
@@ -45,11 +52,18 @@ describe('parseDelimited (RFC 4180)', () => {
   })
 
   it('refuses more records than the limit', () => {
-    expect(parseDelimited('a\nb\nc\n', ',', { maxRecords: 2, maxCellChars: 10 })).toMatchObject({ ok: false, code: 'too_many_rows' })
+    expect(parseDelimited('a\nb\nc\n', ',', { maxRecords: 2, maxCellChars: 10 })).toMatchObject({
+      ok: false,
+      code: 'too_many_rows'
+    })
   })
 
   it('splits address-amount lines on spaces or "="', () => {
-    expect(records('0xabc 1.5\n0xdef=2\n0x123   3\n', SPACE_DELIMITER)).toEqual([['0xabc', '1.5'], ['0xdef', '2'], ['0x123', '3']])
+    expect(records('0xabc 1.5\n0xdef=2\n0x123   3\n', SPACE_DELIMITER)).toEqual([
+      ['0xabc', '1.5'],
+      ['0xdef', '2'],
+      ['0x123', '3']
+    ])
   })
 })
 
@@ -82,20 +96,15 @@ describe('column letters', () => {
 
 describe('delimiter detection with decimal commas', () => {
   it('prefers the semicolon split of a headerless decimal-comma file over a comma split', () => {
-    const text = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed;1.234,5;José\n0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359;12,75;Ana\n'
+    const text =
+      '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed;1.234,5;José\n0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359;12,75;Ana\n'
     expect(detectDelimiter(text, never)).toBe(';')
   })
 })
 
 describe('countRecords', () => {
   it('counts records exactly as the parser reads them: quoted line breaks, literal quotes, CRLF, no final line break', () => {
-    const texts = [
-      'a,b\r\n1,"two\r\nlines"\r\n3,4',
-      'a,b\n5" screen,"x"\n"q ""y""",z\n\n',
-      'only',
-      'a;b\r1;2\r',
-      ''
-    ]
+    const texts = ['a,b\r\n1,"two\r\nlines"\r\n3,4', 'a,b\n5" screen,"x"\n"q ""y""",z\n\n', 'only', 'a;b\r1;2\r', '']
     for (const text of texts) {
       const delimiter = text.includes(';') ? ';' : ','
       const parsed = parseDelimited(text, delimiter)

@@ -28,7 +28,12 @@ const DEFAULT_LIMITS: ParseLimits = { maxRecords: LIMITS.maxRows + 1, maxCellCha
 
 export function parseDelimited(text: string, delimiter: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   if (delimiter === SPACE_DELIMITER) return parseSpaced(text, limits)
-  const batch = parseDelimitedBatch(text, delimiter, { from: 0, recordsBefore: 0, batchRecords: Number.POSITIVE_INFINITY }, limits)
+  const batch = parseDelimitedBatch(
+    text,
+    delimiter,
+    { from: 0, recordsBefore: 0, batchRecords: Number.POSITIVE_INFINITY },
+    limits
+  )
   return batch.ok ? { ok: true, records: batch.records } : batch
 }
 
@@ -42,7 +47,12 @@ export interface BatchPosition {
 }
 
 export type BatchResult =
-  | { readonly ok: true; readonly records: string[][]; /** Where the next batch starts; text.length when done. */ readonly next: number; readonly done: boolean }
+  | {
+      readonly ok: true
+      readonly records: string[][]
+      /** Where the next batch starts; text.length when done. */ readonly next: number
+      readonly done: boolean
+    }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 /**
@@ -50,14 +60,23 @@ export type BatchResult =
  * into rows a batch at a time (each batch validated and packed before the next is read) instead of
  * all its records at once.
  */
-export function parseDelimitedBatch(text: string, delimiter: string, at: BatchPosition, limits: ParseLimits = DEFAULT_LIMITS): BatchResult {
+export function parseDelimitedBatch(
+  text: string,
+  delimiter: string,
+  at: BatchPosition,
+  limits: ParseLimits = DEFAULT_LIMITS
+): BatchResult {
   if (delimiter === SPACE_DELIMITER) {
     if (at.from !== 0) return { ok: true, records: [], next: text.length, done: true }
     const all = parseSpaced(text, limits)
     return all.ok ? { ok: true, records: all.records, next: text.length, done: true } : all
   }
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    return { ok: false, code: 'delimiter_invalid', message: `"${delimiter}" cannot separate columns. Choose comma, semicolon, tab or pipe.` }
+    return {
+      ok: false,
+      code: 'delimiter_invalid',
+      message: `"${delimiter}" cannot separate columns. Choose comma, semicolon, tab or pipe.`
+    }
   }
   const d = delimiter.charCodeAt(0)
   const n = text.length
@@ -74,7 +93,11 @@ export function parseDelimitedBatch(text: string, delimiter: string, at: BatchPo
         const q = text.indexOf('"', start)
         if (q < 0) {
           if (limits.stopAfter !== undefined) return { ok: true, records, next: n, done: true }
-          return { ok: false, code: 'csv_unclosed_quote', message: `Row ${before + records.length + 1}: a value starts with a quote (") that is never closed, so the rest of the file would be one cell. Close the quote or remove it.` }
+          return {
+            ok: false,
+            code: 'csv_unclosed_quote',
+            message: `Row ${before + records.length + 1}: a value starts with a quote (") that is never closed, so the rest of the file would be one cell. Close the quote or remove it.`
+          }
         }
         if (text.charCodeAt(q + 1) === QUOTE) {
           head += text.slice(start, q + 1)
@@ -104,7 +127,8 @@ export function parseDelimitedBatch(text: string, delimiter: string, at: BatchPo
       value = text.slice(i, j)
       i = j
     }
-    if (value.length > limits.maxCellChars) return gigantic(before + records.length + 1, row.length, value.length, limits.maxCellChars)
+    if (value.length > limits.maxCellChars)
+      return gigantic(before + records.length + 1, row.length, value.length, limits.maxCellChars)
     row.push(value)
     if (i >= n) break
     const c = text.charCodeAt(i)
@@ -116,7 +140,8 @@ export function parseDelimitedBatch(text: string, delimiter: string, at: BatchPo
     i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1
     records.push(row)
     row = []
-    if (limits.stopAfter !== undefined && records.length >= limits.stopAfter) return { ok: true, records, next: i, done: true }
+    if (limits.stopAfter !== undefined && records.length >= limits.stopAfter)
+      return { ok: true, records, next: i, done: true }
     if (before + records.length > limits.maxRecords) return tooManyRows(limits.maxRecords)
     if (records.length >= at.batchRecords && i < n) return { ok: true, records, next: i, done: false }
   }
@@ -165,7 +190,11 @@ export function countRecords(text: string, delimiter: string, stopAbove: number 
 }
 
 export function tooManyRows(max: number = DEFAULT_LIMITS.maxRecords): { ok: false; code: string; message: string } {
-  return { ok: false, code: 'too_many_rows', message: `The file has more than ${(max - 1).toLocaleString('en-US')} rows. Split it into several payouts.` }
+  return {
+    ok: false,
+    code: 'too_many_rows',
+    message: `The file has more than ${(max - 1).toLocaleString('en-US')} rows. Split it into several payouts.`
+  }
 }
 
 /** "0xabc… 1.5", "0xabc…=1.5": one record per line, split on runs of spaces/tabs or "=". */
@@ -183,14 +212,18 @@ function parseSpaced(text: string, limits: ParseLimits): ParseResult {
   return { ok: true, records }
 }
 
-function gigantic(row: number, column: number, length: number, max: number): { ok: false; code: string; message: string } {
+function gigantic(
+  row: number,
+  column: number,
+  length: number,
+  max: number
+): { ok: false; code: string; message: string } {
   return {
     ok: false,
     code: 'cell_too_large',
     message: `Row ${row}, column ${columnLetter(column)} holds ${length.toLocaleString('en-US')} characters; a cell may hold at most ${max.toLocaleString('en-US')}. The file may have an unclosed quote or is not a registry.`
   }
 }
-
 
 /** 0 -> "A", 25 -> "Z", 26 -> "AA": the column names a spreadsheet shows. */
 export function columnLetter(index: number): string {
@@ -222,7 +255,11 @@ const DISPERSE_LINE = /^\s*0x[0-9a-fA-F]{40}\s*(=|[ \t])\s*\S+\s*$/
 export function detectDelimiter(text: string, headerRecognised: (cells: string[]) => boolean): string {
   let best: { delimiter: string; share: number; header: boolean; columns: number } | null = null
   for (const delimiter of CANDIDATE_DELIMITERS) {
-    const parsed = parseDelimited(text, delimiter, { maxRecords: SNIFF_RECORDS + 1, maxCellChars: LIMITS.maxCellChars, stopAfter: SNIFF_RECORDS })
+    const parsed = parseDelimited(text, delimiter, {
+      maxRecords: SNIFF_RECORDS + 1,
+      maxCellChars: LIMITS.maxCellChars,
+      stopAfter: SNIFF_RECORDS
+    })
     if (!parsed.ok) continue
     const filled = parsed.records.filter((r) => r.some((c) => c.trim() !== ''))
     if (filled.length === 0) continue
@@ -230,13 +267,19 @@ export function detectDelimiter(text: string, headerRecognised: (cells: string[]
     for (const r of filled) counts.set(r.length, (counts.get(r.length) ?? 0) + 1)
     let mode = 0
     let modeCount = 0
-    for (const [len, k] of counts) if (k > modeCount || (k === modeCount && len > mode)) { mode = len; modeCount = k }
+    for (const [len, k] of counts)
+      if (k > modeCount || (k === modeCount && len > mode)) {
+        mode = len
+        modeCount = k
+      }
     if (mode < 2) continue
     const share = modeCount / filled.length
     const header = headerRecognised(filled[0]!)
     // Equal consistency: the split giving more columns wins ("1.234,5;José" is 3 cells by ';', not 2 by ',').
     const better =
-      best === null || (header && !best.header) || (header === best.header && (share > best.share || (share === best.share && mode > best.columns)))
+      best === null ||
+      (header && !best.header) ||
+      (header === best.header && (share > best.share || (share === best.share && mode > best.columns)))
     if (better) best = { delimiter, share, header, columns: mode }
   }
   if (best !== null) return best.delimiter

@@ -12,13 +12,33 @@ const utf16 = (text: string, bigEndian: boolean, bom: boolean): Uint8Array => {
 
 describe('decodeText', () => {
   it('reads UTF-8 with and without a BOM, dropping the BOM', () => {
-    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0xa9]))).toMatchObject({ ok: true, text: 'aé', encoding: 'utf-8', assumed: false })
-    expect(decodeText(new TextEncoder().encode('aé'))).toMatchObject({ ok: true, text: 'aé', encoding: 'utf-8', assumed: false })
+    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0xa9]))).toMatchObject({
+      ok: true,
+      text: 'aé',
+      encoding: 'utf-8',
+      assumed: false
+    })
+    expect(decodeText(new TextEncoder().encode('aé'))).toMatchObject({
+      ok: true,
+      text: 'aé',
+      encoding: 'utf-8',
+      assumed: false
+    })
   })
 
   it('reads UTF-16 LE and BE from their BOM', () => {
-    expect(decodeText(utf16('name\tZoë', false, true))).toMatchObject({ ok: true, text: 'name\tZoë', encoding: 'utf-16le', assumed: false })
-    expect(decodeText(utf16('name\tZoë', true, true))).toMatchObject({ ok: true, text: 'name\tZoë', encoding: 'utf-16be', assumed: false })
+    expect(decodeText(utf16('name\tZoë', false, true))).toMatchObject({
+      ok: true,
+      text: 'name\tZoë',
+      encoding: 'utf-16le',
+      assumed: false
+    })
+    expect(decodeText(utf16('name\tZoë', true, true))).toMatchObject({
+      ok: true,
+      text: 'name\tZoë',
+      encoding: 'utf-16be',
+      assumed: false
+    })
   })
 
   it('recognises BOM-less UTF-16 by its NUL bytes and says it assumed so', () => {
@@ -35,11 +55,19 @@ describe('decodeText', () => {
   })
 
   it('uses the encoding the user chose', () => {
-    expect(decodeText(Uint8Array.from([0x4a, 0xe9]), 'iso-8859-15')).toMatchObject({ ok: true, text: 'Jé', encoding: 'iso-8859-15', assumed: false })
+    expect(decodeText(Uint8Array.from([0x4a, 0xe9]), 'iso-8859-15')).toMatchObject({
+      ok: true,
+      text: 'Jé',
+      encoding: 'iso-8859-15',
+      assumed: false
+    })
   })
 
   it('refuses an encoding label it does not know, and binary that is not text', () => {
     expect(decodeText(Uint8Array.from([0x61]), 'klingon')).toMatchObject({ ok: false, code: 'encoding_unknown' })
-    expect(decodeText(Uint8Array.from([0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0xff, 0x00, 0x13]))).toMatchObject({ ok: false, code: 'file_not_text' })
+    expect(decodeText(Uint8Array.from([0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0xff, 0x00, 0x13]))).toMatchObject({
+      ok: false,
+      code: 'file_not_text'
+    })
   })
 })

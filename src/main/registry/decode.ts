@@ -4,7 +4,13 @@
 // says so: an encoding is never guessed silently.
 
 export type Decoded =
-  | { readonly ok: true; readonly text: string; readonly encoding: string; readonly assumed: boolean; readonly message?: string }
+  | {
+      readonly ok: true
+      readonly text: string
+      readonly encoding: string
+      readonly assumed: boolean
+      readonly message?: string
+    }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 export const ENCODING_UTF8 = 'utf-8'
@@ -25,11 +31,26 @@ export function decodeText(bytes: Uint8Array, override?: string): Decoded {
   if (utf16 !== null) {
     const decoded = decodeAs(bytes, utf16)
     if (!decoded.ok) return decoded
-    return { ...decoded, assumed: true, message: `The file has no byte-order mark; it was read as ${utf16.toUpperCase()} because of its byte pattern. Choose another encoding if the text looks wrong.` }
+    return {
+      ...decoded,
+      assumed: true,
+      message: `The file has no byte-order mark; it was read as ${utf16.toUpperCase()} because of its byte pattern. Choose another encoding if the text looks wrong.`
+    }
   }
-  if (hasNul(bytes)) return { ok: false, code: 'file_not_text', message: 'This file is neither a spreadsheet (XLSX, XLS, ODS) nor a text file (CSV, TSV, TXT). Save it as CSV or XLSX and try again.' }
+  if (hasNul(bytes))
+    return {
+      ok: false,
+      code: 'file_not_text',
+      message:
+        'This file is neither a spreadsheet (XLSX, XLS, ODS) nor a text file (CSV, TSV, TXT). Save it as CSV or XLSX and try again.'
+    }
   try {
-    return { ok: true, text: new TextDecoder(ENCODING_UTF8, { fatal: true }).decode(bytes), encoding: ENCODING_UTF8, assumed: false }
+    return {
+      ok: true,
+      text: new TextDecoder(ENCODING_UTF8, { fatal: true }).decode(bytes),
+      encoding: ENCODING_UTF8,
+      assumed: false
+    }
   } catch {
     const line = lineOfFirstInvalidUtf8(bytes)
     const text = new TextDecoder(ENCODING_FALLBACK).decode(bytes)
@@ -48,13 +69,23 @@ function decodeAs(bytes: Uint8Array, label: string): Decoded {
   try {
     decoder = new TextDecoder(label)
   } catch {
-    return { ok: false, code: 'encoding_unknown', message: `"${label}" is not a text encoding this app knows. Choose UTF-8, UTF-16 or Windows-1252.` }
+    return {
+      ok: false,
+      code: 'encoding_unknown',
+      message: `"${label}" is not a text encoding this app knows. Choose UTF-8, UTF-16 or Windows-1252.`
+    }
   }
   const text = decoder.decode(bytes)
   const encoding = decoder.encoding
   const replaced = text.indexOf('\ufffd')
   if (replaced >= 0) {
-    return { ok: true, text, encoding, assumed: false, message: `Some bytes are not valid ${encoding.toUpperCase()} and show as "\ufffd" (first on line ${lineAt(text, replaced)}). Choose another encoding if the text looks wrong.` }
+    return {
+      ok: true,
+      text,
+      encoding,
+      assumed: false,
+      message: `Some bytes are not valid ${encoding.toUpperCase()} and show as "\ufffd" (first on line ${lineAt(text, replaced)}). Choose another encoding if the text looks wrong.`
+    }
   }
   return { ok: true, text, encoding, assumed: false }
 }
@@ -92,7 +123,10 @@ function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {
   while (i < bytes.length) {
     const b = bytes[i]!
     if (b === 0x0a) line++
-    if (b < 0x80) { i++; continue }
+    if (b < 0x80) {
+      i++
+      continue
+    }
     const len = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 0
     if (len === 0 || b > 0xf4) return line
     for (let k = 1; k < len; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return line

@@ -24,23 +24,39 @@ function groupsOf(keys: readonly string[], caseless: boolean, span?: number, res
 describe('DuplicateKeys', () => {
   it('finds the same groups when room was reserved beforehand, more or less than needed, with keys that meet', () => {
     const key = fc.string({ maxLength: 3, unit: fc.constantFrom(...'aAbB1-'.split('')) })
-    fc.assert(fc.property(fc.array(key, { maxLength: 3000 }), fc.nat({ max: 5000 }), fc.boolean(), (keys, reserve, caseless) => {
-      expect(groupsOf(keys, caseless, 1 << 12, reserve)).toEqual(sorted(naiveGroups(keys, caseless)))
-    }), { numRuns: 60 })
+    fc.assert(
+      fc.property(
+        fc.array(key, { maxLength: 3000 }),
+        fc.nat({ max: 5000 }),
+        fc.boolean(),
+        (keys, reserve, caseless) => {
+          expect(groupsOf(keys, caseless, 1 << 12, reserve)).toEqual(sorted(naiveGroups(keys, caseless)))
+        }
+      ),
+      { numRuns: 60 }
+    )
   })
 
   it('finds exactly the groups a map of every key finds, with or without letter case, beyond ASCII too', () => {
     const key = fc.string({ maxLength: 4, unit: fc.constantFrom(...'aAbB1-\u00e4\u00c4\u212a\u0130kK'.split('')) })
-    fc.assert(fc.property(fc.array(key, { maxLength: 300 }), fc.boolean(), (keys, caseless) => {
-      expect(groupsOf(keys, caseless)).toEqual(sorted(naiveGroups(keys, caseless)))
-    }), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), fc.boolean(), (keys, caseless) => {
+        expect(groupsOf(keys, caseless)).toEqual(sorted(naiveGroups(keys, caseless)))
+      }),
+      { numRuns: 300 }
+    )
   })
 
   it('tells apart different keys whose fingerprints meet', () => {
-    const keys = fc.array(fc.string({ maxLength: 3, unit: fc.constantFrom(...'aAb\u00c4\u00e4'.split('')) }), { maxLength: 100 })
-    fc.assert(fc.property(keys, fc.boolean(), fc.constantFrom(1, 2, 7), (ks, caseless, span) => {
-      expect(groupsOf(ks, caseless, span)).toEqual(sorted(naiveGroups(ks, caseless)))
-    }), { numRuns: 300 })
+    const keys = fc.array(fc.string({ maxLength: 3, unit: fc.constantFrom(...'aAb\u00c4\u00e4'.split('')) }), {
+      maxLength: 100
+    })
+    fc.assert(
+      fc.property(keys, fc.boolean(), fc.constantFrom(1, 2, 7), (ks, caseless, span) => {
+        expect(groupsOf(ks, caseless, span)).toEqual(sorted(naiveGroups(ks, caseless)))
+      }),
+      { numRuns: 300 }
+    )
   })
 
   it('keeps each group in the order its rows were added, across growth of its storage', () => {
@@ -52,7 +68,12 @@ describe('DuplicateKeys', () => {
   })
 
   it('has nothing to report for distinct keys', () => {
-    expect(groupsOf(Array.from({ length: 3000 }, (_, i) => `0x${i.toString(16).padStart(40, '0')}`), false)).toEqual([])
+    expect(
+      groupsOf(
+        Array.from({ length: 3000 }, (_, i) => `0x${i.toString(16).padStart(40, '0')}`),
+        false
+      )
+    ).toEqual([])
     expect(groupsOf(['Ab', 'ab'], false)).toEqual([])
     expect(groupsOf(['Ab', 'ab'], true)).toEqual([[0, 1]])
   })

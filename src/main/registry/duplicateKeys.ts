@@ -48,7 +48,10 @@ export class DuplicateKeys {
    * gives them). `fingerprintSpan` below 2^52 only in tests: it makes unrelated keys meet, so the
    * exact comparison is exercised.
    */
-  constructor(private readonly caseless: boolean, private readonly fingerprintSpan = FINGERPRINT_SPAN) {}
+  constructor(
+    private readonly caseless: boolean,
+    private readonly fingerprintSpan = FINGERPRINT_SPAN
+  ) {}
 
   /** Makes room for `keys` keys in all, so a caller that knows how many rows are coming never re-hashes on the way. */
   reserve(keys: number): void {
@@ -96,7 +99,7 @@ export class DuplicateKeys {
         return
       }
       if (taken === stored) {
-        (this.meeting ??= new Set()).add(print)
+        ;(this.meeting ??= new Set()).add(print)
         return
       }
     }

@@ -6,18 +6,29 @@ import { readRegistry } from './read'
 
 const rows: ExportRow[] = [
   { address: ADDR.a, amount: 1_234_560_000n, name: 'Martin, Alice', reference: 'INV-1', note: 'line one\nline two' },
-  { address: ADDR.b, amount: 1n, name: '=HYPERLINK("http://evil","click")', reference: '+44 20 7946', note: '@SUM(A1)' },
+  {
+    address: ADDR.b,
+    amount: 1n,
+    name: '=HYPERLINK("http://evil","click")',
+    reference: '+44 20 7946',
+    note: '@SUM(A1)'
+  },
   { address: ADDR.c, amount: 5_000_000n, name: "'=already quoted", reference: '-12', note: 'tab\there' },
   { address: 'not-an-address', amount: null, amountText: '12,3,4', name: 'Zoë "Z" Ødegård' }
 ]
 const decode = (bytes: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
-const fields = (list: ReadonlyArray<Pick<ExportRow, 'address' | 'amount' | 'name' | 'reference' | 'note'>>): unknown[] => list.map((r) => [r.address, r.amount, r.name, r.reference, r.note])
+const fields = (
+  list: ReadonlyArray<Pick<ExportRow, 'address' | 'amount' | 'name' | 'reference' | 'note'>>
+): unknown[] => list.map((r) => [r.address, r.amount, r.name, r.reference, r.note])
 
 describe('exportCsv', () => {
   it('writes UTF-8 with a BOM and CRLF line ends', () => {
     const bytes = exportCsv(rows.slice(0, 1), USDC)
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(decode(bytes)).toBe('\ufeffaddress,amount,name,reference,note\r\n' + `${ADDR.a},1234.56,"Martin, Alice",INV-1,"line one\nline two"\r\n`)
+    expect(decode(bytes)).toBe(
+      '\ufeffaddress,amount,name,reference,note\r\n' +
+        `${ADDR.a},1234.56,"Martin, Alice",INV-1,"line one\nline two"\r\n`
+    )
   })
 
   it('escapes values a spreadsheet would run as a formula', () => {
@@ -28,8 +39,15 @@ describe('exportCsv', () => {
   })
 
   it('adds status and transaction hash columns for payouts that ran', () => {
-    const text = decode(exportCsv([{ address: ADDR.a, amount: 1n, status: 'confirmed', txHash: `0x${'ab'.repeat(32)}` }], USDC, { includeStatus: true }))
-    expect(text.split('\r\n').slice(0, 2)).toEqual(['\ufeffaddress,amount,name,reference,note,status,tx_hash', `${ADDR.a},0.000001,,,,confirmed,0x${'ab'.repeat(32)}`])
+    const text = decode(
+      exportCsv([{ address: ADDR.a, amount: 1n, status: 'confirmed', txHash: `0x${'ab'.repeat(32)}` }], USDC, {
+        includeStatus: true
+      })
+    )
+    expect(text.split('\r\n').slice(0, 2)).toEqual([
+      '\ufeffaddress,amount,name,reference,note,status,tx_hash',
+      `${ADDR.a},0.000001,,,,confirmed,0x${'ab'.repeat(32)}`
+    ])
   })
 
   it('gives back the same rows when re-imported, escapes included', () => {
@@ -61,7 +79,11 @@ describe('registryTemplate', () => {
   it('is a header the importer recognises, with no row that could be paid by mistake', () => {
     for (const format of ['csv', 'xlsx'] as const) {
       const r = readRegistry(registryTemplate(format), `template.${format}`, USDC)
-      expect(r).toMatchObject({ hasHeader: true, mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' }, rows: [] })
+      expect(r).toMatchObject({
+        hasHeader: true,
+        mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' },
+        rows: []
+      })
       expect(r.needs).toBeUndefined()
     }
   })

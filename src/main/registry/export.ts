@@ -83,16 +83,29 @@ export function toWorkbook(sheets: ReadonlyArray<readonly [string, readonly (rea
   return new Uint8Array(out)
 }
 
-export function exportRegistry(rows: readonly ExportRow[], asset: { readonly decimals: number }, format: ExportFormat, options: ExportOptions = {}): Uint8Array {
+export function exportRegistry(
+  rows: readonly ExportRow[],
+  asset: { readonly decimals: number },
+  format: ExportFormat,
+  options: ExportOptions = {}
+): Uint8Array {
   const cells = table(rows, asset.decimals, options)
   return format === 'csv' ? toCsv(cells) : toXlsx(cells)
 }
 
-export function exportCsv(rows: readonly ExportRow[], asset: { readonly decimals: number }, options: ExportOptions = {}): Uint8Array {
+export function exportCsv(
+  rows: readonly ExportRow[],
+  asset: { readonly decimals: number },
+  options: ExportOptions = {}
+): Uint8Array {
   return exportRegistry(rows, asset, 'csv', options)
 }
 
-export function exportXlsx(rows: readonly ExportRow[], asset: { readonly decimals: number }, options: ExportOptions = {}): Uint8Array {
+export function exportXlsx(
+  rows: readonly ExportRow[],
+  asset: { readonly decimals: number },
+  options: ExportOptions = {}
+): Uint8Array {
   return exportRegistry(rows, asset, 'xlsx', options)
 }
 
@@ -103,6 +116,10 @@ export function registryTemplate(format: ExportFormat): Uint8Array {
 
 /** File name for an export: the payout's title made safe for every file system. */
 export function exportFileName(title: string, format: ExportFormat): string {
-  const safe = title.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80)
+  const safe = title
+    .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80)
   return `${safe === '' ? 'registry' : safe}.${format}`
 }

@@ -72,7 +72,13 @@ export function checksumHex(lowerHex: string): string {
 
 /** Same answer as checkAddress, computed faster for the plain case. */
 export function checkAddressFast(input: string): AddressCheck {
-  if (input.length !== ADDRESS_LENGTH || input.charCodeAt(0) !== CHAR.zero || (input.charCodeAt(1) | CASE_BIT) !== CHAR.x || NO_CHECKSUM_WARNING === undefined) return checkAddress(input)
+  if (
+    input.length !== ADDRESS_LENGTH ||
+    input.charCodeAt(0) !== CHAR.zero ||
+    (input.charCodeAt(1) | CASE_BIT) !== CHAR.x ||
+    NO_CHECKSUM_WARNING === undefined
+  )
+    return checkAddress(input)
   let kinds = 0
   let notHex = 0
   let nonZero = 0
@@ -87,7 +93,8 @@ export function checkAddressFast(input: string): AddressCheck {
     input40[i] = folded
   }
   if (notHex !== 0 || nonZero === 0) return checkAddress(input)
-  if ((kinds & LOWER) === 0 || (kinds & UPPER) === 0) return { ok: true, address: checksummedFromInput(), warning: NO_CHECKSUM_WARNING }
+  if ((kinds & LOWER) === 0 || (kinds & UPPER) === 0)
+    return { ok: true, address: checksummedFromInput(), warning: NO_CHECKSUM_WARNING }
   // Mixed case: the input's own letters must be the checksum's; then it is its own checksummed form.
   hash(HEX_DIGITS)
   let wrong = 0

@@ -20,7 +20,12 @@ export const ADDR = {
 } as const
 
 /** USDC on Ethereum: the ERC-20 the fixtures pay. */
-export const USDC = { decimals: 6, symbol: 'USDC', chainId: 1, tokenAddress: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' } as const
+export const USDC = {
+  decimals: 6,
+  symbol: 'USDC',
+  chainId: 1,
+  tokenAddress: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+} as const
 export const ETH = { decimals: 18, symbol: 'ETH', chainId: 1 } as const
 
 type Cell = XLSX.CellObject
@@ -51,55 +56,103 @@ function workbook(sheets: Array<[string, XLSX.WorkSheet]>, bookType: XLSX.BookTy
 
 /** Google Sheets export: numbers as numbers, some formatted, with the traps spreadsheets set. */
 export function googleSheetsXlsx(): Uint8Array {
-  return workbook([['Sheet1', sheetOf([
-    [text('Wallet address'), text('Amount'), text('Name'), text('Reference')],
-    [text(ADDR.a), num(1500), text('Alice Martin'), text('EMP-1')],
-    [text(ADDR.b), num(0.25, '0.00'), text('Bob Chen'), num(1001)],
-    [text(ADDR.c), num(1234.5678, '#,##0.00'), text('Carla Diaz'), text('EMP-3')],
-    [text(ADDR.d), num(0.30000000000000004), text('Dan Okafor'), text('EMP-4')],
-    [text(ADDR.a), text('12.5'), text('Alice Martin'), text('EMP-5')],
-    [null, null, null, null],
-    [text(ADDR.e), num(45000, 'yyyy-mm-dd'), text('Eve Adams'), text('EMP-6')],
-    [text(ADDR.f), num(123456789012), text('Frank Li'), text('EMP-7')],
-    [text(ADDR.b), num(1234.5, '#,##0.00'), text('Bob Chen'), text('EMP-8')]
-  ])]], 'xlsx')
+  return workbook(
+    [
+      [
+        'Sheet1',
+        sheetOf([
+          [text('Wallet address'), text('Amount'), text('Name'), text('Reference')],
+          [text(ADDR.a), num(1500), text('Alice Martin'), text('EMP-1')],
+          [text(ADDR.b), num(0.25, '0.00'), text('Bob Chen'), num(1001)],
+          [text(ADDR.c), num(1234.5678, '#,##0.00'), text('Carla Diaz'), text('EMP-3')],
+          [text(ADDR.d), num(0.30000000000000004), text('Dan Okafor'), text('EMP-4')],
+          [text(ADDR.a), text('12.5'), text('Alice Martin'), text('EMP-5')],
+          [null, null, null, null],
+          [text(ADDR.e), num(45000, 'yyyy-mm-dd'), text('Eve Adams'), text('EMP-6')],
+          [text(ADDR.f), num(123456789012), text('Frank Li'), text('EMP-7')],
+          [text(ADDR.b), num(1234.5, '#,##0.00'), text('Bob Chen'), text('EMP-8')]
+        ])
+      ]
+    ],
+    'xlsx'
+  )
 }
 
 /** LibreOffice Calc: numeric reference ids, a note column, one amount typed as text with a decimal comma. */
 export function libreOfficeOds(): Uint8Array {
-  return workbook([['Recipients', sheetOf([
-    [text('Recipient'), text('Value'), text('Full name'), text('External ID'), text('Comment')],
-    [text(ADDR.c), num(75.5), text('Zoë Ødegård'), num(1001), text('March bonus')],
-    [text(ADDR.d), num(0.000001), text('李雷'), num(1002), null],
-    [text(ADDR.e), text('12,5'), text('Ana Núñez'), num(1003), text('typed as text')]
-  ])]], 'ods')
+  return workbook(
+    [
+      [
+        'Recipients',
+        sheetOf([
+          [text('Recipient'), text('Value'), text('Full name'), text('External ID'), text('Comment')],
+          [text(ADDR.c), num(75.5), text('Zoë Ødegård'), num(1001), text('March bonus')],
+          [text(ADDR.d), num(0.000001), text('李雷'), num(1002), null],
+          [text(ADDR.e), text('12,5'), text('Ana Núñez'), num(1003), text('typed as text')]
+        ])
+      ]
+    ],
+    'ods'
+  )
 }
 
 /** Excel 97-2003 workbook (BIFF8). */
 export function legacyXls(): Uint8Array {
-  return workbook([['Payroll', sheetOf([
-    [text('address'), text('amount'), text('name')],
-    [text(ADDR.a), num(100), text('José Müller')],
-    [text(ADDR.g), num(2.5), text('Ilse Berg')]
-  ])]], 'xls')
+  return workbook(
+    [
+      [
+        'Payroll',
+        sheetOf([
+          [text('address'), text('amount'), text('name')],
+          [text(ADDR.a), num(100), text('José Müller')],
+          [text(ADDR.g), num(2.5), text('Ilse Berg')]
+        ])
+      ]
+    ],
+    'xls'
+  )
 }
 
 /** A workbook with two sheets of data: the user must choose one. */
 export function severalSheetsXlsx(): Uint8Array {
-  return workbook([
-    ['January', sheetOf([[text('address'), text('amount')], [text(ADDR.a), text('10')]])],
-    ['February', sheetOf([[text('address'), text('amount')], [text(ADDR.b), text('20')], [text(ADDR.c), text('30')]])]
-  ], 'xlsx')
+  return workbook(
+    [
+      [
+        'January',
+        sheetOf([
+          [text('address'), text('amount')],
+          [text(ADDR.a), text('10')]
+        ])
+      ],
+      [
+        'February',
+        sheetOf([
+          [text('address'), text('amount')],
+          [text(ADDR.b), text('20')],
+          [text(ADDR.c), text('30')]
+        ])
+      ]
+    ],
+    'xlsx'
+  )
 }
 
 /** Formula cells in the amount and name columns, and one in a column nobody maps. */
 export function formulaXlsx(): Uint8Array {
-  return workbook([['Sheet1', sheetOf([
-    [text('address'), text('amount'), text('name'), text('scratch')],
-    [text(ADDR.a), { t: 'n', v: 30, f: 'SUM(E2:E4)' }, text('Alice'), null],
-    [text(ADDR.b), num(5), { t: 's', v: 'Bob', f: 'UPPER("bob")' }, null],
-    [text(ADDR.c), num(7), text('Carla'), { t: 'n', v: 2, f: '1+1' }]
-  ])]], 'xlsx')
+  return workbook(
+    [
+      [
+        'Sheet1',
+        sheetOf([
+          [text('address'), text('amount'), text('name'), text('scratch')],
+          [text(ADDR.a), { t: 'n', v: 30, f: 'SUM(E2:E4)' }, text('Alice'), null],
+          [text(ADDR.b), num(5), { t: 's', v: 'Bob', f: 'UPPER("bob")' }, null],
+          [text(ADDR.c), num(7), text('Carla'), { t: 'n', v: 2, f: '1+1' }]
+        ])
+      ]
+    ],
+    'xlsx'
+  )
 }
 
 /** Headers and sheet names shaped like prototype pollution. */
@@ -108,7 +161,13 @@ export function prototypeXlsx(): Uint8Array {
     [text('__proto__'), text('constructor'), text('address'), text('amount'), text('prototype')],
     [text('{"polluted":1}'), text('x'), text(ADDR.a), text('1'), text('y')]
   ]
-  return workbook([['__proto__', sheetOf(rows)], ['constructor', sheetOf(rows)]], 'xlsx')
+  return workbook(
+    [
+      ['__proto__', sheetOf(rows)],
+      ['constructor', sheetOf(rows)]
+    ],
+    'xlsx'
+  )
 }
 
 /** `rows` distinct valid recipients; amounts have two decimals, so none is ambiguous. */
@@ -127,7 +186,9 @@ export function giganticCellCsv(chars: number): Uint8Array {
 }
 
 export function unclosedQuoteCsv(): Uint8Array {
-  return new TextEncoder().encode(`address,amount,note\r\n${ADDR.a},1,ok\r\n${ADDR.b},2,"never closed\r\n${ADDR.c},3,lost\r\n`)
+  return new TextEncoder().encode(
+    `address,amount,note\r\n${ADDR.a},1,ok\r\n${ADDR.b},2,"never closed\r\n${ADDR.c},3,lost\r\n`
+  )
 }
 
 interface ZipPart {
@@ -185,7 +246,12 @@ export function deflatedZeros(megabytes: number): Uint8Array {
 export function zipBomb(megabytes: number): Uint8Array {
   return zipOf([
     { name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>'), uncompressedSize: 8, deflated: false },
-    { name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(megabytes), uncompressedSize: megabytes * 1024 * 1024, deflated: true }
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: deflatedZeros(megabytes),
+      uncompressedSize: megabytes * 1024 * 1024,
+      deflated: true
+    }
   ])
 }
 
@@ -223,41 +289,47 @@ export function textFixtures(): Record<string, Uint8Array> {
   const latin1 = (s: string): Uint8Array => Uint8Array.from([...s].map((ch) => ch.charCodeAt(0)))
   const crlf = (lines: string[]): string => lines.join('\r\n') + '\r\n'
   return {
-    'excel-bom-crlf.csv': utf8('\ufeff' + crlf([
-      'Address,Amount,Name,Reference,Note',
-      `${ADDR.a},"1,234.56","Martin, Alice",INV-001,`,
-      `${ADDR.b.toLowerCase()},250,Bob Chen,INV-002,"two-line\r\nnote"`,
-      ',,,,',
-      `${ADDR.c.slice(0, -1)}b,10,Carla Diaz,INV-003,typo in address`,
-      `${ADDR.d},0.1234567,Dan Okafor,INV-004,too many decimals`,
-      `${ADDR.e},-5,Eve Adams,INV-001,negative and duplicate reference`,
-      `${USDC.tokenAddress},1,Token Contract,INV-006,the token itself`
-    ])),
-    'semicolon-decimal-comma.csv': utf8(crlf([
-      'address;amount;name',
-      `${ADDR.a};12,50;Anna Schmidt`,
-      `${ADDR.b};1.234,56;Bernd Weber`,
-      `${ADDR.c};0,5;Clara Vogel`,
-      `${ADDR.d};1,234;Dieter Braun`,
-      `${ADDR.e};1.000;Eva Koch`
-    ])),
-    'excel-unicode-text.txt': utf16le(crlf([
-      'Wallet\tAmount\tName',
-      `${ADDR.a}\t100\tZoë Ødegård`,
-      `${ADDR.b}\t0.5\t李雷`,
-      `${ADDR.c}\t7\tΑλέξανδρος`
-    ])),
-    'safe-airdrop.csv': utf8([
-      'token_type,token_address,receiver,amount,id',
-      `erc20,${USDC.tokenAddress},${ADDR.a},15.5,`,
-      `erc20,${USDC.tokenAddress.toLowerCase()},${ADDR.b},0.75,`,
-      `native,,${ADDR.c},1,`,
-      `erc20,0xdAC17F958D2ee523a2206206994597C13D831ec7,${ADDR.d},3,`,
-      `erc721,0x06012c8cf97BEaD5deAe237070F9587f8E7A266d,${ADDR.e},1,42`
-    ].join('\n') + '\n'),
+    'excel-bom-crlf.csv': utf8(
+      '\ufeff' +
+        crlf([
+          'Address,Amount,Name,Reference,Note',
+          `${ADDR.a},"1,234.56","Martin, Alice",INV-001,`,
+          `${ADDR.b.toLowerCase()},250,Bob Chen,INV-002,"two-line\r\nnote"`,
+          ',,,,',
+          `${ADDR.c.slice(0, -1)}b,10,Carla Diaz,INV-003,typo in address`,
+          `${ADDR.d},0.1234567,Dan Okafor,INV-004,too many decimals`,
+          `${ADDR.e},-5,Eve Adams,INV-001,negative and duplicate reference`,
+          `${USDC.tokenAddress},1,Token Contract,INV-006,the token itself`
+        ])
+    ),
+    'semicolon-decimal-comma.csv': utf8(
+      crlf([
+        'address;amount;name',
+        `${ADDR.a};12,50;Anna Schmidt`,
+        `${ADDR.b};1.234,56;Bernd Weber`,
+        `${ADDR.c};0,5;Clara Vogel`,
+        `${ADDR.d};1,234;Dieter Braun`,
+        `${ADDR.e};1.000;Eva Koch`
+      ])
+    ),
+    'excel-unicode-text.txt': utf16le(
+      crlf(['Wallet\tAmount\tName', `${ADDR.a}\t100\tZoë Ødegård`, `${ADDR.b}\t0.5\t李雷`, `${ADDR.c}\t7\tΑλέξανδρος`])
+    ),
+    'safe-airdrop.csv': utf8(
+      [
+        'token_type,token_address,receiver,amount,id',
+        `erc20,${USDC.tokenAddress},${ADDR.a},15.5,`,
+        `erc20,${USDC.tokenAddress.toLowerCase()},${ADDR.b},0.75,`,
+        `native,,${ADDR.c},1,`,
+        `erc20,0xdAC17F958D2ee523a2206206994597C13D831ec7,${ADDR.d},3,`,
+        `erc721,0x06012c8cf97BEaD5deAe237070F9587f8E7A266d,${ADDR.e},1,42`
+      ].join('\n') + '\n'
+    ),
     'headerless.csv': utf8([`${ADDR.a},1.5`, `${ADDR.b},2`, `${ADDR.c},0.000001`].join('\n') + '\n'),
     'disperse.txt': utf8([`${ADDR.a} 1.5`, `${ADDR.b}=2`, `${ADDR.c}   3.25`].join('\n')),
-    'windows-1252.csv': latin1(crlf(['address,amount,name', `${ADDR.a},10,José Müller`, `${ADDR.b},20,Françoise Lefèvre`])),
+    'windows-1252.csv': latin1(
+      crlf(['address,amount,name', `${ADDR.a},10,José Müller`, `${ADDR.b},20,Françoise Lefèvre`])
+    ),
     'no-header.csv': utf8(crlf([`Anna,${ADDR.a},100`, `Bernd,${ADDR.b},200`])),
     'unknown-header.csv': utf8(crlf(['Empfänger;Betrag;Kommentar', `${ADDR.a};100;Bonus`, `${ADDR.b};200;`]))
   }

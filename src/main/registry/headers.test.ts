@@ -6,12 +6,26 @@ const usdc = { symbol: 'USDC' }
 describe('header recognition', () => {
   it('recognises the aliases of each field whatever their case, spacing or underscores', () => {
     const cases: Array<[string, string]> = [
-      ['Wallet_Address', 'address'], ['RECEIVER', 'address'], ['recipient', 'address'], ['To', 'address'],
-      ['Value', 'amount'], ['sum', 'amount'], ['Amount (USDC)', 'amount'],
-      ['Full Name', 'name'], ['recipient name', 'name'],
-      ['External-ID', 'reference'], ['id', 'reference'], ['Ref', 'reference'],
-      ['Memo', 'note'], ['Description', 'note'], ['comment', 'note'],
-      ['token_type', 'token_type'], ['token_address', 'token_address'], ['Currency', 'currency'], ['Symbol', 'currency'], ['chain_id', 'chain_id']
+      ['Wallet_Address', 'address'],
+      ['RECEIVER', 'address'],
+      ['recipient', 'address'],
+      ['To', 'address'],
+      ['Value', 'amount'],
+      ['sum', 'amount'],
+      ['Amount (USDC)', 'amount'],
+      ['Full Name', 'name'],
+      ['recipient name', 'name'],
+      ['External-ID', 'reference'],
+      ['id', 'reference'],
+      ['Ref', 'reference'],
+      ['Memo', 'note'],
+      ['Description', 'note'],
+      ['comment', 'note'],
+      ['token_type', 'token_type'],
+      ['token_address', 'token_address'],
+      ['Currency', 'currency'],
+      ['Symbol', 'currency'],
+      ['chain_id', 'chain_id']
     ]
     for (const [header, field] of cases) expect([header, fieldForHeader(header, usdc)]).toEqual([header, field])
   })
@@ -19,7 +33,12 @@ describe('header recognition', () => {
   it('recognises the column names of HR, affiliate and gaming exports', () => {
     const map = recogniseHeader(['Employee', 'Employee ID', 'Recipient Wallet', 'Net Pay'], usdc)
     expect(Object.fromEntries(map!)).toEqual({ name: 0, reference: 1, address: 2, amount: 3 })
-    expect(Object.fromEntries(recogniseHeader(['Player', 'Player ID', 'BEP20 address', 'Reward'], usdc)!)).toEqual({ name: 0, reference: 1, address: 2, amount: 3 })
+    expect(Object.fromEntries(recogniseHeader(['Player', 'Player ID', 'BEP20 address', 'Reward'], usdc)!)).toEqual({
+      name: 0,
+      reference: 1,
+      address: 2,
+      amount: 3
+    })
     // Two candidate amounts (salary and bonus) are the user's choice, never ours.
     expect(recogniseHeader(['Wallet', 'Salary', 'Bonus'], usdc)).toBeNull()
   })
@@ -35,7 +54,9 @@ describe('header recognition', () => {
   })
 
   it('maps Safe airdrop columns by name, whatever their order', () => {
-    expect(Object.fromEntries(recogniseHeader(['token_type', 'token_address', 'receiver', 'amount', 'id'], usdc)!)).toEqual({ token_type: 0, token_address: 1, address: 2, amount: 3, reference: 4 })
+    expect(
+      Object.fromEntries(recogniseHeader(['token_type', 'token_address', 'receiver', 'amount', 'id'], usdc)!)
+    ).toEqual({ token_type: 0, token_address: 1, address: 2, amount: 3, reference: 4 })
   })
 
   it('reads a headerless first row only as exactly address then amount', () => {

@@ -11,10 +11,107 @@ export type ColumnMap = ReadonlyMap<RegistryField, number>
 
 const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
   // Names seen in HR, affiliate and gaming exports as well as the generic ones.
-  ['address', ['address', 'receiver', 'recipient', 'wallet', 'wallet address', 'to', 'recipient address', 'receiver address', 'to address', 'destination address', 'eth address', 'evm address', 'payout address', 'recipient wallet', 'receiving address', 'receiving wallet', 'payout wallet', 'crypto address', 'crypto wallet', 'eth wallet', 'evm wallet', 'ethereum address', 'ethereum wallet', 'erc20 address', 'bep20 address', 'deposit address', 'beneficiary address', 'public address', 'wallet addresses']],
-  ['amount', ['amount', 'value', 'sum', 'payout amount', 'amount to pay', 'payment amount', 'payout', 'amount to send', 'send amount', 'transfer amount', 'net pay', 'net amount', 'salary', 'reward', 'rewards', 'bonus', 'commission', 'amount due']],
-  ['name', ['name', 'recipient name', 'full name', 'receiver name', 'payee', 'payee name', 'beneficiary', 'employee name', 'employee', 'contractor', 'affiliate', 'affiliate name', 'player', 'player name', 'username', 'user name', 'beneficiary name']],
-  ['reference', ['reference', 'id', 'external id', 'ref', 'reference id', 'external reference', 'employee id', 'payment id', 'invoice', 'invoice number', 'invoice id', 'invoice no', 'affiliate id', 'player id', 'user id', 'order id', 'payment reference']],
+  [
+    'address',
+    [
+      'address',
+      'receiver',
+      'recipient',
+      'wallet',
+      'wallet address',
+      'to',
+      'recipient address',
+      'receiver address',
+      'to address',
+      'destination address',
+      'eth address',
+      'evm address',
+      'payout address',
+      'recipient wallet',
+      'receiving address',
+      'receiving wallet',
+      'payout wallet',
+      'crypto address',
+      'crypto wallet',
+      'eth wallet',
+      'evm wallet',
+      'ethereum address',
+      'ethereum wallet',
+      'erc20 address',
+      'bep20 address',
+      'deposit address',
+      'beneficiary address',
+      'public address',
+      'wallet addresses'
+    ]
+  ],
+  [
+    'amount',
+    [
+      'amount',
+      'value',
+      'sum',
+      'payout amount',
+      'amount to pay',
+      'payment amount',
+      'payout',
+      'amount to send',
+      'send amount',
+      'transfer amount',
+      'net pay',
+      'net amount',
+      'salary',
+      'reward',
+      'rewards',
+      'bonus',
+      'commission',
+      'amount due'
+    ]
+  ],
+  [
+    'name',
+    [
+      'name',
+      'recipient name',
+      'full name',
+      'receiver name',
+      'payee',
+      'payee name',
+      'beneficiary',
+      'employee name',
+      'employee',
+      'contractor',
+      'affiliate',
+      'affiliate name',
+      'player',
+      'player name',
+      'username',
+      'user name',
+      'beneficiary name'
+    ]
+  ],
+  [
+    'reference',
+    [
+      'reference',
+      'id',
+      'external id',
+      'ref',
+      'reference id',
+      'external reference',
+      'employee id',
+      'payment id',
+      'invoice',
+      'invoice number',
+      'invoice id',
+      'invoice no',
+      'affiliate id',
+      'player id',
+      'user id',
+      'order id',
+      'payment reference'
+    ]
+  ],
   ['note', ['note', 'notes', 'comment', 'comments', 'description', 'memo']],
   ['token_type', ['token type']],
   ['token_address', ['token address', 'contract address', 'token contract']],
@@ -27,7 +124,13 @@ for (const [field, names] of ALIASES) for (const name of names) ALIAS_TO_FIELD.s
 
 /** "Wallet_Address " -> "wallet address": case, underscores, hyphens, dots and runs of spaces do not matter. */
 export function normaliseHeader(text: string): string {
-  return text.replace(/^\ufeff/, '').trim().toLowerCase().replace(/[\s_\-.]+/g, ' ').replace(/[:*]+$/, '').trim()
+  return text
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, ' ')
+    .replace(/[:*]+$/, '')
+    .trim()
 }
 
 /**
@@ -77,7 +180,12 @@ export function looksLikeAddress(text: string): boolean {
 export function recogniseHeaderless(firstRow: readonly string[]): ColumnMap | null {
   const filled = lastFilled(firstRow)
   if (filled !== 2) return null
-  return looksLikeAddress(firstRow[0] ?? '') && AMOUNT_LIKE.test(firstRow[1] ?? '') ? new Map<RegistryField, number>([['address', 0], ['amount', 1]]) : null
+  return looksLikeAddress(firstRow[0] ?? '') && AMOUNT_LIKE.test(firstRow[1] ?? '')
+    ? new Map<RegistryField, number>([
+        ['address', 0],
+        ['amount', 1]
+      ])
+    : null
 }
 
 function lastFilled(row: readonly string[]): number {
@@ -86,7 +194,9 @@ function lastFilled(row: readonly string[]): number {
   return n
 }
 
-export type MappingResult = { readonly ok: true; readonly columns: ColumnMap } | { readonly ok: false; readonly code: string; readonly message: string }
+export type MappingResult =
+  | { readonly ok: true; readonly columns: ColumnMap }
+  | { readonly ok: false; readonly code: string; readonly message: string }
 
 /** Validates the user's mapping: known fields, column letters inside the file, address and amount present. */
 export function mappingFromOptions(mapping: Record<string, string>, width: number): MappingResult {
@@ -94,17 +204,37 @@ export function mappingFromOptions(mapping: Record<string, string>, width: numbe
   const used = new Map<number, string>()
   for (const key of Object.keys(mapping)) {
     const field = (REGISTRY_FIELDS as readonly string[]).includes(key) ? (key as RegistryField) : null
-    if (field === null) return { ok: false, code: 'mapping_unknown_field', message: `"${key}" is not a registry field. Map columns to: ${REGISTRY_FIELDS.join(', ')}.` }
+    if (field === null)
+      return {
+        ok: false,
+        code: 'mapping_unknown_field',
+        message: `"${key}" is not a registry field. Map columns to: ${REGISTRY_FIELDS.join(', ')}.`
+      }
     const letter = Object.prototype.hasOwnProperty.call(mapping, key) ? mapping[key] : undefined
     if (letter === undefined || letter === '') continue
     const index = columnIndex(letter)
-    if (index < 0 || index >= width) return { ok: false, code: 'mapping_bad_column', message: `Column "${letter}" chosen for ${field} is not in the file (it has columns A to ${columnLetter(Math.max(width - 1, 0))}).` }
+    if (index < 0 || index >= width)
+      return {
+        ok: false,
+        code: 'mapping_bad_column',
+        message: `Column "${letter}" chosen for ${field} is not in the file (it has columns A to ${columnLetter(Math.max(width - 1, 0))}).`
+      }
     const other = used.get(index)
-    if (other !== undefined) return { ok: false, code: 'mapping_column_twice', message: `Column ${letter.toUpperCase()} is chosen for both ${other} and ${field}. Choose one column per field.` }
+    if (other !== undefined)
+      return {
+        ok: false,
+        code: 'mapping_column_twice',
+        message: `Column ${letter.toUpperCase()} is chosen for both ${other} and ${field}. Choose one column per field.`
+      }
     used.set(index, field)
     map.set(field, index)
   }
-  if (!map.has('address') || !map.has('amount')) return { ok: false, code: 'mapping_incomplete', message: 'Choose which column holds the address and which holds the amount.' }
+  if (!map.has('address') || !map.has('amount'))
+    return {
+      ok: false,
+      code: 'mapping_incomplete',
+      message: 'Choose which column holds the address and which holds the amount.'
+    }
   return { ok: true, columns: map }
 }
 

@@ -25,7 +25,13 @@ describe('readRegistryInWorker', () => {
   })
 
   it('stops a read that exceeds its memory limit and says so, leaving this process running', async () => {
-    const result = await readRegistryInWorker(largeCsv(100_000), 'big.csv', USDC, {}, { resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 } })
+    const result = await readRegistryInWorker(
+      largeCsv(100_000),
+      'big.csv',
+      USDC,
+      {},
+      { resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 } }
+    )
     expect(result.error?.code).toBe('registry_out_of_memory')
     expect(result.error?.message).toContain('big.csv')
   })
@@ -51,7 +57,10 @@ describe('createRegistryReader: one warm worker', () => {
 
   it('reads files asked for at the same time one after another, each getting its own result', async () => {
     reader = createRegistryReader()
-    const [a, b] = await Promise.all([reader.read(largeCsv(3), 'three.csv', USDC), reader.read(largeCsv(5), 'five.csv', USDC)])
+    const [a, b] = await Promise.all([
+      reader.read(largeCsv(3), 'three.csv', USDC),
+      reader.read(largeCsv(5), 'five.csv', USDC)
+    ])
     expect([a.rows.length, b.rows.length]).toEqual([3, 5])
     expect(reader.startedWorkers()).toBe(1)
   })

@@ -27,7 +27,11 @@ export const DEFAULT_WORKER_TIMEOUT_MS = 60_000
  */
 export const RETIRE_AFTER_BYTES = 16 * 1024 * 1024
 /** The worker's heap: a 1,000,000-row file fits; a file that needs more stops the worker, not the app. */
-export const DEFAULT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 16, stackSizeMb: 8 }
+export const DEFAULT_WORKER_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 1536,
+  maxYoungGenerationSizeMb: 16,
+  stackSizeMb: 8
+}
 
 export interface WorkerRunOptions {
   readonly timeoutMs?: number
@@ -49,8 +53,19 @@ export interface RegistryReader {
   /** Starts the worker now, so that the next file does not wait for it. */
   warm(): void
   /** Reads one file; rows stay packed (see packedRows.ts). Files queue and are read one at a time. */
-  readPacked(bytes: Uint8Array, fileName: string, asset: RegistryAsset, options?: ReadRegistryOptions, job?: ReadJobOptions): Promise<PackedReadResult>
-  read(bytes: Uint8Array, fileName: string, asset: RegistryAsset, options?: ReadRegistryOptions): Promise<ReadRegistryResult>
+  readPacked(
+    bytes: Uint8Array,
+    fileName: string,
+    asset: RegistryAsset,
+    options?: ReadRegistryOptions,
+    job?: ReadJobOptions
+  ): Promise<PackedReadResult>
+  read(
+    bytes: Uint8Array,
+    fileName: string,
+    asset: RegistryAsset,
+    options?: ReadRegistryOptions
+  ): Promise<ReadRegistryResult>
   /** Threads started so far (the first, then one per replacement): how tests see reuse and replacement. */
   startedWorkers(): number
   /** Terminates the worker; files still waiting get a result saying the reader was closed. */
@@ -64,7 +79,9 @@ export function locateWorkerFile(): string {
   const bundled = join(here, BUNDLED_WORKER_FILE)
   if (existsSync(bundled)) return bundled
   if (existsSync(join(here, SOURCE_WORKER_FILE))) return join(here, SOURCE_BOOTSTRAP_FILE)
-  throw new Error(`Registry worker not found beside ${here}: the build must emit ${BUNDLED_WORKER_FILE} next to the main bundle.`)
+  throw new Error(
+    `Registry worker not found beside ${here}: the build must emit ${BUNDLED_WORKER_FILE} next to the main bundle.`
+  )
 }
 
 interface Pending {
@@ -87,7 +104,12 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
   const queue: Pending[] = []
 
   function start(): Worker {
-    const w = new Worker(run.workerFile ?? locateWorkerFile(), { execArgv: [], resourceLimits: run.resourceLimits ?? DEFAULT_WORKER_LIMITS, stdout: false, stderr: false })
+    const w = new Worker(run.workerFile ?? locateWorkerFile(), {
+      execArgv: [],
+      resourceLimits: run.resourceLimits ?? DEFAULT_WORKER_LIMITS,
+      stdout: false,
+      stderr: false
+    })
     started++
     worker = w
     w.on('message', (reply: WorkerReply) => {
@@ -97,7 +119,9 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
         return
       }
       const { job, size } = current.pending
-      const result = reply.ok ? withChunks(reply.result, current.chunks, reply.chunks, job.fileName) : failure('registry_worker_failed', `Reading ${job.fileName} failed unexpectedly: ${reply.message}`)
+      const result = reply.ok
+        ? withChunks(reply.result, current.chunks, reply.chunks, job.fileName)
+        : failure('registry_worker_failed', `Reading ${job.fileName} failed unexpectedly: ${reply.message}`)
       if (size <= retireAfterBytes) {
         settle(result)
         return
@@ -105,7 +129,10 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
       // The result is handed on only once the worker's heap is gone, so the two never add up.
       clearTimeout(current.timer)
       worker = null
-      void w.terminate().then(() => settle(result), () => settle(result))
+      void w.terminate().then(
+        () => settle(result),
+        () => settle(result)
+      )
     })
     w.on('error', (error: Error & { code?: string }) => {
       if (w !== worker) return
@@ -114,14 +141,23 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
       const { fileName } = current.pending.job
       settle(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? failure('registry_out_of_memory', `Reading ${fileName} needed more memory than a registry may use, so it was stopped. Save the file as CSV, or split it, and try again.`)
+          ? failure(
+              'registry_out_of_memory',
+              `Reading ${fileName} needed more memory than a registry may use, so it was stopped. Save the file as CSV, or split it, and try again.`
+            )
           : failure('registry_worker_failed', `Reading ${fileName} failed unexpectedly: ${error.message}`)
       )
     })
     w.on('exit', (code) => {
       if (w !== worker) return
       worker = null
-      if (current !== null) settle(failure('registry_worker_failed', `The file reader stopped (exit code ${code}) before finishing ${current.pending.job.fileName}.`))
+      if (current !== null)
+        settle(
+          failure(
+            'registry_worker_failed',
+            `The file reader stopped (exit code ${code}) before finishing ${current.pending.job.fileName}.`
+          )
+        )
     })
     // An idle worker never keeps the process alive; it is referenced only while it reads.
     w.unref()
@@ -152,7 +188,12 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
     try {
       w = worker ?? start()
     } catch (error) {
-      pending.resolve(failure('registry_worker_failed', `The file reader could not start: ${error instanceof Error ? error.message : String(error)}`))
+      pending.resolve(
+        failure(
+          'registry_worker_failed',
+          `The file reader could not start: ${error instanceof Error ? error.message : String(error)}`
+        )
+      )
       dispatch()
       return
     }
@@ -160,7 +201,12 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
     const { timeoutMs } = pending
     const timer = setTimeout(() => {
       retire(w)
-      settle(failure('registry_timeout', `Reading ${fileName} took longer than ${Math.max(1, Math.ceil(timeoutMs / 1000))} s and was stopped. Save the file as CSV, or split it, and try again.`))
+      settle(
+        failure(
+          'registry_timeout',
+          `Reading ${fileName} took longer than ${Math.max(1, Math.ceil(timeoutMs / 1000))} s and was stopped. Save the file as CSV, or split it, and try again.`
+        )
+      )
     }, timeoutMs)
     current = { pending, timer, chunks: [] }
     w.ref()
@@ -168,10 +214,23 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
     w.postMessage(pending.job, pending.transfer && ownsWholeBuffer(bytes) ? [bytes.buffer as ArrayBuffer] : [])
   }
 
-  function readPacked(bytes: Uint8Array, fileName: string, asset: RegistryAsset, options: ReadRegistryOptions = {}, job: ReadJobOptions = {}): Promise<PackedReadResult> {
-    if (closed) return Promise.resolve(failure('registry_closed', `The file reader is closed; ${fileName} was not read.`))
+  function readPacked(
+    bytes: Uint8Array,
+    fileName: string,
+    asset: RegistryAsset,
+    options: ReadRegistryOptions = {},
+    job: ReadJobOptions = {}
+  ): Promise<PackedReadResult> {
+    if (closed)
+      return Promise.resolve(failure('registry_closed', `The file reader is closed; ${fileName} was not read.`))
     return new Promise((resolve) => {
-      queue.push({ job: { id: nextId++, bytes, fileName, asset, options }, size: bytes.byteLength, transfer: job.transfer === true, timeoutMs: job.timeoutMs ?? timeoutMs, resolve })
+      queue.push({
+        job: { id: nextId++, bytes, fileName, asset, options },
+        size: bytes.byteLength,
+        transfer: job.transfer === true,
+        timeoutMs: job.timeoutMs ?? timeoutMs,
+        resolve
+      })
       dispatch()
     })
   }
@@ -193,7 +252,10 @@ export function createRegistryReader(run: WorkerRunOptions = {}): RegistryReader
     startedWorkers: () => started,
     async close() {
       closed = true
-      for (const pending of queue.splice(0)) pending.resolve(failure('registry_closed', `The file reader was closed before ${pending.job.fileName} was read.`))
+      for (const pending of queue.splice(0))
+        pending.resolve(
+          failure('registry_closed', `The file reader was closed before ${pending.job.fileName} was read.`)
+        )
       const w = worker
       worker = null
       if (current !== null) {
@@ -224,10 +286,19 @@ export async function readRegistryInWorker(
 }
 
 /** The rows sent batch by batch put back into the result; a result that does not account for them all is refused. */
-function withChunks(result: PackedReadResult, chunks: PackedChunk[], expected: number, fileName: string): PackedReadResult {
+function withChunks(
+  result: PackedReadResult,
+  chunks: PackedChunk[],
+  expected: number,
+  fileName: string
+): PackedReadResult {
   if (result.packed.count === 0) return result
   const rows = chunks.reduce((n, c) => n + c.rows, 0)
-  if (chunks.length !== expected || rows !== result.packed.count) return failure('registry_worker_failed', `Reading ${fileName} failed unexpectedly: ${rows} of ${result.packed.count} rows arrived.`)
+  if (chunks.length !== expected || rows !== result.packed.count)
+    return failure(
+      'registry_worker_failed',
+      `Reading ${fileName} failed unexpectedly: ${rows} of ${result.packed.count} rows arrived.`
+    )
   return { ...result, packed: { ...result.packed, chunks } }
 }
 

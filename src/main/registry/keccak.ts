@@ -53,9 +53,21 @@ function rotationOffsets(): number[] {
 
 // WebAssembly encoding: the few opcodes the permutation needs.
 const OP = {
-  loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22,
-  i64Load: 0x29, i64Store: 0x37, i32Const: 0x41, i64Const: 0x42, i32LtU: 0x49, i32Add: 0x6a,
-  i64And: 0x83, i64Xor: 0x85, i64Rotl: 0x89
+  loop: 0x03,
+  end: 0x0b,
+  brIf: 0x0d,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i64Load: 0x29,
+  i64Store: 0x37,
+  i32Const: 0x41,
+  i64Const: 0x42,
+  i32LtU: 0x49,
+  i32Add: 0x6a,
+  i64And: 0x83,
+  i64Xor: 0x85,
+  i64Rotl: 0x89
 } as const
 const TYPE = { i32: 0x7f, i64: 0x7e, func: 0x60, voidBlock: 0x40 } as const
 const SECTION = { type: 1, function: 3, memory: 5, export: 7, code: 10 } as const
@@ -147,7 +159,15 @@ function permuteBody(): number[] {
   code.push(OP.i64Load, ...memarg(ROUND_CONSTANTS_AT), OP.i64Xor)
   set(A)
   get(ROUND)
-  code.push(OP.i32Const, ...sleb(BigInt(LANE_BYTES)), OP.i32Add, OP.localTee, ...uleb(ROUND), OP.i32Const, ...sleb(BigInt(ROUNDS * LANE_BYTES)))
+  code.push(
+    OP.i32Const,
+    ...sleb(BigInt(LANE_BYTES)),
+    OP.i32Add,
+    OP.localTee,
+    ...uleb(ROUND),
+    OP.i32Const,
+    ...sleb(BigInt(ROUNDS * LANE_BYTES))
+  )
   code.push(OP.i32LtU, OP.brIf, 0, OP.end)
   for (let i = 0; i < DIGEST_LANES; i++) {
     code.push(OP.i32Const, 0)
@@ -155,18 +175,34 @@ function permuteBody(): number[] {
     code.push(OP.i64Store, ...memarg(DIGEST_AT + i * LANE_BYTES))
   }
   code.push(OP.end)
-  const locals = vec([[...uleb(ROUND - A), TYPE.i64], [1, TYPE.i32]])
+  const locals = vec([
+    [...uleb(ROUND - A), TYPE.i64],
+    [1, TYPE.i32]
+  ])
   const body = [...locals, ...code]
   return [...uleb(body.length), ...body]
 }
 
 function moduleBytes(): Uint8Array {
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(SECTION.type, vec([[TYPE.func, 0, 0]])),
     ...section(SECTION.function, vec([[0]])),
     ...section(SECTION.memory, vec([[0x00, 1]])),
-    ...section(SECTION.export, vec([[...name('memory'), EXPORT_KIND.memory, 0], [...name('permute'), EXPORT_KIND.func, 0]])),
+    ...section(
+      SECTION.export,
+      vec([
+        [...name('memory'), EXPORT_KIND.memory, 0],
+        [...name('permute'), EXPORT_KIND.func, 0]
+      ])
+    ),
     ...section(SECTION.code, vec([permuteBody()]))
   ]
   return new Uint8Array(bytes)

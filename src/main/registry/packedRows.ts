@@ -8,7 +8,16 @@ import { formatAmountUnambiguous } from '../domain/money'
 import type { RegistryRow, RowIssue } from './types'
 
 /** The text fields of a row, in the order they are packed. */
-const FIELD = { address: 0, amountText: 1, baseUnits: 2, shownAmount: 3, readAs: 4, name: 5, reference: 6, note: 7 } as const
+const FIELD = {
+  address: 0,
+  amountText: 1,
+  baseUnits: 2,
+  shownAmount: 3,
+  readAs: 4,
+  name: 5,
+  reference: 6,
+  note: 7
+} as const
 const FIELDS_PER_ROW = 8
 const INITIAL_CAPACITY_ROWS = 1024
 
@@ -51,7 +60,13 @@ export interface PackedRowView {
 
 const NO_ISSUES: readonly RowIssue[] = Object.freeze([])
 
-export const EMPTY_PACKED: PackedRows = { count: 0, chunks: [], lengths: new Uint32Array(0), sourceRows: new Uint32Array(0), issues: [] }
+export const EMPTY_PACKED: PackedRows = {
+  count: 0,
+  chunks: [],
+  lengths: new Uint32Array(0),
+  sourceRows: new Uint32Array(0),
+  issues: []
+}
 
 /** The buffers postMessage should transfer rather than copy. */
 export function transferablesOf(packed: PackedRows): ArrayBuffer[] {
@@ -98,7 +113,8 @@ export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): Pac
         parts[p + FIELD.address] = row.address
         parts[p + FIELD.amountText] = row.amountText
         parts[p + FIELD.baseUnits] = row.amount === null ? '' : row.amount.toString()
-        parts[p + FIELD.shownAmount] = row.amount === null ? row.amountText : formatAmountUnambiguous(row.amount, decimals)
+        parts[p + FIELD.shownAmount] =
+          row.amount === null ? row.amountText : formatAmountUnambiguous(row.amount, decimals)
         parts[p + FIELD.readAs] = row.amountReadAs ?? ''
         parts[p + FIELD.name] = row.name ?? ''
         parts[p + FIELD.reference] = row.reference ?? ''
@@ -125,7 +141,13 @@ export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): Pac
       const sorted = [...issues].sort((a, b) => a[0] - b[0])
       // Views, not copies: a copy of a million rows' lengths would briefly double them; the spare
       // capacity (less than the rows used) travels along and is never read.
-      return { count, chunks, lengths: lengths.subarray(0, count * FIELDS_PER_ROW), sourceRows: sourceRows.subarray(0, count), issues: sorted }
+      return {
+        count,
+        chunks,
+        lengths: lengths.subarray(0, count * FIELDS_PER_ROW),
+        sourceRows: sourceRows.subarray(0, count),
+        issues: sorted
+      }
     }
   }
 }
@@ -166,7 +188,21 @@ export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView,
         issues = entry[1]
         nextIssue++
       }
-      visit({ sourceRow: sourceRows[i]!, address, amountText, baseUnits: baseUnits === '' ? null : baseUnits, shownAmount, readAs: readAs === '' ? null : readAs, name, reference, note, issues }, i)
+      visit(
+        {
+          sourceRow: sourceRows[i]!,
+          address,
+          amountText,
+          baseUnits: baseUnits === '' ? null : baseUnits,
+          shownAmount,
+          readAs: readAs === '' ? null : readAs,
+          name,
+          reference,
+          note,
+          issues
+        },
+        i
+      )
     }
   }
 }
@@ -175,7 +211,13 @@ export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView,
 export function unpackRows(packed: PackedRows): RegistryRow[] {
   const rows: RegistryRow[] = []
   forEachPackedRow(packed, (v) => {
-    const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow: v.sourceRow, address: v.address, amount: v.baseUnits === null ? null : BigInt(v.baseUnits), amountText: v.amountText, issues: [...v.issues] }
+    const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = {
+      sourceRow: v.sourceRow,
+      address: v.address,
+      amount: v.baseUnits === null ? null : BigInt(v.baseUnits),
+      amountText: v.amountText,
+      issues: [...v.issues]
+    }
     if (v.readAs !== null) row.amountReadAs = v.readAs
     if (v.name !== '') row.name = v.name
     if (v.reference !== '') row.reference = v.reference

@@ -14,7 +14,12 @@ import { LIMITS, type ReadRegistryOptions, type ReadRegistryResult, type Registr
 const MB = 1024 * 1024
 
 /** readRegistryPacked with its rows as objects: for callers that read small files in-process (tests, tools). */
-export function readRegistry(bytes: Uint8Array, fileName: string, asset: RegistryAsset, options: ReadRegistryOptions = {}): ReadRegistryResult {
+export function readRegistry(
+  bytes: Uint8Array,
+  fileName: string,
+  asset: RegistryAsset,
+  options: ReadRegistryOptions = {}
+): ReadRegistryResult {
   const { packed, ...rest } = readRegistryPacked({ bytes }, fileName, asset, options)
   return { ...rest, rows: unpackRows(packed) }
 }
@@ -33,11 +38,21 @@ export interface PackedReadOptions {
   readonly sink?: ChunkSink
 }
 
-export function readRegistryPacked(file: FileBytes, fileName: string, asset: RegistryAsset, options: ReadRegistryOptions = {}, how: PackedReadOptions = {}): PackedReadResult {
+export function readRegistryPacked(
+  file: FileBytes,
+  fileName: string,
+  asset: RegistryAsset,
+  options: ReadRegistryOptions = {},
+  how: PackedReadOptions = {}
+): PackedReadResult {
   const ctx: ReadContext = { encoding: 'utf-8', notices: [] }
   const size = file.bytes.byteLength
   if (size > LIMITS.maxFileBytes) {
-    return failedResult(ctx, 'file_too_large', `${fileName} is ${Math.ceil(size / MB)} MB; registries up to ${LIMITS.maxFileBytes / MB} MB are accepted. Split it or remove unused columns.`)
+    return failedResult(
+      ctx,
+      'file_too_large',
+      `${fileName} is ${Math.ceil(size / MB)} MB; registries up to ${LIMITS.maxFileBytes / MB} MB are accepted. Split it or remove unused columns.`
+    )
   }
   if (size === 0) return failedResult(ctx, 'file_empty', `${fileName} is empty.`)
   let source: RecordSource
@@ -71,14 +86,26 @@ function oneTable(table: RawTable): RecordSource {
   }
 }
 
-function readSpreadsheet(bytes: Uint8Array, fileName: string, options: ReadRegistryOptions, ctx: ReadContext): { table: RawTable } | { choose: string[] } | { error: PackedReadResult } {
+function readSpreadsheet(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadRegistryOptions,
+  ctx: ReadContext
+): { table: RawTable } | { choose: string[] } | { error: PackedReadResult } {
   if (isZip(bytes)) {
     const zip = checkZip(bytes)
     if (!zip.ok) return { error: failedResult(ctx, zip.code, zip.message) }
     const names = new Set(zip.entries.map((e) => e.name))
     if (names.has('content.xml') && names.has('mimetype')) ctx.format = 'ods'
     else if ([...names].some((n) => n.startsWith('xl/workbook.'))) ctx.format = 'xlsx'
-    else return { error: failedResult(ctx, 'file_unsupported', `${fileName} is a zip archive but not a spreadsheet. Upload CSV, XLSX, XLS or ODS.`) }
+    else
+      return {
+        error: failedResult(
+          ctx,
+          'file_unsupported',
+          `${fileName} is a zip archive but not a spreadsheet. Upload CSV, XLSX, XLS or ODS.`
+        )
+      }
   } else {
     ctx.format = 'xls'
     ctx.encoding = 'utf-16le'

@@ -47,7 +47,9 @@ describe('reading a text file in batches', () => {
   it('finds duplicates across batches exactly as validating every row at once does', () => {
     const lines = new TextDecoder().decode(TRICKY).split('\n').slice(1, -1)
     const inputs = lines.map((line, i) => {
-      const [address = '', amount = '', name = '', reference = ''] = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((c) => c.replace(/^"|"$/g, ''))
+      const [address = '', amount = '', name = '', reference = ''] = line
+        .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+        .map((c) => c.replace(/^"|"$/g, ''))
       return { sourceRow: i + 2, address, amount, name, reference }
     })
     const expected = validateRows(inputs, USDC, { readingFile: true })
@@ -60,7 +62,8 @@ describe('reading a text file in batches', () => {
   it('gives the same result in batches for every text fixture (encodings, delimiters, mapping step)', () => {
     for (const [name, bytes] of Object.entries(textFixtures())) {
       const whole = readRegistry(bytes, name, USDC)
-      for (const batch of [1, 2, 4]) expect(readInBatches(bytes, name, batch), `${name} in batches of ${batch}`).toEqual(whole)
+      for (const batch of [1, 2, 4])
+        expect(readInBatches(bytes, name, batch), `${name} in batches of ${batch}`).toEqual(whole)
     }
   })
 
@@ -85,7 +88,9 @@ describe('reading a text file in batches', () => {
   })
 
   it('names the row of a parse error counted over the whole file, not the batch', () => {
-    const bytes = utf8(['address,amount,note', `${ADDR.a},1,a`, `${ADDR.b},2,b`, `${ADDR.c},3,"never closed`, ''].join('\n'))
+    const bytes = utf8(
+      ['address,amount,note', `${ADDR.a},1,a`, `${ADDR.b},2,b`, `${ADDR.c},3,"never closed`, ''].join('\n')
+    )
     const read = readInBatches(bytes, 'quote.csv', 1)
     expect(read.error?.code).toBe('csv_unclosed_quote')
     expect(read.error?.message).toMatch(/^Row 4:/)

@@ -6,16 +6,35 @@
 // batch. The result is the same whatever the batch size.
 import { columnLetter } from './csv'
 import { createBatchDuplicates } from './batchDuplicates'
-import { looksLikeAddress, mappingFromOptions, mappingToLetters, recogniseHeader, recogniseHeaderless, type ColumnMap } from './headers'
+import {
+  looksLikeAddress,
+  mappingFromOptions,
+  mappingToLetters,
+  recogniseHeader,
+  recogniseHeaderless,
+  type ColumnMap
+} from './headers'
 import { createPackedRowsBuilder, type ChunkSink } from './packedRows'
 import { baseResult, failedResult, type PackedReadResult, type ReadContext } from './readResult'
 import { buildRowInputs, detectDecimalSeparator } from './rowInputs'
 import { type RawTable } from './table'
-import { PREVIEW_READINGS, PREVIEW_ROWS, SEVERITY_ERROR, type DecimalSeparator, type ReadRegistryOptions, type RegistryAsset, type RegistryTotals } from './types'
+import {
+  PREVIEW_READINGS,
+  PREVIEW_ROWS,
+  SEVERITY_ERROR,
+  type DecimalSeparator,
+  type ReadRegistryOptions,
+  type RegistryAsset,
+  type RegistryTotals
+} from './types'
 import { validateRows } from './validate'
 
 export type NextBatch =
-  | { readonly ok: true; /** Records with their row numbers (sourceRows) and cell details by index in the batch. */ readonly table: RawTable; readonly done: boolean }
+  | {
+      readonly ok: true
+      /** Records with their row numbers (sourceRows) and cell details by index in the batch. */ readonly table: RawTable
+      readonly done: boolean
+    }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 /** Where records come from: a text file parsed a batch at a time, or a spreadsheet's one table. */
@@ -34,7 +53,14 @@ interface Mapping {
   readonly hasHeader: boolean
 }
 
-export function readRows(source: RecordSource, asset: RegistryAsset, options: ReadRegistryOptions, ctx: ReadContext, sink?: ChunkSink, knownWidth = 0): PackedReadResult {
+export function readRows(
+  source: RecordSource,
+  asset: RegistryAsset,
+  options: ReadRegistryOptions,
+  ctx: ReadContext,
+  sink?: ChunkSink,
+  knownWidth = 0
+): PackedReadResult {
   let width = knownWidth
   let head: string[] | null = null
   let first = -1
@@ -71,13 +97,15 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
       }
     }
     if (head !== null && sample.length < PREVIEW_ROWS) {
-      for (let k = Math.max(first - before, 0); k < records.length && sample.length < PREVIEW_ROWS; k++) sample.push(records[k]!)
+      for (let k = Math.max(first - before, 0); k < records.length && sample.length < PREVIEW_ROWS; k++)
+        sample.push(records[k]!)
     }
     if (head !== null && mapping === null && !needsMapping) {
       const decided = decideMapping(head, width, asset, options)
       if ('error' in decided) {
         // A chosen column may lie beyond the columns seen so far: only the whole file's width can refuse it.
-        if (decided.error.code !== 'mapping_bad_column' || next.done) return failedResult(ctx, decided.error.code, decided.error.message)
+        if (decided.error.code !== 'mapping_bad_column' || next.done)
+          return failedResult(ctx, decided.error.code, decided.error.message)
         const fullWidth = widthOfRest(source, width)
         if (typeof fullWidth !== 'number') return failedResult(ctx, fullWidth.code, fullWidth.message)
         if (fullWidth === width) return failedResult(ctx, decided.error.code, decided.error.message)
@@ -100,7 +128,8 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
         duplicates.track(at + r, row)
         if (row.amountReadAs !== undefined) {
           readCount++
-          if (readings.length < PREVIEW_READINGS) readings.push({ sourceRow: row.sourceRow, text: row.amountText, readAs: row.amountReadAs })
+          if (readings.length < PREVIEW_READINGS)
+            readings.push({ sourceRow: row.sourceRow, text: row.amountText, readAs: row.amountReadAs })
         }
         if (!ambiguous && row.issues.some((i) => i.code === 'amount_ambiguous_separator')) ambiguous = true
       }
@@ -118,9 +147,16 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
   }
   for (const [index, issue] of duplicates.issues(packed.sourceRowOf)) packed.addIssue(index, issue)
   const detected = evidence.verdict()
-  if (readCount > 0) ctx.notices.push({ code: 'amounts_read_as', message: `${readCount} amount${readCount === 1 ? ' was' : 's were'} written with thousands or decimal separators; check how they were read in the preview.` })
+  if (readCount > 0)
+    ctx.notices.push({
+      code: 'amounts_read_as',
+      message: `${readCount} amount${readCount === 1 ? ' was' : 's were'} written with thousands or decimal separators; check how they were read in the preview.`
+    })
   if (detected !== undefined && decimalSeparator === undefined && ambiguous) {
-    ctx.notices.push({ code: 'decimal_separator_suggested', message: `Other amounts in this file use "${detected}" as the decimal separator. Choose it as the file's decimal separator to read the ambiguous amounts.` })
+    ctx.notices.push({
+      code: 'decimal_separator_suggested',
+      message: `Other amounts in this file use "${detected}" as the decimal separator. Choose it as the file's decimal separator to read the ambiguous amounts.`
+    })
   }
   const rows = packed.finish()
   return {
@@ -139,10 +175,16 @@ export function readRows(source: RecordSource, asset: RegistryAsset, options: Re
   }
 }
 
-type Decided = { readonly mapping: Mapping | null } | { readonly error: { readonly code: string; readonly message: string } }
+type Decided =
+  { readonly mapping: Mapping | null } | { readonly error: { readonly code: string; readonly message: string } }
 
 /** The user's mapping, else a recognised header, else a headerless address-amount layout; null: ask the user. */
-function decideMapping(head: readonly string[], width: number, asset: RegistryAsset, options: ReadRegistryOptions): Decided {
+function decideMapping(
+  head: readonly string[],
+  width: number,
+  asset: RegistryAsset,
+  options: ReadRegistryOptions
+): Decided {
   if (options.mapping !== undefined) {
     const chosen = mappingFromOptions(options.mapping, width)
     if (!chosen.ok) return { error: { code: chosen.code, message: chosen.message } }
@@ -154,7 +196,10 @@ function decideMapping(head: readonly string[], width: number, asset: RegistryAs
   return { mapping: headerless === null ? null : { map: headerless, hasHeader: false } }
 }
 
-function widthOfRest(source: RecordSource, width: number): number | { readonly code: string; readonly message: string } {
+function widthOfRest(
+  source: RecordSource,
+  width: number
+): number | { readonly code: string; readonly message: string } {
   let w = width
   for (;;) {
     const next = source.next()
@@ -165,7 +210,11 @@ function widthOfRest(source: RecordSource, width: number): number | { readonly c
 }
 
 /** The totals validation reports, from the rows that have issues (every other row is valid). */
-function totalsOfPacked(count: number, issues: ReadonlyArray<readonly [number, readonly { severity: string }[]]>, amountTotal: bigint): RegistryTotals {
+function totalsOfPacked(
+  count: number,
+  issues: ReadonlyArray<readonly [number, readonly { severity: string }[]]>,
+  amountTotal: bigint
+): RegistryTotals {
   let rowsWithErrors = 0
   let rowsWithWarnings = 0
   let errors = 0
@@ -178,7 +227,15 @@ function totalsOfPacked(count: number, issues: ReadonlyArray<readonly [number, r
     if (e > 0) rowsWithErrors++
     if (list.length > e) rowsWithWarnings++
   }
-  return { rows: count, validRows: count - rowsWithErrors, rowsWithErrors, rowsWithWarnings, errors, warnings, amountTotal }
+  return {
+    rows: count,
+    validRows: count - rowsWithErrors,
+    rowsWithErrors,
+    rowsWithWarnings,
+    errors,
+    warnings,
+    amountTotal
+  }
 }
 
 /**
@@ -187,7 +244,10 @@ function totalsOfPacked(count: number, issues: ReadonlyArray<readonly [number, r
  * batch whose verdict is clear settles what it shows, and only a batch showing both (or neither) is
  * looked at amount by amount.
  */
-function createDecimalEvidence(): { add(inputs: ReadonlyArray<{ readonly amount: string }>): void; verdict(): DecimalSeparator | undefined } {
+function createDecimalEvidence(): {
+  add(inputs: ReadonlyArray<{ readonly amount: string }>): void
+  verdict(): DecimalSeparator | undefined
+} {
   let comma = false
   let point = false
   return {

@@ -7,13 +7,21 @@ import type { ReadRegistryResult } from './types'
 
 const FIXTURES = join(__dirname, '../../test/fixtures/registry')
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)))
-const table = (r: ReadRegistryResult): Array<[number, string, bigint | null, string[]]> => r.rows.map((row) => [row.sourceRow, row.address, row.amount, row.issues.map((i) => i.code)])
-const messageOf = (r: ReadRegistryResult, sourceRow: number, code: string): string | undefined => r.rows.find((row) => row.sourceRow === sourceRow)?.issues.find((i) => i.code === code)?.message
+const table = (r: ReadRegistryResult): Array<[number, string, bigint | null, string[]]> =>
+  r.rows.map((row) => [row.sourceRow, row.address, row.amount, row.issues.map((i) => i.code)])
+const messageOf = (r: ReadRegistryResult, sourceRow: number, code: string): string | undefined =>
+  r.rows.find((row) => row.sourceRow === sourceRow)?.issues.find((i) => i.code === code)?.message
 
 describe('readRegistry: spreadsheets', () => {
   it('reads a Google Sheets XLSX exactly, refusing every number it cannot read exactly, row by row', () => {
     const r = readRegistry(fixture('google-sheets.xlsx'), 'Payroll - Sheet1.xlsx', USDC)
-    expect(r).toMatchObject({ format: 'xlsx', sheet: 'Sheet1', sheets: ['Sheet1'], hasHeader: true, skippedBlankRows: 1 })
+    expect(r).toMatchObject({
+      format: 'xlsx',
+      sheet: 'Sheet1',
+      sheets: ['Sheet1'],
+      hasHeader: true,
+      skippedBlankRows: 1
+    })
     expect(table(r)).toEqual([
       [2, ADDR.a, 1_500_000_000n, ['address_duplicate']],
       [3, ADDR.b, 250_000n, ['address_duplicate']],
@@ -25,23 +33,42 @@ describe('readRegistry: spreadsheets', () => {
       [10, ADDR.b, 1_234_500_000n, ['address_duplicate']]
     ])
     expect(r.rows[1]!.reference).toBe('1001')
-    expect(messageOf(r, 4, 'cell_display_differs')).toBe("Row 4: B4 shows 1,234.57 but holds 1234.5678. Change the cell's format so it shows every decimal, or type the amount you mean.")
-    expect(messageOf(r, 5, 'cell_number_inexact')).toContain('B5 holds 0.30000000000000004, which has more than 15 significant digits')
+    expect(messageOf(r, 4, 'cell_display_differs')).toBe(
+      "Row 4: B4 shows 1,234.57 but holds 1234.5678. Change the cell's format so it shows every decimal, or type the amount you mean."
+    )
+    expect(messageOf(r, 5, 'cell_number_inexact')).toContain(
+      'B5 holds 0.30000000000000004, which has more than 15 significant digits'
+    )
     expect(messageOf(r, 8, 'cell_date')).toContain('B8 is a date (2023-03-15)')
   })
 
   it('reads a LibreOffice ODS with numeric ids, Unicode names and a text amount with a decimal comma', () => {
     const r = readRegistry(fixture('libreoffice.ods'), 'recipients.ods', USDC)
-    expect(r).toMatchObject({ format: 'ods', sheet: 'Recipients', mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' } })
-    expect(table(r)).toEqual([[2, ADDR.c, 75_500_000n, []], [3, ADDR.d, 1n, []], [4, ADDR.e, 12_500_000n, ['address_no_checksum']]])
-    expect(r.rows.map((row) => [row.name, row.reference, row.note])).toEqual([['Zoë Ødegård', '1001', 'March bonus'], ['李雷', '1002', undefined], ['Ana Núñez', '1003', 'typed as text']])
+    expect(r).toMatchObject({
+      format: 'ods',
+      sheet: 'Recipients',
+      mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' }
+    })
+    expect(table(r)).toEqual([
+      [2, ADDR.c, 75_500_000n, []],
+      [3, ADDR.d, 1n, []],
+      [4, ADDR.e, 12_500_000n, ['address_no_checksum']]
+    ])
+    expect(r.rows.map((row) => [row.name, row.reference, row.note])).toEqual([
+      ['Zoë Ødegård', '1001', 'March bonus'],
+      ['李雷', '1002', undefined],
+      ['Ana Núñez', '1003', 'typed as text']
+    ])
     expect(r.amountReadings).toEqual([{ sourceRow: 4, text: '12,5', readAs: '12,5 read as 12.5' }])
   })
 
   it('reads a legacy XLS workbook', () => {
     const r = readRegistry(fixture('legacy.xls'), 'payroll.xls', USDC)
     expect(r).toMatchObject({ format: 'xls', sheet: 'Payroll' })
-    expect(table(r)).toEqual([[2, ADDR.a, 100_000_000n, []], [3, ADDR.g, 2_500_000n, ['address_no_checksum']]])
+    expect(table(r)).toEqual([
+      [2, ADDR.a, 100_000_000n, []],
+      [3, ADDR.g, 2_500_000n, ['address_no_checksum']]
+    ])
     expect(r.rows[0]!.name).toBe('José Müller')
   })
 
@@ -49,8 +76,13 @@ describe('readRegistry: spreadsheets', () => {
     const r = readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC)
     expect(r).toMatchObject({ needs: 'sheet', sheets: ['January', 'February'], rows: [] })
     const feb = readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC, { sheet: 'February' })
-    expect(table(feb)).toEqual([[2, ADDR.b, 20_000_000n, []], [3, ADDR.c, 30_000_000n, []]])
-    expect(readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC, { sheet: 'March' }).error?.code).toBe('sheet_not_found')
+    expect(table(feb)).toEqual([
+      [2, ADDR.b, 20_000_000n, []],
+      [3, ADDR.c, 30_000_000n, []]
+    ])
+    expect(readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC, { sheet: 'March' }).error?.code).toBe(
+      'sheet_not_found'
+    )
   })
 
   it('recognises the format from the bytes, not the file name', () => {
@@ -62,7 +94,11 @@ describe('readRegistry: spreadsheets', () => {
 describe('readRegistry: hostile spreadsheets', () => {
   it('refuses formula cells in mapped columns, naming the cell, and ignores them in unmapped ones', () => {
     const r = readRegistry(formulaXlsx(), 'formulas.xlsx', USDC)
-    expect(table(r)).toEqual([[2, ADDR.a, null, ['cell_formula']], [3, ADDR.b, 5_000_000n, ['cell_formula']], [4, ADDR.c, 7_000_000n, []]])
+    expect(table(r)).toEqual([
+      [2, ADDR.a, null, ['cell_formula']],
+      [3, ADDR.b, 5_000_000n, ['cell_formula']],
+      [4, ADDR.c, 7_000_000n, []]
+    ])
     expect(r.rows[0]!.issues[0]).toMatchObject({ field: 'amount', severity: 'error' })
     expect(r.rows[0]!.issues[0]!.message).toMatch(/^Row 2: B2 contains a formula \(=SUM\(E2:E4\)\)/)
     expect(r.rows[1]!.issues[0]).toMatchObject({ field: 'name' })
@@ -76,7 +112,9 @@ describe('readRegistry: hostile spreadsheets', () => {
     const named = readRegistry(prototypeXlsx(), 'proto.xlsx', USDC, { sheet: 'constructor' })
     expect(named.headers).toEqual(['__proto__', 'constructor', 'address', 'amount', 'prototype'])
     expect(table(named)).toEqual([[2, ADDR.a, 1_000_000n, []]])
-    expect(readRegistry(prototypeXlsx(), 'proto.xlsx', USDC, { sheet: '__proto__' }).error?.code).toBe('sheet_unreadable')
+    expect(readRegistry(prototypeXlsx(), 'proto.xlsx', USDC, { sheet: '__proto__' }).error?.code).toBe(
+      'sheet_unreadable'
+    )
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
@@ -88,9 +126,18 @@ describe('readRegistry: hostile spreadsheets', () => {
   })
 
   it('refuses a zip that is not a spreadsheet, and a damaged workbook, with a message to save again', () => {
-    const docx = zipOf([{ name: 'word/document.xml', data: new TextEncoder().encode('<w/>'), uncompressedSize: 4, deflated: false }])
+    const docx = zipOf([
+      { name: 'word/document.xml', data: new TextEncoder().encode('<w/>'), uncompressedSize: 4, deflated: false }
+    ])
     expect(readRegistry(docx, 'letter.docx', USDC).error?.code).toBe('file_unsupported')
-    const broken = zipOf([{ name: 'xl/workbook.xml', data: new TextEncoder().encode('<not a workbook'), uncompressedSize: 15, deflated: false }])
+    const broken = zipOf([
+      {
+        name: 'xl/workbook.xml',
+        data: new TextEncoder().encode('<not a workbook'),
+        uncompressedSize: 15,
+        deflated: false
+      }
+    ])
     const r = readRegistry(broken, 'broken.xlsx', USDC)
     expect(r.error?.code === 'spreadsheet_unreadable' || r.error?.code === 'file_empty').toBe(true)
     expect(r.rows).toEqual([])

@@ -8,12 +8,20 @@ import { LIMITS, type ReadRegistryResult } from './types'
 const FIXTURES = join(__dirname, '../../test/fixtures/registry')
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)))
 /** One line per row: what the user sees in the preview, and which checks fired. */
-const table = (r: ReadRegistryResult): Array<[number, string, bigint | null, string[]]> => r.rows.map((row) => [row.sourceRow, row.address, row.amount, row.issues.map((i) => i.code)])
+const table = (r: ReadRegistryResult): Array<[number, string, bigint | null, string[]]> =>
+  r.rows.map((row) => [row.sourceRow, row.address, row.amount, row.issues.map((i) => i.code)])
 
 describe('readRegistry: text files', () => {
   it('reads an Excel CSV with BOM and CRLF: quoted thousands, quoted commas and line breaks, every rule on its row', () => {
     const r = readRegistry(fixture('excel-bom-crlf.csv'), 'excel-bom-crlf.csv', USDC)
-    expect(r).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ',', hasHeader: true, skippedBlankRows: 1, mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' } })
+    expect(r).toMatchObject({
+      format: 'csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      hasHeader: true,
+      skippedBlankRows: 1,
+      mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' }
+    })
     expect(r.encodingAssumed).toBeUndefined()
     expect(table(r)).toEqual([
       [2, ADDR.a, 1_234_560_000n, ['reference_duplicate']],
@@ -41,17 +49,31 @@ describe('readRegistry: text files', () => {
       [6, ADDR.e, null, ['address_no_checksum', 'amount_ambiguous_separator']]
     ])
     expect(r.notices.map((n) => n.code)).toContain('decimal_separator_suggested')
-    expect(r.amountReadings.map((a) => a.readAs)).toEqual(['12,50 read as 12.5', '1.234,56 read as 1234.56', '0,5 read as 0.5'])
+    expect(r.amountReadings.map((a) => a.readAs)).toEqual([
+      '12,50 read as 12.5',
+      '1.234,56 read as 1234.56',
+      '0,5 read as 0.5'
+    ])
 
     const chosen = readRegistry(fixture('semicolon-decimal-comma.csv'), 'x.csv', USDC, { decimalSeparator: ',' })
     expect(chosen.decimalSeparator).toBe(',')
-    expect(chosen.rows.map((row) => row.amount)).toEqual([12_500_000n, 1_234_560_000n, 500_000n, 1_234_000n, 1_000_000_000n])
+    expect(chosen.rows.map((row) => row.amount)).toEqual([
+      12_500_000n,
+      1_234_560_000n,
+      500_000n,
+      1_234_000n,
+      1_000_000_000n
+    ])
   })
 
   it('reads an Excel "Unicode text" export: UTF-16LE with BOM, tab-separated', () => {
     const r = readRegistry(fixture('excel-unicode-text.txt'), 'export.txt', USDC)
     expect(r).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' })
-    expect(table(r)).toEqual([[2, ADDR.a, 100_000_000n, []], [3, ADDR.b, 500_000n, []], [4, ADDR.c, 7_000_000n, []]])
+    expect(table(r)).toEqual([
+      [2, ADDR.a, 100_000_000n, []],
+      [3, ADDR.b, 500_000n, []],
+      [4, ADDR.c, 7_000_000n, []]
+    ])
     expect(r.rows.map((row) => row.name)).toEqual(['Zoë Ødegård', '李雷', 'Αλέξανδρος'])
   })
 
@@ -59,8 +81,13 @@ describe('readRegistry: text files', () => {
     const r = readRegistry(fixture('windows-1252.csv'), 'old.csv', USDC)
     expect(r).toMatchObject({ encoding: 'windows-1252', encodingAssumed: true })
     expect(r.notices.find((n) => n.code === 'encoding_assumed')?.message).toContain('Windows-1252')
-    expect(r.rows.map((row) => [row.sourceRow, row.name, row.amount])).toEqual([[2, 'José Müller', 10_000_000n], [3, 'Françoise Lefèvre', 20_000_000n]])
-    expect(readRegistry(fixture('windows-1252.csv'), 'old.csv', USDC, { encoding: 'utf-8' }).rows[0]!.name).toBe('Jos\ufffd M\ufffdller')
+    expect(r.rows.map((row) => [row.sourceRow, row.name, row.amount])).toEqual([
+      [2, 'José Müller', 10_000_000n],
+      [3, 'Françoise Lefèvre', 20_000_000n]
+    ])
+    expect(readRegistry(fixture('windows-1252.csv'), 'old.csv', USDC, { encoding: 'utf-8' }).rows[0]!.name).toBe(
+      'Jos\ufffd M\ufffdller'
+    )
   })
 
   it("reads Safe's airdrop layout and refuses rows for another asset or an NFT", () => {
@@ -74,38 +101,79 @@ describe('readRegistry: text files', () => {
       [6, ADDR.e, 1_000_000n, ['address_no_checksum', 'asset_nft_not_supported', 'asset_mismatch']]
     ])
     const native = readRegistry(fixture('safe-airdrop.csv'), 'airdrop.csv', ETH)
-    expect(native.rows.map((row) => row.issues.filter((i) => i.field === 'asset').map((i) => i.code))).toEqual([['asset_mismatch', 'asset_mismatch'], ['asset_mismatch', 'asset_mismatch'], [], ['asset_mismatch', 'asset_mismatch'], ['asset_nft_not_supported', 'asset_mismatch']])
+    expect(native.rows.map((row) => row.issues.filter((i) => i.field === 'asset').map((i) => i.code))).toEqual([
+      ['asset_mismatch', 'asset_mismatch'],
+      ['asset_mismatch', 'asset_mismatch'],
+      [],
+      ['asset_mismatch', 'asset_mismatch'],
+      ['asset_nft_not_supported', 'asset_mismatch']
+    ])
   })
 
   it('reads headerless address,amount files and Disperse-style lines from row 1', () => {
     const csv = readRegistry(fixture('headerless.csv'), 'h.csv', USDC)
     expect(csv).toMatchObject({ hasHeader: false, mapping: { address: 'A', amount: 'B' } })
-    expect(table(csv)).toEqual([[1, ADDR.a, 1_500_000n, []], [2, ADDR.b, 2_000_000n, []], [3, ADDR.c, 1n, []]])
+    expect(table(csv)).toEqual([
+      [1, ADDR.a, 1_500_000n, []],
+      [2, ADDR.b, 2_000_000n, []],
+      [3, ADDR.c, 1n, []]
+    ])
     const txt = readRegistry(fixture('disperse.txt'), 'd.txt', USDC)
     expect(txt).toMatchObject({ delimiter: ' ', hasHeader: false })
-    expect(table(txt)).toEqual([[1, ADDR.a, 1_500_000n, []], [2, ADDR.b, 2_000_000n, []], [3, ADDR.c, 3_250_000n, []]])
+    expect(table(txt)).toEqual([
+      [1, ADDR.a, 1_500_000n, []],
+      [2, ADDR.b, 2_000_000n, []],
+      [3, ADDR.c, 3_250_000n, []]
+    ])
   })
 
   it('asks for a column mapping instead of guessing, then reads with the mapping given', () => {
     const r = readRegistry(fixture('no-header.csv'), 'n.csv', USDC)
     expect(r).toMatchObject({ needs: 'mapping', hasHeader: false, columns: ['A', 'B', 'C'], rows: [] })
-    expect(r.sample).toEqual([['Anna', ADDR.a, '100'], ['Bernd', ADDR.b, '200']])
-    const mapped = readRegistry(fixture('no-header.csv'), 'n.csv', USDC, { mapping: { name: 'A', address: 'B', amount: 'C' }, hasHeader: false })
-    expect(table(mapped)).toEqual([[1, ADDR.a, 100_000_000n, []], [2, ADDR.b, 200_000_000n, []]])
+    expect(r.sample).toEqual([
+      ['Anna', ADDR.a, '100'],
+      ['Bernd', ADDR.b, '200']
+    ])
+    const mapped = readRegistry(fixture('no-header.csv'), 'n.csv', USDC, {
+      mapping: { name: 'A', address: 'B', amount: 'C' },
+      hasHeader: false
+    })
+    expect(table(mapped)).toEqual([
+      [1, ADDR.a, 100_000_000n, []],
+      [2, ADDR.b, 200_000_000n, []]
+    ])
     expect(mapped.rows.map((row) => row.name)).toEqual(['Anna', 'Bernd'])
 
     const german = readRegistry(fixture('unknown-header.csv'), 'g.csv', USDC)
-    expect(german).toMatchObject({ needs: 'mapping', hasHeader: true, headers: ['Empfänger', 'Betrag', 'Kommentar'], delimiter: ';' })
-    const germanMapped = readRegistry(fixture('unknown-header.csv'), 'g.csv', USDC, { mapping: { address: 'A', amount: 'B', note: 'C' } })
-    expect(germanMapped.rows.map((row) => [row.sourceRow, row.amount, row.note])).toEqual([[2, 100_000_000n, 'Bonus'], [3, 200_000_000n, undefined]])
+    expect(german).toMatchObject({
+      needs: 'mapping',
+      hasHeader: true,
+      headers: ['Empfänger', 'Betrag', 'Kommentar'],
+      delimiter: ';'
+    })
+    const germanMapped = readRegistry(fixture('unknown-header.csv'), 'g.csv', USDC, {
+      mapping: { address: 'A', amount: 'B', note: 'C' }
+    })
+    expect(germanMapped.rows.map((row) => [row.sourceRow, row.amount, row.note])).toEqual([
+      [2, 100_000_000n, 'Bonus'],
+      [3, 200_000_000n, undefined]
+    ])
   })
 
   it('refuses a mapping with unknown fields, columns outside the file, or no amount column', () => {
     const bytes = fixture('no-header.csv')
-    expect(readRegistry(bytes, 'n.csv', USDC, { mapping: JSON.parse('{"__proto__":"A","address":"B","amount":"C"}') as Record<string, string> }).error?.code).toBe('mapping_unknown_field')
-    expect(readRegistry(bytes, 'n.csv', USDC, { mapping: { address: 'B', amount: 'F' } }).error?.code).toBe('mapping_bad_column')
+    expect(
+      readRegistry(bytes, 'n.csv', USDC, {
+        mapping: JSON.parse('{"__proto__":"A","address":"B","amount":"C"}') as Record<string, string>
+      }).error?.code
+    ).toBe('mapping_unknown_field')
+    expect(readRegistry(bytes, 'n.csv', USDC, { mapping: { address: 'B', amount: 'F' } }).error?.code).toBe(
+      'mapping_bad_column'
+    )
     expect(readRegistry(bytes, 'n.csv', USDC, { mapping: { address: 'B' } }).error?.code).toBe('mapping_incomplete')
-    expect(readRegistry(bytes, 'n.csv', USDC, { mapping: { address: 'B', amount: 'B' } }).error?.code).toBe('mapping_column_twice')
+    expect(readRegistry(bytes, 'n.csv', USDC, { mapping: { address: 'B', amount: 'B' } }).error?.code).toBe(
+      'mapping_column_twice'
+    )
   })
 
   it('uses the delimiter the user chose', () => {
@@ -115,10 +183,16 @@ describe('readRegistry: text files', () => {
 
   it('refuses a gigantic cell, an unclosed quote, an empty file and a too large file with clear messages', () => {
     expect(readRegistry(giganticCellCsv(100_000), 'big.csv', USDC).error).toMatchObject({ code: 'cell_too_large' })
-    expect(readRegistry(giganticCellCsv(100_000), 'big.csv', USDC).error?.message).toContain('Row 2, column C holds 100,000 characters')
+    expect(readRegistry(giganticCellCsv(100_000), 'big.csv', USDC).error?.message).toContain(
+      'Row 2, column C holds 100,000 characters'
+    )
     expect(readRegistry(unclosedQuoteCsv(), 'q.csv', USDC).error).toMatchObject({ code: 'csv_unclosed_quote' })
     expect(readRegistry(new Uint8Array(0), 'e.csv', USDC).error).toMatchObject({ code: 'file_empty' })
-    expect(readRegistry(new TextEncoder().encode('\r\n,,\r\n'), 'e.csv', USDC).error).toMatchObject({ code: 'file_empty' })
-    expect(readRegistry(new Uint8Array(LIMITS.maxFileBytes + 1), 'huge.csv', USDC).error).toMatchObject({ code: 'file_too_large' })
+    expect(readRegistry(new TextEncoder().encode('\r\n,,\r\n'), 'e.csv', USDC).error).toMatchObject({
+      code: 'file_empty'
+    })
+    expect(readRegistry(new Uint8Array(LIMITS.maxFileBytes + 1), 'huge.csv', USDC).error).toMatchObject({
+      code: 'file_too_large'
+    })
   })
 })

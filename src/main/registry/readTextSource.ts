@@ -14,22 +14,47 @@ export const TEXT_BATCH_RECORDS = 50_000
 
 const NO_BYTES = new Uint8Array(0)
 
-const DELIMITER_NAMES: Readonly<Record<string, string>> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', space: SPACE_DELIMITER, '\\t': '\t' }
+const DELIMITER_NAMES: Readonly<Record<string, string>> = {
+  comma: ',',
+  semicolon: ';',
+  tab: '\t',
+  pipe: '|',
+  space: SPACE_DELIMITER,
+  '\\t': '\t'
+}
 
-export function textSource(file: { bytes: Uint8Array }, options: ReadRegistryOptions, asset: RegistryAsset, ctx: ReadContext, batchRecords = TEXT_BATCH_RECORDS): { source: RecordSource } | { error: { code: string; message: string } } {
+export function textSource(
+  file: { bytes: Uint8Array },
+  options: ReadRegistryOptions,
+  asset: RegistryAsset,
+  ctx: ReadContext,
+  batchRecords = TEXT_BATCH_RECORDS
+): { source: RecordSource } | { error: { code: string; message: string } } {
   ctx.format = 'csv'
   const decoded = decodeText(file.bytes, options.encoding)
   file.bytes = NO_BYTES
   if (!decoded.ok) return { error: decoded }
   ctx.encoding = decoded.encoding
   if (decoded.assumed) ctx.encodingAssumed = true
-  if (decoded.message !== undefined) ctx.notices.push({ code: decoded.assumed ? 'encoding_assumed' : 'encoding_replaced_bytes', message: decoded.message })
-  const chosen = options.delimiter === undefined || options.delimiter === '' ? undefined : (DELIMITER_NAMES[options.delimiter.toLowerCase()] ?? options.delimiter)
+  if (decoded.message !== undefined)
+    ctx.notices.push({
+      code: decoded.assumed ? 'encoding_assumed' : 'encoding_replaced_bytes',
+      message: decoded.message
+    })
+  const chosen =
+    options.delimiter === undefined || options.delimiter === ''
+      ? undefined
+      : (DELIMITER_NAMES[options.delimiter.toLowerCase()] ?? options.delimiter)
   let text = decoded.text
   const delimiter = chosen ?? detectDelimiter(text, (cells) => recogniseHeader(cells, asset) !== null)
   ctx.delimiter = delimiter
   // Read in batches, a file over the row limit would be found out only after validating a million rows.
-  if (delimiter !== SPACE_DELIMITER && lineBreaksAtLeast(text, LIMITS.maxRows + 1) && countRecords(text, delimiter) > LIMITS.maxRows + 1) return { error: tooManyRows() }
+  if (
+    delimiter !== SPACE_DELIMITER &&
+    lineBreaksAtLeast(text, LIMITS.maxRows + 1) &&
+    countRecords(text, delimiter) > LIMITS.maxRows + 1
+  )
+    return { error: tooManyRows() }
   let from = 0
   let before = 0
   return {

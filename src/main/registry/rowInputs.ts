@@ -59,7 +59,12 @@ export function buildRowInputs(table: RawTable, start: number, map: ColumnMap, u
         const problem = detail.problem
         if (problem === undefined || (problem.appliesTo === 'amount' && field !== 'amount')) continue
         issues ??= []
-        issues.push({ field: issueField(field), severity: SEVERITY_ERROR, code: problem.code, message: `Row ${sourceRow}: ${problem.message}` })
+        issues.push({
+          field: issueField(field),
+          severity: SEVERITY_ERROR,
+          code: problem.code,
+          message: `Row ${sourceRow}: ${problem.message}`
+        })
       }
     }
     const input: { -readonly [K in keyof RowInput]: RowInput[K] } = { sourceRow, address: get(cells, cAddress), amount }

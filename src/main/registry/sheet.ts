@@ -10,7 +10,14 @@ import { type CellDetail, type RawTable } from './table'
 import { LIMITS } from './types'
 
 export type SheetRead =
-  | { readonly ok: true; readonly kind: 'table'; readonly table: RawTable; readonly sheet: string; readonly sheets: string[]; readonly ignoredSheets: string[] }
+  | {
+      readonly ok: true
+      readonly kind: 'table'
+      readonly table: RawTable
+      readonly sheet: string
+      readonly sheets: string[]
+      readonly ignoredSheets: string[]
+    }
   | { readonly ok: true; readonly kind: 'choose'; readonly sheets: string[] }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
@@ -33,25 +40,50 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
     })
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 200) : 'unknown problem'
-    return { ok: false, code: 'spreadsheet_unreadable', message: `The spreadsheet could not be read (${detail}). Open it in Excel or LibreOffice, save it again as XLSX or CSV, and retry.` }
+    return {
+      ok: false,
+      code: 'spreadsheet_unreadable',
+      message: `The spreadsheet could not be read (${detail}). Open it in Excel or LibreOffice, save it again as XLSX or CSV, and retry.`
+    }
   }
   const sheets = [...wb.SheetNames]
   const withData = sheets.filter((name) => {
     const ws = ownSheet(wb, name)
     // A sheet that cannot be looked up safely counts as data, so that choosing it explains why it cannot be read.
-    return ws === undefined || (ws['!data'] ?? []).some((row) => row !== undefined && row !== null && row.some((c) => c !== undefined && c !== null && c.t !== 'z'))
+    return (
+      ws === undefined ||
+      (ws['!data'] ?? []).some(
+        (row) => row !== undefined && row !== null && row.some((c) => c !== undefined && c !== null && c.t !== 'z')
+      )
+    )
   })
   let name: string
   if (wanted !== undefined) {
-    if (!sheets.includes(wanted)) return { ok: false, code: 'sheet_not_found', message: `The workbook has no sheet named "${wanted}". Its sheets are: ${sheets.join(', ')}.` }
+    if (!sheets.includes(wanted))
+      return {
+        ok: false,
+        code: 'sheet_not_found',
+        message: `The workbook has no sheet named "${wanted}". Its sheets are: ${sheets.join(', ')}.`
+      }
     name = wanted
   } else if (withData.length === 1) name = withData[0]!
-  else if (withData.length === 0) return { ok: false, code: 'file_empty', message: 'Every sheet of the workbook is empty.' }
+  else if (withData.length === 0)
+    return { ok: false, code: 'file_empty', message: 'Every sheet of the workbook is empty.' }
   else return { ok: true, kind: 'choose', sheets }
   const ws = ownSheet(wb, name)
-  if (ws === undefined) return { ok: false, code: 'sheet_unreadable', message: `Sheet "${name}" cannot be read safely because of its name. Rename the sheet in Excel or LibreOffice and try again.` }
+  if (ws === undefined)
+    return {
+      ok: false,
+      code: 'sheet_unreadable',
+      message: `Sheet "${name}" cannot be read safely because of its name. Rename the sheet in Excel or LibreOffice and try again.`
+    }
   const data = ws['!data'] ?? []
-  if (data.length > LIMITS.maxRows + 1) return { ok: false, code: 'too_many_rows', message: `Sheet "${name}" has more than ${LIMITS.maxRows.toLocaleString('en-US')} rows. Split it into several payouts.` }
+  if (data.length > LIMITS.maxRows + 1)
+    return {
+      ok: false,
+      code: 'too_many_rows',
+      message: `Sheet "${name}" has more than ${LIMITS.maxRows.toLocaleString('en-US')} rows. Split it into several payouts.`
+    }
   const records: string[][] = []
   const sourceRows: number[] = []
   const details = new Map<number, CellDetail[]>()
@@ -73,7 +105,11 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
       }
       const described = describeCell(cell, () => lib.utils.encode_cell({ r, c }))
       if (described.text.length > LIMITS.maxCellChars) {
-        return { ok: false, code: 'cell_too_large', message: `Cell ${lib.utils.encode_cell({ r, c })} holds ${described.text.length.toLocaleString('en-US')} characters; a cell may hold at most ${LIMITS.maxCellChars.toLocaleString('en-US')}.` }
+        return {
+          ok: false,
+          code: 'cell_too_large',
+          message: `Cell ${lib.utils.encode_cell({ r, c })} holds ${described.text.length.toLocaleString('en-US')} characters; a cell may hold at most ${LIMITS.maxCellChars.toLocaleString('en-US')}.`
+        }
       }
       cells.push(described.text)
       if (described.detail !== undefined) {
@@ -86,7 +122,14 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
     records.push(cells)
     sourceRows.push(r + 1)
   }
-  return { ok: true, kind: 'table', table: { records, sourceRows, details }, sheet: name, sheets, ignoredSheets: sheets.filter((s) => s !== name && withData.includes(s)) }
+  return {
+    ok: true,
+    kind: 'table',
+    table: { records, sourceRows, details },
+    sheet: name,
+    sheets,
+    ignoredSheets: sheets.filter((s) => s !== name && withData.includes(s))
+  }
 }
 
 /** A sheet stored under its own name; SheetJS keeps sheets in a plain object, so "__proto__" is not one. */

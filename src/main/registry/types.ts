@@ -32,7 +32,17 @@ export interface ReadRegistryOptions {
 }
 
 /** Fields a column can be mapped to. Asset columns are checked against the payout's asset. */
-export const REGISTRY_FIELDS = ['address', 'amount', 'name', 'reference', 'note', 'token_type', 'token_address', 'currency', 'chain_id'] as const
+export const REGISTRY_FIELDS = [
+  'address',
+  'amount',
+  'name',
+  'reference',
+  'note',
+  'token_type',
+  'token_address',
+  'currency',
+  'chain_id'
+] as const
 export type RegistryField = (typeof REGISTRY_FIELDS)[number]
 
 export type IssueSeverity = 'error' | 'warning'

@@ -7,7 +7,15 @@ import { parseAmount } from '../domain/money'
 import { checkAssetColumns, type AssetCells } from './assetColumns'
 import { DuplicateKeys } from './duplicateKeys'
 import { checkAddressFast } from './fastAddress'
-import { SEVERITY_ERROR, SEVERITY_WARNING, type DecimalSeparator, type RegistryAsset, type RegistryRow, type RegistryTotals, type RowIssue } from './types'
+import {
+  SEVERITY_ERROR,
+  SEVERITY_WARNING,
+  type DecimalSeparator,
+  type RegistryAsset,
+  type RegistryRow,
+  type RegistryTotals,
+  type RowIssue
+} from './types'
 
 /** The fields of one row as typed in the grid or read from a file: every value still text. */
 export interface RowFields {
@@ -50,16 +58,29 @@ const MAX_ROWS_NAMED = 5
 const NOTHING_REFUSED: ReadonlySet<string> = new Set()
 
 /** Validates rows numbered by their own `sourceRow`. */
-export function validateRows(inputs: readonly RowInput[], asset: RegistryAsset, options: ValidateOptions = {}): Validated {
+export function validateRows(
+  inputs: readonly RowInput[],
+  asset: RegistryAsset,
+  options: ValidateOptions = {}
+): Validated {
   return validateAll(inputs, (input) => input.sourceRow, asset, options)
 }
 
 /** Validates rows numbered by their position (1 for the first): a payout's own rows, without a copy of each to number it. */
-export function validateNumbered(inputs: readonly RowFields[], asset: RegistryAsset, options: ValidateOptions = {}): Validated {
+export function validateNumbered(
+  inputs: readonly RowFields[],
+  asset: RegistryAsset,
+  options: ValidateOptions = {}
+): Validated {
   return validateAll(inputs, (_, index) => index + 1, asset, options)
 }
 
-function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (input: T, index: number) => number, asset: RegistryAsset, options: ValidateOptions): Validated {
+function validateAll<T extends RowFields>(
+  inputs: readonly T[],
+  sourceRowOf: (input: T, index: number) => number,
+  asset: RegistryAsset,
+  options: ValidateOptions
+): Validated {
   const rows: RegistryRow[] = []
   let skippedBlankRows = 0
   // Addresses are keyed by their checksummed form (one account has exactly one); references
@@ -86,19 +107,44 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
     const sourceRow = sourceRowOf(input, index)
     const issues: RowIssue[] = input.issues === undefined ? [] : [...input.issues]
     // Only spreadsheet rows carry cell problems; most rows skip building this set.
-    const refused = issues.length === 0 ? NOTHING_REFUSED : new Set(issues.filter((i) => i.severity === SEVERITY_ERROR).map((i) => i.field))
+    const refused =
+      issues.length === 0
+        ? NOTHING_REFUSED
+        : new Set(issues.filter((i) => i.severity === SEVERITY_ERROR).map((i) => i.field))
     let address: string | undefined
     if (!refused.has('address')) {
       const check = checkAddressFast(input.address)
-      if (!check.ok) issues.push({ field: 'address', severity: SEVERITY_ERROR, code: check.code, message: `Row ${sourceRow}: ${check.message}` })
+      if (!check.ok)
+        issues.push({
+          field: 'address',
+          severity: SEVERITY_ERROR,
+          code: check.code,
+          message: `Row ${sourceRow}: ${check.message}`
+        })
       else {
         address = check.address
-        if (check.warning !== undefined) issues.push({ field: 'address', severity: SEVERITY_WARNING, code: check.warning.code, message: `Row ${sourceRow}: ${check.warning.message}` })
+        if (check.warning !== undefined)
+          issues.push({
+            field: 'address',
+            severity: SEVERITY_WARNING,
+            code: check.warning.code,
+            message: `Row ${sourceRow}: ${check.warning.message}`
+          })
         if (isToken !== undefined && isToken(address)) {
-          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_token_contract', message: `Row ${sourceRow}: this is the ${asset.symbol} token contract itself. Tokens sent to it are usually lost; enter the recipient's own address.` })
+          issues.push({
+            field: 'address',
+            severity: SEVERITY_ERROR,
+            code: 'address_is_token_contract',
+            message: `Row ${sourceRow}: this is the ${asset.symbol} token contract itself. Tokens sent to it are usually lost; enter the recipient's own address.`
+          })
         }
         if (isPayer !== undefined && isPayer(address)) {
-          issues.push({ field: 'address', severity: SEVERITY_ERROR, code: 'address_is_payer', message: `Row ${sourceRow}: this is the paying account itself. A payout cannot pay its own account.` })
+          issues.push({
+            field: 'address',
+            severity: SEVERITY_ERROR,
+            code: 'address_is_payer',
+            message: `Row ${sourceRow}: this is the paying account itself. A payout cannot pay its own account.`
+          })
         }
         if (findDuplicates) byAddress.add(address, rows.length)
       }
@@ -111,12 +157,20 @@ function validateAll<T extends RowFields>(inputs: readonly T[], sourceRowOf: (in
       if (parsed.ok) {
         amount = parsed.value
         amountReadAs = parsed.readAs
-      } else issues.push({ field: 'amount', severity: SEVERITY_ERROR, code: parsed.code, message: `Row ${sourceRow}: ${parsed.message}` })
+      } else
+        issues.push({
+          field: 'amount',
+          severity: SEVERITY_ERROR,
+          code: parsed.code,
+          message: `Row ${sourceRow}: ${parsed.message}`
+        })
     }
     if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, sourceRow))
     const reference = trimmedOrUndefined(input.reference)
     if (findDuplicates && reference !== undefined) byReference.add(reference, rows.length)
-    rows.push(makeRow(input, sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, reference, issues))
+    rows.push(
+      makeRow(input, sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, reference, issues)
+    )
   }
   markDuplicates(rows, byReference, DUPLICATE.reference)
   markDuplicates(rows, byAddress, DUPLICATE.address)
@@ -139,7 +193,16 @@ function sameAccountAs(other: string | undefined): ((address: string) => boolean
   return (address) => address.toLowerCase() === lower
 }
 
-function makeRow(input: RowFields, sourceRow: number, address: string, amount: bigint | null, amountText: string, readAs: string | undefined, reference: string | undefined, issues: RowIssue[]): RegistryRow {
+function makeRow(
+  input: RowFields,
+  sourceRow: number,
+  address: string,
+  amount: bigint | null,
+  amountText: string,
+  readAs: string | undefined,
+  reference: string | undefined,
+  issues: RowIssue[]
+): RegistryRow {
   const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow, address, amount, amountText, issues }
   if (readAs !== undefined) row.amountReadAs = readAs
   const name = trimmedOrUndefined(input.name)
@@ -167,17 +230,33 @@ export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows
  */
 export function duplicateIssueInGroup(kind: DuplicateKind, sourceRow: number, groupRows: readonly number[]): RowIssue {
   const shown: number[] = []
-  for (let i = 0; i < groupRows.length && shown.length < MAX_ROWS_NAMED; i++) if (groupRows[i] !== sourceRow) shown.push(groupRows[i]!)
+  for (let i = 0; i < groupRows.length && shown.length < MAX_ROWS_NAMED; i++)
+    if (groupRows[i] !== sourceRow) shown.push(groupRows[i]!)
   return duplicateIssueNaming(kind, sourceRow, shown, groupRows.length - 1)
 }
 
 /** The same issue from the rows it names (at most MAX_ROWS_NAMED) and how many other rows there are in all. */
-function duplicateIssueNaming(kind: DuplicateKind, sourceRow: number, shown: readonly number[], others: number): RowIssue {
+function duplicateIssueNaming(
+  kind: DuplicateKind,
+  sourceRow: number,
+  shown: readonly number[],
+  others: number
+): RowIssue {
   const extra = others - shown.length
   const list = rowList(extra > 0 ? [...shown, -extra] : [...shown])
   return kind === 'reference'
-    ? { field: 'reference', severity: SEVERITY_ERROR, code: 'reference_duplicate', message: `Row ${sourceRow}: the same reference is also on ${list}. A reference identifies one payment; make each one unique.` }
-    : { field: 'address', severity: SEVERITY_WARNING, code: 'address_duplicate', message: `Row ${sourceRow}: the same address is also on ${list}. Check that this recipient should be paid more than once.` }
+    ? {
+        field: 'reference',
+        severity: SEVERITY_ERROR,
+        code: 'reference_duplicate',
+        message: `Row ${sourceRow}: the same reference is also on ${list}. A reference identifies one payment; make each one unique.`
+      }
+    : {
+        field: 'address',
+        severity: SEVERITY_WARNING,
+        code: 'address_duplicate',
+        message: `Row ${sourceRow}: the same address is also on ${list}. Check that this recipient should be paid more than once.`
+      }
 }
 
 function markDuplicates(rows: RegistryRow[], seen: DuplicateKeys, kind: DuplicateKind): void {
@@ -187,7 +266,10 @@ function markDuplicates(rows: RegistryRow[], seen: DuplicateKeys, kind: Duplicat
     const head = indexes.slice(0, MAX_ROWS_NAMED + 1)
     for (const index of indexes) {
       const row = rows[index]!
-      const shown = head.filter((i) => i !== index).slice(0, MAX_ROWS_NAMED).map((i) => rows[i]!.sourceRow)
+      const shown = head
+        .filter((i) => i !== index)
+        .slice(0, MAX_ROWS_NAMED)
+        .map((i) => rows[i]!.sourceRow)
       row.issues.push(duplicateIssueNaming(kind, row.sourceRow, shown, indexes.length - 1))
     }
   }
@@ -211,8 +293,9 @@ export function totalsOf(rows: readonly RegistryRow[]): RegistryTotals {
   for (const row of rows) {
     let e = 0
     let w = 0
-    for (const issue of row.issues) if (issue.severity === SEVERITY_ERROR) e++
-    else w++
+    for (const issue of row.issues)
+      if (issue.severity === SEVERITY_ERROR) e++
+      else w++
     errors += e
     warnings += w
     if (e > 0) rowsWithErrors++

@@ -21,17 +21,32 @@ export interface WorkerJob {
 export type WorkerReply =
   /** One batch of packed rows, sent while the file is still being read; the result comes last. */
   | { readonly id: number; readonly chunk: PackedChunk }
-  | { readonly id: number; readonly ok: true; readonly result: PackedReadResult; /** Chunks sent before it, in order. */ readonly chunks: number }
+  | {
+      readonly id: number
+      readonly ok: true
+      readonly result: PackedReadResult
+      /** Chunks sent before it, in order. */ readonly chunks: number
+    }
   | { readonly id: number; readonly ok: false; readonly message: string }
 
 function isJob(value: unknown): value is WorkerJob {
   if (typeof value !== 'object' || value === null) return false
   const job = value as Record<string, unknown>
-  return typeof job.id === 'number' && job.bytes instanceof Uint8Array && typeof job.fileName === 'string' && typeof job.asset === 'object' && job.asset !== null && typeof job.options === 'object'
+  return (
+    typeof job.id === 'number' &&
+    job.bytes instanceof Uint8Array &&
+    typeof job.fileName === 'string' &&
+    typeof job.asset === 'object' &&
+    job.asset !== null &&
+    typeof job.options === 'object'
+  )
 }
 
 function handle(message: unknown): void {
-  const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1
+  const id =
+    typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number'
+      ? (message as { id: number }).id
+      : -1
   if (!isJob(message)) {
     parentPort?.postMessage({ id, ok: false, message: 'The registry reader was given no file.' } satisfies WorkerReply)
     return

@@ -24,7 +24,10 @@ describe('checkZip', () => {
   })
 
   it('refuses damaged archives and unknown compression methods with a message to save again', () => {
-    expect(checkZip(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({ ok: false, code: 'zip_corrupt' })
+    expect(checkZip(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({
+      ok: false,
+      code: 'zip_corrupt'
+    })
     const stored = zipOf([{ name: 'a.xml', data: new Uint8Array(4), uncompressedSize: 4, deflated: false }])
     stored[8] = 12 // local header method: bzip2
     new DataView(stored.buffer).setUint16(30 + 5 + 4 + 10, 12, true) // central directory method

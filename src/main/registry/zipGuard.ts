@@ -6,7 +6,9 @@
 import { inflateRawSync } from 'node:zlib'
 import { LIMITS } from './types'
 
-export type ZipCheck = { readonly ok: true; readonly entries: ReadonlyArray<ZipEntryInfo> } | { readonly ok: false; readonly code: string; readonly message: string }
+export type ZipCheck =
+  | { readonly ok: true; readonly entries: ReadonlyArray<ZipEntryInfo> }
+  | { readonly ok: false; readonly code: string; readonly message: string }
 
 export interface ZipEntryInfo {
   readonly name: string
@@ -38,7 +40,11 @@ const METHOD_DEFLATED = 8
 const ZIP64_MARK = 0xffffffff
 const MB = 1024 * 1024
 
-const broken = (detail: string): ZipCheck => ({ ok: false, code: 'zip_corrupt', message: `The spreadsheet file is damaged (${detail}). Open it in Excel or LibreOffice and save it again.` })
+const broken = (detail: string): ZipCheck => ({
+  ok: false,
+  code: 'zip_corrupt',
+  message: `The spreadsheet file is damaged (${detail}). Open it in Excel or LibreOffice and save it again.`
+})
 
 export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS): ZipCheck {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -48,9 +54,19 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS):
   const dirSize = view.getUint32(eocd + 12, true)
   const dirOffset = view.getUint32(eocd + 16, true)
   if (count === 0xffff || dirOffset === ZIP64_MARK || dirSize === ZIP64_MARK) {
-    return { ok: false, code: 'zip_unsupported', message: 'The spreadsheet uses a 64-bit zip layout that office files of this size never need. Save it again from Excel or LibreOffice.' }
+    return {
+      ok: false,
+      code: 'zip_unsupported',
+      message:
+        'The spreadsheet uses a 64-bit zip layout that office files of this size never need. Save it again from Excel or LibreOffice.'
+    }
   }
-  if (count > limits.maxEntries) return { ok: false, code: 'zip_too_many_entries', message: `The spreadsheet archive holds ${count} parts; at most ${limits.maxEntries} are accepted.` }
+  if (count > limits.maxEntries)
+    return {
+      ok: false,
+      code: 'zip_too_many_entries',
+      message: `The spreadsheet archive holds ${count} parts; at most ${limits.maxEntries} are accepted.`
+    }
   if (dirOffset + dirSize > eocd) return broken('directory outside the file')
   const entries: Array<ZipEntryInfo & { method: number; localOffset: number }> = []
   let total = 0
@@ -66,9 +82,19 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS):
     const localOffset = view.getUint32(p + 42, true)
     const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength))
     if (compressedSize === ZIP64_MARK || uncompressedSize === ZIP64_MARK || localOffset === ZIP64_MARK) {
-      return { ok: false, code: 'zip_unsupported', message: 'The spreadsheet uses a 64-bit zip layout that office files of this size never need. Save it again from Excel or LibreOffice.' }
+      return {
+        ok: false,
+        code: 'zip_unsupported',
+        message:
+          'The spreadsheet uses a 64-bit zip layout that office files of this size never need. Save it again from Excel or LibreOffice.'
+      }
     }
-    if (method !== METHOD_STORED && method !== METHOD_DEFLATED) return { ok: false, code: 'zip_unsupported', message: `Part "${name}" of the spreadsheet uses a compression method office files do not use. Save it again from Excel or LibreOffice.` }
+    if (method !== METHOD_STORED && method !== METHOD_DEFLATED)
+      return {
+        ok: false,
+        code: 'zip_unsupported',
+        message: `Part "${name}" of the spreadsheet uses a compression method office files do not use. Save it again from Excel or LibreOffice.`
+      }
     total += uncompressedSize
     entries.push({ name, compressedSize, uncompressedSize, method, localOffset })
     p += 46 + nameLength + extraLength + commentLength
@@ -79,33 +105,56 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS):
     const problem = verifyEntry(bytes, view, entry)
     if (problem !== null) return problem
   }
-  return { ok: true, entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })) }
+  return {
+    ok: true,
+    entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize }))
+  }
 }
 
 function expansionProblem(total: number, fileBytes: number, limits: ZipLimits): ZipCheck | null {
   if (total > limits.maxUncompressedBytes) {
-    return { ok: false, code: 'zip_too_large', message: `The spreadsheet would expand to ${Math.ceil(total / MB)} MB when opened; at most ${Math.floor(limits.maxUncompressedBytes / MB)} MB is accepted. Split the registry or save it as CSV.` }
+    return {
+      ok: false,
+      code: 'zip_too_large',
+      message: `The spreadsheet would expand to ${Math.ceil(total / MB)} MB when opened; at most ${Math.floor(limits.maxUncompressedBytes / MB)} MB is accepted. Split the registry or save it as CSV.`
+    }
   }
   if (total > limits.ratioCheckAboveBytes && total / Math.max(fileBytes, 1) > limits.maxExpansionRatio) {
-    return { ok: false, code: 'zip_expansion_ratio', message: `The spreadsheet would expand ${Math.round(total / Math.max(fileBytes, 1))} times its size when opened, far more than a real spreadsheet does. It was not opened.` }
+    return {
+      ok: false,
+      code: 'zip_expansion_ratio',
+      message: `The spreadsheet would expand ${Math.round(total / Math.max(fileBytes, 1))} times its size when opened, far more than a real spreadsheet does. It was not opened.`
+    }
   }
   return null
 }
 
 /** Inflates one entry with its declared size as a hard cap: an entry that lies about its size fails here. */
-function verifyEntry(bytes: Uint8Array, view: DataView, entry: { name: string; method: number; localOffset: number; compressedSize: number; uncompressedSize: number }): ZipCheck | null {
+function verifyEntry(
+  bytes: Uint8Array,
+  view: DataView,
+  entry: { name: string; method: number; localOffset: number; compressedSize: number; uncompressedSize: number }
+): ZipCheck | null {
   const at = entry.localOffset
-  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== LOCAL_SIGNATURE) return broken(`part "${entry.name}" not found`)
+  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== LOCAL_SIGNATURE)
+    return broken(`part "${entry.name}" not found`)
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true)
   const end = start + entry.compressedSize
   if (end > bytes.byteLength) return broken(`part "${entry.name}" is cut short`)
-  if (entry.method === METHOD_STORED) return entry.compressedSize === entry.uncompressedSize ? null : broken(`part "${entry.name}" has inconsistent sizes`)
+  if (entry.method === METHOD_STORED)
+    return entry.compressedSize === entry.uncompressedSize
+      ? null
+      : broken(`part "${entry.name}" has inconsistent sizes`)
   try {
     const out = inflateRawSync(bytes.subarray(start, end), { maxOutputLength: Math.max(entry.uncompressedSize, 1) })
     return out.byteLength === entry.uncompressedSize ? null : broken(`part "${entry.name}" has the wrong size`)
   } catch (error) {
     if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      return { ok: false, code: 'zip_size_mismatch', message: `Part "${entry.name}" of the spreadsheet expands beyond the size it declares, as a zip bomb does. It was not opened.` }
+      return {
+        ok: false,
+        code: 'zip_size_mismatch',
+        message: `Part "${entry.name}" of the spreadsheet expands beyond the size it declares, as a zip bomb does. It was not opened.`
+      }
     }
     return broken(`part "${entry.name}" cannot be decompressed`)
   }

@@ -12,9 +12,20 @@ export {
   type SecretErrorCode,
   type SecretStore
 } from './secretStore'
-export { createKeytarSecretStore, type KeytarLoader, type KeytarModule, type KeytarSecretStore, type KeytarStoreOptions } from './keytarStore'
+export {
+  createKeytarSecretStore,
+  type KeytarLoader,
+  type KeytarModule,
+  type KeytarSecretStore,
+  type KeytarStoreOptions
+} from './keytarStore'
 export { createSessionSecretStore, type SessionSecretStore } from './sessionStore'
-export { keychainUnavailableMessage, openSecretStore, type SecretStoreNotice, type SecretStoreSelection } from './openSecretStore'
+export {
+  keychainUnavailableMessage,
+  openSecretStore,
+  type SecretStoreNotice,
+  type SecretStoreSelection
+} from './openSecretStore'
 export { MASK, looksLikeSecret, maskSecretUrl, maskUrlsInText, redactSecret } from './mask'
 export {
   RPC_ENDPOINT_REF_PREFIX,

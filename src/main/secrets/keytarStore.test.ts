@@ -59,27 +59,35 @@ describe('OS keychain store (real Secret Service)', () => {
     expect(await store.get('test:longest')).toBe(longest)
   })
 
-  it.skipIf(!keychain.reachable)('lists its keys but never the availability probe, and only for its own service', async () => {
-    const other = createKeytarSecretStore({ service: `${store.service}-other` })
-    await store.set('test:listed', 'value-one-1234567890')
-    await other.set('test:elsewhere', 'value-two-1234567890')
-    try {
-      const keys = await store.keys()
-      expect(keys).toContain('test:listed')
-      expect(keys).not.toContain('test:elsewhere')
-      expect(keys.some((key) => key.includes('probe'))).toBe(false)
-      expect(await other.get('test:listed')).toBeNull()
-    } finally {
-      await other.delete('test:elsewhere')
+  it.skipIf(!keychain.reachable)(
+    'lists its keys but never the availability probe, and only for its own service',
+    async () => {
+      const other = createKeytarSecretStore({ service: `${store.service}-other` })
+      await store.set('test:listed', 'value-one-1234567890')
+      await other.set('test:elsewhere', 'value-two-1234567890')
+      try {
+        const keys = await store.keys()
+        expect(keys).toContain('test:listed')
+        expect(keys).not.toContain('test:elsewhere')
+        expect(keys.some((key) => key.includes('probe'))).toBe(false)
+        expect(await other.get('test:listed')).toBeNull()
+      } finally {
+        await other.delete('test:elsewhere')
+      }
     }
-  })
+  )
 
-  it.skipIf(!keychain.reachable)('refuses empty, oversized and malformed input before reaching the keychain', async () => {
-    await expect(store.set('test:empty', '')).rejects.toMatchObject({ code: SECRET_ERROR.invalidValue })
-    await expect(store.set('test:huge', 'x'.repeat(MAX_SECRET_LENGTH + 1))).rejects.toMatchObject({ code: SECRET_ERROR.invalidValue })
-    await expect(store.set('has space', 'value')).rejects.toMatchObject({ code: SECRET_ERROR.invalidKey })
-    await expect(store.get('')).rejects.toMatchObject({ code: SECRET_ERROR.invalidKey })
-  })
+  it.skipIf(!keychain.reachable)(
+    'refuses empty, oversized and malformed input before reaching the keychain',
+    async () => {
+      await expect(store.set('test:empty', '')).rejects.toMatchObject({ code: SECRET_ERROR.invalidValue })
+      await expect(store.set('test:huge', 'x'.repeat(MAX_SECRET_LENGTH + 1))).rejects.toMatchObject({
+        code: SECRET_ERROR.invalidValue
+      })
+      await expect(store.set('has space', 'value')).rejects.toMatchObject({ code: SECRET_ERROR.invalidKey })
+      await expect(store.get('')).rejects.toMatchObject({ code: SECRET_ERROR.invalidKey })
+    }
+  )
 })
 
 describe('OS keychain store when keytar cannot be used', () => {
@@ -96,16 +104,25 @@ describe('OS keychain store when keytar cannot be used', () => {
   })
 
   it('a missing D-Bus session is reported as an unreachable Secret Service', async () => {
-    const store = createKeytarSecretStore({ load: () => failingKeytar(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')) })
+    const store = createKeytarSecretStore({
+      load: () => failingKeytar(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'))
+    })
     expect(await store.available()).toBe(false)
-    expect(store.unavailableReason()).toBe('the Secret Service could not be reached over D-Bus: Cannot autolaunch D-Bus without X11 $DISPLAY')
+    expect(store.unavailableReason()).toBe(
+      'the Secret Service could not be reached over D-Bus: Cannot autolaunch D-Bus without X11 $DISPLAY'
+    )
   })
 
   it('a keychain that never answers times out instead of hanging the app', async () => {
     const never = new Promise<never>(() => undefined)
     const store = createKeytarSecretStore({
       timeoutMs: 50,
-      load: () => ({ getPassword: () => never, setPassword: () => never, deletePassword: () => never, findCredentials: () => never })
+      load: () => ({
+        getPassword: () => never,
+        setPassword: () => never,
+        deletePassword: () => never,
+        findCredentials: () => never
+      })
     })
     await expect(store.get('any:key')).rejects.toMatchObject({ code: SECRET_ERROR.keychainTimeout })
     expect(await store.available()).toBe(false)
@@ -115,7 +132,12 @@ describe('OS keychain store when keytar cannot be used', () => {
   it('never puts the secret in an error message, even when the keychain quotes it back', async () => {
     const secret = RPC_URL
     const store = createKeytarSecretStore({
-      load: () => failingKeytar(new Error(`org.freedesktop.Secret.Error.IsLocked: cannot store "${secret}" (key 9aa3d95b3bc440fa88ea12eaa4456161)`))
+      load: () =>
+        failingKeytar(
+          new Error(
+            `org.freedesktop.Secret.Error.IsLocked: cannot store "${secret}" (key 9aa3d95b3bc440fa88ea12eaa4456161)`
+          )
+        )
     })
     const error = await store.set('rpc-endpoint:x', secret).then(
       () => null,

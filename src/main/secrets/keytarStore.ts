@@ -72,7 +72,12 @@ function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new SecretStoreError(SECRET_ERROR.keychainTimeout, `The OS keychain did not answer within ${Math.round(timeoutMs / 1000)} seconds. If it asks to be unlocked, unlock it and try again.`))
+      reject(
+        new SecretStoreError(
+          SECRET_ERROR.keychainTimeout,
+          `The OS keychain did not answer within ${Math.round(timeoutMs / 1000)} seconds. If it asks to be unlocked, unlock it and try again.`
+        )
+      )
     }, timeoutMs)
   })
   return Promise.race([operation, timeout]).finally(() => clearTimeout(timer))
@@ -94,7 +99,10 @@ export function createKeytarSecretStore(options: KeytarStoreOptions = {}): Keyta
       return keytar
     } catch (error) {
       lastFailureReason = describeFailure(error)
-      throw new SecretStoreError(SECRET_ERROR.keychainUnavailable, `The OS keychain cannot be used: ${lastFailureReason}`)
+      throw new SecretStoreError(
+        SECRET_ERROR.keychainUnavailable,
+        `The OS keychain cannot be used: ${lastFailureReason}`
+      )
     }
   }
 

@@ -14,21 +14,33 @@ describe('maskSecretUrl shows scheme, host and readable path, and hides every cr
     // Providers that put the key in the path.
     [`https://mainnet.infura.io/v3/${INFURA_KEY}`, 'https://mainnet.infura.io/v3/••••'],
     [`wss://mainnet.infura.io/ws/v3/${INFURA_KEY}`, 'wss://mainnet.infura.io/ws/v3/••••'],
-    [`https://base-mainnet.infura.io/v3/${INFURA_KEY}?source=treasury`, 'https://base-mainnet.infura.io/v3/••••?source=treasury'],
+    [
+      `https://base-mainnet.infura.io/v3/${INFURA_KEY}?source=treasury`,
+      'https://base-mainnet.infura.io/v3/••••?source=treasury'
+    ],
     [`https://eth-mainnet.g.alchemy.com/v2/${ALCHEMY_KEY}`, 'https://eth-mainnet.g.alchemy.com/v2/••••'],
     [`wss://polygon-mainnet.g.alchemy.com/v2/${ALCHEMY_KEY}`, 'wss://polygon-mainnet.g.alchemy.com/v2/••••'],
     [`https://sly-wispy-cherry.quiknode.pro/${QUICKNODE_TOKEN}/`, 'https://sly-wispy-cherry.quiknode.pro/••••/'],
-    [`https://sly-wispy-cherry.ethereum-sepolia.quiknode.pro/${QUICKNODE_TOKEN}/`, 'https://sly-wispy-cherry.ethereum-sepolia.quiknode.pro/••••/'],
+    [
+      `https://sly-wispy-cherry.ethereum-sepolia.quiknode.pro/${QUICKNODE_TOKEN}/`,
+      'https://sly-wispy-cherry.ethereum-sepolia.quiknode.pro/••••/'
+    ],
     [`https://rpc.ankr.com/eth/${'0f5b2d4c'.repeat(8)}`, 'https://rpc.ankr.com/eth/••••'],
     ['https://nd-123-456-789.p2pify.com/3c6e0b8a9c15224a8228b9a98ca1531d', 'https://nd-123-456-789.p2pify.com/••••'],
     ['https://eth-mainnet.blastapi.io/6b1c5e2a-8f3d-4e7b-9a1c-2d3e4f5a6b7c', 'https://eth-mainnet.blastapi.io/••••'],
     ['https://go.getblock.io/4f3b2a1c0d9e8f7a6b5c4d3e2f1a0b9c', 'https://go.getblock.io/••••'],
-    ['https://eth-mainnet.gateway.pokt.network/v1/lb/62b3314e123e6f00397f19ca', 'https://eth-mainnet.gateway.pokt.network/v1/lb/••••'],
+    [
+      'https://eth-mainnet.gateway.pokt.network/v1/lb/62b3314e123e6f00397f19ca',
+      'https://eth-mainnet.gateway.pokt.network/v1/lb/••••'
+    ],
     ['https://mainnet.gateway.tenderly.co/2Xk9pQ7rT4sV1wY8zB3nC6', 'https://mainnet.gateway.tenderly.co/••••'],
     ['https://site1.moralis-nodes.com/eth/8f2c4e6a1b3d5f7e9a0c2e4f', 'https://site1.moralis-nodes.com/eth/••••'],
     ['https://rpc.example.com/key/supersecretvalue', 'https://rpc.example.com/key/••••'],
     // Keys in the query string: the parameter name stays so the user recognises the endpoint.
-    ['https://lb.drpc.org/ogrpc?network=ethereum&dkey=AkPq1Yz9mN3bV7cX5wR2tL8', 'https://lb.drpc.org/ogrpc?network=ethereum&dkey=••••'],
+    [
+      'https://lb.drpc.org/ogrpc?network=ethereum&dkey=AkPq1Yz9mN3bV7cX5wR2tL8',
+      'https://lb.drpc.org/ogrpc?network=ethereum&dkey=••••'
+    ],
     [
       'https://api.etherscan.io/v2/api?chainid=1&module=account&action=balance&apikey=YOURAPIKEYTOKEN123',
       'https://api.etherscan.io/v2/api?chainid=1&module=account&action=balance&apikey=••••'
@@ -63,7 +75,12 @@ describe('maskSecretUrl shows scheme, host and readable path, and hides every cr
 })
 
 describe('a provider key never survives masking, whatever URL shape carries it', () => {
-  const keyArbitrary = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')), minLength: 20, maxLength: 64 })
+  const keyArbitrary = fc
+    .string({
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')),
+      minLength: 20,
+      maxLength: 64
+    })
     .filter((key) => /[0-9]/.test(key) && /[A-Za-z]/.test(key))
   const shapes: ReadonlyArray<(key: string) => string> = [
     (key) => `https://mainnet.infura.io/v3/${key}`,
@@ -90,16 +107,22 @@ describe('a provider key never survives masking, whatever URL shape carries it',
 describe('maskUrlsInText masks URLs quoted inside messages and keeps the message', () => {
   it('masks a request URL inside an HTTP client error and keeps the punctuation around it', () => {
     const text = `server response 401 (request={ url: https://mainnet.infura.io/v3/${INFURA_KEY}, method: "POST" }, code=SERVER_ERROR)`
-    expect(maskUrlsInText(text)).toBe('server response 401 (request={ url: https://mainnet.infura.io/v3/••••, method: "POST" }, code=SERVER_ERROR)')
+    expect(maskUrlsInText(text)).toBe(
+      'server response 401 (request={ url: https://mainnet.infura.io/v3/••••, method: "POST" }, code=SERVER_ERROR)'
+    )
   })
 
   it('masks every URL when there are several', () => {
-    const masked = maskUrlsInText(`tried https://a.example/v2/${ALCHEMY_KEY} then (wss://b.example/${QUICKNODE_TOKEN}).`)
+    const masked = maskUrlsInText(
+      `tried https://a.example/v2/${ALCHEMY_KEY} then (wss://b.example/${QUICKNODE_TOKEN}).`
+    )
     expect(masked).toBe('tried https://a.example/v2/•••• then (wss://b.example/••••).')
   })
 
   it('leaves text without URLs unchanged', () => {
-    expect(maskUrlsInText('Insufficient funds for gas: 0.01 ETH needed')).toBe('Insufficient funds for gas: 0.01 ETH needed')
+    expect(maskUrlsInText('Insufficient funds for gas: 0.01 ETH needed')).toBe(
+      'Insufficient funds for gas: 0.01 ETH needed'
+    )
   })
 })
 

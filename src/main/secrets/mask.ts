@@ -36,7 +36,9 @@ function maskPath(pathname: string): string {
     .map((segment, index) => {
       const previous = index > 0 ? segments[index - 1] : undefined
       const afterPrefix =
-        previous !== undefined && KEY_PREFIX_SEGMENT.test(previous) && (segment.length >= AFTER_PREFIX_LENGTH || /[0-9]/.test(segment))
+        previous !== undefined &&
+        KEY_PREFIX_SEGMENT.test(previous) &&
+        (segment.length >= AFTER_PREFIX_LENGTH || /[0-9]/.test(segment))
       return afterPrefix || looksLikeSecret(segment) ? MASK : segment
     })
     .join('/')

@@ -50,7 +50,11 @@ describe('openSecretStore', () => {
   })
 
   it('a session-only store forgets everything when the process ends: a new one starts empty', async () => {
-    const broken = { load: () => { throw new Error('no keytar') } }
+    const broken = {
+      load: () => {
+        throw new Error('no keytar')
+      }
+    }
     const first = await openSecretStore(broken)
     await first.store.set('rpc-endpoint:gone', SECRET_URL)
     const second = await openSecretStore(broken)
@@ -101,7 +105,9 @@ describe('openSecretStore', () => {
       expect(result.kind).toBe(SECRET_BACKEND.sessionOnly)
       expect(result.readBackMatches).toBe(true)
       expect(result.notice?.code).toBe(SECRET_ERROR.keychainUnavailable)
-      expect(result.notice?.message).toMatch(/^No OS keychain is available \(the Secret Service could not be reached over D-Bus: .+\); RPC keys are kept for this session only/)
+      expect(result.notice?.message).toMatch(
+        /^No OS keychain is available \(the Secret Service could not be reached over D-Bus: .+\); RPC keys are kept for this session only/
+      )
       expect(`${child.stdout}${child.stderr}`).not.toContain('Xq3vJ-abcdEFGH1234ijklMNOP5678qr')
       for (const file of filesUnder(dir)) {
         expect(readFileSync(file).includes('Xq3vJ-abcdEFGH1234ijklMNOP5678qr'), file).toBe(false)

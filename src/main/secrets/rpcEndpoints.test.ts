@@ -58,7 +58,10 @@ describe.each(backends)('RPC endpoint secrets in $name', ({ reachable, store: ma
     const endpoints = rpcEndpointSecrets(makeStore())
     const saved = await endpoints.save(INFURA_URL)
     const rotated = `https://mainnet.infura.io/v3/${'b'.repeat(31)}1`
-    expect(await endpoints.replace(saved.ref, rotated)).toEqual({ ref: saved.ref, masked: 'https://mainnet.infura.io/v3/••••' })
+    expect(await endpoints.replace(saved.ref, rotated)).toEqual({
+      ref: saved.ref,
+      masked: 'https://mainnet.infura.io/v3/••••'
+    })
     expect(await endpoints.resolve(saved.ref)).toBe(rotated)
     expect(await endpoints.remove(saved.ref)).toBe(true)
     await expect(endpoints.resolve(saved.ref)).rejects.toMatchObject({ code: SECRET_ERROR.notFound })

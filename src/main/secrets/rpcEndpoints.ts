@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto'
 import { maskSecretUrl } from './mask'
 import { assertNever } from '../../shared/result'
-import { MAX_SECRET_LENGTH, SECRET_BACKEND, SECRET_ERROR, SecretStoreError, type SecretBackendKind, type SecretStore } from './secretStore'
+import {
+  MAX_SECRET_LENGTH,
+  SECRET_BACKEND,
+  SECRET_ERROR,
+  SecretStoreError,
+  type SecretBackendKind,
+  type SecretStore
+} from './secretStore'
 
 export const RPC_ENDPOINT_REF_PREFIX = 'rpc-endpoint:'
 const REF_SHAPE = /^rpc-endpoint:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -39,7 +46,11 @@ export function isRpcEndpointRef(text: string): boolean {
 /** Checks an RPC URL; errors quote only its masked form. */
 export function validateRpcUrl(url: string): string {
   const trimmed = typeof url === 'string' ? url.trim() : ''
-  if (trimmed === '') throw new SecretStoreError(SECRET_ERROR.invalidUrl, 'The RPC URL is empty. Paste the endpoint URL from your provider.')
+  if (trimmed === '')
+    throw new SecretStoreError(
+      SECRET_ERROR.invalidUrl,
+      'The RPC URL is empty. Paste the endpoint URL from your provider.'
+    )
   if (trimmed.length > MAX_SECRET_LENGTH) {
     throw new SecretStoreError(SECRET_ERROR.invalidUrl, `The RPC URL is longer than ${MAX_SECRET_LENGTH} characters.`)
   }
@@ -47,7 +58,10 @@ export function validateRpcUrl(url: string): string {
   try {
     parsed = new URL(trimmed)
   } catch {
-    throw new SecretStoreError(SECRET_ERROR.invalidUrl, 'The RPC URL is not a valid URL. It should look like https://provider.example/v3/your-key.')
+    throw new SecretStoreError(
+      SECRET_ERROR.invalidUrl,
+      'The RPC URL is not a valid URL. It should look like https://provider.example/v3/your-key.'
+    )
   }
   if (!RPC_PROTOCOLS.has(parsed.protocol) || parsed.hostname === '') {
     throw new SecretStoreError(
@@ -56,7 +70,10 @@ export function validateRpcUrl(url: string): string {
     )
   }
   if (/\s/.test(trimmed)) {
-    throw new SecretStoreError(SECRET_ERROR.invalidUrl, `The RPC URL ${maskSecretUrl(trimmed)} contains spaces. Copy it again from your provider.`)
+    throw new SecretStoreError(
+      SECRET_ERROR.invalidUrl,
+      `The RPC URL ${maskSecretUrl(trimmed)} contains spaces. Copy it again from your provider.`
+    )
   }
   return trimmed
 }
@@ -74,7 +91,10 @@ function missingEndpointMessage(kind: SecretBackendKind): string {
 
 function assertRef(ref: string): void {
   if (!isRpcEndpointRef(ref)) {
-    throw new SecretStoreError(SECRET_ERROR.notFound, 'This RPC endpoint reference is not valid. Enter the endpoint URL again in Settings.')
+    throw new SecretStoreError(
+      SECRET_ERROR.notFound,
+      'This RPC endpoint reference is not valid. Enter the endpoint URL again in Settings.'
+    )
   }
 }
 

@@ -66,7 +66,12 @@ export const MAX_SECRET_KEY_LENGTH = 200
 const SECRET_KEY_SHAPE = /^[A-Za-z0-9._:@-]+$/
 
 export function assertValidSecretKey(key: string): void {
-  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_SECRET_KEY_LENGTH || !SECRET_KEY_SHAPE.test(key)) {
+  if (
+    typeof key !== 'string' ||
+    key.length === 0 ||
+    key.length > MAX_SECRET_KEY_LENGTH ||
+    !SECRET_KEY_SHAPE.test(key)
+  ) {
     throw new SecretStoreError(
       SECRET_ERROR.invalidKey,
       `A secret's name must be 1 to ${MAX_SECRET_KEY_LENGTH} characters of letters, digits and . _ : @ -.`

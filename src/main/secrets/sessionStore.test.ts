@@ -25,8 +25,12 @@ describe('session-only secret store', () => {
   it('applies the same input rules as the OS keychain', async () => {
     const store = createSessionSecretStore()
     await expect(store.set('ok:key', '')).rejects.toMatchObject({ code: SECRET_ERROR.invalidValue })
-    await expect(store.set('ok:key', 'x'.repeat(MAX_SECRET_LENGTH + 1))).rejects.toMatchObject({ code: SECRET_ERROR.invalidValue })
-    await expect(store.set('k'.repeat(MAX_SECRET_KEY_LENGTH + 1), 'value')).rejects.toMatchObject({ code: SECRET_ERROR.invalidKey })
+    await expect(store.set('ok:key', 'x'.repeat(MAX_SECRET_LENGTH + 1))).rejects.toMatchObject({
+      code: SECRET_ERROR.invalidValue
+    })
+    await expect(store.set('k'.repeat(MAX_SECRET_KEY_LENGTH + 1), 'value')).rejects.toMatchObject({
+      code: SECRET_ERROR.invalidKey
+    })
     await expect(store.set('bad\nkey', 'value')).rejects.toMatchObject({ code: SECRET_ERROR.invalidKey })
     await expect(store.get('white space')).rejects.toMatchObject({ code: SECRET_ERROR.invalidKey })
     expect(await store.keys()).toEqual([])

@@ -17,7 +17,8 @@ export interface TestKeychain {
   readonly store: KeytarSecretStore
 }
 
-const RUN_THROUGH = 'Run the tests through scripts/with-keyring.sh (npm test does), which starts a private GNOME Keyring.'
+const RUN_THROUGH =
+  'Run the tests through scripts/with-keyring.sh (npm test does), which starts a private GNOME Keyring.'
 const PROBE_TIMEOUT_MS = 20_000
 
 function isTruthy(value: string | undefined): boolean {
@@ -32,10 +33,20 @@ export async function detectTestKeychain(env: NodeJS.ProcessEnv = process.env): 
   const store = createKeytarSecretStore({ service: `Treasury-test-${randomUUID()}`, timeoutMs: PROBE_TIMEOUT_MS })
   const required = keychainRequired(env)
   if (process.platform === 'linux' && !isTruthy(env.DBUS_SESSION_BUS_ADDRESS)) {
-    return { reachable: false, reason: `DBUS_SESSION_BUS_ADDRESS is not set, so no Secret Service can be reached. ${RUN_THROUGH}`, required, store }
+    return {
+      reachable: false,
+      reason: `DBUS_SESSION_BUS_ADDRESS is not set, so no Secret Service can be reached. ${RUN_THROUGH}`,
+      required,
+      store
+    }
   }
   if (await store.available()) return { reachable: true, reason: '', required, store }
-  return { reachable: false, reason: `${store.unavailableReason() ?? 'the keychain did not answer'}. ${RUN_THROUGH}`, required, store }
+  return {
+    reachable: false,
+    reason: `${store.unavailableReason() ?? 'the keychain did not answer'}. ${RUN_THROUGH}`,
+    required,
+    store
+  }
 }
 
 /** Removes every entry a test left under the test store's service name. */

@@ -28,7 +28,12 @@ const book = createAddressBook({ db, settings, now })
 afterAll(() => db.close())
 
 function payout(addresses: readonly string[]): string {
-  return payouts.create({ kind: 'mass', assetId: '1:native', description: 'safety', recipients: addresses.map((address) => ({ address, amount: '1' })) }).id
+  return payouts.create({
+    kind: 'mass',
+    assetId: '1:native',
+    description: 'safety',
+    recipients: addresses.map((address) => ({ address, amount: '1' }))
+  }).id
 }
 
 // A payout already paid to PAID_BEFORE, as the execution journal leaves it.
@@ -38,7 +43,10 @@ book.setLabel(SUPPLIER, 'Acme Supplies')
 
 describe('address book and recipient safety', () => {
   it('labels addresses, checksummed, and records each change in the audit log', () => {
-    expect(book.setLabel(SUPPLIER.toLowerCase(), '  Acme Supplies Ltd ')).toMatchObject({ address: SUPPLIER, label: 'Acme Supplies Ltd' })
+    expect(book.setLabel(SUPPLIER.toLowerCase(), '  Acme Supplies Ltd ')).toMatchObject({
+      address: SUPPLIER,
+      label: 'Acme Supplies Ltd'
+    })
     expect(book.list().map((l) => l.label)).toEqual(['Acme Supplies Ltd'])
     expect(() => book.setLabel('0x123', 'x')).toThrow(expect.objectContaining({ code: 'address_invalid' }))
     expect(() => book.setLabel(SUPPLIER, ' ')).toThrow(expect.objectContaining({ code: 'label_invalid' }))
@@ -60,7 +68,9 @@ describe('address book and recipient safety', () => {
     expect(rows.map((r) => r.lookalikes.map((l) => l.source))).toEqual([[], ['address_book'], ['paid_before'], []])
     expect(rows[1]!.lookalikes[0]).toMatchObject({ label: 'Acme Supplies Ltd' })
     expect(book.unacknowledgedRows(id)).toEqual([2, 3])
-    expect(() => book.assertAcknowledged(id)).toThrow(expect.objectContaining({ code: 'lookalike_unacknowledged', details: { rows: [2, 3] } }))
+    expect(() => book.assertAcknowledged(id)).toThrow(
+      expect.objectContaining({ code: 'lookalike_unacknowledged', details: { rows: [2, 3] } })
+    )
   })
 
   it('blocks until every flagged row is acknowledged, one row at a time', () => {
@@ -70,18 +80,29 @@ describe('address book and recipient safety', () => {
     expect(() => book.acknowledge(id, 99)).toThrow(expect.objectContaining({ code: 'no_lookalike_warning' }))
     book.acknowledge(id, 2)
     expect(() => book.assertAcknowledged(id)).not.toThrow()
-    expect(payouts.get({ id, offset: 0, limit: 10 }).timeline.filter((e) => e.action === 'lookalike_acknowledged')).toHaveLength(2)
+    expect(
+      payouts.get({ id, offset: 0, limit: 10 }).timeline.filter((e) => e.action === 'lookalike_acknowledged')
+    ).toHaveLength(2)
   })
 
   it('does not carry an acknowledgement to a new address in the same row', () => {
     const id = payout([SUPPLIER_LOOKALIKE, FRESH])
     book.acknowledge(id, 1)
-    payouts.update({ id, recipients: [{ address: PAID_LOOKALIKE, amount: '1' }, { address: FRESH, amount: '1' }] })
+    payouts.update({
+      id,
+      recipients: [
+        { address: PAID_LOOKALIKE, amount: '1' },
+        { address: FRESH, amount: '1' }
+      ]
+    })
     expect(book.unacknowledgedRows(id)).toEqual([1])
   })
 
   it('checks a single address before it is saved', () => {
-    expect(book.checkAddress(SUPPLIER_LOOKALIKE.toLowerCase())).toMatchObject({ firstPayment: true, lookalikes: [{ label: 'Acme Supplies Ltd' }] })
+    expect(book.checkAddress(SUPPLIER_LOOKALIKE.toLowerCase())).toMatchObject({
+      firstPayment: true,
+      lookalikes: [{ label: 'Acme Supplies Ltd' }]
+    })
     expect(book.checkAddress(PAID_BEFORE)).toMatchObject({ firstPayment: false, lookalikes: [] })
   })
 

@@ -43,10 +43,18 @@ export function createAddressBook(deps: AddressBookDeps) {
   const operator = (): string => deps.settings().operatorName
 
   function knownIndex() {
-    const book = bookRepo.listLabels(db.write).map((l): KnownPayee => ({ address: l.address, label: l.label, source: 'address_book' }))
-    const paid = bookRepo.paidAddresses(db.write).map((address): KnownPayee => ({ address, label: null, source: 'paid_before' }))
+    const book = bookRepo
+      .listLabels(db.write)
+      .map((l): KnownPayee => ({ address: l.address, label: l.label, source: 'address_book' }))
+    const paid = bookRepo
+      .paidAddresses(db.write)
+      .map((address): KnownPayee => ({ address, label: null, source: 'paid_before' }))
     const paidSet = new Set(paid.map((p) => p.address.toLowerCase()))
-    return { index: createLookalikeIndex([...book, ...paid]), paidSet, labels: new Map(book.map((b) => [b.address.toLowerCase(), b.label])) }
+    return {
+      index: createLookalikeIndex([...book, ...paid]),
+      paidSet,
+      labels: new Map(book.map((b) => [b.address.toLowerCase(), b.label]))
+    }
   }
 
   function checkRows(payoutId: string): RecipientSafety[] {
@@ -77,12 +85,19 @@ export function createAddressBook(deps: AddressBookDeps) {
     setLabel(address: string, label: string): bookRepo.AddressLabel {
       const a = checkedAddress(address)
       const text = label.trim()
-      if (text === '' || text.length > MAX_LABEL_LENGTH) throw new AppFailure('label_invalid', `A label is 1 to ${MAX_LABEL_LENGTH} characters.`)
+      if (text === '' || text.length > MAX_LABEL_LENGTH)
+        throw new AppFailure('label_invalid', `A label is 1 to ${MAX_LABEL_LENGTH} characters.`)
       const at = stamp()
       inTransaction(db.write, () => {
         const before = bookRepo.getLabel(db.write, a)
         bookRepo.upsertLabel(db.write, a, text, at)
-        appendAudit(db.write, { actor: operator(), action: 'address_labelled', payoutId: null, at, detail: before === undefined ? `${a} added as "${text}"` : `${a} relabelled "${before.label}" -> "${text}"` })
+        appendAudit(db.write, {
+          actor: operator(),
+          action: 'address_labelled',
+          payoutId: null,
+          at,
+          detail: before === undefined ? `${a} added as "${text}"` : `${a} relabelled "${before.label}" -> "${text}"`
+        })
       })
       return bookRepo.getLabel(db.write, a)!
     },
@@ -91,8 +106,15 @@ export function createAddressBook(deps: AddressBookDeps) {
       const a = checkedAddress(address)
       inTransaction(db.write, () => {
         const before = bookRepo.getLabel(db.write, a)
-        if (before === undefined || !bookRepo.deleteLabel(db.write, a)) throw new AppFailure('label_not_found', `${a} is not in the address book.`)
-        appendAudit(db.write, { actor: operator(), action: 'address_label_removed', payoutId: null, at: stamp(), detail: `${a} "${before.label}" removed` })
+        if (before === undefined || !bookRepo.deleteLabel(db.write, a))
+          throw new AppFailure('label_not_found', `${a} is not in the address book.`)
+        appendAudit(db.write, {
+          actor: operator(),
+          action: 'address_label_removed',
+          payoutId: null,
+          at: stamp(),
+          detail: `${a} "${before.label}" removed`
+        })
       })
     },
 
@@ -100,7 +122,12 @@ export function createAddressBook(deps: AddressBookDeps) {
     checkAddress(address: string): Omit<RecipientSafety, 'row' | 'acknowledged'> {
       const a = checkedAddress(address)
       const { index, paidSet, labels } = knownIndex()
-      return { address: a, label: labels.get(a.toLowerCase()) ?? null, firstPayment: !paidSet.has(a.toLowerCase()), lookalikes: index.lookalikes(a).map(({ address: x, label, source }) => ({ address: x, label, source })) }
+      return {
+        address: a,
+        label: labels.get(a.toLowerCase()) ?? null,
+        firstPayment: !paidSet.has(a.toLowerCase()),
+        lookalikes: index.lookalikes(a).map(({ address: x, label, source }) => ({ address: x, label, source }))
+      }
     },
 
     /** Every row with a valid address: label, first payment, look-alike warnings and whether acknowledged. */
@@ -109,25 +136,47 @@ export function createAddressBook(deps: AddressBookDeps) {
     /** Records that someone checked the flagged address of `row` and means it; covers that address in that row only. */
     acknowledge(payoutId: string, row: number): RecipientSafety {
       const current = checkRows(payoutId).find((r) => r.row === row)
-      if (current === undefined || current.lookalikes.length === 0) throw new AppFailure('no_lookalike_warning', `Row ${row} has no look-alike address warning to acknowledge.`)
+      if (current === undefined || current.lookalikes.length === 0)
+        throw new AppFailure('no_lookalike_warning', `Row ${row} has no look-alike address warning to acknowledge.`)
       const at = stamp()
       inTransaction(db.write, () => {
-        bookRepo.insertAcknowledgement(db.write, { payoutId, row, address: current.address, lookalike: current.lookalikes.map((l) => l.address).join(','), acknowledgedBy: operator(), acknowledgedAt: at })
-        appendAudit(db.write, { actor: operator(), action: 'lookalike_acknowledged', payoutId, at, detail: `row ${row}: ${current.address} resembles ${current.lookalikes.map((l) => (l.label === null ? l.address : `${l.label} ${l.address}`)).join(', ')}` })
+        bookRepo.insertAcknowledgement(db.write, {
+          payoutId,
+          row,
+          address: current.address,
+          lookalike: current.lookalikes.map((l) => l.address).join(','),
+          acknowledgedBy: operator(),
+          acknowledgedAt: at
+        })
+        appendAudit(db.write, {
+          actor: operator(),
+          action: 'lookalike_acknowledged',
+          payoutId,
+          at,
+          detail: `row ${row}: ${current.address} resembles ${current.lookalikes.map((l) => (l.label === null ? l.address : `${l.label} ${l.address}`)).join(', ')}`
+        })
       })
       return { ...current, acknowledged: true }
     },
 
     /** Rows whose look-alike warning nobody has acknowledged; a payout with any must not be submitted or paid. */
     unacknowledgedRows(payoutId: string): number[] {
-      return checkRows(payoutId).filter((r) => r.lookalikes.length > 0 && !r.acknowledged).map((r) => r.row)
+      return checkRows(payoutId)
+        .filter((r) => r.lookalikes.length > 0 && !r.acknowledged)
+        .map((r) => r.row)
     },
 
     /** Throws `lookalike_unacknowledged` naming the rows, for submit and execute to call. */
     assertAcknowledged(payoutId: string): void {
-      const rows = checkRows(payoutId).filter((r) => r.lookalikes.length > 0 && !r.acknowledged).map((r) => r.row)
+      const rows = checkRows(payoutId)
+        .filter((r) => r.lookalikes.length > 0 && !r.acknowledged)
+        .map((r) => r.row)
       if (rows.length > 0) {
-        throw new AppFailure('lookalike_unacknowledged', `Row${rows.length === 1 ? '' : 's'} ${rows.slice(0, 10).join(', ')}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''} pay an address that looks like a known payee's but is different (a common scam). Check each against a trusted source and acknowledge it, or correct it.`, { rows })
+        throw new AppFailure(
+          'lookalike_unacknowledged',
+          `Row${rows.length === 1 ? '' : 's'} ${rows.slice(0, 10).join(', ')}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''} pay an address that looks like a known payee's but is different (a common scam). Check each against a trusted source and acknowledge it, or correct it.`,
+          { rows }
+        )
       }
     }
   }

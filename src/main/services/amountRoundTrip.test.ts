@@ -25,9 +25,21 @@ const assetIdOf = (decimals: number): string => `${CHAIN_ID}:${tokenAddress(deci
 const catalogue = createCatalogue({
   networks: [
     {
-      chainId: CHAIN_ID, name: 'Test chain', nativeSymbol: 'ETH', nativeName: 'Ether', testnet: true, development: true,
-      explorerUrl: null, defaultRpcUrls: [], batchContract: null,
-      tokens: DECIMALS.map((d) => ({ symbol: `T${d}`, name: `Token with ${d} decimals`, decimals: d, address: tokenAddress(d) }))
+      chainId: CHAIN_ID,
+      name: 'Test chain',
+      nativeSymbol: 'ETH',
+      nativeName: 'Ether',
+      testnet: true,
+      development: true,
+      explorerUrl: null,
+      defaultRpcUrls: [],
+      batchContract: null,
+      tokens: DECIMALS.map((d) => ({
+        symbol: `T${d}`,
+        name: `Token with ${d} decimals`,
+        decimals: d,
+        address: tokenAddress(d)
+      }))
     }
   ]
 })
@@ -66,14 +78,20 @@ function write(value: bigint, decimals: number, sep: Separator, form: Form): str
 }
 
 /** Groupings a file with decimal separator `sep` may use (never the decimal separator itself). */
-const groupsFor = (sep: Separator): Form['group'][] => (sep === '.' ? ['', ',', ' ', "'", '\u00a0'] : ['', '.', ' ', '\u00a0'])
+const groupsFor = (sep: Separator): Form['group'][] =>
+  sep === '.' ? ['', ',', ' ', "'", '\u00a0'] : ['', '.', ' ', '\u00a0']
 
 /** Values biased to the shapes that were misread: "1-3 digits, separator, exactly 3 digits". */
 function valueFor(decimals: number): fc.Arbitrary<bigint> {
   const scale = 10n ** BigInt(decimals)
-  const threeDecimals = decimals >= GROUP
-    ? [fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 })).map(([w, f]) => (BigInt(w) * 1000n + BigInt(f)) * (scale / 1000n))]
-    : []
+  const threeDecimals =
+    decimals >= GROUP
+      ? [
+          fc
+            .tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }))
+            .map(([w, f]) => (BigInt(w) * 1000n + BigInt(f)) * (scale / 1000n))
+        ]
+      : []
   return fc.oneof(
     ...threeDecimals,
     fc.bigInt({ min: 1n, max: 1_000_000n * scale }),
@@ -88,10 +106,12 @@ const fileArb = fc.constantFrom(...DECIMALS).chain((decimals) =>
       decimals: fc.constant(decimals),
       sep: fc.constant(sep),
       rows: fc.array(
-        fc.tuple(valueFor(decimals), fc.constantFrom(...groupsFor(sep)), fc.integer({ min: 0, max: 3 })).map(([value, group, extraZeros]): Written => ({
-          value,
-          text: write(value, decimals, sep, { group, extraZeros })
-        })),
+        fc
+          .tuple(valueFor(decimals), fc.constantFrom(...groupsFor(sep)), fc.integer({ min: 0, max: 3 }))
+          .map(([value, group, extraZeros]): Written => ({
+            value,
+            text: write(value, decimals, sep, { group, extraZeros })
+          })),
         { minLength: 1, maxLength: MAX_ROWS }
       )
     })
@@ -104,7 +124,12 @@ const csvOf = (rows: readonly { address: string; text: string }[]): string =>
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
 
 async function preview(t: Treasury, assetId: string, csv: string, sep: Separator | undefined) {
-  return t.previewRegistry({ fileName: 'amounts.csv', contentBase64: base64(csv), assetId, options: { delimiter: ',', ...(sep === undefined ? {} : { decimalSeparator: sep }) } })
+  return t.previewRegistry({
+    fileName: 'amounts.csv',
+    contentBase64: base64(csv),
+    assetId,
+    options: { delimiter: ',', ...(sep === undefined ? {} : { decimalSeparator: sep }) }
+  })
 }
 
 describe('an amount the import accepted stays the same amount', () => {
@@ -120,22 +145,40 @@ describe('an amount the import accepted stays the same amount', () => {
           expect(read.rows.map((r) => [r.amountBaseUnits, r.issues])).toEqual(rows.map((r) => [r.value.toString(), []]))
 
           // What the import hands the grid, saved as the grid saves it: the preview's text, no file separator.
-          const created = await t.createPayout({ kind: 'mass', assetId, description: 'round trip', recipients: read.rows.map((r) => ({ address: r.address, amount: r.amount })) })
-          expect(created.items.map((i) => [i.amountBaseUnits, i.issues])).toEqual(read.rows.map((r) => [r.amountBaseUnits, []]))
+          const created = await t.createPayout({
+            kind: 'mass',
+            assetId,
+            description: 'round trip',
+            recipients: read.rows.map((r) => ({ address: r.address, amount: r.amount }))
+          })
+          expect(created.items.map((i) => [i.amountBaseUnits, i.issues])).toEqual(
+            read.rows.map((r) => [r.amountBaseUnits, []])
+          )
           expect(created.totalBaseUnits).toBe(read.totals.amountTotalBaseUnits)
 
           // The draft reopened in the grid: editing another cell sends each row's amount text back as shown.
           const opened = await t.getPayout({ id: created.id, limit: rows.length })
-          const patched = await t.patchPayoutRows({ id: created.id, rows: opened.items.map((i) => ({ row: i.row, address: i.address, amount: i.amount, note: 'edited' })) })
+          const patched = await t.patchPayoutRows({
+            id: created.id,
+            rows: opened.items.map((i) => ({ row: i.row, address: i.address, amount: i.amount, note: 'edited' }))
+          })
           expect(patched.payout.errorCount + patched.payout.warningCount).toBe(0)
           const reread = await t.getPayout({ id: created.id, limit: rows.length })
-          expect(reread.items.map((i) => [i.amountBaseUnits, i.issues, i.note])).toEqual(read.rows.map((r) => [r.amountBaseUnits, [], 'edited']))
+          expect(reread.items.map((i) => [i.amountBaseUnits, i.issues, i.note])).toEqual(
+            read.rows.map((r) => [r.amountBaseUnits, [], 'edited'])
+          )
 
           // An export imported again, without choosing any decimal separator.
           const exported = await t.exportPayout({ id: created.id, format: 'csv' })
-          const again = await t.previewRegistry({ fileName: exported.fileName, contentBase64: exported.contentBase64, assetId })
+          const again = await t.previewRegistry({
+            fileName: exported.fileName,
+            contentBase64: exported.contentBase64,
+            assetId
+          })
           expect(again.error).toBeNull()
-          expect(again.rows.map((r) => [r.amountBaseUnits, r.issues.map((i) => i.code)])).toEqual(read.rows.map((r) => [r.amountBaseUnits, []]))
+          expect(again.rows.map((r) => [r.amountBaseUnits, r.issues.map((i) => i.code)])).toEqual(
+            read.rows.map((r) => [r.amountBaseUnits, []])
+          )
         }),
         { numRuns: RUNS }
       )
@@ -152,18 +195,38 @@ describe('an amount the import accepted stays the same amount', () => {
       const read = await preview(t, assetId, csvOf([{ address, text: '1.234' }]), undefined)
       const issue = read.rows[0]!.issues[0]!
       expect(issue.code).toBe('amount_ambiguous_separator')
-      expect(issue.message).toBe('Row 2: Amount 1.234 is ambiguous: "." could separate thousands or decimals. Write 1234 if it separates thousands, or 1.2340 if it separates decimals. Or choose the file\'s decimal separator.')
+      expect(issue.message).toBe(
+        'Row 2: Amount 1.234 is ambiguous: "." could separate thousands or decimals. Write 1234 if it separates thousands, or 1.2340 if it separates decimals. Or choose the file\'s decimal separator.'
+      )
       // Typed in the grid, where there is no file separator to choose, the message does not offer one.
-      const typed = await t.createPayout({ kind: 'mass', assetId, description: 'typed', recipients: [{ address, amount: '1.234' }] })
-      expect(typed.items[0]!.issues[0]!.message).toBe('Row 1: Amount 1.234 is ambiguous: "." could separate thousands or decimals. Write 1234 if it separates thousands, or 1.2340 if it separates decimals.')
+      const typed = await t.createPayout({
+        kind: 'mass',
+        assetId,
+        description: 'typed',
+        recipients: [{ address, amount: '1.234' }]
+      })
+      expect(typed.items[0]!.issues[0]!.message).toBe(
+        'Row 1: Amount 1.234 is ambiguous: "." could separate thousands or decimals. Write 1234 if it separates thousands, or 1.2340 if it separates decimals.'
+      )
       const fixed = await t.patchPayoutRows({ id: typed.id, rows: [{ row: 1, address, amount: '1.2340' }] })
       expect(fixed.rows.map((r) => [r.amountBaseUnits, r.issues])).toEqual([['1234000', []]])
       // With "." chosen the preview reads it, and shows it in the form main reads the same way.
       const chosen = await preview(t, assetId, csvOf([{ address, text: '1.234' }]), '.')
       expect(chosen.rows.map((r) => [r.amount, r.amountBaseUnits, r.issues])).toEqual([['1.2340', '1234000', []]])
       // With "," chosen it is one thousand two hundred thirty-four, and the reading says so.
-      const comma = await preview(t, assetId, csvOf([{ address, text: '1.234' }, { address: nextRecipient(), text: '1,234' }]), ',')
-      expect(comma.rows.map((r) => [r.amount, r.amountBaseUnits])).toEqual([['1234', '1234000000'], ['1.2340', '1234000']])
+      const comma = await preview(
+        t,
+        assetId,
+        csvOf([
+          { address, text: '1.234' },
+          { address: nextRecipient(), text: '1,234' }
+        ]),
+        ','
+      )
+      expect(comma.rows.map((r) => [r.amount, r.amountBaseUnits])).toEqual([
+        ['1234', '1234000000'],
+        ['1.2340', '1234000']
+      ])
       expect(comma.amountReadings.map((r) => r.readAs)).toEqual(['1.234 read as 1234', '1,234 read as 1.2340'])
     } finally {
       await t.close()

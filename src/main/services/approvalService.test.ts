@@ -25,9 +25,17 @@ const RECIPIENTS = [
   { address: '0x1111111111111111111111111111111111111111', amount: '2', reference: 'INV-2' }
 ]
 
-function device(mnemonic?: string): { ledger: LedgerService; address: string; screens: () => readonly { fields: readonly { value: string }[] }[] } {
+function device(mnemonic?: string): {
+  ledger: LedgerService
+  address: string
+  screens: () => readonly { fields: readonly { value: string }[] }[]
+} {
   const emu = createLedgerEmulator(mnemonic === undefined ? {} : { mnemonic })
-  return { ledger: createLedgerService({ openTransport: () => emu.openTransport() }), address: emu.addressOf(PATH), screens: () => emu.screens }
+  return {
+    ledger: createLedgerService({ openTransport: () => emu.openTransport() }),
+    address: emu.addressOf(PATH),
+    screens: () => emu.screens
+  }
 }
 
 // Four people, four devices: Ana creates payouts; Boris and Chen approve; Eve is nobody's approver.
@@ -36,7 +44,13 @@ const boris = device()
 const chen = device('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about')
 const eve = device('legal winner thank year wave sausage worth useful legal winner thank yellow')
 
-interface Desk { db: OpenedDatabase; payouts: PayoutService; execution: ExecutionService; approvals: ApprovalService; changes: string[] }
+interface Desk {
+  db: OpenedDatabase
+  payouts: PayoutService
+  execution: ExecutionService
+  approvals: ApprovalService
+  changes: string[]
+}
 const desks: Desk[] = []
 
 function desk(operatorName: string, requireApproval = true): Desk {
@@ -48,9 +62,15 @@ function desk(operatorName: string, requireApproval = true): Desk {
   const changed = (id: string, status: string): void => void changes.push(`${id}:${status}`)
   const payouts = createPayoutService({ db, catalogue, settings, now, changed })
   const execution = createExecutionService({
-    db, catalogue, now, emit: () => {}, confirmations: () => 1,
+    db,
+    catalogue,
+    now,
+    emit: () => {},
+    confirmations: () => 1,
     // Submitting and approving never reach the network or sign a transaction.
-    rpcFor: () => { throw new Error('approvals never reach the network') },
+    rpcFor: () => {
+      throw new Error('approvals never reach the network')
+    },
     ledger: { signer: () => Promise.reject(new Error('approvals never sign transactions')) }
   })
   const approvals = createApprovalService({ db, catalogue, settings, now, changed })
@@ -75,7 +95,8 @@ function submit(d: Desk, id: string): void {
   d.execution.submit(id, { requireApproval, actor: 'Ana' })
 }
 
-const sign = (who: { ledger: LedgerService }, message: string): Promise<string> => who.ledger.signPersonalMessage(PATH, message)
+const sign = (who: { ledger: LedgerService }, message: string): Promise<string> =>
+  who.ledger.signPersonalMessage(PATH, message)
 const status = (d: Desk, id: string) => getPayoutRow(d.db.read, id)!.status
 const failure = (code: string) => expect.objectContaining({ code })
 
@@ -103,7 +124,11 @@ describe('approving a payout with Ledger signatures, 2 of 2', () => {
     expect(first.canStillApprove.map((x) => x.name)).toEqual(['Boris', 'Chen'])
 
     const afterBoris = a.approvals.recordApproval(id, await sign(boris, a.approvals.message(id)))
-    expect(afterBoris).toMatchObject({ status: 'pending', remaining: 1, approvals: [{ approverName: 'Boris', signer: boris.address, source: 'device' }] })
+    expect(afterBoris).toMatchObject({
+      status: 'pending',
+      remaining: 1,
+      approvals: [{ approverName: 'Boris', signer: boris.address, source: 'device' }]
+    })
     // What Boris's device showed is the message, digest included.
     expect(boris.screens().at(-1)!.fields[0]!.value).toContain(first.digest)
 
@@ -118,20 +143,31 @@ describe('approving a payout with Ledger signatures, 2 of 2', () => {
   it('never counts the creator: not by her listed Ledger, nor twice the same approver', async () => {
     const id = draft(a)
     submit(a, id)
-    await expect(sign(ana, a.approvals.message(id)).then((s) => a.approvals.recordApproval(id, s))).rejects.toThrow(failure('approval_by_creator'))
+    await expect(sign(ana, a.approvals.message(id)).then((s) => a.approvals.recordApproval(id, s))).rejects.toThrow(
+      failure('approval_by_creator')
+    )
     a.approvals.recordApproval(id, await sign(boris, a.approvals.message(id)))
-    await expect(sign(boris, a.approvals.message(id)).then((s) => a.approvals.recordApproval(id, s))).rejects.toThrow(failure('approval_duplicate'))
-    await expect(sign(eve, a.approvals.message(id)).then((s) => a.approvals.recordApproval(id, s))).rejects.toThrow(failure('approval_not_an_approver'))
+    await expect(sign(boris, a.approvals.message(id)).then((s) => a.approvals.recordApproval(id, s))).rejects.toThrow(
+      failure('approval_duplicate')
+    )
+    await expect(sign(eve, a.approvals.message(id)).then((s) => a.approvals.recordApproval(id, s))).rejects.toThrow(
+      failure('approval_not_an_approver')
+    )
     expect(a.approvals.review(id)).toMatchObject({ status: 'pending', remaining: 1 })
   })
 
-  it('refuses the creator\'s Ledger address named at submission even when it is not a listed approver', async () => {
+  it("refuses the creator's Ledger address named at submission even when it is not a listed approver", async () => {
     const d = desk('Dora')
     d.approvals.addApprover({ name: 'Boris', address: boris.address })
     d.approvals.addApprover({ name: 'Eve', address: eve.address })
     const id = draft(d)
-    d.execution.submit(id, { requireApproval: d.approvals.prepareSubmission(id, { creatorAddress: eve.address }).requireApproval, actor: 'Dora' })
-    await expect(sign(eve, d.approvals.message(id)).then((s) => d.approvals.recordApproval(id, s))).rejects.toThrow(failure('approval_by_creator'))
+    d.execution.submit(id, {
+      requireApproval: d.approvals.prepareSubmission(id, { creatorAddress: eve.address }).requireApproval,
+      actor: 'Dora'
+    })
+    await expect(sign(eve, d.approvals.message(id)).then((s) => d.approvals.recordApproval(id, s))).rejects.toThrow(
+      failure('approval_by_creator')
+    )
   })
 
   it('refuses a damaged signature and a signature by someone other than the approver expected', async () => {
@@ -139,7 +175,9 @@ describe('approving a payout with Ledger signatures, 2 of 2', () => {
     submit(a, id)
     expect(() => a.approvals.recordApproval(id, '0x1234')).toThrow(failure('approval_signature_invalid'))
     const bySomeoneElse = await sign(chen, a.approvals.message(id))
-    expect(() => a.approvals.recordApproval(id, bySomeoneElse, { expectedSigner: boris.address })).toThrow(failure('approval_signature_mismatch'))
+    expect(() => a.approvals.recordApproval(id, bySomeoneElse, { expectedSigner: boris.address })).toThrow(
+      failure('approval_signature_mismatch')
+    )
   })
 
   it('a rejected payout ends cancelled, with its rows, and the reason in the timeline', () => {
@@ -149,7 +187,13 @@ describe('approving a payout with Ledger signatures, 2 of 2', () => {
     expect(a.approvals.reject(id, { approver: 'Boris', reason: 'Wrong month' }).status).toBe('cancelled')
     expect(getItems(a.db.read, id).map((it) => it.status)).toEqual(['cancelled', 'cancelled'])
     const entry = a.payouts.get({ id, offset: 0, limit: 10 }).timeline.at(-1)!
-    expect(entry).toMatchObject({ action: 'rejected', actor: 'Boris', fromStatus: 'pending', toStatus: 'cancelled', detail: 'Wrong month' })
+    expect(entry).toMatchObject({
+      action: 'rejected',
+      actor: 'Boris',
+      fromStatus: 'pending',
+      toStatus: 'cancelled',
+      detail: 'Wrong month'
+    })
     expect(() => a.approvals.reject(id, { approver: 'Boris', reason: 'again' })).toThrow(failure('illegal_transition'))
   })
 })
@@ -169,7 +213,9 @@ describe('an edit after submission voids approvals', () => {
     expect(after.digest).not.toBe(before.digest)
     expect(after).toMatchObject({ approvals: [], voidedApprovals: 1, remaining: 2 })
     // The old signature recovers to nobody on the current message.
-    expect(() => a.approvals.recordApproval(id, oldSignature, { expectedSigner: boris.address })).toThrow(failure('approval_signature_mismatch'))
+    expect(() => a.approvals.recordApproval(id, oldSignature, { expectedSigner: boris.address })).toThrow(
+      failure('approval_signature_mismatch')
+    )
     a.approvals.recordApproval(id, await sign(boris, a.approvals.message(id)))
     expect(a.approvals.recordApproval(id, await sign(chen, a.approvals.message(id))).status).toBe('in_progress')
   })
@@ -178,7 +224,11 @@ describe('an edit after submission voids approvals', () => {
 describe('policy at submission', () => {
   it('covers the payer named at submission, and holds execution to it', async () => {
     const id = draft(a)
-    a.execution.submit(id, { requireApproval: a.approvals.prepareSubmission(id, { creatorAddress: ana.address, payerAddress: eve.address }).requireApproval, actor: 'Ana' })
+    a.execution.submit(id, {
+      requireApproval: a.approvals.prepareSubmission(id, { creatorAddress: ana.address, payerAddress: eve.address })
+        .requireApproval,
+      actor: 'Ana'
+    })
     expect(a.approvals.review(id).payerAddress).toBe(eve.address)
     expect(a.approvals.message(id)).toContain(a.approvals.review(id).digest)
     expect(() => a.approvals.assertPayer(id, boris.address)).toThrow(failure('payer_not_approved'))
@@ -186,7 +236,7 @@ describe('policy at submission', () => {
     expect(() => a.approvals.prepareSubmission(id, { payerAddress: boris.address })).toThrow(failure('not_submittable'))
   })
 
-  it('skips approval for a total up to the asset\'s amount rule', () => {
+  it("skips approval for a total up to the asset's amount rule", () => {
     const d = desk('Ana')
     setUpPolicy(d)
     d.approvals.setAmountRule(ETH.id, 5n * 10n ** 18n)
@@ -210,16 +260,30 @@ describe('policy at submission', () => {
     const d = desk('Ana')
     setUpPolicy(d, 3)
     expect(() => d.approvals.setThreshold(4)).toThrow(failure('approval_threshold_invalid'))
-    expect(() => d.approvals.addApprover({ name: 'Boris again', address: boris.address.toLowerCase() })).toThrow(failure('approver_duplicate'))
-    const again = createApprovalService({ db: d.db, catalogue, settings: () => readSettings(d.db.write), now: () => new Date(), changed: () => {} })
-    expect(again.policy()).toMatchObject({ requireApproval: true, threshold: 3, approvers: [{ name: 'Ana' }, { name: 'Boris' }, { name: 'Chen' }] })
+    expect(() => d.approvals.addApprover({ name: 'Boris again', address: boris.address.toLowerCase() })).toThrow(
+      failure('approver_duplicate')
+    )
+    const again = createApprovalService({
+      db: d.db,
+      catalogue,
+      settings: () => readSettings(d.db.write),
+      now: () => new Date(),
+      changed: () => {}
+    })
+    expect(again.policy()).toMatchObject({
+      requireApproval: true,
+      threshold: 3,
+      approvers: [{ name: 'Ana' }, { name: 'Boris' }, { name: 'Chen' }]
+    })
     expect(again.removeApprover(chen.address).threshold).toBe(2)
   })
 })
 
 describe('approving on another desktop, by file', () => {
-  const enc = (value: unknown): Uint8Array => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value))
-  const dec = (bytes: Uint8Array): Record<string, unknown> => JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>
+  const enc = (value: unknown): Uint8Array =>
+    new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value))
+  const dec = (bytes: Uint8Array): Record<string, unknown> =>
+    JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>
 
   async function approvedElsewhere(b: Desk, request: Uint8Array, who: { ledger: LedgerService }): Promise<Uint8Array> {
     const review = b.approvals.importForApproval(request)
@@ -233,13 +297,23 @@ describe('approving on another desktop, by file', () => {
     const request = a.approvals.exportForApproval(id)
     const b = desk('Boris', false)
     const review = b.approvals.importForApproval(request)
-    expect(review).toMatchObject({ payoutId: id, digest: a.approvals.review(id).digest, message: a.approvals.message(id), creatorName: 'Ana', totalBaseUnits: '3500000000000000000', catalogueWarnings: [] })
+    expect(review).toMatchObject({
+      payoutId: id,
+      digest: a.approvals.review(id).digest,
+      message: a.approvals.message(id),
+      creatorName: 'Ana',
+      totalBaseUnits: '3500000000000000000',
+      catalogueWarnings: []
+    })
     expect(review.recipients.map((r) => r.address)).toEqual(RECIPIENTS.map((r) => r.address))
     // The copy on the approver's desktop is for review only: it is not a payout there.
     expect(getPayoutRow(b.db.read, id)).toBeUndefined()
     expect(() => b.approvals.exportApproval(id)).toThrow(failure('approval_not_signed'))
     b.approvals.recordImportedApproval(id, await sign(boris, review.message))
-    expect(a.approvals.importApproval(b.approvals.exportApproval(id))).toMatchObject({ status: 'pending', approvals: [{ approverName: 'Boris', source: 'file' }] })
+    expect(a.approvals.importApproval(b.approvals.exportApproval(id))).toMatchObject({
+      status: 'pending',
+      approvals: [{ approverName: 'Boris', source: 'file' }]
+    })
 
     const c = desk('Chen', false)
     const back = a.approvals.importApproval(await approvedElsewhere(c, request, chen))
@@ -247,15 +321,25 @@ describe('approving on another desktop, by file', () => {
     expect(verifyAuditLog(a.db.read)).toMatchObject({ ok: true })
   })
 
-  it('refuses malformed and tampered requests on the approver\'s desktop', () => {
+  it("refuses malformed and tampered requests on the approver's desktop", () => {
     const id = draft(a)
     submit(a, id)
     const request = dec(a.approvals.exportForApproval(id))
     const b = desk('Boris', false)
-    expect(() => b.approvals.importForApproval(enc('{"format": "treasury.approval-request",'))).toThrow(failure('approval_file_malformed'))
-    expect(() => b.approvals.importForApproval(enc({ ...request, version: 2 }))).toThrow(failure('approval_file_malformed'))
+    expect(() => b.approvals.importForApproval(enc('{"format": "treasury.approval-request",'))).toThrow(
+      failure('approval_file_malformed')
+    )
+    expect(() => b.approvals.importForApproval(enc({ ...request, version: 2 }))).toThrow(
+      failure('approval_file_malformed')
+    )
     const payout = request.payout as { recipients: Array<{ amount: string }> }
-    const inflated = { ...request, payout: { ...payout, recipients: [{ ...payout.recipients[0]!, amount: '9500000000000000000' }, payout.recipients[1]] } }
+    const inflated = {
+      ...request,
+      payout: {
+        ...payout,
+        recipients: [{ ...payout.recipients[0]!, amount: '9500000000000000000' }, payout.recipients[1]]
+      }
+    }
     expect(() => b.approvals.importForApproval(enc(inflated))).toThrow(failure('approval_file_digest_mismatch'))
     // On the creator's own desktop the payout is approved from its page, never through a copy.
     expect(() => a.approvals.importForApproval(enc(request))).toThrow(failure('approval_request_is_local'))
@@ -270,18 +354,26 @@ describe('approving on another desktop, by file', () => {
 
     expect(() => a.approvals.importApproval(enc('not json'))).toThrow(failure('approval_file_malformed'))
     expect(() => a.approvals.importApproval(request)).toThrow(failure('approval_file_wrong_kind'))
-    expect(() => a.approvals.importApproval(enc({ ...good, digest: `0x${'ab'.repeat(32)}` }))).toThrow(failure('approval_digest_mismatch'))
-    expect(() => a.approvals.importApproval(enc({ ...good, signer: chen.address }))).toThrow(failure('approval_signature_mismatch'))
+    expect(() => a.approvals.importApproval(enc({ ...good, digest: `0x${'ab'.repeat(32)}` }))).toThrow(
+      failure('approval_digest_mismatch')
+    )
+    expect(() => a.approvals.importApproval(enc({ ...good, signer: chen.address }))).toThrow(
+      failure('approval_signature_mismatch')
+    )
 
     // Eve signs the right message on her own desktop: the approver's desktop refuses, and so does the creator's.
     const e = desk('Eve', false)
     const eveReview = e.approvals.importForApproval(request)
     const eveSig = await sign(eve, eveReview.message)
     expect(() => e.approvals.recordImportedApproval(id, eveSig)).toThrow(failure('approval_not_an_approver'))
-    expect(() => a.approvals.importApproval(enc({ ...good, signer: eve.address, signature: eveSig }))).toThrow(failure('approval_not_an_approver'))
+    expect(() => a.approvals.importApproval(enc({ ...good, signer: eve.address, signature: eveSig }))).toThrow(
+      failure('approval_not_an_approver')
+    )
 
     const anaSig = await sign(ana, eveReview.message)
-    expect(() => a.approvals.importApproval(enc({ ...good, signer: ana.address, signature: anaSig }))).toThrow(failure('approval_by_creator'))
+    expect(() => a.approvals.importApproval(enc({ ...good, signer: ana.address, signature: anaSig }))).toThrow(
+      failure('approval_by_creator')
+    )
 
     expect(a.approvals.importApproval(enc(good)).approvals).toHaveLength(1)
     expect(() => a.approvals.importApproval(enc(good))).toThrow(failure('approval_duplicate'))

@@ -10,8 +10,27 @@ import type { PayoutStatus } from '../../shared/statuses'
 import type { Catalogue } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
 import { AppFailure, notFound } from '../errors'
-import { FILE_VERSION, REQUEST_FORMAT, encodeFile, parseApprovalFile, type ApprovalRequestFile } from '../approvals/files'
-import { EMPTY_POLICY, StoredPolicySchema, approverFor, checkPolicy, decideApproval, eligibleApprovers, policyToJson, type ApprovalDecision, type ApprovalPolicy, type Approver, type Creator, type StoredPolicy } from '../approvals/policy'
+import {
+  FILE_VERSION,
+  REQUEST_FORMAT,
+  encodeFile,
+  parseApprovalFile,
+  type ApprovalRequestFile
+} from '../approvals/files'
+import {
+  EMPTY_POLICY,
+  StoredPolicySchema,
+  approverFor,
+  checkPolicy,
+  decideApproval,
+  eligibleApprovers,
+  policyToJson,
+  type ApprovalDecision,
+  type ApprovalPolicy,
+  type Approver,
+  type Creator,
+  type StoredPolicy
+} from '../approvals/policy'
 import { recoverApprover } from '../approvals/signature'
 import { snapshotOf, type PayoutSnapshot } from '../approvals/snapshot'
 import * as approvalRepo from '../store/approvalRepo'
@@ -78,7 +97,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     if (raw === undefined) return EMPTY_POLICY
     const parsed = StoredPolicySchema.safeParse(raw)
     // A policy that no longer parses must not silently become "no approvers": refuse loudly.
-    if (!parsed.success) throw new AppFailure('approval_policy_damaged', 'The approval settings are damaged. Set up the approvers again in Settings.')
+    if (!parsed.success)
+      throw new AppFailure(
+        'approval_policy_damaged',
+        'The approval settings are damaged. Set up the approvers again in Settings.'
+      )
     return parsed.data
   }
 
@@ -107,8 +130,15 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
 
   function requirePending(p: StoredPayout): void {
     if (p.status === 'pending') return
-    if (p.status === 'draft') throw new AppFailure('approval_not_pending', 'This payout was edited after it was submitted and is a draft again; earlier approvals no longer count. Submit it again, then ask for approval.')
-    throw new AppFailure('approval_not_pending', `This payout is ${p.status.replace('_', ' ')}, not waiting for approval.`)
+    if (p.status === 'draft')
+      throw new AppFailure(
+        'approval_not_pending',
+        'This payout was edited after it was submitted and is a draft again; earlier approvals no longer count. Submit it again, then ask for approval.'
+      )
+    throw new AppFailure(
+      'approval_not_pending',
+      `This payout is ${p.status.replace('_', ' ')}, not waiting for approval.`
+    )
   }
 
   function review(p: StoredPayout, snap: PayoutSnapshot = snapshotOf(db.write, catalogue, p)): ApprovalReview {
@@ -126,7 +156,13 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       creator,
       payerAddress: snap.input.payerAddress,
       threshold: pol.threshold,
-      approvals: current.map(({ approverName, signer, signature, source, approvedAt }) => ({ approverName, signer, signature, source, approvedAt })),
+      approvals: current.map(({ approverName, signer, signature, source, approvedAt }) => ({
+        approverName,
+        signer,
+        signature,
+        source,
+        approvedAt
+      })),
       voidedApprovals: all.length - current.length,
       remaining: Math.max(0, pol.threshold - current.length),
       canStillApprove: eligibleApprovers(pol, creator).filter((a) => !signed.has(a.address))
@@ -134,27 +170,50 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   }
 
   /** Verifies and stores one signature; moves the payout to in progress when it is the M-th. */
-  function accept(payoutId: string, signature: string, source: approvalRepo.ApprovalSource, expectedSigner: string | null, claimedDigest: string | null): ApprovalReview {
+  function accept(
+    payoutId: string,
+    signature: string,
+    source: approvalRepo.ApprovalSource,
+    expectedSigner: string | null,
+    claimedDigest: string | null
+  ): ApprovalReview {
     const result = inTransaction(db.write, () => {
       const p = load(payoutId)
       requirePending(p)
       const snap = snapshotOf(db.write, catalogue, p)
       if (claimedDigest !== null && claimedDigest !== snap.digest) {
-        throw new AppFailure('approval_digest_mismatch', 'This approval was given for different payout contents than the payout has now. Ask the approver to review and sign the current version.')
+        throw new AppFailure(
+          'approval_digest_mismatch',
+          'This approval was given for different payout contents than the payout has now. Ask the approver to review and sign the current version.'
+        )
       }
       const signer = recoverApprover(snap.message, signature)
       if (expectedSigner !== null && getAddress(expectedSigner) !== signer) {
-        throw new AppFailure('approval_signature_mismatch', 'The signature was not made over this version of the payout by the approver it names. Ask the approver to sign the current version again.')
+        throw new AppFailure(
+          'approval_signature_mismatch',
+          'The signature was not made over this version of the payout by the approver it names. Ask the approver to sign the current version again.'
+        )
       }
       const pol = policy()
       const creator = creatorOf(p)
       const already = approvalRepo.approvalsFor(db.write, p.id, p.revision, snap.digest).map((a) => a.signer)
       const approver = approverFor(pol, signer, creator, already)
       const at = stamp()
-      approvalRepo.insertApproval(db.write, { payoutId: p.id, revision: p.revision, digest: snap.digest, signer, approverName: approver.name, signature, source, approvedAt: at })
+      approvalRepo.insertApproval(db.write, {
+        payoutId: p.id,
+        revision: p.revision,
+        digest: snap.digest,
+        signer,
+        approverName: approver.name,
+        signature,
+        source,
+        approvedAt: at
+      })
       const count = already.length + 1
       const complete = count >= pol.threshold
-      const to = complete ? nextStatus(p.status, 'approve', { requireApproval: pol.requireApproval, broadcastCount: 0 }).to : p.status
+      const to = complete
+        ? nextStatus(p.status, 'approve', { requireApproval: pol.requireApproval, broadcastCount: 0 }).to
+        : p.status
       if (complete) setPayoutStatus(db.write, p.id, to, at)
       appendAudit(db.write, {
         actor: approver.name,
@@ -181,7 +240,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const p = storedPolicy()
       const approver = { name: input.name.trim(), address: checkedAddress(input.address) }
       if (approver.name === '') throw new AppFailure('approver_name_required', 'Give the approver a name.')
-      return savePolicy({ ...p, approvers: [...p.approvers, approver] }, operator(), `approver added: ${approver.name} ${approver.address}`)
+      return savePolicy(
+        { ...p, approvers: [...p.approvers, approver] },
+        operator(),
+        `approver added: ${approver.name} ${approver.address}`
+      )
     },
 
     removeApprover(address: string): ApprovalPolicy {
@@ -191,7 +254,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       if (removed === undefined) throw new AppFailure('approver_not_found', `${a} is not an approver.`)
       const approvers = p.approvers.filter((x) => x.address !== a)
       const threshold = Math.min(p.threshold, Math.max(1, approvers.length))
-      return savePolicy({ ...p, approvers, threshold }, operator(), `approver removed: ${removed.name} ${a}${threshold === p.threshold ? '' : `; approvals needed ${p.threshold} -> ${threshold}`}`)
+      return savePolicy(
+        { ...p, approvers, threshold },
+        operator(),
+        `approver removed: ${removed.name} ${a}${threshold === p.threshold ? '' : `; approvals needed ${p.threshold} -> ${threshold}`}`
+      )
     },
 
     setThreshold(threshold: number): ApprovalPolicy {
@@ -206,28 +273,52 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const p = storedPolicy()
       const others = p.amountRules.filter((r) => r.assetId !== asset.id)
       const amountRules = maxWithoutApproval === null ? others : [...others, { assetId: asset.id, maxWithoutApproval }]
-      const detail = maxWithoutApproval === null ? `approval rule removed for ${asset.id}` : `${asset.id} payouts up to ${maxWithoutApproval} base units skip approval`
+      const detail =
+        maxWithoutApproval === null
+          ? `approval rule removed for ${asset.id}`
+          : `${asset.id} payouts up to ${maxWithoutApproval} base units skip approval`
       return savePolicy({ ...p, amountRules }, operator(), detail)
     },
 
     /** Whether submitting this payout now would need approval (refuses when the policy cannot be met). */
     decide(payoutId: string, creatorAddress: string | null = null): ApprovalDecision {
       const p = load(payoutId)
-      return decideApproval(policy(), { assetId: p.assetId, total: p.total, creator: { name: p.createdBy, address: creatorAddress } })
+      return decideApproval(policy(), {
+        assetId: p.assetId,
+        total: p.total,
+        creator: { name: p.createdBy, address: creatorAddress }
+      })
     },
 
     /**
      * Call right before executionService.submit: records the accounts named at submission (so the
      * digest covers them) and returns what to pass as requireApproval.
      */
-    prepareSubmission(payoutId: string, accounts: SubmissionAccounts = {}): { readonly requireApproval: boolean; readonly decision: ApprovalDecision } {
+    prepareSubmission(
+      payoutId: string,
+      accounts: SubmissionAccounts = {}
+    ): { readonly requireApproval: boolean; readonly decision: ApprovalDecision } {
       const p = load(payoutId)
       // Renaming the accounts of a submitted payout would change its digest behind the approvers' backs.
-      if (p.status !== 'draft') throw new AppFailure('not_submittable', `This payout is ${p.status.replace('_', ' ')}; only a draft can be submitted.`)
+      if (p.status !== 'draft')
+        throw new AppFailure(
+          'not_submittable',
+          `This payout is ${p.status.replace('_', ' ')}; only a draft can be submitted.`
+        )
       const creatorAddress = accounts.creatorAddress ? checkedAddress(accounts.creatorAddress) : null
       const payerAddress = accounts.payerAddress ? checkedAddress(accounts.payerAddress) : null
-      const decision = decideApproval(policy(), { assetId: p.assetId, total: p.total, creator: { name: p.createdBy, address: creatorAddress } })
-      approvalRepo.upsertSubmission(db.write, { payoutId: p.id, revision: p.revision, creatorAddress, payerAddress, submittedAt: stamp() })
+      const decision = decideApproval(policy(), {
+        assetId: p.assetId,
+        total: p.total,
+        creator: { name: p.createdBy, address: creatorAddress }
+      })
+      approvalRepo.upsertSubmission(db.write, {
+        payoutId: p.id,
+        revision: p.revision,
+        creatorAddress,
+        payerAddress,
+        submittedAt: stamp()
+      })
       return { requireApproval: decision.required, decision }
     },
 
@@ -247,28 +338,47 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     assertPayer(payoutId: string, payerAddress: string): void {
       const named = approvalRepo.getSubmission(db.write, payoutId)?.payerAddress ?? null
       if (named !== null && named !== checkedAddress(payerAddress)) {
-        throw new AppFailure('payer_not_approved', `This payout was submitted and approved to be paid from ${named}. Choose that account, or edit and submit the payout again.`)
+        throw new AppFailure(
+          'payer_not_approved',
+          `This payout was submitted and approved to be paid from ${named}. Choose that account, or edit and submit the payout again.`
+        )
       }
     },
 
     /** A signature made on this desktop (the manager's Ledger plugged in here). */
-    recordApproval(payoutId: string, signature: string, options: { readonly expectedSigner?: string } = {}): ApprovalReview {
+    recordApproval(
+      payoutId: string,
+      signature: string,
+      options: { readonly expectedSigner?: string } = {}
+    ): ApprovalReview {
       return accept(payoutId, signature, 'device', options.expectedSigner ?? null, null)
     },
 
     /** pending -> cancelled with the approver's reason. */
     reject(payoutId: string, input: { readonly approver: string; readonly reason: string }): ApprovalReview {
       const reason = input.reason.trim()
-      if (reason === '') throw new AppFailure('reject_reason_required', 'Say why the payout is rejected: the creator sees the reason.')
+      if (reason === '')
+        throw new AppFailure('reject_reason_required', 'Say why the payout is rejected: the creator sees the reason.')
       const approver = input.approver.trim() === '' ? operator() : input.approver.trim()
       const out = inTransaction(db.write, () => {
         const p = load(payoutId)
-        const t = nextStatus(p.status, 'reject', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
+        const t = nextStatus(p.status, 'reject', {
+          requireApproval: deps.settings().requireApproval,
+          broadcastCount: 0
+        })
         const at = stamp()
         setPayoutStatus(db.write, p.id, t.to, at)
         setItemsStatus(db.write, p.id, 'queued', 'cancelled')
         setItemsStatus(db.write, p.id, 'draft', 'cancelled')
-        appendAudit(db.write, { actor: approver, action: 'rejected', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: reason })
+        appendAudit(db.write, {
+          actor: approver,
+          action: 'rejected',
+          payoutId: p.id,
+          fromStatus: p.status,
+          toStatus: t.to,
+          at,
+          detail: reason
+        })
         return review(load(p.id))
       })
       deps.changed(payoutId, 'cancelled')
@@ -296,14 +406,28 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
           creatorAddress: snap.input.creatorAddress,
           payerAddress: snap.input.payerAddress,
           createdAt: p.createdAt,
-          recipients: snap.items.map((it) => ({ row: it.row, address: it.address!, amount: it.amount!.toString(), reference: it.reference, name: it.name }))
+          recipients: snap.items.map((it) => ({
+            row: it.row,
+            address: it.address!,
+            amount: it.amount!.toString(),
+            reference: it.reference,
+            name: it.name
+          }))
         },
         digest: snap.digest,
         policy: { threshold: pol.threshold, approvers: pol.approvers.map((a) => ({ ...a })) },
         exportedAt: stamp(),
         exportedBy: operator()
       }
-      inTransaction(db.write, () => appendAudit(db.write, { actor: operator(), action: 'exported_for_approval', payoutId: p.id, at: stamp(), detail: `revision ${p.revision}, digest ${snap.digest}` }))
+      inTransaction(db.write, () =>
+        appendAudit(db.write, {
+          actor: operator(),
+          action: 'exported_for_approval',
+          payoutId: p.id,
+          at: stamp(),
+          detail: `revision ${p.revision}, digest ${snap.digest}`
+        })
+      )
       return encodeFile(file)
     },
 
@@ -319,9 +443,16 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const p = load(file.payoutId)
       requirePending(p)
       if (file.revision < p.revision) {
-        throw new AppFailure('approval_outdated', `This approval is for revision ${file.revision}, but the payout was edited since (now revision ${p.revision}); edits void approvals. Ask the approver to review and sign the current version.`)
+        throw new AppFailure(
+          'approval_outdated',
+          `This approval is for revision ${file.revision}, but the payout was edited since (now revision ${p.revision}); edits void approvals. Ask the approver to review and sign the current version.`
+        )
       }
-      if (file.revision !== p.revision) throw new AppFailure('approval_digest_mismatch', 'This approval names a version of the payout this desktop does not have. Ask the approver to sign the current version.')
+      if (file.revision !== p.revision)
+        throw new AppFailure(
+          'approval_digest_mismatch',
+          'This approval names a version of the payout this desktop does not have. Ask the approver to sign the current version.'
+        )
       return accept(p.id, file.signature, 'file', file.signer, file.digest)
     }
   }

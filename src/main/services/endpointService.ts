@@ -44,11 +44,15 @@ export function createEndpointService(deps: EndpointServiceDeps) {
       try {
         return await rpcEndpointSecrets(await deps.secrets()).resolve(custom.ref)
       } catch {
-        throw new AppFailure('endpoint_secret_missing', `The ${network.name} endpoint ${custom.masked} is no longer in the keychain (it may have been kept for one session only). Enter it again in Settings.`)
+        throw new AppFailure(
+          'endpoint_secret_missing',
+          `The ${network.name} endpoint ${custom.masked} is no longer in the keychain (it may have been kept for one session only). Enter it again in Settings.`
+        )
       }
     }
     const fallback = network.defaultRpcUrls[0]
-    if (fallback === undefined) throw new AppFailure('endpoint_missing', `No endpoint is configured for ${network.name}. Add one in Settings.`)
+    if (fallback === undefined)
+      throw new AppFailure('endpoint_missing', `No endpoint is configured for ${network.name}. Add one in Settings.`)
     return fallback
   }
 
@@ -61,9 +65,19 @@ export function createEndpointService(deps: EndpointServiceDeps) {
 
   async function health(chainId: number, endpointUrl: string): Promise<EndpointHealthView> {
     const network = networkOrFail(chainId)
-    const r = await checkEndpoint({ url: endpointUrl, label: network.name, expectedChainId: BigInt(chainId), timeoutMs })
+    const r = await checkEndpoint({
+      url: endpointUrl,
+      label: network.name,
+      expectedChainId: BigInt(chainId),
+      timeoutMs
+    })
     return r.ok
-      ? { chainId, online: true, latestBlock: r.value.latestBlock.toString(), message: `${network.name} is reachable: block ${r.value.latestBlock}, ${r.value.latencyMs} ms.` }
+      ? {
+          chainId,
+          online: true,
+          latestBlock: r.value.latestBlock.toString(),
+          message: `${network.name} is reachable: block ${r.value.latestBlock}, ${r.value.latencyMs} ms.`
+        }
       : { chainId, online: false, latestBlock: null, message: r.error.message }
   }
 
@@ -81,13 +95,20 @@ export function createEndpointService(deps: EndpointServiceDeps) {
         throw new AppFailure('endpoint_invalid', e instanceof Error ? e.message : 'The RPC URL is not valid.')
       }
       const h = await health(chainId, endpointUrl)
-      if (!h.online) throw new AppFailure('endpoint_check_failed', `${maskSecretUrl(endpointUrl)} was not saved: ${h.message}`)
+      if (!h.online)
+        throw new AppFailure('endpoint_check_failed', `${maskSecretUrl(endpointUrl)} was not saved: ${h.message}`)
       const endpoints = rpcEndpointSecrets(await deps.secrets())
       const previous = storedRef(chainId)
-      const saved = previous === undefined ? await endpoints.save(endpointUrl) : await endpoints.replace(previous.ref, endpointUrl)
+      const saved =
+        previous === undefined ? await endpoints.save(endpointUrl) : await endpoints.replace(previous.ref, endpointUrl)
       inTransaction(deps.db.write, () => {
         writeRawSetting(deps.db.write, settingKey(chainId), { ref: saved.ref, masked: saved.masked })
-        appendAudit(deps.db.write, { actor: deps.actor(), action: 'settings_changed', payoutId: null, detail: `${network.name} endpoint set to ${saved.masked}` })
+        appendAudit(deps.db.write, {
+          actor: deps.actor(),
+          action: 'settings_changed',
+          payoutId: null,
+          detail: `${network.name} endpoint set to ${saved.masked}`
+        })
       })
       return view(chainId)
     },
@@ -96,10 +117,17 @@ export function createEndpointService(deps: EndpointServiceDeps) {
       const network = networkOrFail(chainId)
       const previous = storedRef(chainId)
       if (previous !== undefined) {
-        await rpcEndpointSecrets(await deps.secrets()).remove(previous.ref).catch(() => false)
+        await rpcEndpointSecrets(await deps.secrets())
+          .remove(previous.ref)
+          .catch(() => false)
         inTransaction(deps.db.write, () => {
           deleteRawSetting(deps.db.write, settingKey(chainId))
-          appendAudit(deps.db.write, { actor: deps.actor(), action: 'settings_changed', payoutId: null, detail: `${network.name} endpoint reset to the default` })
+          appendAudit(deps.db.write, {
+            actor: deps.actor(),
+            action: 'settings_changed',
+            payoutId: null,
+            detail: `${network.name} endpoint reset to the default`
+          })
         })
       }
       return view(chainId)
@@ -109,14 +137,20 @@ export function createEndpointService(deps: EndpointServiceDeps) {
       try {
         return await health(chainId, await url(chainId))
       } catch (e) {
-        return { chainId, online: false, latestBlock: null, message: e instanceof Error ? e.message : 'The endpoint could not be checked.' }
+        return {
+          chainId,
+          online: false,
+          latestBlock: null,
+          message: e instanceof Error ? e.message : 'The endpoint could not be checked.'
+        }
       }
     },
 
     /** A transport that finds the network's URL when first used, so a URL change applies to new calls. */
     transport(chainId: number): RpcTransport {
       const label = networkOrFail(chainId).name
-      const client = async (): Promise<JsonRpcClient> => new JsonRpcClient({ url: await url(chainId), label, timeoutMs })
+      const client = async (): Promise<JsonRpcClient> =>
+        new JsonRpcClient({ url: await url(chainId), label, timeoutMs })
       return {
         label,
         request: async (method, params) => (await client()).request(method, params),

@@ -79,10 +79,20 @@ function newService(): { service: ExecutionService; events: ExecutionServiceEven
   return { service, events, db }
 }
 
-const assetId = (token: boolean): string => (token ? `${CHAIN_ID}:${getAddress(fx.dev.contracts.token)}` : `${CHAIN_ID}:native`)
+const assetId = (token: boolean): string =>
+  token ? `${CHAIN_ID}:${getAddress(fx.dev.contracts.token)}` : `${CHAIN_ID}:native`
 
-async function draft(kind: 'single' | 'mass', token: boolean, recipients: ReadonlyArray<{ address: string; amount: string }>): Promise<string> {
-  const d = await treasury.createPayout({ kind, assetId: assetId(token), description: `${kind} ${token ? 'TUSD' : 'ETH'}`, recipients: [...recipients] })
+async function draft(
+  kind: 'single' | 'mass',
+  token: boolean,
+  recipients: ReadonlyArray<{ address: string; amount: string }>
+): Promise<string> {
+  const d = await treasury.createPayout({
+    kind,
+    assetId: assetId(token),
+    description: `${kind} ${token ? 'TUSD' : 'ETH'}`,
+    recipients: [...recipients]
+  })
   expect(d.errorCount).toBe(0)
   return d.id
 }
@@ -97,9 +107,21 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(getItems(db.read, id).map((i) => i.status)).toEqual(['queued'])
 
     const quote = await service.quote(id, { accountPath: ACCOUNT })
-    expect(quote).toMatchObject({ payer, totalBaseUnits: (ETHER / 4n).toString(), recipients: 1, proposed: 'per_recipient', canExecute: true })
+    expect(quote).toMatchObject({
+      payer,
+      totalBaseUnits: (ETHER / 4n).toString(),
+      recipients: 1,
+      proposed: 'per_recipient',
+      canExecute: true
+    })
     const perRecipient = quote.plans.find((p) => p.kind === 'per_recipient')
-    expect(perRecipient).toMatchObject({ available: true, transactions: 1, deviceConfirmations: 1, display: 'clear', shortfalls: [] })
+    expect(perRecipient).toMatchObject({
+      available: true,
+      transactions: 1,
+      deviceConfirmations: 1,
+      display: 'clear',
+      shortfalls: []
+    })
     expect(perRecipient?.available === true && BigInt(perRecipient.estimatedFeeBaseUnits) > 0n).toBe(true)
     // The batch would also be one transaction, but the device could only show a hash.
     expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({ available: true, display: 'hash' })
@@ -115,19 +137,37 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(events).toContainEqual({ type: 'payout.changed', id, status: 'completed' })
     expect(events.some((e) => e.type === 'execution.progress' && e.progress.type === 'confirmed')).toBe(true)
     const actions = (await treasury.getPayout({ id })).timeline.map((t) => t.action)
-    expect(actions).toEqual(expect.arrayContaining(['created', 'submitted', 'execution_started', 'signed', 'broadcast', 'confirmed', 'completed']))
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'created',
+        'submitted',
+        'execution_started',
+        'signed',
+        'broadcast',
+        'confirmed',
+        'completed'
+      ])
+    )
   })
 
   it('pays a 20-row ERC-20 mass payout through the batch plan: one approval and one batch', async () => {
     const { service, db } = newService()
     const addresses = fx.recipients(20, 'svc-batch-token')
     const amounts = addresses.map((_, i) => BigInt(i + 1) * TOKEN_UNIT + 250_000n)
-    const id = await draft('mass', true, addresses.map((address, i) => ({ address, amount: `${i + 1}.25` })))
+    const id = await draft(
+      'mass',
+      true,
+      addresses.map((address, i) => ({ address, amount: `${i + 1}.25` }))
+    )
     service.submit(id, { requireApproval: false, actor: 'Ana' })
 
     const quote = await service.quote(id, { accountPath: ACCOUNT })
     expect(quote.proposed).toBe('batch')
-    expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({ available: true, transactions: 2, deviceConfirmations: 2 })
+    expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({
+      available: true,
+      transactions: 2,
+      deviceConfirmations: 2
+    })
     expect(quote.plans.find((p) => p.kind === 'per_recipient')).toMatchObject({ available: true, transactions: 20 })
     expect(quote.balances.tokenBaseUnits).not.toBeNull()
 
@@ -144,12 +184,18 @@ describe('execution service on a local chain with the emulated Ledger', () => {
   it('refuses before signing a batch that a recipient would make revert, naming the row', async () => {
     const { service, db } = newService()
     const good = fx.recipients(4, 'svc-revert')
-    const recipients = [good[0]!, good[1]!, getAddress(fx.dev.contracts.rejecter), good[2]!, good[3]!].map((address) => ({ address, amount: '0.01' }))
+    const recipients = [good[0]!, good[1]!, getAddress(fx.dev.contracts.rejecter), good[2]!, good[3]!].map(
+      (address) => ({ address, amount: '0.01' })
+    )
     const id = await draft('mass', false, recipients)
     service.submit(id, { requireApproval: false, actor: 'Ana' })
 
     const quote = await service.quote(id, { accountPath: ACCOUNT })
-    expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({ available: false, code: 'recipient_would_fail', rows: [{ row: 3 }] })
+    expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({
+      available: false,
+      code: 'recipient_would_fail',
+      rows: [{ row: 3 }]
+    })
     expect(quote.proposed).toBeNull()
     expect(quote.canExecute).toBe(false)
 
@@ -180,7 +226,9 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'already_sending' } })
     await service.settled()
     // Executing again once settled finds nothing left to pay.
-    await expect(service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })).rejects.toMatchObject({ code: 'not_ready_to_pay' })
+    await expect(service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })).rejects.toMatchObject({
+      code: 'not_ready_to_pay'
+    })
     expect(getPayoutRow(db.read, id)?.status).toBe('completed')
     expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 8n])
   })
@@ -193,15 +241,26 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     const quote = await service.quote(id, { accountPath: ACCOUNT })
     expect(quote.canExecute).toBe(false)
     const option = quote.plans.find((p) => p.kind === quote.proposed)
-    expect(option?.available === true ? option.shortfalls.map((s) => [s.asset, s.symbol, s.neededBaseUnits]) : null).toEqual([['token', 'TUSD', (5_000_000n * TOKEN_UNIT).toString()]])
-    await expect(service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })).rejects.toMatchObject({ code: 'shortfall' })
+    expect(
+      option?.available === true ? option.shortfalls.map((s) => [s.asset, s.symbol, s.neededBaseUnits]) : null
+    ).toEqual([['token', 'TUSD', (5_000_000n * TOKEN_UNIT).toString()]])
+    await expect(service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })).rejects.toMatchObject({
+      code: 'shortfall'
+    })
     expect(getItems(db.read, id)[0]?.status).toBe('queued')
   })
 
   it('refuses to submit a payout whose rows have errors', async () => {
     const { service } = newService()
-    const d = await treasury.createPayout({ kind: 'single', assetId: assetId(false), description: 'bad', recipients: [{ address: '0x1234', amount: '1' }] })
-    expect(() => service.submit(d.id, { requireApproval: false, actor: 'Ana' })).toThrow(expect.objectContaining({ code: 'payout_has_errors' }))
+    const d = await treasury.createPayout({
+      kind: 'single',
+      assetId: assetId(false),
+      description: 'bad',
+      recipients: [{ address: '0x1234', amount: '1' }]
+    })
+    expect(() => service.submit(d.id, { requireApproval: false, actor: 'Ana' })).toThrow(
+      expect.objectContaining({ code: 'payout_has_errors' })
+    )
   })
 
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {

@@ -14,12 +14,22 @@ type Row = { address: string; amount: string; reference?: string }
 /** What a full save of the same rows produces: the reference every patch must agree with. */
 async function fullSave(t: Treasury, rows: Row[]) {
   const d = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'reference', recipients: rows })
-  return { total: d.totalBaseUnits, errors: d.errorCount, warnings: d.warningCount, issues: d.items.map((i) => i.issues.map((x) => x.code).sort()) }
+  return {
+    total: d.totalBaseUnits,
+    errors: d.errorCount,
+    warnings: d.warningCount,
+    issues: d.items.map((i) => i.issues.map((x) => x.code).sort())
+  }
 }
 
 async function state(t: Treasury, id: string) {
   const d = await t.getPayout({ id, limit: 1000 })
-  return { total: d.totalBaseUnits, errors: d.errorCount, warnings: d.warningCount, issues: d.items.map((i) => i.issues.map((x) => x.code).sort()) }
+  return {
+    total: d.totalBaseUnits,
+    errors: d.errorCount,
+    warnings: d.warningCount,
+    issues: d.items.map((i) => i.issues.map((x) => x.code).sort())
+  }
 }
 
 describe('saving edited grid rows', () => {
@@ -37,10 +47,23 @@ describe('saving edited grid rows', () => {
     expect(r1.rows.map((r) => r.row)).toEqual([2, 4])
     expect(r1.rows.every((r) => r.issues.some((i) => i.code === 'address_duplicate'))).toBe(true)
     expect(r1.payout.warningCount).toBe(2)
-    const r2 = await t.patchPayoutRows({ id: d.id, rows: [{ row: 3, address: C, amount: '3.5', reference: 'R3' }, { row: 5, address: A, amount: '5', reference: 'r1' }] })
+    const r2 = await t.patchPayoutRows({
+      id: d.id,
+      rows: [
+        { row: 3, address: C, amount: '3.5', reference: 'R3' },
+        { row: 5, address: A, amount: '5', reference: 'r1' }
+      ]
+    })
     expect(r2.payout).toMatchObject({ errorCount: 2, recipientCount: 5, totalBaseUnits: '15500000' })
-    expect(r2.rows.find((r) => r.row === 1)!.issues.map((i) => i.code).sort()).toEqual(['address_duplicate', 'reference_duplicate'])
-    await expect(t.patchPayoutRows({ id: d.id, rows: [{ row: 9, address: A, amount: '1' }] })).rejects.toMatchObject({ code: 'row_out_of_range' })
+    expect(
+      r2.rows
+        .find((r) => r.row === 1)!
+        .issues.map((i) => i.code)
+        .sort()
+    ).toEqual(['address_duplicate', 'reference_duplicate'])
+    await expect(t.patchPayoutRows({ id: d.id, rows: [{ row: 9, address: A, amount: '1' }] })).rejects.toMatchObject({
+      code: 'row_out_of_range'
+    })
     rows[1] = { address: D, amount: '2', reference: 'R2' }
     rows[2] = { address: C, amount: '3.5', reference: 'R3' }
     rows.push({ address: A, amount: '5', reference: 'r1' })
@@ -48,18 +71,26 @@ describe('saving edited grid rows', () => {
     await t.close()
   })
 
-  it('moves a row into a group of 50,000 rows paying one address, each naming five others and counting the rest', { timeout: 120_000 }, async () => {
-    const t = createTreasury({ dataDir: tempDir() })
-    const rows: Row[] = Array.from({ length: 50_000 }, (_, i) => ({ address: i === 0 ? B : A, amount: '1' }))
-    const d = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'one address', recipients: rows })
-    expect(d.warningCount).toBe(49_999)
-    const r = await t.patchPayoutRows({ id: d.id, rows: [{ row: 1, address: A, amount: '1' }] })
-    expect(r.payout.warningCount).toBe(50_000)
-    expect(r.rows).toHaveLength(50_000)
-    expect(r.rows[0]!.issues.map((i) => i.message)).toEqual(['Row 1: the same address is also on rows 2, 3, 4, 5, 6 and 49994 more. Check that this recipient should be paid more than once.'])
-    expect(r.rows[4]!.issues.map((i) => i.message)).toEqual(['Row 5: the same address is also on rows 1, 2, 3, 4, 6 and 49994 more. Check that this recipient should be paid more than once.'])
-    await t.close()
-  })
+  it(
+    'moves a row into a group of 50,000 rows paying one address, each naming five others and counting the rest',
+    { timeout: 120_000 },
+    async () => {
+      const t = createTreasury({ dataDir: tempDir() })
+      const rows: Row[] = Array.from({ length: 50_000 }, (_, i) => ({ address: i === 0 ? B : A, amount: '1' }))
+      const d = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'one address', recipients: rows })
+      expect(d.warningCount).toBe(49_999)
+      const r = await t.patchPayoutRows({ id: d.id, rows: [{ row: 1, address: A, amount: '1' }] })
+      expect(r.payout.warningCount).toBe(50_000)
+      expect(r.rows).toHaveLength(50_000)
+      expect(r.rows[0]!.issues.map((i) => i.message)).toEqual([
+        'Row 1: the same address is also on rows 2, 3, 4, 5, 6 and 49994 more. Check that this recipient should be paid more than once.'
+      ])
+      expect(r.rows[4]!.issues.map((i) => i.message)).toEqual([
+        'Row 5: the same address is also on rows 1, 2, 3, 4, 6 and 49994 more. Check that this recipient should be paid more than once.'
+      ])
+      await t.close()
+    }
+  )
 
   it('agrees with a full save after any sequence of edits', async () => {
     const t = createTreasury({ dataDir: tempDir() })
@@ -69,16 +100,20 @@ describe('saving edited grid rows', () => {
       reference: fc.constantFrom('', 'R1', 'R2', 'r1')
     })
     await fc.assert(
-      fc.asyncProperty(fc.array(cell, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(7), cell), { minLength: 1, maxLength: 8 }), async (start, edits) => {
-        const rows: Row[] = [...start]
-        const d = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'prop', recipients: rows })
-        for (const [at, value] of edits) {
-          const row = Math.min(at, rows.length) + 1 // an existing row or the next one
-          await t.patchPayoutRows({ id: d.id, rows: [{ row, ...value }] })
-          rows[row - 1] = value
+      fc.asyncProperty(
+        fc.array(cell, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(7), cell), { minLength: 1, maxLength: 8 }),
+        async (start, edits) => {
+          const rows: Row[] = [...start]
+          const d = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'prop', recipients: rows })
+          for (const [at, value] of edits) {
+            const row = Math.min(at, rows.length) + 1 // an existing row or the next one
+            await t.patchPayoutRows({ id: d.id, rows: [{ row, ...value }] })
+            rows[row - 1] = value
+          }
+          expect(await state(t, d.id)).toEqual(await fullSave(t, rows))
         }
-        expect(await state(t, d.id)).toEqual(await fullSave(t, rows))
-      }),
+      ),
       { numRuns: 40 }
     )
     await t.close()

@@ -7,7 +7,12 @@ import { exportFileName, exportRegistry, registryTemplate, type ExportFormat } f
 import type { OpenedDatabase } from '../store/db'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
 
-export function exportPayoutFile(db: OpenedDatabase, catalogue: Catalogue, id: string, format: ExportFormat): FileContent {
+export function exportPayoutFile(
+  db: OpenedDatabase,
+  catalogue: Catalogue,
+  id: string,
+  format: ExportFormat
+): FileContent {
   const payout = getPayoutRow(db.read, id)
   if (payout === undefined) throw notFound('Payout', id)
   const decimals = catalogue.asset(payout.assetId)?.decimals ?? 0
@@ -28,5 +33,8 @@ export function exportPayoutFile(db: OpenedDatabase, catalogue: Catalogue, id: s
 }
 
 export function templateFile(format: ExportFormat): FileContent {
-  return { fileName: exportFileName('Treasury registry template', format), contentBase64: Buffer.from(registryTemplate(format)).toString('base64') }
+  return {
+    fileName: exportFileName('Treasury registry template', format),
+    contentBase64: Buffer.from(registryTemplate(format)).toString('base64')
+  }
 }

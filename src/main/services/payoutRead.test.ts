@@ -20,7 +20,12 @@ function address(n: number): string {
 }
 
 function recipients(count: number, from = 1): RecipientInput[] {
-  return Array.from({ length: count }, (_, i) => ({ address: address(from + i), amount: `${from + i}.25`, name: `N${from + i}`, reference: `R${from + i}` }))
+  return Array.from({ length: count }, (_, i) => ({
+    address: address(from + i),
+    amount: `${from + i}.25`,
+    name: `N${from + i}`,
+    reference: `R${from + i}`
+  }))
 }
 
 /** Every row, read the way the grid reads a large payout: pages of `size` after the first. */
@@ -37,7 +42,12 @@ async function readInPages(t: Treasury, id: string, size: number): Promise<Payou
 describe('reading a payout a page at a time', () => {
   it('pages join up to every row in order, nothing repeated or skipped, the last page short and past it empty', async () => {
     const t = createTreasury({ dataDir: tempDir() })
-    const { id } = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'pages', recipients: recipients(25) })
+    const { id } = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC,
+      description: 'pages',
+      recipients: recipients(25)
+    })
     const pages = await Promise.all([0, 10, 20, 25, 26, 1000].map((offset) => t.getPayout({ id, offset, limit: 10 })))
     expect(pages.map((p) => p.items.map((i) => i.row))).toEqual([
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
@@ -50,7 +60,19 @@ describe('reading a payout a page at a time', () => {
     expect((await t.getPayout({ id, offset: 3, limit: 0 })).items).toEqual([])
     const whole = await t.getPayout({ id, limit: 1000 })
     expect(await readInPages(t, id, 7)).toEqual(whole.items)
-    expect(whole.items[24]).toEqual({ row: 25, address: address(25), amount: '25.25', amountBaseUnits: '25250000', name: 'N25', reference: 'R25', note: '', status: 'draft', issues: [], txHash: null, failure: null })
+    expect(whole.items[24]).toEqual({
+      row: 25,
+      address: address(25),
+      amount: '25.25',
+      amountBaseUnits: '25250000',
+      name: 'N25',
+      reference: 'R25',
+      note: '',
+      status: 'draft',
+      issues: [],
+      txHash: null,
+      failure: null
+    })
     await t.close()
   })
 
@@ -58,18 +80,36 @@ describe('reading a payout a page at a time', () => {
     const t = createTreasury({ dataDir: tempDir() })
     const { id } = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'empty', recipients: [] })
     for (const offset of [0, 1, 10]) expect((await t.getPayout({ id, offset, limit: 10 })).items).toEqual([])
-    expect((await t.getPayout({ id })).itemCounts).toEqual({ draft: 0, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 })
+    expect((await t.getPayout({ id })).itemCounts).toEqual({
+      draft: 0,
+      queued: 0,
+      in_progress: 0,
+      paid: 0,
+      failed: 0,
+      cancelled: 0
+    })
     await t.close()
   })
 
   it('a page read after the rows changed shows them as they are now, and the payout says it changed', async () => {
     const t = createTreasury({ dataDir: tempDir() })
-    const created = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'changing', recipients: recipients(25) })
+    const created = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC,
+      description: 'changing',
+      recipients: recipients(25)
+    })
     const id = created.id
     const before = await t.getPayout({ id, offset: 10, limit: 10 })
 
     // An edit inside the page and a row appended after the last.
-    const patched = await t.patchPayoutRows({ id, rows: [{ row: 15, address: address(15), amount: '0.5' }, { row: 26, address: address(26), amount: '26' }] })
+    const patched = await t.patchPayoutRows({
+      id,
+      rows: [
+        { row: 15, address: address(15), amount: '0.5' },
+        { row: 26, address: address(26), amount: '26' }
+      ]
+    })
     const after = await t.getPayout({ id, offset: 10, limit: 10 })
     expect(after.updatedAt).toBe(patched.payout.updatedAt)
     expect(after.recipientCount).toBe(26)
@@ -80,7 +120,10 @@ describe('reading a payout a page at a time', () => {
     // Every row replaced by fewer: pages past the new end are empty, and the rows are renumbered 1..n.
     const replaced = await t.updatePayout({ id, recipients: recipients(12, 100) })
     expect(replaced.recipientCount).toBe(12)
-    expect((await t.getPayout({ id, offset: 10, limit: 10 })).items.map((i) => [i.row, i.name])).toEqual([[11, 'N110'], [12, 'N111']])
+    expect((await t.getPayout({ id, offset: 10, limit: 10 })).items.map((i) => [i.row, i.name])).toEqual([
+      [11, 'N110'],
+      [12, 'N111']
+    ])
     expect((await t.getPayout({ id, offset: 20, limit: 10 })).items).toEqual([])
     expect((await readInPages(t, id, 5)).map((i) => i.row)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
     await t.close()
@@ -89,10 +132,22 @@ describe('reading a payout a page at a time', () => {
   it('keeps rows numbered 1..n with no gap through create, appends and replace (what paging by row number relies on)', async () => {
     const dir = tempDir()
     const t = createTreasury({ dataDir: dir })
-    const { id } = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'numbering', recipients: [recipients(1)[0]!, { address: ' ', amount: '' }, ...recipients(3, 2)] })
-    await t.patchPayoutRows({ id, rows: [{ row: 5, address: address(5), amount: '5' }, { row: 6, address: '', amount: '' }] })
+    const { id } = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC,
+      description: 'numbering',
+      recipients: [recipients(1)[0]!, { address: ' ', amount: '' }, ...recipients(3, 2)]
+    })
+    await t.patchPayoutRows({
+      id,
+      rows: [
+        { row: 5, address: address(5), amount: '5' },
+        { row: 6, address: '', amount: '' }
+      ]
+    })
     const db = openDatabase(join(dir, DATABASE_FILE))
-    const rows = () => (db.read.prepare('SELECT row FROM payout_items WHERE payout_id = ? ORDER BY row').pluck().all(id) as number[])
+    const rows = () =>
+      db.read.prepare('SELECT row FROM payout_items WHERE payout_id = ? ORDER BY row').pluck().all(id) as number[]
     expect(rows()).toEqual([1, 2, 3, 4, 5, 6])
     await t.updatePayout({ id, recipients: [...recipients(2), { address: '', amount: '' }, ...recipients(2, 7)] })
     expect(rows()).toEqual([1, 2, 3, 4])
@@ -123,7 +178,9 @@ describe('the view of a row read from a page', () => {
     const id = created.id
     // The states a payout's rows reach once executed, written as the journal writes them.
     const db = openDatabase(join(dir, DATABASE_FILE))
-    const set = db.write.prepare('UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?')
+    const set = db.write.prepare(
+      'UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?'
+    )
     set.run('paid', TX_HASH, null, id, 1)
     set.run('failed', TX_HASH, 'reverted: the token refused the transfer', id, 2)
     set.run('in_progress', TX_HASH, null, id, 6)
@@ -134,9 +191,29 @@ describe('the view of a row read from a page', () => {
 
     const page = await t.getPayout({ id, limit: 100 })
     expect(page.items).toEqual(getItems(db.read, id).map((it) => itemView(it, USDC_DECIMALS)))
-    expect(page.items.map((i) => [i.row, i.address, i.amount, i.amountBaseUnits, i.status, i.txHash, i.failure, i.issues.map((x) => x.code)])).toEqual([
+    expect(
+      page.items.map((i) => [
+        i.row,
+        i.address,
+        i.amount,
+        i.amountBaseUnits,
+        i.status,
+        i.txHash,
+        i.failure,
+        i.issues.map((x) => x.code)
+      ])
+    ).toEqual([
       [1, ADDR.a, '10', '10000000', 'paid', TX_HASH, null, ['reference_duplicate', 'address_duplicate']],
-      [2, ADDR.b, '1000.5', '1000500000', 'failed', TX_HASH, 'reverted: the token refused the transfer', ['address_no_checksum', 'reference_duplicate']],
+      [
+        2,
+        ADDR.b,
+        '1000.5',
+        '1000500000',
+        'failed',
+        TX_HASH,
+        'reverted: the token refused the transfer',
+        ['address_no_checksum', 'reference_duplicate']
+      ],
       [3, 'not an address', '0.0000001', null, 'draft', null, null, ['address_not_hex', 'amount_too_many_decimals']],
       [4, ADDR.a, '2', '2000000', 'draft', null, null, ['address_duplicate']],
       [5, ADDR.c, 'abc', null, 'draft', null, null, ['amount_invalid']],

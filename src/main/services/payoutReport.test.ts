@@ -12,16 +12,37 @@ describe('the payout report file', () => {
     const t = createTreasury({ dataDir: tempDir() })
     try {
       // 1.234 USDC typed unambiguously; 1,234 USDC written with grouping and cents.
-      const d = await t.createPayout({ kind: 'mass', assetId: USDC_ETH, description: 'report', recipients: [{ address: ALICE, amount: '1.2340' }, { address: BOB, amount: '1,234.00' }] })
+      const d = await t.createPayout({
+        kind: 'mass',
+        assetId: USDC_ETH,
+        description: 'report',
+        recipients: [
+          { address: ALICE, amount: '1.2340' },
+          { address: BOB, amount: '1,234.00' }
+        ]
+      })
       expect(d.errorCount).toBe(0)
-      const csv = Buffer.from((await t.exportPayoutReport({ id: d.id, format: 'csv' })).contentBase64, 'base64').toString('utf8')
-      const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','))
+      const csv = Buffer.from(
+        (await t.exportPayoutReport({ id: d.id, format: 'csv' })).contentBase64,
+        'base64'
+      ).toString('utf8')
+      const lines = csv
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(','))
       const header = lines[0]!
       const amount = header.indexOf('amount')
       const baseUnits = header.indexOf('amount_base_units')
-      expect(lines.slice(1).map((l) => [l[amount], l[baseUnits]])).toEqual([['1.2340', '1234000'], ['1234', '1234000000']])
+      expect(lines.slice(1).map((l) => [l[amount], l[baseUnits]])).toEqual([
+        ['1.2340', '1234000'],
+        ['1234', '1234000000']
+      ])
 
-      const wb = XLSX.read(Buffer.from((await t.exportPayoutReport({ id: d.id, format: 'xlsx' })).contentBase64, 'base64'), { type: 'buffer' })
+      const wb = XLSX.read(
+        Buffer.from((await t.exportPayoutReport({ id: d.id, format: 'xlsx' })).contentBase64, 'base64'),
+        { type: 'buffer' }
+      )
       const summary = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['Summary']!, { header: 1, raw: false })
       expect(summary.find((r) => r[0] === 'total')?.[1]).toBe('1235.234')
       expect(summary.find((r) => r[0] === 'total (base units)')?.[1]).toBe('1235234000')

@@ -12,7 +12,13 @@ import type { OpenedDatabase } from '../store/db'
 import { listPayoutTransactions } from '../store/journalRepo'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
 
-export function payoutReportFile(db: OpenedDatabase, catalogue: Catalogue, id: string, format: ExportFormat, approval: ApprovalReviewView | null): FileContent {
+export function payoutReportFile(
+  db: OpenedDatabase,
+  catalogue: Catalogue,
+  id: string,
+  format: ExportFormat,
+  approval: ApprovalReviewView | null
+): FileContent {
   const payout = getPayoutRow(db.read, id)
   if (payout === undefined) throw notFound('Payout', id)
   const asset = catalogue.asset(payout.assetId)
@@ -23,7 +29,21 @@ export function payoutReportFile(db: OpenedDatabase, catalogue: Catalogue, id: s
   const blockOf = new Map(txs.map((t) => [t.hash, t.blockNumber ?? '']))
   // Amounts twice: as a decimal no reader can take for thousands grouping (1.2340, not 1.234), and
   // as the exact integer of base units, which no spreadsheet locale can misread.
-  const recipients: string[][] = [['row', 'address', 'name', 'reference', 'amount', 'amount_base_units', 'currency', 'status', 'tx_hash', 'block', 'failure']]
+  const recipients: string[][] = [
+    [
+      'row',
+      'address',
+      'name',
+      'reference',
+      'amount',
+      'amount_base_units',
+      'currency',
+      'status',
+      'tx_hash',
+      'block',
+      'failure'
+    ]
+  ]
   for (const it of getItems(db.read, id)) {
     recipients.push([
       String(it.row),
@@ -40,16 +60,44 @@ export function payoutReportFile(db: OpenedDatabase, catalogue: Catalogue, id: s
     ])
   }
   const title = `${payout.id} report`
-  if (format === 'csv') return { fileName: exportFileName(title, 'csv'), contentBase64: Buffer.from(toCsv(recipients)).toString('base64') }
+  if (format === 'csv')
+    return { fileName: exportFileName(title, 'csv'), contentBase64: Buffer.from(toCsv(recipients)).toString('base64') }
 
   let feesPaid = 0n
-  const transactions: string[][] = [['tx_hash', 'purpose', 'from', 'nonce', 'state', 'block', `fee_paid_${native}`, 'rows', 'replaces', 'failure', 'recorded_at']]
+  const transactions: string[][] = [
+    [
+      'tx_hash',
+      'purpose',
+      'from',
+      'nonce',
+      'state',
+      'block',
+      `fee_paid_${native}`,
+      'rows',
+      'replaces',
+      'failure',
+      'recorded_at'
+    ]
+  ]
   for (const t of txs) {
     if (t.feePaidBaseUnits !== null) feesPaid += BigInt(t.feePaidBaseUnits)
-    transactions.push([t.hash, t.purpose, t.from, String(t.nonce), t.state, t.blockNumber ?? '', t.feePaidBaseUnits === null ? '' : formatAmountUnambiguous(BigInt(t.feePaidBaseUnits), NATIVE_DECIMALS), String(t.rows), t.replaces ?? '', t.failure ?? '', t.createdAt])
+    transactions.push([
+      t.hash,
+      t.purpose,
+      t.from,
+      String(t.nonce),
+      t.state,
+      t.blockNumber ?? '',
+      t.feePaidBaseUnits === null ? '' : formatAmountUnambiguous(BigInt(t.feePaidBaseUnits), NATIVE_DECIMALS),
+      String(t.rows),
+      t.replaces ?? '',
+      t.failure ?? '',
+      t.createdAt
+    ])
   }
   const approvals: string[][] = [['approver', 'signer', 'signature', 'approved_at', 'source']]
-  for (const a of approval?.approvals ?? []) approvals.push([a.approverName, a.signer, a.signature, a.approvedAt, a.source])
+  for (const a of approval?.approvals ?? [])
+    approvals.push([a.approverName, a.signer, a.signature, a.approvedAt, a.source])
   const summary: string[][] = [
     ['field', 'value'],
     ['payout', payout.id],

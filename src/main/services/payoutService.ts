@@ -1,7 +1,16 @@
 // Runs in: main (plain Node). Drafting payouts: create, edit, read, list and cancel, each change
 // and its audit entry in one SQLite transaction.
 import { randomBytes } from 'node:crypto'
-import type { Issue, PayoutDetail, PayoutPage, PayoutSummary, ParsedInputOf, RecipientInput, RowsPatched, Settings } from '../../shared/api'
+import type {
+  Issue,
+  PayoutDetail,
+  PayoutPage,
+  PayoutSummary,
+  ParsedInputOf,
+  RecipientInput,
+  RowsPatched,
+  Settings
+} from '../../shared/api'
 import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount } from '../domain/money'
@@ -23,7 +32,14 @@ export interface PayoutServiceDeps {
 
 /** Rows returned with a payout when the caller does not page: enough for any single or small mass payout. */
 const DEFAULT_ITEM_PAGE = 1_000
-const NO_ITEMS: Readonly<Record<ItemStatus, number>> = { draft: 0, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }
+const NO_ITEMS: Readonly<Record<ItemStatus, number>> = {
+  draft: 0,
+  queued: 0,
+  in_progress: 0,
+  paid: 0,
+  failed: 0,
+  cancelled: 0
+}
 
 export function createPayoutService(deps: PayoutServiceDeps) {
   const { db, catalogue } = deps
@@ -31,17 +47,31 @@ export function createPayoutService(deps: PayoutServiceDeps) {
 
   function assetOrFail(assetId: string): CatalogueAsset {
     const asset = catalogue.asset(assetId)
-    if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue. Choose a network and currency from the list.`)
+    if (asset === undefined)
+      throw new AppFailure(
+        'unknown_asset',
+        `Currency ${assetId} is not in the catalogue. Choose a network and currency from the list.`
+      )
     return asset
   }
 
   /** One row validated on its own; duplicates across rows are added by the caller. */
   function checkedItem(input: RecipientInput, row: number, asset: CatalogueAsset): repo.StoredItem {
     const blank = isBlankRecipient(input)
-    const checked = blank ? undefined : validateRows([{ ...input, sourceRow: row }], registryAsset(asset), { duplicatesByCaller: true }).rows[0]
-    const issues: Issue[] = checked === undefined
-      ? [{ field: 'row', severity: 'error', code: 'row_blank', message: `Row ${row} is empty: fill it in or delete it.` }]
-      : (checked.issues as Issue[])
+    const checked = blank
+      ? undefined
+      : validateRows([{ ...input, sourceRow: row }], registryAsset(asset), { duplicatesByCaller: true }).rows[0]
+    const issues: Issue[] =
+      checked === undefined
+        ? [
+            {
+              field: 'row',
+              severity: 'error',
+              code: 'row_blank',
+              message: `Row ${row} is empty: fill it in or delete it.`
+            }
+          ]
+        : (checked.issues as Issue[])
     const addressValid = checked !== undefined && !issues.some((x) => x.field === 'address' && x.severity === 'error')
     return {
       row,
@@ -61,14 +91,25 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   function reopen(p: repo.StoredPayout, actor: string, at: string): void {
     const t = nextStatus(p.status, 'reopen', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
     repo.setPayoutStatus(db.write, p.id, t.to, at)
-    appendAudit(db.write, { actor, action: 'reopened', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: 'Edited after submission: approvals voided' })
+    appendAudit(db.write, {
+      actor,
+      action: 'reopened',
+      payoutId: p.id,
+      fromStatus: p.status,
+      toStatus: t.to,
+      at,
+      detail: 'Edited after submission: approvals voided'
+    })
   }
 
   /**
    * Validates every row, then hands the stored items out one at a time: a 1,000,000-row payout
    * never holds a second full copy of itself in memory while it is written.
    */
-  function buildItems(recipients: readonly RecipientInput[], asset: CatalogueAsset): { items: Iterable<repo.StoredItem>; count: number; total: bigint; errors: number; warnings: number } {
+  function buildItems(
+    recipients: readonly RecipientInput[],
+    asset: CatalogueAsset
+  ): { items: Iterable<repo.StoredItem>; count: number; total: bigint; errors: number; warnings: number } {
     // A row with nothing in it pays nobody: it is dropped, and row numbers are the payout's own (1..n).
     const kept = recipients.some(isBlankRecipient) ? recipients.filter((r) => !isBlankRecipient(r)) : recipients
     const { rows } = validateNumbered(kept, registryAsset(asset))
@@ -103,7 +144,11 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   function requireKindShape(kind: PayoutKind, count: number): void {
-    if (kind === 'single' && count !== 1) throw new AppFailure('single_needs_one_recipient', 'A single payout pays exactly one recipient. Use a mass payout for more.')
+    if (kind === 'single' && count !== 1)
+      throw new AppFailure(
+        'single_needs_one_recipient',
+        'A single payout pays exactly one recipient. Use a mass payout for more.'
+      )
   }
 
   function summary(p: repo.StoredPayout): PayoutSummary {
@@ -136,7 +181,12 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   /** `itemCounts`: given by a caller that has just written every item (a new payout), instead of counting 100,000 rows again. */
-  function detail(id: string, offset = 0, limit = DEFAULT_ITEM_PAGE, itemCounts?: Record<ItemStatus, number>): PayoutDetail {
+  function detail(
+    id: string,
+    offset = 0,
+    limit = DEFAULT_ITEM_PAGE,
+    itemCounts?: Record<ItemStatus, number>
+  ): PayoutDetail {
     const p = load(id)
     const s = summary(p)
     const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.read, id) }
@@ -165,12 +215,30 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const actor = deps.settings().operatorName
       inTransaction(db.write, () => {
         repo.insertPayout(db.write, {
-          id, kind: input.kind, status: 'draft', chainId: asset.chainId, assetId: asset.id, description: input.description.trim(),
-          total: built.total, recipientCount: built.count, errorCount: built.errors, warningCount: built.warnings,
-          createdBy: actor, createdAt: at, updatedAt: at, revision: 1
+          id,
+          kind: input.kind,
+          status: 'draft',
+          chainId: asset.chainId,
+          assetId: asset.id,
+          description: input.description.trim(),
+          total: built.total,
+          recipientCount: built.count,
+          errorCount: built.errors,
+          warningCount: built.warnings,
+          createdBy: actor,
+          createdAt: at,
+          updatedAt: at,
+          revision: 1
         })
         repo.insertItems(db.write, id, built.items)
-        appendAudit(db.write, { actor, action: 'created', payoutId: id, toStatus: 'draft', at, detail: `${input.kind} payout, ${built.count} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}` })
+        appendAudit(db.write, {
+          actor,
+          action: 'created',
+          payoutId: id,
+          toStatus: 'draft',
+          at,
+          detail: `${input.kind} payout, ${built.count} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}`
+        })
       })
       deps.changed(id, 'draft')
       // Every item was just written as a draft, in the transaction above.
@@ -183,20 +251,53 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const at = stamp()
       inTransaction(db.write, () => {
         const p = load(input.id) // re-read inside the write lock
-        if (!isEditable(p.status)) throw new AppFailure('not_editable', `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`)
+        if (!isEditable(p.status))
+          throw new AppFailure(
+            'not_editable',
+            `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`
+          )
         if (p.status === 'pending') reopen(p, actor, at)
         const asset = assetOrFail(input.assetId ?? p.assetId)
-        let fields: repo.PayoutFields = { chainId: asset.chainId, assetId: asset.id, description: (input.description ?? p.description).trim(), total: p.total, recipientCount: p.recipientCount, errorCount: p.errorCount, warningCount: p.warningCount, updatedAt: at }
+        let fields: repo.PayoutFields = {
+          chainId: asset.chainId,
+          assetId: asset.id,
+          description: (input.description ?? p.description).trim(),
+          total: p.total,
+          recipientCount: p.recipientCount,
+          errorCount: p.errorCount,
+          warningCount: p.warningCount,
+          updatedAt: at
+        }
         const assetChanged = asset.id !== p.assetId
         if (input.recipients !== undefined || assetChanged) {
-          const recipients = input.recipients ?? repo.getItems(db.write, p.id).map((it) => ({ address: it.addressInput, amount: it.amountInput, name: it.name, reference: it.reference, note: it.note }))
+          const recipients =
+            input.recipients ??
+            repo.getItems(db.write, p.id).map((it) => ({
+              address: it.addressInput,
+              amount: it.amountInput,
+              name: it.name,
+              reference: it.reference,
+              note: it.note
+            }))
           requireKindShape(p.kind, recipients.length)
           const built = buildItems(recipients, asset)
           repo.replaceItems(db.write, p.id, built.items)
-          fields = { ...fields, total: built.total, recipientCount: built.count, errorCount: built.errors, warningCount: built.warnings }
+          fields = {
+            ...fields,
+            total: built.total,
+            recipientCount: built.count,
+            errorCount: built.errors,
+            warningCount: built.warnings
+          }
         }
         repo.updatePayoutFields(db.write, p.id, fields)
-        appendAudit(db.write, { actor, action: 'edited', payoutId: p.id, at, detail: describeEdit(p, fields, input.recipients !== undefined) })
+        appendAudit(db.write, {
+          actor,
+          action: 'edited',
+          payoutId: p.id,
+          at,
+          detail: describeEdit(p, fields, input.recipients !== undefined)
+        })
       })
       deps.changed(current.id, load(current.id).status)
       return detail(current.id)
@@ -223,16 +324,25 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       let payout!: repo.StoredPayout
       inTransaction(db.write, () => {
         const p = load(input.id)
-        if (!isEditable(p.status)) throw new AppFailure('not_editable', `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`)
+        if (!isEditable(p.status))
+          throw new AppFailure(
+            'not_editable',
+            `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`
+          )
         if (p.status === 'pending') reopen(p, actor, at)
         const asset = assetOrFail(p.assetId)
-        if (p.kind === 'single') throw new AppFailure('single_needs_one_recipient', 'A single payout is edited in its form, not row by row.')
+        if (p.kind === 'single')
+          throw new AppFailure('single_needs_one_recipient', 'A single payout is edited in its form, not row by row.')
         let lastRow = p.recipientCount // kept equal to the number of items by every write
         const rows = [...input.rows].sort((a, b) => a.row - b.row)
         let total = p.total
         const keys: Record<DuplicateKind, Set<string>> = { address: new Set(), reference: new Set() }
         for (const r of rows) {
-          if (r.row > lastRow + 1) throw new AppFailure('row_out_of_range', `Row ${r.row} does not exist: the payout has ${lastRow} rows. Add rows at the end or insert them in the grid.`)
+          if (r.row > lastRow + 1)
+            throw new AppFailure(
+              'row_out_of_range',
+              `Row ${r.row} does not exist: the payout has ${lastRow} rows. Add rows at the end or insert them in the grid.`
+            )
           if (r.row === lastRow + 1) lastRow++
           const old = repo.getItem(db.write, p.id, r.row)
           if (old !== undefined && !touched.has(r.row)) touched.set(r.row, { before: classOf(old.issues), item: old })
@@ -247,12 +357,16 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         }
         for (const kind of ['address', 'reference'] as const) {
           for (const key of keys[kind]) {
-            const group = kind === 'address' ? repo.itemsWithAddress(db.write, p.id, key) : repo.itemsWithReference(db.write, p.id, key)
+            const group =
+              kind === 'address'
+                ? repo.itemsWithAddress(db.write, p.id, key)
+                : repo.itemsWithReference(db.write, p.id, key)
             const groupRows = group.map((o) => o.row)
             for (const it of group) {
               const code = kind === 'address' ? 'address_duplicate' : 'reference_duplicate'
               const kept = it.issues.filter((i) => i.code !== code)
-              const issues = group.length < 2 ? kept : [...kept, duplicateIssueInGroup(kind, it.row, groupRows) as Issue]
+              const issues =
+                group.length < 2 ? kept : [...kept, duplicateIssueInGroup(kind, it.row, groupRows) as Issue]
               if (sameIssues(issues, it.issues)) continue
               if (!touched.has(it.row)) touched.set(it.row, { before: classOf(it.issues), item: it })
               repo.setItemIssues(db.write, p.id, it.row, issues)
@@ -269,13 +383,31 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           if (after === 'error') errors++
           if (after === 'warning') warnings++
         }
-        repo.updatePayoutFields(db.write, p.id, { chainId: p.chainId, assetId: p.assetId, description: p.description, total, recipientCount: lastRow, errorCount: errors, warningCount: warnings, updatedAt: at })
-        appendAudit(db.write, { actor, action: 'edited', payoutId: p.id, at, detail: `rows ${describeRows(rows.map((r) => r.row))} edited; total ${p.total} -> ${total} base units` })
+        repo.updatePayoutFields(db.write, p.id, {
+          chainId: p.chainId,
+          assetId: p.assetId,
+          description: p.description,
+          total,
+          recipientCount: lastRow,
+          errorCount: errors,
+          warningCount: warnings,
+          updatedAt: at
+        })
+        appendAudit(db.write, {
+          actor,
+          action: 'edited',
+          payoutId: p.id,
+          at,
+          detail: `rows ${describeRows(rows.map((r) => r.row))} edited; total ${p.total} -> ${total} base units`
+        })
         payout = load(p.id)
       })
       deps.changed(payout.id, payout.status)
       const s = summary(payout)
-      return { payout: s, rows: [...touched.values()].map(({ item }) => itemView(item, s.decimals)).sort((a, b) => a.row - b.row) }
+      return {
+        payout: s,
+        rows: [...touched.values()].map(({ item }) => itemView(item, s.decimals)).sort((a, b) => a.row - b.row)
+      }
     },
 
     cancel(input: ParsedInputOf<'cancelPayout'>): PayoutDetail {
@@ -283,11 +415,22 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const at = stamp()
       inTransaction(db.write, () => {
         const p = load(input.id)
-        const t = nextStatus(p.status, 'cancel', { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.write, p.id) })
+        const t = nextStatus(p.status, 'cancel', {
+          requireApproval: deps.settings().requireApproval,
+          broadcastCount: repo.transactionCount(db.write, p.id)
+        })
         repo.setPayoutStatus(db.write, p.id, t.to, at)
         repo.setItemsStatus(db.write, p.id, 'draft', 'cancelled')
         repo.setItemsStatus(db.write, p.id, 'queued', 'cancelled')
-        appendAudit(db.write, { actor, action: 'cancelled', payoutId: p.id, fromStatus: p.status, toStatus: t.to, at, detail: input.reason?.trim() ?? '' })
+        appendAudit(db.write, {
+          actor,
+          action: 'cancelled',
+          payoutId: p.id,
+          fromStatus: p.status,
+          toStatus: t.to,
+          at,
+          detail: input.reason?.trim() ?? ''
+        })
       })
       deps.changed(input.id, 'cancelled')
       return detail(input.id)
@@ -317,7 +460,13 @@ function describeRows(rows: readonly number[]): string {
 }
 
 function isBlankRecipient(r: RecipientInput): boolean {
-  return isBlankText(r.address) && isBlankText(r.amount) && isBlankText(r.name) && isBlankText(r.reference) && isBlankText(r.note)
+  return (
+    isBlankText(r.address) &&
+    isBlankText(r.amount) &&
+    isBlankText(r.name) &&
+    isBlankText(r.reference) &&
+    isBlankText(r.note)
+  )
 }
 
 function isBlankText(v: string | undefined): boolean {
@@ -334,7 +483,12 @@ function hasAddressError(issues: readonly { field: string; severity: string }[])
   return false
 }
 
-export function registryAsset(asset: CatalogueAsset): { decimals: number; symbol: string; chainId: number; tokenAddress?: string } {
+export function registryAsset(asset: CatalogueAsset): {
+  decimals: number
+  symbol: string
+  chainId: number
+  tokenAddress?: string
+} {
   return asset.tokenAddress === null
     ? { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId }
     : { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId, tokenAddress: asset.tokenAddress }
@@ -344,7 +498,10 @@ function describeEdit(before: repo.StoredPayout, after: repo.PayoutFields, recip
   const parts: string[] = []
   if (before.assetId !== after.assetId) parts.push(`currency ${before.assetId} -> ${after.assetId}`)
   if (before.description !== after.description) parts.push('description changed')
-  if (recipientsChanged) parts.push(`recipients: ${before.recipientCount} -> ${after.recipientCount}, total ${before.total} -> ${after.total} base units`)
+  if (recipientsChanged)
+    parts.push(
+      `recipients: ${before.recipientCount} -> ${after.recipientCount}, total ${before.total} -> ${after.total} base units`
+    )
   return parts.length === 0 ? 'no change' : parts.join('; ')
 }
 

@@ -9,7 +9,13 @@ import type { PackedReadResult } from '../registry/readResult'
 import { registryAsset } from './payoutService'
 
 /** `bytes` are handed to the worker, not copied: the caller must not use them afterwards. */
-export async function previewRegistry(reader: RegistryReader, bytes: Uint8Array, fileName: string, asset: CatalogueAsset, options: ReadRegistryOptions): Promise<RegistryPreview> {
+export async function previewRegistry(
+  reader: RegistryReader,
+  bytes: Uint8Array,
+  fileName: string,
+  asset: CatalogueAsset,
+  options: ReadRegistryOptions
+): Promise<RegistryPreview> {
   return toPreview(await reader.readPacked(bytes, fileName, registryAsset(asset), options, { transfer: true }))
 }
 

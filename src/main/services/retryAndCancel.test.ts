@@ -12,7 +12,15 @@ const now = () => new Date()
 
 async function submittedMass(dataDir: string) {
   const t = createTreasury({ dataDir })
-  const d = await t.createPayout({ kind: 'mass', assetId: '1:native', description: 'x', recipients: [{ address: A, amount: '1' }, { address: B, amount: '2' }] })
+  const d = await t.createPayout({
+    kind: 'mass',
+    assetId: '1:native',
+    description: 'x',
+    recipients: [
+      { address: A, amount: '1' },
+      { address: B, amount: '2' }
+    ]
+  })
   await t.submitPayout({ id: d.id })
   return { t, id: d.id, db: openDatabase(join(dataDir, DATABASE_FILE)) }
 }
@@ -22,9 +30,22 @@ describe('after submission', () => {
     const dir = tempDir()
     const { t, id, db } = await submittedMass(dir)
     expect((await t.getPayout({ id })).allowed.cancel).toBe(true)
-    await createSqliteJournal(db.write, { now }).recordSigned({ payoutId: id, step: 0, purpose: 'payment', chainId: 1n, from: A, nonce: 0, raw: '0x02', hash: `0x${'1'.repeat(64)}`, itemIds: [itemId(id, 1)] })
+    await createSqliteJournal(db.write, { now }).recordSigned({
+      payoutId: id,
+      step: 0,
+      purpose: 'payment',
+      chainId: 1n,
+      from: A,
+      nonce: 0,
+      raw: '0x02',
+      hash: `0x${'1'.repeat(64)}`,
+      itemIds: [itemId(id, 1)]
+    })
     expect((await t.getPayout({ id })).allowed.cancel).toBe(false)
-    await expect(t.cancelPayout({ id })).rejects.toMatchObject({ code: 'illegal_transition', message: expect.stringContaining('already been sent') })
+    await expect(t.cancelPayout({ id })).rejects.toMatchObject({
+      code: 'illegal_transition',
+      message: expect.stringContaining('already been sent')
+    })
     db.close()
     await t.close()
   })
@@ -33,7 +54,9 @@ describe('after submission', () => {
     const dir = tempDir()
     const { t, id, db } = await submittedMass(dir)
     // Row 1 was paid, row 2 failed: the state a partly failed payout is left in.
-    db.write.prepare("UPDATE payout_items SET status = 'paid', tx_hash = ? WHERE payout_id = ? AND row = 1").run(`0x${'a'.repeat(64)}`, id)
+    db.write
+      .prepare("UPDATE payout_items SET status = 'paid', tx_hash = ? WHERE payout_id = ? AND row = 1")
+      .run(`0x${'a'.repeat(64)}`, id)
     setItemsStatus(db.write, id, 'queued', 'failed')
     setPayoutStatus(db.write, id, 'failed', now().toISOString())
     const retried = await t.retryPayout({ id })

@@ -18,5 +18,13 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false
   }
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && explorerOrigins.has(url.origin) && EXPLORER_PATH.test(url.pathname)
+  return (
+    url.protocol === 'https:' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    explorerOrigins.has(url.origin) &&
+    EXPLORER_PATH.test(url.pathname)
+  )
 }

@@ -18,7 +18,8 @@ export function bindTreasuryIpc(ipcMain: IpcMain, treasury: Treasury, trusted: T
     ipcMain.handle(`${IPC_PREFIX}${name}`, async (event: IpcMainInvokeEvent, input: unknown) => {
       const frame = event.senderFrame
       const facts = { frameUrl: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame }
-      if (!isTrustedSender(facts, trusted)) return err('untrusted_sender', 'This request did not come from Treasury\'s own window and was refused.')
+      if (!isTrustedSender(facts, trusted))
+        return err('untrusted_sender', "This request did not come from Treasury's own window and was refused.")
       return dispatch(treasury, name, input)
     })
   }

@@ -13,7 +13,10 @@ export interface SenderFacts {
  * The app's page is either a file inside the packaged renderer folder or, in development, the
  * dev server's origin. `trusted` is that file URL's folder or the dev origin.
  */
-export function isTrustedSender(sender: SenderFacts, trusted: { readonly fileRoot?: string; readonly devOrigin?: string }): boolean {
+export function isTrustedSender(
+  sender: SenderFacts,
+  trusted: { readonly fileRoot?: string; readonly devOrigin?: string }
+): boolean {
   if (!sender.isMainFrame) return false
   let url: URL
   try {

@@ -15,7 +15,9 @@ function standIn(pageStays: () => boolean) {
   const window = {
     on: (name: 'close', l: () => void) => win.on(name, l),
     isDestroyed: () => state.closed,
-    webContents: { on: (name: 'will-prevent-unload', l: (e: { preventDefault(): void }) => void) => contents.on(name, l) },
+    webContents: {
+      on: (name: 'will-prevent-unload', l: (e: { preventDefault(): void }) => void) => contents.on(name, l)
+    },
     close() {
       state.closeCalls++
       win.emit('close')
@@ -28,7 +30,11 @@ function standIn(pageStays: () => boolean) {
       if (ignored) state.closed = true
     }
   }
-  guardUnload(window, createUnloadGuard(() => clock), (fn, ms) => void scheduled.push({ fn, at: clock + ms }))
+  guardUnload(
+    window,
+    createUnloadGuard(() => clock),
+    (fn, ms) => void scheduled.push({ fn, at: clock + ms })
+  )
   /** Moves the clock on, running retries as they fall due. */
   const advance = (ms: number): void => {
     const end = clock + ms
@@ -42,7 +48,12 @@ function standIn(pageStays: () => boolean) {
     }
     clock = end
   }
-  return { window, state, advance, emitStay: () => contents.emit('will-prevent-unload', { preventDefault: () => undefined }) }
+  return {
+    window,
+    state,
+    advance,
+    emitStay: () => contents.emit('will-prevent-unload', { preventDefault: () => undefined })
+  }
 }
 
 describe('unload guard', () => {

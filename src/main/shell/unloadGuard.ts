@@ -19,7 +19,11 @@ export interface UnloadGuard {
   pageAskedToStay(): UnloadDecision
 }
 
-export function createUnloadGuard(now: () => number, graceMs = UNLOAD_GRACE_MS, retryMs = UNLOAD_RETRY_MS): UnloadGuard {
+export function createUnloadGuard(
+  now: () => number,
+  graceMs = UNLOAD_GRACE_MS,
+  retryMs = UNLOAD_RETRY_MS
+): UnloadGuard {
   let firstCloseAt: number | null = null
   return {
     closeRequested() {
@@ -39,14 +43,21 @@ export interface GuardedWindow {
   on(event: 'close', listener: () => void): unknown
   close(): void
   isDestroyed(): boolean
-  readonly webContents: { on(event: 'will-prevent-unload', listener: (event: { preventDefault(): void }) => void): unknown }
+  readonly webContents: {
+    on(event: 'will-prevent-unload', listener: (event: { preventDefault(): void }) => void): unknown
+  }
 }
 
 /**
  * Wires the guard to a window: `later` schedules the retry (setTimeout in the app); `closeAgain`
  * repeats what was asked (closing the window, or quitting the app when that was the request).
  */
-export function guardUnload(win: GuardedWindow, guard: UnloadGuard, later: (fn: () => void, ms: number) => void, closeAgain: () => void = () => win.close()): void {
+export function guardUnload(
+  win: GuardedWindow,
+  guard: UnloadGuard,
+  later: (fn: () => void, ms: number) => void,
+  closeAgain: () => void = () => win.close()
+): void {
   win.on('close', () => guard.closeRequested())
   win.webContents.on('will-prevent-unload', (event) => {
     const decision = guard.pageAskedToStay()

@@ -40,7 +40,12 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   // A quit held back this way was cancelled, so the retry quits again rather than only closing.
   let quitting = false
   app.on('before-quit', () => (quitting = true))
-  guardUnload(win, createUnloadGuard(Date.now), (fn, ms) => void setTimeout(fn, ms), () => (quitting ? app.quit() : win.close()))
+  guardUnload(
+    win,
+    createUnloadGuard(Date.now),
+    (fn, ms) => void setTimeout(fn, ms),
+    () => (quitting ? app.quit() : win.close())
+  )
   win.once('ready-to-show', () => win.show())
   return win
 }
@@ -54,7 +59,11 @@ export function denyAllPermissions(rendererRootUrl: string): void {
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const root = rendererRootUrl.endsWith('/') ? rendererRootUrl : `${rendererRootUrl}/`
     // blob: URLs are made by the page itself (exported files it hands to the download dialog).
-    const allowed = details.url.startsWith(root) || details.url.startsWith('blob:') || details.url.startsWith('devtools://') || (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL))
+    const allowed =
+      details.url.startsWith(root) ||
+      details.url.startsWith('blob:') ||
+      details.url.startsWith('devtools://') ||
+      (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL))
     callback({ cancel: !allowed })
   })
 }

@@ -19,8 +19,20 @@ export interface PoisoningAcknowledgement {
   readonly acknowledgedAt: string
 }
 
-interface LabelRow { address: string; label: string; created_at: string; updated_at: string }
-interface AckRow { payout_id: string; row: number; address: string; lookalike: string; acknowledged_by: string; acknowledged_at: string }
+interface LabelRow {
+  address: string
+  label: string
+  created_at: string
+  updated_at: string
+}
+interface AckRow {
+  payout_id: string
+  row: number
+  address: string
+  lookalike: string
+  acknowledged_by: string
+  acknowledged_at: string
+}
 
 export function upsertLabel(db: WriteDb, address: string, label: string, at: string): void {
   db.prepare(
@@ -35,16 +47,24 @@ export function deleteLabel(db: WriteDb, address: string): boolean {
 
 export function getLabel(db: ReadDb | WriteDb, address: string): AddressLabel | undefined {
   const r = db.prepare('SELECT * FROM address_book WHERE address = ?').get(address) as LabelRow | undefined
-  return r === undefined ? undefined : { address: r.address, label: r.label, createdAt: r.created_at, updatedAt: r.updated_at }
+  return r === undefined
+    ? undefined
+    : { address: r.address, label: r.label, createdAt: r.created_at, updatedAt: r.updated_at }
 }
 
 export function listLabels(db: ReadDb | WriteDb): AddressLabel[] {
-  return (db.prepare('SELECT * FROM address_book ORDER BY label COLLATE NOCASE, address').all() as LabelRow[]).map((r) => ({ address: r.address, label: r.label, createdAt: r.created_at, updatedAt: r.updated_at }))
+  return (db.prepare('SELECT * FROM address_book ORDER BY label COLLATE NOCASE, address').all() as LabelRow[]).map(
+    (r) => ({ address: r.address, label: r.label, createdAt: r.created_at, updatedAt: r.updated_at })
+  )
 }
 
 /** Every distinct address any payout row has been paid to. */
 export function paidAddresses(db: ReadDb | WriteDb): string[] {
-  return (db.prepare("SELECT DISTINCT address FROM payout_items WHERE status = 'paid' AND address IS NOT NULL").all() as Array<{ address: string }>).map((r) => r.address)
+  return (
+    db
+      .prepare("SELECT DISTINCT address FROM payout_items WHERE status = 'paid' AND address IS NOT NULL")
+      .all() as Array<{ address: string }>
+  ).map((r) => r.address)
 }
 
 export function insertAcknowledgement(db: WriteDb, a: PoisoningAcknowledgement): void {
@@ -57,5 +77,17 @@ export function insertAcknowledgement(db: WriteDb, a: PoisoningAcknowledgement):
 /** Acknowledgements of one payout, keyed by `${row}:${address}` (an acknowledgement covers that address in that row only). */
 export function acknowledgementsFor(db: ReadDb | WriteDb, payoutId: string): Map<string, PoisoningAcknowledgement> {
   const rows = db.prepare('SELECT * FROM poisoning_acknowledgements WHERE payout_id = ?').all(payoutId) as AckRow[]
-  return new Map(rows.map((r) => [`${r.row}:${r.address}`, { payoutId: r.payout_id, row: r.row, address: r.address, lookalike: r.lookalike, acknowledgedBy: r.acknowledged_by, acknowledgedAt: r.acknowledged_at }]))
+  return new Map(
+    rows.map((r) => [
+      `${r.row}:${r.address}`,
+      {
+        payoutId: r.payout_id,
+        row: r.row,
+        address: r.address,
+        lookalike: r.lookalike,
+        acknowledgedBy: r.acknowledged_by,
+        acknowledgedAt: r.acknowledged_at
+      }
+    ])
+  )
 }

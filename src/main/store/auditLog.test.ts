@@ -11,7 +11,8 @@ function seeded(name: string): string {
   const f = join(dir, name)
   const db = openDatabase(f)
   inTransaction(db.write, () => {
-    for (let i = 1; i <= 5; i++) appendAudit(db.write, { actor: 'alice', action: 'edited', payoutId: 'PO-1', detail: `change ${i}` })
+    for (let i = 1; i <= 5; i++)
+      appendAudit(db.write, { actor: 'alice', action: 'edited', payoutId: 'PO-1', detail: `change ${i}` })
   })
   db.close()
   return f
@@ -47,12 +48,20 @@ describe('audit log', () => {
   })
 
   it('names the first entry edited by hand in the SQLite file', () => {
-    const v = verifyAfterHandEdit('tampered.sqlite', 'audit_log_is_append_only_update', "UPDATE audit_log SET actor = 'mallory' WHERE id = 3")
+    const v = verifyAfterHandEdit(
+      'tampered.sqlite',
+      'audit_log_is_append_only_update',
+      "UPDATE audit_log SET actor = 'mallory' WHERE id = 3"
+    )
     expect(v).toMatchObject({ ok: false, firstBrokenId: 3 })
   })
 
   it('notices entries deleted by hand', () => {
-    const v = verifyAfterHandEdit('deleted.sqlite', 'audit_log_is_append_only_delete', 'DELETE FROM audit_log WHERE id = 2')
+    const v = verifyAfterHandEdit(
+      'deleted.sqlite',
+      'audit_log_is_append_only_delete',
+      'DELETE FROM audit_log WHERE id = 2'
+    )
     expect(v).toMatchObject({ ok: false, firstBrokenId: 3 })
     if (!v.ok) expect(v.reason).toContain('missing')
   })
@@ -62,16 +71,23 @@ describe('audit log', () => {
     const second = openDatabase(join(dir, 'prepared-once-2.sqlite'))
     const prepares = vi.spyOn(first.write, 'prepare')
     for (let round = 1; round <= 3; round++) {
-      inTransaction(first.write, () => appendAudit(first.write, { actor: 'alice', action: 'edited', payoutId: 'PO-1', detail: `change ${round}` }))
+      inTransaction(first.write, () =>
+        appendAudit(first.write, { actor: 'alice', action: 'edited', payoutId: 'PO-1', detail: `change ${round}` })
+      )
       expect(payoutTimeline(first.write, 'PO-1')).toHaveLength(round)
       expect(verifyAuditLog(first.write)).toEqual({ ok: true, entries: round })
     }
     // Two statements to append, two to read: prepared on first use only.
     expect(prepares).toHaveBeenCalledTimes(4)
     inTransaction(second.write, () => appendAudit(second.write, { actor: 'bob', action: 'created', payoutId: 'PO-9' }))
-    expect(second.write.prepare('SELECT actor, prev_hash FROM audit_log').all()).toEqual([{ actor: 'bob', prev_hash: GENESIS_HASH }])
+    expect(second.write.prepare('SELECT actor, prev_hash FROM audit_log').all()).toEqual([
+      { actor: 'bob', prev_hash: GENESIS_HASH }
+    ])
     expect(payoutTimeline(first.read, 'PO-9')).toEqual([])
-    expect([verifyAuditLog(first.read), verifyAuditLog(second.read)]).toEqual([{ ok: true, entries: 3 }, { ok: true, entries: 1 }])
+    expect([verifyAuditLog(first.read), verifyAuditLog(second.read)]).toEqual([
+      { ok: true, entries: 3 },
+      { ok: true, entries: 1 }
+    ])
     prepares.mockRestore()
     first.close()
     second.close()

@@ -76,7 +76,16 @@ function readStatementsOf(db: ReadDb | WriteDb): ReadStatements {
 }
 
 function entryHash(prevHash: string, e: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
-  const canonical = JSON.stringify([prevHash, e.at, e.actor, e.action, e.payout_id, e.from_status, e.to_status, e.detail])
+  const canonical = JSON.stringify([
+    prevHash,
+    e.at,
+    e.actor,
+    e.action,
+    e.payout_id,
+    e.from_status,
+    e.to_status,
+    e.detail
+  ])
   return createHash('sha256').update(canonical).digest('hex')
 }
 
@@ -122,10 +131,14 @@ export function verifyAuditLog(db: ReadDb | WriteDb): AuditVerification {
   for (const row of readStatementsOf(db).all.iterate() as IterableIterator<AuditRow>) {
     entries++
     if (row.prev_hash !== prevHash) {
-      const reason = row.id !== prevId + 1 ? `entries ${prevId + 1} to ${row.id - 1} are missing` : 'it does not follow from the entry before it'
+      const reason =
+        row.id !== prevId + 1
+          ? `entries ${prevId + 1} to ${row.id - 1} are missing`
+          : 'it does not follow from the entry before it'
       return { ok: false, entries, firstBrokenId: row.id, reason }
     }
-    if (entryHash(prevHash, row) !== row.hash) return { ok: false, entries, firstBrokenId: row.id, reason: 'its contents were changed after it was written' }
+    if (entryHash(prevHash, row) !== row.hash)
+      return { ok: false, entries, firstBrokenId: row.id, reason: 'its contents were changed after it was written' }
     prevHash = row.hash
     prevId = row.id
   }

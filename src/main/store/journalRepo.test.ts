@@ -14,14 +14,59 @@ const block = { number: 10n, hash: h(999) }
 
 function seed(name: string, rows = 3, syncFile?: (path: string) => Promise<void>) {
   const db = openDatabase(join(dir, name))
-  insertPayout(db.write, { id: 'PO-1', kind: 'mass', status: 'in_progress', chainId: 1, assetId: '1:native', description: '', total: 6n, recipientCount: rows, errorCount: 0, warningCount: 0, createdBy: 'op', createdAt: 'x', updatedAt: 'x', revision: 1 })
-  insertItems(db.write, 'PO-1', Array.from({ length: rows }, (_, i) => ({ row: i + 1, addressInput: FROM, address: FROM, amountInput: '1', amount: 1n, name: '', reference: '', note: '', status: 'queued' as const, issues: [], txHash: null })))
+  insertPayout(db.write, {
+    id: 'PO-1',
+    kind: 'mass',
+    status: 'in_progress',
+    chainId: 1,
+    assetId: '1:native',
+    description: '',
+    total: 6n,
+    recipientCount: rows,
+    errorCount: 0,
+    warningCount: 0,
+    createdBy: 'op',
+    createdAt: 'x',
+    updatedAt: 'x',
+    revision: 1
+  })
+  insertItems(
+    db.write,
+    'PO-1',
+    Array.from({ length: rows }, (_, i) => ({
+      row: i + 1,
+      addressInput: FROM,
+      address: FROM,
+      amountInput: '1',
+      amount: 1n,
+      name: '',
+      reference: '',
+      note: '',
+      status: 'queued' as const,
+      issues: [],
+      txHash: null
+    }))
+  )
   const changes: string[] = []
-  const journal = createSqliteJournal(db.write, { now, payoutChanged: (id, s) => changes.push(`${id}:${s}`), ...(syncFile ? { syncFile } : {}) })
+  const journal = createSqliteJournal(db.write, {
+    now,
+    payoutChanged: (id, s) => changes.push(`${id}:${s}`),
+    ...(syncFile ? { syncFile } : {})
+  })
   return { db, journal, changes }
 }
 
-const tx = (n: number, rows: number[], nonce = n) => ({ payoutId: 'PO-1', step: n, purpose: 'payment' as const, chainId: 1n, from: FROM, nonce, raw: `0x02${n}`, hash: h(n), itemIds: rows.map((r) => itemId('PO-1', r)) })
+const tx = (n: number, rows: number[], nonce = n) => ({
+  payoutId: 'PO-1',
+  step: n,
+  purpose: 'payment' as const,
+  chainId: 1n,
+  from: FROM,
+  nonce,
+  raw: `0x02${n}`,
+  hash: h(n),
+  itemIds: rows.map((r) => itemId('PO-1', r))
+})
 
 describe('SQLite execution journal', () => {
   it('stores the signed bytes and moves their items to in progress in one write', async () => {
@@ -30,7 +75,13 @@ describe('SQLite execution journal', () => {
     expect(getItems(db.read, 'PO-1').map((i) => i.status)).toEqual(['in_progress', 'in_progress', 'queued'])
     const live = await journal.listUnsettled()
     expect(live).toHaveLength(1)
-    expect(live[0]).toMatchObject({ hash: h(1), raw: '0x021', state: 'signed', itemIds: ['PO-1#1', 'PO-1#2'], chainId: 1n })
+    expect(live[0]).toMatchObject({
+      hash: h(1),
+      raw: '0x021',
+      state: 'signed',
+      itemIds: ['PO-1#1', 'PO-1#2'],
+      chainId: 1n
+    })
     expect(await journal.highestNonce(1n, FROM.toLowerCase())).toBe(1)
     db.close()
   })
@@ -41,13 +92,27 @@ describe('SQLite execution journal', () => {
     await journal.recordSigned(tx(2, [3]))
     await journal.markBroadcast(h(1))
     await journal.markMined(h(1), block)
-    await journal.markConfirmed(h(1), { block, gasUsed: 50_000n, feePaid: 1000n, items: [{ itemId: 'PO-1#1', paid: true }, { itemId: 'PO-1#2', paid: true }] })
+    await journal.markConfirmed(h(1), {
+      block,
+      gasUsed: 50_000n,
+      feePaid: 1000n,
+      items: [
+        { itemId: 'PO-1#1', paid: true },
+        { itemId: 'PO-1#2', paid: true }
+      ]
+    })
     expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('in_progress')
     await journal.markFailed(h(2), { code: 'reverted', reason: 'the token refused the transfer' })
-    expect(getItems(db.read, 'PO-1').map((i) => [i.status, i.txHash])).toEqual([['paid', h(1)], ['paid', h(1)], ['failed', h(2)]])
+    expect(getItems(db.read, 'PO-1').map((i) => [i.status, i.txHash])).toEqual([
+      ['paid', h(1)],
+      ['paid', h(1)],
+      ['failed', h(2)]
+    ])
     expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('failed')
     expect(changes).toEqual(['PO-1:failed'])
-    expect(() => journal.markConfirmed(h(1), { block, gasUsed: 1n, feePaid: 1n, items: [{ itemId: 'PO-1#1', paid: true }] })).toThrow(/already paid/)
+    expect(() =>
+      journal.markConfirmed(h(1), { block, gasUsed: 1n, feePaid: 1n, items: [{ itemId: 'PO-1#1', paid: true }] })
+    ).toThrow(/already paid/)
     expect(await journal.listUnsettled()).toEqual([])
     expect(verifyAuditLog(db.read).ok).toBe(true)
     db.close()
@@ -63,7 +128,10 @@ describe('SQLite execution journal', () => {
     await journal.recordSigned({ ...tx(2, [1], 1), replaces: h(1) })
     await journal.markReplaced(h(1), h(2))
     const byNonce = await journal.listByNonce(1n, FROM, 1)
-    expect(byNonce.map((t) => [t.hash, t.state, t.replaces])).toEqual([[h(1), 'replaced', undefined], [h(2), 'signed', h(1)]])
+    expect(byNonce.map((t) => [t.hash, t.state, t.replaces])).toEqual([
+      [h(1), 'replaced', undefined],
+      [h(2), 'signed', h(1)]
+    ])
     db.close()
   })
 
@@ -116,10 +184,16 @@ describe('SQLite execution journal', () => {
   it('answers the nonce look-ups of a sender from the index (chain_id, sender, nonce)', () => {
     const { db } = seed('plan.sqlite')
     const plan = (sql: string, ...args: unknown[]): string =>
-      (db.read.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
+      (db.read.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join(' | ')
     const forms = [FROM, FROM.toLowerCase()]
-    expect(plan(SENDER_LOOKUP_SQL.highestNonce, '1', ...forms)).toMatch(/^SEARCH transactions USING COVERING INDEX transactions_by_sender_nonce \(chain_id=\? AND sender=\?\)$/)
-    expect(plan(SENDER_LOOKUP_SQL.byNonce, '1', ...forms, 7)).toMatch(/^SEARCH transactions USING INDEX transactions_by_sender_nonce \(chain_id=\? AND sender=\? AND nonce=\?\)/)
+    expect(plan(SENDER_LOOKUP_SQL.highestNonce, '1', ...forms)).toMatch(
+      /^SEARCH transactions USING COVERING INDEX transactions_by_sender_nonce \(chain_id=\? AND sender=\?\)$/
+    )
+    expect(plan(SENDER_LOOKUP_SQL.byNonce, '1', ...forms, 7)).toMatch(
+      /^SEARCH transactions USING INDEX transactions_by_sender_nonce \(chain_id=\? AND sender=\? AND nonce=\?\)/
+    )
     db.close()
   })
 
@@ -129,7 +203,9 @@ describe('SQLite execution journal', () => {
     expect(db.read.prepare('SELECT sender FROM transactions WHERE hash = ?').get(h(1))).toEqual({ sender: FROM })
     // A row an older writer stored in lower case still claims its nonce.
     db.write
-      .prepare("INSERT INTO transactions (hash, payout_id, step, purpose, chain_id, sender, nonce, raw, state, created_at, updated_at) VALUES (?, 'PO-1', 2, 'payment', '1', ?, 5, '0x02', 'signed', 'x', 'x')")
+      .prepare(
+        "INSERT INTO transactions (hash, payout_id, step, purpose, chain_id, sender, nonce, raw, state, created_at, updated_at) VALUES (?, 'PO-1', 2, 'payment', '1', ?, 5, '0x02', 'signed', 'x', 'x')"
+      )
       .run(h(2), FROM.toLowerCase())
     const upper = `0x${FROM.slice(2).toUpperCase()}`
     for (const form of [FROM, FROM.toLowerCase(), upper]) {

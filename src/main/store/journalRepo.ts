@@ -122,7 +122,9 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   const stamp = () => options.now().toISOString()
   const itemsOf = db.prepare('SELECT payout_id, row FROM transaction_items WHERE tx_hash = ? ORDER BY position')
   const setTxState = db.prepare('UPDATE transactions SET state = ?, updated_at = ? WHERE hash = ?')
-  const setItem = db.prepare('UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?')
+  const setItem = db.prepare(
+    'UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?'
+  )
   // Prepared once: a payout run records, marks and looks up a transaction per step.
   const txByHash = db.prepare('SELECT * FROM transactions WHERE hash = ?')
   const insertTx = db.prepare(
@@ -130,11 +132,18 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?)`
   )
   const linkItem = db.prepare('INSERT INTO transaction_items (tx_hash, position, payout_id, row) VALUES (?, ?, ?, ?)')
-  const holdItem = db.prepare("UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')")
+  const holdItem = db.prepare(
+    "UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')"
+  )
   const txsByNonce = db.prepare(SENDER_LOOKUP_SQL.byNonce)
   const maxNonce = db.prepare(SENDER_LOOKUP_SQL.highestNonce)
   // The log recordSigned syncs itself; without a WAL file (in memory, another journal mode) it commits fully synced.
-  const walFile = db.name !== IN_MEMORY && db.name !== '' && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${db.name}-wal` : undefined
+  const walFile =
+    db.name !== IN_MEMORY &&
+    db.name !== '' &&
+    String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal'
+      ? `${db.name}-wal`
+      : undefined
   const syncFile = options.syncFile ?? fsyncFile
 
   function toTx(r: TxRow): JournalTx {
@@ -151,7 +160,9 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       itemIds: items.map((i) => itemId(i.payout_id, i.row)),
       ...(r.replaces === null ? {} : { replaces: r.replaces }),
       state: r.state,
-      ...(r.block_number === null || r.block_hash === null ? {} : { block: { number: BigInt(r.block_number), hash: r.block_hash } }),
+      ...(r.block_number === null || r.block_hash === null
+        ? {}
+        : { block: { number: BigInt(r.block_number), hash: r.block_hash } }),
       ...(r.failure_code === null ? {} : { failure: { code: r.failure_code, reason: r.failure_reason ?? '' } })
     }
   }
@@ -204,7 +215,19 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       const commit = walFile === undefined ? write : writeRelaxed
       commit(() => {
         const at = stamp()
-        insertTx.run(tx.hash, tx.payoutId, tx.step, tx.purpose, tx.chainId.toString(), senderForms(tx.from).stored, tx.nonce, tx.raw, tx.replaces ?? null, at, at)
+        insertTx.run(
+          tx.hash,
+          tx.payoutId,
+          tx.step,
+          tx.purpose,
+          tx.chainId.toString(),
+          senderForms(tx.from).stored,
+          tx.nonce,
+          tx.raw,
+          tx.replaces ?? null,
+          at,
+          at
+        )
         tx.itemIds.forEach((id, position) => {
           const { payoutId, row } = parseItemId(id)
           linkItem.run(tx.hash, position, payoutId, row)
@@ -212,7 +235,13 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           if (tx.purpose === 'payment') setItem.run('in_progress', tx.hash, null, payoutId, row)
           else holdItem.run(payoutId, row)
         })
-        appendAudit(db, { actor, action: 'signed', payoutId: tx.payoutId, at, detail: `${tx.purpose} ${tx.hash} nonce ${tx.nonce}${tx.replaces ? ` replacing ${tx.replaces}` : ''}, ${tx.itemIds.length} item(s)` })
+        appendAudit(db, {
+          actor,
+          action: 'signed',
+          payoutId: tx.payoutId,
+          at,
+          detail: `${tx.purpose} ${tx.hash} nonce ${tx.nonce}${tx.replaces ? ` replacing ${tx.replaces}` : ''}, ${tx.itemIds.length} item(s)`
+        })
       })
       // Durable before it resolves, so before anything can broadcast it (see the header).
       if (walFile !== undefined) await syncFile(walFile)
@@ -230,43 +259,72 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     },
     markMined(hash, block) {
       write(() => {
-        db.prepare('UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE hash = ?').run(TX_STATE.mined, block.number.toString(), block.hash, stamp(), hash)
+        db.prepare(
+          'UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE hash = ?'
+        ).run(TX_STATE.mined, block.number.toString(), block.hash, stamp(), hash)
       })
     },
     markUnmined(hash) {
       write(() => {
         const r = load(hash)
-        db.prepare('UPDATE transactions SET state = ?, block_number = NULL, block_hash = NULL, updated_at = ? WHERE hash = ?').run(TX_STATE.broadcast, stamp(), hash)
-        appendAudit(db, { actor, action: 'reorged', payoutId: r.payout_id, detail: `${hash} left the chain in a reorganisation; waiting for it to be mined again` })
+        db.prepare(
+          'UPDATE transactions SET state = ?, block_number = NULL, block_hash = NULL, updated_at = ? WHERE hash = ?'
+        ).run(TX_STATE.broadcast, stamp(), hash)
+        appendAudit(db, {
+          actor,
+          action: 'reorged',
+          payoutId: r.payout_id,
+          detail: `${hash} left the chain in a reorganisation; waiting for it to be mined again`
+        })
       })
     },
     markConfirmed(hash, c: Confirmation) {
       write(() => {
         const r = load(hash)
-        db.prepare('UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, gas_used = ?, fee_paid = ?, updated_at = ? WHERE hash = ?').run(
-          TX_STATE.confirmed, c.block.number.toString(), c.block.hash, c.gasUsed.toString(), c.feePaid.toString(), stamp(), hash
+        db.prepare(
+          'UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, gas_used = ?, fee_paid = ?, updated_at = ? WHERE hash = ?'
+        ).run(
+          TX_STATE.confirmed,
+          c.block.number.toString(),
+          c.block.hash,
+          c.gasUsed.toString(),
+          c.feePaid.toString(),
+          stamp(),
+          hash
         )
         const touched = new Set<string>()
         for (const outcome of c.items) {
           const { payoutId, row } = parseItemId(outcome.itemId)
-          const current = db.prepare('SELECT status FROM payout_items WHERE payout_id = ? AND row = ?').get(payoutId, row) as { status: string } | undefined
-          if (current?.status === 'paid') throw new Error(`Item ${outcome.itemId} is already paid; refusing to settle it twice`)
+          const current = db
+            .prepare('SELECT status FROM payout_items WHERE payout_id = ? AND row = ?')
+            .get(payoutId, row) as { status: string } | undefined
+          if (current?.status === 'paid')
+            throw new Error(`Item ${outcome.itemId} is already paid; refusing to settle it twice`)
           if (outcome.paid) setItem.run('paid', hash, null, payoutId, row)
           else setItem.run('failed', hash, `${outcome.failure.code}: ${outcome.failure.reason}`, payoutId, row)
           touched.add(payoutId)
         }
         const paid = c.items.filter((i) => i.paid).length
-        appendAudit(db, { actor, action: 'confirmed', payoutId: r.payout_id, detail: `${hash} in block ${c.block.number}: ${paid} paid, ${c.items.length - paid} failed, fee ${c.feePaid} base units` })
+        appendAudit(db, {
+          actor,
+          action: 'confirmed',
+          payoutId: r.payout_id,
+          detail: `${hash} in block ${c.block.number}: ${paid} paid, ${c.items.length - paid} failed, fee ${c.feePaid} base units`
+        })
         for (const id of touched) settlePayout(id, `after ${hash}`)
       })
     },
     markFailed(hash, failure: TxFailure) {
       write(() => {
         const r = load(hash)
-        db.prepare('UPDATE transactions SET state = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE hash = ?').run(TX_STATE.failed, failure.code, failure.reason, stamp(), hash)
+        db.prepare(
+          'UPDATE transactions SET state = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE hash = ?'
+        ).run(TX_STATE.failed, failure.code, failure.reason, stamp(), hash)
         const touched = new Set<string>()
         for (const i of itemsOf.all(hash) as Array<{ payout_id: string; row: number }>) {
-          db.prepare("UPDATE payout_items SET status = 'failed', failure = ? WHERE payout_id = ? AND row = ? AND status <> 'paid'").run(`${failure.code}: ${failure.reason}`, i.payout_id, i.row)
+          db.prepare(
+            "UPDATE payout_items SET status = 'failed', failure = ? WHERE payout_id = ? AND row = ? AND status <> 'paid'"
+          ).run(`${failure.code}: ${failure.reason}`, i.payout_id, i.row)
           touched.add(i.payout_id)
         }
         appendAudit(db, { actor, action: 'failed', payoutId: r.payout_id, detail: `${hash}: ${failure.reason}` })
@@ -282,7 +340,11 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     },
     listUnsettled() {
       const marks = LIVE_TX_STATES.map(() => '?').join(', ')
-      return (db.prepare(`SELECT * FROM transactions WHERE state IN (${marks}) ORDER BY rowid`).all(...LIVE_TX_STATES) as TxRow[]).map(toTx)
+      return (
+        db
+          .prepare(`SELECT * FROM transactions WHERE state IN (${marks}) ORDER BY rowid`)
+          .all(...LIVE_TX_STATES) as TxRow[]
+      ).map(toTx)
     },
     listByNonce(chainId, from, nonce) {
       const { stored, lower } = senderForms(from)

@@ -113,7 +113,22 @@ export function insertPayout(db: WriteDb, p: StoredPayout): void {
   db.prepare(
     `INSERT INTO payouts (id, kind, status, chain_id, asset_id, description, total, recipient_count, error_count, warning_count, created_by, created_at, updated_at, revision)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  ).run(p.id, p.kind, p.status, p.chainId, p.assetId, p.description, toStoredAmount(p.total), p.recipientCount, p.errorCount, p.warningCount, p.createdBy, p.createdAt, p.updatedAt, p.revision)
+  ).run(
+    p.id,
+    p.kind,
+    p.status,
+    p.chainId,
+    p.assetId,
+    p.description,
+    toStoredAmount(p.total),
+    p.recipientCount,
+    p.errorCount,
+    p.warningCount,
+    p.createdBy,
+    p.createdAt,
+    p.updatedAt,
+    p.revision
+  )
 }
 
 export interface PayoutFields {
@@ -131,7 +146,17 @@ export interface PayoutFields {
 export function updatePayoutFields(db: WriteDb, id: string, f: PayoutFields): void {
   db.prepare(
     `UPDATE payouts SET chain_id = ?, asset_id = ?, description = ?, total = ?, recipient_count = ?, error_count = ?, warning_count = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`
-  ).run(f.chainId, f.assetId, f.description, toStoredAmount(f.total), f.recipientCount, f.errorCount, f.warningCount, f.updatedAt, id)
+  ).run(
+    f.chainId,
+    f.assetId,
+    f.description,
+    toStoredAmount(f.total),
+    f.recipientCount,
+    f.errorCount,
+    f.warningCount,
+    f.updatedAt,
+    id
+  )
 }
 
 export function setPayoutStatus(db: WriteDb, id: string, status: PayoutStatus, updatedAt: string): void {
@@ -177,7 +202,9 @@ export function getPayoutRow(db: ReadDb | WriteDb, id: string): StoredPayout | u
 }
 
 export function getItems(db: ReadDb | WriteDb, payoutId: string, offset = 0, limit = -1): StoredItem[] {
-  const rows = db.prepare('SELECT * FROM payout_items WHERE payout_id = ? ORDER BY row LIMIT ? OFFSET ?').all(payoutId, limit, offset) as ItemRow[]
+  const rows = db
+    .prepare('SELECT * FROM payout_items WHERE payout_id = ? ORDER BY row LIMIT ? OFFSET ?')
+    .all(payoutId, limit, offset) as ItemRow[]
   return rows.map(toItem)
 }
 
@@ -215,7 +242,9 @@ const viewPages = new WeakMap<ReadDb, Statement>()
 export function itemViewRowsAfter(db: ReadDb, payoutId: string, afterRow: number, limit: number): ItemViewRow[] {
   let statement = viewPages.get(db)
   if (statement === undefined) {
-    statement = db.prepare(`SELECT ${VIEW_COLUMNS} FROM payout_items WHERE payout_id = ? AND row > ? ORDER BY row LIMIT ?`).raw(true)
+    statement = db
+      .prepare(`SELECT ${VIEW_COLUMNS} FROM payout_items WHERE payout_id = ? AND row > ? ORDER BY row LIMIT ?`)
+      .raw(true)
     viewPages.set(db, statement)
   }
   return statement.all(payoutId, afterRow, limit) as ItemViewRow[]
@@ -239,7 +268,8 @@ const rememberedCounts = new WeakMap<ReadDb, RememberedCounts>()
 export function itemStatusCountsRead(db: ReadDb, payoutId: string): Record<ItemStatus, number> {
   const dataVersion = db.pragma('data_version', { simple: true }) as number
   const known = rememberedCounts.get(db)
-  if (known !== undefined && known.dataVersion === dataVersion && known.payoutId === payoutId) return { ...known.counts }
+  if (known !== undefined && known.dataVersion === dataVersion && known.payoutId === payoutId)
+    return { ...known.counts }
   const counts = itemStatusCounts(db, payoutId)
   rememberedCounts.set(db, { dataVersion, payoutId, counts: { ...counts } })
   return counts
@@ -247,7 +277,9 @@ export function itemStatusCountsRead(db: ReadDb, payoutId: string): Record<ItemS
 
 export function itemStatusCounts(db: ReadDb | WriteDb, payoutId: string): Record<ItemStatus, number> {
   const counts: Record<ItemStatus, number> = { draft: 0, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }
-  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM payout_items WHERE payout_id = ? GROUP BY status').all(payoutId) as Array<{ status: ItemStatus; n: number }>
+  const rows = db
+    .prepare('SELECT status, COUNT(*) AS n FROM payout_items WHERE payout_id = ? GROUP BY status')
+    .all(payoutId) as Array<{ status: ItemStatus; n: number }>
   for (const r of rows) counts[r.status] = r.n
   return counts
 }
@@ -282,12 +314,15 @@ export function listPayoutRows(db: ReadDb | WriteDb, f: PayoutFilter): { total: 
   }
   const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM payouts ${clause}`).get(...params) as { n: number }).n
-  const rows = db.prepare(`SELECT * FROM payouts ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as PayoutRow[]
+  const rows = db
+    .prepare(`SELECT * FROM payouts ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+    .all(...params, f.limit, f.offset) as PayoutRow[]
   return { total, rows: rows.map(toPayout) }
 }
 
 export function getItem(db: ReadDb | WriteDb, payoutId: string, row: number): StoredItem | undefined {
-  const r = db.prepare('SELECT * FROM payout_items WHERE payout_id = ? AND row = ?').get(payoutId, row) as ItemRow | undefined
+  const r = db.prepare('SELECT * FROM payout_items WHERE payout_id = ? AND row = ?').get(payoutId, row) as
+    ItemRow | undefined
   return r === undefined ? undefined : toItem(r)
 }
 
@@ -295,13 +330,23 @@ export function getItem(db: ReadDb | WriteDb, payoutId: string, row: number): St
 export function itemsWithAddress(db: ReadDb | WriteDb, payoutId: string, address: string): StoredItem[] {
   // INDEXED BY: without statistics the planner prefers walking the primary key for its order,
   // which reads every row of a 100,000-row payout; and a dropped index fails loudly here.
-  return (db.prepare('SELECT * FROM payout_items INDEXED BY payout_items_by_address WHERE payout_id = ? AND address = ? ORDER BY row').all(payoutId, address) as ItemRow[]).map(toItem)
+  return (
+    db
+      .prepare(
+        'SELECT * FROM payout_items INDEXED BY payout_items_by_address WHERE payout_id = ? AND address = ? ORDER BY row'
+      )
+      .all(payoutId, address) as ItemRow[]
+  ).map(toItem)
 }
 
 /** Rows of a payout with `reference`, compared as the validator does: trimmed, case-insensitive. */
 export function itemsWithReference(db: ReadDb | WriteDb, payoutId: string, reference: string): StoredItem[] {
   return (
-    db.prepare("SELECT * FROM payout_items INDEXED BY payout_items_by_reference WHERE payout_id = ? AND lower(trim(reference)) = lower(trim(?)) AND trim(reference) <> '' ORDER BY row").all(payoutId, reference) as ItemRow[]
+    db
+      .prepare(
+        "SELECT * FROM payout_items INDEXED BY payout_items_by_reference WHERE payout_id = ? AND lower(trim(reference)) = lower(trim(?)) AND trim(reference) <> '' ORDER BY row"
+      )
+      .all(payoutId, reference) as ItemRow[]
   ).map(toItem)
 }
 
@@ -312,11 +357,28 @@ export function upsertItem(db: WriteDb, payoutId: string, it: StoredItem): void 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (payout_id, row) DO UPDATE SET address_input = excluded.address_input, address = excluded.address, amount_input = excluded.amount_input,
        amount = excluded.amount, name = excluded.name, reference = excluded.reference, note = excluded.note, status = excluded.status, issues = excluded.issues`
-  ).run(payoutId, it.row, it.addressInput, it.address, it.amountInput, it.amount === null ? null : toStoredAmount(it.amount), it.name, it.reference, it.note, it.status, it.issues.length === 0 ? NO_ISSUES : JSON.stringify(it.issues), it.txHash)
+  ).run(
+    payoutId,
+    it.row,
+    it.addressInput,
+    it.address,
+    it.amountInput,
+    it.amount === null ? null : toStoredAmount(it.amount),
+    it.name,
+    it.reference,
+    it.note,
+    it.status,
+    it.issues.length === 0 ? NO_ISSUES : JSON.stringify(it.issues),
+    it.txHash
+  )
 }
 
 export function setItemIssues(db: WriteDb, payoutId: string, row: number, issues: readonly Issue[]): void {
-  db.prepare('UPDATE payout_items SET issues = ? WHERE payout_id = ? AND row = ?').run(issues.length === 0 ? NO_ISSUES : JSON.stringify(issues), payoutId, row)
+  db.prepare('UPDATE payout_items SET issues = ? WHERE payout_id = ? AND row = ?').run(
+    issues.length === 0 ? NO_ISSUES : JSON.stringify(issues),
+    payoutId,
+    row
+  )
 }
 
 export function itemCount(db: ReadDb | WriteDb, payoutId: string): number {

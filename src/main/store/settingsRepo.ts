@@ -13,14 +13,17 @@ export function readSettings(db: ReadDb | WriteDb): Settings {
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
   return {
     operatorName: typeof stored.operatorName === 'string' ? stored.operatorName : DEFAULT_SETTINGS.operatorName,
-    requireApproval: typeof stored.requireApproval === 'boolean' ? stored.requireApproval : DEFAULT_SETTINGS.requireApproval,
+    requireApproval:
+      typeof stored.requireApproval === 'boolean' ? stored.requireApproval : DEFAULT_SETTINGS.requireApproval,
     confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations
   }
 }
 
 /** Writes the given settings; the caller records the change in the audit log in the same transaction. */
 export function writeSettings(db: WriteDb, patch: Partial<Settings>): void {
-  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
+  )
   for (const [key, value] of Object.entries(patch)) if (value !== undefined) upsert.run(key, JSON.stringify(value))
 }
 
@@ -31,7 +34,9 @@ export function readRawSetting(db: ReadDb | WriteDb, key: string): unknown {
 }
 
 export function writeRawSetting(db: WriteDb, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value))
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
+  ).run(key, JSON.stringify(value))
 }
 
 export function deleteRawSetting(db: WriteDb, key: string): void {

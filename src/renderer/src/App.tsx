@@ -49,10 +49,14 @@ export function App() {
 
   return (
     <div className={demo ? 'app app--demo' : 'app'}>
-      <a className="skip-link" href="#main" onClick={(e) => {
-        e.preventDefault() // a "#main" href would replace the route
-        document.getElementById('main')?.focus()
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault() // a "#main" href would replace the route
+          document.getElementById('main')?.focus()
+        }}
+      >
         Skip to content
       </a>
       {demo ? (
@@ -64,27 +68,50 @@ export function App() {
       <div className="app__body">
         <aside className="sidebar">
           <div className="brand">
-            <span className="brand__mark" aria-hidden="true">◆</span> Treasury
+            <span className="brand__mark" aria-hidden="true">
+              ◆
+            </span>{' '}
+            Treasury
           </div>
           <nav aria-label="Main">
             <ul className="nav">
               <li>
-                <a className="nav__link" href={routeHref({ name: 'payouts' })} aria-current={section === 'payouts' ? 'page' : undefined} data-testid="nav-payouts">
+                <a
+                  className="nav__link"
+                  href={routeHref({ name: 'payouts' })}
+                  aria-current={section === 'payouts' ? 'page' : undefined}
+                  data-testid="nav-payouts"
+                >
                   Payouts
                 </a>
               </li>
               <li>
-                <a className="nav__link" href={routeHref({ name: 'approvals' })} aria-current={section === 'approvals' ? 'page' : undefined} data-testid="nav-approvals">
+                <a
+                  className="nav__link"
+                  href={routeHref({ name: 'approvals' })}
+                  aria-current={section === 'approvals' ? 'page' : undefined}
+                  data-testid="nav-approvals"
+                >
                   Approvals
                 </a>
               </li>
               <li>
-                <a className="nav__link" href={routeHref({ name: 'addressBook' })} aria-current={section === 'addressBook' ? 'page' : undefined} data-testid="nav-address-book">
+                <a
+                  className="nav__link"
+                  href={routeHref({ name: 'addressBook' })}
+                  aria-current={section === 'addressBook' ? 'page' : undefined}
+                  data-testid="nav-address-book"
+                >
                   Address book
                 </a>
               </li>
               <li>
-                <a className="nav__link" href={routeHref({ name: 'settings' })} aria-current={section === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+                <a
+                  className="nav__link"
+                  href={routeHref({ name: 'settings' })}
+                  aria-current={section === 'settings' ? 'page' : undefined}
+                  data-testid="nav-settings"
+                >
                   Settings
                 </a>
               </li>

@@ -19,30 +19,39 @@ const MAX_STARTUP_DELAY_MS = 700
 const MAX_WORK_DELAY_MS = 400
 
 describe(`crash safety (seed ${SEED}, ${ROUNDS} SIGKILLs)`, () => {
-  it('after each SIGKILL the database is intact and every acknowledged payout change is there as acknowledged', { timeout: 300_000 }, async () => {
-    const rng = createPrng(SEED)
-    const dataDir = tempDir('treasury-crash-')
-    const file = join(dataDir, DATABASE_FILE)
-    const ledger = new AckLedger()
-    let totalAcks = 0
-    let roundsWithAcks = 0
+  it(
+    'after each SIGKILL the database is intact and every acknowledged payout change is there as acknowledged',
+    { timeout: 300_000 },
+    async () => {
+      const rng = createPrng(SEED)
+      const dataDir = tempDir('treasury-crash-')
+      const file = join(dataDir, DATABASE_FILE)
+      const ledger = new AckLedger()
+      let totalAcks = 0
+      let roundsWithAcks = 0
 
-    for (let round = 1; round <= ROUNDS; round++) {
-      const afterReady = rng.next() >= STARTUP_KILL_SHARE
-      const delayMs = rng.int(0, afterReady ? MAX_WORK_DELAY_MS : MAX_STARTUP_DELAY_MS)
-      const where = `round ${round} (seed ${SEED}, kill ${delayMs} ms after ${afterReady ? 'ready' : 'spawn'})`
-      const outcome = await runRound({ dataDir, seed: rng.int(0, 2 ** 31), delayMs, afterReady })
-      if (afterReady) expect(outcome.lines[0], `${where}: the child never became ready: ${outcome.stderr}`).toEqual({ kind: 'ready' })
-      const recorded = ledger.record(outcome.lines)
-      expect(recorded.problems, where).toEqual([])
-      expect(ledger.verify(file), where).toEqual([])
-      totalAcks += recorded.acks
-      if (recorded.acks > 0) roundsWithAcks++
+      for (let round = 1; round <= ROUNDS; round++) {
+        const afterReady = rng.next() >= STARTUP_KILL_SHARE
+        const delayMs = rng.int(0, afterReady ? MAX_WORK_DELAY_MS : MAX_STARTUP_DELAY_MS)
+        const where = `round ${round} (seed ${SEED}, kill ${delayMs} ms after ${afterReady ? 'ready' : 'spawn'})`
+        const outcome = await runRound({ dataDir, seed: rng.int(0, 2 ** 31), delayMs, afterReady })
+        if (afterReady)
+          expect(outcome.lines[0], `${where}: the child never became ready: ${outcome.stderr}`).toEqual({
+            kind: 'ready'
+          })
+        const recorded = ledger.record(outcome.lines)
+        expect(recorded.problems, where).toEqual([])
+        expect(ledger.verify(file), where).toEqual([])
+        totalAcks += recorded.acks
+        if (recorded.acks > 0) roundsWithAcks++
+      }
+
+      console.log(
+        `crash safety, seed ${SEED}: ${ROUNDS} kills, ${totalAcks} acknowledged changes, ${ledger.payouts} payouts checked after every kill`
+      )
+      // The kills must have landed while work was happening, or the test proved nothing.
+      expect(roundsWithAcks).toBeGreaterThan(ROUNDS / 2)
+      expect(ledger.payouts).toBeGreaterThan(ROUNDS)
     }
-
-    console.log(`crash safety, seed ${SEED}: ${ROUNDS} kills, ${totalAcks} acknowledged changes, ${ledger.payouts} payouts checked after every kill`)
-    // The kills must have landed while work was happening, or the test proved nothing.
-    expect(roundsWithAcks).toBeGreaterThan(ROUNDS / 2)
-    expect(ledger.payouts).toBeGreaterThan(ROUNDS)
-  })
+  )
 })

@@ -38,7 +38,11 @@ function recipients(rng: Prng, count: number): { list: RecipientInput[]; total: 
   for (let i = 0; i < count; i++) {
     const units = rng.int(0, 5_000)
     const cents = rng.int(units === 0 ? 1 : 0, 99)
-    list.push({ address: rng.pick(ADDRESSES), amount: `${units}.${String(cents).padStart(2, '0')}`, name: `Crash ${i}` })
+    list.push({
+      address: rng.pick(ADDRESSES),
+      amount: `${units}.${String(cents).padStart(2, '0')}`,
+      name: `Crash ${i}`
+    })
     total += BigInt(units) * BASE_PER_UNIT + BigInt(cents) * BASE_PER_CENT
   }
   return { list, total }
@@ -51,7 +55,10 @@ async function main(): Promise<void> {
   const treasury = createTreasury({ dataDir })
   const drafts = new Map<string, Draft>()
   for (const p of (await treasury.listPayouts({ status: 'draft', offset: 0, limit: DRAFT_PAGE })).items) {
-    drafts.set(p.id, { kind: p.kind, state: { status: p.status, total: BigInt(p.totalBaseUnits), recipients: p.recipientCount } })
+    drafts.set(p.id, {
+      kind: p.kind,
+      state: { status: p.status, total: BigInt(p.totalBaseUnits), recipients: p.recipientCount }
+    })
   }
   say(READY_LINE)
 
@@ -63,7 +70,12 @@ async function main(): Promise<void> {
       const kind = rng.next() < 0.5 ? 'single' : 'mass'
       const r = recipients(rng, kind === 'single' ? 1 : rng.int(2, MAX_MASS_RECIPIENTS))
       say(formatIntent({ op, id: null, after: { status: 'draft', total: r.total, recipients: r.list.length } }))
-      const d = await treasury.createPayout({ kind, assetId: CRASH_ASSET_ID, description: `crash ${kind}`, recipients: r.list })
+      const d = await treasury.createPayout({
+        kind,
+        assetId: CRASH_ASSET_ID,
+        description: `crash ${kind}`,
+        recipients: r.list
+      })
       const state: PayoutState = { status: d.status, total: BigInt(d.totalBaseUnits), recipients: d.recipientCount }
       say(formatAck({ op, id: d.id, state }))
       drafts.set(d.id, { kind, state })
@@ -73,14 +85,24 @@ async function main(): Promise<void> {
       if (op === 'update') {
         const r = recipients(rng, draft.kind === 'single' ? 1 : rng.int(2, MAX_MASS_RECIPIENTS))
         say(formatIntent({ op, id, after: { status: 'draft', total: r.total, recipients: r.list.length } }))
-        const d = await treasury.updatePayout({ id, description: `crash edit ${rng.int(0, 1_000_000)}`, recipients: r.list })
+        const d = await treasury.updatePayout({
+          id,
+          description: `crash edit ${rng.int(0, 1_000_000)}`,
+          recipients: r.list
+        })
         const state: PayoutState = { status: d.status, total: BigInt(d.totalBaseUnits), recipients: d.recipientCount }
         say(formatAck({ op, id, state }))
         drafts.set(id, { kind: draft.kind, state })
       } else {
         say(formatIntent({ op, id, after: { ...draft.state, status: 'cancelled' } }))
         const d = await treasury.cancelPayout({ id, reason: 'crash test' })
-        say(formatAck({ op, id, state: { status: d.status, total: BigInt(d.totalBaseUnits), recipients: d.recipientCount } }))
+        say(
+          formatAck({
+            op,
+            id,
+            state: { status: d.status, total: BigInt(d.totalBaseUnits), recipients: d.recipientCount }
+          })
+        )
         drafts.delete(id)
       }
     }

@@ -25,7 +25,9 @@ const CHILD_SCRIPT = join(import.meta.dirname, 'crashChild.ts')
 export function runRound(plan: RoundPlan): Promise<RoundOutcome> {
   return new Promise((resolve, reject) => {
     // Plain node with the tsx loader (no wrapper process), so SIGKILL hits the process that writes.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, plan.dataDir, String(plan.seed)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, plan.dataDir, String(plan.seed)], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     const lines: ChildLine[] = []
     let pending = ''
     let stderr = ''

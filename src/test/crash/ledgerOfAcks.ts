@@ -13,7 +13,8 @@ export interface RoundFindings {
   readonly problems: readonly string[]
 }
 
-const same = (a: PayoutState, b: PayoutState): boolean => a.status === b.status && a.total === b.total && a.recipients === b.recipients
+const same = (a: PayoutState, b: PayoutState): boolean =>
+  a.status === b.status && a.total === b.total && a.recipients === b.recipients
 const show = (s: PayoutState): string => `${s.status}, total ${s.total}, ${s.recipients} recipient(s)`
 
 export class AckLedger {
@@ -33,8 +34,16 @@ export class AckLedger {
       if (line.kind !== 'ack') continue
       acks++
       const { ack } = line
-      if (this.inFlight === null || this.inFlight.op !== ack.op || (this.inFlight.id !== null && this.inFlight.id !== ack.id)) problems.push(`ACK ${ack.op} ${ack.id} without its DO line`)
-      else if (!same(this.inFlight.after, ack.state)) problems.push(`${ack.op} ${ack.id} returned ${show(ack.state)}, the child asked for ${show(this.inFlight.after)}`)
+      if (
+        this.inFlight === null ||
+        this.inFlight.op !== ack.op ||
+        (this.inFlight.id !== null && this.inFlight.id !== ack.id)
+      )
+        problems.push(`ACK ${ack.op} ${ack.id} without its DO line`)
+      else if (!same(this.inFlight.after, ack.state))
+        problems.push(
+          `${ack.op} ${ack.id} returned ${show(ack.state)}, the child asked for ${show(this.inFlight.after)}`
+        )
       this.expected.set(ack.id, ack.state)
       this.inFlight = null
     }
@@ -58,7 +67,8 @@ export class AckLedger {
       if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`)
       const fk = db.pragma('foreign_key_check') as unknown[]
       if (fk.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(fk.slice(0, 5))}`)
-      const migrated = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'payouts'").get() !== undefined
+      const migrated =
+        db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'payouts'").get() !== undefined
       if (!migrated) {
         // Killed before the first migration committed: nothing can have been acknowledged yet.
         if (this.expected.size > 0) problems.push('the payouts table is gone')
@@ -66,18 +76,30 @@ export class AckLedger {
       }
       const audit = verifyAuditLog(db as ReadDb)
       if (!audit.ok) problems.push(`audit log broken at entry ${audit.firstBrokenId}: ${audit.reason}`)
-      const rows = db.prepare(
-        `SELECT p.id, p.status, p.total, p.recipient_count AS recipients,
+      const rows = db
+        .prepare(
+          `SELECT p.id, p.status, p.total, p.recipient_count AS recipients,
                 (SELECT count(*) FROM payout_items i WHERE i.payout_id = p.id) AS items,
                 (SELECT count(*) FROM payout_items i WHERE i.payout_id = p.id AND i.status <> CASE p.status WHEN 'cancelled' THEN 'cancelled' ELSE 'draft' END) AS strayItems,
                 (SELECT count(*) FROM audit_log a WHERE a.payout_id = p.id) AS auditEntries
          FROM payouts p`
-      ).all() as { id: string; status: PayoutStatus; total: string; recipients: number; items: number; strayItems: number; auditEntries: number }[]
+        )
+        .all() as {
+        id: string
+        status: PayoutStatus
+        total: string
+        recipients: number
+        items: number
+        strayItems: number
+        auditEntries: number
+      }[]
       const actual = new Map<string, PayoutState>()
       for (const r of rows) {
         actual.set(r.id, { status: r.status, total: BigInt(r.total), recipients: r.recipients })
-        if (r.items !== r.recipients) problems.push(`${r.id}: ${r.recipients} recipient(s) recorded but ${r.items} item row(s)`)
-        if (r.strayItems > 0) problems.push(`${r.id}: ${r.strayItems} item(s) whose status disagrees with the payout's ${r.status}`)
+        if (r.items !== r.recipients)
+          problems.push(`${r.id}: ${r.recipients} recipient(s) recorded but ${r.items} item row(s)`)
+        if (r.strayItems > 0)
+          problems.push(`${r.id}: ${r.strayItems} item(s) whose status disagrees with the payout's ${r.status}`)
         if (r.auditEntries === 0) problems.push(`${r.id}: saved without an audit entry`)
       }
       this.compare(actual, problems)
@@ -102,7 +124,8 @@ export class AckLedger {
     }
     const unknown = [...actual.keys()].filter((id) => !this.expected.has(id))
     if (unknown.length === 0) return
-    const createdInFlight = flight !== null && flight.op === 'create' && unknown.length === 1 && same(actual.get(unknown[0]!)!, flight.after)
+    const createdInFlight =
+      flight !== null && flight.op === 'create' && unknown.length === 1 && same(actual.get(unknown[0]!)!, flight.after)
     if (createdInFlight) this.expected.set(unknown[0]!, actual.get(unknown[0]!)!)
     else problems.push(`payouts nobody created or acknowledged: ${unknown.slice(0, 5).join(', ')}`)
   }

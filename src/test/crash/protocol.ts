@@ -39,14 +39,25 @@ export function formatAck(a: Ack): string {
   return `ACK ${a.op} ${a.id} ${a.state.status} ${a.state.total} ${a.state.recipients}`
 }
 
-export type ChildLine = { readonly kind: 'ready' } | { readonly kind: 'intent'; readonly intent: Intent } | { readonly kind: 'ack'; readonly ack: Ack }
+export type ChildLine =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'intent'; readonly intent: Intent }
+  | { readonly kind: 'ack'; readonly ack: Ack }
 
 /** Parses one complete line; anything else is a protocol error the test must report. */
 export function parseLine(line: string): ChildLine {
   if (line === READY_LINE) return { kind: 'ready' }
   const m = /^(DO|ACK) (create|update|cancel) (\S+) (draft|cancelled) ([0-9]+) ([0-9]+)$/.exec(line)
   if (m === null) throw new Error(`the crash child wrote an unexpected line: ${JSON.stringify(line)}`)
-  const [, verb, op, id, status, total, recipients] = m as unknown as [string, 'DO' | 'ACK', CrashOp, string, PayoutStatus, string, string]
+  const [, verb, op, id, status, total, recipients] = m as unknown as [
+    string,
+    'DO' | 'ACK',
+    CrashOp,
+    string,
+    PayoutStatus,
+    string,
+    string
+  ]
   const state: PayoutState = { status, total: BigInt(total), recipients: Number(recipients) }
   if (verb === 'DO') return { kind: 'intent', intent: { op, id: id === '-' ? null : id, after: state } }
   return { kind: 'ack', ack: { op, id, state } }

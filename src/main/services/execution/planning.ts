@@ -47,7 +47,9 @@ export function planAssetOf(asset: CatalogueAsset): PlanAsset {
 /** The rows still waiting to be paid (queued), in row order. Rows with errors never get here: submit refuses them. */
 export function payableRows(payoutId: string, items: readonly StoredItem[]): PaymentRow[] {
   return items.flatMap((it) =>
-    it.status === 'queued' && it.address !== null && it.amount !== null ? [{ itemId: itemId(payoutId, it.row), to: it.address, amount: it.amount }] : []
+    it.status === 'queued' && it.address !== null && it.amount !== null
+      ? [{ itemId: itemId(payoutId, it.row), to: it.address, amount: it.amount }]
+      : []
   )
 }
 
@@ -66,15 +68,29 @@ export function batchUnavailable(ctx: Pick<PlanContext, 'network' | 'asset'>): s
 }
 
 export function buildPlan(kind: PlanKind, ctx: PlanContext): Promise<ExecutionPlan> {
-  const request = { rpc: ctx.rpc, chainId: BigInt(ctx.network.chainId), from: ctx.from, asset: ctx.asset, rows: ctx.rows, fees: ctx.fees }
+  const request = {
+    rpc: ctx.rpc,
+    chainId: BigInt(ctx.network.chainId),
+    from: ctx.from,
+    asset: ctx.asset,
+    rows: ctx.rows,
+    fees: ctx.fees
+  }
   switch (kind) {
     case PLAN_KIND.perRecipient:
       return planPerRecipient(request)
     case PLAN_KIND.batch: {
       const address = ctx.network.batchContract
       const unsupported = batchUnavailable(ctx)
-      if (unsupported !== undefined || address === null) throw new ChainError(CHAIN_ERROR.batchNotSupported, unsupported ?? 'This network has no verified batch contract.')
-      return planBatch({ ...request, batchContract: { address, expectation: expectedBatchCode(address, ctx.network.development) } })
+      if (unsupported !== undefined || address === null)
+        throw new ChainError(
+          CHAIN_ERROR.batchNotSupported,
+          unsupported ?? 'This network has no verified batch contract.'
+        )
+      return planBatch({
+        ...request,
+        batchContract: { address, expectation: expectedBatchCode(address, ctx.network.development) }
+      })
     }
     default:
       return assertNever(kind, 'plan kind')
@@ -82,8 +98,13 @@ export function buildPlan(kind: PlanKind, ctx: PlanContext): Promise<ExecutionPl
 }
 
 function offendingRows(details: unknown): RowProblem[] {
-  if (typeof details !== 'object' || details === null || !('offending' in details) || !Array.isArray(details.offending)) return []
-  return (details.offending as Array<{ itemId: string; to: string; reason: string }>).map((o) => ({ row: parseItemId(o.itemId).row, address: o.to, reason: o.reason }))
+  if (typeof details !== 'object' || details === null || !('offending' in details) || !Array.isArray(details.offending))
+    return []
+  return (details.offending as Array<{ itemId: string; to: string; reason: string }>).map((o) => ({
+    row: parseItemId(o.itemId).row,
+    address: o.to,
+    reason: o.reason
+  }))
 }
 
 /** Engine and device errors as AppFailures (the only error the IPC layer passes on with its code). */
@@ -91,7 +112,10 @@ export function toAppFailure(error: unknown): unknown {
   if (error instanceof ChainError) {
     const rows = offendingRows(error.details)
     if (rows.length > 0) {
-      const names = rows.slice(0, 5).map((r) => `row ${r.row} (${r.address}: ${r.reason})`).join('; ')
+      const names = rows
+        .slice(0, 5)
+        .map((r) => `row ${r.row} (${r.address}: ${r.reason})`)
+        .join('; ')
       const more = rows.length > 5 ? ` and ${rows.length - 5} more` : ''
       return new AppFailure(
         'recipient_would_fail',
@@ -101,6 +125,7 @@ export function toAppFailure(error: unknown): unknown {
     }
     return new AppFailure(error.code.toLowerCase(), error.message, error.details)
   }
-  if (error instanceof LedgerError) return new AppFailure(error.code, error.message, error.field === undefined ? undefined : { field: error.field })
+  if (error instanceof LedgerError)
+    return new AppFailure(error.code, error.message, error.field === undefined ? undefined : { field: error.field })
   return error
 }

@@ -15,11 +15,19 @@ import {
 } from '../../chain'
 import { NATIVE_DECIMALS } from '../../domain/catalogue'
 import { AppFailure } from '../../errors'
-import type { ExecutionQuoteView as ExecutionQuote, PlanOptionView as PlanOption, ShortfallView } from '../../../shared/execution'
+import type {
+  ExecutionQuoteView as ExecutionQuote,
+  PlanOptionView as PlanOption,
+  ShortfallView
+} from '../../../shared/execution'
 import { buildPlan, batchUnavailable, toAppFailure, type PlanContext, type RowProblem } from './planning'
 
 // The shapes the renderer sees are declared once, in the contract.
-export type { ShortfallView, PlanOptionView as PlanOption, ExecutionQuoteView as ExecutionQuote } from '../../../shared/execution'
+export type {
+  ShortfallView,
+  PlanOptionView as PlanOption,
+  ExecutionQuoteView as ExecutionQuote
+} from '../../../shared/execution'
 
 const PLAN_ORDER: readonly PlanKind[] = [PLAN_KIND.batch, PLAN_KIND.perRecipient]
 
@@ -89,7 +97,10 @@ export async function buildQuote(
     recipients: ctx.rows.length,
     plans: options,
     proposed,
-    balances: { nativeBaseUnits: balances.native.toString(), tokenBaseUnits: balances.token === undefined ? null : balances.token.toString() },
+    balances: {
+      nativeBaseUnits: balances.native.toString(),
+      tokenBaseUnits: balances.token === undefined ? null : balances.token.toString()
+    },
     canExecute: proposedOption?.available === true && proposedOption.shortfalls.length === 0
   }
 }

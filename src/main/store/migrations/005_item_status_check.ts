@@ -8,7 +8,8 @@ import type { Migration } from './index'
 /** The item statuses of shared/statuses.ts, as schema 1 allowed them. */
 const ITEM_STATUSES = ['draft', 'queued', 'in_progress', 'paid', 'failed', 'cancelled'] as const
 const STATUS_CHECK = ITEM_STATUSES.map((s) => `status = '${s}'`).join(' OR ')
-const COLUMNS = 'payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash, failure'
+const COLUMNS =
+  'payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash, failure'
 
 export const m005ItemStatusCheck: Migration = {
   version: 5,
@@ -16,7 +17,9 @@ export const m005ItemStatusCheck: Migration = {
   rebuildsTables: true,
   up(db) {
     // The indexes are re-created from their own stored definitions, so none is lost or altered.
-    const indexes = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payout_items' AND sql IS NOT NULL").all() as Array<{ sql: string }>
+    const indexes = db
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payout_items' AND sql IS NOT NULL")
+      .all() as Array<{ sql: string }>
     db.exec(`
       CREATE TABLE payout_items_rebuilt (
         payout_id TEXT NOT NULL REFERENCES payouts (id) ON DELETE CASCADE,

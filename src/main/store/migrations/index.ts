@@ -19,12 +19,21 @@ export interface Migration {
   up(db: Database.Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transactions, m003ItemLookups, m004Approvals, m005ItemStatusCheck]
+export const MIGRATIONS: readonly Migration[] = [
+  m001Initial,
+  m002Transactions,
+  m003ItemLookups,
+  m004Approvals,
+  m005ItemStatusCheck
+]
 export const LATEST_VERSION = MIGRATIONS.length
 
 export class DatabaseFromFutureError extends Error {
   readonly code = 'database_from_future'
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number
+  ) {
     super(
       `This data file was written by a newer version of Treasury (schema ${found}; this version understands up to ${supported}). ` +
         'Install the newer version to open it. Nothing in the file was changed.'
@@ -67,7 +76,9 @@ export class MigrationBrokeForeignKeysError extends Error {
   readonly code = 'migration_broke_foreign_keys'
   constructor(readonly violations: ReadonlyArray<{ table: string; rowid: number | null; parent: string }>) {
     const first = violations[0]!
-    super(`Updating the data file would leave ${violations.length} row(s) pointing at nothing (first: ${first.table} row ${first.rowid ?? '?'} -> ${first.parent}). Nothing was changed.`)
+    super(
+      `Updating the data file would leave ${violations.length} row(s) pointing at nothing (first: ${first.table} row ${first.rowid ?? '?'} -> ${first.parent}). Nothing was changed.`
+    )
   }
 }
 

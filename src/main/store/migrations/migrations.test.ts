@@ -15,8 +15,12 @@ describe('schema migrations', () => {
     const f = file()
     const db = openDatabase(f)
     expect(schemaVersion(db.write)).toBe(LATEST_VERSION)
-    const tables = db.read.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['audit_log', 'payout_items', 'payouts', 'settings', 'transactions', 'transaction_items']))
+    const tables = db.read.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{
+      name: string
+    }>
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['audit_log', 'payout_items', 'payouts', 'settings', 'transactions', 'transaction_items'])
+    )
     expect(db.write.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.write.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.write.pragma('synchronous', { simple: true })).toBe(2)
@@ -33,12 +37,19 @@ describe('schema migrations', () => {
       const raw = new Database(f)
       migrate(raw, from)
       expect(schemaVersion(raw)).toBe(from)
-      raw.prepare(`INSERT INTO payouts (id, kind, status, chain_id, asset_id, description, total, recipient_count, error_count, warning_count, created_by, created_at, updated_at)
-        VALUES ('PO-1', 'single', 'draft', 1, '1:native', 'rent', '5', 1, 0, 0, 'op', 'now', 'now')`).run()
+      raw
+        .prepare(
+          `INSERT INTO payouts (id, kind, status, chain_id, asset_id, description, total, recipient_count, error_count, warning_count, created_by, created_at, updated_at)
+        VALUES ('PO-1', 'single', 'draft', 1, '1:native', 'rent', '5', 1, 0, 0, 'op', 'now', 'now')`
+        )
+        .run()
       raw.close()
       const db = openDatabase(f)
       expect(schemaVersion(db.write)).toBe(LATEST_VERSION)
-      expect(db.read.prepare('SELECT description, total FROM payouts').get()).toEqual({ description: 'rent', total: '5' })
+      expect(db.read.prepare('SELECT description, total FROM payouts').get()).toEqual({
+        description: 'rent',
+        total: '5'
+      })
       db.close()
     })
   }
@@ -65,8 +76,13 @@ describe('schema migrations', () => {
 
   it('keep amounts as base-unit digits at the schema level', () => {
     const db = openDatabase(file())
-    const insert = (total: string) => db.write.prepare(`INSERT INTO payouts (id, kind, status, chain_id, asset_id, description, total, recipient_count, error_count, warning_count, created_by, created_at, updated_at)
-      VALUES (?, 'single', 'draft', 1, '1:native', '', ?, 1, 0, 0, 'op', 'now', 'now')`).run(`PO-${total}`, total)
+    const insert = (total: string) =>
+      db.write
+        .prepare(
+          `INSERT INTO payouts (id, kind, status, chain_id, asset_id, description, total, recipient_count, error_count, warning_count, created_by, created_at, updated_at)
+      VALUES (?, 'single', 'draft', 1, '1:native', '', ?, 1, 0, 0, 'op', 'now', 'now')`
+        )
+        .run(`PO-${total}`, total)
     expect(() => insert('12.5')).toThrow(/CHECK/)
     expect(() => insert('-1')).toThrow(/CHECK/)
     expect(() => insert('1000')).not.toThrow()

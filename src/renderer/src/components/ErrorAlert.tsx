@@ -17,7 +17,14 @@ export function ErrorAlert({ error, title = 'Something went wrong', focus = fals
     if (focus) ref.current?.focus()
   }, [focus, error])
   return (
-    <div ref={ref} className="alert alert--error" role="alert" tabIndex={-1} data-testid="error-alert" data-code={error.code}>
+    <div
+      ref={ref}
+      className="alert alert--error"
+      role="alert"
+      tabIndex={-1}
+      data-testid="error-alert"
+      data-code={error.code}
+    >
       <p className="alert__title">{title}</p>
       <p className="alert__message">{error.message}</p>
       <p className="alert__code">

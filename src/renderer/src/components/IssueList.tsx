@@ -13,7 +13,12 @@ export function IssueList({ id, issues, testId }: Props) {
   return (
     <ul id={id} className="issues" data-testid={testId}>
       {issues.map((issue) => (
-        <li key={`${issue.code}:${issue.message}`} className={`issue issue--${issue.severity}`} data-severity={issue.severity} data-code={issue.code}>
+        <li
+          key={`${issue.code}:${issue.message}`}
+          className={`issue issue--${issue.severity}`}
+          data-severity={issue.severity}
+          data-code={issue.code}
+        >
           <span className="issue__icon" aria-hidden="true">
             {issue.severity === 'error' ? '✕' : '!'}
           </span>

@@ -19,7 +19,11 @@ export function SystemNotices() {
   return (
     <div className="system-notices" data-testid="system-notices">
       {notices.map((n) => (
-        <p key={n.code} className={`system-notice system-notice--${n.severity}`} role={n.severity === 'warning' ? 'alert' : 'note'}>
+        <p
+          key={n.code}
+          className={`system-notice system-notice--${n.severity}`}
+          role={n.severity === 'warning' ? 'alert' : 'note'}
+        >
           {n.message}
         </p>
       ))}

@@ -39,7 +39,8 @@ describe('formatBaseUnits', () => {
   })
 
   it('refuses anything that is not whole base units instead of guessing', () => {
-    for (const bad of ['', '1.5', '1e6', '0x10', 'abc', ' - 1', 'NaN', '１２']) expect(formatBaseUnits(bad, 6)).toBeNull()
+    for (const bad of ['', '1.5', '1e6', '0x10', 'abc', ' - 1', 'NaN', '１２'])
+      expect(formatBaseUnits(bad, 6)).toBeNull()
     expect(formatBaseUnits('1', -1)).toBeNull()
     expect(formatBaseUnits('1', 1.5)).toBeNull()
   })

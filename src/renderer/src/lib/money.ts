@@ -15,7 +15,11 @@ const DIGITS = /^[0-9]+$/
  * significant digit is kept, nothing is rounded. Returns null when the input is not a whole
  * number of base units, so callers decide how to show a value they cannot trust.
  */
-export function formatBaseUnits(baseUnits: string | bigint, decimals: number, options: FormatOptions = {}): string | null {
+export function formatBaseUnits(
+  baseUnits: string | bigint,
+  decimals: number,
+  options: FormatOptions = {}
+): string | null {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 255) return null
   let value: bigint
   if (typeof baseUnits === 'bigint') value = baseUnits

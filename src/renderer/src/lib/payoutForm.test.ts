@@ -1,7 +1,15 @@
 // Runs in: Vitest (Node). The single payout form's data rules.
 import { describe, expect, it } from 'vitest'
 import type { Issue, PayoutDetail } from '../../../shared/api'
-import { EMPTY_VALUES, hasErrors, issuesFor, missingChoices, toCreateInput, toUpdateInput, valuesFromDetail } from './payoutForm'
+import {
+  EMPTY_VALUES,
+  hasErrors,
+  issuesFor,
+  missingChoices,
+  toCreateInput,
+  toUpdateInput,
+  valuesFromDetail
+} from './payoutForm'
 
 const values = {
   chainId: '1',
@@ -30,7 +38,15 @@ describe('single payout form', () => {
   it('keeps a recipient name, reference and note it did not show when updating', () => {
     const input = toUpdateInput('p1', { ...values, name: 'Ada', reference: 'INV-7', note: 'n' })
     expect(input.id).toBe('p1')
-    expect(input.recipients).toEqual([{ address: '0x52908400098527886E0F7030069857D2E4169EE7', amount: '12.5', name: 'Ada', reference: 'INV-7', note: 'n' }])
+    expect(input.recipients).toEqual([
+      {
+        address: '0x52908400098527886E0F7030069857D2E4169EE7',
+        amount: '12.5',
+        name: 'Ada',
+        reference: 'INV-7',
+        note: 'n'
+      }
+    ])
   })
 
   it('prefills from a saved payout', () => {
@@ -38,9 +54,29 @@ describe('single payout form', () => {
       chainId: 137,
       assetId: '137:native',
       description: 'Bonus',
-      items: [{ row: 1, address: '0xabc', amount: '1.5', amountBaseUnits: null, name: 'Bo', reference: '', note: '', status: 'draft', issues: [], txHash: null }]
+      items: [
+        {
+          row: 1,
+          address: '0xabc',
+          amount: '1.5',
+          amountBaseUnits: null,
+          name: 'Bo',
+          reference: '',
+          note: '',
+          status: 'draft',
+          issues: [],
+          txHash: null
+        }
+      ]
     } as unknown as PayoutDetail
-    expect(valuesFromDetail(detail)).toEqual({ chainId: '137', assetId: '137:native', amount: '1.5', address: '0xabc', description: 'Bonus', name: 'Bo' })
+    expect(valuesFromDetail(detail)).toEqual({
+      chainId: '137',
+      assetId: '137:native',
+      amount: '1.5',
+      address: '0xabc',
+      description: 'Bonus',
+      name: 'Bo'
+    })
   })
 
   it('puts each issue beside its own field, errors before warnings', () => {

@@ -15,7 +15,6 @@ export interface SinglePayoutValues {
   readonly note?: string
 }
 
-
 export const EMPTY_VALUES: SinglePayoutValues = { chainId: '', assetId: '', amount: '', address: '', description: '' }
 
 /** Problems the form itself can see before asking main: a payout needs a currency to exist at all. */
@@ -41,7 +40,12 @@ function recipient(values: SinglePayoutValues): InputOf<'createPayout'>['recipie
 }
 
 export function toCreateInput(values: SinglePayoutValues): InputOf<'createPayout'> {
-  return { kind: 'single', assetId: values.assetId, description: values.description.trim(), recipients: [recipient(values)] }
+  return {
+    kind: 'single',
+    assetId: values.assetId,
+    description: values.description.trim(),
+    recipients: [recipient(values)]
+  }
 }
 
 export function toUpdateInput(id: string, values: SinglePayoutValues): InputOf<'updatePayout'> {

@@ -23,7 +23,10 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/
 /** Reads a `location.hash` ("#/payouts/abc") into a Route. An empty hash is the payouts list. */
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '').split('?')[0] ?? ''
-  const parts = raw.split('/').filter((p) => p !== '').map(safeDecode)
+  const parts = raw
+    .split('/')
+    .filter((p) => p !== '')
+    .map(safeDecode)
   if (parts.length === 0) return DEFAULT_ROUTE
   const [first, second, third, ...rest] = parts
   if (rest.length === 0 && first === 'payouts') {

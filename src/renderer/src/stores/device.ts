@@ -51,14 +51,17 @@ export const useDevice = create<DeviceState>()((set, get) => ({
   async loadAccounts(scheme, count = ACCOUNTS_PER_PAGE) {
     set({ loadingAccounts: true })
     const result = await api.listAccounts({ scheme, start: 0, count })
-    if (result.ok) set({ accounts: { ...get().accounts, [scheme]: result.value }, accountsError: null, loadingAccounts: false })
+    if (result.ok)
+      set({ accounts: { ...get().accounts, [scheme]: result.value }, accountsError: null, loadingAccounts: false })
     else set({ accountsError: result.error, loadingAccounts: false })
   },
   payerFor(chainId) {
     const known = get().payers[chainId]
     if (known !== undefined) return known
     const store = storage()
-    return store === null ? readPayerPath({ getItem: () => null, setItem: () => undefined }, chainId) : readPayerPath(store, chainId)
+    return store === null
+      ? readPayerPath({ getItem: () => null, setItem: () => undefined }, chainId)
+      : readPayerPath(store, chainId)
   },
   choosePayer(chainId, path) {
     const store = storage()

@@ -16,7 +16,12 @@ export function DevicePanel() {
   const [open, setOpen] = useState(false)
   const d = status === null ? null : describeDevice(status)
   return (
-    <section className="device-panel" aria-label="Ledger" data-testid="device-panel" data-device={status?.kind ?? 'unknown'}>
+    <section
+      className="device-panel"
+      aria-label="Ledger"
+      data-testid="device-panel"
+      data-device={status?.kind ?? 'unknown'}
+    >
       <p className="device-panel__title">
         <span className={`device-dot device-dot--${d?.tone ?? 'waiting'}`} aria-hidden="true" /> Ledger
       </p>
@@ -29,7 +34,12 @@ export function DevicePanel() {
         </p>
       ) : null}
       {statusError === null ? null : <p className="device-panel__next">{statusError.message}</p>}
-      <button type="button" className="button button--small device-panel__button" onClick={() => setOpen(true)} data-testid="device-accounts">
+      <button
+        type="button"
+        className="button button--small device-panel__button"
+        onClick={() => setOpen(true)}
+        data-testid="device-accounts"
+      >
         Payer accounts…
       </button>
       <AccountsDialog open={open} onClose={() => setOpen(false)} />
@@ -50,7 +60,13 @@ function AccountsDialog({ open, onClose }: { readonly open: boolean; readonly on
       <p>Choose which Ledger account pays on each network. Payouts on that network are signed with it.</p>
       <div className="field">
         <label htmlFor={`${id}-network`}>Network</label>
-        <select id={`${id}-network`} className="input" value={chosen ?? ''} onChange={(e) => setChainId(Number(e.target.value))} data-testid="accounts-network">
+        <select
+          id={`${id}-network`}
+          className="input"
+          value={chosen ?? ''}
+          onChange={(e) => setChainId(Number(e.target.value))}
+          data-testid="accounts-network"
+        >
           {(networks ?? []).map((n) => (
             <option key={n.chainId} value={n.chainId}>
               {n.name}
@@ -58,7 +74,11 @@ function AccountsDialog({ open, onClose }: { readonly open: boolean; readonly on
           ))}
         </select>
       </div>
-      {chosen === null ? <p className="loading">Loading networks…</p> : <PayerAccountPicker key={chosen} chainId={chosen} />}
+      {chosen === null ? (
+        <p className="loading">Loading networks…</p>
+      ) : (
+        <PayerAccountPicker key={chosen} chainId={chosen} />
+      )}
       <div className="dialog__actions">
         <button type="button" className="button button--primary" onClick={onClose}>
           Done

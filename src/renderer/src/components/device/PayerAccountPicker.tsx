@@ -12,7 +12,11 @@ interface Props {
   readonly disabled?: boolean
 }
 
-type VerifyState = { readonly kind: 'idle' } | { readonly kind: 'busy' } | { readonly kind: 'done'; readonly address: string; readonly matches: boolean | null } | { readonly kind: 'error'; readonly error: AppError }
+type VerifyState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'done'; readonly address: string; readonly matches: boolean | null }
+  | { readonly kind: 'error'; readonly error: AppError }
 
 export function PayerAccountPicker({ chainId, disabled = false }: Props) {
   const id = useId()
@@ -34,7 +38,12 @@ export function PayerAccountPicker({ chainId, disabled = false }: Props) {
     setVerifying({ kind: 'busy' })
     const result = await verify(path)
     if (!result.ok) setVerifying({ kind: 'error', error: result.error })
-    else setVerifying({ kind: 'done', address: result.value.address, matches: chosen === null ? null : chosen.address.toLowerCase() === result.value.address.toLowerCase() })
+    else
+      setVerifying({
+        kind: 'done',
+        address: result.value.address,
+        matches: chosen === null ? null : chosen.address.toLowerCase() === result.value.address.toLowerCase()
+      })
   }
 
   return (
@@ -43,7 +52,14 @@ export function PayerAccountPicker({ chainId, disabled = false }: Props) {
         <label className="visually-hidden" htmlFor={`${id}-scheme`}>
           Derivation
         </label>
-        <select id={`${id}-scheme`} className="input payer__scheme" value={scheme} disabled={disabled} onChange={(e) => setScheme(e.target.value === 'legacy' ? 'legacy' : 'ledgerLive')} data-testid="payer-scheme">
+        <select
+          id={`${id}-scheme`}
+          className="input payer__scheme"
+          value={scheme}
+          disabled={disabled}
+          onChange={(e) => setScheme(e.target.value === 'legacy' ? 'legacy' : 'ledgerLive')}
+          data-testid="payer-scheme"
+        >
           <option value="ledgerLive">Ledger Live accounts</option>
           <option value="legacy">Legacy accounts</option>
         </select>
@@ -58,14 +74,22 @@ export function PayerAccountPicker({ chainId, disabled = false }: Props) {
           onChange={(e) => choosePayer(chainId, e.target.value)}
           data-testid="payer-account"
         >
-          {list.some((a) => a.path === path) ? null : <option value="">{loadingAccounts ? 'Reading accounts…' : `${path} (not read yet)`}</option>}
+          {list.some((a) => a.path === path) ? null : (
+            <option value="">{loadingAccounts ? 'Reading accounts…' : `${path} (not read yet)`}</option>
+          )}
           {list.map((a) => (
             <option key={a.path} value={a.path}>
               {`Account ${a.index + 1} · ${a.address.slice(0, 8)}…${a.address.slice(-6)}`}
             </option>
           ))}
         </select>
-        <button type="button" className="button button--small" disabled={disabled || loadingAccounts} onClick={() => void loadAccounts(scheme)} data-testid="payer-reload">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={disabled || loadingAccounts}
+          onClick={() => void loadAccounts(scheme)}
+          data-testid="payer-reload"
+        >
           {loadingAccounts ? 'Reading…' : 'Read from Ledger'}
         </button>
       </div>
@@ -83,12 +107,20 @@ export function PayerAccountPicker({ chainId, disabled = false }: Props) {
       </p>
       <p className="hint">This choice is remembered for this network on this computer.</p>
       <div className="payer__verify">
-        <button type="button" className="button button--small" disabled={disabled || verifying.kind === 'busy'} onClick={() => void onVerify()} data-testid="verify-account">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={disabled || verifying.kind === 'busy'}
+          onClick={() => void onVerify()}
+          data-testid="verify-account"
+        >
           {verifying.kind === 'busy' ? 'Check your Ledger…' : 'Verify on device'}
         </button>
         <VerifyResult state={verifying} />
       </div>
-      {accountsError === null ? null : <ErrorAlert error={accountsError} title="Accounts could not be read from the Ledger" />}
+      {accountsError === null ? null : (
+        <ErrorAlert error={accountsError} title="Accounts could not be read from the Ledger" />
+      )}
     </div>
   )
 }
@@ -98,13 +130,19 @@ function VerifyResult({ state }: { readonly state: VerifyState }) {
     case 'idle':
       return null
     case 'busy':
-      return <span className="hint">The address is shown on your Ledger: compare it with the one here, then confirm on the device.</span>
+      return (
+        <span className="hint">
+          The address is shown on your Ledger: compare it with the one here, then confirm on the device.
+        </span>
+      )
     case 'error':
       return <ErrorAlert error={state.error} title="The address was not verified" />
     case 'done':
       return (
         <span className={state.matches === false ? 'text-error' : 'text-ok'} role="status" data-testid="verify-result">
-          {state.matches === false ? `The Ledger shows ${state.address}, which is not the address listed here. Do not use this account.` : `Verified on the Ledger: ${state.address}`}
+          {state.matches === false
+            ? `The Ledger shows ${state.address}, which is not the address listed here. Do not use this account.`
+            : `Verified on the Ledger: ${state.address}`}
         </span>
       )
   }

@@ -17,14 +17,30 @@ export interface NamedBlob {
 }
 
 export async function readApprovalFile(file: NamedBlob): Promise<FileReadResult> {
-  if (file.size === 0) return { ok: false, error: { code: 'file_empty', message: `${file.name} is empty. Choose the file exported by the other desktop.` } }
+  if (file.size === 0)
+    return {
+      ok: false,
+      error: { code: 'file_empty', message: `${file.name} is empty. Choose the file exported by the other desktop.` }
+    }
   if (file.size > MAX_APPROVAL_FILE_BYTES) {
-    return { ok: false, error: { code: 'file_too_large', message: `${file.name} is too large to be an approval file. Choose the .json file exported for approval.` } }
+    return {
+      ok: false,
+      error: {
+        code: 'file_too_large',
+        message: `${file.name} is too large to be an approval file. Choose the .json file exported for approval.`
+      }
+    }
   }
   try {
     const bytes = new Uint8Array(await file.arrayBuffer())
     return { ok: true, fileName: file.name, contentBase64: bytesToBase64(bytes) }
   } catch (e) {
-    return { ok: false, error: { code: 'file_unreadable', message: `${file.name} could not be read (${e instanceof Error ? e.message : String(e)}). Copy it to this computer and try again.` } }
+    return {
+      ok: false,
+      error: {
+        code: 'file_unreadable',
+        message: `${file.name} could not be read (${e instanceof Error ? e.message : String(e)}). Copy it to this computer and try again.`
+      }
+    }
   }
 }

@@ -12,13 +12,19 @@ export interface ReportRow {
 
 export function reportRows(items: readonly PayoutItem[], transactions: readonly PayoutTransactionView[]): ReportRow[] {
   const byHash = new Map(transactions.map((t) => [t.hash.toLowerCase(), t]))
-  return items.map((item) => ({ item, transaction: item.txHash === null ? null : byHash.get(item.txHash.toLowerCase()) ?? null }))
+  return items.map((item) => ({
+    item,
+    transaction: item.txHash === null ? null : (byHash.get(item.txHash.toLowerCase()) ?? null)
+  }))
 }
 
 const DIGITS = /^[0-9]+$/
 
 /** Total fee paid in base units; transactions without a known fee (not mined yet) are counted apart. */
-export function feesPaid(transactions: readonly PayoutTransactionView[]): { readonly totalBaseUnits: bigint; readonly unknown: number } {
+export function feesPaid(transactions: readonly PayoutTransactionView[]): {
+  readonly totalBaseUnits: bigint
+  readonly unknown: number
+} {
   let total = 0n
   let unknown = 0
   for (const t of transactions) {
@@ -31,6 +37,7 @@ export function feesPaid(transactions: readonly PayoutTransactionView[]): { read
 /** Sum of the rows' amounts in base units (rows whose amount is invalid are skipped). */
 export function amountTotal(items: readonly PayoutItem[]): bigint {
   let total = 0n
-  for (const i of items) if (i.amountBaseUnits !== null && DIGITS.test(i.amountBaseUnits)) total += BigInt(i.amountBaseUnits)
+  for (const i of items)
+    if (i.amountBaseUnits !== null && DIGITS.test(i.amountBaseUnits)) total += BigInt(i.amountBaseUnits)
   return total
 }

@@ -6,7 +6,15 @@ const KNOWN = '0x1234567890abcdef1234567890abcdef12345678'
 const POISON = '0x1234ffffffffffffffffffffffffffffff345678'
 
 function row(n: number, patch: Partial<RecipientSafetyView> = {}): RecipientSafetyView {
-  return { row: n, address: `0x${String(n).padStart(40, '0')}`, label: null, firstPayment: false, lookalikes: [], acknowledged: false, ...patch }
+  return {
+    row: n,
+    address: `0x${String(n).padStart(40, '0')}`,
+    label: null,
+    firstPayment: false,
+    lookalikes: [],
+    acknowledged: false,
+    ...patch
+  }
 }
 const lookalike = { address: KNOWN, label: 'Acme Ltd', source: 'address_book' as const }
 
@@ -23,7 +31,13 @@ describe('recipient safety view model', () => {
   })
 
   it('orders blocking rows first and lists their row numbers for the submit refusal', () => {
-    const model = safetyModel([row(1, { firstPayment: true }), row(2), row(3, { lookalikes: [lookalike] }), row(4, { label: 'Acme', firstPayment: false }), row(5, { lookalikes: [lookalike] })])
+    const model = safetyModel([
+      row(1, { firstPayment: true }),
+      row(2),
+      row(3, { lookalikes: [lookalike] }),
+      row(4, { label: 'Acme', firstPayment: false }),
+      row(5, { lookalikes: [lookalike] })
+    ])
     expect(model.rows.map((r) => r.row.row)).toEqual([3, 5, 1, 4])
     expect(model.blockingRows).toEqual([3, 5])
     expect(model.firstPayments).toBe(1)

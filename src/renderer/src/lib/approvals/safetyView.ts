@@ -4,7 +4,12 @@
 import type { RecipientSafetyView } from '../../../../shared/approvals'
 import { plural } from '../format'
 
-export const SAFETY_LEVEL = { blocking: 'blocking', checked: 'checked', firstPayment: 'first_payment', known: 'known' } as const
+export const SAFETY_LEVEL = {
+  blocking: 'blocking',
+  checked: 'checked',
+  firstPayment: 'first_payment',
+  known: 'known'
+} as const
 export type SafetyLevel = (typeof SAFETY_LEVEL)[keyof typeof SAFETY_LEVEL]
 
 export interface SafetyRowModel {
@@ -71,5 +76,9 @@ export function compareAddresses(address: string, other: string): AddressParts {
   while (head < a.length && head < b.length && a[head] === b[head]) head++
   let tail = 0
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
-  return { head: address.slice(0, head), middle: address.slice(head, address.length - tail), tail: address.slice(address.length - tail) }
+  return {
+    head: address.slice(0, head),
+    middle: address.slice(head, address.length - tail),
+    tail: address.slice(address.length - tail)
+  }
 }

@@ -15,7 +15,11 @@ export interface Autosaver {
 }
 
 /** `save` resolves true when main stored everything it was given. */
-export function createAutosaver(save: () => Promise<boolean>, waitMs: number, onState: (state: AutosaveState) => void = () => undefined): Autosaver {
+export function createAutosaver(
+  save: () => Promise<boolean>,
+  waitMs: number,
+  onState: (state: AutosaveState) => void = () => undefined
+): Autosaver {
   let timer: ReturnType<typeof setTimeout> | undefined
   let state: AutosaveState = 'idle'
   let dirty = false

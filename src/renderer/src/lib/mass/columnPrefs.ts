@@ -23,7 +23,10 @@ export function loadColumnPrefs(storage: Storage, payoutId: string | null): Colu
 
 export function saveColumnPrefs(storage: Storage, payoutId: string | null, prefs: readonly ColumnPref[]): void {
   try {
-    storage.setItem(PREFIX + (payoutId ?? NEW_PAYOUT_KEY), JSON.stringify(prefs.map(({ colId, width, hide }) => ({ colId, width, hide: hide === true }))))
+    storage.setItem(
+      PREFIX + (payoutId ?? NEW_PAYOUT_KEY),
+      JSON.stringify(prefs.map(({ colId, width, hide }) => ({ colId, width, hide: hide === true })))
+    )
   } catch {
     // storage full or disabled: the layout is simply not remembered
   }
@@ -43,5 +46,9 @@ export function adoptNewPayoutPrefs(storage: Storage, payoutId: string): void {
 function isPref(x: unknown): x is ColumnPref {
   if (typeof x !== 'object' || x === null) return false
   const o = x as Record<string, unknown>
-  return typeof o.colId === 'string' && (o.width === undefined || typeof o.width === 'number') && (o.hide === undefined || o.hide === null || typeof o.hide === 'boolean')
+  return (
+    typeof o.colId === 'string' &&
+    (o.width === undefined || typeof o.width === 'number') &&
+    (o.hide === undefined || o.hide === null || typeof o.hide === 'boolean')
+  )
 }

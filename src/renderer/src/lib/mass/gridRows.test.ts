@@ -1,7 +1,16 @@
 // Runs in: Vitest (Node). The grid's rows: blank rows, what is sent to main, totals and pasting.
 import { describe, expect, it } from 'vitest'
 import type { Issue } from '../../../../shared/api'
-import { applyBlock, computeTotals, emptyRow, firstIssue, isBlankRow, savedOrder, toRecipient, type GridRow } from './gridRows'
+import {
+  applyBlock,
+  computeTotals,
+  emptyRow,
+  firstIssue,
+  isBlankRow,
+  savedOrder,
+  toRecipient,
+  type GridRow
+} from './gridRows'
 
 const ERROR: Issue = { field: 'address', severity: 'error', code: 'bad_checksum', message: 'Checksum' }
 const WARNING: Issue = { field: 'address', severity: 'warning', code: 'duplicate_address', message: 'Twice' }
@@ -17,7 +26,11 @@ describe('rows', () => {
   })
 
   it('sends exactly what was typed and leaves empty optional fields out', () => {
-    expect(toRecipient(row({ address: '0xab', amount: '1,5', reference: 'R1' }))).toEqual({ address: '0xab', amount: '1,5', reference: 'R1' })
+    expect(toRecipient(row({ address: '0xab', amount: '1,5', reference: 'R1' }))).toEqual({
+      address: '0xab',
+      amount: '1,5',
+      reference: 'R1'
+    })
   })
 
   it('main stores the non-blank rows in order', () => {
@@ -35,7 +48,10 @@ describe('rows', () => {
 describe('computeTotals', () => {
   it('adds exact base units beyond what a JS number can hold', () => {
     const big = 123456789012345678901234567890n
-    const totals = computeTotals([row({ address: 'a', amountBaseUnits: big }), row({ address: 'b', amountBaseUnits: 1n })])
+    const totals = computeTotals([
+      row({ address: 'a', amountBaseUnits: big }),
+      row({ address: 'b', amountBaseUnits: 1n })
+    ])
     expect(totals.totalBaseUnits).toBe(big + 1n)
     expect(totals.recipients).toBe(2)
   })
@@ -47,18 +63,30 @@ describe('computeTotals', () => {
       row({}),
       row({ address: 'c', pending: true, amountBaseUnits: null })
     ])
-    expect(totals).toEqual({ recipients: 3, totalBaseUnits: 0n, rowsWithErrors: 1, rowsWithWarnings: 1, blankRows: 1, unchecked: 1 })
+    expect(totals).toEqual({
+      recipients: 3,
+      totalBaseUnits: 0n,
+      rowsWithErrors: 1,
+      rowsWithWarnings: 1,
+      blankRows: 1,
+      unchecked: 1
+    })
   })
 })
 
 describe('applyBlock', () => {
   it('writes a block from the focused cell and appends rows when it runs past the end', () => {
     const first = row({ address: 'old' })
-    const result = applyBlock([first], 0, ['address', 'amount'], [
-      ['x', '1'],
-      ['y', '2'],
-      ['z', '3']
-    ])
+    const result = applyBlock(
+      [first],
+      0,
+      ['address', 'amount'],
+      [
+        ['x', '1'],
+        ['y', '2'],
+        ['z', '3']
+      ]
+    )
     expect(result.appended).toBe(2)
     expect(result.rows.map((r) => [r.address, r.amount])).toEqual([
       ['x', '1'],

@@ -33,7 +33,18 @@ export function nextRowId(): number {
 }
 
 export function emptyRow(): GridRow {
-  return { id: nextRowId(), address: '', amount: '', name: '', reference: '', note: '', issues: [], amountBaseUnits: null, pending: false, version: 0 }
+  return {
+    id: nextRowId(),
+    address: '',
+    amount: '',
+    name: '',
+    reference: '',
+    note: '',
+    issues: [],
+    amountBaseUnits: null,
+    pending: false,
+    version: 0
+  }
 }
 
 export function rowFromItem(item: PayoutItem): GridRow {
@@ -101,7 +112,14 @@ export function computeTotals(rows: readonly GridRow[]): GridTotals {
     if (row.issues.some((i) => i.severity === 'error')) errors++
     else if (row.issues.length > 0) warnings++
   }
-  return { recipients, totalBaseUnits: total, rowsWithErrors: errors, rowsWithWarnings: warnings, blankRows: blank, unchecked }
+  return {
+    recipients,
+    totalBaseUnits: total,
+    rowsWithErrors: errors,
+    rowsWithWarnings: warnings,
+    blankRows: blank,
+    unchecked
+  }
 }
 
 /** The issue a row shows first: errors before warnings. */
@@ -139,7 +157,12 @@ export interface PasteResult {
  * Writes a block of cells into `rows` from row index `start`: block column j goes to `fields[j]`
  * (null skips that column). Rows are added at the end when the block is taller than what is left.
  */
-export function applyBlock(rows: readonly GridRow[], start: number, fields: ReadonlyArray<GridField | null>, block: readonly (readonly string[])[]): PasteResult {
+export function applyBlock(
+  rows: readonly GridRow[],
+  start: number,
+  fields: ReadonlyArray<GridField | null>,
+  block: readonly (readonly string[])[]
+): PasteResult {
   const out = [...rows]
   const touched: GridRow[] = []
   let appended = 0

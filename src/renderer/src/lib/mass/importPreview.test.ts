@@ -1,16 +1,41 @@
 // Runs in: Vitest (Node). The import dialog's steps and the options sent back to main.
 import { describe, expect, it } from 'vitest'
 import type { RegistryPreview } from '../../../../shared/api'
-import { canImport, decimalSeparatorMatters, importReducer, importStep, INITIAL_IMPORT, isAcceptedFile, previewRequest, type ImportState } from './importPreview'
+import {
+  canImport,
+  decimalSeparatorMatters,
+  importReducer,
+  importStep,
+  INITIAL_IMPORT,
+  isAcceptedFile,
+  previewRequest,
+  type ImportState
+} from './importPreview'
 
 const ASSET = '1:native'
 
 function preview(patch: Partial<RegistryPreview>): RegistryPreview {
   return {
-    format: 'csv', encoding: 'utf-8', encodingAssumed: false, delimiter: ',', sheets: [], sheet: null, needs: null,
-    headers: ['address', 'amount'], columns: ['A', 'B'], mapping: { address: 'A', amount: 'B' }, sample: [], decimalSeparator: '.',
-    amountReadings: [], rows: [{ sourceRow: 2, address: '0x1', amount: '1', amountBaseUnits: '1', name: '', reference: '', note: '', issues: [] }],
-    skippedBlankRows: 0, totals: { rows: 1, validRows: 1, rowsWithErrors: 0, rowsWithWarnings: 0, amountTotalBaseUnits: '1' }, notices: [], error: null,
+    format: 'csv',
+    encoding: 'utf-8',
+    encodingAssumed: false,
+    delimiter: ',',
+    sheets: [],
+    sheet: null,
+    needs: null,
+    headers: ['address', 'amount'],
+    columns: ['A', 'B'],
+    mapping: { address: 'A', amount: 'B' },
+    sample: [],
+    decimalSeparator: '.',
+    amountReadings: [],
+    rows: [
+      { sourceRow: 2, address: '0x1', amount: '1', amountBaseUnits: '1', name: '', reference: '', note: '', issues: [] }
+    ],
+    skippedBlankRows: 0,
+    totals: { rows: 1, validRows: 1, rowsWithErrors: 0, rowsWithWarnings: 0, amountTotalBaseUnits: '1' },
+    notices: [],
+    error: null,
     ...patch
   }
 }
@@ -35,7 +60,10 @@ describe('import dialog', () => {
   })
 
   it('a file with several sheets asks which one; choosing a sheet drops a mapping made for another', () => {
-    let s: ImportState = importReducer(chosen, { type: 'loaded', preview: preview({ needs: 'sheet', sheets: ['Jan', 'Feb'] }) })
+    let s: ImportState = importReducer(chosen, {
+      type: 'loaded',
+      preview: preview({ needs: 'sheet', sheets: ['Jan', 'Feb'] })
+    })
     expect(importStep(s)).toBe('sheet')
     expect(canImport(s)).toBe(false)
     s = importReducer(s, { type: 'mapColumn', field: 'address', column: 'C' })
@@ -44,7 +72,10 @@ describe('import dialog', () => {
   })
 
   it('mapping one column keeps the columns main already uses for the other fields', () => {
-    let s: ImportState = importReducer(chosen, { type: 'loaded', preview: preview({ needs: 'mapping', mapping: { address: 'A' } }) })
+    let s: ImportState = importReducer(chosen, {
+      type: 'loaded',
+      preview: preview({ needs: 'mapping', mapping: { address: 'A' } })
+    })
     expect(importStep(s)).toBe('mapping')
     s = importReducer(s, { type: 'mapColumn', field: 'amount', column: 'C' })
     expect(s.options.mapping).toEqual({ address: 'A', amount: 'C' })
@@ -53,12 +84,18 @@ describe('import dialog', () => {
   })
 
   it('a new file forgets the last file overrides', () => {
-    const s = importReducer({ ...chosen, options: { delimiter: ';' } }, { type: 'fileChosen', name: 'b.xlsx', base64: 'Yg==' })
+    const s = importReducer(
+      { ...chosen, options: { delimiter: ';' } },
+      { type: 'fileChosen', name: 'b.xlsx', base64: 'Yg==' }
+    )
     expect(s.options).toEqual({})
   })
 
   it('a file main could not read shows its error and cannot be imported', () => {
-    const s = importReducer(chosen, { type: 'loaded', preview: preview({ error: { code: 'file_too_large', message: 'Too big' } }) })
+    const s = importReducer(chosen, {
+      type: 'loaded',
+      preview: preview({ error: { code: 'file_too_large', message: 'Too big' } })
+    })
     expect(importStep(s)).toBe('failed')
     expect(canImport(s)).toBe(false)
     const failed = importReducer(chosen, { type: 'failed', error: { code: 'internal_error', message: 'x' } })
@@ -72,11 +109,28 @@ describe('import dialog', () => {
   it('offers the decimal separator when amounts were read with one or refused for want of one', () => {
     expect(decimalSeparatorMatters(preview({}), {})).toBe(false)
     expect(decimalSeparatorMatters(preview({}), { decimalSeparator: ',' })).toBe(true)
-    expect(decimalSeparatorMatters(preview({ amountReadings: [{ sourceRow: 2, text: '1,5', readAs: '1,5 read as 1.5' }] }), {})).toBe(true)
-    const refused = (code: string) => preview({
-      rows: [{ sourceRow: 2, address: '0x1', amount: '1.234', amountBaseUnits: null, name: '', reference: '', note: '', issues: [{ field: 'amount', severity: 'error', code, message: 'Row 2: ...' }] }],
-      totals: { rows: 1, validRows: 0, rowsWithErrors: 1, rowsWithWarnings: 0, amountTotalBaseUnits: '0' }
-    })
+    expect(
+      decimalSeparatorMatters(
+        preview({ amountReadings: [{ sourceRow: 2, text: '1,5', readAs: '1,5 read as 1.5' }] }),
+        {}
+      )
+    ).toBe(true)
+    const refused = (code: string) =>
+      preview({
+        rows: [
+          {
+            sourceRow: 2,
+            address: '0x1',
+            amount: '1.234',
+            amountBaseUnits: null,
+            name: '',
+            reference: '',
+            note: '',
+            issues: [{ field: 'amount', severity: 'error', code, message: 'Row 2: ...' }]
+          }
+        ],
+        totals: { rows: 1, validRows: 0, rowsWithErrors: 1, rowsWithWarnings: 0, amountTotalBaseUnits: '0' }
+      })
     expect(decimalSeparatorMatters(refused('amount_ambiguous_separator'), {})).toBe(true)
     expect(decimalSeparatorMatters(refused('amount_invalid'), {})).toBe(false)
   })

@@ -27,7 +27,11 @@ export const DELIMITERS: readonly { readonly value: Delimiter; readonly label: s
 ]
 
 /** The fields a user maps to columns, in the order the mapping step lists them. */
-export const MAPPING_FIELDS: readonly { readonly field: MappingField; readonly label: string; readonly required: boolean }[] = [
+export const MAPPING_FIELDS: readonly {
+  readonly field: MappingField
+  readonly label: string
+  readonly required: boolean
+}[] = [
   { field: 'address', label: 'Address', required: true },
   { field: 'amount', label: 'Amount', required: true },
   { field: 'name', label: 'Name', required: false },
@@ -67,7 +71,13 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
   switch (action.type) {
     case 'fileChosen':
       // A new file starts from what the reader detects, not from the last file's overrides.
-      return { file: { name: action.name, base64: action.base64 }, options: {}, preview: null, loading: true, error: null }
+      return {
+        file: { name: action.name, base64: action.base64 },
+        options: {},
+        preview: null,
+        loading: true,
+        error: null
+      }
     case 'setEncoding':
       return reread(state, { encoding: action.encoding })
     case 'setDelimiter':
@@ -115,7 +125,12 @@ function assertNeverAction(action: never): never {
 export function previewRequest(state: ImportState, assetId: string): InputOf<'previewRegistry'> | null {
   if (state.file === null) return null
   const hasOptions = Object.keys(state.options).length > 0
-  return { fileName: state.file.name, contentBase64: state.file.base64, assetId, ...(hasOptions ? { options: state.options } : {}) }
+  return {
+    fileName: state.file.name,
+    contentBase64: state.file.base64,
+    assetId,
+    ...(hasOptions ? { options: state.options } : {})
+  }
 }
 
 export type ImportStep = 'choose' | 'reading' | 'failed' | 'sheet' | 'mapping' | 'review'
@@ -155,7 +170,9 @@ export function importCounts(preview: RegistryPreview): ImportCounts {
 export function decimalSeparatorMatters(preview: RegistryPreview, options: ImportState['options']): boolean {
   if (preview.amountReadings.length > 0 || options.decimalSeparator !== undefined) return true
   // Only rows with errors can hold that issue: a file without any is not walked.
-  return preview.totals.rowsWithErrors > 0 && preview.rows.some((r) => r.issues.some((i) => i.code === AMBIGUOUS_AMOUNT))
+  return (
+    preview.totals.rowsWithErrors > 0 && preview.rows.some((r) => r.issues.some((i) => i.code === AMBIGUOUS_AMOUNT))
+  )
 }
 
 const AMBIGUOUS_AMOUNT = 'amount_ambiguous_separator'

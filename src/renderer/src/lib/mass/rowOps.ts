@@ -17,7 +17,17 @@ export function duplicateRows(rows: readonly GridRow[], chosen: ReadonlySet<Grid
   const out: GridRow[] = []
   for (const r of rows) {
     out.push(r)
-    if (chosen.has(r)) out.push({ ...emptyRow(), address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: r.note, pending: true, version: 1 })
+    if (chosen.has(r))
+      out.push({
+        ...emptyRow(),
+        address: r.address,
+        amount: r.amount,
+        name: r.name,
+        reference: r.reference,
+        note: r.note,
+        pending: true,
+        version: 1
+      })
   }
   return out
 }

@@ -9,14 +9,24 @@ type PatchRow = InputOf<'patchPayoutRows'>['rows'][number]
 
 export type SavePlan =
   | { readonly kind: 'none' }
-  | { readonly kind: 'patch'; readonly order: readonly GridRow[]; readonly rows: readonly PatchRow[]; readonly sent: readonly GridRow[] }
+  | {
+      readonly kind: 'patch'
+      readonly order: readonly GridRow[]
+      readonly rows: readonly PatchRow[]
+      readonly sent: readonly GridRow[]
+    }
   | { readonly kind: 'replace'; readonly order: readonly GridRow[] }
 
 /**
  * `saved` is the non-blank order main holds (as of the last successful save), `dirty` the rows
  * edited since. `order` in the plan is what main will hold once this save succeeds.
  */
-export function planSave(rows: readonly GridRow[], saved: readonly GridRow[], dirty: ReadonlySet<GridRow>, structural: boolean): SavePlan {
+export function planSave(
+  rows: readonly GridRow[],
+  saved: readonly GridRow[],
+  dirty: ReadonlySet<GridRow>,
+  structural: boolean
+): SavePlan {
   const order = savedOrder(rows)
   if (structural || order.length < saved.length) return { kind: 'replace', order }
   for (let i = 0; i < saved.length; i++) if (order[i] !== saved[i]) return { kind: 'replace', order }

@@ -55,7 +55,13 @@ describe('detectHeader', () => {
   })
 
   it('recognises the Safe airdrop layout, leaving token columns unmapped', () => {
-    expect(detectHeader(['token_type', 'token_address', 'receiver', 'amount', 'id'])).toEqual([null, null, 'address', 'amount', 'reference'])
+    expect(detectHeader(['token_type', 'token_address', 'receiver', 'amount', 'id'])).toEqual([
+      null,
+      null,
+      'address',
+      'amount',
+      'reference'
+    ])
   })
 
   it('treats a row with an address or a number as data, not a header', () => {

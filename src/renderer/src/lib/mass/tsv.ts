@@ -97,7 +97,10 @@ const HEADER_ALIASES: Readonly<Record<string, GridField>> = {
 
 /** The grid field a header cell names ("Wallet Address" -> address), or null. */
 export function headerField(cell: string): GridField | null {
-  const key = cell.trim().toLowerCase().replace(/[_\s-]+/g, ' ')
+  const key = cell
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s-]+/g, ' ')
   return HEADER_ALIASES[key] ?? null
 }
 

@@ -19,11 +19,26 @@ export interface DeviceDescription {
 export function describeDevice(status: DeviceStatusView): DeviceDescription {
   switch (status.kind) {
     case 'disconnected':
-      return { headline: 'No Ledger found', next: 'Connect and unlock your Ledger.', tone: DEVICE_TONE.action, ready: false }
+      return {
+        headline: 'No Ledger found',
+        next: 'Connect and unlock your Ledger.',
+        tone: DEVICE_TONE.action,
+        ready: false
+      }
     case 'locked':
-      return { headline: 'Ledger locked', next: 'Unlock your Ledger with its PIN.', tone: DEVICE_TONE.action, ready: false }
+      return {
+        headline: 'Ledger locked',
+        next: 'Unlock your Ledger with its PIN.',
+        tone: DEVICE_TONE.action,
+        ready: false
+      }
     case 'dashboard':
-      return { headline: 'Ledger unlocked', next: 'Open the Ethereum app on your Ledger.', tone: DEVICE_TONE.action, ready: false }
+      return {
+        headline: 'Ledger unlocked',
+        next: 'Open the Ethereum app on your Ledger.',
+        tone: DEVICE_TONE.action,
+        ready: false
+      }
     case 'wrongApp':
       return {
         headline: `${status.appName === '' ? 'Another app' : status.appName} is open`,
@@ -43,7 +58,12 @@ export function describeDevice(status: DeviceStatusView): DeviceDescription {
     case 'busy':
       return { headline: 'Ledger busy', next: `${status.action}…`, tone: DEVICE_TONE.waiting, ready: false }
     case 'awaitingConfirmation':
-      return { headline: 'Check your Ledger', next: `${status.action}: review it on the device and confirm or reject.`, tone: DEVICE_TONE.waiting, ready: false }
+      return {
+        headline: 'Check your Ledger',
+        next: `${status.action}: review it on the device and confirm or reject.`,
+        tone: DEVICE_TONE.waiting,
+        ready: false
+      }
     default:
       return assertNever(status, 'device status')
   }

@@ -19,7 +19,9 @@ describe('payer choice', () => {
   it('falls back to the first Ledger Live account when nothing or garbage is stored', () => {
     expect(readPayerPath(memory(), 1)).toBe(DEFAULT_PAYER_PATH)
     expect(readPayerPath(memory({ [PAYER_STORAGE_KEY]: '{not json' }), 1)).toBe(DEFAULT_PAYER_PATH)
-    expect(readPayerPath(memory({ [PAYER_STORAGE_KEY]: JSON.stringify({ 1: 'm/0/evil' }) }), 1)).toBe(DEFAULT_PAYER_PATH)
+    expect(readPayerPath(memory({ [PAYER_STORAGE_KEY]: JSON.stringify({ 1: 'm/0/evil' }) }), 1)).toBe(
+      DEFAULT_PAYER_PATH
+    )
   })
 
   it('refuses to store something that is not an Ethereum account path', () => {

@@ -13,7 +13,11 @@ export interface ItemTally {
   readonly cancelled: number
 }
 
-function bump(t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number }, status: ItemStatus, n: number): void {
+function bump(
+  t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number },
+  status: ItemStatus,
+  n: number
+): void {
   switch (status) {
     case 'paid':
       t.paid += n

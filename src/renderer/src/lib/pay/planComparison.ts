@@ -2,7 +2,13 @@
 // side by side (transactions, Ledger confirmations, network fee, what the device shows), why a
 // plan is not offered and which rows are at fault, the totals, the payer's balances, and whether
 // the chosen plan can be signed. Amounts stay bigint/base-unit strings until formatted here.
-import type { DeviceDisplay, ExecutionQuoteView, PlanKindName, RowProblemView, ShortfallView } from '../../../../shared/execution'
+import type {
+  DeviceDisplay,
+  ExecutionQuoteView,
+  PlanKindName,
+  RowProblemView,
+  ShortfallView
+} from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
 import { formatMoney } from '../money'
 
@@ -84,7 +90,19 @@ export function buildQuoteView(quote: ExecutionQuoteView): QuoteViewModel {
   const plans = quote.plans.map((p): PlanRowView => {
     const common = { kind: p.kind, label: planLabel(p.kind), proposed: quote.proposed === p.kind }
     if (!p.available) {
-      return { ...common, available: false, transactions: null, confirmations: null, feeText: null, maxFeeText: null, display: null, displayText: null, shortfalls: [], reason: p.reason, rows: p.rows }
+      return {
+        ...common,
+        available: false,
+        transactions: null,
+        confirmations: null,
+        feeText: null,
+        maxFeeText: null,
+        display: null,
+        displayText: null,
+        shortfalls: [],
+        reason: p.reason,
+        rows: p.rows
+      }
     }
     return {
       ...common,
@@ -106,7 +124,10 @@ export function buildQuoteView(quote: ExecutionQuoteView): QuoteViewModel {
     initialPlan: quote.proposed ?? firstAvailable,
     totalText: formatMoney(quote.totalBaseUnits, quote.assetDecimals, quote.assetSymbol),
     nativeBalanceText: native(quote.balances.nativeBaseUnits),
-    tokenBalanceText: quote.balances.tokenBaseUnits === null ? null : formatMoney(quote.balances.tokenBaseUnits, quote.assetDecimals, quote.assetSymbol),
+    tokenBalanceText:
+      quote.balances.tokenBaseUnits === null
+        ? null
+        : formatMoney(quote.balances.tokenBaseUnits, quote.assetDecimals, quote.assetSymbol),
     payer: quote.payer
   }
 }
@@ -117,7 +138,9 @@ export type SignCheck = { readonly ok: true } | { readonly ok: false; readonly r
 export function checkCanSign(view: QuoteViewModel, plan: PlanKindName | null): SignCheck {
   if (plan === null) return { ok: false, reason: 'No plan can pay this payout. See the reasons above.' }
   const row = view.plans.find((p) => p.kind === plan)
-  if (row === undefined || !row.available) return { ok: false, reason: `${planLabel(plan)} is not available for this payout.` }
-  if (row.shortfalls.length > 0) return { ok: false, reason: 'The payer account does not cover this payout and its fees.' }
+  if (row === undefined || !row.available)
+    return { ok: false, reason: `${planLabel(plan)} is not available for this payout.` }
+  if (row.shortfalls.length > 0)
+    return { ok: false, reason: 'The payer account does not cover this payout and its fees.' }
   return { ok: true }
 }

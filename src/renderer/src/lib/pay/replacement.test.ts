@@ -13,7 +13,10 @@ const accounts: AccountView[] = [
 
 describe('checkReplacementSigner', () => {
   it('accepts the chosen payer when it is the account that sent the transaction, in any letter case', () => {
-    expect(checkReplacementSigner(SENDER.toLowerCase(), "44'/60'/2'/0/0", accounts)).toEqual({ kind: SIGNER_CHECK.ok, path: "44'/60'/2'/0/0" })
+    expect(checkReplacementSigner(SENDER.toLowerCase(), "44'/60'/2'/0/0", accounts)).toEqual({
+      kind: SIGNER_CHECK.ok,
+      path: "44'/60'/2'/0/0"
+    })
   })
 
   it('blocks another chosen account and names the account that is needed', () => {
@@ -56,7 +59,9 @@ describe('replacementExplanation', () => {
   })
 
   it('cancelling an allowance says the batch that needs it is not paid', () => {
-    expect(replacementExplanation('cancel', { nonce: 4, rows: 0, purpose: 'approve' }, 'ETH').join(' ')).toContain('allowance is not given')
+    expect(replacementExplanation('cancel', { nonce: 4, rows: 0, purpose: 'approve' }, 'ETH').join(' ')).toContain(
+      'allowance is not given'
+    )
   })
 })
 

@@ -16,7 +16,12 @@ export type SignerCheck =
   /** The chosen account's address is not read from the Ledger yet; main checks it before signing. */
   | { readonly kind: typeof SIGNER_CHECK.unverified; readonly path: string; readonly message: string }
   /** Another account is chosen: signing is blocked. `knownPath` is the sender's path when it was read. */
-  | { readonly kind: typeof SIGNER_CHECK.mismatch; readonly needed: string; readonly knownPath: string | null; readonly message: string }
+  | {
+      readonly kind: typeof SIGNER_CHECK.mismatch
+      readonly needed: string
+      readonly knownPath: string | null
+      readonly message: string
+    }
 
 function sameAddress(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase()
@@ -30,7 +35,11 @@ function accountName(a: AccountView): string {
  * A replacement must be signed by the account that sent the original (same sender, same nonce).
  * `chosenPath` is the payer picker's choice; `accounts` are those read from the Ledger so far.
  */
-export function checkReplacementSigner(from: string, chosenPath: string, accounts: readonly AccountView[]): SignerCheck {
+export function checkReplacementSigner(
+  from: string,
+  chosenPath: string,
+  accounts: readonly AccountView[]
+): SignerCheck {
   const chosen = accounts.find((a) => a.path === chosenPath)
   if (chosen !== undefined && sameAddress(chosen.address, from)) return { kind: SIGNER_CHECK.ok, path: chosenPath }
   if (chosen === undefined) {
@@ -41,7 +50,10 @@ export function checkReplacementSigner(from: string, chosenPath: string, account
     }
   }
   const sender = accounts.find((a) => sameAddress(a.address, from)) ?? null
-  const where = sender === null ? 'Choose that account as the payer above (read more accounts from the Ledger if it is not listed).' : `That is ${accountName(sender)}: choose it as the payer above.`
+  const where =
+    sender === null
+      ? 'Choose that account as the payer above (read more accounts from the Ledger if it is not listed).'
+      : `That is ${accountName(sender)}: choose it as the payer above.`
   return {
     kind: SIGNER_CHECK.mismatch,
     needed: from,
@@ -55,9 +67,14 @@ function rowsPhrase(rows: number): string {
 }
 
 /** The confirm dialog's explanation of a speed-up or cancel, in the order things will happen. */
-export function replacementExplanation(kind: ReplacementKind, tx: Pick<PayoutTransactionView, 'nonce' | 'rows' | 'purpose'>, nativeSymbol: string): readonly string[] {
+export function replacementExplanation(
+  kind: ReplacementKind,
+  tx: Pick<PayoutTransactionView, 'nonce' | 'rows' | 'purpose'>,
+  nativeSymbol: string
+): readonly string[] {
   const ledger = 'Your Ledger will ask you to confirm the new transaction; nothing is sent until you do.'
-  const race = 'Whichever of the two is mined first decides; the other is dropped by the network, so nothing is paid twice.'
+  const race =
+    'Whichever of the two is mined first decides; the other is dropped by the network, so nothing is paid twice.'
   switch (kind) {
     case REPLACEMENT_KIND.speedUp:
       return [
@@ -94,7 +111,10 @@ export function replacementTitle(kind: ReplacementKind): string {
 /** The confirm text of "Retry failed rows": exactly which rows go again and that paid ones never do. */
 export function retryExplanation(counts: { readonly failed: number; readonly paid: number }): readonly string[] {
   const failed = counts.failed === 1 ? 'The 1 failed row is' : `The ${counts.failed} failed rows are`
-  const paid = counts.paid === 0 ? 'Paid rows are never paid again (no row of this payout has been paid yet).' : `The ${counts.paid} row${counts.paid === 1 ? ' that was' : 's that were'} paid ${counts.paid === 1 ? 'is' : 'are'} never paid again.`
+  const paid =
+    counts.paid === 0
+      ? 'Paid rows are never paid again (no row of this payout has been paid yet).'
+      : `The ${counts.paid} row${counts.paid === 1 ? ' that was' : 's that were'} paid ${counts.paid === 1 ? 'is' : 'are'} never paid again.`
   return [
     `${failed} queued to be paid again and the payout goes back to In progress.`,
     paid,

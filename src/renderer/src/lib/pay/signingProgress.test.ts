@@ -1,7 +1,16 @@
 // Runs in: Vitest (node). The signing dialog's walk-through: each transaction moves from waiting
 // to signing, signed, sent, mined and confirmed (or failed) as main reports it.
 import { describe, expect, it } from 'vitest'
-import { confirmPrompt, failSigning, finishSigning, reduceProgress, startSigning, summarizeSigning, type ProgressEvent, type SigningState } from './signingProgress'
+import {
+  confirmPrompt,
+  failSigning,
+  finishSigning,
+  reduceProgress,
+  startSigning,
+  summarizeSigning,
+  type ProgressEvent,
+  type SigningState
+} from './signingProgress'
 
 const A = `0x${'a'.repeat(64)}`
 const B = `0x${'b'.repeat(64)}`
@@ -11,7 +20,10 @@ describe('reduceProgress', () => {
   it('asks to confirm step k of n on the device while that step is being signed', () => {
     const s = run(startSigning('p1', 2), [{ type: 'signing', payoutId: 'p1', step: 0 }])
     expect(confirmPrompt(s)).toBe('Confirm 1 of 2 on your Ledger')
-    const after = run(s, [{ type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 }, { type: 'signing', payoutId: 'p1', step: 1 }])
+    const after = run(s, [
+      { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
+      { type: 'signing', payoutId: 'p1', step: 1 }
+    ])
     expect(confirmPrompt(after)).toBe('Confirm 2 of 2 on your Ledger')
     expect(after.steps[0]).toMatchObject({ state: 'signed', hash: A })
   })
@@ -24,7 +36,9 @@ describe('reduceProgress', () => {
       { type: 'mined', payoutId: 'p1', hash: A, blockNumber: '12' }
     ])
     expect(s.steps[0]).toMatchObject({ state: 'mined', message: 'Included in block 12' })
-    expect(run(s, [{ type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0 }]).steps[0]?.state).toBe('confirmed')
+    expect(run(s, [{ type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0 }]).steps[0]?.state).toBe(
+      'confirmed'
+    )
   })
 
   it('keeps the reason of a failed transaction and counts it', () => {
@@ -35,7 +49,9 @@ describe('reduceProgress', () => {
       { type: 'failed', payoutId: 'p1', hash: B, code: 'reverted', reason: 'Token transfer reverted' }
     ])
     expect(s.steps[1]).toMatchObject({ state: 'failed', message: 'Token transfer reverted' })
-    const summary = summarizeSigning(finishSigning(s, { payoutId: 'p1', plan: 'per_recipient', signed: [A, B], stopped: null }))
+    const summary = summarizeSigning(
+      finishSigning(s, { payoutId: 'p1', plan: 'per_recipient', signed: [A, B], stopped: null })
+    )
     expect(summary).toEqual({ total: 2, signed: 2, confirmed: 1, failed: 1, settled: true })
   })
 
@@ -66,12 +82,21 @@ describe('outcome', () => {
   it('is not settled while executePayout has not answered or a signed transaction is still open', () => {
     const s = run(startSigning('p1', 1), [{ type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 }])
     expect(summarizeSigning(s).settled).toBe(false)
-    expect(summarizeSigning(finishSigning(s, { payoutId: 'p1', plan: 'batch', signed: [A], stopped: null })).settled).toBe(false)
+    expect(
+      summarizeSigning(finishSigning(s, { payoutId: 'p1', plan: 'batch', signed: [A], stopped: null })).settled
+    ).toBe(false)
   })
 
   it('keeps the error when nothing could be signed', () => {
-    const s = failSigning(startSigning('p1', 2), { code: 'ledger_rejected', message: 'You rejected the transaction on the Ledger.' })
-    expect(s.outcome).toEqual({ kind: 'error', code: 'ledger_rejected', message: 'You rejected the transaction on the Ledger.' })
+    const s = failSigning(startSigning('p1', 2), {
+      code: 'ledger_rejected',
+      message: 'You rejected the transaction on the Ledger.'
+    })
+    expect(s.outcome).toEqual({
+      kind: 'error',
+      code: 'ledger_rejected',
+      message: 'You rejected the transaction on the Ledger.'
+    })
     expect(summarizeSigning(s).settled).toBe(true)
   })
 })

@@ -42,7 +42,12 @@ export interface SigningState {
 export type ProgressEvent = ExecutionProgressView
 
 export function startSigning(payoutId: string, transactions: number): SigningState {
-  const steps = Array.from({ length: Math.max(0, transactions) }, (_, index): StepView => ({ index, state: STEP_STATE.waiting, hash: null, message: null }))
+  const steps = Array.from({ length: Math.max(0, transactions) }, (_, index): StepView => ({
+    index,
+    state: STEP_STATE.waiting,
+    hash: null,
+    message: null
+  }))
   return { payoutId, steps, current: null, warnings: [], outcome: { kind: 'running' } }
 }
 
@@ -61,7 +66,12 @@ function update(state: SigningState, match: (s: StepView) => boolean, patch: Par
 function withStep(state: SigningState, index: number): SigningState {
   if (index < state.steps.length) return state
   // A plan can be rebuilt with more steps than the quote said (prices moved): grow, never drop events.
-  const extra = Array.from({ length: index + 1 - state.steps.length }, (_, i): StepView => ({ index: state.steps.length + i, state: STEP_STATE.waiting, hash: null, message: null }))
+  const extra = Array.from({ length: index + 1 - state.steps.length }, (_, i): StepView => ({
+    index: state.steps.length + i,
+    state: STEP_STATE.waiting,
+    hash: null,
+    message: null
+  }))
   return { ...state, steps: [...state.steps, ...extra] }
 }
 
@@ -77,25 +87,46 @@ export function reduceProgress(state: SigningState, event: ProgressEvent): Signi
     }
     case 'signed': {
       const step = event.step
-      const next = update(withStep(state, step), (s) => s.index === step, { state: STEP_STATE.signed, hash: event.hash })
+      const next = update(withStep(state, step), (s) => s.index === step, {
+        state: STEP_STATE.signed,
+        hash: event.hash
+      })
       return { ...next, current: null }
     }
     case 'broadcast':
       return update(state, byHash(event.hash), { state: STEP_STATE.sent })
     case 'maybe_sent':
-      return update(state, byHash(event.hash), { state: STEP_STATE.maybeSent, message: 'The network did not answer clearly; the app checks by hash whether it arrived.' })
+      return update(state, byHash(event.hash), {
+        state: STEP_STATE.maybeSent,
+        message: 'The network did not answer clearly; the app checks by hash whether it arrived.'
+      })
     case 'broadcast_rejected':
-      return update(state, byHash(event.hash), { state: STEP_STATE.rejected, message: text(event.message) ?? 'The network refused this transaction.' })
+      return update(state, byHash(event.hash), {
+        state: STEP_STATE.rejected,
+        message: text(event.message) ?? 'The network refused this transaction.'
+      })
     case 'mined':
-      return update(state, (s) => byHash(event.hash)(s) && !SETTLED.has(s.state), { state: STEP_STATE.mined, message: `Included in block ${event.blockNumber}` })
+      return update(state, (s) => byHash(event.hash)(s) && !SETTLED.has(s.state), {
+        state: STEP_STATE.mined,
+        message: `Included in block ${event.blockNumber}`
+      })
     case 'reorged':
-      return update(state, byHash(event.hash), { state: STEP_STATE.sent, message: 'Its block was replaced; waiting to be included again.' })
+      return update(state, byHash(event.hash), {
+        state: STEP_STATE.sent,
+        message: 'Its block was replaced; waiting to be included again.'
+      })
     case 'confirmed':
       return update(state, byHash(event.hash), { state: STEP_STATE.confirmed })
     case 'failed':
-      return update(state, byHash(event.hash), { state: STEP_STATE.failed, message: text(event.reason) ?? 'The transaction failed on the network.' })
+      return update(state, byHash(event.hash), {
+        state: STEP_STATE.failed,
+        message: text(event.reason) ?? 'The transaction failed on the network.'
+      })
     case 'replaced':
-      return update(state, byHash(event.hash), { hash: event.byHash, message: 'Replaced by a new transaction with the same nonce.' })
+      return update(state, byHash(event.hash), {
+        hash: event.byHash,
+        message: 'Replaced by a new transaction with the same nonce.'
+      })
     case 'warning':
       return text(event.message) === null ? state : { ...state, warnings: [...state.warnings, event.message] }
     default:
@@ -108,7 +139,10 @@ export function finishSigning(state: SigningState, result: ExecutionResultView):
   return { ...state, current: null, outcome: { kind: 'sent', result } }
 }
 
-export function failSigning(state: SigningState, error: { readonly code: string; readonly message: string }): SigningState {
+export function failSigning(
+  state: SigningState,
+  error: { readonly code: string; readonly message: string }
+): SigningState {
   return { ...state, current: null, outcome: { kind: 'error', code: error.code, message: error.message } }
 }
 
@@ -126,7 +160,13 @@ export function summarizeSigning(state: SigningState): SigningSummary {
   const confirmed = state.steps.filter((s) => s.state === STEP_STATE.confirmed).length
   const failed = state.steps.filter((s) => s.state === STEP_STATE.failed || s.state === STEP_STATE.rejected).length
   const settledSteps = state.steps.filter((s) => s.hash !== null).every((s) => SETTLED.has(s.state))
-  return { total: state.steps.length, signed, confirmed, failed, settled: state.outcome.kind !== 'running' && settledSteps }
+  return {
+    total: state.steps.length,
+    signed,
+    confirmed,
+    failed,
+    settled: state.outcome.kind !== 'running' && settledSteps
+  }
 }
 
 /** The line the dialog shows while the device waits: "Confirm 1 of 2 on your Ledger". */

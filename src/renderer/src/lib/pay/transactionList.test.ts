@@ -26,8 +26,10 @@ function tx(over: Partial<PayoutTransactionView> & Pick<PayoutTransactionView, '
 
 describe('isReplaceable', () => {
   it('offers speed up and cancel only for a transaction not yet mined', () => {
-    for (const state of ['signed', 'broadcast'] as const) expect(isReplaceable(tx({ hash: hash('a'), state }), [tx({ hash: hash('a'), state })])).toBe(true)
-    for (const state of ['mined', 'confirmed', 'failed', 'replaced'] as const) expect(isReplaceable(tx({ hash: hash('a'), state }), [tx({ hash: hash('a'), state })])).toBe(false)
+    for (const state of ['signed', 'broadcast'] as const)
+      expect(isReplaceable(tx({ hash: hash('a'), state }), [tx({ hash: hash('a'), state })])).toBe(true)
+    for (const state of ['mined', 'confirmed', 'failed', 'replaced'] as const)
+      expect(isReplaceable(tx({ hash: hash('a'), state }), [tx({ hash: hash('a'), state })])).toBe(false)
   })
 
   it('offers them only on the newest live transaction of a nonce, since an older one already has a replacement', () => {
@@ -47,17 +49,25 @@ describe('isReplaceable', () => {
 
 describe('describeTransactions', () => {
   it('links each transaction to the loaded rows it pays, whatever the hash case', () => {
-    const lines = describeTransactions([tx({ hash: hash('a') }), tx({ hash: hash('b'), nonce: 8, rows: 2 })], [
-      { row: 1, txHash: hash('a').toUpperCase().replace('0X', '0x') },
-      { row: 2, txHash: hash('b') },
-      { row: 3, txHash: hash('b') },
-      { row: 4, txHash: null }
-    ], 'ETH')
+    const lines = describeTransactions(
+      [tx({ hash: hash('a') }), tx({ hash: hash('b'), nonce: 8, rows: 2 })],
+      [
+        { row: 1, txHash: hash('a').toUpperCase().replace('0X', '0x') },
+        { row: 2, txHash: hash('b') },
+        { row: 3, txHash: hash('b') },
+        { row: 4, txHash: null }
+      ],
+      'ETH'
+    )
     expect(lines.map((l) => l.rowNumbers)).toEqual([[1], [2, 3]])
   })
 
   it('names the replacement of a replaced transaction and lets a cancel be sped up but not cancelled', () => {
-    const lines = describeTransactions([tx({ hash: hash('a'), state: 'replaced' }), tx({ hash: hash('b'), purpose: 'cancel', replaces: hash('a') })], [], 'ETH')
+    const lines = describeTransactions(
+      [tx({ hash: hash('a'), state: 'replaced' }), tx({ hash: hash('b'), purpose: 'cancel', replaces: hash('a') })],
+      [],
+      'ETH'
+    )
     expect(lines[0]?.replacedBy).toBe(hash('b'))
     expect(lines[0]?.canReplace).toBe(false)
     expect(lines[1]?.canReplace).toBe(true)
@@ -66,7 +76,11 @@ describe('describeTransactions', () => {
   })
 
   it('shows the fee paid rounded up to six decimals, with every digit kept for the tooltip', () => {
-    const [line] = describeTransactions([tx({ hash: hash('a'), state: 'confirmed', feePaidBaseUnits: '42000000001' })], [], 'ETH')
+    const [line] = describeTransactions(
+      [tx({ hash: hash('a'), state: 'confirmed', feePaidBaseUnits: '42000000001' })],
+      [],
+      'ETH'
+    )
     expect(line?.feeText).toBe('≈ 0.000001 ETH')
     expect(line?.feeExact).toBe('0.000000042000000001 ETH')
     expect(line?.tone).toBe('ok')
@@ -86,6 +100,12 @@ describe('txStateLabel', () => {
 
 describe('totalFeePaid', () => {
   it('adds the exact fees of mined transactions in base units, skipping those without one', () => {
-    expect(totalFeePaid([{ feePaidBaseUnits: '123456789012345678901' }, { feePaidBaseUnits: null }, { feePaidBaseUnits: '1' }])).toBe(123456789012345678902n)
+    expect(
+      totalFeePaid([
+        { feePaidBaseUnits: '123456789012345678901' },
+        { feePaidBaseUnits: null },
+        { feePaidBaseUnits: '1' }
+      ])
+    ).toBe(123456789012345678902n)
   })
 })

@@ -63,7 +63,9 @@ export function txPurposeLabel(purpose: TxPurpose): string {
  */
 export function isReplaceable(tx: PayoutTransactionView, all: readonly PayoutTransactionView[]): boolean {
   if (!NOT_MINED.has(tx.state)) return false
-  const sameNonce = all.filter((t) => t.nonce === tx.nonce && t.from.toLowerCase() === tx.from.toLowerCase() && NOT_MINED.has(t.state))
+  const sameNonce = all.filter(
+    (t) => t.nonce === tx.nonce && t.from.toLowerCase() === tx.from.toLowerCase() && NOT_MINED.has(t.state)
+  )
   return sameNonce[sameNonce.length - 1]?.hash === tx.hash
 }
 
@@ -86,7 +88,11 @@ export interface TransactionLine {
 }
 
 /** Every recorded transaction, in the order they were signed, ready to list. */
-export function describeTransactions(txs: readonly PayoutTransactionView[], items: readonly Pick<PayoutItem, 'row' | 'txHash'>[], nativeSymbol: string): TransactionLine[] {
+export function describeTransactions(
+  txs: readonly PayoutTransactionView[],
+  items: readonly Pick<PayoutItem, 'row' | 'txHash'>[],
+  nativeSymbol: string
+): TransactionLine[] {
   const rowsByHash = new Map<string, number[]>()
   for (const item of items) {
     if (item.txHash === null) continue
@@ -107,7 +113,8 @@ export function describeTransactions(txs: readonly PayoutTransactionView[], item
       rowNumbers: rowsByHash.get(tx.hash.toLowerCase()) ?? [],
       feeText: fee === null ? null : formatFee(fee, nativeSymbol),
       feeExact: fee === null ? null : formatMoney(fee, NATIVE_DECIMALS, nativeSymbol),
-      replacedBy: txs.find((t) => t.replaces !== null && t.replaces.toLowerCase() === tx.hash.toLowerCase())?.hash ?? null,
+      replacedBy:
+        txs.find((t) => t.replaces !== null && t.replaces.toLowerCase() === tx.hash.toLowerCase())?.hash ?? null,
       canReplace,
       canCancel: canReplace && tx.purpose !== 'cancel'
     }
@@ -117,6 +124,7 @@ export function describeTransactions(txs: readonly PayoutTransactionView[], item
 /** Total network fee paid so far by all mined transactions, in the native coin's base units. */
 export function totalFeePaid(txs: readonly Pick<PayoutTransactionView, 'feePaidBaseUnits'>[]): bigint {
   let total = 0n
-  for (const { feePaidBaseUnits } of txs) if (feePaidBaseUnits !== null && /^[0-9]+$/.test(feePaidBaseUnits)) total += BigInt(feePaidBaseUnits)
+  for (const { feePaidBaseUnits } of txs)
+    if (feePaidBaseUnits !== null && /^[0-9]+$/.test(feePaidBaseUnits)) total += BigInt(feePaidBaseUnits)
   return total
 }

@@ -49,7 +49,10 @@ export function AddressBookScreen() {
     else setError({ title: 'The label was not removed', error: result.error })
   }
 
-  const addressProblem = address.trim() !== '' && !ADDRESS.test(address.trim()) ? 'An address is 0x followed by 40 hexadecimal characters.' : null
+  const addressProblem =
+    address.trim() !== '' && !ADDRESS.test(address.trim())
+      ? 'An address is 0x followed by 40 hexadecimal characters.'
+      : null
   const onAdd = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault()
     if (addressProblem !== null || address.trim() === '' || label.trim() === '') return
@@ -60,7 +63,9 @@ export function AddressBookScreen() {
   }
 
   const needle = filter.trim().toLowerCase()
-  const shown = (entries ?? []).filter((e) => needle === '' || e.label.toLowerCase().includes(needle) || e.address.toLowerCase().includes(needle))
+  const shown = (entries ?? []).filter(
+    (e) => needle === '' || e.label.toLowerCase().includes(needle) || e.address.toLowerCase().includes(needle)
+  )
 
   return (
     <section className="screen" aria-labelledby="book-title">
@@ -69,33 +74,65 @@ export function AddressBookScreen() {
           Address book
         </h1>
       </header>
-      <p className="lead">Name the addresses you pay. A payout to an address that only resembles one of these is stopped until someone checks it.</p>
+      <p className="lead">
+        Name the addresses you pay. A payout to an address that only resembles one of these is stopped until someone
+        checks it.
+      </p>
       {error === null ? null : <ErrorAlert error={error.error} title={error.title} focus />}
       <form className="form address-form" onSubmit={(e) => void onAdd(e)} noValidate data-testid="address-form">
         <div className="form__row--two">
           <div className="field">
             <label htmlFor={`${id}-address`}>Address</label>
-            <input id={`${id}-address`} className="input input--mono" value={address} spellCheck={false} aria-invalid={addressProblem !== null} onChange={(e) => setAddress(e.target.value)} data-testid="book-address" />
+            <input
+              id={`${id}-address`}
+              className="input input--mono"
+              value={address}
+              spellCheck={false}
+              aria-invalid={addressProblem !== null}
+              onChange={(e) => setAddress(e.target.value)}
+              data-testid="book-address"
+            />
             {addressProblem === null ? null : <p className="hint text-error">{addressProblem}</p>}
           </div>
           <div className="field">
             <label htmlFor={`${id}-label`}>Label</label>
-            <input id={`${id}-label`} className="input" value={label} maxLength={100} onChange={(e) => setLabel(e.target.value)} data-testid="book-label" />
+            <input
+              id={`${id}-label`}
+              className="input"
+              value={label}
+              maxLength={100}
+              onChange={(e) => setLabel(e.target.value)}
+              data-testid="book-label"
+            />
           </div>
         </div>
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy || addressProblem !== null || address.trim() === '' || label.trim() === ''} data-testid="book-add">
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={busy || addressProblem !== null || address.trim() === '' || label.trim() === ''}
+            data-testid="book-add"
+          >
             Save label
           </button>
         </div>
       </form>
       {entries === null ? null : entries.length === 0 ? (
-        <p className="muted" data-testid="book-empty">No labelled addresses yet.</p>
+        <p className="muted" data-testid="book-empty">
+          No labelled addresses yet.
+        </p>
       ) : (
         <>
           <div className="field field--inline">
             <label htmlFor={`${id}-filter`}>Find</label>
-            <input id={`${id}-filter`} className="input" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="book-filter" />
+            <input
+              id={`${id}-filter`}
+              className="input"
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              data-testid="book-filter"
+            />
           </div>
           <div className="table-wrap">
             <table className="table" data-testid="book-table">
@@ -114,7 +151,14 @@ export function AddressBookScreen() {
                   <tr key={e.address} data-testid="book-row">
                     <td>
                       {editing?.address === e.address ? (
-                        <input className="input" aria-label={`Label for ${e.address}`} value={editing.label} maxLength={100} onChange={(ev) => setEditing({ address: e.address, label: ev.target.value })} data-testid="book-edit-label" />
+                        <input
+                          className="input"
+                          aria-label={`Label for ${e.address}`}
+                          value={editing.label}
+                          maxLength={100}
+                          onChange={(ev) => setEditing({ address: e.address, label: ev.target.value })}
+                          data-testid="book-edit-label"
+                        />
                       ) : (
                         <span data-testid="book-row-label">{e.label}</span>
                       )}
@@ -128,7 +172,9 @@ export function AddressBookScreen() {
                             type="button"
                             className="button button--small button--primary"
                             disabled={busy || editing.label.trim() === ''}
-                            onClick={() => void save(e.address, editing.label.trim()).then((ok) => ok && setEditing(null))}
+                            onClick={() =>
+                              void save(e.address, editing.label.trim()).then((ok) => ok && setEditing(null))
+                            }
                             data-testid="book-save-edit"
                           >
                             Save
@@ -139,10 +185,23 @@ export function AddressBookScreen() {
                         </>
                       ) : (
                         <>
-                          <button type="button" className="button button--small" disabled={busy} onClick={() => setEditing({ address: e.address, label: e.label })} data-testid="book-edit">
+                          <button
+                            type="button"
+                            className="button button--small"
+                            disabled={busy}
+                            onClick={() => setEditing({ address: e.address, label: e.label })}
+                            data-testid="book-edit"
+                          >
                             Rename
                           </button>{' '}
-                          <button type="button" className="button button--small button--danger-outline" disabled={busy} onClick={() => void remove(e.address)} aria-label={`Remove ${e.label}`} data-testid="book-remove">
+                          <button
+                            type="button"
+                            className="button button--small button--danger-outline"
+                            disabled={busy}
+                            onClick={() => void remove(e.address)}
+                            aria-label={`Remove ${e.label}`}
+                            data-testid="book-remove"
+                          >
                             Remove
                           </button>
                         </>

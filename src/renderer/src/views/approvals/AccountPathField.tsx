@@ -48,7 +48,9 @@ export function AccountPathField({ label, value, onChange, disabled = false, tes
           data-testid={`${testId}-choose`}
         >
           <option value="">Choose an account…</option>
-          <optgroup label="Ledger Live">{INDICES.map((i) => option(accountPath('ledgerLive', i), `Account ${i + 1}`))}</optgroup>
+          <optgroup label="Ledger Live">
+            {INDICES.map((i) => option(accountPath('ledgerLive', i), `Account ${i + 1}`))}
+          </optgroup>
           <optgroup label="Legacy">{INDICES.map((i) => option(accountPath('legacy', i), `Legacy ${i + 1}`))}</optgroup>
         </select>
         <input
@@ -76,7 +78,14 @@ export function AccountPathField({ label, value, onChange, disabled = false, tes
         </button>
       </div>
       <p id={`${id}-hint`} className={problem === null ? 'hint' : 'hint text-error'}>
-        {problem ?? (address === null ? 'The Ledger plugged in now is used. Read addresses to see which address this path is.' : <>Address on the Ledger plugged in now: <span className="mono">{address}</span></>)}
+        {problem ??
+          (address === null ? (
+            'The Ledger plugged in now is used. Read addresses to see which address this path is.'
+          ) : (
+            <>
+              Address on the Ledger plugged in now: <span className="mono">{address}</span>
+            </>
+          ))}
       </p>
       {accountsError === null ? null : <p className="hint text-error">{accountsError.message}</p>}
     </div>

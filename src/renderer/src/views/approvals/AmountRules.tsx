@@ -28,7 +28,8 @@ export function AmountRules({ policy, busy, onSet }: Props) {
     })
   }, [])
   const assetOf = (aid: string): Asset | undefined => assets.find((a) => a.id === aid)
-  const networkName = (chainId: number): string => networks.find((n) => n.chainId === chainId)?.name ?? `chain ${chainId}`
+  const networkName = (chainId: number): string =>
+    networks.find((n) => n.chainId === chainId)?.name ?? `chain ${chainId}`
   const chosen = assetId === '' ? (assets[0]?.id ?? '') : assetId
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -49,10 +50,21 @@ export function AmountRules({ policy, busy, onSet }: Props) {
             return (
               <li key={r.assetId} className="approvers__row" data-testid="amount-rule">
                 <span>
-                  {asset === undefined ? r.assetId : `${asset.symbol} on ${networkName(asset.chainId)}`}: approval only above{' '}
-                  <strong className="money">{asset === undefined ? `${r.maxWithoutApprovalBaseUnits} base units` : formatMoney(r.maxWithoutApprovalBaseUnits, asset.decimals, asset.symbol)}</strong>
+                  {asset === undefined ? r.assetId : `${asset.symbol} on ${networkName(asset.chainId)}`}: approval only
+                  above{' '}
+                  <strong className="money">
+                    {asset === undefined
+                      ? `${r.maxWithoutApprovalBaseUnits} base units`
+                      : formatMoney(r.maxWithoutApprovalBaseUnits, asset.decimals, asset.symbol)}
+                  </strong>
                 </span>
-                <button type="button" className="button button--small" disabled={busy} onClick={() => void onSet(r.assetId, null)} data-testid="remove-amount-rule">
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={busy}
+                  onClick={() => void onSet(r.assetId, null)}
+                  data-testid="remove-amount-rule"
+                >
                   Remove
                 </button>
               </li>
@@ -63,7 +75,14 @@ export function AmountRules({ policy, busy, onSet }: Props) {
       <form className="form__row--two amount-rules__form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-asset`}>Currency</label>
-          <select id={`${id}-asset`} className="input" value={chosen} disabled={busy || assets.length === 0} onChange={(e) => setAssetId(e.target.value)} data-testid="rule-asset">
+          <select
+            id={`${id}-asset`}
+            className="input"
+            value={chosen}
+            disabled={busy || assets.length === 0}
+            onChange={(e) => setAssetId(e.target.value)}
+            data-testid="rule-asset"
+          >
             {assets.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.symbol} · {networkName(a.chainId)}
@@ -74,8 +93,21 @@ export function AmountRules({ policy, busy, onSet }: Props) {
         <div className="field">
           <label htmlFor={`${id}-amount`}>No approval up to</label>
           <div className="account-path__row">
-            <input id={`${id}-amount`} className="input input--amount" inputMode="decimal" value={amount} maxLength={100} onChange={(e) => setAmount(e.target.value)} data-testid="rule-amount" />
-            <button type="submit" className="button button--small" disabled={busy || amount.trim() === '' || chosen === ''} data-testid="save-amount-rule">
+            <input
+              id={`${id}-amount`}
+              className="input input--amount"
+              inputMode="decimal"
+              value={amount}
+              maxLength={100}
+              onChange={(e) => setAmount(e.target.value)}
+              data-testid="rule-amount"
+            />
+            <button
+              type="submit"
+              className="button button--small"
+              disabled={busy || amount.trim() === '' || chosen === ''}
+              data-testid="save-amount-rule"
+            >
               Save rule
             </button>
           </div>

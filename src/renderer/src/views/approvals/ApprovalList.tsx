@@ -5,7 +5,12 @@ import { formatDateTime } from '../../lib/format'
 import '../../styles/approvals.css'
 
 export function ApprovalList({ approvals }: { readonly approvals: readonly ApprovalSignatureView[] }) {
-  if (approvals.length === 0) return <p className="muted" data-testid="no-approvals">No approvals yet.</p>
+  if (approvals.length === 0)
+    return (
+      <p className="muted" data-testid="no-approvals">
+        No approvals yet.
+      </p>
+    )
   return (
     <div className="table-wrap">
       <table className="table approvals-table" data-testid="approvals-table">

@@ -48,15 +48,38 @@ export function ApprovalPolicySettings() {
       <section className="panel policy" aria-labelledby="policy-title" data-testid="approval-policy">
         <h2 id="policy-title">Approval policy</h2>
         <p className={required ? 'text-ok' : 'muted'} data-testid="policy-required">
-          {required ? 'Submitted payouts wait for approval.' : 'Approval is off: submitted payouts go straight to signing. Turn on "Require approval" above to use this policy.'}
+          {required
+            ? 'Submitted payouts wait for approval.'
+            : 'Approval is off: submitted payouts go straight to signing. Turn on "Require approval" above to use this policy.'}
         </p>
         {error === null ? null : <ErrorAlert error={error.error} title={error.title} focus />}
         {policy === null ? null : (
           <>
-            <Approvers policy={policy} busy={busy} onRemove={(address) => void change('The approver was not removed', () => api.removeApprover({ address }))} />
-            <AddApprover busy={busy} onAdd={(name, path) => change('The approver was not added', () => api.addApprover({ name, path }))} />
-            <Threshold policy={policy} busy={busy} onSet={(threshold) => void change('The number of approvals was not changed', () => api.setApprovalThreshold({ threshold }))} />
-            <AmountRules policy={policy} busy={busy} onSet={(assetId, maxWithoutApproval) => change('The amount rule was not saved', () => api.setApprovalAmountRule({ assetId, maxWithoutApproval }))} />
+            <Approvers
+              policy={policy}
+              busy={busy}
+              onRemove={(address) => void change('The approver was not removed', () => api.removeApprover({ address }))}
+            />
+            <AddApprover
+              busy={busy}
+              onAdd={(name, path) => change('The approver was not added', () => api.addApprover({ name, path }))}
+            />
+            <Threshold
+              policy={policy}
+              busy={busy}
+              onSet={(threshold) =>
+                void change('The number of approvals was not changed', () => api.setApprovalThreshold({ threshold }))
+              }
+            />
+            <AmountRules
+              policy={policy}
+              busy={busy}
+              onSet={(assetId, maxWithoutApproval) =>
+                change('The amount rule was not saved', () =>
+                  api.setApprovalAmountRule({ assetId, maxWithoutApproval })
+                )
+              }
+            />
           </>
         )}
       </section>
@@ -65,15 +88,39 @@ export function ApprovalPolicySettings() {
   )
 }
 
-function Approvers({ policy, busy, onRemove }: { readonly policy: ApprovalPolicyView; readonly busy: boolean; readonly onRemove: (address: string) => void }) {
-  if (policy.approvers.length === 0) return <p className="muted" data-testid="no-approvers">No approvers yet. Add the managers who approve payouts, each with their own Ledger.</p>
+function Approvers({
+  policy,
+  busy,
+  onRemove
+}: {
+  readonly policy: ApprovalPolicyView
+  readonly busy: boolean
+  readonly onRemove: (address: string) => void
+}) {
+  if (policy.approvers.length === 0)
+    return (
+      <p className="muted" data-testid="no-approvers">
+        No approvers yet. Add the managers who approve payouts, each with their own Ledger.
+      </p>
+    )
   return (
     <ul className="approvers" data-testid="approvers">
       {policy.approvers.map((a) => (
         <li key={a.address} className="approvers__row" data-testid="approver" data-address={a.address}>
-          <span className="approvers__name" data-testid="approver-name">{a.name}</span>
-          <span className="mono" data-testid="approver-address">{a.address}</span>
-          <button type="button" className="button button--small button--danger-outline" disabled={busy} onClick={() => onRemove(a.address)} aria-label={`Remove ${a.name}`} data-testid="remove-approver">
+          <span className="approvers__name" data-testid="approver-name">
+            {a.name}
+          </span>
+          <span className="mono" data-testid="approver-address">
+            {a.address}
+          </span>
+          <button
+            type="button"
+            className="button button--small button--danger-outline"
+            disabled={busy}
+            onClick={() => onRemove(a.address)}
+            aria-label={`Remove ${a.name}`}
+            data-testid="remove-approver"
+          >
             Remove
           </button>
         </li>
@@ -82,7 +129,13 @@ function Approvers({ policy, busy, onRemove }: { readonly policy: ApprovalPolicy
   )
 }
 
-function AddApprover({ busy, onAdd }: { readonly busy: boolean; readonly onAdd: (name: string, path: string) => Promise<boolean> }) {
+function AddApprover({
+  busy,
+  onAdd
+}: {
+  readonly busy: boolean
+  readonly onAdd: (name: string, path: string) => Promise<boolean>
+}) {
   const id = useId()
   const [name, setName] = useState('')
   const [path, setPath] = useState(DEFAULT_ACCOUNT_PATH)
@@ -103,9 +156,22 @@ function AddApprover({ busy, onAdd }: { readonly busy: boolean; readonly onAdd: 
       <h3 className="digest-block__title">Add an approver</h3>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="approver-name-input" />
+        <input
+          id={`${id}-name`}
+          className="input"
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="approver-name-input"
+        />
       </div>
-      <AccountPathField label="Account on the approver's Ledger" value={path} onChange={setPath} disabled={busy} testId="approver-path" />
+      <AccountPathField
+        label="Account on the approver's Ledger"
+        value={path}
+        onChange={setPath}
+        disabled={busy}
+        testId="approver-path"
+      />
       <div className="actions">
         <button type="submit" className="button" disabled={busy || problem !== null} data-testid="add-approver">
           {adding ? 'Confirm the address on the Ledger…' : 'Add and verify on Ledger'}
@@ -113,21 +179,37 @@ function AddApprover({ busy, onAdd }: { readonly busy: boolean; readonly onAdd: 
       </div>
       {adding ? (
         <p className="notice" role="status" data-testid="add-approver-prompt">
-          The approver’s Ledger shows the address. They check it and confirm on the device; that address is what their approvals must be signed with.
+          The approver’s Ledger shows the address. They check it and confirm on the device; that address is what their
+          approvals must be signed with.
         </p>
       ) : null}
     </form>
   )
 }
 
-function Threshold({ policy, busy, onSet }: { readonly policy: ApprovalPolicyView; readonly busy: boolean; readonly onSet: (threshold: number) => void }) {
+function Threshold({
+  policy,
+  busy,
+  onSet
+}: {
+  readonly policy: ApprovalPolicyView
+  readonly busy: boolean
+  readonly onSet: (threshold: number) => void
+}) {
   const id = useId()
   const n = policy.approvers.length
   const options = Array.from({ length: Math.max(n, policy.threshold, 1) }, (_, i) => i + 1)
   return (
     <div className="threshold">
       <label htmlFor={`${id}-m`}>Approvals needed</label>
-      <select id={`${id}-m`} className="input" value={policy.threshold} disabled={busy} onChange={(e) => onSet(Number.parseInt(e.target.value, 10))} data-testid="approval-threshold">
+      <select
+        id={`${id}-m`}
+        className="input"
+        value={policy.threshold}
+        disabled={busy}
+        onChange={(e) => onSet(Number.parseInt(e.target.value, 10))}
+        data-testid="approval-threshold"
+      >
         {options.map((m) => (
           <option key={m} value={m}>
             {m}
@@ -136,7 +218,9 @@ function Threshold({ policy, busy, onSet }: { readonly policy: ApprovalPolicyVie
       </select>
       <span data-testid="threshold-summary">
         of {n} approver{n === 1 ? '' : 's'}
-        {policy.threshold > n ? <span className="text-error"> — add approvers: fewer are listed than must approve.</span> : null}
+        {policy.threshold > n ? (
+          <span className="text-error"> — add approvers: fewer are listed than must approve.</span>
+        ) : null}
       </span>
     </div>
   )

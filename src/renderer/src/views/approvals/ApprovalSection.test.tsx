@@ -20,18 +20,53 @@ const POISON = '0x1234ffffffffffffffffffffffffffffff345678'
 
 function payout(status: PayoutDetail['status']): PayoutDetail {
   return {
-    id: 'PO-1', kind: 'single', status, chainId: 31337, networkName: 'Local development', assetId: '31337:native', assetSymbol: 'ETH', decimals: 18,
-    totalBaseUnits: '1000000000000000000', recipientCount: 1, errorCount: 0, warningCount: 0, description: 'Rent', createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z', createdBy: 'Ana', itemCounts: { draft: 0, queued: 1, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }, items: [],
-    itemsOffset: 0, timeline: [], allowed: { edit: false, cancel: true, submit: false }
+    id: 'PO-1',
+    kind: 'single',
+    status,
+    chainId: 31337,
+    networkName: 'Local development',
+    assetId: '31337:native',
+    assetSymbol: 'ETH',
+    decimals: 18,
+    totalBaseUnits: '1000000000000000000',
+    recipientCount: 1,
+    errorCount: 0,
+    warningCount: 0,
+    description: 'Rent',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    createdBy: 'Ana',
+    itemCounts: { draft: 0, queued: 1, in_progress: 0, paid: 0, failed: 0, cancelled: 0 },
+    items: [],
+    itemsOffset: 0,
+    timeline: [],
+    allowed: { edit: false, cancel: true, submit: false }
   }
 }
 
 function review(patch: Partial<ApprovalReviewView> = {}): ApprovalReviewView {
   return {
-    payoutId: 'PO-1', revision: 1, status: 'pending', digest: DIGEST, message: `Approve Treasury payout\nDigest ${DIGEST}`, creator: { name: 'Ana', address: null },
-    payerAddress: null, threshold: 2, approvals: [{ approverName: 'Boris', signer: BORIS, signature: SIGNATURE, source: 'device', approvedAt: '2026-01-01T00:00:00Z' }],
-    voidedApprovals: 0, remaining: 1, canStillApprove: [{ name: 'Carla', address: KNOWN }], ...patch
+    payoutId: 'PO-1',
+    revision: 1,
+    status: 'pending',
+    digest: DIGEST,
+    message: `Approve Treasury payout\nDigest ${DIGEST}`,
+    creator: { name: 'Ana', address: null },
+    payerAddress: null,
+    threshold: 2,
+    approvals: [
+      {
+        approverName: 'Boris',
+        signer: BORIS,
+        signature: SIGNATURE,
+        source: 'device',
+        approvedAt: '2026-01-01T00:00:00Z'
+      }
+    ],
+    voidedApprovals: 0,
+    remaining: 1,
+    canStillApprove: [{ name: 'Carla', address: KNOWN }],
+    ...patch
   }
 }
 
@@ -39,7 +74,11 @@ let root: Root
 let container: HTMLElement
 
 function install(overrides: Partial<BridgeApi>): void {
-  const bridge: Partial<BridgeApi> = { onEvent: () => () => undefined, listAccounts: async () => ({ ok: true, value: [] }), ...overrides }
+  const bridge: Partial<BridgeApi> = {
+    onEvent: () => () => undefined,
+    listAccounts: async () => ({ ok: true, value: [] }),
+    ...overrides
+  }
   Object.defineProperty(window, 'treasury', { value: bridge, configurable: true, writable: true })
 }
 
@@ -73,7 +112,12 @@ describe('approval section', () => {
   })
 
   it('notes approvals voided by an edit even on a draft, and offers no approve action there', async () => {
-    install({ getApprovalReview: async () => ({ ok: true, value: review({ status: 'draft', approvals: [], voidedApprovals: 2, remaining: 2 }) }) })
+    install({
+      getApprovalReview: async () => ({
+        ok: true,
+        value: review({ status: 'draft', approvals: [], voidedApprovals: 2, remaining: 2 })
+      })
+    })
     await render(<ApprovalSection payout={payout('draft')} />)
     expect(byTestId('approvals-voided')?.textContent).toContain('2 approvals were voided')
     expect(byTestId('approve-on-ledger')).toBeNull()
@@ -102,10 +146,20 @@ describe('approval section', () => {
 })
 
 describe('recipient safety panel', () => {
-  const lookalikeRow: RecipientSafetyView = { row: 2, address: POISON, label: null, firstPayment: true, lookalikes: [{ address: KNOWN, label: 'Acme', source: 'address_book' }], acknowledged: false }
+  const lookalikeRow: RecipientSafetyView = {
+    row: 2,
+    address: POISON,
+    label: null,
+    firstPayment: true,
+    lookalikes: [{ address: KNOWN, label: 'Acme', source: 'address_book' }],
+    acknowledged: false
+  }
 
   it('explains why submitting is refused and clears it once the row is acknowledged through main', async () => {
-    const acknowledgeLookalike = vi.fn(async () => ({ ok: true as const, value: { ...lookalikeRow, acknowledged: true } }))
+    const acknowledgeLookalike = vi.fn(async () => ({
+      ok: true as const,
+      value: { ...lookalikeRow, acknowledged: true }
+    }))
     install({ getRecipientSafety: async () => ({ ok: true, value: [lookalikeRow] }), acknowledgeLookalike })
     await render(<RecipientSafety payout={payout('draft')} />)
     expect(byTestId('safety-blocker')?.textContent).toContain('(row 2)')

@@ -60,7 +60,13 @@ export function ApprovalSection({ payout, onChanged }: Props) {
     setNotice('')
     const result = await api.approvePayout({ id: payout.id, accountPath: path.trim() })
     setBusy(null)
-    if (result.ok) afterAction(result.value, result.value.remaining === 0 ? 'Approved. The payout has every approval it needs and can now be paid.' : `Approved. ${plural(result.value.remaining, 'more approval is', 'more approvals are')} needed.`)
+    if (result.ok)
+      afterAction(
+        result.value,
+        result.value.remaining === 0
+          ? 'Approved. The payout has every approval it needs and can now be paid.'
+          : `Approved. ${plural(result.value.remaining, 'more approval is', 'more approvals are')} needed.`
+      )
     else setActionError({ title: 'The approval was not recorded', error: result.error })
   }
 
@@ -70,7 +76,10 @@ export function ApprovalSection({ payout, onChanged }: Props) {
     const problem = saveFile(await api.exportForApproval({ id: payout.id }))
     setBusy(null)
     if (problem !== null) setActionError({ title: 'The approval request was not exported', error: problem })
-    else setNotice('Approval request saved. Take the file to the manager’s desktop, open it in Approvals, and bring back the approval file.')
+    else
+      setNotice(
+        'Approval request saved. Take the file to the manager’s desktop, open it in Approvals, and bring back the approval file.'
+      )
   }
 
   const importApproval = async (input: HTMLInputElement): Promise<void> => {
@@ -83,12 +92,19 @@ export function ApprovalSection({ payout, onChanged }: Props) {
     setBusy('import')
     const result = await api.importApproval({ contentBase64: file.value })
     setBusy(null)
-    if (result.ok) afterAction(result.value, 'Approval imported: its signature was checked against the listed approvers and this payout’s digest.')
+    if (result.ok)
+      afterAction(
+        result.value,
+        'Approval imported: its signature was checked against the listed approvers and this payout’s digest.'
+      )
     else setActionError({ title: 'The approval was not accepted', error: result.error })
   }
 
   // Outside Pending the section only shows what happened: approvals given, or approvals voided by an edit.
-  if (review === null) return pending && loadError !== null ? <ErrorAlert error={loadError} title="The approval state could not be loaded" onRetry={() => void load()} /> : null
+  if (review === null)
+    return pending && loadError !== null ? (
+      <ErrorAlert error={loadError} title="The approval state could not be loaded" onRetry={() => void load()} />
+    ) : null
   if (!pending && review.approvals.length === 0 && review.voidedApprovals === 0) return null
 
   return (
@@ -99,13 +115,17 @@ export function ApprovalSection({ payout, onChanged }: Props) {
           {review.approvals.length} of {review.threshold}
         </strong>{' '}
         approvals ·{' '}
-        <span data-testid="approval-remaining">{review.remaining === 0 ? 'no more needed' : `${plural(review.remaining, 'more needed', 'more needed')}`}</span>
+        <span data-testid="approval-remaining">
+          {review.remaining === 0 ? 'no more needed' : `${plural(review.remaining, 'more needed', 'more needed')}`}
+        </span>
         {' · '}created by {review.creator.name}
-        {review.creator.address === null ? null : <span className="mono"> ({review.creator.address})</span>}, who cannot approve it
+        {review.creator.address === null ? null : <span className="mono"> ({review.creator.address})</span>}, who cannot
+        approve it
       </p>
       {review.voidedApprovals > 0 ? (
         <p className="notice callout--warning" data-testid="approvals-voided">
-          {plural(review.voidedApprovals, 'approval was', 'approvals were')} voided because the payout was edited after it was submitted. The approvers must sign the new version.
+          {plural(review.voidedApprovals, 'approval was', 'approvals were')} voided because the payout was edited after
+          it was submitted. The approvers must sign the new version.
         </p>
       ) : null}
       <DigestBlock digest={review.digest} message={review.message} />
@@ -113,19 +133,39 @@ export function ApprovalSection({ payout, onChanged }: Props) {
       {pending ? (
         <>
           {review.canStillApprove.length === 0 ? (
-            <p className="text-warning">No listed approver can still approve this payout. Add an approver in Settings.</p>
+            <p className="text-warning">
+              No listed approver can still approve this payout. Add an approver in Settings.
+            </p>
           ) : (
             <p className="hint" data-testid="can-still-approve">
               Can still approve: {review.canStillApprove.map((a) => a.name).join(', ')}
             </p>
           )}
           <div className="approval-actions">
-            <AccountPathField label="Approver's Ledger account" value={path} onChange={setPath} disabled={busy !== null} testId="approve-path" />
+            <AccountPathField
+              label="Approver's Ledger account"
+              value={path}
+              onChange={setPath}
+              disabled={busy !== null}
+              testId="approve-path"
+            />
             <div className="actions">
-              <button type="button" className="button button--primary" disabled={busy !== null || pathProblem(path) !== null} onClick={() => void approve()} data-testid="approve-on-ledger">
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy !== null || pathProblem(path) !== null}
+                onClick={() => void approve()}
+                data-testid="approve-on-ledger"
+              >
                 {busy === 'approve' ? 'Confirm on your Ledger…' : 'Approve on Ledger'}
               </button>
-              <button type="button" className="button button--danger-outline" disabled={busy !== null} onClick={() => setRejecting(true)} data-testid="reject-payout">
+              <button
+                type="button"
+                className="button button--danger-outline"
+                disabled={busy !== null}
+                onClick={() => setRejecting(true)}
+                data-testid="reject-payout"
+              >
                 Reject…
               </button>
             </div>
@@ -138,12 +178,25 @@ export function ApprovalSection({ payout, onChanged }: Props) {
           <div className="approval-files">
             <h3 className="digest-block__title">Approving on another desktop</h3>
             <div className="actions">
-              <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void exportRequest()} data-testid="export-for-approval">
+              <button
+                type="button"
+                className="button button--small"
+                disabled={busy !== null}
+                onClick={() => void exportRequest()}
+                data-testid="export-for-approval"
+              >
                 {busy === 'export' ? 'Exporting…' : 'Export for approval'}
               </button>
               <label className={busy === null ? 'button button--small' : 'button button--small button--disabled'}>
                 {busy === 'import' ? 'Importing…' : 'Import approval…'}
-                <input type="file" accept=".json,application/json" className="visually-hidden" disabled={busy !== null} onChange={(e) => void importApproval(e.currentTarget)} data-testid="import-approval-input" />
+                <input
+                  type="file"
+                  accept=".json,application/json"
+                  className="visually-hidden"
+                  disabled={busy !== null}
+                  onChange={(e) => void importApproval(e.currentTarget)}
+                  data-testid="import-approval-input"
+                />
               </label>
             </div>
           </div>

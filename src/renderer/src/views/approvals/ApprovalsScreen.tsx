@@ -61,17 +61,27 @@ export function ApprovalsScreen() {
         <div className="actions">
           <label className={importing ? 'button button--primary button--disabled' : 'button button--primary'}>
             {importing ? 'Importing…' : 'Import approval request…'}
-            <input type="file" accept=".json,application/json" className="visually-hidden" disabled={importing} onChange={(e) => void onFile(e.currentTarget)} data-testid="import-request-input" />
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              disabled={importing}
+              onChange={(e) => void onFile(e.currentTarget)}
+              data-testid="import-request-input"
+            />
           </label>
         </div>
       </header>
       <p className="lead">
-        Approve a payout created on another desktop: import the request file its creator exported, check every recipient and amount, sign on your Ledger, and send the approval file back. The
-        creator’s desktop checks your signature again; the files themselves are not trusted.
+        Approve a payout created on another desktop: import the request file its creator exported, check every recipient
+        and amount, sign on your Ledger, and send the approval file back. The creator’s desktop checks your signature
+        again; the files themselves are not trusted.
       </p>
       {error === null ? null : <ErrorAlert error={error.error} title={error.title} focus />}
       {requests === null ? null : requests.length === 0 ? (
-        <p className="muted" data-testid="no-requests">No approval requests imported on this desktop.</p>
+        <p className="muted" data-testid="no-requests">
+          No approval requests imported on this desktop.
+        </p>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="requests-table">
@@ -87,9 +97,18 @@ export function ApprovalsScreen() {
             </thead>
             <tbody>
               {requests.map((r) => (
-                <tr key={r.payoutId} className={r.payoutId === selected ? 'row--selected' : undefined} data-testid="request-row">
+                <tr
+                  key={r.payoutId}
+                  className={r.payoutId === selected ? 'row--selected' : undefined}
+                  data-testid="request-row"
+                >
                   <td>
-                    <button type="button" className="link-button" onClick={() => setSelected(r.payoutId)} data-testid="open-request">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setSelected(r.payoutId)}
+                      data-testid="open-request"
+                    >
                       {r.purpose === '' ? r.payoutId : r.purpose}
                     </button>
                   </td>
@@ -100,7 +119,13 @@ export function ApprovalsScreen() {
                     <span className="muted"> · {formatDateTime(r.exportedAt)}</span>
                   </td>
                   <td className="mono nowrap">{digestShort(r.digest)}</td>
-                  <td>{r.signed === null ? <span className="text-warning">To review</span> : <span className="text-ok">Signed</span>}</td>
+                  <td>
+                    {r.signed === null ? (
+                      <span className="text-warning">To review</span>
+                    ) : (
+                      <span className="text-ok">Signed</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

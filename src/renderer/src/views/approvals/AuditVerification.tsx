@@ -22,9 +22,18 @@ export function AuditVerification() {
   return (
     <section className="panel audit" aria-labelledby="audit-title" data-testid="audit-verification">
       <h2 id="audit-title">Audit log</h2>
-      <p className="hint">Every change is written to an append-only log whose entries are chained by hashes, so an entry edited or deleted outside the app breaks the chain.</p>
+      <p className="hint">
+        Every change is written to an append-only log whose entries are chained by hashes, so an entry edited or deleted
+        outside the app breaks the chain.
+      </p>
       <div className="actions">
-        <button type="button" className="button" disabled={busy} onClick={() => void verify()} data-testid="verify-audit-log">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => void verify()}
+          data-testid="verify-audit-log"
+        >
           {busy ? 'Verifying…' : 'Verify audit log'}
         </button>
       </div>
@@ -36,9 +45,13 @@ export function AuditVerification() {
         <div className="notice callout--error" role="alert" data-testid="audit-result" data-ok="false">
           <p className="notice__title">The audit log was altered outside the app.</p>
           <p>
-            First broken entry: <strong data-testid="audit-broken-id">#{result.firstBrokenId}</strong> of {plural(result.entries, 'entry', 'entries')}. {result.reason}
+            First broken entry: <strong data-testid="audit-broken-id">#{result.firstBrokenId}</strong> of{' '}
+            {plural(result.entries, 'entry', 'entries')}. {result.reason}
           </p>
-          <p>Entries from there on cannot be trusted. Keep a copy of the data folder and tell whoever audits your payments.</p>
+          <p>
+            Entries from there on cannot be trusted. Keep a copy of the data folder and tell whoever audits your
+            payments.
+          </p>
         </div>
       )}
       {error === null ? null : <ErrorAlert error={error} title="The audit log could not be verified" />}

@@ -16,7 +16,13 @@ import '../../styles/approvals.css'
 /** The review lists this many recipients; the digest (and the signature) still cover every one. */
 const RECIPIENTS_SHOWN = 500
 
-export function ImportedReviewPanel({ review, onChanged }: { readonly review: ImportedReview; readonly onChanged: (next: ImportedReview) => void }) {
+export function ImportedReviewPanel({
+  review,
+  onChanged
+}: {
+  readonly review: ImportedReview
+  readonly onChanged: (next: ImportedReview) => void
+}) {
   const [path, setPath] = useState(DEFAULT_ACCOUNT_PATH)
   const [busy, setBusy] = useState<'sign' | 'export' | null>(null)
   const [error, setError] = useState<{ readonly title: string; readonly error: AppError } | null>(null)
@@ -130,13 +136,27 @@ export function ImportedReviewPanel({ review, onChanged }: { readonly review: Im
           </tbody>
         </table>
       </div>
-      {review.recipients.length > RECIPIENTS_SHOWN ? <p className="muted">The first {RECIPIENTS_SHOWN} rows are listed; the digest covers all of them.</p> : null}
+      {review.recipients.length > RECIPIENTS_SHOWN ? (
+        <p className="muted">The first {RECIPIENTS_SHOWN} rows are listed; the digest covers all of them.</p>
+      ) : null}
       <DigestBlock digest={review.digest} message={review.message} />
       {review.signed === null ? (
         <div className="approval-actions">
-          <AccountPathField label="Your Ledger account" value={path} onChange={setPath} disabled={busy !== null} testId="imported-path" />
+          <AccountPathField
+            label="Your Ledger account"
+            value={path}
+            onChange={setPath}
+            disabled={busy !== null}
+            testId="imported-path"
+          />
           <div className="actions">
-            <button type="button" className="button button--primary" disabled={busy !== null || pathProblem(path) !== null} onClick={() => void sign()} data-testid="approve-imported">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy !== null || pathProblem(path) !== null}
+              onClick={() => void sign()}
+              data-testid="approve-imported"
+            >
               {busy === 'sign' ? 'Confirm on your Ledger…' : 'Approve on Ledger'}
             </button>
           </div>
@@ -147,7 +167,13 @@ export function ImportedReviewPanel({ review, onChanged }: { readonly review: Im
             Signed {formatDateTime(review.signed.signedAt)} with <span className="mono">{review.signed.signer}</span>
           </p>
           <p className="mono signature">{review.signed.signature}</p>
-          <button type="button" className="button button--primary" disabled={busy !== null} onClick={() => void exportApproval()} data-testid="export-approval">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy !== null}
+            onClick={() => void exportApproval()}
+            data-testid="export-approval"
+          >
             {busy === 'export' ? 'Exporting…' : 'Export approval file'}
           </button>
         </div>

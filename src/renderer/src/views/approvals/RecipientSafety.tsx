@@ -9,7 +9,13 @@ import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { plural } from '../../lib/format'
 import { routeHref } from '../../lib/route'
-import { compareAddresses, SAFETY_LEVEL, safetyModel, submitRefusal, type SafetyRowModel } from '../../lib/approvals/safetyView'
+import {
+  compareAddresses,
+  SAFETY_LEVEL,
+  safetyModel,
+  submitRefusal,
+  type SafetyRowModel
+} from '../../lib/approvals/safetyView'
 import '../../styles/approvals.css'
 
 /** A mass payout may flag thousands of first payments; the panel lists the first ones. */
@@ -35,7 +41,10 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
   }, [load, payout.status, payout.updatedAt])
 
   if (SETTLED.has(payout.status)) return null
-  if (rows === null) return error === null ? null : <ErrorAlert error={error} title="Recipient checks could not be loaded" onRetry={() => void load()} />
+  if (rows === null)
+    return error === null ? null : (
+      <ErrorAlert error={error} title="Recipient checks could not be loaded" onRetry={() => void load()} />
+    )
 
   const model = safetyModel(rows)
   if (model.rows.length === 0) return null
@@ -55,7 +64,8 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
     <section className="panel safety" aria-labelledby="safety-title" data-testid="recipient-safety">
       <h2 id="safety-title">Recipient safety</h2>
       <p className="hint">
-        {plural(model.firstPayments, 'first payment')} · {plural(model.labelled, 'labelled payee')} · {plural(model.blockingRows.length, 'look-alike', 'look-alikes')} to check.{' '}
+        {plural(model.firstPayments, 'first payment')} · {plural(model.labelled, 'labelled payee')} ·{' '}
+        {plural(model.blockingRows.length, 'look-alike', 'look-alikes')} to check.{' '}
         <a href={routeHref({ name: 'addressBook' })}>Address book</a>
       </p>
       {refusal === null ? null : (
@@ -66,31 +76,60 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
       {error === null ? null : <ErrorAlert error={error} title="The check was not recorded" focus />}
       <ul className="safety__rows">
         {model.rows.slice(0, ROWS_SHOWN).map((r) => (
-          <SafetyRow key={r.row.row} model={r} busy={acking === r.row.row} onAcknowledge={() => void acknowledge(r.row.row)} />
+          <SafetyRow
+            key={r.row.row}
+            model={r}
+            busy={acking === r.row.row}
+            onAcknowledge={() => void acknowledge(r.row.row)}
+          />
         ))}
       </ul>
-      {model.rows.length > ROWS_SHOWN ? <p className="muted">and {plural(model.rows.length - ROWS_SHOWN, 'more row')}</p> : null}
+      {model.rows.length > ROWS_SHOWN ? (
+        <p className="muted">and {plural(model.rows.length - ROWS_SHOWN, 'more row')}</p>
+      ) : null}
     </section>
   )
 }
 
-function SafetyRow({ model, busy, onAcknowledge }: { readonly model: SafetyRowModel; readonly busy: boolean; readonly onAcknowledge: () => void }) {
+function SafetyRow({
+  model,
+  busy,
+  onAcknowledge
+}: {
+  readonly model: SafetyRowModel
+  readonly busy: boolean
+  readonly onAcknowledge: () => void
+}) {
   const { row, level } = model
   return (
     <li className={`safety__row safety__row--${level}`} data-testid="safety-row" data-row={row.row} data-level={level}>
       <div className="safety__head">
         <span className="muted">Row {row.row}</span>
         <span className="mono">{row.address}</span>
-        {row.label === null ? null : <span className="tag" data-testid="safety-label">{row.label}</span>}
-        {row.firstPayment ? <span className="tag tag--warning" data-testid="first-payment">First payment</span> : null}
-        {level === SAFETY_LEVEL.checked ? <span className="tag tag--ok" data-testid="lookalike-checked">Checked</span> : null}
+        {row.label === null ? null : (
+          <span className="tag" data-testid="safety-label">
+            {row.label}
+          </span>
+        )}
+        {row.firstPayment ? (
+          <span className="tag tag--warning" data-testid="first-payment">
+            First payment
+          </span>
+        ) : null}
+        {level === SAFETY_LEVEL.checked ? (
+          <span className="tag tag--ok" data-testid="lookalike-checked">
+            Checked
+          </span>
+        ) : null}
       </div>
       {row.lookalikes.map((l) => {
         const parts = compareAddresses(row.address, l.address)
         return (
           <div key={l.address} className="safety__lookalike" data-testid="lookalike">
             <p className={level === SAFETY_LEVEL.blocking ? 'text-error' : 'muted'}>
-              Looks like {l.label === null ? 'an address' : <strong>{l.label}</strong>} {l.source === 'address_book' ? 'from the address book' : 'paid before'}: same start and end, different middle.
+              Looks like {l.label === null ? 'an address' : <strong>{l.label}</strong>}{' '}
+              {l.source === 'address_book' ? 'from the address book' : 'paid before'}: same start and end, different
+              middle.
             </p>
             <p className="mono safety__compare">
               <span className="safety__compare-label">This row</span> {parts.head}
@@ -104,7 +143,13 @@ function SafetyRow({ model, busy, onAcknowledge }: { readonly model: SafetyRowMo
         )
       })}
       {level === SAFETY_LEVEL.blocking ? (
-        <button type="button" className="button button--small" disabled={busy} onClick={onAcknowledge} data-testid={`ack-lookalike-${row.row}`}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={busy}
+          onClick={onAcknowledge}
+          data-testid={`ack-lookalike-${row.row}`}
+        >
           {busy ? 'Recording…' : 'I checked this address'}
         </button>
       ) : null}

@@ -51,7 +51,16 @@ function RejectForm({ payoutId, approvers, onClose, onRejected }: Props) {
       <p>Rejecting cancels the payout: nothing will be paid, and the creator sees your reason.</p>
       <div className="field">
         <label htmlFor={`${id}-by`}>Rejected by</label>
-        <input id={`${id}-by`} className="input" list={`${id}-names`} value={approver} maxLength={100} aria-invalid={tried && approverProblem !== null} onChange={(e) => setApprover(e.target.value)} data-testid="reject-by" />
+        <input
+          id={`${id}-by`}
+          className="input"
+          list={`${id}-names`}
+          value={approver}
+          maxLength={100}
+          aria-invalid={tried && approverProblem !== null}
+          onChange={(e) => setApprover(e.target.value)}
+          data-testid="reject-by"
+        />
         <datalist id={`${id}-names`}>
           {approvers.map((name) => (
             <option key={name} value={name} />
@@ -61,7 +70,17 @@ function RejectForm({ payoutId, approvers, onClose, onRejected }: Props) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>Reason</label>
-        <textarea id={`${id}-reason`} className="input" rows={3} maxLength={1000} value={reason} aria-invalid={tried && reasonProblem !== null} aria-describedby={`${id}-reason-hint`} onChange={(e) => setReason(e.target.value)} data-testid="reject-reason" />
+        <textarea
+          id={`${id}-reason`}
+          className="input"
+          rows={3}
+          maxLength={1000}
+          value={reason}
+          aria-invalid={tried && reasonProblem !== null}
+          aria-describedby={`${id}-reason-hint`}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="reject-reason"
+        />
         <p id={`${id}-reason-hint`} className={tried && reasonProblem !== null ? 'hint text-error' : 'hint'}>
           {tried && reasonProblem !== null ? reasonProblem : 'Required. Recorded in the audit log.'}
         </p>

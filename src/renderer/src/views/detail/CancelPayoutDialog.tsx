@@ -37,8 +37,8 @@ export function CancelPayoutDialog({ payout, open, onClose, onCancelled }: Props
   return (
     <Dialog open={open} title="Cancel this payout?" onClose={close} testId="cancel-dialog">
       <p>
-        The payout will be marked <strong>Cancelled</strong> and can no longer be edited or sent. It stays in the list and its
-        history is kept.
+        The payout will be marked <strong>Cancelled</strong> and can no longer be edited or sent. It stays in the list
+        and its history is kept.
       </p>
       <label className="field">
         <span>Reason (optional)</span>
@@ -57,7 +57,13 @@ export function CancelPayoutDialog({ payout, open, onClose, onCancelled }: Props
         <button type="button" className="button" onClick={close} disabled={busy}>
           Keep payout
         </button>
-        <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy} data-testid="confirm-cancel">
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => void confirm()}
+          disabled={busy}
+          data-testid="confirm-cancel"
+        >
           {busy ? 'Cancelling…' : 'Cancel payout'}
         </button>
       </div>

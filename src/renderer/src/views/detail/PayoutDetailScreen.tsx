@@ -19,7 +19,12 @@ import { RecipientSafety } from '../approvals/RecipientSafety'
 export function PayoutDetailScreen({ id }: { readonly id: string }) {
   const { payout, error, reload, replace } = usePayout(id)
   const [cancelling, setCancelling] = useState(false)
-  const title = payout === null ? 'Payout' : payout.description === '' ? `${payoutKindLabel(payout.kind)} payout` : payout.description
+  const title =
+    payout === null
+      ? 'Payout'
+      : payout.description === ''
+        ? `${payoutKindLabel(payout.kind)} payout`
+        : payout.description
 
   return (
     <section className="screen" aria-labelledby="detail-title">
@@ -35,14 +40,25 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         </div>
         {payout === null ? null : (
           <div className="actions">
-            <a className="button" href={routeHref({ name: 'payoutReport', id })} data-testid="open-report">Report</a>
+            <a className="button" href={routeHref({ name: 'payoutReport', id })} data-testid="open-report">
+              Report
+            </a>
             {payout.allowed.edit ? (
-              <a className={payout.kind === 'mass' ? 'button button--primary' : 'button'} href={routeHref({ name: 'editPayout', id })} data-testid="edit-payout">
+              <a
+                className={payout.kind === 'mass' ? 'button button--primary' : 'button'}
+                href={routeHref({ name: 'editPayout', id })}
+                data-testid="edit-payout"
+              >
                 {payout.kind === 'mass' ? 'Open in grid editor' : 'Edit'}
               </a>
             ) : null}
             {payout.allowed.cancel ? (
-              <button type="button" className="button button--danger-outline" onClick={() => setCancelling(true)} data-testid="cancel-payout">
+              <button
+                type="button"
+                className="button button--danger-outline"
+                onClick={() => setCancelling(true)}
+                data-testid="cancel-payout"
+              >
                 Cancel payout
               </button>
             ) : null}
@@ -52,7 +68,11 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
 
       {error === null ? null : <ErrorAlert error={error} title="The payout could not be loaded" onRetry={reload} />}
       {payout === null ? (
-        error === null ? <p className="loading" role="status">Loading…</p> : null
+        error === null ? (
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        ) : null
       ) : (
         <>
           <PayoutFields payout={payout} />

@@ -58,7 +58,8 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
       </div>
       {shown < payout.recipientCount ? (
         <p className="muted">
-          Showing the first {shown.toLocaleString('en-US')} of {payout.recipientCount.toLocaleString('en-US')} recipients.
+          Showing the first {shown.toLocaleString('en-US')} of {payout.recipientCount.toLocaleString('en-US')}{' '}
+          recipients.
         </p>
       ) : null}
     </>

@@ -23,7 +23,11 @@ export function EditPayoutScreen({ id }: { readonly id: string }) {
       </header>
       {error === null ? null : <ErrorAlert error={error} title="The payout could not be loaded" onRetry={reload} />}
       {payout === null ? (
-        error === null ? <p className="loading" role="status">Loading…</p> : null
+        error === null ? (
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        ) : null
       ) : payout.kind !== 'single' ? (
         <p className="notice">Mass payouts are edited in their recipients table, which is coming soon.</p>
       ) : !payout.allowed.edit ? (

@@ -12,9 +12,29 @@ import { CHECK_DELAY_MS, SinglePayoutForm } from './SinglePayoutForm'
 
 const GOOD = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const BAD = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'
-const USDC: Asset = { id: '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48', chainId: 1, kind: 'erc20', symbol: 'USDC', name: 'USD Coin', decimals: 6, tokenAddress: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' }
-const ETHEREUM: Network = { chainId: 1, name: 'Ethereum', nativeSymbol: 'ETH', explorerUrl: null, testnet: false, development: false }
-const CHECKSUM_ERROR: Issue = { field: 'address', severity: 'error', code: 'address_bad_checksum', message: 'Address checksum is wrong.' }
+const USDC: Asset = {
+  id: '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+  chainId: 1,
+  kind: 'erc20',
+  symbol: 'USDC',
+  name: 'USD Coin',
+  decimals: 6,
+  tokenAddress: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+}
+const ETHEREUM: Network = {
+  chainId: 1,
+  name: 'Ethereum',
+  nativeSymbol: 'ETH',
+  explorerUrl: null,
+  testnet: false,
+  development: false
+}
+const CHECKSUM_ERROR: Issue = {
+  field: 'address',
+  severity: 'error',
+  code: 'address_bad_checksum',
+  message: 'Address checksum is wrong.'
+}
 
 // React needs to know it runs under a test's act() to flush effects predictably.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
@@ -24,11 +44,20 @@ let container: HTMLElement
 let checkRecipient: ReturnType<typeof vi.fn>
 
 function installBridge(overrides: Partial<BridgeApi> = {}): void {
-  checkRecipient = vi.fn(async (input: { recipient: { address: string; amount: string } }): Promise<Result<RecipientCheck>> => {
-    const { address, amount } = input.recipient
-    const issues = address === BAD ? [CHECKSUM_ERROR] : []
-    return { ok: true, value: { address: address === GOOD ? GOOD : null, amountBaseUnits: amount === '12.5' ? '12500000' : null, issues } }
-  })
+  checkRecipient = vi.fn(
+    async (input: { recipient: { address: string; amount: string } }): Promise<Result<RecipientCheck>> => {
+      const { address, amount } = input.recipient
+      const issues = address === BAD ? [CHECKSUM_ERROR] : []
+      return {
+        ok: true,
+        value: {
+          address: address === GOOD ? GOOD : null,
+          amountBaseUnits: amount === '12.5' ? '12500000' : null,
+          issues
+        }
+      }
+    }
+  )
   const bridge: Partial<BridgeApi> = {
     listNetworks: async () => ({ ok: true, value: [ETHEREUM] }),
     listAssets: async () => ({ ok: true, value: [USDC] }),
@@ -39,7 +68,10 @@ function installBridge(overrides: Partial<BridgeApi> = {}): void {
   Object.defineProperty(window, 'treasury', { value: bridge, configurable: true, writable: true })
 }
 
-async function render(onSave: (v: SinglePayoutValues) => Promise<Result<PayoutDetail>>, initial = EMPTY_VALUES): Promise<void> {
+async function render(
+  onSave: (v: SinglePayoutValues) => Promise<Result<PayoutDetail>>,
+  initial = EMPTY_VALUES
+): Promise<void> {
   await act(async () => {
     root.render(<SinglePayoutForm initial={initial} submitLabel="Save draft" cancelHref="#/payouts" onSave={onSave} />)
   })
@@ -137,7 +169,10 @@ describe('single payout form', () => {
   })
 
   it('shows a failed save as an alert and keeps everything that was typed', async () => {
-    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'storage_full', message: 'The disk is full. Free some space and save again.' } }))
+    const onSave = vi.fn(async () => ({
+      ok: false as const,
+      error: { code: 'storage_full', message: 'The disk is full. Free some space and save again.' }
+    }))
     await render(onSave)
     await chooseUsdc()
     await type('field-address', GOOD)
@@ -145,7 +180,15 @@ describe('single payout form', () => {
     await type('field-description', 'March invoice')
     await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
     await eventually(() => expect(byTestId('error-alert')?.textContent).toContain('The disk is full'))
-    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ chainId: '1', assetId: USDC.id, address: GOOD, amount: '12.5', description: 'March invoice' }))
+    expect(onSave).toHaveBeenCalledWith(
+      expect.objectContaining({
+        chainId: '1',
+        assetId: USDC.id,
+        address: GOOD,
+        amount: '12.5',
+        description: 'March invoice'
+      })
+    )
     expect(byTestId<HTMLInputElement>('field-address')!.value).toBe(GOOD)
     expect(byTestId<HTMLInputElement>('field-amount')!.value).toBe('12.5')
     expect(byTestId<HTMLInputElement>('field-description')!.value).toBe('March invoice')

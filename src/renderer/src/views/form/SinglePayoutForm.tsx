@@ -106,12 +106,15 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
     amount: `${id}-amount`,
     description: `${id}-description`
   }
-  const described = (...ids: (string | false)[]): string | undefined => ids.filter((x): x is string => x !== false).join(' ') || undefined
+  const described = (...ids: (string | false)[]): string | undefined =>
+    ids.filter((x): x is string => x !== false).join(' ') || undefined
 
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={saving} data-testid="payout-form">
       {saveError === null ? null : <ErrorAlert error={saveError} title="The draft was not saved" focus />}
-      {catalogueError === null ? null : <ErrorAlert error={catalogueError} title="Networks and currencies could not be loaded" />}
+      {catalogueError === null ? null : (
+        <ErrorAlert error={catalogueError} title="Networks and currencies could not be loaded" />
+      )}
 
       <div className="form__row form__row--two">
         <div className="field">
@@ -163,7 +166,10 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
           spellCheck={false}
           maxLength={200}
           aria-invalid={hasErrors(addressIssues)}
-          aria-describedby={described(`${fieldIds.address}-hint`, addressIssues.length > 0 && `${fieldIds.address}-issues`)}
+          aria-describedby={described(
+            `${fieldIds.address}-hint`,
+            addressIssues.length > 0 && `${fieldIds.address}-issues`
+          )}
           data-testid="field-address"
           onChange={(e) => set({ address: e.target.value })}
           onBlur={() => touch('address')}
@@ -171,7 +177,9 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
         <p id={`${fieldIds.address}-hint`} className="hint">
           {check?.address ? (
             <>
-              <span className="ok" aria-hidden="true">✓ </span>
+              <span className="ok" aria-hidden="true">
+                ✓{' '}
+              </span>
               Valid address: <code data-testid="address-checksummed">{check.address}</code>
             </>
           ) : (
@@ -193,7 +201,10 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
             placeholder="0.00"
             maxLength={200}
             aria-invalid={hasErrors(amountIssues)}
-            aria-describedby={described(`${fieldIds.amount}-hint`, amountIssues.length > 0 && `${fieldIds.amount}-issues`)}
+            aria-describedby={described(
+              `${fieldIds.amount}-hint`,
+              amountIssues.length > 0 && `${fieldIds.amount}-issues`
+            )}
             data-testid="field-amount"
             onChange={(e) => set({ amount: e.target.value })}
             onBlur={() => touch('amount')}
@@ -225,7 +236,9 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
         </p>
       </div>
 
-      {checkError === null ? null : <ErrorAlert error={checkError} title="The address and amount could not be checked" />}
+      {checkError === null ? null : (
+        <ErrorAlert error={checkError} title="The address and amount could not be checked" />
+      )}
 
       <div className="form__footer">
         <p className="form__status" role="status" data-testid="form-status">
@@ -248,7 +261,8 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
 
 function amountHint(asset: Asset | null, check: RecipientCheck | null): string {
   if (asset === null) return 'Choose a currency to see how many decimals it allows.'
-  const exact = check === null || check.amountBaseUnits === null ? null : formatBaseUnits(check.amountBaseUnits, asset.decimals)
+  const exact =
+    check === null || check.amountBaseUnits === null ? null : formatBaseUnits(check.amountBaseUnits, asset.decimals)
   if (exact !== null) return `Sends exactly ${exact} ${asset.symbol}.`
   return `In ${asset.symbol}, up to ${asset.decimals} decimal places. Nothing is ever rounded.`
 }

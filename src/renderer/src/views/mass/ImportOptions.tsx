@@ -3,7 +3,16 @@
 // and each amount whose reading depended on the separator.
 import { useId } from 'react'
 import type { RegistryPreview } from '../../../../shared/api'
-import { DELIMITERS, ENCODINGS, MAPPING_FIELDS, type Delimiter, type Encoding, type ImportState, type ImportStep, type MappingField } from '../../lib/mass/importPreview'
+import {
+  DELIMITERS,
+  ENCODINGS,
+  MAPPING_FIELDS,
+  type Delimiter,
+  type Encoding,
+  type ImportState,
+  type ImportStep,
+  type MappingField
+} from '../../lib/mass/importPreview'
 
 interface Props {
   readonly preview: RegistryPreview
@@ -21,7 +30,18 @@ interface Props {
 const isEncoding = (v: string): v is Encoding => ENCODINGS.some((e) => e.value === v)
 const isDelimiter = (v: string): v is Delimiter => DELIMITERS.some((d) => d.value === v)
 
-export function ImportOptions({ preview, options, step, showDecimal, onEncoding, onDelimiter, onSheet, onDecimal, onHasHeader, onMap }: Props) {
+export function ImportOptions({
+  preview,
+  options,
+  step,
+  showDecimal,
+  onEncoding,
+  onDelimiter,
+  onSheet,
+  onDecimal,
+  onHasHeader,
+  onMap
+}: Props) {
   const id = useId()
   const isText = preview.delimiter !== null
   const mapping = { ...preview.mapping, ...(options.mapping ?? {}) } as Record<string, string | undefined>
@@ -44,7 +64,9 @@ export function ImportOptions({ preview, options, step, showDecimal, onEncoding,
                 if (isEncoding(e.target.value)) onEncoding(e.target.value)
               }}
             >
-              {ENCODINGS.some((e) => e.value === preview.encoding) ? null : <option value={preview.encoding}>{preview.encoding}</option>}
+              {ENCODINGS.some((e) => e.value === preview.encoding) ? null : (
+                <option value={preview.encoding}>{preview.encoding}</option>
+              )}
               {ENCODINGS.map((e) => (
                 <option key={e.value} value={e.value}>
                   {e.label}
@@ -76,7 +98,13 @@ export function ImportOptions({ preview, options, step, showDecimal, onEncoding,
         {preview.sheets.length > 1 ? (
           <div className="field field--inline">
             <label htmlFor={`${id}-sheet`}>Sheet</label>
-            <select id={`${id}-sheet`} className="input" value={options.sheet ?? preview.sheet ?? ''} data-testid="import-sheet" onChange={(e) => onSheet(e.target.value)}>
+            <select
+              id={`${id}-sheet`}
+              className="input"
+              value={options.sheet ?? preview.sheet ?? ''}
+              data-testid="import-sheet"
+              onChange={(e) => onSheet(e.target.value)}
+            >
               {preview.sheet === null && options.sheet === undefined ? <option value="">Choose a sheet…</option> : null}
               {preview.sheets.map((s) => (
                 <option key={s} value={s}>
@@ -105,7 +133,8 @@ export function ImportOptions({ preview, options, step, showDecimal, onEncoding,
 
       {preview.encodingAssumed ? (
         <p className="notice notice--warning" data-testid="import-encoding-assumed">
-          This file is not valid UTF-8. It was read as {preview.encoding}: check names and notes below, and choose another encoding if they look wrong.
+          This file is not valid UTF-8. It was read as {preview.encoding}: check names and notes below, and choose
+          another encoding if they look wrong.
         </p>
       ) : null}
 
@@ -118,10 +147,17 @@ export function ImportOptions({ preview, options, step, showDecimal, onEncoding,
       {step === 'mapping' || options.mapping !== undefined ? (
         <fieldset className="import-mapping" data-testid="import-mapping">
           <legend>Columns</legend>
-          {step === 'mapping' ? <p className="notice">The file&apos;s columns were not recognised. Say which column holds each field.</p> : null}
+          {step === 'mapping' ? (
+            <p className="notice">The file&apos;s columns were not recognised. Say which column holds each field.</p>
+          ) : null}
           <label className="checkbox">
-            <input type="checkbox" checked={options.hasHeader ?? preview.needs !== 'mapping'} onChange={(e) => onHasHeader(e.target.checked)} data-testid="import-has-header" /> The first row is a
-            header
+            <input
+              type="checkbox"
+              checked={options.hasHeader ?? preview.needs !== 'mapping'}
+              onChange={(e) => onHasHeader(e.target.checked)}
+              data-testid="import-has-header"
+            />{' '}
+            The first row is a header
           </label>
           <div className="import-mapping__fields">
             {MAPPING_FIELDS.map((f) => (

@@ -10,8 +10,17 @@ import { plural } from '../../lib/format'
 import { rowFromPreview } from '../../lib/mass/gridRows'
 import type { GridRow } from '../../lib/mass/gridRows'
 import {
-  ACCEPTED_EXTENSIONS, canImport, decimalSeparatorMatters, importCounts, importReducer, importStep, INITIAL_IMPORT, isAcceptedFile, previewRequest,
-  type Delimiter, type Encoding
+  ACCEPTED_EXTENSIONS,
+  canImport,
+  decimalSeparatorMatters,
+  importCounts,
+  importReducer,
+  importStep,
+  INITIAL_IMPORT,
+  isAcceptedFile,
+  previewRequest,
+  type Delimiter,
+  type Encoding
 } from '../../lib/mass/importPreview'
 import { bytesToBase64 } from '../../lib/mass/base64'
 import { ImportOptions } from './ImportOptions'
@@ -116,7 +125,9 @@ export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) 
         </p>
       )}
       {state.error === null ? null : <ErrorAlert error={state.error} title="The file could not be read" />}
-      {preview !== null && preview.error !== null ? <ErrorAlert error={preview.error} title="The file could not be read" /> : null}
+      {preview !== null && preview.error !== null ? (
+        <ErrorAlert error={preview.error} title="The file could not be read" />
+      ) : null}
       {step === 'reading' ? (
         <p className="loading" role="status">
           Reading the file…
@@ -140,15 +151,33 @@ export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) 
           <div className="import-panel__actions">
             {gridHasRows ? (
               <>
-                <button type="button" className="button" disabled={!canImport(state)} onClick={() => importRows('append')} data-testid="import-append">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!canImport(state)}
+                  onClick={() => importRows('append')}
+                  data-testid="import-append"
+                >
                   Add below the grid&apos;s rows
                 </button>
-                <button type="button" className="button button--primary" disabled={!canImport(state)} onClick={() => importRows('replace')} data-testid="import-confirm">
+                <button
+                  type="button"
+                  className="button button--primary"
+                  disabled={!canImport(state)}
+                  onClick={() => importRows('replace')}
+                  data-testid="import-confirm"
+                >
                   Replace the grid&apos;s rows
                 </button>
               </>
             ) : (
-              <button type="button" className="button button--primary" disabled={!canImport(state)} onClick={() => importRows('replace')} data-testid="import-confirm">
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={!canImport(state)}
+                onClick={() => importRows('replace')}
+                data-testid="import-confirm"
+              >
                 Import into grid
               </button>
             )}
@@ -209,7 +238,11 @@ function PreviewResult({ preview }: { readonly preview: RegistryPreview }) {
           </thead>
           <tbody>
             {shown.map((r) => (
-              <tr key={r.sourceRow} data-testid="import-preview-row" className={r.issues.some((i) => i.severity === 'error') ? 'row--error' : undefined}>
+              <tr
+                key={r.sourceRow}
+                data-testid="import-preview-row"
+                className={r.issues.some((i) => i.severity === 'error') ? 'row--error' : undefined}
+              >
                 <td className="num muted">{r.sourceRow}</td>
                 <td className="mono">{r.address}</td>
                 <td className="num mono">{r.amount}</td>
@@ -217,7 +250,11 @@ function PreviewResult({ preview }: { readonly preview: RegistryPreview }) {
                 <td>{r.reference}</td>
                 <td>
                   {r.issues.map((i) => (
-                    <span key={`${i.code}:${i.field}`} className={`issue issue--${i.severity}`} data-severity={i.severity}>
+                    <span
+                      key={`${i.code}:${i.field}`}
+                      className={`issue issue--${i.severity}`}
+                      data-severity={i.severity}
+                    >
                       {i.severity === 'error' ? '✕ ' : '! '}
                       {i.message}
                     </span>
@@ -228,7 +265,11 @@ function PreviewResult({ preview }: { readonly preview: RegistryPreview }) {
           </tbody>
         </table>
       </div>
-      {preview.rows.length > shown.length ? <p className="muted">First {shown.length} of {preview.rows.length.toLocaleString('en-US')} rows shown.</p> : null}
+      {preview.rows.length > shown.length ? (
+        <p className="muted">
+          First {shown.length} of {preview.rows.length.toLocaleString('en-US')} rows shown.
+        </p>
+      ) : null}
     </div>
   )
 }

@@ -1,9 +1,25 @@
 // Runs in: renderer. The recipients grid of a mass payout draft (AG Grid community): edit in
 // place, paste blocks from spreadsheets, insert/delete/duplicate rows, undo/redo, sort, filter,
 // remembered column layout. Every change goes to the draft controller, which autosaves it.
-import type { CellFocusedEvent, CellValueChangedEvent, ColumnState, GetRowIdParams, GridApi, GridReadyEvent, IRowNode } from 'ag-grid-community'
+import type {
+  CellFocusedEvent,
+  CellValueChangedEvent,
+  ColumnState,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  IRowNode
+} from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useCallback, useImperativeHandle, useMemo, useRef, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react'
+import {
+  useCallback,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type Ref
+} from 'react'
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/mass/columnPrefs'
 import { applyBlock, GRID_FIELDS, isBlankRow, type GridField, type GridRow } from '../../lib/mass/gridRows'
 import { deleteRows, duplicateRows, insertRows } from '../../lib/mass/rowOps'
@@ -60,7 +76,13 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
   const persistLayout = useCallback(() => {
     const grid = api.current
     if (grid === null) return
-    saveColumnPrefs(window.localStorage, controller.id, grid.getColumnState().map((c: ColumnState) => ({ colId: c.colId, width: c.width ?? undefined, hide: c.hide === true })))
+    saveColumnPrefs(
+      window.localStorage,
+      controller.id,
+      grid
+        .getColumnState()
+        .map((c: ColumnState) => ({ colId: c.colId, width: c.width ?? undefined, hide: c.hide === true }))
+    )
   }, [controller])
 
   /** Sets new rows in the grid and the controller (a structural change), keeping the record for undo. */
@@ -151,7 +173,9 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
         grid.refreshCells({ force: true })
         return
       }
-      const nodes = rows.map((r) => grid.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => n !== undefined)
+      const nodes = rows
+        .map((r) => grid.getRowNode(String(r.id)))
+        .filter((n): n is IRowNode<GridRow> => n !== undefined)
       grid.refreshCells({ rowNodes: nodes, force: true })
     },
     appendLoaded(rows) {
@@ -167,7 +191,11 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
   const onGridReady = (e: GridReadyEvent<GridRow>): void => {
     api.current = e.api
     const prefs = loadColumnPrefs(window.localStorage, controller.id)
-    if (prefs !== null) e.api.applyColumnState({ state: prefs.map((p) => ({ colId: p.colId, width: p.width, hide: p.hide === true })), applyOrder: true })
+    if (prefs !== null)
+      e.api.applyColumnState({
+        state: prefs.map((p) => ({ colId: p.colId, width: p.width, hide: p.hide === true })),
+        applyOrder: true
+      })
   }
 
   const onCellValueChanged = (e: CellValueChangedEvent<GridRow>): void => {
@@ -201,14 +229,18 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
     let block = parseTsv(text)
     if (block.length === 0) return
     const cell = grid.getFocusedCell()
-    const startField: GridField = cell !== null && EDITABLE.has(cell.column.getColId()) ? (cell.column.getColId() as GridField) : 'address'
+    const startField: GridField =
+      cell !== null && EDITABLE.has(cell.column.getColId()) ? (cell.column.getColId() as GridField) : 'address'
     const header = detectHeader(block[0]!)
     let fields: ReadonlyArray<GridField | null>
     if (header !== null) {
       fields = header
       block = block.slice(1)
     } else {
-      const shown = grid.getAllDisplayedColumns().map((c) => c.getColId()).filter((id): id is GridField => EDITABLE.has(id))
+      const shown = grid
+        .getAllDisplayedColumns()
+        .map((c) => c.getColId())
+        .filter((id): id is GridField => EDITABLE.has(id))
       fields = fieldsFrom(startField, shown)
     }
     const at = focusedIndex()

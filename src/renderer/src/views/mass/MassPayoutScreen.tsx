@@ -7,7 +7,14 @@ import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { downloadFile } from '../../lib/download'
 import { adoptNewPayoutPrefs } from '../../lib/mass/columnPrefs'
-import { computeTotals, emptyRow, isBlankRow, rowFromItem, type GridRow, type GridTotals } from '../../lib/mass/gridRows'
+import {
+  computeTotals,
+  emptyRow,
+  isBlankRow,
+  rowFromItem,
+  type GridRow,
+  type GridTotals
+} from '../../lib/mass/gridRows'
 import type { AutosaveState } from '../../lib/mass/autosave'
 import { routeHref } from '../../lib/route'
 import { useCatalogue } from '../../stores/catalogue'
@@ -75,27 +82,32 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const controller = useMemo(() => {
     const rows = payout === null ? Array.from({ length: INITIAL_BLANK_ROWS }, emptyRow) : payout.items.map(rowFromItem)
     if (rows.length === 0) rows.push(emptyRow())
-    return new DraftController(payout?.id ?? null, { assetId: payout?.assetId ?? '', description: payout?.description ?? '' }, rows, {
-      checked: (rows) => {
-        gridRef.current?.refreshRows(rows)
-        scheduleTotals()
-      },
-      created: (id) => {
-        adoptNewPayoutPrefs(window.localStorage, id)
-        setCreatedId(id)
-        onCreatedRef.current(id)
-      },
-      state: (s, error) => {
-        setSaveState(s)
-        setSaveError(s === 'error' ? error : null)
-      },
-      summary: (_s: PayoutSummary) => scheduleTotals(),
-      loaded: (rows, remaining) => {
-        gridRef.current?.appendLoaded(rows)
-        setRestLeft(remaining)
-        scheduleTotals()
+    return new DraftController(
+      payout?.id ?? null,
+      { assetId: payout?.assetId ?? '', description: payout?.description ?? '' },
+      rows,
+      {
+        checked: (rows) => {
+          gridRef.current?.refreshRows(rows)
+          scheduleTotals()
+        },
+        created: (id) => {
+          adoptNewPayoutPrefs(window.localStorage, id)
+          setCreatedId(id)
+          onCreatedRef.current(id)
+        },
+        state: (s, error) => {
+          setSaveState(s)
+          setSaveError(s === 'error' ? error : null)
+        },
+        summary: (_s: PayoutSummary) => scheduleTotals(),
+        loaded: (rows, remaining) => {
+          gridRef.current?.appendLoaded(rows)
+          setRestLeft(remaining)
+          scheduleTotals()
+        }
       }
-    })
+    )
     // One controller per mounted screen: the payout prop is only its starting point.
   }, [])
   controllerRef.current = controller
@@ -103,7 +115,11 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const loadRest = useCallback(() => {
     if (payout === null || rest <= 0 || restRequested.current) return
     restRequested.current = true
-    const first = { rows: payout.itemsOffset + payout.items.length, recipientCount: payout.recipientCount, updatedAt: payout.updatedAt }
+    const first = {
+      rows: payout.itemsOffset + payout.items.length,
+      recipientCount: payout.recipientCount,
+      updatedAt: payout.updatedAt
+    }
     void controller.loadRemaining(first).then((error) => {
       if (error !== null) {
         setRestLeft(0)
@@ -153,7 +169,11 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     <section className="screen screen--wide" aria-labelledby="mass-title">
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <a href={routeHref({ name: 'payouts' })}>Payouts</a> <span aria-hidden="true">/</span>{' '}
-        {createdId === null ? <span>New mass payout</span> : <a href={routeHref({ name: 'payout', id: createdId })}>Payout</a>}
+        {createdId === null ? (
+          <span>New mass payout</span>
+        ) : (
+          <a href={routeHref({ name: 'payout', id: createdId })}>Payout</a>
+        )}
       </nav>
       <header className="screen__header">
         <h1 id="mass-title" tabIndex={-1}>
@@ -161,13 +181,20 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
         </h1>
         {createdId === null ? null : (
           <div className="actions">
-            <a className="button" href={routeHref({ name: 'payout', id: createdId })} data-testid="mass-details" onClick={() => void controller.flush()}>
+            <a
+              className="button"
+              href={routeHref({ name: 'payout', id: createdId })}
+              data-testid="mass-details"
+              onClick={() => void controller.flush()}
+            >
               Payout details
             </a>
           </div>
         )}
       </header>
-      {catalogueError === null ? null : <ErrorAlert error={catalogueError} title="Networks and currencies could not be loaded" />}
+      {catalogueError === null ? null : (
+        <ErrorAlert error={catalogueError} title="Networks and currencies could not be loaded" />
+      )}
 
       <div className="form__row form__row--three mass-meta">
         <div className="field">
@@ -186,7 +213,14 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
         </div>
         <div className="field">
           <label htmlFor="mass-currency">Currency</label>
-          <select id="mass-currency" className="input" value={assetId} disabled={chain === null} data-testid="field-currency" onChange={(e) => setAssetId(e.target.value)}>
+          <select
+            id="mass-currency"
+            className="input"
+            value={assetId}
+            disabled={chain === null}
+            data-testid="field-currency"
+            onChange={(e) => setAssetId(e.target.value)}
+          >
             <option value="">{chain === null ? 'Choose a network first' : 'Choose a currency…'}</option>
             {assets.map((a) => (
               <option key={a.id} value={a.id}>
@@ -216,40 +250,100 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
       ) : (
         <>
           <div className="toolbar mass-toolbar" role="toolbar" aria-label="Recipients" data-testid="mass-toolbar">
-            <button type="button" className="button button--small" onClick={() => grid.current?.addRow()} data-testid="grid-add-row">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => grid.current?.addRow()}
+              data-testid="grid-add-row"
+            >
               Add row
             </button>
-            <button type="button" className="button button--small" onClick={() => grid.current?.insert('above')} data-testid="grid-insert-above">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => grid.current?.insert('above')}
+              data-testid="grid-insert-above"
+            >
               Insert above
             </button>
-            <button type="button" className="button button--small" onClick={() => grid.current?.insert('below')} data-testid="grid-insert-below">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => grid.current?.insert('below')}
+              data-testid="grid-insert-below"
+            >
               Insert below
             </button>
-            <button type="button" className="button button--small" onClick={() => grid.current?.duplicate()} data-testid="grid-duplicate">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => grid.current?.duplicate()}
+              data-testid="grid-duplicate"
+            >
               Duplicate
             </button>
-            <button type="button" className="button button--small button--danger-outline" onClick={() => grid.current?.deleteSelected()} data-testid="grid-delete">
+            <button
+              type="button"
+              className="button button--small button--danger-outline"
+              onClick={() => grid.current?.deleteSelected()}
+              data-testid="grid-delete"
+            >
               Delete selected
             </button>
             <span className="toolbar__sep" aria-hidden="true" />
-            <button type="button" className="button button--small" onClick={() => grid.current?.undo()} title="Ctrl+Z" data-testid="grid-undo">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => grid.current?.undo()}
+              title="Ctrl+Z"
+              data-testid="grid-undo"
+            >
               Undo
             </button>
-            <button type="button" className="button button--small" onClick={() => grid.current?.redo()} title="Ctrl+Y" data-testid="grid-redo">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => grid.current?.redo()}
+              title="Ctrl+Y"
+              data-testid="grid-redo"
+            >
               Redo
             </button>
             <ColumnsMenu grid={grid} />
             <span className="toolbar__spacer" />
-            <button type="button" className="button button--small button--primary" onClick={() => setImporting((v) => !v)} aria-expanded={importing} data-testid="grid-import">
+            <button
+              type="button"
+              className="button button--small button--primary"
+              onClick={() => setImporting((v) => !v)}
+              aria-expanded={importing}
+              data-testid="grid-import"
+            >
               Import file…
             </button>
-            <button type="button" className="button button--small" disabled={createdId === null} onClick={() => void exportAs('csv')} data-testid="export-csv">
+            <button
+              type="button"
+              className="button button--small"
+              disabled={createdId === null}
+              onClick={() => void exportAs('csv')}
+              data-testid="export-csv"
+            >
               Export CSV
             </button>
-            <button type="button" className="button button--small" disabled={createdId === null} onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">
+            <button
+              type="button"
+              className="button button--small"
+              disabled={createdId === null}
+              onClick={() => void exportAs('xlsx')}
+              data-testid="export-xlsx"
+            >
               Export XLSX
             </button>
-            <button type="button" className="button button--small" onClick={() => void template('csv')} data-testid="download-template">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void template('csv')}
+              data-testid="download-template"
+            >
               Download template
             </button>
           </div>
@@ -264,24 +358,53 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               You can edit the rows shown; adding, removing and pasting rows wait until all are loaded.
             </p>
           ) : null}
-          {importing ? <ImportPanel assetId={assetId} gridHasRows={gridHasRows} onImport={onImport} onClose={() => setImporting(false)} /> : null}
+          {importing ? (
+            <ImportPanel
+              assetId={assetId}
+              gridHasRows={gridHasRows}
+              onImport={onImport}
+              onClose={() => setImporting(false)}
+            />
+          ) : null}
           <p className="hint">
-            Paste rows copied from Excel, Google Sheets or LibreOffice into any cell (Ctrl+V); the table grows to fit. Enter edits and moves down, Tab moves right.
+            Paste rows copied from Excel, Google Sheets or LibreOffice into any cell (Ctrl+V); the table grows to fit.
+            Enter edits and moves down, Tab moves right.
           </p>
           {totals === null ? null : (
             <>
-              <TotalsBar totals={totals} decimals={decimals} symbol={symbol} created={createdId !== null} saveState={saveState} saveError={saveError} onRetry={() => void controller.flush()} />
+              <TotalsBar
+                totals={totals}
+                decimals={decimals}
+                symbol={symbol}
+                created={createdId !== null}
+                saveState={saveState}
+                saveError={saveError}
+                onRetry={() => void controller.flush()}
+              />
               {totals.rowsWithErrors > 0 ? (
                 <p className="notice notice--error" data-testid="mass-cannot-submit">
-                  {totals.rowsWithErrors === 1 ? '1 row has' : `${totals.rowsWithErrors.toLocaleString('en-US')} rows have`} errors. The draft is saved, but it cannot be submitted until
-                  they are fixed or removed.
+                  {totals.rowsWithErrors === 1
+                    ? '1 row has'
+                    : `${totals.rowsWithErrors.toLocaleString('en-US')} rows have`}{' '}
+                  errors. The draft is saved, but it cannot be submitted until they are fixed or removed.
                 </p>
               ) : null}
             </>
           )}
           <div className="mass-editor">
-            <MassGrid ref={grid} controller={controller} onRowsChanged={scheduleTotals} onFocusRow={setFocused} onFirstRendered={loadRest} />
-            <RowIssuesPanel row={focused} rowNumber={focused === null ? null : controller.rowNumber(focused)} decimals={decimals} symbol={symbol} />
+            <MassGrid
+              ref={grid}
+              controller={controller}
+              onRowsChanged={scheduleTotals}
+              onFocusRow={setFocused}
+              onFirstRendered={loadRest}
+            />
+            <RowIssuesPanel
+              row={focused}
+              rowNumber={focused === null ? null : controller.rowNumber(focused)}
+              decimals={decimals}
+              symbol={symbol}
+            />
           </div>
         </>
       )}

@@ -57,10 +57,12 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
 
   useEffect(() => {
     // Measured for the 100,000-row check: how long until the grid has rows to show.
-    if (payout !== null) document.documentElement.dataset.massLoadMs = String(Math.round(performance.now() - started.current))
+    if (payout !== null)
+      document.documentElement.dataset.massLoadMs = String(Math.round(performance.now() - started.current))
   }, [payout])
 
-  if (error !== null) return <ErrorAlert error={error} title="The payout could not be loaded" onRetry={() => setAttempt((n) => n + 1)} />
+  if (error !== null)
+    return <ErrorAlert error={error} title="The payout could not be loaded" onRetry={() => setAttempt((n) => n + 1)} />
   if (payout === null)
     return (
       <p className="loading" role="status">

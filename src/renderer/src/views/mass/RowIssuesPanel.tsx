@@ -12,7 +12,10 @@ interface Props {
   readonly symbol: string
 }
 
-const label = (field: string): string => (field in FIELD_LABELS ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field.charAt(0).toUpperCase() + field.slice(1))
+const label = (field: string): string =>
+  field in FIELD_LABELS
+    ? FIELD_LABELS[field as keyof typeof FIELD_LABELS]
+    : field.charAt(0).toUpperCase() + field.slice(1)
 
 export function RowIssuesPanel({ row, rowNumber, decimals, symbol }: Props) {
   if (row === null) {
@@ -33,7 +36,9 @@ export function RowIssuesPanel({ row, rowNumber, decimals, symbol }: Props) {
         </p>
       ) : null}
       {row.issues.length === 0 ? (
-        rowNumber === null || row.pending ? null : <p className="text-ok">No problems found.</p>
+        rowNumber === null || row.pending ? null : (
+          <p className="text-ok">No problems found.</p>
+        )
       ) : (
         <IssueList
           id="row-panel-issues"

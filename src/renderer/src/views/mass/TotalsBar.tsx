@@ -65,7 +65,12 @@ export function TotalsBar({ totals, decimals, symbol, created, saveState, saveEr
           <dd data-testid="totals-blank">{totals.blankRows.toLocaleString('en-US')}</dd>
         </div>
       </dl>
-      <p className={`totals-bar__save totals-bar__save--${saveState}`} role="status" data-testid="save-state" data-state={saveState}>
+      <p
+        className={`totals-bar__save totals-bar__save--${saveState}`}
+        role="status"
+        data-testid="save-state"
+        data-state={saveState}
+      >
         {saveLabel(saveState, created)}
         {totals.unchecked > 0 && saveState !== 'error' ? ` · checking ${plural(totals.unchecked, 'row')}` : ''}
         {saveState === 'error' ? (

@@ -4,11 +4,26 @@
 // patches for cell edits, a full replace for structural changes and when patching is unavailable,
 // and answers about an older version of a row never overwriting a newer edit; a large payout read a page at a time after its first rows.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { BridgeApi, InputOf, Issue, PayoutDetail, PayoutItem, RecipientInput, RowsPatched } from '../../../../shared/api'
+import type {
+  BridgeApi,
+  InputOf,
+  Issue,
+  PayoutDetail,
+  PayoutItem,
+  RecipientInput,
+  RowsPatched
+} from '../../../../shared/api'
 import type { Result } from '../../../../shared/result'
 import { emptyRow, type GridRow } from '../../lib/mass/gridRows'
 import { insertRows } from '../../lib/mass/rowOps'
-import { AUTOSAVE_DELAY_MS, DraftController, REST_PAGE, saveBeforeLeaving, type DraftEvents, type PageLifecycle } from './draftController'
+import {
+  AUTOSAVE_DELAY_MS,
+  DraftController,
+  REST_PAGE,
+  saveBeforeLeaving,
+  type DraftEvents,
+  type PageLifecycle
+} from './draftController'
 
 const ASSET = '1:native'
 const BAD_ADDRESS: Issue = { field: 'address', severity: 'error', code: 'address_invalid', message: 'Not an address.' }
@@ -26,16 +41,43 @@ class StandInMain {
 
   private item(r: RecipientInput, i: number): PayoutItem {
     return {
-      row: i + 1, address: r.address, amount: r.amount, amountBaseUnits: /^[0-9]+$/.test(r.amount) ? r.amount : null, name: r.name ?? '', reference: r.reference ?? '',
-      note: r.note ?? '', status: 'draft', issues: r.address === 'bad' ? [BAD_ADDRESS] : [], txHash: null, failure: null
+      row: i + 1,
+      address: r.address,
+      amount: r.amount,
+      amountBaseUnits: /^[0-9]+$/.test(r.amount) ? r.amount : null,
+      name: r.name ?? '',
+      reference: r.reference ?? '',
+      note: r.note ?? '',
+      status: 'draft',
+      issues: r.address === 'bad' ? [BAD_ADDRESS] : [],
+      txHash: null,
+      failure: null
     }
   }
 
   detail(): PayoutDetail {
     return {
-      id: 'PO-TEST', kind: 'mass', status: 'draft', chainId: 1, networkName: 'Ethereum', assetId: ASSET, assetSymbol: 'ETH', decimals: 0, totalBaseUnits: '0',
-      recipientCount: this.rows.length, itemCounts: { draft: this.rows.length, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }, errorCount: 0, warningCount: 0, description: '', createdAt: '', updatedAt: '', createdBy: 'x',
-      items: this.rows.map((r, i) => this.item(r, i)), itemsOffset: 0, timeline: [], allowed: { edit: true, cancel: true, submit: false }
+      id: 'PO-TEST',
+      kind: 'mass',
+      status: 'draft',
+      chainId: 1,
+      networkName: 'Ethereum',
+      assetId: ASSET,
+      assetSymbol: 'ETH',
+      decimals: 0,
+      totalBaseUnits: '0',
+      recipientCount: this.rows.length,
+      itemCounts: { draft: this.rows.length, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 },
+      errorCount: 0,
+      warningCount: 0,
+      description: '',
+      createdAt: '',
+      updatedAt: '',
+      createdBy: 'x',
+      items: this.rows.map((r, i) => this.item(r, i)),
+      itemsOffset: 0,
+      timeline: [],
+      allowed: { edit: true, cancel: true, submit: false }
     }
   }
 
@@ -47,7 +89,9 @@ class StandInMain {
 
   bridge(): Partial<BridgeApi> {
     const keep = (recipients: readonly RecipientInput[]): void => {
-      this.rows = recipients.filter((r) => [r.address, r.amount, r.name, r.reference, r.note].some((v) => (v ?? '').trim() !== ''))
+      this.rows = recipients.filter((r) =>
+        [r.address, r.amount, r.name, r.reference, r.note].some((v) => (v ?? '').trim() !== '')
+      )
     }
     return {
       createPayout: async (input: InputOf<'createPayout'>): Promise<Result<PayoutDetail>> => {
@@ -75,7 +119,10 @@ class StandInMain {
         if (this.getFailure !== null) return { ok: false, error: this.getFailure }
         const d = this.detail()
         const offset = input.offset ?? 0
-        const answer: Result<PayoutDetail> = { ok: true, value: { ...d, items: d.items.slice(offset, offset + (input.limit ?? 1000)), itemsOffset: offset } }
+        const answer: Result<PayoutDetail> = {
+          ok: true,
+          value: { ...d, items: d.items.slice(offset, offset + (input.limit ?? 1000)), itemsOffset: offset }
+        }
         this.afterGet?.()
         return answer
       },
@@ -84,7 +131,13 @@ class StandInMain {
   }
 }
 
-const quiet: DraftEvents = { checked: () => undefined, created: () => undefined, state: () => undefined, summary: () => undefined, loaded: () => undefined }
+const quiet: DraftEvents = {
+  checked: () => undefined,
+  created: () => undefined,
+  state: () => undefined,
+  summary: () => undefined,
+  loaded: () => undefined
+}
 const row = (address: string, amount = '1'): GridRow => ({ ...emptyRow(), address, amount, pending: true, version: 1 })
 
 let main: StandInMain
@@ -100,7 +153,10 @@ describe('DraftController', () => {
   it('choosing a currency alone creates nothing; the first row does, without its blank neighbours', async () => {
     const rows = [emptyRow(), emptyRow()]
     let created: string | null = null
-    const draft = new DraftController(null, { assetId: '', description: '' }, rows, { ...quiet, created: (id) => (created = id) })
+    const draft = new DraftController(null, { assetId: '', description: '' }, rows, {
+      ...quiet,
+      created: (id) => (created = id)
+    })
     draft.setMeta({ assetId: ASSET, description: '' })
     await draft.flush()
     expect(main.calls).toEqual([])
@@ -120,7 +176,10 @@ describe('DraftController', () => {
     const a = row('a')
     const b = row('b')
     const rows = [a, emptyRow(), b]
-    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }]
+    main.rows = [
+      { address: 'a', amount: '1' },
+      { address: 'b', amount: '1' }
+    ]
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, rows, quiet)
     b.address = 'bad'
     b.version++
@@ -159,7 +218,10 @@ describe('DraftController', () => {
 
   it('an inserted row replaces every row, so main numbers them as the grid shows them', async () => {
     const [a, b] = [row('a'), row('b')]
-    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }]
+    main.rows = [
+      { address: 'a', amount: '1' },
+      { address: 'b', amount: '1' }
+    ]
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a, b], quiet)
     const next = insertRows([a, b], 1)
     next[1]!.address = 'x'
@@ -170,7 +232,7 @@ describe('DraftController', () => {
     expect(main.rows.map((r) => r.address)).toEqual(['a', 'x', 'b'])
   })
 
-  it('an edit made while a save is running is not overwritten by that save\'s answer, and is saved next', async () => {
+  it("an edit made while a save is running is not overwritten by that save's answer, and is saved next", async () => {
     const a = row('a')
     main.rows = [{ address: 'a', amount: '1' }]
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
@@ -200,10 +262,17 @@ describe('DraftController', () => {
   })
 
   it('a large payout opened from its first page reads the rest, and an edit made meanwhile is patched, not a replace', async () => {
-    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }, { address: 'c', amount: '1' }]
+    main.rows = [
+      { address: 'a', amount: '1' },
+      { address: 'b', amount: '1' },
+      { address: 'c', amount: '1' }
+    ]
     const first = [row('a'), row('b')]
     const loaded: GridRow[][] = []
-    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, first, { ...quiet, loaded: (rows) => loaded.push([...rows]) })
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, first, {
+      ...quiet,
+      loaded: (rows) => loaded.push([...rows])
+    })
     const loading = draft.loadRemaining({ rows: 2, recipientCount: 3, updatedAt: '' })
     first[0]!.amount = '9'
     first[0]!.version++
@@ -219,7 +288,8 @@ describe('DraftController', () => {
     const total = 2 + 2 * REST_PAGE + 5
     main.rows = Array.from({ length: total }, (_, i) => ({ address: `a${i}`, amount: '1' }))
     const first = [row('a0'), row('a1')]
-    const pages: Array<{ readonly size: number; readonly remaining: number; readonly askedBefore: readonly string[] }> = []
+    const pages: Array<{ readonly size: number; readonly remaining: number; readonly askedBefore: readonly string[] }> =
+      []
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, first, {
       ...quiet,
       loaded: (rows, remaining) => pages.push({ size: rows.length, remaining, askedBefore: [...main.calls] })
@@ -244,7 +314,10 @@ describe('DraftController', () => {
     }
     const a = row('a0')
     const loaded: number[] = []
-    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], { ...quiet, loaded: (rows) => loaded.push(rows.length) })
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], {
+      ...quiet,
+      loaded: (rows) => loaded.push(rows.length)
+    })
     expect((await draft.loadRemaining({ rows: 1, recipientCount: total, updatedAt: '' }))?.code).toBe('payout_changed')
     expect(loaded).toEqual([REST_PAGE])
     a.amount = '2'
@@ -256,7 +329,10 @@ describe('DraftController', () => {
   })
 
   it('when the rest of a payout cannot be read, nothing is saved over the rows that did not arrive', async () => {
-    main.rows = [{ address: 'a', amount: '1' }, { address: 'b', amount: '1' }]
+    main.rows = [
+      { address: 'a', amount: '1' },
+      { address: 'b', amount: '1' }
+    ]
     main.getFailure = { code: 'internal_error', message: 'disk' }
     const a = row('a')
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
@@ -303,7 +379,8 @@ describe('DraftController', () => {
       const listeners = new Map<string, Set<(event: Event) => void>>()
       const page = {
         document: { visibilityState: 'visible' as DocumentVisibilityState },
-        addEventListener: (type: string, l: (event: Event) => void) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(l),
+        addEventListener: (type: string, l: (event: Event) => void) =>
+          void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(l),
         removeEventListener: (type: string, l: (event: Event) => void) => void listeners.get(type)?.delete(l)
       }
       const fire = (type: string): Event => {
@@ -311,7 +388,12 @@ describe('DraftController', () => {
         for (const l of listeners.get(type) ?? []) l(event)
         return event
       }
-      return { page: page as PageLifecycle, set: page, fire, count: () => [...listeners.values()].reduce((n, s) => n + s.size, 0) }
+      return {
+        page: page as PageLifecycle,
+        set: page,
+        fire,
+        count: () => [...listeners.values()].reduce((n, s) => n + s.size, 0)
+      }
     }
 
     beforeEach(() => vi.useFakeTimers())

@@ -25,7 +25,8 @@ const PATCH_FALLBACK_CODES = new Set(['internal_error', 'not_implemented', 'unkn
 
 const PAYOUT_CHANGED: AppError = {
   code: 'payout_changed',
-  message: 'This payout changed while its rows were being read, so this page does not have all of them and will not save. Open the payout again.'
+  message:
+    'This payout changed while its rows were being read, so this page does not have all of them and will not save. Open the payout again.'
 }
 
 /** A later page belongs to the same state of the payout as the first, and brings rows. */
@@ -92,7 +93,10 @@ export interface PageLifecycle {
  * that request by waiting a little for the save (see src/main/shell/unloadGuard.ts). Returns the
  * function that stops watching.
  */
-export function saveBeforeLeaving(draft: Pick<DraftController, 'flush' | 'unsaved'>, page: PageLifecycle = window): () => void {
+export function saveBeforeLeaving(
+  draft: Pick<DraftController, 'flush' | 'unsaved'>,
+  page: PageLifecycle = window
+): () => void {
   const flush = (): void => void draft.flush()
   const hidden = (): void => {
     if (page.document.visibilityState === 'hidden') flush()
@@ -134,13 +138,22 @@ export class DraftController {
   private ready: Promise<void> = Promise.resolve()
   private loadError: AppError | null = null
 
-  constructor(id: string | null, meta: DraftMeta, rows: GridRow[], private readonly events: DraftEvents) {
+  constructor(
+    id: string | null,
+    meta: DraftMeta,
+    rows: GridRow[],
+    private readonly events: DraftEvents
+  ) {
     this.id = id
     this.meta = meta
     this.rows = rows
     this.saved = id === null ? [] : savedOrder(rows)
     this.savedAssetId = meta.assetId
-    this.saver = createAutosaver(() => this.save(), AUTOSAVE_DELAY_MS, (s) => events.state(s, this.lastError))
+    this.saver = createAutosaver(
+      () => this.save(),
+      AUTOSAVE_DELAY_MS,
+      (s) => events.state(s, this.lastError)
+    )
   }
 
   get state(): AutosaveState {
@@ -262,7 +275,12 @@ export class DraftController {
       return true
     }
     if (this.id === null) {
-      const created = await api.createPayout({ kind: 'mass', assetId: meta.assetId, description: meta.description, recipients: order.map(toRecipient) })
+      const created = await api.createPayout({
+        kind: 'mass',
+        assetId: meta.assetId,
+        description: meta.description,
+        recipients: order.map(toRecipient)
+      })
       if (!created.ok) return fail(created.error)
       this.id = created.value.id
       this.events.created(this.id)
@@ -296,7 +314,12 @@ export class DraftController {
     return true
   }
 
-  private async replace(meta: DraftMeta, order: readonly GridRow[], versions: Map<GridRow, number>, assetChanged: boolean): Promise<boolean> {
+  private async replace(
+    meta: DraftMeta,
+    order: readonly GridRow[],
+    versions: Map<GridRow, number>,
+    assetChanged: boolean
+  ): Promise<boolean> {
     if (this.id === null) return false
     const updated = await api.updatePayout({
       id: this.id,
@@ -312,7 +335,11 @@ export class DraftController {
   }
 
   /** Writes main's rows back; a detail carries only the first page of rows, so the rest are read after. */
-  private async applyDetail(detail: PayoutDetail, order: readonly GridRow[], versions: Map<GridRow, number>): Promise<boolean> {
+  private async applyDetail(
+    detail: PayoutDetail,
+    order: readonly GridRow[],
+    versions: Map<GridRow, number>
+  ): Promise<boolean> {
     this.applyItems(detail.items, order, versions)
     const have = detail.itemsOffset + detail.items.length
     if (detail.recipientCount > have && this.id !== null) {

@@ -1,7 +1,13 @@
 // Runs in: renderer. The recipients grid's columns. Cells are plain text with classes and
 // tooltips (valueFormatter, cellClassRules, tooltipValueGetter), never React components, so
 // 100,000 rows scroll without mounting anything per row.
-import type { ColDef, ITooltipParams, ValueFormatterParams, ValueGetterParams, ValueSetterParams } from 'ag-grid-community'
+import type {
+  ColDef,
+  ITooltipParams,
+  ValueFormatterParams,
+  ValueGetterParams,
+  ValueSetterParams
+} from 'ag-grid-community'
 import { firstIssue, issuesOf, setCell, severityOf, type GridField, type GridRow } from '../../lib/mass/gridRows'
 
 export const ROW_NUMBER_COL = 'row'
@@ -15,10 +21,17 @@ export const FIELD_LABELS: Readonly<Record<GridField, string>> = {
   note: 'Note'
 }
 
-const FIELD_WIDTHS: Readonly<Record<GridField, number>> = { address: 380, amount: 150, name: 180, reference: 150, note: 220 }
+const FIELD_WIDTHS: Readonly<Record<GridField, number>> = {
+  address: 380,
+  amount: 150,
+  name: 180,
+  reference: 150,
+  note: 220
+}
 
 function fieldColumn(field: GridField): ColDef<GridRow, string> {
-  const has = (p: { data?: GridRow }, severity: 'error' | 'warning'): boolean => p.data !== undefined && severityOf(issuesOf(p.data, field)) === severity
+  const has = (p: { data?: GridRow }, severity: 'error' | 'warning'): boolean =>
+    p.data !== undefined && severityOf(issuesOf(p.data, field)) === severity
   return {
     colId: field,
     field,
@@ -34,7 +47,9 @@ function fieldColumn(field: GridField): ColDef<GridRow, string> {
     },
     tooltipValueGetter: (p: ITooltipParams<GridRow>) => {
       const issues = p.data === undefined ? [] : issuesOf(p.data, field)
-      return issues.length === 0 ? undefined : issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n')
+      return issues.length === 0
+        ? undefined
+        : issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n')
     }
   }
 }
@@ -60,7 +75,8 @@ export function buildColumns(rowNumber: (row: GridRow) => number | null): ColDef
       editable: false,
       filter: 'agNumberColumnFilter',
       valueGetter: (p: ValueGetterParams<GridRow>) => (p.data === undefined ? null : rowNumber(p.data)),
-      valueFormatter: (p: ValueFormatterParams<GridRow, number | null>) => (p.value === null || p.value === undefined ? '–' : String(p.value)),
+      valueFormatter: (p: ValueFormatterParams<GridRow, number | null>) =>
+        p.value === null || p.value === undefined ? '–' : String(p.value),
       cellClass: 'cell--rownum',
       suppressMovable: true,
       lockPosition: 'left'
@@ -84,7 +100,9 @@ export function buildColumns(rowNumber: (row: GridRow) => number | null): ColDef
         'status--pending': (p) => p.data?.pending === true
       },
       tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
-        p.data === undefined || p.data.issues.length === 0 ? undefined : p.data.issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n')
+        p.data === undefined || p.data.issues.length === 0
+          ? undefined
+          : p.data.issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n')
     }
   ]
 }

@@ -62,7 +62,12 @@ export function PaySection({ payout, onChanged }: Props) {
   const hasTransactions = tally.paid + tally.failed + tally.sending > 0 || payout.items.some((i) => i.txHash !== null)
   const signing = session?.outcome.kind === 'running'
 
-  const onSign = (request: { readonly accountPath: string; readonly plan: PlanKindName; readonly transactions: number; readonly display: DeviceDisplay }): void => {
+  const onSign = (request: {
+    readonly accountPath: string
+    readonly plan: PlanKindName
+    readonly transactions: number
+    readonly display: DeviceDisplay
+  }): void => {
     setDialog({ display: request.display })
     void sign(payout.id, request.accountPath, request.plan, request.transactions)
   }
@@ -70,14 +75,27 @@ export function PaySection({ payout, onChanged }: Props) {
   return (
     <section className="panel pay-section" aria-labelledby="pay-title" data-testid="pay-section">
       <h2 id="pay-title">Payment</h2>
-      <Body payout={payout} onChanged={onChanged} canPay={tally.toSend > 0 && tally.sending === 0 && !signing} onSign={onSign} />
-      {hasTransactions || payout.status === 'completed' || payout.status === 'failed' ? <PaymentStatus payout={payout} explorerUrl={explorerUrl} nativeSymbol={network?.nativeSymbol ?? ''} /> : null}
+      <Body
+        payout={payout}
+        onChanged={onChanged}
+        canPay={tally.toSend > 0 && tally.sending === 0 && !signing}
+        onSign={onSign}
+      />
+      {hasTransactions || payout.status === 'completed' || payout.status === 'failed' ? (
+        <PaymentStatus payout={payout} explorerUrl={explorerUrl} nativeSymbol={network?.nativeSymbol ?? ''} />
+      ) : null}
       {trackingError === null ? null : (
         <p className="text-warning" role="status" data-testid="tracking-error">
           {trackingError}
         </p>
       )}
-      <SigningDialog open={dialog !== null} state={session} display={dialog?.display ?? 'clear'} explorerUrl={explorerUrl} onClose={() => setDialog(null)} />
+      <SigningDialog
+        open={dialog !== null}
+        state={session}
+        display={dialog?.display ?? 'clear'}
+        explorerUrl={explorerUrl}
+        onClose={() => setDialog(null)}
+      />
     </section>
   )
 }
@@ -86,7 +104,12 @@ interface BodyProps {
   readonly payout: PayoutDetail
   readonly onChanged: ((payout: PayoutDetail) => void) | undefined
   readonly canPay: boolean
-  readonly onSign: (request: { readonly accountPath: string; readonly plan: PlanKindName; readonly transactions: number; readonly display: DeviceDisplay }) => void
+  readonly onSign: (request: {
+    readonly accountPath: string
+    readonly plan: PlanKindName
+    readonly transactions: number
+    readonly display: DeviceDisplay
+  }) => void
 }
 
 function Body({ payout, onChanged, canPay, onSign }: BodyProps) {
@@ -94,11 +117,25 @@ function Body({ payout, onChanged, canPay, onSign }: BodyProps) {
     case 'draft':
       return <SubmitBar payout={payout} onChanged={(p) => onChanged?.(p)} />
     case 'pending':
-      return <p className="notice" data-testid="pay-pending">Submitted. It waits for a manager's approval before it can be signed and sent.</p>
+      return (
+        <p className="notice" data-testid="pay-pending">
+          Submitted. It waits for a manager's approval before it can be signed and sent.
+        </p>
+      )
     case 'in_progress':
-      return canPay ? <ReviewPanel payout={payout} onSign={onSign} /> : <p className="muted" data-testid="pay-sending">The transactions are on their way. This page follows them until every row is settled.</p>
+      return canPay ? (
+        <ReviewPanel payout={payout} onSign={onSign} />
+      ) : (
+        <p className="muted" data-testid="pay-sending">
+          The transactions are on their way. This page follows them until every row is settled.
+        </p>
+      )
     case 'completed':
-      return <p className="text-ok" data-testid="pay-completed">Every row is paid.</p>
+      return (
+        <p className="text-ok" data-testid="pay-completed">
+          Every row is paid.
+        </p>
+      )
     case 'failed':
       return (
         <>

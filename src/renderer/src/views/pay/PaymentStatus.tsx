@@ -21,15 +21,23 @@ export function PaymentStatus({ payout, explorerUrl, nativeSymbol }: Props) {
   return (
     <div className="pay-status" data-testid="payment-status">
       <p className="pay-status__tally" data-testid="payment-tally">
-        <strong data-testid="tally-paid">{tally.paid.toLocaleString('en-US')}</strong> of {tally.total.toLocaleString('en-US')} paid
-        {tally.sending > 0 ? <span data-testid="tally-sending"> · {tally.sending.toLocaleString('en-US')} on their way</span> : null}
+        <strong data-testid="tally-paid">{tally.paid.toLocaleString('en-US')}</strong> of{' '}
+        {tally.total.toLocaleString('en-US')} paid
+        {tally.sending > 0 ? (
+          <span data-testid="tally-sending"> · {tally.sending.toLocaleString('en-US')} on their way</span>
+        ) : null}
         {tally.failed > 0 ? (
           <>
             {' '}
-            · <span className="text-error" data-testid="tally-failed">{tally.failed.toLocaleString('en-US')} failed</span>
+            ·{' '}
+            <span className="text-error" data-testid="tally-failed">
+              {tally.failed.toLocaleString('en-US')} failed
+            </span>
           </>
         ) : null}
-        {tally.toSend > 0 ? <span data-testid="tally-to-send"> · {tally.toSend.toLocaleString('en-US')} still to send</span> : null}
+        {tally.toSend > 0 ? (
+          <span data-testid="tally-to-send"> · {tally.toSend.toLocaleString('en-US')} still to send</span>
+        ) : null}
         {tally.cancelled > 0 ? <> · {tally.cancelled.toLocaleString('en-US')} cancelled</> : null}
       </p>
       <TransactionsPanel payout={payout} explorerUrl={explorerUrl} nativeSymbol={nativeSymbol} />
@@ -43,15 +51,20 @@ export function PaymentStatus({ payout, explorerUrl, nativeSymbol }: Props) {
               {listed.map((item) => (
                 <li key={item.row} data-testid="failed-row" data-row={item.row}>
                   <span className="pay-failures__row">Row {item.row}</span> <span className="mono">{item.address}</span>
-                  {item.name === '' ? null : <> ({item.name})</>}: <span data-testid="failed-reason">{item.failure ?? 'No reason was recorded; see the transaction above and the History.'}</span>
+                  {item.name === '' ? null : <> ({item.name})</>}:{' '}
+                  <span data-testid="failed-reason">
+                    {item.failure ?? 'No reason was recorded; see the transaction above and the History.'}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
           {tally.failed > listed.length ? (
             <p className="alert__message">
-              {listed.length === 0 ? 'The failed rows are not among the rows loaded here' : `${rowsLabel(listed.map((r) => r.row))} listed`}; every failed row and its reason is in the
-              Recipients list and the export.
+              {listed.length === 0
+                ? 'The failed rows are not among the rows loaded here'
+                : `${rowsLabel(listed.map((r) => r.row))} listed`}
+              ; every failed row and its reason is in the Recipients list and the export.
             </p>
           ) : null}
         </div>

@@ -34,10 +34,29 @@ export function QuoteTable({ view, selected, onSelect, disabled }: Props) {
         </thead>
         <tbody>
           {view.plans.map((p) => (
-            <tr key={p.kind} className={p.available ? (selected === p.kind ? 'plan-row plan-row--selected' : 'plan-row') : 'plan-row plan-row--unavailable'} data-testid="plan-row" data-plan={p.kind}>
+            <tr
+              key={p.kind}
+              className={
+                p.available
+                  ? selected === p.kind
+                    ? 'plan-row plan-row--selected'
+                    : 'plan-row'
+                  : 'plan-row plan-row--unavailable'
+              }
+              data-testid="plan-row"
+              data-plan={p.kind}
+            >
               <th scope="row">
                 <label className="plan-choice">
-                  <input type="radio" name="plan" value={p.kind} checked={selected === p.kind} disabled={disabled || !p.available} onChange={() => onSelect(p.kind)} data-testid={`plan-${p.kind}`} />
+                  <input
+                    type="radio"
+                    name="plan"
+                    value={p.kind}
+                    checked={selected === p.kind}
+                    disabled={disabled || !p.available}
+                    onChange={() => onSelect(p.kind)}
+                    data-testid={`plan-${p.kind}`}
+                  />
                   <span>
                     {p.label}
                     {p.proposed ? <span className="plan-proposed"> Proposed</span> : null}

@@ -9,7 +9,14 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PayerAccountPicker } from '../../components/device/PayerAccountPicker'
 import { shortHex } from '../../lib/format'
-import { checkReplacementSigner, REPLACEMENT_KIND, replacementExplanation, replacementTitle, SIGNER_CHECK, type ReplacementKind } from '../../lib/pay/replacement'
+import {
+  checkReplacementSigner,
+  REPLACEMENT_KIND,
+  replacementExplanation,
+  replacementTitle,
+  SIGNER_CHECK,
+  type ReplacementKind
+} from '../../lib/pay/replacement'
 import { knownAccounts, useDevice } from '../../stores/device'
 
 export interface ReplaceRequest {
@@ -45,7 +52,12 @@ export function ReplaceDialog({ payoutId, chainId, nativeSymbol, request, onClos
     if (request === null || check === null || check.kind === SIGNER_CHECK.mismatch) return
     setBusy(true)
     setError(null)
-    const result = await api.replaceTransaction({ id: payoutId, hash: request.tx.hash, kind: request.kind, accountPath: check.path })
+    const result = await api.replaceTransaction({
+      id: payoutId,
+      hash: request.tx.hash,
+      kind: request.kind,
+      accountPath: check.path
+    })
     setBusy(false)
     if (!result.ok) {
       setError(result.error)
@@ -56,7 +68,12 @@ export function ReplaceDialog({ payoutId, chainId, nativeSymbol, request, onClos
 
   const cancel = request?.kind === REPLACEMENT_KIND.cancel
   return (
-    <Dialog open={request !== null} title={request === null ? 'Replace transaction' : replacementTitle(request.kind)} onClose={close} testId="replace-dialog">
+    <Dialog
+      open={request !== null}
+      title={request === null ? 'Replace transaction' : replacementTitle(request.kind)}
+      onClose={close}
+      testId="replace-dialog"
+    >
       {request === null ? null : (
         <div className="replace">
           <p className="replace__target">
@@ -64,7 +81,8 @@ export function ReplaceDialog({ payoutId, chainId, nativeSymbol, request, onClos
             <span className="mono" title={request.tx.hash}>
               {shortHex(request.tx.hash, 10)}
             </span>{' '}
-            <span className="muted">nonce {request.tx.nonce}, from</span> <span className="mono">{request.tx.from}</span>
+            <span className="muted">nonce {request.tx.nonce}, from</span>{' '}
+            <span className="mono">{request.tx.from}</span>
           </p>
           {replacementExplanation(request.kind, request.tx, nativeSymbol).map((line) => (
             <p key={line} data-testid="replace-explanation">
@@ -82,7 +100,13 @@ export function ReplaceDialog({ payoutId, chainId, nativeSymbol, request, onClos
               <p className="alert__title">A different account is needed</p>
               <p className="alert__message">{check.message}</p>
               {check.knownPath === null ? null : (
-                <button type="button" className="button button--small" disabled={busy} onClick={() => choosePayer(chainId, check.knownPath ?? path)} data-testid="replace-use-sender">
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={busy}
+                  onClick={() => choosePayer(chainId, check.knownPath ?? path)}
+                  data-testid="replace-use-sender"
+                >
                   Use that account
                 </button>
               )}
@@ -93,7 +117,13 @@ export function ReplaceDialog({ payoutId, chainId, nativeSymbol, request, onClos
               Confirm the new transaction on your Ledger.
             </p>
           ) : null}
-          {error === null ? null : <ErrorAlert error={error} title={cancel ? 'The transaction was not cancelled' : 'The transaction was not sped up'} focus />}
+          {error === null ? null : (
+            <ErrorAlert
+              error={error}
+              title={cancel ? 'The transaction was not cancelled' : 'The transaction was not sped up'}
+              focus
+            />
+          )}
         </div>
       )}
       <div className="dialog__actions">

@@ -38,8 +38,15 @@ export function RetryFailedRows({ payout, onChanged }: Props) {
       <button type="button" className="button button--primary" onClick={() => setOpen(true)} data-testid="retry-failed">
         Retry failed rows
       </button>
-      <span className="hint">Only the {failed === 1 ? 'row that failed goes' : `${failed} rows that failed go`} again.</span>
-      <Dialog open={open} title="Retry the failed rows" onClose={() => (busy ? undefined : setOpen(false))} testId="retry-dialog">
+      <span className="hint">
+        Only the {failed === 1 ? 'row that failed goes' : `${failed} rows that failed go`} again.
+      </span>
+      <Dialog
+        open={open}
+        title="Retry the failed rows"
+        onClose={() => (busy ? undefined : setOpen(false))}
+        testId="retry-dialog"
+      >
         {retryExplanation({ failed, paid: payout.itemCounts.paid }).map((line) => (
           <p key={line} data-testid="retry-explanation">
             {line}
@@ -47,10 +54,22 @@ export function RetryFailedRows({ payout, onChanged }: Props) {
         ))}
         {error === null ? null : <ErrorAlert error={error} title="The failed rows were not queued again" focus />}
         <div className="dialog__actions">
-          <button type="button" className="button" disabled={busy} onClick={() => setOpen(false)} data-testid="retry-back">
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => setOpen(false)}
+            data-testid="retry-back"
+          >
             Back
           </button>
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void retry()} data-testid="retry-confirm">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            onClick={() => void retry()}
+            data-testid="retry-confirm"
+          >
             {busy ? 'Queuing…' : `Queue ${failed === 1 ? 'the failed row' : `the ${failed} failed rows`} again`}
           </button>
         </div>

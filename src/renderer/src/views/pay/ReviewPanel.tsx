@@ -17,7 +17,12 @@ import { useSigningSessions } from './signingSessions'
 interface Props {
   readonly payout: PayoutDetail
   /** Starts signing with the chosen plan; the owner shows the signing dialog. */
-  readonly onSign: (request: { readonly accountPath: string; readonly plan: PlanKindName; readonly transactions: number; readonly display: DeviceDisplay }) => void
+  readonly onSign: (request: {
+    readonly accountPath: string
+    readonly plan: PlanKindName
+    readonly transactions: number
+    readonly display: DeviceDisplay
+  }) => void
 }
 
 export function ReviewPanel({ payout, onSign }: Props) {
@@ -47,7 +52,12 @@ export function ReviewPanel({ payout, onSign }: Props) {
 
   const chosen = view?.plans.find((p) => p.kind === plan) ?? null
   const check = view === null ? null : checkCanSign(view, plan)
-  const blindOff = device?.kind === 'ready' && !device.blindSigningEnabled && chosen !== null && chosen.display !== null && chosen.display !== 'clear'
+  const blindOff =
+    device?.kind === 'ready' &&
+    !device.blindSigningEnabled &&
+    chosen !== null &&
+    chosen.display !== null &&
+    chosen.display !== 'clear'
   const signing = session?.outcome.kind === 'running'
 
   const startSigning = (): void => {
@@ -62,10 +72,18 @@ export function ReviewPanel({ payout, onSign }: Props) {
       <PayerAccountPicker chainId={payout.chainId} disabled={loading || signing} />
       <h3 className="pay-step__title">2. Review fees and balances</h3>
       <div className="pay-step__actions">
-        <button type="button" className={quoteIsForAccount ? 'button' : 'button button--primary'} disabled={loading || signing} onClick={() => void review()} data-testid="review-payout">
+        <button
+          type="button"
+          className={quoteIsForAccount ? 'button' : 'button button--primary'}
+          disabled={loading || signing}
+          onClick={() => void review()}
+          data-testid="review-payout"
+        >
           {loading ? 'Checking…' : quoteIsForAccount ? 'Review again' : 'Review'}
         </button>
-        <span className="hint">Plans, the network fee and the payer's balances, checked now on the network. Nothing is signed.</span>
+        <span className="hint">
+          Plans, the network fee and the payer's balances, checked now on the network. Nothing is signed.
+        </span>
       </div>
       {error === null ? null : <ErrorAlert error={error} title="The payout could not be reviewed" focus />}
       {view === null || quote === null || !quoteIsForAccount ? null : (
@@ -112,13 +130,20 @@ export function ReviewPanel({ payout, onSign }: Props) {
           ) : null}
           <h3 className="pay-step__title">3. Sign on your Ledger</h3>
           <div className="pay-step__actions">
-            <button type="button" className="button button--primary" disabled={signing || check === null || !check.ok} onClick={startSigning} data-testid="sign-and-send">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={signing || check === null || !check.ok}
+              onClick={startSigning}
+              data-testid="sign-and-send"
+            >
               {signing ? 'Signing…' : 'Sign and send'}
             </button>
             {check === null || check.ok ? (
               chosen === null || chosen.confirmations === null ? null : (
                 <span className="hint">
-                  Your Ledger will ask you to confirm {chosen.confirmations} time{chosen.confirmations === 1 ? '' : 's'}.
+                  Your Ledger will ask you to confirm {chosen.confirmations} time{chosen.confirmations === 1 ? '' : 's'}
+                  .
                 </span>
               )
             ) : (

@@ -4,7 +4,13 @@
 import type { DeviceDisplay } from '../../../../shared/execution'
 import { Dialog } from '../../components/Dialog'
 import { shortHex } from '../../lib/format'
-import { confirmPrompt, STEP_STATE, summarizeSigning, type SigningState, type StepState } from '../../lib/pay/signingProgress'
+import {
+  confirmPrompt,
+  STEP_STATE,
+  summarizeSigning,
+  type SigningState,
+  type StepState
+} from '../../lib/pay/signingProgress'
 import { transactionUrl } from '../../lib/pay/paymentStatus'
 import { assertNever } from '../../../../shared/result'
 import { deviceShows } from './devicePrompt'
@@ -62,7 +68,12 @@ export function SigningDialog({ open, state, display, explorerUrl, onClose }: Pr
             {state.steps.map((s) => {
               const url = s.hash === null ? null : transactionUrl(explorerUrl, s.hash)
               return (
-                <li key={s.index} className={`signing__step signing__step--${s.state}`} data-testid="signing-step" data-state={s.state}>
+                <li
+                  key={s.index}
+                  className={`signing__step signing__step--${s.state}`}
+                  data-testid="signing-step"
+                  data-state={s.state}
+                >
                   <span className="signing__index">Transaction {s.index + 1}</span>
                   <span className="signing__state">{stepLabel(s.state)}</span>
                   {s.hash === null ? null : url === null ? (
@@ -94,7 +105,13 @@ export function SigningDialog({ open, state, display, explorerUrl, onClose }: Pr
         )}
       </div>
       <div className="dialog__actions">
-        <button type="button" className="button button--primary" disabled={running} onClick={onClose} data-testid="signing-close">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={running}
+          onClick={onClose}
+          data-testid="signing-close"
+        >
           {running ? 'Signing…' : 'Close'}
         </button>
       </div>
@@ -124,14 +141,19 @@ function Outcome({ state }: { readonly state: SigningState | undefined }) {
           All {o.result.signed.length} transaction{o.result.signed.length === 1 ? ' was' : 's were'} signed and sent.
         </p>
       ) : (
-        <div className="alert alert--error" role="alert" data-testid="signing-stopped" data-code={o.result.stopped.code}>
+        <div
+          className="alert alert--error"
+          role="alert"
+          data-testid="signing-stopped"
+          data-code={o.result.stopped.code}
+        >
           <p className="alert__title">
             Stopped at transaction {o.result.stopped.step + 1}: {o.result.signed.length} sent
           </p>
           <p className="alert__message">{o.result.stopped.message}</p>
           <p>
-            {o.result.stopped.requeuedRows.length} row{o.result.stopped.requeuedRows.length === 1 ? ' was' : 's were'} not paid and can be sent again once the sent
-            transactions settle.
+            {o.result.stopped.requeuedRows.length} row{o.result.stopped.requeuedRows.length === 1 ? ' was' : 's were'}{' '}
+            not paid and can be sent again once the sent transactions settle.
           </p>
         </div>
       )

@@ -8,11 +8,18 @@ import { plural } from '../../lib/format'
 
 export function submitBlocker(payout: Pick<PayoutDetail, 'errorCount' | 'recipientCount'>): string | null {
   if (payout.recipientCount === 0) return 'Add at least one recipient before submitting.'
-  if (payout.errorCount > 0) return `${plural(payout.errorCount, 'row has', 'rows have')} errors. Correct them before submitting.`
+  if (payout.errorCount > 0)
+    return `${plural(payout.errorCount, 'row has', 'rows have')} errors. Correct them before submitting.`
   return null
 }
 
-export function SubmitBar({ payout, onChanged }: { readonly payout: PayoutDetail; readonly onChanged: (p: PayoutDetail) => void }) {
+export function SubmitBar({
+  payout,
+  onChanged
+}: {
+  readonly payout: PayoutDetail
+  readonly onChanged: (p: PayoutDetail) => void
+}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
   const blocker = submitBlocker(payout)
@@ -28,7 +35,14 @@ export function SubmitBar({ payout, onChanged }: { readonly payout: PayoutDetail
     <div className="pay-step">
       <p>When every row is right, submit the payout. Its rows can then no longer be edited.</p>
       <div className="pay-step__actions">
-        <button type="button" className="button button--primary" disabled={busy || blocker !== null} aria-describedby={blocker === null ? undefined : 'submit-blocker'} onClick={() => void submit()} data-testid="submit-payout">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || blocker !== null}
+          aria-describedby={blocker === null ? undefined : 'submit-blocker'}
+          onClick={() => void submit()}
+          data-testid="submit-payout"
+        >
           {busy ? 'Submitting…' : 'Submit for payment'}
         </button>
         {blocker === null ? null : (

@@ -27,9 +27,11 @@ export function TransactionsPanel({ payout, explorerUrl, nativeSymbol }: Props) 
   const [replacedNote, setReplacedNote] = useState<string | null>(null)
   const session = useSigningSessions((s) => s.sessions[payout.id])
   // A rejection by the node is only known from this window's signing; the journal has the rest.
-  const rejectedReason = (hash: string): string | null => session?.steps.find((s) => s.hash === hash && s.state === STEP_STATE.rejected)?.message ?? null
+  const rejectedReason = (hash: string): string | null =>
+    session?.steps.find((s) => s.hash === hash && s.state === STEP_STATE.rejected)?.message ?? null
 
-  if (error !== null && transactions === null) return <ErrorAlert error={error} title="The payout's transactions could not be read" onRetry={reload} />
+  if (error !== null && transactions === null)
+    return <ErrorAlert error={error} title="The payout's transactions could not be read" onRetry={reload} />
   if (transactions === null || transactions.length === 0) return null
   const lines = describeTransactions(transactions, payout.items, nativeSymbol)
   const anyReplaceable = lines.some((l) => l.canReplace)
@@ -55,7 +57,14 @@ export function TransactionsPanel({ payout, explorerUrl, nativeSymbol }: Props) 
           </thead>
           <tbody>
             {lines.map((line) => (
-              <TransactionRow key={line.tx.hash} line={line} explorerUrl={explorerUrl} rejected={rejectedReason(line.tx.hash)} actions={anyReplaceable} onReplace={(kind) => setRequest({ tx: line.tx, kind })} />
+              <TransactionRow
+                key={line.tx.hash}
+                line={line}
+                explorerUrl={explorerUrl}
+                rejected={rejectedReason(line.tx.hash)}
+                actions={anyReplaceable}
+                onReplace={(kind) => setRequest({ tx: line.tx, kind })}
+              />
             ))}
           </tbody>
         </table>
@@ -72,7 +81,9 @@ export function TransactionsPanel({ payout, explorerUrl, nativeSymbol }: Props) 
         request={request}
         onClose={() => setRequest(null)}
         onReplaced={(hash) => {
-          setReplacedNote(`${request?.kind === REPLACEMENT_KIND.cancel ? 'Cancel' : 'Speed-up'} sent: ${shortHex(hash, 10)}. Whichever transaction is mined first decides.`)
+          setReplacedNote(
+            `${request?.kind === REPLACEMENT_KIND.cancel ? 'Cancel' : 'Speed-up'} sent: ${shortHex(hash, 10)}. Whichever transaction is mined first decides.`
+          )
           setRequest(null)
           reload()
         }}
@@ -108,7 +119,13 @@ function TransactionRow({ line, explorerUrl, rejected, actions, onReplace }: Row
         <span className="pay-transactions__nonce muted">nonce {tx.nonce}</span>
       </td>
       <td>{line.purpose}</td>
-      <td>{line.rowNumbers.length === tx.rows && tx.rows > 0 ? rowsLabel(line.rowNumbers) : tx.rows === 0 ? '—' : `${tx.rows} row${tx.rows === 1 ? '' : 's'}`}</td>
+      <td>
+        {line.rowNumbers.length === tx.rows && tx.rows > 0
+          ? rowsLabel(line.rowNumbers)
+          : tx.rows === 0
+            ? '—'
+            : `${tx.rows} row${tx.rows === 1 ? '' : 's'}`}
+      </td>
       <td className={TONE_CLASS[line.tone]} data-testid="tx-state">
         {line.state}
         {tx.blockNumber === null ? null : <span className="signing__message">Block {tx.blockNumber}</span>}
@@ -125,12 +142,22 @@ function TransactionRow({ line, explorerUrl, rejected, actions, onReplace }: Row
       {actions ? (
         <td className="pay-transactions__actions">
           {line.canReplace ? (
-            <button type="button" className="button button--small" onClick={() => onReplace(REPLACEMENT_KIND.speedUp)} data-testid="tx-speed-up">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => onReplace(REPLACEMENT_KIND.speedUp)}
+              data-testid="tx-speed-up"
+            >
               Speed up
             </button>
           ) : null}
           {line.canCancel ? (
-            <button type="button" className="button button--small button--danger-outline" onClick={() => onReplace(REPLACEMENT_KIND.cancel)} data-testid="tx-cancel">
+            <button
+              type="button"
+              className="button button--small button--danger-outline"
+              onClick={() => onReplace(REPLACEMENT_KIND.cancel)}
+              data-testid="tx-cancel"
+            >
               Cancel
             </button>
           ) : null}

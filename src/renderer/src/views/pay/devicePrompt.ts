@@ -3,7 +3,11 @@
 import type { DeviceDisplay } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
 
-export function deviceShows(display: DeviceDisplay): { readonly title: string; readonly text: string; readonly blind: boolean } {
+export function deviceShows(display: DeviceDisplay): {
+  readonly title: string
+  readonly text: string
+  readonly blind: boolean
+} {
   switch (display) {
     case 'clear':
       return {

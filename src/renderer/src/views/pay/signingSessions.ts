@@ -4,12 +4,24 @@
 import { create } from 'zustand'
 import type { ExecutionResultView, PlanKindName } from '../../../../shared/execution'
 import { api } from '../../api'
-import { failSigning, finishSigning, reduceProgress, startSigning, type ProgressEvent, type SigningState } from '../../lib/pay/signingProgress'
+import {
+  failSigning,
+  finishSigning,
+  reduceProgress,
+  startSigning,
+  type ProgressEvent,
+  type SigningState
+} from '../../lib/pay/signingProgress'
 
 interface SigningSessions {
   readonly sessions: Readonly<Record<string, SigningState>>
   /** Starts signing: the device will ask to confirm each of `transactions`. Resolves with main's answer. */
-  sign(payoutId: string, accountPath: string, plan: PlanKindName, transactions: number): Promise<ExecutionResultView | null>
+  sign(
+    payoutId: string,
+    accountPath: string,
+    plan: PlanKindName,
+    transactions: number
+  ): Promise<ExecutionResultView | null>
   progress(event: ProgressEvent): void
 }
 
@@ -21,7 +33,12 @@ export const useSigningSessions = create<SigningSessions>()((set, get) => ({
     set({ sessions: { ...get().sessions, [payoutId]: startSigning(payoutId, transactions) } })
     const result = await api.executePayout({ id: payoutId, accountPath, plan })
     const current = get().sessions[payoutId] ?? startSigning(payoutId, transactions)
-    set({ sessions: { ...get().sessions, [payoutId]: result.ok ? finishSigning(current, result.value) : failSigning(current, result.error) } })
+    set({
+      sessions: {
+        ...get().sessions,
+        [payoutId]: result.ok ? finishSigning(current, result.value) : failSigning(current, result.error)
+      }
+    })
     return result.ok ? result.value : null
   },
   progress(event) {

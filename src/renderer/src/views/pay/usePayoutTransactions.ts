@@ -15,7 +15,9 @@ export interface PayoutTransactions {
 
 /** `version` is anything that changes when the payout does (its updatedAt), to read again then too. */
 export function usePayoutTransactions(payoutId: string, version: string): PayoutTransactions {
-  const [loaded, setLoaded] = useState<{ readonly id: string; readonly list: readonly PayoutTransactionView[] } | null>(null)
+  const [loaded, setLoaded] = useState<{ readonly id: string; readonly list: readonly PayoutTransactionView[] } | null>(
+    null
+  )
   const [error, setError] = useState<AppError | null>(null)
   const current = useRef(payoutId)
   useEffect(() => {

@@ -25,8 +25,8 @@ export function EmptyState({ filtered, onClearFilters }: Props) {
       <p>A payout sends a stablecoin or a network's coin to someone's wallet. Here is how it goes:</p>
       <ol className="empty__steps">
         <li>
-          Create a <strong>draft</strong>: choose the network and currency, paste the recipient's address and enter the amount.
-          Nothing is sent yet, and you can edit or cancel the draft at any time.
+          Create a <strong>draft</strong>: choose the network and currency, paste the recipient's address and enter the
+          amount. Nothing is sent yet, and you can edit or cancel the draft at any time.
         </li>
         <li>Check the draft: every problem with the address or amount is explained next to it.</li>
         <li>When it is right, submit it for approval and sign it on your Ledger.</li>

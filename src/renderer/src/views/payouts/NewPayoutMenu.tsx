@@ -13,7 +13,12 @@ interface Choice {
 
 const CHOICES: readonly Choice[] = [
   { route: { name: 'newSingle' }, title: 'Single payout', hint: 'Pay one recipient', testId: 'new-single' },
-  { route: { name: 'newMass' }, title: 'Mass payout', hint: 'Many recipients: type, paste or import a file', testId: 'new-mass' }
+  {
+    route: { name: 'newMass' },
+    title: 'Mass payout',
+    hint: 'Many recipients: type, paste or import a file',
+    testId: 'new-mass'
+  }
 ]
 
 export function NewPayoutMenu() {
@@ -71,9 +76,23 @@ export function NewPayoutMenu() {
         New payout <span aria-hidden="true">▾</span>
       </button>
       {open ? (
-        <div ref={menu} id="new-payout-menu" className="menu" role="menu" aria-label="Kind of payout" onKeyDown={onMenuKey}>
+        <div
+          ref={menu}
+          id="new-payout-menu"
+          className="menu"
+          role="menu"
+          aria-label="Kind of payout"
+          onKeyDown={onMenuKey}
+        >
           {CHOICES.map((c) => (
-            <button key={c.testId} type="button" role="menuitem" className="menu__item" data-testid={c.testId} onClick={() => choose(c)}>
+            <button
+              key={c.testId}
+              type="button"
+              role="menuitem"
+              className="menu__item"
+              data-testid={c.testId}
+              onClick={() => choose(c)}
+            >
               <span className="menu__title">{c.title}</span>
               <span className="menu__hint">{c.hint}</span>
             </button>

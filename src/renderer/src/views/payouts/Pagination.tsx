@@ -17,13 +17,25 @@ export function Pagination({ page, pageSize, total, onPage }: Props) {
         Showing {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {total.toLocaleString('en-US')}
       </p>
       <div className="pagination__buttons">
-        <button type="button" className="button button--small" disabled={page === 0} onClick={() => onPage(page - 1)} data-testid="page-prev">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={page === 0}
+          onClick={() => onPage(page - 1)}
+          data-testid="page-prev"
+        >
           ← Previous
         </button>
         <span className="pagination__page">
           Page {page + 1} of {pages}
         </span>
-        <button type="button" className="button button--small" disabled={page + 1 >= pages} onClick={() => onPage(page + 1)} data-testid="page-next">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={page + 1 >= pages}
+          onClick={() => onPage(page + 1)}
+          data-testid="page-next"
+        >
           Next →
         </button>
       </div>

@@ -63,10 +63,16 @@ export function PayoutsScreen() {
         </label>
       </div>
 
-      {error === null ? null : <ErrorAlert error={error} title="The payouts could not be loaded" onRetry={() => void load()} />}
+      {error === null ? null : (
+        <ErrorAlert error={error} title="The payouts could not be loaded" onRetry={() => void load()} />
+      )}
 
       {data === null ? (
-        error === null ? <p className="loading" role="status">Loading payouts…</p> : null
+        error === null ? (
+          <p className="loading" role="status">
+            Loading payouts…
+          </p>
+        ) : null
       ) : data.items.length === 0 ? (
         <EmptyState filtered={filtered} onClearFilters={clearFilters} />
       ) : (

@@ -9,10 +9,18 @@ import { routeHref } from '../../lib/route'
 
 /** Mass drafts open straight in their grid editor; everything else on its detail page. */
 function payoutHref(p: PayoutSummary): string {
-  return routeHref(p.kind === 'mass' && p.status === 'draft' ? { name: 'editPayout', id: p.id } : { name: 'payout', id: p.id })
+  return routeHref(
+    p.kind === 'mass' && p.status === 'draft' ? { name: 'editPayout', id: p.id } : { name: 'payout', id: p.id }
+  )
 }
 
-export function PayoutsTable({ payouts, busy }: { readonly payouts: readonly PayoutSummary[]; readonly busy: boolean }) {
+export function PayoutsTable({
+  payouts,
+  busy
+}: {
+  readonly payouts: readonly PayoutSummary[]
+  readonly busy: boolean
+}) {
   return (
     <div className="table-wrap">
       <table className="table table--payouts" aria-busy={busy} data-testid="payouts-table">

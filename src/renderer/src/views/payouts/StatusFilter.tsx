@@ -3,7 +3,15 @@ import { payoutStatusLabel, type PayoutStatus } from '../../../../shared/statuse
 import type { StatusFilter as Filter } from '../../stores/payoutList'
 
 // The order people scan in: work still to do first, finished last.
-const ORDER = ['all', 'draft', 'pending', 'in_progress', 'completed', 'cancelled', 'failed'] as const satisfies readonly Filter[]
+const ORDER = [
+  'all',
+  'draft',
+  'pending',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'failed'
+] as const satisfies readonly Filter[]
 // A status added to the contract but not placed above fails the build here.
 type Unlisted = Exclude<PayoutStatus, (typeof ORDER)[number]>
 const _everyStatusListed: [Unlisted] extends [never] ? true : never = true

@@ -27,14 +27,20 @@ export function PayoutReportScreen({ id }: { readonly id: string }) {
   return (
     <section className="screen report" aria-labelledby="report-title" data-testid="payout-report">
       <nav className="breadcrumbs no-print" aria-label="Breadcrumb">
-        <a href={routeHref({ name: 'payouts' })}>Payouts</a> <span aria-hidden="true">/</span> <a href={routeHref({ name: 'payout', id })}>Payout</a> <span aria-hidden="true">/</span> <span>Report</span>
+        <a href={routeHref({ name: 'payouts' })}>Payouts</a> <span aria-hidden="true">/</span>{' '}
+        <a href={routeHref({ name: 'payout', id })}>Payout</a> <span aria-hidden="true">/</span> <span>Report</span>
       </nav>
       <header className="screen__header">
         <h1 id="report-title" tabIndex={-1}>
           Payout report
         </h1>
         <div className="actions no-print">
-          <button type="button" className="button button--primary" onClick={() => window.print()} data-testid="print-report">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => window.print()}
+            data-testid="print-report"
+          >
             Print / Save as PDF
           </button>
           <button type="button" className="button" onClick={() => void download('csv')} data-testid="report-csv">
@@ -47,7 +53,15 @@ export function PayoutReportScreen({ id }: { readonly id: string }) {
       </header>
       {error === null ? null : <ErrorAlert error={error} title="The report could not be prepared" onRetry={reload} />}
       {exportError === null ? null : <ErrorAlert error={exportError} title="The export was not created" focus />}
-      {data === null ? error === null ? <p className="loading" role="status">Loading…</p> : null : <Report data={data} />}
+      {data === null ? (
+        error === null ? (
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        ) : null
+      ) : (
+        <Report data={data} />
+      )}
     </section>
   )
 }
@@ -61,7 +75,9 @@ function Report({ data }: { readonly data: PayoutReportData }) {
   return (
     <>
       <dl className="fields report__fields">
-        <Field term="Payout">{payout.description === '' ? `${payoutKindLabel(payout.kind)} payout` : payout.description}</Field>
+        <Field term="Payout">
+          {payout.description === '' ? `${payoutKindLabel(payout.kind)} payout` : payout.description}
+        </Field>
         <Field term="Payout ID">
           <span className="mono">{payout.id}</span>
         </Field>
@@ -76,8 +92,14 @@ function Report({ data }: { readonly data: PayoutReportData }) {
         </Field>
         <Field term="Recipients">{payout.recipientCount.toLocaleString('en-US')}</Field>
         <Field term="Fees paid">
-          <span data-testid="report-fees">{native === null ? `${fees.totalBaseUnits.toString()} base units` : formatMoney(fees.totalBaseUnits, native.decimals, native.symbol)}</span>
-          {fees.unknown > 0 ? <span className="muted"> ({plural(fees.unknown, 'transaction')} without a known fee yet)</span> : null}
+          <span data-testid="report-fees">
+            {native === null
+              ? `${fees.totalBaseUnits.toString()} base units`
+              : formatMoney(fees.totalBaseUnits, native.decimals, native.symbol)}
+          </span>
+          {fees.unknown > 0 ? (
+            <span className="muted"> ({plural(fees.unknown, 'transaction')} without a known fee yet)</span>
+          ) : null}
         </Field>
         <Field term="Created">
           {formatDateTime(payout.createdAt)} by {payout.createdBy}
@@ -111,7 +133,9 @@ function Report({ data }: { readonly data: PayoutReportData }) {
                   </div>
                   {item.reference === '' ? null : <div className="muted">Ref. {item.reference}</div>}
                 </td>
-                <td className="cell--amount nowrap">{item.amountBaseUnits === null ? item.amount : money(item.amountBaseUnits)}</td>
+                <td className="cell--amount nowrap">
+                  {item.amountBaseUnits === null ? item.amount : money(item.amountBaseUnits)}
+                </td>
                 <td>
                   {itemStatusLabel(item.status)}
                   {item.failure === null ? null : <div className="text-error">{item.failure}</div>}
@@ -124,7 +148,9 @@ function Report({ data }: { readonly data: PayoutReportData }) {
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                {payout.items.length < payout.recipientCount ? `First ${payout.items.length.toLocaleString('en-US')} rows (the CSV/XLSX export has all)` : 'Total'}
+                {payout.items.length < payout.recipientCount
+                  ? `First ${payout.items.length.toLocaleString('en-US')} rows (the CSV/XLSX export has all)`
+                  : 'Total'}
               </th>
               <td className="cell--amount nowrap">{money(listedTotal)}</td>
               <td colSpan={3} />
@@ -163,7 +189,13 @@ function Report({ data }: { readonly data: PayoutReportData }) {
                   </td>
                   <td className="mono">{t.blockNumber ?? '—'}</td>
                   <td>{t.rows}</td>
-                  <td className="cell--amount nowrap">{t.feePaidBaseUnits === null ? '—' : native === null ? t.feePaidBaseUnits : formatMoney(t.feePaidBaseUnits, native.decimals, native.symbol)}</td>
+                  <td className="cell--amount nowrap">
+                    {t.feePaidBaseUnits === null
+                      ? '—'
+                      : native === null
+                        ? t.feePaidBaseUnits
+                        : formatMoney(t.feePaidBaseUnits, native.decimals, native.symbol)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -173,19 +205,29 @@ function Report({ data }: { readonly data: PayoutReportData }) {
 
       <h2>Approvals</h2>
       {review === null || (review.approvals.length === 0 && review.voidedApprovals === 0) ? (
-        <p className="muted" data-testid="report-no-approvals">This payout was not approved by a manager.</p>
+        <p className="muted" data-testid="report-no-approvals">
+          This payout was not approved by a manager.
+        </p>
       ) : (
         <div data-testid="report-approvals">
           <p>
-            {review.approvals.length} of {review.threshold} approvals, over digest <span className="mono report__hash">{review.digest}</span>
-            {review.voidedApprovals > 0 ? ` (${plural(review.voidedApprovals, 'earlier approval')} voided by an edit)` : ''}.
+            {review.approvals.length} of {review.threshold} approvals, over digest{' '}
+            <span className="mono report__hash">{review.digest}</span>
+            {review.voidedApprovals > 0
+              ? ` (${plural(review.voidedApprovals, 'earlier approval')} voided by an edit)`
+              : ''}
+            .
           </p>
-          <p className="hint">Each signature is an EIP-191 personal signature of the message below; anyone can check it recovers to the signer's address.</p>
+          <p className="hint">
+            Each signature is an EIP-191 personal signature of the message below; anyone can check it recovers to the
+            signer's address.
+          </p>
           <pre className="signed-message">{review.message}</pre>
           <ul className="report__approvals">
             {review.approvals.map((a) => (
               <li key={a.signature} data-testid="report-approval">
-                <strong>{a.approverName}</strong> · {formatDateTime(a.approvedAt)} · <span className="mono">{a.signer}</span>
+                <strong>{a.approverName}</strong> · {formatDateTime(a.approvedAt)} ·{' '}
+                <span className="mono">{a.signer}</span>
                 <div className="mono signature" data-testid="report-signature">
                   {a.signature}
                 </div>

@@ -18,7 +18,11 @@ export interface PayoutReportData {
   readonly native: Pick<Asset, 'symbol' | 'decimals'> | null
 }
 
-export function usePayoutReport(id: string): { readonly data: PayoutReportData | null; readonly error: AppError | null; readonly reload: () => void } {
+export function usePayoutReport(id: string): {
+  readonly data: PayoutReportData | null
+  readonly error: AppError | null
+  readonly reload: () => void
+} {
   const [data, setData] = useState<PayoutReportData | null>(null)
   const [error, setError] = useState<AppError | null>(null)
   const [attempt, setAttempt] = useState(0)
@@ -31,14 +35,23 @@ export function usePayoutReport(id: string): { readonly data: PayoutReportData |
         if (live) setError(payout.error)
         return
       }
-      const [transactions, review, assets] = await Promise.all([api.listPayoutTransactions({ id }), api.getApprovalReview({ id }), api.listAssets({ chainId: payout.value.chainId })])
+      const [transactions, review, assets] = await Promise.all([
+        api.listPayoutTransactions({ id }),
+        api.getApprovalReview({ id }),
+        api.listAssets({ chainId: payout.value.chainId })
+      ])
       if (!live) return
       if (!transactions.ok) {
         setError(transactions.error)
         return
       }
       const native = assets.ok ? (assets.value.find((a) => a.kind === 'native') ?? null) : null
-      setData({ payout: payout.value, transactions: transactions.value, review: review.ok ? review.value : null, native })
+      setData({
+        payout: payout.value,
+        transactions: transactions.value,
+        review: review.ok ? review.value : null,
+        native
+      })
       setError(null)
     })()
     return () => {

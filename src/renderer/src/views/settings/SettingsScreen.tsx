@@ -25,8 +25,18 @@ export function SettingsScreen() {
           Settings
         </h1>
       </header>
-      {error === null ? null : <ErrorAlert error={error} title="Settings could not be loaded" onRetry={() => void load()} />}
-      {settings === null ? error === null ? <p className="loading" role="status">Loading…</p> : null : <SettingsForm saved={settings} />}
+      {error === null ? null : (
+        <ErrorAlert error={error} title="Settings could not be loaded" onRetry={() => void load()} />
+      )}
+      {settings === null ? (
+        error === null ? (
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        ) : null
+      ) : (
+        <SettingsForm saved={settings} />
+      )}
       <ApprovalPolicySettings />
       <EndpointSettings />
     </section>
@@ -59,7 +69,11 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     setBusy(true)
     setError(null)
     setStatus('')
-    const result = await save({ operatorName: operatorName.trim(), requireApproval, confirmations: confirmationsResult.value })
+    const result = await save({
+      operatorName: operatorName.trim(),
+      requireApproval,
+      confirmations: confirmationsResult.value
+    })
     setBusy(false)
     if (result.ok) setStatus('Settings saved.')
     else setError(result.error)

@@ -10,6 +10,7 @@ describe('parseConfirmations', () => {
   })
 
   it('refuses zero, too many, fractions, signs, exponents and empty text', () => {
-    for (const bad of ['0', '1001', '1.5', '-1', '+3', '1e2', '', ' ', 'twelve']) expect(parseConfirmations(bad).ok).toBe(false)
+    for (const bad of ['0', '1001', '1.5', '-1', '+3', '1e2', '', ' ', 'twelve'])
+      expect(parseConfirmations(bad).ok).toBe(false)
   })
 })

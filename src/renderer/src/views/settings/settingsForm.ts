@@ -8,7 +8,8 @@ export type Parsed = { readonly ok: true; readonly value: number } | { readonly 
 
 export function parseConfirmations(text: string): Parsed {
   const t = text.trim()
-  if (!/^[0-9]{1,4}$/.test(t)) return { ok: false, message: `Enter a whole number from ${MIN_CONFIRMATIONS} to ${MAX_CONFIRMATIONS}.` }
+  if (!/^[0-9]{1,4}$/.test(t))
+    return { ok: false, message: `Enter a whole number from ${MIN_CONFIRMATIONS} to ${MAX_CONFIRMATIONS}.` }
   const value = Number(t)
   if (value < MIN_CONFIRMATIONS || value > MAX_CONFIRMATIONS) {
     return { ok: false, message: `Enter a whole number from ${MIN_CONFIRMATIONS} to ${MAX_CONFIRMATIONS}.` }

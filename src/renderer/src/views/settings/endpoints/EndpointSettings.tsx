@@ -28,17 +28,29 @@ export function EndpointSettings() {
   useTreasuryEvent((event) => {
     if (event.type === 'settings.changed') void load()
   })
-  const replace = (next: EndpointView): void => setEndpoints((list) => (list ?? []).map((e) => (e.chainId === next.chainId ? next : e)).concat(list?.some((e) => e.chainId === next.chainId) ? [] : [next]))
+  const replace = (next: EndpointView): void =>
+    setEndpoints((list) =>
+      (list ?? [])
+        .map((e) => (e.chainId === next.chainId ? next : e))
+        .concat(list?.some((e) => e.chainId === next.chainId) ? [] : [next])
+    )
   return (
     <section className="endpoints" aria-labelledby="endpoints-title" data-testid="endpoint-settings">
       <h2 id="endpoints-title">Network connections</h2>
       <p className="hint">
-        The JSON-RPC address the app uses for each network. Addresses often contain an access key: it is kept in this computer's keychain and only a masked
-        form is shown. Fees, balances, signing and sending need a working connection; everything else works offline.
+        The JSON-RPC address the app uses for each network. Addresses often contain an access key: it is kept in this
+        computer's keychain and only a masked form is shown. Fees, balances, signing and sending need a working
+        connection; everything else works offline.
       </p>
-      {error === null ? null : <ErrorAlert error={error} title="Network connections could not be loaded" onRetry={() => void load()} />}
+      {error === null ? null : (
+        <ErrorAlert error={error} title="Network connections could not be loaded" onRetry={() => void load()} />
+      )}
       {endpoints === null || networks === null ? (
-        error === null ? <p className="loading" role="status">Loading…</p> : null
+        error === null ? (
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        ) : null
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="endpoints-table">
@@ -52,7 +64,9 @@ export function EndpointSettings() {
             <tbody>
               {networks.map((n) => {
                 const endpoint = endpoints.find((e) => e.chainId === n.chainId)
-                return endpoint === undefined ? null : <EndpointRow key={n.chainId} network={n} endpoint={endpoint} onSaved={replace} />
+                return endpoint === undefined ? null : (
+                  <EndpointRow key={n.chainId} network={n} endpoint={endpoint} onSaved={replace} />
+                )
               })}
             </tbody>
           </table>
@@ -62,9 +76,21 @@ export function EndpointSettings() {
   )
 }
 
-type Health = { readonly kind: 'unknown' } | { readonly kind: 'checking' } | { readonly kind: 'done'; readonly health: EndpointHealthView } | { readonly kind: 'error'; readonly error: AppError }
+type Health =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'done'; readonly health: EndpointHealthView }
+  | { readonly kind: 'error'; readonly error: AppError }
 
-function EndpointRow({ network, endpoint, onSaved }: { readonly network: Network; readonly endpoint: EndpointView; readonly onSaved: (e: EndpointView) => void }) {
+function EndpointRow({
+  network,
+  endpoint,
+  onSaved
+}: {
+  readonly network: Network
+  readonly endpoint: EndpointView
+  readonly onSaved: (e: EndpointView) => void
+}) {
   const id = useId()
   const [health, setHealth] = useState<Health>({ kind: 'unknown' })
   const [editing, setEditing] = useState(false)
@@ -124,26 +150,67 @@ function EndpointRow({ network, endpoint, onSaved }: { readonly network: Network
             <label className="visually-hidden" htmlFor={`${id}-url`}>
               New address for {network.name}
             </label>
-            <input id={`${id}-url`} className="input input--mono" type="url" autoComplete="off" spellCheck={false} placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} data-testid="endpoint-url" />
-            <button type="submit" className="button button--small button--primary" disabled={busy || url.trim() === ''} data-testid="endpoint-save">
+            <input
+              id={`${id}-url`}
+              className="input input--mono"
+              type="url"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://…"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              data-testid="endpoint-url"
+            />
+            <button
+              type="submit"
+              className="button button--small button--primary"
+              disabled={busy || url.trim() === ''}
+              data-testid="endpoint-save"
+            >
               {busy ? 'Checking…' : 'Check and save'}
             </button>
-            <button type="button" className="button button--small" disabled={busy} onClick={() => { setEditing(false); setUrl(''); setError(null) }}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => {
+                setEditing(false)
+                setUrl('')
+                setError(null)
+              }}
+            >
               Cancel
             </button>
           </form>
         ) : null}
         <div className="endpoint-actions">
-          <button type="button" className="button button--small" disabled={health.kind === 'checking'} onClick={() => void check()} data-testid="endpoint-check">
+          <button
+            type="button"
+            className="button button--small"
+            disabled={health.kind === 'checking'}
+            onClick={() => void check()}
+            data-testid="endpoint-check"
+          >
             Check
           </button>{' '}
           {editing ? null : (
-            <button type="button" className="button button--small" onClick={() => setEditing(true)} data-testid="endpoint-change">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setEditing(true)}
+              data-testid="endpoint-change"
+            >
               Change…
             </button>
           )}{' '}
           {endpoint.source === 'custom' ? (
-            <button type="button" className="button button--small" disabled={busy} onClick={() => void reset()} data-testid="endpoint-reset">
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => void reset()}
+              data-testid="endpoint-reset"
+            >
               Use default
             </button>
           ) : null}
