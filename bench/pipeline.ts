@@ -22,7 +22,8 @@ import { createCatalogue } from '../src/main/domain/catalogue'
 import { createLedgerEmulator } from '../src/main/ledger/emulator'
 import { createLedgerService } from '../src/main/ledger/ledgerService'
 import { openDatabase } from '../src/main/store/db'
-import { createSqliteJournal, itemId } from '../src/main/store/journalRepo'
+import { createSqliteJournal } from '../src/main/store/journalRepo'
+import { itemId } from '../src/main/domain/itemId'
 import { DATABASE_FILE, createTreasury } from '../src/main/treasury'
 import { startAnvil } from '../src/test/anvil'
 import { childPeakRssMiB, ratioFigure, UNIT, type Figure } from './figure'
@@ -114,7 +115,12 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
     })
     await treasury.close()
     if (draft.errorCount !== 0) throw new Error(`The benchmark payout has ${draft.errorCount} invalid rows`)
-    const rows = addresses.map((to, i) => ({ itemId: itemId(draft.id, i + 1), to, amount: BigInt(i + 1) * 10n ** 14n }))
+    const rows = addresses.map((to, i) => ({
+      itemId: itemId(draft.id, i + 1),
+      row: i + 1,
+      to,
+      amount: BigInt(i + 1) * 10n ** 14n
+    }))
     db = openDatabase(join(dataDir, DATABASE_FILE))
     const signer = await ledger.signer(ACCOUNT)
     await rpc.client.request('anvil_setBalance', [signer.address, `0x${PAYER_BALANCE_WEI.toString(16)}`])

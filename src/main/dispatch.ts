@@ -1,12 +1,11 @@
 // Runs in: main (plain Node). The one door into the Treasury from a less trusted caller (the
 // renderer over IPC, the browser harness over loopback): validate the input against the contract's
-// schema, call, and turn every outcome into a Result. A thrown error never crosses raw.
+// schema, call, and turn every outcome into a Result. A thrown error never crosses raw: an
+// AppFailure keeps its code and message, anything else is an internal error (logged, not shown).
 import { ZodError } from 'zod'
 import { METHOD_NAMES, schemas, type MethodName, type Outputs, type TreasuryApi } from '../shared/api'
+import { AppFailure } from '../shared/errors'
 import { err, ok, type Result } from '../shared/result'
-import { DatabaseFromFutureError } from './store/migrations'
-import { TransitionError } from './domain/statusMachine'
-import { AppFailure } from './errors'
 
 export function isMethodName(name: string): name is MethodName {
   return (METHOD_NAMES as readonly string[]).includes(name)
@@ -31,8 +30,6 @@ export async function dispatch(
 
 export function toErrorResult(e: unknown, log: (e: unknown) => void): Result<never> {
   if (e instanceof AppFailure) return err(e.code, e.message, e.details)
-  if (e instanceof TransitionError) return err(e.code, e.message, { from: e.from, action: e.action })
-  if (e instanceof DatabaseFromFutureError) return err(e.code, e.message)
   if (e instanceof ZodError) {
     const issues = e.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
     return err(

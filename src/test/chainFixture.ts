@@ -64,7 +64,8 @@ export async function startChainFixture(options: AnvilOptions & { payerTokens?: 
         Array.from({ length: count }, (_, i) =>
           getAddress(new Wallet(keccak256(toUtf8Bytes(`recipient:${tag}:${i}`))).address)
         ),
-      rows: (addresses, amount, tag) => addresses.map((to, i) => ({ itemId: `${tag}-${i}`, to, amount: amount(i) })),
+      rows: (addresses, amount, tag) =>
+        addresses.map((to, i) => ({ itemId: `${tag}-${i}`, row: i + 1, to, amount: amount(i) })),
       balances: async (asset, addresses) => {
         if (asset.kind === 'native') return rpc.balancesAt(addresses, 'latest')
         const results = await rpc.callMany(

@@ -52,7 +52,12 @@ async function main(): Promise<void> {
   const rpc = new EthRpc(new JsonRpcClient({ url: input.url }))
   const signer = new WalletSigner(input.payerKey)
   const chainId = BigInt(input.chainId)
-  const rows: PaymentRow[] = input.rows.map((r) => ({ itemId: r.itemId, to: r.to, amount: BigInt(r.amount) }))
+  const rows: PaymentRow[] = input.rows.map((r, i) => ({
+    itemId: r.itemId,
+    row: i + 1,
+    to: r.to,
+    amount: BigInt(r.amount)
+  }))
   const request = { rpc, chainId, from: signer.address, asset: input.asset, rows, fees: await quoteFees(rpc) }
   const plan =
     input.plan === 'batch'

@@ -2,7 +2,8 @@
 // imported from the creator's desktop is kept for review (never as a payout that could be paid
 // here), the approver's Ledger signature over its message is checked and kept, and the approval
 // file is produced to carry back. The creator's desktop checks the signature again on import.
-import { AppFailure, notFound } from '../errors'
+import { AppFailure } from '../../shared/errors'
+import { notFound } from '../errors'
 import * as approvalRepo from '../store/approvalRepo'
 import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'

@@ -5,7 +5,7 @@
 // recovered against the payout the receiving desktop holds.
 import { getAddress } from 'ethers'
 import { z } from 'zod'
-import { AppFailure } from '../errors'
+import { AppFailure } from '../../shared/errors'
 import { payoutDigest, type DigestInput } from './digest'
 
 export const REQUEST_FORMAT = 'treasury.approval-request'

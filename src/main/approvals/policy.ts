@@ -7,7 +7,8 @@
 // different assets cannot be compared without a price, and the app never guesses prices.
 import { getAddress } from 'ethers'
 import { z } from 'zod'
-import { AppFailure } from '../errors'
+import type { ApprovalPolicyView } from '../../shared/approvals'
+import { AppFailure } from '../../shared/errors'
 
 export const MAX_APPROVERS = 50
 
@@ -33,6 +34,19 @@ export interface StoredPolicy {
 
 export interface ApprovalPolicy extends StoredPolicy {
   readonly requireApproval: boolean
+}
+
+/** The policy as the renderer sees it: amounts as base-unit strings. */
+export function policyView(p: ApprovalPolicy): ApprovalPolicyView {
+  return {
+    requireApproval: p.requireApproval,
+    approvers: p.approvers,
+    threshold: p.threshold,
+    amountRules: p.amountRules.map((r) => ({
+      assetId: r.assetId,
+      maxWithoutApprovalBaseUnits: r.maxWithoutApproval.toString()
+    }))
+  }
 }
 
 export const EMPTY_POLICY: StoredPolicy = { approvers: [], threshold: 1, amountRules: [] }

@@ -1,7 +1,7 @@
 // Runs in: main (pure, no I/O). Who signed an approval message: the address an EIP-191 signature
 // recovers to. A malformed signature is a refusal with its own code, never a crash.
 import { getAddress, verifyMessage } from 'ethers'
-import { AppFailure } from '../errors'
+import { AppFailure } from '../../shared/errors'
 
 const SIGNATURE_HEX = /^0x[0-9a-fA-F]{130}$/
 

@@ -2,7 +2,7 @@
 // input built from its stored rows, the catalogue's names for its network and asset, and the
 // accounts named at submission. Reads only.
 import type { Catalogue } from '../domain/catalogue'
-import { AppFailure } from '../errors'
+import { AppFailure } from '../../shared/errors'
 import { getSubmission } from '../store/approvalRepo'
 import type { ReadDb, WriteDb } from '../store/db'
 import { getItems, type StoredItem, type StoredPayout } from '../store/payoutRepo'

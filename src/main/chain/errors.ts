@@ -3,56 +3,57 @@
 // delivered (`maybeSent`), because a broadcast that may have been delivered is settled by hash,
 // never by guessing.
 
+import { AppFailure, type ChainErrorCode } from '../../shared/errors'
+
+export type { ChainErrorCode }
+
 export const CHAIN_ERROR = {
   // Transport and endpoint
-  rpcTimeout: 'RPC_TIMEOUT',
-  rpcUnreachable: 'RPC_UNREACHABLE',
-  rpcHttpError: 'RPC_HTTP_ERROR',
-  rpcBadResponse: 'RPC_BAD_RESPONSE',
-  rpcRateLimited: 'RPC_RATE_LIMITED',
+  rpcTimeout: 'rpc_timeout',
+  rpcUnreachable: 'rpc_unreachable',
+  rpcHttpError: 'rpc_http_error',
+  rpcBadResponse: 'rpc_bad_response',
+  rpcRateLimited: 'rpc_rate_limited',
   /** The endpoint answered with an HTTP redirect; never followed (the URL may carry an API key). */
-  rpcRedirected: 'RPC_REDIRECTED',
-  rpcError: 'RPC_ERROR',
-  wrongChain: 'WRONG_CHAIN',
-  staleEndpoint: 'ENDPOINT_STALE',
+  rpcRedirected: 'rpc_redirected',
+  rpcError: 'rpc_error',
+  wrongChain: 'wrong_chain',
+  staleEndpoint: 'endpoint_stale',
   // Node answers to a broadcast
-  alreadyKnown: 'ALREADY_KNOWN',
-  nonceTooLow: 'NONCE_TOO_LOW',
-  replacementUnderpriced: 'REPLACEMENT_UNDERPRICED',
-  insufficientFunds: 'INSUFFICIENT_FUNDS',
-  executionReverted: 'EXECUTION_REVERTED',
+  alreadyKnown: 'already_known',
+  nonceTooLow: 'nonce_too_low',
+  replacementUnderpriced: 'replacement_underpriced',
+  insufficientFunds: 'insufficient_funds',
+  executionReverted: 'execution_reverted',
   // Planning and execution
-  contractNotVerified: 'CONTRACT_NOT_VERIFIED',
-  batchNotSupported: 'BATCH_NOT_SUPPORTED',
-  shortfall: 'SHORTFALL',
-  simulationFailed: 'SIMULATION_FAILED',
-  feeTooHigh: 'FEE_TOO_HIGH',
-  nonceTaken: 'NONCE_TAKEN',
-  notReplaceable: 'NOT_REPLACEABLE',
-  signerMismatch: 'SIGNER_MISMATCH',
+  contractNotVerified: 'contract_not_verified',
+  batchNotSupported: 'batch_not_supported',
+  shortfall: 'shortfall',
+  simulationFailed: 'simulation_failed',
+  /** Simulation named the rows the network would refuse (details.rows). */
+  recipientWouldFail: 'recipient_would_fail',
+  feeTooHigh: 'fee_too_high',
+  nonceTaken: 'nonce_taken',
+  notReplaceable: 'not_replaceable',
+  signerMismatch: 'signer_mismatch',
   /** The signer (device) refused or failed; `details.signerCode` carries its own code. */
-  signingFailed: 'SIGNING_FAILED',
-  broadcastPending: 'BROADCAST_PENDING'
-} as const
+  signingFailed: 'signing_failed',
+  broadcastPending: 'broadcast_pending'
+} as const satisfies Record<string, ChainErrorCode>
 
-export type ChainErrorCode = (typeof CHAIN_ERROR)[keyof typeof CHAIN_ERROR]
-
-export class ChainError extends Error {
-  readonly code: ChainErrorCode
+/** A chain failure is an AppFailure like any other, with whether the request may have reached a node. */
+export class ChainError extends AppFailure<ChainErrorCode> {
   /** True when a request that changes state may have reached the node although no answer says so. */
   readonly maybeSent: boolean
-  readonly details?: unknown
 
   constructor(
     code: ChainErrorCode,
     message: string,
     options: { maybeSent?: boolean; details?: unknown; cause?: unknown } = {}
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(code, message, options.details, { cause: options.cause })
     this.name = 'ChainError'
-    this.code = code
     this.maybeSent = options.maybeSent ?? false
-    if (options.details !== undefined) this.details = options.details
   }
 }
 

@@ -213,9 +213,9 @@ describe('simulation right before signing', () => {
         pollIntervalMs: 50
       })
       const report = await executor.execute('late-block', p, fx.payer)
-      expect(report.stopped?.error.code).toBe(CHAIN_ERROR.simulationFailed)
+      expect(report.stopped?.error.code).toBe(CHAIN_ERROR.recipientWouldFail)
       expect(report.stopped?.error.details).toEqual({
-        offending: [{ itemId: 'late-block-33', to: addresses[33], reason: 'TestToken: address blocked' }]
+        rows: [{ row: 34, address: addresses[33], reason: 'TestToken: address blocked' }]
       })
       // Only the approval was signed; every row is handed back unpaid.
       expect(journal.txs.map((t) => t.purpose)).toEqual(['approve'])
@@ -232,10 +232,10 @@ describe('native batch cross-check by balances', () => {
   it('pays a recipient listed twice the sum of its rows, and the payer listed as a recipient', async () => {
     const [a, b] = fx.recipients(2, 'dupes')
     const rows: PaymentRow[] = [
-      { itemId: 'dupes-0', to: a!, amount: 3n * 10n ** 15n },
-      { itemId: 'dupes-1', to: b!, amount: 10n ** 15n },
-      { itemId: 'dupes-2', to: a!, amount: 2n * 10n ** 15n },
-      { itemId: 'dupes-3', to: fx.payer.address, amount: 10n ** 15n }
+      { itemId: 'dupes-0', row: 1, to: a!, amount: 3n * 10n ** 15n },
+      { itemId: 'dupes-1', row: 2, to: b!, amount: 10n ** 15n },
+      { itemId: 'dupes-2', row: 3, to: a!, amount: 2n * 10n ** 15n },
+      { itemId: 'dupes-3', row: 4, to: fx.payer.address, amount: 10n ** 15n }
     ]
     const journal = await payAndSettle('dupes', await plan(PLAN_KIND.batch, fx.native, rows))
     expect(await fx.balances(fx.native, [a!, b!])).toEqual([5n * 10n ** 15n, 10n ** 15n])
@@ -244,7 +244,7 @@ describe('native batch cross-check by balances', () => {
 
   it('fails a row whose plain-account recipient did not receive its amount in the block', async () => {
     const [a] = fx.recipients(1, 'not-received')
-    const rows: PaymentRow[] = [{ itemId: 'nr-0', to: a!, amount: 10n ** 15n }]
+    const rows: PaymentRow[] = [{ itemId: 'nr-0', row: 1, to: a!, amount: 10n ** 15n }]
     const call = disperseCall(fx.native, rows)
     const signed = await fx.payer.signTransaction({
       type: 2,

@@ -332,7 +332,7 @@ describe('faults on the reads taken right before signing (nonce and simulation, 
     const before = fx.payer.signatures
     const run = await runThroughProxy('sim-fault', 2)
     expect(proxy.hits.get('eth_call')).toBe(1)
-    expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.simulationFailed)
+    expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.recipientWouldFail)
     expect(run.report.stopped?.error.message).toContain('blocked by the endpoint')
     expect(run.report.stopped?.unsignedItemIds).toEqual(['sim-fault-0', 'sim-fault-1'])
     expect([fx.payer.signatures, run.journal.txs.length]).toEqual([before, 0])

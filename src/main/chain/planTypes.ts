@@ -20,6 +20,8 @@ export type PlanAsset =
 /** One recipient row of a payout: the item it settles, where the money goes, how much (base units). */
 export interface PaymentRow {
   readonly itemId: string
+  /** The row number the user sees in the payout: how errors name the row to correct. */
+  readonly row: number
   readonly to: string
   readonly amount: bigint
 }

@@ -6,7 +6,7 @@ import { CHAIN_ERROR, ChainError, isChainError } from './errors'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow, PlanAsset } from './planTypes'
-import { findOffendingRows, simulateTx, simulateWithNonce } from './simulate'
+import { findOffendingRows, rowProblems, simulateTx, simulateWithNonce } from './simulate'
 
 describe('bisection', () => {
   it('finds exactly the rows that fail on their own, whatever their positions', async () => {
@@ -17,6 +17,7 @@ describe('bisection', () => {
         async (size, picks) => {
           const rows: PaymentRow[] = Array.from({ length: size }, (_, i) => ({
             itemId: `r${i}`,
+            row: i + 1,
             to: `0x${i}`,
             amount: 1n
           }))
@@ -38,7 +39,7 @@ describe('bisection', () => {
   })
 
   it('reports no row when only the combination fails', async () => {
-    const rows: PaymentRow[] = [1, 2, 3, 4].map((i) => ({ itemId: `r${i}`, to: `0x${i}`, amount: 1n }))
+    const rows: PaymentRow[] = [1, 2, 3, 4].map((i) => ({ itemId: `r${i}`, row: i, to: `0x${i}`, amount: 1n }))
     const found = await findOffendingRows(rows, async (subset) =>
       subset.length === rows.length ? new ChainError(CHAIN_ERROR.executionReverted, 'over') : undefined
     )
@@ -62,12 +63,11 @@ describe('on a real chain', () => {
     await fx.dev.setBlocked(addresses[77]!, true)
     const rows = fx.rows(addresses, () => TOKEN_UNIT, 'blocked')
     const error = await planBatch(await request(fx.token, rows)).catch((e: unknown) => e)
-    expect(isChainError(error, CHAIN_ERROR.simulationFailed)).toBe(true)
-    const details = (error as ChainError).details as { offending: { itemId: string; to: string; reason: string }[] }
-    expect(details.offending).toEqual([
-      { itemId: 'blocked-77', to: addresses[77], reason: 'TestToken: address blocked' }
+    expect(isChainError(error, CHAIN_ERROR.recipientWouldFail)).toBe(true)
+    expect(rowProblems(error as ChainError)).toEqual([
+      { row: 78, address: addresses[77], reason: 'TestToken: address blocked' }
     ])
-    expect((error as ChainError).message).toContain(addresses[77])
+    expect((error as ChainError).message).toContain(`row 78 (${addresses[77]}`)
     expect(fx.payer.signatures).toBe(0)
   })
 
@@ -76,9 +76,8 @@ describe('on a real chain', () => {
     addresses.splice(12, 0, fx.dev.contracts.rejecter)
     const rows = fx.rows(addresses, () => ETHER / 1000n, 'rejecter')
     const error = await planBatch(await request(fx.native, rows)).catch((e: unknown) => e)
-    expect(isChainError(error, CHAIN_ERROR.simulationFailed)).toBe(true)
-    const details = (error as ChainError).details as { offending: { itemId: string }[] }
-    expect(details.offending.map((o) => o.itemId)).toEqual(['rejecter-12'])
+    expect(isChainError(error, CHAIN_ERROR.recipientWouldFail)).toBe(true)
+    expect(rowProblems(error as ChainError).map((o) => o.row)).toEqual([13])
   })
 
   it('reads the pending nonce and simulates in one request: a pass, a revert with its reason, same answers as apart', async () => {
@@ -102,7 +101,6 @@ describe('on a real chain', () => {
         fx.rows(addresses, () => TOKEN_UNIT, 'per-row')
       )
     ).catch((e: unknown) => e)
-    const details = (error as ChainError).details as { offending: { itemId: string }[] }
-    expect(details.offending.map((o) => o.itemId)).toEqual(['per-row-1', 'per-row-4'])
+    expect(rowProblems(error as ChainError).map((o) => o.row)).toEqual([2, 5])
   })
 })

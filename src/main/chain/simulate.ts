@@ -6,6 +6,7 @@ import { disperseInterface } from './batchContract'
 import { CHAIN_ERROR, ChainError } from './errors'
 import type { CallRequest, EthRpc, StateOverride } from './ethRpc'
 import type { PaymentRow, PlanAsset } from './planTypes'
+import type { RowProblemView } from '../../shared/execution'
 import { sumRows } from './planTypes'
 import { buildOverride, type TokenSlots } from './tokenOverrides'
 
@@ -143,22 +144,34 @@ export async function simulateBatch(
   return offending
 }
 
+/**
+ * The failure of a plan that would be refused on chain. With offending rows, it names each by the
+ * payout's own row number (code `recipient_would_fail`, details.rows) so the user can find and
+ * correct it; without, the combination fails as a whole (balance, allowance).
+ */
 export function simulationFailed(offending: readonly OffendingRow[], whole?: ChainError): ChainError {
   if (offending.length === 0) {
     return new ChainError(
       CHAIN_ERROR.simulationFailed,
       `The payment would be rejected by the network as a whole (${whole ? revertReason(whole) : 'unknown reason'}), although each row on its own would pass. Check the payer's balances and allowance.`,
-      { details: { offending: [] } }
+      { details: { rows: [] } }
     )
   }
-  const names = offending
+  const rows: RowProblemView[] = offending.map((o) => ({ row: o.row.row, address: o.row.to, reason: o.reason }))
+  const names = rows
     .slice(0, 5)
-    .map((o) => `${o.row.to} (${o.reason})`)
+    .map((r) => `row ${r.row} (${r.address}: ${r.reason})`)
     .join('; ')
-  const more = offending.length > 5 ? ` and ${offending.length - 5} more` : ''
+  const more = rows.length > 5 ? ` and ${rows.length - 5} more` : ''
   return new ChainError(
-    CHAIN_ERROR.simulationFailed,
-    `${offending.length} recipient${offending.length === 1 ? '' : 's'} cannot receive this payment: ${names}${more}. Remove or correct ${offending.length === 1 ? 'that row' : 'those rows'} and try again.`,
-    { details: { offending: offending.map((o) => ({ itemId: o.row.itemId, to: o.row.to, reason: o.reason })) } }
+    CHAIN_ERROR.recipientWouldFail,
+    `Nothing was signed: the network would refuse ${names}${more}. Correct or remove ${rows.length === 1 ? 'that row' : 'those rows'}, then try again.`,
+    { details: { rows } }
   )
+}
+
+/** The rows a `recipient_would_fail` failure names; empty for any other failure. */
+export function rowProblems(failure: ChainError): readonly RowProblemView[] {
+  const details = failure.details as { rows?: readonly RowProblemView[] } | undefined
+  return failure.code === CHAIN_ERROR.recipientWouldFail ? (details?.rows ?? []) : []
 }

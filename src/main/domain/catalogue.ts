@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { getAddress } from 'ethers'
 import type { Asset, Network } from '../../shared/api'
 import catalogueJson from '../../../resources/catalogue.json'
+import { unknownAsset, unknownNetwork } from '../errors'
 
 const isChecksummed = (a: string): boolean => {
   try {
@@ -52,8 +53,16 @@ export interface Catalogue {
   readonly networks: readonly CatalogueNetwork[]
   network(chainId: number): CatalogueNetwork | undefined
   asset(assetId: string): CatalogueAsset | undefined
+  /** The asset, or the one `unknown_asset` failure. */
+  requireAsset(assetId: string): CatalogueAsset
+  /** The network, or the one `unknown_network` failure. */
+  requireNetwork(chainId: number): CatalogueNetwork
   assets(chainId?: number): CatalogueAsset[]
   publicNetworks(): Network[]
+}
+
+function throwFailure(failure: Error): never {
+  throw failure
 }
 
 export function assetIdOf(chainId: number, tokenAddress: string | null): string {
@@ -87,14 +96,17 @@ export function createCatalogue(raw: unknown = catalogueJson): Catalogue {
     }))
   ])
   const byId = new Map(all.map((a) => [a.id, a]))
+  const asset = (assetId: string): CatalogueAsset | undefined => {
+    const [chain, rest] = assetId.split(':')
+    if (chain === undefined || rest === undefined) return undefined
+    return byId.get(rest === 'native' ? assetId : assetIdOf(Number(chain), rest.toLowerCase()))
+  }
   return {
     networks: parsed.networks,
     network: (chainId) => byChain.get(chainId),
-    asset: (assetId) => {
-      const [chain, rest] = assetId.split(':')
-      if (chain === undefined || rest === undefined) return undefined
-      return byId.get(rest === 'native' ? assetId : assetIdOf(Number(chain), rest.toLowerCase()))
-    },
+    asset,
+    requireAsset: (assetId) => asset(assetId) ?? throwFailure(unknownAsset(assetId)),
+    requireNetwork: (chainId) => byChain.get(chainId) ?? throwFailure(unknownNetwork(chainId)),
     assets: (chainId) => (chainId === undefined ? all : all.filter((a) => a.chainId === chainId)),
     publicNetworks: () =>
       parsed.networks.map((n) => ({

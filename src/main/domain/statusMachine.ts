@@ -3,6 +3,7 @@
 // may take it. The store records the actor of each applied transition in the audit log.
 import type { ItemStatus, PayoutStatus } from '../../shared/statuses'
 import { assertNever } from '../../shared/result'
+import { AppFailure } from '../../shared/errors'
 
 export type PayoutAction =
   | 'submit' // draft -> pending (approval required) or in_progress
@@ -22,14 +23,14 @@ export interface TransitionContext {
   readonly broadcastCount: number
 }
 
-export class TransitionError extends Error {
-  readonly code = 'illegal_transition'
+export class TransitionError extends AppFailure<'illegal_transition'> {
   constructor(
     readonly from: PayoutStatus,
     readonly action: PayoutAction,
     message: string
   ) {
-    super(message)
+    super('illegal_transition', message, { from, action })
+    this.name = 'TransitionError'
   }
 }
 

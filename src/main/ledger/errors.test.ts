@@ -1,4 +1,5 @@
 // Errors from hw-app-eth, the transport and the device map to typed errors with actionable messages.
+import { AppFailure } from '../../shared/errors'
 import { TransportStatusError } from '@ledgerhq/hw-transport'
 import { describe, expect, it } from 'vitest'
 import { LedgerError, fromStatusWord, toLedgerError } from './errors'
@@ -41,7 +42,8 @@ describe('Ledger error mapping', () => {
   it('crosses IPC as a plain error value with the status word in hex', () => {
     const e = toLedgerError(new TransportStatusError(SW.SW_USER_REJECTED))
     expect(e).toBeInstanceOf(LedgerError)
-    expect(e.toAppError()).toEqual({
+    expect(e).toBeInstanceOf(AppFailure)
+    expect({ code: e.code, message: e.message, details: e.details }).toEqual({
       code: 'ledger_rejected_on_device',
       message: e.message,
       details: { statusWord: '0x6985' }

@@ -2,21 +2,10 @@
 // finance person can act on. Everything thrown by hw-app-eth, the transport or the device (status
 // words, disconnects, our own timeouts) is turned into one of these before it leaves src/main/ledger.
 
-import type { AppError } from '../../shared/result'
+import { AppFailure, type LedgerErrorCode } from '../../shared/errors'
 import * as SW from './statusWords'
 
-export type LedgerErrorCode =
-  | 'ledger_rejected_on_device'
-  | 'ledger_blind_signing_disabled'
-  | 'ledger_invalid_data'
-  | 'ledger_locked'
-  | 'ledger_app_not_open'
-  | 'ledger_unsupported_transaction_type'
-  | 'ledger_disconnected'
-  | 'ledger_user_timeout'
-  | 'ledger_busy'
-  | 'ledger_signature_mismatch'
-  | 'ledger_device_error'
+export type { LedgerErrorCode }
 
 const MESSAGES: Record<LedgerErrorCode, string> = {
   ledger_rejected_on_device:
@@ -40,8 +29,8 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
     'The Ledger reported an unexpected error. Reconnect the device, open the Ethereum app and try again.'
 }
 
-export class LedgerError extends Error {
-  readonly code: LedgerErrorCode
+/** A device failure is an AppFailure like any other; its details name the status word and field. */
+export class LedgerError extends AppFailure<LedgerErrorCode> {
   /** The device status word when the error came from one. */
   readonly statusWord: number | undefined
   /** For signature mismatches: which field differs from the plan. */
@@ -51,21 +40,19 @@ export class LedgerError extends Error {
     code: LedgerErrorCode,
     options: { statusWord?: number; field?: string; message?: string; cause?: unknown } = {}
   ) {
-    super(options.message ?? MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause })
+    super(code, options.message ?? MESSAGES[code], detailsOf(options), { cause: options.cause })
     this.name = 'LedgerError'
-    this.code = code
     this.statusWord = options.statusWord
     this.field = options.field
   }
+}
 
-  toAppError(): AppError {
-    const details: Record<string, string> = {}
-    if (this.statusWord !== undefined) details.statusWord = SW.statusWordHex(this.statusWord)
-    if (this.field !== undefined) details.field = this.field
-    return Object.keys(details).length > 0
-      ? { code: this.code, message: this.message, details }
-      : { code: this.code, message: this.message }
-  }
+/** What crosses IPC besides code and message: the status word (hex) and the mismatching field, when known. */
+function detailsOf(options: { statusWord?: number; field?: string }): Record<string, string> | undefined {
+  const details: Record<string, string> = {}
+  if (options.statusWord !== undefined) details.statusWord = SW.statusWordHex(options.statusWord)
+  if (options.field !== undefined) details.field = options.field
+  return Object.keys(details).length > 0 ? details : undefined
 }
 
 export function signatureMismatch(field: string, expected: string, actual: string): LedgerError {

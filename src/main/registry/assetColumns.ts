@@ -2,7 +2,8 @@
 // Columns that say what is being paid (Safe's token_type/token_address, a currency or symbol, a
 // chain id). A payout pays one asset on one network: a row whose columns name another is an error
 // on that row, never silently paid in the payout's asset. Empty cells agree with anything.
-import { SEVERITY_ERROR, type RegistryAsset, type RowIssue } from './types'
+import type { Issue } from '../../shared/api'
+import { SEVERITY_ERROR, type RegistryAsset } from './types'
 
 export interface AssetCells {
   readonly tokenType?: string
@@ -16,8 +17,8 @@ const NATIVE_TYPES = new Set(['native', 'coin'])
 const NFT_TYPES = new Set(['erc721', 'erc-721', 'erc1155', 'erc-1155', 'nft'])
 const ADDRESS_TEXT = /^0x[0-9a-f]{40}$/i
 
-export function checkAssetColumns(cells: AssetCells, asset: RegistryAsset, sourceRow: number): RowIssue[] {
-  const issues: RowIssue[] = []
+export function checkAssetColumns(cells: AssetCells, asset: RegistryAsset, sourceRow: number): Issue[] {
+  const issues: Issue[] = []
   const paying =
     asset.tokenAddress === undefined
       ? `the network's native ${asset.symbol}`

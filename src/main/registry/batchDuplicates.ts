@@ -3,9 +3,10 @@
 // told to leave duplicates to its caller); this finds them over the whole file with validation's
 // rules and messages: the same reference twice is an error, the same valid address twice a warning. Keys are fingerprinted (duplicateKeys.ts), so a million
 // distinct rows cost a few typed-array entries each, and groups are marked in linear time.
+import type { Issue } from '../../shared/api'
 import { DuplicateKeys } from './duplicateKeys'
 import { duplicateIssueInGroup, type DuplicateKind } from './validate'
-import { SEVERITY_ERROR, type RegistryRow, type RowIssue } from './types'
+import { SEVERITY_ERROR, type RegistryRow } from './types'
 
 /**
  * Address errors that validation reports about an address it did read (the token contract, the
@@ -18,7 +19,7 @@ export interface BatchDuplicates {
   /** Records the row's keys under `index` (0-based over the file). */
   track(index: number, row: RegistryRow): void
   /** Every duplicate over the file: per row index, its issues in the order validation gives them (references, then addresses). */
-  issues(sourceRowOf: (index: number) => number): Array<readonly [number, RowIssue]>
+  issues(sourceRowOf: (index: number) => number): Array<readonly [number, Issue]>
 }
 
 export function createBatchDuplicates(): BatchDuplicates {
@@ -34,7 +35,7 @@ export function createBatchDuplicates(): BatchDuplicates {
       if (addressRead) byAddress.add(row.address, index)
     },
     issues(sourceRowOf) {
-      const out: Array<readonly [number, RowIssue]> = []
+      const out: Array<readonly [number, Issue]> = []
       const mark = (seen: DuplicateKeys, kind: DuplicateKind): void => {
         for (const indexes of seen.groups()) {
           const groupRows = indexes.map(sourceRowOf)

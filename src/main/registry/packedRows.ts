@@ -4,8 +4,9 @@
 // clone a walk over every object; packed, each batch of rows is one string (every text field, back
 // to back), plus one array of field lengths and one of row numbers for the whole file (transferred,
 // not copied), plus the issues of the rows that have any. Main reads fields back as slices.
+import type { Issue } from '../../shared/api'
 import { formatAmountUnambiguous } from '../domain/money'
-import type { RegistryRow, RowIssue } from './types'
+import type { RegistryRow } from './types'
 
 /** The text fields of a row, in the order they are packed. */
 const FIELD = {
@@ -38,7 +39,7 @@ export interface PackedRows {
   readonly lengths: Uint32Array
   readonly sourceRows: Uint32Array
   /** Issues of the rows that have any, by row index in ascending order; every other row has none. */
-  readonly issues: ReadonlyArray<readonly [number, RowIssue[]]>
+  readonly issues: ReadonlyArray<readonly [number, Issue[]]>
 }
 
 /** One row as main hands it on: amounts as text in base units and as shown, no bigint. */
@@ -55,10 +56,10 @@ export interface PackedRowView {
   readonly reference: string
   readonly note: string
   /** Shared and frozen when the row has none: copy before adding to it. */
-  readonly issues: readonly RowIssue[]
+  readonly issues: readonly Issue[]
 }
 
-const NO_ISSUES: readonly RowIssue[] = Object.freeze([])
+const NO_ISSUES: readonly Issue[] = Object.freeze([])
 
 export const EMPTY_PACKED: PackedRows = {
   count: 0,
@@ -77,7 +78,7 @@ export interface PackedRowsBuilder {
   /** Appends a batch of rows; returns the index of the first. */
   add(rows: readonly RegistryRow[]): number
   /** Adds an issue to a row already added (duplicates are only known once every row is read). */
-  addIssue(index: number, issue: RowIssue): void
+  addIssue(index: number, issue: Issue): void
   sourceRowOf(index: number): number
   finish(): PackedRows
 }
@@ -89,7 +90,7 @@ export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): Pac
   let sourceRows = new Uint32Array(INITIAL_CAPACITY_ROWS)
   let count = 0
   const chunks: PackedChunk[] = []
-  const issues = new Map<number, RowIssue[]>()
+  const issues = new Map<number, Issue[]>()
   const grow = (rows: number): void => {
     if (rows <= sourceRows.length) return
     let capacity = sourceRows.length

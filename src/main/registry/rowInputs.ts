@@ -3,11 +3,12 @@
 // amount cells, and the spreadsheet cell problems of mapped columns as issues on the row. Also
 // finds which decimal separator the file's own amounts reveal (shown to the user, never applied
 // silently).
+import type { Issue } from '../../shared/api'
 import { type AssetCells } from './assetColumns'
 import { unescapeFormula } from './formulaEscape'
 import { type ColumnMap } from './headers'
 import { sourceRowOf, type RawTable } from './table'
-import { SEVERITY_ERROR, type DecimalSeparator, type RegistryField, type RowIssue } from './types'
+import { SEVERITY_ERROR, type DecimalSeparator, type RegistryField } from './types'
 import { type RowInput } from './validate'
 
 /** Which issue field a mapped column's cell problem belongs to. */
@@ -49,7 +50,7 @@ export function buildRowInputs(table: RawTable, start: number, map: ColumnMap, u
     const cells = table.records[i]!
     const sourceRow = sourceRowOf(table, i)
     let amount = get(cells, cAmount)
-    let issues: RowIssue[] | undefined
+    let issues: Issue[] | undefined
     const details = table.details?.get(i)
     if (details !== undefined) {
       for (const detail of details) {

@@ -2,6 +2,7 @@
 // The shapes of a registry import: what the reader is given, what it returns, and the named limits
 // that keep a hostile or broken file from taking the app down. Everything here survives structured
 // clone (bigints included), so a worker can hand a result back unchanged.
+import type { Issue } from '../../shared/api'
 
 /** The payout's asset: amounts are read with its decimals; asset columns in a file must agree with it. */
 export interface RegistryAsset {
@@ -45,17 +46,9 @@ export const REGISTRY_FIELDS = [
 ] as const
 export type RegistryField = (typeof REGISTRY_FIELDS)[number]
 
-export type IssueSeverity = 'error' | 'warning'
+export type IssueSeverity = Issue['severity']
 export const SEVERITY_ERROR: IssueSeverity = 'error'
 export const SEVERITY_WARNING: IssueSeverity = 'warning'
-
-export interface RowIssue {
-  /** The field the issue is about ('address', 'amount', 'reference', 'asset', 'row', ...). */
-  readonly field: string
-  readonly severity: IssueSeverity
-  readonly code: string
-  readonly message: string
-}
 
 export interface RegistryRow {
   /** Row number as the user sees it in the file (header = row 1). */
@@ -71,7 +64,7 @@ export interface RegistryRow {
   readonly name?: string
   readonly reference?: string
   readonly note?: string
-  readonly issues: RowIssue[]
+  readonly issues: Issue[]
 }
 
 export interface RegistryTotals {

@@ -13,9 +13,9 @@ import {
   type DecimalSeparator,
   type RegistryAsset,
   type RegistryRow,
-  type RegistryTotals,
-  type RowIssue
+  type RegistryTotals
 } from './types'
+import type { Issue } from '../../shared/api'
 
 /** The fields of one row as typed in the grid or read from a file: every value still text. */
 export interface RowFields {
@@ -27,7 +27,7 @@ export interface RowFields {
   /** Asset columns of an imported file (Safe's token_type/token_address, currency, chain id). */
   readonly asset?: AssetCells
   /** Problems found while reading the cells (formula, inexact number, date); their field is not re-checked. */
-  readonly issues?: readonly RowIssue[]
+  readonly issues?: readonly Issue[]
 }
 
 /** One row with the number the user knows it by. */
@@ -105,7 +105,7 @@ function validateAll<T extends RowFields>(
       continue
     }
     const sourceRow = sourceRowOf(input, index)
-    const issues: RowIssue[] = input.issues === undefined ? [] : [...input.issues]
+    const issues: Issue[] = input.issues === undefined ? [] : [...input.issues]
     // Only spreadsheet rows carry cell problems; most rows skip building this set.
     const refused =
       issues.length === 0
@@ -201,7 +201,7 @@ function makeRow(
   amountText: string,
   readAs: string | undefined,
   reference: string | undefined,
-  issues: RowIssue[]
+  issues: Issue[]
 ): RegistryRow {
   const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow, address, amount, amountText, issues }
   if (readAs !== undefined) row.amountReadAs = readAs
@@ -219,7 +219,7 @@ export type DuplicateKind = 'reference' | 'address'
 const DUPLICATE: Readonly<Record<DuplicateKind, DuplicateKind>> = { reference: 'reference', address: 'address' }
 
 /** The issue a row gets when `otherRows` (as the user numbers them) share its reference or address. */
-export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows: readonly number[]): RowIssue {
+export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows: readonly number[]): Issue {
   return duplicateIssueNaming(kind, sourceRow, otherRows.slice(0, MAX_ROWS_NAMED), otherRows.length)
 }
 
@@ -228,7 +228,7 @@ export function duplicateIssue(kind: DuplicateKind, sourceRow: number, otherRows
  * itself included, in order) that shares its reference or address. Names the first others without
  * building a list of all of them, so re-checking a group of 100,000 rows stays linear.
  */
-export function duplicateIssueInGroup(kind: DuplicateKind, sourceRow: number, groupRows: readonly number[]): RowIssue {
+export function duplicateIssueInGroup(kind: DuplicateKind, sourceRow: number, groupRows: readonly number[]): Issue {
   const shown: number[] = []
   for (let i = 0; i < groupRows.length && shown.length < MAX_ROWS_NAMED; i++)
     if (groupRows[i] !== sourceRow) shown.push(groupRows[i]!)
@@ -236,12 +236,7 @@ export function duplicateIssueInGroup(kind: DuplicateKind, sourceRow: number, gr
 }
 
 /** The same issue from the rows it names (at most MAX_ROWS_NAMED) and how many other rows there are in all. */
-function duplicateIssueNaming(
-  kind: DuplicateKind,
-  sourceRow: number,
-  shown: readonly number[],
-  others: number
-): RowIssue {
+function duplicateIssueNaming(kind: DuplicateKind, sourceRow: number, shown: readonly number[], others: number): Issue {
   const extra = others - shown.length
   const list = rowList(extra > 0 ? [...shown, -extra] : [...shown])
   return kind === 'reference'

@@ -3,7 +3,7 @@
 // error every backend throws, and the input rules shared by all of them. Secrets never leave the
 // main process and never appear in an error message.
 
-import type { AppError } from '../../shared/result'
+import { AppFailure, type SecretErrorCode } from '../../shared/errors'
 
 /** Where secrets are kept. Exhaustive switches over this must end in `assertNever`. */
 export const SECRET_BACKEND = {
@@ -38,24 +38,17 @@ export const SECRET_ERROR = {
   invalidValue: 'secret_invalid_value',
   invalidUrl: 'secret_invalid_url',
   notFound: 'secret_not_found'
-} as const
-export type SecretErrorCode = (typeof SECRET_ERROR)[keyof typeof SECRET_ERROR]
+} as const satisfies Record<string, SecretErrorCode>
+export type { SecretErrorCode }
 
 /**
  * The only error the secrets module throws. Its message is written for a finance person and is
  * built without the secret: callers may show or log it as is.
  */
-export class SecretStoreError extends Error {
-  override readonly name = 'SecretStoreError'
-  constructor(
-    readonly code: SecretErrorCode,
-    message: string
-  ) {
-    super(message)
-  }
-
-  toAppError(): AppError {
-    return { code: this.code, message: this.message }
+export class SecretStoreError extends AppFailure<SecretErrorCode> {
+  constructor(code: SecretErrorCode, message: string) {
+    super(code, message)
+    this.name = 'SecretStoreError'
   }
 }
 

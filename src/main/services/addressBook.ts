@@ -4,7 +4,8 @@
 // app has already paid.
 import { getAddress } from 'ethers'
 import type { Settings } from '../../shared/api'
-import { AppFailure, notFound } from '../errors'
+import { AppFailure } from '../../shared/errors'
+import { notFound } from '../errors'
 import { createLookalikeIndex, type KnownPayee } from '../approvals/poisoning'
 import * as bookRepo from '../store/addressBookRepo'
 import { appendAudit } from '../store/auditLog'

@@ -13,8 +13,8 @@ import { openDatabase, type OpenedDatabase } from '../store/db'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
 import { readSettings, writeSettings } from '../store/settingsRepo'
 import { tempDir } from '../../test/tempDir'
-import { createApprovalService, type ApprovalService } from './approvalService'
-import { createExecutionService, type ExecutionService } from './executionService'
+import { createApprovalService, type ApprovalService, type SubmissionAccounts } from './approvalService'
+import { createSubmission } from './submission'
 import { createPayoutService, type PayoutService } from './payoutService'
 
 const PATH = "44'/60'/0'/0/0"
@@ -47,7 +47,7 @@ const eve = device('legal winner thank year wave sausage worth useful legal winn
 interface Desk {
   db: OpenedDatabase
   payouts: PayoutService
-  execution: ExecutionService
+  submitWith: (id: string, accounts: SubmissionAccounts) => void
   approvals: ApprovalService
   changes: string[]
 }
@@ -61,20 +61,18 @@ function desk(operatorName: string, requireApproval = true): Desk {
   const changes: string[] = []
   const changed = (id: string, status: string): void => void changes.push(`${id}:${status}`)
   const payouts = createPayoutService({ db, catalogue, settings, now, changed })
-  const execution = createExecutionService({
-    db,
-    catalogue,
-    now,
-    emit: () => {},
-    confirmations: () => 1,
-    // Submitting and approving never reach the network or sign a transaction.
-    rpcFor: () => {
-      throw new Error('approvals never reach the network')
-    },
-    ledger: { signer: () => Promise.reject(new Error('approvals never sign transactions')) }
-  })
   const approvals = createApprovalService({ db, catalogue, settings, now, changed })
-  const d = { db, payouts, execution, approvals, changes }
+  // Submitting and approving never reach the network or sign a transaction.
+  const submitWith = (id: string, accounts: SubmissionAccounts): void =>
+    void createSubmission({
+      db,
+      now,
+      actor: () => operatorName,
+      emit: () => {},
+      assertAcknowledged: () => {},
+      decideApproval: (payoutId) => approvals.prepareSubmission(payoutId, accounts)
+    }).submit(id)
+  const d = { db, payouts, submitWith, approvals, changes }
   desks.push(d)
   return d
 }
@@ -91,8 +89,7 @@ function draft(d: Desk, recipients = RECIPIENTS): string {
 }
 
 function submit(d: Desk, id: string): void {
-  const { requireApproval } = d.approvals.prepareSubmission(id, { creatorAddress: ana.address })
-  d.execution.submit(id, { requireApproval, actor: 'Ana' })
+  d.submitWith(id, { creatorAddress: ana.address })
 }
 
 const sign = (who: { ledger: LedgerService }, message: string): Promise<string> =>
@@ -108,7 +105,6 @@ beforeAll(() => {
 
 afterAll(async () => {
   for (const d of desks) {
-    await d.execution.close()
     d.db.close()
   }
   for (const who of [ana, boris, chen, eve]) await who.ledger.close()
@@ -161,10 +157,7 @@ describe('approving a payout with Ledger signatures, 2 of 2', () => {
     d.approvals.addApprover({ name: 'Boris', address: boris.address })
     d.approvals.addApprover({ name: 'Eve', address: eve.address })
     const id = draft(d)
-    d.execution.submit(id, {
-      requireApproval: d.approvals.prepareSubmission(id, { creatorAddress: eve.address }).requireApproval,
-      actor: 'Dora'
-    })
+    d.submitWith(id, { creatorAddress: eve.address })
     await expect(sign(eve, d.approvals.message(id)).then((s) => d.approvals.recordApproval(id, s))).rejects.toThrow(
       failure('approval_by_creator')
     )
@@ -224,11 +217,7 @@ describe('an edit after submission voids approvals', () => {
 describe('policy at submission', () => {
   it('covers the payer named at submission, and holds execution to it', async () => {
     const id = draft(a)
-    a.execution.submit(id, {
-      requireApproval: a.approvals.prepareSubmission(id, { creatorAddress: ana.address, payerAddress: eve.address })
-        .requireApproval,
-      actor: 'Ana'
-    })
+    a.submitWith(id, { creatorAddress: ana.address, payerAddress: eve.address })
     expect(a.approvals.review(id).payerAddress).toBe(eve.address)
     expect(a.approvals.message(id)).toContain(a.approvals.review(id).digest)
     expect(() => a.approvals.assertPayer(id, boris.address)).toThrow(failure('payer_not_approved'))

@@ -5,11 +5,14 @@
 // here, in main; a signature counts only if it recovers to a listed approver who is not the
 // creator, over the digest of the payout as it is now.
 import { getAddress } from 'ethers'
+import { parseAmount } from '../domain/money'
 import type { Settings } from '../../shared/api'
+import type { ApprovalReviewView } from '../../shared/approvals'
 import type { PayoutStatus } from '../../shared/statuses'
 import type { Catalogue } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
-import { AppFailure, notFound } from '../errors'
+import { AppFailure } from '../../shared/errors'
+import { notFound } from '../errors'
 import {
   FILE_VERSION,
   REQUEST_FORMAT,
@@ -25,9 +28,9 @@ import {
   decideApproval,
   eligibleApprovers,
   policyToJson,
+  sameOperator,
   type ApprovalDecision,
   type ApprovalPolicy,
-  type Approver,
   type Creator,
   type StoredPolicy
 } from '../approvals/policy'
@@ -50,34 +53,6 @@ export interface ApprovalServiceDeps {
   readonly settings: () => Settings
   readonly now: () => Date
   readonly changed: (id: string, status: PayoutStatus) => void
-}
-
-export interface ApprovalView {
-  readonly approverName: string
-  readonly signer: string
-  readonly signature: string
-  readonly source: approvalRepo.ApprovalSource
-  readonly approvedAt: string
-}
-
-/** What the payout detail shows about approval: the digest, who signed it, how many more are needed. */
-export interface ApprovalReview {
-  readonly payoutId: string
-  readonly revision: number
-  readonly status: PayoutStatus
-  readonly digest: string
-  /** The exact text the approver's Ledger shows and signs. */
-  readonly message: string
-  readonly creator: Creator
-  readonly payerAddress: string | null
-  readonly threshold: number
-  /** Signatures over this revision's digest. */
-  readonly approvals: readonly ApprovalView[]
-  /** Signatures made over earlier revisions: on record, voided by an edit. */
-  readonly voidedApprovals: number
-  readonly remaining: number
-  /** Approvers who may still sign: listed, not the creator, not yet signed. */
-  readonly canStillApprove: readonly Approver[]
 }
 
 export interface SubmissionAccounts {
@@ -141,7 +116,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     )
   }
 
-  function review(p: StoredPayout, snap: PayoutSnapshot = snapshotOf(db.write, catalogue, p)): ApprovalReview {
+  function review(p: StoredPayout, snap: PayoutSnapshot = snapshotOf(db.write, catalogue, p)): ApprovalReviewView {
     const current = approvalRepo.approvalsFor(db.write, p.id, p.revision, snap.digest)
     const all = approvalRepo.allApprovals(db.write, p.id)
     const pol = policy()
@@ -176,7 +151,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     source: approvalRepo.ApprovalSource,
     expectedSigner: string | null,
     claimedDigest: string | null
-  ): ApprovalReview {
+  ): ApprovalReviewView {
     const result = inTransaction(db.write, () => {
       const p = load(payoutId)
       requirePending(p)
@@ -268,8 +243,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
 
     /** `maxWithoutApproval` null removes the asset's rule (its payouts then always need approval). */
     setAmountRule(assetId: string, maxWithoutApproval: bigint | null): ApprovalPolicy {
-      const asset = catalogue.asset(assetId)
-      if (asset === undefined) throw new AppFailure('unknown_asset', `Currency ${assetId} is not in the catalogue.`)
+      const asset = catalogue.requireAsset(assetId)
       const p = storedPolicy()
       const others = p.amountRules.filter((r) => r.assetId !== asset.id)
       const amountRules = maxWithoutApproval === null ? others : [...others, { assetId: asset.id, maxWithoutApproval }]
@@ -278,6 +252,15 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
           ? `approval rule removed for ${asset.id}`
           : `${asset.id} payouts up to ${maxWithoutApproval} base units skip approval`
       return savePolicy({ ...p, amountRules }, operator(), detail)
+    },
+
+    /** The amount rule as typed ("5,000.00", in the asset's units); null removes the asset's rule. */
+    setAmountRuleText(assetId: string, text: string | null): ApprovalPolicy {
+      const asset = catalogue.requireAsset(assetId)
+      if (text === null) return this.setAmountRule(asset.id, null)
+      const amount = parseAmount(text, asset.decimals, asset.symbol, { allowZero: true })
+      if (!amount.ok) throw new AppFailure(amount.code, amount.message)
+      return this.setAmountRule(asset.id, amount.value)
     },
 
     /** Whether submitting this payout now would need approval (refuses when the policy cannot be met). */
@@ -322,8 +305,14 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       return { requireApproval: decision.required, decision }
     },
 
-    review(payoutId: string): ApprovalReview {
+    review(payoutId: string): ApprovalReviewView {
       return review(load(payoutId))
+    },
+
+    /** The review of a payout that was submitted; null for a draft, which has no approval state. */
+    reviewIfSubmitted(payoutId: string): ApprovalReviewView | null {
+      const p = load(payoutId)
+      return p.status === 'draft' ? null : review(p)
     },
 
     /** The text to sign with ledger.signPersonalMessage for the payout as it is now. */
@@ -350,16 +339,23 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       payoutId: string,
       signature: string,
       options: { readonly expectedSigner?: string } = {}
-    ): ApprovalReview {
+    ): ApprovalReviewView {
       return accept(payoutId, signature, 'device', options.expectedSigner ?? null, null)
     },
 
     /** pending -> cancelled with the approver's reason. */
-    reject(payoutId: string, input: { readonly approver: string; readonly reason: string }): ApprovalReview {
+    reject(payoutId: string, input: { readonly approver: string; readonly reason: string }): ApprovalReviewView {
       const reason = input.reason.trim()
       if (reason === '')
         throw new AppFailure('reject_reason_required', 'Say why the payout is rejected: the creator sees the reason.')
-      const approver = input.approver.trim() === '' ? operator() : input.approver.trim()
+      // A rejection cancels the payout: it must come from someone the policy lists as an approver.
+      const listed = policy().approvers.find((a) => sameOperator(a.name, input.approver))
+      if (listed === undefined)
+        throw new AppFailure(
+          'approval_not_an_approver',
+          `${input.approver} is not a listed approver. Only an approver can reject a payout; its creator can cancel it instead.`
+        )
+      const approver = listed.name
       const out = inTransaction(db.write, () => {
         const p = load(payoutId)
         const t = nextStatus(p.status, 'reject', {
@@ -438,7 +434,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      * must recover, over the message of the payout as it is now, to the signer the file names,
      * who must be a listed approver other than the creator.
      */
-    importApproval(bytes: Uint8Array): ApprovalReview {
+    importApproval(bytes: Uint8Array): ApprovalReviewView {
       const file = parseApprovalFile(bytes)
       const p = load(file.payoutId)
       requirePending(p)

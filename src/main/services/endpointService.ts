@@ -4,7 +4,7 @@
 import type { EndpointHealthView, EndpointView } from '../../shared/execution'
 import { checkEndpoint, JsonRpcClient, type RpcTransport } from '../chain'
 import type { Catalogue } from '../domain/catalogue'
-import { AppFailure } from '../errors'
+import { AppFailure } from '../../shared/errors'
 import { maskSecretUrl, rpcEndpointSecrets, validateRpcUrl, type SecretStore } from '../secrets'
 import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'

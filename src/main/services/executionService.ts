@@ -1,8 +1,9 @@
-// Runs in: main (plain Node). Paying a payout on chain: submit (draft -> pending or in progress),
-// quote (plans, fees, balances before anything is signed), execute (sign on the Ledger, persist,
-// broadcast through the chain engine, then follow every transaction in the background until it
-// settles) and resume (on start-up, follow what the database says is still live). The SQLite
-// journal moves items and the payout to paid/completed or failed; this service never decides that.
+// Runs in: main (plain Node). Paying a payout on chain: quote (plans, fees, balances before anything
+// is signed), execute (sign on the Ledger, persist, broadcast through the chain engine, then follow
+// every transaction in the background until it settles), retry failed rows, speed up or cancel a
+// transaction, and resume (on start-up, follow what the database says is still live). What must
+// hold before a payout is paid is checked in one place, `assertPayable`. The SQLite journal moves
+// items and the payout to paid/completed or failed; this service never decides that.
 import {
   replaceTransaction,
   type ReplacementKind,
@@ -19,40 +20,29 @@ import {
   type FeePolicy,
   type PlanKind
 } from '../chain'
+import type { TreasuryEvent } from '../../shared/api'
 import type { PayoutStatus } from '../../shared/statuses'
-import type { ExecutionProgressView, PayoutTransactionView } from '../../shared/execution'
-import { NATIVE_DECIMALS, type Catalogue, type CatalogueAsset, type CatalogueNetwork } from '../domain/catalogue'
+import type { ExecutionProgressView, ExecutionResultView, PayoutTransactionView } from '../../shared/execution'
+import { AppFailure } from '../../shared/errors'
+import { NATIVE_DECIMALS, type Catalogue } from '../domain/catalogue'
+import { parseItemId } from '../domain/itemId'
 import { nextStatus } from '../domain/statusMachine'
-import { AppFailure, notFound } from '../errors'
+import { notFound } from '../errors'
 import type { LedgerService } from '../ledger/ledgerService'
 import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
-import { createSqliteJournal, listPayoutTransactions, parseItemId } from '../store/journalRepo'
-import { getItems, getPayoutRow, setItemsStatus, setPayoutStatus, type StoredPayout } from '../store/payoutRepo'
+import { createSqliteJournal, listPayoutTransactions } from '../store/journalRepo'
 import {
-  buildPlan,
-  payableRows,
-  planAssetOf,
-  toAppFailure,
-  type PlanContext,
-  type RowProblem
-} from './execution/planning'
-import { buildQuote, shortfallView, type ExecutionQuote } from './execution/quote'
+  getItems,
+  getPayoutRow,
+  queueFailedRows,
+  requeueUncoveredRows,
+  setPayoutStatus,
+  type StoredPayout
+} from '../store/payoutRepo'
+import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
+import { buildQuote, shortfallView } from './execution/quote'
 import { createTrackingLoops } from './execution/trackingLoops'
-
-/** Engine progress as plain data for IPC: the contract's shape. */
-export type ExecutionProgress = ExecutionProgressView
-
-export type ExecutionServiceEvent =
-  | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
-  | { readonly type: 'execution.progress'; readonly progress: ExecutionProgress }
-  /** A tracking pass failed (endpoint down, garbage answer); tracking goes on after a pause. */
-  | {
-      readonly type: 'execution.trackingError'
-      readonly chainId: number
-      readonly code: string
-      readonly message: string
-    }
 
 export interface ExecutionServiceDeps {
   readonly db: OpenedDatabase
@@ -63,27 +53,22 @@ export interface ExecutionServiceDeps {
   readonly ledger: Pick<LedgerService, 'signer'>
   /** Confirmation depth per network (>= 1). */
   readonly confirmations: (chainId: number) => number
-  readonly emit: (event: ExecutionServiceEvent) => void
+  readonly emit: (event: TreasuryEvent) => void
+  /** Recipient safety: look-alike rows nobody acknowledged block payment. */
+  readonly assertAcknowledged: (payoutId: string) => void
+  /** Four-eyes control: the payer the approvers saw is the only one that may pay. */
+  readonly assertApprovedPayer: (payoutId: string, payerAddress: string) => void
   readonly pollIntervalMs?: number
   readonly feePolicy?: FeePolicy
 }
 
-export interface ExecutionResult {
-  readonly payoutId: string
-  readonly plan: PlanKind
-  /** Hashes signed, persisted and handed to the network by this call, in order. */
-  readonly signed: readonly string[]
-  /** Set when signing stopped part-way; rows not covered by a signed payment are queued again. */
-  readonly stopped: {
-    readonly step: number
-    readonly code: string
-    readonly message: string
-    readonly requeuedRows: readonly number[]
-  } | null
-}
-
 const DEFAULT_POLL_MS = 2_000
 const SYSTEM_ACTOR = 'system'
+
+/** Engine progress as the contract carries it: block numbers as decimal strings. */
+export function progressView(event: ExecutionEvent): ExecutionProgressView {
+  return event.type === 'mined' ? { ...event, blockNumber: event.blockNumber.toString() } : event
+}
 
 export function createExecutionService(deps: ExecutionServiceDeps) {
   const { db, catalogue } = deps
@@ -96,10 +81,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     payoutChanged: changed
   })
   const progress = (event: ExecutionEvent): void =>
-    deps.emit({
-      type: 'execution.progress',
-      progress: event.type === 'mined' ? { ...event, blockNumber: event.blockNumber.toString() } : event
-    })
+    deps.emit({ type: 'execution.progress', progress: progressView(event) })
   const executors = new Map<number, Executor>()
   /** Payouts being signed right now in this process: a second execute must never sign the same rows again. */
   const executing = new Set<string>()
@@ -125,11 +107,10 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     executorFor,
     pollIntervalMs,
     onError: (chainId, error) => {
-      const failure = toAppFailure(error)
       const { code, message } =
-        failure instanceof AppFailure
-          ? failure
-          : { code: 'tracking_failed', message: 'Following the payout on the network failed; retrying.' }
+        error instanceof AppFailure
+          ? error
+          : { code: 'tracking_failed' as const, message: 'Following the payout on the network failed; retrying.' }
       deps.emit({ type: 'execution.trackingError', chainId, code, message })
     }
   })
@@ -140,46 +121,46 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     return p
   }
 
-  function where(p: StoredPayout): { asset: CatalogueAsset; network: CatalogueNetwork } {
-    const asset = catalogue.asset(p.assetId)
-    const network = catalogue.network(p.chainId)
-    if (asset === undefined || network === undefined)
+  /**
+   * Everything that must hold before a payout's rows are signed, checked in this one place: the
+   * payout is in progress (approved, or no approval needed), every look-alike row was
+   * acknowledged, and the device's account is the payer the approvers saw.
+   */
+  function assertReadyToPay(p: StoredPayout): void {
+    if (p.status !== 'in_progress') {
       throw new AppFailure(
-        'unknown_asset',
-        `Currency ${p.assetId} is not in the catalogue, so this payout cannot be paid with this version of the app.`
+        'not_ready_to_pay',
+        p.status === 'pending'
+          ? 'This payout is waiting for approval.'
+          : `A payout that is ${p.status.replace('_', ' ')} cannot be paid.`
       )
-    return { asset, network }
+    }
+    deps.assertAcknowledged(p.id)
   }
 
   async function planContext(
     p: StoredPayout,
     accountPath: string,
     statuses: readonly string[]
-  ): Promise<{ ctx: PlanContext; asset: CatalogueAsset; signer: Awaited<ReturnType<LedgerService['signer']>> }> {
-    const { asset, network } = where(p)
+  ): Promise<{ ctx: PlanContext; signer: Awaited<ReturnType<LedgerService['signer']>> }> {
+    const asset = catalogue.requireAsset(p.assetId)
+    const network = catalogue.requireNetwork(p.chainId)
     const items = getItems(db.read, p.id).map((it) =>
       statuses.includes(it.status) ? { ...it, status: 'queued' as const } : it
     )
     const rows = payableRows(p.id, items)
     if (rows.length === 0) throw new AppFailure('nothing_to_pay', 'No row of this payout is waiting to be paid.')
-    try {
-      const signer = await deps.ledger.signer(accountPath)
-      const rpc = deps.rpcFor(p.chainId)
-      const fees = await quoteFees(rpc, deps.feePolicy)
-      return { ctx: { rpc, network, from: signer.address, asset: planAssetOf(asset), rows, fees }, asset, signer }
-    } catch (e) {
-      throw toAppFailure(e)
-    }
+    const signer = await deps.ledger.signer(accountPath)
+    const rpc = deps.rpcFor(p.chainId)
+    const fees = await quoteFees(rpc, deps.feePolicy)
+    return { ctx: { rpc, network, from: signer.address, asset: planAssetOf(asset), rows, fees }, signer }
   }
 
   /** Rows no signed payment covers go back to queued: nothing pays them, so they can be signed again. */
   function requeue(payoutId: string, itemIds: readonly string[], reason: string): number[] {
     const rows = itemIds.map((id) => parseItemId(id).row)
     inTransaction(db.write, () => {
-      const update = db.write.prepare(
-        "UPDATE payout_items SET status = 'queued' WHERE payout_id = ? AND row = ? AND status = 'in_progress' AND tx_hash IS NULL"
-      )
-      for (const row of rows) update.run(payoutId, row)
+      requeueUncoveredRows(db.write, payoutId, rows)
       appendAudit(db.write, {
         actor: SYSTEM_ACTOR,
         action: 'execution_stopped',
@@ -192,40 +173,6 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   }
 
   return {
-    /** draft -> pending (approval required) or in_progress; the rows become queued. */
-    submit(
-      payoutId: string,
-      options: { readonly requireApproval: boolean; readonly actor: string }
-    ): { id: string; status: PayoutStatus } {
-      const to = inTransaction(db.write, () => {
-        const p = load(payoutId)
-        if (p.errorCount > 0) {
-          throw new AppFailure(
-            'payout_has_errors',
-            `${p.errorCount} row${p.errorCount === 1 ? ' has' : 's have'} errors. Correct ${p.errorCount === 1 ? 'it' : 'them'} before submitting.`
-          )
-        }
-        if (p.recipientCount === 0)
-          throw new AppFailure('payout_empty', 'This payout has no recipients. Add at least one before submitting.')
-        const t = nextStatus(p.status, 'submit', { requireApproval: options.requireApproval, broadcastCount: 0 })
-        const at = stamp()
-        setPayoutStatus(db.write, p.id, t.to, at)
-        setItemsStatus(db.write, p.id, 'draft', 'queued')
-        appendAudit(db.write, {
-          actor: options.actor,
-          action: 'submitted',
-          payoutId: p.id,
-          fromStatus: p.status,
-          toStatus: t.to,
-          at,
-          detail: options.requireApproval ? 'Waiting for approval' : 'No approval required'
-        })
-        return t.to
-      })
-      changed(payoutId, to)
-      return { id: payoutId, status: to }
-    },
-
     /**
      * failed -> in_progress for the failed rows only: they are queued to be signed again, while
      * rows already paid keep their status and can never be paid twice.
@@ -238,11 +185,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         const p = load(payoutId)
         const t = nextStatus(p.status, 'retry', { requireApproval: false, broadcastCount: 0 })
         const at = stamp()
-        const rows = db.write
-          .prepare(
-            "UPDATE payout_items SET status = 'queued', failure = NULL WHERE payout_id = ? AND status = 'failed'"
-          )
-          .run(p.id).changes
+        const rows = queueFailedRows(db.write, p.id)
         setPayoutStatus(db.write, p.id, t.to, at)
         appendAudit(db.write, {
           actor: options.actor,
@@ -260,19 +203,16 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     },
 
     /** Plans, fees and balances for the payer at `accountPath`; sends and signs nothing. */
-    async quote(payoutId: string, options: { readonly accountPath: string }): Promise<ExecutionQuote> {
+    async quote(payoutId: string, options: { readonly accountPath: string }) {
       const p = load(payoutId)
-      const { ctx, asset } = await planContext(p, options.accountPath, ['draft', 'queued'])
-      try {
-        return await buildQuote(ctx, {
-          payoutId,
-          accountPath: options.accountPath,
-          assetSymbol: asset.symbol,
-          assetDecimals: asset.decimals
-        })
-      } catch (e) {
-        throw toAppFailure(e)
-      }
+      const asset = catalogue.requireAsset(p.assetId)
+      const { ctx } = await planContext(p, options.accountPath, ['draft', 'queued'])
+      return buildQuote(ctx, {
+        payoutId,
+        accountPath: options.accountPath,
+        assetSymbol: asset.symbol,
+        assetDecimals: asset.decimals
+      })
     },
 
     /**
@@ -283,16 +223,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     async execute(
       payoutId: string,
       options: { readonly accountPath: string; readonly plan: PlanKind }
-    ): Promise<ExecutionResult> {
+    ): Promise<ExecutionResultView> {
       const p = load(payoutId)
-      if (p.status !== 'in_progress') {
-        throw new AppFailure(
-          'not_ready_to_pay',
-          p.status === 'pending'
-            ? 'This payout is waiting for approval.'
-            : `A payout that is ${p.status.replace('_', ' ')} cannot be paid.`
-        )
-      }
+      assertReadyToPay(p)
       const alreadySending = new AppFailure(
         'already_sending',
         'This payout already has transactions on their way. Wait until they settle.'
@@ -301,15 +234,11 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (executing.has(payoutId)) throw alreadySending
       executing.add(payoutId)
       try {
+        deps.assertApprovedPayer(p.id, (await deps.ledger.signer(options.accountPath)).address)
         if ((await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) throw alreadySending
         const result = await loops.exclusive(p.chainId, async () => {
           const { ctx, signer } = await planContext(p, options.accountPath, ['queued'])
-          let plan
-          try {
-            plan = await buildPlan(options.plan, ctx)
-          } catch (e) {
-            throw toAppFailure(e)
-          }
+          const plan = await buildPlan(options.plan, ctx)
           const balances = await readPayerBalances(ctx.rpc, ctx.from, ctx.asset)
           const shortfalls = findShortfalls(plan, balances, {
             symbol: ctx.network.nativeSymbol,
@@ -331,21 +260,15 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           )
           return executorFor(p.chainId).execute(payoutId, plan, signer)
         })
-        let stopped: ExecutionResult['stopped'] = null
+        let stopped: ExecutionResultView['stopped'] = null
         if (result.stopped) {
-          const failure = toAppFailure(result.stopped.error)
-          const { code, message } =
-            failure instanceof AppFailure
-              ? failure
-              : { code: result.stopped.error.code, message: result.stopped.error.message }
-          const requeuedRows = requeue(payoutId, result.stopped.unsignedItemIds, message)
+          const { error } = result.stopped
+          const requeuedRows = requeue(payoutId, result.stopped.unsignedItemIds, error.message)
           // Nothing signed: the user simply tries again; the error says what to fix.
-          if (result.signed.length === 0) throw failure
-          stopped = { step: result.stopped.step, code, message, requeuedRows }
+          if (result.signed.length === 0) throw error
+          stopped = { step: result.stopped.step, code: error.code, message: error.message, requeuedRows }
         }
         return { payoutId, plan: options.plan, signed: result.signed, stopped }
-      } catch (e) {
-        throw toAppFailure(e)
       } finally {
         executing.delete(payoutId)
         void loops.track(p.chainId)
@@ -380,8 +303,6 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           })
         )
         return { hash: replaced.hash }
-      } catch (e) {
-        throw toAppFailure(e)
       } finally {
         void loops.track(p.chainId)
       }
@@ -389,6 +310,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
     /** Every transaction recorded for a payout, oldest first, for the payout's detail. */
     transactions(payoutId: string): PayoutTransactionView[] {
+      load(payoutId)
       return listPayoutTransactions(db.read, payoutId)
     },
 
@@ -413,6 +335,3 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 }
 
 export type ExecutionService = ReturnType<typeof createExecutionService>
-export type { ExecutionQuote, PlanOption, ShortfallView } from './execution/quote'
-export type { RowProblem }
-export type { PayoutTransactionView }

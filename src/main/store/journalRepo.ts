@@ -36,15 +36,7 @@ import { appendAudit } from './auditLog'
 import { inTransaction, type ReadDb, type WriteDb } from './db'
 import type { PayoutTransactionView } from '../../shared/execution'
 import { getPayoutRow, itemStatusCounts, setPayoutStatus } from './payoutRepo'
-
-/** Items are named `${payoutId}#${row}` across the journal boundary. */
-export const itemId = (payoutId: string, row: number): string => `${payoutId}#${row}`
-export function parseItemId(id: string): { payoutId: string; row: number } {
-  const at = id.lastIndexOf('#')
-  const row = Number.parseInt(id.slice(at + 1), 10)
-  if (at <= 0 || !Number.isSafeInteger(row) || row < 1) throw new Error(`"${id}" is not an item id`)
-  return { payoutId: id.slice(0, at), row }
-}
+import { itemId, parseItemId } from '../domain/itemId'
 
 interface TxRow {
   hash: string

@@ -196,6 +196,26 @@ export function setItemsStatus(db: WriteDb, payoutId: string, from: ItemStatus, 
   db.prepare('UPDATE payout_items SET status = ? WHERE payout_id = ? AND status = ?').run(to, payoutId, from)
 }
 
+/**
+ * Rows that no signed payment covers (in progress with no transaction) go back to queued, so they
+ * can be signed again. Returns how many moved.
+ */
+export function requeueUncoveredRows(db: WriteDb, payoutId: string, rows: readonly number[]): number {
+  const update = db.prepare(
+    "UPDATE payout_items SET status = 'queued' WHERE payout_id = ? AND row = ? AND status = 'in_progress' AND tx_hash IS NULL"
+  )
+  let moved = 0
+  for (const row of rows) moved += update.run(payoutId, row).changes
+  return moved
+}
+
+/** Failed rows queued to be paid again, their failure cleared; rows paid stay paid. Returns how many. */
+export function queueFailedRows(db: WriteDb, payoutId: string): number {
+  return db
+    .prepare("UPDATE payout_items SET status = 'queued', failure = NULL WHERE payout_id = ? AND status = 'failed'")
+    .run(payoutId).changes
+}
+
 export function getPayoutRow(db: ReadDb | WriteDb, id: string): StoredPayout | undefined {
   const row = db.prepare('SELECT * FROM payouts WHERE id = ?').get(id) as PayoutRow | undefined
   return row === undefined ? undefined : toPayout(row)

@@ -4,6 +4,7 @@
 import type { BridgeApi, InputOf, Outputs, TreasuryEvent } from '../../shared/api'
 import { METHOD_NAMES, type MethodName } from '../../shared/methods'
 import type { AppError, Result } from '../../shared/result'
+import type { ErrorCode } from '../../shared/errors'
 
 declare global {
   interface Window {
@@ -11,8 +12,8 @@ declare global {
   }
 }
 
-export const BRIDGE_MISSING = 'bridge_missing'
-export const CALL_FAILED = 'call_failed'
+export const BRIDGE_MISSING = 'bridge_missing' satisfies ErrorCode
+export const CALL_FAILED = 'call_failed' satisfies ErrorCode
 
 const missing: AppError = {
   code: BRIDGE_MISSING,

@@ -13,21 +13,11 @@ import {
   type PlanKind,
   type Shortfall
 } from '../../chain'
+import { CHAIN_ERROR } from '../../chain/errors'
+import { rowProblems } from '../../chain/simulate'
 import { NATIVE_DECIMALS } from '../../domain/catalogue'
-import { AppFailure } from '../../errors'
-import type {
-  ExecutionQuoteView as ExecutionQuote,
-  PlanOptionView as PlanOption,
-  ShortfallView
-} from '../../../shared/execution'
-import { buildPlan, batchUnavailable, toAppFailure, type PlanContext, type RowProblem } from './planning'
-
-// The shapes the renderer sees are declared once, in the contract.
-export type {
-  ShortfallView,
-  PlanOptionView as PlanOption,
-  ExecutionQuoteView as ExecutionQuote
-} from '../../../shared/execution'
+import type { ExecutionQuoteView, PlanOptionView, ShortfallView } from '../../../shared/execution'
+import { buildPlan, batchUnavailable, type PlanContext } from './planning'
 
 const PLAN_ORDER: readonly PlanKind[] = [PLAN_KIND.batch, PLAN_KIND.perRecipient]
 
@@ -42,25 +32,27 @@ export function shortfallView(s: Shortfall): ShortfallView {
   }
 }
 
-function unavailable(kind: PlanKind, error: unknown): PlanOption {
-  const failure = toAppFailure(error)
-  if (!(failure instanceof AppFailure)) throw error
-  const details = failure.details as { rows?: readonly RowProblem[] } | undefined
-  return { kind, available: false, code: failure.code, reason: failure.message, rows: details?.rows ?? [] }
+function unavailable(kind: PlanKind, failure: ChainError): PlanOptionView {
+  return { kind, available: false, code: failure.code, reason: failure.message, rows: [...rowProblems(failure)] }
+}
+
+/** Transport failures stop the whole quote; any other refusal only makes one plan unavailable. */
+function isTransportFailure(e: ChainError): boolean {
+  return e.maybeSent || e.code.startsWith('rpc_')
 }
 
 export async function buildQuote(
   ctx: PlanContext,
   head: { payoutId: string; accountPath: string; assetSymbol: string; assetDecimals: number }
-): Promise<ExecutionQuote> {
+): Promise<ExecutionQuoteView> {
   const plans: ExecutionPlan[] = []
-  const options: PlanOption[] = []
+  const options: PlanOptionView[] = []
   const balances = await readPayerBalances(ctx.rpc, ctx.from, ctx.asset)
   const native = { symbol: ctx.network.nativeSymbol, decimals: NATIVE_DECIMALS }
   for (const kind of PLAN_ORDER) {
     const notOffered = kind === PLAN_KIND.batch ? batchUnavailable(ctx) : undefined
     if (notOffered !== undefined) {
-      options.push({ kind, available: false, code: 'batch_not_supported', reason: notOffered, rows: [] })
+      options.push({ kind, available: false, code: CHAIN_ERROR.batchNotSupported, reason: notOffered, rows: [] })
       continue
     }
     try {
@@ -79,7 +71,7 @@ export async function buildQuote(
       })
     } catch (e) {
       // A plan that cannot be built is shown with its reason; transport failures stop the quote.
-      if (!(e instanceof ChainError) || e.maybeSent || e.code.startsWith('RPC_')) throw toAppFailure(e)
+      if (!(e instanceof ChainError) || isTransportFailure(e)) throw e
       options.push(unavailable(kind, e))
     }
   }

@@ -5,6 +5,7 @@
 // transaction (dropping the old table must not touch the rows that refer to it), and every foreign
 // key checked before the commit.
 import type Database from 'better-sqlite3'
+import { AppFailure } from '../../../shared/errors'
 import { m001Initial } from './001_initial'
 import { m002Transactions } from './002_transactions'
 import { m003ItemLookups } from './003_item_lookups'
@@ -28,13 +29,13 @@ export const MIGRATIONS: readonly Migration[] = [
 ]
 export const LATEST_VERSION = MIGRATIONS.length
 
-export class DatabaseFromFutureError extends Error {
-  readonly code = 'database_from_future'
+export class DatabaseFromFutureError extends AppFailure<'database_from_future'> {
   constructor(
     readonly found: number,
     readonly supported: number
   ) {
     super(
+      'database_from_future',
       `This data file was written by a newer version of Treasury (schema ${found}; this version understands up to ${supported}). ` +
         'Install the newer version to open it. Nothing in the file was changed.'
     )

@@ -1,10 +1,10 @@
 // Runs in: renderer. Shows an error Result from main: the message a person can act on, with the
 // code small beside it for support. Announced by screen readers and focusable so it is not missed.
 import { useEffect, useRef } from 'react'
-import type { AppError } from '../api'
 
 interface Props {
-  readonly error: AppError
+  /** An AppError from main, or a file-level refusal of the registry reader: shown, never branched on. */
+  readonly error: { readonly code: string; readonly message: string }
   readonly title?: string
   /** Moves keyboard focus to the alert when it appears (after a failed action). */
   readonly focus?: boolean

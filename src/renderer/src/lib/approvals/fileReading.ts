@@ -1,13 +1,14 @@
 // Runs in: renderer. Approval files chosen with <input type=file>: read as base64 for main (the
 // contract carries file content as base64), refused early when clearly too large or empty.
 import { bytesToBase64 } from '../mass/base64'
+import type { ErrorCode } from '../../../../shared/errors'
 
 /** Main refuses approval files over 16 MB of base64; a real one is a few kilobytes. */
 export const MAX_APPROVAL_FILE_BYTES = 12 * 1024 * 1024
 
 export type FileReadResult =
   | { readonly ok: true; readonly fileName: string; readonly contentBase64: string }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } }
+  | { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } }
 
 /** What readApprovalFile needs of a File: its name, size and bytes (a Blob with a name). */
 export interface NamedBlob {

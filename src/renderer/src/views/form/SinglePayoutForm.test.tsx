@@ -126,7 +126,7 @@ afterEach(async () => {
 
 describe('single payout form', () => {
   it('shows a checksum error beside the address while typing, and the checksummed address once fixed', async () => {
-    await render(async () => ({ ok: false, error: { code: 'unused', message: 'unused' } }))
+    await render(async () => ({ ok: false, error: { code: 'internal_error', message: 'unused' } }))
     await chooseUsdc()
     await type('field-address', BAD)
     await eventually(() => expect(byTestId('issue-address')?.textContent).toContain('checksum is wrong'))
@@ -140,7 +140,7 @@ describe('single payout form', () => {
   })
 
   it('checks once the user pauses, with what was typed last', async () => {
-    await render(async () => ({ ok: false, error: { code: 'unused', message: 'unused' } }))
+    await render(async () => ({ ok: false, error: { code: 'internal_error', message: 'unused' } }))
     await chooseUsdc()
     // The clock is ours from here: fast typing is fast however loaded the machine is.
     vi.useFakeTimers()
@@ -160,7 +160,7 @@ describe('single payout form', () => {
   })
 
   it('does not ask main to save without a network, and points at the network field', async () => {
-    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'x', message: 'x' } }))
+    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'internal_error' as const, message: 'x' } }))
     await render(onSave)
     await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
     expect(onSave).not.toHaveBeenCalled()
@@ -171,7 +171,7 @@ describe('single payout form', () => {
   it('shows a failed save as an alert and keeps everything that was typed', async () => {
     const onSave = vi.fn(async () => ({
       ok: false as const,
-      error: { code: 'storage_full', message: 'The disk is full. Free some space and save again.' }
+      error: { code: 'data_folder_unusable' as const, message: 'The disk is full. Free some space and save again.' }
     }))
     await render(onSave)
     await chooseUsdc()

@@ -13,7 +13,7 @@ import type {
   RecipientInput,
   RowsPatched
 } from '../../../../shared/api'
-import type { Result } from '../../../../shared/result'
+import type { AppError, Result } from '../../../../shared/result'
 import { emptyRow, type GridRow } from '../../lib/mass/gridRows'
 import { insertRows } from '../../lib/mass/rowOps'
 import {
@@ -32,8 +32,8 @@ const BAD_ADDRESS: Issue = { field: 'address', severity: 'error', code: 'address
 class StandInMain {
   rows: RecipientInput[] = []
   calls: string[] = []
-  patchFailure: { code: string; message: string } | null = null
-  getFailure: { code: string; message: string } | null = null
+  patchFailure: AppError | null = null
+  getFailure: AppError | null = null
   /** When set, the next call waits for this before answering. */
   gate: Promise<void> | null = null
   /** Runs after each read has been answered: lets a test change the payout between two pages. */

@@ -4,6 +4,7 @@
 // (issues and exact amounts) is written back into the row objects in place, so the grid only has
 // to repaint the rows it names and its cell undo history survives.
 import type { PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared/api'
+import type { ErrorCode } from '../../../../shared/errors'
 import { api, CALL_FAILED, type AppError } from '../../api'
 import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
 import { isBlankRow, rowFromItem, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
@@ -21,7 +22,7 @@ export const FIRST_PAGE = 1_000
  */
 export const REST_PAGE = 10_000
 /** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
-const PATCH_FALLBACK_CODES = new Set(['internal_error', 'not_implemented', 'unknown_method', CALL_FAILED])
+const PATCH_FALLBACK_CODES = new Set<ErrorCode>(['internal_error', 'unknown_method', CALL_FAILED])
 
 const PAYOUT_CHANGED: AppError = {
   code: 'payout_changed',

@@ -1,0 +1,76 @@
+// Runs in: main (plain Node). Which feature's handler module implements each contract method. The
+// table names every method exactly once (the compiler refuses a missing or extra one), and each
+// handler module is typed as the slice it owns, so the contract is the union of the slices.
+import type { MethodName, TreasuryApi } from '../../shared/api'
+
+export type Feature =
+  | 'catalogue'
+  | 'drafts'
+  | 'registry'
+  | 'submission'
+  | 'approvals'
+  | 'policy'
+  | 'payment'
+  | 'device'
+  | 'endpoints'
+  | 'addressBook'
+  | 'settings'
+
+export const METHOD_OWNERS = {
+  listNetworks: 'catalogue',
+  listAssets: 'catalogue',
+  checkRecipient: 'drafts',
+  createPayout: 'drafts',
+  updatePayout: 'drafts',
+  getPayout: 'drafts',
+  listPayouts: 'drafts',
+  cancelPayout: 'drafts',
+  patchPayoutRows: 'drafts',
+  previewRegistry: 'registry',
+  exportPayout: 'registry',
+  exportPayoutReport: 'registry',
+  registryTemplate: 'registry',
+  submitPayout: 'submission',
+  getApprovalReview: 'approvals',
+  approvePayout: 'approvals',
+  rejectPayout: 'approvals',
+  exportForApproval: 'approvals',
+  importApproval: 'approvals',
+  importForApproval: 'approvals',
+  listImportedForApproval: 'approvals',
+  approveImported: 'approvals',
+  exportApproval: 'approvals',
+  getApprovalPolicy: 'policy',
+  addApprover: 'policy',
+  removeApprover: 'policy',
+  setApprovalThreshold: 'policy',
+  setApprovalAmountRule: 'policy',
+  quotePayout: 'payment',
+  executePayout: 'payment',
+  retryPayout: 'payment',
+  listPayoutTransactions: 'payment',
+  replaceTransaction: 'payment',
+  getDeviceStatus: 'device',
+  listAccounts: 'device',
+  verifyAccount: 'device',
+  listEndpoints: 'endpoints',
+  setEndpoint: 'endpoints',
+  resetEndpoint: 'endpoints',
+  checkEndpoint: 'endpoints',
+  getRecipientSafety: 'addressBook',
+  acknowledgeLookalike: 'addressBook',
+  listAddressBook: 'addressBook',
+  setAddressLabel: 'addressBook',
+  removeAddressLabel: 'addressBook',
+  getSettings: 'settings',
+  updateSettings: 'settings',
+  getNotices: 'settings',
+  verifyAuditLog: 'settings'
+} as const satisfies Record<MethodName, Feature>
+
+type OwnedBy<F extends Feature> = {
+  [M in MethodName]: (typeof METHOD_OWNERS)[M] extends F ? M : never
+}[MethodName]
+
+/** The slice of the contract a feature's handler module implements, and nothing else. */
+export type HandlersOf<F extends Feature> = Pick<TreasuryApi, OwnedBy<F>>

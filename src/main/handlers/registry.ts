@@ -1,0 +1,36 @@
+// Runs in: main (plain Node). Registry files in and out: an uploaded file previewed (nothing
+// saved), a payout exported as a registry or as its report, and the blank template.
+import type { Catalogue } from '../domain/catalogue'
+import type { RegistryReader } from '../registry/inWorker'
+import type { ApprovalService } from '../services/approvalService'
+import { exportPayoutFile, templateFile } from '../services/payoutExport'
+import { payoutReportFile } from '../services/payoutReport'
+import { previewRegistry } from '../services/registryPreview'
+import type { OpenedDatabase } from '../store/db'
+import type { HandlersOf } from './owners'
+
+export interface RegistryHandlerDeps {
+  readonly db: OpenedDatabase
+  readonly catalogue: Catalogue
+  readonly reader: RegistryReader
+  readonly approvals: Pick<ApprovalService, 'reviewIfSubmitted'>
+}
+
+export function registryHandlers(deps: RegistryHandlerDeps): HandlersOf<'registry'> {
+  const { db, catalogue } = deps
+  return {
+    async previewRegistry({ fileName, contentBase64, assetId, options }) {
+      const asset = catalogue.requireAsset(assetId)
+      return previewRegistry(deps.reader, Buffer.from(contentBase64, 'base64'), fileName, asset, options ?? {})
+    },
+    async exportPayout({ id, format }) {
+      return exportPayoutFile(db, catalogue, id, format)
+    },
+    async exportPayoutReport({ id, format }) {
+      return payoutReportFile(db, catalogue, id, format, deps.approvals.reviewIfSubmitted(id))
+    },
+    async registryTemplate({ format }) {
+      return templateFile(format)
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Runs in: main (plain Node). The desk's settings, what the user must know about the app's
+// environment (no OS keychain), and the audit log's verification.
+import type { TreasuryEvent } from '../../shared/api'
+import type { SecretStoreNotice } from '../secrets'
+import type { SettingsService } from '../services/settingsService'
+import { verifyAuditLog } from '../store/auditLog'
+import type { OpenedDatabase } from '../store/db'
+import type { HandlersOf } from './owners'
+
+export interface SettingsHandlerDeps {
+  readonly db: OpenedDatabase
+  readonly settings: SettingsService
+  readonly secretsNotice: () => Promise<SecretStoreNotice | null>
+  readonly emit: (event: TreasuryEvent) => void
+}
+
+export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'settings'> {
+  return {
+    async getSettings() {
+      return deps.settings.read()
+    },
+    async updateSettings(patch) {
+      const next = deps.settings.update(patch)
+      deps.emit({ type: 'settings.changed' })
+      return next
+    },
+    async getNotices() {
+      const notice = await deps.secretsNotice()
+      return notice === null ? [] : [{ code: notice.code, severity: 'warning' as const, message: notice.message }]
+    },
+    async verifyAuditLog() {
+      return verifyAuditLog(deps.db.read)
+    }
+  }
+}

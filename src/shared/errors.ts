@@ -1,0 +1,159 @@
+// Runs in: every process. The one failure type: a `code` a program can branch on and a `message` a
+// finance person can act on. Services throw it; dispatch.ts turns it into the contract's Result.
+// Every code the app can return is listed here, grouped by the feature that raises it, so the
+// renderer can branch on a code and the compiler refuses one that does not exist.
+
+/** The request itself: refused before any feature runs, or an unexpected fault. */
+export type RequestErrorCode = 'invalid_input' | 'unknown_method' | 'untrusted_sender' | 'internal_error' | 'not_found'
+
+/** Raised in the renderer itself: the bridge, reading a chosen file, a payout changing under a page. */
+export type RendererErrorCode =
+  'bridge_missing' | 'call_failed' | 'file_empty' | 'file_too_large' | 'file_unreadable' | 'payout_changed'
+
+/** The data folder and its SQLite file. */
+export type StorageErrorCode = 'database_from_future' | 'data_folder_unusable'
+
+/** Amount text that cannot be read as an exact number of base units (see domain/money.ts). */
+export type AmountErrorCode =
+  | 'amount_empty'
+  | 'amount_negative'
+  | 'amount_zero'
+  | 'amount_not_a_number'
+  | 'amount_exponent'
+  | 'amount_non_ascii_digit'
+  | 'amount_ambiguous_separator'
+  | 'amount_bad_grouping'
+  | 'amount_too_many_decimals'
+  | 'amount_too_large'
+  | 'amount_invalid'
+
+/** Drafting and editing payouts. */
+export type DraftErrorCode =
+  | 'unknown_asset'
+  | 'unknown_network'
+  | 'address_invalid'
+  | 'not_editable'
+  | 'row_out_of_range'
+  | 'single_needs_one_recipient'
+  | 'illegal_transition'
+
+/** Submitting a payout: what must hold before it leaves Draft. */
+export type SubmissionErrorCode =
+  'not_submittable' | 'payout_has_errors' | 'payout_empty' | 'lookalike_unacknowledged' | 'no_lookalike_warning'
+
+/** Four-eyes control: the policy, signatures and the files that carry them between desks. */
+export type ApprovalErrorCode =
+  | 'approval_by_creator'
+  | 'approval_digest_mismatch'
+  | 'approval_duplicate'
+  | 'approval_file_digest_mismatch'
+  | 'approval_file_malformed'
+  | 'approval_file_wrong_kind'
+  | 'approval_not_an_approver'
+  | 'approval_not_pending'
+  | 'approval_not_signed'
+  | 'approval_outdated'
+  | 'approval_policy_damaged'
+  | 'approval_policy_unreachable'
+  | 'approval_request_is_local'
+  | 'approval_rule_duplicate'
+  | 'approval_rule_invalid'
+  | 'approval_signature_invalid'
+  | 'approval_signature_mismatch'
+  | 'approval_threshold_invalid'
+  | 'approver_duplicate'
+  | 'approver_name_required'
+  | 'approver_not_found'
+  | 'payout_not_approvable'
+  | 'payer_not_approved'
+  | 'reject_reason_required'
+
+/** Paying: planning, simulation and the state of the payout's transactions. */
+export type PaymentErrorCode = 'not_ready_to_pay' | 'nothing_to_pay' | 'already_sending' | 'tracking_failed'
+
+/** The chain engine (src/main/chain/errors.ts): transport, node answers, planning and execution. */
+export type ChainErrorCode =
+  | 'rpc_timeout'
+  | 'rpc_unreachable'
+  | 'rpc_http_error'
+  | 'rpc_bad_response'
+  | 'rpc_rate_limited'
+  | 'rpc_redirected'
+  | 'rpc_error'
+  | 'wrong_chain'
+  | 'endpoint_stale'
+  | 'already_known'
+  | 'nonce_too_low'
+  | 'replacement_underpriced'
+  | 'insufficient_funds'
+  | 'execution_reverted'
+  | 'contract_not_verified'
+  | 'batch_not_supported'
+  | 'shortfall'
+  | 'simulation_failed'
+  | 'recipient_would_fail'
+  | 'fee_too_high'
+  | 'nonce_taken'
+  | 'not_replaceable'
+  | 'signer_mismatch'
+  | 'signing_failed'
+  | 'broadcast_pending'
+
+/** The Ledger (src/main/ledger/errors.ts): status words and transport faults, named. */
+export type LedgerErrorCode =
+  | 'ledger_rejected_on_device'
+  | 'ledger_blind_signing_disabled'
+  | 'ledger_invalid_data'
+  | 'ledger_locked'
+  | 'ledger_app_not_open'
+  | 'ledger_unsupported_transaction_type'
+  | 'ledger_disconnected'
+  | 'ledger_user_timeout'
+  | 'ledger_busy'
+  | 'ledger_signature_mismatch'
+  | 'ledger_device_error'
+
+/** RPC endpoints and the secrets that hold their keys. */
+export type EndpointErrorCode =
+  'endpoint_check_failed' | 'endpoint_invalid' | 'endpoint_missing' | 'endpoint_secret_missing'
+
+/** The OS keychain (src/main/secrets/secretStore.ts). */
+export type SecretErrorCode =
+  | 'secret_keychain_unavailable'
+  | 'secret_keychain_failed'
+  | 'secret_keychain_timeout'
+  | 'secret_invalid_key'
+  | 'secret_invalid_value'
+  | 'secret_invalid_url'
+  | 'secret_not_found'
+
+/** The address book. */
+export type AddressBookErrorCode = 'label_invalid' | 'label_not_found'
+
+export type ErrorCode =
+  | RequestErrorCode
+  | RendererErrorCode
+  | StorageErrorCode
+  | AmountErrorCode
+  | DraftErrorCode
+  | SubmissionErrorCode
+  | ApprovalErrorCode
+  | PaymentErrorCode
+  | ChainErrorCode
+  | LedgerErrorCode
+  | EndpointErrorCode
+  | SecretErrorCode
+  | AddressBookErrorCode
+
+/** The error every layer throws on purpose; anything else reaching dispatch is an internal error. */
+export class AppFailure<C extends ErrorCode = ErrorCode> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    readonly details?: unknown,
+    options?: { readonly cause?: unknown }
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'AppFailure'
+  }
+}
