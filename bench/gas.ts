@@ -15,6 +15,7 @@ import { startChainFixture, TOKEN_UNIT, type ChainFixture } from '../src/test/ch
 import { MemoryJournal } from '../src/test/memoryJournal'
 import { childPeakRssMiB, ratioFigure, UNIT, type Figure } from './figure'
 import { deployReference } from './referenceContract'
+import { settle } from '../src/test/settle'
 
 /** Recipients per payout: the issue's figure, and cheap enough for the smoke run too. */
 export const GAS_RECIPIENTS = 100
@@ -61,7 +62,7 @@ async function execute(fx: ChainFixture, payoutId: string, plan: ExecutionPlan):
   const report = await executor.execute(payoutId, plan, fx.payer)
   if (report.stopped)
     throw new Error(`${payoutId} stopped at step ${report.stopped.step}: ${report.stopped.error.message}`)
-  await executor.waitUntilSettled(payoutId, SETTLE_TIMEOUT_MS)
+  await settle(executor, SETTLE_TIMEOUT_MS)
   return (await fx.rpc.receipts(report.signed)).map((r) => {
     if (!r?.success) throw new Error(`A transaction of ${payoutId} has no successful receipt`)
     return r.gasUsed

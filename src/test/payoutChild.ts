@@ -13,6 +13,7 @@ import { JsonRpcClient } from '../main/chain/rpc'
 import { expectedBatchCode } from '../main/chain/batchContract'
 import { MemoryJournal } from './memoryJournal'
 import { WalletSigner } from './walletSigner'
+import { settle } from './settle'
 
 export interface ChildInput {
   readonly url: string
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const journal = new SuicidalJournal(input.journalPath, input)
   const executor = new Executor({ rpc, journal, chainId, confirmations: 1, pollIntervalMs: 50 })
   await executor.execute('crash', plan, signer)
-  await executor.waitUntilSettled('crash', 60_000)
+  await settle(executor, 60_000)
   process.exit(0)
 }
 

@@ -13,6 +13,7 @@ import { TX_PURPOSE, TX_STATE, type NewJournalTx } from './journal'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import { PLAN_KIND, type ExecutionPlan, type PaymentRow, type PlanAsset, type PlanKind } from './planTypes'
+import { settle } from '../../test/settle'
 
 let fx: ChainFixture
 beforeAll(async () => {
@@ -48,7 +49,7 @@ async function payAndSettle(payoutId: string, p: ExecutionPlan): Promise<MemoryJ
   const report = await executor.execute(payoutId, p, fx.payer)
   expect(report.stopped).toBeUndefined()
   expect(report.signed).toHaveLength(p.steps.length)
-  await executor.waitUntilSettled(payoutId, 180_000)
+  await settle(executor, 180_000)
   return journal
 }
 
@@ -133,7 +134,7 @@ describe('nonces', () => {
     expect(reports.map((r) => r.stopped)).toEqual([undefined, undefined])
     const nonces = journal.txs.map((t) => t.nonce)
     expect(new Set(nonces).size).toBe(12)
-    await executor.waitUntilSettled(undefined, 60_000)
+    await settle(executor, 60_000)
     expect(
       await fx.balances(
         fx.native,
@@ -184,7 +185,7 @@ describe('persisted before broadcast, with steps overlapping', () => {
     const report = await running
     expect(report.stopped).toBeUndefined()
     expect(report.signed).toEqual(journal.txs.map((t) => t.hash))
-    await executor.waitUntilSettled('durable', 60_000)
+    await settle(executor, 60_000)
     expect(
       await fx.balances(
         fx.native,

@@ -21,7 +21,7 @@ import { CHAIN_ERROR, ChainError } from './errors'
 import type { EthRpc } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
 import { DEFAULT_FEE_POLICY, quoteFees, type FeePolicy, type FeeQuote } from './fees'
-import { TX_PURPOSE, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
+import { TX_PURPOSE, TX_STATE, type ExecutionJournal } from './journal'
 import { KeyedLock, accountKey, nextNonce } from './nonces'
 import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
 import { checkSigned } from './signedCheck'
@@ -364,61 +364,5 @@ export class Executor {
   /** One reconciliation pass over the journal. Returns how many live transactions remain. */
   reconcileOnce(): Promise<number> {
     return reconcile(this.tracker, this.watch)
-  }
-
-  /**
-   * Start-up: settle everything the journal holds from the journal and the chain alone (re-send
-   * what no node knows, reconcile what is mined). Same as polling until nothing is live.
-   */
-  resume(timeoutMs = 600_000): Promise<void> {
-    return this.waitUntilSettled(undefined, timeoutMs)
-  }
-
-  /** Polls until no live transaction (of `payoutId`, or any) remains. */
-  async waitUntilSettled(payoutId?: string, timeoutMs = 600_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      await this.reconcileOnce()
-      const live = (await this.options.journal.listUnsettled()).filter(
-        (t) => t.chainId === this.options.chainId && (payoutId === undefined || t.payoutId === payoutId)
-      )
-      if (live.length === 0) return
-      if (Date.now() > deadline)
-        throw new ChainError(
-          CHAIN_ERROR.broadcastPending,
-          `${live.length} transaction(s) are still waiting for the network.`
-        )
-      await sleep(this.pollMs)
-    }
-  }
-
-  /**
-   * For the running app: reconcile every `pollIntervalMs` until stopped. A pass that fails (the
-   * network is offline, the endpoint is down) is reported to `onError` and retried next tick;
-   * nothing is lost, since every pass starts again from the journal. Returns the stop function.
-   */
-  startPolling(onError?: (error: unknown) => void): () => void {
-    let stopped = false
-    let timer: NodeJS.Timeout | undefined
-    const tick = async (): Promise<void> => {
-      try {
-        await this.reconcileOnce()
-      } catch (e) {
-        onError?.(e)
-      }
-      if (!stopped) timer = setTimeout(() => void tick(), this.pollMs)
-    }
-    timer = setTimeout(() => void tick(), 0)
-    return () => {
-      stopped = true
-      if (timer) clearTimeout(timer)
-    }
-  }
-
-  /** Live transactions of a payout, for the UI's speed-up and cancel buttons. */
-  async pending(payoutId: string): Promise<readonly JournalTx[]> {
-    return (await this.options.journal.listUnsettled()).filter(
-      (t) => t.payoutId === payoutId && t.state !== TX_STATE.mined && t.purpose !== TX_PURPOSE.cancel
-    )
   }
 }

@@ -11,10 +11,12 @@ import { FailoverRpcClient } from './rpcFailover'
 import { CHAIN_ERROR, isChainError } from './errors'
 import type { ExecutionEvent } from './events'
 import { Executor } from './executor'
+import { createTrackingLoops } from './trackingLoops'
 import { quoteFees } from './fees'
 import { TX_STATE } from './journal'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow } from './planTypes'
+import { settle } from '../../test/settle'
 
 let fx: ChainFixture
 let proxy: RpcFaultProxy
@@ -70,7 +72,7 @@ async function runThroughProxy(
 }
 
 async function expectPaidExactlyOnce(run: Run): Promise<void> {
-  await run.executor.waitUntilSettled(undefined, 60_000)
+  await settle(run.executor, 60_000)
   expect(
     await fx.balances(
       fx.native,
@@ -133,7 +135,7 @@ describe('broadcast through a faulty endpoint', () => {
     // the row after them was never signed and is handed back.
     expect(run.report.stopped?.unsignedItemIds).toEqual(['refused-2'])
     expect(run.journal.txs.map((t) => t.state)).toEqual([TX_STATE.signed, TX_STATE.signed])
-    await run.executor.waitUntilSettled(undefined, 60_000)
+    await settle(run.executor, 60_000)
     // The signed ones were sent again with the same bytes (the nonces were still free) and paid once.
     expect(
       await fx.balances(
@@ -171,7 +173,7 @@ describe('a transaction refused while the next one was being signed', () => {
     expect(proxy.seen.get('eth_sendRawTransaction')).toBe(2)
     expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(run.nonceBefore)
     // Then step 0 goes through, and only after it, step 1.
-    await run.executor.waitUntilSettled(undefined, 60_000)
+    await settle(run.executor, 60_000)
     const sent = run.events.filter((e) => e.type === 'broadcast').map((e) => (e.type === 'broadcast' ? e.hash : ''))
     expect(sent).toEqual([first!.hash, second!.hash])
     const paid = run.rows.slice(0, 2)
@@ -262,7 +264,7 @@ describe('several endpoints for one network', () => {
     const executor = new Executor({ rpc, journal, chainId: fx.node.chainId, confirmations: 1, pollIntervalMs: 50 })
     const report = await executor.execute('failover', plan, fx.payer)
     expect(report.stopped).toBeUndefined()
-    await executor.waitUntilSettled(undefined, 60_000)
+    await settle(executor, 60_000)
     expect(
       await fx.balances(
         fx.native,
@@ -313,7 +315,7 @@ describe('faults on the reads taken right before signing (nonce and simulation, 
         proxy.seen.get('eth_call'),
         proxy.seen.get('eth_sendRawTransaction')
       ]).toEqual([1, 1, undefined])
-      await executor.waitUntilSettled(undefined, 60_000)
+      await settle(executor, 60_000)
       expect(
         await fx.balances(
           fx.native,
@@ -361,12 +363,15 @@ describe('background tracking', () => {
     expect(run.journal.txs[0]?.state).toBe(TX_STATE.signed)
     proxy.addFault({ method: 'eth_blockNumber', mode: 'html_without_forward', times: 3 })
     const errors: unknown[] = []
-    const stop = run.executor.startPolling((e) => errors.push(e))
+    const loops = createTrackingLoops({
+      executorFor: () => run.executor,
+      pollIntervalMs: 50,
+      onError: (_chainId, e) => void errors.push(e)
+    })
     try {
-      for (let i = 0; i < 200 && run.journal.item('polling-0')?.status !== 'paid'; i++)
-        await new Promise((r) => setTimeout(r, 50))
+      await loops.track(Number(fx.node.chainId))
     } finally {
-      stop()
+      await loops.stop()
     }
     expect(errors.length).toBeGreaterThanOrEqual(3)
     expect(run.journal.item('polling-0')?.status).toBe('paid')

@@ -14,6 +14,7 @@ import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import type { ExecutionPlan } from './planTypes'
 import type { TransactionSigner } from './signer'
+import { settle } from '../../test/settle'
 
 const PATH = "44'/60'/0'/0/0"
 let fx: ChainFixture
@@ -43,7 +44,7 @@ async function pay(payoutId: string, plan: ExecutionPlan): Promise<MemoryJournal
   })
   const report = await executor.execute(payoutId, plan, signer)
   expect(report.stopped).toBeUndefined()
-  await executor.waitUntilSettled(payoutId, 60_000)
+  await settle(executor, 60_000)
   return journal
 }
 

@@ -8,7 +8,6 @@ import { CHAIN_ERROR, isChainError } from './errors'
 import { planBatch } from './planBatch'
 import { proposePlan, summarizePlan } from './planCompare'
 import { planPerRecipient } from './planPerRecipient'
-import { quotePayout } from './quote'
 import { DEFAULT_PLAN_LIMITS, PLAN_KIND, type PaymentRow, type PlanAsset } from './planTypes'
 
 let fx: ChainFixture
@@ -135,44 +134,5 @@ describe('balances and shortfall', () => {
     const plan = await planPerRecipient(await request(fx.native, rows))
     const [shortfall] = findShortfalls(plan, balances, { symbol: 'ETH', decimals: 18 })
     expect(shortfall?.missing).toBe(plan.maximumFee - ETHER / 10_000_000n)
-  })
-})
-
-describe('the quote shown before confirming', () => {
-  it('offers both plans with their figures, proposes one, and reports balances without a shortfall', async () => {
-    const rows = fx.rows(fx.recipients(12, 'quote'), () => TOKEN_UNIT, 'quote')
-    const quote = await quotePayout({
-      rpc: fx.rpc,
-      chainId: fx.node.chainId,
-      from: fx.payer.address,
-      asset: fx.token,
-      rows,
-      native: { symbol: 'ETH', decimals: 18 },
-      batchContract: fx.batchContract
-    })
-    expect(quote.options.map((o) => [o.kind, o.available])).toEqual([
-      [PLAN_KIND.batch, true],
-      [PLAN_KIND.perRecipient, true]
-    ])
-    expect(quote.proposed).toBe(PLAN_KIND.batch)
-    expect(quote.balances.token).toBeGreaterThan(0n)
-    expect(quote.shortfalls).toEqual([])
-  })
-
-  it('explains why the batch is not offered for a token that returns no value, and proposes per-recipient', async () => {
-    const usdtLike: PlanAsset = { ...(fx.token as Extract<PlanAsset, { kind: 'erc20' }>), transferReturnsNoValue: true }
-    const rows = fx.rows(fx.recipients(3, 'quote-usdt'), () => TOKEN_UNIT, 'quote-usdt')
-    const quote = await quotePayout({
-      rpc: fx.rpc,
-      chainId: fx.node.chainId,
-      from: fx.payer.address,
-      asset: usdtLike,
-      rows,
-      native: { symbol: 'ETH', decimals: 18 },
-      batchContract: fx.batchContract
-    })
-    const batch = quote.options[0]!
-    expect(batch.available ? undefined : batch.error.code).toBe(CHAIN_ERROR.batchNotSupported)
-    expect(quote.proposed).toBe(PLAN_KIND.perRecipient)
   })
 })

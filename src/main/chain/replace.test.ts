@@ -13,6 +13,7 @@ import { TX_PURPOSE, TX_STATE } from './journal'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import { REPLACEMENT_KIND, replaceTransaction } from './replace'
+import { settle } from '../../test/settle'
 
 let fx: ChainFixture
 beforeAll(async () => {
@@ -71,7 +72,7 @@ describe('with mining paused (a stuck transaction)', () => {
     expect(faster.maxPriorityFeePerGas! * 100n).toBeGreaterThanOrEqual(original.maxPriorityFeePerGas! * 110n)
     expect(faster.data).toBe(original.data)
     await fx.mine(1)
-    await executor.waitUntilSettled(undefined, 30_000)
+    await settle(executor, 30_000)
     expect(journal.txs.map((t) => t.state)).toEqual([TX_STATE.replaced, TX_STATE.confirmed])
     expect(journal.item(rows[0]!.itemId)?.status).toBe('paid')
     expect(await fx.balances(fx.native, [rows[0]!.to])).toEqual([ETHER])
@@ -91,7 +92,7 @@ describe('with mining paused (a stuck transaction)', () => {
     expect(parsed.value).toBe(0n)
     expect(cancel.purpose).toBe(TX_PURPOSE.cancel)
     await fx.mine(1)
-    await executor.waitUntilSettled(undefined, 30_000)
+    await settle(executor, 30_000)
     expect(journal.item(rows[0]!.itemId)).toMatchObject({ status: 'failed', failure: { code: 'CANCELLED' } })
     expect(await fx.balances(fx.native, [rows[0]!.to])).toEqual([0n])
   })
@@ -132,7 +133,7 @@ describe('with mining paused (a stuck transaction)', () => {
     await until(() => journal.txs.length === 3)
     await fx.mine(1)
     expect((await running).stopped).toBeUndefined()
-    await executor.waitUntilSettled(undefined, 30_000)
+    await settle(executor, 30_000)
     expect(journal.txs.map((t) => [t.purpose, t.state])).toEqual([
       [TX_PURPOSE.approve, TX_STATE.replaced],
       [TX_PURPOSE.approve, TX_STATE.confirmed],

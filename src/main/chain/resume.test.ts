@@ -17,6 +17,7 @@ import { TX_STATE, type NewJournalTx } from './journal'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow, PlanAsset } from './planTypes'
+import { settle } from '../../test/settle'
 
 let fx: ChainFixture
 let dir: string
@@ -75,7 +76,7 @@ async function restartAndFinish(
 ): Promise<MemoryJournal> {
   const journal = new MemoryJournal(path)
   const executor = executorOver(journal, rpc)
-  await executor.resume(60_000)
+  await settle(executor, 60_000)
   const remaining = rows.filter((r) => journal.item(r.itemId) === undefined)
   if (remaining.length > 0) {
     const request = {
@@ -91,7 +92,7 @@ async function restartAndFinish(
       : await planPerRecipient(request)
     const report = await executor.execute('crash', plan, fx.payer)
     expect(report.stopped).toBeUndefined()
-    await executor.waitUntilSettled(undefined, 60_000)
+    await settle(executor, 60_000)
   }
   return journal
 }

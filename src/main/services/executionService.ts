@@ -42,7 +42,7 @@ import {
 } from '../store/payoutRepo'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
 import { buildQuote, shortfallView } from './execution/quote'
-import { createTrackingLoops } from './execution/trackingLoops'
+import { createTrackingLoops } from '../chain/trackingLoops'
 
 export interface ExecutionServiceDeps {
   readonly db: OpenedDatabase

@@ -2,7 +2,7 @@
 // transactions until none remain: the same reconciliation pass as the engine's start-up resume,
 // but stoppable, and paused while a payout on that network is being signed (the executor then
 // reconciles what it waits for itself, and two passes must never settle the same transaction).
-import type { Executor } from '../../chain'
+import type { Executor } from './executor'
 
 export interface TrackingLoopsOptions {
   readonly executorFor: (chainId: number) => Executor
