@@ -29,6 +29,8 @@ import { createApprovalService } from './services/approvalService'
 import { createEndpointService } from './services/endpointService'
 import { createExecutionService } from './services/executionService'
 import { createPayoutService } from './services/payoutService'
+import { voidApprovalsUnderOtherPolicy } from './services/policyAdoption'
+import { createPolicyService } from './services/policyService'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
 import { openDatabase } from './store/db'
@@ -98,16 +100,32 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     return ledgerService
   }
 
-  const payouts = createPayoutService({ db, catalogue, settings, now, changed })
+  const sign = (path: string, message: string): Promise<string> => ledger().signPersonalMessage(path, message)
+  const addressOf = async (path: string): Promise<string> => (await ledger().signer(path)).address
   const addressBook = createAddressBook({ db, settings, now })
-  const approvals = createApprovalService({ db, catalogue, settings, now, changed })
+  const policies = createPolicyService({
+    db,
+    catalogue,
+    now,
+    emit,
+    sign,
+    addressOf,
+    deskLabel: actor,
+    onAdopted: (inForce, at) => void voidApprovalsUnderOtherPolicy(db.write, inForce.hash, at)
+  })
+  const nameOf = (address: string): string | null => policies.nameOf(address)
+  const payouts = createPayoutService({ db, catalogue, settings, now, changed, nameOf })
+  const approvals = createApprovalService({ db, catalogue, now, emit, policies, sign, addressOf, deskLabel: actor })
   const submission = createSubmission({
     db,
+    catalogue,
     now,
-    actor,
     emit,
-    assertAcknowledged: addressBook.assertAcknowledged,
-    decideApproval: (id) => approvals.prepareSubmission(id)
+    policies,
+    addressBook,
+    sign,
+    addressOf,
+    deskLabel: actor
   })
   const execution = createExecutionService({
     db,
@@ -130,8 +148,8 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...draftHandlers(catalogue, payouts),
     ...registryHandlers({ db, catalogue, reader: registryReader, approvals }),
     ...submissionHandlers(submission, payouts),
-    ...approvalHandlers({ approvals, ledger }),
-    ...policyHandlers({ approvals, ledger }),
+    ...approvalHandlers(approvals),
+    ...policyHandlers(policies),
     ...paymentHandlers({ execution, payouts, actor }),
     ...deviceHandlers(ledger),
     ...endpointHandlers(endpoints),
@@ -140,7 +158,8 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       db,
       settings: settingsService,
       secretsNotice: async () => (await secretStore()).notice,
-      emit
+      emit,
+      nameOf
     })
   }
 

@@ -3,6 +3,7 @@
 // pushes back. The preload's bridge and the test harness are generated from `contract`.
 import { z } from 'zod'
 import type { Result } from './result'
+import type { ErrorCode } from './errors'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
 import type { MethodName } from './methods'
@@ -12,8 +13,10 @@ import type {
   ApprovalReviewView,
   AuditVerificationView,
   ImportedReview,
-  RecipientSafetyView
+  RecipientSafetyView,
+  SubmissionReviewView
 } from './approvals'
+import { WARNING_KINDS } from './approvals'
 import type {
   AccountView,
   DeviceStatusView,
@@ -105,7 +108,10 @@ export interface PayoutSummary {
 export interface AuditEntry {
   readonly id: number
   readonly at: string
+  /** The team roster's name for a signed act, or the desk's label for an unsigned one. */
   readonly actor: string
+  /** The Ledger address that signed the act; null for what no signature covers. */
+  readonly actorAddress: string | null
   readonly action: string
   readonly fromStatus: PayoutStatus | null
   readonly toStatus: PayoutStatus | null
@@ -127,8 +133,8 @@ export interface PayoutPage {
 }
 
 export interface Settings {
+  /** This desk's label for actions no signature covers (drafting, editing); identities are Ledger addresses. */
   readonly operatorName: string
-  readonly requireApproval: boolean
   readonly confirmations: number
 }
 
@@ -267,7 +273,9 @@ const schemaMap = {
     id: Id,
     assetId: AssetId.optional(),
     description: Text(1000).optional(),
-    recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS).optional()
+    recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS).optional(),
+    /** Editing a pending payout returns it to Draft and voids its approvals: the user confirmed that. */
+    reopen: z.boolean().optional()
   }),
   getPayout: z.strictObject({
     id: Id,
@@ -322,9 +330,20 @@ const schemaMap = {
     rows: boundedArray(
       RecipientInputSchema.extend({ row: z.number().int().min(1).max(MAX_RECIPIENTS) }),
       MAX_PATCH_ROWS
-    ).refine((rows) => rows.length > 0, 'needs at least one row')
+    ).refine((rows) => rows.length > 0, 'needs at least one row'),
+    /** Editing a pending payout returns it to Draft and voids its approvals: the user confirmed that. */
+    reopen: z.boolean().optional()
   }),
-  submitPayout: z.strictObject({ id: Id }),
+  reviewSubmission: z.strictObject({ id: Id }),
+  submitPayout: z.strictObject({
+    id: Id,
+    /** Every kind of warning the payout has, acknowledged in the confirmation. */
+    acknowledged: z.array(z.enum(WARNING_KINDS)).max(WARNING_KINDS.length),
+    /** The submitter's Ledger account; null submits unsigned (only where the policy allows it). */
+    accountPath: DerivationPath.nullable(),
+    /** The account that will pay: approvers approve paying from it. */
+    payerAddress: AddressText.nullable()
+  }),
   retryPayout: z.strictObject({ id: Id }),
   listPayoutTransactions: z.strictObject({ id: Id }),
   replaceTransaction: z.strictObject({
@@ -350,13 +369,23 @@ const schemaMap = {
   quotePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
   executePayout: z.strictObject({ id: Id, accountPath: DerivationPath, plan: z.enum(['batch', 'per_recipient']) }),
   getApprovalPolicy: Empty,
-  addApprover: z.strictObject({ name: Text(100).min(1), path: DerivationPath }),
-  removeApprover: z.strictObject({ address: AddressText }),
-  setApprovalThreshold: z.strictObject({ threshold: z.number().int().min(1).max(50) }),
-  setApprovalAmountRule: z.strictObject({ assetId: AssetId, maxWithoutApproval: Text(100).nullable() }),
+  proposePolicy: z.strictObject({
+    members: z
+      .array(z.strictObject({ name: Text(100).min(1), address: AddressText, approver: z.boolean() }))
+      .min(1)
+      .max(50),
+    threshold: z.number().int().min(1).max(50),
+    requireApproval: z.boolean(),
+    unsignedSubmissions: z.boolean(),
+    amountRules: z.array(z.strictObject({ assetId: AssetId, maxWithoutApproval: Text(100).min(1) })).max(200)
+  }),
+  signPolicyProposal: z.strictObject({ accountPath: DerivationPath }),
+  discardPolicyProposal: Empty,
+  exportPolicy: Empty,
+  importPolicy: z.strictObject({ contentBase64: Base64File, adoptTeam: z.boolean() }),
   getApprovalReview: z.strictObject({ id: Id }),
   approvePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
-  rejectPayout: z.strictObject({ id: Id, approver: Text(100).min(1), reason: Text(1000).min(1) }),
+  rejectPayout: z.strictObject({ id: Id, accountPath: DerivationPath, reason: Text(1000).min(1) }),
   exportForApproval: z.strictObject({ id: Id }),
   importApproval: z.strictObject({ contentBase64: Base64File }),
   importForApproval: z.strictObject({ contentBase64: Base64File }),
@@ -373,7 +402,6 @@ const schemaMap = {
   getSettings: Empty,
   updateSettings: z.strictObject({
     operatorName: Text(100).min(1).optional(),
-    requireApproval: z.boolean().optional(),
     confirmations: z.number().int().min(1).max(1000).optional()
   })
 } as const
@@ -395,6 +423,7 @@ export interface Outputs {
   cancelPayout: PayoutDetail
   previewRegistry: RegistryPreview
   patchPayoutRows: RowsPatched
+  reviewSubmission: SubmissionReviewView
   submitPayout: PayoutDetail
   retryPayout: PayoutDetail
   listPayoutTransactions: PayoutTransactionView[]
@@ -412,10 +441,11 @@ export interface Outputs {
   quotePayout: ExecutionQuoteView
   executePayout: ExecutionResultView
   getApprovalPolicy: ApprovalPolicyView
-  addApprover: ApprovalPolicyView
-  removeApprover: ApprovalPolicyView
-  setApprovalThreshold: ApprovalPolicyView
-  setApprovalAmountRule: ApprovalPolicyView
+  proposePolicy: ApprovalPolicyView
+  signPolicyProposal: ApprovalPolicyView
+  discardPolicyProposal: ApprovalPolicyView
+  exportPolicy: FileContent
+  importPolicy: ApprovalPolicyView
   getApprovalReview: ApprovalReviewView
   approvePayout: ApprovalReviewView
   rejectPayout: ApprovalReviewView
@@ -452,11 +482,12 @@ export type BridgeApi = { [M in MethodName]: (input: InputOf<M>) => Promise<Resu
 export type TreasuryEvent =
   | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
   | { readonly type: 'settings.changed' }
+  | { readonly type: 'policy.changed' }
   | { readonly type: 'device.status'; readonly status: DeviceStatusView }
   | { readonly type: 'execution.progress'; readonly progress: ExecutionProgressView }
   | {
       readonly type: 'execution.trackingError'
       readonly chainId: number
-      readonly code: string
+      readonly code: ErrorCode
       readonly message: string
     }

@@ -3,6 +3,7 @@ import { createTreasury } from '../main/treasury'
 import { createSessionSecretStore } from '../main/secrets'
 import { startDevNetwork, FUNDED_PATHS, type DevNetwork } from './devNetwork'
 import { tempDir } from './tempDir'
+import { submitAcknowledged } from './submit'
 
 let net: DevNetwork | null = null
 afterAll(async () => {
@@ -34,7 +35,7 @@ describe('the local development network (demo and e2e)', () => {
       description: 'demo',
       recipients: recipients.map((address, i) => ({ address, amount: `${i + 1}.5` }))
     })
-    await t.submitPayout({ id: draft.id })
+    await submitAcknowledged(t, draft.id)
     const quote = await t.quotePayout({ id: draft.id, accountPath: FUNDED_PATHS[0] })
     expect(quote.proposed).not.toBeNull()
     const result = await t.executePayout({ id: draft.id, accountPath: FUNDED_PATHS[0], plan: quote.proposed! })
@@ -101,7 +102,7 @@ describe('stuck transactions on the local network', () => {
         description: 'stuck',
         recipients: [{ address: recipient, amount: '0.25' }]
       })
-      await t.submitPayout({ id: d.id })
+      await submitAcknowledged(t, d.id)
       await rpc('evm_setAutomine', [false])
       const sent = await t.executePayout({ id: d.id, accountPath: FUNDED_PATHS[1], plan: 'per_recipient' })
       const [original] = await t.listPayoutTransactions({ id: d.id })

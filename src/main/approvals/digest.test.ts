@@ -2,7 +2,7 @@
 // and the same payout always gives the same bytes.
 import { describe, expect, it } from 'vitest'
 import { DIGEST_TAG, digestPreimage, payoutDigest, type DigestInput } from './digest'
-import { approvalMessage } from './message'
+import { anchorOf, payoutStatement, rejectionStatement } from './statements'
 
 const A = '0x1111111111111111111111111111111111111111'
 const B = '0x2222222222222222222222222222222222222222'
@@ -15,9 +15,11 @@ const base: DigestInput = {
   chainId: 1,
   asset: { id: `1:${USDC}`, symbol: 'USDC', decimals: 6, tokenAddress: USDC },
   purpose: 'March salaries',
-  creatorName: 'Ana',
-  creatorAddress: null,
+  submitterName: 'Ana',
+  submitterAddress: '0x4444444444444444444444444444444444444444',
   payerAddress: '0x3333333333333333333333333333333333333333',
+  policyHash: '0x' + 'ab'.repeat(32),
+  acknowledgements: [{ kind: 'first_payment', rows: [1, 2] }],
   recipients: [
     { address: A, amount: 1_500_000n, reference: 'INV-1' },
     { address: B, amount: 2_000_000n, reference: 'INV-2' }
@@ -35,8 +37,14 @@ const variants: Record<string, DigestInput> = {
   'token address': { ...base, asset: { ...base.asset, tokenAddress: '0xdAC17F958D2ee523a2206206994597C13D831ec7' } },
   'native instead of token': { ...base, asset: { ...base.asset, tokenAddress: null } },
   purpose: { ...base, purpose: 'March salaries.' },
-  creator: { ...base, creatorName: 'Ana B' },
-  'creator address named': { ...base, creatorAddress: '0x4444444444444444444444444444444444444444' },
+  submitter: { ...base, submitterName: 'Ana B' },
+  'submitter address': { ...base, submitterAddress: '0x4444444444444444444444444444444444444445' },
+  'unsigned submission': { ...base, submitterAddress: null },
+  'policy version': { ...base, policyHash: '0x' + 'ac'.repeat(32) },
+  'no policy': { ...base, policyHash: null },
+  'an acknowledgement dropped': { ...base, acknowledgements: [] },
+  'an acknowledged row': { ...base, acknowledgements: [{ kind: 'first_payment', rows: [1] }] },
+  'an acknowledged kind': { ...base, acknowledgements: [{ kind: 'large_amount', rows: [1, 2] }] },
   'payer absent': { ...base, payerAddress: null },
   'payer changed': { ...base, payerAddress: '0x3333333333333333333333333333333333333334' },
   'a recipient address': {
@@ -76,8 +84,8 @@ describe('payout digest', () => {
   })
 
   it('cannot be fooled by moving text between neighbouring fields', () => {
-    expect(payoutDigest({ ...base, purpose: 'ab', creatorName: 'c' })).not.toBe(
-      payoutDigest({ ...base, purpose: 'a', creatorName: 'bc' })
+    expect(payoutDigest({ ...base, purpose: 'ab', submitterName: 'c' })).not.toBe(
+      payoutDigest({ ...base, purpose: 'a', submitterName: 'bc' })
     )
   })
 
@@ -86,16 +94,30 @@ describe('payout digest', () => {
   })
 })
 
-describe('approval message', () => {
-  it('names the payout, its revision, the total, the network and the digest in a few short lines', () => {
+describe('signed statements', () => {
+  const anchor = { id: 42, hash: 'c'.repeat(64) }
+
+  it('name the act, the payout, its revision, the total, the network, the digest and the audit anchor in short lines', () => {
     const digest = payoutDigest(base)
-    const text = approvalMessage(digest, base)
-    expect(text.split('\n')).toEqual([
+    expect(payoutStatement('approve', digest, base, anchor).split('\n')).toEqual([
       'Approve Treasury payout',
       'PO-ABCDEFGHJK revision 3',
       '3.5 USDC to 2 recipients',
       'on Ethereum (chain 1)',
-      `Digest ${digest}`
+      `Digest ${digest}`,
+      `Audit 42 ${'c'.repeat(64)}`
     ])
+  })
+
+  it('differ by act, so a submission can never be replayed as an approval', () => {
+    const digest = payoutDigest(base)
+    expect(payoutStatement('submit', digest, base, anchor)).not.toBe(payoutStatement('approve', digest, base, anchor))
+    expect(rejectionStatement(digest, base, 'Wrong month', anchor)).toContain('Reason: Wrong month')
+  })
+
+  it('give back the anchor they name, and none for text without one', () => {
+    const text = payoutStatement('submit', payoutDigest(base), base, anchor)
+    expect(anchorOf(text)).toEqual(anchor)
+    expect(anchorOf('Approve Treasury payout\nDigest 0x00')).toBeNull()
   })
 })

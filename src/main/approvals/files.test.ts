@@ -10,7 +10,8 @@ import {
   encodeFile,
   parseApprovalFile,
   parseApprovalRequest,
-  type ApprovalRequestFile
+  type ApprovalRequestFile,
+  type ApprovalRequestJson
 } from './files'
 
 const payout: ApprovalRequestFile['payout'] = {
@@ -21,23 +22,31 @@ const payout: ApprovalRequestFile['payout'] = {
   chainId: 1,
   asset: { id: '1:native', symbol: 'ETH', decimals: 18, tokenAddress: null },
   purpose: 'Rewards',
-  creatorName: 'Ana',
-  creatorAddress: null,
-  payerAddress: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   recipients: [
     { row: 1, address: '0x1111111111111111111111111111111111111111', amount: '10', reference: 'A', name: '' },
     { row: 2, address: '0x2222222222222222222222222222222222222222', amount: '20', reference: 'B', name: '' }
   ]
 }
-const request: ApprovalRequestFile = {
+const submission: ApprovalRequestFile['submission'] = {
+  submitterName: '',
+  submitterAddress: null,
+  payerAddress: '0x3333333333333333333333333333333333333333',
+  policyHash: `0x${'ab'.repeat(32)}`,
+  acknowledgements: [{ kind: 'first_payment', rows: [1, 2] }],
+  signature: null,
+  message: null
+}
+const request: ApprovalRequestJson = {
   format: REQUEST_FORMAT,
   version: FILE_VERSION,
   payout,
-  digest: payoutDigest(digestInputOf(payout)),
-  policy: { threshold: 1, approvers: [{ name: 'Boris', address: '0x3333333333333333333333333333333333333333' }] },
+  submission,
+  digest: payoutDigest(digestInputOf({ payout, submission })),
+  policy: [],
   exportedAt: '2026-01-01T00:00:00.000Z',
-  exportedBy: 'Ana'
+  exportedBy: 'Ana',
+  auditHead: { id: 7, hash: 'd'.repeat(64) }
 }
 const bytes = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v))
 const failure = (code: string) => expect.objectContaining({ code })
@@ -78,6 +87,31 @@ describe('approval request files', () => {
       failure('approval_file_digest_mismatch')
     )
   })
+
+  it('are refused when what was submitted (payer, acknowledgements) was changed in the file', () => {
+    expect(() =>
+      parseApprovalRequest(
+        bytes({ ...request, submission: { ...submission, payerAddress: payout.recipients[0]!.address } })
+      )
+    ).toThrow(failure('approval_file_digest_mismatch'))
+    expect(() =>
+      parseApprovalRequest(bytes({ ...request, submission: { ...submission, acknowledgements: [] } }))
+    ).toThrow(failure('approval_file_digest_mismatch'))
+  })
+
+  it('are refused when a name carries a text-direction override', () => {
+    expect(() =>
+      parseApprovalRequest(
+        bytes({
+          ...request,
+          payout: {
+            ...payout,
+            recipients: [{ ...payout.recipients[0]!, name: 'Bob\u202eevil' }, payout.recipients[1]!]
+          }
+        })
+      )
+    ).toThrow(failure('approval_file_malformed'))
+  })
 })
 
 describe('approval files', () => {
@@ -88,9 +122,10 @@ describe('approval files', () => {
     revision: 2,
     digest: request.digest,
     signer: '0x3333333333333333333333333333333333333333',
-    approverName: 'Boris',
     signature: `0x${'11'.repeat(65)}`,
-    signedAt: '2026-01-02T00:00:00.000Z'
+    message: 'Approve Treasury payout',
+    signedAt: '2026-01-02T00:00:00.000Z',
+    auditHead: { id: 3, hash: 'e'.repeat(64) }
   }
 
   it('parse when well formed, with the signer checksummed', () => {

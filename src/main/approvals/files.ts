@@ -1,44 +1,34 @@
-// Runs in: main (pure, no I/O). The two files that carry an approval between desktops with no
-// network: the approval request (a payout's registry, digest, creator and the policy it was
-// submitted under) and the approval (one signature over that digest). Both are JSON, versioned,
-// parsed strictly; nothing in them is trusted until the digest is recomputed and the signature
-// recovered against the payout the receiving desktop holds.
-import { getAddress } from 'ethers'
+// Runs in: main (pure, no I/O). The two files that carry an approval between desks with no network:
+// the approval request (a payout's registry, its signed submission, its digest, and the team's
+// policy chain up to the version it was submitted under) and the approval (one signed statement
+// over that digest). Both are JSON, versioned, parsed strictly; nothing in them is trusted until
+// the digest is recomputed, the policy chain verified and each signature recovered against the
+// payout the receiving desk holds.
 import { z } from 'zod'
 import { AppFailure } from '../../shared/errors'
+import { WARNING_KINDS } from '../../shared/approvals'
 import { payoutDigest, type DigestInput } from './digest'
+import { AddressSchema, HashSchema, SignedVersionSchema, policyToJson } from './policyCodec'
+import type { SignedVersion } from './policyChain'
+import { normalizePolicy } from './policyDocument'
+import { findUnsafeText } from '../../shared/text'
 
 export const REQUEST_FORMAT = 'treasury.approval-request'
 export const APPROVAL_FORMAT = 'treasury.approval'
-export const FILE_VERSION = 1
+export const FILE_VERSION = 2
 /** Large enough for a 100,000-row payout, small enough that a hostile file cannot exhaust memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024
 
-const Address = z
-  .string()
-  .max(42)
-  .refine((a) => {
-    try {
-      getAddress(a)
-      return true
-    } catch {
-      return false
-    }
-  }, 'not an address')
-  .transform((a) => getAddress(a))
-const Digest = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/)
-  .transform((d) => d.toLowerCase())
 const BaseUnits = z.string().regex(/^[0-9]{1,78}$/)
-/** One line of text: what a Ledger or a person reads must not hide extra lines. */
+/** One line of text a person reads: nothing that hides extra lines or reorders what is shown. */
 const Line = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'control characters')
+    .refine((s) => findUnsafeText(s) === null, 'control or text-direction characters')
 const Revision = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
-
+const Signature = z.string().regex(/^0x[0-9a-fA-F]{130}$/)
+const Anchor = z.strictObject({ id: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) })
 const RequestSchema = z.strictObject({
   format: z.literal(REQUEST_FORMAT),
   version: z.literal(FILE_VERSION),
@@ -52,51 +42,58 @@ const RequestSchema = z.strictObject({
       id: Line(100).min(1),
       symbol: Line(20).min(1),
       decimals: z.number().int().min(0).max(36),
-      tokenAddress: Address.nullable()
+      tokenAddress: AddressSchema.nullable()
     }),
     purpose: z.string().max(10_000),
-    creatorName: Line(100).min(1),
-    creatorAddress: Address.nullable(),
-    payerAddress: Address.nullable(),
     createdAt: Line(40),
     recipients: z
       .array(
         z.strictObject({
           row: z.number().int().min(1),
-          address: Address,
+          address: AddressSchema,
           amount: BaseUnits,
-          reference: z.string().max(1_000),
-          name: z.string().max(1_000)
+          reference: Line(1_000),
+          name: Line(1_000)
         })
       )
       .min(1)
   }),
-  digest: Digest,
-  policy: z.strictObject({
-    threshold: z.number().int().min(1),
-    approvers: z.array(z.strictObject({ name: Line(100).min(1), address: Address }))
+  submission: z.strictObject({
+    submitterName: Line(100),
+    submitterAddress: AddressSchema.nullable(),
+    payerAddress: AddressSchema.nullable(),
+    policyHash: HashSchema.nullable(),
+    acknowledgements: z.array(z.strictObject({ kind: z.enum(WARNING_KINDS), rows: z.array(z.number().int().min(1)) })),
+    signature: Signature.nullable(),
+    message: z.string().max(2_000).nullable()
   }),
+  digest: HashSchema,
+  policy: z.array(SignedVersionSchema),
   exportedAt: Line(40),
-  exportedBy: Line(100)
+  exportedBy: Line(100),
+  auditHead: Anchor
 })
 export type ApprovalRequestFile = z.infer<typeof RequestSchema>
+export type ApprovalRequestJson = z.input<typeof RequestSchema>
 
 const ApprovalSchema = z.strictObject({
   format: z.literal(APPROVAL_FORMAT),
   version: z.literal(FILE_VERSION),
   payoutId: Line(40).min(1),
   revision: Revision,
-  digest: Digest,
-  signer: Address,
-  approverName: Line(100),
-  signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/),
-  signedAt: Line(40)
+  digest: HashSchema,
+  signer: AddressSchema,
+  signature: Signature,
+  message: z.string().max(2_000),
+  signedAt: Line(40),
+  auditHead: Anchor
 })
 export type ApprovalFile = z.infer<typeof ApprovalSchema>
 
 export interface ParsedRequest {
   readonly file: ApprovalRequestFile
   readonly digestInput: DigestInput
+  readonly policy: readonly SignedVersion[]
 }
 
 function parseJson(bytes: Uint8Array, what: string): unknown {
@@ -118,7 +115,9 @@ function formatOf(value: unknown): unknown {
     : undefined
 }
 
-export function digestInputOf(p: ApprovalRequestFile['payout']): DigestInput {
+export function digestInputOf(file: Pick<ApprovalRequestFile, 'payout' | 'submission'>): DigestInput {
+  const p = file.payout
+  const s = file.submission
   return {
     payoutId: p.id,
     revision: p.revision,
@@ -126,11 +125,22 @@ export function digestInputOf(p: ApprovalRequestFile['payout']): DigestInput {
     chainId: p.chainId,
     asset: p.asset,
     purpose: p.purpose,
-    creatorName: p.creatorName,
-    creatorAddress: p.creatorAddress,
-    payerAddress: p.payerAddress,
+    submitterName: s.submitterName,
+    submitterAddress: s.submitterAddress,
+    payerAddress: s.payerAddress,
+    policyHash: s.policyHash,
+    acknowledgements: s.acknowledgements,
     recipients: p.recipients.map((r) => ({ address: r.address, amount: BigInt(r.amount), reference: r.reference }))
   }
+}
+
+/** The policy chain as a request file carries it. */
+export function policyJson(versions: readonly SignedVersion[]): ApprovalRequestJson['policy'] {
+  return versions.map((v) => ({
+    hash: v.hash,
+    document: policyToJson(v.document),
+    signatures: v.signatures.map((s) => ({ signer: s.signer, signature: s.signature, message: s.message }))
+  }))
 }
 
 /** Parses an approval request and checks that its digest is the digest of the payout it carries. */
@@ -139,7 +149,7 @@ export function parseApprovalRequest(bytes: Uint8Array): ParsedRequest {
   if (formatOf(json) === APPROVAL_FORMAT)
     throw new AppFailure(
       'approval_file_wrong_kind',
-      'This is an approval, not a payout to approve. Import it with "Import approval" on the desktop that created the payout.'
+      'This is an approval, not a payout to approve. Import it with "Import approval" on the desk that created the payout.'
     )
   const parsed = RequestSchema.safeParse(json)
   if (!parsed.success)
@@ -153,14 +163,15 @@ export function parseApprovalRequest(bytes: Uint8Array): ParsedRequest {
       'approval_file_malformed',
       'The rows of this approval request are not numbered 1, 2, 3 ... in order. Ask for the file again.'
     )
-  const digestInput = digestInputOf(parsed.data.payout)
+  const digestInput = digestInputOf(parsed.data)
   if (payoutDigest(digestInput) !== parsed.data.digest) {
     throw new AppFailure(
       'approval_file_digest_mismatch',
       'The payout in this file does not match its digest: it was changed after it was exported. Do not approve it; ask for a fresh export.'
     )
   }
-  return { file: parsed.data, digestInput }
+  const policy = parsed.data.policy.map((v) => ({ ...v, document: normalizePolicy(v.document) }))
+  return { file: parsed.data, digestInput, policy }
 }
 
 /** Parses an approval file; nothing in it is believed until its signature is checked by the caller. */
@@ -169,7 +180,7 @@ export function parseApprovalFile(bytes: Uint8Array): ApprovalFile {
   if (formatOf(json) === REQUEST_FORMAT)
     throw new AppFailure(
       'approval_file_wrong_kind',
-      'This is a payout waiting for approval, not an approval. Import it with "Review payout for approval" on the approver\'s desktop.'
+      'This is a payout waiting for approval, not an approval. Import it with "Review payout for approval" on the approver\'s desk.'
     )
   const parsed = ApprovalSchema.safeParse(json)
   if (!parsed.success)
@@ -180,7 +191,7 @@ export function parseApprovalFile(bytes: Uint8Array): ApprovalFile {
   return parsed.data
 }
 
-export function encodeFile(value: ApprovalRequestFile | ApprovalFile): Uint8Array {
+export function encodeFile(value: ApprovalRequestJson | ApprovalFile): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n')
 }
 

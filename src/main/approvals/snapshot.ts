@@ -1,41 +1,69 @@
-// Runs in: main (plain Node). What a payout in the database looks like to an approver: the digest
-// input built from its stored rows, the catalogue's names for its network and asset, and the
-// accounts named at submission. Reads only.
-import type { Catalogue } from '../domain/catalogue'
+// Runs in: main (plain Node). What a payout in the database looks like to its signers: the digest
+// input built from its stored rows, the catalogue's names for its network and asset, and what was
+// recorded at submission (submitter, payer, policy version, acknowledged warnings). Reads only.
 import { AppFailure } from '../../shared/errors'
-import { getSubmission } from '../store/approvalRepo'
+import type { Catalogue } from '../domain/catalogue'
+import type { StoredSubmission } from '../store/approvalRepo'
 import type { ReadDb, WriteDb } from '../store/db'
 import { getItems, type StoredItem, type StoredPayout } from '../store/payoutRepo'
-import { payoutDigest, type DigestInput } from './digest'
-import { approvalMessage } from './message'
+import { payoutDigest, type DigestAcknowledgement, type DigestInput } from './digest'
 
 export interface PayoutSnapshot {
   readonly input: DigestInput
   readonly digest: string
-  readonly message: string
   readonly items: readonly StoredItem[]
 }
 
-export function snapshotOf(db: ReadDb | WriteDb, catalogue: Catalogue, p: StoredPayout): PayoutSnapshot {
-  const asset = catalogue.asset(p.assetId)
-  const network = catalogue.network(p.chainId)
-  if (asset === undefined || network === undefined) {
-    throw new AppFailure(
-      'unknown_asset',
-      `Currency ${p.assetId} is not in the catalogue, so this payout cannot be approved with this version of the app.`
-    )
+/** What a submission adds to the payout's own content; empty before one is recorded. */
+export interface SubmissionPart {
+  readonly submitterName: string
+  readonly submitterAddress: string | null
+  readonly payerAddress: string | null
+  readonly policyHash: string | null
+  readonly acknowledgements: readonly DigestAcknowledgement[]
+}
+
+export const NO_SUBMISSION: SubmissionPart = {
+  submitterName: '',
+  submitterAddress: null,
+  payerAddress: null,
+  policyHash: null,
+  acknowledgements: []
+}
+
+/** The submission part of a stored submission, with the submitter named by `nameOf` (the roster). */
+export function submissionPart(
+  s: StoredSubmission | undefined,
+  nameOf: (address: string) => string | null
+): SubmissionPart {
+  if (s === undefined) return NO_SUBMISSION
+  return {
+    submitterName: s.creatorAddress === null ? '' : (nameOf(s.creatorAddress) ?? ''),
+    submitterAddress: s.creatorAddress,
+    payerAddress: s.payerAddress,
+    policyHash: s.policyHash,
+    acknowledgements: s.acknowledgements
   }
+}
+
+export function snapshotOf(
+  db: ReadDb | WriteDb,
+  catalogue: Catalogue,
+  p: StoredPayout,
+  submission: SubmissionPart
+): PayoutSnapshot {
+  const asset = catalogue.requireAsset(p.assetId)
+  const network = catalogue.requireNetwork(p.chainId)
   const items = getItems(db, p.id)
   const recipients = items.map((it) => {
     if (it.address === null || it.amount === null) {
       throw new AppFailure(
         'payout_not_approvable',
-        `Row ${it.row} has no valid address or amount. Correct it before asking for approval.`
+        `Row ${it.row} has no valid address or amount. Correct it before submitting.`
       )
     }
     return { address: it.address, amount: it.amount, reference: it.reference }
   })
-  const submission = getSubmission(db, p.id)
   const input: DigestInput = {
     payoutId: p.id,
     revision: p.revision,
@@ -43,11 +71,8 @@ export function snapshotOf(db: ReadDb | WriteDb, catalogue: Catalogue, p: Stored
     chainId: p.chainId,
     asset: { id: asset.id, symbol: asset.symbol, decimals: asset.decimals, tokenAddress: asset.tokenAddress },
     purpose: p.description,
-    creatorName: p.createdBy,
-    creatorAddress: submission?.creatorAddress ?? null,
-    payerAddress: submission?.payerAddress ?? null,
+    ...submission,
     recipients
   }
-  const digest = payoutDigest(input)
-  return { input, digest, message: approvalMessage(digest, input), items }
+  return { input, digest: payoutDigest(input), items }
 }

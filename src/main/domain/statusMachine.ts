@@ -18,7 +18,8 @@ export type PayoutAction =
 export type Actor = 'operator' | 'approver' | 'system'
 
 export interface TransitionContext {
-  readonly requireApproval: boolean
+  /** Whether the payout waits for approval; only `submit` reads it, and it must be given there. */
+  readonly requireApproval?: boolean
   /** How many of the payout's transactions have been handed to the network. */
   readonly broadcastCount: number
 }
@@ -64,6 +65,7 @@ export function canTransition(from: PayoutStatus, action: PayoutAction, ctx: Tra
 function target(from: PayoutStatus, action: PayoutAction, ctx: TransitionContext): PayoutStatus | null {
   switch (action) {
     case 'submit':
+      if (ctx.requireApproval === undefined) throw new Error('submit needs to know whether approval is required')
       return from === 'draft' ? (ctx.requireApproval ? 'pending' : 'in_progress') : null
     case 'approve':
       return from === 'pending' ? 'in_progress' : null

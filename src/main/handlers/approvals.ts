@@ -1,32 +1,24 @@
 // Runs in: main (plain Node). Four-eyes control on a payout: its review, approving or rejecting it
-// with a Ledger signature, and the files that carry a payout to another desk and the approval back.
-import type { LedgerService } from '../ledger/ledgerService'
+// with a statement signed on the approver's own Ledger, and the files that carry a payout to
+// another desk and the approval back.
 import type { ApprovalService } from '../services/approvalService'
 import type { HandlersOf } from './owners'
-
-export interface ApprovalHandlerDeps {
-  readonly approvals: ApprovalService
-  readonly ledger: () => LedgerService
-}
 
 const fileOf = (fileName: string, bytes: Uint8Array) => ({
   fileName,
   contentBase64: Buffer.from(bytes).toString('base64')
 })
 
-export function approvalHandlers({ approvals, ledger }: ApprovalHandlerDeps): HandlersOf<'approvals'> {
+export function approvalHandlers(approvals: ApprovalService): HandlersOf<'approvals'> {
   return {
     async getApprovalReview({ id }) {
       return approvals.review(id)
     },
     async approvePayout({ id, accountPath }) {
-      const device = ledger()
-      const signer = await device.signer(accountPath)
-      const signature = await device.signPersonalMessage(accountPath, approvals.message(id))
-      return approvals.recordApproval(id, signature, { expectedSigner: signer.address })
+      return approvals.approve(id, accountPath)
     },
-    async rejectPayout({ id, approver, reason }) {
-      return approvals.reject(id, { approver, reason })
+    async rejectPayout({ id, accountPath, reason }) {
+      return approvals.reject(id, accountPath, reason)
     },
     async exportForApproval({ id }) {
       return fileOf(`${id}-approval-request.json`, approvals.exportForApproval(id))
@@ -41,9 +33,7 @@ export function approvalHandlers({ approvals, ledger }: ApprovalHandlerDeps): Ha
       return approvals.listImported()
     },
     async approveImported({ id, accountPath }) {
-      const review = approvals.importedReview(id)
-      const signature = await ledger().signPersonalMessage(accountPath, review.message)
-      return approvals.recordImportedApproval(id, signature)
+      return approvals.approveImported(id, accountPath)
     },
     async exportApproval({ id }) {
       return fileOf(`${id}-approval.json`, approvals.exportApproval(id))

@@ -1,33 +1,35 @@
-// Runs in: main (plain Node). The approval policy: approvers (each confirmed on their own Ledger),
-// how many must approve, and the amount below which a currency's payouts skip approval.
-import { policyView } from '../approvals/policy'
-import type { LedgerService } from '../ledger/ledgerService'
-import type { ApprovalService } from '../services/approvalService'
+// Runs in: main (plain Node). The team's signed approval policy: the version in force and the open
+// proposal, proposing a change, signing it on a member's own Ledger, and the file that carries the
+// policy and its signatures between desks.
+import type { PolicyService } from '../services/policyService'
 import type { HandlersOf } from './owners'
 
-export interface PolicyHandlerDeps {
-  readonly approvals: ApprovalService
-  readonly ledger: () => LedgerService
-}
+const fileOf = (fileName: string, bytes: Uint8Array) => ({
+  fileName,
+  contentBase64: Buffer.from(bytes).toString('base64')
+})
 
-export function policyHandlers({ approvals, ledger }: PolicyHandlerDeps): HandlersOf<'policy'> {
+export function policyHandlers(policies: PolicyService): HandlersOf<'policy'> {
   return {
     async getApprovalPolicy() {
-      return policyView(approvals.policy())
+      return policies.view()
     },
-    async addApprover({ name, path }) {
-      // The approver's address is the one their own Ledger displays and they confirm there.
-      const address = await ledger().verifyAddress(path)
-      return policyView(approvals.addApprover({ name, address }))
+    async proposePolicy(input) {
+      return policies.propose(input)
     },
-    async removeApprover({ address }) {
-      return policyView(approvals.removeApprover(address))
+    async signPolicyProposal({ accountPath }) {
+      return policies.signProposal(accountPath)
     },
-    async setApprovalThreshold({ threshold }) {
-      return policyView(approvals.setThreshold(threshold))
+    async discardPolicyProposal() {
+      return policies.discardProposal()
     },
-    async setApprovalAmountRule({ assetId, maxWithoutApproval }) {
-      return policyView(approvals.setAmountRuleText(assetId, maxWithoutApproval))
+    async exportPolicy() {
+      const view = policies.view()
+      const sequence = view.proposal?.sequence ?? view.inForce?.sequence ?? 0
+      return fileOf(`treasury-policy-v${sequence}.json`, policies.exportFile())
+    },
+    async importPolicy({ contentBase64, adoptTeam }) {
+      return policies.importFile(Buffer.from(contentBase64, 'base64'), { adoptTeam })
     }
   }
 }

@@ -3,7 +3,7 @@
 import type { TreasuryEvent } from '../../shared/api'
 import type { SecretStoreNotice } from '../secrets'
 import type { SettingsService } from '../services/settingsService'
-import { verifyAuditLog } from '../store/auditLog'
+import { verifyAudit } from '../services/auditVerification'
 import type { OpenedDatabase } from '../store/db'
 import type { HandlersOf } from './owners'
 
@@ -12,6 +12,7 @@ export interface SettingsHandlerDeps {
   readonly settings: SettingsService
   readonly secretsNotice: () => Promise<SecretStoreNotice | null>
   readonly emit: (event: TreasuryEvent) => void
+  readonly nameOf: (address: string) => string | null
 }
 
 export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'settings'> {
@@ -29,7 +30,7 @@ export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'setting
       return notice === null ? [] : [{ code: notice.code, severity: 'warning' as const, message: notice.message }]
     },
     async verifyAuditLog() {
-      return verifyAuditLog(deps.db.read)
+      return verifyAudit(deps.db, deps.nameOf)
     }
   }
 }

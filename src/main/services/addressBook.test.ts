@@ -23,7 +23,7 @@ writeSettings(db.write, { operatorName: 'Ana' })
 const settings = () => readSettings(db.write)
 const now = () => new Date()
 const catalogue = createCatalogue()
-const payouts = createPayoutService({ db, catalogue, settings, now, changed: () => {} })
+const payouts = createPayoutService({ db, catalogue, settings, now, changed: () => {}, nameOf: () => null })
 const book = createAddressBook({ db, settings, now })
 afterAll(() => db.close())
 

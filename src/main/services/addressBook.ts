@@ -160,6 +160,24 @@ export function createAddressBook(deps: AddressBookDeps) {
       return { ...current, acknowledged: true }
     },
 
+    /**
+     * The submitter's acknowledgement of every look-alike row at once (in the submission's
+     * transaction): recorded per row, by the submitter's address, like a row acknowledged on its own.
+     */
+    acknowledgeAllLookalikes(payoutId: string, by: string, at: string): void {
+      for (const r of checkRows(payoutId)) {
+        if (r.lookalikes.length === 0 || r.acknowledged) continue
+        bookRepo.insertAcknowledgement(db.write, {
+          payoutId,
+          row: r.row,
+          address: r.address,
+          lookalike: r.lookalikes.map((l) => l.address).join(','),
+          acknowledgedBy: by,
+          acknowledgedAt: at
+        })
+      }
+    },
+
     /** Rows whose look-alike warning nobody has acknowledged; a payout with any must not be submitted or paid. */
     unacknowledgedRows(payoutId: string): number[] {
       return checkRows(payoutId)

@@ -1,97 +1,58 @@
-// Runs in: main (plain Node). Four-eyes control over payouts: the approval policy (approvers,
-// M of N, amount rules), the decision at submission, recording managers' Ledger signatures over
-// the payout's digest (and the move to in progress once M exist), rejection, and the files that
-// carry a payout to another desktop for approval and the approval back. Every rule is enforced
-// here, in main; a signature counts only if it recovers to a listed approver who is not the
-// creator, over the digest of the payout as it is now.
+// Runs in: main (plain Node). Four-eyes control over payouts, under the team's signed policy: the
+// review of a submitted payout, approving and rejecting it with a statement signed on the
+// approver's own Ledger, the files that carry a payout to another desk and the approval back, and
+// payouts losing their approvals when the policy they were submitted under is replaced. A signature
+// counts only if it recovers to an approver of the policy version the payout was submitted under,
+// that version is still in force, and the signer is not the submitter; only the statement over the
+// payout's current digest counts.
 import { getAddress } from 'ethers'
-import { parseAmount } from '../domain/money'
-import type { Settings } from '../../shared/api'
-import type { ApprovalReviewView } from '../../shared/approvals'
+import type { TreasuryEvent } from '../../shared/api'
+import type { ApprovalReviewView, PolicyMemberView } from '../../shared/approvals'
+import { AppFailure } from '../../shared/errors'
 import type { PayoutStatus } from '../../shared/statuses'
+import { approvalsNeeded, approverFor, eligibleApprovers } from '../approvals/decision'
+import { FILE_VERSION, REQUEST_FORMAT, encodeFile, parseApprovalFile, policyJson } from '../approvals/files'
+import type { PolicyDocument } from '../approvals/policyDocument'
+import { snapshotOf, submissionPart, type PayoutSnapshot } from '../approvals/snapshot'
+import { anchorOf, payoutStatement, recoverSigner, rejectionStatement } from '../approvals/statements'
 import type { Catalogue } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
-import { AppFailure } from '../../shared/errors'
 import { notFound } from '../errors'
-import {
-  FILE_VERSION,
-  REQUEST_FORMAT,
-  encodeFile,
-  parseApprovalFile,
-  type ApprovalRequestFile
-} from '../approvals/files'
-import {
-  EMPTY_POLICY,
-  StoredPolicySchema,
-  approverFor,
-  checkPolicy,
-  decideApproval,
-  eligibleApprovers,
-  policyToJson,
-  sameOperator,
-  type ApprovalDecision,
-  type ApprovalPolicy,
-  type Creator,
-  type StoredPolicy
-} from '../approvals/policy'
-import { recoverApprover } from '../approvals/signature'
-import { snapshotOf, type PayoutSnapshot } from '../approvals/snapshot'
 import * as approvalRepo from '../store/approvalRepo'
-import { appendAudit } from '../store/auditLog'
+import { appendAudit, auditHead } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { getPayoutRow, setItemsStatus, setPayoutStatus, type StoredPayout } from '../store/payoutRepo'
-import { readRawSetting, writeRawSetting } from '../store/settingsRepo'
 import { createApproverDesk } from '../approvals/approverDesk'
-
-export type { ImportedReview } from '../approvals/importedReview'
-
-export const POLICY_SETTING_KEY = 'approvalPolicy'
+import type { PolicyService } from './policyService'
 
 export interface ApprovalServiceDeps {
   readonly db: OpenedDatabase
   readonly catalogue: Catalogue
-  readonly settings: () => Settings
   readonly now: () => Date
-  readonly changed: (id: string, status: PayoutStatus) => void
+  readonly emit: (event: TreasuryEvent) => void
+  readonly policies: PolicyService
+  /** Signs a personal message on the Ledger account at `path`. */
+  readonly sign: (path: string, message: string) => Promise<string>
+  /** The signing account's address, to check it may sign before the device is asked. */
+  readonly addressOf: (path: string) => Promise<string>
+  /** The desk's label, for actions no signature covers (exporting a file). */
+  readonly deskLabel: () => string
 }
 
-export interface SubmissionAccounts {
-  /** The creator's own Ledger address, when they have one: they can never approve with it. */
-  readonly creatorAddress?: string | null
-  /** The account that will pay, when already chosen: the digest then covers it. */
-  readonly payerAddress?: string | null
+/** A payout's approval state under the policy version it was submitted under. */
+interface Standing {
+  readonly payout: StoredPayout
+  readonly submission: approvalRepo.StoredSubmission
+  readonly policy: PolicyDocument
+  readonly snapshot: PayoutSnapshot
+  readonly needed: number
 }
 
 export function createApprovalService(deps: ApprovalServiceDeps) {
-  const { db, catalogue } = deps
+  const { db, catalogue, policies } = deps
   const stamp = (): string => deps.now().toISOString()
-  const operator = (): string => deps.settings().operatorName
-
-  function storedPolicy(): StoredPolicy {
-    const raw = readRawSetting(db.write, POLICY_SETTING_KEY)
-    if (raw === undefined) return EMPTY_POLICY
-    const parsed = StoredPolicySchema.safeParse(raw)
-    // A policy that no longer parses must not silently become "no approvers": refuse loudly.
-    if (!parsed.success)
-      throw new AppFailure(
-        'approval_policy_damaged',
-        'The approval settings are damaged. Set up the approvers again in Settings.'
-      )
-    return parsed.data
-  }
-
-  function policy(): ApprovalPolicy {
-    return { ...storedPolicy(), requireApproval: deps.settings().requireApproval }
-  }
-
-  function savePolicy(next: StoredPolicy, actor: string, detail: string): ApprovalPolicy {
-    checkPolicy(next)
-    inTransaction(db.write, () => {
-      writeRawSetting(db.write, POLICY_SETTING_KEY, policyToJson(next))
-      appendAudit(db.write, { actor, action: 'settings_changed', payoutId: null, at: stamp(), detail })
-    })
-    return policy()
-  }
+  const nameOf = (address: string): string => policies.nameOf(address) ?? address
+  const changed = (id: string, status: PayoutStatus): void => deps.emit({ type: 'payout.changed', id, status })
 
   function load(id: string): StoredPayout {
     const p = getPayoutRow(db.write, id)
@@ -99,8 +60,13 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     return p
   }
 
-  function creatorOf(p: StoredPayout): Creator {
-    return { name: p.createdBy, address: approvalRepo.getSubmission(db.write, p.id)?.creatorAddress ?? null }
+  function snapshot(p: StoredPayout): PayoutSnapshot {
+    return snapshotOf(
+      db.write,
+      catalogue,
+      p,
+      submissionPart(approvalRepo.getSubmission(db.write, p.id), policies.nameOf)
+    )
   }
 
   function requirePending(p: StoredPayout): void {
@@ -108,7 +74,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     if (p.status === 'draft')
       throw new AppFailure(
         'approval_not_pending',
-        'This payout was edited after it was submitted and is a draft again; earlier approvals no longer count. Submit it again, then ask for approval.'
+        'This payout is a draft again (edited, or its policy changed after it was submitted); earlier approvals no longer count. Submit it again, then ask for approval.'
       )
     throw new AppFailure(
       'approval_not_pending',
@@ -116,195 +82,146 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     )
   }
 
-  function review(p: StoredPayout, snap: PayoutSnapshot = snapshotOf(db.write, catalogue, p)): ApprovalReviewView {
+  /** The payout's submission and the policy version it names, which must still be the one in force. */
+  function standing(p: StoredPayout): Standing {
+    const submission = approvalRepo.getSubmission(db.write, p.id)
+    const policy = submission?.policyHash == null ? undefined : policies.versionByHash(submission.policyHash)
+    if (submission === undefined || policy === undefined)
+      throw new AppFailure(
+        'approval_not_pending',
+        'This payout was not submitted under a signed policy; it needs no approval.'
+      )
+    if (policies.inForce()?.hash !== submission.policyHash)
+      throw new AppFailure(
+        'policy_changed',
+        'The approval policy changed after this payout was submitted: approvals under the earlier policy no longer count. Submit it again.'
+      )
+    return {
+      payout: p,
+      submission,
+      policy,
+      snapshot: snapshot(p),
+      needed: approvalsNeeded(policy, submission.creatorAddress)
+    }
+  }
+
+  function review(p: StoredPayout): ApprovalReviewView {
+    const snap = snapshot(p)
+    const submission = approvalRepo.getSubmission(db.write, p.id)
+    const policy = submission?.policyHash == null ? undefined : policies.versionByHash(submission.policyHash)
     const current = approvalRepo.approvalsFor(db.write, p.id, p.revision, snap.digest)
     const all = approvalRepo.allApprovals(db.write, p.id)
-    const pol = policy()
-    const creator = creatorOf(p)
-    const signed = new Set(current.map((a) => a.signer))
+    const submitter = submission?.creatorAddress ?? null
+    const needed = policy === undefined ? 0 : approvalsNeeded(policy, submitter)
+    const signed = new Set(current.map((a) => a.signer.toLowerCase()))
+    const rejection = approvalRepo.rejectionOf(db.write, p.id)
+    const member = (m: PolicyMemberView): PolicyMemberView => ({ ...m })
     return {
       payoutId: p.id,
       revision: p.revision,
       status: p.status,
       digest: snap.digest,
-      message: snap.message,
-      creator,
-      payerAddress: snap.input.payerAddress,
-      threshold: pol.threshold,
-      approvals: current.map(({ approverName, signer, signature, source, approvedAt }) => ({
-        approverName,
-        signer,
-        signature,
-        source,
-        approvedAt
+      creator: { name: submitter === null ? 'Unsigned submission' : nameOf(submitter), address: submitter },
+      payerAddress: submission?.payerAddress ?? null,
+      policy:
+        policy === undefined || submission?.policyHash == null
+          ? null
+          : { sequence: policy.sequence, hash: submission.policyHash },
+      acknowledgements: submission?.acknowledgements ?? [],
+      threshold: needed,
+      approvals: current.map((a) => ({
+        approverName: nameOf(a.signer),
+        signer: a.signer,
+        signature: a.signature,
+        source: a.source,
+        approvedAt: a.approvedAt
       })),
       voidedApprovals: all.length - current.length,
-      remaining: Math.max(0, pol.threshold - current.length),
-      canStillApprove: eligibleApprovers(pol, creator).filter((a) => !signed.has(a.address))
+      remaining: Math.max(0, needed - current.length),
+      canStillApprove:
+        policy === undefined
+          ? []
+          : eligibleApprovers(policy, submitter)
+              .filter((a) => !signed.has(a.address.toLowerCase()))
+              .map(member),
+      rejection:
+        rejection === undefined
+          ? null
+          : {
+              signer: rejection.signer,
+              name: nameOf(rejection.signer),
+              reason: rejection.reason,
+              at: rejection.rejectedAt
+            }
     }
   }
 
-  /** Verifies and stores one signature; moves the payout to in progress when it is the M-th. */
+  /** Checks a signed approval statement over the payout as it is now and counts it; moves the payout on at the M-th. */
   function accept(
     payoutId: string,
-    signature: string,
-    source: approvalRepo.ApprovalSource,
-    expectedSigner: string | null,
-    claimedDigest: string | null
+    signed: { signer: string; signature: string; message: string },
+    source: approvalRepo.ApprovalSource
   ): ApprovalReviewView {
     const result = inTransaction(db.write, () => {
       const p = load(payoutId)
       requirePending(p)
-      const snap = snapshotOf(db.write, catalogue, p)
-      if (claimedDigest !== null && claimedDigest !== snap.digest) {
+      const s = standing(p)
+      const anchor = anchorOf(signed.message)
+      if (anchor === null || signed.message !== payoutStatement('approve', s.snapshot.digest, s.snapshot.input, anchor))
         throw new AppFailure(
           'approval_digest_mismatch',
           'This approval was given for different payout contents than the payout has now. Ask the approver to review and sign the current version.'
         )
-      }
-      const signer = recoverApprover(snap.message, signature)
-      if (expectedSigner !== null && getAddress(expectedSigner) !== signer) {
+      const signer = recoverSigner(signed.message, signed.signature)
+      if (signer !== getAddress(signed.signer))
         throw new AppFailure(
           'approval_signature_mismatch',
-          'The signature was not made over this version of the payout by the approver it names. Ask the approver to sign the current version again.'
+          'The signature was not made by the approver it names. Ask the approver to sign the current version again.'
         )
-      }
-      const pol = policy()
-      const creator = creatorOf(p)
-      const already = approvalRepo.approvalsFor(db.write, p.id, p.revision, snap.digest).map((a) => a.signer)
-      const approver = approverFor(pol, signer, creator, already)
+      const already = approvalRepo.approvalsFor(db.write, p.id, p.revision, s.snapshot.digest).map((a) => a.signer)
+      const approver = approverFor(s.policy, signer, s.submission.creatorAddress, already)
       const at = stamp()
       approvalRepo.insertApproval(db.write, {
         payoutId: p.id,
         revision: p.revision,
-        digest: snap.digest,
+        digest: s.snapshot.digest,
         signer,
         approverName: approver.name,
-        signature,
+        signature: signed.signature,
         source,
+        message: signed.message,
         approvedAt: at
       })
       const count = already.length + 1
-      const complete = count >= pol.threshold
-      const to = complete
-        ? nextStatus(p.status, 'approve', { requireApproval: pol.requireApproval, broadcastCount: 0 }).to
-        : p.status
+      const complete = count >= s.needed
+      const to = complete ? nextStatus(p.status, 'approve', { broadcastCount: 0 }).to : p.status
       if (complete) setPayoutStatus(db.write, p.id, to, at)
       appendAudit(db.write, {
-        actor: approver.name,
+        actor: signer,
         action: 'approved',
         payoutId: p.id,
         fromStatus: complete ? p.status : null,
         toStatus: complete ? to : null,
         at,
-        detail: `${approver.name} (${signer}) signed digest ${snap.digest} of revision ${p.revision}${source === 'file' ? ' on another desktop' : ''}: ${count} of ${pol.threshold} approval(s); signature ${signature}`
+        detail: `${approver.name} (${signer}) signed digest ${s.snapshot.digest} of revision ${p.revision}${source === 'file' ? ' on another desk' : ''}: ${count} of ${s.needed} approval(s)`
       })
-      return { review: review(load(p.id), snap), moved: complete ? to : null }
+      return { view: review(load(p.id)), moved: complete ? to : null }
     })
-    if (result.moved !== null) deps.changed(payoutId, result.moved)
-    return result.review
+    if (result.moved !== null) changed(payoutId, result.moved)
+    return result.view
   }
 
-  const desk = createApproverDesk({ db, catalogue, stamp, operator })
+  const desk = createApproverDesk({
+    db,
+    catalogue,
+    stamp,
+    deskLabel: deps.deskLabel,
+    policies,
+    sign: deps.sign,
+    addressOf: deps.addressOf
+  })
 
   return {
-    policy,
-
-    /** Adds an approver; `address` is the one their Ledger showed and the user confirmed there. */
-    addApprover(input: { readonly name: string; readonly address: string }): ApprovalPolicy {
-      const p = storedPolicy()
-      const approver = { name: input.name.trim(), address: checkedAddress(input.address) }
-      if (approver.name === '') throw new AppFailure('approver_name_required', 'Give the approver a name.')
-      return savePolicy(
-        { ...p, approvers: [...p.approvers, approver] },
-        operator(),
-        `approver added: ${approver.name} ${approver.address}`
-      )
-    },
-
-    removeApprover(address: string): ApprovalPolicy {
-      const p = storedPolicy()
-      const a = checkedAddress(address)
-      const removed = p.approvers.find((x) => x.address === a)
-      if (removed === undefined) throw new AppFailure('approver_not_found', `${a} is not an approver.`)
-      const approvers = p.approvers.filter((x) => x.address !== a)
-      const threshold = Math.min(p.threshold, Math.max(1, approvers.length))
-      return savePolicy(
-        { ...p, approvers, threshold },
-        operator(),
-        `approver removed: ${removed.name} ${a}${threshold === p.threshold ? '' : `; approvals needed ${p.threshold} -> ${threshold}`}`
-      )
-    },
-
-    setThreshold(threshold: number): ApprovalPolicy {
-      const p = storedPolicy()
-      return savePolicy({ ...p, threshold }, operator(), `approvals needed: ${p.threshold} -> ${threshold}`)
-    },
-
-    /** `maxWithoutApproval` null removes the asset's rule (its payouts then always need approval). */
-    setAmountRule(assetId: string, maxWithoutApproval: bigint | null): ApprovalPolicy {
-      const asset = catalogue.requireAsset(assetId)
-      const p = storedPolicy()
-      const others = p.amountRules.filter((r) => r.assetId !== asset.id)
-      const amountRules = maxWithoutApproval === null ? others : [...others, { assetId: asset.id, maxWithoutApproval }]
-      const detail =
-        maxWithoutApproval === null
-          ? `approval rule removed for ${asset.id}`
-          : `${asset.id} payouts up to ${maxWithoutApproval} base units skip approval`
-      return savePolicy({ ...p, amountRules }, operator(), detail)
-    },
-
-    /** The amount rule as typed ("5,000.00", in the asset's units); null removes the asset's rule. */
-    setAmountRuleText(assetId: string, text: string | null): ApprovalPolicy {
-      const asset = catalogue.requireAsset(assetId)
-      if (text === null) return this.setAmountRule(asset.id, null)
-      const amount = parseAmount(text, asset.decimals, asset.symbol, { allowZero: true })
-      if (!amount.ok) throw new AppFailure(amount.code, amount.message)
-      return this.setAmountRule(asset.id, amount.value)
-    },
-
-    /** Whether submitting this payout now would need approval (refuses when the policy cannot be met). */
-    decide(payoutId: string, creatorAddress: string | null = null): ApprovalDecision {
-      const p = load(payoutId)
-      return decideApproval(policy(), {
-        assetId: p.assetId,
-        total: p.total,
-        creator: { name: p.createdBy, address: creatorAddress }
-      })
-    },
-
-    /**
-     * Call right before executionService.submit: records the accounts named at submission (so the
-     * digest covers them) and returns what to pass as requireApproval.
-     */
-    prepareSubmission(
-      payoutId: string,
-      accounts: SubmissionAccounts = {}
-    ): { readonly requireApproval: boolean; readonly decision: ApprovalDecision } {
-      const p = load(payoutId)
-      // Renaming the accounts of a submitted payout would change its digest behind the approvers' backs.
-      if (p.status !== 'draft')
-        throw new AppFailure(
-          'not_submittable',
-          `This payout is ${p.status.replace('_', ' ')}; only a draft can be submitted.`
-        )
-      const creatorAddress = accounts.creatorAddress ? checkedAddress(accounts.creatorAddress) : null
-      const payerAddress = accounts.payerAddress ? checkedAddress(accounts.payerAddress) : null
-      const decision = decideApproval(policy(), {
-        assetId: p.assetId,
-        total: p.total,
-        creator: { name: p.createdBy, address: creatorAddress }
-      })
-      approvalRepo.upsertSubmission(db.write, {
-        payoutId: p.id,
-        revision: p.revision,
-        creatorAddress,
-        payerAddress,
-        submittedAt: stamp()
-      })
-      return { requireApproval: decision.required, decision }
-    },
-
     review(payoutId: string): ApprovalReviewView {
       return review(load(payoutId))
     },
@@ -315,9 +232,79 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       return p.status === 'draft' ? null : review(p)
     },
 
-    /** The text to sign with ledger.signPersonalMessage for the payout as it is now. */
-    message(payoutId: string): string {
-      return snapshotOf(db.write, catalogue, load(payoutId)).message
+    /** Approves on this desk: the statement is built here, signed on the approver's Ledger, checked and counted. */
+    async approve(payoutId: string, path: string): Promise<ApprovalReviewView> {
+      const p = load(payoutId)
+      requirePending(p)
+      const s = standing(p)
+      const address = await deps.addressOf(path)
+      // Refused before the device is asked: a signature that could never count is not requested.
+      approverFor(
+        s.policy,
+        address,
+        s.submission.creatorAddress,
+        approvalRepo.approvalsFor(db.write, p.id, p.revision, s.snapshot.digest).map((a) => a.signer)
+      )
+      const message = payoutStatement('approve', s.snapshot.digest, s.snapshot.input, auditHead(db.write))
+      const signature = await deps.sign(path, message)
+      return accept(payoutId, { signer: address, signature, message }, 'device')
+    },
+
+    /** pending -> cancelled, with the reason the approver signed. Only an approver of the payout's policy version can reject. */
+    async reject(payoutId: string, path: string, reasonText: string): Promise<ApprovalReviewView> {
+      const reason = reasonText.trim()
+      if (reason === '')
+        throw new AppFailure('reject_reason_required', 'Say why the payout is rejected: the submitter sees the reason.')
+      const p = load(payoutId)
+      requirePending(p)
+      const s = standing(p)
+      const address = await deps.addressOf(path)
+      const member = s.policy.members.find((m) => m.address.toLowerCase() === address.toLowerCase())
+      if (member === undefined || !member.approver)
+        throw new AppFailure(
+          'approval_not_an_approver',
+          `${address} is not an approver in policy version ${s.policy.sequence}. Only an approver can reject a payout; its submitter can cancel it instead.`
+        )
+      const message = rejectionStatement(s.snapshot.digest, s.snapshot.input, reason, auditHead(db.write))
+      const signature = await deps.sign(path, message)
+      const out = inTransaction(db.write, () => {
+        const now = load(payoutId)
+        requirePending(now)
+        if (now.revision !== p.revision || snapshot(now).digest !== s.snapshot.digest)
+          throw new AppFailure(
+            'approval_digest_mismatch',
+            'The payout changed while the rejection was being signed. Review it again.'
+          )
+        if (recoverSigner(message, signature) !== getAddress(address))
+          throw new AppFailure('approval_signature_mismatch', 'The rejection was not signed by the account chosen.')
+        const t = nextStatus(now.status, 'reject', { broadcastCount: 0 })
+        const at = stamp()
+        approvalRepo.insertRejection(db.write, {
+          payoutId,
+          revision: now.revision,
+          digest: s.snapshot.digest,
+          signer: member.address,
+          reason,
+          signature,
+          message,
+          rejectedAt: at
+        })
+        setPayoutStatus(db.write, now.id, t.to, at)
+        setItemsStatus(db.write, now.id, 'queued', 'cancelled')
+        setItemsStatus(db.write, now.id, 'draft', 'cancelled')
+        appendAudit(db.write, {
+          actor: member.address,
+          action: 'rejected',
+          payoutId,
+          fromStatus: now.status,
+          toStatus: t.to,
+          at,
+          detail: reason
+        })
+        return review(load(payoutId))
+      })
+      changed(payoutId, 'cancelled')
+      return out
     },
 
     /**
@@ -326,7 +313,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      */
     assertPayer(payoutId: string, payerAddress: string): void {
       const named = approvalRepo.getSubmission(db.write, payoutId)?.payerAddress ?? null
-      if (named !== null && named !== checkedAddress(payerAddress)) {
+      if (named !== null && named.toLowerCase() !== payerAddress.toLowerCase()) {
         throw new AppFailure(
           'payer_not_approved',
           `This payout was submitted and approved to be paid from ${named}. Choose that account, or edit and submit the payout again.`
@@ -334,75 +321,36 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       }
     },
 
-    /** A signature made on this desktop (the manager's Ledger plugged in here). */
-    recordApproval(
-      payoutId: string,
-      signature: string,
-      options: { readonly expectedSigner?: string } = {}
-    ): ApprovalReviewView {
-      return accept(payoutId, signature, 'device', options.expectedSigner ?? null, null)
-    },
-
-    /** pending -> cancelled with the approver's reason. */
-    reject(payoutId: string, input: { readonly approver: string; readonly reason: string }): ApprovalReviewView {
-      const reason = input.reason.trim()
-      if (reason === '')
-        throw new AppFailure('reject_reason_required', 'Say why the payout is rejected: the creator sees the reason.')
-      // A rejection cancels the payout: it must come from someone the policy lists as an approver.
-      const listed = policy().approvers.find((a) => sameOperator(a.name, input.approver))
-      if (listed === undefined)
-        throw new AppFailure(
-          'approval_not_an_approver',
-          `${input.approver} is not a listed approver. Only an approver can reject a payout; its creator can cancel it instead.`
-        )
-      const approver = listed.name
-      const out = inTransaction(db.write, () => {
-        const p = load(payoutId)
-        const t = nextStatus(p.status, 'reject', {
-          requireApproval: deps.settings().requireApproval,
-          broadcastCount: 0
-        })
-        const at = stamp()
-        setPayoutStatus(db.write, p.id, t.to, at)
-        setItemsStatus(db.write, p.id, 'queued', 'cancelled')
-        setItemsStatus(db.write, p.id, 'draft', 'cancelled')
-        appendAudit(db.write, {
-          actor: approver,
-          action: 'rejected',
-          payoutId: p.id,
-          fromStatus: p.status,
-          toStatus: t.to,
-          at,
-          detail: reason
-        })
-        return review(load(p.id))
-      })
-      deps.changed(payoutId, 'cancelled')
-      return out
-    },
-
-    /** The approval request file for a pending payout: registry, digest, creator, policy. */
+    /** The approval request file for a pending payout: registry, signed submission, digest, policy chain. */
     exportForApproval(payoutId: string): Uint8Array {
       const p = load(payoutId)
       requirePending(p)
-      const snap = snapshotOf(db.write, catalogue, p)
-      const pol = policy()
-      const file: ApprovalRequestFile = {
+      const s = standing(p)
+      const chain = policies.chainUpTo(s.submission.policyHash!)
+      const at = stamp()
+      inTransaction(db.write, () =>
+        appendAudit(db.write, {
+          actor: deps.deskLabel(),
+          action: 'exported_for_approval',
+          payoutId: p.id,
+          at,
+          detail: `revision ${p.revision}, digest ${s.snapshot.digest}`
+        })
+      )
+      const input = s.snapshot.input
+      return encodeFile({
         format: REQUEST_FORMAT,
         version: FILE_VERSION,
         payout: {
           id: p.id,
           revision: p.revision,
           kind: p.kind,
-          networkName: snap.input.networkName,
-          chainId: snap.input.chainId,
-          asset: snap.input.asset,
-          purpose: snap.input.purpose,
-          creatorName: snap.input.creatorName,
-          creatorAddress: snap.input.creatorAddress,
-          payerAddress: snap.input.payerAddress,
+          networkName: input.networkName,
+          chainId: input.chainId,
+          asset: input.asset,
+          purpose: input.purpose,
           createdAt: p.createdAt,
-          recipients: snap.items.map((it) => ({
+          recipients: s.snapshot.items.map((it) => ({
             row: it.row,
             address: it.address!,
             amount: it.amount!.toString(),
@@ -410,29 +358,29 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
             name: it.name
           }))
         },
-        digest: snap.digest,
-        policy: { threshold: pol.threshold, approvers: pol.approvers.map((a) => ({ ...a })) },
-        exportedAt: stamp(),
-        exportedBy: operator()
-      }
-      inTransaction(db.write, () =>
-        appendAudit(db.write, {
-          actor: operator(),
-          action: 'exported_for_approval',
-          payoutId: p.id,
-          at: stamp(),
-          detail: `revision ${p.revision}, digest ${snap.digest}`
-        })
-      )
-      return encodeFile(file)
+        submission: {
+          submitterName: input.submitterName,
+          submitterAddress: input.submitterAddress,
+          payerAddress: input.payerAddress,
+          policyHash: input.policyHash,
+          acknowledgements: input.acknowledgements.map((a) => ({ kind: a.kind, rows: [...a.rows] })),
+          signature: s.submission.signature,
+          message: s.submission.message
+        },
+        digest: s.snapshot.digest,
+        policy: policyJson(chain),
+        exportedAt: at,
+        exportedBy: deps.deskLabel(),
+        auditHead: auditHead(db.write)
+      })
     },
 
     ...desk,
 
     /**
-     * On the creator's desktop: an approval file made elsewhere. Only the signature is trusted: it
-     * must recover, over the message of the payout as it is now, to the signer the file names,
-     * who must be a listed approver other than the creator.
+     * On the submitting desk: an approval file made elsewhere. Only the signed statement is trusted:
+     * it must be the approval statement over the payout's current digest and recover to the signer
+     * the file names, an approver of the payout's policy version other than the submitter.
      */
     importApproval(bytes: Uint8Array): ApprovalReviewView {
       const file = parseApprovalFile(bytes)
@@ -447,19 +395,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       if (file.revision !== p.revision)
         throw new AppFailure(
           'approval_digest_mismatch',
-          'This approval names a version of the payout this desktop does not have. Ask the approver to sign the current version.'
+          'This approval names a version of the payout this desk does not have. Ask the approver to sign the current version.'
         )
-      return accept(p.id, file.signature, 'file', file.signer, file.digest)
+      return accept(p.id, { signer: file.signer, signature: file.signature, message: file.message }, 'file')
     }
   }
 }
 
 export type ApprovalService = ReturnType<typeof createApprovalService>
-
-function checkedAddress(address: string): string {
-  try {
-    return getAddress(address)
-  } catch {
-    throw new AppFailure('address_invalid', `${address} is not a valid address.`)
-  }
-}

@@ -16,6 +16,7 @@ import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../t
 import { tempDir } from '../../test/tempDir'
 import type { TreasuryEvent } from '../../shared/api'
 import { createExecutionService, type ExecutionService } from './executionService'
+import { submitAcknowledged } from '../../test/submit'
 
 const ACCOUNT = "44'/60'/0'/0/0"
 const CHAIN_ID = 31337
@@ -107,7 +108,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     const [to] = fx.recipients(1, 'svc-single-eth')
     const id = await draft('single', false, [{ address: to!, amount: '0.25' }])
 
-    expect((await treasury.submitPayout({ id })).status).toBe('in_progress')
+    expect((await submitAcknowledged(treasury, id)).status).toBe('in_progress')
     expect(getItems(db.read, id).map((i) => i.status)).toEqual(['queued'])
 
     const quote = await service.quote(id, { accountPath: ACCOUNT })
@@ -163,7 +164,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
       true,
       addresses.map((address, i) => ({ address, amount: `${i + 1}.25` }))
     )
-    await treasury.submitPayout({ id })
+    await submitAcknowledged(treasury, id)
 
     const quote = await service.quote(id, { accountPath: ACCOUNT })
     expect(quote.proposed).toBe('batch')
@@ -192,7 +193,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
       (address) => ({ address, amount: '0.01' })
     )
     const id = await draft('mass', false, recipients)
-    await treasury.submitPayout({ id })
+    await submitAcknowledged(treasury, id)
 
     const quote = await service.quote(id, { accountPath: ACCOUNT })
     expect(quote.plans.find((p) => p.kind === 'batch')).toMatchObject({
@@ -221,7 +222,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     const { service, db } = newService()
     const [to] = fx.recipients(1, 'svc-double-click')
     const id = await draft('single', false, [{ address: to!, amount: '0.125' }])
-    await treasury.submitPayout({ id })
+    await submitAcknowledged(treasury, id)
     const outcomes = await Promise.allSettled([
       service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' }),
       service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
@@ -241,7 +242,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     const { service, db } = newService()
     const [to] = fx.recipients(1, 'svc-shortfall')
     const id = await draft('single', true, [{ address: to!, amount: '5000000' }])
-    await treasury.submitPayout({ id })
+    await submitAcknowledged(treasury, id)
     const quote = await service.quote(id, { accountPath: ACCOUNT })
     expect(quote.canExecute).toBe(false)
     const option = quote.plans.find((p) => p.kind === quote.proposed)
@@ -261,14 +262,14 @@ describe('execution service on a local chain with the emulated Ledger', () => {
       description: 'bad',
       recipients: [{ address: '0x1234', amount: '1' }]
     })
-    await expect(treasury.submitPayout({ id: d.id })).rejects.toMatchObject({ code: 'payout_has_errors' })
+    await expect(submitAcknowledged(treasury, d.id)).rejects.toMatchObject({ code: 'payout_has_errors' })
   })
 
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {
     const first = newService()
     const [to] = fx.recipients(1, 'svc-resume')
     const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
-    await treasury.submitPayout({ id })
+    await submitAcknowledged(treasury, id)
     await fx.send('evm_setAutomine', [false])
     try {
       const result = await first.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })

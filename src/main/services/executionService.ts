@@ -183,7 +183,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     ): { id: string; status: PayoutStatus; rows: number } {
       const result = inTransaction(db.write, () => {
         const p = load(payoutId)
-        const t = nextStatus(p.status, 'retry', { requireApproval: false, broadcastCount: 0 })
+        const t = nextStatus(p.status, 'retry', { broadcastCount: 0 })
         const at = stamp()
         const rows = queueFailedRows(db.write, p.id)
         setPayoutStatus(db.write, p.id, t.to, at)

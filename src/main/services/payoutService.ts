@@ -21,6 +21,7 @@ import { notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import * as repo from '../store/payoutRepo'
+import { allApprovals } from '../store/approvalRepo'
 import { itemView, itemViewOfRow } from './itemView'
 
 export interface PayoutServiceDeps {
@@ -29,6 +30,8 @@ export interface PayoutServiceDeps {
   readonly settings: () => Settings
   readonly now: () => Date
   readonly changed: (id: string, status: PayoutStatus) => void
+  /** A team member's name from the signed roster, for timeline entries made by a Ledger address. */
+  readonly nameOf: (address: string) => string | null
 }
 
 /** Rows returned with a payout when the caller does not page: enough for any single or small mass payout. */
@@ -45,16 +48,6 @@ const NO_ITEMS: Readonly<Record<ItemStatus, number>> = {
 export function createPayoutService(deps: PayoutServiceDeps) {
   const { db, catalogue } = deps
   const stamp = () => deps.now().toISOString()
-
-  function assetOrFail(assetId: string): CatalogueAsset {
-    const asset = catalogue.asset(assetId)
-    if (asset === undefined)
-      throw new AppFailure(
-        'unknown_asset',
-        `Currency ${assetId} is not in the catalogue. Choose a network and currency from the list.`
-      )
-    return asset
-  }
 
   /** One row validated on its own; duplicates across rows are added by the caller. */
   function checkedItem(input: RecipientInput, row: number, asset: CatalogueAsset): repo.StoredItem {
@@ -89,8 +82,20 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     }
   }
 
-  function reopen(p: repo.StoredPayout, actor: string, at: string): void {
-    const t = nextStatus(p.status, 'reopen', { requireApproval: deps.settings().requireApproval, broadcastCount: 0 })
+  /**
+   * Editing a pending payout returns it to Draft and voids its approvals: only when the user said
+   * so (`confirmed`), after being told how many approvals are lost.
+   */
+  function reopen(p: repo.StoredPayout, confirmed: boolean, actor: string, at: string): void {
+    if (!confirmed) {
+      const approvals = allApprovals(db.write, p.id).filter((a) => a.revision === p.revision).length
+      throw new AppFailure(
+        'reopen_confirmation_required',
+        `This payout is waiting for approval. Editing it returns it to Draft${approvals === 0 ? '' : ` and voids its ${approvals} approval${approvals === 1 ? '' : 's'}`}; it must then be submitted and approved again.`,
+        { approvals }
+      )
+    }
+    const t = nextStatus(p.status, 'reopen', { broadcastCount: 0 })
     repo.setPayoutStatus(db.write, p.id, t.to, at)
     appendAudit(db.write, {
       actor,
@@ -99,7 +104,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       fromStatus: p.status,
       toStatus: t.to,
       at,
-      detail: 'Edited after submission: approvals voided'
+      detail: 'Edited after submission: approvals voided; submit again'
     })
   }
 
@@ -190,14 +195,14 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   ): PayoutDetail {
     const p = load(id)
     const s = summary(p)
-    const ctx = { requireApproval: deps.settings().requireApproval, broadcastCount: repo.transactionCount(db.read, id) }
+    const ctx = { broadcastCount: repo.transactionCount(db.read, id) }
     return {
       ...s,
       itemCounts: itemCounts ?? repo.itemStatusCountsRead(db.read, id),
       // Rows are numbered 1..n, so the page at `offset` is the rows after row number `offset`.
       items: repo.itemViewRowsAfter(db.read, id, offset, limit).map((r) => itemViewOfRow(r, s.decimals)),
       itemsOffset: offset,
-      timeline: payoutTimeline(db.read, id),
+      timeline: payoutTimeline(db.read, id, deps.nameOf),
       allowed: {
         edit: isEditable(p.status),
         cancel: canTransition(p.status, 'cancel', ctx),
@@ -208,7 +213,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
 
   return {
     create(input: ParsedInputOf<'createPayout'>): PayoutDetail {
-      const asset = assetOrFail(input.assetId)
+      const asset = catalogue.requireAsset(input.assetId)
       requireKindShape(input.kind, input.recipients.length)
       const built = buildItems(input.recipients, asset)
       const id = newPayoutId()
@@ -257,8 +262,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
             'not_editable',
             `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`
           )
-        if (p.status === 'pending') reopen(p, actor, at)
-        const asset = assetOrFail(input.assetId ?? p.assetId)
+        if (p.status === 'pending') reopen(p, input.reopen === true, actor, at)
+        const asset = catalogue.requireAsset(input.assetId ?? p.assetId)
         let fields: repo.PayoutFields = {
           chainId: asset.chainId,
           assetId: asset.id,
@@ -330,8 +335,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
             'not_editable',
             `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`
           )
-        if (p.status === 'pending') reopen(p, actor, at)
-        const asset = assetOrFail(p.assetId)
+        if (p.status === 'pending') reopen(p, input.reopen === true, actor, at)
+        const asset = catalogue.requireAsset(p.assetId)
         if (p.kind === 'single')
           throw new AppFailure('single_needs_one_recipient', 'A single payout is edited in its form, not row by row.')
         let lastRow = p.recipientCount // kept equal to the number of items by every write
@@ -417,7 +422,6 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       inTransaction(db.write, () => {
         const p = load(input.id)
         const t = nextStatus(p.status, 'cancel', {
-          requireApproval: deps.settings().requireApproval,
           broadcastCount: repo.transactionCount(db.write, p.id)
         })
         repo.setPayoutStatus(db.write, p.id, t.to, at)

@@ -6,6 +6,7 @@ import { createSqliteJournal } from '../store/journalRepo'
 import { itemId } from '../domain/itemId'
 import { getItems, setItemsStatus, setPayoutStatus } from '../store/payoutRepo'
 import { createTreasury, DATABASE_FILE } from '../treasury'
+import { submitAcknowledged } from '../../test/submit'
 
 const A = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const B = '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'
@@ -22,7 +23,7 @@ async function submittedMass(dataDir: string) {
       { address: B, amount: '2' }
     ]
   })
-  await t.submitPayout({ id: d.id })
+  await submitAcknowledged(t, d.id)
   return { t, id: d.id, db: openDatabase(join(dataDir, DATABASE_FILE)) }
 }
 

@@ -1,6 +1,7 @@
 // Runs in: main (plain Node). The address book (labels for payees) and per-row acknowledgements
 // of look-alike address warnings, in SQLite; plus the addresses the app has already paid.
 import type { ReadDb, WriteDb } from './db'
+import { fromStoredAmount } from '../domain/money'
 
 export interface AddressLabel {
   /** EIP-55. */
@@ -90,4 +91,21 @@ export function acknowledgementsFor(db: ReadDb | WriteDb, payoutId: string): Map
       }
     ])
   )
+}
+
+/** The largest amount each address was ever paid in `assetId` (addresses lower-case), for "unusually large" checks. */
+export function largestPaidByAddress(db: ReadDb | WriteDb, assetId: string): Map<string, bigint> {
+  const rows = db
+    .prepare(
+      `SELECT i.address AS address, i.amount AS amount FROM payout_items i JOIN payouts p ON p.id = i.payout_id
+       WHERE i.status = 'paid' AND i.address IS NOT NULL AND i.amount IS NOT NULL AND p.asset_id = ?`
+    )
+    .all(assetId) as Array<{ address: string; amount: string }>
+  const largest = new Map<string, bigint>()
+  for (const r of rows) {
+    const key = r.address.toLowerCase()
+    const amount = fromStoredAmount(r.amount)
+    if ((largest.get(key) ?? -1n) < amount) largest.set(key, amount)
+  }
+  return largest
 }

@@ -74,7 +74,7 @@ describe('audit log', () => {
       inTransaction(first.write, () =>
         appendAudit(first.write, { actor: 'alice', action: 'edited', payoutId: 'PO-1', detail: `change ${round}` })
       )
-      expect(payoutTimeline(first.write, 'PO-1')).toHaveLength(round)
+      expect(payoutTimeline(first.write, 'PO-1', () => null)).toHaveLength(round)
       expect(verifyAuditLog(first.write)).toEqual({ ok: true, entries: round })
     }
     // Two statements to append, two to read: prepared on first use only.
@@ -83,7 +83,7 @@ describe('audit log', () => {
     expect(second.write.prepare('SELECT actor, prev_hash FROM audit_log').all()).toEqual([
       { actor: 'bob', prev_hash: GENESIS_HASH }
     ])
-    expect(payoutTimeline(first.read, 'PO-9')).toEqual([])
+    expect(payoutTimeline(first.read, 'PO-9', () => null)).toEqual([])
     expect([verifyAuditLog(first.read), verifyAuditLog(second.read)]).toEqual([
       { ok: true, entries: 3 },
       { ok: true, entries: 1 }

@@ -106,12 +106,37 @@ export function appendAudit(db: WriteDb, input: AuditInput): void {
   statements.insert.run({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) })
 }
 
-export function payoutTimeline(db: ReadDb | WriteDb, payoutId: string): AuditEntry[] {
+/** The last entry's id and hash (id 0 and the genesis hash for an empty log): what signed statements anchor to. */
+export function auditHead(db: ReadDb | WriteDb): { readonly id: number; readonly hash: string } {
+  const row = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    { id: number; hash: string } | undefined
+  return row === undefined ? { id: 0, hash: GENESIS_HASH } : row
+}
+
+/** The hash of entry `id` as the log holds it now; undefined when there is no such entry. */
+export function auditEntryHash(db: ReadDb | WriteDb, id: number): string | undefined {
+  if (id === 0) return GENESIS_HASH
+  const row = db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(id) as { hash: string } | undefined
+  return row?.hash
+}
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+
+/**
+ * A payout's entries, oldest first. An actor recorded as a Ledger address (a signed act) is named
+ * by `nameOf` (the team roster) and keeps its address; any other actor is a desk's own label.
+ */
+export function payoutTimeline(
+  db: ReadDb | WriteDb,
+  payoutId: string,
+  nameOf: (address: string) => string | null
+): AuditEntry[] {
   const rows = readStatementsOf(db).timeline.all(payoutId) as AuditRow[]
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
-    actor: r.actor,
+    actor: ADDRESS.test(r.actor) ? (nameOf(r.actor) ?? r.actor) : r.actor,
+    actorAddress: ADDRESS.test(r.actor) ? r.actor : null,
     action: r.action,
     fromStatus: r.from_status as PayoutStatus | null,
     toStatus: r.to_status as PayoutStatus | null,

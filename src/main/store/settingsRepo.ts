@@ -4,7 +4,6 @@ import type { ReadDb, WriteDb } from './db'
 
 export const DEFAULT_SETTINGS: Settings = {
   operatorName: 'Operator',
-  requireApproval: false,
   confirmations: 2
 }
 
@@ -13,8 +12,6 @@ export function readSettings(db: ReadDb | WriteDb): Settings {
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
   return {
     operatorName: typeof stored.operatorName === 'string' ? stored.operatorName : DEFAULT_SETTINGS.operatorName,
-    requireApproval:
-      typeof stored.requireApproval === 'boolean' ? stored.requireApproval : DEFAULT_SETTINGS.requireApproval,
     confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations
   }
 }
