@@ -96,9 +96,25 @@ export interface EndpointHealthView {
   readonly message: string
 }
 
+/**
+ * What the Ledger will show for one transaction, computed by the app from the exact transaction
+ * before the device is asked: the fields to compare, in the device's order. `blind` when the
+ * device can show only a hash of the data.
+ */
+export interface DeviceScreenView {
+  readonly title: string
+  readonly fields: ReadonlyArray<{ readonly label: string; readonly value: string }>
+  readonly blind: boolean
+}
+
 /** One step of execution, as it happens (block numbers as decimal strings). */
 export type ExecutionProgressView =
-  | { readonly type: 'signing'; readonly payoutId: string; readonly step: number }
+  | {
+      readonly type: 'signing'
+      readonly payoutId: string
+      readonly step: number
+      readonly screen: DeviceScreenView | null
+    }
   | {
       readonly type: 'signed'
       readonly payoutId: string

@@ -299,8 +299,14 @@ export class Executor {
         failure
       )
     }
-    safeEmit(this.options.onEvent, { type: 'signing', payoutId, step: step.index })
     const unsigned = unsignedFor(step, chainId, nonce, fees)
+    // Before the device asks: what it will show, so the user compares it with what they expect.
+    safeEmit(this.options.onEvent, {
+      type: 'signing',
+      payoutId,
+      step: step.index,
+      screen: signer.screen?.(unsigned) ?? null
+    })
     const result = await signWith(signer, unsigned)
     const hash = checkSigned(unsigned, plan.from, result)
     const record = {

@@ -1,6 +1,7 @@
 // Runs in: main (plain Node).
 // The one interface between transaction planning and whatever holds the key. The Ledger signer
 // (src/main/ledger) implements it for real devices and for the emulator; nothing else holds keys.
+import type { DeviceScreenView } from '../../shared/execution'
 
 /** An unsigned EVM transaction exactly as planned. Every field is explicit: nothing is filled in by a provider. */
 export type UnsignedTransaction =
@@ -41,6 +42,8 @@ export interface SignedTransaction {
 export interface TransactionSigner {
   /** The EIP-55 address of the account this signer signs for. */
   readonly address: string
+  /** What the signing device will show for `tx`, to show the user before the device asks; null when it has no screen. */
+  screen?(tx: UnsignedTransaction): DeviceScreenView | null
   /**
    * Signs one transaction. Implementations verify, before returning, that the signature recovers to
    * `address` and that every field of the signed transaction equals `tx`; a mismatch is an error

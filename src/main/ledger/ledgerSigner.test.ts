@@ -9,6 +9,7 @@ import { createEthApp } from './hwAppEth'
 import {
   createLedgerSigner,
   describeSigning,
+  deviceScreen,
   needsBlindSigning,
   resolutionFor,
   verifySignedTransaction,
@@ -80,6 +81,20 @@ describe('Ledger transaction signer', () => {
     expect(Transaction.from(signed.raw).data).toBe(usdcTransfer.data)
     expect(needsBlindSigning(usdcTransfer)).toBe(false)
     expect(describeSigning(usdcTransfer)).toEqual({ kind: 'clear', summary: `Send 1.0 USDC to ${RECIPIENT}` })
+  })
+
+  it('shows before signing exactly the fields the device then displays: clear, legacy and blind', async () => {
+    const call: UnsignedTransaction = { ...eip1559, to: USDC.toLowerCase().replace('a0b8', 'a0b9'), data: '0x1234abcd' }
+    const emu = createLedgerEmulator({ blindSigning: true })
+    for (const tx of [eip1559, legacy, usdcTransfer, call]) {
+      const preview = deviceScreen(tx)
+      await signerOn(emu).signTransaction(tx)
+      const shown = emu.screens.at(-1)!
+      expect({ title: shown.title, fields: shown.fields }).toEqual({ title: preview.title, fields: preview.fields })
+    }
+    expect(deviceScreen(call).blind).toBe(true)
+    expect(deviceScreen(call).fields.map((f) => f.label)).toContain('Transaction hash')
+    expect(deviceScreen(usdcTransfer).fields[0]).toEqual({ label: 'Amount', value: '1.0 USDC' })
   })
 
   it('always hands hw-app-eth an explicit resolution, empty when there is nothing to clear-sign', () => {

@@ -8,6 +8,7 @@ import { Signature, Transaction, formatUnits, getAddress, keccak256 } from 'ethe
 import { isSignedBy, recoveredSender } from '../chain/senderCheck'
 import type { SignedTransaction, SigningDisplay, TransactionSigner, UnsignedTransaction } from '../chain/signer'
 import { assertNever } from '../../shared/result'
+import type { DeviceScreenView } from '../../shared/execution'
 import { findErc20Descriptor, type Erc20Descriptor } from './erc20Descriptors'
 import { LedgerError, signatureMismatch, toLedgerError } from './errors'
 import type { EthApp } from './hwAppEth'
@@ -101,6 +102,35 @@ export function describeSigning(tx: UnsignedTransaction, nativeSymbol = 'ETH'): 
   }
 }
 
+/**
+ * The Ethereum app's review screens for `tx`, field by field, as the device shows them: a token
+ * transfer or approval it can decode in clear; otherwise the coin amount, the address called and,
+ * when it cannot decode the data (blind signing), the transaction hash to compare.
+ */
+export function deviceScreen(tx: UnsignedTransaction): DeviceScreenView {
+  const call = clearSignableErc20Call(tx)
+  const blind = needsBlindSigning(tx)
+  const fields: Array<{ label: string; value: string }> = []
+  if (call) {
+    const amount = `${formatUnits(call.amount, call.token.decimals)} ${call.token.ticker}`
+    fields.push(
+      { label: call.kind === 'approve' ? 'Approve' : 'Amount', value: amount },
+      { label: call.kind === 'approve' ? 'Spender' : 'To', value: call.target },
+      { label: 'Token contract', value: getAddress(tx.to) }
+    )
+  } else {
+    fields.push(
+      { label: 'Amount', value: `${formatUnits(tx.value, 18)} ETH` },
+      { label: 'To', value: getAddress(tx.to) }
+    )
+    if (blind) fields.push({ label: 'Transaction hash', value: keccak256(toEthersTransaction(tx).unsignedSerialized) })
+  }
+  if (tx.chainId !== 1n) fields.push({ label: 'Network', value: tx.chainId.toString() })
+  const feePerGas = tx.type === 0 ? tx.gasPrice : tx.maxFeePerGas
+  fields.push({ label: 'Max fees', value: `${formatUnits(feePerGas * tx.gasLimit, 18)} ETH` })
+  return { title: blind ? 'Review transaction (blind signing)' : 'Review transaction', fields, blind }
+}
+
 /** hw-app-eth's resolution: always explicit (never undefined, which would call Ledger's CDN). */
 export function resolutionFor(tx: UnsignedTransaction) {
   const call = clearSignableErc20Call(tx)
@@ -154,6 +184,7 @@ export function createLedgerSigner(deps: {
     address,
     describeSigning: (tx) => describeSigning(tx),
     needsBlindSigning,
+    screen: deviceScreen,
     async signTransaction(tx: UnsignedTransaction): Promise<SignedTransaction> {
       if (tx.type !== 0 && tx.type !== 2) throw new LedgerError('ledger_unsupported_transaction_type')
       const unsigned = toEthersTransaction(tx)
