@@ -82,16 +82,27 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     )
   }
 
+  /** The policy version a submission names, as this desk adopted it. */
+  function policyOf(
+    submission: approvalRepo.StoredSubmission | undefined
+  ): { hash: string; doc: PolicyDocument } | undefined {
+    const hash = submission?.policyHash ?? null
+    if (hash === null) return undefined
+    const doc = policies.versionByHash(hash)
+    return doc === undefined ? undefined : { hash, doc }
+  }
+
   /** The payout's submission and the policy version it names, which must still be the one in force. */
   function standing(p: StoredPayout): Standing {
     const submission = approvalRepo.getSubmission(db.write, p.id)
-    const policy = submission?.policyHash == null ? undefined : policies.versionByHash(submission.policyHash)
-    if (submission === undefined || policy === undefined)
+    const named = policyOf(submission)
+    if (submission === undefined || named === undefined)
       throw new AppFailure(
         'approval_not_pending',
         'This payout was not submitted under a signed policy; it needs no approval.'
       )
-    if (policies.inForce()?.hash !== submission.policyHash)
+    const policy = named.doc
+    if (policies.inForce()?.hash !== named.hash)
       throw new AppFailure(
         'policy_changed',
         'The approval policy changed after this payout was submitted: approvals under the earlier policy no longer count. Submit it again.'
@@ -108,7 +119,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   function review(p: StoredPayout): ApprovalReviewView {
     const snap = snapshot(p)
     const submission = approvalRepo.getSubmission(db.write, p.id)
-    const policy = submission?.policyHash == null ? undefined : policies.versionByHash(submission.policyHash)
+    const named = policyOf(submission)
+    const policy = named?.doc
     const current = approvalRepo.approvalsFor(db.write, p.id, p.revision, snap.digest)
     const all = approvalRepo.allApprovals(db.write, p.id)
     const submitter = submission?.creatorAddress ?? null
@@ -123,10 +135,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       digest: snap.digest,
       creator: { name: submitter === null ? 'Unsigned submission' : nameOf(submitter), address: submitter },
       payerAddress: submission?.payerAddress ?? null,
-      policy:
-        policy === undefined || submission?.policyHash == null
-          ? null
-          : { sequence: policy.sequence, hash: submission.policyHash },
+      policy: named === undefined ? null : { sequence: named.doc.sequence, hash: named.hash },
       acknowledgements: submission?.acknowledgements ?? [],
       threshold: needed,
       approvals: current.map((a) => ({

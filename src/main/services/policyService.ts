@@ -58,8 +58,11 @@ export function createPolicyService(deps: PolicyServiceDeps) {
   const { db, catalogue } = deps
   const stamp = (): string => deps.now().toISOString()
   const decimalsOf = (assetId: string): number | undefined => catalogue.asset(assetId)?.decimals
-  /** The last chain verified, by the hash of its newest version: verified again only when it changes. */
-  let verified: { hash: string; versions: SignedVersion[] } | null = null
+  /**
+   * The last chain verified, by a fingerprint of every stored version and signature: verified
+   * again whenever anything in them changed, by this app or by hand.
+   */
+  let verified: { fingerprint: string; versions: SignedVersion[] } | null = null
 
   function storedVersions(): SignedVersion[] {
     return repo.listPolicyVersions(db.write).map((v) => ({
@@ -71,10 +74,10 @@ export function createPolicyService(deps: PolicyServiceDeps) {
 
   /** Every adopted version, checked from the first: a chain edited outside the app is refused loudly. */
   function chain(): SignedVersion[] {
-    const latest = repo.latestPolicyVersion(db.write)
-    if (latest === undefined) return []
-    if (verified !== null && verified.hash === latest.hash) return verified.versions
+    const fingerprint = repo.policyFingerprint(db.write)
+    if (verified !== null && verified.fingerprint === fingerprint) return verified.versions
     const versions = storedVersions()
+    if (versions.length === 0) return []
     try {
       verifyChain(versions, decimalsOf)
     } catch (e) {
@@ -84,7 +87,7 @@ export function createPolicyService(deps: PolicyServiceDeps) {
         `The approval policy stored at this desk does not verify (${reason}). It was changed outside Treasury. Import the team's policy file from another desk.`
       )
     }
-    verified = { hash: latest.hash, versions }
+    verified = { fingerprint, versions }
     return versions
   }
 

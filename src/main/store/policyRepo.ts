@@ -1,6 +1,7 @@
 // Runs in: main (plain Node). The signed approval policy in SQLite: the versions that took effect
 // (append-only), the open proposal, and every signature made over a version or proposal, each with
 // the exact message signed. Documents are parsed here, once, with the policy codec.
+import { createHash } from 'node:crypto'
 import { policyFromJson, policyToJson } from '../approvals/policyCodec'
 import type { PolicyDocument } from '../approvals/policyDocument'
 import type { ReadDb, WriteDb } from './db'
@@ -64,6 +65,23 @@ const signatureOf = (r: SignatureRow): StoredPolicySignature => ({
   source: r.source,
   signedAt: r.signed_at
 })
+
+/**
+ * A hash over every stored version and signature: it changes with any write to them, by the app or
+ * by hand, so a verified chain is never trusted after the rows it was verified from changed.
+ */
+export function policyFingerprint(db: ReadDb | WriteDb): string {
+  const hash = createHash('sha256')
+  for (const r of db
+    .prepare('SELECT sequence, hash, document FROM policy_versions ORDER BY sequence')
+    .iterate() as Iterable<VersionRow>)
+    hash.update(JSON.stringify([r.sequence, r.hash, r.document]))
+  for (const r of db
+    .prepare('SELECT hash, signer, signature, message FROM policy_signatures ORDER BY hash, signer')
+    .iterate() as Iterable<SignatureRow>)
+    hash.update(JSON.stringify([r.hash, r.signer, r.signature, r.message]))
+  return hash.digest('hex')
+}
 
 /** Every version that took effect, oldest first. */
 export function listPolicyVersions(db: ReadDb | WriteDb): StoredPolicyVersion[] {
