@@ -2,7 +2,7 @@
 // renderer over IPC, the browser harness over loopback): validate the input against the contract's
 // schema, call, and turn every outcome into a Result. A thrown error never crosses raw.
 import { ZodError } from 'zod'
-import { METHOD_NAMES, schemas, type MethodName, type Outputs, type TreasuryApi } from '../shared/api'
+import { APP_CODE_PARAM, METHOD_NAMES, schemas, type MethodName, type Outputs, type TreasuryApi } from '../shared/api'
 import { err, ok, type Result } from '../shared/result'
 import { DatabaseFromFutureError } from './store/migrations'
 import { TransitionError } from './domain/statusMachine'
@@ -35,6 +35,11 @@ export function toErrorResult(e: unknown, log: (e: unknown) => void): Result<nev
   if (e instanceof DatabaseFromFutureError) return err(e.code, e.message)
   if (e instanceof ZodError) {
     const issues = e.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+    // A rule with its own code (a refused character in a name) answers with it and its own message.
+    for (const i of e.issues) {
+      const code: unknown = i.code === 'custom' ? i.params?.[APP_CODE_PARAM] : undefined
+      if (typeof code === 'string') return err(code, i.message, issues)
+    }
     return err(
       'invalid_input',
       `The request was malformed: ${issues.map((i) => `${i.path || 'input'} ${i.message}`).join('; ')}`,
