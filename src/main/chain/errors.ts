@@ -12,6 +12,10 @@ export const CHAIN_ERROR = {
   rpcRateLimited: 'RPC_RATE_LIMITED',
   /** The endpoint answered with an HTTP redirect; never followed (the URL may carry an API key). */
   rpcRedirected: 'RPC_REDIRECTED',
+  /** The endpoint's answer was larger than the client reads (MAX_RPC_RESPONSE_BYTES); it was cut off. */
+  rpcResponseTooLarge: 'RPC_RESPONSE_TOO_LARGE',
+  /** The endpoint address is unencrypted (http://) and not on this computer: nothing is sent to it. */
+  rpcInsecureEndpoint: 'RPC_INSECURE_ENDPOINT',
   rpcError: 'RPC_ERROR',
   wrongChain: 'WRONG_CHAIN',
   staleEndpoint: 'ENDPOINT_STALE',
