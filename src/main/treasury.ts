@@ -1,7 +1,6 @@
 // Runs in: main (plain Node). The composition root: wires catalogue, store and services into the
 // object that implements the IPC contract. Electron, the browser harness, tests and benchmarks
 // all drive the app through createTreasury; nothing else holds behaviour.
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Settings, TreasuryApi, TreasuryEvent } from '../shared/api'
 import { assertNever } from '../shared/result'
@@ -62,7 +61,6 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const registryReader = createRegistryReader(
     options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile }
   )
-  mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
   const now = options.now ?? (() => new Date())
