@@ -1,3 +1,4 @@
+// Runs in: Vitest (node). Which frames may call the contract: only the top frame of our own page.
 import { describe, expect, it } from 'vitest'
 import { APP_ORIGIN } from './appProtocol'
 import { isTrustedSender } from './senderPolicy'
