@@ -11,7 +11,15 @@ export type RendererErrorCode =
   'bridge_missing' | 'call_failed' | 'file_empty' | 'file_too_large' | 'file_unreadable' | 'payout_changed'
 
 /** The data folder and its SQLite file. */
-export type StorageErrorCode = 'database_from_future' | 'data_folder_unusable'
+export type StorageErrorCode =
+  | 'database_from_future'
+  | 'data_folder_unusable'
+  | 'data_folder_read_only'
+  | 'data_folder_full'
+  | 'data_folder_not_a_folder'
+
+/** Names and labels that would hide or reorder what a person reads (src/shared/text.ts). */
+export type TextErrorCode = 'text_control_character' | 'text_direction_character'
 
 /** Amount text that cannot be read as an exact number of base units (see domain/money.ts). */
 export type AmountErrorCode =
@@ -79,6 +87,8 @@ export type ChainErrorCode =
   | 'rpc_bad_response'
   | 'rpc_rate_limited'
   | 'rpc_redirected'
+  | 'rpc_response_too_large'
+  | 'rpc_insecure_endpoint'
   | 'rpc_error'
   | 'wrong_chain'
   | 'endpoint_stale'
@@ -134,6 +144,7 @@ export type ErrorCode =
   | RequestErrorCode
   | RendererErrorCode
   | StorageErrorCode
+  | TextErrorCode
   | AmountErrorCode
   | DraftErrorCode
   | SubmissionErrorCode

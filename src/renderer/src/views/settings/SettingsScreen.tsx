@@ -8,7 +8,7 @@ import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
 import { ApprovalPolicySettings } from '../approvals/ApprovalPolicySettings'
-import { parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
+import { operatorNameProblem, parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
 
 export function SettingsScreen() {
   const { settings, error, load } = useSettings()
@@ -60,7 +60,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     setConfirmations(String(saved.confirmations))
   }, [saved])
 
-  const nameProblem = operatorName.trim() === '' ? 'Enter the name to record as the operator.' : null
+  const nameProblem = operatorNameProblem(operatorName)
   const confirmationsResult = parseConfirmations(confirmations)
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
