@@ -2,7 +2,7 @@
 // gas per extra recipient and fixed gas per transaction for ERC-20 and ETH, BatchPayout as the app
 // calls it against the GasliteDrop-style and the Disperse-style reference; and, for a 600-recipient
 // batch, the calldata and the L1 data fee OP Mainnet would charge for it (opL1Fee.ts).
-import { Transaction, Wallet, getBytes } from 'ethers'
+import { Transaction, Wallet, formatUnits, getBytes } from 'ethers'
 import type { PlanAsset } from '../src/main/chain/planTypes'
 import {
   CONTENDER,
@@ -36,6 +36,7 @@ export const EXAMPLE_L1_PRICES: L1FeeParameters = {
 const EXAMPLE_TX = { nonce: 1_000, gasLimit: 16_000_000n, maxFeePerGas: 10n ** 8n, maxPriorityFeePerGas: 10n ** 6n }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en')
+const gwei = (wei: bigint): string => formatUnits(wei, 'gwei')
 const fmtLine = (l: Line): string => `fixed ${fmt(l.fixed)} + ${l.perExtra.toFixed(1)}/extra`
 const byName = (measured: readonly Measured[], name: string): Measured => {
   const m = measured.find((x) => x.name === name)
@@ -55,17 +56,18 @@ function perExtraFigures(
   const all = measured
     .map((m) => `${m.name}: ${m.gas.map((g) => g.toLocaleString('en')).join(' / ')} gas (${fmtLine(line(m.name))})`)
     .join('; ')
-  return [CONTENDER.gaslite, CONTENDER.disperse].map((reference) =>
+  return [CONTENDER.gaslite, CONTENDER.disperse].map((reference, k) =>
     ratioFigure(
       {
-        figure: `Gas per extra recipient, ${label}: BatchPayout vs ${reference}, ${sizes.join(' and ')} fresh recipients`,
+        figure: `Gas per extra recipient, ${label}: BatchPayout vs ${reference}, ${sizes.map((n) => n.toLocaleString('en')).join(' and ')} fresh recipients`,
         ours: `${CONTENDER.ours} as the app calls it (packed payments), one transaction per size`,
         baseline: `${reference} reference (src/test/contracts, same compiler settings), same token, recipients, amounts`,
         unit: UNIT.gasPerExtraRecipient,
         oursValue: ours.perExtra,
         baselineValue: line(reference).perExtra,
         target: '<= 1.0x',
-        note: `fixed per transaction: ours ${fmt(ours.fixed)}, reference ${fmt(line(reference).fixed)}; ${all}; ${chained}`
+        // The first figure of each asset carries every contender's measurements; the second points to it.
+        note: `fixed per transaction: ours ${fmt(ours.fixed)}, reference ${fmt(line(reference).fixed)}; ${k === 0 ? `${all}; ${chained}` : 'measurements in the figure above'}`
       },
       1.0
     )
@@ -92,7 +94,7 @@ function l1Figure(bench: Bench, asset: PlanAsset): Figure {
   const gaslite = sized(CONTENDER.gaslite)
   const perRow = (n: number): string => (n / L1_FEE_RECIPIENTS).toFixed(1)
   const describe = (s: typeof ours): string =>
-    `${s.calldata.toLocaleString('en')} calldata bytes (${perRow(s.calldata)}/recipient), FastLZ ${s.fastlz.toLocaleString('en')} (${perRow(s.fastlz)}/recipient), L1 fee ${s.fee.toLocaleString('en')} wei`
+    `${s.calldata.toLocaleString('en')} calldata bytes (${perRow(s.calldata)}/recipient), FastLZ ${s.fastlz.toLocaleString('en')} (${perRow(s.fastlz)}/recipient), L1 fee ${formatUnits(s.fee, 'gwei')} gwei`
   const label = asset.kind === 'native' ? 'ETH' : 'ERC-20'
   return ratioFigure(
     {
@@ -103,7 +105,7 @@ function l1Figure(bench: Bench, asset: PlanAsset): Figure {
       oursValue: ours.fastlz,
       baselineValue: twoArrays.fastlz,
       target: '< 1.0x',
-      note: `ours ${describe(ours)}; Disperse call ${describe(twoArrays)}; ${CONTENDER.gaslite} ${describe(gaslite)}; fee ratio ${(Number(ours.fee) / Number(twoArrays.fee)).toFixed(3)} at l1BaseFee ${EXAMPLE_L1_PRICES.l1BaseFee} wei, blobBaseFee ${EXAMPLE_L1_PRICES.blobBaseFee} wei, scalars ${EXAMPLE_L1_PRICES.baseFeeScalar} / ${EXAMPLE_L1_PRICES.blobBaseFeeScalar}`
+      note: `ours ${describe(ours)}; Disperse call ${describe(twoArrays)}; ${CONTENDER.gaslite} ${describe(gaslite)}; fee ratio ${(Number(ours.fee) / Number(twoArrays.fee)).toFixed(3)} at l1BaseFee ${gwei(EXAMPLE_L1_PRICES.l1BaseFee)} gwei, blobBaseFee ${gwei(EXAMPLE_L1_PRICES.blobBaseFee)} gwei, scalars ${EXAMPLE_L1_PRICES.baseFeeScalar} / ${EXAMPLE_L1_PRICES.blobBaseFeeScalar}`
     },
     0.999
   )

@@ -51,16 +51,25 @@ const ETHER_CALLS = [
 ] as const
 const sum = (values: readonly bigint[]): bigint => values.reduce((a, b) => a + b, 0n)
 
+/**
+ * Pays fresh recipients 1, 2, 3... finney with more ETH than they add up to; each must get exactly
+ * its value, the caller must be charged exactly their sum and its fee (the rest refunded), and the
+ * contract must hold `held` afterwards, as before.
+ */
+async function payExactly(tag: string, encode: (typeof ETHER_CALLS)[number][1], held: bigint): Promise<void> {
+  const recipients = fx.recipients(4, tag)
+  const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
+  const extra = 7n * FINNEY
+  const before = await fx.rpc.balance(caller.wallet.address)
+  const receipt = await sendFromCaller(fx.dev.contracts.batch, encode(recipients, values), sum(values) + extra)
+  expect(await fx.balances(fx.native, recipients)).toEqual(values)
+  expect(await fx.rpc.balance(caller.wallet.address)).toBe(before - sum(values) - receipt.fee)
+  expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(held)
+}
+
 describe.each(ETHER_CALLS)('%s', (name, encode) => {
   it('pays every recipient exactly, refunds the leftover to the caller and keeps nothing', async () => {
-    const recipients = fx.recipients(5, `exact-${name}`)
-    const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
-    const extra = 7n * FINNEY
-    const before = await fx.rpc.balance(caller.wallet.address)
-    const receipt = await sendFromCaller(fx.dev.contracts.batch, encode(recipients, values), sum(values) + extra)
-    expect(await fx.balances(fx.native, recipients)).toEqual(values)
-    expect(await fx.rpc.balance(caller.wallet.address)).toBe(before - sum(values) - receipt.fee)
-    expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(0n)
+    await payExactly(`exact-${name}`, encode, 0n)
   })
 
   it('refunds the whole value of an empty batch', async () => {
@@ -211,14 +220,7 @@ describe('ETH forced into the batch contract (selfdestruct)', () => {
   it.each(ETHER_CALLS)(
     'is neither refunded to the next %s caller nor spent: the caller gets back exactly its own leftover',
     async (name, encode) => {
-      const recipients = fx.recipients(3, `forced-refund-${name}`)
-      const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
-      const extra = 5n * FINNEY
-      const before = await fx.rpc.balance(caller.wallet.address)
-      const receipt = await sendFromCaller(fx.dev.contracts.batch, encode(recipients, values), sum(values) + extra)
-      expect(await fx.balances(fx.native, recipients)).toEqual(values)
-      expect(await fx.rpc.balance(caller.wallet.address)).toBe(before - sum(values) - receipt.fee)
-      expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(forced)
+      await payExactly(`forced-refund-${name}`, encode, forced)
     }
   )
 })
