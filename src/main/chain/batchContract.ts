@@ -76,7 +76,7 @@ export const DISPERSE_CREATEX_CODE: CodeExpectation = {
  */
 export const PROJECT_BATCH_CODE: CodeExpectation = {
   kind: 'exact',
-  codeHash: '0x381b4c084f4b03ed6c1a61cdf1ae62782d9b9762e558b468e0b933b6b2d1fdd7',
+  codeHash: '0x336d5254c7dc95f1ecc19b32c38e419d70232146768fe5a6f527591a8826ccc8',
   calls: BATCH_CALLS.packed
 }
 

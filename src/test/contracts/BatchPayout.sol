@@ -147,7 +147,9 @@ contract BatchPayout {
     }
 
     // One transferFrom of the total into this contract, then one transfer per recipient, so the
-    // batch moves exactly the caller's tokens and never a balance this contract may hold. Every
+    // batch moves exactly the caller's tokens and never a balance this contract may hold (for a
+    // token that moves what it is asked to: one that keeps a fee on transfers would short this
+    // contract, and its last transfers could draw on such a balance or fail). Every
     // token call must return true (32 bytes or more, the first word exactly 1): a token whose
     // functions return nothing fails here with TokenTransferFailed and the whole batch reverts;
     // a token call that reverts makes the batch revert with the token's own reason (as a Solidity
