@@ -6,6 +6,7 @@ import type { Result } from './result'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
 import type { MethodName } from './methods'
+import { NUMBER_FORMATS, type NumberFormat } from './numberFormat'
 import type {
   AddressLabelView,
   ApprovalPolicyView,
@@ -130,6 +131,8 @@ export interface Settings {
   readonly operatorName: string
   readonly requireApproval: boolean
   readonly confirmations: number
+  /** How the desk writes numbers; null until chosen (the renderer then takes it from the computer's locale). */
+  readonly numberFormat: NumberFormat | null
 }
 
 export interface RecipientCheck {
@@ -374,7 +377,8 @@ const schemaMap = {
   updateSettings: z.strictObject({
     operatorName: Text(100).min(1).optional(),
     requireApproval: z.boolean().optional(),
-    confirmations: z.number().int().min(1).max(1000).optional()
+    confirmations: z.number().int().min(1).max(1000).optional(),
+    numberFormat: z.enum(NUMBER_FORMATS).optional()
   })
 } as const
 

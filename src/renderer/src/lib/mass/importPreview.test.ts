@@ -8,6 +8,7 @@ import {
   importStep,
   INITIAL_IMPORT,
   isAcceptedFile,
+  listedNotices,
   previewRequest,
   type ImportState
 } from './importPreview'
@@ -139,5 +140,18 @@ describe('import dialog', () => {
     expect(isAcceptedFile('Payroll.XLSX')).toBe(true)
     expect(isAcceptedFile('list.ods')).toBe(true)
     expect(isAcceptedFile('virus.exe')).toBe(false)
+  })
+})
+
+describe('the notices listed under the counts', () => {
+  const assumed = { code: 'encoding_assumed', message: 'Read as Windows-1252' }
+  const other = { code: 'amounts_read_as', message: 'Amounts read with ","' }
+
+  it('leave out the assumed encoding, which the options already show beside the encoding to change', () => {
+    expect(listedNotices(preview({ encodingAssumed: true, notices: [assumed, other] }))).toEqual([other])
+  })
+
+  it('keep every notice when the encoding was not assumed', () => {
+    expect(listedNotices(preview({ notices: [assumed, other] }))).toEqual([assumed, other])
   })
 })
