@@ -3,7 +3,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { NUMBER_FORMATS } from '../../../shared/numberFormat'
-import { compareAmountText, displayAmount, editableAmount, readDeskAmount } from './deskAmount'
+import {
+  amountToSend,
+  compareAmountText,
+  displayAmount,
+  editableAmount,
+  formatDeskBaseUnits,
+  readDeskAmount
+} from './deskAmount'
 
 const read = (text: string, format: Parameters<typeof readDeskAmount>[1]) => readDeskAmount(text, format)
 
@@ -114,5 +121,23 @@ describe('amounts sorted by value', () => {
   it('compares exactly, with text that is not a number last', () => {
     const sorted = ['10', '9.99', 'abc', '0.5', '10.0', '100', '09.990'].sort(compareAmountText)
     expect(sorted).toEqual(['0.5', '9.99', '09.990', '10', '10.0', '100', 'abc'])
+  })
+})
+
+describe('base units shown in the desk format', () => {
+  it('group and mark decimals the desk way, exactly', () => {
+    expect(formatDeskBaseUnits(1234500000n, 6, 'dot-decimal')).toBe('1,234.50')
+    expect(formatDeskBaseUnits('1234500001', 6, 'comma-decimal')).toBe('1.234,500001')
+    expect(formatDeskBaseUnits('12', 0, 'space-comma')).toBe('12')
+    expect(formatDeskBaseUnits('x', 6, 'dot-decimal')).toBeNull()
+  })
+})
+
+describe('the amount text main is sent', () => {
+  it('is the canonical form of what the desk read, or the typed text when the desk could not read it', () => {
+    expect(amountToSend(' 334.969 ', 'dot-decimal')).toBe('334.9690')
+    expect(amountToSend('1.234,5', 'comma-decimal')).toBe('1234.5')
+    expect(amountToSend(' 1,5 ', 'dot-decimal')).toBe('1,5')
+    expect(amountToSend('12abc', 'dot-decimal')).toBe('12abc')
   })
 })

@@ -2,7 +2,9 @@
 // desk's number format and sent to main in one canonical form ("." before decimals, no grouping,
 // never readable as thousands); a shown amount is grouped the desk's way with the asset's decimals;
 // an edited amount is its exact value in the desk's marks. String arithmetic only: nothing rounds.
+import type { Issue } from '../../../shared/api'
 import { mayBeThousandsGrouping, type NumberFormat } from '../../../shared/numberFormat'
+import { formatBaseUnits } from './money'
 import { NUMBER_FORMAT_INFO } from './numberFormat'
 
 export type DeskReading =
@@ -120,4 +122,26 @@ export function compareAmountText(a: string, b: string): number {
   const px = fx.padEnd(width, '0')
   const py = fy.padEnd(width, '0')
   return px === py ? 0 : px < py ? -1 : 1
+}
+
+/** Base units shown in the desk's format, exactly (at least two decimals, every significant one); null when not base units. */
+export function formatDeskBaseUnits(baseUnits: string | bigint, decimals: number, format: NumberFormat): string | null {
+  const { group, decimal } = NUMBER_FORMAT_INFO[format]
+  return formatBaseUnits(baseUnits, decimals, { groupSeparator: group, decimalMark: decimal })
+}
+
+/** The amount text main is sent for what was typed: the canonical form, or the text itself when the desk did not read it. */
+export function amountToSend(typed: string, format: NumberFormat): string {
+  const reading = readDeskAmount(typed, format)
+  return reading.kind === 'refused' ? typed.trim() : reading.text
+}
+
+export const DESK_AMOUNT_CODE = 'amount_desk_format'
+
+/** The error to show in place for an amount the desk's number format cannot read, or null. */
+export function deskAmountIssue(typed: string, format: NumberFormat): Issue | null {
+  const reading = readDeskAmount(typed, format)
+  return reading.kind === 'refused'
+    ? { field: 'amount', severity: 'error', code: DESK_AMOUNT_CODE, message: reading.message }
+    : null
 }

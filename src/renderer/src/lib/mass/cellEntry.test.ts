@@ -2,7 +2,8 @@
 // it; one the desk's format cannot read keeps its text and an error that main's answer cannot clear.
 import { describe, expect, it } from 'vitest'
 import type { Issue } from '../../../../shared/api'
-import { cellText, clearCell, copyCell, DESK_AMOUNT_CODE, enterCell, withDeskIssue } from './cellEntry'
+import { DESK_AMOUNT_CODE } from '../deskAmount'
+import { cellText, clearCell, copyCell, enterCell, withDeskIssue } from './cellEntry'
 import { applyBlock, emptyRow } from './gridRows'
 
 const DUPLICATE: Issue = { field: 'address', severity: 'warning', code: 'address_duplicate', message: 'Twice' }

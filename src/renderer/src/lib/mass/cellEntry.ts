@@ -4,21 +4,14 @@
 // until the cell is changed, whatever main says about that text.
 import type { Issue } from '../../../../shared/api'
 import type { NumberFormat } from '../../../../shared/numberFormat'
-import { editableAmount, readDeskAmount } from '../deskAmount'
+import { amountToSend, deskAmountIssue, editableAmount } from '../deskAmount'
 import { setCell, type GridField, type GridRow } from './gridRows'
-
-export const DESK_AMOUNT_CODE = 'amount_desk_format'
 
 /** Writes a typed or pasted value into a row's cell; returns whether the row changed. */
 export function enterCell(row: GridRow, field: GridField, value: string, format: NumberFormat): boolean {
   if (field !== 'amount') return setCell(row, field, value)
-  const reading = readDeskAmount(value, format)
-  const text = reading.kind === 'refused' ? value.trim() : reading.text
-  const issue: Issue | null =
-    reading.kind === 'refused'
-      ? { field: 'amount', severity: 'error', code: DESK_AMOUNT_CODE, message: reading.message }
-      : null
-  const changed = setCell(row, 'amount', text)
+  const issue = deskAmountIssue(value, format)
+  const changed = setCell(row, 'amount', amountToSend(value, format))
   if (!changed && sameIssue(row.deskIssue, issue)) return false
   setDeskIssue(row, issue)
   return true

@@ -83,15 +83,3 @@ function clampPos(p: CellPos, extent: Extent): CellPos {
     col: Math.max(0, Math.min(p.col, extent.cols - 1))
   }
 }
-
-/** Every cell of the range as text, row by row (what a copy puts on the clipboard, before TSV). */
-export function rangeCells(range: CellRange, text: (row: number, col: number) => string): string[][] {
-  const b = boundsOf(range)
-  const out: string[][] = []
-  for (let r = b.top; r <= b.bottom; r++) {
-    const cells: string[] = []
-    for (let c = b.left; c <= b.right; c++) cells.push(text(r, c))
-    out.push(cells)
-  }
-  return out
-}

@@ -84,9 +84,14 @@ export function statusLabel(row: GridRow, blank: boolean): string {
   }
 }
 
-/** Every message of the row, one a line, for the status tooltip. */
-export function issuesTooltip(row: GridRow): string | undefined {
-  return row.issues.length === 0
+/** A message shown at its row (tooltip, side panel) without the "Row 12: " that names the row elsewhere. */
+export function atRow(message: string): string {
+  return message.replace(/^Row [0-9,]+: /, '')
+}
+
+/** Messages one a line, each with its severity, for a cell's tooltip. */
+export function issuesTooltip(issues: readonly Issue[]): string | undefined {
+  return issues.length === 0
     ? undefined
-    : row.issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n')
+    : issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${atRow(i.message)}`).join('\n')
 }

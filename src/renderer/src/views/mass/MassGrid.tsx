@@ -1,5 +1,7 @@
-// Runs in: renderer. The recipients grid of a mass payout draft (AG Grid community): edit in
-// place, paste blocks from spreadsheets, insert/delete/duplicate rows, undo/redo, sort, filter,
+// Runs in: renderer. The recipients grid of a mass payout draft (AG Grid community) with a
+// spreadsheet's habits: edit in place, select a range (Shift+arrows, drag, Shift+click), copy it as
+// TSV, paste blocks from spreadsheets, fill down, clear a range, Tab-Tab-Enter back to the first
+// column, insert/delete/duplicate rows, undo/redo, sort, filter to the rows with problems,
 // remembered column layout. Every change goes to the draft controller, which autosaves it.
 import type {
   CellFocusedEvent,
@@ -13,6 +15,7 @@ import type {
 import { AgGridReact } from 'ag-grid-react'
 import {
   useCallback,
+  useEffect,
   useImperativeHandle,
   useMemo,
   useRef,
@@ -20,13 +23,23 @@ import {
   type KeyboardEvent,
   type Ref
 } from 'react'
+import type { NumberFormat } from '../../../../shared/numberFormat'
+import { useFillHeight } from '../../hooks/useFillHeight'
+import { copyText } from '../../lib/clipboard'
+import { cellText, enterCell } from '../../lib/mass/cellEntry'
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/mass/columnPrefs'
+import { afterTab, enterTarget, type EntryTrail } from '../../lib/mass/entryReturn'
+import { keyCommand } from '../../lib/mass/gridKeys'
 import { applyBlock, GRID_FIELDS, isBlankRow, type GridField, type GridRow } from '../../lib/mass/gridRows'
+import { issueField, passesIssueFilter, stepRow, type IssueFilter } from '../../lib/mass/issueFilter'
+import { statusLabel } from '../../lib/mass/issueLabel'
+import { clearRange, fillDown } from '../../lib/mass/rangeEdits'
 import { deleteRows, duplicateRows, insertRows } from '../../lib/mass/rowOps'
-import { detectHeader, fieldsFrom, parseTsv } from '../../lib/mass/tsv'
+import { detectHeader, fieldsFrom, parseTsv, toTsv } from '../../lib/mass/tsv'
 import type { DraftController } from './draftController'
-import { buildColumns, ROW_NUMBER_COL } from './gridColumns'
+import { buildColumns, ROW_NUMBER_COL, STATUS_COL } from './gridColumns'
 import { gridTheme, registerGridModules } from './gridSetup'
+import { useCellRange } from './useCellRange'
 import { useStructuralUndo } from './useStructuralUndo'
 
 registerGridModules()
@@ -38,8 +51,8 @@ export interface MassGridHandle {
   deleteSelected(): void
   undo(): void
   redo(): void
-  /** Replaces (or extends) the rows, e.g. after an import. */
-  setRows(rows: GridRow[]): void
+  /** Replaces (or extends) the rows, e.g. after an import, and scrolls to `reveal` (the first new row) or the top. */
+  setRows(rows: GridRow[], reveal?: GridRow): void
   setColumnVisible(colId: string, visible: boolean): void
   hiddenColumns(): string[]
   resetLayout(): void
@@ -47,11 +60,20 @@ export interface MassGridHandle {
   refreshRows(rows: readonly GridRow[]): void
   /** Rows main sent after the first page: added at the end. */
   appendLoaded(rows: readonly GridRow[]): void
+  /** Moves the cursor to the next or previous row shown by the issue filter, on the field at fault. */
+  stepIssue(direction: 1 | -1): void
 }
 
 interface Props {
   readonly ref?: Ref<MassGridHandle>
   readonly controller: DraftController
+  readonly deskFormat: NumberFormat
+  /** The asset's decimals, which amounts are shown to. */
+  readonly decimals: number
+  /** Only rows with errors, or only rows with warnings; null shows every row. */
+  readonly issueFilter: IssueFilter | null
+  /** Rows were added or removed while filtered: the filter is lifted so the change is in view. */
+  readonly onIssueFilterEnd: () => void
   /** Something about the rows changed (edits, structure, main's checks): totals and panels recompute. */
   readonly onRowsChanged: () => void
   readonly onFocusRow: (row: GridRow | null) => void
@@ -64,14 +86,60 @@ const EDITABLE = new Set<string>(GRID_FIELDS)
 // Stable objects: a new one on every render would make the grid re-apply its columns.
 const DEFAULT_COL_DEF = { sortable: true, filter: true, resizable: true }
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const
+const SELECTION_COLUMN = { pinned: 'left', width: 44 } as const
+const MIN_GRID_HEIGHT = 320
+/** Room under the grid: the page's bottom padding, so the window does not scroll. */
+const GRID_BOTTOM_GAP = 44
 
-export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRendered }: Props) {
+export function MassGrid(props: Props) {
+  const { ref, controller, deskFormat, decimals, issueFilter, onRowsChanged, onFocusRow, onFirstRendered } = props
   const api = useRef<GridApi<GridRow> | null>(null)
+  const box = useRef<HTMLDivElement>(null)
   const undo = useStructuralUndo()
+  const selection = useCellRange(api)
+  const trail = useRef<EntryTrail>(null)
+  const format = useRef(deskFormat)
+  format.current = deskFormat
+  const assetDecimals = useRef(decimals)
+  assetDecimals.current = decimals
+  const filter = useRef(issueFilter)
+  filter.current = issueFilter
+  const endFilter = useRef(props.onIssueFilterEnd)
+  endFilter.current = props.onIssueFilterEnd
+  useFillHeight(box, MIN_GRID_HEIGHT, GRID_BOTTOM_GAP)
+  const isFilterPresent = useCallback(() => filter.current !== null, [])
+  const filterPasses = useCallback(
+    (node: IRowNode<GridRow>) => node.data !== undefined && passesIssueFilter(node.data, filter.current),
+    []
+  )
+
   // The grid owns its rows after the first render: later changes go through setGridOption, so a
   // re-render never hands it the whole list again.
   const initialRows = useRef(controller.rows).current
-  const columns = useMemo(() => buildColumns((row) => controller.rowNumber(row)), [controller])
+  const columns = useMemo(
+    () =>
+      buildColumns({
+        rowNumber: (row) => controller.rowNumber(row),
+        deskFormat: () => format.current,
+        decimals: () => assetDecimals.current,
+        inRange: (rowIndex, colId) => selection.inRange(rowIndex, colId)
+      }),
+    [controller, selection]
+  )
+
+  // Amounts are shown in the desk's format and to the asset's decimals: either changing repaints them.
+  useEffect(() => {
+    api.current?.refreshCells({ columns: ['amount'], force: true })
+  }, [deskFormat, decimals])
+
+  useEffect(() => {
+    const grid = api.current
+    if (grid === null) return
+    selection.clear()
+    grid.onFilterChanged()
+    if (issueFilter !== null) focusDisplayed(0)
+    // focusDisplayed reads refs only.
+  }, [issueFilter, selection])
 
   const persistLayout = useCallback(() => {
     const grid = api.current
@@ -85,34 +153,61 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
     )
   }, [controller])
 
+  const focusedRow = (): GridRow | null => {
+    const cell = api.current?.getFocusedCell()
+    return cell === null || cell === undefined
+      ? null
+      : (api.current?.getDisplayedRowAtIndex(cell.rowIndex)?.data ?? null)
+  }
+
   /** Sets new rows in the grid and the controller (a structural change), keeping the record for undo. */
   const replaceRows = useCallback(
     (next: GridRow[], record = true) => {
       if (controller.loading) return // the rest of the rows are on their way: their place is not known yet
       if (record) undo.record(controller.rows)
+      if (filter.current !== null) endFilter.current()
+      selection.clear()
       controller.replaceRows(next)
       api.current?.setGridOption('rowData', next)
       api.current?.refreshCells({ columns: [ROW_NUMBER_COL], force: true })
+      // The panel describes the row now under the cursor, never one that is gone.
+      onFocusRow(focusedRow())
       onRowsChanged()
     },
-    [controller, undo, onRowsChanged]
+    [controller, undo, selection, onRowsChanged, onFocusRow]
   )
+
+  /**
+   * Edits of many cells at once (paste, fill down, clear) are one step of our undo history. The
+   * grid's own cell history is cleared, so that Ctrl+Z undoes this step before any edit made earlier.
+   */
+  const editCells = (change: () => readonly GridRow[]): void => {
+    const grid = api.current
+    if (grid === null) return
+    undo.record(controller.rows)
+    grid.refreshClientSideRowModel('map')
+    const touched = change()
+    if (touched.length === 0) {
+      undo.dropLast() // nothing changed: no step to undo
+      return
+    }
+    controller.edited(touched)
+    grid.refreshCells({ force: true })
+    onFocusRow(focusedRow())
+    onRowsChanged()
+  }
 
   /** The focused row's index in the controller's rows (model order), or -1. */
   const focusedIndex = (): number => {
-    const grid = api.current
-    const cell = grid?.getFocusedCell()
-    if (grid === undefined || grid === null || cell === null || cell === undefined) return -1
-    const node = grid.getDisplayedRowAtIndex(cell.rowIndex)
-    return node?.data === undefined ? -1 : controller.rows.indexOf(node.data)
+    const row = focusedRow()
+    return row === null ? -1 : controller.rows.indexOf(row)
   }
 
   const chosenRows = (): Set<GridRow> => {
     const selected = api.current?.getSelectedRows() ?? []
     if (selected.length > 0) return new Set(selected)
-    const at = focusedIndex()
-    const row = controller.rows[at]
-    return row === undefined ? new Set() : new Set([row])
+    const row = focusedRow()
+    return row === null ? new Set() : new Set([row])
   }
 
   const restoreRows = (rows: GridRow[] | null): void => {
@@ -121,16 +216,41 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
     replaceRows(rows, false)
   }
 
+  const reveal = (row: GridRow | undefined, colId: string = 'address'): void => {
+    const grid = api.current
+    const index = row === undefined ? undefined : grid?.getRowNode(String(row.id))?.rowIndex
+    if (grid === null || index === null || index === undefined) return
+    grid.ensureIndexVisible(index)
+    grid.setFocusedCell(index, colId)
+  }
+
+  function focusDisplayed(index: number): void {
+    const grid = api.current
+    const row = grid?.getDisplayedRowAtIndex(index)?.data
+    if (grid === null || grid === undefined || row === undefined) return
+    const field = filter.current === null ? null : issueField(row, filter.current)
+    const colId = field !== null && EDITABLE.has(field) ? field : STATUS_COL
+    grid.ensureIndexVisible(index, 'middle')
+    grid.ensureColumnVisible(colId)
+    grid.setFocusedCell(index, colId)
+  }
+
+  const undoStep = (): void => {
+    const grid = api.current
+    if (grid !== null && grid.getCurrentUndoSize() > 0) grid.undoCellEditing()
+    else restoreRows(undo.undo(controller.rows))
+  }
+  const redoStep = (): void => {
+    const grid = api.current
+    if (grid !== null && grid.getCurrentRedoSize() > 0) grid.redoCellEditing()
+    else restoreRows(undo.redo(controller.rows))
+  }
+
   useImperativeHandle(ref, () => ({
     addRow() {
       const next = insertRows(controller.rows, controller.rows.length)
       replaceRows(next)
-      const grid = api.current
-      if (grid !== null) {
-        grid.ensureIndexVisible(next.length - 1)
-        const node = grid.getRowNode(String(next[next.length - 1]!.id))
-        if (node?.rowIndex !== null && node?.rowIndex !== undefined) grid.setFocusedCell(node.rowIndex, 'address')
-      }
+      reveal(next[next.length - 1])
     },
     insert(where) {
       const at = focusedIndex()
@@ -145,20 +265,15 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
       const chosen = chosenRows()
       if (chosen.size > 0) replaceRows(deleteRows(controller.rows, chosen))
     },
-    undo() {
-      const grid = api.current
-      if (grid !== null && grid.getCurrentUndoSize() > 0) grid.undoCellEditing()
-      else restoreRows(undo.undo(controller.rows))
-    },
-    redo() {
-      const grid = api.current
-      if (grid !== null && grid.getCurrentRedoSize() > 0) grid.redoCellEditing()
-      else restoreRows(undo.redo(controller.rows))
-    },
-    setRows(rows) {
+    undo: undoStep,
+    redo: redoStep,
+    setRows(rows, first) {
       replaceRows(rows)
+      if (first !== undefined) reveal(first)
+      else api.current?.ensureIndexVisible(0, 'top')
     },
     setColumnVisible(colId, visible) {
+      selection.clear()
       api.current?.setColumnsVisible([colId], visible)
       persistLayout()
     },
@@ -183,8 +298,16 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
       onRowsChanged()
     },
     resetLayout() {
+      selection.clear()
       api.current?.resetColumnState()
       persistLayout()
+    },
+    stepIssue(direction) {
+      const grid = api.current
+      if (grid === null) return
+      const current = grid.getFocusedCell()?.rowIndex ?? -1
+      const next = stepRow(current, grid.getDisplayedRowCount(), direction)
+      if (next !== null) focusDisplayed(next)
     }
   }))
 
@@ -210,6 +333,8 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
 
   const onCellFocused = (e: CellFocusedEvent<GridRow>): void => {
     const node = e.rowIndex === null ? undefined : e.api.getDisplayedRowAtIndex(e.rowIndex)
+    const colId = e.column === null ? null : typeof e.column === 'string' ? e.column : e.column.getColId()
+    selection.onCellFocused(e.rowIndex, colId)
     onFocusRow(node?.data ?? null)
   }
 
@@ -245,37 +370,114 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
     }
     const at = focusedIndex()
     const start = at < 0 ? controller.rows.length : at
-    undo.record(controller.rows)
-    const result = applyBlock(controller.rows, start, fields, block)
-    if (result.appended > 0) {
-      controller.rows = result.rows
-      grid.setGridOption('rowData', result.rows)
-    }
-    controller.edited(result.touched)
-    grid.refreshCells({ force: true })
-    onRowsChanged()
+    if (filter.current !== null) endFilter.current()
+    let last: GridRow | undefined
+    editCells(() => {
+      const result = applyBlock(controller.rows, start, fields, block, (row, field, value) =>
+        enterCell(row, field, value, format.current)
+      )
+      if (result.appended > 0) {
+        controller.rows = result.rows
+        grid.setGridOption('rowData', result.rows)
+      }
+      last = result.rows[start + block.length - 1]
+      return result.touched
+    })
+    // The pasted rows end in view, with the cursor where they started.
+    const lastIndex = last === undefined ? undefined : grid.getRowNode(String(last.id))?.rowIndex
+    if (lastIndex !== null && lastIndex !== undefined) grid.ensureIndexVisible(lastIndex)
+  }
+
+  /** A cell's text for a copy: what its editor holds, or what the status and number columns show. */
+  const copyCellText = (row: GridRow, colId: string): string => {
+    if (EDITABLE.has(colId)) return cellText(row, colId as GridField, format.current)
+    if (colId === ROW_NUMBER_COL) return String(controller.rowNumber(row) ?? '')
+    return statusLabel(row, controller.rowNumber(row) === null)
+  }
+
+  const copySelection = (): void => {
+    const chosen = selection.selected()
+    if (chosen === null) return
+    void copyText(toTsv(chosen.rows.map((row) => chosen.colIds.map((colId) => copyCellText(row, colId)))))
+  }
+
+  const editSelection = (edit: (rows: readonly GridRow[], fields: GridField[]) => GridRow[]): void => {
+    const chosen = selection.selected()
+    if (chosen === null || controller.loading) return
+    const fields = chosen.colIds.filter((id): id is GridField => EDITABLE.has(id))
+    if (fields.length > 0) editCells(() => edit(chosen.rows, fields))
+  }
+
+  /** Tab, Tab, Enter: back to the column where the typing started, on the next row. */
+  const followTrail = (e: KeyboardEvent<HTMLDivElement>, grid: GridApi<GridRow>): boolean => {
+    const cell = grid.getFocusedCell()
+    const editing = grid.getEditingCells().length > 0
+    if (cell === null || e.ctrlKey || e.metaKey || e.altKey) return false
+    const at = { row: cell.rowIndex, col: cell.column.getColId() }
+    if (e.key === 'Tab' && !e.shiftKey) trail.current = afterTab(trail.current, at)
+    if (e.key !== 'Enter' || e.shiftKey || !editing) return false
+    const target = enterTarget(trail.current, at, grid.getDisplayedRowCount() - 1)
+    trail.current = null
+    if (target === null) return false
+    grid.stopEditing()
+    grid.ensureIndexVisible(target.row)
+    grid.ensureColumnVisible(target.col)
+    grid.setFocusedCell(target.row, target.col)
+    return true
   }
 
   const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>): void => {
     const grid = api.current
-    if (grid === null || !(e.ctrlKey || e.metaKey) || grid.getEditingCells().length > 0) return
-    const key = e.key.toLowerCase()
-    const isUndo = key === 'z' && !e.shiftKey
-    const isRedo = key === 'y' || (key === 'z' && e.shiftKey)
-    // AG Grid handles its cell history itself; ours takes over when that history is empty.
-    if (isUndo && grid.getCurrentUndoSize() === 0 && undo.canUndo()) {
+    if (grid === null) return
+    const editing = grid.getEditingCells().length > 0
+    const handled = (): void => {
       e.preventDefault()
       e.stopPropagation()
-      restoreRows(undo.undo(controller.rows))
-    } else if (isRedo && grid.getCurrentRedoSize() === 0 && undo.canRedo()) {
-      e.preventDefault()
-      e.stopPropagation()
-      restoreRows(undo.redo(controller.rows))
+    }
+    if (followTrail(e, grid)) return handled()
+    if (e.key.startsWith('Arrow') && !editing) trail.current = null
+    if (!editing && selection.onKey(e)) return handled()
+    switch (keyCommand(e, editing, selection.isRange())) {
+      case 'copy':
+        handled()
+        return copySelection()
+      case 'fillDown':
+        handled()
+        return editSelection(fillDown)
+      case 'clearRange':
+        handled()
+        return editSelection(clearRange)
+      case 'undo':
+        // AG Grid handles its cell history itself; ours takes over when that history is empty.
+        if (grid.getCurrentUndoSize() === 0 && undo.canUndo()) {
+          handled()
+          restoreRows(undo.undo(controller.rows))
+        }
+        return
+      case 'redo':
+        if (grid.getCurrentRedoSize() === 0 && undo.canRedo()) {
+          handled()
+          restoreRows(undo.redo(controller.rows))
+        }
+        return
+      case null:
+        return
     }
   }
 
   return (
-    <div className="mass-grid" data-testid="mass-grid" onPaste={onPaste} onKeyDownCapture={onKeyDownCapture}>
+    <div
+      ref={box}
+      className="mass-grid"
+      data-testid="mass-grid"
+      onPaste={onPaste}
+      onKeyDownCapture={onKeyDownCapture}
+      onMouseDownCapture={(e) => {
+        trail.current = null
+        selection.onMouseDownCapture(e)
+      }}
+      onMouseOver={selection.onMouseOver}
+    >
       <AgGridReact<GridRow>
         theme={gridTheme}
         rowData={initialRows}
@@ -283,6 +485,7 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
         defaultColDef={DEFAULT_COL_DEF}
         getRowId={getRowId}
         rowSelection={ROW_SELECTION}
+        selectionColumnDef={SELECTION_COLUMN}
         undoRedoCellEditing
         undoRedoCellEditingLimit={50}
         enterNavigatesVertically
@@ -292,6 +495,8 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
         tooltipInteraction
         animateRows={false}
         suppressColumnVirtualisation
+        isExternalFilterPresent={isFilterPresent}
+        doesExternalFilterPass={filterPasses}
         onGridReady={onGridReady}
         onCellValueChanged={onCellValueChanged}
         onCellFocused={onCellFocused}
@@ -303,9 +508,13 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
           if (e.finished) persistLayout()
         }}
         onColumnMoved={(e) => {
-          if (e.finished) persistLayout()
+          if (e.finished) {
+            selection.clear()
+            persistLayout()
+          }
         }}
         onColumnVisible={persistLayout}
+        onSortChanged={() => selection.clear()}
       />
     </div>
   )
