@@ -7,6 +7,7 @@ import {
   importReducer,
   importStep,
   INITIAL_IMPORT,
+  encodingNotice,
   isAcceptedFile,
   listedNotices,
   previewRequest,
@@ -149,6 +150,11 @@ describe('the notices listed under the counts', () => {
 
   it('leave out the assumed encoding, which the options already show beside the encoding to change', () => {
     expect(listedNotices(preview({ encodingAssumed: true, notices: [assumed, other] }))).toEqual([other])
+  })
+
+  it("give the reader's own words about the assumed encoding to the options that show it", () => {
+    expect(encodingNotice(preview({ encodingAssumed: true, notices: [other, assumed] }))).toBe('Read as Windows-1252')
+    expect(encodingNotice(preview({ notices: [other] }))).toBeNull()
   })
 
   it('keep every notice when the encoding was not assumed', () => {
