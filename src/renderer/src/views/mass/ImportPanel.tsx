@@ -268,7 +268,6 @@ function PreviewResult({ preview, actions }: { readonly preview: RegistryPreview
           You can import these rows and fix them in the grid. A payout with any error cannot be submitted.
         </p>
       ) : null}
-      {actions}
       {listedNotices(preview).length === 0 ? null : (
         <ul className="import-result__notices" data-testid="import-notices">
           {listedNotices(preview).map((n) => (
@@ -278,6 +277,7 @@ function PreviewResult({ preview, actions }: { readonly preview: RegistryPreview
           ))}
         </ul>
       )}
+      {actions}
       <div className="table-wrap">
         <table className="table table--preview" data-testid="import-preview-table">
           <thead>

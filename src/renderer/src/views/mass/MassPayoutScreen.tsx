@@ -357,10 +357,6 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               onClose={() => setImporting(false)}
             />
           ) : null}
-          <p className="hint">
-            Ctrl+V pastes rows from a spreadsheet. Shift+arrows or the mouse select cells: Ctrl+C copies, Ctrl+D fills
-            down, Delete clears. After Tab, Enter returns to the first column typed in.
-          </p>
           {totals === null ? null : (
             <TotalsBar
               totals={totals}

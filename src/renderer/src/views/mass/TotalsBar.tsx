@@ -1,7 +1,8 @@
 // Runs in: renderer. The totals above the grid, always visible: recipients, the exact sum, rows
 // with errors and warnings (each count filters the grid to those rows), blank rows skipped, and
 // whether the draft is saved. Its second line has a fixed height, so the grid below never moves
-// while messages come and go as the user types.
+// while messages come and go as the user types: the issue filter's controls, a failed save or why
+// the payout cannot be submitted, and otherwise the grid's keys.
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { assertNever } from '../../../../shared/result'
 import type { AppError } from '../../api'
@@ -58,6 +59,9 @@ export function totalsMessage(
   }
   return null
 }
+
+const KEYS_HINT =
+  'Ctrl+V pastes from a spreadsheet · Shift+arrows or drag to select · Ctrl+C copies · Ctrl+D fills down · Delete clears · Tab, Tab, Enter goes back to the first column typed in'
 
 const FILTER_WORDS: Readonly<Record<IssueFilter, string>> = { errors: 'errors', warnings: 'warnings' }
 
@@ -170,6 +174,11 @@ export function TotalsBar(props: Props) {
             {message.text}
           </p>
         )}
+        {filter === null && message === null ? (
+          <p className="totals-bar__message muted" title={KEYS_HINT} data-testid="grid-keys-hint">
+            {KEYS_HINT}
+          </p>
+        ) : null}
       </div>
     </div>
   )

@@ -31,8 +31,8 @@ export const FIELD_LABELS: Readonly<Record<GridField, string>> = {
 }
 
 const FIELD_WIDTHS: Readonly<Record<GridField, number>> = {
-  address: 350,
-  amount: 150,
+  address: 340,
+  amount: 130,
   name: 180,
   reference: 150,
   note: 220
@@ -124,7 +124,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
       colId: STATUS_COL,
       headerName: 'Status',
       headerTooltip: 'What is wrong with the row; hover for the full message',
-      width: 196,
+      width: 184,
       editable: false,
       pinned: 'left',
       lockPinned: true,
