@@ -125,6 +125,13 @@ test('a range is copied as TSV through the clipboard and pasted back; fill down 
   await expectSaved(page)
   expect((await savedRows(app, id)).map((r) => r[0])).toEqual(['1250', '980.5', '334.9690', '1250', '980.5', '1250'])
 
+  // Ctrl+D on one cell fills it from the cell above.
+  await cell(page, 3, 'reference').click()
+  await page.keyboard.press('Control+d')
+  await expect(cell(page, 3, 'reference')).toHaveText('AFF-1003')
+  await page.keyboard.press('Control+z')
+  await expect(cell(page, 3, 'reference')).toHaveText('AFF-1004')
+
   // Delete clears name and reference of rows 4-5 (every editable cell of the range) in one step.
   await cell(page, 4, 'name').click()
   await page.keyboard.press('Shift+ArrowRight')

@@ -13,33 +13,18 @@ import type {
   IRowNode
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import {
-  useCallback,
-  useEffect,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  type ClipboardEvent,
-  type KeyboardEvent,
-  type Ref
-} from 'react'
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react'
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { useFillHeight } from '../../hooks/useFillHeight'
-import { copyText } from '../../lib/clipboard'
-import { cellText, enterCell } from '../../lib/mass/cellEntry'
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/mass/columnPrefs'
-import { afterTab, enterTarget, type EntryTrail } from '../../lib/mass/entryReturn'
-import { keyCommand } from '../../lib/mass/gridKeys'
-import { applyBlock, GRID_FIELDS, isBlankRow, type GridField, type GridRow } from '../../lib/mass/gridRows'
+import { GRID_FIELDS, isBlankRow, type GridRow } from '../../lib/mass/gridRows'
 import { issueField, passesIssueFilter, stepRow, type IssueFilter } from '../../lib/mass/issueFilter'
-import { statusLabel } from '../../lib/mass/issueLabel'
-import { clearRange, fillDown } from '../../lib/mass/rangeEdits'
 import { deleteRows, duplicateRows, insertRows } from '../../lib/mass/rowOps'
-import { detectHeader, fieldsFrom, parseTsv, toTsv } from '../../lib/mass/tsv'
 import type { DraftController } from './draftController'
 import { buildColumns, ROW_NUMBER_COL, STATUS_COL } from './gridColumns'
 import { gridTheme, registerGridModules } from './gridSetup'
 import { useCellRange } from './useCellRange'
+import { useGridInput } from './useGridInput'
 import { useStructuralUndo } from './useStructuralUndo'
 
 registerGridModules()
@@ -97,7 +82,6 @@ export function MassGrid(props: Props) {
   const box = useRef<HTMLDivElement>(null)
   const undo = useStructuralUndo()
   const selection = useCellRange(api)
-  const trail = useRef<EntryTrail>(null)
   const format = useRef(deskFormat)
   format.current = deskFormat
   const assetDecimals = useRef(decimals)
@@ -246,6 +230,20 @@ export function MassGrid(props: Props) {
     else restoreRows(undo.redo(controller.rows))
   }
 
+  const input = useGridInput({
+    api,
+    controller,
+    selection,
+    undo,
+    format,
+    editCells,
+    restoreRows,
+    focusedIndex,
+    endFilter: () => {
+      if (filter.current !== null) endFilter.current()
+    }
+  })
+
   useImperativeHandle(ref, () => ({
     addRow() {
       const next = insertRows(controller.rows, controller.rows.length)
@@ -338,142 +336,15 @@ export function MassGrid(props: Props) {
     onFocusRow(node?.data ?? null)
   }
 
-  const onPaste = (e: ClipboardEvent<HTMLDivElement>): void => {
-    const grid = api.current
-    const text = e.clipboardData.getData('text/plain')
-    if (grid === null || text === '') return
-    if (controller.loading) {
-      e.preventDefault() // a paste may add rows, and rows still loading belong before them
-      return
-    }
-    const editing = grid.getEditingCells().length > 0
-    // Typing into one cell keeps the browser's own paste, unless a block of cells was copied.
-    if (editing && !/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ''))) return
-    e.preventDefault()
-    if (editing) grid.stopEditing(true)
-    let block = parseTsv(text)
-    if (block.length === 0) return
-    const cell = grid.getFocusedCell()
-    const startField: GridField =
-      cell !== null && EDITABLE.has(cell.column.getColId()) ? (cell.column.getColId() as GridField) : 'address'
-    const header = detectHeader(block[0]!)
-    let fields: ReadonlyArray<GridField | null>
-    if (header !== null) {
-      fields = header
-      block = block.slice(1)
-    } else {
-      const shown = grid
-        .getAllDisplayedColumns()
-        .map((c) => c.getColId())
-        .filter((id): id is GridField => EDITABLE.has(id))
-      fields = fieldsFrom(startField, shown)
-    }
-    const at = focusedIndex()
-    const start = at < 0 ? controller.rows.length : at
-    if (filter.current !== null) endFilter.current()
-    let last: GridRow | undefined
-    editCells(() => {
-      const result = applyBlock(controller.rows, start, fields, block, (row, field, value) =>
-        enterCell(row, field, value, format.current)
-      )
-      if (result.appended > 0) {
-        controller.rows = result.rows
-        grid.setGridOption('rowData', result.rows)
-      }
-      last = result.rows[start + block.length - 1]
-      return result.touched
-    })
-    // The pasted rows end in view, with the cursor where they started.
-    const lastIndex = last === undefined ? undefined : grid.getRowNode(String(last.id))?.rowIndex
-    if (lastIndex !== null && lastIndex !== undefined) grid.ensureIndexVisible(lastIndex)
-  }
-
-  /** A cell's text for a copy: what its editor holds, or what the status and number columns show. */
-  const copyCellText = (row: GridRow, colId: string): string => {
-    if (EDITABLE.has(colId)) return cellText(row, colId as GridField, format.current)
-    if (colId === ROW_NUMBER_COL) return String(controller.rowNumber(row) ?? '')
-    return statusLabel(row, controller.rowNumber(row) === null)
-  }
-
-  const copySelection = (): void => {
-    const chosen = selection.selected()
-    if (chosen === null) return
-    void copyText(toTsv(chosen.rows.map((row) => chosen.colIds.map((colId) => copyCellText(row, colId)))))
-  }
-
-  const editSelection = (edit: (rows: readonly GridRow[], fields: GridField[]) => GridRow[]): void => {
-    const chosen = selection.selected()
-    if (chosen === null || controller.loading) return
-    const fields = chosen.colIds.filter((id): id is GridField => EDITABLE.has(id))
-    if (fields.length > 0) editCells(() => edit(chosen.rows, fields))
-  }
-
-  /** Tab, Tab, Enter: back to the column where the typing started, on the next row. */
-  const followTrail = (e: KeyboardEvent<HTMLDivElement>, grid: GridApi<GridRow>): boolean => {
-    const cell = grid.getFocusedCell()
-    const editing = grid.getEditingCells().length > 0
-    if (cell === null || e.ctrlKey || e.metaKey || e.altKey) return false
-    const at = { row: cell.rowIndex, col: cell.column.getColId() }
-    if (e.key === 'Tab' && !e.shiftKey) trail.current = afterTab(trail.current, at)
-    if (e.key !== 'Enter' || e.shiftKey || !editing) return false
-    const target = enterTarget(trail.current, at, grid.getDisplayedRowCount() - 1)
-    trail.current = null
-    if (target === null) return false
-    grid.stopEditing()
-    grid.ensureIndexVisible(target.row)
-    grid.ensureColumnVisible(target.col)
-    grid.setFocusedCell(target.row, target.col)
-    return true
-  }
-
-  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const grid = api.current
-    if (grid === null) return
-    const editing = grid.getEditingCells().length > 0
-    const handled = (): void => {
-      e.preventDefault()
-      e.stopPropagation()
-    }
-    if (followTrail(e, grid)) return handled()
-    if (e.key.startsWith('Arrow') && !editing) trail.current = null
-    if (!editing && selection.onKey(e)) return handled()
-    switch (keyCommand(e, editing, selection.isRange())) {
-      case 'copy':
-        handled()
-        return copySelection()
-      case 'fillDown':
-        handled()
-        return editSelection(fillDown)
-      case 'clearRange':
-        handled()
-        return editSelection(clearRange)
-      case 'undo':
-        // AG Grid handles its cell history itself; ours takes over when that history is empty.
-        if (grid.getCurrentUndoSize() === 0 && undo.canUndo()) {
-          handled()
-          restoreRows(undo.undo(controller.rows))
-        }
-        return
-      case 'redo':
-        if (grid.getCurrentRedoSize() === 0 && undo.canRedo()) {
-          handled()
-          restoreRows(undo.redo(controller.rows))
-        }
-        return
-      case null:
-        return
-    }
-  }
-
   return (
     <div
       ref={box}
       className="mass-grid"
       data-testid="mass-grid"
-      onPaste={onPaste}
-      onKeyDownCapture={onKeyDownCapture}
+      onPaste={input.onPaste}
+      onKeyDownCapture={input.onKeyDownCapture}
       onMouseDownCapture={(e) => {
-        trail.current = null
+        input.forgetTrail()
         selection.onMouseDownCapture(e)
       }}
       onMouseOver={selection.onMouseOver}
