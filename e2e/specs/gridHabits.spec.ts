@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
 import { usdcOnEthereum } from '../harness/catalogue'
-import { cell, editCell, expectSaved } from '../harness/grid'
+import { cell, editCell, expectSaved, openInGrid } from '../harness/grid'
 import { formatFromParts } from '../../src/renderer/src/lib/numberFormat'
 
 const FINANCE_WINDOW = { width: 1440, height: 900 }
@@ -46,17 +46,6 @@ async function openDraft(app: AppUnderTest, recipients: readonly Row[]): Promise
   const id = created.ok ? created.value.id : ''
   await openInGrid(app.page, id)
   return id
-}
-
-async function openInGrid(page: Page, id: string): Promise<void> {
-  await page.evaluate(
-    (h) => {
-      ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
-    },
-    `#/payouts/${encodeURIComponent(id)}/edit`
-  )
-  await expect(page.getByTestId('mass-grid')).toBeVisible()
-  await expect(cell(page, 0, 'address')).not.toBeEmpty()
 }
 
 async function savedRows(app: AppUnderTest, id: string): Promise<string[][]> {
