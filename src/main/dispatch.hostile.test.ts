@@ -160,6 +160,8 @@ describe('dispatch under hostile payloads', () => {
     }
     await expectRefused('updateSettings', { requireApproval: 'false' }, 'invalid_input')
     await expectRefused('updateSettings', { operatorName: '' }, 'invalid_input')
+    await expectRefused('updateSettings', { numberFormat: 'roman-numerals' }, 'invalid_input')
+    await expectRefused('updateSettings', { numberFormat: null }, 'invalid_input')
   })
 
   it('refuses NaN, infinities, negatives, fractions and numeric strings for offset, limit and counts', async () => {

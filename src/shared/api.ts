@@ -7,6 +7,7 @@ import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
 import { findForbiddenCharacter, forbiddenCharacterMessage, sentence, TEXT_KIND, type TextKind } from './text'
 import type { MethodName } from './methods'
+import { NUMBER_FORMATS, type NumberFormat } from './numberFormat'
 import type {
   AddressLabelView,
   ApprovalPolicyView,
@@ -131,6 +132,8 @@ export interface Settings {
   readonly operatorName: string
   readonly requireApproval: boolean
   readonly confirmations: number
+  /** How the desk writes numbers; null until chosen (the renderer then takes it from the computer's locale). */
+  readonly numberFormat: NumberFormat | null
 }
 
 export interface RecipientCheck {
@@ -404,7 +407,8 @@ const schemaMap = {
   updateSettings: z.strictObject({
     operatorName: Label(100, 'the operator name').min(1).optional(),
     requireApproval: z.boolean().optional(),
-    confirmations: z.number().int().min(1).max(1000).optional()
+    confirmations: z.number().int().min(1).max(1000).optional(),
+    numberFormat: z.enum(NUMBER_FORMATS).optional()
   })
 } as const
 

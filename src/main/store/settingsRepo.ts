@@ -1,11 +1,13 @@
 // Runs in: main (plain Node). Settings as typed values over a key/value table; defaults live here.
 import type { Settings } from '../../shared/api'
+import { isNumberFormat } from '../../shared/numberFormat'
 import type { ReadDb, WriteDb } from './db'
 
 export const DEFAULT_SETTINGS: Settings = {
   operatorName: 'Operator',
   requireApproval: false,
-  confirmations: 2
+  confirmations: 2,
+  numberFormat: null
 }
 
 export function readSettings(db: ReadDb | WriteDb): Settings {
@@ -15,7 +17,8 @@ export function readSettings(db: ReadDb | WriteDb): Settings {
     operatorName: typeof stored.operatorName === 'string' ? stored.operatorName : DEFAULT_SETTINGS.operatorName,
     requireApproval:
       typeof stored.requireApproval === 'boolean' ? stored.requireApproval : DEFAULT_SETTINGS.requireApproval,
-    confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations
+    confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations,
+    numberFormat: isNumberFormat(stored.numberFormat) ? stored.numberFormat : DEFAULT_SETTINGS.numberFormat
   }
 }
 
