@@ -9,7 +9,8 @@ export const CONTRACT_NAMES = [
   'TestToken',
   'EtherRejecter',
   'ReentrantRecipient',
-  'EtherForcer'
+  'EtherForcer',
+  'TestPriceFeed'
 ] as const
 export type ContractName = (typeof CONTRACT_NAMES)[number]
 
