@@ -4,6 +4,7 @@
 // no rounding), asset columns that must agree with the payout, and duplicates across rows. Blank
 // rows are skipped and counted. Every message names the row as the user sees it.
 import { parseAmount } from '../domain/money'
+import { checkAccountingLabel } from './accountingColumns'
 import { checkAssetColumns, type AssetCells } from './assetColumns'
 import { DuplicateKeys } from './duplicateKeys'
 import { checkAddressFast } from './fastAddress'
@@ -24,6 +25,9 @@ export interface RowFields {
   readonly name?: string
   readonly reference?: string
   readonly note?: string
+  /** Account code or category, and cost center: optional labels for the books. */
+  readonly category?: string
+  readonly costCenter?: string
   /** Asset columns of an imported file (Safe's token_type/token_address, currency, chain id). */
   readonly asset?: AssetCells
   /** Problems found while reading the cells (formula, inexact number, date); their field is not re-checked. */
@@ -166,6 +170,16 @@ function validateAll<T extends RowFields>(
         })
     }
     if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, sourceRow))
+    const category = trimmedOrUndefined(input.category)
+    const costCenter = trimmedOrUndefined(input.costCenter)
+    if (category !== undefined && !refused.has('category')) {
+      const issue = checkAccountingLabel(category, 'category', sourceRow)
+      if (issue !== undefined) issues.push(issue)
+    }
+    if (costCenter !== undefined && !refused.has('cost_center')) {
+      const issue = checkAccountingLabel(costCenter, 'cost_center', sourceRow)
+      if (issue !== undefined) issues.push(issue)
+    }
     const reference = trimmedOrUndefined(input.reference)
     if (findDuplicates && reference !== undefined) byReference.add(reference, rows.length)
     rows.push(
@@ -210,6 +224,10 @@ function makeRow(
   if (reference !== undefined) row.reference = reference
   const note = trimmedOrUndefined(input.note)
   if (note !== undefined) row.note = note
+  const category = trimmedOrUndefined(input.category)
+  if (category !== undefined) row.category = category
+  const costCenter = trimmedOrUndefined(input.costCenter)
+  if (costCenter !== undefined) row.costCenter = costCenter
   return row
 }
 
@@ -313,6 +331,8 @@ function isBlank(input: RowFields): boolean {
     (input.name ?? '').trim() === '' &&
     (input.reference ?? '').trim() === '' &&
     (input.note ?? '').trim() === '' &&
+    (input.category ?? '').trim() === '' &&
+    (input.costCenter ?? '').trim() === '' &&
     (input.asset === undefined || Object.values(input.asset).every((v) => v === undefined || v.trim() === '')) &&
     (input.issues === undefined || input.issues.length === 0)
   )
