@@ -115,13 +115,14 @@ export function* paidItems(db: Db, payoutId: string): Generator<PaidItem> {
     }
 }
 
-/** Payouts with a transaction whose block time lies in [from, to] (unix seconds), oldest first. */
+/** Payouts with a transaction whose block time lies in [from, to] (unix seconds), in the order they were first paid. */
 export function payoutsPaidBetween(db: Db, fromSeconds: number, toSeconds: number): string[] {
   return (
     db
       .prepare(
-        `SELECT t.payout_id AS id, MIN(f.block_timestamp) AS first FROM transaction_facts f JOIN transactions t ON t.hash = f.tx_hash
-         WHERE f.block_timestamp BETWEEN ? AND ? GROUP BY t.payout_id ORDER BY first, t.payout_id`
+        `SELECT t.payout_id AS id, MIN(f.block_timestamp) AS first, MIN(CAST(f.block_number AS INTEGER)) AS first_block
+         FROM transaction_facts f JOIN transactions t ON t.hash = f.tx_hash
+         WHERE f.block_timestamp BETWEEN ? AND ? GROUP BY t.payout_id ORDER BY first, first_block, t.payout_id`
       )
       .all(fromSeconds, toSeconds) as Array<{ id: string }>
   ).map((r) => r.id)
