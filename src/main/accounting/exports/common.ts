@@ -6,6 +6,7 @@ import { formatAmountUnambiguous } from '../../domain/money'
 import { AppFailure } from '../../errors'
 import { centsText, exactText } from '../exact'
 import { describeEntry, type Ledger, type LedgerEntry, type LedgerFiat } from '../ledger'
+import type { Cell } from './csvWriter'
 
 export interface ExportResult {
   readonly files: FileContent[]
@@ -85,4 +86,51 @@ export function requireValues(entries: readonly LedgerEntry[], target: string): 
     'export_values_missing',
     `${missing.length} ${missing.length === 1 ? 'entry has' : 'entries have'} no ${first.fiat.currency} value, which a ${target} file needs (first: ${describeEntry(first)}: ${reason}). Capture the rates or type them for the payout, then export again.`
   )
+}
+
+/**
+ * The entries a bank statement holds: dated, valued (else the export is refused) and not 0.00
+ * once rounded (no bank line of nothing); what is left out is said in the warnings.
+ */
+export function statementEntries(ledger: Ledger, target: string): { entries: LedgerEntry[]; warnings: string[] } {
+  const warnings: string[] = []
+  const dated = ledger.entries.filter((e) => e.dateUtc !== null)
+  if (dated.length < ledger.entries.length)
+    warnings.push(`${ledger.entries.length - dated.length} entries have no block time yet and are not in the file.`)
+  requireValues(dated, target)
+  const entries = dated.filter((e) => hasValue(e.fiat) && e.fiat.cents !== 0n)
+  if (entries.length < dated.length)
+    warnings.push(
+      `${dated.length - entries.length} entries round to 0.00 ${dated[0]?.fiat.currency ?? ''} and are left out; the ledger file has their exact values.`
+    )
+  return { entries, warnings }
+}
+
+/**
+ * Lines as crypto tax tools take them: one per payment, each transaction's fee written into its
+ * first payment line (`withFee`), and the fee of a transaction that paid nobody (a token approval)
+ * on a line of its own. Entries without a block time are left out and counted in the warning.
+ */
+export function linesWithFees(
+  ledger: Ledger,
+  line: (e: LedgerEntry) => Cell[],
+  withFee: (line: Cell[], fee: LedgerEntry) => void
+): { rows: Cell[][]; warnings: string[] } {
+  const rows: Cell[][] = []
+  const firstLineOfTx = new Map<string, number>()
+  let undated = 0
+  for (const e of ledger.entries) {
+    if (e.dateUtc === null) {
+      undated++
+      continue
+    }
+    const at = firstLineOfTx.get(e.txHash)
+    if (e.kind === 'fee' && at !== undefined) {
+      withFee(rows[at]!, e)
+      continue
+    }
+    if (e.kind === 'payment' && at === undefined) firstLineOfTx.set(e.txHash, rows.length)
+    rows.push(line(e))
+  }
+  return { rows, warnings: undated === 0 ? [] : [`${undated} entries have no block time yet and are not in the file.`] }
 }

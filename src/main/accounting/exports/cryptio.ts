@@ -14,7 +14,7 @@
 import { centsText, ratioAsDecimal, decimalText } from '../exact'
 import type { Ledger, LedgerEntry } from '../ledger'
 import { csvBytes, empty, num, text, type Cell } from './csvWriter'
-import { amountText, fileOf, hasValue, isoDateTime, ledgerFileName, type ExportResult } from './common'
+import { amountText, fileOf, hasValue, isoDateTime, ledgerFileName, linesWithFees, type ExportResult } from './common'
 
 export const CRYPTIO_HEADER = [
   'transactionDate',
@@ -80,25 +80,9 @@ function withdrawal(e: LedgerEntry): Cell[] {
 }
 
 export function cryptioCustom(ledger: Ledger, scope: 'payout' | 'range'): ExportResult {
-  const warnings: string[] = []
-  const rows: Cell[][] = []
-  const firstLineOfTx = new Map<string, number>()
-  let undated = 0
-  for (const e of ledger.entries) {
-    if (e.dateUtc === null) {
-      undated++
-      continue
-    }
-    const at = firstLineOfTx.get(e.txHash)
-    if (e.kind === 'fee' && at !== undefined) {
-      const line = rows[at]!
-      line.splice(FEE_COLUMNS, 4, text(e.asset.symbol), num(amountText(e)), ...valuation(e))
-      continue
-    }
-    if (e.kind === 'payment' && at === undefined) firstLineOfTx.set(e.txHash, rows.length)
-    rows.push(withdrawal(e))
-  }
-  if (undated > 0) warnings.push(`${undated} entries have no block time yet and are not in the file.`)
+  const { rows, warnings } = linesWithFees(ledger, withdrawal, (line, fee) =>
+    line.splice(FEE_COLUMNS, 4, text(fee.asset.symbol), num(amountText(fee)), ...valuation(fee))
+  )
   return {
     files: [
       fileOf(ledgerFileName(CRYPTIO_TARGET, ledger, scope, 'csv'), csvBytes(CRYPTIO_HEADER, rows, { bom: false }))

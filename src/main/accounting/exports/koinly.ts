@@ -10,7 +10,15 @@
 import { centsText } from '../exact'
 import type { Ledger, LedgerEntry } from '../ledger'
 import { csvBytes, empty, num, text, type Cell } from './csvWriter'
-import { amountText, entryDescription, fileOf, hasValue, ledgerFileName, type ExportResult } from './common'
+import {
+  amountText,
+  entryDescription,
+  fileOf,
+  hasValue,
+  ledgerFileName,
+  linesWithFees,
+  type ExportResult
+} from './common'
 
 export const KOINLY_HEADER = [
   'Date',
@@ -57,30 +65,17 @@ function sentLine(e: LedgerEntry, label: string, description: string): Cell[] {
 }
 
 export function koinlyUniversal(ledger: Ledger, scope: 'payout' | 'range'): ExportResult {
-  const warnings: string[] = []
-  const rows: Cell[][] = []
-  const firstLineOfTx = new Map<string, number>()
-  let undated = 0
-  for (const e of ledger.entries) {
-    if (e.dateUtc === null) {
-      undated++
-      continue
+  const { rows, warnings } = linesWithFees(
+    ledger,
+    (e) =>
+      e.kind === 'payment'
+        ? sentLine(e, '', `${e.payee.trim() === '' ? '' : `${e.payee}: `}${entryDescription(e)}`)
+        : sentLine(e, LABEL_COST, entryDescription(e)),
+    (line, fee) => {
+      line[FEE_AMOUNT] = num(amountText(fee))
+      line[FEE_CURRENCY] = text(fee.asset.symbol)
     }
-    if (e.kind === 'payment') {
-      if (!firstLineOfTx.has(e.txHash)) firstLineOfTx.set(e.txHash, rows.length)
-      const who = e.payee.trim() === '' ? '' : `${e.payee}: `
-      rows.push(sentLine(e, '', `${who}${entryDescription(e)}`))
-      continue
-    }
-    const at = firstLineOfTx.get(e.txHash)
-    if (at === undefined) rows.push(sentLine(e, LABEL_COST, entryDescription(e)))
-    else {
-      const line = rows[at]!
-      line[FEE_AMOUNT] = num(amountText(e))
-      line[FEE_CURRENCY] = text(e.asset.symbol)
-    }
-  }
-  if (undated > 0) warnings.push(`${undated} entries have no block time yet and are not in the file.`)
+  )
   return {
     files: [fileOf(ledgerFileName(KOINLY_TARGET, ledger, scope, 'csv'), csvBytes(KOINLY_HEADER, rows, { bom: false }))],
     warnings

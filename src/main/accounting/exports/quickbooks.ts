@@ -17,8 +17,8 @@ import {
   hasValue,
   ledgerFileName,
   outflowCents,
-  requireValues,
   slashDate,
+  statementEntries,
   type ExportResult
 } from './common'
 
@@ -32,14 +32,7 @@ function description(e: LedgerEntry): string {
 }
 
 export function quickBooksBankCsv(ledger: Ledger, scope: 'payout' | 'range', layout: QuickBooksLayout): ExportResult {
-  const warnings: string[] = []
-  const dated = ledger.entries.filter((e) => e.dateUtc !== null)
-  if (dated.length < ledger.entries.length)
-    warnings.push(`${ledger.entries.length - dated.length} entries have no block time yet and are not in the file.`)
-  requireValues(dated, 'QuickBooks Online')
-  const lines = dated.filter((e) => hasValue(e.fiat) && e.fiat.cents !== 0n)
-  if (lines.length < dated.length)
-    warnings.push(`${dated.length - lines.length} entries round to 0.00 and are left out; the ledger file has them.`)
+  const { entries: lines, warnings } = statementEntries(ledger, 'QuickBooks Online')
   const rows: Cell[][] = lines.map((e) => {
     if (!hasValue(e.fiat) || e.dateUtc === null) throw new Error('entries are checked before they are written')
     const date = text(slashDate(e.dateUtc, 'mdy'))

@@ -17,8 +17,8 @@ import {
   hasValue,
   ledgerFileName,
   outflowCents,
-  requireValues,
   slashDate,
+  statementEntries,
   type DateOrder,
   type ExportResult
 } from './common'
@@ -52,17 +52,7 @@ function line(e: LedgerEntry, order: DateOrder, shortened: { count: number }): C
 
 export function xeroStatement(ledger: Ledger, scope: 'payout' | 'range', options: XeroOptions = {}): ExportResult {
   const order = options.dateOrder ?? 'dmy'
-  const warnings: string[] = []
-  const dated = ledger.entries.filter((e) => e.dateUtc !== null)
-  if (dated.length < ledger.entries.length)
-    warnings.push(`${ledger.entries.length - dated.length} entries have no block time yet and are not in the file.`)
-  requireValues(dated, 'Xero')
-  // A line of 0.00 (a fee below half a cent) is no bank movement Xero can take.
-  const lines = dated.filter((e) => hasValue(e.fiat) && e.fiat.cents !== 0n)
-  if (lines.length < dated.length)
-    warnings.push(
-      `${dated.length - lines.length} entries round to 0.00 ${dated[0]?.fiat.currency ?? ''} and are left out; the ledger file has their exact values.`
-    )
+  const { entries: lines, warnings } = statementEntries(ledger, 'Xero')
   const shortened = { count: 0 }
   const rows = lines.map((e) => line(e, order, shortened))
   if (shortened.count > 0)
