@@ -48,12 +48,16 @@ const toSent = (r: SentRow): SentTransaction => ({
   feePaid: r.fee_paid === null ? null : fromStoredAmount(r.fee_paid)
 })
 
-/** A payout's transactions that reached a final state on chain (confirmed, or failed after mining). */
+/**
+ * A payout's transactions that reached the chain for good: confirmed, or failed once mined (a
+ * reverted transaction still paid its fee). One that failed without ever being mined (its nonce
+ * was taken) did nothing on chain and is not listed.
+ */
 export function finalTransactions(db: Db, payoutId: string): SentTransaction[] {
   return (
     db
       .prepare(
-        "SELECT * FROM transactions WHERE payout_id = ? AND state IN ('confirmed', 'failed') ORDER BY step, rowid"
+        "SELECT * FROM transactions WHERE payout_id = ? AND (state = 'confirmed' OR (state = 'failed' AND block_number IS NOT NULL)) ORDER BY step, rowid"
       )
       .all(payoutId) as SentRow[]
   ).map(toSent)
