@@ -137,6 +137,24 @@ export type SecretErrorCode =
   | 'secret_invalid_url'
   | 'secret_not_found'
 
+/** A decimal typed by a person (a rate): src/main/accounting/exact.ts. */
+export type DecimalErrorCode = 'decimal_invalid' | 'decimal_negative' | 'decimal_too_long' | 'decimal_zero'
+
+/** Accounting: rates, the ledger and its exports, repeat payouts and schedules. */
+export type AccountingErrorCode =
+  | 'export_values_missing'
+  | 'date_invalid'
+  | 'date_range_reversed'
+  | 'repeat_asset_unknown'
+  | 'schedule_without_person'
+  | 'schedule_date_invalid'
+  | 'schedule_time_zone_unknown'
+  | 'schedule_day_invalid'
+  | 'rate_currency_unknown'
+  | 'rate_asset_unknown'
+  | 'rate_without_person'
+  | `rate_${DecimalErrorCode}`
+
 /** The address book. */
 export type AddressBookErrorCode = 'label_invalid' | 'label_not_found'
 
@@ -155,6 +173,7 @@ export type ErrorCode =
   | EndpointErrorCode
   | SecretErrorCode
   | AddressBookErrorCode
+  | AccountingErrorCode
 
 /** The error every layer throws on purpose; anything else reaching dispatch is an internal error. */
 export class AppFailure<C extends ErrorCode = ErrorCode> extends Error {

@@ -10,7 +10,8 @@ export const CONTRACT_NAMES = [
   'EtherRejecter',
   'ReentrantRecipient',
   'EtherForcer',
-  'QuirkyToken'
+  'QuirkyToken',
+  'TestPriceFeed'
 ] as const
 export type ContractName = (typeof CONTRACT_NAMES)[number]
 

@@ -201,7 +201,7 @@ describe('single payout form', () => {
     useSettings.setState({
       settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'comma-decimal' }
     })
-    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'x', message: 'x' } }))
+    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'internal_error' as const, message: 'x' } }))
     await render(onSave)
     await chooseUsdc()
     await type('field-amount', '1.234,5')
@@ -216,7 +216,7 @@ describe('single payout form', () => {
     useSettings.setState({
       settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'dot-decimal' }
     })
-    await render(async () => ({ ok: false, error: { code: 'unused', message: 'unused' } }))
+    await render(async () => ({ ok: false, error: { code: 'internal_error' as const, message: 'unused' } }))
     await chooseUsdc()
     await type('field-amount', '1,5')
     await eventually(() =>
@@ -231,7 +231,7 @@ describe('single payout form', () => {
     useSettings.setState({
       settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'dot-decimal' }
     })
-    await render(async () => ({ ok: false, error: { code: 'unused', message: 'unused' } }), {
+    await render(async () => ({ ok: false, error: { code: 'internal_error' as const, message: 'unused' } }), {
       ...EMPTY_VALUES,
       amount: '334.9690'
     })

@@ -23,7 +23,7 @@ describe('the totals bar message', () => {
   })
 
   it('puts a failed save first, with its reason', () => {
-    const error = { code: 'storage_full', message: 'The disk is full.' }
+    const error = { code: 'data_folder_full' as const, message: 'The disk is full.' }
     expect(totalsMessage({ ...TOTALS, rowsWithErrors: 2 }, 'error', error)).toEqual({
       text: 'Not saved: The disk is full.',
       testId: 'save-error'
