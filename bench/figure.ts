@@ -3,7 +3,12 @@
 // chain figures so every figure lands in the same table and JSON file.
 import { readFileSync } from 'node:fs'
 
-export const UNIT = { ms: 'ms', gasPerRecipient: 'gas/recipient' } as const
+export const UNIT = {
+  ms: 'ms',
+  gasPerRecipient: 'gas/recipient',
+  gasPerExtraRecipient: 'gas/extra recipient',
+  fastLzBytes: 'FastLZ bytes'
+} as const
 export type Unit = (typeof UNIT)[keyof typeof UNIT]
 
 export interface Figure {

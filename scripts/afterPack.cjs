@@ -16,9 +16,11 @@ const path = require('node:path')
  * - Embedded ASAR integrity on, only load app from ASAR on: the app runs only the code in its
  *   signed, hash-checked archive (macOS and Windows check the hash; Linux has no embedded hash).
  * - Cookie encryption on: the session's cookies are encrypted with an OS-keychain key at rest.
- * Not set, so Electron's defaults stand: LoadBrowserProcessSpecificV8Snapshot (off),
- * WasmTrapHandlers (on), and GrantFileProtocolExtraPrivileges (on), which stays on because the
- * renderer is loaded from file:// (loadFile in src/main/index.ts).
+ * - File protocol extra privileges off: the renderer is served from app://treasury
+ *   (src/main/shell/appProtocol.ts), so no page loaded from file:// gets to fetch other files,
+ *   open service workers or anything else file:// pages are given beyond a normal origin.
+ * Not set, so Electron's defaults stand: LoadBrowserProcessSpecificV8Snapshot (off) and
+ * WasmTrapHandlers (on).
  */
 const FUSE_SETTINGS = Object.freeze({
   RunAsNode: false,
@@ -26,7 +28,8 @@ const FUSE_SETTINGS = Object.freeze({
   EnableNodeOptionsEnvironmentVariable: false,
   EnableNodeCliInspectArguments: false,
   EnableEmbeddedAsarIntegrityValidation: true,
-  OnlyLoadAppFromAsar: true
+  OnlyLoadAppFromAsar: true,
+  GrantFileProtocolExtraPrivileges: false
 })
 
 // builder-util's Arch enum, as electron-builder passes it in the hook context.

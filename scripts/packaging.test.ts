@@ -196,14 +196,15 @@ describe('native modules', () => {
 })
 
 describe('fuses (scripts/afterPack.cjs)', () => {
-  it('requires exactly: RunAsNode, NODE_OPTIONS and inspect off; ASAR integrity, ASAR-only and cookie encryption on', () => {
+  it('requires exactly: RunAsNode, NODE_OPTIONS, inspect and file:// privileges off; ASAR integrity, ASAR-only and cookie encryption on', () => {
     expect(hooks.FUSE_SETTINGS).toEqual({
       RunAsNode: false,
       EnableNodeOptionsEnvironmentVariable: false,
       EnableNodeCliInspectArguments: false,
       EnableEmbeddedAsarIntegrityValidation: true,
       OnlyLoadAppFromAsar: true,
-      EnableCookieEncryption: true
+      EnableCookieEncryption: true,
+      GrantFileProtocolExtraPrivileges: false
     })
   })
 
@@ -269,8 +270,9 @@ describe('fuses (scripts/afterPack.cjs)', () => {
       expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE)
       expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE)
       expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE)
-      expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE)
+      expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE)
       expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE)
+      expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(FuseState.ENABLE)
     }
   )
 

@@ -87,3 +87,23 @@ test('window.open and navigation away are refused (Electron main-process guards)
   await app.page.waitForTimeout(500)
   expect(app.page.url()).toBe(before)
 })
+
+test('the page comes from app://treasury, and cannot read files (Electron main-process protocol)', async ({ app }) => {
+  test.skip(
+    app.target !== 'electron',
+    'needs the Electron binary: the app:// protocol lives in the main process (unit-tested in src/main/shell/appProtocol.test.ts and builtMain.test.ts)'
+  )
+  expect(app.page.url()).toMatch(/^app:\/\/treasury\/index\.html/)
+  const outcomes = await app.page.evaluate(async () => {
+    const attempt = async (url: string) => {
+      try {
+        const r = await fetch(url)
+        return r.ok ? 'reached' : 'refused'
+      } catch {
+        return 'blocked'
+      }
+    }
+    return [await attempt('file:///etc/hostname'), await attempt('app://treasury/..%2f..%2fpackage.json')]
+  })
+  expect(outcomes.every((o) => o !== 'reached')).toBe(true)
+})

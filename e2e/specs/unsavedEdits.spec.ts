@@ -6,7 +6,7 @@ import { getAddress } from 'ethers'
 import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
 import { usdcOnEthereum } from '../harness/catalogue'
-import { cell, editCell } from '../harness/grid'
+import { cell, editCell, openInGrid } from '../harness/grid'
 
 const A = getAddress(`0x${'1a2b'.repeat(10)}`)
 const B = getAddress(`0x${'3c4d'.repeat(10)}`)
@@ -25,18 +25,12 @@ async function openDraft(app: AppUnderTest): Promise<string> {
   })
   expect(created.ok).toBe(true)
   const id = created.ok ? created.value.id : ''
-  await openInGrid(app.page, id)
+  await openDraftInGrid(app.page, id)
   return id
 }
 
-async function openInGrid(page: Page, id: string): Promise<void> {
-  await page.evaluate(
-    (h) => {
-      ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
-    },
-    `#/payouts/${encodeURIComponent(id)}/edit`
-  )
-  await expect(page.getByTestId('mass-grid')).toBeVisible()
+async function openDraftInGrid(page: Page, id: string): Promise<void> {
+  await openInGrid(page, id)
   await expect(cell(page, 1, 'address')).toHaveText(B)
 }
 
@@ -55,7 +49,7 @@ test('an edit made just before leaving the draft for another screen is saved', a
   })
   await expect(page.getByRole('heading', { level: 1, name: 'Payouts' })).toBeVisible()
   await expect.poll(() => savedNames(app, id)).toEqual(['Alice', 'Robert'])
-  await openInGrid(page, id)
+  await openDraftInGrid(page, id)
   await expect(cell(page, 1, 'name')).toHaveText('Robert')
 })
 
@@ -75,6 +69,6 @@ test('closing the window just after an edit asks to wait, and the edit is there 
   await app.restart()
   page = app.page
   await expect.poll(() => savedNames(app, id)).toEqual(['Alicia', 'Bob'])
-  await openInGrid(page, id)
+  await openDraftInGrid(page, id)
   await expect(cell(page, 0, 'name')).toHaveText('Alicia')
 })

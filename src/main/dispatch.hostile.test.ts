@@ -160,6 +160,8 @@ describe('dispatch under hostile payloads', () => {
     }
     await expectRefused('updateSettings', { requireApproval: 'false' }, 'invalid_input')
     await expectRefused('updateSettings', { operatorName: '' }, 'invalid_input')
+    await expectRefused('updateSettings', { numberFormat: 'roman-numerals' }, 'invalid_input')
+    await expectRefused('updateSettings', { numberFormat: null }, 'invalid_input')
   })
 
   it('refuses NaN, infinities, negatives, fractions and numeric strings for offset, limit and counts', async () => {
@@ -231,6 +233,7 @@ describe('dispatch under hostile payloads', () => {
   )
 
   it('stores unicode edge cases in text fields as text: lone surrogates, bidi overrides, NUL, emoji', async () => {
+    const refused = new Set(['\u202Egnp.exe', 'Payee \u2066\u202Bx\u2069', 'nul\u0000byte'])
     for (const text of [
       '\uD800',
       'abc\uDFFFdef',
@@ -242,9 +245,12 @@ describe('dispatch under hostile payloads', () => {
       'Ⅻ٣',
       '\uFEFFbom'
     ]) {
+      // A purpose with a control or direction character is refused; a recipient's fields keep it, as a row error.
+      const described = await call('createPayout', { ...VALID_CREATE, description: text })
+      expectWellFormed(described)
+      expect(described.ok).toBe(!refused.has(text))
       const created = await call('createPayout', {
         ...VALID_CREATE,
-        description: text,
         recipients: [{ ...VALID_CREATE.recipients[0]!, name: text, note: text, reference: text }]
       })
       expectWellFormed(created)

@@ -3,8 +3,9 @@
 // schema, call, and turn every outcome into a Result. A thrown error never crosses raw: an
 // AppFailure keeps its code and message, anything else is an internal error (logged, not shown).
 import { ZodError } from 'zod'
-import { METHOD_NAMES, schemas, type MethodName, type Outputs, type TreasuryApi } from '../shared/api'
+import { APP_CODE_PARAM, METHOD_NAMES, schemas, type MethodName, type Outputs, type TreasuryApi } from '../shared/api'
 import { AppFailure } from '../shared/errors'
+import { isTextErrorCode } from '../shared/text'
 import { err, ok, type Result } from '../shared/result'
 
 export function isMethodName(name: string): name is MethodName {
@@ -32,6 +33,11 @@ export function toErrorResult(e: unknown, log: (e: unknown) => void): Result<nev
   if (e instanceof AppFailure) return err(e.code, e.message, e.details)
   if (e instanceof ZodError) {
     const issues = e.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+    // A rule with its own code (a refused character in a name) answers with it and its own message.
+    for (const i of e.issues) {
+      const code: unknown = i.code === 'custom' ? i.params?.[APP_CODE_PARAM] : undefined
+      if (isTextErrorCode(code)) return err(code, i.message, issues)
+    }
     return err(
       'invalid_input',
       `The request was malformed: ${issues.map((i) => `${i.path || 'input'} ${i.message}`).join('; ')}`,

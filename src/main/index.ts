@@ -1,18 +1,29 @@
-// Runs in: main (Electron). The thin shell: one instance, one locked-down window, the Treasury
-// bound to IPC. All behaviour is in createTreasury; this file only starts and connects it.
+// Runs in: main (Electron). The thin shell: one instance, one locked-down window showing the page
+// from app://treasury, the Treasury bound to IPC. All behaviour is in createTreasury and the
+// src/main/shell modules; this file only starts and connects them.
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol } from 'electron'
 import { createTreasury, type Treasury } from './treasury'
 import { createDemoTreasury } from './demo'
 import { createLedgerEmulator } from './ledger/emulator'
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler
+} from './shell/appProtocol'
+import { chooseDataDir } from './shell/dataDirChoice'
 import { bindTreasuryIpc, forwardEvents } from './shell/ipc'
 import { createMainWindow, denyAllPermissions } from './shell/window'
 
+// Both before the app is ready: Chromium learns the scheme's privileges only at start.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 app.enableSandbox()
 
 const RENDERER_DIR = join(__dirname, '../renderer')
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const devTools = !app.isPackaged
 /** Demo mode (npm run demo): a local chain and the emulated Ledger. Never in a packaged build. */
 const demoRpcUrl = !app.isPackaged && process.env.TREASURY_DEMO === '1' ? process.env.TREASURY_DEMO_RPC_URL : undefined
 
@@ -20,15 +31,19 @@ let treasury: Treasury | null = null
 let window: BrowserWindow | null = null
 
 function openWindow(t: Treasury): void {
-  window = createMainWindow({ preloadPath: join(__dirname, '../preload/index.js') })
+  window = createMainWindow({ preloadPath: join(__dirname, '../preload/index.js'), devTools })
   const stopEvents = forwardEvents(t, window.webContents)
   window.on('closed', () => {
     stopEvents()
     window = null
   })
-  const query = demoRpcUrl === undefined ? '' : '?demo=1'
-  if (devUrl !== undefined) void window.loadURL(`${devUrl}${query}`)
-  else void window.loadFile(join(RENDERER_DIR, 'index.html'), demoRpcUrl === undefined ? {} : { query: { demo: '1' } })
+  const search = demoRpcUrl === undefined ? '' : '?demo=1'
+  void window.loadURL(`${devUrl ?? APP_ENTRY_URL}${search}`)
+}
+
+function failStart(title: string, e: unknown): void {
+  dialog.showErrorBox(title, e instanceof Error ? e.message : String(e))
+  app.exit(1)
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -42,29 +57,30 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(
     async () => {
-      denyAllPermissions(pathToFileURL(RENDERER_DIR).href)
-      const dataDir = process.env.TREASURY_DATA_DIR ?? app.getPath('userData')
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR))
+      denyAllPermissions({ appOrigin: APP_ORIGIN, devTools, ...(devUrl === undefined ? {} : { devServerUrl: devUrl }) })
+      const dataDir = chooseDataDir({
+        isPackaged: app.isPackaged,
+        argv: process.argv,
+        env: process.env,
+        defaultDir: app.getPath('userData')
+      })
+      if (!dataDir.ok) return failStart('Treasury cannot find its data folder', dataDir.message)
       try {
         if (demoRpcUrl !== undefined) {
           const emulator = createLedgerEmulator({ blindSigning: true })
           treasury = await createDemoTreasury({
-            dataDir,
+            dataDir: dataDir.dir,
             rpcUrl: demoRpcUrl,
             openTransport: () => emulator.openTransport()
           })
         } else {
-          treasury = createTreasury({ dataDir })
+          treasury = createTreasury({ dataDir: dataDir.dir })
         }
       } catch (e) {
-        dialog.showErrorBox('Treasury cannot open its data', e instanceof Error ? e.message : String(e))
-        app.exit(1)
-        return
+        return failStart('Treasury cannot open its data', e)
       }
-      bindTreasuryIpc(
-        ipcMain,
-        treasury,
-        devUrl !== undefined ? { devOrigin: devUrl } : { fileRoot: pathToFileURL(RENDERER_DIR).href }
-      )
+      bindTreasuryIpc(ipcMain, treasury, devUrl !== undefined ? { devOrigin: devUrl } : { appOrigin: APP_ORIGIN })
       openWindow(treasury)
       // After the window, so starting the file reader's thread never delays the first paint.
       treasury.prepareRegistryReader()
@@ -72,10 +88,7 @@ if (!app.requestSingleInstanceLock()) {
         if (window === null && treasury !== null) openWindow(treasury)
       })
     },
-    (e: unknown) => {
-      dialog.showErrorBox('Treasury failed to start', e instanceof Error ? e.message : String(e))
-      app.exit(1)
-    }
+    (e: unknown) => failStart('Treasury failed to start', e)
   )
 
   app.on('window-all-closed', () => {

@@ -2,7 +2,6 @@
 // feature handlers into the object that implements the IPC contract. Electron, the browser harness,
 // tests and benchmarks all drive the app through createTreasury. Rules live in the services and
 // handlers that own each action (see handlers/owners.ts); nothing here decides anything.
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type Transport from '@ledgerhq/hw-transport'
 import type { TreasuryApi, TreasuryEvent } from '../shared/api'
@@ -67,7 +66,6 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const registryReader = createRegistryReader(
     options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile }
   )
-  mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
   const now = options.now ?? (() => new Date())

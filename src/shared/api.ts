@@ -6,7 +6,9 @@ import type { Result } from './result'
 import type { ErrorCode } from './errors'
 import type { ItemStatus, PayoutKind, PayoutStatus } from './statuses'
 import { PAYOUT_KINDS, PAYOUT_STATUSES } from './statuses'
+import { findForbiddenCharacter, forbiddenCharacterMessage, sentence, TEXT_KIND, type TextKind } from './text'
 import type { MethodName } from './methods'
+import { NUMBER_FORMATS, type NumberFormat } from './numberFormat'
 import type {
   AddressLabelView,
   ApprovalPolicyView,
@@ -136,6 +138,8 @@ export interface Settings {
   /** This desk's label for actions no signature covers (drafting, editing); identities are Ledger addresses. */
   readonly operatorName: string
   readonly confirmations: number
+  /** How the desk writes numbers; null until chosen (the renderer then takes it from the computer's locale). */
+  readonly numberFormat: NumberFormat | null
 }
 
 export interface RecipientCheck {
@@ -201,7 +205,26 @@ export interface FileContent {
 
 // ---- Input schemas. Strings are bounded so a hostile renderer cannot make main allocate without limit.
 
+/** A schema issue's parameter holding the error code main answers with instead of invalid_input. */
+export const APP_CODE_PARAM = 'appCode'
+
 const Text = (max: number) => z.string().max(max)
+/**
+ * Text a person reads as a name, label or note: refuses the characters src/shared/text.ts names,
+ * with a message naming `field` and the character. The error carries its own code (see dispatch).
+ */
+const CheckedText = (max: number, field: string, kind: TextKind) =>
+  Text(max).superRefine((value, ctx) => {
+    const found = findForbiddenCharacter(value, kind)
+    if (found !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: sentence(forbiddenCharacterMessage(field, found, kind)),
+        params: { [APP_CODE_PARAM]: found.code }
+      })
+  })
+const Label = (max: number, field: string) => CheckedText(max, field, TEXT_KIND.label)
+const FreeText = (max: number, field: string) => CheckedText(max, field, TEXT_KIND.freeText)
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
 const AssetId = z.string().regex(/^[0-9]{1,12}:(native|0x[0-9a-fA-F]{40})$/, 'not an asset id')
 const MAX_RECIPIENTS = 1_000_000
@@ -216,6 +239,12 @@ const AddressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not an address')
 /** BIP-32 path of an Ethereum account: 44'/60'/... */
 const DerivationPath = z.string().regex(/^44'\/60'(\/[0-9]{1,9}'?){1,3}$/, 'not an Ethereum account path')
 
+/**
+ * A recipient's name, reference and note are checked for refused characters by row validation
+ * (src/main/registry/validate.ts), not here: like any other problem of a row, typed in the grid or
+ * imported from a file, it is kept in the draft and shown on its row, and the payout cannot be
+ * submitted until it is fixed. Refusing the call would refuse every other row saved with it.
+ */
 export const RecipientInputSchema = z.strictObject({
   address: Text(200),
   amount: Text(200),
@@ -266,13 +295,13 @@ const schemaMap = {
   createPayout: z.strictObject({
     kind: z.enum(PAYOUT_KINDS),
     assetId: AssetId,
-    description: Text(1000),
+    description: Label(1000, 'the purpose'),
     recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS)
   }),
   updatePayout: z.strictObject({
     id: Id,
     assetId: AssetId.optional(),
-    description: Text(1000).optional(),
+    description: Label(1000, 'the purpose').optional(),
     recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS).optional(),
     /** Editing a pending payout returns it to Draft and voids its approvals: the user confirmed that. */
     reopen: z.boolean().optional()
@@ -289,7 +318,7 @@ const schemaMap = {
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(50)
   }),
-  cancelPayout: z.strictObject({ id: Id, reason: Text(1000).optional() }),
+  cancelPayout: z.strictObject({ id: Id, reason: FreeText(1000, 'the reason').optional() }),
   previewRegistry: z.strictObject({
     fileName: Text(255).min(1),
     contentBase64: z
@@ -371,7 +400,9 @@ const schemaMap = {
   getApprovalPolicy: Empty,
   proposePolicy: z.strictObject({
     members: z
-      .array(z.strictObject({ name: Text(100).min(1), address: AddressText, approver: z.boolean() }))
+      .array(
+        z.strictObject({ name: Label(100, 'the member name').min(1), address: AddressText, approver: z.boolean() })
+      )
       .min(1)
       .max(50),
     threshold: z.number().int().min(1).max(50),
@@ -385,7 +416,7 @@ const schemaMap = {
   importPolicy: z.strictObject({ contentBase64: Base64File, adoptTeam: z.boolean() }),
   getApprovalReview: z.strictObject({ id: Id }),
   approvePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
-  rejectPayout: z.strictObject({ id: Id, accountPath: DerivationPath, reason: Text(1000).min(1) }),
+  rejectPayout: z.strictObject({ id: Id, accountPath: DerivationPath, reason: FreeText(1000, 'the reason').min(1) }),
   exportForApproval: z.strictObject({ id: Id }),
   importApproval: z.strictObject({ contentBase64: Base64File }),
   importForApproval: z.strictObject({ contentBase64: Base64File }),
@@ -395,14 +426,15 @@ const schemaMap = {
   getRecipientSafety: z.strictObject({ id: Id }),
   acknowledgeLookalike: z.strictObject({ id: Id, row: z.number().int().min(1).max(MAX_RECIPIENTS) }),
   listAddressBook: Empty,
-  setAddressLabel: z.strictObject({ address: AddressText, label: Text(100).min(1) }),
+  setAddressLabel: z.strictObject({ address: AddressText, label: Label(100, 'the address label').min(1) }),
   removeAddressLabel: z.strictObject({ address: AddressText }),
   verifyAuditLog: Empty,
   getNotices: Empty,
   getSettings: Empty,
   updateSettings: z.strictObject({
-    operatorName: Text(100).min(1).optional(),
-    confirmations: z.number().int().min(1).max(1000).optional()
+    operatorName: Label(100, 'the operator name').min(1).optional(),
+    confirmations: z.number().int().min(1).max(1000).optional(),
+    numberFormat: z.enum(NUMBER_FORMATS).optional()
   })
 } as const
 

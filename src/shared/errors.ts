@@ -11,7 +11,15 @@ export type RendererErrorCode =
   'bridge_missing' | 'call_failed' | 'file_empty' | 'file_too_large' | 'file_unreadable' | 'payout_changed'
 
 /** The data folder and its SQLite file. */
-export type StorageErrorCode = 'database_from_future' | 'data_folder_unusable'
+export type StorageErrorCode =
+  | 'database_from_future'
+  | 'data_folder_unusable'
+  | 'data_folder_read_only'
+  | 'data_folder_full'
+  | 'data_folder_not_a_folder'
+
+/** Names and labels that would hide or reorder what a person reads (src/shared/text.ts). */
+export type TextErrorCode = 'text_control_character' | 'text_direction_character'
 
 /** Amount text that cannot be read as an exact number of base units (see domain/money.ts). */
 export type AmountErrorCode =
@@ -97,6 +105,8 @@ export type ChainErrorCode =
   | 'rpc_bad_response'
   | 'rpc_rate_limited'
   | 'rpc_redirected'
+  | 'rpc_response_too_large'
+  | 'rpc_insecure_endpoint'
   | 'rpc_error'
   | 'wrong_chain'
   | 'endpoint_stale'
@@ -145,6 +155,24 @@ export type SecretErrorCode =
   | 'secret_invalid_url'
   | 'secret_not_found'
 
+/** A decimal typed by a person (a rate): src/main/accounting/exact.ts. */
+export type DecimalErrorCode = 'decimal_invalid' | 'decimal_negative' | 'decimal_too_long' | 'decimal_zero'
+
+/** Accounting: rates, the ledger and its exports, repeat payouts and schedules. */
+export type AccountingErrorCode =
+  | 'export_values_missing'
+  | 'date_invalid'
+  | 'date_range_reversed'
+  | 'repeat_asset_unknown'
+  | 'schedule_without_person'
+  | 'schedule_date_invalid'
+  | 'schedule_time_zone_unknown'
+  | 'schedule_day_invalid'
+  | 'rate_currency_unknown'
+  | 'rate_asset_unknown'
+  | 'rate_without_person'
+  | `rate_${DecimalErrorCode}`
+
 /** The address book. */
 export type AddressBookErrorCode = 'label_invalid' | 'label_not_found'
 
@@ -152,6 +180,7 @@ export type ErrorCode =
   | RequestErrorCode
   | RendererErrorCode
   | StorageErrorCode
+  | TextErrorCode
   | AmountErrorCode
   | DraftErrorCode
   | SubmissionErrorCode
@@ -162,6 +191,7 @@ export type ErrorCode =
   | EndpointErrorCode
   | SecretErrorCode
   | AddressBookErrorCode
+  | AccountingErrorCode
 
 /** The error every layer throws on purpose; anything else reaching dispatch is an internal error. */
 export class AppFailure<C extends ErrorCode = ErrorCode> extends Error {

@@ -49,6 +49,8 @@ export interface AnvilOptions {
   /** Balance of each account in whole ETH. */
   readonly balanceEth?: number
   readonly gasLimit?: bigint
+  /** Keep the state of only this many recent blocks, as a node without archive state does. */
+  readonly pruneHistory?: number
 }
 
 export function freePort(): Promise<number> {
@@ -111,6 +113,7 @@ async function startOnce(options: AnvilOptions): Promise<AnvilNode | undefined> 
   if (options.noMining) args.push('--no-mining')
   if (options.balanceEth !== undefined) args.push('--balance', String(options.balanceEth))
   if (options.gasLimit !== undefined) args.push('--gas-limit', options.gasLimit.toString())
+  if (options.pruneHistory !== undefined) args.push('--prune-history', String(options.pruneHistory))
   const child = spawn(anvilBinary(), args, { stdio: 'ignore' })
   const pid = child.pid
   if (pid === undefined) throw new Error('anvil did not start (no PID)')

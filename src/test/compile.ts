@@ -9,7 +9,9 @@ export const CONTRACT_NAMES = [
   'TestToken',
   'EtherRejecter',
   'ReentrantRecipient',
-  'EtherForcer'
+  'EtherForcer',
+  'QuirkyToken',
+  'TestPriceFeed'
 ] as const
 export type ContractName = (typeof CONTRACT_NAMES)[number]
 

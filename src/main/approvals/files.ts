@@ -11,7 +11,7 @@ import { payoutDigest, type DigestInput } from './digest'
 import { AddressSchema, HashSchema, SignedVersionSchema, policyToJson } from './policyCodec'
 import type { SignedVersion } from './policyChain'
 import { normalizePolicy } from './policyDocument'
-import { findUnsafeText } from '../../shared/text'
+import { findForbiddenCharacter, TEXT_KIND } from '../../shared/text'
 
 export const REQUEST_FORMAT = 'treasury.approval-request'
 export const APPROVAL_FORMAT = 'treasury.approval'
@@ -25,7 +25,7 @@ const Line = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => findUnsafeText(s) === null, 'control or text-direction characters')
+    .refine((s) => findForbiddenCharacter(s, TEXT_KIND.label) === undefined, 'control or text-direction characters')
 const Revision = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const Signature = z.string().regex(/^0x[0-9a-fA-F]{130}$/)
 const Anchor = z.strictObject({ id: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) })

@@ -13,7 +13,7 @@
 // with members sorted by address and rules by asset id, so the same policy always hashes the same.
 import { AbiCoder, ZeroHash, getAddress, keccak256 } from 'ethers'
 import { AppFailure } from '../../shared/errors'
-import { findUnsafeText } from '../../shared/text'
+import { findForbiddenCharacter, forbiddenCharacterMessage, TEXT_KIND } from '../../shared/text'
 
 export const POLICY_HASH_TAG = 'treasury.policy.v1'
 export const MAX_MEMBERS = 50
@@ -119,12 +119,9 @@ export function checkPolicyDocument(doc: PolicyDocument, decimalsOf: (assetId: s
     const name = m.name.trim()
     if (name === '' || name.length > MAX_NAME_LENGTH)
       throw new AppFailure('member_name_invalid', `Each member needs a name of 1 to ${MAX_NAME_LENGTH} characters.`)
-    const unsafe = findUnsafeText(name)
-    if (unsafe !== null)
-      throw new AppFailure(
-        'member_name_invalid',
-        `The name "${name}" contains ${unsafe}. Type the name again without it.`
-      )
+    const found = findForbiddenCharacter(name, TEXT_KIND.label)
+    if (found !== undefined)
+      throw new AppFailure(found.code, forbiddenCharacterMessage(`the member name "${name}"`, found, TEXT_KIND.label))
     const address = checkedAddress(m.address).toLowerCase()
     if (addresses.has(address))
       throw new AppFailure(

@@ -1,10 +1,14 @@
 // Runs in: tests (plain Node, Vitest). The batch contract is used only when its on-chain code is the one expected for its address.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { keccak256 } from 'ethers'
+import { Interface, keccak256, type InterfaceAbi } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { artifactOf, compileContracts } from '../../test/compile'
 import {
+  BATCH_CALLS,
+  DISPERSE_ABI,
+  PACKED_BATCH_ABI,
+  batchInterface,
   DISPERSE_CREATEX_ADDRESS,
   DISPERSE_PLAIN_ADDRESS,
   PROJECT_BATCH_CODE,
@@ -22,7 +26,8 @@ describe('the prefix rule for the plain Disperse deployment', () => {
     kind: 'prefix',
     length: 1780,
     prefixLength: 1737,
-    prefixHash: keccak256(`0x${body}`)
+    prefixHash: keccak256(`0x${body}`),
+    calls: BATCH_CALLS.disperse
   }
   const withMetadata = (hash: string): string => `0x${body}a165627a7a72305820${hash}0029`
 
@@ -46,9 +51,12 @@ describe('the prefix rule for the plain Disperse deployment', () => {
 })
 
 describe('expectations per address', () => {
-  it('knows the public Disperse deployments and refuses unknown addresses on public networks', () => {
-    expect(expectedBatchCode(DISPERSE_PLAIN_ADDRESS, false)?.kind).toBe('prefix')
-    expect(expectedBatchCode(DISPERSE_CREATEX_ADDRESS.toLowerCase(), false)?.kind).toBe('exact')
+  it('knows the public Disperse deployments, which take only the Disperse calls, and refuses unknown addresses on public networks', () => {
+    expect(expectedBatchCode(DISPERSE_PLAIN_ADDRESS, false)).toMatchObject({ kind: 'prefix', calls: 'disperse' })
+    expect(expectedBatchCode(DISPERSE_CREATEX_ADDRESS.toLowerCase(), false)).toMatchObject({
+      kind: 'exact',
+      calls: 'disperse'
+    })
     expect(expectedBatchCode('0x000000000000000000000000000000000000dEaD', false)).toBeUndefined()
   })
 
@@ -57,10 +65,20 @@ describe('expectations per address', () => {
     expect(codeMatches(compileContracts().BatchPayout.deployedBytecode, PROJECT_BATCH_CODE)).toBe(true)
   })
 
+  it('knows the project contract takes the packed calls, with the ABI the app encodes them by', () => {
+    expect(PROJECT_BATCH_CODE.calls).toBe(BATCH_CALLS.packed)
+    const compiled = new Interface(compileContracts().BatchPayout.abi as InterfaceAbi)
+    for (const fn of [...DISPERSE_ABI, ...PACKED_BATCH_ABI]) {
+      const ours = batchInterface.getFunction(fn.replace(/^function /, '').split('(')[0]!)!
+      expect(compiled.getFunction(ours.selector)?.format('sighash')).toBe(ours.format('sighash'))
+    }
+  })
+
   it('ships artifacts in resources/contracts identical to a fresh compilation of the sources', () => {
     for (const name of ['BatchPayout', 'TestToken', 'EtherRejecter'] as const) {
       const shipped = readFileSync(join(__dirname, '..', '..', '..', 'resources', 'contracts', `${name}.json`), 'utf8')
-      expect(shipped).toBe(artifactOf(name))
+      // Compared as data: the shipped file is laid out by the project's formatter.
+      expect(JSON.parse(shipped)).toEqual(JSON.parse(artifactOf(name)))
     }
   })
 })

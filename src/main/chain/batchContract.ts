@@ -1,15 +1,31 @@
 // Runs in: main (plain Node). The batch-transfer contract the batch plan pays through: its ABI (the
-// Disperse ABI), the code each known deployment must have, and the on-chain check that runs before
-// any plan uses an address. A contract we cannot verify is never used.
+// Disperse ABI, and the packed calls of the project's own contract), the code each known deployment
+// must have and the calls it takes, and the on-chain check that runs before any plan uses an
+// address. A contract we cannot verify is never used.
 import { Interface, getAddress, keccak256 } from 'ethers'
 import { CHAIN_ERROR, ChainError } from './errors'
 import type { EthRpc } from './ethRpc'
 
+/** What every batch contract takes, Disperse's deployments included. */
 export const DISPERSE_ABI = [
   'function disperseEther(address[] recipients, uint256[] values) payable',
   'function disperseToken(address token, address[] recipients, uint256[] values)'
 ] as const
-export const disperseInterface = new Interface(DISPERSE_ABI)
+/** Only the project's BatchPayout: each payment one word, amount << 160 | recipient (see batchCalls.ts). */
+export const PACKED_BATCH_ABI = [
+  'function disperseEtherPacked(uint256[] payments) payable',
+  'function disperseTokenPacked(address token, uint256[] payments)'
+] as const
+export const batchInterface = new Interface([...DISPERSE_ABI, ...PACKED_BATCH_ABI])
+
+/** Which calls a verified batch contract takes. */
+export const BATCH_CALLS = {
+  /** The Disperse calls only. */
+  disperse: 'disperse',
+  /** The Disperse calls and the packed ones. */
+  packed: 'packed'
+} as const
+export type BatchCalls = (typeof BATCH_CALLS)[keyof typeof BATCH_CALLS]
 
 export const ERC20_ABI = [
   'function transfer(address to, uint256 value) returns (bool)',
@@ -20,16 +36,22 @@ export const ERC20_ABI = [
 ] as const
 export const erc20Interface = new Interface(ERC20_ABI)
 
-/** How a deployment's runtime code is recognised. */
+/** How a deployment's runtime code is recognised, and which calls that code takes. */
 export type CodeExpectation =
   /** keccak256 of the whole runtime code. */
-  | { readonly kind: 'exact'; readonly codeHash: string }
+  | { readonly kind: 'exact'; readonly codeHash: string; readonly calls: BatchCalls }
   /**
    * Solidity 0.4 code ending in swarm metadata (`a165627a7a72305820` + 32 bytes + `0029`), which
    * differs between otherwise identical deployments: the length is fixed and the code before the
    * metadata must hash to `prefixHash`.
    */
-  | { readonly kind: 'prefix'; readonly length: number; readonly prefixLength: number; readonly prefixHash: string }
+  | {
+      readonly kind: 'prefix'
+      readonly length: number
+      readonly prefixLength: number
+      readonly prefixHash: string
+      readonly calls: BatchCalls
+    }
 
 /** The plain Disperse deployment (same address on Ethereum, Sepolia, Polygon, Arbitrum One, OP, Base, BSC). */
 export const DISPERSE_PLAIN_ADDRESS = '0xD152f549545093347A162Dce210e7293f1452150'
@@ -37,13 +59,15 @@ export const DISPERSE_PLAIN_CODE: CodeExpectation = {
   kind: 'prefix',
   length: 1780,
   prefixLength: 1737,
-  prefixHash: '0xab5361a2ceb73b9f4ae4dc31c9079082571483cbd6115cc3010aa93963634d6b'
+  prefixHash: '0xab5361a2ceb73b9f4ae4dc31c9079082571483cbd6115cc3010aa93963634d6b',
+  calls: BATCH_CALLS.disperse
 }
 /** The deterministic Disperse deployment through CreateX (seen on Ethereum and Base). */
 export const DISPERSE_CREATEX_ADDRESS = '0xd15fE25eD0Dba12fE05e7029C88b10C25e8880E3'
 export const DISPERSE_CREATEX_CODE: CodeExpectation = {
   kind: 'exact',
-  codeHash: '0xc0a38c227d2c70248fc51ed0dd3a72df3adf5b41494c7f3cc19c16c38523244d'
+  codeHash: '0xc0a38c227d2c70248fc51ed0dd3a72df3adf5b41494c7f3cc19c16c38523244d',
+  calls: BATCH_CALLS.disperse
 }
 /**
  * The project's own BatchPayout (src/test/contracts/BatchPayout.sol, solc 0.8.37, optimizer 200
@@ -52,7 +76,8 @@ export const DISPERSE_CREATEX_CODE: CodeExpectation = {
  */
 export const PROJECT_BATCH_CODE: CodeExpectation = {
   kind: 'exact',
-  codeHash: '0x4447cb6f25a15fdbbb35f0682415ad3123a466a9d0dbea5507b172261bcb1476'
+  codeHash: '0x336d5254c7dc95f1ecc19b32c38e419d70232146768fe5a6f527591a8826ccc8',
+  calls: BATCH_CALLS.packed
 }
 
 const SWARM_PREFIX = 'a165627a7a72305820'
@@ -84,12 +109,15 @@ export function codeMatches(code: string, expectation: CodeExpectation): boolean
   }
 }
 
-/** Reads the code at `address` and throws CONTRACT_NOT_VERIFIED unless it is the expected contract. */
+/**
+ * Reads the code at `address` and throws CONTRACT_NOT_VERIFIED unless it is the expected contract;
+ * resolves with the expectation it met.
+ */
 export async function verifyBatchContract(
   rpc: EthRpc,
   address: string,
   expectation: CodeExpectation | undefined
-): Promise<void> {
+): Promise<CodeExpectation> {
   if (!expectation) {
     throw new ChainError(
       CHAIN_ERROR.contractNotVerified,
@@ -109,4 +137,5 @@ export async function verifyBatchContract(
       `The contract at ${address} is not the expected batch contract (its code differs). Payouts will not go through it.`
     )
   }
+  return expectation
 }

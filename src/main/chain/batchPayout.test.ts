@@ -1,13 +1,18 @@
 // Runs in: tests (plain Node, Vitest). The project's batch contract on a real anvil node: every
-// safety property of disperseEther (all or nothing, value accounting, refund, re-entry refused,
-// ETH forced into the contract never spent or refunded) and the re-entry lock of disperseToken.
-import { Contract, ContractFactory, Interface, Wallet, type InterfaceAbi, type TransactionReceipt } from 'ethers'
+// safety property of its ETH functions, Disperse and packed (all or nothing, value accounting named
+// by index, refund, dirty recipient words refused, re-entry refused, ETH forced into the contract
+// never spent or refunded), and the re-entry lock of its token functions.
+import { Contract, Interface, type InterfaceAbi, type TransactionReceipt } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  batchCaller,
+  batchPayoutInterface as batchInterface,
+  type BatchCaller,
+  type Revert
+} from '../../test/batchCaller'
 import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFixture'
 import { compileContracts, type ContractName } from '../../test/compile'
-import { ChainError } from './errors'
-
-const batchInterface = new Interface(compileContracts().BatchPayout.abi as InterfaceAbi)
+import { packPayment } from './batchCalls'
 const FINNEY = ETHER / 1000n
 /** Revert data of `Reentered()`: its 4-byte selector. */
 const REENTERED = batchInterface.getError('Reentered')?.selector
@@ -20,87 +25,86 @@ const HEAD_WORDS = 3
 const recipientWordOffset = (i: number): number => SELECTOR_BYTES + WORD_BYTES * (HEAD_WORDS + i)
 
 let fx: ChainFixture
-let caller: Wallet
+let caller: BatchCaller
 
 beforeAll(async () => {
   fx = await startChainFixture()
-  caller = new Wallet(fx.node.accounts[CALLER_ACCOUNT]!.privateKey, fx.dev.provider)
+  caller = batchCaller(fx, CALLER_ACCOUNT)
 })
 afterAll(async () => {
   await fx?.stop()
 })
 
-async function deploy(name: ContractName, args: unknown[], value = 0n): Promise<string> {
-  const c = compileContracts()[name]
-  const contract = await new ContractFactory(c.abi as InterfaceAbi, c.bytecode, fx.dev.deployer).deploy(...args, {
-    value
-  })
-  await contract.waitForDeployment()
-  return contract.getAddress()
-}
-
-/** Sends a transaction from the caller; the nonce is read here because ethers may cache its own count. */
-async function sendFromCaller(to: string, data: string, value: bigint): Promise<TransactionReceipt> {
-  const nonce = await fx.rpc.nonce(caller.address, 'pending')
-  const receipt = await (await caller.sendTransaction({ to, data, value, nonce })).wait()
-  if (receipt?.status !== 1) throw new Error('transaction reverted')
-  return receipt
-}
+const deploy = (name: ContractName, args: unknown[], value = 0n): Promise<string> => caller.deploy(name, args, value)
+const sendFromCaller = (to: string, data: string, value: bigint): Promise<TransactionReceipt> =>
+  caller.send(to, data, value)
+const revertOf = (data: string, value: bigint): Promise<Revert> => caller.revertOf(data, value)
 
 const disperseEther = (recipients: readonly string[], values: readonly bigint[]): string =>
   batchInterface.encodeFunctionData('disperseEther', [recipients, values])
+const disperseEtherPacked = (recipients: readonly string[], values: readonly bigint[]): string =>
+  batchInterface.encodeFunctionData('disperseEtherPacked', [recipients.map((r, i) => packPayment(r, values[i]!))])
+/** Both ETH functions, for the properties they share. */
+const ETHER_CALLS = [
+  ['disperseEther', disperseEther],
+  ['disperseEtherPacked', disperseEtherPacked]
+] as const
 const sum = (values: readonly bigint[]): bigint => values.reduce((a, b) => a + b, 0n)
 
-/** The custom error a call to the batch contract reverts with, decoded from the node's revert data. */
-async function revertOf(data: string, value: bigint): Promise<{ name: string; args: unknown[] }> {
-  const failure = await fx.rpc.call({ from: caller.address, to: fx.dev.contracts.batch, data, value }).then(
-    () => undefined,
-    (e: unknown) => e
-  )
-  if (!(failure instanceof ChainError)) throw new Error('The call should have reverted')
-  const revertData = (failure.details as { data?: unknown } | undefined)?.data
-  const parsed = typeof revertData === 'string' ? batchInterface.parseError(revertData) : null
-  if (!parsed) throw new Error(`The revert (${failure.message}) carries no BatchPayout error`)
-  return { name: parsed.name, args: [...parsed.args] }
+/**
+ * Pays fresh recipients 1, 2, 3... finney with more ETH than they add up to; each must get exactly
+ * its value, the caller must be charged exactly their sum and its fee (the rest refunded), and the
+ * contract must hold `held` afterwards, as before.
+ */
+async function payExactly(tag: string, encode: (typeof ETHER_CALLS)[number][1], held: bigint): Promise<void> {
+  const recipients = fx.recipients(4, tag)
+  const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
+  const extra = 7n * FINNEY
+  const before = await fx.rpc.balance(caller.wallet.address)
+  const receipt = await sendFromCaller(fx.dev.contracts.batch, encode(recipients, values), sum(values) + extra)
+  expect(await fx.balances(fx.native, recipients)).toEqual(values)
+  expect(await fx.rpc.balance(caller.wallet.address)).toBe(before - sum(values) - receipt.fee)
+  expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(held)
 }
 
-describe('disperseEther', () => {
+describe.each(ETHER_CALLS)('%s', (name, encode) => {
   it('pays every recipient exactly, refunds the leftover to the caller and keeps nothing', async () => {
-    const recipients = fx.recipients(5, 'exact')
-    const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
-    const extra = 7n * FINNEY
-    const before = await fx.rpc.balance(caller.address)
-    const receipt = await sendFromCaller(fx.dev.contracts.batch, disperseEther(recipients, values), sum(values) + extra)
-    expect(await fx.balances(fx.native, recipients)).toEqual(values)
-    expect(await fx.rpc.balance(caller.address)).toBe(before - sum(values) - receipt.fee)
-    expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(0n)
+    await payExactly(`exact-${name}`, encode, 0n)
+  })
+
+  it('refunds the whole value of an empty batch', async () => {
+    const before = await fx.rpc.balance(caller.wallet.address)
+    const receipt = await sendFromCaller(fx.dev.contracts.batch, encode([], []), FINNEY)
+    expect(await fx.rpc.balance(caller.wallet.address)).toBe(before - receipt.fee)
   })
 
   it('reverts when the values add up to more than was sent, naming the first index past it', async () => {
-    const recipients = fx.recipients(3, 'short')
+    const recipients = fx.recipients(3, `short-${name}`)
     const values = [FINNEY, 2n * FINNEY, 3n * FINNEY]
-    expect(await revertOf(disperseEther(recipients, values), sum(values) - 1n)).toEqual({
+    expect(await revertOf(encode(recipients, values), sum(values) - 1n)).toEqual({
       name: 'InsufficientValue',
       args: [2n]
     })
-    expect(await revertOf(disperseEther(recipients, values), 0n)).toEqual({ name: 'InsufficientValue', args: [0n] })
+    expect(await revertOf(encode(recipients, values), 0n)).toEqual({ name: 'InsufficientValue', args: [0n] })
   })
 
+  it('reverts the whole batch when a recipient rejects ETH, naming its index', async () => {
+    const recipients = [...fx.recipients(4, `rejected-${name}`)]
+    recipients.splice(2, 0, fx.dev.contracts.rejecter)
+    const values = recipients.map(() => FINNEY)
+    expect(await revertOf(encode(recipients, values), sum(values))).toEqual({
+      name: 'EtherTransferFailed',
+      args: [2n]
+    })
+  })
+})
+
+describe('disperseEther', () => {
   it('reverts when the values wrap around 2^256 to exactly what was sent', async () => {
     const recipients = fx.recipients(2, 'wrap')
     const values = [FINNEY, 2n ** 256n - 1n]
     // FINNEY + (2^256 - 1) wraps to FINNEY - 1: unchecked arithmetic would see the batch as covered.
     expect(await revertOf(disperseEther(recipients, values), FINNEY)).toEqual({ name: 'InsufficientValue', args: [1n] })
-  })
-
-  it('reverts the whole batch when a recipient rejects ETH, naming its index', async () => {
-    const recipients = [...fx.recipients(4, 'rejected')]
-    recipients.splice(2, 0, fx.dev.contracts.rejecter)
-    const values = recipients.map(() => FINNEY)
-    expect(await revertOf(disperseEther(recipients, values), sum(values))).toEqual({
-      name: 'EtherTransferFailed',
-      args: [2n]
-    })
   })
 
   it('reverts on arrays of different lengths', async () => {
@@ -147,37 +151,51 @@ describe('a recipient that calls back into the batch contract while being paid',
     await (await attackerContract.getFunction('setReentry')(data, swallow)).wait()
   }
 
-  it('reverts the whole batch when the refused call back makes the payment fail, naming its index', async () => {
-    await setReentry(disperseEther([], []), false)
-    const recipients = [...fx.recipients(2, 'reenter-fail')]
-    recipients.splice(1, 0, attacker)
-    const values = recipients.map(() => FINNEY)
-    // Extra value the batch holds while it pays the attacker: what a re-entry would be after.
-    expect(await revertOf(disperseEther(recipients, values), sum(values) + ETHER)).toEqual({
-      name: 'EtherTransferFailed',
-      args: [1n]
-    })
-  })
+  it.each(ETHER_CALLS)(
+    'reverts the whole %s batch when the refused call back makes the payment fail, naming its index',
+    async (name, encode) => {
+      await setReentry(disperseEther([], []), false)
+      const recipients = [...fx.recipients(2, `reenter-fail-${name}`)]
+      recipients.splice(1, 0, attacker)
+      const values = recipients.map(() => FINNEY)
+      // Extra value the batch holds while it pays the attacker: what a re-entry would be after.
+      expect(await revertOf(encode(recipients, values), sum(values) + ETHER)).toEqual({
+        name: 'EtherTransferFailed',
+        args: [1n]
+      })
+    }
+  )
 
-  it.each([
+  const reentries = [
     ['disperseEther', () => disperseEther([], [])],
-    ['disperseToken', () => batchInterface.encodeFunctionData('disperseToken', [fx.dev.contracts.token, [], []])]
-  ])('refuses a call back into %s with Reentered, paying only what the batch says', async (name, reentryCall) => {
-    await setReentry(reentryCall(), true)
-    const recipients = [...fx.recipients(2, `reenter-${name}`)]
-    recipients.splice(1, 0, attacker)
-    const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
-    const extra = ETHER
-    const attackerBefore = await fx.rpc.balance(attacker)
-    const before = await fx.rpc.balance(caller.address)
-    const receipt = await sendFromCaller(fx.dev.contracts.batch, disperseEther(recipients, values), sum(values) + extra)
-    expect(await attackerContract.getFunction('reentered')()).toBe(false)
-    expect(await attackerContract.getFunction('reentryRevertData')()).toBe(REENTERED)
-    expect(await fx.rpc.balance(attacker)).toBe(attackerBefore + (values[1] ?? 0n))
-    expect(await fx.balances(fx.native, [recipients[0]!, recipients[2]!])).toEqual([values[0], values[2]])
-    expect(await fx.rpc.balance(caller.address)).toBe(before - sum(values) - receipt.fee)
-    expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(0n)
-  })
+    ['disperseEtherPacked', () => disperseEtherPacked([], [])],
+    ['disperseToken', () => batchInterface.encodeFunctionData('disperseToken', [fx.dev.contracts.token, [], []])],
+    [
+      'disperseTokenPacked',
+      () => batchInterface.encodeFunctionData('disperseTokenPacked', [fx.dev.contracts.token, []])
+    ]
+  ] as const
+  it.each(
+    ETHER_CALLS.flatMap(([outer, encode]) => reentries.map(([inner, call]) => [outer, inner, encode, call] as const))
+  )(
+    'refuses a call back from %s into %s with Reentered, paying only what the batch says',
+    async (outer, inner, encode, reentryCall) => {
+      await setReentry(reentryCall(), true)
+      const recipients = [...fx.recipients(2, `reenter-${outer}-${inner}`)]
+      recipients.splice(1, 0, attacker)
+      const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
+      const extra = ETHER
+      const attackerBefore = await fx.rpc.balance(attacker)
+      const before = await fx.rpc.balance(caller.wallet.address)
+      const receipt = await sendFromCaller(fx.dev.contracts.batch, encode(recipients, values), sum(values) + extra)
+      expect(await attackerContract.getFunction('reentered')()).toBe(false)
+      expect(await attackerContract.getFunction('reentryRevertData')()).toBe(REENTERED)
+      expect(await fx.rpc.balance(attacker)).toBe(attackerBefore + (values[1] ?? 0n))
+      expect(await fx.balances(fx.native, [recipients[0]!, recipients[2]!])).toEqual([values[0], values[2]])
+      expect(await fx.rpc.balance(caller.wallet.address)).toBe(before - sum(values) - receipt.fee)
+      expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(0n)
+    }
+  )
 })
 
 describe('ETH forced into the batch contract (selfdestruct)', () => {
@@ -190,23 +208,19 @@ describe('ETH forced into the batch contract (selfdestruct)', () => {
     expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(forced)
   })
 
-  it('does not cover values that add up to more than the caller sent', async () => {
-    const recipients = fx.recipients(3, 'forced-short')
+  it.each(ETHER_CALLS)('does not cover %s values that add up to more than the caller sent', async (name, encode) => {
+    const recipients = fx.recipients(3, `forced-short-${name}`)
     const values = recipients.map(() => FINNEY)
-    expect(await revertOf(disperseEther(recipients, values), sum(values) - 1n)).toEqual({
+    expect(await revertOf(encode(recipients, values), sum(values) - 1n)).toEqual({
       name: 'InsufficientValue',
       args: [2n]
     })
   })
 
-  it('is neither refunded to the next caller nor spent: the caller gets back exactly its own leftover', async () => {
-    const recipients = fx.recipients(3, 'forced-refund')
-    const values = recipients.map((_, i) => BigInt(i + 1) * FINNEY)
-    const extra = 5n * FINNEY
-    const before = await fx.rpc.balance(caller.address)
-    const receipt = await sendFromCaller(fx.dev.contracts.batch, disperseEther(recipients, values), sum(values) + extra)
-    expect(await fx.balances(fx.native, recipients)).toEqual(values)
-    expect(await fx.rpc.balance(caller.address)).toBe(before - sum(values) - receipt.fee)
-    expect(await fx.rpc.balance(fx.dev.contracts.batch)).toBe(forced)
-  })
+  it.each(ETHER_CALLS)(
+    'is neither refunded to the next %s caller nor spent: the caller gets back exactly its own leftover',
+    async (name, encode) => {
+      await payExactly(`forced-refund-${name}`, encode, forced)
+    }
+  )
 })

@@ -52,7 +52,7 @@ describe('checking an endpoint that redirects', () => {
     const error = result.ok ? undefined : result.error
     expect(error?.code).toBe(CHAIN_ERROR.rpcRedirected)
     expect(error?.message).toContain(
-      `Ethereum answered with a redirect (HTTP ${status}) to http://localhost:${port}/new-home?key=••••`
+      `Ethereum answered with a redirect (HTTP ${status}) to http://localhost:${port}/••••`
     )
     expect(error?.message).toContain('enter it in Settings → Network connections')
     expect(error?.message).not.toContain('SECRET-KEY-123')

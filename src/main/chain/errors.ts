@@ -16,6 +16,10 @@ export const CHAIN_ERROR = {
   rpcRateLimited: 'rpc_rate_limited',
   /** The endpoint answered with an HTTP redirect; never followed (the URL may carry an API key). */
   rpcRedirected: 'rpc_redirected',
+  /** The endpoint's answer was larger than the client reads (MAX_RPC_RESPONSE_BYTES); it was cut off. */
+  rpcResponseTooLarge: 'rpc_response_too_large',
+  /** The endpoint address is unencrypted (http://) and not on this computer: nothing is sent to it. */
+  rpcInsecureEndpoint: 'rpc_insecure_endpoint',
   rpcError: 'rpc_error',
   wrongChain: 'wrong_chain',
   staleEndpoint: 'endpoint_stale',

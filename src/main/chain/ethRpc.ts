@@ -29,6 +29,8 @@ export interface Receipt {
   readonly success: boolean
   readonly gasUsed: bigint
   readonly effectiveGasPrice: bigint
+  /** The L1 data fee a rollup (OP Stack) charges on top of gasUsed x effectiveGasPrice, when the receipt has one. */
+  readonly l1Fee?: bigint
   readonly logs: readonly LogEntry[]
 }
 
@@ -78,7 +80,9 @@ function parseReceipt(v: unknown): Receipt | undefined {
   if (typeof v !== 'object') throw bad('receipt')
   const r = v as Record<string, unknown>
   const logs = Array.isArray(r.logs) ? r.logs : []
+  const l1Fee = r.l1Fee === undefined || r.l1Fee === null ? undefined : toBigInt(r.l1Fee, 'receipt L1 fee')
   return {
+    ...(l1Fee === undefined ? {} : { l1Fee }),
     transactionHash: toHex(r.transactionHash, 'receipt'),
     blockNumber: toBigInt(r.blockNumber, 'receipt'),
     blockHash: toHex(r.blockHash, 'receipt'),

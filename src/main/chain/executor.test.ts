@@ -7,7 +7,8 @@ import { Executor } from './executor'
 import { quoteFees } from './fees'
 import { CHAIN_ERROR } from './errors'
 import { checkNativeBatch } from './nativeBatchCheck'
-import { disperseCall } from './simulate'
+import { batchCall } from './batchCalls'
+import { BATCH_CALLS } from './batchContract'
 import type { ExecutionEvent } from './events'
 import { TX_PURPOSE, TX_STATE, type NewJournalTx } from './journal'
 import { planBatch } from './planBatch'
@@ -98,7 +99,8 @@ describe.each([
         expect(balances).toEqual(rows.map((r) => r.amount))
         for (const row of rows) expect(journal.item(row.itemId)?.status).toBe('paid')
         if (kind === PLAN_KIND.batch) {
-          // Chunks stay under the target gas; ERC-20 adds exactly one approval.
+          // Packed payments (every amount fits); chunks stay under the target gas; ERC-20 adds exactly one approval.
+          expect(p.batchContract?.calls).toBe(BATCH_CALLS.packed)
           for (const step of p.steps) expect(step.gasLimit).toBeLessThanOrEqual(16_777_216n)
           expect(p.steps.filter((s) => s.kind === 'approve')).toHaveLength(asset.kind === 'erc20' ? 1 : 0)
           expect(p.steps.length).toBeLessThan(count + 2)
@@ -108,6 +110,20 @@ describe.each([
       },
       300_000
     ) // 500 transactions signed one by one: minutes on a loaded 2-core machine, seconds alone
+  })
+})
+
+describe('a token payout with an amount over 96 bits', () => {
+  it('goes through the Disperse calls, every row paid exactly and settled by its Transfer event', async () => {
+    const large = 2n ** 96n + 7n
+    await fx.dev.mintToken(fx.payer.address, large)
+    const addresses = fx.recipients(3, 'over-96-bits')
+    const rows = fx.rows(addresses, (i) => (i === 1 ? large : TOKEN_UNIT), 'over-96-bits')
+    const p = await plan(PLAN_KIND.batch, fx.token, rows)
+    expect(p.batchContract?.calls).toBe(BATCH_CALLS.disperse)
+    const journal = await payAndSettle('over-96-bits', p)
+    expect(await fx.balances(fx.token, addresses)).toEqual([TOKEN_UNIT, large, TOKEN_UNIT])
+    for (const row of rows) expect(journal.item(row.itemId)?.status).toBe('paid')
   })
 })
 
@@ -243,48 +259,51 @@ describe('native batch cross-check by balances', () => {
     expect(rows.map((r) => journal.item(r.itemId)?.status)).toEqual(['paid', 'paid', 'paid', 'paid'])
   })
 
-  it('fails a row whose plain-account recipient did not receive its amount in the block', async () => {
-    const [a] = fx.recipients(1, 'not-received')
-    const rows: PaymentRow[] = [{ itemId: 'nr-0', row: 1, to: a!, amount: 10n ** 15n }]
-    const call = disperseCall(fx.native, rows)
-    const signed = await fx.payer.signTransaction({
-      type: 2,
-      chainId: fx.node.chainId,
-      nonce: 0,
-      to: fx.dev.contracts.batch,
-      ...call,
-      gasLimit: 100_000n,
-      maxFeePerGas: 10n ** 10n,
-      maxPriorityFeePerGas: 1n
-    })
-    const head = await fx.rpc.block('latest')
-    // A receipt that claims success in a block where nothing reached the recipient.
-    const check = await checkNativeBatch(
-      fx.rpc,
-      {
-        payoutId: 'nr',
-        step: 0,
-        purpose: TX_PURPOSE.payment,
+  it.each([BATCH_CALLS.packed, BATCH_CALLS.disperse])(
+    'fails a row whose plain-account recipient did not receive its amount in the block (%s calls)',
+    async (calls) => {
+      const [a] = fx.recipients(1, `not-received-${calls}`)
+      const rows: PaymentRow[] = [{ itemId: 'nr-0', row: 1, to: a!, amount: 10n ** 15n }]
+      const call = batchCall(fx.native, rows, calls)
+      const signed = await fx.payer.signTransaction({
+        type: 2,
         chainId: fx.node.chainId,
-        from: fx.payer.address,
         nonce: 0,
-        raw: signed.raw,
-        hash: signed.hash,
-        itemIds: ['nr-0'],
-        state: TX_STATE.mined
-      },
-      {
-        transactionHash: signed.hash,
-        blockNumber: head!.number,
-        blockHash: head!.hash,
-        success: true,
-        gasUsed: 1n,
-        effectiveGasPrice: 1n,
-        logs: []
-      }
-    )
-    expect(check?.items).toEqual([
-      { itemId: 'nr-0', paid: false, failure: expect.objectContaining({ code: 'TRANSFER_NOT_FOUND' }) }
-    ])
-  })
+        to: fx.dev.contracts.batch,
+        ...call,
+        gasLimit: 100_000n,
+        maxFeePerGas: 10n ** 10n,
+        maxPriorityFeePerGas: 1n
+      })
+      const head = await fx.rpc.block('latest')
+      // A receipt that claims success in a block where nothing reached the recipient.
+      const check = await checkNativeBatch(
+        fx.rpc,
+        {
+          payoutId: 'nr',
+          step: 0,
+          purpose: TX_PURPOSE.payment,
+          chainId: fx.node.chainId,
+          from: fx.payer.address,
+          nonce: 0,
+          raw: signed.raw,
+          hash: signed.hash,
+          itemIds: ['nr-0'],
+          state: TX_STATE.mined
+        },
+        {
+          transactionHash: signed.hash,
+          blockNumber: head!.number,
+          blockHash: head!.hash,
+          success: true,
+          gasUsed: 1n,
+          effectiveGasPrice: 1n,
+          logs: []
+        }
+      )
+      expect(check?.items).toEqual([
+        { itemId: 'nr-0', paid: false, failure: expect.objectContaining({ code: 'TRANSFER_NOT_FOUND' }) }
+      ])
+    }
+  )
 })

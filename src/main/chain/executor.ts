@@ -17,6 +17,7 @@
 // - after an approval nothing is prepared ahead: the batch is simulated against the mined allowance.
 import { getAddress } from 'ethers'
 import { BROADCAST_STATUS, DEFAULT_BROADCAST_OPTIONS, broadcastSigned, type BroadcastOptions } from './broadcast'
+import { batchCall } from './batchCalls'
 import { CHAIN_ERROR, ChainError } from './errors'
 import type { EthRpc } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
@@ -25,14 +26,7 @@ import { TX_PURPOSE, TX_STATE, type ExecutionJournal } from './journal'
 import { KeyedLock, accountKey, nextNonce } from './nonces'
 import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
 import { checkSigned } from './signedCheck'
-import {
-  disperseCall,
-  findOffendingRows,
-  revertReason,
-  simulateTx,
-  simulateWithNonce,
-  simulationFailed
-} from './simulate'
+import { findOffendingRows, revertReason, simulateTx, simulateWithNonce, simulationFailed } from './simulate'
 import type { SignedTransaction, TransactionSigner, UnsignedTransaction } from './signer'
 import { NonceWatch, reconcile, type TrackerContext } from './tracker'
 
@@ -288,9 +282,9 @@ export class Executor {
     const nonce = nextNonce(pendingNonce, recorded)
     if (failure) {
       if (step.kind === STEP_KIND.disperse && plan.batchContract) {
-        const contract = plan.batchContract
+        const { address, calls } = plan.batchContract
         const offending = await findOffendingRows(step.rows, (rows) =>
-          simulateTx(rpc, { from: plan.from, to: contract, ...disperseCall(plan.asset, rows) })
+          simulateTx(rpc, { from: plan.from, to: address, ...batchCall(plan.asset, rows, calls) })
         )
         throw simulationFailed(offending, failure)
       }

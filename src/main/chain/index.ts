@@ -18,13 +18,16 @@ export {
   type EndpointHealth
 } from './endpointCheck'
 export {
+  BATCH_CALLS,
   DISPERSE_ABI,
+  PACKED_BATCH_ABI,
   DISPERSE_PLAIN_ADDRESS,
   DISPERSE_CREATEX_ADDRESS,
   PROJECT_BATCH_CODE,
   codeMatches,
   expectedBatchCode,
   verifyBatchContract,
+  type BatchCalls,
   type CodeExpectation
 } from './batchContract'
 export {

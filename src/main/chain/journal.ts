@@ -78,7 +78,7 @@ export type ItemOutcome =
 export interface Confirmation {
   readonly block: { readonly number: bigint; readonly hash: string }
   readonly gasUsed: bigint
-  /** Network fee actually paid, in the native coin's base units (gasUsed x effective gas price). */
+  /** Network fee actually paid, in the native coin's base units (gasUsed x effective gas price, plus a rollup's L1 fee). */
   readonly feePaid: bigint
   /** Outcomes for the items this transaction settles; items not listed keep their status. */
   readonly items: readonly ItemOutcome[]

@@ -5,12 +5,10 @@
 // keeps no state for the previous block, the verified all-or-nothing contract's success stands and
 // a warning says the row could not be cross-checked. A shortfall on a plain account fails the row.
 import { Transaction, getAddress } from 'ethers'
-import { disperseInterface } from './batchContract'
+import { readBatchCall } from './batchCalls'
 import type { EthRpc, Receipt } from './ethRpc'
 import type { ItemOutcome, JournalTx } from './journal'
 import { SETTLEMENT_FAILURE } from './settlement'
-
-const DISPERSE_ETHER = disperseInterface.getFunction('disperseEther')?.selector ?? ''
 
 export interface NativeBatchCheck {
   readonly items: readonly ItemOutcome[]
@@ -24,17 +22,13 @@ export async function checkNativeBatch(
   receipt: Receipt
 ): Promise<NativeBatchCheck | undefined> {
   const parsed = Transaction.from(tx.raw)
-  if (!parsed.to || !parsed.data.startsWith(DISPERSE_ETHER)) return undefined
-  const [recipients, values] = disperseInterface.decodeFunctionData('disperseEther', parsed.data) as unknown as [
-    string[],
-    bigint[]
-  ]
+  const batch = parsed.to ? readBatchCall(parsed.data) : undefined
+  if (!parsed.to || !batch || batch.token !== undefined) return undefined
   const excluded = new Set([getAddress(tx.from), getAddress(parsed.to)])
   const expected = new Map<string, bigint>()
-  recipients.forEach((r, i) => {
-    const a = getAddress(r)
-    if (!excluded.has(a)) expected.set(a, (expected.get(a) ?? 0n) + (values[i] ?? 0n))
-  })
+  for (const { to, amount } of batch.payments) {
+    if (!excluded.has(to)) expected.set(to, (expected.get(to) ?? 0n) + amount)
+  }
   const addresses = [...expected.keys()]
   const paidAll = (warning?: string): NativeBatchCheck => ({
     items: tx.itemIds.map((itemId) => ({ itemId, paid: true })),
@@ -68,7 +62,7 @@ export async function checkNativeBatch(
     else short.add(a)
   }
   const items = tx.itemIds.map((itemId, i): ItemOutcome => {
-    const to = recipients[i] ? getAddress(recipients[i]) : ''
+    const to = batch.payments[i]?.to ?? ''
     if (!short.has(to)) return { itemId, paid: true }
     return {
       itemId,

@@ -1,7 +1,8 @@
 // Runs in: main (plain Node). The batch plan: one transaction per chunk of rows through the
-// verified batch contract (Disperse ABI), preceded for ERC-20 by one approve of exactly the total.
+// verified batch contract (Disperse ABI, or packed payments where it takes them), preceded for ERC-20 by one approve of exactly the total.
 // Chunks start at `maxRowsPerChunk` rows and shrink until eth_estimateGas puts each under the
 // target gas; every chunk is simulated, and a reverting chunk names its offending rows.
+import { batchCall, callsForPayout } from './batchCalls'
 import { erc20Interface, verifyBatchContract, type CodeExpectation } from './batchContract'
 import { CHAIN_ERROR, ChainError } from './errors'
 import type { EthRpc } from './ethRpc'
@@ -19,7 +20,7 @@ import {
   type PlanLimits,
   type PlanStep
 } from './planTypes'
-import { batchOverride, disperseCall, simulateBatch, simulationFailed, type BatchSimulationContext } from './simulate'
+import { batchOverride, simulateBatch, simulationFailed, type BatchSimulationContext } from './simulate'
 import { probeTokenSlots } from './tokenOverrides'
 
 export interface PlanRequest {
@@ -55,7 +56,8 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
   const unsupported = batchUnsupportedReason(asset, contract)
   if (unsupported) throw new ChainError(CHAIN_ERROR.batchNotSupported, unsupported)
   if (rows.length === 0) throw new ChainError(CHAIN_ERROR.simulationFailed, 'There is nothing to pay.')
-  await verifyBatchContract(rpc, contract, request.batchContract.expectation)
+  const verified = await verifyBatchContract(rpc, contract, request.batchContract.expectation)
+  const calls = callsForPayout(verified.calls, rows)
 
   const sim: BatchSimulationContext =
     asset.kind === 'erc20'
@@ -63,10 +65,11 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
           rpc,
           from,
           batchContract: contract,
+          calls,
           asset,
           tokenSlots: await probeTokenSlots(rpc, asset.address, from, contract)
         }
-      : { rpc, from, batchContract: contract, asset }
+      : { rpc, from, batchContract: contract, calls, asset }
   const canEstimateExactly = asset.kind === 'native' || sim.tokenSlots?.allowanceSlot !== undefined
 
   const steps: PlanStep[] = []
@@ -94,7 +97,7 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
   let size = Math.min(limits.maxRowsPerChunk, rows.length)
   while (position < rows.length) {
     const chunk = rows.slice(position, position + size)
-    const call = disperseCall(asset, chunk)
+    const call = batchCall(asset, chunk, calls)
     let gasEstimate: bigint
     if (canEstimateExactly) {
       try {
@@ -136,7 +139,7 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
     chainId: request.chainId,
     from,
     asset,
-    batchContract: contract,
+    batchContract: { address: contract, calls },
     steps,
     totalAmount: total,
     fees: request.fees,

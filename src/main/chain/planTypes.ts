@@ -1,5 +1,6 @@
 // Runs in: main (plain Node). The shapes of an execution plan: what will be signed, in which order,
 // what each step pays, and what the device will show. Plans are values: building one sends nothing.
+import type { BatchCalls } from './batchContract'
 import type { FeeQuote } from './fees'
 import type { TxPurpose } from './journal'
 import type { SigningDisplay } from './signer'
@@ -51,7 +52,8 @@ export interface ExecutionPlan {
   readonly chainId: bigint
   readonly from: string
   readonly asset: PlanAsset
-  readonly batchContract?: string
+  /** The batch plan's verified contract and the calls this payout makes to it (callsForPayout). */
+  readonly batchContract?: { readonly address: string; readonly calls: BatchCalls }
   readonly steps: readonly PlanStep[]
   /** Sum of the rows, in the asset's base units. */
   readonly totalAmount: bigint

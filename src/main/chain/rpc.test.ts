@@ -143,20 +143,22 @@ describe('transport failures', () => {
       async (status) => {
         const e = await redirected(`moved-${status}`)
         expect(e.message).toContain(`HTTP ${status}`)
-        expect(e.message).toContain(`http://localhost:${port}/target?apikey=••••`)
+        expect(e.message).toContain(`http://localhost:${port}/••••`)
         expect(e.message).not.toContain('OTHER-KEY-456789abc')
         expect(e.message).toContain('If you trust that address, enter it in Settings → Network connections')
         expect(e.maybeSent).toBe(true)
-        expect(e.details).toEqual({ status, location: `http://localhost:${port}/target?apikey=••••` })
+        expect(e.details).toEqual({ status, location: `http://localhost:${port}/••••` })
         expect(followed).toBe(0)
       }
     )
 
     it('resolves a relative Location against the endpoint and hides the key in it', async () => {
       const e = await redirected('moved-308-relative')
-      expect(e.message).toContain(`to ${base}/v3/••••`)
+      expect(e.message).toContain(`to ${base}/••••`)
       expect(e.message).not.toContain('0123456789abcdef0123456789')
-      expect(e.message).toContain('with your key where •••• is shown')
+      expect(e.message).toContain(
+        'what follows the host is shown as •••• because it may carry a key; take the full address from your provider'
+      )
     })
 
     it('says so when the redirect names no address', async () => {

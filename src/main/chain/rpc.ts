@@ -6,14 +6,23 @@
 // Unlike fetch it follows no HTTP redirect, and none is followed on purpose: the request (and the
 // API key in its URL) must not go to another address the user never entered. A redirect is a
 // specific error naming where it points, so the user can enter that address if they trust it.
+// Nothing is sent over plain http:// to another machine (see secrets/endpointScheme.ts), and an
+// answer is read up to MAX_RPC_RESPONSE_BYTES: an endpoint cannot make main buffer without limit.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { checkEndpointScheme, LOOPBACK_HOSTS_TEXT } from '../secrets/endpointScheme'
 import { MASK, maskSecretUrl } from '../secrets/mask'
 import { CHAIN_ERROR, ChainError, type ChainErrorCode } from './errors'
 
 export const DEFAULT_RPC_TIMEOUT_MS = 10_000
 /** How many calls go into one JSON-RPC batch request; public endpoints commonly cap batches near 100. */
 export const MAX_BATCH_CALLS = 100
+/**
+ * The largest answer read from an endpoint: 32 MiB. A batch of MAX_BATCH_CALLS receipts of large
+ * batch payouts stays well below it; anything larger is a misbehaving or hostile endpoint.
+ */
+export const MAX_RPC_RESPONSE_BYTES = 32 * 1024 * 1024
+const BYTES_PER_MIB = 1024 * 1024
 /** Where endpoint addresses are entered in the app; a redirect message sends the user there. */
 const ENDPOINT_SETTINGS_PLACE = 'Settings → Network connections'
 
@@ -34,6 +43,8 @@ export interface RpcClientOptions {
   /** How the endpoint is named in messages, e.g. "Ethereum endpoint 1". Never the URL. */
   readonly label?: string
   readonly timeoutMs?: number
+  /** The largest answer read; MAX_RPC_RESPONSE_BYTES unless a test sets a smaller one. */
+  readonly maxResponseBytes?: number
 }
 
 interface JsonRpcErrorObject {
@@ -92,6 +103,11 @@ class RequestTimeout extends Error {
   override readonly name = 'TimeoutError'
 }
 
+/** Raised when an answer grows past the limit (the request is abandoned, the rest never read). */
+class ResponseTooLarge extends Error {
+  override readonly name = 'ResponseTooLarge'
+}
+
 function transportError(e: unknown, label: string, timeoutMs: number): ChainError {
   const name = e instanceof Error ? e.name : ''
   if (name === 'TimeoutError' || name === 'AbortError') {
@@ -131,7 +147,7 @@ interface HttpAnswer {
 }
 
 /** POSTs JSON; resolves with whatever came back (any status), rejects on a transport failure or timeout. */
-function postJson(url: URL, body: string, timeoutMs: number): Promise<HttpAnswer> {
+function postJson(url: URL, body: string, timeoutMs: number, maxBytes: number): Promise<HttpAnswer> {
   const https = url.protocol === 'https:'
   if (!https && url.protocol !== 'http:') return Promise.reject(new Error('unsupported protocol'))
   return new Promise<HttpAnswer>((resolve, reject) => {
@@ -148,8 +164,15 @@ function postJson(url: URL, body: string, timeoutMs: number): Promise<HttpAnswer
         }
       },
       (res: IncomingMessage) => {
+        const declared = Number(res.headers['content-length'])
+        if (Number.isFinite(declared) && declared > maxBytes) return fail(new ResponseTooLarge('declared too large'))
         const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > maxBytes) fail(new ResponseTooLarge('grew too large'))
+          else chunks.push(chunk)
+        })
         res.on('end', () => {
           clearTimeout(timer)
           resolve({
@@ -162,7 +185,10 @@ function postJson(url: URL, body: string, timeoutMs: number): Promise<HttpAnswer
       }
     )
     const timer = setTimeout(() => fail(new RequestTimeout('no answer in time')), timeoutMs)
+    let failed = false
     function fail(error: Error): void {
+      if (failed) return
+      failed = true
       clearTimeout(timer)
       req.destroy()
       reject(error)
@@ -176,12 +202,14 @@ export class JsonRpcClient implements RpcTransport {
   readonly label: string
   private readonly url: URL | undefined
   private readonly timeoutMs: number
+  private readonly maxResponseBytes: number
   private nextId = 1
 
   constructor(options: RpcClientOptions) {
     this.url = URL.canParse(options.url) ? new URL(options.url) : undefined
     this.label = options.label ?? 'The network endpoint'
     this.timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RPC_RESPONSE_BYTES
   }
 
   /** One call. Throws a classified ChainError. */
@@ -253,7 +281,7 @@ export class JsonRpcClient implements RpcTransport {
     const advice =
       target === undefined
         ? `Ask your provider for the endpoint's current address and enter it in ${ENDPOINT_SETTINGS_PLACE}.`
-        : `If you trust that address, enter it in ${ENDPOINT_SETTINGS_PLACE}${target.includes(MASK) ? ` (with your key where ${MASK} is shown)` : ''}.`
+        : `If you trust that address, enter it in ${ENDPOINT_SETTINGS_PLACE}${target.includes(MASK) ? ` (what follows the host is shown as ${MASK} because it may carry a key; take the full address from your provider)` : ''}.`
     const where = target === undefined ? 'without saying where to' : `to ${target}`
     return new ChainError(
       CHAIN_ERROR.rpcRedirected,
@@ -272,12 +300,37 @@ export class JsonRpcClient implements RpcTransport {
     return body.result
   }
 
+  /** Refuses an unencrypted address on another machine before anything is sent to it. */
+  private insecure(): ChainError {
+    return new ChainError(
+      CHAIN_ERROR.rpcInsecureEndpoint,
+      `${this.label} has an unencrypted address (${this.url?.protocol ?? 'http:'}//) on another machine, so nothing was ` +
+        `sent to it: the API key and every answer would cross the network readable and changeable. Enter its https:// ` +
+        `address in ${ENDPOINT_SETTINGS_PLACE}; unencrypted addresses are used only for a node on this computer ` +
+        `(${LOOPBACK_HOSTS_TEXT}).`
+    )
+  }
+
+  private tooLarge(): ChainError {
+    return new ChainError(
+      CHAIN_ERROR.rpcResponseTooLarge,
+      `${this.label} sent an answer larger than ${this.maxResponseBytes / BYTES_PER_MIB} MiB, which Treasury does not ` +
+        `read; the endpoint may be misconfigured or misbehaving. Try again, or use another endpoint in ${ENDPOINT_SETTINGS_PLACE}.`,
+      { maybeSent: true }
+    )
+  }
+
   private async post(payload: unknown): Promise<unknown> {
+    if (this.url !== undefined) {
+      const scheme = checkEndpointScheme(this.url)
+      if (!scheme.ok && scheme.reason === 'unencrypted_remote') throw this.insecure()
+    }
     let response: HttpAnswer
     try {
       if (!this.url) throw new Error('not a URL')
-      response = await postJson(this.url, JSON.stringify(payload), this.timeoutMs)
+      response = await postJson(this.url, JSON.stringify(payload), this.timeoutMs, this.maxResponseBytes)
     } catch (e) {
+      if (e instanceof ResponseTooLarge) throw this.tooLarge()
       throw transportError(e, this.label, this.timeoutMs)
     }
     const { text } = response

@@ -1,6 +1,7 @@
 // Runs in: main (plain Node). Several endpoints of one network used as one: a request goes to the
 // endpoint that last worked, and moves on to the next when the answer is lost or unusable
-// (timeout, unreachable, web page, HTTP error, rate limit, redirect). An answer from a node (a JSON-RPC
+// (timeout, unreachable, web page, HTTP error, rate limit, redirect, an answer too large, an
+// unencrypted address on another machine). An answer from a node (a JSON-RPC
 // error such as "nonce too low") is an answer, and is returned as is. Re-sending a raw transaction
 // to another endpoint is safe: it is the same signed bytes.
 import { CHAIN_ERROR, ChainError, type ChainErrorCode } from './errors'
@@ -12,7 +13,9 @@ const TRANSPORT_FAILURES: readonly ChainErrorCode[] = [
   CHAIN_ERROR.rpcBadResponse,
   CHAIN_ERROR.rpcHttpError,
   CHAIN_ERROR.rpcRateLimited,
-  CHAIN_ERROR.rpcRedirected
+  CHAIN_ERROR.rpcRedirected,
+  CHAIN_ERROR.rpcResponseTooLarge,
+  CHAIN_ERROR.rpcInsecureEndpoint
 ]
 
 export class FailoverRpcClient implements RpcTransport {

@@ -3,7 +3,8 @@
 import { AbiCoder, Wallet, getAddress, zeroPadValue } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { WalletSigner } from '../../test/walletSigner'
-import { disperseInterface, erc20Interface } from './batchContract'
+import { batchCall } from './batchCalls'
+import { BATCH_CALLS, erc20Interface } from './batchContract'
 import type { Receipt } from './ethRpc'
 import { TX_PURPOSE, TX_STATE, type JournalTx, type TxPurpose } from './journal'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
@@ -61,8 +62,20 @@ const receiptWith = (logs: Receipt['logs']): Receipt => ({
   logs
 })
 
-describe('settling a batch of token transfers', () => {
-  const data = disperseInterface.encodeFunctionData('disperseToken', [token, recipients, [5n, 6n, 7n]])
+describe.each([BATCH_CALLS.disperse, BATCH_CALLS.packed])('settling a batch of token transfers (%s calls)', (calls) => {
+  const asset = {
+    kind: 'erc20',
+    address: token,
+    symbol: 'T',
+    decimals: 6,
+    transferReturnsNoValue: false,
+    clearSigned: false
+  } as const
+  const { data } = batchCall(
+    asset,
+    recipients.map((to, i) => ({ itemId: `i${i}`, row: i + 1, to, amount: BigInt(5 + i) })),
+    calls
+  )
 
   it('pays every row whose Transfer from the batch contract is in the receipt', async () => {
     const tx = await journalTx(batch, data, ['a', 'b', 'c'])

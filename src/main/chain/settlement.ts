@@ -2,9 +2,10 @@
 // as paid only when the receipt holds the matching Transfer event (a batch: one per row, from the
 // batch contract; a transfer: from the payer), because some tokens report success without moving
 // anything. Native batches go through a verified all-or-nothing contract: a successful receipt
-// means every row was paid.
+// means every row was paid. Batch calls are read the same way whether packed or not (batchCalls.ts).
 import { Transaction, getAddress, zeroPadValue } from 'ethers'
-import { disperseInterface, erc20Interface } from './batchContract'
+import { readBatchCall } from './batchCalls'
+import { erc20Interface } from './batchContract'
 import type { Receipt } from './ethRpc'
 import { TX_PURPOSE, type ItemOutcome, type JournalTx, type TxFailure } from './journal'
 
@@ -16,7 +17,6 @@ export const SETTLEMENT_FAILURE = {
 } as const
 
 const TRANSFER_TOPIC = erc20Interface.getEvent('Transfer')?.topicHash ?? ''
-const DISPERSE_TOKEN = disperseInterface.getFunction('disperseToken')?.selector ?? ''
 const ERC20_TRANSFER = erc20Interface.getFunction('transfer')?.selector ?? ''
 
 interface ExpectedTransfer {
@@ -36,20 +36,13 @@ export function expectedTokenTransfers(
   const parsed = Transaction.from(tx.raw)
   const data = parsed.data
   if (!parsed.to) return undefined
-  if (data.startsWith(DISPERSE_TOKEN)) {
-    const [token, recipients, values] = disperseInterface.decodeFunctionData('disperseToken', data) as unknown as [
-      string,
-      string[],
-      bigint[]
-    ]
+  const batch = readBatchCall(data)
+  if (batch) {
+    if (batch.token === undefined) return undefined
     return {
-      token: getAddress(token),
+      token: batch.token,
       sender: getAddress(parsed.to),
-      transfers: recipients.map((to, i) => ({
-        itemId: tx.itemIds[i] ?? '',
-        to: getAddress(to),
-        value: values[i] ?? 0n
-      }))
+      transfers: batch.payments.map((p, i) => ({ itemId: tx.itemIds[i] ?? '', to: p.to, value: p.amount }))
     }
   }
   if (data.startsWith(ERC20_TRANSFER)) {

@@ -2,7 +2,8 @@
 // batch would revert, the search for the rows that make it revert: the batch is split in halves
 // and each half simulated again until single rows are left, so the user reads "row 17 (0xAb…)
 // cannot receive this payment" rather than a generic revert.
-import { disperseInterface } from './batchContract'
+import { batchCall } from './batchCalls'
+import type { BatchCalls } from './batchContract'
 import { CHAIN_ERROR, ChainError } from './errors'
 import type { CallRequest, EthRpc, StateOverride } from './ethRpc'
 import type { PaymentRow, PlanAsset } from './planTypes'
@@ -107,17 +108,11 @@ export interface BatchSimulationContext {
   readonly rpc: EthRpc
   readonly from: string
   readonly batchContract: string
+  /** The payout's calls (callsForPayout): a subset is simulated with the same function as the whole. */
+  readonly calls: BatchCalls
   readonly asset: PlanAsset
   /** Token mapping slots for overrides (undefined: simulate against real allowance and balances). */
   readonly tokenSlots?: TokenSlots
-}
-
-export function disperseCall(asset: PlanAsset, rows: readonly PaymentRow[]): { data: string; value: bigint } {
-  const recipients = rows.map((r) => r.to)
-  const values = rows.map((r) => r.amount)
-  if (asset.kind === 'native')
-    return { data: disperseInterface.encodeFunctionData('disperseEther', [recipients, values]), value: sumRows(rows) }
-  return { data: disperseInterface.encodeFunctionData('disperseToken', [asset.address, recipients, values]), value: 0n }
 }
 
 export function batchOverride(ctx: BatchSimulationContext, rows: readonly PaymentRow[]): StateOverride | undefined {
@@ -135,7 +130,7 @@ export async function simulateBatch(
   rows: readonly PaymentRow[]
 ): Promise<OffendingRow[] | undefined> {
   const attempt = (subset: readonly PaymentRow[]): Promise<ChainError | undefined> => {
-    const call = disperseCall(ctx.asset, subset)
+    const call = batchCall(ctx.asset, subset, ctx.calls)
     return simulateTx(ctx.rpc, { from: ctx.from, to: ctx.batchContract, ...call }, batchOverride(ctx, subset))
   }
   const whole = await attempt(rows)

@@ -15,6 +15,7 @@ import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type JournalTx } from 
 import { checkNativeBatch } from './nativeBatchCheck'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
+import { receiptFee } from './txEvidence'
 
 export interface TrackerContext {
   readonly rpc: EthRpc
@@ -96,7 +97,7 @@ async function settleMined(
     await ctx.journal.markConfirmed(tx.hash, {
       block,
       gasUsed: receipt.gasUsed,
-      feePaid: receipt.gasUsed * receipt.effectiveGasPrice,
+      feePaid: receiptFee(receipt),
       items
     })
     const failedItems = items.filter((i) => !i.paid).length

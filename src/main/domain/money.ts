@@ -1,6 +1,7 @@
 // Runs in: main (pure, no I/O).
 // Money: amounts are bigint base units of one asset. Human text is parsed once, here, with the
 // asset's decimals; anything that would need a guess or a rounding is refused with a reason.
+import { mayBeThousandsGrouping } from '../../shared/numberFormat'
 
 export const UINT256_MAX = (1n << 256n) - 1n
 
@@ -34,8 +35,6 @@ export interface AmountParseOptions {
   readonly readingFile?: boolean
 }
 
-/** Digits in a thousands group. */
-const GROUP_DIGITS = 3
 const GROUP_SPACES = /[ \u00a0\u202f\u2009']/
 const ASCII_NUMBER = /^[0-9.,\u00a0\u202f\u2009' ]+$/
 
@@ -60,7 +59,7 @@ export function parseAmount(
     const whole = text.slice(0, point)
     const hasFraction = point < text.length
     const fraction = hasFraction ? text.slice(point + 1) : ''
-    const unambiguous = !mayBeGrouping(whole, fraction) || options.decimalSeparator === '.'
+    const unambiguous = !mayBeThousandsGrouping(whole, fraction) || options.decimalSeparator === '.'
     if (unambiguous) return toBaseUnits(text, whole, fraction, decimals, symbol, options, undefined)
   }
   if (/^[+-]?(nan|inf|infinity)$/i.test(text))
@@ -96,15 +95,6 @@ export function parseAmount(
 const CHAR_0 = 0x30
 const CHAR_9 = 0x39
 const CHAR_POINT = 0x2e
-
-/**
- * Whether a plain amount's point could be thousands grouping: "1.234", "12.345", "999.000" (one to
- * three digits before it, not a lone zero, exactly three after). The parser refuses these without
- * the file's separator; the formatter never writes them.
- */
-function mayBeGrouping(whole: string, fraction: string): boolean {
-  return fraction.length === GROUP_DIGITS && whole.length >= 1 && whole.length <= GROUP_DIGITS && whole !== '0'
-}
 
 /**
  * Where the point is in a plain amount: one or more digits, then optionally "." and digits
@@ -255,7 +245,7 @@ export function formatAmount(value: bigint, decimals: number): string {
 export function formatAmountUnambiguous(value: bigint, decimals: number): string {
   const plain = formatAmount(value, decimals)
   const point = plain.indexOf('.')
-  return point >= 0 && mayBeGrouping(plain.slice(0, point), plain.slice(point + 1)) ? `${plain}0` : plain
+  return point >= 0 && mayBeThousandsGrouping(plain.slice(0, point), plain.slice(point + 1)) ? `${plain}0` : plain
 }
 
 /** Formats for display with thousands grouping ("1,234.5"); never used for storage. */

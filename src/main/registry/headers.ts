@@ -113,6 +113,40 @@ const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
     ]
   ],
   ['note', ['note', 'notes', 'comment', 'comments', 'description', 'memo']],
+  // The names accounting and payroll exports give the account a payment is booked to.
+  [
+    'category',
+    [
+      'category',
+      'account',
+      'account code',
+      'gl account',
+      'gl code',
+      'gl account code',
+      'general ledger account',
+      'ledger account',
+      'nominal code',
+      'nominal account',
+      'expense account',
+      'expense category',
+      'accounting category'
+    ]
+  ],
+  [
+    'cost_center',
+    [
+      'cost center',
+      'cost centre',
+      'cost center code',
+      'cost centre code',
+      'costcenter',
+      'costcentre',
+      'department',
+      'dept',
+      'division',
+      'business unit'
+    ]
+  ],
   ['token_type', ['token type']],
   ['token_address', ['token address', 'contract address', 'token contract']],
   ['currency', ['currency', 'symbol', 'token', 'asset', 'token symbol', 'coin']],

@@ -17,9 +17,11 @@ const FIELD = {
   readAs: 4,
   name: 5,
   reference: 6,
-  note: 7
+  note: 7,
+  category: 8,
+  costCenter: 9
 } as const
-const FIELDS_PER_ROW = 8
+const FIELDS_PER_ROW = 10
 const INITIAL_CAPACITY_ROWS = 1024
 
 /** One batch's text fields, with the number of rows they hold. */
@@ -55,6 +57,8 @@ export interface PackedRowView {
   readonly name: string
   readonly reference: string
   readonly note: string
+  readonly category: string
+  readonly costCenter: string
   /** Shared and frozen when the row has none: copy before adding to it. */
   readonly issues: readonly Issue[]
 }
@@ -120,6 +124,8 @@ export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): Pac
         parts[p + FIELD.name] = row.name ?? ''
         parts[p + FIELD.reference] = row.reference ?? ''
         parts[p + FIELD.note] = row.note ?? ''
+        parts[p + FIELD.category] = row.category ?? ''
+        parts[p + FIELD.costCenter] = row.costCenter ?? ''
         for (let f = 0; f < FIELDS_PER_ROW; f++) lengths[i * FIELDS_PER_ROW + f] = parts[p + f]!.length
         sourceRows[i] = row.sourceRow
         if (row.issues.length > 0) issues.set(i, row.issues)
@@ -183,6 +189,8 @@ export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView,
       const name = field(base + FIELD.name)
       const reference = field(base + FIELD.reference)
       const note = field(base + FIELD.note)
+      const category = field(base + FIELD.category)
+      const costCenter = field(base + FIELD.costCenter)
       let issues = NO_ISSUES
       const entry = packed.issues[nextIssue]
       if (entry !== undefined && entry[0] === i) {
@@ -200,6 +208,8 @@ export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView,
           name,
           reference,
           note,
+          category,
+          costCenter,
           issues
         },
         i
@@ -223,6 +233,8 @@ export function unpackRows(packed: PackedRows): RegistryRow[] {
     if (v.name !== '') row.name = v.name
     if (v.reference !== '') row.reference = v.reference
     if (v.note !== '') row.note = v.note
+    if (v.category !== '') row.category = v.category
+    if (v.costCenter !== '') row.costCenter = v.costCenter
     rows.push(row)
   })
   return rows

@@ -31,6 +31,8 @@ export function buildRowInputs(table: RawTable, start: number, map: ColumnMap, u
   const cName = col('name')
   const cReference = col('reference')
   const cNote = col('note')
+  const cCategory = col('category')
+  const cCostCenter = col('cost_center')
   const assetColumns: Array<[keyof AssetCells, number]> = [
     ['tokenType', col('token_type')],
     ['tokenAddress', col('token_address')],
@@ -72,6 +74,8 @@ export function buildRowInputs(table: RawTable, start: number, map: ColumnMap, u
     if (cName >= 0) input.name = get(cells, cName)
     if (cReference >= 0) input.reference = get(cells, cReference)
     if (cNote >= 0) input.note = get(cells, cNote)
+    if (cCategory >= 0) input.category = get(cells, cCategory)
+    if (cCostCenter >= 0) input.costCenter = get(cells, cCostCenter)
     if (hasAsset) {
       const asset: { -readonly [K in keyof AssetCells]: AssetCells[K] } = {}
       for (const [key, c] of assetColumns) if (c >= 0) asset[key] = get(cells, c)

@@ -39,6 +39,8 @@ export const REGISTRY_FIELDS = [
   'name',
   'reference',
   'note',
+  'category',
+  'cost_center',
   'token_type',
   'token_address',
   'currency',
@@ -64,6 +66,9 @@ export interface RegistryRow {
   readonly name?: string
   readonly reference?: string
   readonly note?: string
+  /** Account code or category the books file the payment under (optional). */
+  readonly category?: string
+  readonly costCenter?: string
   readonly issues: Issue[]
 }
 

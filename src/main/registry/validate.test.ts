@@ -133,6 +133,36 @@ describe('validateRows', () => {
     expect(codes(rows[0]!)).toEqual(['cell_formula'])
   })
 
+  it('refuses control and direction characters in names and references, and all but line breaks in notes', () => {
+    const { rows } = validateRows(
+      [
+        input(2, ADDR.a, '1', { name: 'Bob\u202Egnp.exe', reference: 'INV\u200F-7', note: 'line one\nline\ttwo' }),
+        input(3, ADDR.b, '1', { name: 'Zoë Ødegård', reference: 'INV-8', note: 'see \u2066attached\u2069' }),
+        input(4, ADDR.c, '1', { name: 'Ann\u0000' })
+      ],
+      USDC
+    )
+    expect(rows.map((r) => r.issues.map((i) => [i.field, i.code]))).toEqual([
+      [
+        ['name', 'text_direction_character'],
+        ['reference', 'text_direction_character']
+      ],
+      [['note', 'text_direction_character']],
+      [['name', 'text_control_character']]
+    ])
+    expect(rows[0]!.issues[0]!.message).toBe(
+      'Row 2: the name contains U+202E (right-to-left override) at character 4, an invisible character that changes the order in which text is displayed. Delete it, or type the text again instead of pasting it.'
+    )
+    expect(rows[1]!.issues[0]!.message).toContain('Row 3: the note contains U+2066 (left-to-right isolate)')
+    // The row keeps what was entered, so it can be fixed where it is.
+    expect(rows[0]).toMatchObject({ name: 'Bob\u202Egnp.exe', reference: 'INV\u200F-7', amount: 1_000_000n })
+  })
+
+  it('checks names as they are kept: surrounding line breaks are trimmed away, not refused', () => {
+    const { rows } = validateRows([input(2, ADDR.a, '1', { name: '\r\nAnn\n', reference: ' INV-1\t' })], USDC)
+    expect(rows[0]).toMatchObject({ name: 'Ann', reference: 'INV-1', issues: [] })
+  })
+
   it('reads an ambiguous amount with the decimal separator the user chose', () => {
     expect(codes(validateRows([input(2, ADDR.a, '1,234')], USDC).rows[0]!)).toEqual(['amount_ambiguous_separator'])
     expect(validateRows([input(2, ADDR.a, '1,234')], USDC, { decimalSeparator: ',' }).rows[0]!.amount).toBe(1_234_000n)

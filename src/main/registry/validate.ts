@@ -1,9 +1,12 @@
 // Runs in: main (pure, no I/O) and the registry worker thread.
 // Row validation shared by the importer and the grid: address rules (domain checks, the token's own
 // contract, the payer's own account), amount rules (domain parsing: positive, the asset's decimals,
-// no rounding), asset columns that must agree with the payout, and duplicates across rows. Blank
-// rows are skipped and counted. Every message names the row as the user sees it.
+// no rounding), asset columns that must agree with the payout, characters refused in names,
+// references and notes (src/shared/text.ts), and duplicates across rows. Blank rows are skipped
+// and counted. Every message names the row as the user sees it.
+import { findForbiddenCharacter, forbiddenCharacterMessage, TEXT_KIND, type TextKind } from '../../shared/text'
 import { parseAmount } from '../domain/money'
+import { checkAccountingLabel } from './accountingColumns'
 import { checkAssetColumns, type AssetCells } from './assetColumns'
 import { DuplicateKeys } from './duplicateKeys'
 import { checkAddressFast } from './fastAddress'
@@ -12,6 +15,7 @@ import {
   SEVERITY_WARNING,
   type DecimalSeparator,
   type RegistryAsset,
+  type RegistryField,
   type RegistryRow,
   type RegistryTotals
 } from './types'
@@ -24,6 +28,9 @@ export interface RowFields {
   readonly name?: string
   readonly reference?: string
   readonly note?: string
+  /** Account code or category, and cost center: optional labels for the books. */
+  readonly category?: string
+  readonly costCenter?: string
   /** Asset columns of an imported file (Safe's token_type/token_address, currency, chain id). */
   readonly asset?: AssetCells
   /** Problems found while reading the cells (formula, inexact number, date); their field is not re-checked. */
@@ -166,11 +173,25 @@ function validateAll<T extends RowFields>(
         })
     }
     if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, sourceRow))
-    const reference = trimmedOrUndefined(input.reference)
-    if (findDuplicates && reference !== undefined) byReference.add(reference, rows.length)
-    rows.push(
-      makeRow(input, sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, reference, issues)
-    )
+    const text: RowText = {
+      name: trimmedOrUndefined(input.name),
+      reference: trimmedOrUndefined(input.reference),
+      note: trimmedOrUndefined(input.note),
+      category: trimmedOrUndefined(input.category),
+      costCenter: trimmedOrUndefined(input.costCenter)
+    }
+    for (const field of TEXT_FIELDS)
+      if (!refused.has(field.field)) checkCharacters(issues, field, text[field.key], sourceRow)
+    for (const [value, field] of [
+      [text.category, 'category'],
+      [text.costCenter, 'cost_center']
+    ] as const) {
+      const issue =
+        value === undefined || refused.has(field) ? undefined : checkAccountingLabel(value, field, sourceRow)
+      if (issue !== undefined) issues.push(issue)
+    }
+    if (findDuplicates && text.reference !== undefined) byReference.add(text.reference, rows.length)
+    rows.push(makeRow(sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, text, issues))
   }
   markDuplicates(rows, byReference, DUPLICATE.reference)
   markDuplicates(rows, byAddress, DUPLICATE.address)
@@ -193,23 +214,63 @@ function sameAccountAs(other: string | undefined): ((address: string) => boolean
   return (address) => address.toLowerCase() === lower
 }
 
+/** A row's text fields, trimmed as they are kept; undefined when blank. */
+interface RowText {
+  readonly name: string | undefined
+  readonly reference: string | undefined
+  readonly note: string | undefined
+  readonly category: string | undefined
+  readonly costCenter: string | undefined
+}
+
+/** The text fields whose characters are checked, as the user knows them, and by which rule. */
+const TEXT_FIELDS: ReadonlyArray<{
+  readonly key: keyof RowText
+  readonly field: RegistryField
+  readonly label: string
+  readonly kind: TextKind
+}> = [
+  { key: 'name', field: 'name', label: 'the name', kind: TEXT_KIND.label },
+  { key: 'reference', field: 'reference', label: 'the reference', kind: TEXT_KIND.label },
+  { key: 'note', field: 'note', label: 'the note', kind: TEXT_KIND.freeText },
+  { key: 'category', field: 'category', label: 'the category', kind: TEXT_KIND.label },
+  { key: 'costCenter', field: 'cost_center', label: 'the cost center', kind: TEXT_KIND.label }
+]
+
+/** An error on the row when `value` holds a character src/shared/text.ts refuses for its field. */
+function checkCharacters(
+  issues: Issue[],
+  field: (typeof TEXT_FIELDS)[number],
+  value: string | undefined,
+  sourceRow: number
+): void {
+  if (value === undefined) return
+  const found = findForbiddenCharacter(value, field.kind)
+  if (found === undefined) return
+  issues.push({
+    field: field.field,
+    severity: SEVERITY_ERROR,
+    code: found.code,
+    message: `Row ${sourceRow}: ${forbiddenCharacterMessage(field.label, found, field.kind)}`
+  })
+}
+
 function makeRow(
-  input: RowFields,
   sourceRow: number,
   address: string,
   amount: bigint | null,
   amountText: string,
   readAs: string | undefined,
-  reference: string | undefined,
+  text: RowText,
   issues: Issue[]
 ): RegistryRow {
   const row: { -readonly [K in keyof RegistryRow]: RegistryRow[K] } = { sourceRow, address, amount, amountText, issues }
   if (readAs !== undefined) row.amountReadAs = readAs
-  const name = trimmedOrUndefined(input.name)
-  if (name !== undefined) row.name = name
-  if (reference !== undefined) row.reference = reference
-  const note = trimmedOrUndefined(input.note)
-  if (note !== undefined) row.note = note
+  if (text.name !== undefined) row.name = text.name
+  if (text.reference !== undefined) row.reference = text.reference
+  if (text.note !== undefined) row.note = text.note
+  if (text.category !== undefined) row.category = text.category
+  if (text.costCenter !== undefined) row.costCenter = text.costCenter
   return row
 }
 
@@ -308,6 +369,8 @@ function isBlank(input: RowFields): boolean {
     (input.name ?? '').trim() === '' &&
     (input.reference ?? '').trim() === '' &&
     (input.note ?? '').trim() === '' &&
+    (input.category ?? '').trim() === '' &&
+    (input.costCenter ?? '').trim() === '' &&
     (input.asset === undefined || Object.values(input.asset).every((v) => v === undefined || v.trim() === '')) &&
     (input.issues === undefined || input.issues.length === 0)
   )

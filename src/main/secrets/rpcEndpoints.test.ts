@@ -32,7 +32,7 @@ describe.each(backends)('RPC endpoint secrets in $name', ({ reachable, store: ma
     expect(isRpcEndpointRef(saved.ref)).toBe(true)
     expect(saved.ref).not.toContain(INFURA_KEY)
     expect(saved.ref).not.toContain('infura')
-    expect(saved.masked).toBe('https://mainnet.infura.io/v3/••••')
+    expect(saved.masked).toBe('https://mainnet.infura.io/••••')
     expect(await endpoints.resolve(saved.ref)).toBe(INFURA_URL)
   })
 
@@ -45,8 +45,8 @@ describe.each(backends)('RPC endpoint secrets in $name', ({ reachable, store: ma
     const listed = await endpoints.listMasked()
     expect(listed).toEqual(
       expect.arrayContaining([
-        { ref: infura.ref, masked: 'https://mainnet.infura.io/v3/••••' },
-        { ref: quicknode.ref, masked: 'https://sly-wispy-cherry.quiknode.pro/••••/' }
+        { ref: infura.ref, masked: 'https://mainnet.infura.io/••••' },
+        { ref: quicknode.ref, masked: 'https://sly-wispy-cherry.quiknode.pro/••••' }
       ])
     )
     expect(listed.every((entry) => isRpcEndpointRef(entry.ref))).toBe(true)
@@ -60,7 +60,7 @@ describe.each(backends)('RPC endpoint secrets in $name', ({ reachable, store: ma
     const rotated = `https://mainnet.infura.io/v3/${'b'.repeat(31)}1`
     expect(await endpoints.replace(saved.ref, rotated)).toEqual({
       ref: saved.ref,
-      masked: 'https://mainnet.infura.io/v3/••••'
+      masked: 'https://mainnet.infura.io/••••'
     })
     expect(await endpoints.resolve(saved.ref)).toBe(rotated)
     expect(await endpoints.remove(saved.ref)).toBe(true)
@@ -89,11 +89,46 @@ describe('RPC endpoint input is checked, and no error quotes the key', () => {
     expect(`${String(error)} ${JSON.stringify(error)}`).not.toContain(INFURA_KEY)
   })
 
-  it('accepts the four RPC schemes and trims surrounding whitespace', () => {
+  it('accepts https:// and wss:// anywhere, and trims surrounding whitespace', () => {
     expect(validateRpcUrl(' https://rpc.example.com ')).toBe('https://rpc.example.com')
-    expect(validateRpcUrl('http://127.0.0.1:8545')).toBe('http://127.0.0.1:8545')
     expect(validateRpcUrl('wss://ws.example.com/v3/abc')).toBe('wss://ws.example.com/v3/abc')
-    expect(validateRpcUrl('ws://127.0.0.1:8546')).toBe('ws://127.0.0.1:8546')
+    expect(validateRpcUrl('https://192.168.1.10:8545/')).toBe('https://192.168.1.10:8545/')
+  })
+
+  it.each([
+    'http://127.0.0.1:8545',
+    'http://127.4.5.6:8545',
+    'http://127.1:8545',
+    'http://localhost:8545',
+    'http://[::1]:8545',
+    'ws://127.0.0.1:8546',
+    'ws://localhost:8546'
+  ])('accepts unencrypted %s: a node on this computer', (url) => {
+    expect(validateRpcUrl(url)).toBe(url)
+  })
+
+  it.each([
+    `http://mainnet.infura.io/v3/${INFURA_KEY}`,
+    'http://192.168.1.10:8545',
+    'http://10.0.0.1:8545',
+    'http://localhost.evil.example:8545',
+    'http://127.0.0.1.nip.io:8545',
+    'http://[::ffff:10.0.0.1]:8545',
+    `ws://ws.example.com/${INFURA_KEY}`
+  ])('refuses unencrypted %s, which is another machine, and says what to use instead', (url) => {
+    let error: unknown
+    try {
+      validateRpcUrl(url)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(SecretStoreError)
+    expect((error as SecretStoreError).code).toBe(SECRET_ERROR.invalidUrl)
+    const message = (error as SecretStoreError).message
+    expect(message).toContain('is not encrypted')
+    expect(message).toContain('Use the https:// or wss:// address your provider gives')
+    expect(message).toContain('only for a node on this computer (127.0.0.1, ::1 or localhost)')
+    expect(message).not.toContain(INFURA_KEY)
   })
 
   it.each(['', 'rpc-endpoint:', 'rpc-endpoint:../../etc/passwd', 'explorer:api-key', `rpc-endpoint:${INFURA_KEY}`])(

@@ -4,6 +4,7 @@
 // the masked form; the full URL is resolved in main at the moment a provider is created.
 
 import { randomUUID } from 'node:crypto'
+import { checkEndpointScheme, LOOPBACK_HOSTS_TEXT } from './endpointScheme'
 import { maskSecretUrl } from './mask'
 import { assertNever } from '../../shared/result'
 import {
@@ -17,13 +18,12 @@ import {
 
 export const RPC_ENDPOINT_REF_PREFIX = 'rpc-endpoint:'
 const REF_SHAPE = /^rpc-endpoint:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-const RPC_PROTOCOLS: ReadonlySet<string> = new Set(['https:', 'http:', 'wss:', 'ws:'])
 
 /** What may be stored in SQLite and shown in the UI for an endpoint. */
 export interface RpcEndpointRef {
   /** Opaque id, e.g. `rpc-endpoint:2f0c…`; reveals nothing about the URL. */
   readonly ref: string
-  /** For display and logs: `https://mainnet.infura.io/v3/••••`. */
+  /** For display and logs: `https://mainnet.infura.io/••••`. */
   readonly masked: string
 }
 
@@ -43,7 +43,7 @@ export function isRpcEndpointRef(text: string): boolean {
   return REF_SHAPE.test(text)
 }
 
-/** Checks an RPC URL; errors quote only its masked form. */
+/** Checks an RPC URL (see endpointScheme.ts for the schemes allowed); errors quote only its masked form. */
 export function validateRpcUrl(url: string): string {
   const trimmed = typeof url === 'string' ? url.trim() : ''
   if (trimmed === '')
@@ -63,10 +63,19 @@ export function validateRpcUrl(url: string): string {
       'The RPC URL is not a valid URL. It should look like https://provider.example/v3/your-key.'
     )
   }
-  if (!RPC_PROTOCOLS.has(parsed.protocol) || parsed.hostname === '') {
+  const scheme = checkEndpointScheme(parsed)
+  if ((!scheme.ok && scheme.reason === 'not_rpc') || parsed.hostname === '') {
     throw new SecretStoreError(
       SECRET_ERROR.invalidUrl,
-      `The RPC URL ${maskSecretUrl(trimmed)} must start with https://, http://, wss:// or ws:// and name a host.`
+      `The RPC URL ${maskSecretUrl(trimmed)} must start with https:// or wss:// and name a host.`
+    )
+  }
+  if (!scheme.ok) {
+    throw new SecretStoreError(
+      SECRET_ERROR.invalidUrl,
+      `The RPC URL ${maskSecretUrl(trimmed)} is not encrypted (${parsed.protocol}//): your API key and every answer ` +
+        `would cross the network readable and changeable by anyone on the way. Use the https:// or wss:// address ` +
+        `your provider gives; ${parsed.protocol}// is accepted only for a node on this computer (${LOOPBACK_HOSTS_TEXT}).`
     )
   }
   if (/\s/.test(trimmed)) {

@@ -50,4 +50,28 @@ describe('the payout report file', () => {
       await t.close()
     }
   })
+
+  it('escapes a formula hidden after a separator in every CSV the app writes: the registry export and the report', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    try {
+      const d = await t.createPayout({
+        kind: 'mass',
+        assetId: USDC_ETH,
+        description: 'formula',
+        recipients: [{ address: ALICE, amount: '1', name: "Bob;=cmd|' /C calc'!A0", reference: 'INV-7|@SUM(A1)' }]
+      })
+      const text = async (file: Promise<{ contentBase64: string }>): Promise<string> =>
+        Buffer.from((await file).contentBase64, 'base64').toString('utf8')
+      for (const csv of [
+        await text(t.exportPayout({ id: d.id, format: 'csv' })),
+        await text(t.exportPayoutReport({ id: d.id, format: 'csv' }))
+      ]) {
+        expect(csv).toContain("Bob;'=cmd|' /C calc'!A0")
+        expect(csv).toContain("INV-7|'@SUM(A1)")
+        expect(csv).not.toContain(';=cmd')
+      }
+    } finally {
+      await t.close()
+    }
+  })
 })

@@ -24,7 +24,7 @@ function fakeContents(url: string) {
 }
 
 describe('window guards', () => {
-  const PAGE = 'file:///app/out/renderer/index.html'
+  const PAGE = 'app://treasury/index.html'
   it('refuses every new window, handing only block-explorer links to the browser', () => {
     const f = fakeContents(PAGE)
     const opened: string[] = []
@@ -40,6 +40,8 @@ describe('window guards', () => {
     lockDownContents(f.contents as never, () => {})
     expect(f.fire('will-navigate')).toBe(true)
     expect(f.fire('will-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(f.fire('will-navigate', 'file:///app/out/renderer/index.html')).toBe(true)
+    expect(f.fire('will-navigate', 'app://treasury/other.html')).toBe(true)
     expect(f.fire('will-navigate', PAGE)).toBe(false)
     expect(f.fire('will-redirect')).toBe(true)
     expect(f.fire('will-attach-webview')).toBe(true)

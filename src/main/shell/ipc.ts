@@ -6,12 +6,7 @@ import { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES } from '../../shared/methods'
 import { err } from '../../shared/result'
 import { dispatch } from '../dispatch'
 import type { Treasury } from '../treasury'
-import { isTrustedSender } from './senderPolicy'
-
-export interface TrustedPage {
-  readonly fileRoot?: string
-  readonly devOrigin?: string
-}
+import { isTrustedSender, type TrustedPage } from './senderPolicy'
 
 export function bindTreasuryIpc(ipcMain: IpcMain, treasury: Treasury, trusted: TrustedPage): () => void {
   for (const name of METHOD_NAMES) {

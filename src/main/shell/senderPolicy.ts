@@ -10,13 +10,20 @@ export interface SenderFacts {
 }
 
 /**
- * The app's page is either a file inside the packaged renderer folder or, in development, the
- * dev server's origin. `trusted` is that file URL's folder or the dev origin.
+ * Where the app's page comes from: its own origin (app://treasury, see appProtocol.ts) or, in
+ * development only, the dev server's origin.
  */
-export function isTrustedSender(
-  sender: SenderFacts,
-  trusted: { readonly fileRoot?: string; readonly devOrigin?: string }
-): boolean {
+export interface TrustedPage {
+  readonly appOrigin?: string
+  readonly devOrigin?: string
+}
+
+/** The scheme and host of `url` as an origin string; the URL parser gives custom schemes no origin of their own. */
+function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`
+}
+
+export function isTrustedSender(sender: SenderFacts, trusted: TrustedPage): boolean {
   if (!sender.isMainFrame) return false
   let url: URL
   try {
@@ -24,10 +31,8 @@ export function isTrustedSender(
   } catch {
     return false
   }
-  if (url.protocol === 'file:' && trusted.fileRoot !== undefined) {
-    const root = new URL(trusted.fileRoot.endsWith('/') ? trusted.fileRoot : `${trusted.fileRoot}/`)
-    return url.pathname.startsWith(root.pathname) && url.host === ''
-  }
+  if (trusted.appOrigin !== undefined && url.username === '' && url.password === '' && url.port === '')
+    if (originOf(url) === trusted.appOrigin) return true
   if (trusted.devOrigin !== undefined && (url.protocol === 'http:' || url.protocol === 'https:')) {
     return url.origin === new URL(trusted.devOrigin).origin
   }

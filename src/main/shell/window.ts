@@ -1,13 +1,16 @@
 // Runs in: main (Electron). The one application window, locked down: isolated, sandboxed, no
-// Node in the page, no navigation away, no new windows, no webviews, no permissions; closing waits
-// briefly for a draft edit still being saved.
+// Node in the page, no navigation away, no new windows, no webviews, no permissions, no developer
+// tools in a packaged build; closing waits briefly for a draft edit still being saved.
 import { app, BrowserWindow, session, shell } from 'electron'
 import { lockDownContents } from './guards'
+import { isAllowedPageRequest, type PageRequestPolicy } from './requestPolicy'
 import { createUnloadGuard, guardUnload } from './unloadGuard'
 
 export interface WindowOptions {
   readonly preloadPath: string
   readonly iconPath?: string
+  /** False in a packaged build: nobody at the desk can open a console in the page and call the API by hand. */
+  readonly devTools: boolean
 }
 
 export const SECURE_WEB_PREFERENCES = {
@@ -33,7 +36,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     title: 'Treasury',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preloadPath }
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: options.devTools, preload: options.preloadPath }
   })
   lockDownContents(win.webContents, (url) => void shell.openExternal(url))
   // A draft edit still being saved holds the close back briefly instead of being lost.
@@ -50,20 +53,15 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   return win
 }
 
-/** Denies every permission (camera, notifications, HID from the page, ...) for every session page. */
-export function denyAllPermissions(rendererRootUrl: string): void {
+/**
+ * Denies every permission (camera, notifications, HID from the page, ...) for every session page,
+ * and cancels every request but the page's own files (see requestPolicy.ts).
+ */
+export function denyAllPermissions(policy: PageRequestPolicy): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   session.defaultSession.setDevicePermissionHandler(() => false)
-  // The page never needs the network; main does all RPC. Anything but the renderer's own files is refused.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const root = rendererRootUrl.endsWith('/') ? rendererRootUrl : `${rendererRootUrl}/`
-    // blob: URLs are made by the page itself (exported files it hands to the download dialog).
-    const allowed =
-      details.url.startsWith(root) ||
-      details.url.startsWith('blob:') ||
-      details.url.startsWith('devtools://') ||
-      (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL))
-    callback({ cancel: !allowed })
+    callback({ cancel: !isAllowedPageRequest(details.url, policy) })
   })
 }

@@ -1,6 +1,10 @@
 // Runs in: main (plain Node). Opens the one SQLite file that holds all of Treasury's state, with
-// the settings that make an acknowledged write durable, and brings its schema up to date.
+// the settings that make an acknowledged write durable, and brings its schema up to date; a data
+// folder or file that cannot be written is refused here with what to do (see dataDir.ts).
+import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import type { AppFailure } from '../../shared/errors'
+import { assertFileWritable, fullFailure, prepareDataFolder, readOnlyFileFailure } from './dataDir'
 import { assertNotFromFuture, migrate } from './migrations'
 
 /** A handle that may write. */
@@ -16,7 +20,30 @@ export interface OpenedDatabase {
 
 const BUSY_TIMEOUT_MS = 5_000
 
+/**
+ * Opens (creating when missing) the database `file`. Its folder is checked first (dataDir.ts), and
+ * a file that cannot be written or a disk that fills up while opening is explained the same way.
+ */
 export function openDatabase(file: string): OpenedDatabase {
+  prepareDataFolder(dirname(file))
+  // SQLite opens a file it cannot write read-only without a word; the first payout saved would fail.
+  assertFileWritable(file)
+  try {
+    return openChecked(file)
+  } catch (error) {
+    throw sqliteFailure(file, error) ?? error
+  }
+}
+
+/** The data-folder failure a SQLite error at open stands for, if it is one. */
+function sqliteFailure(file: string, error: unknown): AppFailure | undefined {
+  const code = error instanceof Database.SqliteError ? error.code : ''
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) return readOnlyFileFailure(file)
+  if (code === 'SQLITE_FULL') return fullFailure(dirname(file))
+  return undefined
+}
+
+function openChecked(file: string): OpenedDatabase {
   const write = new Database(file) as WriteDb
   try {
     // Before anything that writes (switching to WAL rewrites the header): a newer file stays untouched.

@@ -37,6 +37,9 @@ export interface StoredItem {
   readonly txHash: string | null
   /** Why the item's payment failed, once it has. */
   readonly failure?: string | null
+  /** Category (or account code) and cost center for the books; '' when none. Left out: kept as stored. */
+  readonly category?: string
+  readonly costCenter?: string
 }
 
 interface PayoutRow {
@@ -69,6 +72,8 @@ interface ItemRow {
   issues: string
   tx_hash: string | null
   failure: string | null
+  category: string
+  cost_center: string
 }
 
 const NO_ISSUES = '[]'
@@ -105,7 +110,9 @@ function toItem(r: ItemRow): StoredItem {
     status: r.status,
     issues: r.issues === NO_ISSUES ? [] : (JSON.parse(r.issues) as Issue[]),
     txHash: r.tx_hash,
-    failure: r.failure
+    failure: r.failure,
+    category: r.category,
+    costCenter: r.cost_center
   }
 }
 
@@ -171,8 +178,8 @@ export function replaceItems(db: WriteDb, payoutId: string, items: Iterable<Stor
 
 export function insertItems(db: WriteDb, payoutId: string, items: Iterable<StoredItem>): void {
   const insert = db.prepare(
-    `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash, category, cost_center)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   for (const it of items) {
     insert.run(
@@ -187,7 +194,9 @@ export function insertItems(db: WriteDb, payoutId: string, items: Iterable<Store
       it.note,
       it.status,
       it.issues.length === 0 ? NO_ISSUES : JSON.stringify(it.issues),
-      it.txHash
+      it.txHash,
+      it.category ?? '',
+      it.costCenter ?? ''
     )
   }
 }
@@ -370,13 +379,17 @@ export function itemsWithReference(db: ReadDb | WriteDb, payoutId: string, refer
   ).map(toItem)
 }
 
-/** Writes one item's content, validation result and status (insert or replace by row). */
+/**
+ * Writes one item's content, validation result and status (insert or replace by row). A category
+ * or cost center left out keeps what the row has: an edit that does not carry them never erases them.
+ */
 export function upsertItem(db: WriteDb, payoutId: string, it: StoredItem): void {
   db.prepare(
-    `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash, category, cost_center)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''))
      ON CONFLICT (payout_id, row) DO UPDATE SET address_input = excluded.address_input, address = excluded.address, amount_input = excluded.amount_input,
-       amount = excluded.amount, name = excluded.name, reference = excluded.reference, note = excluded.note, status = excluded.status, issues = excluded.issues`
+       amount = excluded.amount, name = excluded.name, reference = excluded.reference, note = excluded.note, status = excluded.status, issues = excluded.issues,
+       category = coalesce(?, category), cost_center = coalesce(?, cost_center)`
   ).run(
     payoutId,
     it.row,
@@ -389,7 +402,11 @@ export function upsertItem(db: WriteDb, payoutId: string, it: StoredItem): void 
     it.note,
     it.status,
     it.issues.length === 0 ? NO_ISSUES : JSON.stringify(it.issues),
-    it.txHash
+    it.txHash,
+    it.category ?? null,
+    it.costCenter ?? null,
+    it.category ?? null,
+    it.costCenter ?? null
   )
 }
 

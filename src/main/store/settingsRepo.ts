@@ -1,10 +1,12 @@
 // Runs in: main (plain Node). Settings as typed values over a key/value table; defaults live here.
 import type { Settings } from '../../shared/api'
+import { isNumberFormat } from '../../shared/numberFormat'
 import type { ReadDb, WriteDb } from './db'
 
 export const DEFAULT_SETTINGS: Settings = {
   operatorName: 'Operator',
-  confirmations: 2
+  confirmations: 2,
+  numberFormat: null
 }
 
 export function readSettings(db: ReadDb | WriteDb): Settings {
@@ -12,7 +14,8 @@ export function readSettings(db: ReadDb | WriteDb): Settings {
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
   return {
     operatorName: typeof stored.operatorName === 'string' ? stored.operatorName : DEFAULT_SETTINGS.operatorName,
-    confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations
+    confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations,
+    numberFormat: isNumberFormat(stored.numberFormat) ? stored.numberFormat : DEFAULT_SETTINGS.numberFormat
   }
 }
 

@@ -11,7 +11,8 @@ import { m002Transactions } from './002_transactions'
 import { m003ItemLookups } from './003_item_lookups'
 import { m004Approvals } from './004_approvals'
 import { m005ItemStatusCheck } from './005_item_status_check'
-import { m006SignedPolicy } from './006_signed_policy'
+import { m006Accounting } from './006_accounting'
+import { m007SignedPolicy } from './007_signed_policy'
 
 export interface Migration {
   readonly version: number
@@ -27,7 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m003ItemLookups,
   m004Approvals,
   m005ItemStatusCheck,
-  m006SignedPolicy
+  m006Accounting,
+  m007SignedPolicy
 ]
 export const LATEST_VERSION = MIGRATIONS.length
 

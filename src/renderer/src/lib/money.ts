@@ -6,6 +6,8 @@ export interface FormatOptions {
   readonly minFractionDigits?: number
   /** Thousands separator in the whole part. Default ",". Empty string for none. */
   readonly groupSeparator?: string
+  /** The mark before the decimals. Default ".". */
+  readonly decimalMark?: string
 }
 
 const DIGITS = /^[0-9]+$/
@@ -38,7 +40,7 @@ export function formatBaseUnits(
   const minFraction = Math.min(options.minFractionDigits ?? 2, decimals)
   if (fraction.length < minFraction) fraction = fraction.padEnd(minFraction, '0')
   const grouped = groupThousands(whole, options.groupSeparator ?? ',')
-  return fraction === '' ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`
+  return fraction === '' ? `${sign}${grouped}` : `${sign}${grouped}${options.decimalMark ?? '.'}${fraction}`
 }
 
 /** Amount and symbol together, or a dash when the amount is not valid base units. */

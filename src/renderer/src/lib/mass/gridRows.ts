@@ -1,7 +1,7 @@
 // Runs in: renderer. The mass payout grid's rows as plain data: what a row holds, which rows are
 // blank (skipped, never saved), the recipients sent to main, the totals bar's figures, and writing
 // a pasted block into the rows. Money stays bigint base units from main; nothing here parses an
-// amount, so nothing here can round one.
+// amount (typed amounts are read in cellEntry.ts), so nothing here can round one.
 import type { Issue, PayoutItem, RecipientInput, RegistryPreview } from '../../../../shared/api'
 
 export const GRID_FIELDS = ['address', 'amount', 'name', 'reference', 'note'] as const
@@ -16,8 +16,10 @@ export interface GridRow {
   name: string
   reference: string
   note: string
-  /** What main found wrong, as of the last save that covered this row. */
+  /** What main found wrong, as of the last save that covered this row, with deskIssue first when there is one. */
   issues: readonly Issue[]
+  /** The amount typed could not be read with the desk's number format (see cellEntry.ts); main is not asked about it. */
+  deskIssue: Issue | null
   /** The exact amount main read, or null when it could not read one. */
   amountBaseUnits: bigint | null
   /** Edited since main last checked it: its issues and amount may be out of date. */
@@ -41,6 +43,7 @@ export function emptyRow(): GridRow {
     reference: '',
     note: '',
     issues: [],
+    deskIssue: null,
     amountBaseUnits: null,
     pending: false,
     version: 0
@@ -56,6 +59,7 @@ export function rowFromItem(item: PayoutItem): GridRow {
     reference: item.reference,
     note: item.note,
     issues: item.issues,
+    deskIssue: null,
     amountBaseUnits: item.amountBaseUnits === null ? null : BigInt(item.amountBaseUnits),
     pending: false,
     version: 0
@@ -153,15 +157,20 @@ export interface PasteResult {
   readonly appended: number
 }
 
+/** Writes one typed or pasted cell into a row; returns whether it changed. */
+export type CellWriter = (row: GridRow, field: GridField, value: string) => boolean
+
 /**
  * Writes a block of cells into `rows` from row index `start`: block column j goes to `fields[j]`
- * (null skips that column). Rows are added at the end when the block is taller than what is left.
+ * (null skips that column), each through `write` (the grid's reads amounts with the desk's
+ * format). Rows are added at the end when the block is taller than what is left.
  */
 export function applyBlock(
   rows: readonly GridRow[],
   start: number,
   fields: ReadonlyArray<GridField | null>,
-  block: readonly (readonly string[])[]
+  block: readonly (readonly string[])[],
+  write: CellWriter = setCell
 ): PasteResult {
   const out = [...rows]
   const touched: GridRow[] = []
@@ -178,7 +187,7 @@ export function applyBlock(
     cells.forEach((value, j) => {
       const field = fields[j]
       if (field === undefined || field === null) return
-      if (setCell(row, field, value.trim())) changed = true
+      if (write(row, field, value.trim())) changed = true
     })
     if (changed) touched.push(row)
   })
@@ -195,6 +204,7 @@ export function rowFromPreview(r: RegistryPreview['rows'][number]): GridRow {
     reference: r.reference,
     note: r.note,
     issues: r.issues,
+    deskIssue: null,
     amountBaseUnits: r.amountBaseUnits === null ? null : BigInt(r.amountBaseUnits),
     pending: true,
     version: 1

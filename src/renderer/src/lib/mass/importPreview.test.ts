@@ -7,7 +7,9 @@ import {
   importReducer,
   importStep,
   INITIAL_IMPORT,
+  encodingNotice,
   isAcceptedFile,
+  listedNotices,
   previewRequest,
   type ImportState
 } from './importPreview'
@@ -139,5 +141,23 @@ describe('import dialog', () => {
     expect(isAcceptedFile('Payroll.XLSX')).toBe(true)
     expect(isAcceptedFile('list.ods')).toBe(true)
     expect(isAcceptedFile('virus.exe')).toBe(false)
+  })
+})
+
+describe('the notices listed under the counts', () => {
+  const assumed = { code: 'encoding_assumed', message: 'Read as Windows-1252' }
+  const other = { code: 'amounts_read_as', message: 'Amounts read with ","' }
+
+  it('leave out the assumed encoding, which the options already show beside the encoding to change', () => {
+    expect(listedNotices(preview({ encodingAssumed: true, notices: [assumed, other] }))).toEqual([other])
+  })
+
+  it("give the reader's own words about the assumed encoding to the options that show it", () => {
+    expect(encodingNotice(preview({ encodingAssumed: true, notices: [other, assumed] }))).toBe('Read as Windows-1252')
+    expect(encodingNotice(preview({ notices: [other] }))).toBeNull()
+  })
+
+  it('keep every notice when the encoding was not assumed', () => {
+    expect(listedNotices(preview({ notices: [assumed, other] }))).toEqual([assumed, other])
   })
 })

@@ -187,3 +187,18 @@ export function isAcceptedFile(name: string): boolean {
   const lower = name.toLowerCase()
   return ACCEPTED_EXTENSIONS.some((ext) => lower.endsWith(ext))
 }
+
+const ENCODING_ASSUMED = 'encoding_assumed'
+
+/** The reader's words for an encoding it assumed (where and why), shown beside the encoding to change. */
+export function encodingNotice(preview: RegistryPreview): string | null {
+  return preview.notices.find((n) => n.code === ENCODING_ASSUMED)?.message ?? null
+}
+
+/**
+ * The reader's notices to list under the counts. When the encoding was assumed, the options above
+ * already say so beside the encoding to change: its notice is not listed a second time.
+ */
+export function listedNotices(preview: RegistryPreview): RegistryPreview['notices'] {
+  return preview.encodingAssumed ? preview.notices.filter((n) => n.code !== ENCODING_ASSUMED) : preview.notices
+}

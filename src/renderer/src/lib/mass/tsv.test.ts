@@ -1,6 +1,8 @@
-// Runs in: Vitest (Node). Reading spreadsheet clipboard blocks: the rules the grid's paste relies on.
+// Runs in: Vitest (Node). Reading and writing spreadsheet clipboard blocks: the rules the grid's
+// paste and copy rely on.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { detectHeader, fieldsFrom, headerField, parseTsv } from './tsv'
+import { detectHeader, fieldsFrom, headerField, parseTsv, toTsv } from './tsv'
 
 describe('parseTsv', () => {
   it('splits rows on line breaks and cells on tabs, ignoring the final line break spreadsheets add', () => {
@@ -86,5 +88,36 @@ describe('detectHeader', () => {
 describe('fieldsFrom', () => {
   it('lists the editable fields from the focused column onward', () => {
     expect(fieldsFrom('amount')).toEqual(['amount', 'name', 'reference', 'note'])
+  })
+})
+
+describe('toTsv', () => {
+  it('separates cells with tabs and rows with CRLF, with no line break after the last row', () => {
+    expect(
+      toTsv([
+        ['a', 'b'],
+        ['c', '']
+      ])
+    ).toBe('a\tb\r\nc\t')
+  })
+
+  it('quotes cells holding a tab, a line break or a quote, doubling the quotes, as Excel and Google Sheets do', () => {
+    expect(toTsv([['Frank\tJr', 'two\nlines', 'say "hi"', 'plain']])).toBe(
+      '"Frank\tJr"\t"two\nlines"\t"say ""hi"""\tplain'
+    )
+    expect(toTsv([['a\r\nb']])).toBe('"a\r\nb"')
+  })
+
+  it('is read back by parseTsv cell for cell', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '1', ' ', '\t', '\n', '\r', '"', ',', '.') })
+    const block = fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 5 })
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), block, (width, raw) => {
+        const rows = raw.map((r) => r.slice(0, width))
+        // A trailing row of empty cells is the one thing spreadsheets drop on paste too.
+        while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c === '')) rows.pop()
+        expect(parseTsv(toTsv(rows))).toEqual(rows)
+      })
+    )
   })
 })

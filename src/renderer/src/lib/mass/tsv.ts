@@ -1,6 +1,7 @@
 // Runs in: renderer. Reads a block copied from Excel, Google Sheets or LibreOffice (tab-separated
-// text on the clipboard) into rows of cells, and recognises a header row so pasted columns land in
-// the right fields. Pure, so every rule is tested without a browser.
+// text on the clipboard) into rows of cells, recognises a header row so pasted columns land in the
+// right fields, and writes a block the same way for spreadsheets to paste. Pure, so every rule is
+// tested without a browser.
 import { GRID_FIELDS, type GridField } from './gridRows'
 
 const TAB = '\t'
@@ -38,6 +39,22 @@ export function parseTsv(text: string): string[][] {
     if (i >= n) break
   }
   return dropTrailingEmpty(rows)
+}
+
+/** Line break between copied rows, as spreadsheets on every system write it. */
+const ROW_BREAK = '\r\n'
+
+/**
+ * Writes rows of cells as spreadsheets put them on the clipboard: cells separated by tabs, rows by
+ * line breaks, and a cell holding a tab, a line break or a quote wrapped in quotes with its quotes
+ * doubled. parseTsv reads it back cell for cell.
+ */
+export function toTsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((cells) => cells.map(quoteCell).join(TAB)).join(ROW_BREAK)
+}
+
+function quoteCell(cell: string): string {
+  return /[\t\r\n"]/.test(cell) ? `${QUOTE}${cell.replaceAll(QUOTE, QUOTE + QUOTE)}${QUOTE}` : cell
 }
 
 function plainEnd(text: string, from: number): number {

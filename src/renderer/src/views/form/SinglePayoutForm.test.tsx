@@ -8,6 +8,7 @@ import type { Asset, BridgeApi, Issue, Network, PayoutDetail, RecipientCheck } f
 import type { Result } from '../../../../shared/result'
 import { EMPTY_VALUES, type SinglePayoutValues } from '../../lib/payoutForm'
 import { useCatalogue } from '../../stores/catalogue'
+import { useSettings } from '../../stores/settings'
 import { CHECK_DELAY_MS, SinglePayoutForm } from './SinglePayoutForm'
 
 const GOOD = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
@@ -113,6 +114,7 @@ async function chooseUsdc(): Promise<void> {
 
 beforeEach(() => {
   useCatalogue.setState({ networks: null, assetsByChain: {}, error: null })
+  useSettings.setState({ settings: null, error: null })
   installBridge()
   container = document.createElement('div')
   document.body.appendChild(container)
@@ -193,5 +195,46 @@ describe('single payout form', () => {
     expect(byTestId<HTMLInputElement>('field-amount')!.value).toBe('12.5')
     expect(byTestId<HTMLInputElement>('field-description')!.value).toBe('March invoice')
     expect(byTestId<HTMLSelectElement>('field-currency')!.value).toBe(USDC.id)
+  })
+
+  it("reads the typed amount with the desk's number format and sends main its canonical form", async () => {
+    useSettings.setState({
+      settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'comma-decimal' }
+    })
+    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'internal_error' as const, message: 'x' } }))
+    await render(onSave)
+    await chooseUsdc()
+    await type('field-amount', '1.234,5')
+    await eventually(() => expect(checkRecipient).toHaveBeenCalled())
+    expect(checkRecipient.mock.lastCall![0]).toEqual({ assetId: USDC.id, recipient: { address: '', amount: '1234.5' } })
+    await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ amount: '1234.5' }))
+    expect(byTestId<HTMLInputElement>('field-amount')!.value).toBe('1.234,5')
+  })
+
+  it("refuses beside the field an amount the desk's number format cannot read, keeping what was typed", async () => {
+    useSettings.setState({
+      settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'dot-decimal' }
+    })
+    await render(async () => ({ ok: false, error: { code: 'internal_error' as const, message: 'unused' } }))
+    await chooseUsdc()
+    await type('field-amount', '1,5')
+    await eventually(() =>
+      expect(byTestId('issue-amount')?.textContent).toContain("cannot be read in this desk's number format")
+    )
+    expect(byTestId('field-amount')?.getAttribute('aria-invalid')).toBe('true')
+    expect(byTestId('amount-hint')?.textContent).not.toContain('Sends exactly')
+    expect(byTestId<HTMLInputElement>('field-amount')!.value).toBe('1,5')
+  })
+
+  it('shows a saved amount as its exact value in the desk marks', async () => {
+    useSettings.setState({
+      settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'dot-decimal' }
+    })
+    await render(async () => ({ ok: false, error: { code: 'internal_error' as const, message: 'unused' } }), {
+      ...EMPTY_VALUES,
+      amount: '334.9690'
+    })
+    expect(byTestId<HTMLInputElement>('field-amount')!.value).toBe('334.969')
   })
 })

@@ -1,7 +1,8 @@
 // Runs in: renderer. The single payout form, for a new draft and for editing one: network,
 // currency, recipient address, amount, description. Address and amount are checked by main as the
-// user types (debounced), and each issue is shown beside its field. A draft may be saved with
-// errors: main keeps exactly what was typed, and nothing typed is lost when saving fails.
+// user types (debounced), and each issue is shown beside its field. The amount is read with the
+// desk's number format and sent in canonical form; one the format cannot read is refused beside the
+// field. A draft may be saved with errors: nothing typed is lost when saving fails.
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Asset, Issue, PayoutDetail, RecipientCheck } from '../../../../shared/api'
 import { api, type AppError, type Result } from '../../api'
@@ -9,9 +10,11 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { IssueList } from '../../components/IssueList'
 import { useDebouncedCallback } from '../../hooks/useDebounced'
 import { latestOnly } from '../../lib/debounce'
-import { formatBaseUnits } from '../../lib/money'
+import { amountToSend, deskAmountIssue, editableAmount, formatDeskBaseUnits } from '../../lib/deskAmount'
 import { hasErrors, issuesFor, missingChoices, type SinglePayoutValues } from '../../lib/payoutForm'
 import { useCatalogue } from '../../stores/catalogue'
+import { useDeskNumberFormat } from '../../stores/settings'
+import type { NumberFormat } from '../../../../shared/numberFormat'
 import { NetworkSelect } from './NetworkSelect'
 
 export const CHECK_DELAY_MS = 150
@@ -27,7 +30,9 @@ type TouchedField = 'address' | 'amount'
 
 export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: Props) {
   const id = useId()
-  const [values, setValues] = useState(initial)
+  const format = useDeskNumberFormat()
+  // A saved amount is shown as its exact value in the desk's marks ("334.969", not main's "334.9690").
+  const [values, setValues] = useState(() => ({ ...initial, amount: editableAmount(initial.amount, format) }))
   const [touched, setTouched] = useState<ReadonlySet<TouchedField>>(new Set())
   const [submitted, setSubmitted] = useState(false)
   const [check, setCheck] = useState<RecipientCheck | null>(null)
@@ -61,7 +66,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
 
   useEffect(() => {
     const address = values.address.trim()
-    const amount = values.amount.trim()
+    const amount = amountToSend(values.amount, format)
     const ticket = checks.next()
     if (values.assetId === '' || (address === '' && amount === '')) {
       runCheck.cancel()
@@ -69,7 +74,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
       return
     }
     runCheck(ticket, values.assetId, address, amount)
-  }, [values.assetId, values.address, values.amount, checks, runCheck])
+  }, [values.assetId, values.address, values.amount, format, checks, runCheck])
 
   const set = (patch: Partial<SinglePayoutValues>): void => setValues((v) => ({ ...v, ...patch }))
   const touch = (field: TouchedField): void => setTouched((t) => new Set(t).add(field))
@@ -79,7 +84,12 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
   const choiceIssues = submitted ? missingChoices(values) : []
   const networkIssues = choiceIssues.filter((i) => i.code === 'network_required')
   const currencyIssues = choiceIssues.filter((i) => i.code === 'currency_required')
-  const recipientIssues: readonly Issue[] = check?.issues ?? []
+  const deskIssue = deskAmountIssue(values.amount, format)
+  // An amount the desk cannot read is its own error: main's reading of that text is not shown.
+  const recipientIssues: readonly Issue[] =
+    deskIssue === null
+      ? (check?.issues ?? [])
+      : [deskIssue, ...(check?.issues ?? []).filter((i) => i.field !== 'amount')]
   const addressIssues = shows('address') ? issuesFor(recipientIssues, 'address') : []
   const amountIssues = shows('amount') ? issuesFor(recipientIssues, 'amount') : []
   const errorCount = recipientIssues.filter((i) => i.severity === 'error').length
@@ -94,7 +104,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
     }
     setSaving(true)
     setSaveError(null)
-    const result = await onSave(values)
+    const result = await onSave({ ...values, amount: amountToSend(values.amount, format) })
     setSaving(false)
     if (!result.ok) setSaveError(result.error)
   }
@@ -214,7 +224,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
           </span>
         </div>
         <p id={`${fieldIds.amount}-hint`} className="hint" data-testid="amount-hint">
-          {amountHint(asset, check)}
+          {amountHint(asset, deskIssue === null ? check : null, format)}
         </p>
         <IssueList id={`${fieldIds.amount}-issues`} issues={amountIssues} testId="issue-amount" />
       </div>
@@ -259,10 +269,12 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
   )
 }
 
-function amountHint(asset: Asset | null, check: RecipientCheck | null): string {
+function amountHint(asset: Asset | null, check: RecipientCheck | null, format: NumberFormat): string {
   if (asset === null) return 'Choose a currency to see how many decimals it allows.'
   const exact =
-    check === null || check.amountBaseUnits === null ? null : formatBaseUnits(check.amountBaseUnits, asset.decimals)
+    check === null || check.amountBaseUnits === null
+      ? null
+      : formatDeskBaseUnits(check.amountBaseUnits, asset.decimals, format)
   if (exact !== null) return `Sends exactly ${exact} ${asset.symbol}.`
   return `In ${asset.symbol}, up to ${asset.decimals} decimal places. Nothing is ever rounded.`
 }

@@ -11,7 +11,8 @@ import {
   type Encoding,
   type ImportState,
   type ImportStep,
-  type MappingField
+  type MappingField,
+  encodingNotice
 } from '../../lib/mass/importPreview'
 
 interface Props {
@@ -133,8 +134,8 @@ export function ImportOptions({
 
       {preview.encodingAssumed ? (
         <p className="notice notice--warning" data-testid="import-encoding-assumed">
-          This file is not valid UTF-8. It was read as {preview.encoding}: check names and notes below, and choose
-          another encoding if they look wrong.
+          {encodingNotice(preview) ??
+            `This file is not valid UTF-8. It was read as ${preview.encoding}: check names and notes below, and choose another encoding if they look wrong.`}
         </p>
       ) : null}
 

@@ -1,11 +1,14 @@
 // Runs in: renderer. Importing a registry file into the grid: choose or drop a file, see how main
 // read it (encoding, delimiter, sheet, columns, decimal separator, how amounts were read, every
-// row's problems) and change what it guessed, then import, errors and all, to fix them in the grid.
-import { useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react'
+// row's problems) and change what it guessed, then import, errors and all, to fix them in the grid:
+// added below the grid's rows, or, after a confirmation, in their place (Undo brings them back).
+import { useEffect, useMemo, useReducer, useRef, useState, type DragEvent, type ReactNode } from 'react'
 import type { RegistryPreview } from '../../../../shared/api'
-import { api } from '../../api'
+import { api, type AppError } from '../../api'
+import { Dialog } from '../../components/Dialog'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { latestOnly } from '../../lib/debounce'
+import { downloadFile } from '../../lib/download'
 import { plural } from '../../lib/format'
 import { rowFromPreview } from '../../lib/mass/gridRows'
 import type { GridRow } from '../../lib/mass/gridRows'
@@ -18,6 +21,7 @@ import {
   importStep,
   INITIAL_IMPORT,
   isAcceptedFile,
+  listedNotices,
   previewRequest,
   type Delimiter,
   type Encoding
@@ -29,14 +33,17 @@ const PREVIEW_ROWS = 50
 
 interface Props {
   readonly assetId: string
-  readonly gridHasRows: boolean
+  /** Recipients in the grid now (blank rows not counted): a replace takes their place. */
+  readonly gridRows: number
   readonly onImport: (rows: GridRow[], mode: 'replace' | 'append') => void
   readonly onClose: () => void
 }
 
-export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) {
+export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
   const [state, dispatch] = useReducer(importReducer, INITIAL_IMPORT)
   const [dragging, setDragging] = useState(false)
+  const [confirmReplace, setConfirmReplace] = useState(false)
+  const [templateError, setTemplateError] = useState<AppError | null>(null)
   const [refused, setRefused] = useState<string | null>(null)
   const reads = useMemo(latestOnly, [])
   const input = useRef<HTMLInputElement>(null)
@@ -70,12 +77,56 @@ export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) 
     if (file !== undefined) void choose(file)
   }
 
+  const downloadTemplate = async (): Promise<void> => {
+    setTemplateError(null)
+    const result = await api.registryTemplate({ format: 'csv' })
+    if (result.ok) downloadFile(result.value)
+    else setTemplateError(result.error)
+  }
+
   const step = importStep(state)
   const preview = state.preview
   const importRows = (mode: 'replace' | 'append'): void => {
     if (preview === null) return
     onImport(preview.rows.map(rowFromPreview), mode)
   }
+
+  const actions = (
+    <div className="import-panel__actions">
+      {gridRows > 0 ? (
+        <>
+          <button
+            type="button"
+            className="button"
+            disabled={!canImport(state)}
+            onClick={() => setConfirmReplace(true)}
+            data-testid="import-replace"
+          >
+            Replace the grid&apos;s rows…
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!canImport(state)}
+            onClick={() => importRows('append')}
+            data-testid="import-append"
+          >
+            Add below the grid&apos;s rows
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!canImport(state)}
+          onClick={() => importRows('replace')}
+          data-testid="import-confirm"
+        >
+          Import into grid
+        </button>
+      )}
+    </div>
+  )
 
   return (
     <section className="import-panel" aria-labelledby="import-title" data-testid="import-panel">
@@ -99,7 +150,19 @@ export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) 
           <button type="button" className="link-button" onClick={() => input.current?.click()}>
             choose a file
           </button>
-          .
+          .{' '}
+          <span className="muted">
+            No file yet?{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void downloadTemplate()}
+              data-testid="download-template"
+            >
+              Download a template
+            </button>{' '}
+            with the columns the import reads.
+          </span>
         </p>
         <input
           ref={input}
@@ -119,6 +182,7 @@ export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) 
           </p>
         )}
       </div>
+      {templateError === null ? null : <ErrorAlert error={templateError} title="The template could not be made" />}
       {refused === null ? null : (
         <p className="alert alert--error" role="alert">
           {refused}
@@ -147,48 +211,41 @@ export function ImportPanel({ assetId, gridHasRows, onImport, onClose }: Props) 
             showDecimal={decimalSeparatorMatters(preview, state.options)}
             step={step}
           />
-          {step === 'review' ? <PreviewResult preview={preview} /> : null}
-          <div className="import-panel__actions">
-            {gridHasRows ? (
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={!canImport(state)}
-                  onClick={() => importRows('append')}
-                  data-testid="import-append"
-                >
-                  Add below the grid&apos;s rows
-                </button>
-                <button
-                  type="button"
-                  className="button button--primary"
-                  disabled={!canImport(state)}
-                  onClick={() => importRows('replace')}
-                  data-testid="import-confirm"
-                >
-                  Replace the grid&apos;s rows
-                </button>
-              </>
-            ) : (
+          {step === 'review' ? <PreviewResult preview={preview} actions={actions} /> : null}
+          <Dialog
+            open={confirmReplace}
+            title="Replace the grid's rows?"
+            onClose={() => setConfirmReplace(false)}
+            testId="import-replace-dialog"
+          >
+            <p>
+              The {plural(gridRows, 'row')} now in the grid will be removed and the file&apos;s{' '}
+              {plural(preview.rows.length, 'row')} put in their place. Undo brings the removed rows back.
+            </p>
+            <div className="dialog__actions">
+              <button type="button" className="button" onClick={() => setConfirmReplace(false)}>
+                Cancel
+              </button>
               <button
                 type="button"
-                className="button button--primary"
-                disabled={!canImport(state)}
-                onClick={() => importRows('replace')}
-                data-testid="import-confirm"
+                className="button button--danger"
+                onClick={() => {
+                  setConfirmReplace(false)
+                  importRows('replace')
+                }}
+                data-testid="import-replace-confirm"
               >
-                Import into grid
+                Replace {plural(gridRows, 'row')}
               </button>
-            )}
-          </div>
+            </div>
+          </Dialog>
         </div>
       )}
     </section>
   )
 }
 
-function PreviewResult({ preview }: { readonly preview: RegistryPreview }) {
+function PreviewResult({ preview, actions }: { readonly preview: RegistryPreview; readonly actions: ReactNode }) {
   const counts = importCounts(preview)
   const shown = preview.rows.slice(0, PREVIEW_ROWS)
   return (
@@ -211,15 +268,16 @@ function PreviewResult({ preview }: { readonly preview: RegistryPreview }) {
           You can import these rows and fix them in the grid. A payout with any error cannot be submitted.
         </p>
       ) : null}
-      {preview.notices.length === 0 ? null : (
+      {listedNotices(preview).length === 0 ? null : (
         <ul className="import-result__notices" data-testid="import-notices">
-          {preview.notices.map((n) => (
+          {listedNotices(preview).map((n) => (
             <li key={`${n.code}:${n.message}`} data-code={n.code}>
               {n.message}
             </li>
           ))}
         </ul>
       )}
+      {actions}
       <div className="table-wrap">
         <table className="table table--preview" data-testid="import-preview-table">
           <thead>

@@ -1,5 +1,7 @@
-// Runs in: renderer. The recipients grid of a mass payout draft (AG Grid community): edit in
-// place, paste blocks from spreadsheets, insert/delete/duplicate rows, undo/redo, sort, filter,
+// Runs in: renderer. The recipients grid of a mass payout draft (AG Grid community) with a
+// spreadsheet's habits: edit in place, select a range (Shift+arrows, drag, Shift+click), copy it as
+// TSV, paste blocks from spreadsheets, fill down, clear a range, Tab-Tab-Enter back to the first
+// column, insert/delete/duplicate rows, undo/redo, sort, filter to the rows with problems,
 // remembered column layout. Every change goes to the draft controller, which autosaves it.
 import type {
   CellFocusedEvent,
@@ -11,22 +13,18 @@ import type {
   IRowNode
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import {
-  useCallback,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  type ClipboardEvent,
-  type KeyboardEvent,
-  type Ref
-} from 'react'
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react'
+import type { NumberFormat } from '../../../../shared/numberFormat'
+import { useFillHeight } from '../../hooks/useFillHeight'
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/mass/columnPrefs'
-import { applyBlock, GRID_FIELDS, isBlankRow, type GridField, type GridRow } from '../../lib/mass/gridRows'
+import { GRID_FIELDS, isBlankRow, type GridRow } from '../../lib/mass/gridRows'
+import { issueField, passesIssueFilter, stepRow, type IssueFilter } from '../../lib/mass/issueFilter'
 import { deleteRows, duplicateRows, insertRows } from '../../lib/mass/rowOps'
-import { detectHeader, fieldsFrom, parseTsv } from '../../lib/mass/tsv'
 import type { DraftController } from './draftController'
-import { buildColumns, ROW_NUMBER_COL } from './gridColumns'
+import { buildColumns, ROW_NUMBER_COL, STATUS_COL } from './gridColumns'
 import { gridTheme, registerGridModules } from './gridSetup'
+import { useCellRange } from './useCellRange'
+import { useGridInput } from './useGridInput'
 import { useStructuralUndo } from './useStructuralUndo'
 
 registerGridModules()
@@ -38,8 +36,8 @@ export interface MassGridHandle {
   deleteSelected(): void
   undo(): void
   redo(): void
-  /** Replaces (or extends) the rows, e.g. after an import. */
-  setRows(rows: GridRow[]): void
+  /** Replaces (or extends) the rows, e.g. after an import, and scrolls to `reveal` (the first new row) or the top. */
+  setRows(rows: GridRow[], reveal?: GridRow): void
   setColumnVisible(colId: string, visible: boolean): void
   hiddenColumns(): string[]
   resetLayout(): void
@@ -47,11 +45,20 @@ export interface MassGridHandle {
   refreshRows(rows: readonly GridRow[]): void
   /** Rows main sent after the first page: added at the end. */
   appendLoaded(rows: readonly GridRow[]): void
+  /** Moves the cursor to the next or previous row shown by the issue filter, on the field at fault. */
+  stepIssue(direction: 1 | -1): void
 }
 
 interface Props {
   readonly ref?: Ref<MassGridHandle>
   readonly controller: DraftController
+  readonly deskFormat: NumberFormat
+  /** The asset's decimals, which amounts are shown to. */
+  readonly decimals: number
+  /** Only rows with errors, or only rows with warnings; null shows every row. */
+  readonly issueFilter: IssueFilter | null
+  /** Rows were added or removed while filtered: the filter is lifted so the change is in view. */
+  readonly onIssueFilterEnd: () => void
   /** Something about the rows changed (edits, structure, main's checks): totals and panels recompute. */
   readonly onRowsChanged: () => void
   readonly onFocusRow: (row: GridRow | null) => void
@@ -64,14 +71,59 @@ const EDITABLE = new Set<string>(GRID_FIELDS)
 // Stable objects: a new one on every render would make the grid re-apply its columns.
 const DEFAULT_COL_DEF = { sortable: true, filter: true, resizable: true }
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const
+const SELECTION_COLUMN = { pinned: 'left', width: 44 } as const
+const MIN_GRID_HEIGHT = 320
+/** Room under the grid: the page's bottom padding, so the window does not scroll. */
+const GRID_BOTTOM_GAP = 44
 
-export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRendered }: Props) {
+export function MassGrid(props: Props) {
+  const { ref, controller, deskFormat, decimals, issueFilter, onRowsChanged, onFocusRow, onFirstRendered } = props
   const api = useRef<GridApi<GridRow> | null>(null)
+  const box = useRef<HTMLDivElement>(null)
   const undo = useStructuralUndo()
+  const selection = useCellRange(api)
+  const format = useRef(deskFormat)
+  format.current = deskFormat
+  const assetDecimals = useRef(decimals)
+  assetDecimals.current = decimals
+  const filter = useRef(issueFilter)
+  filter.current = issueFilter
+  const endFilter = useRef(props.onIssueFilterEnd)
+  endFilter.current = props.onIssueFilterEnd
+  useFillHeight(box, MIN_GRID_HEIGHT, GRID_BOTTOM_GAP)
+  const isFilterPresent = useCallback(() => filter.current !== null, [])
+  const filterPasses = useCallback(
+    (node: IRowNode<GridRow>) => node.data !== undefined && passesIssueFilter(node.data, filter.current),
+    []
+  )
+
   // The grid owns its rows after the first render: later changes go through setGridOption, so a
   // re-render never hands it the whole list again.
   const initialRows = useRef(controller.rows).current
-  const columns = useMemo(() => buildColumns((row) => controller.rowNumber(row)), [controller])
+  const columns = useMemo(
+    () =>
+      buildColumns({
+        rowNumber: (row) => controller.rowNumber(row),
+        deskFormat: () => format.current,
+        decimals: () => assetDecimals.current,
+        inRange: (rowIndex, colId) => selection.inRange(rowIndex, colId)
+      }),
+    [controller, selection]
+  )
+
+  // Amounts are shown in the desk's format and to the asset's decimals: either changing repaints them.
+  useEffect(() => {
+    api.current?.refreshCells({ columns: ['amount'], force: true })
+  }, [deskFormat, decimals])
+
+  useEffect(() => {
+    const grid = api.current
+    if (grid === null) return
+    selection.clear()
+    grid.onFilterChanged()
+    if (issueFilter !== null) focusDisplayed(0)
+    // focusDisplayed reads refs only.
+  }, [issueFilter, selection])
 
   const persistLayout = useCallback(() => {
     const grid = api.current
@@ -85,34 +137,61 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
     )
   }, [controller])
 
+  const focusedRow = (): GridRow | null => {
+    const cell = api.current?.getFocusedCell()
+    return cell === null || cell === undefined
+      ? null
+      : (api.current?.getDisplayedRowAtIndex(cell.rowIndex)?.data ?? null)
+  }
+
   /** Sets new rows in the grid and the controller (a structural change), keeping the record for undo. */
   const replaceRows = useCallback(
     (next: GridRow[], record = true) => {
       if (controller.loading) return // the rest of the rows are on their way: their place is not known yet
       if (record) undo.record(controller.rows)
+      if (filter.current !== null) endFilter.current()
+      selection.clear()
       controller.replaceRows(next)
       api.current?.setGridOption('rowData', next)
       api.current?.refreshCells({ columns: [ROW_NUMBER_COL], force: true })
+      // The panel describes the row now under the cursor, never one that is gone.
+      onFocusRow(focusedRow())
       onRowsChanged()
     },
-    [controller, undo, onRowsChanged]
+    [controller, undo, selection, onRowsChanged, onFocusRow]
   )
+
+  /**
+   * Edits of many cells at once (paste, fill down, clear) are one step of our undo history. The
+   * grid's own cell history is cleared, so that Ctrl+Z undoes this step before any edit made earlier.
+   */
+  const editCells = (change: () => readonly GridRow[]): void => {
+    const grid = api.current
+    if (grid === null) return
+    undo.record(controller.rows)
+    grid.refreshClientSideRowModel('map')
+    const touched = change()
+    if (touched.length === 0) {
+      undo.dropLast() // nothing changed: no step to undo
+      return
+    }
+    controller.edited(touched)
+    grid.refreshCells({ force: true })
+    onFocusRow(focusedRow())
+    onRowsChanged()
+  }
 
   /** The focused row's index in the controller's rows (model order), or -1. */
   const focusedIndex = (): number => {
-    const grid = api.current
-    const cell = grid?.getFocusedCell()
-    if (grid === undefined || grid === null || cell === null || cell === undefined) return -1
-    const node = grid.getDisplayedRowAtIndex(cell.rowIndex)
-    return node?.data === undefined ? -1 : controller.rows.indexOf(node.data)
+    const row = focusedRow()
+    return row === null ? -1 : controller.rows.indexOf(row)
   }
 
   const chosenRows = (): Set<GridRow> => {
     const selected = api.current?.getSelectedRows() ?? []
     if (selected.length > 0) return new Set(selected)
-    const at = focusedIndex()
-    const row = controller.rows[at]
-    return row === undefined ? new Set() : new Set([row])
+    const row = focusedRow()
+    return row === null ? new Set() : new Set([row])
   }
 
   const restoreRows = (rows: GridRow[] | null): void => {
@@ -121,16 +200,55 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
     replaceRows(rows, false)
   }
 
+  const reveal = (row: GridRow | undefined, colId: string = 'address'): void => {
+    const grid = api.current
+    const index = row === undefined ? undefined : grid?.getRowNode(String(row.id))?.rowIndex
+    if (grid === null || index === null || index === undefined) return
+    grid.ensureIndexVisible(index)
+    grid.setFocusedCell(index, colId)
+  }
+
+  function focusDisplayed(index: number): void {
+    const grid = api.current
+    const row = grid?.getDisplayedRowAtIndex(index)?.data
+    if (grid === null || grid === undefined || row === undefined) return
+    const field = filter.current === null ? null : issueField(row, filter.current)
+    const colId = field !== null && EDITABLE.has(field) ? field : STATUS_COL
+    grid.ensureIndexVisible(index, 'middle')
+    grid.ensureColumnVisible(colId)
+    grid.setFocusedCell(index, colId)
+  }
+
+  const undoStep = (): void => {
+    const grid = api.current
+    if (grid !== null && grid.getCurrentUndoSize() > 0) grid.undoCellEditing()
+    else restoreRows(undo.undo(controller.rows))
+  }
+  const redoStep = (): void => {
+    const grid = api.current
+    if (grid !== null && grid.getCurrentRedoSize() > 0) grid.redoCellEditing()
+    else restoreRows(undo.redo(controller.rows))
+  }
+
+  const input = useGridInput({
+    api,
+    controller,
+    selection,
+    undo,
+    format,
+    editCells,
+    restoreRows,
+    focusedIndex,
+    endFilter: () => {
+      if (filter.current !== null) endFilter.current()
+    }
+  })
+
   useImperativeHandle(ref, () => ({
     addRow() {
       const next = insertRows(controller.rows, controller.rows.length)
       replaceRows(next)
-      const grid = api.current
-      if (grid !== null) {
-        grid.ensureIndexVisible(next.length - 1)
-        const node = grid.getRowNode(String(next[next.length - 1]!.id))
-        if (node?.rowIndex !== null && node?.rowIndex !== undefined) grid.setFocusedCell(node.rowIndex, 'address')
-      }
+      reveal(next[next.length - 1])
     },
     insert(where) {
       const at = focusedIndex()
@@ -145,20 +263,15 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
       const chosen = chosenRows()
       if (chosen.size > 0) replaceRows(deleteRows(controller.rows, chosen))
     },
-    undo() {
-      const grid = api.current
-      if (grid !== null && grid.getCurrentUndoSize() > 0) grid.undoCellEditing()
-      else restoreRows(undo.undo(controller.rows))
-    },
-    redo() {
-      const grid = api.current
-      if (grid !== null && grid.getCurrentRedoSize() > 0) grid.redoCellEditing()
-      else restoreRows(undo.redo(controller.rows))
-    },
-    setRows(rows) {
+    undo: undoStep,
+    redo: redoStep,
+    setRows(rows, first) {
       replaceRows(rows)
+      if (first !== undefined) reveal(first)
+      else api.current?.ensureIndexVisible(0, 'top')
     },
     setColumnVisible(colId, visible) {
+      selection.clear()
       api.current?.setColumnsVisible([colId], visible)
       persistLayout()
     },
@@ -183,8 +296,16 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
       onRowsChanged()
     },
     resetLayout() {
+      selection.clear()
       api.current?.resetColumnState()
       persistLayout()
+    },
+    stepIssue(direction) {
+      const grid = api.current
+      if (grid === null) return
+      const current = grid.getFocusedCell()?.rowIndex ?? -1
+      const next = stepRow(current, grid.getDisplayedRowCount(), direction)
+      if (next !== null) focusDisplayed(next)
     }
   }))
 
@@ -210,72 +331,24 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
 
   const onCellFocused = (e: CellFocusedEvent<GridRow>): void => {
     const node = e.rowIndex === null ? undefined : e.api.getDisplayedRowAtIndex(e.rowIndex)
+    const colId = e.column === null ? null : typeof e.column === 'string' ? e.column : e.column.getColId()
+    selection.onCellFocused(e.rowIndex, colId)
     onFocusRow(node?.data ?? null)
   }
 
-  const onPaste = (e: ClipboardEvent<HTMLDivElement>): void => {
-    const grid = api.current
-    const text = e.clipboardData.getData('text/plain')
-    if (grid === null || text === '') return
-    if (controller.loading) {
-      e.preventDefault() // a paste may add rows, and rows still loading belong before them
-      return
-    }
-    const editing = grid.getEditingCells().length > 0
-    // Typing into one cell keeps the browser's own paste, unless a block of cells was copied.
-    if (editing && !/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ''))) return
-    e.preventDefault()
-    if (editing) grid.stopEditing(true)
-    let block = parseTsv(text)
-    if (block.length === 0) return
-    const cell = grid.getFocusedCell()
-    const startField: GridField =
-      cell !== null && EDITABLE.has(cell.column.getColId()) ? (cell.column.getColId() as GridField) : 'address'
-    const header = detectHeader(block[0]!)
-    let fields: ReadonlyArray<GridField | null>
-    if (header !== null) {
-      fields = header
-      block = block.slice(1)
-    } else {
-      const shown = grid
-        .getAllDisplayedColumns()
-        .map((c) => c.getColId())
-        .filter((id): id is GridField => EDITABLE.has(id))
-      fields = fieldsFrom(startField, shown)
-    }
-    const at = focusedIndex()
-    const start = at < 0 ? controller.rows.length : at
-    undo.record(controller.rows)
-    const result = applyBlock(controller.rows, start, fields, block)
-    if (result.appended > 0) {
-      controller.rows = result.rows
-      grid.setGridOption('rowData', result.rows)
-    }
-    controller.edited(result.touched)
-    grid.refreshCells({ force: true })
-    onRowsChanged()
-  }
-
-  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const grid = api.current
-    if (grid === null || !(e.ctrlKey || e.metaKey) || grid.getEditingCells().length > 0) return
-    const key = e.key.toLowerCase()
-    const isUndo = key === 'z' && !e.shiftKey
-    const isRedo = key === 'y' || (key === 'z' && e.shiftKey)
-    // AG Grid handles its cell history itself; ours takes over when that history is empty.
-    if (isUndo && grid.getCurrentUndoSize() === 0 && undo.canUndo()) {
-      e.preventDefault()
-      e.stopPropagation()
-      restoreRows(undo.undo(controller.rows))
-    } else if (isRedo && grid.getCurrentRedoSize() === 0 && undo.canRedo()) {
-      e.preventDefault()
-      e.stopPropagation()
-      restoreRows(undo.redo(controller.rows))
-    }
-  }
-
   return (
-    <div className="mass-grid" data-testid="mass-grid" onPaste={onPaste} onKeyDownCapture={onKeyDownCapture}>
+    <div
+      ref={box}
+      className="mass-grid"
+      data-testid="mass-grid"
+      onPaste={input.onPaste}
+      onKeyDownCapture={input.onKeyDownCapture}
+      onMouseDownCapture={(e) => {
+        input.forgetTrail()
+        selection.onMouseDownCapture(e)
+      }}
+      onMouseOver={selection.onMouseOver}
+    >
       <AgGridReact<GridRow>
         theme={gridTheme}
         rowData={initialRows}
@@ -283,6 +356,7 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
         defaultColDef={DEFAULT_COL_DEF}
         getRowId={getRowId}
         rowSelection={ROW_SELECTION}
+        selectionColumnDef={SELECTION_COLUMN}
         undoRedoCellEditing
         undoRedoCellEditingLimit={50}
         enterNavigatesVertically
@@ -292,6 +366,8 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
         tooltipInteraction
         animateRows={false}
         suppressColumnVirtualisation
+        isExternalFilterPresent={isFilterPresent}
+        doesExternalFilterPass={filterPasses}
         onGridReady={onGridReady}
         onCellValueChanged={onCellValueChanged}
         onCellFocused={onCellFocused}
@@ -303,9 +379,13 @@ export function MassGrid({ ref, controller, onRowsChanged, onFocusRow, onFirstRe
           if (e.finished) persistLayout()
         }}
         onColumnMoved={(e) => {
-          if (e.finished) persistLayout()
+          if (e.finished) {
+            selection.clear()
+            persistLayout()
+          }
         }}
         onColumnVisible={persistLayout}
+        onSortChanged={() => selection.clear()}
       />
     </div>
   )

@@ -16,8 +16,10 @@ import {
   type GridTotals
 } from '../../lib/mass/gridRows'
 import type { AutosaveState } from '../../lib/mass/autosave'
+import type { IssueFilter } from '../../lib/mass/issueFilter'
 import { routeHref } from '../../lib/route'
 import { useCatalogue } from '../../stores/catalogue'
+import { useDeskNumberFormat } from '../../stores/settings'
 import { NetworkSelect } from '../form/NetworkSelect'
 import { ColumnsMenu } from './ColumnsMenu'
 import { DraftController, saveBeforeLeaving } from './draftController'
@@ -47,6 +49,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const [, setChecks] = useState(0) // bumped when main answers, so the focused row's panel repaints
   const [importing, setImporting] = useState(false)
   const [actionError, setActionError] = useState<AppError | null>(null)
+  const [issueFilter, setIssueFilter] = useState<IssueFilter | null>(null)
+  const deskFormat = useDeskNumberFormat()
   const rest = payout === null ? 0 : payout.recipientCount - payout.itemsOffset - payout.items.length
   /** Rows of a large payout not read yet (they arrive a page at a time after the first rows show). */
   const [restLeft, setRestLeft] = useState(rest)
@@ -149,20 +153,14 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     if (result.ok) downloadFile(result.value)
     else setActionError(result.error)
   }
-  const template = async (format: 'csv' | 'xlsx'): Promise<void> => {
-    setActionError(null)
-    const result = await api.registryTemplate({ format })
-    if (result.ok) downloadFile(result.value)
-    else setActionError(result.error)
-  }
 
   const onImport = (rows: GridRow[], mode: 'replace' | 'append'): void => {
     const kept = mode === 'append' ? controller.rows.filter((r) => !isBlankRow(r)) : []
-    grid.current?.setRows([...kept, ...rows])
+    // Added rows are scrolled into view with the cursor on the first; a replaced grid starts at the top.
+    grid.current?.setRows([...kept, ...rows], mode === 'append' ? rows[0] : undefined)
     setImporting(false)
   }
 
-  const gridHasRows = (totals?.recipients ?? 0) > 0
   const title = createdId === null ? 'New mass payout' : description.trim() === '' ? 'Mass payout draft' : description
 
   return (
@@ -286,9 +284,10 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               type="button"
               className="button button--small button--danger-outline"
               onClick={() => grid.current?.deleteSelected()}
+              title="Delete the rows ticked on the left, or the row with the cursor"
               data-testid="grid-delete"
             >
-              Delete selected
+              Delete rows
             </button>
             <span className="toolbar__sep" aria-hidden="true" />
             <button
@@ -338,14 +337,6 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
             >
               Export XLSX
             </button>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => void template('csv')}
-              data-testid="download-template"
-            >
-              Download template
-            </button>
           </div>
           {actionError === null ? null : <ErrorAlert error={actionError} title="That did not work" />}
           {restLeft > 0 ? (
@@ -361,40 +352,34 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
           {importing ? (
             <ImportPanel
               assetId={assetId}
-              gridHasRows={gridHasRows}
+              gridRows={totals?.recipients ?? 0}
               onImport={onImport}
               onClose={() => setImporting(false)}
             />
           ) : null}
-          <p className="hint">
-            Paste rows copied from Excel, Google Sheets or LibreOffice into any cell (Ctrl+V); the table grows to fit.
-            Enter edits and moves down, Tab moves right.
-          </p>
           {totals === null ? null : (
-            <>
-              <TotalsBar
-                totals={totals}
-                decimals={decimals}
-                symbol={symbol}
-                created={createdId !== null}
-                saveState={saveState}
-                saveError={saveError}
-                onRetry={() => void controller.flush()}
-              />
-              {totals.rowsWithErrors > 0 ? (
-                <p className="notice notice--error" data-testid="mass-cannot-submit">
-                  {totals.rowsWithErrors === 1
-                    ? '1 row has'
-                    : `${totals.rowsWithErrors.toLocaleString('en-US')} rows have`}{' '}
-                  errors. The draft is saved, but it cannot be submitted until they are fixed or removed.
-                </p>
-              ) : null}
-            </>
+            <TotalsBar
+              totals={totals}
+              decimals={decimals}
+              symbol={symbol}
+              deskFormat={deskFormat}
+              created={createdId !== null}
+              saveState={saveState}
+              saveError={saveError}
+              onRetry={() => void controller.flush()}
+              filter={issueFilter}
+              onFilter={setIssueFilter}
+              onStep={(direction) => grid.current?.stepIssue(direction)}
+            />
           )}
           <div className="mass-editor">
             <MassGrid
               ref={grid}
               controller={controller}
+              deskFormat={deskFormat}
+              decimals={decimals}
+              issueFilter={issueFilter}
+              onIssueFilterEnd={() => setIssueFilter(null)}
               onRowsChanged={scheduleTotals}
               onFocusRow={setFocused}
               onFirstRendered={loadRest}
@@ -404,6 +389,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               rowNumber={focused === null ? null : controller.rowNumber(focused)}
               decimals={decimals}
               symbol={symbol}
+              deskFormat={deskFormat}
             />
           </div>
         </>

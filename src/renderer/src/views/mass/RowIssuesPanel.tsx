@@ -1,8 +1,10 @@
 // Runs in: renderer. Everything wrong with the focused row, in words, beside the grid: the grid's
 // cells only have room for a mark and the first message.
+import type { NumberFormat } from '../../../../shared/numberFormat'
+import { formatDeskBaseUnits } from '../../lib/deskAmount'
 import type { GridRow } from '../../lib/mass/gridRows'
-import { formatBaseUnits } from '../../lib/money'
 import { IssueList } from '../../components/IssueList'
+import { atRow } from '../../lib/mass/issueLabel'
 import { FIELD_LABELS } from './gridColumns'
 
 interface Props {
@@ -10,6 +12,7 @@ interface Props {
   readonly rowNumber: number | null
   readonly decimals: number
   readonly symbol: string
+  readonly deskFormat: NumberFormat
 }
 
 const label = (field: string): string =>
@@ -17,7 +20,7 @@ const label = (field: string): string =>
     ? FIELD_LABELS[field as keyof typeof FIELD_LABELS]
     : field.charAt(0).toUpperCase() + field.slice(1)
 
-export function RowIssuesPanel({ row, rowNumber, decimals, symbol }: Props) {
+export function RowIssuesPanel({ row, rowNumber, decimals, symbol, deskFormat }: Props) {
   if (row === null) {
     return (
       <aside className="row-panel" aria-live="polite" data-testid="row-panel">
@@ -25,7 +28,7 @@ export function RowIssuesPanel({ row, rowNumber, decimals, symbol }: Props) {
       </aside>
     )
   }
-  const exact = row.amountBaseUnits === null ? null : formatBaseUnits(row.amountBaseUnits, decimals)
+  const exact = row.amountBaseUnits === null ? null : formatDeskBaseUnits(row.amountBaseUnits, decimals, deskFormat)
   return (
     <aside className="row-panel" aria-live="polite" data-testid="row-panel">
       <h3 className="row-panel__title">{rowNumber === null ? 'Blank row (skipped)' : `Row ${rowNumber}`}</h3>
@@ -43,7 +46,7 @@ export function RowIssuesPanel({ row, rowNumber, decimals, symbol }: Props) {
         <IssueList
           id="row-panel-issues"
           testId="row-panel-issues"
-          issues={row.issues.map((i) => ({ ...i, message: `${label(i.field)}: ${i.message}` }))}
+          issues={row.issues.map((i) => ({ ...i, message: `${label(i.field)}: ${atRow(i.message)}` }))}
         />
       )}
     </aside>

@@ -7,6 +7,7 @@ import type { PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared
 import type { ErrorCode } from '../../../../shared/errors'
 import { api, CALL_FAILED, type AppError } from '../../api'
 import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
+import { withDeskIssue } from '../../lib/mass/cellEntry'
 import { isBlankRow, rowFromItem, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
 import { planSave } from '../../lib/mass/savePlan'
 
@@ -363,8 +364,10 @@ export class DraftController {
       if (row === undefined) continue
       const sentVersion = versions.get(row)
       if (sentVersion !== undefined && sentVersion !== row.version) continue // edited again since: the next save answers for it
-      row.issues = item.issues
-      row.amountBaseUnits = item.amountBaseUnits === null ? null : BigInt(item.amountBaseUnits)
+      row.issues = withDeskIssue(item.issues, row.deskIssue)
+      // Main's reading of text the desk's format refused is not the desk's: it adds nothing to the total.
+      row.amountBaseUnits =
+        item.amountBaseUnits === null || row.deskIssue !== null ? null : BigInt(item.amountBaseUnits)
       row.pending = false
       changed.push(row)
     }

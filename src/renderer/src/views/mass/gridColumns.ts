@@ -1,17 +1,26 @@
 // Runs in: renderer. The recipients grid's columns. Cells are plain text with classes and
 // tooltips (valueFormatter, cellClassRules, tooltipValueGetter), never React components, so
-// 100,000 rows scroll without mounting anything per row.
+// 100,000 rows scroll without mounting anything per row. The row number and a narrow status column
+// are pinned left, so a row's problem is visible however far the grid is scrolled sideways.
 import type {
+  CellClassParams,
   ColDef,
+  IRowNode,
   ITooltipParams,
   ValueFormatterParams,
   ValueGetterParams,
   ValueSetterParams
 } from 'ag-grid-community'
-import { firstIssue, issuesOf, setCell, severityOf, type GridField, type GridRow } from '../../lib/mass/gridRows'
+import type { NumberFormat } from '../../../../shared/numberFormat'
+import { compareAmountText, displayAmount } from '../../lib/deskAmount'
+import { cellText, enterCell } from '../../lib/mass/cellEntry'
+import { issuesOf, severityOf, type GridField, type GridRow } from '../../lib/mass/gridRows'
+import { issuesTooltip, rowState, statusLabel } from '../../lib/mass/issueLabel'
 
 export const ROW_NUMBER_COL = 'row'
 export const STATUS_COL = 'status'
+/** The class of cells inside a selected range of more than one cell. */
+export const RANGE_CLASS = 'cell--in-range'
 
 export const FIELD_LABELS: Readonly<Record<GridField, string>> = {
   address: 'Address',
@@ -22,87 +31,117 @@ export const FIELD_LABELS: Readonly<Record<GridField, string>> = {
 }
 
 const FIELD_WIDTHS: Readonly<Record<GridField, number>> = {
-  address: 380,
-  amount: 150,
+  address: 340,
+  amount: 130,
   name: 180,
   reference: 150,
   note: 220
 }
 
-function fieldColumn(field: GridField): ColDef<GridRow, string> {
+const MAX_LENGTH: Readonly<Record<GridField, number>> = {
+  address: 200,
+  amount: 200,
+  name: 500,
+  reference: 200,
+  note: 2000
+}
+
+/** What the columns read from the editor around them; getters, so the columns are built once. */
+export interface ColumnContext {
+  /** Row number as main numbers it, or null for a blank row. */
+  rowNumber(row: GridRow): number | null
+  deskFormat(): NumberFormat
+  /** The asset's decimals (amounts are shown to them). */
+  decimals(): number
+  /** Whether the displayed cell is inside the selected range (of more than one cell). */
+  inRange(rowIndex: number | null, colId: string): boolean
+}
+
+function rangeRule(ctx: ColumnContext, colId: string) {
+  return (p: CellClassParams<GridRow>) => ctx.inRange(p.node.rowIndex, colId)
+}
+
+function fieldColumn(field: GridField, ctx: ColumnContext): ColDef<GridRow, string> {
   const has = (p: { data?: GridRow }, severity: 'error' | 'warning'): boolean =>
     p.data !== undefined && severityOf(issuesOf(p.data, field)) === severity
+  const amount = field === 'amount'
   return {
     colId: field,
-    field,
     headerName: FIELD_LABELS[field],
     width: FIELD_WIDTHS[field],
     editable: true,
-    cellEditorParams: { maxLength: field === 'note' ? 2000 : field === 'name' ? 500 : 200 },
-    valueSetter: (p: ValueSetterParams<GridRow, string>) => setCell(p.data, field, String(p.newValue ?? '')),
-    cellClass: field === 'address' ? 'cell--mono' : field === 'amount' ? 'cell--amount' : undefined,
+    cellEditorParams: { maxLength: MAX_LENGTH[field] },
+    // The editor and a copy hold the exact text (an amount's exact value in the desk's marks) ...
+    valueGetter: (p: ValueGetterParams<GridRow, string>) =>
+      p.data === undefined ? '' : cellText(p.data, field, ctx.deskFormat()),
+    // ... while an amount is shown grouped to the asset's decimals.
+    ...(amount
+      ? {
+          valueFormatter: (p: ValueFormatterParams<GridRow, string>) =>
+            p.data === undefined ? '' : displayAmount(p.data.amount, ctx.decimals(), ctx.deskFormat()),
+          comparator: (_a: unknown, _b: unknown, x: IRowNode<GridRow>, y: IRowNode<GridRow>) =>
+            compareAmountText(x.data?.amount ?? '', y.data?.amount ?? '')
+        }
+      : {}),
+    valueSetter: (p: ValueSetterParams<GridRow, string>) => {
+      const typed = String(p.newValue ?? '')
+      // Leaving the editor without a change is not an edit, even when the stored text is written differently.
+      if (typed === cellText(p.data, field, ctx.deskFormat())) return false
+      return enterCell(p.data, field, typed, ctx.deskFormat())
+    },
+    cellClass: field === 'address' ? 'cell--mono' : amount ? 'cell--amount' : undefined,
     cellClassRules: {
       'cell--error': (p) => has(p, 'error'),
-      'cell--warning': (p) => has(p, 'warning')
+      'cell--warning': (p) => has(p, 'warning'),
+      [RANGE_CLASS]: rangeRule(ctx, field)
     },
-    tooltipValueGetter: (p: ITooltipParams<GridRow>) => {
-      const issues = p.data === undefined ? [] : issuesOf(p.data, field)
-      return issues.length === 0
-        ? undefined
-        : issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n')
-    }
+    tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
+      p.data === undefined ? undefined : issuesTooltip(issuesOf(p.data, field))
   }
 }
 
-/** The status column's text: the first problem, "Checking…" while main has not seen the edit, or OK. */
-export function statusText(row: GridRow | undefined, blank: boolean): string {
-  if (row === undefined) return ''
-  if (blank) return 'Blank row: skipped'
-  if (row.pending) return 'Checking…'
-  const issue = firstIssue(row.issues)
-  if (issue === null) return 'OK'
-  const more = row.issues.length > 1 ? ` (+${row.issues.length - 1} more)` : ''
-  return `${issue.message}${more}`
-}
-
-export function buildColumns(rowNumber: (row: GridRow) => number | null): ColDef<GridRow>[] {
-  const isBlank = (row: GridRow | undefined): boolean => row !== undefined && rowNumber(row) === null
+export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
+  const isBlank = (row: GridRow | undefined): boolean => row !== undefined && ctx.rowNumber(row) === null
+  const state = (p: { data?: GridRow }) => (p.data === undefined ? null : rowState(p.data, isBlank(p.data)))
   return [
     {
       colId: ROW_NUMBER_COL,
       headerName: '#',
-      width: 96,
+      width: 64,
       editable: false,
+      pinned: 'left',
+      lockPinned: true,
       filter: 'agNumberColumnFilter',
-      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data === undefined ? null : rowNumber(p.data)),
+      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data === undefined ? null : ctx.rowNumber(p.data)),
       valueFormatter: (p: ValueFormatterParams<GridRow, number | null>) =>
         p.value === null || p.value === undefined ? '–' : String(p.value),
       cellClass: 'cell--rownum',
+      cellClassRules: { [RANGE_CLASS]: rangeRule(ctx, ROW_NUMBER_COL) },
       suppressMovable: true,
       lockPosition: 'left'
     },
-    ...(['address', 'amount', 'name', 'reference', 'note'] as const).map(fieldColumn),
     {
       colId: STATUS_COL,
       headerName: 'Status',
-      width: 320,
+      headerTooltip: 'What is wrong with the row; hover for the full message',
+      width: 184,
       editable: false,
-      valueGetter: (p: ValueGetterParams<GridRow>) => statusText(p.data, isBlank(p.data)),
-      valueFormatter: (p: ValueFormatterParams<GridRow, string>) => {
-        const severity = p.data === undefined || p.data.pending ? null : severityOf(p.data.issues)
-        const icon = severity === 'error' ? '✕' : severity === 'warning' ? '!' : p.data?.pending ? '…' : '✓'
-        return `${icon} ${p.value ?? ''}`
-      },
+      pinned: 'left',
+      lockPinned: true,
+      suppressMovable: true,
+      lockPosition: 'left',
+      valueGetter: (p: ValueGetterParams<GridRow>) =>
+        p.data === undefined ? '' : statusLabel(p.data, isBlank(p.data)),
       cellClassRules: {
-        'status--error': (p) => p.data !== undefined && !p.data.pending && severityOf(p.data.issues) === 'error',
-        'status--warning': (p) => p.data !== undefined && !p.data.pending && severityOf(p.data.issues) === 'warning',
-        'status--ok': (p) => p.data !== undefined && !p.data.pending && p.data.issues.length === 0 && !isBlank(p.data),
-        'status--pending': (p) => p.data?.pending === true
+        'status--error': (p) => state(p) === 'error',
+        'status--warning': (p) => state(p) === 'warning',
+        'status--ok': (p) => state(p) === 'ok',
+        'status--pending': (p) => state(p) === 'pending' || state(p) === 'blank',
+        [RANGE_CLASS]: rangeRule(ctx, STATUS_COL)
       },
       tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
-        p.data === undefined || p.data.issues.length === 0
-          ? undefined
-          : p.data.issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${i.message}`).join('\n')
-    }
+        p.data === undefined ? undefined : issuesTooltip(p.data.issues)
+    },
+    ...(['address', 'amount', 'name', 'reference', 'note'] as const).map((f) => fieldColumn(f, ctx))
   ]
 }

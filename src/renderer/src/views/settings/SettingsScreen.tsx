@@ -1,14 +1,17 @@
 // Runs in: renderer. Settings: the operator's name (recorded in the audit log), whether payouts
-// need a manager's approval, and how many block confirmations make a payment final.
+// need a manager's approval, how many block confirmations make a payment final, and how the desk
+// writes numbers (how typed amounts are read and amounts are shown).
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { Settings } from '../../../../shared/api'
+import { isNumberFormat, type NumberFormat } from '../../../../shared/numberFormat'
 import type { AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
-import { useSettings } from '../../stores/settings'
+import { NUMBER_FORMAT_CHOICES, NUMBER_FORMAT_INFO } from '../../lib/numberFormat'
+import { useDeskNumberFormat, useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
 import { ApprovalPolicySettings } from '../approvals/ApprovalPolicySettings'
-import { parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
+import { operatorNameProblem, parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
 
 export function SettingsScreen() {
   const { settings, error, load } = useSettings()
@@ -46,9 +49,11 @@ export function SettingsScreen() {
 function SettingsForm({ saved }: { readonly saved: Settings }) {
   const id = useId()
   const save = useSettings((s) => s.save)
+  const deskFormat = useDeskNumberFormat()
   const [operatorName, setOperatorName] = useState(saved.operatorName)
   const [requireApproval, setRequireApproval] = useState(saved.requireApproval)
   const [confirmations, setConfirmations] = useState(String(saved.confirmations))
+  const [numberFormat, setNumberFormat] = useState<NumberFormat>(deskFormat)
   const [error, setError] = useState<AppError | null>(null)
   const [status, setStatus] = useState('')
   const [busy, setBusy] = useState(false)
@@ -58,9 +63,10 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     setOperatorName(saved.operatorName)
     setRequireApproval(saved.requireApproval)
     setConfirmations(String(saved.confirmations))
+    if (saved.numberFormat !== null) setNumberFormat(saved.numberFormat)
   }, [saved])
 
-  const nameProblem = operatorName.trim() === '' ? 'Enter the name to record as the operator.' : null
+  const nameProblem = operatorNameProblem(operatorName)
   const confirmationsResult = parseConfirmations(confirmations)
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -72,7 +78,8 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     const result = await save({
       operatorName: operatorName.trim(),
       requireApproval,
-      confirmations: confirmationsResult.value
+      confirmations: confirmationsResult.value,
+      numberFormat
     })
     setBusy(false)
     if (result.ok) setStatus('Settings saved.')
@@ -130,6 +137,29 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
           {confirmationsResult.ok
             ? `Blocks to wait after a payment is included before it counts as paid (${MIN_CONFIRMATIONS}–${MAX_CONFIRMATIONS}).`
             : confirmationsResult.message}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-number-format`}>Number format</label>
+        <select
+          id={`${id}-number-format`}
+          className="input"
+          value={numberFormat}
+          aria-describedby={`${id}-number-format-hint`}
+          data-testid="field-number-format"
+          onChange={(e) => {
+            if (isNumberFormat(e.target.value)) setNumberFormat(e.target.value)
+          }}
+        >
+          {NUMBER_FORMAT_CHOICES.map((f) => (
+            <option key={f} value={f}>
+              {NUMBER_FORMAT_INFO[f].example} — {NUMBER_FORMAT_INFO[f].label}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-number-format-hint`} className="hint">
+          How amounts typed into payouts are read, and how amounts are shown. Imported files keep their own separator,
+          chosen when they are imported.
         </p>
       </div>
       <div className="form__footer">

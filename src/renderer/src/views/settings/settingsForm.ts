@@ -1,5 +1,8 @@
-// Runs in: renderer. Reading the settings form's confirmations field: a whole number in range,
-// written with plain digits; anything else gets a message that says what to type.
+// Runs in: renderer. Reading the settings form's fields: the operator name (not blank, and none
+// of the characters src/shared/text.ts refuses, shown as the user types rather than on save), and
+// the confirmations, a whole number in range written with plain digits. Each problem gets a
+// message that says what to type.
+import { findForbiddenCharacter, forbiddenCharacterMessage, sentence, TEXT_KIND } from '../../../../shared/text'
 
 export const MIN_CONFIRMATIONS = 1
 export const MAX_CONFIRMATIONS = 1000
@@ -15,4 +18,11 @@ export function parseConfirmations(text: string): Parsed {
     return { ok: false, message: `Enter a whole number from ${MIN_CONFIRMATIONS} to ${MAX_CONFIRMATIONS}.` }
   }
   return { ok: true, value }
+}
+
+/** What is wrong with an operator name as typed, or null when it can be saved. */
+export function operatorNameProblem(text: string): string | null {
+  if (text.trim() === '') return 'Enter the name to record as the operator.'
+  const found = findForbiddenCharacter(text.trim(), TEXT_KIND.label)
+  return found === undefined ? null : sentence(forbiddenCharacterMessage('the operator name', found, TEXT_KIND.label))
 }

@@ -1,4 +1,4 @@
-// Runs in: main (plain Node). Schema 6: four-eyes control as signed data. The approval policy is a
+// Runs in: main (plain Node). Schema 7: four-eyes control as signed data. The approval policy is a
 // chain of versions, each kept with the signatures that made it take effect (append-only, like the
 // audit log), and an open proposal collecting signatures. Submissions and rejections are signed:
 // each signature row keeps the exact message signed (which names the audit log's head at the
@@ -6,8 +6,8 @@
 // policy version it was made under and the warnings its submitter acknowledged.
 import type { Migration } from './index'
 
-export const m006SignedPolicy: Migration = {
-  version: 6,
+export const m007SignedPolicy: Migration = {
+  version: 7,
   name: 'signed policy',
   up(db) {
     db.exec(`

@@ -1,0 +1,22 @@
+// Runs in: every process. How the desk writes numbers: which mark separates decimals and which
+// groups thousands. A setting (chosen in Settings, first taken from the computer's locale) that
+// the renderer reads typed amounts with; files keep their own separator and import options.
+
+export const NUMBER_FORMATS = ['dot-decimal', 'comma-decimal', 'space-comma', 'space-dot', 'apostrophe-dot'] as const
+export type NumberFormat = (typeof NUMBER_FORMATS)[number]
+
+export function isNumberFormat(value: unknown): value is NumberFormat {
+  return typeof value === 'string' && (NUMBER_FORMATS as readonly string[]).includes(value)
+}
+
+/** Digits in a thousands group. */
+export const GROUP_DIGITS = 3
+
+/**
+ * Whether plain amount text "whole.fraction" could be read as thousands grouping ("1.234",
+ * "12.345", "999.000": one to three digits before the point, not a lone zero, exactly three
+ * after). Such text needs a trailing zero ("1.2340") to be read as decimals without a hint.
+ */
+export function mayBeThousandsGrouping(whole: string, fraction: string): boolean {
+  return fraction.length === GROUP_DIGITS && whole.length >= 1 && whole.length <= GROUP_DIGITS && whole !== '0'
+}
