@@ -124,7 +124,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     const current = approvalRepo.approvalsFor(db.write, p.id, p.revision, snap.digest)
     const all = approvalRepo.allApprovals(db.write, p.id)
     const submitter = submission?.creatorAddress ?? null
-    const needed = policy === undefined ? 0 : approvalsNeeded(policy, submitter)
+    // What the payout needed at submission: 0 when approval was not required (off, or under an amount rule).
+    const needed = submission?.approvalsRequired ?? 0
     const signed = new Set(current.map((a) => a.signer.toLowerCase()))
     const rejection = approvalRepo.rejectionOf(db.write, p.id)
     const member = (m: PolicyMemberView): PolicyMemberView => ({ ...m })

@@ -8,9 +8,22 @@ import { NATIVE_DECIMALS } from '../domain/catalogue'
 import { formatAmountUnambiguous } from '../domain/money'
 import { notFound } from '../errors'
 import { exportFileName, toCsv, toWorkbook, type ExportFormat } from '../registry/export'
+import { auditHead } from '../store/auditLog'
 import type { OpenedDatabase } from '../store/db'
 import { listPayoutTransactions } from '../store/journalRepo'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
+
+/** "2 of 2", or why none were needed: a payout that needed no approval says so, not "0 of 1". */
+function approvalsText(approval: ApprovalReviewView): string {
+  if (approval.threshold === 0) return 'not required'
+  return `${approval.approvals.length} of ${approval.threshold}`
+}
+
+function submitterText(approval: ApprovalReviewView): string {
+  return approval.creator.address === null
+    ? 'unsigned submission'
+    : `${approval.creator.name} (${approval.creator.address})`
+}
 
 export function payoutReportFile(
   db: OpenedDatabase,
@@ -19,6 +32,7 @@ export function payoutReportFile(
   format: ExportFormat,
   approval: ApprovalReviewView | null
 ): FileContent {
+  const auditHeadNow = auditHead(db.read)
   const payout = getPayoutRow(db.read, id)
   if (payout === undefined) throw notFound('Payout', id)
   const asset = catalogue.asset(payout.assetId)
@@ -110,10 +124,21 @@ export function payoutReportFile(
     ['total (base units)', payout.total.toString()],
     ['recipients', String(payout.recipientCount)],
     [`network fees paid (${native})`, formatAmountUnambiguous(feesPaid, NATIVE_DECIMALS)],
-    ['created by', payout.createdBy],
+    ['drafted at desk', payout.createdBy],
     ['created at', payout.createdAt],
+    ['submitted by', approval === null ? '' : submitterText(approval)],
+    [
+      'policy version',
+      approval?.policy === null || approval === null ? '' : `${approval.policy.sequence} (${approval.policy.hash})`
+    ],
     ['approval digest', approval?.digest ?? ''],
-    ['approvals', approval === null ? '' : `${approval.approvals.length} of ${approval.threshold}`]
+    ['approvals', approval === null ? '' : approvalsText(approval)],
+    [
+      'acknowledged warnings',
+      approval === null ? '' : approval.acknowledgements.map((a) => `${a.kind}: rows ${a.rows.join(', ')}`).join('; ')
+    ],
+    // The audit log's head when the report was made: a later rewrite of the log no longer matches it.
+    ['audit log head', `entry ${auditHeadNow.id}, ${auditHeadNow.hash}`]
   ]
   const bytes = toWorkbook([
     ['Summary', summary],

@@ -188,6 +188,7 @@ export function createSubmission(deps: SubmissionDeps) {
           signature: signed?.signature ?? null,
           message: signed?.message ?? null,
           acknowledgements: part.acknowledgements,
+          approvalsRequired: decision.required ? decision.threshold : 0,
           submittedAt: at
         })
         const t = nextStatus(now.status, 'submit', { requireApproval: decision.required, broadcastCount: 0 })

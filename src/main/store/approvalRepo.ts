@@ -21,6 +21,8 @@ export interface StoredSubmission {
   readonly signature: string | null
   readonly message: string | null
   readonly acknowledgements: readonly StoredAcknowledgement[]
+  /** How many approvals the payout needed when it was submitted; 0 when it needed none. */
+  readonly approvalsRequired: number
   readonly submittedAt: string
 }
 
@@ -72,6 +74,7 @@ interface SubmissionRow {
   signature: string | null
   message: string | null
   acknowledgements: string
+  approvals_required: number
   submitted_at: string
 }
 interface RejectionRow {
@@ -109,11 +112,12 @@ interface RequestRow {
 
 export function upsertSubmission(db: WriteDb, s: StoredSubmission): void {
   db.prepare(
-    `INSERT INTO approval_submissions (payout_id, revision, creator_address, payer_address, policy_hash, signature, message, acknowledgements, submitted_at)
-     VALUES (@payout_id, @revision, @creator_address, @payer_address, @policy_hash, @signature, @message, @acknowledgements, @submitted_at)
+    `INSERT INTO approval_submissions (payout_id, revision, creator_address, payer_address, policy_hash, signature, message, acknowledgements, approvals_required, submitted_at)
+     VALUES (@payout_id, @revision, @creator_address, @payer_address, @policy_hash, @signature, @message, @acknowledgements, @approvals_required, @submitted_at)
      ON CONFLICT (payout_id) DO UPDATE SET revision = excluded.revision, creator_address = excluded.creator_address,
        payer_address = excluded.payer_address, policy_hash = excluded.policy_hash, signature = excluded.signature,
-       message = excluded.message, acknowledgements = excluded.acknowledgements, submitted_at = excluded.submitted_at`
+       message = excluded.message, acknowledgements = excluded.acknowledgements,
+       approvals_required = excluded.approvals_required, submitted_at = excluded.submitted_at`
   ).run({
     payout_id: s.payoutId,
     revision: s.revision,
@@ -123,6 +127,7 @@ export function upsertSubmission(db: WriteDb, s: StoredSubmission): void {
     signature: s.signature,
     message: s.message,
     acknowledgements: JSON.stringify(s.acknowledgements),
+    approvals_required: s.approvalsRequired,
     submitted_at: s.submittedAt
   })
 }
@@ -137,6 +142,7 @@ function toSubmission(r: SubmissionRow): StoredSubmission {
     signature: r.signature,
     message: r.message,
     acknowledgements: JSON.parse(r.acknowledgements) as StoredAcknowledgement[],
+    approvalsRequired: r.approvals_required,
     submittedAt: r.submitted_at
   }
 }

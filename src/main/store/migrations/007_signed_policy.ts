@@ -43,6 +43,7 @@ export const m007SignedPolicy: Migration = {
       ALTER TABLE approval_submissions ADD COLUMN signature TEXT;
       ALTER TABLE approval_submissions ADD COLUMN message TEXT;
       ALTER TABLE approval_submissions ADD COLUMN acknowledgements TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE approval_submissions ADD COLUMN approvals_required INTEGER NOT NULL DEFAULT 0;
 
       ALTER TABLE payout_approvals ADD COLUMN message TEXT;
 
