@@ -100,7 +100,9 @@ export function diffLines(
   if (d.requireApproval !== null)
     lines.push(`Approval required: ${onOff(d.requireApproval.from)} → ${onOff(d.requireApproval.to)}`)
   if (d.unsignedSubmissions !== null)
-    lines.push(`Unsigned submissions: ${d.unsignedSubmissions.from ? 'allowed' : 'not allowed'} → ${d.unsignedSubmissions.to ? 'allowed' : 'not allowed'}`)
+    lines.push(
+      `Unsigned submissions: ${d.unsignedSubmissions.from ? 'allowed' : 'not allowed'} → ${d.unsignedSubmissions.to ? 'allowed' : 'not allowed'}`
+    )
   for (const r of d.rules) {
     if (r.from === null) lines.push(`New rule: no approval up to ${rule(r.assetId, r.to!)}`)
     else if (r.to === null) lines.push(`Removes the ${currency(r.assetId)} rule (was up to ${rule(r.assetId, r.from)})`)

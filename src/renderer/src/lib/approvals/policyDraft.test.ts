@@ -32,7 +32,10 @@ describe('policy draft', () => {
   })
 
   it('keeps the exact base units of a rule in a currency this desk does not know', () => {
-    const d = draftFrom({ ...inForce, amountRules: [{ assetId: '9:native', maxWithoutApprovalBaseUnits: '42' }] }, decimals)
+    const d = draftFrom(
+      { ...inForce, amountRules: [{ assetId: '9:native', maxWithoutApprovalBaseUnits: '42' }] },
+      decimals
+    )
     expect(d.rules[0]?.amount).toBe('42')
   })
 
@@ -45,11 +48,7 @@ describe('policy draft', () => {
   it('names each member problem: missing name, malformed address, duplicate address or name', () => {
     const d: PolicyDraft = {
       ...draftFrom(null, decimals),
-      members: [
-        member('', ANA, true),
-        member('Boris', '0x12', false),
-        member('boris', ANA.toLowerCase(), false)
-      ]
+      members: [member('', ANA, true), member('Boris', '0x12', false), member('boris', ANA.toLowerCase(), false)]
     }
     expect(draftProblems(d)).toEqual([
       'Member 1 needs a name.',

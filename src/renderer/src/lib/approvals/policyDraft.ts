@@ -38,7 +38,10 @@ let sequence = 0
 export const draftKey = (): string => `d${++sequence}`
 
 /** The editor's starting point: the version in force as it stands, rule amounts in the currency's units. */
-export function draftFrom(content: PolicyShape | null, decimalsOf: (assetId: string) => number | undefined): PolicyDraft {
+export function draftFrom(
+  content: PolicyShape | null,
+  decimalsOf: (assetId: string) => number | undefined
+): PolicyDraft {
   if (content === null)
     return { members: [], threshold: 1, requireApproval: true, unsignedSubmissions: false, rules: [] }
   return {
@@ -69,11 +72,15 @@ export function draftProblems(d: PolicyDraft): string[] {
   d.members.forEach((m, i) => {
     const label = m.name.trim() === '' ? `Member ${i + 1}` : m.name.trim()
     if (m.name.trim() === '') problems.push(`${label} needs a name.`)
-    else if (m.name.trim().length > MAX_MEMBER_NAME) problems.push(`${label}: a name has at most ${MAX_MEMBER_NAME} characters.`)
+    else if (m.name.trim().length > MAX_MEMBER_NAME)
+      problems.push(`${label}: a name has at most ${MAX_MEMBER_NAME} characters.`)
     if (!ADDRESS.test(m.address.trim()))
-      problems.push(`${label}: enter the address as 0x followed by 40 hexadecimal characters, or read it from the Ledger.`)
+      problems.push(
+        `${label}: enter the address as 0x followed by 40 hexadecimal characters, or read it from the Ledger.`
+      )
     const a = m.address.trim().toLowerCase()
-    if (a !== '' && addresses.has(a)) problems.push(`${label}: this address is listed twice. Each member has one address.`)
+    if (a !== '' && addresses.has(a))
+      problems.push(`${label}: this address is listed twice. Each member has one address.`)
     const n = m.name.trim().toLocaleLowerCase('en')
     if (n !== '' && names.has(n)) problems.push(`Two members are called "${m.name.trim()}". Give each a distinct name.`)
     addresses.add(a)

@@ -62,7 +62,9 @@ describe('device screen', () => {
   })
 
   it('fits a single token transfer, a coin transfer and a token approval', () => {
-    expect(whatToCheck(token, 'per_recipient')).toMatch(/^One token transfer: check the amount, the recipient address and the token contract/)
+    expect(whatToCheck(token, 'per_recipient')).toMatch(
+      /^One token transfer: check the amount, the recipient address and the token contract/
+    )
     expect(whatToCheck(native, 'per_recipient')).toMatch(/^One transfer: check the amount and the recipient address/)
     expect(whatToCheck(approve, 'batch')).toContain('take exactly 215.0 TUSD')
     for (const s of [token, native, approve]) expect(whatToCheck(s, 'batch')).not.toContain('hash')

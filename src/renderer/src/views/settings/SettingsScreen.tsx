@@ -1,5 +1,5 @@
-// Runs in: renderer. Settings: the operator's name (recorded in the audit log), whether payouts
-// need a manager's approval, and how many block confirmations make a payment final.
+// Runs in: renderer. Settings: this desk's label (recorded for what no signature covers), how many
+// block confirmations make a payment final, the team's signed approval policy and the audit log.
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { Settings } from '../../../../shared/api'
 import type { AppError } from '../../api'
@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
-import { ApprovalPolicySettings } from '../approvals/ApprovalPolicySettings'
+import { AuditVerification } from '../approvals/AuditVerification'
+import { PolicySettings } from '../approvals/policy/PolicySettings'
 import { parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
 
 export function SettingsScreen() {
@@ -37,7 +38,8 @@ export function SettingsScreen() {
       ) : (
         <SettingsForm saved={settings} />
       )}
-      <ApprovalPolicySettings />
+      <PolicySettings />
+      <AuditVerification />
       <EndpointSettings />
     </section>
   )
@@ -47,7 +49,6 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
   const id = useId()
   const save = useSettings((s) => s.save)
   const [operatorName, setOperatorName] = useState(saved.operatorName)
-  const [requireApproval, setRequireApproval] = useState(saved.requireApproval)
   const [confirmations, setConfirmations] = useState(String(saved.confirmations))
   const [error, setError] = useState<AppError | null>(null)
   const [status, setStatus] = useState('')
@@ -56,11 +57,10 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
   // When the saved settings change (this form's save, or another window), show what is saved now.
   useEffect(() => {
     setOperatorName(saved.operatorName)
-    setRequireApproval(saved.requireApproval)
     setConfirmations(String(saved.confirmations))
   }, [saved])
 
-  const nameProblem = operatorName.trim() === '' ? 'Enter the name to record as the operator.' : null
+  const nameProblem = operatorName.trim() === '' ? 'Enter a label for this desk, such as your name.' : null
   const confirmationsResult = parseConfirmations(confirmations)
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -71,7 +71,6 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     setStatus('')
     const result = await save({
       operatorName: operatorName.trim(),
-      requireApproval,
       confirmations: confirmationsResult.value
     })
     setBusy(false)
@@ -83,7 +82,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="settings-form">
       {error === null ? null : <ErrorAlert error={error} title="Settings were not saved" focus />}
       <div className="field">
-        <label htmlFor={`${id}-operator`}>Operator name</label>
+        <label htmlFor={`${id}-operator`}>Desk label</label>
         <input
           id={`${id}-operator`}
           className="input"
@@ -95,24 +94,9 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
           onChange={(e) => setOperatorName(e.target.value)}
         />
         <p id={`${id}-operator-hint`} className={nameProblem === null ? 'hint' : 'hint text-error'}>
-          {nameProblem ?? 'Recorded in the history of every payout you create, edit or cancel.'}
+          {nameProblem ??
+            'Recorded for what this desk does without a Ledger signature (drafting, editing, cancelling). Submitting, approving and the policy are signed by people’s Ledgers and named from the team policy.'}
         </p>
-      </div>
-      <div className="field field--check">
-        <input
-          id={`${id}-approval`}
-          type="checkbox"
-          checked={requireApproval}
-          aria-describedby={`${id}-approval-hint`}
-          data-testid="field-require-approval"
-          onChange={(e) => setRequireApproval(e.target.checked)}
-        />
-        <div>
-          <label htmlFor={`${id}-approval`}>Require approval</label>
-          <p id={`${id}-approval-hint`} className="hint">
-            A submitted payout waits as Pending until a manager approves it. When off, it goes straight to signing.
-          </p>
-        </div>
       </div>
       <div className="field field--short">
         <label htmlFor={`${id}-confirmations`}>Confirmations</label>
