@@ -4,6 +4,7 @@
 // are sent as typed, in the currency's units, and parsed exactly by main.
 import type { InputOf } from '../../../../shared/api'
 import { formatBaseUnits } from '../money'
+import { byName } from './members'
 import type { PolicyShape } from './policyDiff'
 
 export interface MemberDraft {
@@ -45,7 +46,12 @@ export function draftFrom(
   if (content === null)
     return { members: [], threshold: 1, requireApproval: true, unsignedSubmissions: false, rules: [] }
   return {
-    members: content.members.map((m) => ({ key: draftKey(), name: m.name, address: m.address, approver: m.approver })),
+    members: byName(content.members).map((m) => ({
+      key: draftKey(),
+      name: m.name,
+      address: m.address,
+      approver: m.approver
+    })),
     threshold: content.threshold,
     requireApproval: content.requireApproval,
     unsignedSubmissions: content.unsignedSubmissions,

@@ -11,6 +11,7 @@ import { Address } from '../../components/Address'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime, plural } from '../../lib/format'
 import { DEFAULT_ACCOUNT_PATH, pathProblem } from '../../lib/approvals/accountPath'
+import { byName } from '../../lib/approvals/members'
 import { AccountPathField } from './AccountPathField'
 import { ApprovalFiles } from './ApprovalFiles'
 import { ApprovalList } from './ApprovalList'
@@ -132,7 +133,7 @@ export function ApprovalSection({ payout, onChanged }: Props) {
           ) : (
             <div className="hint" data-testid="can-still-approve">
               Can still approve:{' '}
-              {review.canStillApprove.map((a, i) => (
+              {byName(review.canStillApprove).map((a, i) => (
                 <span key={a.address}>
                   {i === 0 ? '' : ', '}
                   <strong>{a.name}</strong> <Address value={a.address} />

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { Address } from '../../components/Address'
 import { Money } from '../../components/Money'
 import { DEFAULT_ACCOUNT_PATH, pathProblem } from '../../lib/approvals/accountPath'
+import { byName } from '../../lib/approvals/members'
 import { formatDateTime, plural } from '../../lib/format'
 import { AccountPathField } from './AccountPathField'
 import { DigestBlock } from './DigestBlock'
@@ -88,7 +89,7 @@ export function ImportedReviewPanel({
             ) : (
               <>
                 {review.policy.threshold} of the approvers of version {review.policy.sequence}:{' '}
-                {review.policy.approvers.map((a, i) => (
+                {byName(review.policy.approvers).map((a, i) => (
                   <span key={a.address}>
                     {i === 0 ? '' : ', '}
                     {a.name} <Address value={a.address} />

@@ -3,6 +3,7 @@
 // preparers may submit unsigned, and the amounts per currency below which no approval is needed.
 import type { PolicyContentView } from '../../../../../shared/approvals'
 import { Address } from '../../../components/Address'
+import { byName } from '../../../lib/approvals/members'
 import { plural } from '../../../lib/format'
 import type { AssetNames } from './useAssetNames'
 
@@ -19,7 +20,7 @@ export function PolicyContent({ content, names }: { readonly content: PolicyCont
           </tr>
         </thead>
         <tbody>
-          {content.members.map((m) => (
+          {byName(content.members).map((m) => (
             <tr key={m.address} data-testid="policy-member" data-address={m.address}>
               <td data-testid="member-name">{m.name}</td>
               <td>

@@ -7,6 +7,7 @@ import { api, type AppError } from '../../../api'
 import { Address } from '../../../components/Address'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { adoptionMembers } from '../../../lib/approvals/errorDetails'
+import { byName } from '../../../lib/approvals/members'
 import { usePolicy } from '../../../stores/policy'
 import { chosenFileBase64, saveFile } from '../fileActions'
 
@@ -85,7 +86,7 @@ export function PolicyFiles({ canExport }: { readonly canExport: boolean }) {
           </p>
           <p>This desk has no team policy yet. The file sets one up with these members:</p>
           <ul>
-            {adopt.members.map((m) => (
+            {byName(adopt.members).map((m) => (
               <li key={m.address} data-testid="adopt-member">
                 <strong>{m.name}</strong> <Address value={m.address} full /> {m.approver ? '(approver)' : ''}
               </li>

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import type { PolicyProposalView, PolicyVersionView } from '../../../../../shared/approvals'
 import { Address } from '../../../components/Address'
 import { DEFAULT_ACCOUNT_PATH, pathProblem } from '../../../lib/approvals/accountPath'
+import { byName } from '../../../lib/approvals/members'
 import { diffLines, diffPolicy, isEmptyDiff } from '../../../lib/approvals/policyDiff'
 import { formatDateTime, plural, shortHex } from '../../../lib/format'
 import { AccountPathField } from '../AccountPathField'
@@ -25,7 +26,7 @@ interface Props {
 export function ProposalPanel({ proposal, inForce, names, busy, onSign, onDiscard }: Props) {
   const [path, setPath] = useState(DEFAULT_ACCOUNT_PATH)
   const signed = new Set(proposal.signatures.map((s) => s.signer.toLowerCase()))
-  const approversLeft = proposal.approversOfInForce.filter((a) => !signed.has(a.address.toLowerCase()))
+  const approversLeft = byName(proposal.approversOfInForce.filter((a) => !signed.has(a.address.toLowerCase())))
   const diff = inForce === null ? null : diffPolicy(inForce, proposal)
   return (
     <section className="policy-proposal" aria-labelledby="proposal-title" data-testid="policy-proposal">
@@ -57,7 +58,7 @@ export function ProposalPanel({ proposal, inForce, names, busy, onSign, onDiscar
 
       <h4 className="digest-block__title">Still to sign</h4>
       <ul className="policy-missing" data-testid="proposal-missing">
-        {proposal.missingMembers.map((m) => (
+        {byName(proposal.missingMembers).map((m) => (
           <li key={m.address} data-testid="missing-member">
             <strong>{m.name}</strong> <Address value={m.address} />{' '}
             <span className="muted">
