@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
 import { submitAcknowledged, submitThroughDialog } from '../harness/policy'
+import { shot } from '../harness/shots'
 import type { DevNetwork } from '../../src/test/devNetwork'
 
 const LOCAL = 31337
@@ -109,6 +110,7 @@ test('a single ETH payout is drafted, submitted, reviewed, signed and sent, and 
     await expect(screen.getByTestId('device-screen-check')).toContainText('One transfer')
     await expect(screen.getByTestId('device-screen-check')).not.toContainText('batch')
     expect(chainApp.network.emulator.pendingConfirmation, 'the device is still asking').not.toBeNull()
+    await shot(page, 'signing-device-screen')
     expect(chainApp.network.emulator.confirm()).toBe(true)
   } finally {
     chainApp.network.emulator.approveAll()
@@ -165,6 +167,7 @@ test('a 20-row TUSD mass payout is paid through the UI with the batch plan, ever
   await expect(screen).toHaveAttribute('data-blind', 'true')
   await expect(screen.getByTestId('device-screen-hash').locator('span')).toHaveCount(16)
   await expect(screen.getByTestId('device-screen-check')).toContainText('This is the batch payment')
+  await shot(page, 'signing-batch-blind')
   await dialog.getByTestId('signing-close').click()
   // One approval of exactly the total, then the batch itself.
   await expectCompleted(page, 2)

@@ -9,6 +9,7 @@ import { test, expect } from '../harness/fixtures'
 import { electronBinary } from '../harness/electronBinary'
 import { launchApp } from '../harness/launch'
 import { ANA_PATH, BORIS_PATH, CHEN_PATH, adoptPolicy, openHash } from '../harness/policy'
+import { shot } from '../harness/shots'
 
 /** Device round trips on a loaded machine: generous, never a timing assertion. */
 const DEVICE_TIMEOUT = 30_000
@@ -56,6 +57,7 @@ test('the team’s first policy is set up in Settings and takes effect once ever
   await openHash(page, '#/settings')
   const policy = page.getByTestId('approval-policy')
   await expect(policy.getByTestId('policy-intro')).toContainText('signed by every first member')
+  await shot(page, 'policy-none', policy)
   await policy.getByTestId('start-policy').click()
 
   await addMember(page, 'Ana', ANA_PATH, false, address(ANA_PATH))
@@ -64,6 +66,7 @@ test('the team’s first policy is set up in Settings and takes effect once ever
   await expect(policy.getByTestId('draft-member')).toHaveCount(3)
   await policy.getByTestId('draft-threshold').selectOption('2')
   await expect(policy.getByTestId('draft-problems')).toHaveCount(0)
+  await shot(page, 'policy-editor', policy.getByTestId('policy-editor'))
   await policy.getByTestId('propose-policy').click()
 
   // Nothing is in force yet: every member must sign with their own account.
@@ -96,6 +99,7 @@ test('the team’s first policy is set up in Settings and takes effect once ever
   // Every approver is needed: a payout one of them submits could never be approved.
   await expect(inForce.getByTestId('policy-hint')).toContainText('Add approvers if approvers submit payouts too')
   await expect(policy.getByTestId('propose-change')).toBeVisible()
+  await shot(page, 'policy-in-force', inForce)
 })
 
 test('a change proposed on one desk is co-signed on a second desk by file and is in force on both', async ({
@@ -135,6 +139,7 @@ test('a change proposed on one desk is co-signed on a second desk by file and is
   await expect(proposal.getByTestId('missing-member')).toContainText('Chen')
   await signProposal(first, ANA_PATH)
   await expect(proposal.getByTestId('missing-approvals')).toContainText('1 approver of version 1, from: Boris')
+  await shot(first, 'policy-open-proposal', proposal)
   const outgoing = await downloadOf(first, () => policy.getByTestId('export-policy').click())
   expect(outgoing.name).toBe('treasury-policy-v2.json')
 
