@@ -85,7 +85,10 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   /** The payout's submission and the policy version it names, which must still be the one in force. */
   function standing(p: StoredPayout): Standing {
     const submission = approvalRepo.getSubmission(db.write, p.id)
-    const policy = submission?.policyHash == null ? undefined : policies.versionByHash(submission.policyHash)
+    const policy =
+      submission === undefined || submission.policyHash === null
+        ? undefined
+        : policies.versionByHash(submission.policyHash)
     if (submission === undefined || policy === undefined)
       throw new AppFailure(
         'approval_not_pending',
@@ -108,7 +111,10 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   function review(p: StoredPayout): ApprovalReviewView {
     const snap = snapshot(p)
     const submission = approvalRepo.getSubmission(db.write, p.id)
-    const policy = submission?.policyHash == null ? undefined : policies.versionByHash(submission.policyHash)
+    const policy =
+      submission === undefined || submission.policyHash === null
+        ? undefined
+        : policies.versionByHash(submission.policyHash)
     const current = approvalRepo.approvalsFor(db.write, p.id, p.revision, snap.digest)
     const all = approvalRepo.allApprovals(db.write, p.id)
     const submitter = submission?.creatorAddress ?? null
@@ -124,7 +130,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       creator: { name: submitter === null ? 'Unsigned submission' : nameOf(submitter), address: submitter },
       payerAddress: submission?.payerAddress ?? null,
       policy:
-        policy === undefined || submission?.policyHash == null
+        policy === undefined || submission === undefined || submission.policyHash === null
           ? null
           : { sequence: policy.sequence, hash: submission.policyHash },
       acknowledgements: submission?.acknowledgements ?? [],
