@@ -74,7 +74,7 @@ test('a signed submission waits for Boris, who approves on his Ledger; the repor
   await expect(section.getByTestId('approval-count')).toHaveText('0 of 1')
   await expect(section.getByTestId('submitted-by')).toContainText('Ana')
   await expect(section.getByTestId('submitter-address')).toHaveAttribute('data-address', ana)
-  await expect(section.getByTestId('payer-address-approved')).toHaveText(ana)
+  await expect(section.getByTestId('payer-address-approved')).toHaveAttribute('data-address', ana)
   await expect(section.getByTestId('submission-policy')).toContainText('Version 1')
   await expect(section.getByTestId('acknowledgement')).toHaveText(['First payment to these addresses: row 1'])
   await expect(section.getByTestId('can-still-approve')).toContainText('Boris')

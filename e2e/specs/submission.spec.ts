@@ -8,15 +8,7 @@
 import { getAddress, Wallet } from 'ethers'
 import { test, expect } from '../harness/fixtures'
 import { cell, editCell, expectSaved } from '../harness/grid'
-import {
-  ANA_PATH,
-  BORIS_PATH,
-  CHEN_PATH,
-  adoptPolicy,
-  openHash,
-  submitAcknowledged,
-  submitThroughDialog
-} from '../harness/policy'
+import { ANA_PATH, BORIS_PATH, CHEN_PATH, adoptPolicy, openHash, submitAcknowledged } from '../harness/policy'
 import { shot } from '../harness/shots'
 
 const LOCAL = 31337
@@ -74,6 +66,7 @@ test('warnings are listed by kind, each acknowledged before Submit, and shown to
   await expect(dialog.getByTestId('submit-payer').getByTestId('payer-address')).toHaveText(
     chainApp.network.emulator.addressOf(ANA_PATH)
   )
+  await expect(dialog.getByTestId('submit-signer-name')).toHaveText('Signs as Ana (team policy).')
   await shot(page, 'submit-dialog-warnings', dialog.getByTestId('submit-warnings'))
   const submit = dialog.getByTestId('submit-confirm')
   for (const kind of ['duplicate_address', 'no_checksum', 'first_payment']) {
@@ -82,6 +75,7 @@ test('warnings are listed by kind, each acknowledged before Submit, and shown to
   }
   await expect(dialog.getByTestId('submit-blockers')).toHaveCount(0)
   await expect(submit).toBeEnabled()
+  await shot(page, 'submit-dialog-ready', submit)
   await submit.click()
   await expect(page.getByTestId('status-badge')).toHaveText('Pending', { timeout: DEVICE_TIMEOUT })
 

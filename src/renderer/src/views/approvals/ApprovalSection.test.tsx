@@ -130,7 +130,7 @@ describe('approval section', () => {
     await render(<ApprovalSection payout={payout('pending')} />)
     expect(byTestId('submitted-by')?.textContent).toContain('Ana')
     expect(byTestId('submitter-address')?.getAttribute('data-address')).toBe(ANA)
-    expect(byTestId('payer-address-approved')?.textContent).toBe(PAYER)
+    expect(byTestId('payer-address-approved')?.getAttribute('data-address')).toBe(PAYER)
     expect(byTestId('submission-policy')?.textContent).toContain('Version 3')
     const acks = [...container.querySelectorAll('[data-testid="acknowledgement"]')].map((e) => e.textContent)
     expect(acks).toEqual(['Same address on several rows: rows 1, 2', 'Addresses without a checksum: rows 3–5'])

@@ -36,7 +36,7 @@ export function SubmissionFacts({ creator, payerAddress, policy, acknowledgement
             {payerAddress === null ? (
               'Chosen when paying'
             ) : (
-              <Address value={payerAddress} full testId="payer-address-approved" />
+              <Address value={payerAddress} testId="payer-address-approved" />
             )}
           </dd>
         </div>

@@ -1,10 +1,12 @@
 // Runs in: renderer. Who signs a submission: the submitter's Ledger account (required where the
 // team's policy says so), or, where the policy allows it, an explicit "submit unsigned", which
 // identifies nobody and so needs more approvals.
-import { useId } from 'react'
+import { useEffect, useId } from 'react'
 import type { SubmissionReviewView } from '../../../../shared/approvals'
 import { DEFAULT_ACCOUNT_PATH } from '../../lib/approvals/accountPath'
 import type { SignerChoice as Choice } from '../../lib/approvals/submission'
+import { knownAccounts, useDevice } from '../../stores/device'
+import { rosterMember, usePolicy } from '../../stores/policy'
 import { AccountPathField } from '../approvals/AccountPathField'
 
 interface Props {
@@ -18,13 +20,16 @@ export function SignerChoice({ review, value, disabled, onChange }: Props) {
   const id = useId()
   const path = value.kind === 'ledger' ? value.path : DEFAULT_ACCOUNT_PATH
   const field = (
-    <AccountPathField
-      label="Your account on the Ledger connected now"
-      value={path}
-      onChange={(p) => onChange({ kind: 'ledger', path: p })}
-      disabled={disabled || value.kind !== 'ledger'}
-      testId="submit-path"
-    />
+    <>
+      <AccountPathField
+        label="Your account on the Ledger connected now"
+        value={path}
+        onChange={(p) => onChange({ kind: 'ledger', path: p })}
+        disabled={disabled || value.kind !== 'ledger'}
+        testId="submit-path"
+      />
+      {review.policy === null ? null : <RosterName path={path.trim()} />}
+    </>
   )
   if (review.signing === 'required')
     return (
@@ -70,5 +75,25 @@ export function SignerChoice({ review, value, disabled, onChange }: Props) {
         </div>
       </div>
     </fieldset>
+  )
+}
+
+/** Whose account the path is on the team policy, once its address has been read from the Ledger. */
+function RosterName({ path }: { readonly path: string }) {
+  const { policy, load } = usePolicy()
+  const address = knownAccounts(useDevice((s) => s.accounts)).find((a) => a.path === path)?.address ?? null
+  useEffect(() => {
+    if (policy === null) void load()
+  }, [policy, load])
+  if (address === null) return null
+  const member = rosterMember(policy, address)
+  return member === null ? (
+    <p className="hint text-error" data-testid="submit-signer-name">
+      This account is not a member of the team policy: the submission would be refused.
+    </p>
+  ) : (
+    <p className="hint" data-testid="submit-signer-name">
+      Signs as <strong>{member.name}</strong> (team policy).
+    </p>
   )
 }

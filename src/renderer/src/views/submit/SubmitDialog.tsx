@@ -218,7 +218,13 @@ function SubmitReview({
           onClick={() => void submit()}
           data-testid="submit-confirm"
         >
-          {busy ? (signer.kind === 'ledger' ? 'Confirm on your Ledger…' : 'Submitting…') : 'Submit'}
+          {busy
+            ? signer.kind === 'ledger'
+              ? 'Confirm on your Ledger…'
+              : 'Submitting…'
+            : signer.kind === 'ledger'
+              ? 'Sign on Ledger and submit'
+              : 'Submit'}
         </button>
       </div>
     </div>

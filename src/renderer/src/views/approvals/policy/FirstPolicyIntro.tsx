@@ -24,6 +24,9 @@ export function FirstPolicyIntro({ onStart }: { readonly onStart: () => void }) 
       <button type="button" className="button button--primary" onClick={onStart} data-testid="start-policy">
         Set up the team policy
       </button>
+      <p className="hint policy-intro__join">
+        Your team already has a policy, set up at another desk? Import its policy file below instead.
+      </p>
     </div>
   )
 }

@@ -68,7 +68,7 @@ export function PolicyEditor({ initial, first, busy, onPropose, onCancel }: Prop
                     />
                   </td>
                   <td>
-                    <Address value={m.address} full testId="draft-member-address" />
+                    <Address value={m.address} testId="draft-member-address" />
                   </td>
                   <td>
                     <input
@@ -112,25 +112,27 @@ export function PolicyEditor({ initial, first, busy, onPropose, onCancel }: Prop
           />
           <label htmlFor={`${id}-required`}>Payouts wait for approval before they can be paid</label>
         </div>
-        <div className="field field--short policy-editor__threshold">
+        <div className="field policy-editor__threshold">
           <label htmlFor={`${id}-threshold`}>Approvals needed</label>
-          <select
-            id={`${id}-threshold`}
-            className="input"
-            value={draft.threshold}
-            disabled={busy}
-            onChange={(e) => set({ threshold: Number.parseInt(e.target.value, 10) })}
-            data-testid="draft-threshold"
-          >
-            {Array.from({ length: Math.max(approvers, draft.threshold, 1) }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-          <span className="hint">
-            of {approvers} approver{approvers === 1 ? '' : 's'}. Nobody approves a payout they submitted.
-          </span>
+          <div className="policy-editor__threshold-row">
+            <select
+              id={`${id}-threshold`}
+              className="input"
+              value={draft.threshold}
+              disabled={busy}
+              onChange={(e) => set({ threshold: Number.parseInt(e.target.value, 10) })}
+              data-testid="draft-threshold"
+            >
+              {Array.from({ length: Math.max(approvers, draft.threshold, 1) }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+            <span className="hint">
+              of {approvers} approver{approvers === 1 ? '' : 's'}. Nobody approves a payout they submitted.
+            </span>
+          </div>
         </div>
         <div className="field field--check">
           <input
