@@ -5,11 +5,10 @@
 // it goes In progress; a second payout is rejected with a reason Boris signs and ends Cancelled;
 // the audit log verifies with its anchors; the report and history name who signed. An approval
 // also travels by file to a second desk that first adopts the team's policy from its file.
-import { readFileSync } from 'node:fs'
 import { getAddress, Wallet } from 'ethers'
-import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
 import { electronBinary } from '../harness/electronBinary'
+import { downloadOf } from '../harness/download'
 import { launchApp } from '../harness/launch'
 import { ANA_PATH, BORIS_PATH, adoptPolicy, openHash, submitAcknowledged, submitThroughDialog } from '../harness/policy'
 
@@ -18,20 +17,6 @@ const NATIVE = '31337:native'
 const DEVICE_TIMEOUT = 30_000
 /** A local chain, one or two apps and several device round trips: more than the default on a loaded 2-core machine. */
 const FLOW_TIMEOUT = 180_000
-
-interface DownloadedFile {
-  readonly name: string
-  readonly mimeType: string
-  readonly buffer: Buffer
-}
-
-/** What a click downloads, held in memory: the file outlives the page (and app) that produced it. */
-async function downloadOf(page: Page, click: () => Promise<void>): Promise<DownloadedFile> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()])
-  const path = await download.path()
-  if (path === null) throw new Error('The download was not saved')
-  return { name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(path) }
-}
 
 const freshAddress = (): string => getAddress(Wallet.createRandom().address)
 const TEAM = [

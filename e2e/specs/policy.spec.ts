@@ -3,10 +3,10 @@
 // first version is set up once, members' addresses read from their own accounts, and takes effect
 // only when every member has signed it. A later change proposed on one desk is exported, adopted
 // and co-signed on a second desk (its own data folder), and in force on the first once imported back.
-import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
 import { electronBinary } from '../harness/electronBinary'
+import { downloadOf } from '../harness/download'
 import { launchApp } from '../harness/launch'
 import { ANA_PATH, BORIS_PATH, CHEN_PATH, adoptPolicy, openHash } from '../harness/policy'
 import { shot } from '../harness/shots'
@@ -14,19 +14,6 @@ import { shot } from '../harness/shots'
 /** Device round trips on a loaded machine: generous, never a timing assertion. */
 const DEVICE_TIMEOUT = 30_000
 const FLOW_TIMEOUT = 180_000
-
-interface DownloadedFile {
-  readonly name: string
-  readonly mimeType: string
-  readonly buffer: Buffer
-}
-
-async function downloadOf(page: Page, click: () => Promise<void>): Promise<DownloadedFile> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()])
-  const path = await download.path()
-  if (path === null) throw new Error('The download was not saved')
-  return { name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(path) }
-}
 
 /** Adds a member in the open editor, reading the address from their account on the Ledger. */
 async function addMember(page: Page, name: string, path: string, approver: boolean, expected: string): Promise<void> {

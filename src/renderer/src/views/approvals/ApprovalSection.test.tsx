@@ -4,14 +4,12 @@
 // acknowledged warnings, approvals, a rejection), and that the UI asks main (never decides itself)
 // to approve, reject with a signed reason, or acknowledge a look-alike.
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BridgeApi, PayoutDetail } from '../../../../shared/api'
 import type { ApprovalReviewView, RecipientSafetyView } from '../../../../shared/approvals'
+import { installBridge, mountPoint, typeInto as type, type Mounted } from '../../testing/mount'
 import { ApprovalSection } from './ApprovalSection'
 import { RecipientSafety } from './RecipientSafety'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const DIGEST = '0x' + '0123456789abcdef'.repeat(4)
 const SIGNATURE = '0x' + 'ab'.repeat(65)
@@ -78,41 +76,19 @@ function review(patch: Partial<ApprovalReviewView> = {}): ApprovalReviewView {
   }
 }
 
-let root: Root
-let container: HTMLElement
+let m: Mounted
 
 function install(overrides: Partial<BridgeApi>): void {
-  const bridge: Partial<BridgeApi> = {
-    onEvent: () => () => undefined,
-    listAccounts: async () => ({ ok: true, value: [] }),
-    ...overrides
-  }
-  Object.defineProperty(window, 'treasury', { value: bridge, configurable: true, writable: true })
+  installBridge({ listAccounts: async () => ({ ok: true, value: [] }), ...overrides })
 }
 
-async function render(node: React.ReactNode): Promise<void> {
-  await act(async () => root.render(node))
-  await act(async () => new Promise((r) => setTimeout(r, 0)))
-}
-
-const byTestId = (id: string): HTMLElement | null => container.querySelector(`[data-testid="${id}"]`)
-
-/** Sets a field's value the way typing does, so React's onChange sees it. */
-function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
-  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, value)
-  field.dispatchEvent(new Event('input', { bubbles: true }))
-}
+const render = (node: React.ReactNode): Promise<void> => m.render(node)
+const byTestId = (id: string): HTMLElement | null => m.byTestId(id)
 
 beforeEach(() => {
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
+  m = mountPoint()
 })
-afterEach(async () => {
-  await act(async () => root.unmount())
-  container.remove()
-})
+afterEach(() => m.unmount())
 
 describe('approval section', () => {
   it('shows a pending payout’s grouped digest, approvals so far and how many remain', async () => {
@@ -132,7 +108,7 @@ describe('approval section', () => {
     expect(byTestId('submitter-address')?.getAttribute('data-address')).toBe(ANA)
     expect(byTestId('payer-address-approved')?.getAttribute('data-address')).toBe(PAYER)
     expect(byTestId('submission-policy')?.textContent).toContain('Version 3')
-    const acks = [...container.querySelectorAll('[data-testid="acknowledgement"]')].map((e) => e.textContent)
+    const acks = [...m.container.querySelectorAll('[data-testid="acknowledgement"]')].map((e) => e.textContent)
     expect(acks).toEqual(['Same address on several rows: rows 1, 2', 'Addresses without a checksum: rows 3–5'])
   })
 
@@ -223,7 +199,7 @@ describe('recipient safety panel', () => {
     install({ getRecipientSafety: async () => ({ ok: true, value: [lookalikeRow] }), acknowledgeLookalike })
     await render(<RecipientSafety payout={payout('draft')} />)
     expect(byTestId('safety-blocker')?.textContent).toContain('(row 2)')
-    expect(container.querySelector('mark')?.textContent).toBe(POISON.slice(6, -6))
+    expect(m.container.querySelector('mark')?.textContent).toBe(POISON.slice(6, -6))
     await act(async () => byTestId('ack-lookalike-2')?.click())
     expect(acknowledgeLookalike).toHaveBeenCalledWith({ id: 'PO-1', row: 2 })
     expect(byTestId('safety-blocker')).toBeNull()

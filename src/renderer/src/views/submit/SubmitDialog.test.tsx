@@ -3,13 +3,11 @@
 // kind listed with its rows and acknowledged one by one before Submit is offered, the approval it
 // will need, who signs, and main's refusal shown in place.
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BridgeApi, PayoutDetail } from '../../../../shared/api'
 import type { SubmissionReviewView } from '../../../../shared/approvals'
+import { installBridge, mountPoint, type Mounted } from '../../testing/mount'
 import { SubmitDialog } from './SubmitDialog'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const PAYER = '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4'
 
@@ -39,38 +37,27 @@ function review(patch: Partial<SubmissionReviewView> = {}): SubmissionReviewView
   }
 }
 
-let root: Root
-let container: HTMLElement
+let m: Mounted
 
+/** The bridge of these tests: Ledger Live account 0 reads as the payer. */
 function install(overrides: Partial<BridgeApi>): void {
-  const bridge: Partial<BridgeApi> = {
-    onEvent: () => () => undefined,
+  installBridge({
     listAccounts: async ({ scheme }) => ({
       ok: true,
       value: scheme === 'ledgerLive' ? [{ scheme, index: 0, path: "44'/60'/0'/0/0", address: PAYER }] : []
     }),
     ...overrides
-  }
-  Object.defineProperty(window, 'treasury', { value: bridge, configurable: true, writable: true })
+  })
 }
 
-async function render(node: React.ReactNode): Promise<void> {
-  await act(async () => root.render(node))
-  await act(async () => new Promise((r) => setTimeout(r, 0)))
-}
-
-const byTestId = (id: string): HTMLElement | null => container.querySelector(`[data-testid="${id}"]`)
+const render = (node: React.ReactNode): Promise<void> => m.render(node)
+const byTestId = (id: string): HTMLElement | null => m.byTestId(id)
 const submitButton = (): HTMLButtonElement => byTestId('submit-confirm') as HTMLButtonElement
 
 beforeEach(() => {
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
+  m = mountPoint()
 })
-afterEach(async () => {
-  await act(async () => root.unmount())
-  container.remove()
-})
+afterEach(() => m.unmount())
 
 describe('submission confirmation', () => {
   it('lists each warning kind with its rows, collapses a long list, and offers Submit only once every kind is acknowledged', async () => {
@@ -80,7 +67,7 @@ describe('submission confirmation', () => {
     await render(
       <SubmitDialog open payout={{ id: 'PO-1', chainId: 1 }} onClose={() => undefined} onSubmitted={onSubmitted} />
     )
-    const groups = container.querySelectorAll('[data-testid="submit-warning"]')
+    const groups = m.container.querySelectorAll('[data-testid="submit-warning"]')
     expect([...groups].map((g) => g.getAttribute('data-kind'))).toEqual(['duplicate_address', 'no_checksum'])
     expect(groups[1]?.textContent).toContain('and 18 more rows')
     expect(byTestId('submit-total')?.textContent).toContain('1,575.00')
