@@ -122,7 +122,7 @@ export function App() {
           <DevicePanel />
           {settings === null ? null : (
             <p className="sidebar__operator" data-testid="operator">
-              <span className="muted">Operator</span> {settings.operatorName}
+              <span className="muted">Desk</span> {settings.operatorName}
             </p>
           )}
         </aside>

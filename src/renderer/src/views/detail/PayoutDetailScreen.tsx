@@ -114,7 +114,7 @@ function ReopenedNotice({ payout }: { readonly payout: PayoutDetail }) {
     <div className="notice callout--warning reopened-notice" role="note" data-testid="reopened-notice">
       <p className="notice__title">Back in Draft since {formatDateTime(entry.at)}</p>
       <p data-testid="reopened-reason">{entry.detail}</p>
-      <p>Its earlier approvals no longer count: submit it again when it is ready.</p>
+      <p>It must be submitted and approved again before it can be paid.</p>
     </div>
   )
 }
