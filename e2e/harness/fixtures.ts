@@ -6,6 +6,8 @@ import { launchApp, type AppUnderTest } from './launch'
 import { startDevNetwork, type DevNetwork } from '../../src/test/devNetwork'
 
 const binary = electronBinary()
+/** Starting anvil, compiling and deploying the contracts, and opening the app, apart from the test's own time. */
+const CHAIN_SETUP_TIMEOUT = 180_000
 if (binary.path === null) {
   console.log(
     `[e2e] Electron is not available (${binary.reason}); running the specs in Chromium through the browser harness.`
@@ -18,17 +20,24 @@ export const test = base.extend<{ app: AppUnderTest; chainApp: AppUnderTest & { 
     await use(app)
     await app.close()
   },
-  /** The app in demo mode on a fresh local chain: contracts deployed, the emulated Ledger funded. */
-  chainApp: async ({ browser }, use) => {
-    const network = await startDevNetwork()
-    try {
-      const app = await launchApp(binary.path === null ? browser : null, { devNetwork: network, hash: '#/payouts' })
-      await use(Object.assign(app, { network }))
-      await app.close()
-    } finally {
-      await network.stop()
-    }
-  }
+  /**
+   * The app in demo mode on a fresh local chain: contracts deployed, the emulated Ledger funded.
+   * Its own time budget: the first use in a worker compiles the contracts, which on a loaded
+   * machine can take most of a test's minute before the test has begun.
+   */
+  chainApp: [
+    async ({ browser }, use) => {
+      const network = await startDevNetwork()
+      try {
+        const app = await launchApp(binary.path === null ? browser : null, { devNetwork: network, hash: '#/payouts' })
+        await use(Object.assign(app, { network }))
+        await app.close()
+      } finally {
+        await network.stop()
+      }
+    },
+    { timeout: CHAIN_SETUP_TIMEOUT }
+  ]
 })
 
 export { expect }

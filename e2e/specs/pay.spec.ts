@@ -1,13 +1,17 @@
 // Runs in: Playwright test runner. Money moving through the real UI on a fresh local chain with
 // the emulated Ledger (auto-approve, blind signing on): a single ETH payout drafted in the form,
-// and a 20-row TUSD mass payout, each submitted, reviewed (plans, fee, balances), signed and sent,
-// followed to Completed with its transactions listed, and every recipient's balance read on chain.
+// and a 20-row TUSD mass payout, each submitted through the confirmation (first payments
+// acknowledged), reviewed (plans, fee, balances), signed and sent with the device's screen shown
+// before the device asks, followed to Completed with its transactions listed, and every
+// recipient's balance read on chain.
 // With mining paused on the node, a waiting transaction is sped up, or cancelled and its row
 // retried, from the payment status; the recipient is paid exactly once either way.
 import { getAddress, Wallet } from 'ethers'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
+import { submitAcknowledged, submitThroughDialog } from '../harness/policy'
+import { shot } from '../harness/shots'
 import type { DevNetwork } from '../../src/test/devNetwork'
 
 const LOCAL = 31337
@@ -21,6 +25,11 @@ const SETTLE_TIMEOUT = 45_000
 const freshAddress = (): string => getAddress(Wallet.createRandom().address)
 
 async function reviewSignAndSend(page: Page, plan: 'batch' | 'per_recipient'): Promise<void> {
+  await startSigning(page, plan)
+  await finishSigning(page)
+}
+
+async function startSigning(page: Page, plan: 'batch' | 'per_recipient'): Promise<void> {
   const pay = page.getByTestId('pay-section')
   await expect(pay.getByTestId('review-panel')).toBeVisible()
   // The payer account is read from the Ledger and shown before anything is reviewed.
@@ -33,11 +42,14 @@ async function reviewSignAndSend(page: Page, plan: 'batch' | 'per_recipient'): P
   await expect(quote.getByTestId('shortfall')).toHaveCount(0)
   await quote.getByTestId(`plan-${plan}`).check()
   await quote.getByTestId('sign-and-send').click()
+  await expect(page.getByTestId('signing-dialog')).toBeVisible()
+}
 
+async function finishSigning(page: Page): Promise<void> {
   const dialog = page.getByTestId('signing-dialog')
-  await expect(dialog).toBeVisible()
-  await expect(dialog.getByTestId('device-shows')).toBeVisible()
   await expect(dialog.getByTestId('signing-outcome')).toBeVisible({ timeout: SETTLE_TIMEOUT })
+  // What the device showed stays on screen for the last transaction it asked about.
+  await expect(dialog.getByTestId('device-screen')).toBeVisible()
   await dialog.getByTestId('signing-close').click()
   await expect(dialog).not.toBeVisible()
 }
@@ -75,10 +87,35 @@ test('a single ETH payout is drafted, submitted, reviewed, signed and sent, and 
   await expect(page).toHaveURL(/#\/payouts\/[A-Za-z0-9_-]+$/)
   await expect(page.getByTestId('status-badge')).toHaveText('Draft')
 
+  // No team policy: the confirmation lists the first payment, says no approval is needed, and submits unsigned.
   await page.getByTestId('submit-payout').click()
+  const confirm = page.getByTestId('submit-dialog')
+  await expect(confirm.getByTestId('submit-approval')).toContainText('No approval needed')
+  await expect(
+    confirm.locator('[data-testid="submit-warning"][data-kind="first_payment"]').getByTestId('submit-warning-rows')
+  ).toHaveAttribute('data-rows', '1')
+  await expect(confirm.getByTestId('submit-confirm')).toBeDisabled()
+  await confirm.getByTestId('ack-first_payment').check()
+  await confirm.getByTestId('submit-confirm').click()
   await expect(page.getByTestId('status-badge')).toHaveText('In progress')
 
-  await reviewSignAndSend(page, 'per_recipient')
+  // The device waits on its screen: the dialog already shows exactly what it displays, before anyone confirms.
+  chainApp.network.emulator.setManual(true)
+  try {
+    await startSigning(page, 'per_recipient')
+    const screen = page.getByTestId('signing-dialog').getByTestId('device-screen')
+    await expect(screen).toHaveAttribute('data-waiting', 'true', { timeout: SETTLE_TIMEOUT })
+    await expect(screen.locator('[data-label="Amount"]')).toContainText('1.5 ETH')
+    await expect(screen.locator('[data-label="To"]')).toContainText(recipient)
+    await expect(screen.getByTestId('device-screen-check')).toContainText('One transfer')
+    await expect(screen.getByTestId('device-screen-check')).not.toContainText('batch')
+    expect(chainApp.network.emulator.pendingConfirmation, 'the device is still asking').not.toBeNull()
+    await shot(page, 'signing-device-screen')
+    expect(chainApp.network.emulator.confirm()).toBe(true)
+  } finally {
+    chainApp.network.emulator.approveAll()
+  }
+  await finishSigning(page)
   await expectCompleted(page, 1)
   await expect(page.getByTestId('tally-paid')).toHaveText('1')
 
@@ -114,7 +151,7 @@ test('a 20-row TUSD mass payout is paid through the UI with the batch plan, ever
     ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
   }, `#/payouts/${id}`)
   await expect(page.getByTestId('status-badge')).toHaveText('Draft')
-  await page.getByTestId('submit-payout').click()
+  await submitThroughDialog(page, 'unsigned')
   await expect(page.getByTestId('status-badge')).toHaveText('In progress')
 
   // The batch plan is proposed for many rows of a token: fewer confirmations than one per recipient.
@@ -122,7 +159,16 @@ test('a 20-row TUSD mass payout is paid through the UI with the batch plan, ever
   await pay.getByTestId('review-payout').click()
   await expect(pay.locator('[data-testid="plan-row"][data-plan="batch"]')).toContainText('Proposed')
   await expect(pay.getByTestId('quote-total')).toHaveText('215.00 TUSD') // 1.25 + 2.25 + … + 20.25
-  await reviewSignAndSend(page, 'batch')
+  await startSigning(page, 'batch')
+  const dialog = page.getByTestId('signing-dialog')
+  await expect(dialog.getByTestId('signing-outcome')).toBeVisible({ timeout: SETTLE_TIMEOUT })
+  // The batch is blind-signed: its hash was shown in groups of four, and the words say it is the batch.
+  const screen = dialog.getByTestId('device-screen')
+  await expect(screen).toHaveAttribute('data-blind', 'true')
+  await expect(screen.getByTestId('device-screen-hash').locator('span')).toHaveCount(16)
+  await expect(screen.getByTestId('device-screen-check')).toContainText('This is the batch payment')
+  await shot(page, 'signing-batch-blind')
+  await dialog.getByTestId('signing-close').click()
   // One approval of exactly the total, then the batch itself.
   await expectCompleted(page, 2)
   await expect(page.locator('[data-testid="transaction-row"][data-purpose="approve"]')).toHaveCount(1)
@@ -167,7 +213,7 @@ async function sendWithMiningPaused(chainApp: ChainApp, recipient: string): Prom
   })
   expect(created.ok).toBe(true)
   const id = created.ok ? created.value.id : ''
-  expect((await chainApp.call('submitPayout', { id })).ok).toBe(true)
+  await submitAcknowledged(chainApp, id, { accountPath: null })
   await page.evaluate((h) => {
     ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
   }, `#/payouts/${id}`)

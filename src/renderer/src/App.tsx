@@ -10,6 +10,7 @@ import { routeHref, routeSection, type Route } from './lib/route'
 import { useSettings } from './stores/settings'
 import { DevicePanel } from './components/device/DevicePanel'
 import { SystemNotices } from './components/SystemNotices'
+import { ReopenDialog } from './components/ReopenDialog'
 import { PayoutDetailScreen } from './views/detail/PayoutDetailScreen'
 import { NewSinglePayoutScreen } from './views/form/NewSinglePayoutScreen'
 import { PayoutEditorRoute } from './views/mass/PayoutEditorRoute'
@@ -65,6 +66,7 @@ export function App() {
         </div>
       ) : null}
       <SystemNotices />
+      <ReopenDialog />
       <div className="app__body">
         <aside className="sidebar">
           <div className="brand">
@@ -120,7 +122,7 @@ export function App() {
           <DevicePanel />
           {settings === null ? null : (
             <p className="sidebar__operator" data-testid="operator">
-              <span className="muted">Operator</span> {settings.operatorName}
+              <span className="muted">Desk</span> {settings.operatorName}
             </p>
           )}
         </aside>

@@ -8,9 +8,11 @@ interface Props {
   readonly onClose: () => void
   readonly children: ReactNode
   readonly testId?: string
+  /** For dialogs that carry a review (lists, tables): wider, and scrolls within the window. */
+  readonly wide?: boolean
 }
 
-export function Dialog({ open, title, onClose, children, testId }: Props) {
+export function Dialog({ open, title, onClose, children, testId, wide = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   useEffect(() => {
@@ -22,7 +24,7 @@ export function Dialog({ open, title, onClose, children, testId }: Props) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(e) => {

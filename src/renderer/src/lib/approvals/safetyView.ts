@@ -51,12 +51,12 @@ export function safetyModel(rows: readonly RecipientSafetyView[]): SafetyModel {
   }
 }
 
-/** Why Submit (and paying) is refused, or null when nothing blocks. Lists at most a few rows. */
+/** What must happen before the payout is submitted or paid, or null when nothing blocks. Lists at most a few rows. */
 export function submitRefusal(blockingRows: readonly number[], listed = 5): string | null {
   if (blockingRows.length === 0) return null
   const shown = blockingRows.slice(0, listed).join(', ')
   const more = blockingRows.length > listed ? ` and ${blockingRows.length - listed} more` : ''
-  return `Submitting is refused until ${plural(blockingRows.length, 'look-alike address is', 'look-alike addresses are')} checked (row ${shown}${more}). Compare each with the payee it resembles, then confirm "I checked this address".`
+  return `Nothing is submitted or paid until ${plural(blockingRows.length, 'look-alike address is', 'look-alike addresses are')} checked (row ${shown}${more}). Compare each with the payee it resembles, then confirm "I checked this address" here, or acknowledge them in the submission confirmation.`
 }
 
 export interface AddressParts {

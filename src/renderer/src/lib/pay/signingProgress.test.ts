@@ -6,6 +6,7 @@ import {
   failSigning,
   finishSigning,
   reduceProgress,
+  shownScreen,
   startSigning,
   summarizeSigning,
   type ProgressEvent,
@@ -18,19 +19,37 @@ const run = (state: SigningState, events: ProgressEvent[]): SigningState => even
 
 describe('reduceProgress', () => {
   it('asks to confirm step k of n on the device while that step is being signed', () => {
-    const s = run(startSigning('p1', 2), [{ type: 'signing', payoutId: 'p1', step: 0 }])
+    const s = run(startSigning('p1', 2), [{ type: 'signing', payoutId: 'p1', step: 0, screen: null }])
     expect(confirmPrompt(s)).toBe('Confirm 1 of 2 on your Ledger')
     const after = run(s, [
       { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
-      { type: 'signing', payoutId: 'p1', step: 1 }
+      { type: 'signing', payoutId: 'p1', step: 1, screen: null }
     ])
     expect(confirmPrompt(after)).toBe('Confirm 2 of 2 on your Ledger')
     expect(after.steps[0]).toMatchObject({ state: 'signed', hash: A })
   })
 
+  it('shows each transaction’s device screen while the device asks, and the last one shown after', () => {
+    const screen = (amount: string) => ({
+      title: 'Review transaction',
+      blind: false,
+      fields: [{ label: 'Amount', value: amount }]
+    })
+    const first = run(startSigning('p1', 2), [{ type: 'signing', payoutId: 'p1', step: 0, screen: screen('1 ETH') }])
+    expect(shownScreen(first)).toEqual({ step: 0, screen: screen('1 ETH'), waiting: true })
+    const second = run(first, [
+      { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
+      { type: 'signing', payoutId: 'p1', step: 1, screen: screen('2 ETH') }
+    ])
+    expect(shownScreen(second)).toEqual({ step: 1, screen: screen('2 ETH'), waiting: true })
+    const done = run(second, [{ type: 'signed', payoutId: 'p1', step: 1, hash: B, nonce: 1 }])
+    expect(shownScreen(done)).toEqual({ step: 1, screen: screen('2 ETH'), waiting: false })
+    expect(shownScreen(startSigning('p1', 1))).toBeNull()
+  })
+
   it('follows a transaction by its hash through broadcast, mined and confirmed', () => {
     const s = run(startSigning('p1', 1), [
-      { type: 'signing', payoutId: 'p1', step: 0 },
+      { type: 'signing', payoutId: 'p1', step: 0, screen: null },
       { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
       { type: 'broadcast', payoutId: 'p1', hash: A },
       { type: 'mined', payoutId: 'p1', hash: A, blockNumber: '12' }
@@ -57,11 +76,11 @@ describe('reduceProgress', () => {
 
   it('ignores events of other payouts', () => {
     const s = startSigning('p1', 1)
-    expect(reduceProgress(s, { type: 'signing', payoutId: 'p2', step: 0 })).toBe(s)
+    expect(reduceProgress(s, { type: 'signing', payoutId: 'p2', step: 0, screen: null })).toBe(s)
   })
 
   it('grows the step list when the plan turns out longer than quoted', () => {
-    const s = run(startSigning('p1', 1), [{ type: 'signing', payoutId: 'p1', step: 2 }])
+    const s = run(startSigning('p1', 1), [{ type: 'signing', payoutId: 'p1', step: 2, screen: null }])
     expect(s.steps).toHaveLength(3)
     expect(confirmPrompt(s)).toBe('Confirm 3 of 3 on your Ledger')
   })

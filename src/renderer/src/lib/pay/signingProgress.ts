@@ -2,7 +2,7 @@
 // transaction of the plan, moved along by main's execution.progress events (signing, signed,
 // broadcast, mined, confirmed, failed...) and closed by executePayout's answer. A pure reducer,
 // so the walk-through is tested without a device.
-import type { ExecutionProgressView, ExecutionResultView } from '../../../../shared/execution'
+import type { DeviceScreenView, ExecutionProgressView, ExecutionResultView } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
 
 export const STEP_STATE = {
@@ -23,6 +23,8 @@ export interface StepView {
   readonly state: StepState
   readonly hash: string | null
   readonly message: string | null
+  /** What the Ledger shows for this transaction, known before the device asks (null: not a Ledger). */
+  readonly screen: DeviceScreenView | null
 }
 
 export type SigningOutcome =
@@ -46,7 +48,8 @@ export function startSigning(payoutId: string, transactions: number): SigningSta
     index,
     state: STEP_STATE.waiting,
     hash: null,
-    message: null
+    message: null,
+    screen: null
   }))
   return { payoutId, steps, current: null, warnings: [], outcome: { kind: 'running' } }
 }
@@ -70,7 +73,8 @@ function withStep(state: SigningState, index: number): SigningState {
     index: state.steps.length + i,
     state: STEP_STATE.waiting,
     hash: null,
-    message: null
+    message: null,
+    screen: null
   }))
   return { ...state, steps: [...state.steps, ...extra] }
 }
@@ -83,7 +87,8 @@ export function reduceProgress(state: SigningState, event: ProgressEvent): Signi
   switch (event.type) {
     case 'signing': {
       const step = event.step
-      return { ...update(withStep(state, step), (s) => s.index === step, { state: STEP_STATE.signing }), current: step }
+      const patch = { state: STEP_STATE.signing, screen: event.screen }
+      return { ...update(withStep(state, step), (s) => s.index === step, patch), current: step }
     }
     case 'signed': {
       const step = event.step
@@ -167,6 +172,24 @@ export function summarizeSigning(state: SigningState): SigningSummary {
     failed,
     settled: state.outcome.kind !== 'running' && settledSteps
   }
+}
+
+/**
+ * The screen to show: the one the device is asking about now, else the last one it showed (so the
+ * person can still read what they confirmed). Null before the first transaction is prepared.
+ */
+export function shownScreen(
+  state: SigningState
+): { readonly step: number; readonly screen: DeviceScreenView; readonly waiting: boolean } | null {
+  if (state.current !== null) {
+    const screen = state.steps[state.current]?.screen ?? null
+    if (screen !== null) return { step: state.current, screen, waiting: true }
+  }
+  for (let i = state.steps.length - 1; i >= 0; i--) {
+    const screen = state.steps[i]?.screen ?? null
+    if (screen !== null) return { step: i, screen, waiting: false }
+  }
+  return null
 }
 
 /** The line the dialog shows while the device waits: "Confirm 1 of 2 on your Ledger". */

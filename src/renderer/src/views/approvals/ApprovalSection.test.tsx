@@ -1,22 +1,23 @@
 // @vitest-environment happy-dom
 // Runs in: Vitest (happy-dom). The payout page's approval and recipient safety panels against a
-// stand-in bridge: what a person sees of a pending payout, and that the UI asks main (never
-// decides itself) to acknowledge a look-alike or reject a payout.
+// stand-in bridge: what a person sees of a pending payout (submitter, payer, policy version,
+// acknowledged warnings, approvals, a rejection), and that the UI asks main (never decides itself)
+// to approve, reject with a signed reason, or acknowledge a look-alike.
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BridgeApi, PayoutDetail } from '../../../../shared/api'
 import type { ApprovalReviewView, RecipientSafetyView } from '../../../../shared/approvals'
+import { installBridge, mountPoint, typeInto as type, type Mounted } from '../../testing/mount'
 import { ApprovalSection } from './ApprovalSection'
 import { RecipientSafety } from './RecipientSafety'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const DIGEST = '0x' + '0123456789abcdef'.repeat(4)
 const SIGNATURE = '0x' + 'ab'.repeat(65)
 const BORIS = '0x463e4e114AA57F54f2Fd2C3ec03572C6f75d84C2'
 const KNOWN = '0x1234567890abcdef1234567890abcdef12345678'
 const POISON = '0x1234ffffffffffffffffffffffffffffff345678'
+const ANA = '0x9aF2b0e4C1A3c6c9bA2E0a5d1D4a7E3f7b6C2d11'
+const PAYER = '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4'
 
 function payout(status: PayoutDetail['status']): PayoutDetail {
   return {
@@ -50,9 +51,13 @@ function review(patch: Partial<ApprovalReviewView> = {}): ApprovalReviewView {
     revision: 1,
     status: 'pending',
     digest: DIGEST,
-    message: `Approve Treasury payout\nDigest ${DIGEST}`,
-    creator: { name: 'Ana', address: null },
-    payerAddress: null,
+    creator: { name: 'Ana', address: ANA },
+    payerAddress: PAYER,
+    policy: { sequence: 3, hash: '0x' + 'cd'.repeat(32) },
+    acknowledgements: [
+      { kind: 'duplicate_address', rows: [1, 2] },
+      { kind: 'no_checksum', rows: [3, 4, 5] }
+    ],
     threshold: 2,
     approvals: [
       {
@@ -65,50 +70,86 @@ function review(patch: Partial<ApprovalReviewView> = {}): ApprovalReviewView {
     ],
     voidedApprovals: 0,
     remaining: 1,
-    canStillApprove: [{ name: 'Carla', address: KNOWN }],
+    canStillApprove: [{ name: 'Carla', address: KNOWN, approver: true }],
+    rejection: null,
     ...patch
   }
 }
 
-let root: Root
-let container: HTMLElement
+let m: Mounted
 
 function install(overrides: Partial<BridgeApi>): void {
-  const bridge: Partial<BridgeApi> = {
-    onEvent: () => () => undefined,
-    listAccounts: async () => ({ ok: true, value: [] }),
-    ...overrides
-  }
-  Object.defineProperty(window, 'treasury', { value: bridge, configurable: true, writable: true })
+  installBridge({ listAccounts: async () => ({ ok: true, value: [] }), ...overrides })
 }
 
-async function render(node: React.ReactNode): Promise<void> {
-  await act(async () => root.render(node))
-  await act(async () => new Promise((r) => setTimeout(r, 0)))
-}
-
-const byTestId = (id: string): HTMLElement | null => container.querySelector(`[data-testid="${id}"]`)
+const render = (node: React.ReactNode): Promise<void> => m.render(node)
+const byTestId = (id: string): HTMLElement | null => m.byTestId(id)
 
 beforeEach(() => {
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
+  m = mountPoint()
 })
-afterEach(async () => {
-  await act(async () => root.unmount())
-  container.remove()
-})
+afterEach(() => m.unmount())
 
 describe('approval section', () => {
-  it('shows a pending payout’s grouped digest, the exact signed message, approvals so far and how many remain', async () => {
+  it('shows a pending payout’s grouped digest, approvals so far and how many remain', async () => {
     install({ getApprovalReview: async () => ({ ok: true, value: review() }) })
     await render(<ApprovalSection payout={payout('pending')} />)
     expect(byTestId('approval-digest')?.textContent).toContain('0123 4567 89ab cdef')
-    expect(byTestId('approval-message')?.textContent).toBe(`Approve Treasury payout\nDigest ${DIGEST}`)
     expect(byTestId('approval-count')?.textContent).toBe('1 of 2')
     expect(byTestId('approval-remaining')?.textContent).toBe('1 more needed')
     expect(byTestId('approval-signature')?.textContent).toBe(SIGNATURE)
     expect(byTestId('can-still-approve')?.textContent).toContain('Carla')
+  })
+
+  it('shows who submitted it, the account it is to be paid from, the policy version and each acknowledged warning', async () => {
+    install({ getApprovalReview: async () => ({ ok: true, value: review() }) })
+    await render(<ApprovalSection payout={payout('pending')} />)
+    expect(byTestId('submitted-by')?.textContent).toContain('Ana')
+    expect(byTestId('submitter-address')?.getAttribute('data-address')).toBe(ANA)
+    expect(byTestId('payer-address-approved')?.getAttribute('data-address')).toBe(PAYER)
+    expect(byTestId('submission-policy')?.textContent).toContain('Version 3')
+    const acks = [...m.container.querySelectorAll('[data-testid="acknowledgement"]')].map((e) => e.textContent)
+    expect(acks).toEqual(['Same address on several rows: rows 1, 2', 'Addresses without a checksum: rows 3–5'])
+  })
+
+  it('says plainly when a submission was unsigned', async () => {
+    install({
+      getApprovalReview: async () => ({
+        ok: true,
+        value: review({ creator: { name: 'Unsigned submission', address: null } })
+      })
+    })
+    await render(<ApprovalSection payout={payout('pending')} />)
+    expect(byTestId('submitted-by')?.textContent).toContain('Unsigned submission')
+  })
+
+  it('shows a rejection with who rejected it and the reason they signed, after the payout is cancelled', async () => {
+    const rejection = { signer: BORIS, name: 'Boris', reason: 'Invoice already paid', at: '2026-01-02T00:00:00Z' }
+    install({
+      getApprovalReview: async () => ({ ok: true, value: review({ status: 'cancelled', approvals: [], rejection }) })
+    })
+    await render(<ApprovalSection payout={payout('cancelled')} />)
+    expect(byTestId('rejection')?.textContent).toContain('Rejected by Boris')
+    expect(byTestId('rejection-reason')?.textContent).toBe('“Invoice already paid”')
+    expect(byTestId('approve-on-ledger')).toBeNull()
+  })
+
+  it('rejects only with a reason, signed with the chosen account path', async () => {
+    const rejectPayout = vi.fn(async () => ({ ok: true as const, value: review({ status: 'cancelled' }) }))
+    install({ getApprovalReview: async () => ({ ok: true, value: review() }), rejectPayout })
+    await render(<ApprovalSection payout={payout('pending')} />)
+    await act(async () => byTestId('reject-payout')?.click())
+    const dialog = byTestId('reject-dialog')!
+    const submit = dialog.querySelector<HTMLButtonElement>('[data-testid="confirm-reject"]')!
+    await act(async () => submit.click())
+    expect(rejectPayout).not.toHaveBeenCalled()
+    expect(dialog.textContent).toContain('Say why')
+    await act(async () => {
+      type(dialog.querySelector('[data-testid="reject-reason"]') as HTMLTextAreaElement, 'Paid twice')
+      type(dialog.querySelector('[data-testid="reject-path"]') as HTMLInputElement, "44'/60'/1'/0/0")
+    })
+    await act(async () => submit.click())
+    expect(rejectPayout).toHaveBeenCalledWith({ id: 'PO-1', accountPath: "44'/60'/1'/0/0", reason: 'Paid twice' })
   })
 
   it('notes approvals voided by an edit even on a draft, and offers no approve action there', async () => {
@@ -133,12 +174,7 @@ describe('approval section', () => {
     const approvePayout = vi.fn(async () => ({ ok: true as const, value: review({ remaining: 0 }) }))
     install({ getApprovalReview: async () => ({ ok: true, value: review() }), approvePayout })
     await render(<ApprovalSection payout={payout('pending')} />)
-    const input = byTestId('approve-path') as HTMLInputElement
-    await act(async () => {
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
-      setter?.call(input, "44'/60'/1'/0/0")
-      input.dispatchEvent(new Event('input', { bubbles: true }))
-    })
+    await act(async () => type(byTestId('approve-path') as HTMLInputElement, "44'/60'/1'/0/0"))
     await act(async () => byTestId('approve-on-ledger')?.click())
     expect(approvePayout).toHaveBeenCalledWith({ id: 'PO-1', accountPath: "44'/60'/1'/0/0" })
     expect(byTestId('approval-status')?.textContent).toContain('every approval it needs')
@@ -163,7 +199,7 @@ describe('recipient safety panel', () => {
     install({ getRecipientSafety: async () => ({ ok: true, value: [lookalikeRow] }), acknowledgeLookalike })
     await render(<RecipientSafety payout={payout('draft')} />)
     expect(byTestId('safety-blocker')?.textContent).toContain('(row 2)')
-    expect(container.querySelector('mark')?.textContent).toBe(POISON.slice(6, -6))
+    expect(m.container.querySelector('mark')?.textContent).toBe(POISON.slice(6, -6))
     await act(async () => byTestId('ack-lookalike-2')?.click())
     expect(acknowledgeLookalike).toHaveBeenCalledWith({ id: 'PO-1', row: 2 })
     expect(byTestId('safety-blocker')).toBeNull()

@@ -1,20 +1,23 @@
-// Runs in: renderer. The payout page's Approval section: the digest and the exact message a
-// manager's Ledger signs, the approvals so far (signer, signature), how many remain, and the
-// actions of a pending payout: approve on the Ledger plugged in now, reject with a reason, and the
-// files that carry the request to another desktop and the approval back. Main enforces every
-// rule (listed approvers, never the creator); this screen shows main's answers.
+// Runs in: renderer. The payout page's Approval section: who submitted it and from which account it
+// is to be paid, under which policy version, the warnings the submitter acknowledged, the digest
+// approvers sign, the approvals so far (names from the team roster), who can still approve, a
+// rejection and its reason; and, while pending, approving or rejecting with a signature on the
+// approver's Ledger and the files that carry the request to another desk. Main enforces every rule.
 import { useCallback, useEffect, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import type { ApprovalReviewView } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
+import { Address } from '../../components/Address'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { plural } from '../../lib/format'
+import { formatDateTime, plural } from '../../lib/format'
 import { DEFAULT_ACCOUNT_PATH, pathProblem } from '../../lib/approvals/accountPath'
+import { byName } from '../../lib/approvals/members'
 import { AccountPathField } from './AccountPathField'
+import { ApprovalFiles } from './ApprovalFiles'
 import { ApprovalList } from './ApprovalList'
-import { DigestBlock } from './DigestBlock'
-import { chosenFileBase64, saveFile } from './fileActions'
+import { HashGroups } from './HashGroups'
 import { RejectDialog } from './RejectDialog'
+import { SubmissionFacts } from './SubmissionFacts'
 import '../../styles/approvals.css'
 
 const PENDING = 'pending'
@@ -29,7 +32,7 @@ export function ApprovalSection({ payout, onChanged }: Props) {
   const [review, setReview] = useState<ApprovalReviewView | null>(null)
   const [loadError, setLoadError] = useState<AppError | null>(null)
   const [actionError, setActionError] = useState<{ readonly title: string; readonly error: AppError } | null>(null)
-  const [busy, setBusy] = useState<'approve' | 'export' | 'import' | null>(null)
+  const [approving, setApproving] = useState(false)
   const [path, setPath] = useState(DEFAULT_ACCOUNT_PATH)
   const [rejecting, setRejecting] = useState(false)
   const [notice, setNotice] = useState('')
@@ -55,11 +58,11 @@ export function ApprovalSection({ payout, onChanged }: Props) {
   }
 
   const approve = async (): Promise<void> => {
-    setBusy('approve')
+    setApproving(true)
     setActionError(null)
     setNotice('')
     const result = await api.approvePayout({ id: payout.id, accountPath: path.trim() })
-    setBusy(null)
+    setApproving(false)
     if (result.ok)
       afterAction(
         result.value,
@@ -70,42 +73,13 @@ export function ApprovalSection({ payout, onChanged }: Props) {
     else setActionError({ title: 'The approval was not recorded', error: result.error })
   }
 
-  const exportRequest = async (): Promise<void> => {
-    setBusy('export')
-    setActionError(null)
-    const problem = saveFile(await api.exportForApproval({ id: payout.id }))
-    setBusy(null)
-    if (problem !== null) setActionError({ title: 'The approval request was not exported', error: problem })
-    else
-      setNotice(
-        'Approval request saved. Take the file to the manager’s desktop, open it in Approvals, and bring back the approval file.'
-      )
-  }
-
-  const importApproval = async (input: HTMLInputElement): Promise<void> => {
-    const file = await chosenFileBase64(input)
-    if (file === null) return
-    if (!file.ok) {
-      setActionError({ title: 'The approval file was not read', error: file.error })
-      return
-    }
-    setBusy('import')
-    const result = await api.importApproval({ contentBase64: file.value })
-    setBusy(null)
-    if (result.ok)
-      afterAction(
-        result.value,
-        'Approval imported: its signature was checked against the listed approvers and this payout’s digest.'
-      )
-    else setActionError({ title: 'The approval was not accepted', error: result.error })
-  }
-
-  // Outside Pending the section only shows what happened: approvals given, or approvals voided by an edit.
   if (review === null)
     return pending && loadError !== null ? (
       <ErrorAlert error={loadError} title="The approval state could not be loaded" onRetry={() => void load()} />
     ) : null
-  if (!pending && review.approvals.length === 0 && review.voidedApprovals === 0) return null
+  // Outside Pending the section only shows what happened: approvals given or voided, or a rejection.
+  if (!pending && review.approvals.length === 0 && review.voidedApprovals === 0 && review.rejection === null)
+    return null
 
   return (
     <section className="panel approval-section" aria-labelledby="approval-title" data-testid="approval-section">
@@ -116,90 +90,102 @@ export function ApprovalSection({ payout, onChanged }: Props) {
         </strong>{' '}
         approvals ·{' '}
         <span data-testid="approval-remaining">
-          {review.remaining === 0 ? 'no more needed' : `${plural(review.remaining, 'more needed', 'more needed')}`}
+          {review.remaining === 0 ? 'no more needed' : `${review.remaining.toLocaleString('en-US')} more needed`}
         </span>
-        {' · '}created by {review.creator.name}
-        {review.creator.address === null ? null : <span className="mono"> ({review.creator.address})</span>}, who cannot
-        approve it
       </p>
+      {review.rejection === null ? null : (
+        <div className="notice callout--error" role="note" data-testid="rejection">
+          <p className="notice__title">
+            Rejected by {review.rejection.name} on {formatDateTime(review.rejection.at)}
+          </p>
+          <p data-testid="rejection-reason">“{review.rejection.reason}”</p>
+          <p>
+            Signed with <Address value={review.rejection.signer} full />
+          </p>
+        </div>
+      )}
       {review.voidedApprovals > 0 ? (
         <p className="notice callout--warning" data-testid="approvals-voided">
           {plural(review.voidedApprovals, 'approval was', 'approvals were')} voided because the payout was edited after
           it was submitted. The approvers must sign the new version.
         </p>
       ) : null}
-      <DigestBlock digest={review.digest} message={review.message} />
+      <SubmissionFacts
+        creator={review.creator}
+        payerAddress={review.payerAddress}
+        policy={review.policy}
+        acknowledgements={review.acknowledgements}
+      />
+      <h3 className="digest-block__title">Digest</h3>
+      <HashGroups value={review.digest} testId="approval-digest" />
+      <p className="hint">
+        An approver’s Ledger shows “Approve Treasury payout”, the payout, its total and network, and this digest:
+        compare the digest before signing.
+      </p>
       <ApprovalList approvals={review.approvals} />
       {pending ? (
         <>
           {review.canStillApprove.length === 0 ? (
-            <p className="text-warning">
-              No listed approver can still approve this payout. Add an approver in Settings.
+            <p className="text-warning" data-testid="no-one-can-approve">
+              No approver of the payout’s policy version can still approve it. Change the team policy in Settings, then
+              submit the payout again.
             </p>
           ) : (
-            <p className="hint" data-testid="can-still-approve">
-              Can still approve: {review.canStillApprove.map((a) => a.name).join(', ')}
-            </p>
+            <div className="hint" data-testid="can-still-approve">
+              Can still approve:{' '}
+              {byName(review.canStillApprove).map((a, i) => (
+                <span key={a.address}>
+                  {i === 0 ? '' : ', '}
+                  <strong>{a.name}</strong> <Address value={a.address} />
+                </span>
+              ))}
+            </div>
           )}
           <div className="approval-actions">
             <AccountPathField
               label="Approver's Ledger account"
               value={path}
               onChange={setPath}
-              disabled={busy !== null}
+              disabled={approving}
               testId="approve-path"
             />
             <div className="actions">
               <button
                 type="button"
                 className="button button--primary"
-                disabled={busy !== null || pathProblem(path) !== null}
+                disabled={approving || pathProblem(path) !== null}
                 onClick={() => void approve()}
                 data-testid="approve-on-ledger"
               >
-                {busy === 'approve' ? 'Confirm on your Ledger…' : 'Approve on Ledger'}
+                {approving ? 'Confirm on your Ledger…' : 'Approve on Ledger'}
               </button>
               <button
                 type="button"
                 className="button button--danger-outline"
-                disabled={busy !== null}
+                disabled={approving}
                 onClick={() => setRejecting(true)}
                 data-testid="reject-payout"
               >
                 Reject…
               </button>
             </div>
-            {busy === 'approve' ? (
+            {approving ? (
               <p className="notice" role="status" data-testid="approve-prompt">
-                Your Ledger shows the message above. Check the amount, network and digest on its screen, then sign.
+                Your Ledger shows the approval statement. Check the total, the network and the digest above, then sign.
               </p>
             ) : null}
           </div>
-          <div className="approval-files">
-            <h3 className="digest-block__title">Approving on another desktop</h3>
-            <div className="actions">
-              <button
-                type="button"
-                className="button button--small"
-                disabled={busy !== null}
-                onClick={() => void exportRequest()}
-                data-testid="export-for-approval"
-              >
-                {busy === 'export' ? 'Exporting…' : 'Export for approval'}
-              </button>
-              <label className={busy === null ? 'button button--small' : 'button button--small button--disabled'}>
-                {busy === 'import' ? 'Importing…' : 'Import approval…'}
-                <input
-                  type="file"
-                  accept=".json,application/json"
-                  className="visually-hidden"
-                  disabled={busy !== null}
-                  onChange={(e) => void importApproval(e.currentTarget)}
-                  data-testid="import-approval-input"
-                />
-              </label>
-            </div>
-          </div>
+          <ApprovalFiles
+            payoutId={payout.id}
+            onImported={(next) =>
+              afterAction(
+                next,
+                'Approval imported: its signature was checked against the policy and this payout’s digest.'
+              )
+            }
+            onError={(title, error) => setActionError({ title, error })}
+            onNotice={setNotice}
+          />
         </>
       ) : null}
       <p className="form__status" role="status" data-testid="approval-status">
@@ -209,11 +195,10 @@ export function ApprovalSection({ payout, onChanged }: Props) {
       <RejectDialog
         open={rejecting}
         payoutId={payout.id}
-        approvers={review.canStillApprove.map((a) => a.name)}
         onClose={() => setRejecting(false)}
         onRejected={(next) => {
           setRejecting(false)
-          afterAction(next, 'Rejected: the payout is cancelled and the reason is in its history.')
+          afterAction(next, 'Rejected: the payout is cancelled and the signed reason is in its history.')
         }}
       />
     </section>

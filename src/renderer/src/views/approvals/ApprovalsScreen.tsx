@@ -1,6 +1,7 @@
-// Runs in: renderer. The manager's side of approving on another desktop: import an approval
-// request file, see the requests imported here, review one in full, sign it on the Ledger plugged
-// in now, and export the approval file to send back. A payout imported here can never be paid here.
+// Runs in: renderer. The approver's desk: payouts submitted here that wait for approval, opened and
+// reviewed in place; and approval requests from other desks: import the request file, review it in
+// full, sign it on the Ledger plugged in now, and export the approval file to send back. A payout
+// imported here can never be paid here.
 import { useEffect, useState } from 'react'
 import type { ImportedReview } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
@@ -10,11 +11,14 @@ import { formatDateTime } from '../../lib/format'
 import { formatMoney } from '../../lib/money'
 import { chosenFileBase64 } from './fileActions'
 import { ImportedReviewPanel } from './ImportedReviewPanel'
+import { LocalPendingList } from './LocalPendingList'
+import { LocalReviewPanel } from './LocalReviewPanel'
 import '../../styles/approvals.css'
 
 export function ApprovalsScreen() {
   const [requests, setRequests] = useState<readonly ImportedReview[] | null>(null)
   const [selected, setSelected] = useState<string | null>(null)
+  const [local, setLocal] = useState<string | null>(null)
   const [error, setError] = useState<{ readonly title: string; readonly error: AppError } | null>(null)
   const [importing, setImporting] = useState(false)
 
@@ -47,6 +51,7 @@ export function ApprovalsScreen() {
       return
     }
     replace(result.value)
+    setLocal(null)
     setSelected(result.value.payoutId)
   }
 
@@ -73,14 +78,24 @@ export function ApprovalsScreen() {
         </div>
       </header>
       <p className="lead">
-        Approve a payout created on another desktop: import the request file its creator exported, check every recipient
-        and amount, sign on your Ledger, and send the approval file back. The creator’s desktop checks your signature
-        again; the files themselves are not trusted.
+        Payouts submitted at this desk are listed first: open one to review and sign it here. For a payout submitted on
+        another desk, import the request file its submitter exported, check every recipient and amount, sign on your
+        Ledger, and send the approval file back. Signatures are checked again there; the files themselves are not
+        trusted.
       </p>
       {error === null ? null : <ErrorAlert error={error.error} title={error.title} focus />}
+      <LocalPendingList
+        selected={local}
+        onOpen={(id) => {
+          setSelected(null)
+          setLocal(id)
+        }}
+      />
+      {local === null ? null : <LocalReviewPanel key={local} id={local} />}
+      <h2 className="approvals-imported-title">Imported from other desks</h2>
       {requests === null ? null : requests.length === 0 ? (
         <p className="muted" data-testid="no-requests">
-          No approval requests imported on this desktop.
+          No approval requests imported on this desk.
         </p>
       ) : (
         <div className="table-wrap">
@@ -106,7 +121,10 @@ export function ApprovalsScreen() {
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() => setSelected(r.payoutId)}
+                      onClick={() => {
+                        setLocal(null)
+                        setSelected(r.payoutId)
+                      }}
                       data-testid="open-request"
                     >
                       {r.purpose === '' ? r.payoutId : r.purpose}

@@ -1,9 +1,12 @@
-// Runs in: renderer. "Verify audit log": main re-computes the hash chain of every audit entry and
-// reports either that all hold, or the first entry that was altered or removed and why.
+// Runs in: renderer. "Verify audit log": main re-computes the hash chain of every audit entry, and
+// checks that every statement people signed at this desk (submissions, approvals, rejections, policy
+// signatures) still names an entry the log holds unchanged. Someone with the database file can
+// recompute the chain after rewriting or cutting it, but not re-sign what people signed.
 import { useState } from 'react'
 import type { AuditVerificationView } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { Address } from '../../components/Address'
 import { plural } from '../../lib/format'
 import '../../styles/approvals.css'
 
@@ -23,8 +26,9 @@ export function AuditVerification() {
     <section className="panel audit" aria-labelledby="audit-title" data-testid="audit-verification">
       <h2 id="audit-title">Audit log</h2>
       <p className="hint">
-        Every change is written to an append-only log whose entries are chained by hashes, so an entry edited or deleted
-        outside the app breaks the chain.
+        Every change is written to an append-only log whose entries are chained by hashes, and every signature made here
+        names the log’s latest entry at that moment. An entry edited, deleted or cut off outside the app no longer
+        matches either.
       </p>
       <div className="actions">
         <button
@@ -37,24 +41,53 @@ export function AuditVerification() {
           {busy ? 'Verifying…' : 'Verify audit log'}
         </button>
       </div>
-      {result === null ? null : result.ok ? (
-        <p className="notice audit__ok" role="status" data-testid="audit-result" data-ok="true">
-          OK: all {plural(result.entries, 'entry', 'entries')} are intact.
-        </p>
-      ) : (
-        <div className="notice callout--error" role="alert" data-testid="audit-result" data-ok="false">
-          <p className="notice__title">The audit log was altered outside the app.</p>
-          <p>
-            First broken entry: <strong data-testid="audit-broken-id">#{result.firstBrokenId}</strong> of{' '}
-            {plural(result.entries, 'entry', 'entries')}. {result.reason}
-          </p>
-          <p>
-            Entries from there on cannot be trusted. Keep a copy of the data folder and tell whoever audits your
-            payments.
-          </p>
-        </div>
-      )}
+      {result === null ? null : <AuditResult result={result} />}
       {error === null ? null : <ErrorAlert error={error} title="The audit log could not be verified" />}
     </section>
+  )
+}
+
+function AuditResult({ result }: { readonly result: AuditVerificationView }) {
+  const { chain, anchors } = result
+  const checked = `${plural(anchors.checked, 'signed statement')} checked against the log`
+  if (result.ok)
+    return (
+      <p className="notice audit__ok" role="status" data-testid="audit-result" data-ok="true">
+        OK: all {plural(result.entries, 'entry', 'entries')} are intact; {checked}.
+      </p>
+    )
+  return (
+    <div className="notice callout--error" role="alert" data-testid="audit-result" data-ok="false">
+      <p className="notice__title">The audit log was altered outside the app.</p>
+      {chain.ok ? (
+        <p data-testid="audit-chain">
+          The chain of {plural(result.entries, 'entry', 'entries')} holds, but signed statements do not match it.
+        </p>
+      ) : (
+        <p data-testid="audit-chain">
+          First broken entry: <strong data-testid="audit-broken-id">#{chain.firstBrokenId}</strong> of{' '}
+          {plural(result.entries, 'entry', 'entries')}. {chain.reason}
+        </p>
+      )}
+      <p>
+        {checked}:{' '}
+        {anchors.mismatches.length === 0
+          ? 'all match.'
+          : `${plural(anchors.mismatches.length, 'does', 'do')} not match.`}
+      </p>
+      {anchors.mismatches.length === 0 ? null : (
+        <ul className="audit__mismatches" data-testid="audit-mismatches">
+          {anchors.mismatches.map((m) => (
+            <li key={`${m.statement}-${m.signer}`} data-testid="audit-mismatch">
+              <strong>{m.statement}</strong>, signed by {m.signerName ?? 'someone not on the roster'}{' '}
+              <Address value={m.signer} />: {m.reason}.
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        Entries from there on cannot be trusted. Keep a copy of the data folder and tell whoever audits your payments.
+      </p>
+    </div>
   )
 }

@@ -1,16 +1,20 @@
-// Runs in: renderer. One imported approval request in full, for the manager to check before
-// signing: network, currency, total, every recipient, creator and payer, the digest and the exact
-// message the Ledger will sign, and anything in the file this desktop's catalogue disagrees with.
+// Runs in: renderer. One imported approval request in full, for the approver to check before
+// signing: network, currency, total, every recipient, who submitted it and from which account it is
+// to be paid, the policy version with its approvers, the warnings the submitter acknowledged, the
+// digest and the exact message the Ledger will sign, and where this desk's catalogue disagrees.
 import { useState } from 'react'
 import type { ImportedReview } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { Address } from '../../components/Address'
 import { Money } from '../../components/Money'
 import { DEFAULT_ACCOUNT_PATH, pathProblem } from '../../lib/approvals/accountPath'
+import { byName } from '../../lib/approvals/members'
 import { formatDateTime, plural } from '../../lib/format'
 import { AccountPathField } from './AccountPathField'
 import { DigestBlock } from './DigestBlock'
 import { saveFile } from './fileActions'
+import { SubmissionFacts } from './SubmissionFacts'
 import '../../styles/approvals.css'
 
 /** The review lists this many recipients; the digest (and the signature) still cover every one. */
@@ -78,20 +82,21 @@ export function ImportedReviewPanel({
           </dd>
         </div>
         <div>
-          <dt>Created by</dt>
-          <dd>
-            {review.creatorName}
-            {review.creatorAddress === null ? null : <span className="mono"> {review.creatorAddress}</span>}
-          </dd>
-        </div>
-        <div>
-          <dt>Paid from</dt>
-          <dd className="mono">{review.payerAddress ?? 'Chosen when paying'}</dd>
-        </div>
-        <div>
           <dt>Approvals needed</dt>
-          <dd>
-            {review.policy.threshold} of {review.policy.approvers.map((a) => a.name).join(', ')}
+          <dd data-testid="imported-approvers">
+            {review.policy === null ? (
+              <span className="text-error">This desk does not hold the policy version this payout names.</span>
+            ) : (
+              <>
+                {review.policy.threshold} of the approvers of version {review.policy.sequence}:{' '}
+                {byName(review.policy.approvers).map((a, i) => (
+                  <span key={a.address}>
+                    {i === 0 ? '' : ', '}
+                    {a.name} <Address value={a.address} />
+                  </span>
+                ))}
+              </>
+            )}
           </dd>
         </div>
         <div>
@@ -107,6 +112,12 @@ export function ImportedReviewPanel({
           </dd>
         </div>
       </dl>
+      <SubmissionFacts
+        creator={{ name: review.creatorName, address: review.creatorAddress }}
+        payerAddress={review.payerAddress}
+        policy={review.policy}
+        acknowledgements={review.acknowledgements}
+      />
       <h3 className="digest-block__title">{plural(review.recipients.length, 'recipient')}</h3>
       <div className="table-wrap">
         <table className="table" data-testid="imported-recipients">
@@ -126,7 +137,9 @@ export function ImportedReviewPanel({
               <tr key={r.row} data-testid="imported-recipient">
                 <td className="cell--rownum">{r.row}</td>
                 <td>{r.name}</td>
-                <td className="mono">{r.address}</td>
+                <td>
+                  <Address value={r.address} full />
+                </td>
                 <td className="cell--amount">
                   <Money baseUnits={r.amountBaseUnits} decimals={asset.decimals} symbol={asset.symbol} />
                 </td>
@@ -164,7 +177,7 @@ export function ImportedReviewPanel({
       ) : (
         <div className="notice" data-testid="imported-signed">
           <p className="notice__title">
-            Signed {formatDateTime(review.signed.signedAt)} with <span className="mono">{review.signed.signer}</span>
+            Signed {formatDateTime(review.signed.signedAt)} with <Address value={review.signed.signer} full />
           </p>
           <p className="mono signature">{review.signed.signature}</p>
           <button

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { Money } from '../../components/Money'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDateTime, plural } from '../../lib/format'
+import { reopenedBecause } from '../../lib/timeline'
 import { routeHref } from '../../lib/route'
 import { CancelPayoutDialog } from './CancelPayoutDialog'
 import { RecipientsTable } from './RecipientsTable'
@@ -75,6 +76,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         ) : null
       ) : (
         <>
+          <ReopenedNotice payout={payout} />
           <PayoutFields payout={payout} />
           <RecipientSafety payout={payout} />
           <ApprovalSection payout={payout} onChanged={reload} />
@@ -101,6 +103,19 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         </>
       )}
     </section>
+  )
+}
+
+/** A payout back in Draft after it was submitted says so, and why, above everything else. */
+function ReopenedNotice({ payout }: { readonly payout: PayoutDetail }) {
+  const entry = reopenedBecause(payout)
+  if (entry === null) return null
+  return (
+    <div className="notice callout--warning reopened-notice" role="note" data-testid="reopened-notice">
+      <p className="notice__title">Back in Draft since {formatDateTime(entry.at)}</p>
+      <p data-testid="reopened-reason">{entry.detail}</p>
+      <p>It must be submitted and approved again before it can be paid.</p>
+    </div>
   )
 }
 

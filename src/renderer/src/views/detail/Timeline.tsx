@@ -1,8 +1,12 @@
-// Runs in: renderer. The payout's history from the audit log: who did what, when, and the status
-// it moved between. Oldest first, the way the story happened.
+// Runs in: renderer. The payout's history from the audit log: who did what, when, and the status it
+// moved between. Signed acts are named from the team roster with the Ledger address that signed;
+// unsigned acts carry the desk's label. Oldest first, the way the story happened.
 import type { AuditEntry } from '../../../../shared/api'
 import { payoutStatusLabel } from '../../../../shared/statuses'
+import { assertNever } from '../../../../shared/result'
+import { Address } from '../../components/Address'
 import { actionLabel, formatDateTime } from '../../lib/format'
+import { actorOf } from '../../lib/timeline'
 
 export function Timeline({ entries }: { readonly entries: readonly AuditEntry[] }) {
   if (entries.length === 0) return <p className="muted">No history recorded.</p>
@@ -22,11 +26,38 @@ export function Timeline({ entries }: { readonly entries: readonly AuditEntry[] 
             )}
           </div>
           <div className="timeline__meta">
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time> · {e.actor}
+            <time dateTime={e.at}>{formatDateTime(e.at)}</time> · <Actor entry={e} />
           </div>
           {e.detail === '' ? null : <p className="timeline__detail">{e.detail}</p>}
         </li>
       ))}
     </ol>
   )
+}
+
+export function Actor({ entry }: { readonly entry: Pick<AuditEntry, 'actor' | 'actorAddress'> }) {
+  const actor = actorOf(entry)
+  switch (actor.kind) {
+    case 'signed':
+      return (
+        <span data-testid="timeline-actor" data-signed="true">
+          {actor.name ?? 'Not on the team roster'} <span className="muted">signed with</span>{' '}
+          <Address value={actor.address} testId="timeline-actor-address" />
+        </span>
+      )
+    case 'desk':
+      return (
+        <span data-testid="timeline-actor" data-signed="false">
+          {actor.label} <span className="muted">(desk, unsigned)</span>
+        </span>
+      )
+    case 'system':
+      return (
+        <span data-testid="timeline-actor" data-signed="false">
+          Treasury
+        </span>
+      )
+    default:
+      return assertNever(actor, 'actor')
+  }
 }

@@ -199,7 +199,7 @@ describe('single payout form', () => {
 
   it("reads the typed amount with the desk's number format and sends main its canonical form", async () => {
     useSettings.setState({
-      settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'comma-decimal' }
+      settings: { operatorName: 'Op', confirmations: 2, numberFormat: 'comma-decimal' }
     })
     const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'internal_error' as const, message: 'x' } }))
     await render(onSave)
@@ -214,7 +214,7 @@ describe('single payout form', () => {
 
   it("refuses beside the field an amount the desk's number format cannot read, keeping what was typed", async () => {
     useSettings.setState({
-      settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'dot-decimal' }
+      settings: { operatorName: 'Op', confirmations: 2, numberFormat: 'dot-decimal' }
     })
     await render(async () => ({ ok: false, error: { code: 'internal_error' as const, message: 'unused' } }))
     await chooseUsdc()
@@ -229,7 +229,7 @@ describe('single payout form', () => {
 
   it('shows a saved amount as its exact value in the desk marks', async () => {
     useSettings.setState({
-      settings: { operatorName: 'Op', requireApproval: false, confirmations: 2, numberFormat: 'dot-decimal' }
+      settings: { operatorName: 'Op', confirmations: 2, numberFormat: 'dot-decimal' }
     })
     await render(async () => ({ ok: false, error: { code: 'internal_error' as const, message: 'unused' } }), {
       ...EMPTY_VALUES,

@@ -38,6 +38,24 @@ class StandInMain {
   gate: Promise<void> | null = null
   /** Runs after each read has been answered: lets a test change the payout between two pages. */
   afterGet: (() => void) | null = null
+  /** Set while the payout waits for approval (with its approvals): edits need `reopen`. */
+  pendingApprovals: number | null = null
+
+  private refuseUnlessReopened(reopen: boolean | undefined): Result<never> | null {
+    if (this.pendingApprovals === null) return null
+    if (reopen === true) {
+      this.pendingApprovals = null
+      return null
+    }
+    return {
+      ok: false,
+      error: {
+        code: 'reopen_confirmation_required',
+        message: 'Waiting for approval.',
+        details: { approvals: this.pendingApprovals }
+      }
+    }
+  }
 
   private item(r: RecipientInput, i: number): PayoutItem {
     return {
@@ -101,14 +119,18 @@ class StandInMain {
         return { ok: true, value: this.detail() }
       },
       updatePayout: async (input: InputOf<'updatePayout'>): Promise<Result<PayoutDetail>> => {
-        this.calls.push(`update:${input.recipients?.length ?? '-'}`)
+        this.calls.push(`update:${input.recipients?.length ?? '-'}${input.reopen === true ? ':reopen' : ''}`)
         await this.wait()
+        const refused = this.refuseUnlessReopened(input.reopen)
+        if (refused !== null) return refused
         if (input.recipients !== undefined) keep(input.recipients)
         return { ok: true, value: this.detail() }
       },
       patchPayoutRows: async (input: InputOf<'patchPayoutRows'>): Promise<Result<RowsPatched>> => {
-        this.calls.push(`patch:${input.rows.map((r) => r.row).join(',')}`)
+        this.calls.push(`patch:${input.rows.map((r) => r.row).join(',')}${input.reopen === true ? ':reopen' : ''}`)
         await this.wait()
+        const refused = this.refuseUnlessReopened(input.reopen)
+        if (refused !== null) return refused
         if (this.patchFailure !== null) return { ok: false, error: this.patchFailure }
         for (const { row, ...r } of input.rows) this.rows[row - 1] = r
         const d = this.detail()
@@ -214,6 +236,43 @@ describe('DraftController', () => {
     expect(main.calls).toEqual(['patch:1'])
     expect(draft.state).toBe('error')
     expect(draft.lastError?.code).toBe('not_editable')
+  })
+
+  it('an edit of a payout waiting for approval is sent again with reopen only after the person says yes', async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    main.pendingApprovals = 2
+    const confirmReopen = vi.fn(async () => true)
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], { ...quiet, confirmReopen })
+    a.amount = '2'
+    a.version++
+    draft.edited([a])
+    await draft.flush()
+    expect(confirmReopen).toHaveBeenCalledWith(2)
+    expect(main.calls).toEqual(['patch:1', 'patch:1:reopen'])
+    expect(main.rows[0]!.amount).toBe('2')
+    expect(draft.state).toBe('saved')
+  })
+
+  it('a no keeps the edit unsaved in the grid and asks again on the next save', async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    main.pendingApprovals = 1
+    const answers = [false, true]
+    const confirmReopen = vi.fn(async () => answers.shift() ?? false)
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], { ...quiet, confirmReopen })
+    a.amount = '2'
+    a.version++
+    draft.edited([a])
+    await draft.flush()
+    expect(main.rows[0]!.amount).toBe('1')
+    expect(draft.state).toBe('error')
+    expect(draft.lastError?.code).toBe('reopen_confirmation_required')
+    expect(a.amount).toBe('2')
+    await draft.flush()
+    expect(confirmReopen).toHaveBeenCalledTimes(2)
+    expect(main.calls).toEqual(['patch:1', 'patch:1', 'patch:1:reopen'])
+    expect(main.rows[0]!.amount).toBe('2')
   })
 
   it('an inserted row replaces every row, so main numbers them as the grid shows them', async () => {

@@ -5,7 +5,9 @@
 // to repaint the rows it names and its cell undo history survives.
 import type { PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared/api'
 import type { ErrorCode } from '../../../../shared/errors'
-import { api, CALL_FAILED, type AppError } from '../../api'
+import { api, CALL_FAILED, type AppError, type Result } from '../../api'
+import { sendReopening } from '../../lib/approvals/reopen'
+import { askReopen } from '../../stores/reopenPrompt'
 import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
 import { withDeskIssue } from '../../lib/mass/cellEntry'
 import { isBlankRow, rowFromItem, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
@@ -55,6 +57,11 @@ export interface DraftEvents {
   summary(summary: PayoutSummary): void
   /** More of a large payout arrived after the first page: add these rows at the end. `remaining` rows are still to come. */
   loaded(rows: readonly GridRow[], remaining: number): void
+  /**
+   * The payout waits for approval: may this edit return it to Draft, voiding `approvals` approvals?
+   * Asked in the app's "Return to Draft?" dialog when not given.
+   */
+  confirmReopen?(approvals: number | null): Promise<boolean>
 }
 
 /** What the first page said about the payout; every later page must say the same, or the payout changed in between. */
@@ -288,13 +295,18 @@ export class DraftController {
       this.events.created(this.id)
       if (!(await this.applyDetail(created.value, order, versions))) return false
     } else if (plan.kind === 'patch' && !assetChanged) {
-      const patched = await api.patchPayoutRows({ id: this.id, rows: [...plan.rows] })
+      const id = this.id
+      const patched = await this.reopening((reopen) =>
+        api.patchPayoutRows({ id, rows: [...plan.rows], ...(reopen ? { reopen } : {}) })
+      )
       if (patched.ok) {
         this.applyItems(patched.value.rows, order, versions)
         this.finishRows(sent, versions)
         this.events.summary(patched.value.payout)
         if (metaDirty) {
-          const updated = await api.updatePayout({ id: this.id, description: meta.description })
+          const updated = await this.reopening((reopen) =>
+            api.updatePayout({ id, description: meta.description, ...(reopen ? { reopen } : {}) })
+          )
           if (!updated.ok) return fail(updated.error)
         }
       } else if (PATCH_FALLBACK_CODES.has(patched.error.code)) {
@@ -304,7 +316,10 @@ export class DraftController {
     } else if (plan.kind === 'replace') {
       if (!(await this.replace(meta, order, versions, assetChanged))) return false
     } else if (metaDirty) {
-      const updated = await api.updatePayout({ id: this.id, description: meta.description })
+      const id = this.id
+      const updated = await this.reopening((reopen) =>
+        api.updatePayout({ id, description: meta.description, ...(reopen ? { reopen } : {}) })
+      )
       if (!updated.ok) return fail(updated.error)
       this.events.summary(updated.value)
     }
@@ -323,17 +338,30 @@ export class DraftController {
     assetChanged: boolean
   ): Promise<boolean> {
     if (this.id === null) return false
-    const updated = await api.updatePayout({
-      id: this.id,
-      description: meta.description,
-      ...(assetChanged ? { assetId: meta.assetId } : {}),
-      recipients: order.map(toRecipient)
-    })
+    const id = this.id
+    const recipients = order.map(toRecipient)
+    const updated = await this.reopening((reopen) =>
+      api.updatePayout({
+        id,
+        description: meta.description,
+        ...(assetChanged ? { assetId: meta.assetId } : {}),
+        recipients,
+        ...(reopen ? { reopen } : {})
+      })
+    )
     if (!updated.ok) {
       this.lastError = updated.error
       return false
     }
     return this.applyDetail(updated.value, order, versions)
+  }
+
+  /**
+   * Sends one write; when main answers that the payout waits for approval, asks whether to return it
+   * to Draft and sends it again with `reopen` only after a yes (a no keeps the edit unsaved here).
+   */
+  private reopening<T>(send: (reopen: boolean) => Promise<Result<T>>): Promise<Result<T>> {
+    return sendReopening(send, { confirm: (n) => (this.events.confirmReopen ?? askReopen)(n), pending: null })
   }
 
   /** Writes main's rows back; a detail carries only the first page of rows, so the rest are read after. */

@@ -29,7 +29,11 @@ export function PaySection({ payout, onChanged }: Props) {
   const progress = useSigningSessions((s) => s.progress)
   const sign = useSigningSessions((s) => s.sign)
   const session = useSigningSessions((s) => s.sessions[payout.id])
-  const [dialog, setDialog] = useState<{ readonly display: DeviceDisplay } | null>(null)
+  const [dialog, setDialog] = useState<{
+    readonly display: DeviceDisplay
+    readonly plan: PlanKindName
+    readonly transactions: number
+  } | null>(null)
   const [trackingError, setTrackingError] = useState<string | null>(null)
   useEffect(() => {
     void loadNetworks()
@@ -68,7 +72,7 @@ export function PaySection({ payout, onChanged }: Props) {
     readonly transactions: number
     readonly display: DeviceDisplay
   }): void => {
-    setDialog({ display: request.display })
+    setDialog({ display: request.display, plan: request.plan, transactions: request.transactions })
     void sign(payout.id, request.accountPath, request.plan, request.transactions)
   }
 
@@ -93,6 +97,7 @@ export function PaySection({ payout, onChanged }: Props) {
         open={dialog !== null}
         state={session}
         display={dialog?.display ?? 'clear'}
+        signing={{ plan: dialog?.plan ?? 'per_recipient', transactions: dialog?.transactions ?? 1 }}
         explorerUrl={explorerUrl}
         onClose={() => setDialog(null)}
       />
@@ -119,7 +124,7 @@ function Body({ payout, onChanged, canPay, onSign }: BodyProps) {
     case 'pending':
       return (
         <p className="notice" data-testid="pay-pending">
-          Submitted. It waits for a manager's approval before it can be signed and sent.
+          Submitted. It waits for approval (see Approval above) before it can be signed and sent.
         </p>
       )
     case 'in_progress':

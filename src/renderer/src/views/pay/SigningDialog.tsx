@@ -1,11 +1,13 @@
 // Runs in: renderer. Walks the user through signing a payout on the Ledger: "Confirm 1 of 2 on your
-// Ledger", what the device will show, each transaction's progress as main reports it (signed,
-// sent, included, confirmed or failed) and the outcome. It cannot be closed while the device waits.
+// Ledger", exactly what the device shows for the transaction it is asking about (received before the
+// device asks), each transaction's progress as main reports it (signed, sent, included, confirmed or
+// failed) and the outcome. It cannot be closed while the device waits.
 import type { DeviceDisplay } from '../../../../shared/execution'
 import { Dialog } from '../../components/Dialog'
 import { shortHex } from '../../lib/format'
 import {
   confirmPrompt,
+  shownScreen,
   STEP_STATE,
   summarizeSigning,
   type SigningState,
@@ -13,12 +15,15 @@ import {
 } from '../../lib/pay/signingProgress'
 import { transactionUrl } from '../../lib/pay/paymentStatus'
 import { assertNever } from '../../../../shared/result'
-import { deviceShows } from './devicePrompt'
+import { deviceShows, type SigningCase } from '../../lib/pay/devicePrompt'
+import { DeviceScreenPanel } from './DeviceScreenPanel'
 
 interface Props {
   readonly open: boolean
   readonly state: SigningState | undefined
   readonly display: DeviceDisplay
+  /** The plan being signed and how many transactions it has, so the words fit the case. */
+  readonly signing: SigningCase
   readonly explorerUrl: string | null
   readonly onClose: () => void
 }
@@ -48,21 +53,38 @@ function stepLabel(state: StepState): string {
   }
 }
 
-export function SigningDialog({ open, state, display, explorerUrl, onClose }: Props) {
+export function SigningDialog({ open, state, display, signing, explorerUrl, onClose }: Props) {
   const running = state === undefined || state.outcome.kind === 'running'
   const prompt = state === undefined ? null : confirmPrompt(state)
-  const shows = deviceShows(display)
+  const shows = deviceShows(display, signing)
+  const screen = state === undefined ? null : shownScreen(state)
   const summary = state === undefined ? null : summarizeSigning(state)
   return (
-    <Dialog open={open} title="Sign and send" onClose={() => (running ? undefined : onClose())} testId="signing-dialog">
+    <Dialog
+      open={open}
+      title="Sign and send"
+      wide
+      onClose={() => (running ? undefined : onClose())}
+      testId="signing-dialog"
+    >
       <div className="signing" aria-live="polite">
         <p className="signing__prompt" data-testid="signing-prompt">
           {prompt ?? (running ? 'Preparing and checking the transactions…' : 'Signing finished.')}
         </p>
-        <div className={shows.blind ? 'notice notice--warning' : 'notice'} data-testid="device-shows">
-          <p className="notice__title">{shows.title}</p>
-          <p>{shows.text}</p>
-        </div>
+        {screen === null ? (
+          <div className={shows.blind ? 'notice notice--warning' : 'notice'} data-testid="device-shows">
+            <p className="notice__title">{shows.title}</p>
+            <p>{shows.text}</p>
+          </div>
+        ) : (
+          <DeviceScreenPanel
+            screen={screen.screen}
+            step={screen.step}
+            steps={state?.steps.length ?? 1}
+            waiting={screen.waiting && running}
+            plan={signing.plan}
+          />
+        )}
         {state === undefined ? null : (
           <ol className="signing__steps" data-testid="signing-steps">
             {state.steps.map((s) => {

@@ -4,6 +4,7 @@
 // dialog; the print stylesheet hides the app around the report.
 import { useState, type ReactNode } from 'react'
 import type { FileContent } from '../../../../shared/api'
+import type { ApprovalReviewView } from '../../../../shared/approvals'
 import { itemStatusLabel, payoutKindLabel, payoutStatusLabel } from '../../../../shared/statuses'
 import { api, type AppError, type Result } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -12,6 +13,9 @@ import { formatMoney } from '../../lib/money'
 import { routeHref } from '../../lib/route'
 import { amountTotal, feesPaid, reportRows } from '../../lib/approvals/reportModel'
 import { downloadFile } from '../../lib/download'
+import { approvalRequiredAtSubmission } from '../../lib/timeline'
+import { Actor } from '../detail/Timeline'
+import { SubmissionFacts } from '../approvals/SubmissionFacts'
 import { usePayoutReport, type PayoutReportData } from './usePayoutReport'
 import '../../styles/approvals.css'
 
@@ -203,39 +207,8 @@ function Report({ data }: { readonly data: PayoutReportData }) {
         </div>
       )}
 
-      <h2>Approvals</h2>
-      {review === null || (review.approvals.length === 0 && review.voidedApprovals === 0) ? (
-        <p className="muted" data-testid="report-no-approvals">
-          This payout was not approved by a manager.
-        </p>
-      ) : (
-        <div data-testid="report-approvals">
-          <p>
-            {review.approvals.length} of {review.threshold} approvals, over digest{' '}
-            <span className="mono report__hash">{review.digest}</span>
-            {review.voidedApprovals > 0
-              ? ` (${plural(review.voidedApprovals, 'earlier approval')} voided by an edit)`
-              : ''}
-            .
-          </p>
-          <p className="hint">
-            Each signature is an EIP-191 personal signature of the message below; anyone can check it recovers to the
-            signer's address.
-          </p>
-          <pre className="signed-message">{review.message}</pre>
-          <ul className="report__approvals">
-            {review.approvals.map((a) => (
-              <li key={a.signature} data-testid="report-approval">
-                <strong>{a.approverName}</strong> · {formatDateTime(a.approvedAt)} ·{' '}
-                <span className="mono">{a.signer}</span>
-                <div className="mono signature" data-testid="report-signature">
-                  {a.signature}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <h2>Submission and approvals</h2>
+      <ReportApprovals review={review} required={approvalRequiredAtSubmission(payout)} />
 
       <h2>History</h2>
       <table className="table report__table" data-testid="report-timeline">
@@ -253,7 +226,9 @@ function Report({ data }: { readonly data: PayoutReportData }) {
             .map((e) => (
               <tr key={e.id}>
                 <td className="nowrap">{formatDateTime(e.at)}</td>
-                <td>{e.actor}</td>
+                <td>
+                  <Actor entry={e} />
+                </td>
                 <td>
                   {actionLabel(e.action)}
                   {e.toStatus === null ? null : <span className="muted"> → {payoutStatusLabel(e.toStatus)}</span>}
@@ -272,6 +247,71 @@ function Field({ term, children }: { readonly term: string; readonly children: R
     <div>
       <dt>{term}</dt>
       <dd>{children}</dd>
+    </div>
+  )
+}
+
+/** Who submitted, under which policy, what they acknowledged, and the approvals or rejection with their signatures. */
+function ReportApprovals({
+  review,
+  required
+}: {
+  readonly review: ApprovalReviewView | null
+  /** From the history: whether the last submission waited for approval; null if not submitted now. */
+  readonly required: boolean | null
+}) {
+  if (review === null || (required === null && review.approvals.length === 0 && review.rejection === null))
+    return (
+      <p className="muted" data-testid="report-no-approvals">
+        Not submitted.
+      </p>
+    )
+  const needed = required === true || review.approvals.length > 0
+  return (
+    <div data-testid="report-approvals">
+      <SubmissionFacts
+        creator={review.creator}
+        payerAddress={review.payerAddress}
+        policy={review.policy}
+        acknowledgements={review.acknowledgements}
+      />
+      {!needed ? (
+        <p data-testid="report-approval-not-required">Approval: not required.</p>
+      ) : (
+        <p data-testid="report-approval-count">
+          {review.approvals.length} of {review.threshold} approvals, over digest{' '}
+          <span className="mono report__hash">{review.digest}</span>
+          {review.voidedApprovals > 0
+            ? ` (${plural(review.voidedApprovals, 'earlier approval')} voided by an edit or a policy change)`
+            : ''}
+          .
+        </p>
+      )}
+      {review.rejection === null ? null : (
+        <p data-testid="report-rejection">
+          Rejected by <strong>{review.rejection.name}</strong> · {formatDateTime(review.rejection.at)} ·{' '}
+          <span className="mono">{review.rejection.signer}</span>: “{review.rejection.reason}”
+        </p>
+      )}
+      {review.approvals.length === 0 ? null : (
+        <>
+          <p className="hint">
+            Each signature is an EIP-191 personal signature of an approval statement naming this digest; anyone can
+            check it recovers to the signer's address.
+          </p>
+          <ul className="report__approvals">
+            {review.approvals.map((a) => (
+              <li key={a.signature} data-testid="report-approval">
+                <strong>{a.approverName}</strong> · {formatDateTime(a.approvedAt)} ·{' '}
+                <span className="mono">{a.signer}</span>
+                <div className="mono signature" data-testid="report-signature">
+                  {a.signature}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   )
 }

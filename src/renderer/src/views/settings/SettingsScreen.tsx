@@ -1,6 +1,6 @@
-// Runs in: renderer. Settings: the operator's name (recorded in the audit log), whether payouts
-// need a manager's approval, how many block confirmations make a payment final, and how the desk
-// writes numbers (how typed amounts are read and amounts are shown).
+// Runs in: renderer. Settings: this desk's label (recorded for what no signature covers), how many
+// block confirmations make a payment final, how the desk writes numbers (how typed amounts are read
+// and amounts are shown), the team's signed approval policy and the audit log.
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { Settings } from '../../../../shared/api'
 import { isNumberFormat, type NumberFormat } from '../../../../shared/numberFormat'
@@ -10,7 +10,8 @@ import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { NUMBER_FORMAT_CHOICES, NUMBER_FORMAT_INFO } from '../../lib/numberFormat'
 import { useDeskNumberFormat, useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
-import { ApprovalPolicySettings } from '../approvals/ApprovalPolicySettings'
+import { AuditVerification } from '../approvals/AuditVerification'
+import { PolicySettings } from '../approvals/policy/PolicySettings'
 import { operatorNameProblem, parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
 
 export function SettingsScreen() {
@@ -40,7 +41,8 @@ export function SettingsScreen() {
       ) : (
         <SettingsForm saved={settings} />
       )}
-      <ApprovalPolicySettings />
+      <PolicySettings />
+      <AuditVerification />
       <EndpointSettings />
     </section>
   )
@@ -51,7 +53,6 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
   const save = useSettings((s) => s.save)
   const deskFormat = useDeskNumberFormat()
   const [operatorName, setOperatorName] = useState(saved.operatorName)
-  const [requireApproval, setRequireApproval] = useState(saved.requireApproval)
   const [confirmations, setConfirmations] = useState(String(saved.confirmations))
   const [numberFormat, setNumberFormat] = useState<NumberFormat>(deskFormat)
   const [error, setError] = useState<AppError | null>(null)
@@ -61,7 +62,6 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
   // When the saved settings change (this form's save, or another window), show what is saved now.
   useEffect(() => {
     setOperatorName(saved.operatorName)
-    setRequireApproval(saved.requireApproval)
     setConfirmations(String(saved.confirmations))
     if (saved.numberFormat !== null) setNumberFormat(saved.numberFormat)
   }, [saved])
@@ -77,7 +77,6 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     setStatus('')
     const result = await save({
       operatorName: operatorName.trim(),
-      requireApproval,
       confirmations: confirmationsResult.value,
       numberFormat
     })
@@ -90,7 +89,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="settings-form">
       {error === null ? null : <ErrorAlert error={error} title="Settings were not saved" focus />}
       <div className="field">
-        <label htmlFor={`${id}-operator`}>Operator name</label>
+        <label htmlFor={`${id}-operator`}>Desk label</label>
         <input
           id={`${id}-operator`}
           className="input"
@@ -102,24 +101,9 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
           onChange={(e) => setOperatorName(e.target.value)}
         />
         <p id={`${id}-operator-hint`} className={nameProblem === null ? 'hint' : 'hint text-error'}>
-          {nameProblem ?? 'Recorded in the history of every payout you create, edit or cancel.'}
+          {nameProblem ??
+            'Recorded for what this desk does without a Ledger signature (drafting, editing, cancelling). Submitting, approving and the policy are signed by people’s Ledgers and named from the team policy.'}
         </p>
-      </div>
-      <div className="field field--check">
-        <input
-          id={`${id}-approval`}
-          type="checkbox"
-          checked={requireApproval}
-          aria-describedby={`${id}-approval-hint`}
-          data-testid="field-require-approval"
-          onChange={(e) => setRequireApproval(e.target.checked)}
-        />
-        <div>
-          <label htmlFor={`${id}-approval`}>Require approval</label>
-          <p id={`${id}-approval-hint`} className="hint">
-            A submitted payout waits as Pending until a manager approves it. When off, it goes straight to signing.
-          </p>
-        </div>
       </div>
       <div className="field field--short">
         <label htmlFor={`${id}-confirmations`}>Confirmations</label>

@@ -1,0 +1,43 @@
+// Runs in: renderer. The warnings a submitter acknowledges before a payout leaves Draft, as the
+// confirmation and the approver's review show them: each kind's name in plain words, which kinds
+// are still unacknowledged, and the one sentence an acknowledgement box says.
+import type { SubmissionWarningView, WarningKind } from '../../../../shared/approvals'
+import { assertNever } from '../../../../shared/result'
+import { rowsText } from './rowList'
+
+/** The kind's name, for places that have only the kind (an approver's view of acknowledgements). */
+export function warningKindTitle(kind: WarningKind): string {
+  switch (kind) {
+    case 'duplicate_address':
+      return 'Same address on several rows'
+    case 'no_checksum':
+      return 'Addresses without a checksum'
+    case 'first_payment':
+      return 'First payment to these addresses'
+    case 'lookalike':
+      return 'Addresses that look like a known payee'
+    case 'large_amount':
+      return 'Unusually large amounts'
+    default:
+      return assertNever(kind, 'warning kind')
+  }
+}
+
+/** Kinds listed in the confirmation that the submitter has not ticked yet. */
+export function unacknowledgedKinds(
+  warnings: readonly SubmissionWarningView[],
+  acknowledged: ReadonlySet<WarningKind>
+): WarningKind[] {
+  return warnings.filter((w) => !acknowledged.has(w.kind)).map((w) => w.kind)
+}
+
+/** The acknowledgement box's sentence: what the submitter says by ticking it. */
+export function acknowledgementText(warning: Pick<SubmissionWarningView, 'rows'>): string {
+  const count = new Set(warning.rows).size
+  return count === 1 ? 'I checked this row and it is right.' : `I checked these ${count} rows and they are right.`
+}
+
+/** "Same address on several rows: rows 2, 5" for an acknowledgement recorded with a submission. */
+export function acknowledgementLine(ack: { readonly kind: WarningKind; readonly rows: readonly number[] }): string {
+  return `${warningKindTitle(ack.kind)}: ${rowsText(ack.rows)}`
+}
