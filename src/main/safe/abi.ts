@@ -31,6 +31,8 @@ export const SINGLETON_SLOT = 0n
 export const GUARD_SLOT = BigInt(id('guard_manager.guard.address'))
 /** FallbackManager's slot: keccak256("fallback_manager.handler.address"). */
 export const FALLBACK_HANDLER_SLOT = BigInt(id('fallback_manager.handler.address'))
+/** `uint256 nonce` in Safe 1.3.0 and 1.4.1 storage. */
+export const NONCE_SLOT = 5n
 /** `mapping(address => mapping(bytes32 => uint256)) approvedHashes` in Safe 1.3.0 and 1.4.1 storage. */
 export const APPROVED_HASHES_SLOT = 8n
 /** The sentinel that starts and ends the owners' and modules' linked lists. */

@@ -7,7 +7,14 @@
 import { ZeroAddress, getAddress, keccak256 } from 'ethers'
 import type { BlockTag, EthRpc } from '../chain/ethRpc'
 import { FALLBACK_HANDLER_SLOT, GUARD_SLOT, SENTINEL, SINGLETON_SLOT, safeInterface } from './abi'
-import { knownSingletons, matchKnown, type KnownContract, type NetworkScope, type SafeVersion } from './deployments'
+import {
+  knownMultiSendCallOnly,
+  knownSingletons,
+  matchKnown,
+  type KnownContract,
+  type NetworkScope,
+  type SafeVersion
+} from './deployments'
 import { SAFE_ERROR, safeFailure } from './errors'
 
 /**
@@ -154,4 +161,22 @@ export async function readSafe(rpc: EthRpc, address: string, scope: NetworkScope
       : flags,
     readAtBlock: block
   }
+}
+
+/** Reads the code at `address` and refuses it unless it is a known MultiSendCallOnly deployment here. */
+export async function verifyMultiSendCallOnly(rpc: EthRpc, address: string, scope: NetworkScope): Promise<string> {
+  const code = await rpc.code(address)
+  const known = code === '0x' ? undefined : matchKnown(knownMultiSendCallOnly(scope), address, keccak256(code), scope)
+  if (!known)
+    throw safeFailure(
+      SAFE_ERROR.multiSendNotVerified,
+      `The contract at ${getAddress(address)} is not the published MultiSendCallOnly for chain ${scope.chainId}, so no batch will be delegated to it.`
+    )
+  return known.address
+}
+
+/** The published MultiSendCallOnly for this network (the Safe's version first), or undefined off the list. */
+export function defaultMultiSendCallOnly(scope: NetworkScope, version: SafeVersion): string | undefined {
+  const known = knownMultiSendCallOnly(scope)
+  return (known.find((k) => k.version === version) ?? known[0])?.address
 }
