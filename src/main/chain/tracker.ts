@@ -15,6 +15,7 @@ import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type JournalTx } from 
 import { checkNativeBatch } from './nativeBatchCheck'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
+import { executedElsewhere } from '../safe/settle'
 
 export interface TrackerContext {
   readonly rpc: EthRpc
@@ -107,6 +108,8 @@ async function settleMined(
       paidItems: items.length - failedItems,
       failedItems
     })
+  } else if (await settledByAnotherExecution(ctx, tx, receipt, block)) {
+    // The rows were paid by another transaction executing the same Safe transaction.
   } else {
     const reason = await failureReason(ctx.rpc, tx, receipt)
     await ctx.journal.markFailed(tx.hash, { code: SETTLEMENT_FAILURE.reverted, reason })
@@ -123,6 +126,45 @@ async function settleMined(
     await ctx.journal.markReplaced(other.hash, tx.hash)
     safeEmit(ctx.onEvent, { type: 'replaced', payoutId: other.payoutId, hash: other.hash, byHash: tx.hash })
   }
+}
+
+/**
+ * A Safe execution that reverted because someone sent the same signed Safe transaction first: the
+ * rows are paid (by that transaction), never failed. Records this one as the settling record of
+ * the rows, with a warning naming the transaction that executed them.
+ */
+async function settledByAnotherExecution(
+  ctx: TrackerContext,
+  tx: JournalTx,
+  receipt: Receipt,
+  block: { readonly number: bigint; readonly hash: string }
+): Promise<boolean> {
+  const other = await executedElsewhere(ctx.rpc, tx, receipt)
+  if (!other) return false
+  const otherReceipt = await ctx.rpc.receipt(other)
+  if (!otherReceipt) return true // its receipt is not served yet: settle on a later pass
+  const items = settleItems({ ...tx, hash: other }, otherReceipt)
+  await ctx.journal.markConfirmed(tx.hash, {
+    block,
+    gasUsed: receipt.gasUsed,
+    feePaid: receipt.gasUsed * receipt.effectiveGasPrice,
+    items
+  })
+  safeEmit(ctx.onEvent, {
+    type: 'warning',
+    payoutId: tx.payoutId,
+    hash: tx.hash,
+    message: `This Safe transaction was executed by ${other} before this execution was mined, so this one reverted; its rows are settled from ${other}.`
+  })
+  const failedItems = items.filter((i) => !i.paid).length
+  safeEmit(ctx.onEvent, {
+    type: 'confirmed',
+    payoutId: tx.payoutId,
+    hash: tx.hash,
+    paidItems: items.length - failedItems,
+    failedItems
+  })
+  return true
 }
 
 /**

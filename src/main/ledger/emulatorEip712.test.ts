@@ -5,6 +5,10 @@
 // hashes shown as the device prints them.
 import { HDNodeWallet, Mnemonic, Signature, TypedDataEncoder } from 'ethers'
 import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseApduRecording } from './apduRecording'
+import { signTypedMessageFull } from './eip712Apdus'
 import { SPECULOS_MNEMONIC, createLedgerEmulator } from './emulator'
 import { createEthApp } from './hwAppEth'
 import * as SW from './statusWords'
@@ -126,6 +130,59 @@ describe('full EIP-712 on the emulated device', () => {
       { label: 'Message hash', value: deviceHashText(req.messageHash) }
     ])
     expect(deviceHashText(req.domainHash)).toMatch(/^0x[0-9A-F]{64}$/)
+  })
+})
+
+describe('the APDUs sent for full EIP-712', () => {
+  it('are the bytes hw-app-eth sends for a SafeTx (the recorded session)', async () => {
+    const recorded = parseApduRecording(readFileSync(join(__dirname, 'recordings', 'eip712-full-safetx.apdus'), 'utf8'))
+    const safeTx: Typed = {
+      domain: { verifyingContract: '0xc1897a9acbdd54028da5f7b76b5833a91553aaf6', chainId: 1 },
+      primaryType: 'SafeTx',
+      types: {
+        EIP712Domain: [
+          { name: 'chainId', type: 'uint256' },
+          { name: 'verifyingContract', type: 'address' }
+        ],
+        SafeTx: [
+          { name: 'to', type: 'address' },
+          { name: 'value', type: 'uint256' },
+          { name: 'data', type: 'bytes' },
+          { name: 'operation', type: 'uint8' },
+          { name: 'safeTxGas', type: 'uint256' },
+          { name: 'baseGas', type: 'uint256' },
+          { name: 'gasPrice', type: 'uint256' },
+          { name: 'gasToken', type: 'address' },
+          { name: 'refundReceiver', type: 'address' },
+          { name: 'nonce', type: 'uint256' }
+        ]
+      },
+      message: {
+        to: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48',
+        value: '0',
+        data: '0xa9059cbb00000000000000000000000023f8abfc2824c397ccb3da89ae772984107ddb99000000000000000000000000000000000000000000000000000000000083ed02',
+        operation: 0,
+        safeTxGas: '0',
+        baseGas: '0',
+        gasPrice: '0',
+        gasToken: '0x0000000000000000000000000000000000000000',
+        refundReceiver: '0x0000000000000000000000000000000000000000',
+        nonce: 1
+      }
+    }
+    const emulator = createLedgerEmulator()
+    await signTypedMessageFull(emulator.transport, PATH, safeTx)
+    expect(emulator.exchanges.map((e) => e.command)).toEqual(recorded.slice(0, -1).map((e) => e.command))
+  })
+
+  it('sends every byte of a long value, where hw-app-eth 7.9.0 drops the tail and the device refuses', async () => {
+    const long: Typed = { ...mail, message: { ...mail.message, blob: '0x' + 'cd'.repeat(510) } }
+    const emulator = createLedgerEmulator()
+    await expect(createEthApp(emulator.transport).signEIP712Message(PATH, long as never)).rejects.toMatchObject({
+      statusCode: SW.SW_INVALID_DATA
+    })
+    const { result } = await sign(long)
+    expect(result.signature).toBe(expectedSignature(long))
   })
 })
 

@@ -1,10 +1,12 @@
 // Runs in: main (plain Node). EIP-712 signing on the Ledger. Where the Ethereum app takes full
-// EIP-712 messages, the typed data itself goes to the device (hw-app-eth signEIP712Message, kept
-// offline by hwAppEth.ts), so the owner reads every field on the screen. A Nano S answers the
+// EIP-712 messages, the typed data itself goes to the device (eip712Apdus.ts: hw-app-eth's
+// protocol without its loss of long values), so the owner reads every field on the screen. A Nano S answers the
 // first definition with "instruction not supported"; then the two hashes are sent instead
 // (signEIP712HashedMessage) and the device shows them, which the app must show in the same form
 // so the owner can compare them character by character.
+import type Transport from '@ledgerhq/hw-transport'
 import { Signature, concat, getAddress, keccak256, recoverAddress } from 'ethers'
+import { signTypedMessageFull } from './eip712Apdus'
 import { LedgerError, toLedgerError } from './errors'
 import type { EthApp } from './hwAppEth'
 import * as SW from './statusWords'
@@ -36,7 +38,7 @@ export interface TypedDataSignature {
   readonly mode: Eip712Mode
 }
 
-export type Eip712SigningApi = Pick<EthApp, 'signEIP712Message' | 'signEIP712HashedMessage'>
+export type Eip712SigningApi = Pick<EthApp, 'signEIP712HashedMessage'> & { readonly transport: Pick<Transport, 'send'> }
 
 /** The hashes as the device prints them in the hashed form: "0x" and upper-case hex digits. */
 export function deviceHashText(hash: string): string {
@@ -67,7 +69,7 @@ export async function signTypedDataWith(
   let result: { v: number | string; r: string; s: string }
   try {
     try {
-      result = await eth.signEIP712Message(path, request.typedData as Parameters<EthApp['signEIP712Message']>[1])
+      result = await signTypedMessageFull(eth.transport, path, request.typedData)
     } catch (error) {
       if (statusOf(error) !== SW.SW_INS_NOT_SUPPORTED) throw error
       mode = EIP712_MODE.hashed

@@ -8,7 +8,7 @@
 //   Safe transaction.
 // Chunks start at `maxRowsPerChunk` rows and shrink until the Safe's own execTransaction, estimated
 // as gasEstimate.ts explains, stays under the target gas per transaction (itself well under the
-// 2^24 per-transaction cap). Each Safe transaction's hash is checked against the Safe's
+// 2^24 per-transaction cap) and its data fits what a Ledger can display. Each Safe transaction's hash is checked against the Safe's
 // getTransactionHash and its calldata decoded back into exactly its rows before the plan is shown.
 import { disperseInterface, erc20Interface, verifyBatchContract, type CodeExpectation } from '../chain/batchContract'
 import { ChainError } from '../chain/errors'
@@ -32,6 +32,12 @@ import { estimateExecGas, simulatedExecution, simulationContext, type ExecSimula
 import { multiSendData, type SafeCall } from './multiSend'
 import { confirmedSafeTxHash, safeTxOf, type SafeTx } from './safeTx'
 import type { SafeInfo } from './verify'
+
+/**
+ * The Ethereum app streams a `bytes` field with a 2-byte length, so a Safe transaction whose data is
+ * longer cannot be shown in full EIP-712 on a Ledger: chunks stay under it.
+ */
+export const MAX_SAFE_TX_DATA_BYTES = 65_535
 
 export const SAFE_ROUTE = { transfers: 'transfers', batchContract: 'batch_contract' } as const
 export type SafeRoute = (typeof SAFE_ROUTE)[keyof typeof SAFE_ROUTE]
@@ -193,6 +199,11 @@ export async function planSafePayout(route: SafeRoute, request: SafePlanRequest)
       nonce: at
     })
     const safeTx = build(chunk)
+    const dataBytes = (safeTx.data.length - 2) / 2
+    if (dataBytes > MAX_SAFE_TX_DATA_BYTES && size > 1) {
+      size = Math.max(1, Math.floor((size * MAX_SAFE_TX_DATA_BYTES * 0.95) / dataBytes))
+      continue
+    }
     const gasEstimate = await estimateChunk(ctx, safeTx, chunk, build)
     if (gasEstimate > limits.targetGasPerTx && size > 1) {
       size = Math.max(1, Math.floor((size * Number((limits.targetGasPerTx * 95n) / 100n)) / Number(gasEstimate)))
