@@ -27,7 +27,7 @@ import { safeInterface } from './abi'
 import { assertPaymentsMatchRows, decodeSafeTxPayments, type DecodeContext } from './decode'
 import { SAFE_ERROR, safeFailure } from './errors'
 import { execTransactionData } from './gasEstimate'
-import { confirmedSafeTxHash, safeTxHash, safeTxOf, type SafeTx } from './safeTx'
+import { cancelSafeTx, confirmedSafeTxHash, isCancellation, type SafeTx } from './safeTx'
 import { findExecution, tagExecution } from './settle'
 
 export const SAFE_TX_STATE = {
@@ -141,8 +141,7 @@ export async function buildSafeExecutionPlan(request: SafeExecutionRequest): Pro
   const safe = getAddress(request.safe)
   const purpose = request.purpose ?? TX_PURPOSE.payment
   if (purpose === TX_PURPOSE.cancel) {
-    const expected = cancelSafeTx(safe, safeTx.nonce)
-    if (safeTxHash(request.chainId, safe, safeTx) !== safeTxHash(request.chainId, safe, expected))
+    if (!isCancellation(request.chainId, safe, safeTx))
       throw safeFailure(SAFE_ERROR.undecodable, 'This is not a cancellation: a cancel sends nothing and calls nothing.')
   } else assertPaymentsMatchRows(decodeSafeTxPayments(safeTx, request.decode), rows)
   const hash = await confirmedSafeTxHash(rpc, request.chainId, safe, safeTx)
@@ -193,7 +192,4 @@ export async function buildSafeExecutionPlan(request: SafeExecutionRequest): Pro
   }
 }
 
-/** The Safe transaction that cancels the one at `nonce`: nothing sent, nothing called, same nonce. */
-export function cancelSafeTx(safe: string, nonce: bigint): SafeTx {
-  return safeTxOf({ to: safe, value: 0n, data: '0x' }, nonce)
-}
+export { cancelSafeTx }

@@ -164,3 +164,13 @@ export async function confirmedSafeTxHash(rpc: EthRpc, chainId: bigint, safe: st
   assertSameSafeTxHash(computed, await onChainSafeTxHash(rpc, safe, tx))
   return computed
 }
+
+/** The Safe transaction that cancels the one at `nonce`: nothing sent, nothing called, same nonce. */
+export function cancelSafeTx(safe: string, nonce: bigint): SafeTx {
+  return safeTxOf({ to: safe, value: 0n, data: '0x' }, nonce)
+}
+
+/** Whether `tx` is exactly the cancellation of its nonce on `safe`. */
+export function isCancellation(chainId: bigint, safe: string, tx: SafeTx): boolean {
+  return safeTxHash(chainId, safe, tx) === safeTxHash(chainId, safe, cancelSafeTx(safe, tx.nonce))
+}

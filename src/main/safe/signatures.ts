@@ -19,13 +19,14 @@ import { SAFE_ERROR, safeFailure } from './errors'
 import {
   confirmedSafeTxHash,
   domainSeparator,
+  isCancellation,
   safeTxHash,
   safeTxStructHash,
   safeTxTypedData,
   type SafeTx
 } from './safeTx'
 
-/** One Safe transaction as it is signed: where, what, and the rows it pays. */
+/** One Safe transaction as it is signed: where, what, and the rows it pays (none: a cancellation). */
 export interface SafeTxContext {
   readonly chainId: bigint
   readonly safe: string
@@ -78,7 +79,13 @@ export function hashedDisplay(chainId: bigint, safe: string, tx: SafeTx): { doma
 
 /** Checks a Safe transaction before an owner signs it: our hash equals the Safe's, the calldata is the rows. */
 export async function checkBeforeSigning(rpc: EthRpc, ctx: SafeTxContext): Promise<string> {
-  assertPaymentsMatchRows(decodeSafeTxPayments(ctx.safeTx, ctx.decode), ctx.rows)
+  if (ctx.rows.length === 0) {
+    if (!isCancellation(ctx.chainId, ctx.safe, ctx.safeTx))
+      throw safeFailure(
+        SAFE_ERROR.undecodable,
+        'A Safe transaction that pays no row must be a cancellation: it sends nothing and calls nothing.'
+      )
+  } else assertPaymentsMatchRows(decodeSafeTxPayments(ctx.safeTx, ctx.decode), ctx.rows)
   return confirmedSafeTxHash(rpc, ctx.chainId, ctx.safe, ctx.safeTx)
 }
 
