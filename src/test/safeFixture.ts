@@ -23,7 +23,7 @@ import {
   type FileExpectation,
   type SafeTxBinding
 } from '../main/safe/files'
-import type { SafePayoutPlan } from '../main/safe/plan'
+import { planSafePayout, type SafePayoutPlan, type SafeRoute } from '../main/safe/plan'
 import { collectSignatures, signSafeTx, type SignatureClaim } from '../main/safe/signatures'
 import { readSafe, verifyMultiSendCallOnly, type SafeInfo } from '../main/safe/verify'
 import { openDatabase, type OpenedDatabase } from '../main/store/db'
@@ -31,7 +31,6 @@ import { createSqliteJournal, itemId } from '../main/store/journalRepo'
 import { insertItems, insertPayout } from '../main/store/payoutRepo'
 import { ETHER, startChainFixture, type ChainFixture } from './chainFixture'
 import { deploySafeContracts, type SafeDeployer } from './deploySafe'
-import { tempDir } from './tempDir'
 
 export const OWNER_PATH = "44'/60'/0'/0/0"
 
@@ -63,13 +62,16 @@ export interface SafeWorld {
   expectation(payoutId: string, digest: string, plan: SafePayoutPlan): FileExpectation
   /** The owner's desk: imports the Safe transaction file, signs on the Ledger, exports the signature file. */
   ownerSigns(owner: Desk, txFile: Uint8Array, expected: FileExpectation): Promise<Uint8Array>
-  /** The executing desk: imports signature files, checks them on chain, executes through the Executor and waits. */
+  /**
+   * The executing desk: imports signature files, checks them on chain, executes through the Executor
+   * and waits; returns the hashes of the execTransaction transactions, in order.
+   */
   execute(
     payoutId: string,
     plan: SafePayoutPlan,
     signatureFiles: readonly Uint8Array[][],
     expected: FileExpectation
-  ): Promise<void>
+  ): Promise<string[]>
   executorFor(): Executor
   stop(): Promise<void>
 }
@@ -78,9 +80,14 @@ export function deskSeed(name: string): string {
   return Mnemonic.entropyToPhrase(id(`desk:${name}`).slice(0, 34))
 }
 
-export async function startSafeWorld(deskNames: readonly string[]): Promise<SafeWorld> {
+/** `root`: a folder for the desks' data (default: a temporary one removed after the test file). */
+export async function startSafeWorld(
+  deskNames: readonly string[],
+  options: { root?: string } = {}
+): Promise<SafeWorld> {
   const fx = await startChainFixture()
-  const root = tempDir('treasury-safe-')
+  // Loaded only under Vitest: tempDir registers its clean-up with the test runner.
+  const root = options.root ?? (await import('./tempDir')).tempDir('treasury-safe-')
   const safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
   const scope = () => ({ chainId: fx.node.chainId, development: true })
   const multiSend = await verifyMultiSendCallOnly(fx.rpc, safes.contracts.multiSendCallOnly, scope())
@@ -223,6 +230,7 @@ export async function startSafeWorld(deskNames: readonly string[]): Promise<Safe
       const signer = await executor.ledger.signer(OWNER_PATH)
       const fees = await quoteFees(fx.rpc)
       const info = await readSafe(fx.rpc, plan.safe, scope())
+      const hashes: string[] = []
       for (const t of plan.transactions) {
         const claims: SignatureClaim[] = (signatureFiles[t.index] ?? []).map(
           (f) => readSafeSignatureFile(f, expected).claim
@@ -249,8 +257,10 @@ export async function startSafeWorld(deskNames: readonly string[]): Promise<Safe
         const run = executorFor()
         const report = await run.execute(payoutId, execPlan, signer)
         if (report.stopped) throw report.stopped.error
+        hashes.push(...report.signed)
         await run.waitUntilSettled(payoutId, 120_000)
       }
+      return hashes
     },
     executorFor,
     async stop() {
@@ -269,4 +279,52 @@ export function exportSafeTxFiles(
   plan: SafePayoutPlan
 ): Uint8Array[] {
   return world.bindings(payoutId, digest, plan).map((b) => safeTxFile(b, new Date().toISOString()))
+}
+
+export interface SafePayoutRun {
+  readonly plan: SafePayoutPlan
+  readonly rows: readonly PaymentRow[]
+  readonly digest: string
+  readonly expected: FileExpectation
+  /** execTransaction transaction hashes, in order. */
+  readonly executions: readonly string[]
+}
+
+/**
+ * A whole payout from a Safe across desks: stored on the executing desk, planned by `route`, each Safe
+ * transaction exported to `signers`, signed on their Ledgers, imported back and executed.
+ */
+export async function runSafePayout(
+  world: SafeWorld,
+  request: {
+    readonly payoutId: string
+    readonly safe: SafeInfo
+    readonly signers: readonly Desk[]
+    readonly asset: PlanAsset
+    readonly payments: readonly { readonly to: string; readonly amount: bigint }[]
+    readonly route: SafeRoute
+  }
+): Promise<SafePayoutRun> {
+  const { payoutId, asset } = request
+  const rows = world.storePayout(payoutId, asset, request.payments)
+  const digest = world.digestOf(payoutId, asset, rows, request.safe.address)
+  const plan = await planSafePayout(request.route, {
+    rpc: world.fx.rpc,
+    safe: await readSafe(world.fx.rpc, request.safe.address, world.scope()),
+    asset,
+    rows,
+    fees: await quoteFees(world.fx.rpc),
+    multiSendCallOnly: world.multiSend,
+    batchContract: world.fx.batchContract,
+    executor: world.executor.address
+  })
+  const expected = world.expectation(payoutId, digest, plan)
+  const signatureFiles: Uint8Array[][] = []
+  for (const [i, file] of exportSafeTxFiles(world, payoutId, digest, plan).entries()) {
+    const signed: Uint8Array[] = []
+    for (const owner of request.signers) signed.push(await world.ownerSigns(owner, file, expected))
+    signatureFiles[i] = signed
+  }
+  const executions = await world.execute(payoutId, plan, signatureFiles, expected)
+  return { plan, rows, digest, expected, executions }
 }

@@ -5,14 +5,7 @@
 // account through the Executor with a real SQLite journal; every balance checked on chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ETHER, TOKEN_UNIT } from '../../test/chainFixture'
-import {
-  OWNER_PATH,
-  deskSeed,
-  exportSafeTxFiles,
-  startSafeWorld,
-  type Desk,
-  type SafeWorld
-} from '../../test/safeFixture'
+import { OWNER_PATH, deskSeed, runSafePayout, startSafeWorld, type Desk, type SafeWorld } from '../../test/safeFixture'
 import { quoteFees } from '../chain/fees'
 import type { PlanAsset } from '../chain/planTypes'
 import { getItems } from '../store/payoutRepo'
@@ -50,35 +43,14 @@ async function pay(
 ) {
   const recipients = world.fx.recipients(count, payoutId)
   const unit = asset.kind === 'native' ? ETHER / 1000n : TOKEN_UNIT
-  const rows = world.storePayout(
-    payoutId,
-    asset,
-    recipients.map((to, i) => ({ to, amount: BigInt((i % 7) + 1) * unit }))
-  )
-  const digest = world.digestOf(payoutId, asset, rows, safe.address)
-  const plan = await planSafePayout(route, {
-    rpc: world.fx.rpc,
-    safe: await readSafe(world.fx.rpc, safe.address, world.scope()),
-    asset,
-    rows,
-    fees: await quoteFees(world.fx.rpc),
-    multiSendCallOnly: world.multiSend,
-    batchContract: world.fx.batchContract,
-    executor: world.executor.address
-  })
-  const expected = world.expectation(payoutId, digest, plan)
-  const txFiles = exportSafeTxFiles(world, payoutId, digest, plan)
-  const signatureFiles: Uint8Array[][] = []
-  for (const [i, file] of txFiles.entries()) {
-    signatureFiles[i] = []
-    for (const owner of signers) signatureFiles[i]!.push(await world.ownerSigns(owner, file, expected))
-  }
+  const payments = recipients.map((to, i) => ({ to, amount: BigInt((i % 7) + 1) * unit }))
   const before = await world.fx.balances(asset, recipients)
-  await world.execute(payoutId, plan, signatureFiles, expected)
+  const run = await runSafePayout(world, { payoutId, safe, signers, asset, payments, route })
   const after = await world.fx.balances(asset, recipients)
-  expect(after.map((b, i) => b - (before[i] ?? 0n))).toEqual(rows.map((r) => r.amount))
-  expect(getItems(world.db.read, payoutId).map((i) => i.status)).toEqual(rows.map(() => 'paid'))
-  return { plan, rows, digest, expected }
+  expect(after.map((b, i) => b - (before[i] ?? 0n))).toEqual(payments.map((p) => p.amount))
+  expect(getItems(world.db.read, payoutId).map((i) => i.status)).toEqual(payments.map(() => 'paid'))
+  expect(run.executions).toHaveLength(run.plan.transactions.length)
+  return run
 }
 
 describe('a 2-of-3 Safe owned by Ledgers on three desks', () => {
