@@ -17,7 +17,7 @@ import {
   type NonceManager
 } from 'ethers'
 import { safeInterface } from '../main/safe/abi'
-import { safeTxHash, type SafeTx } from '../main/safe/safeTx'
+import { safeTxArgs, safeTxHash, type SafeTx } from '../main/safe/safeTx'
 
 const ARTIFACTS = join(
   __dirname,
@@ -127,18 +127,7 @@ export async function deploySafeContracts(deployer: NonceManager, chainId: bigin
             return s.r.slice(2) + s.s.slice(2) + s.v.toString(16).padStart(2, '0')
           })
           .join('')
-      const sent = await contract.getFunction('execTransaction')(
-        tx.to,
-        tx.value,
-        tx.data,
-        tx.operation,
-        tx.safeTxGas,
-        tx.baseGas,
-        tx.gasPrice,
-        tx.gasToken,
-        tx.refundReceiver,
-        signatures
-      )
+      const sent = await contract.getFunction('execTransaction')(...safeTxArgs({ ...tx, nonce }), signatures)
       const receipt = await sent.wait()
       if (receipt?.status !== 1) throw new Error('The Safe transaction reverted')
     }

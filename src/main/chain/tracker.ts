@@ -11,7 +11,7 @@ import { BROADCAST_STATUS, broadcastSigned, type BroadcastOptions } from './broa
 import { ChainError } from './errors'
 import type { EthRpc, Receipt } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
-import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
+import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type ItemOutcome, type JournalTx } from './journal'
 import { checkNativeBatch } from './nativeBatchCheck'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
@@ -93,21 +93,7 @@ async function settleMined(
     const nativeBatch = await checkNativeBatch(ctx.rpc, tx, receipt)
     for (const message of nativeBatch?.warnings ?? [])
       safeEmit(ctx.onEvent, { type: 'warning', payoutId: tx.payoutId, hash: tx.hash, message })
-    const items = nativeBatch?.items ?? settleItems(tx, receipt)
-    await ctx.journal.markConfirmed(tx.hash, {
-      block,
-      gasUsed: receipt.gasUsed,
-      feePaid: receipt.gasUsed * receipt.effectiveGasPrice,
-      items
-    })
-    const failedItems = items.filter((i) => !i.paid).length
-    safeEmit(ctx.onEvent, {
-      type: 'confirmed',
-      payoutId: tx.payoutId,
-      hash: tx.hash,
-      paidItems: items.length - failedItems,
-      failedItems
-    })
+    await confirm(ctx, tx, receipt, block, nativeBatch?.items ?? settleItems(tx, receipt))
   } else if (await settledByAnotherExecution(ctx, tx, receipt, block)) {
     // The rows were paid by another transaction executing the same Safe transaction.
   } else {
@@ -128,6 +114,30 @@ async function settleMined(
   }
 }
 
+/** Records the final outcome of a mined transaction's items and tells the listener. */
+async function confirm(
+  ctx: TrackerContext,
+  tx: JournalTx,
+  receipt: Receipt,
+  block: { readonly number: bigint; readonly hash: string },
+  items: readonly ItemOutcome[]
+): Promise<void> {
+  await ctx.journal.markConfirmed(tx.hash, {
+    block,
+    gasUsed: receipt.gasUsed,
+    feePaid: receipt.gasUsed * receipt.effectiveGasPrice,
+    items
+  })
+  const failedItems = items.filter((i) => !i.paid).length
+  safeEmit(ctx.onEvent, {
+    type: 'confirmed',
+    payoutId: tx.payoutId,
+    hash: tx.hash,
+    paidItems: items.length - failedItems,
+    failedItems
+  })
+}
+
 /**
  * A Safe execution that reverted because someone sent the same signed Safe transaction first: the
  * rows are paid (by that transaction), never failed. Records this one as the settling record of
@@ -143,27 +153,13 @@ async function settledByAnotherExecution(
   if (!other) return false
   const otherReceipt = await ctx.rpc.receipt(other)
   if (!otherReceipt) return true // its receipt is not served yet: settle on a later pass
-  const items = settleItems({ ...tx, hash: other }, otherReceipt)
-  await ctx.journal.markConfirmed(tx.hash, {
-    block,
-    gasUsed: receipt.gasUsed,
-    feePaid: receipt.gasUsed * receipt.effectiveGasPrice,
-    items
-  })
   safeEmit(ctx.onEvent, {
     type: 'warning',
     payoutId: tx.payoutId,
     hash: tx.hash,
     message: `This Safe transaction was executed by ${other} before this execution was mined, so this one reverted; its rows are settled from ${other}.`
   })
-  const failedItems = items.filter((i) => !i.paid).length
-  safeEmit(ctx.onEvent, {
-    type: 'confirmed',
-    payoutId: tx.payoutId,
-    hash: tx.hash,
-    paidItems: items.length - failedItems,
-    failedItems
-  })
+  await confirm(ctx, tx, receipt, block, settleItems({ ...tx, hash: other }, otherReceipt))
   return true
 }
 

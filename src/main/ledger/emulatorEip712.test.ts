@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseApduRecording } from './apduRecording'
+import { SAFE_TX_TYPES } from '../safe/safeTx'
 import { signTypedMessageFull } from './eip712Apdus'
 import { SPECULOS_MNEMONIC, createLedgerEmulator } from './emulator'
 import { createEthApp } from './hwAppEth'
@@ -139,24 +140,7 @@ describe('the APDUs sent for full EIP-712', () => {
     const safeTx: Typed = {
       domain: { verifyingContract: '0xc1897a9acbdd54028da5f7b76b5833a91553aaf6', chainId: 1 },
       primaryType: 'SafeTx',
-      types: {
-        EIP712Domain: [
-          { name: 'chainId', type: 'uint256' },
-          { name: 'verifyingContract', type: 'address' }
-        ],
-        SafeTx: [
-          { name: 'to', type: 'address' },
-          { name: 'value', type: 'uint256' },
-          { name: 'data', type: 'bytes' },
-          { name: 'operation', type: 'uint8' },
-          { name: 'safeTxGas', type: 'uint256' },
-          { name: 'baseGas', type: 'uint256' },
-          { name: 'gasPrice', type: 'uint256' },
-          { name: 'gasToken', type: 'address' },
-          { name: 'refundReceiver', type: 'address' },
-          { name: 'nonce', type: 'uint256' }
-        ]
-      },
+      types: SAFE_TX_TYPES,
       message: {
         to: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48',
         value: '0',

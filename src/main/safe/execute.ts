@@ -27,7 +27,7 @@ import { safeInterface } from './abi'
 import { assertPaymentsMatchRows, decodeSafeTxPayments, type DecodeContext } from './decode'
 import { SAFE_ERROR, safeFailure } from './errors'
 import { execTransactionData } from './gasEstimate'
-import { cancelSafeTx, confirmedSafeTxHash, isCancellation, type SafeTx } from './safeTx'
+import { confirmedSafeTxHash, isCancellation, type SafeTx } from './safeTx'
 import { findExecution, tagExecution } from './settle'
 
 export const SAFE_TX_STATE = {
@@ -191,5 +191,3 @@ export async function buildSafeExecutionPlan(request: SafeExecutionRequest): Pro
     maximumFee: maximumFee(request.fees, gasLimit)
   }
 }
-
-export { cancelSafeTx }

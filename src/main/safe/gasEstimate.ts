@@ -14,7 +14,7 @@ import type { PlanAsset } from '../chain/planTypes'
 import { SIMULATION_NATIVE_BALANCE } from '../chain/simulate'
 import { balanceSlotOf, probeTokenSlots, type TokenSlots } from '../chain/tokenOverrides'
 import { APPROVED_HASHES_SLOT, NONCE_SLOT, safeInterface } from './abi'
-import { safeTxHash, type SafeTx } from './safeTx'
+import { safeTxArgs, safeTxHash, type SafeTx } from './safeTx'
 
 /** ecrecover (3,000) plus the extra calldata of a 65-byte ECDSA signature over an approval's, rounded up. */
 export const SIGNATURE_GAS_ALLOWANCE = 5_000n
@@ -47,18 +47,7 @@ function approvalSignatures(signers: readonly string[]): string {
 }
 
 export function execTransactionData(tx: SafeTx, signatures: string): string {
-  return safeInterface.encodeFunctionData('execTransaction', [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    signatures
-  ])
+  return safeInterface.encodeFunctionData('execTransaction', [...safeTxArgs(tx), signatures])
 }
 
 export interface ExecSimulationContext {

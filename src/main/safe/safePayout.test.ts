@@ -50,6 +50,9 @@ async function pay(
   expect(after.map((b, i) => b - (before[i] ?? 0n))).toEqual(payments.map((p) => p.amount))
   expect(getItems(world.db.read, payoutId).map((i) => i.status)).toEqual(payments.map(() => 'paid'))
   expect(run.executions).toHaveLength(run.plan.transactions.length)
+  // The planning estimate (approved-hash override plus a signature allowance) covers the real execution.
+  const receipts = await world.fx.rpc.receipts(run.executions)
+  receipts.forEach((r, i) => expect(r?.gasUsed).toBeLessThanOrEqual(run.plan.transactions[i]!.gasEstimate))
   return run
 }
 

@@ -130,9 +130,9 @@ export function safeTxTypedData(chainId: bigint, safe: string, tx: SafeTx) {
   }
 }
 
-/** The Safe's own hash of `tx` (its getTransactionHash, at the latest block). */
-export async function onChainSafeTxHash(rpc: EthRpc, safe: string, tx: SafeTx): Promise<string> {
-  const data = safeInterface.encodeFunctionData('getTransactionHash', [
+/** The SafeTx fields in the order of getTransactionHash and execTransaction (which ends with signatures instead of the nonce). */
+export function safeTxArgs(tx: SafeTx) {
+  return [
     tx.to,
     tx.value,
     tx.data,
@@ -141,9 +141,13 @@ export async function onChainSafeTxHash(rpc: EthRpc, safe: string, tx: SafeTx): 
     tx.baseGas,
     tx.gasPrice,
     tx.gasToken,
-    tx.refundReceiver,
-    tx.nonce
-  ])
+    tx.refundReceiver
+  ] as const
+}
+
+/** The Safe's own hash of `tx` (its getTransactionHash, at the latest block). */
+export async function onChainSafeTxHash(rpc: EthRpc, safe: string, tx: SafeTx): Promise<string> {
+  const data = safeInterface.encodeFunctionData('getTransactionHash', [...safeTxArgs(tx), tx.nonce])
   const [hash] = safeInterface.decodeFunctionResult('getTransactionHash', await rpc.call({ to: safe, data }))
   return String(hash).toLowerCase()
 }

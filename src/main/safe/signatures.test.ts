@@ -11,12 +11,12 @@ import { quoteFees } from '../chain/fees'
 import { TX_PURPOSE } from '../chain/journal'
 import { getItems } from '../store/payoutRepo'
 import { SAFE_ERROR } from './errors'
-import { SAFE_TX_STATE, buildSafeExecutionPlan, cancelSafeTx, safeTxStatus } from './execute'
+import { SAFE_TX_STATE, buildSafeExecutionPlan, safeTxStatus } from './execute'
 import { readSafeSignatureFile, type SafeSignatureFile } from './files'
 
 type FileJson = SafeSignatureFile & { extra?: number }
 import { SAFE_ROUTE, planSafePayout, type SafePayoutPlan } from './plan'
-import { safeTxHash, safeTxOf, type SafeTx } from './safeTx'
+import { cancelSafeTx, safeTxArgs, safeTxHash, safeTxOf, type SafeTx } from './safeTx'
 import {
   collectSignatures,
   encodeSignatures,
@@ -323,19 +323,12 @@ describe('a Safe nonce used outside Treasury', () => {
       const tip = 50n * 10n ** 9n
       await contract
         .getFunction('execTransaction')
-        .send(
-          p.tx.to,
-          p.tx.value,
-          p.tx.data,
-          p.tx.operation,
-          0n,
-          0n,
-          0n,
-          p.tx.gasToken,
-          p.tx.refundReceiver,
-          collected.encoded,
-          { maxPriorityFeePerGas: tip, maxFeePerGas: tip * 4n, gasLimit: 2_000_000n }
-        )
+
+        .send(...safeTxArgs(p.tx), collected.encoded, {
+          maxPriorityFeePerGas: tip,
+          maxFeePerGas: tip * 4n,
+          gasLimit: 2_000_000n
+        })
       await world.fx.send('evm_mine')
     } finally {
       await world.fx.send('evm_setAutomine', [true])
