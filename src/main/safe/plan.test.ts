@@ -137,8 +137,8 @@ describe('planning from a Safe', () => {
     const blocked = req.rows[3]!
     await fx.dev.setBlocked(blocked.to, true)
     await expect(planSafePayout(SAFE_ROUTE.transfers, req)).rejects.toMatchObject({
-      code: CHAIN_ERROR.simulationFailed,
-      details: { offending: [expect.objectContaining({ itemId: blocked.itemId, to: blocked.to })] }
+      code: CHAIN_ERROR.recipientWouldFail,
+      details: { rows: [expect.objectContaining({ row: blocked.row, address: blocked.to })] }
     })
   })
 })
