@@ -13,6 +13,7 @@ import { csvImportFigure, xlsxImportFigure } from './importFigures'
 import { peakRssMiB } from './measure'
 import { millionFigure } from './millionFigure'
 import { pipelineFigure } from './pipeline'
+import { safeGasFigures } from './safeGas'
 
 const smoke = process.argv.includes('--smoke')
 const SIZES = smoke
@@ -20,7 +21,7 @@ const SIZES = smoke
   : { rows: 100_000, million: 1_000_000, transactions: 1_000, runs: 3, batchRecipients: [100, 1_000] as const }
 /** `--only=gas,pipeline` runs those groups (`registry` is import, draft, million and grid), e.g. to profile one with node --cpu-prof. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
-const GROUPS = ['import', 'draft', 'million', 'grid', 'gas', 'pipeline'] as const
+const GROUPS = ['import', 'draft', 'million', 'grid', 'gas', 'safe', 'pipeline'] as const
 type Group = (typeof GROUPS)[number]
 const ALIASES: Readonly<Record<string, readonly Group[]>> = { registry: ['import', 'draft', 'million', 'grid'] }
 const onlyGroups: readonly string[] | undefined = only?.split(',').flatMap((g): readonly string[] => ALIASES[g] ?? [g])
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   if (wanted('grid')) figures.push(await gridOpenFigure(SIZES))
   if (wanted('draft')) figures.push(await editOneCellFigure(SIZES))
   if (wanted('gas')) figures.push(...(await gasFigures()), ...(await contractFigures(SIZES.batchRecipients)))
+  if (wanted('safe')) figures.push(...(await safeGasFigures()))
   if (wanted('pipeline')) figures.push(await pipelineFigure(SIZES.transactions, SIZES.runs))
 
   const fmt = (n: number | null) => (n === null ? '-' : Math.round(n).toLocaleString('en'))

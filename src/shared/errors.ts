@@ -173,6 +173,28 @@ export type AccountingErrorCode =
   | 'rate_without_person'
   | `rate_${DecimalErrorCode}`
 
+/** Paying from a Safe multisig (src/main/safe/errors.ts). */
+export type SafeErrorCode =
+  | 'safe_not_verified'
+  | 'safe_unsupported'
+  | 'safe_hash_mismatch'
+  | 'safe_rows_mismatch'
+  | 'safe_calldata_unrecognised'
+  | 'safe_multisend_not_verified'
+  | 'safe_signature_invalid'
+  | 'safe_signer_not_owner'
+  | 'safe_signature_other_chain'
+  | 'safe_signature_other_safe'
+  | 'safe_signature_other_nonce'
+  | 'safe_signature_duplicate'
+  | 'safe_threshold_not_met'
+  | 'safe_nonce_not_current'
+  | 'safe_nonce_consumed'
+  | 'safe_already_executed'
+  | 'safe_file_malformed'
+  | 'safe_file_wrong_payout'
+  | 'safe_plan_failed'
+
 /** The address book. */
 export type AddressBookErrorCode = 'label_invalid' | 'label_not_found'
 
@@ -191,6 +213,7 @@ export type ErrorCode =
   | EndpointErrorCode
   | SecretErrorCode
   | AddressBookErrorCode
+  | SafeErrorCode
   | AccountingErrorCode
 
 /** The error every layer throws on purpose; anything else reaching dispatch is an internal error. */

@@ -22,6 +22,18 @@ export interface LogEntry {
   readonly data: string
 }
 
+export interface LogFilter {
+  readonly address: string
+  readonly fromBlock: BlockTag
+  readonly toBlock: BlockTag
+  readonly topics?: readonly (string | null)[]
+}
+
+export interface LogRecord extends LogEntry {
+  readonly blockNumber: bigint
+  readonly transactionHash: string
+}
+
 export interface Receipt {
   readonly transactionHash: string
   readonly blockNumber: bigint
@@ -131,8 +143,33 @@ export class EthRpc {
   async nonce(address: string, block: BlockTag = 'latest'): Promise<number> {
     return Number(toBigInt(await this.client.request('eth_getTransactionCount', [address, tag(block)]), 'nonce'))
   }
-  async code(address: string): Promise<string> {
-    return toHex(await this.client.request('eth_getCode', [address, 'latest']), 'code')
+  async code(address: string, block: BlockTag = 'latest'): Promise<string> {
+    return toHex(await this.client.request('eth_getCode', [address, tag(block)]), 'code')
+  }
+  /** One 32-byte storage word, 0x-hex. */
+  async storageAt(address: string, slot: bigint, block: BlockTag = 'latest'): Promise<string> {
+    return toHex(await this.client.request('eth_getStorageAt', [address, quantity(slot), tag(block)]), 'storage word')
+  }
+  /** eth_getLogs over an inclusive block range; `topics` as in the JSON-RPC filter (null matches anything). */
+  async logs(filter: LogFilter): Promise<LogRecord[]> {
+    const params = {
+      address: filter.address,
+      fromBlock: tag(filter.fromBlock),
+      toBlock: tag(filter.toBlock),
+      topics: filter.topics ?? []
+    }
+    const result = await this.client.request('eth_getLogs', [params])
+    if (!Array.isArray(result)) throw bad('log list')
+    return result.map((l: unknown) => {
+      const e = l as Record<string, unknown>
+      return {
+        address: toHex(e.address, 'log'),
+        topics: Array.isArray(e.topics) ? e.topics.map((t: unknown) => toHex(t, 'log topic')) : [],
+        data: toHex(e.data, 'log'),
+        blockNumber: toBigInt(e.blockNumber, 'log block'),
+        transactionHash: toHex(e.transactionHash, 'log transaction')
+      }
+    })
   }
   async call(req: CallRequest, block: BlockTag = 'latest', overrides?: StateOverride): Promise<string> {
     const params: unknown[] = [callObject(req), tag(block)]

@@ -3,10 +3,12 @@
 // batch contract; a transfer: from the payer), because some tokens report success without moving
 // anything. Native batches go through a verified all-or-nothing contract: a successful receipt
 // means every row was paid. Batch calls are read the same way whether packed or not (batchCalls.ts).
+// A Safe's execTransaction is settled from the Safe's own events (see src/main/safe/settle.ts).
 import { Transaction, getAddress, zeroPadValue } from 'ethers'
 import { readBatchCall } from './batchCalls'
 import { erc20Interface } from './batchContract'
 import type { Receipt } from './ethRpc'
+import { settleSafeExecution } from '../safe/settle'
 import { TX_PURPOSE, type ItemOutcome, type JournalTx, type TxFailure } from './journal'
 
 export const SETTLEMENT_FAILURE = {
@@ -66,6 +68,8 @@ export function settleItems(tx: JournalTx, receipt: Receipt): readonly ItemOutco
     }
     return tx.itemIds.map((itemId) => ({ itemId, paid: false, failure }))
   }
+  const fromSafe = settleSafeExecution(tx, receipt)
+  if (fromSafe) return fromSafe
   const expected = expectedTokenTransfers(tx)
   if (!expected) return tx.itemIds.map((itemId) => ({ itemId, paid: true }))
   const seen = new Map<string, number>()

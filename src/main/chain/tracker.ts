@@ -11,11 +11,12 @@ import { BROADCAST_STATUS, broadcastSigned, type BroadcastOptions } from './broa
 import { ChainError } from './errors'
 import type { EthRpc, Receipt } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
-import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
+import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type ItemOutcome, type JournalTx } from './journal'
 import { checkNativeBatch } from './nativeBatchCheck'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
 import { receiptFee } from './txEvidence'
+import { executedElsewhere } from '../safe/settle'
 
 export interface TrackerContext {
   readonly rpc: EthRpc
@@ -93,21 +94,9 @@ async function settleMined(
     const nativeBatch = await checkNativeBatch(ctx.rpc, tx, receipt)
     for (const message of nativeBatch?.warnings ?? [])
       safeEmit(ctx.onEvent, { type: 'warning', payoutId: tx.payoutId, hash: tx.hash, message })
-    const items = nativeBatch?.items ?? settleItems(tx, receipt)
-    await ctx.journal.markConfirmed(tx.hash, {
-      block,
-      gasUsed: receipt.gasUsed,
-      feePaid: receiptFee(receipt),
-      items
-    })
-    const failedItems = items.filter((i) => !i.paid).length
-    safeEmit(ctx.onEvent, {
-      type: 'confirmed',
-      payoutId: tx.payoutId,
-      hash: tx.hash,
-      paidItems: items.length - failedItems,
-      failedItems
-    })
+    await confirm(ctx, tx, receipt, block, nativeBatch?.items ?? settleItems(tx, receipt))
+  } else if (await settledByAnotherExecution(ctx, tx, receipt, block)) {
+    // The rows were paid by another transaction executing the same Safe transaction.
   } else {
     const reason = await failureReason(ctx.rpc, tx, receipt)
     await ctx.journal.markFailed(tx.hash, { code: SETTLEMENT_FAILURE.reverted, reason })
@@ -124,6 +113,55 @@ async function settleMined(
     await ctx.journal.markReplaced(other.hash, tx.hash)
     safeEmit(ctx.onEvent, { type: 'replaced', payoutId: other.payoutId, hash: other.hash, byHash: tx.hash })
   }
+}
+
+/** Records the final outcome of a mined transaction's items and tells the listener. */
+async function confirm(
+  ctx: TrackerContext,
+  tx: JournalTx,
+  receipt: Receipt,
+  block: { readonly number: bigint; readonly hash: string },
+  items: readonly ItemOutcome[]
+): Promise<void> {
+  await ctx.journal.markConfirmed(tx.hash, {
+    block,
+    gasUsed: receipt.gasUsed,
+    feePaid: receiptFee(receipt),
+    items
+  })
+  const failedItems = items.filter((i) => !i.paid).length
+  safeEmit(ctx.onEvent, {
+    type: 'confirmed',
+    payoutId: tx.payoutId,
+    hash: tx.hash,
+    paidItems: items.length - failedItems,
+    failedItems
+  })
+}
+
+/**
+ * A Safe execution that reverted because someone sent the same signed Safe transaction first: the
+ * rows are paid (by that transaction), never failed. Records this one as the settling record of
+ * the rows, with a warning naming the transaction that executed them.
+ */
+async function settledByAnotherExecution(
+  ctx: TrackerContext,
+  tx: JournalTx,
+  receipt: Receipt,
+  block: { readonly number: bigint; readonly hash: string }
+): Promise<boolean> {
+  const other = await executedElsewhere(ctx.rpc, tx, receipt)
+  if (!other) return false
+  const otherReceipt = await ctx.rpc.receipt(other)
+  if (!otherReceipt) return true // its receipt is not served yet: settle on a later pass
+  safeEmit(ctx.onEvent, {
+    type: 'warning',
+    payoutId: tx.payoutId,
+    hash: tx.hash,
+    message: `This Safe transaction was executed by ${other} before this execution was mined, so this one reverted; its rows are settled from ${other}.`
+  })
+  await confirm(ctx, tx, receipt, block, settleItems({ ...tx, hash: other }, otherReceipt))
+  return true
 }
 
 /**

@@ -22,6 +22,8 @@ export interface LedgerEmulatorOptions {
   readonly locked?: boolean
   readonly app?: EmulatedApp
   readonly appVersion?: readonly [number, number, number]
+  /** Whether the app takes full EIP-712 messages (default true); false emulates a Nano S, which signs only the hashes. */
+  readonly eip712Full?: boolean
   /** 'auto' answers every confirmation itself (approve unless told to reject); 'manual' waits for confirm()/reject(). */
   readonly mode?: 'auto' | 'manual'
   /** How long the automatic user takes to answer, in ms. */
@@ -92,7 +94,8 @@ export function createLedgerEmulator(options: LedgerEmulatorOptions = {}) {
     | (PendingConfirmation & { record: ScreenRecord; settle: (approved: boolean) => void; abort: (e: Error) => void })
     | null = null
 
-  const settings = (): EthereumAppSettings => ({ blindSigning, version })
+  const eip712Full = options.eip712Full ?? true
+  const settings = (): EthereumAppSettings => ({ blindSigning, version, eip712Full })
   const ethApp = createEthereumApp(options.mnemonic ?? SPECULOS_MNEMONIC, settings, confirm)
   let transport = new EmulatorTransport(exchange, closed)
 

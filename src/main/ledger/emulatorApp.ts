@@ -13,6 +13,7 @@ import {
   type Signature
 } from 'ethers'
 import { decodePath, formatPath, parsePath } from './bip32Path'
+import { createEip712Session, deviceHex, type Eip712Outcome } from './emulatorEip712'
 import { parseErc20Descriptor, verifyErc20Descriptor, type Erc20Descriptor } from './erc20Descriptors'
 import * as SW from './statusWords'
 import { TxStream, type TxKind } from './txStream'
@@ -33,6 +34,8 @@ export type ConfirmFn = (confirmation: Confirmation) => Promise<boolean>
 export interface EthereumAppSettings {
   readonly blindSigning: boolean
   readonly version: readonly [number, number, number]
+  /** Full EIP-712 (definitions and fields sent to the device); a Nano S only signs the two hashes. */
+  readonly eip712Full: boolean
 }
 
 const SELECTOR_TRANSFER = 'a9059cbb'
@@ -40,7 +43,6 @@ const SELECTOR_APPROVE = '095ea7b3'
 const ERC20_CALL_LENGTH = 4 + 32 + 32
 /** Descriptors the app remembers between PROVIDE ERC20 and SIGN (MAX_ASSETS in app-ethereum). */
 const MAX_ASSETS = 5
-const EIP712_V0_P2 = 0x00
 const TX_TYPE_EIP2930 = 0x01
 const TX_TYPE_EIP1559 = 0x02
 const MAX_TX_TYPE = 0x7f
@@ -54,6 +56,7 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
   const nodes = new Map<string, HDNodeWallet>()
   let tokens: Erc20Descriptor[] = []
   let pending: Pending | null = null
+  const eip712 = createEip712Session()
 
   function node(indexes: number[]): HDNodeWallet {
     const key = formatPath(indexes)
@@ -235,8 +238,9 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
     return ok(signatureBytes(27 + sig.yParity, sig))
   }
 
-  async function eip712Hashed(p2: number, data: Buffer): Promise<Buffer> {
-    if (p2 !== EIP712_V0_P2) return sw(SW.SW_INS_NOT_SUPPORTED)
+  async function eip712Sign(p2: number, data: Buffer): Promise<Buffer> {
+    if (p2 === SW.P2_EIP712_FULL && settings().eip712Full) return eip712Full(data)
+    if (p2 !== SW.P2_EIP712_HASHED) return sw(SW.SW_INS_NOT_SUPPORTED)
     const path = decodePath(data)
     if (!path || data.length !== path.length + 64) return sw(SW.SW_INVALID_DATA)
     const domain = data.subarray(path.length, path.length + 32)
@@ -245,8 +249,8 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
       kind: 'typedData',
       title: 'Sign typed message',
       fields: [
-        { label: 'Domain hash', value: '0x' + domain.toString('hex') },
-        { label: 'Message hash', value: '0x' + message.toString('hex') }
+        { label: 'Domain hash', value: deviceHex(domain) },
+        { label: 'Message hash', value: deviceHex(message) }
       ]
     })
     if (!approved) return sw(SW.SW_USER_REJECTED)
@@ -255,6 +259,24 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
     )
     return ok(signatureBytes(27 + sig.yParity, sig))
   }
+
+  async function eip712Full(data: Buffer): Promise<Buffer> {
+    const ready = eip712.readyToSign()
+    if (!('domainHash' in ready)) return sw(ready.status)
+    const path = decodePath(data)
+    if (!path || data.length !== path.length) {
+      eip712.reset()
+      return sw(SW.SW_INVALID_DATA)
+    }
+    eip712.reset()
+    const approved = await confirm({ kind: 'typedData', title: 'Review typed message', fields: ready.fields })
+    if (!approved) return sw(SW.SW_USER_REJECTED)
+    const digest = keccak256(Buffer.concat([Buffer.from([0x19, 0x01]), ready.domainHash, ready.messageHash]))
+    const sig = node(path.indexes).signingKey.sign(digest)
+    return ok(signatureBytes(27 + sig.yParity, sig))
+  }
+
+  const eip712Answer = (outcome: Eip712Outcome): Buffer => sw(outcome.status)
 
   function appConfiguration(): Buffer {
     const { blindSigning, version } = settings()
@@ -282,7 +304,16 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
         case SW.INS_PROVIDE_ERC20_TOKEN_INFORMATION:
           return provideErc20(data)
         case SW.INS_SIGN_EIP712:
-          return eip712Hashed(p2, data)
+          return eip712Sign(p2, data)
+        case SW.INS_EIP712_STRUCT_DEF:
+          if (!settings().eip712Full) return sw(SW.SW_INS_NOT_SUPPORTED)
+          return p1 === 0x00 ? eip712Answer(eip712.definition(p2, data)) : sw(SW.SW_WRONG_P1_P2)
+        case SW.INS_EIP712_STRUCT_IMPL:
+          if (!settings().eip712Full) return sw(SW.SW_INS_NOT_SUPPORTED)
+          return eip712Answer(eip712.implementation(p1, p2, data))
+        case SW.INS_EIP712_FILTERING:
+          if (!settings().eip712Full) return sw(SW.SW_INS_NOT_SUPPORTED)
+          return eip712Answer(eip712.filter(p2))
         case SW.INS_SIGN_PERSONAL_MESSAGE:
           return personalSign(p1, data)
         case SW.INS_SIGN_TX:
@@ -299,6 +330,7 @@ export function createEthereumApp(mnemonic: string, settings: () => EthereumAppS
     reset(): void {
       pending = null
       tokens = []
+      eip712.reset()
     },
     /** The EIP-55 address the device derives for a path. */
     addressOf(path: string): string {

@@ -12,6 +12,7 @@ import { LedgerError, toLedgerError } from './errors'
 import { createEthApp, type EthApp } from './hwAppEth'
 import { createLedgerSigner, type LedgerTransactionSigner } from './ledgerSigner'
 import * as SW from './statusWords'
+import { signTypedDataWith, type TypedDataRequest, type TypedDataSignature } from './typedDataSigner'
 
 /** What the device is doing, as the renderer shows it: declared once, in the contract. */
 export type DeviceStatus = DeviceStatusView
@@ -215,6 +216,23 @@ export function createLedgerService(options: LedgerServiceOptions) {
         if (getAddress(verifyMessage(bytes, signature)) !== address)
           throw new LedgerError('ledger_signature_mismatch', { field: 'signer' })
         return signature
+      } catch (error) {
+        throw toLedgerError(error)
+      }
+    },
+    /**
+     * EIP-712 typed data on the device (full where the app supports it, the two hashes otherwise),
+     * checked against the account at `path`; `action` is what the device panel says meanwhile.
+     */
+    async signTypedData(
+      path: string,
+      request: TypedDataRequest,
+      action = 'Confirm on your Ledger'
+    ): Promise<TypedDataSignature> {
+      try {
+        return await withDevice(action, true, async ({ eth }) =>
+          signTypedDataWith(eth, path, request, await addressAt(eth, path, false))
+        )
       } catch (error) {
         throw toLedgerError(error)
       }

@@ -1,5 +1,7 @@
-// Recorded exchanges of the real Ethereum app running in Speculos (default seed), from public
-// sources named in each file, replayed against the emulator: every response must match byte for byte.
+// Exchanges of the Ethereum app with the Speculos default seed, replayed against the emulator:
+// recorded from the real app (public sources named in each file), or, where no public recording
+// exists, the commands hw-app-eth sends with the answers computed independently (the file says
+// how). Every response must match byte for byte.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -16,7 +18,7 @@ describe('public Speculos recordings replayed against the emulator', () => {
     const ins = new Set(
       files.flatMap((f) => parseApduRecording(readFileSync(join(dir, f), 'utf8')).map((e) => e.command.slice(2, 4)))
     )
-    expect([...ins].sort()).toEqual(['02', '04', '08', '0a', '0c'])
+    expect([...ins].sort()).toEqual(['02', '04', '08', '0a', '0c', '1a', '1c'])
   })
 
   for (const file of files) {

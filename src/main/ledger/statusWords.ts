@@ -14,6 +14,12 @@ export const SW_INVALID_DATA = 0x6a80
 export const SW_TX_TYPE_NOT_SUPPORTED = 0x6501
 /** A continuation chunk arrived with no operation in progress. */
 export const SW_COMMAND_NOT_ALLOWED = 0x6986
+/** EIP-712: a struct implementation, filter or signature arrived with no definitions (SWO_COMMAND_NOT_ALLOWED). */
+export const SW_NO_EIP712_CONTEXT = 0x6980
+/** EIP-712: a failure the app gives no detail for, e.g. an unknown root struct (SWO_PARAMETER_ERROR_NO_INFO). */
+export const SW_PARAMETER_ERROR = 0x6a00
+/** EIP-712: filtering was activated but the filters it announced never came (SWO_REFERENCED_DATA_NOT_FOUND). */
+export const SW_REFERENCED_DATA_NOT_FOUND = 0x6a88
 /** P1 or P2 out of range. */
 export const SW_WRONG_P1_P2 = 0x6b00
 /** Lc does not match the data. */
@@ -37,6 +43,9 @@ export const INS_GET_APP_CONFIGURATION = 0x06
 export const INS_SIGN_PERSONAL_MESSAGE = 0x08
 export const INS_PROVIDE_ERC20_TOKEN_INFORMATION = 0x0a
 export const INS_SIGN_EIP712 = 0x0c
+export const INS_EIP712_STRUCT_DEF = 0x1a
+export const INS_EIP712_STRUCT_IMPL = 0x1c
+export const INS_EIP712_FILTERING = 0x1e
 
 /** Device-OS command available in every app and on the dashboard: which app is open, which version. */
 export const CLA_OS = 0xb0
@@ -50,6 +59,10 @@ export const P1_MORE_CHUNKS = 0x80
 /** P2 values of GET ADDRESS. */
 export const P2_NO_CHAIN_CODE = 0x00
 export const P2_CHAIN_CODE = 0x01
+
+/** P2 of SIGN EIP-712: v0 (domain and message hashes) or the full implementation (definitions sent before). */
+export const P2_EIP712_HASHED = 0x00
+export const P2_EIP712_FULL = 0x01
 
 /** GET APP CONFIGURATION flag bits. */
 export const APP_FLAG_BLIND_SIGNING_ENABLED = 0x01

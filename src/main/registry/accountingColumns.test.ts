@@ -68,12 +68,12 @@ describe('category and cost center columns', () => {
     )
     expect(rows.map((row) => row.issues.map((i) => [i.field, i.code]))).toEqual([
       [['category', 'category_too_long']],
-      [['cost_center', 'cost_center_control_character']],
-      [['category', 'category_control_character']],
+      [['cost_center', 'text_direction_character']],
+      [['category', 'text_control_character']],
       []
     ])
-    expect(rows[1]!.issues[0]!.message).toBe(
-      'Row 3: Cost center contains the invisible character U+202E at position 6. Retype it with visible characters only.'
+    expect(rows[1]!.issues[0]!.message).toMatch(
+      /^Row 3: the cost center contains U\+202E \(right-to-left override\) at character 6/
     )
     expect(rows[0]!.issues[0]!.message).toMatch(/^Row 2: Category has 101 characters/)
   })
