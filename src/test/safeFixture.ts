@@ -208,9 +208,11 @@ export async function startSafeWorld(
           tokenAddress: asset.kind === 'native' ? null : asset.address
         },
         purpose: '',
-        creatorName: 'test',
-        creatorAddress: null,
+        submitterName: '',
+        submitterAddress: null,
         payerAddress: safe,
+        policyHash: null,
+        acknowledgements: [],
         recipients: rows.map((r) => ({ address: r.to, amount: r.amount, reference: '' }))
       })
     },
