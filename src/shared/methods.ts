@@ -13,6 +13,8 @@ export const METHOD_NAMES = [
   'patchPayoutRows',
   'submitPayout',
   'retryPayout',
+  'confirmRowNotPaid',
+  'revokeAllowance',
   'listPayoutTransactions',
   'replaceTransaction',
   'exportPayout',

@@ -29,7 +29,7 @@ export interface PaymentRow {
 export const PLAN_KIND = { batch: 'batch', perRecipient: 'per_recipient' } as const
 export type PlanKind = (typeof PLAN_KIND)[keyof typeof PLAN_KIND]
 
-export const STEP_KIND = { approve: 'approve', disperse: 'disperse', transfer: 'transfer' } as const
+export const STEP_KIND = { approve: 'approve', disperse: 'disperse', transfer: 'transfer', revoke: 'revoke' } as const
 export type StepKind = (typeof STEP_KIND)[keyof typeof STEP_KIND]
 
 export interface PlanStep {

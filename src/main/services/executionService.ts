@@ -1,16 +1,27 @@
 // Runs in: main (plain Node). Paying a payout on chain: quote (plans, fees, balances before anything
 // is signed), execute (sign on the Ledger, persist, broadcast through the chain engine, then follow
-// every transaction in the background until it settles), retry failed rows, speed up or cancel a
-// transaction, and resume (on start-up, follow what the database says is still live). What must
-// hold before a payout is paid is checked in one place, `assertPayable`. The SQLite journal moves
-// items and the payout to paid/completed or failed; this service never decides that.
+// every transaction in the background until it settles), retry failed rows, release a row that
+// needs checking once a person confirmed it was not paid, speed up or cancel a transaction, revoke
+// an allowance a cancelled payout left, and resume (on start-up, follow what the database says is
+// still open). What must hold before a payout is paid is checked in one place, `assertReadyToPay`.
+// The SQLite journal moves items and the payout to paid/completed or failed; this service never
+// decides that. Whenever no signing of a payout runs in this process (start-up, before and after
+// paying, on reading it), rows in progress that no open transaction covers go back to the queue,
+// so a payout interrupted anywhere can always be paid or cancelled.
+import { getAddress } from 'ethers'
 import {
   replaceTransaction,
   type ReplacementKind,
+  CHAIN_ERROR,
+  ChainError,
   Executor,
   PLAN_KIND,
+  TX_PURPOSE,
+  TX_STATE,
   findShortfalls,
+  planRevoke,
   quoteFees,
+  readAllowance,
   readPayerBalances,
   shortfallError,
   summarizePlan,
@@ -18,14 +29,14 @@ import {
   type ExecutionEvent,
   type ExecutionJournal,
   type FeePolicy,
-  type PlanKind
+  type PlanKind,
+  type PlanLimits
 } from '../chain'
 import type { TreasuryEvent } from '../../shared/api'
-import type { PayoutStatus } from '../../shared/statuses'
+import { itemStatusLabel, type PayoutStatus } from '../../shared/statuses'
 import type { ExecutionProgressView, ExecutionResultView, PayoutTransactionView } from '../../shared/execution'
 import { AppFailure } from '../../shared/errors'
 import { NATIVE_DECIMALS, type Catalogue } from '../domain/catalogue'
-import { parseItemId } from '../domain/itemId'
 import { nextStatus } from '../domain/statusMachine'
 import { notFound } from '../errors'
 import type { LedgerService } from '../ledger/ledgerService'
@@ -33,13 +44,18 @@ import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { createSqliteJournal, listPayoutTransactions } from '../store/journalRepo'
 import {
+  getItem,
   getItems,
   getPayoutRow,
+  hasOpenTransaction,
+  itemStatusCountsRead,
+  payoutIdsWithStatus,
   queueFailedRows,
-  requeueUncoveredRows,
+  releaseCheckedRow,
   setPayoutStatus,
   type StoredPayout
 } from '../store/payoutRepo'
+import { allowanceInUse, requeueUncovered } from './execution/openRows'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
 import { buildQuote, shortfallView } from './execution/quote'
 import { createTrackingLoops } from '../chain/trackingLoops'
@@ -51,8 +67,16 @@ export interface ExecutionServiceDeps {
   /** The network's JSON-RPC handle (from the user's configured endpoints). */
   readonly rpcFor: (chainId: number) => EthRpc
   readonly ledger: Pick<LedgerService, 'signer'>
-  /** Confirmation depth per network (>= 1). */
+  /** Confirmation depth per network (>= 1): the desk's setting, never below the network's minimum. */
   readonly confirmations: (chainId: number) => number
+  /** Blocks after confirmation during which confirmed transactions are checked for reorgs. Default: none. */
+  readonly reorgWatchBlocks?: (chainId: number) => number
+  /** The network's other endpoints, asked before a transaction's rows are declared to need checking. */
+  readonly witnessesFor?: (chainId: number) => readonly EthRpc[]
+  /** Batch chunk sizes and gas targets; the engine's defaults when absent. */
+  readonly planLimits?: PlanLimits
+  /** Pause between re-checks of unverified transactions when nothing else is followed. */
+  readonly recheckIntervalMs?: number
   readonly emit: (event: TreasuryEvent) => void
   /** Recipient safety: look-alike rows nobody acknowledged block payment. */
   readonly assertAcknowledged: (payoutId: string) => void
@@ -87,13 +111,17 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   const executing = new Set<string>()
 
   function executorFor(chainId: number): Executor {
+    const confirmations = deps.confirmations(chainId)
     let executor = executors.get(chainId)
-    if (!executor) {
+    // A changed depth setting applies from the next pass on.
+    if (!executor || executor.tracker.confirmations !== confirmations) {
       executor = new Executor({
         rpc: deps.rpcFor(chainId),
         journal,
         chainId: BigInt(chainId),
-        confirmations: deps.confirmations(chainId),
+        confirmations,
+        reorgWatchBlocks: deps.reorgWatchBlocks?.(chainId) ?? 0,
+        witnesses: deps.witnessesFor?.(chainId) ?? [],
         pollIntervalMs,
         onEvent: progress,
         ...(deps.feePolicy ? { feePolicy: deps.feePolicy } : {})
@@ -106,6 +134,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   const loops = createTrackingLoops({
     executorFor,
     pollIntervalMs,
+    ...(deps.recheckIntervalMs === undefined ? {} : { recheckIntervalMs: deps.recheckIntervalMs }),
     onError: (chainId, error) => {
       const { code, message } =
         error instanceof AppFailure
@@ -153,23 +182,50 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     const signer = await deps.ledger.signer(accountPath)
     const rpc = deps.rpcFor(p.chainId)
     const fees = await quoteFees(rpc, deps.feePolicy)
-    return { ctx: { rpc, network, from: signer.address, asset: planAssetOf(asset), rows, fees }, signer }
+    const planAsset = planAssetOf(asset)
+    const inUse =
+      planAsset.kind === 'erc20' && network.batchContract !== null
+        ? allowanceInUse(await journal.listUnsettled(), {
+            chainId: BigInt(p.chainId),
+            from: signer.address,
+            token: planAsset.address,
+            batchContract: network.batchContract
+          })
+        : 0n
+    return {
+      ctx: {
+        rpc,
+        network,
+        from: signer.address,
+        asset: planAsset,
+        rows,
+        fees,
+        allowanceInUse: inUse,
+        ...(deps.planLimits === undefined ? {} : { limits: deps.planLimits })
+      },
+      signer
+    }
   }
 
-  /** Rows no signed payment covers go back to queued: nothing pays them, so they can be signed again. */
-  function requeue(payoutId: string, itemIds: readonly string[], reason: string): number[] {
-    const rows = itemIds.map((id) => parseItemId(id).row)
-    inTransaction(db.write, () => {
-      requeueUncoveredRows(db.write, payoutId, rows)
-      appendAudit(db.write, {
-        actor: SYSTEM_ACTOR,
-        action: 'execution_stopped',
-        payoutId,
-        at: stamp(),
-        detail: `${reason} ${rows.length} row(s) queued again.`
-      })
-    })
+  /**
+   * Rows in progress that no open transaction covers go back to the queue, unless this process is
+   * signing the payout right now (its rows are in progress before their transaction is recorded).
+   */
+  function settleRows(payoutId: string, why: string): number[] {
+    if (executing.has(payoutId)) return []
+    const rows = requeueUncovered(db.write, payoutId, stamp(), why)
+    if (rows.length > 0) changed(payoutId, load(payoutId).status)
     return rows
+  }
+
+  function requireOperatorReason(reason: string, row: number): string {
+    const trimmed = reason.trim()
+    if (trimmed === '')
+      throw new AppFailure(
+        'check_reason_required',
+        `Say why you are sure row ${row} was not paid (for example what a block explorer shows for its transaction). The reason is kept in the payout's history.`
+      )
+    return trimmed
   }
 
   return {
@@ -204,6 +260,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
     /** Plans, fees and balances for the payer at `accountPath`; sends and signs nothing. */
     async quote(payoutId: string, options: { readonly accountPath: string }) {
+      settleRows(payoutId, 'Before paying:')
       const p = load(payoutId)
       const asset = catalogue.requireAsset(p.assetId)
       const { ctx } = await planContext(p, options.accountPath, ['draft', 'queued'])
@@ -232,7 +289,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       )
       // Claimed before the first await, so two clicks can never both get past this point.
       if (executing.has(payoutId)) throw alreadySending
+      settleRows(payoutId, 'Before paying:')
       executing.add(payoutId)
+      let why = 'The payment stopped before every row was signed:'
       try {
         deps.assertApprovedPayer(p.id, (await deps.ledger.signer(options.accountPath)).address)
         if ((await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) throw alreadySending
@@ -260,17 +319,22 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           )
           return executorFor(p.chainId).execute(payoutId, plan, signer)
         })
-        let stopped: ExecutionResultView['stopped'] = null
-        if (result.stopped) {
-          const { error } = result.stopped
-          const requeuedRows = requeue(payoutId, result.stopped.unsignedItemIds, error.message)
-          // Nothing signed: the user simply tries again; the error says what to fix.
-          if (result.signed.length === 0) throw error
-          stopped = { step: result.stopped.step, code: error.code, message: error.message, requeuedRows }
-        }
-        return { payoutId, plan: options.plan, signed: result.signed, stopped }
-      } finally {
+        if (result.stopped) why = result.stopped.error.message
         executing.delete(payoutId)
+        const requeuedRows = settleRows(payoutId, why)
+        if (!result.stopped) return { payoutId, plan: options.plan, signed: result.signed, stopped: null }
+        const { error } = result.stopped
+        // Nothing signed: the user simply tries again; the error says what to fix.
+        if (result.signed.length === 0) throw error
+        return {
+          payoutId,
+          plan: options.plan,
+          signed: result.signed,
+          stopped: { step: result.stopped.step, code: error.code, message: error.message, requeuedRows }
+        }
+      } finally {
+        // However signing ended (a device unplugged, a crash of the engine), no row is left on its way with nothing paying it.
+        if (executing.delete(payoutId)) settleRows(payoutId, why)
         void loops.track(p.chainId)
       }
     },
@@ -314,12 +378,161 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       return listPayoutTransactions(db.read, payoutId)
     },
 
-    /** Start-up: follows every live transaction the database holds until it settles. Returns at once. */
+    /**
+     * Start-up: rows of payouts in progress that no open transaction covers go back to the queue
+     * (the process that was signing them is gone), then every open transaction the database holds
+     * is followed until it settles. Returns once the rows are settled; tracking goes on in the background.
+     */
     async resume(): Promise<{ readonly chains: readonly number[]; readonly transactions: number }> {
-      const live = await journal.listUnsettled()
-      const chains = [...new Set(live.map((t) => Number(t.chainId)))]
+      for (const id of payoutIdsWithStatus(db.read, 'in_progress')) settleRows(id, 'After a restart:')
+      const open = [...(await journal.listUnsettled()), ...(await journal.listUnverified())]
+      const chains = [...new Set(open.map((t) => Number(t.chainId)))]
       for (const chainId of chains) void loops.track(chainId)
-      return { chains, transactions: live.length }
+      return { chains, transactions: open.length }
+    },
+
+    /**
+     * On reading or cancelling a payout: the cheap part of the start-up rule, for a payout with rows
+     * in progress and no open transaction (an approval was confirmed but its batch never signed).
+     * Nothing happens while this process signs it.
+     */
+    settleIdleRows(payoutId: string): void {
+      const p = getPayoutRow(db.read, payoutId)
+      if (p === undefined || p.status !== 'in_progress' || executing.has(payoutId)) return
+      if (itemStatusCountsRead(db.read, payoutId).in_progress === 0 || hasOpenTransaction(db.read, payoutId)) return
+      settleRows(payoutId, 'No transaction pays these rows any more:')
+    },
+
+    /** Whether this process is signing the payout right now. */
+    signing(payoutId: string): boolean {
+      return executing.has(payoutId)
+    },
+
+    /**
+     * A person checked that row `row` was not paid by `hash` (its transaction whose outcome the
+     * network does not show): the row is queued to be paid again, with who confirmed it and why in
+     * the audit log. The transaction is still followed: should it turn out to have paid, the
+     * payout's history says the row was paid twice.
+     */
+    confirmRowNotPaid(
+      payoutId: string,
+      input: { readonly row: number; readonly hash: string; readonly reason: string; readonly actor: string }
+    ): void {
+      const reason = requireOperatorReason(input.reason, input.row)
+      const hash = input.hash.toLowerCase()
+      const status = inTransaction(db.write, () => {
+        const p = load(payoutId)
+        const item = getItem(db.write, payoutId, input.row)
+        if (item === undefined)
+          throw new AppFailure('row_out_of_range', `Payout ${payoutId} has no row ${input.row}. Nothing was changed.`)
+        if (item.status !== 'needs_check')
+          throw new AppFailure(
+            'row_not_needing_check',
+            `Row ${input.row} does not need checking: it is ${itemStatusLabel(item.status).toLowerCase()}. Nothing was changed.`
+          )
+        if (item.txHash?.toLowerCase() !== hash)
+          throw new AppFailure(
+            'row_check_hash_mismatch',
+            `Row ${input.row} waits on transaction ${item.txHash ?? '(none)'}, not ${hash}. Check that transaction and confirm again.`
+          )
+        releaseCheckedRow(db.write, payoutId, input.row)
+        appendAudit(db.write, {
+          actor: input.actor,
+          action: 'row_confirmed_unpaid',
+          payoutId,
+          at: stamp(),
+          detail: `row ${input.row}: ${input.actor} confirmed that ${hash} did not pay it, and queued it to be paid again. Reason: ${reason}`
+        })
+        return p.status
+      })
+      changed(payoutId, status)
+    },
+
+    /**
+     * Takes back the token allowance a payout's approval left with the batch contract (a payout
+     * whose rest was cancelled): an approve of 0, signed on the device like any transaction and
+     * recorded before it is sent. Offered, never forced: a left allowance is otherwise used by the
+     * payer's next batch of that token.
+     */
+    async revokeAllowance(payoutId: string, options: { readonly accountPath: string; readonly actor: string }) {
+      const p = load(payoutId)
+      const asset = catalogue.requireAsset(p.assetId)
+      const network = catalogue.requireNetwork(p.chainId)
+      const planAsset = planAssetOf(asset)
+      const nothing = (why: string): AppFailure => new AppFailure('nothing_to_revoke', why)
+      if (planAsset.kind !== 'erc20' || network.batchContract === null)
+        throw nothing(`This payout pays in ${asset.symbol} without a batch allowance: there is nothing to revoke.`)
+      if (hasOpenTransaction(db.read, payoutId))
+        throw new AppFailure(
+          'already_sending',
+          "This payout's transactions are still on their way. Revoke once they have settled."
+        )
+      const approvals = listPayoutTransactions(db.read, payoutId).filter(
+        (t) => t.purpose === TX_PURPOSE.approve && t.state === TX_STATE.confirmed
+      )
+      const owner = approvals.at(-1)?.from
+      if (owner === undefined) throw nothing('This payout never gave the batch contract an allowance.')
+      if (executing.has(payoutId)) throw new AppFailure('already_sending', 'This payout is being signed right now.')
+      executing.add(payoutId)
+      try {
+        const signer = await deps.ledger.signer(options.accountPath)
+        if (getAddress(signer.address) !== getAddress(owner))
+          throw new ChainError(
+            CHAIN_ERROR.signerMismatch,
+            `The allowance was given by ${owner}; connect that account to revoke it.`
+          )
+        const rpc = deps.rpcFor(p.chainId)
+        const result = await loops.exclusive(p.chainId, async () => {
+          const inUse = allowanceInUse(await journal.listUnsettled(), {
+            chainId: BigInt(p.chainId),
+            from: owner,
+            token: planAsset.address,
+            batchContract: network.batchContract!
+          })
+          if (inUse > 0n)
+            throw new AppFailure(
+              'already_sending',
+              'Another batch from this account is still waiting to spend the allowance. Revoke once it has settled.'
+            )
+          if ((await readAllowance(rpc, planAsset.address, owner, network.batchContract!)) === 0n)
+            throw nothing('No allowance is left: the batch contract can no longer move tokens of this account.')
+          const plan = await planRevoke({
+            rpc,
+            chainId: BigInt(p.chainId),
+            from: owner,
+            token: planAsset,
+            batchContract: network.batchContract!,
+            fees: await quoteFees(rpc, deps.feePolicy)
+          })
+          return executorFor(p.chainId).execute(payoutId, plan, signer)
+        })
+        const hash = result.signed[0]
+        if (result.stopped && hash === undefined) throw result.stopped.error
+        if (hash === undefined) throw new Error('the revoke was neither signed nor stopped')
+        inTransaction(db.write, () =>
+          appendAudit(db.write, {
+            actor: options.actor,
+            action: 'allowance_revoked',
+            payoutId,
+            at: stamp(),
+            detail: `${options.actor} revoked the batch contract's ${asset.symbol} allowance of ${owner}: ${hash}`
+          })
+        )
+        return { hash }
+      } finally {
+        executing.delete(payoutId)
+        void loops.track(p.chainId)
+      }
+    },
+
+    /**
+     * A network's endpoint changed: its tracking loop (stopped if the old endpoint served another
+     * chain) starts again, and its first pass checks the new endpoint's chain id before any read.
+     */
+    endpointChanged(chainId: number): void {
+      // The next loop asks for a fresh executor: its witnesses depend on which endpoint is in use.
+      executors.delete(chainId)
+      void loops.track(chainId)
     },
 
     /** Resolves when no background tracking is running (everything live has settled, or close()). */

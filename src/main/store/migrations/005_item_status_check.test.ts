@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/tempDir'
 import { openDatabase } from '../db'
-import { MigrationBrokeForeignKeysError, migrate, schemaVersion } from './index'
+import { LATEST_VERSION, MigrationBrokeForeignKeysError, migrate, schemaVersion } from './index'
 
 const dir = tempDir()
 let n = 0
@@ -67,7 +67,8 @@ describe('migration 5: payout_items with a cheaper status check', () => {
     const before = { items: items(old), indexes: indexes(old), columns: columns(old) }
     old.close()
     const db = openDatabase(f)
-    expect(schemaVersion(db.write)).toBe(5)
+    // Up to the latest schema: the later rebuilds keep all of it too.
+    expect(schemaVersion(db.write)).toBe(LATEST_VERSION)
     expect(items(db.write)).toEqual(before.items)
     expect(indexes(db.write)).toEqual(before.indexes)
     expect(columns(db.write)).toEqual(before.columns)

@@ -11,6 +11,7 @@ import { m002Transactions } from './002_transactions'
 import { m003ItemLookups } from './003_item_lookups'
 import { m004Approvals } from './004_approvals'
 import { m005ItemStatusCheck } from './005_item_status_check'
+import { m006UnverifiedOutcomes } from './006_unverified_outcomes'
 
 export interface Migration {
   readonly version: number
@@ -25,7 +26,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m002Transactions,
   m003ItemLookups,
   m004Approvals,
-  m005ItemStatusCheck
+  m005ItemStatusCheck,
+  m006UnverifiedOutcomes
 ]
 export const LATEST_VERSION = MIGRATIONS.length
 
