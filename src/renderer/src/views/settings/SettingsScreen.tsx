@@ -5,10 +5,11 @@ import type { Settings } from '../../../../shared/api'
 import type { AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
+import { useCatalogue } from '../../stores/catalogue'
 import { useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
 import { ApprovalPolicySettings } from '../approvals/ApprovalPolicySettings'
-import { parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
+import { parseConfirmations, raisedMinimums, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
 
 export function SettingsScreen() {
   const { settings, error, load } = useSettings()
@@ -52,6 +53,10 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
   const [error, setError] = useState<AppError | null>(null)
   const [status, setStatus] = useState('')
   const [busy, setBusy] = useState(false)
+  const { networks, loadNetworks } = useCatalogue()
+  useEffect(() => {
+    void loadNetworks()
+  }, [loadNetworks])
 
   // When the saved settings change (this form's save, or another window), show what is saved now.
   useEffect(() => {
@@ -131,6 +136,12 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
             ? `Blocks to wait after a payment is included before it counts as paid (${MIN_CONFIRMATIONS}–${MAX_CONFIRMATIONS}).`
             : confirmationsResult.message}
         </p>
+        {confirmationsResult.ok && networks !== null && raisedMinimums(networks, confirmationsResult.value) !== '' ? (
+          <p className="hint" data-testid="confirmations-minimums">
+            Networks that need more wait for their own minimum instead:{' '}
+            {raisedMinimums(networks, confirmationsResult.value)}.
+          </p>
+        ) : null}
       </div>
       <div className="form__footer">
         <p className="form__status" role="status" data-testid="settings-status">

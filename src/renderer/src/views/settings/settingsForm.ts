@@ -1,5 +1,7 @@
 // Runs in: renderer. Reading the settings form's confirmations field: a whole number in range,
-// written with plain digits; anything else gets a message that says what to type.
+// written with plain digits; anything else gets a message that says what to type. And what the
+// setting means per network: each has a minimum that a lower setting is raised to.
+import type { Network } from '../../../../shared/api'
 
 export const MIN_CONFIRMATIONS = 1
 export const MAX_CONFIRMATIONS = 1000
@@ -15,4 +17,12 @@ export function parseConfirmations(text: string): Parsed {
     return { ok: false, message: `Enter a whole number from ${MIN_CONFIRMATIONS} to ${MAX_CONFIRMATIONS}.` }
   }
   return { ok: true, value }
+}
+
+/** "Ethereum 12 · Polygon 64" for the networks whose minimum is above `setting`: where the setting does not apply. */
+export function raisedMinimums(networks: readonly Network[], setting: number): string {
+  return networks
+    .filter((n) => n.minConfirmations > setting)
+    .map((n) => `${n.name} ${n.minConfirmations}`)
+    .join(' · ')
 }
