@@ -19,11 +19,11 @@ interface Props {
 function TransactionHash({ hash, explorerUrl }: { readonly hash: string; readonly explorerUrl: string | null }) {
   const url = transactionUrl(explorerUrl, hash)
   return url === null ? (
-    <span className="mono" data-testid="check-hash">
+    <span className="mono check-hash" data-testid="check-hash">
       {hash}
     </span>
   ) : (
-    <a className="mono" href={url} target="_blank" rel="noreferrer" data-testid="check-link">
+    <a className="mono check-hash" href={url} target="_blank" rel="noreferrer" data-testid="check-link">
       {hash}
     </a>
   )

@@ -61,8 +61,11 @@ export function PaySection({ payout, onChanged }: Props) {
   const explorerUrl = network?.explorerUrl ?? null
   // Exact across the whole payout: items may be only the first page of a large mass payout.
   const tally = tallyCounts(payout.itemCounts)
+  // Rows already settled, on their way or released after a check: there is money history to show.
   const hasTransactions =
-    tally.paid + tally.failed + tally.sending + tally.needsCheck > 0 || payout.items.some((i) => i.txHash !== null)
+    tally.paid + tally.failed + tally.sending + tally.needsCheck > 0 ||
+    payout.items.some((i) => i.txHash !== null) ||
+    payout.timeline.some((e) => e.action === 'signed')
   const signing = session?.outcome.kind === 'running'
 
   const onSign = (request: {
