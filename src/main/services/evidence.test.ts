@@ -125,6 +125,9 @@ describe('an endpoint that serves a used nonce but no receipt', () => {
       type: 'execution.progress',
       progress: expect.objectContaining({ type: 'unverified', hash })
     })
+    // The report says the same: the row needs checking, with the transaction to look up.
+    const report = Buffer.from((await t.exportPayoutReport({ id, format: 'csv' })).contentBase64, 'base64').toString()
+    expect(report).toContain(`needs_check,${hash}`)
     // Nothing pays it again: not Pay, not Retry, not Cancel of the rest.
     await expect(t.executePayout({ id, accountPath: ACCOUNT, plan: 'per_recipient' })).rejects.toMatchObject({
       code: 'nothing_to_pay'

@@ -10,7 +10,8 @@ import { notFound } from '../errors'
 import { exportFileName, toCsv, toWorkbook, type ExportFormat } from '../registry/export'
 import type { OpenedDatabase } from '../store/db'
 import { listPayoutTransactions } from '../store/journalRepo'
-import { getItems, getPayoutRow } from '../store/payoutRepo'
+import { ITEM_STATUSES } from '../../shared/statuses'
+import { getItems, getPayoutRow, itemStatusCounts } from '../store/payoutRepo'
 
 export function payoutReportFile(
   db: OpenedDatabase,
@@ -109,6 +110,8 @@ export function payoutReportFile(
     ['total', formatAmountUnambiguous(payout.total, decimals)],
     ['total (base units)', payout.total.toString()],
     ['recipients', String(payout.recipientCount)],
+    // Rows that need checking are neither paid nor failed: the reader sees how many are undecided.
+    ['rows by status', rowsByStatus(itemStatusCounts(db.read, id))],
     [`network fees paid (${native})`, formatAmountUnambiguous(feesPaid, NATIVE_DECIMALS)],
     ['created by', payout.createdBy],
     ['created at', payout.createdAt],
@@ -122,4 +125,11 @@ export function payoutReportFile(
     ['Approvals', approvals]
   ])
   return { fileName: exportFileName(title, 'xlsx'), contentBase64: Buffer.from(bytes).toString('base64') }
+}
+
+/** "paid 18, needs_check 2": the statuses rows are in, in the order of shared/statuses.ts. */
+function rowsByStatus(counts: Readonly<Record<(typeof ITEM_STATUSES)[number], number>>): string {
+  return ITEM_STATUSES.filter((s) => counts[s] > 0)
+    .map((s) => `${s} ${counts[s]}`)
+    .join(', ')
 }
