@@ -15,6 +15,8 @@ export interface TrackingLoopsOptions {
   readonly pollIntervalMs: number
   /** Pause between passes that only look at unverified transactions again. Default: 60 s. */
   readonly recheckIntervalMs?: number
+  /** Pause between passes while only confirmed transactions are watched for reorgs. Default: 12 s (a block or more). */
+  readonly watchIntervalMs?: number
   /** A pass that failed (endpoint down, garbage answer, wrong chain): reported; the loop goes on unless the chain is wrong. */
   readonly onError: (chainId: number, error: unknown) => void
 }
@@ -30,6 +32,7 @@ export interface TrackingLoops {
 }
 
 export const DEFAULT_RECHECK_INTERVAL_MS = 60_000
+export const DEFAULT_WATCH_INTERVAL_MS = 12_000
 
 const isWrongChain = (error: unknown): boolean => error instanceof ChainError && error.code === CHAIN_ERROR.wrongChain
 
@@ -41,6 +44,7 @@ export function createTrackingLoops(options: TrackingLoopsOptions): TrackingLoop
   /** Slower re-checks of unverified transactions, per network. */
   const rechecks = new Map<number, NodeJS.Timeout>()
   const recheckMs = options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS
+  const watchMs = Math.max(options.pollIntervalMs, options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS)
   let stopped = false
   const sleepers = new Set<() => void>()
   const sleep = (ms: number): Promise<void> =>
@@ -72,6 +76,7 @@ export function createTrackingLoops(options: TrackingLoopsOptions): TrackingLoop
         await sleep(options.pollIntervalMs)
         continue
       }
+      let pause = options.pollIntervalMs
       try {
         const pass = executor.reconcileOnce()
         passes.set(chainId, pass)
@@ -80,13 +85,15 @@ export function createTrackingLoops(options: TrackingLoopsOptions): TrackingLoop
           if (left.unverified > 0) scheduleRecheck(chainId)
           return
         }
+        // Only confirmed transactions are watched: a block hash changes at most once a block.
+        if (left.live === 0) pause = watchMs
       } catch (error) {
         options.onError(chainId, error)
         if (isWrongChain(error)) return
       } finally {
         passes.delete(chainId)
       }
-      await sleep(options.pollIntervalMs)
+      await sleep(pause)
     }
   }
 

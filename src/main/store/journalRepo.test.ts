@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../test/tempDir'
 import { openDatabase } from './db'
-import { createSqliteJournal, SENDER_LOOKUP_SQL } from './journalRepo'
+import { CONFIRMED_SINCE_SQL, createSqliteJournal, SENDER_LOOKUP_SQL } from './journalRepo'
 import { itemId } from '../domain/itemId'
 import { insertItems, insertPayout, getItems, getPayoutRow } from './payoutRepo'
 import { verifyAuditLog } from './auditLog'
@@ -241,6 +241,7 @@ describe('SQLite journal: outcomes not known, undone, or paid twice', () => {
     expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('in_progress')
     await journal.markMined(h(1), block)
     expect(statuses(db)).toEqual(['in_progress', 'in_progress'])
+    expect((await journal.listUnsettled())[0]?.failure).toBeUndefined()
     await journal.markConfirmed(h(1), confirmation([1, 2]))
     expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('completed')
     db.close()
@@ -304,11 +305,18 @@ describe('SQLite journal: outcomes not known, undone, or paid twice', () => {
     const { db, journal } = seed('released.sqlite', 2)
     await journal.recordSigned(tx(1, [1, 2]))
     await journal.markUnverified(h(1), note)
-    db.write
-      .prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE row = 2")
-      .run()
+    db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE row = 2").run()
     await journal.markFailed(h(1), { code: 'NONCE_TAKEN', reason: 'another used it' })
     expect(statuses(db)).toEqual(['failed', 'queued'])
+    db.close()
+  })
+})
+
+describe('SQLite journal: the reorg re-check reads recent confirmations from an index', () => {
+  it('finds confirmed transactions by block number through transactions_confirmed_by_block', () => {
+    const { db } = seed('confirmed-index.sqlite', 1)
+    const plan = db.read.prepare(`EXPLAIN QUERY PLAN ${CONFIRMED_SINCE_SQL}`).all('1', 5n) as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toContain('transactions_confirmed_by_block')
     db.close()
   })
 })

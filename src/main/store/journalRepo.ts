@@ -112,6 +112,13 @@ export const SENDER_LOOKUP_SQL = {
   highestNonce: 'SELECT MAX(nonce) AS n FROM transactions WHERE chain_id = ? AND sender IN (?, ?)'
 } as const
 
+/**
+ * Confirmed transactions of a chain from a block on (the reorg re-check); served by the partial
+ * index transactions_confirmed_by_block (schema 6), whose expression and condition it repeats.
+ */
+export const CONFIRMED_SINCE_SQL =
+  "SELECT * FROM transactions WHERE chain_id = ? AND state = 'confirmed' AND CAST(block_number AS INTEGER) >= ? ORDER BY rowid"
+
 export function createSqliteJournal(db: WriteDb, options: JournalOptions): ExecutionJournal {
   const actor = options.actor ?? 'system'
   const stamp = () => options.now().toISOString()
@@ -131,8 +138,10 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     "UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')"
   )
   const txsByNonce = db.prepare(SENDER_LOOKUP_SQL.byNonce)
+  const confirmedSince = db.prepare(CONFIRMED_SINCE_SQL)
   const groupHashes = db.prepare('SELECT hash FROM transactions WHERE chain_id = ? AND sender = ? AND nonce = ?')
   const itemState = db.prepare('SELECT status, tx_hash FROM payout_items WHERE payout_id = ? AND row = ?')
+  const clearNote = db.prepare('UPDATE transactions SET failure_code = NULL, failure_reason = NULL WHERE hash = ?')
   /** Items that needed checking because of an unverified transaction are in progress again. */
   const restoreChecked = db.prepare(
     "UPDATE payout_items SET status = 'in_progress', failure = NULL WHERE payout_id = ? AND row = ? AND status = 'needs_check'"
@@ -195,6 +204,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   /** From unverified to known again (mined, or live once more): its items no longer need checking. */
   function leaveUnverified(r: TxRow): void {
     if (r.state !== TX_STATE.unverified) return
+    clearNote.run(r.hash)
     for (const i of itemsOfRow(r)) restoreChecked.run(i.payout_id, i.row)
     appendAudit(db, {
       actor,
@@ -472,13 +482,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       )
     },
     listConfirmedSince(chainId, fromBlock) {
-      return (
-        db
-          .prepare("SELECT * FROM transactions WHERE chain_id = ? AND state = 'confirmed' ORDER BY rowid")
-          .all(chainId.toString()) as TxRow[]
-      )
-        .filter((r) => r.block_number !== null && BigInt(r.block_number) >= fromBlock)
-        .map(toTx)
+      return (confirmedSince.all(chainId.toString(), fromBlock) as TxRow[]).map(toTx)
     },
     listUnsettled() {
       const marks = LIVE_TX_STATES.map(() => '?').join(', ')

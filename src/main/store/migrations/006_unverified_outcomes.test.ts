@@ -65,8 +65,9 @@ describe('migration 6: outcomes not known yet', () => {
     expect(after.items).toEqual(before.items)
     expect(after.txs).toEqual(before.txs)
     expect(after.links).toEqual(before.links)
-    expect(after.indexes.filter((i) => i.name !== 'transactions_unverified')).toEqual(before.indexes)
-    expect(after.indexes.map((i) => i.name)).toContain('transactions_unverified')
+    const added = ['transactions_confirmed_by_block', 'transactions_unverified']
+    expect(after.indexes.filter((i) => !added.includes(i.name))).toEqual(before.indexes)
+    expect(after.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(added))
     expect(db.write.pragma('foreign_key_check')).toEqual([])
     db.close()
   })

@@ -1,6 +1,7 @@
 // Runs in: main (plain Node). Schema 6: outcomes that are not known yet. A transaction can be
 // 'unverified' (its nonce is used on chain, but no receipt of it can be read), its rows then
-// 'needs_check'; and a transaction can revoke a token allowance ('revoke'). SQLite cannot change a
+// 'needs_check'; a transaction can revoke a token allowance ('revoke'); and confirmed transactions
+// are found by block, for the reorg re-check of recent ones. SQLite cannot change a
 // CHECK constraint in place, so payout_items and transactions are rebuilt with the same columns,
 // keys, foreign keys and indexes, and the transactions keep their rowids: the journal lists them in
 // the order they were signed by rowid.
@@ -76,6 +77,9 @@ export const m006UnverifiedOutcomes: Migration = {
       ALTER TABLE transactions_rebuilt RENAME TO transactions;
     `)
     for (const sql of [...itemIndexes, ...txIndexes]) db.exec(sql)
-    db.exec(`CREATE INDEX transactions_unverified ON transactions (state) WHERE state = 'unverified';`)
+    db.exec(`
+      CREATE INDEX transactions_unverified ON transactions (state) WHERE state = 'unverified';
+      CREATE INDEX transactions_confirmed_by_block ON transactions (chain_id, CAST(block_number AS INTEGER)) WHERE state = 'confirmed';
+    `)
   }
 }
