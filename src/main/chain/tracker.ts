@@ -20,6 +20,7 @@ import type { EthRpc, Receipt } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
 import { LIVE_TX_STATES, OPEN_TX_STATES, TX_STATE, type ExecutionJournal, type JournalTx } from './journal'
 import { checkNativeBatch } from './nativeBatchCheck'
+import { recheckConfirmed } from './confirmedWatch'
 import { judgeUsedNonce, type NonceUse } from './nonceEvidence'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
@@ -311,36 +312,6 @@ async function reconcileNonce(
   return false
 }
 
-/**
- * Compares the block of each transaction confirmed within the re-check window with the chain's
- * block at that height. One that left its block (gone, or included elsewhere) is live again and
- * its items in progress: the next passes settle it afresh, or re-send the same bytes.
- */
-async function recheckConfirmed(ctx: TrackerContext, cache: PassCache, head: bigint): Promise<number> {
-  if (ctx.reorgWatchBlocks <= 0) return 0
-  const from = head - BigInt(ctx.reorgWatchBlocks + ctx.confirmations) + 1n
-  const recent = await ctx.journal.listConfirmedSince(ctx.chainId, from > 0n ? from : 0n)
-  const unknown = [...new Set(recent.flatMap((t) => (t.block ? [t.block.number] : [])))].filter(
-    (n) => !cache.blockHashes.has(n)
-  )
-  if (unknown.length > 0) {
-    const hashes = await ctx.rpc.blockHashes(unknown)
-    unknown.forEach((n, i) => cache.blockHashes.set(n, hashes[i]))
-  }
-  let watched = 0
-  for (const tx of recent) {
-    if (!tx.block) continue
-    const canonical = cache.blockHashes.get(tx.block.number)
-    if (canonical === undefined || canonical === tx.block.hash) {
-      watched++
-      continue
-    }
-    await ctx.journal.markReorged(tx.hash)
-    safeEmit(ctx.onEvent, { type: 'reorged', payoutId: tx.payoutId, hash: tx.hash })
-  }
-  return watched
-}
-
 async function openOn(journal: ExecutionJournal, chainId: bigint): Promise<JournalTx[]> {
   const [live, unverified] = await Promise.all([journal.listUnsettled(), journal.listUnverified()])
   return [...live, ...unverified].filter((t) => t.chainId === chainId)
@@ -381,7 +352,7 @@ export async function reconcile(base: TrackerContext, memory: TrackerMemory): Pr
         (await reconcileNonce(ctx, memory, cache, { from, nonce, chainNonce, head }, mayBroadcast)) && mayBroadcast
     }
   }
-  const watched = await recheckConfirmed(ctx, cache, head)
+  const watched = await recheckConfirmed(ctx, cache.blockHashes, head)
   const after = await openOn(base.journal, base.chainId)
   const live = after.filter(isLive).length
   return { live, unverified: after.length - live, watched }

@@ -8,20 +8,13 @@
 // decides that. Whenever no signing of a payout runs in this process (start-up, before and after
 // paying, on reading it), rows in progress that no open transaction covers go back to the queue,
 // so a payout interrupted anywhere can always be paid or cancelled.
-import { getAddress } from 'ethers'
 import {
   replaceTransaction,
   type ReplacementKind,
-  CHAIN_ERROR,
-  ChainError,
   Executor,
   PLAN_KIND,
-  TX_PURPOSE,
-  TX_STATE,
   findShortfalls,
-  planRevoke,
   quoteFees,
-  readAllowance,
   readPayerBalances,
   shortfallError,
   summarizePlan,
@@ -33,7 +26,7 @@ import {
   type PlanLimits
 } from '../chain'
 import type { TreasuryEvent } from '../../shared/api'
-import { itemStatusLabel, type PayoutStatus } from '../../shared/statuses'
+import type { PayoutStatus } from '../../shared/statuses'
 import type { ExecutionProgressView, ExecutionResultView, PayoutTransactionView } from '../../shared/execution'
 import { AppFailure } from '../../shared/errors'
 import { NATIVE_DECIMALS, type Catalogue } from '../domain/catalogue'
@@ -44,18 +37,18 @@ import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { createSqliteJournal, listPayoutTransactions } from '../store/journalRepo'
 import {
-  getItem,
   getItems,
   getPayoutRow,
   hasOpenTransaction,
   itemStatusCountsRead,
   payoutIdsWithStatus,
   queueFailedRows,
-  releaseCheckedRow,
   setPayoutStatus,
   type StoredPayout
 } from '../store/payoutRepo'
 import { allowanceInUse, requeueUncovered } from './execution/openRows'
+import { revokeLeftAllowance } from './execution/revoke'
+import { releaseUncertainRow } from './execution/rowRelease'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
 import { buildQuote, shortfallView } from './execution/quote'
 import { createTrackingLoops } from '../chain/trackingLoops'
@@ -216,16 +209,6 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     const rows = requeueUncovered(db.write, payoutId, stamp(), why)
     if (rows.length > 0) changed(payoutId, load(payoutId).status)
     return rows
-  }
-
-  function requireOperatorReason(reason: string, row: number): string {
-    const trimmed = reason.trim()
-    if (trimmed === '')
-      throw new AppFailure(
-        'check_reason_required',
-        `Say why you are sure row ${row} was not paid (for example what a block explorer shows for its transaction). The reason is kept in the payout's history.`
-      )
-    return trimmed
   }
 
   return {
@@ -411,114 +394,44 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     /**
      * A person checked that row `row` was not paid by `hash` (its transaction whose outcome the
      * network does not show): the row is queued to be paid again, with who confirmed it and why in
-     * the audit log. The transaction is still followed: should it turn out to have paid, the
-     * payout's history says the row was paid twice.
+     * the audit log (execution/rowRelease.ts).
      */
     confirmRowNotPaid(
       payoutId: string,
       input: { readonly row: number; readonly hash: string; readonly reason: string; readonly actor: string }
     ): void {
-      const reason = requireOperatorReason(input.reason, input.row)
-      const hash = input.hash.toLowerCase()
-      const status = inTransaction(db.write, () => {
-        const p = load(payoutId)
-        const item = getItem(db.write, payoutId, input.row)
-        if (item === undefined)
-          throw new AppFailure('row_out_of_range', `Payout ${payoutId} has no row ${input.row}. Nothing was changed.`)
-        if (item.status !== 'needs_check')
-          throw new AppFailure(
-            'row_not_needing_check',
-            `Row ${input.row} does not need checking: it is ${itemStatusLabel(item.status).toLowerCase()}. Nothing was changed.`
-          )
-        if (item.txHash?.toLowerCase() !== hash)
-          throw new AppFailure(
-            'row_check_hash_mismatch',
-            `Row ${input.row} waits on transaction ${item.txHash ?? '(none)'}, not ${hash}. Check that transaction and confirm again.`
-          )
-        releaseCheckedRow(db.write, payoutId, input.row)
-        appendAudit(db.write, {
-          actor: input.actor,
-          action: 'row_confirmed_unpaid',
-          payoutId,
-          at: stamp(),
-          detail: `row ${input.row}: ${input.actor} confirmed that ${hash} did not pay it, and queued it to be paid again. Reason: ${reason}`
-        })
-        return p.status
-      })
-      changed(payoutId, status)
+      changed(payoutId, releaseUncertainRow(db.write, payoutId, { ...input, at: stamp() }))
     },
 
     /**
      * Takes back the token allowance a payout's approval left with the batch contract (a payout
      * whose rest was cancelled): an approve of 0, signed on the device like any transaction and
-     * recorded before it is sent. Offered, never forced: a left allowance is otherwise used by the
-     * payer's next batch of that token.
+     * recorded before it is sent (execution/revoke.ts). Offered, never forced: a left allowance is
+     * otherwise used by the payer's next batch of that token.
      */
-    async revokeAllowance(payoutId: string, options: { readonly accountPath: string; readonly actor: string }) {
+    async revokeAllowance(
+      payoutId: string,
+      options: { readonly accountPath: string; readonly actor: string }
+    ): Promise<{ readonly hash: string }> {
       const p = load(payoutId)
-      const asset = catalogue.requireAsset(p.assetId)
-      const network = catalogue.requireNetwork(p.chainId)
-      const planAsset = planAssetOf(asset)
-      const nothing = (why: string): AppFailure => new AppFailure('nothing_to_revoke', why)
-      if (planAsset.kind !== 'erc20' || network.batchContract === null)
-        throw nothing(`This payout pays in ${asset.symbol} without a batch allowance: there is nothing to revoke.`)
-      if (hasOpenTransaction(db.read, payoutId))
-        throw new AppFailure(
-          'already_sending',
-          "This payout's transactions are still on their way. Revoke once they have settled."
-        )
-      const approvals = listPayoutTransactions(db.read, payoutId).filter(
-        (t) => t.purpose === TX_PURPOSE.approve && t.state === TX_STATE.confirmed
-      )
-      const owner = approvals.at(-1)?.from
-      if (owner === undefined) throw nothing('This payout never gave the batch contract an allowance.')
       if (executing.has(payoutId)) throw new AppFailure('already_sending', 'This payout is being signed right now.')
       executing.add(payoutId)
       try {
-        const signer = await deps.ledger.signer(options.accountPath)
-        if (getAddress(signer.address) !== getAddress(owner))
-          throw new ChainError(
-            CHAIN_ERROR.signerMismatch,
-            `The allowance was given by ${owner}; connect that account to revoke it.`
-          )
-        const rpc = deps.rpcFor(p.chainId)
-        const result = await loops.exclusive(p.chainId, async () => {
-          const inUse = allowanceInUse(await journal.listUnsettled(), {
-            chainId: BigInt(p.chainId),
-            from: owner,
-            token: planAsset.address,
-            batchContract: network.batchContract!
-          })
-          if (inUse > 0n)
-            throw new AppFailure(
-              'already_sending',
-              'Another batch from this account is still waiting to spend the allowance. Revoke once it has settled.'
-            )
-          if ((await readAllowance(rpc, planAsset.address, owner, network.batchContract!)) === 0n)
-            throw nothing('No allowance is left: the batch contract can no longer move tokens of this account.')
-          const plan = await planRevoke({
-            rpc,
-            chainId: BigInt(p.chainId),
-            from: owner,
-            token: planAsset,
-            batchContract: network.batchContract!,
-            fees: await quoteFees(rpc, deps.feePolicy)
-          })
-          return executorFor(p.chainId).execute(payoutId, plan, signer)
-        })
-        const hash = result.signed[0]
-        if (result.stopped && hash === undefined) throw result.stopped.error
-        if (hash === undefined) throw new Error('the revoke was neither signed nor stopped')
-        inTransaction(db.write, () =>
-          appendAudit(db.write, {
-            actor: options.actor,
-            action: 'allowance_revoked',
-            payoutId,
-            at: stamp(),
-            detail: `${options.actor} revoked the batch contract's ${asset.symbol} allowance of ${owner}: ${hash}`
-          })
+        return await revokeLeftAllowance(
+          {
+            db: db.write,
+            catalogue,
+            journal,
+            rpc: deps.rpcFor(p.chainId),
+            signer: (path) => deps.ledger.signer(path),
+            execute: (plan, signer) => executorFor(p.chainId).execute(payoutId, plan, signer),
+            exclusive: (job) => loops.exclusive(p.chainId, job),
+            now: stamp,
+            ...(deps.feePolicy ? { feePolicy: deps.feePolicy } : {})
+          },
+          p,
+          options
         )
-        return { hash }
       } finally {
         executing.delete(payoutId)
         void loops.track(p.chainId)
