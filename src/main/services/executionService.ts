@@ -316,7 +316,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           stopped: { step: result.stopped.step, code: error.code, message: error.message, requeuedRows }
         }
       } finally {
-        // However signing ended (a device unplugged, a crash of the engine), no row is left on its way with nothing paying it.
+        // However signing ended (a device unplugged, a fault in the engine), no row is left on its
+        // way with nothing paying it.
         if (executing.delete(payoutId)) settleRows(payoutId, why)
         void loops.track(p.chainId)
       }
