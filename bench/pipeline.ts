@@ -101,6 +101,8 @@ async function oneRun(count: number, run: number, breakdown: Breakdown): Promise
           explorerUrl: null,
           defaultRpcUrls: [node.url],
           batchContract: null,
+          minConfirmations: 1,
+          reorgWatchBlocks: 0,
           tokens: []
         }
       ]

@@ -5,7 +5,9 @@
 // before the device asks, followed to Completed with its transactions listed, and every
 // recipient's balance read on chain.
 // With mining paused on the node, a waiting transaction is sped up, or cancelled and its row
-// retried, from the payment status; the recipient is paid exactly once either way.
+// retried, from the payment status; the recipient is paid exactly once either way. Behind an
+// endpoint that serves no receipt, a paid row needs checking: it is shown with its transaction,
+// nothing offers to pay it again, and releasing it takes a reason that the history keeps.
 import { getAddress, Wallet } from 'ethers'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../harness/fixtures'
@@ -13,6 +15,7 @@ import type { AppUnderTest } from '../harness/launch'
 import { submitAcknowledged, submitThroughDialog } from '../harness/policy'
 import { shot } from '../harness/shots'
 import type { DevNetwork } from '../../src/test/devNetwork'
+import { startRpcFaultProxy } from '../../src/test/rpcFaultProxy'
 
 const LOCAL = 31337
 const ETHER = 10n ** 18n
@@ -308,4 +311,65 @@ test('a cancelled transaction leaves its row failed with the reason; retrying pa
   await expect(page.getByTestId('tally-paid')).toHaveText('1')
   await expect(page.getByTestId('failed-rows')).toHaveCount(0)
   expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe((3n * ETHER) / 2n)
+})
+
+test('behind an endpoint that serves no receipt, the paid row needs checking and is released only with a reason', async ({
+  chainApp
+}) => {
+  const page = chainApp.page
+  const recipient = freshAddress()
+  const proxy = await startRpcFaultProxy(chainApp.network.node.url)
+  try {
+    proxy.addFault({
+      method: 'eth_getTransactionReceipt',
+      mode: 'null_without_forward',
+      times: Number.POSITIVE_INFINITY
+    })
+    expect((await chainApp.call('setEndpoint', { chainId: LOCAL, url: proxy.url })).ok).toBe(true)
+    await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+    const created = await chainApp.call('createPayout', {
+      kind: 'single',
+      assetId: `${LOCAL}:native`,
+      description: 'Behind a lagging endpoint',
+      recipients: [{ address: recipient, amount: '1.5' }]
+    })
+    const id = created.ok ? created.value.id : ''
+    expect((await submitAcknowledged(chainApp, id, { accountPath: null })).status).toBe('in_progress')
+    await page.evaluate((h) => {
+      ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
+    }, `#/payouts/${id}`)
+    await reviewSignAndSend(page, 'per_recipient')
+    // The node makes blocks only with transactions: the judgement waits for one more block.
+    const checking = page.getByTestId('needs-check-rows')
+    for (let i = 0; i < 60 && !(await checking.isVisible()); i++) {
+      await rpc(chainApp.network.node.url, 'evm_mine', [])
+      await page.waitForTimeout(250)
+    }
+    await expect(checking).toContainText('1 row needs checking')
+    await expect(page.getByTestId('status-badge')).toHaveText('In progress')
+    await expect(page.getByTestId('tally-needs-check')).toHaveText('1 needs checking')
+    await expect(page.locator('[data-testid="transaction-row"][data-state="unverified"]')).toHaveCount(1)
+    const hash = (await page.getByTestId('check-hash').textContent()) ?? ''
+    expect(hash).toMatch(/^0x[0-9a-f]{64}$/)
+    // Nothing offers to pay it again.
+    await expect(page.getByTestId('review-panel')).toHaveCount(0)
+    await expect(page.getByTestId('retry-failed')).toHaveCount(0)
+    await expect(page.getByTestId('cancel-payout')).toHaveCount(0)
+
+    await page.getByTestId('confirm-not-paid').click()
+    const dialog = page.getByTestId('confirm-not-paid-dialog')
+    await expect(dialog).toContainText('paid twice')
+    await dialog.getByTestId('confirm-not-paid-submit').click()
+    await expect(dialog.getByTestId('not-paid-reason-problem')).toBeVisible()
+    await dialog.getByTestId('not-paid-reason').fill('Checked with the recipient: nothing arrived')
+    await dialog.getByTestId('confirm-not-paid-submit').click()
+    await expect(dialog).not.toBeVisible()
+    await expect(page.getByTestId('needs-check-rows')).toHaveCount(0)
+    await expect(page.getByTestId('tally-to-send')).toContainText('1 still to send')
+    await expect(page.getByTestId('timeline')).toContainText('Checked with the recipient: nothing arrived')
+    // The one transaction did pay: the recipient holds the amount once.
+    expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe((3n * ETHER) / 2n)
+  } finally {
+    await proxy.stop()
+  }
 })

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import type Transport from '@ledgerhq/hw-transport'
 import type { TreasuryApi, TreasuryEvent } from '../shared/api'
 import type { PayoutStatus } from '../shared/statuses'
-import { EthRpc } from './chain'
-import { createCatalogue, type Catalogue } from './domain/catalogue'
+import { EthRpc, type PlanLimits } from './chain'
+import { confirmationDepth, createCatalogue, type Catalogue } from './domain/catalogue'
 import { addressBookHandlers } from './handlers/addressBook'
 import { approvalHandlers } from './handlers/approvals'
 import { catalogueHandlers } from './handlers/catalogue'
@@ -47,6 +47,10 @@ export interface TreasuryOptions {
   readonly ledger?: { readonly openTransport: () => Promise<Transport> }
   /** How often unsettled transactions are checked, in ms. */
   readonly pollIntervalMs?: number
+  /** How often transactions whose outcome is unknown are checked again when nothing else is followed, in ms. */
+  readonly recheckIntervalMs?: number
+  /** Batch chunk sizes and gas targets (smaller chunks for tests); the engine's defaults when absent. */
+  readonly planLimits?: PlanLimits
 }
 
 export interface Treasury extends TreasuryApi {
@@ -82,7 +86,15 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   let secretsOpened: Promise<{ store: SecretStore; notice: SecretStoreNotice | null }> | null = null
   const secretStore = () =>
     (secretsOpened ??= options.secrets ? Promise.resolve({ store: options.secrets, notice: null }) : openSecretStore())
-  const endpoints = createEndpointService({ db, catalogue, secrets: async () => (await secretStore()).store, actor })
+  // Bound once the execution service exists: a changed endpoint restarts tracking on that network.
+  let endpointChanged: (chainId: number) => void = () => undefined
+  const endpoints = createEndpointService({
+    db,
+    catalogue,
+    secrets: async () => (await secretStore()).store,
+    actor,
+    changed: (chainId) => endpointChanged(chainId)
+  })
 
   // The Ledger: one service owns the device; created on first use so tests never load USB code.
   let ledgerService: LedgerService | null = null
@@ -100,6 +112,11 @@ export function createTreasury(options: TreasuryOptions): Treasury {
 
   const sign = (path: string, message: string): Promise<string> => ledger().signPersonalMessage(path, message)
   const addressOf = async (path: string): Promise<string> => (await ledger().signer(path)).address
+  // Paying's view of the rows, bound once the execution service exists (it needs the payout service's neighbours first).
+  const payment = {
+    settleIdleRows: (id: string): void => execution.settleIdleRows(id),
+    signing: (id: string): boolean => execution.signing(id)
+  }
   const addressBook = createAddressBook({ db, settings, now })
   const policies = createPolicyService({
     db,
@@ -112,7 +129,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     onAdopted: (inForce, at) => void voidApprovalsUnderOtherPolicy(db.write, inForce.hash, at)
   })
   const nameOf = (address: string): string | null => policies.nameOf(address)
-  const payouts = createPayoutService({ db, catalogue, settings, now, changed, nameOf })
+  const payouts = createPayoutService({ db, catalogue, settings, now, changed, nameOf, payment })
   const approvals = createApprovalService({ db, catalogue, now, emit, policies, sign, addressOf, deskLabel: actor })
   const submission = createSubmission({
     db,
@@ -131,12 +148,17 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     now,
     rpcFor: (chainId) => new EthRpc(endpoints.transport(chainId)),
     ledger: { signer: (path) => ledger().signer(path) },
-    confirmations: () => settings().confirmations,
+    confirmations: (chainId) => confirmationDepth(catalogue.requireNetwork(chainId), settings().confirmations),
+    reorgWatchBlocks: (chainId) => catalogue.requireNetwork(chainId).reorgWatchBlocks,
+    witnessesFor: (chainId) => endpoints.witnesses(chainId).map((t) => new EthRpc(t)),
     emit,
     assertAcknowledged: addressBook.assertAcknowledged,
     assertApprovedPayer: approvals.assertPayer,
-    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs })
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.recheckIntervalMs === undefined ? {} : { recheckIntervalMs: options.recheckIntervalMs }),
+    ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
   })
+  endpointChanged = (chainId) => execution.endpointChanged(chainId)
 
   // Transactions signed before the last exit are followed again from the database alone.
   void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))

@@ -41,6 +41,11 @@ export interface Network {
   readonly explorerUrl: string | null
   readonly testnet: boolean
   readonly development: boolean
+  /**
+   * Blocks (the transaction's own included) before a payment on this network counts as final: the
+   * network's minimum, which the desk's confirmations setting can raise but never lower.
+   */
+  readonly minConfirmations: number
 }
 
 export interface Asset {
@@ -236,6 +241,7 @@ const Base64File = z
   .max(16 * 1024 * 1024)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
 const AddressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not an address')
+const TxHash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash')
 /** BIP-32 path of an Ethereum account: 44'/60'/... */
 const DerivationPath = z.string().regex(/^44'\/60'(\/[0-9]{1,9}'?){1,3}$/, 'not an Ethereum account path')
 
@@ -374,10 +380,17 @@ const schemaMap = {
     payerAddress: AddressText.nullable()
   }),
   retryPayout: z.strictObject({ id: Id }),
+  confirmRowNotPaid: z.strictObject({
+    id: Id,
+    row: z.number().int().min(1).max(MAX_RECIPIENTS),
+    hash: TxHash,
+    reason: Text(1000)
+  }),
+  revokeAllowance: z.strictObject({ id: Id, accountPath: DerivationPath }),
   listPayoutTransactions: z.strictObject({ id: Id }),
   replaceTransaction: z.strictObject({
     id: Id,
-    hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash'),
+    hash: TxHash,
     kind: z.enum(['speed_up', 'cancel']),
     accountPath: DerivationPath
   }),
@@ -458,6 +471,8 @@ export interface Outputs {
   reviewSubmission: SubmissionReviewView
   submitPayout: PayoutDetail
   retryPayout: PayoutDetail
+  confirmRowNotPaid: PayoutDetail
+  revokeAllowance: { readonly hash: string }
   listPayoutTransactions: PayoutTransactionView[]
   replaceTransaction: { readonly hash: string }
   exportPayout: FileContent

@@ -95,7 +95,15 @@ export type ApprovalErrorCode =
   | 'reject_reason_required'
 
 /** Paying: planning, simulation and the state of the payout's transactions. */
-export type PaymentErrorCode = 'not_ready_to_pay' | 'nothing_to_pay' | 'already_sending' | 'tracking_failed'
+export type PaymentErrorCode =
+  | 'not_ready_to_pay'
+  | 'nothing_to_pay'
+  | 'already_sending'
+  | 'tracking_failed'
+  | 'row_not_needing_check'
+  | 'row_check_hash_mismatch'
+  | 'check_reason_required'
+  | 'nothing_to_revoke'
 
 /** The chain engine (src/main/chain/errors.ts): transport, node answers, planning and execution. */
 export type ChainErrorCode =

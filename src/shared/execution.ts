@@ -134,6 +134,11 @@ export type ExecutionProgressView =
     }
   | { readonly type: 'mined'; readonly payoutId: string; readonly hash: string; readonly blockNumber: string }
   | { readonly type: 'reorged'; readonly payoutId: string; readonly hash: string }
+  /**
+   * The account's nonce is used but no receipt of this transaction (or of its replacements) can be
+   * read, and no other transaction at that nonce was found: its rows need checking by a person.
+   */
+  | { readonly type: 'unverified'; readonly payoutId: string; readonly hash: string; readonly reason: string }
   | {
       readonly type: 'confirmed'
       readonly payoutId: string
@@ -155,12 +160,13 @@ export type ExecutionProgressView =
 export interface PayoutTransactionView {
   readonly hash: string
   readonly step: number
-  readonly purpose: 'payment' | 'approve' | 'cancel'
+  readonly purpose: 'payment' | 'approve' | 'cancel' | 'revoke'
   readonly nonce: number
   readonly from: string
-  readonly state: 'signed' | 'broadcast' | 'mined' | 'confirmed' | 'failed' | 'replaced'
+  readonly state: 'signed' | 'broadcast' | 'mined' | 'unverified' | 'confirmed' | 'failed' | 'replaced'
   readonly replaces: string | null
   readonly blockNumber: string | null
+  /** Why it failed, or why its outcome needs checking. */
   readonly failure: string | null
   readonly feePaidBaseUnits: string | null
   readonly rows: number

@@ -14,6 +14,8 @@ export const METHOD_NAMES = [
   'reviewSubmission',
   'submitPayout',
   'retryPayout',
+  'confirmRowNotPaid',
+  'revokeAllowance',
   'listPayoutTransactions',
   'replaceTransaction',
   'exportPayout',

@@ -5,7 +5,12 @@ import { assertNever } from './result'
 export const PAYOUT_STATUSES = ['draft', 'pending', 'in_progress', 'completed', 'failed', 'cancelled'] as const
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number]
 
-export const ITEM_STATUSES = ['draft', 'queued', 'in_progress', 'paid', 'failed', 'cancelled'] as const
+/**
+ * `needs_check`: the row's transaction has no receipt the network will show us, yet the paying
+ * account's nonce is used: whether it paid is unknown. It is never paid again automatically; a
+ * person looks the transaction up and confirms, or the network shows its outcome later.
+ */
+export const ITEM_STATUSES = ['draft', 'queued', 'in_progress', 'needs_check', 'paid', 'failed', 'cancelled'] as const
 export type ItemStatus = (typeof ITEM_STATUSES)[number]
 
 export const PAYOUT_KINDS = ['single', 'mass'] as const
@@ -38,6 +43,8 @@ export function itemStatusLabel(status: ItemStatus): string {
       return 'Queued'
     case 'in_progress':
       return 'Sending'
+    case 'needs_check':
+      return 'Needs checking'
     case 'paid':
       return 'Paid'
     case 'failed':

@@ -5,6 +5,7 @@ import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs'
 import {
   LIVE_TX_STATES,
   TX_STATE,
+  type TxState,
   type Confirmation,
   type ExecutionJournal,
   type JournalTx,
@@ -12,7 +13,7 @@ import {
   type TxFailure
 } from '../main/chain/journal'
 
-export type TestItemStatus = 'in_progress' | 'paid' | 'failed'
+export type TestItemStatus = 'in_progress' | 'needs_check' | 'paid' | 'failed'
 
 interface Snapshot {
   txs: JournalTx[]
@@ -68,17 +69,50 @@ export class MemoryJournal implements ExecutionJournal {
     this.data.log.push(`signed ${tx.hash}`)
     this.save()
   }
+  /** Items that needed checking because of `tx` are in progress again: the transaction is known again. */
+  private restoreItems(tx: JournalTx, from: TxState): void {
+    if (from !== TX_STATE.unverified) return
+    for (const id of tx.itemIds)
+      if (this.data.items[id]?.status === 'needs_check') this.data.items[id] = { status: 'in_progress' }
+  }
   markBroadcast(hash: string): void {
     this.update(hash, (t) => ({ ...t, state: TX_STATE.broadcast }), 'broadcast')
     this.save()
   }
   markMined(hash: string, block: { number: bigint; hash: string }): void {
-    this.update(hash, (t) => ({ ...t, state: TX_STATE.mined, block }), 'mined')
+    const before = this.stateOf(hash)
+    this.restoreItems(
+      this.update(hash, (t) => ({ ...t, state: TX_STATE.mined, block }), 'mined'),
+      before
+    )
     this.save()
   }
   markUnmined(hash: string): void {
-    this.update(hash, ({ block: _b, ...t }) => ({ ...t, state: TX_STATE.broadcast }), 'unmined')
+    const before = this.stateOf(hash)
+    this.restoreItems(
+      this.update(hash, ({ block: _b, ...t }) => ({ ...t, state: TX_STATE.broadcast }), 'unmined'),
+      before
+    )
     this.save()
+  }
+  markUnverified(hash: string, note: TxFailure): void {
+    const tx = this.update(hash, (t) => ({ ...t, state: TX_STATE.unverified, failure: note }), 'unverified')
+    for (const id of tx.itemIds)
+      if (this.data.items[id]?.status === 'in_progress') this.data.items[id] = { status: 'needs_check', failure: note }
+    this.save()
+  }
+  markReorged(hash: string): void {
+    const tx = this.update(hash, ({ block: _b, ...t }) => ({ ...t, state: TX_STATE.broadcast }), 'reorged')
+    for (const sibling of this.listByNonce(tx.chainId, tx.from, tx.nonce))
+      if (sibling.state === TX_STATE.replaced)
+        this.update(sibling.hash, (t) => ({ ...t, state: TX_STATE.broadcast }), 'reorged')
+    for (const id of tx.itemIds) this.data.items[id] = { status: 'in_progress' }
+    this.save()
+  }
+  private stateOf(hash: string): TxState {
+    const tx = this.data.txs.find((t) => t.hash === hash)
+    if (!tx) throw new Error(`journal has no transaction ${hash}`)
+    return tx.state
   }
   markConfirmed(hash: string, confirmation: Confirmation): void {
     this.update(hash, (t) => ({ ...t, state: TX_STATE.confirmed, block: confirmation.block }), 'confirmed')
@@ -102,6 +136,14 @@ export class MemoryJournal implements ExecutionJournal {
   }
   listUnsettled(): readonly JournalTx[] {
     return this.data.txs.filter((t) => LIVE_TX_STATES.includes(t.state))
+  }
+  listUnverified(): readonly JournalTx[] {
+    return this.data.txs.filter((t) => t.state === TX_STATE.unverified)
+  }
+  listConfirmedSince(chainId: bigint, fromBlock: bigint): readonly JournalTx[] {
+    return this.data.txs.filter(
+      (t) => t.chainId === chainId && t.state === TX_STATE.confirmed && (t.block?.number ?? -1n) >= fromBlock
+    )
   }
   listByNonce(chainId: bigint, from: string, nonce: number): readonly JournalTx[] {
     return this.data.txs.filter(

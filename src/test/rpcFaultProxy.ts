@@ -1,6 +1,7 @@
 // Runs in: tests (plain Node). A JSON-RPC proxy on 127.0.0.1 in front of a real node that can
 // misbehave on purpose, the way flaky public endpoints do: accept a request and never answer,
-// answer "already known" or "nonce too low", serve an HTML error page, or claim another chain.
+// answer "already known" or "nonce too low", serve an HTML error page, claim another chain, or
+// say it has nothing (a lagging or load-balanced node that serves no receipt for a mined transaction).
 //
 // Faults apply inside JSON-RPC batch requests too, each where it happens on a real endpoint:
 // - a node answers every call of a batch on its own, so a JSON-RPC answer (an error, another chain
@@ -22,6 +23,8 @@ export type FaultMode =
   | 'html_without_forward'
   /** Answer eth_chainId with `chainId`. */
   | 'wrong_chain'
+  /** Do not forward; answer `null`, the node's "I have no such thing" (no receipt, no transaction). */
+  | 'null_without_forward'
 
 export interface FaultRule {
   readonly method: string
@@ -30,6 +33,8 @@ export interface FaultRule {
   times?: number
   readonly message?: string
   readonly chainId?: bigint
+  /** Only calls whose params match (e.g. a nonce read at a block number, not at 'latest'). */
+  readonly when?: (params: readonly unknown[]) => boolean
 }
 
 export interface RpcFaultProxy {
@@ -46,6 +51,7 @@ export interface RpcFaultProxy {
 interface RpcRequest {
   id?: unknown
   method?: unknown
+  params?: unknown
 }
 
 /** Where a fault lands: on the call's own entry of the answer, or on the whole HTTP response. */
@@ -56,6 +62,7 @@ function scopeOf(mode: FaultMode): FaultScope {
     case 'error_after_forward':
     case 'error_without_forward':
     case 'wrong_chain':
+    case 'null_without_forward':
       return 'call'
     case 'hang_after_forward':
     case 'html_after_forward':
@@ -106,8 +113,14 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
     map.set(method, (map.get(method) ?? 0) + 1)
   }
 
-  const ruleFor = (method: string, scope: FaultScope): FaultRule | undefined =>
-    rules.find((r) => r.method === method && (r.times ?? 1) > 0 && scopeOf(r.mode) === scope)
+  const ruleFor = (call: RpcRequest, scope: FaultScope): FaultRule | undefined =>
+    rules.find(
+      (r) =>
+        r.method === String(call.method) &&
+        (r.times ?? 1) > 0 &&
+        scopeOf(r.mode) === scope &&
+        (r.when === undefined || r.when(Array.isArray(call.params) ? call.params : []))
+    )
 
   const spend = (rule: FaultRule): FaultRule => {
     rule.times = (rule.times ?? 1) - 1
@@ -118,7 +131,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
   /** The first response-scoped fault any call of the request meets; spent once for the whole response. */
   const responseFault = (calls: readonly RpcRequest[]): FaultRule | undefined => {
     for (const call of calls) {
-      const rule = ruleFor(String(call.method), 'response')
+      const rule = ruleFor(call, 'response')
       if (rule) return spend(rule)
     }
     return undefined
@@ -130,10 +143,12 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
     error: { code: RPC_SERVER_ERROR, message: rule.message ?? 'fault' }
   })
 
-  const callAnswer = (call: RpcRequest, rule: FaultRule): unknown =>
-    rule.mode === 'wrong_chain'
-      ? { jsonrpc: '2.0', id: call.id, result: `0x${(rule.chainId ?? 1n).toString(16)}` }
-      : rpcError(call, rule)
+  const callAnswer = (call: RpcRequest, rule: FaultRule): unknown => {
+    if (rule.mode === 'wrong_chain')
+      return { jsonrpc: '2.0', id: call.id, result: `0x${(rule.chainId ?? 1n).toString(16)}` }
+    if (rule.mode === 'null_without_forward') return { jsonrpc: '2.0', id: call.id, result: null }
+    return rpcError(call, rule)
+  }
 
   /**
    * Answers with the node's answers, except for calls with a call-scoped fault: those the node
@@ -141,7 +156,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
    */
   const answerCalls = async (calls: readonly RpcRequest[], batch: boolean): Promise<string | undefined> => {
     const faults = calls.map((call) => {
-      const rule = ruleFor(String(call.method), 'call')
+      const rule = ruleFor(call, 'call')
       return rule ? spend(rule) : undefined
     })
     if (faults.every((f) => f === undefined)) return undefined
@@ -193,6 +208,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
           case 'error_after_forward':
           case 'error_without_forward':
           case 'wrong_chain':
+          case 'null_without_forward':
             throw new Error(`${whole.mode} is not a fault of the whole response`)
           default: {
             const unknown: never = whole.mode

@@ -54,6 +54,19 @@ export interface BlockHeader {
   readonly gasLimit: bigint
 }
 
+/** A transaction of a block, as much as the nonce evidence needs. */
+export interface BlockTransaction {
+  readonly hash: string
+  readonly from: string
+  readonly nonce: number
+}
+
+export interface BlockWithTransactions {
+  readonly number: bigint
+  readonly hash: string
+  readonly transactions: readonly BlockTransaction[]
+}
+
 export function quantity(value: bigint | number): string {
   return `0x${value.toString(16)}`
 }
@@ -125,8 +138,48 @@ function parseBlock(v: unknown): BlockHeader | undefined {
   return b.baseFeePerGas === undefined ? header : { ...header, baseFeePerGas: toBigInt(b.baseFeePerGas, 'block') }
 }
 
+function parseBlockTransactions(v: unknown): BlockWithTransactions | undefined {
+  if (v === null || v === undefined) return undefined
+  if (typeof v !== 'object') throw bad('block')
+  const b = v as Record<string, unknown>
+  const txs = Array.isArray(b.transactions) ? b.transactions : []
+  return {
+    number: toBigInt(b.number, 'block'),
+    hash: toHex(b.hash, 'block'),
+    transactions: txs.flatMap((t: unknown) => {
+      // A node asked for hashes only answers strings: nothing to match a sender and nonce against.
+      if (typeof t !== 'object' || t === null) return []
+      const e = t as Record<string, unknown>
+      return [
+        {
+          hash: toHex(e.hash, 'block transaction'),
+          from: toHex(e.from, 'block transaction'),
+          nonce: Number(toBigInt(e.nonce, 'block transaction'))
+        }
+      ]
+    })
+  }
+}
+
 export class EthRpc {
   constructor(readonly client: RpcTransport) {}
+
+  /** The same calls, pinned to the endpoint configured now when the transport can change (see RpcTransport.pinned). */
+  async pinned(): Promise<EthRpc> {
+    return this.client.pinned ? new EthRpc(await this.client.pinned()) : this
+  }
+
+  /** Chain id and latest block number in one batch request: the first reads of every tracking pass. */
+  async chainIdAndHead(): Promise<{ readonly chainId: bigint; readonly head: bigint }> {
+    const [chainId, head] = await this.client.batch([
+      { method: 'eth_chainId', params: [] },
+      { method: 'eth_blockNumber', params: [] }
+    ])
+    if (chainId === undefined || head === undefined) throw bad('batch answer')
+    if (!chainId.ok) throw chainId.error
+    if (!head.ok) throw head.error
+    return { chainId: toBigInt(chainId.value, 'chain id'), head: toBigInt(head.value, 'block number') }
+  }
 
   async chainId(): Promise<bigint> {
     return toBigInt(await this.client.request('eth_chainId'), 'chain id')
@@ -136,6 +189,20 @@ export class EthRpc {
   }
   async block(block: BlockTag): Promise<BlockHeader | undefined> {
     return parseBlock(await this.client.request('eth_getBlockByNumber', [tag(block), false]))
+  }
+  /** A block with its transactions' hash, sender and nonce (the full transaction objects, trimmed). */
+  async blockTransactions(number: bigint): Promise<BlockWithTransactions | undefined> {
+    return parseBlockTransactions(await this.client.request('eth_getBlockByNumber', [quantity(number), true]))
+  }
+  /** Hashes of many blocks by number in one batch request; undefined where the node has no such block. */
+  async blockHashes(numbers: readonly bigint[]): Promise<(string | undefined)[]> {
+    const outcomes = await this.client.batch(
+      numbers.map((n) => ({ method: 'eth_getBlockByNumber', params: [quantity(n), false] }))
+    )
+    return outcomes.map((o) => {
+      if (!o.ok) throw o.error
+      return parseBlock(o.value)?.hash
+    })
   }
   async balance(address: string, block: BlockTag = 'latest'): Promise<bigint> {
     return toBigInt(await this.client.request('eth_getBalance', [address, tag(block)]), 'balance')

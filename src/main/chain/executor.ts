@@ -28,7 +28,7 @@ import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
 import { checkSigned } from './signedCheck'
 import { findOffendingRows, revertReason, simulateTx, simulateWithNonce, simulationFailed } from './simulate'
 import type { SignedTransaction, TransactionSigner, UnsignedTransaction } from './signer'
-import { NonceWatch, reconcile, type TrackerContext } from './tracker'
+import { TrackerMemory, reconcile, type PassResult, type TrackerContext } from './tracker'
 
 export interface ExecutorOptions {
   readonly rpc: EthRpc
@@ -36,6 +36,10 @@ export interface ExecutorOptions {
   readonly chainId: bigint
   /** Confirmation depth of this network (>= 1). */
   readonly confirmations: number
+  /** Blocks after confirmation during which a confirmed transaction's block is compared again. Default 0. */
+  readonly reorgWatchBlocks?: number
+  /** The network's other endpoints, asked for evidence before a transaction is judged on the endpoint's silence. */
+  readonly witnesses?: readonly EthRpc[]
   readonly feePolicy?: FeePolicy
   readonly broadcast?: BroadcastOptions
   readonly pollIntervalMs?: number
@@ -117,7 +121,7 @@ export async function signWith(signer: TransactionSigner, tx: UnsignedTransactio
 
 export class Executor {
   readonly tracker: TrackerContext
-  private readonly watch = new NonceWatch()
+  private readonly memory = new TrackerMemory()
   private readonly pollMs: number
 
   constructor(private readonly options: ExecutorOptions) {
@@ -128,6 +132,8 @@ export class Executor {
       journal: options.journal,
       chainId: options.chainId,
       confirmations: options.confirmations,
+      reorgWatchBlocks: options.reorgWatchBlocks ?? 0,
+      witnesses: options.witnesses ?? [],
       broadcast: options.broadcast ?? DEFAULT_BROADCAST_OPTIONS,
       ...(options.onEvent ? { onEvent: options.onEvent } : {})
     }
@@ -356,13 +362,19 @@ export class Executor {
           'The token approval can no longer be processed, so the batch was not signed.'
         )
       }
-      await reconcile(this.tracker, this.watch)
+      if (members.some((m) => m.state === TX_STATE.unverified)) {
+        throw new ChainError(
+          CHAIN_ERROR.simulationFailed,
+          'The network shows the token approval as processed but serves no receipt for it, so the batch was not signed. Pay the rest once the approval can be read.'
+        )
+      }
+      await reconcile(this.tracker, this.memory)
       await sleep(this.pollMs)
     }
   }
 
-  /** One reconciliation pass over the journal. Returns how many live transactions remain. */
-  reconcileOnce(): Promise<number> {
-    return reconcile(this.tracker, this.watch)
+  /** One reconciliation pass over the journal. Returns what remains to follow on this chain. */
+  reconcileOnce(): Promise<PassResult> {
+    return reconcile(this.tracker, this.memory)
   }
 }

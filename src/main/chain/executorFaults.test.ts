@@ -218,18 +218,22 @@ describe('an endpoint on the wrong chain', () => {
 })
 
 describe('a nonce used by a transaction the journal does not know', () => {
-  it('fails the items of the signed transaction that can never be mined, once the other one is deep enough', async () => {
+  it('fails the items of the signed transaction that can never be mined, naming the one it read at that nonce', async () => {
     proxy.addFault({ method: 'eth_sendRawTransaction', mode: 'error_without_forward', message: 'nonce too low' })
     const run = await runThroughProxy('taken', 1)
     const ours = run.journal.txs[0]!
     // Another wallet app spends the same nonce meanwhile.
     const other = new Wallet(fx.node.accounts[1]!.privateKey, fx.dev.provider)
-    await (await other.sendTransaction({ to: other.address, value: 0n, nonce: ours.nonce })).wait()
+    const theirs = await other.sendTransaction({ to: other.address, value: 0n, nonce: ours.nonce })
+    await theirs.wait()
     for (let i = 0; i < 5 && run.journal.item('taken-0')?.status === 'in_progress'; i++) {
       await run.executor.reconcileOnce()
       await fx.mine(1)
     }
-    expect(run.journal.item('taken-0')).toMatchObject({ status: 'failed', failure: { code: 'NONCE_TAKEN' } })
+    expect(run.journal.item('taken-0')).toMatchObject({
+      status: 'failed',
+      failure: { code: 'NONCE_TAKEN', reason: expect.stringContaining(theirs.hash) }
+    })
     expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([0n])
   })
 })

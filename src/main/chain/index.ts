@@ -41,7 +41,14 @@ export {
   type FeeQuote
 } from './fees'
 export * from './planTypes'
-export { planBatch, batchUnsupportedReason, type PlanRequest, type BatchPlanRequest } from './planBatch'
+export {
+  planBatch,
+  planRevoke,
+  readAllowance,
+  batchUnsupportedReason,
+  type PlanRequest,
+  type BatchPlanRequest
+} from './planBatch'
 export { planPerRecipient } from './planPerRecipient'
 export { summarizePlan, comparePlans, proposePlan } from './planCompare'
 export { readPayerBalances, findShortfalls, shortfallError, type PayerBalances, type Shortfall } from './balances'
@@ -49,6 +56,7 @@ export { simulateBatch, findOffendingRows, rowProblems, type OffendingRow } from
 export * from './journal'
 export type { ExecutionEvent, ExecutionListener } from './events'
 export { Executor, type ExecutorOptions, type ExecutionReport } from './executor'
+export { type PassResult, wrongChainError } from './tracker'
 export { replaceTransaction, REPLACEMENT_KIND, type ReplacementKind, type ReplaceRequest } from './replace'
-export { SETTLEMENT_FAILURE } from './settlement'
+export { SETTLEMENT_FAILURE, expectedTokenTransfers } from './settlement'
 export { BROADCAST_STATUS, DEFAULT_BROADCAST_OPTIONS, type BroadcastOptions } from './broadcast'

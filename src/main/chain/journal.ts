@@ -13,7 +13,12 @@
 //   allocate a nonce, and waits for the promise otherwise.
 // - Item fates come only from markConfirmed (per-item outcomes) and markFailed (all its items
 //   fail with the reason). markBroadcast, markMined, markUnmined and markReplaced change the
-//   transaction's state, never its items'.
+//   transaction's state; their only effect on items is to take back a "needs checking" that
+//   markUnverified put on them (the transaction is known again: its items are in progress).
+// - markUnverified is not a fate: the transaction's outcome is unknown, and its items need
+//   checking until the network shows the outcome or a person confirms a row was not paid.
+// - markReorged undoes a fate: a confirmed transaction whose block left the chain is live again,
+//   and the items it settled are in progress again.
 // - `itemIds` are in calldata order: for a batch, itemIds[i] is paid by recipients[i].
 
 export const TX_STATE = {
@@ -25,7 +30,13 @@ export const TX_STATE = {
   mined: 'mined',
   /** Final: in a block at the confirmation depth. */
   confirmed: 'confirmed',
-  /** Final: will never pay (reverted at depth, or its nonce was taken by a transaction we do not know). */
+  /**
+   * Not final, not live: the account's nonce is used on chain, but no endpoint serves a receipt of
+   * this transaction (or of its replacements) and no other transaction at that nonce could be
+   * read. Whether it paid is unknown: never re-sent, re-checked on later passes, its items need checking.
+   */
+  unverified: 'unverified',
+  /** Final: will never pay (reverted at depth, or its nonce was taken by another transaction we read). */
   failed: 'failed',
   /** Final: another transaction with the same nonce (a speed-up or cancel of ours) was confirmed. */
   replaced: 'replaced'
@@ -33,6 +44,8 @@ export const TX_STATE = {
 export type TxState = (typeof TX_STATE)[keyof typeof TX_STATE]
 
 export const LIVE_TX_STATES: readonly TxState[] = [TX_STATE.signed, TX_STATE.broadcast, TX_STATE.mined]
+/** Live or unverified: the transaction may still pay, so it covers its items and is followed. */
+export const OPEN_TX_STATES: readonly TxState[] = [...LIVE_TX_STATES, TX_STATE.unverified]
 
 export const TX_PURPOSE = {
   /** Pays its items (a native or token transfer, or one batch chunk). Speed-ups keep this purpose. */
@@ -40,7 +53,9 @@ export const TX_PURPOSE = {
   /** ERC-20 approval of exactly the batch total; its items are the ones the batch will pay. */
   approve: 'approve',
   /** 0-value self-transfer replacing a payment: if it is confirmed, the items are not paid. */
-  cancel: 'cancel'
+  cancel: 'cancel',
+  /** ERC-20 approval of 0 to the batch contract: takes back an allowance a cancelled payout left. No items. */
+  revoke: 'revoke'
 } as const
 export type TxPurpose = (typeof TX_PURPOSE)[keyof typeof TX_PURPOSE]
 
@@ -95,8 +110,19 @@ export interface ExecutionJournal {
   markConfirmed(hash: string, confirmation: Confirmation): Awaitable<void>
   markFailed(hash: string, failure: TxFailure): Awaitable<void>
   markReplaced(hash: string, byHash: string): Awaitable<void>
+  /** Live -> unverified; its items in progress need checking, with `note` saying why and what to look up. */
+  markUnverified(hash: string, note: TxFailure): Awaitable<void>
+  /**
+   * A confirmed transaction's block left the chain: it and the same-nonce transactions it replaced
+   * are live again (broadcast), and the items it settled are in progress again.
+   */
+  markReorged(hash: string): Awaitable<void>
   /** Every transaction in a live state (signed, broadcast, mined), oldest first. */
   listUnsettled(): Awaitable<readonly JournalTx[]>
+  /** Every unverified transaction, oldest first. */
+  listUnverified(): Awaitable<readonly JournalTx[]>
+  /** Confirmed transactions of a chain in blocks numbered `fromBlock` or higher (the reorg re-check). */
+  listConfirmedSince(chainId: bigint, fromBlock: bigint): Awaitable<readonly JournalTx[]>
   /** Every transaction, any state, of one (chain, from, nonce): the original and its replacements. */
   listByNonce(chainId: bigint, from: string, nonce: number): Awaitable<readonly JournalTx[]>
   /** Highest nonce ever recorded for this account on this chain, any state. */

@@ -1,9 +1,13 @@
 // Runs in: main (plain Node). The batch plan: one transaction per chunk of rows through the
-// verified batch contract (Disperse ABI, or packed payments where it takes them), preceded for ERC-20 by one approve of exactly the total.
+// verified batch contract (Disperse ABI, or packed payments where it takes them), preceded for
+// ERC-20 by one approve of exactly the total, unless the allowance the payer already gave the
+// contract covers the total on top of what open batches of the payer will still spend from it (an
+// approval an interrupted payout left is used, never given twice). Also the revoke: an approve of 0
+// that takes back what a cancelled payout left.
 // Chunks start at `maxRowsPerChunk` rows and shrink until eth_estimateGas puts each under the
 // target gas; every chunk is simulated, and a reverting chunk names its offending rows.
 import { batchCall, callsForPayout } from './batchCalls'
-import { erc20Interface, verifyBatchContract, type CodeExpectation } from './batchContract'
+import { BATCH_CALLS, erc20Interface, verifyBatchContract, type CodeExpectation } from './batchContract'
 import { CHAIN_ERROR, ChainError } from './errors'
 import type { EthRpc } from './ethRpc'
 import { expectedFee, maximumFee, type FeeQuote } from './fees'
@@ -35,6 +39,14 @@ export interface PlanRequest {
 
 export interface BatchPlanRequest extends PlanRequest {
   readonly batchContract: { readonly address: string; readonly expectation: CodeExpectation | undefined }
+  /** Token amount the payer's open (sent, not yet mined) batches will still take from the allowance. */
+  readonly allowanceInUse?: bigint
+}
+
+/** The token amount `owner` lets `spender` move, read on chain now. */
+export async function readAllowance(rpc: EthRpc, token: string, owner: string, spender: string): Promise<bigint> {
+  const data = erc20Interface.encodeFunctionData('allowance', [owner, spender])
+  return BigInt(await rpc.call({ to: token, data }))
 }
 
 /** Per-recipient gas when a token's storage cannot be overridden before its approval is mined. */
@@ -74,7 +86,10 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
 
   const steps: PlanStep[] = []
   const total = sumRows(rows)
-  if (asset.kind === 'erc20') {
+  const covered =
+    asset.kind === 'erc20' &&
+    (await readAllowance(rpc, asset.address, from, contract)) - (request.allowanceInUse ?? 0n) >= total
+  if (asset.kind === 'erc20' && !covered) {
     const data = erc20Interface.encodeFunctionData('approve', [contract, total])
     const gasEstimate = await rpc.estimateGas({ from, to: asset.address, data })
     steps.push({
@@ -145,5 +160,50 @@ export async function planBatch(request: BatchPlanRequest): Promise<ExecutionPla
     fees: request.fees,
     estimatedFee: steps.reduce((sum, s) => sum + expectedFee(request.fees, s.gasEstimate), 0n),
     maximumFee: steps.reduce((sum, s) => sum + maximumFee(request.fees, s.gasLimit), 0n)
+  }
+}
+
+export interface RevokeRequest {
+  readonly rpc: EthRpc
+  readonly chainId: bigint
+  readonly from: string
+  readonly token: Extract<PlanAsset, { kind: 'erc20' }>
+  readonly batchContract: string
+  readonly fees: FeeQuote
+  readonly limits?: PlanLimits
+}
+
+/** One approve of 0 to the batch contract: the allowance left by a payout that will not spend it is taken back. */
+export async function planRevoke(request: RevokeRequest): Promise<ExecutionPlan> {
+  const { rpc, from, token, batchContract } = request
+  const limits = request.limits ?? DEFAULT_PLAN_LIMITS
+  const data = erc20Interface.encodeFunctionData('approve', [batchContract, 0n])
+  const gasEstimate = await rpc.estimateGas({ from, to: token.address, data })
+  const step: PlanStep = {
+    index: 0,
+    kind: STEP_KIND.revoke,
+    purpose: TX_PURPOSE.revoke,
+    to: token.address,
+    value: 0n,
+    data,
+    gasEstimate,
+    gasLimit: withHeadroom(gasEstimate, limits.txGasCap),
+    rows: [],
+    display: token.clearSigned
+      ? { kind: 'clear', summary: `Set the batch contract's ${token.symbol} allowance to 0` }
+      : { kind: 'blind', contract: token.address, summary: 'Take back the batch contract allowance' }
+  }
+  return {
+    kind: PLAN_KIND.batch,
+    chainId: request.chainId,
+    from,
+    asset: token,
+    // An approve is the same whichever calls the contract takes.
+    batchContract: { address: batchContract, calls: BATCH_CALLS.disperse },
+    steps: [step],
+    totalAmount: 0n,
+    fees: request.fees,
+    estimatedFee: expectedFee(request.fees, gasEstimate),
+    maximumFee: maximumFee(request.fees, step.gasLimit)
   }
 }

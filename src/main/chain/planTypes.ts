@@ -34,6 +34,8 @@ export const STEP_KIND = {
   approve: 'approve',
   disperse: 'disperse',
   transfer: 'transfer',
+  /** An approve of 0 that takes back an allowance a cancelled payout left. */
+  revoke: 'revoke',
   /** A Safe's execTransaction, paid for by the executing account; the Safe pays the rows. */
   safeExec: 'safe_exec'
 } as const

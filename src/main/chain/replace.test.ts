@@ -163,9 +163,19 @@ describe('with mining paused (a stuck transaction)', () => {
 })
 
 describe('a reorg', () => {
+  // Blocks are mined on request here: with automine, anvil answers eth_sendRawTransaction before
+  // the block holding the transaction exists, so "mined" right after sending would be a race.
+  beforeEach(async () => {
+    await fx.send('evm_setAutomine', [false])
+    return async () => {
+      await fx.send('evm_setAutomine', [true])
+    }
+  })
+
   it('moves a mined transaction back to pending confirmation, then confirms it once', async () => {
     const snapshot = await fx.send('evm_snapshot')
     const { rows, journal, executor, events, hash } = await submitOne('reorg', 3)
+    await fx.mine(1)
     await executor.reconcileOnce()
     expect(journal.txs[0]?.state).toBe(TX_STATE.mined)
     // The block holding it disappears (anvil drops its transactions with it).
@@ -173,10 +183,10 @@ describe('a reorg', () => {
     expect(await fx.rpc.receipt(hash)).toBeUndefined()
     await executor.reconcileOnce()
     expect(events).toContainEqual({ type: 'reorged', payoutId: 'reorg', hash })
-    // Re-sent with the same bytes, mined again, then buried under the confirmation depth.
+    // Re-sent with the same bytes by that pass, mined again, then buried under the confirmation depth.
     for (let i = 0; i < 20 && journal.txs[0]?.state !== TX_STATE.confirmed; i++) {
-      await executor.reconcileOnce()
       await fx.mine(1)
+      await executor.reconcileOnce()
     }
     expect(journal.txs[0]?.state).toBe(TX_STATE.confirmed)
     expect(journal.txs).toHaveLength(1)
@@ -185,8 +195,17 @@ describe('a reorg', () => {
 })
 
 describe('confirmation depth', () => {
+  // Mined on request, for the same reason as the reorg above.
+  beforeEach(async () => {
+    await fx.send('evm_setAutomine', [false])
+    return async () => {
+      await fx.send('evm_setAutomine', [true])
+    }
+  })
+
   it('keeps a mined transaction pending until the configured number of blocks is reached', async () => {
     const { rows, journal, executor } = await submitOne('depth', 4)
+    await fx.mine(1)
     await executor.reconcileOnce()
     expect(journal.txs[0]?.state).toBe(TX_STATE.mined)
     expect(journal.item(rows[0]!.itemId)?.status).toBe('in_progress')

@@ -134,6 +134,12 @@ export interface RpcTransport {
   readonly label: string
   request(method: string, params?: readonly unknown[]): Promise<unknown>
   batch(calls: readonly RpcCall[]): Promise<RpcOutcome[]>
+  /**
+   * A transport that finds its endpoint anew for each call (the user may change it) hands out one
+   * fixed to the endpoint configured now: a tracking pass checks the chain id of exactly the
+   * endpoint it then reads from. Transports fixed to one endpoint leave this out.
+   */
+  pinned?(): Promise<RpcTransport>
 }
 
 /** One connection pool per protocol, shared by every client; idle sockets never keep the process alive. */

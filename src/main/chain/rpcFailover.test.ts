@@ -59,3 +59,21 @@ describe('failover past a redirecting endpoint', () => {
     expect((e as ChainError).message).toContain(`HTTP ${TEMPORARY_REDIRECT}) to ${base}/••••`)
   })
 })
+
+describe('a pass pinned to one endpoint', () => {
+  it('reads only from the endpoint that last worked, never failing over to one whose chain it did not check', async () => {
+    asked.clear()
+    const rpc = new FailoverRpcClient([
+      { url: `${base}/moved`, label: 'Endpoint 1' },
+      { url: `${base}/working`, label: 'Endpoint 2' }
+    ])
+    expect(await rpc.request('eth_chainId')).toBe(CHAIN_ID_HEX)
+    const pinned = await rpc.pinned()
+    expect(await pinned.request('eth_chainId')).toBe(CHAIN_ID_HEX)
+    expect([asked.get('/moved'), asked.get('/working')]).toEqual([1, 2])
+    const single = await new FailoverRpcClient([{ url: `${base}/moved`, label: 'Endpoint 1' }]).pinned()
+    expect(await single.request('eth_chainId').catch((e: unknown) => (e as ChainError).code)).toBe(
+      CHAIN_ERROR.rpcRedirected
+    )
+  })
+})

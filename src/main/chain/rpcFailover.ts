@@ -51,6 +51,15 @@ export class FailoverRpcClient implements RpcTransport {
     throw last ?? new ChainError(CHAIN_ERROR.rpcUnreachable, `${this.label} could not be reached.`)
   }
 
+  /**
+   * The endpoint that last worked, alone: a tracking pass checks its chain id and then reads from
+   * it only, never moving mid-pass to an endpoint whose chain it did not check.
+   */
+  async pinned(): Promise<RpcTransport> {
+    const client = this.clients[this.current] as RpcTransport
+    return client.pinned ? client.pinned() : client
+  }
+
   request(method: string, params: readonly unknown[] = []): Promise<unknown> {
     return this.attempt((c) => c.request(method, params))
   }

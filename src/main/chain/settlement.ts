@@ -15,7 +15,9 @@ export const SETTLEMENT_FAILURE = {
   reverted: 'REVERTED',
   cancelled: 'CANCELLED',
   transferMissing: 'TRANSFER_NOT_FOUND',
-  nonceTaken: 'NONCE_TAKEN'
+  nonceTaken: 'NONCE_TAKEN',
+  /** Not a failure: the outcome is unknown (see TX_STATE.unverified); the code of its note. */
+  noReceipt: 'NO_RECEIPT'
 } as const
 
 const TRANSFER_TOPIC = erc20Interface.getEvent('Transfer')?.topicHash ?? ''
@@ -60,7 +62,7 @@ export function expectedTokenTransfers(
 
 /** Item outcomes for a transaction whose receipt is final. */
 export function settleItems(tx: JournalTx, receipt: Receipt): readonly ItemOutcome[] {
-  if (tx.purpose === TX_PURPOSE.approve) return [] // the batch that follows settles them
+  if (tx.purpose === TX_PURPOSE.approve || tx.purpose === TX_PURPOSE.revoke) return [] // allowances pay nobody
   if (tx.purpose === TX_PURPOSE.cancel) {
     const failure: TxFailure = {
       code: SETTLEMENT_FAILURE.cancelled,

@@ -1,18 +1,34 @@
-// Runs in: main (plain Node). One reconciliation pass over every live transaction of the journal,
+// Runs in: main (plain Node). One reconciliation pass over every open transaction of the journal,
 // by (account, nonce): exactly one transaction per nonce can be mined, and that one decides the
-// fate of its items; the others with the same nonce are replaced. The pass moves transactions to
-// mined, confirmed (at the configured depth) or failed; puts mined ones whose block was reorged out
-// back to pending confirmation; and re-sends (same bytes) those no node knows, in nonce order per
-// account, never past one that no node holds (a later nonce cannot be mined before it anyway, and
-// the executor promises that a transaction signed ahead of a refused one is not sent before it).
+// fate of its items; the others with the same nonce are replaced. The pass first checks that the
+// endpoint serves this chain (a pass on another chain reads and settles nothing), then moves
+// transactions to mined, confirmed (at the configured depth) or failed; puts mined ones whose block
+// was reorged out back to pending confirmation; re-sends (same bytes) those no node knows, in nonce
+// order per account, never past one that no node holds (a later nonce cannot be mined before it
+// anyway, and the executor promises that a transaction signed ahead of a refused one is not sent
+// before it); and compares the blocks of recently confirmed transactions again, so a confirmed one
+// whose block left the chain is live again.
+// A transaction is failed only on evidence (a receipt with status 0, or another transaction we can
+// read at its nonce, see nonceEvidence.ts); an endpoint that serves a used nonce but no receipt
+// makes it unverified: its items need checking, it is never re-sent, and it is looked at again on
+// later passes and on the network's other endpoints.
 // The pass is idempotent and uses only the journal and the chain, so it is also how a restart resumes.
 import { Transaction } from 'ethers'
 import { BROADCAST_STATUS, broadcastSigned, type BroadcastOptions } from './broadcast'
-import { ChainError } from './errors'
+import { CHAIN_ERROR, ChainError } from './errors'
 import type { EthRpc, Receipt } from './ethRpc'
 import { safeEmit, type ExecutionListener } from './events'
-import { LIVE_TX_STATES, TX_STATE, type ExecutionJournal, type ItemOutcome, type JournalTx } from './journal'
+import {
+  LIVE_TX_STATES,
+  OPEN_TX_STATES,
+  TX_STATE,
+  type ExecutionJournal,
+  type ItemOutcome,
+  type JournalTx
+} from './journal'
 import { checkNativeBatch } from './nativeBatchCheck'
+import { recheckConfirmed } from './confirmedWatch'
+import { judgeUsedNonce, type NonceUse } from './nonceEvidence'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
 import { receiptFee } from './txEvidence'
@@ -24,17 +40,46 @@ export interface TrackerContext {
   readonly chainId: bigint
   /** Blocks on top of and including the transaction's block before it is final (>= 1). */
   readonly confirmations: number
+  /** Blocks after its confirmation during which a confirmed transaction's block is compared again (0: never). */
+  readonly reorgWatchBlocks: number
+  /** The network's other endpoints: asked for evidence before a transaction is judged on the endpoint's silence. */
+  readonly witnesses: readonly EthRpc[]
   readonly broadcast: BroadcastOptions
   readonly onEvent?: ExecutionListener
 }
 
+/** What a pass leaves to follow on its chain. */
+export interface PassResult {
+  /** Signed, broadcast or mined: the next pass has work. */
+  readonly live: number
+  /** Outcome unknown: re-checked on later passes, at a slower pace when nothing else is live. */
+  readonly unverified: number
+  /** Confirmed, still inside the reorg re-check window. */
+  readonly watched: number
+}
+
+export const NOTHING_TO_FOLLOW: PassResult = { live: 0, unverified: 0, watched: 0 }
+
+/** The endpoint serves another chain: nothing is read or settled from it until it is corrected. */
+export function wrongChainError(label: string, actual: bigint, expected: bigint): ChainError {
+  return new ChainError(
+    CHAIN_ERROR.wrongChain,
+    `${label} now serves chain ${actual}, not chain ${expected}. Payments on this network are no longer followed until its endpoint is corrected in Settings; nothing was settled from it.`,
+    { details: { chainId: actual, expectedChainId: expected } }
+  )
+}
+
 /**
- * Memory between passes for the one judgement that must not be hasty: a nonce used on chain by a
- * transaction we do not know. A load-balanced endpoint can report the new nonce before it serves
- * the receipt of ours, so the verdict waits until the condition has held for `confirmations` blocks.
+ * Memory between passes for the judgements that must not be hasty: a nonce used on chain with no
+ * receipt of ours. A load-balanced endpoint can report the new nonce before it serves the receipt
+ * of ours, so the evidence is looked for only once the condition has held for `confirmations`
+ * blocks, and then at most once per new block.
  */
-export class NonceWatch {
+export class TrackerMemory {
   private readonly firstSeen = new Map<string, bigint>()
+  private readonly searched = new Map<string, bigint>()
+  /** The head of the last pass: tells whether confirmed transactions may still need a look. */
+  lastHead: bigint | undefined
   heldLongEnough(key: string, head: bigint, blocks: number): boolean {
     const first = this.firstSeen.get(key)
     if (first === undefined) {
@@ -43,12 +88,21 @@ export class NonceWatch {
     }
     return head - first >= BigInt(blocks)
   }
+  /** True once per new head for `key`: the evidence search is not repeated on the same chain state. */
+  searchDue(key: string, head: bigint): boolean {
+    const last = this.searched.get(key)
+    if (last !== undefined && last >= head) return false
+    this.searched.set(key, head)
+    return true
+  }
   clear(key: string): void {
     this.firstSeen.delete(key)
+    this.searched.delete(key)
   }
 }
 
 const isLive = (t: JournalTx): boolean => LIVE_TX_STATES.includes(t.state)
+const isOpen = (t: JournalTx): boolean => OPEN_TX_STATES.includes(t.state)
 
 async function failureReason(rpc: EthRpc, tx: JournalTx, receipt: Receipt): Promise<string> {
   const parsed = Transaction.from(tx.raw)
@@ -69,6 +123,8 @@ interface PassCache {
   readonly receipts: Map<string, Receipt | undefined>
   readonly blockHashes: Map<bigint, string | undefined>
 }
+
+const emptyCache = (): PassCache => ({ receipts: new Map(), blockHashes: new Map() })
 
 async function canonicalHash(ctx: TrackerContext, cache: PassCache, number: bigint): Promise<string | undefined> {
   if (!cache.blockHashes.has(number)) cache.blockHashes.set(number, (await ctx.rpc.block(number))?.hash)
@@ -109,7 +165,7 @@ async function settleMined(
     })
   }
   for (const other of members) {
-    if (other.hash === tx.hash || !isLive(other)) continue
+    if (other.hash === tx.hash || !isOpen(other)) continue
     await ctx.journal.markReplaced(other.hash, tx.hash)
     safeEmit(ctx.onEvent, { type: 'replaced', payoutId: other.payoutId, hash: other.hash, byHash: tx.hash })
   }
@@ -164,6 +220,84 @@ async function settledByAnotherExecution(
   return true
 }
 
+interface NonceAt {
+  readonly from: string
+  readonly nonce: number
+  readonly chainNonce: number
+  readonly head: bigint
+}
+
+function uncertainNote(nonce: number, ours: NonceUse | undefined): string {
+  const seen = ours
+    ? ` The endpoint does list this transaction in block ${ours.blockNumber}, but serves no receipt for it.`
+    : ''
+  return `The network shows the paying account's sequence number ${nonce} as used, but no endpoint returns a receipt for this transaction and no other transaction with that number could be read.${seen} Whether it paid is unknown: look it up on a block explorer before paying its rows again.`
+}
+
+/**
+ * The nonce is used on chain and no receipt of ours was in the pass's read: decide on evidence
+ * only. A receipt found now settles as usual; another transaction at the nonce, once at depth,
+ * fails ours; without either, ours become unverified.
+ */
+async function judgeUsedNonceOf(
+  ctx: TrackerContext,
+  memory: TrackerMemory,
+  cache: PassCache,
+  members: readonly JournalTx[],
+  at: NonceAt
+): Promise<void> {
+  const key = `${at.from.toLowerCase()}:${at.nonce}`
+  const open = members.filter(isOpen)
+  const judged = open.every((m) => m.state === TX_STATE.unverified)
+  if (!judged && !memory.heldLongEnough(key, at.head, ctx.confirmations)) return
+  if (!memory.searchDue(key, at.head)) return
+  const verdict = await judgeUsedNonce(ctx.rpc, at.head, ctx.witnesses, ctx.chainId, members, at)
+  switch (verdict.kind) {
+    case 'receipt': {
+      const own = verdict.rpc === ctx.rpc
+      await settleMined(
+        own ? ctx : { ...ctx, rpc: verdict.rpc },
+        own ? cache : emptyCache(),
+        members,
+        verdict.member,
+        verdict.receipt,
+        verdict.head
+      )
+      return
+    }
+    case 'taken': {
+      const { use } = verdict
+      if (verdict.head - use.blockNumber + 1n < BigInt(ctx.confirmations)) return // deep enough first
+      const reason = `Transaction ${use.hash} from the paying account used the same sequence number (${at.nonce}) in block ${use.blockNumber}, so this one can never be processed. Nothing was paid by it.`
+      for (const member of open) {
+        await ctx.journal.markFailed(member.hash, { code: SETTLEMENT_FAILURE.nonceTaken, reason })
+        safeEmit(ctx.onEvent, {
+          type: 'failed',
+          payoutId: member.payoutId,
+          hash: member.hash,
+          code: SETTLEMENT_FAILURE.nonceTaken,
+          reason
+        })
+      }
+      memory.clear(key)
+      return
+    }
+    case 'unknown': {
+      const reason = uncertainNote(at.nonce, verdict.ours)
+      for (const member of open) {
+        if (member.state === TX_STATE.unverified) continue
+        await ctx.journal.markUnverified(member.hash, { code: SETTLEMENT_FAILURE.noReceipt, reason })
+        safeEmit(ctx.onEvent, { type: 'unverified', payoutId: member.payoutId, hash: member.hash, reason })
+      }
+      return
+    }
+    default: {
+      const unknown: never = verdict
+      throw new Error(`unknown nonce verdict ${String(unknown)}`)
+    }
+  }
+}
+
 /**
  * Settles one nonce of one account. `mayBroadcast` is false when an earlier nonce of the account is
  * held by no node: then nothing is (re)sent for this one. Returns whether this nonce is now held
@@ -171,49 +305,44 @@ async function settledByAnotherExecution(
  */
 async function reconcileNonce(
   ctx: TrackerContext,
-  watch: NonceWatch,
+  memory: TrackerMemory,
   cache: PassCache,
-  at: { readonly from: string; readonly nonce: number; readonly chainNonce: number; readonly head: bigint },
+  at: NonceAt,
   mayBroadcast: boolean
 ): Promise<boolean> {
-  const { from, nonce, chainNonce, head } = at
+  const { from, nonce, chainNonce } = at
   const members = await ctx.journal.listByNonce(ctx.chainId, from, nonce)
-  const live = members.filter(isLive)
-  if (live.length === 0) return true
+  const open = members.filter(isOpen)
+  if (open.length === 0) return true
   const key = `${from.toLowerCase()}:${nonce}`
   for (const member of members) {
     const receipt = cache.receipts.has(member.hash)
       ? cache.receipts.get(member.hash)
       : await ctx.rpc.receipt(member.hash)
     if (receipt) {
-      watch.clear(key)
-      if (isLive(member)) await settleMined(ctx, cache, members, member, receipt, head)
+      memory.clear(key)
+      if (isOpen(member)) await settleMined(ctx, cache, members, member, receipt, at.head)
       return true
     }
   }
-  for (const member of live) {
+  for (const member of open) {
     if (member.state !== TX_STATE.mined) continue
     await ctx.journal.markUnmined(member.hash)
     safeEmit(ctx.onEvent, { type: 'reorged', payoutId: member.payoutId, hash: member.hash })
   }
   if (chainNonce > nonce) {
-    if (!watch.heldLongEnough(key, head, ctx.confirmations)) return true
-    const reason =
-      'Another transaction from the paying account used the same sequence number, so this one can never be processed. Nothing was paid by it.'
-    for (const member of live) {
-      await ctx.journal.markFailed(member.hash, { code: SETTLEMENT_FAILURE.nonceTaken, reason })
-      safeEmit(ctx.onEvent, {
-        type: 'failed',
-        payoutId: member.payoutId,
-        hash: member.hash,
-        code: SETTLEMENT_FAILURE.nonceTaken,
-        reason
-      })
-    }
-    watch.clear(key)
+    await judgeUsedNonceOf(ctx, memory, cache, members, at)
     return true
   }
-  watch.clear(key)
+  memory.clear(key)
+  // The nonce is free again (the block that used it left the chain): unverified ones are live again.
+  const live: JournalTx[] = []
+  for (const member of open) {
+    if (member.state === TX_STATE.unverified) {
+      await ctx.journal.markUnmined(member.hash)
+      live.push({ ...member, state: TX_STATE.broadcast })
+    } else live.push(member)
+  }
   // Not mined and the nonce is free: make sure a node holds one of them; newest replacement first.
   for (const member of [...live].reverse()) {
     if (await ctx.rpc.transactionKnown(member.hash)) {
@@ -229,26 +358,48 @@ async function reconcileNonce(
   return false
 }
 
-/** One pass. Returns how many live transactions remain on this chain. */
-export async function reconcile(ctx: TrackerContext, watch: NonceWatch): Promise<number> {
-  const live = (await ctx.journal.listUnsettled()).filter((t) => t.chainId === ctx.chainId)
-  if (live.length === 0) return 0
-  const head = await ctx.rpc.blockNumber()
-  const receipts = await ctx.rpc.receipts(live.map((t) => t.hash))
-  const cache: PassCache = { receipts: new Map(live.map((t, i) => [t.hash, receipts[i]])), blockHashes: new Map() }
+async function openOn(journal: ExecutionJournal, chainId: bigint): Promise<JournalTx[]> {
+  const [live, unverified] = await Promise.all([journal.listUnsettled(), journal.listUnverified()])
+  return [...live, ...unverified].filter((t) => t.chainId === chainId)
+}
+
+/** One pass. Returns what remains to follow on this chain. */
+export async function reconcile(base: TrackerContext, memory: TrackerMemory): Promise<PassResult> {
+  const open = await openOn(base.journal, base.chainId)
+  if (open.length === 0) {
+    // Nothing open: only confirmed transactions the last pass still watched can need a look.
+    const since =
+      memory.lastHead === undefined ? 0n : memory.lastHead - BigInt(base.reorgWatchBlocks + base.confirmations)
+    if (base.reorgWatchBlocks <= 0 || (await base.journal.listConfirmedSince(base.chainId, since)).length === 0)
+      return NOTHING_TO_FOLLOW
+  }
+  // Every read of the pass goes to the one endpoint whose chain id was just checked.
+  const rpc = await base.rpc.pinned()
+  const { chainId, head } = await rpc.chainIdAndHead()
+  if (chainId !== base.chainId) throw wrongChainError(rpc.client.label, chainId, base.chainId)
+  const ctx: TrackerContext = { ...base, rpc }
+  memory.lastHead = head
+  const cache = emptyCache()
+  if (open.length > 0) {
+    const receipts = await rpc.receipts(open.map((t) => t.hash))
+    open.forEach((t, i) => cache.receipts.set(t.hash, receipts[i]))
+  }
   const accounts = new Map<string, Set<number>>()
-  for (const t of live) {
+  for (const t of open) {
     const set = accounts.get(t.from) ?? new Set<number>()
     set.add(t.nonce)
     accounts.set(t.from, set)
   }
   for (const [from, nonces] of accounts) {
-    const chainNonce = await ctx.rpc.nonce(from, 'latest')
+    const chainNonce = await rpc.nonce(from, 'latest')
     let mayBroadcast = true
     for (const nonce of [...nonces].sort((a, b) => a - b)) {
       mayBroadcast =
-        (await reconcileNonce(ctx, watch, cache, { from, nonce, chainNonce, head }, mayBroadcast)) && mayBroadcast
+        (await reconcileNonce(ctx, memory, cache, { from, nonce, chainNonce, head }, mayBroadcast)) && mayBroadcast
     }
   }
-  return (await ctx.journal.listUnsettled()).filter((t) => t.chainId === ctx.chainId).length
+  const watched = await recheckConfirmed(ctx, cache.blockHashes, head)
+  const after = await openOn(base.journal, base.chainId)
+  const live = after.filter(isLive).length
+  return { live, unverified: after.length - live, watched }
 }

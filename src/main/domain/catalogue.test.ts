@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCatalogue } from './catalogue'
+import { confirmationDepth, createCatalogue } from './catalogue'
 
 const require = createRequire(import.meta.url)
 const catalogue = createCatalogue()
@@ -67,5 +67,18 @@ describe('network and asset catalogue', () => {
       ]
     }
     expect(() => createCatalogue(bad)).toThrow(/checksummed/)
+  })
+
+  it("gives every network a minimum depth and a reorg re-check window, and the desk's setting only raises the depth", () => {
+    for (const n of catalogue.networks) {
+      expect(n.minConfirmations, n.name).toBeGreaterThanOrEqual(1)
+      // Public networks are watched after confirmation; the local node never reorganises by itself.
+      if (!n.development) expect(n.reorgWatchBlocks, n.name).toBeGreaterThan(0)
+      expect(confirmationDepth(n, 1)).toBe(n.minConfirmations)
+      expect(confirmationDepth(n, n.minConfirmations + 5)).toBe(n.minConfirmations + 5)
+    }
+    expect(catalogue.publicNetworks().find((n) => n.chainId === 1)?.minConfirmations).toBe(
+      catalogue.network(1)?.minConfirmations
+    )
   })
 })

@@ -36,6 +36,10 @@ const NetworkSchema = z.object({
   explorerUrl: z.string().url().nullable(),
   defaultRpcUrls: z.array(z.string().url()),
   batchContract: AddressText.nullable(),
+  /** Fewest blocks (its own included) before a payment is final here; the desk may ask for more, never fewer. */
+  minConfirmations: z.number().int().min(1),
+  /** Blocks after confirmation during which a payment's block is compared again (reorgs); 0: never. */
+  reorgWatchBlocks: z.number().int().min(0),
   tokens: z.array(TokenSchema)
 })
 
@@ -63,6 +67,11 @@ export interface Catalogue {
 
 function throwFailure(failure: Error): never {
   throw failure
+}
+
+/** The confirmation depth used on a network: the desk's setting, raised to the network's minimum. */
+export function confirmationDepth(network: Pick<CatalogueNetwork, 'minConfirmations'>, setting: number): number {
+  return Math.max(network.minConfirmations, setting)
 }
 
 export function assetIdOf(chainId: number, tokenAddress: string | null): string {
@@ -115,7 +124,8 @@ export function createCatalogue(raw: unknown = catalogueJson): Catalogue {
         nativeSymbol: n.nativeSymbol,
         explorerUrl: n.explorerUrl,
         testnet: n.testnet,
-        development: n.development
+        development: n.development,
+        minConfirmations: n.minConfirmations
       }))
   }
 }

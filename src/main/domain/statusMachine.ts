@@ -10,17 +10,22 @@ export type PayoutAction =
   | 'approve' // pending -> in_progress once enough approvals exist
   | 'reject' // pending -> cancelled, by an approver
   | 'reopen' // pending -> draft: an edit after submission voids the approvals
-  | 'cancel' // draft | pending | in_progress (nothing broadcast) -> cancelled
+  | 'cancel' // draft | pending | in_progress (no transaction open) -> cancelled: the unpaid rest is not paid
   | 'complete' // in_progress -> completed
   | 'fail' // in_progress -> failed
   | 'retry' // failed -> in_progress, for the failed rows only
+  | 'reorg' // completed | failed -> in_progress: a confirmed transaction's block left the chain
 
 export type Actor = 'operator' | 'approver' | 'system'
 
 export interface TransitionContext {
   /** Whether the payout waits for approval; only `submit` reads it, and it must be given there. */
   readonly requireApproval?: boolean
-  /** How many of the payout's transactions have been handed to the network. */
+  /**
+   * How many of the payout's transactions were handed to the network and may still pay (signed,
+   * broadcast, mined or unverified); settled ones do not count. While one may pay, the rows it
+   * covers cannot be called unpaid, so the payout cannot be cancelled.
+   */
   readonly broadcastCount: number
 }
 
@@ -48,7 +53,8 @@ const ACTION_ACTOR: Readonly<Record<PayoutAction, Actor>> = {
   cancel: 'operator',
   complete: 'system',
   fail: 'system',
-  retry: 'operator'
+  retry: 'operator',
+  reorg: 'system'
 }
 
 /** The status `action` moves a payout in `from` to, or a TransitionError that says why it cannot. */
@@ -82,6 +88,8 @@ function target(from: PayoutStatus, action: PayoutAction, ctx: TransitionContext
       return from === 'in_progress' ? 'failed' : null
     case 'retry':
       return from === 'failed' ? 'in_progress' : null
+    case 'reorg':
+      return from === 'completed' || from === 'failed' ? 'in_progress' : null
     default:
       return assertNever(action, 'payout action')
   }
@@ -89,7 +97,7 @@ function target(from: PayoutStatus, action: PayoutAction, ctx: TransitionContext
 
 function refusal(from: PayoutStatus, action: PayoutAction, ctx: TransitionContext): string {
   if (action === 'cancel' && from === 'in_progress' && ctx.broadcastCount > 0) {
-    return 'This payout cannot be cancelled: transactions have already been sent to the network. Only unconfirmed transactions can be replaced, one by one.'
+    return 'This payout cannot be cancelled yet: transactions have already been sent to the network and may still pay. Wait until they settle (or speed up or cancel each one that is not mined); rows that need checking must be resolved first. Then the unpaid rest can be cancelled.'
   }
   if (from === 'completed' || from === 'cancelled') return `This payout is ${from}; nothing more can be done with it.`
   return `A payout that is ${from.replace('_', ' ')} cannot be ${PAST[action]}.`
@@ -103,7 +111,8 @@ const PAST: Readonly<Record<PayoutAction, string>> = {
   cancel: 'cancelled',
   complete: 'completed',
   fail: 'marked failed',
-  retry: 'retried'
+  retry: 'retried',
+  reorg: 'reopened after a reorganisation'
 }
 
 /** Only drafts can be edited; editing a pending payout first reopens it (voiding approvals). */
@@ -113,11 +122,13 @@ export function isEditable(status: PayoutStatus): boolean {
 
 /**
  * The payout's status derived from its items once it is executing. The rule: anything still
- * queued or sending keeps it in progress; otherwise all paid is completed, any failed is failed
- * (partial failures show how many were paid), and all cancelled is cancelled.
+ * queued, sending or needing checking keeps it in progress; otherwise all paid is completed, any
+ * failed is failed (partial failures show how many were paid), and all cancelled is cancelled.
+ * A row that needs checking may or may not have been paid, so the payout is neither completed nor
+ * failed: it stays in progress, and its detail lists those rows with the transaction to look up.
  */
 export function deriveExecutionStatus(counts: Readonly<Record<ItemStatus, number>>): PayoutStatus {
-  if (counts.queued > 0 || counts.in_progress > 0 || counts.draft > 0) return 'in_progress'
+  if (counts.queued > 0 || counts.in_progress > 0 || counts.draft > 0 || counts.needs_check > 0) return 'in_progress'
   if (counts.failed > 0) return 'failed'
   if (counts.paid > 0) return 'completed'
   return 'cancelled'

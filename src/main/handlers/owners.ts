@@ -50,6 +50,8 @@ export const METHOD_OWNERS = {
   quotePayout: 'payment',
   executePayout: 'payment',
   retryPayout: 'payment',
+  confirmRowNotPaid: 'payment',
+  revokeAllowance: 'payment',
   listPayoutTransactions: 'payment',
   replaceTransaction: 'payment',
   getDeviceStatus: 'device',

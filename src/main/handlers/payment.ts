@@ -1,5 +1,7 @@
 // Runs in: main (plain Node). Paying a payout: the quote before signing, signing and broadcasting,
-// retrying failed rows, speeding up or cancelling a transaction, and the payout's transactions.
+// retrying failed rows, releasing a row that needs checking once someone confirmed it was not paid,
+// revoking an allowance a cancelled payout left, speeding up or cancelling a transaction, and the
+// payout's transactions.
 import type { ExecutionService } from '../services/executionService'
 import type { PayoutService } from '../services/payoutService'
 import type { HandlersOf } from './owners'
@@ -21,6 +23,13 @@ export function paymentHandlers({ execution, payouts, actor }: PaymentHandlerDep
     async retryPayout({ id }) {
       execution.retryFailed(id, { actor: actor() })
       return payouts.get({ id })
+    },
+    async confirmRowNotPaid({ id, row, hash, reason }) {
+      execution.confirmRowNotPaid(id, { row, hash, reason, actor: actor() })
+      return payouts.get({ id })
+    },
+    async revokeAllowance({ id, accountPath }) {
+      return execution.revokeAllowance(id, { accountPath, actor: actor() })
     },
     async listPayoutTransactions({ id }) {
       return execution.transactions(id)

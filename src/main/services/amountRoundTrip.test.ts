@@ -34,6 +34,8 @@ const catalogue = createCatalogue({
       explorerUrl: null,
       defaultRpcUrls: [],
       batchContract: null,
+      minConfirmations: 1,
+      reorgWatchBlocks: 0,
       tokens: DECIMALS.map((d) => ({
         symbol: `T${d}`,
         name: `Token with ${d} decimals`,

@@ -48,7 +48,15 @@ describe('createPayout of a mass payout', () => {
       description: 'counts',
       recipients: [...recipients, { address: '', amount: '' }]
     })
-    expect(created.itemCounts).toEqual({ draft: 3, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 })
+    expect(created.itemCounts).toEqual({
+      draft: 3,
+      queued: 0,
+      in_progress: 0,
+      needs_check: 0,
+      paid: 0,
+      failed: 0,
+      cancelled: 0
+    })
     expect((await t.getPayout({ id: created.id })).itemCounts).toEqual(created.itemCounts)
     await t.close()
   })

@@ -1,6 +1,8 @@
 // Runs in: main (plain Node). Each network's JSON-RPC endpoint: the catalogue's public default, or
 // one the user configured. A configured URL (it often carries an API key) lives in the OS keychain;
 // SQLite holds only its reference, and the renderer and the audit log only ever see it masked.
+// The catalogue's other public endpoints of a network are its witnesses: a payment is not judged
+// on the configured endpoint's silence before they were asked too (chain/nonceEvidence.ts).
 import type { EndpointHealthView, EndpointView } from '../../shared/execution'
 import { checkEndpoint, JsonRpcClient, type RpcTransport } from '../chain'
 import type { Catalogue } from '../domain/catalogue'
@@ -16,6 +18,8 @@ export interface EndpointServiceDeps {
   readonly secrets: () => Promise<SecretStore>
   readonly actor: () => string
   readonly timeoutMs?: number
+  /** A network's endpoint was set or reset: what follows payments there starts again on the new one. */
+  readonly changed?: (chainId: number) => void
 }
 
 const settingKey = (chainId: number) => `endpoint.${chainId}`
@@ -110,6 +114,7 @@ export function createEndpointService(deps: EndpointServiceDeps) {
           detail: `${network.name} endpoint set to ${saved.masked}`
         })
       })
+      deps.changed?.(chainId)
       return view(chainId)
     },
 
@@ -129,6 +134,7 @@ export function createEndpointService(deps: EndpointServiceDeps) {
             detail: `${network.name} endpoint reset to the default`
           })
         })
+        deps.changed?.(chainId)
       }
       return view(chainId)
     },
@@ -146,7 +152,10 @@ export function createEndpointService(deps: EndpointServiceDeps) {
       }
     },
 
-    /** A transport that finds the network's URL when first used, so a URL change applies to new calls. */
+    /**
+     * A transport that finds the network's URL on each call, so a URL change applies to new calls;
+     * `pinned()` fixes it to the URL configured now, for a tracking pass that checks its chain id first.
+     */
     transport(chainId: number): RpcTransport {
       const label = networkOrFail(chainId).name
       const client = async (): Promise<JsonRpcClient> =>
@@ -154,8 +163,23 @@ export function createEndpointService(deps: EndpointServiceDeps) {
       return {
         label,
         request: async (method, params) => (await client()).request(method, params),
-        batch: async (calls) => (await client()).batch(calls)
+        batch: async (calls) => (await client()).batch(calls),
+        pinned: client
       }
+    },
+
+    /**
+     * The network's other public endpoints (the catalogue's, beyond the one in use): asked for
+     * evidence before a payment is judged on the configured endpoint's silence. Each is used only
+     * after its own chain id check.
+     */
+    witnesses(chainId: number): RpcTransport[] {
+      const network = networkOrFail(chainId)
+      const others = storedRef(chainId) === undefined ? network.defaultRpcUrls.slice(1) : network.defaultRpcUrls
+      return others.map(
+        (witnessUrl, i) =>
+          new JsonRpcClient({ url: witnessUrl, label: `${network.name} (second opinion ${i + 1})`, timeoutMs })
+      )
     }
   }
 }

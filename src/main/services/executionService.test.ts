@@ -44,6 +44,8 @@ beforeAll(async () => {
         explorerUrl: null,
         defaultRpcUrls: [fx.node.url],
         batchContract: getAddress(fx.dev.contracts.batch),
+        minConfirmations: 1,
+        reorgWatchBlocks: 0,
         tokens: [{ symbol: 'TUSD', name: 'Test USD', decimals: 6, address: getAddress(fx.dev.contracts.token) }]
       }
     ]

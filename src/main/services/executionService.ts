@@ -1,9 +1,13 @@
 // Runs in: main (plain Node). Paying a payout on chain: quote (plans, fees, balances before anything
 // is signed), execute (sign on the Ledger, persist, broadcast through the chain engine, then follow
-// every transaction in the background until it settles), retry failed rows, speed up or cancel a
-// transaction, and resume (on start-up, follow what the database says is still live). What must
-// hold before a payout is paid is checked in one place, `assertPayable`. The SQLite journal moves
-// items and the payout to paid/completed or failed; this service never decides that.
+// every transaction in the background until it settles), retry failed rows, release a row that
+// needs checking once a person confirmed it was not paid, speed up or cancel a transaction, revoke
+// an allowance a cancelled payout left, and resume (on start-up, follow what the database says is
+// still open). What must hold before a payout is paid is checked in one place, `assertReadyToPay`.
+// The SQLite journal moves items and the payout to paid/completed or failed; this service never
+// decides that. Whenever no signing of a payout runs in this process (start-up, before and after
+// paying, on reading it), rows in progress that no open transaction covers go back to the queue,
+// so a payout interrupted anywhere can always be paid or cancelled.
 import {
   replaceTransaction,
   type ReplacementKind,
@@ -18,14 +22,14 @@ import {
   type ExecutionEvent,
   type ExecutionJournal,
   type FeePolicy,
-  type PlanKind
+  type PlanKind,
+  type PlanLimits
 } from '../chain'
 import type { TreasuryEvent } from '../../shared/api'
 import type { PayoutStatus } from '../../shared/statuses'
 import type { ExecutionProgressView, ExecutionResultView, PayoutTransactionView } from '../../shared/execution'
 import { AppFailure } from '../../shared/errors'
 import { NATIVE_DECIMALS, type Catalogue } from '../domain/catalogue'
-import { parseItemId } from '../domain/itemId'
 import { nextStatus } from '../domain/statusMachine'
 import { notFound } from '../errors'
 import type { LedgerService } from '../ledger/ledgerService'
@@ -35,11 +39,16 @@ import { createSqliteJournal, listPayoutTransactions } from '../store/journalRep
 import {
   getItems,
   getPayoutRow,
+  hasOpenTransaction,
+  itemStatusCountsRead,
+  payoutIdsWithStatus,
   queueFailedRows,
-  requeueUncoveredRows,
   setPayoutStatus,
   type StoredPayout
 } from '../store/payoutRepo'
+import { allowanceInUse, requeueUncovered } from './execution/openRows'
+import { revokeLeftAllowance } from './execution/revoke'
+import { releaseUncertainRow } from './execution/rowRelease'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
 import { buildQuote, shortfallView } from './execution/quote'
 import { createTrackingLoops } from '../chain/trackingLoops'
@@ -51,8 +60,16 @@ export interface ExecutionServiceDeps {
   /** The network's JSON-RPC handle (from the user's configured endpoints). */
   readonly rpcFor: (chainId: number) => EthRpc
   readonly ledger: Pick<LedgerService, 'signer'>
-  /** Confirmation depth per network (>= 1). */
+  /** Confirmation depth per network (>= 1): the desk's setting, never below the network's minimum. */
   readonly confirmations: (chainId: number) => number
+  /** Blocks after confirmation during which confirmed transactions are checked for reorgs. Default: none. */
+  readonly reorgWatchBlocks?: (chainId: number) => number
+  /** The network's other endpoints, asked before a transaction's rows are declared to need checking. */
+  readonly witnessesFor?: (chainId: number) => readonly EthRpc[]
+  /** Batch chunk sizes and gas targets; the engine's defaults when absent. */
+  readonly planLimits?: PlanLimits
+  /** Pause between re-checks of unverified transactions when nothing else is followed. */
+  readonly recheckIntervalMs?: number
   readonly emit: (event: TreasuryEvent) => void
   /** Recipient safety: look-alike rows nobody acknowledged block payment. */
   readonly assertAcknowledged: (payoutId: string) => void
@@ -87,13 +104,17 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   const executing = new Set<string>()
 
   function executorFor(chainId: number): Executor {
+    const confirmations = deps.confirmations(chainId)
     let executor = executors.get(chainId)
-    if (!executor) {
+    // A changed depth setting applies from the next pass on.
+    if (!executor || executor.tracker.confirmations !== confirmations) {
       executor = new Executor({
         rpc: deps.rpcFor(chainId),
         journal,
         chainId: BigInt(chainId),
-        confirmations: deps.confirmations(chainId),
+        confirmations,
+        reorgWatchBlocks: deps.reorgWatchBlocks?.(chainId) ?? 0,
+        witnesses: deps.witnessesFor?.(chainId) ?? [],
         pollIntervalMs,
         onEvent: progress,
         ...(deps.feePolicy ? { feePolicy: deps.feePolicy } : {})
@@ -106,6 +127,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   const loops = createTrackingLoops({
     executorFor,
     pollIntervalMs,
+    ...(deps.recheckIntervalMs === undefined ? {} : { recheckIntervalMs: deps.recheckIntervalMs }),
     onError: (chainId, error) => {
       const { code, message } =
         error instanceof AppFailure
@@ -153,22 +175,39 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     const signer = await deps.ledger.signer(accountPath)
     const rpc = deps.rpcFor(p.chainId)
     const fees = await quoteFees(rpc, deps.feePolicy)
-    return { ctx: { rpc, network, from: signer.address, asset: planAssetOf(asset), rows, fees }, signer }
+    const planAsset = planAssetOf(asset)
+    const inUse =
+      planAsset.kind === 'erc20' && network.batchContract !== null
+        ? allowanceInUse(await journal.listUnsettled(), {
+            chainId: BigInt(p.chainId),
+            from: signer.address,
+            token: planAsset.address,
+            batchContract: network.batchContract
+          })
+        : 0n
+    return {
+      ctx: {
+        rpc,
+        network,
+        from: signer.address,
+        asset: planAsset,
+        rows,
+        fees,
+        allowanceInUse: inUse,
+        ...(deps.planLimits === undefined ? {} : { limits: deps.planLimits })
+      },
+      signer
+    }
   }
 
-  /** Rows no signed payment covers go back to queued: nothing pays them, so they can be signed again. */
-  function requeue(payoutId: string, itemIds: readonly string[], reason: string): number[] {
-    const rows = itemIds.map((id) => parseItemId(id).row)
-    inTransaction(db.write, () => {
-      requeueUncoveredRows(db.write, payoutId, rows)
-      appendAudit(db.write, {
-        actor: SYSTEM_ACTOR,
-        action: 'execution_stopped',
-        payoutId,
-        at: stamp(),
-        detail: `${reason} ${rows.length} row(s) queued again.`
-      })
-    })
+  /**
+   * Rows in progress that no open transaction covers go back to the queue, unless this process is
+   * signing the payout right now (its rows are in progress before their transaction is recorded).
+   */
+  function settleRows(payoutId: string, why: string): number[] {
+    if (executing.has(payoutId)) return []
+    const rows = requeueUncovered(db.write, payoutId, stamp(), why)
+    if (rows.length > 0) changed(payoutId, load(payoutId).status)
     return rows
   }
 
@@ -204,6 +243,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
     /** Plans, fees and balances for the payer at `accountPath`; sends and signs nothing. */
     async quote(payoutId: string, options: { readonly accountPath: string }) {
+      settleRows(payoutId, 'Before paying:')
       const p = load(payoutId)
       const asset = catalogue.requireAsset(p.assetId)
       const { ctx } = await planContext(p, options.accountPath, ['draft', 'queued'])
@@ -232,7 +272,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       )
       // Claimed before the first await, so two clicks can never both get past this point.
       if (executing.has(payoutId)) throw alreadySending
+      settleRows(payoutId, 'Before paying:')
       executing.add(payoutId)
+      let why = 'The payment stopped before every row was signed:'
       try {
         deps.assertApprovedPayer(p.id, (await deps.ledger.signer(options.accountPath)).address)
         if ((await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) throw alreadySending
@@ -260,17 +302,23 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           )
           return executorFor(p.chainId).execute(payoutId, plan, signer)
         })
-        let stopped: ExecutionResultView['stopped'] = null
-        if (result.stopped) {
-          const { error } = result.stopped
-          const requeuedRows = requeue(payoutId, result.stopped.unsignedItemIds, error.message)
-          // Nothing signed: the user simply tries again; the error says what to fix.
-          if (result.signed.length === 0) throw error
-          stopped = { step: result.stopped.step, code: error.code, message: error.message, requeuedRows }
-        }
-        return { payoutId, plan: options.plan, signed: result.signed, stopped }
-      } finally {
+        if (result.stopped) why = result.stopped.error.message
         executing.delete(payoutId)
+        const requeuedRows = settleRows(payoutId, why)
+        if (!result.stopped) return { payoutId, plan: options.plan, signed: result.signed, stopped: null }
+        const { error } = result.stopped
+        // Nothing signed: the user simply tries again; the error says what to fix.
+        if (result.signed.length === 0) throw error
+        return {
+          payoutId,
+          plan: options.plan,
+          signed: result.signed,
+          stopped: { step: result.stopped.step, code: error.code, message: error.message, requeuedRows }
+        }
+      } finally {
+        // However signing ended (a device unplugged, a fault in the engine), no row is left on its
+        // way with nothing paying it.
+        if (executing.delete(payoutId)) settleRows(payoutId, why)
         void loops.track(p.chainId)
       }
     },
@@ -314,12 +362,91 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       return listPayoutTransactions(db.read, payoutId)
     },
 
-    /** Start-up: follows every live transaction the database holds until it settles. Returns at once. */
+    /**
+     * Start-up: rows of payouts in progress that no open transaction covers go back to the queue
+     * (the process that was signing them is gone), then every open transaction the database holds
+     * is followed until it settles. Returns once the rows are settled; tracking goes on in the background.
+     */
     async resume(): Promise<{ readonly chains: readonly number[]; readonly transactions: number }> {
-      const live = await journal.listUnsettled()
-      const chains = [...new Set(live.map((t) => Number(t.chainId)))]
+      for (const id of payoutIdsWithStatus(db.read, 'in_progress')) settleRows(id, 'After a restart:')
+      const open = [...(await journal.listUnsettled()), ...(await journal.listUnverified())]
+      const chains = [...new Set(open.map((t) => Number(t.chainId)))]
       for (const chainId of chains) void loops.track(chainId)
-      return { chains, transactions: live.length }
+      return { chains, transactions: open.length }
+    },
+
+    /**
+     * On reading or cancelling a payout: the cheap part of the start-up rule, for a payout with rows
+     * in progress and no open transaction (an approval was confirmed but its batch never signed).
+     * Nothing happens while this process signs it.
+     */
+    settleIdleRows(payoutId: string): void {
+      const p = getPayoutRow(db.read, payoutId)
+      if (p === undefined || p.status !== 'in_progress' || executing.has(payoutId)) return
+      if (itemStatusCountsRead(db.read, payoutId).in_progress === 0 || hasOpenTransaction(db.read, payoutId)) return
+      settleRows(payoutId, 'No transaction pays these rows any more:')
+    },
+
+    /** Whether this process is signing the payout right now. */
+    signing(payoutId: string): boolean {
+      return executing.has(payoutId)
+    },
+
+    /**
+     * A person checked that row `row` was not paid by `hash` (its transaction whose outcome the
+     * network does not show): the row is queued to be paid again, with who confirmed it and why in
+     * the audit log (execution/rowRelease.ts).
+     */
+    confirmRowNotPaid(
+      payoutId: string,
+      input: { readonly row: number; readonly hash: string; readonly reason: string; readonly actor: string }
+    ): void {
+      changed(payoutId, releaseUncertainRow(db.write, payoutId, { ...input, at: stamp() }))
+    },
+
+    /**
+     * Takes back the token allowance a payout's approval left with the batch contract (a payout
+     * whose rest was cancelled): an approve of 0, signed on the device like any transaction and
+     * recorded before it is sent (execution/revoke.ts). Offered, never forced: a left allowance is
+     * otherwise used by the payer's next batch of that token.
+     */
+    async revokeAllowance(
+      payoutId: string,
+      options: { readonly accountPath: string; readonly actor: string }
+    ): Promise<{ readonly hash: string }> {
+      const p = load(payoutId)
+      if (executing.has(payoutId)) throw new AppFailure('already_sending', 'This payout is being signed right now.')
+      executing.add(payoutId)
+      try {
+        return await revokeLeftAllowance(
+          {
+            db: db.write,
+            catalogue,
+            journal,
+            rpc: deps.rpcFor(p.chainId),
+            signer: (path) => deps.ledger.signer(path),
+            execute: (plan, signer) => executorFor(p.chainId).execute(payoutId, plan, signer),
+            exclusive: (job) => loops.exclusive(p.chainId, job),
+            now: stamp,
+            ...(deps.feePolicy ? { feePolicy: deps.feePolicy } : {})
+          },
+          p,
+          options
+        )
+      } finally {
+        executing.delete(payoutId)
+        void loops.track(p.chainId)
+      }
+    },
+
+    /**
+     * A network's endpoint changed: its tracking loop (stopped if the old endpoint served another
+     * chain) starts again, and its first pass checks the new endpoint's chain id before any read.
+     */
+    endpointChanged(chainId: number): void {
+      // The next loop asks for a fresh executor: its witnesses depend on which endpoint is in use.
+      executors.delete(chainId)
+      void loops.track(chainId)
     },
 
     /** Resolves when no background tracking is running (everything live has settled, or close()). */

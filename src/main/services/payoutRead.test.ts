@@ -84,6 +84,7 @@ describe('reading a payout a page at a time', () => {
       draft: 0,
       queued: 0,
       in_progress: 0,
+      needs_check: 0,
       paid: 0,
       failed: 0,
       cancelled: 0

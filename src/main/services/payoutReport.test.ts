@@ -46,6 +46,7 @@ describe('the payout report file', () => {
       const summary = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['Summary']!, { header: 1, raw: false })
       expect(summary.find((r) => r[0] === 'total')?.[1]).toBe('1235.234')
       expect(summary.find((r) => r[0] === 'total (base units)')?.[1]).toBe('1235234000')
+      expect(summary.find((r) => r[0] === 'rows by status')?.[1]).toBe('draft 2')
     } finally {
       await t.close()
     }

@@ -11,7 +11,8 @@ import { exportFileName, toCsv, toWorkbook, type ExportFormat } from '../registr
 import { auditHead } from '../store/auditLog'
 import type { OpenedDatabase } from '../store/db'
 import { listPayoutTransactions } from '../store/journalRepo'
-import { getItems, getPayoutRow } from '../store/payoutRepo'
+import { ITEM_STATUSES } from '../../shared/statuses'
+import { getItems, getPayoutRow, itemStatusCounts } from '../store/payoutRepo'
 
 /** "2 of 2", or why none were needed: a payout that needed no approval says so, not "0 of 1". */
 function approvalsText(approval: ApprovalReviewView): string {
@@ -123,6 +124,8 @@ export function payoutReportFile(
     ['total', formatAmountUnambiguous(payout.total, decimals)],
     ['total (base units)', payout.total.toString()],
     ['recipients', String(payout.recipientCount)],
+    // Rows that need checking are neither paid nor failed: the reader sees how many are undecided.
+    ['rows by status', rowsByStatus(itemStatusCounts(db.read, id))],
     [`network fees paid (${native})`, formatAmountUnambiguous(feesPaid, NATIVE_DECIMALS)],
     ['drafted at desk', payout.createdBy],
     ['created at', payout.createdAt],
@@ -147,4 +150,11 @@ export function payoutReportFile(
     ['Approvals', approvals]
   ])
   return { fileName: exportFileName(title, 'xlsx'), contentBase64: Buffer.from(bytes).toString('base64') }
+}
+
+/** "paid 18, needs_check 2": the statuses rows are in, in the order of shared/statuses.ts. */
+function rowsByStatus(counts: Readonly<Record<(typeof ITEM_STATUSES)[number], number>>): string {
+  return ITEM_STATUSES.filter((s) => counts[s] > 0)
+    .map((s) => `${s} ${counts[s]}`)
+    .join(', ')
 }

@@ -32,6 +32,14 @@ export interface PayoutServiceDeps {
   readonly changed: (id: string, status: PayoutStatus) => void
   /** A team member's name from the signed roster, for timeline entries made by a Ledger address. */
   readonly nameOf: (address: string) => string | null
+  /**
+   * Paying's view of the rows (executionService): rows in progress that nothing open pays are
+   * queued again before a payout is shown or cancelled, and a payout being signed is not cancelled.
+   */
+  readonly payment?: {
+    readonly settleIdleRows: (payoutId: string) => void
+    readonly signing: (payoutId: string) => boolean
+  }
 }
 
 /** Rows returned with a payout when the caller does not page: enough for any single or small mass payout. */
@@ -40,6 +48,7 @@ const NO_ITEMS: Readonly<Record<ItemStatus, number>> = {
   draft: 0,
   queued: 0,
   in_progress: 0,
+  needs_check: 0,
   paid: 0,
   failed: 0,
   cancelled: 0
@@ -195,7 +204,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   ): PayoutDetail {
     const p = load(id)
     const s = summary(p)
-    const ctx = { broadcastCount: repo.transactionCount(db.read, id) }
+    const ctx = { broadcastCount: repo.openTransactionCount(db.read, id) }
     return {
       ...s,
       itemCounts: itemCounts ?? repo.itemStatusCountsRead(db.read, id),
@@ -310,6 +319,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     },
 
     get(input: ParsedInputOf<'getPayout'>): PayoutDetail {
+      deps.payment?.settleIdleRows(input.id)
       return detail(input.id, input.offset, input.limit)
     },
 
@@ -416,17 +426,30 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       }
     },
 
+    /**
+     * Cancels a draft or pending payout, or the unpaid rest of one in progress once none of its
+     * transactions may still pay: rows not paid (waiting, queued or failed) are cancelled, rows
+     * paid stay paid. A token allowance its approval left is not touched here: revoking it is
+     * offered separately (a transaction to sign).
+     */
     cancel(input: ParsedInputOf<'cancelPayout'>): PayoutDetail {
       const actor = deps.settings().operatorName
       const at = stamp()
+      if (deps.payment?.signing(input.id))
+        throw new AppFailure(
+          'already_sending',
+          'This payout is being signed right now. Wait until signing ends, then cancel what was not sent.'
+        )
+      deps.payment?.settleIdleRows(input.id)
       inTransaction(db.write, () => {
         const p = load(input.id)
         const t = nextStatus(p.status, 'cancel', {
-          broadcastCount: repo.transactionCount(db.write, p.id)
+          broadcastCount: repo.openTransactionCount(db.write, p.id)
         })
         repo.setPayoutStatus(db.write, p.id, t.to, at)
         repo.setItemsStatus(db.write, p.id, 'draft', 'cancelled')
         repo.setItemsStatus(db.write, p.id, 'queued', 'cancelled')
+        repo.setItemsStatus(db.write, p.id, 'failed', 'cancelled')
         appendAudit(db.write, {
           actor,
           action: 'cancelled',

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../test/tempDir'
 import { openDatabase } from './db'
-import { createSqliteJournal, SENDER_LOOKUP_SQL } from './journalRepo'
+import { CONFIRMED_SINCE_SQL, createSqliteJournal, SENDER_LOOKUP_SQL } from './journalRepo'
 import { itemId } from '../domain/itemId'
 import { insertItems, insertPayout, getItems, getPayoutRow } from './payoutRepo'
 import { verifyAuditLog } from './auditLog'
@@ -216,6 +216,107 @@ describe('SQLite execution journal', () => {
     }
     expect(await journal.highestNonce(2n, FROM)).toBeUndefined()
     expect(await journal.highestNonce(1n, '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359')).toBeUndefined()
+    db.close()
+  })
+})
+
+describe('SQLite journal: outcomes not known, undone, or paid twice', () => {
+  const note = { code: 'NO_RECEIPT', reason: 'No receipt can be read.' }
+  const statuses = (db: ReturnType<typeof seed>['db']) => getItems(db.read, 'PO-1').map((i) => i.status)
+  const confirmation = (rows: number[], blockHash = block.hash) => ({
+    block: { number: block.number, hash: blockHash },
+    gasUsed: 21_000n,
+    feePaid: 1n,
+    items: rows.map((r) => ({ itemId: itemId('PO-1', r), paid: true as const }))
+  })
+
+  it('an unverified transaction leaves its rows needing checking and the payout in progress; a receipt later takes that back', async () => {
+    const { db, journal } = seed('unverified.sqlite', 2)
+    await journal.recordSigned(tx(1, [1, 2]))
+    await journal.markUnverified(h(1), note)
+    expect(statuses(db)).toEqual(['needs_check', 'needs_check'])
+    expect(getItems(db.read, 'PO-1')[0]?.failure).toContain(h(1))
+    expect(await journal.listUnsettled()).toEqual([])
+    expect((await journal.listUnverified()).map((t) => [t.hash, t.failure])).toEqual([[h(1), note]])
+    expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('in_progress')
+    await journal.markMined(h(1), block)
+    expect(statuses(db)).toEqual(['in_progress', 'in_progress'])
+    expect((await journal.listUnsettled())[0]?.failure).toBeUndefined()
+    await journal.markConfirmed(h(1), confirmation([1, 2]))
+    expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('completed')
+    db.close()
+  })
+
+  it('a confirmed transaction whose block left the chain is live again, its rows in progress, the payout reopened and audited', async () => {
+    const { db, journal, changes } = seed('reorged.sqlite', 1)
+    await journal.recordSigned(tx(1, [1]))
+    await journal.recordSigned({ ...tx(2, [1], 1), replaces: h(1) })
+    await journal.markConfirmed(h(2), confirmation([1]))
+    await journal.markReplaced(h(1), h(2))
+    expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('completed')
+    expect((await journal.listConfirmedSince(1n, block.number)).map((t) => t.hash)).toEqual([h(2)])
+    expect(await journal.listConfirmedSince(1n, block.number + 1n)).toEqual([])
+    await journal.markReorged(h(2))
+    // Both of the nonce may be mined now; the row waits again.
+    expect((await journal.listUnsettled()).map((t) => [t.hash, t.state])).toEqual([
+      [h(1), 'broadcast'],
+      [h(2), 'broadcast']
+    ])
+    expect(statuses(db)).toEqual(['in_progress'])
+    expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('in_progress')
+    expect(changes.at(-1)).toBe('PO-1:in_progress')
+    const actions = db.read.prepare("SELECT action, to_status FROM audit_log WHERE action = 'reorged'").all()
+    expect(actions).toEqual([
+      { action: 'reorged', to_status: null },
+      { action: 'reorged', to_status: 'in_progress' }
+    ])
+    await journal.markConfirmed(h(2), confirmation([1], h(998)))
+    expect(statuses(db)).toEqual(['paid'])
+    expect(verifyAuditLog(db.read).ok).toBe(true)
+    db.close()
+  })
+
+  it('records a row the chain paid twice (released by a person, then paid by both), instead of refusing to settle', async () => {
+    const { db, journal } = seed('twice.sqlite', 1)
+    await journal.recordSigned(tx(1, [1]))
+    await journal.markUnverified(h(1), note)
+    // A person released it; a new payment was signed and confirmed.
+    db.write
+      .prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = 'PO-1'")
+      .run()
+    await journal.recordSigned(tx(2, [1]))
+    await journal.markMined(h(2), block)
+    await journal.markConfirmed(h(2), confirmation([1]))
+    // The first one turns out to have paid too.
+    await journal.markMined(h(1), block)
+    await journal.markConfirmed(h(1), confirmation([1]))
+    expect(getItems(db.read, 'PO-1')[0]).toMatchObject({ status: 'paid', txHash: h(2) })
+    const twice = db.read.prepare("SELECT detail FROM audit_log WHERE action = 'paid_twice'").all() as Array<{
+      detail: string
+    }>
+    expect(twice).toHaveLength(1)
+    expect(twice[0]?.detail).toContain(`paid again by ${h(1)}`)
+    // Settling the same payment twice is still an engine fault, refused.
+    await expect(async () => journal.markConfirmed(h(2), confirmation([1]))).rejects.toThrow(/twice/)
+    db.close()
+  })
+
+  it('a failure of a transaction leaves rows released since alone', async () => {
+    const { db, journal } = seed('released.sqlite', 2)
+    await journal.recordSigned(tx(1, [1, 2]))
+    await journal.markUnverified(h(1), note)
+    db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE row = 2").run()
+    await journal.markFailed(h(1), { code: 'NONCE_TAKEN', reason: 'another used it' })
+    expect(statuses(db)).toEqual(['failed', 'queued'])
+    db.close()
+  })
+})
+
+describe('SQLite journal: the reorg re-check reads recent confirmations from an index', () => {
+  it('finds confirmed transactions by block number through transactions_confirmed_by_block', () => {
+    const { db } = seed('confirmed-index.sqlite', 1)
+    const plan = db.read.prepare(`EXPLAIN QUERY PLAN ${CONFIRMED_SINCE_SQL}`).all('1', 5n) as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toContain('transactions_confirmed_by_block')
     db.close()
   })
 })

@@ -31,7 +31,7 @@ import {
   type TxState
 } from '../chain/journal'
 import type { PayoutStatus } from '../../shared/statuses'
-import { deriveExecutionStatus } from '../domain/statusMachine'
+import { deriveExecutionStatus, nextStatus } from '../domain/statusMachine'
 import { appendAudit } from './auditLog'
 import { inTransaction, type ReadDb, type WriteDb } from './db'
 import type { PayoutTransactionView } from '../../shared/execution'
@@ -54,6 +54,9 @@ interface TxRow {
   failure_code: string | null
   failure_reason: string | null
 }
+
+/** Item statuses of a row still waiting for a transaction's outcome. */
+const OPEN_ITEM_STATUSES: ReadonlySet<string> = new Set(['in_progress', 'needs_check'])
 
 /** SQLite's `PRAGMA synchronous` level NORMAL: in WAL mode, commit without an fsync of its own. */
 const SYNCHRONOUS_NORMAL = 1
@@ -109,6 +112,13 @@ export const SENDER_LOOKUP_SQL = {
   highestNonce: 'SELECT MAX(nonce) AS n FROM transactions WHERE chain_id = ? AND sender IN (?, ?)'
 } as const
 
+/**
+ * Confirmed transactions of a chain from a block on (the reorg re-check); served by the partial
+ * index transactions_confirmed_by_block (schema 8), whose expression and condition it repeats.
+ */
+export const CONFIRMED_SINCE_SQL =
+  "SELECT * FROM transactions WHERE chain_id = ? AND state = 'confirmed' AND CAST(block_number AS INTEGER) >= ? ORDER BY rowid"
+
 export function createSqliteJournal(db: WriteDb, options: JournalOptions): ExecutionJournal {
   const actor = options.actor ?? 'system'
   const stamp = () => options.now().toISOString()
@@ -128,6 +138,14 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     "UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')"
   )
   const txsByNonce = db.prepare(SENDER_LOOKUP_SQL.byNonce)
+  const confirmedSince = db.prepare(CONFIRMED_SINCE_SQL)
+  const groupHashes = db.prepare('SELECT hash FROM transactions WHERE chain_id = ? AND sender = ? AND nonce = ?')
+  const itemState = db.prepare('SELECT status, tx_hash FROM payout_items WHERE payout_id = ? AND row = ?')
+  const clearNote = db.prepare('UPDATE transactions SET failure_code = NULL, failure_reason = NULL WHERE hash = ?')
+  /** Items that needed checking because of an unverified transaction are in progress again. */
+  const restoreChecked = db.prepare(
+    "UPDATE payout_items SET status = 'in_progress', failure = NULL WHERE payout_id = ? AND row = ? AND status = 'needs_check'"
+  )
   const maxNonce = db.prepare(SENDER_LOOKUP_SQL.highestNonce)
   // The log recordSigned syncs itself; without a WAL file (in memory, another journal mode) it commits fully synced.
   const walFile =
@@ -165,6 +183,37 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     return r
   }
 
+  /** The hashes of a transaction's nonce group: itself, the one it replaced and its replacements. */
+  function groupOf(r: TxRow): Set<string> {
+    return new Set((groupHashes.all(r.chain_id, r.sender, r.nonce) as Array<{ hash: string }>).map((g) => g.hash))
+  }
+
+  /**
+   * Whether an item still waits on this nonce group: it names one of its transactions, or none (an
+   * approval or cancel holds it). An item a person released after it needed checking (and that may
+   * since be queued or paid by another transaction) no longer does.
+   */
+  function waitsOn(item: { tx_hash: string | null }, group: ReadonlySet<string>): boolean {
+    return item.tx_hash === null || group.has(item.tx_hash)
+  }
+
+  function itemsOfRow(r: TxRow): Array<{ payout_id: string; row: number }> {
+    return itemsOf.all(r.hash) as Array<{ payout_id: string; row: number }>
+  }
+
+  /** From unverified to known again (mined, or live once more): its items no longer need checking. */
+  function leaveUnverified(r: TxRow): void {
+    if (r.state !== TX_STATE.unverified) return
+    clearNote.run(r.hash)
+    for (const i of itemsOfRow(r)) restoreChecked.run(i.payout_id, i.row)
+    appendAudit(db, {
+      actor,
+      action: 'verified',
+      payoutId: r.payout_id,
+      detail: `${r.hash} can be read on the network again; its rows no longer need checking`
+    })
+  }
+
   /** Re-derives a payout's status from its items once it is executing; audits a change. */
   function settlePayout(payoutId: string, detail: string): void {
     const p = getPayoutRow(db, payoutId)
@@ -175,6 +224,17 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     setPayoutStatus(db, payoutId, next, at)
     appendAudit(db, { actor, action: next, payoutId, fromStatus: p.status, toStatus: next, at, detail })
     changed.push([payoutId, next])
+  }
+
+  /** A settled payout whose rows are in progress again (a reorg) is in progress again; audited. */
+  function reopenPayout(payoutId: string, detail: string): void {
+    const p = getPayoutRow(db, payoutId)
+    if (p === undefined || (p.status !== 'completed' && p.status !== 'failed')) return settlePayout(payoutId, detail)
+    const t = nextStatus(p.status, 'reorg', { requireApproval: false, broadcastCount: 1 })
+    const at = stamp()
+    setPayoutStatus(db, payoutId, t.to, at)
+    appendAudit(db, { actor, action: 'reorged', payoutId, fromStatus: p.status, toStatus: t.to, at, detail })
+    changed.push([payoutId, t.to])
   }
 
   let changed: Array<[string, PayoutStatus]> = []
@@ -251,6 +311,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     },
     markMined(hash, block) {
       write(() => {
+        leaveUnverified(load(hash))
         db.prepare(
           'UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE hash = ?'
         ).run(TX_STATE.mined, block.number.toString(), block.hash, stamp(), hash)
@@ -259,6 +320,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     markUnmined(hash) {
       write(() => {
         const r = load(hash)
+        leaveUnverified(r)
         db.prepare(
           'UPDATE transactions SET state = ?, block_number = NULL, block_hash = NULL, updated_at = ? WHERE hash = ?'
         ).run(TX_STATE.broadcast, stamp(), hash)
@@ -285,16 +347,39 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           hash
         )
         const touched = new Set<string>()
+        const group = groupOf(r)
         for (const outcome of c.items) {
           const { payoutId, row } = parseItemId(outcome.itemId)
-          const current = db
-            .prepare('SELECT status FROM payout_items WHERE payout_id = ? AND row = ?')
-            .get(payoutId, row) as { status: string } | undefined
-          if (current?.status === 'paid')
-            throw new Error(`Item ${outcome.itemId} is already paid; refusing to settle it twice`)
-          if (outcome.paid) setItem.run('paid', hash, null, payoutId, row)
-          else setItem.run('failed', hash, `${outcome.failure.code}: ${outcome.failure.reason}`, payoutId, row)
+          const current = itemState.get(payoutId, row) as { status: string; tx_hash: string | null } | undefined
+          if (current === undefined) continue
           touched.add(payoutId)
+          const waiting = waitsOn(current, group) && OPEN_ITEM_STATUSES.has(current.status)
+          if (!outcome.paid) {
+            // A row released for another payment keeps whatever that payment does for it.
+            if (waiting)
+              setItem.run('failed', hash, `${outcome.failure.code}: ${outcome.failure.reason}`, payoutId, row)
+            continue
+          }
+          if (current.status === 'paid') {
+            if (current.tx_hash !== null && group.has(current.tx_hash))
+              throw new Error(`Item ${outcome.itemId} is already paid; refusing to settle it twice`)
+            // The chain paid it twice (a person released the row as not paid): recorded, not hidden.
+            appendAudit(db, {
+              actor,
+              action: 'paid_twice',
+              payoutId,
+              detail: `row ${row} was paid again by ${hash}; it was already paid by ${current.tx_hash ?? 'an earlier transaction'}`
+            })
+            continue
+          }
+          if (!waiting)
+            appendAudit(db, {
+              actor,
+              action: 'paid_after_release',
+              payoutId,
+              detail: `row ${row} was paid by ${hash} after it had been released to be paid again`
+            })
+          setItem.run('paid', hash, null, payoutId, row)
         }
         const paid = c.items.filter((i) => i.paid).length
         appendAudit(db, {
@@ -313,11 +398,17 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           'UPDATE transactions SET state = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE hash = ?'
         ).run(TX_STATE.failed, failure.code, failure.reason, stamp(), hash)
         const touched = new Set<string>()
-        for (const i of itemsOf.all(hash) as Array<{ payout_id: string; row: number }>) {
-          db.prepare(
-            "UPDATE payout_items SET status = 'failed', failure = ? WHERE payout_id = ? AND row = ? AND status <> 'paid'"
-          ).run(`${failure.code}: ${failure.reason}`, i.payout_id, i.row)
+        const group = groupOf(r)
+        for (const i of itemsOfRow(r)) {
+          const current = itemState.get(i.payout_id, i.row) as { status: string; tx_hash: string | null } | undefined
           touched.add(i.payout_id)
+          // Rows it held that are still waiting on it fail; a row released or paid since is left alone.
+          if (current === undefined || !waitsOn(current, group) || !OPEN_ITEM_STATUSES.has(current.status)) continue
+          db.prepare("UPDATE payout_items SET status = 'failed', failure = ? WHERE payout_id = ? AND row = ?").run(
+            `${failure.code}: ${failure.reason}`,
+            i.payout_id,
+            i.row
+          )
         }
         appendAudit(db, { actor, action: 'failed', payoutId: r.payout_id, detail: `${hash}: ${failure.reason}` })
         for (const id of touched) settlePayout(id, `${hash} failed: ${failure.reason}`)
@@ -329,6 +420,69 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
         setTxState.run(TX_STATE.replaced, stamp(), hash)
         appendAudit(db, { actor, action: 'replaced', payoutId: r.payout_id, detail: `${hash} replaced by ${byHash}` })
       })
+    },
+    markUnverified(hash, note: TxFailure) {
+      write(() => {
+        const r = load(hash)
+        db.prepare(
+          'UPDATE transactions SET state = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE hash = ?'
+        ).run(TX_STATE.unverified, note.code, note.reason, stamp(), hash)
+        const group = groupOf(r)
+        for (const i of itemsOfRow(r)) {
+          const current = itemState.get(i.payout_id, i.row) as { status: string; tx_hash: string | null } | undefined
+          if (current === undefined || current.status !== 'in_progress' || !waitsOn(current, group)) continue
+          db.prepare("UPDATE payout_items SET status = 'needs_check', failure = ? WHERE payout_id = ? AND row = ?").run(
+            `${note.reason} Transaction: ${hash}`,
+            i.payout_id,
+            i.row
+          )
+        }
+        appendAudit(db, { actor, action: 'unverified', payoutId: r.payout_id, detail: `${hash}: ${note.reason}` })
+      })
+    },
+    markReorged(hash) {
+      write(() => {
+        const r = load(hash)
+        const group = groupOf(r)
+        const at = stamp()
+        db.prepare(
+          'UPDATE transactions SET state = ?, block_number = NULL, block_hash = NULL, gas_used = NULL, fee_paid = NULL, updated_at = ? WHERE hash = ?'
+        ).run(TX_STATE.broadcast, at, hash)
+        // Whichever of the nonce group is mined now decides again.
+        for (const other of group)
+          if (other !== hash)
+            db.prepare("UPDATE transactions SET state = ?, updated_at = ? WHERE hash = ? AND state = 'replaced'").run(
+              TX_STATE.broadcast,
+              at,
+              other
+            )
+        const touched = new Set<string>([r.payout_id])
+        for (const i of itemsOfRow(r)) {
+          const current = itemState.get(i.payout_id, i.row) as { status: string; tx_hash: string | null } | undefined
+          if (current === undefined || !waitsOn(current, group)) continue
+          if (current.status !== 'paid' && current.status !== 'failed') continue
+          db.prepare(
+            "UPDATE payout_items SET status = 'in_progress', failure = NULL WHERE payout_id = ? AND row = ?"
+          ).run(i.payout_id, i.row)
+          touched.add(i.payout_id)
+        }
+        appendAudit(db, {
+          actor,
+          action: 'reorged',
+          payoutId: r.payout_id,
+          at,
+          detail: `${hash} was confirmed, but its block left the chain in a reorganisation; its rows are in progress again until it is mined again`
+        })
+        for (const id of touched) reopenPayout(id, `${hash} left the chain after it was confirmed`)
+      })
+    },
+    listUnverified() {
+      return (db.prepare("SELECT * FROM transactions WHERE state = 'unverified' ORDER BY rowid").all() as TxRow[]).map(
+        toTx
+      )
+    },
+    listConfirmedSince(chainId, fromBlock) {
+      return (confirmedSince.all(chainId.toString(), fromBlock) as TxRow[]).map(toTx)
     },
     listUnsettled() {
       const marks = LIVE_TX_STATES.map(() => '?').join(', ')

@@ -205,17 +205,56 @@ export function setItemsStatus(db: WriteDb, payoutId: string, from: ItemStatus, 
   db.prepare('UPDATE payout_items SET status = ? WHERE payout_id = ? AND status = ?').run(to, payoutId, from)
 }
 
+/** Transaction states in which a transaction may still pay (journal.ts OPEN_TX_STATES), as SQL. */
+const OPEN_STATES_SQL = "('signed', 'broadcast', 'mined', 'unverified')"
+
 /**
- * Rows that no signed payment covers (in progress with no transaction) go back to queued, so they
- * can be signed again. Returns how many moved.
+ * Rows in progress that no open payment covers go back to queued, so they can be signed again:
+ * nothing persisted can pay them. A row is covered by a payment (or a cancel of one) that may
+ * still pay; an approval pays nobody, so rows it held are not covered by it. Returns the rows moved.
  */
-export function requeueUncoveredRows(db: WriteDb, payoutId: string, rows: readonly number[]): number {
-  const update = db.prepare(
-    "UPDATE payout_items SET status = 'queued' WHERE payout_id = ? AND row = ? AND status = 'in_progress' AND tx_hash IS NULL"
+export function requeueUncoveredRows(db: WriteDb, payoutId: string): number[] {
+  return (
+    db
+      .prepare(
+        `UPDATE payout_items SET status = 'queued' WHERE payout_id = ? AND status = 'in_progress' AND NOT EXISTS (
+           SELECT 1 FROM transaction_items ti JOIN transactions t ON t.hash = ti.tx_hash
+           WHERE ti.payout_id = payout_items.payout_id AND ti.row = payout_items.row
+             AND t.purpose IN ('payment', 'cancel') AND t.state IN ${OPEN_STATES_SQL})
+         RETURNING row`
+      )
+      .all(payoutId) as Array<{ row: number }>
   )
-  let moved = 0
-  for (const row of rows) moved += update.run(payoutId, row).changes
-  return moved
+    .map((r) => r.row)
+    .sort((a, b) => a - b)
+}
+
+/** Whether a transaction of the payout may still pay. */
+export function hasOpenTransaction(db: ReadDb | WriteDb, payoutId: string): boolean {
+  return openTransactionCount(db, payoutId) > 0
+}
+
+/** How many of the payout's transactions may still pay (signed, broadcast, mined or unverified). */
+export function openTransactionCount(db: ReadDb | WriteDb, payoutId: string): number {
+  return (
+    db
+      .prepare(`SELECT COUNT(*) AS n FROM transactions WHERE payout_id = ? AND state IN ${OPEN_STATES_SQL}`)
+      .get(payoutId) as { n: number }
+  ).n
+}
+
+/**
+ * A row whose transaction's outcome is unknown, released by a person who checked it was not paid:
+ * queued to be paid again, no longer naming that transaction. Returns whether it moved.
+ */
+export function releaseCheckedRow(db: WriteDb, payoutId: string, row: number): boolean {
+  return (
+    db
+      .prepare(
+        "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row = ? AND status = 'needs_check'"
+      )
+      .run(payoutId, row).changes === 1
+  )
 }
 
 /** Failed rows queued to be paid again, their failure cleared; rows paid stay paid. Returns how many. */
@@ -223,6 +262,13 @@ export function queueFailedRows(db: WriteDb, payoutId: string): number {
   return db
     .prepare("UPDATE payout_items SET status = 'queued', failure = NULL WHERE payout_id = ? AND status = 'failed'")
     .run(payoutId).changes
+}
+
+/** Ids of every payout in `status`, oldest first. */
+export function payoutIdsWithStatus(db: ReadDb | WriteDb, status: PayoutStatus): string[] {
+  return (
+    db.prepare('SELECT id FROM payouts WHERE status = ? ORDER BY created_at, id').all(status) as Array<{ id: string }>
+  ).map((r) => r.id)
 }
 
 export function getPayoutRow(db: ReadDb | WriteDb, id: string): StoredPayout | undefined {
@@ -305,7 +351,15 @@ export function itemStatusCountsRead(db: ReadDb, payoutId: string): Record<ItemS
 }
 
 export function itemStatusCounts(db: ReadDb | WriteDb, payoutId: string): Record<ItemStatus, number> {
-  const counts: Record<ItemStatus, number> = { draft: 0, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 }
+  const counts: Record<ItemStatus, number> = {
+    draft: 0,
+    queued: 0,
+    in_progress: 0,
+    needs_check: 0,
+    paid: 0,
+    failed: 0,
+    cancelled: 0
+  }
   const rows = db
     .prepare('SELECT status, COUNT(*) AS n FROM payout_items WHERE payout_id = ? GROUP BY status')
     .all(payoutId) as Array<{ status: ItemStatus; n: number }>
@@ -420,9 +474,4 @@ export function setItemIssues(db: WriteDb, payoutId: string, row: number, issues
 
 export function itemCount(db: ReadDb | WriteDb, payoutId: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM payout_items WHERE payout_id = ?').get(payoutId) as { n: number }).n
-}
-
-/** Transactions ever recorded for a payout. Once one exists the payout may reach the network (resume re-sends it), so it can no longer be cancelled outright. */
-export function transactionCount(db: ReadDb | WriteDb, payoutId: string): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE payout_id = ?').get(payoutId) as { n: number }).n
 }

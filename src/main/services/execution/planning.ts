@@ -14,7 +14,8 @@ import {
   type FeeQuote,
   type PaymentRow,
   type PlanAsset,
-  type PlanKind
+  type PlanKind,
+  type PlanLimits
 } from '../../chain'
 import type { CatalogueAsset, CatalogueNetwork } from '../../domain/catalogue'
 import { findErc20Descriptor } from '../../ledger/erc20Descriptors'
@@ -50,6 +51,10 @@ export interface PlanContext {
   readonly asset: PlanAsset
   readonly rows: readonly PaymentRow[]
   readonly fees: FeeQuote
+  /** Token amount the payer's open batches will still take from its allowance to the batch contract. */
+  readonly allowanceInUse?: bigint
+  /** Chunk sizes and gas targets; the engine's defaults when absent. */
+  readonly limits?: PlanLimits
 }
 
 /** Why the batch plan cannot be offered at all (no contract, unsupported token), before asking the network. */
@@ -64,7 +69,8 @@ export function buildPlan(kind: PlanKind, ctx: PlanContext): Promise<ExecutionPl
     from: ctx.from,
     asset: ctx.asset,
     rows: ctx.rows,
-    fees: ctx.fees
+    fees: ctx.fees,
+    ...(ctx.limits === undefined ? {} : { limits: ctx.limits })
   }
   switch (kind) {
     case PLAN_KIND.perRecipient:
@@ -79,7 +85,8 @@ export function buildPlan(kind: PlanKind, ctx: PlanContext): Promise<ExecutionPl
         )
       return planBatch({
         ...request,
-        batchContract: { address, expectation: expectedBatchCode(address, ctx.network.development) }
+        batchContract: { address, expectation: expectedBatchCode(address, ctx.network.development) },
+        ...(ctx.allowanceInUse === undefined ? {} : { allowanceInUse: ctx.allowanceInUse })
       })
     }
     default:

@@ -26,6 +26,8 @@ function network(): CatalogueNetwork {
     explorerUrl: null,
     defaultRpcUrls: [fx.node.url],
     batchContract: getAddress(fx.dev.contracts.batch),
+    minConfirmations: 1,
+    reorgWatchBlocks: 0,
     tokens: []
   }
 }

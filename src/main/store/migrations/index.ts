@@ -13,6 +13,7 @@ import { m004Approvals } from './004_approvals'
 import { m005ItemStatusCheck } from './005_item_status_check'
 import { m006Accounting } from './006_accounting'
 import { m007SignedPolicy } from './007_signed_policy'
+import { m008UnverifiedOutcomes } from './008_unverified_outcomes'
 
 export interface Migration {
   readonly version: number
@@ -29,7 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m004Approvals,
   m005ItemStatusCheck,
   m006Accounting,
-  m007SignedPolicy
+  m007SignedPolicy,
+  m008UnverifiedOutcomes
 ]
 export const LATEST_VERSION = MIGRATIONS.length
 

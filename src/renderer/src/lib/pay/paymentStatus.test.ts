@@ -29,7 +29,23 @@ describe('rowsLabel', () => {
 
 describe('tallyCounts', () => {
   it('gives exact numbers for the whole payout from per-status counts, however few items are loaded', () => {
-    const t = tallyCounts({ draft: 0, queued: 3, in_progress: 40, paid: 100_000, failed: 2, cancelled: 1 })
-    expect(t).toEqual({ total: 100_046, paid: 100_000, failed: 2, sending: 40, toSend: 3, cancelled: 1 })
+    const t = tallyCounts({
+      draft: 0,
+      queued: 3,
+      in_progress: 40,
+      needs_check: 5,
+      paid: 100_000,
+      failed: 2,
+      cancelled: 1
+    })
+    expect(t).toEqual({
+      total: 100_051,
+      paid: 100_000,
+      failed: 2,
+      sending: 40,
+      needsCheck: 5,
+      toSend: 3,
+      cancelled: 1
+    })
   })
 })

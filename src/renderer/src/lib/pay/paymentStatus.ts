@@ -1,5 +1,5 @@
 // Runs in: renderer. Where a payout's money stands, from main's per-status row counts: how many
-// rows are paid, failed, on their way or still to send; the explorer link for a transaction hash
+// rows are paid, failed, on their way, in need of checking or still to send; the explorer link for a transaction hash
 // (none for a network without an explorer), and row lists as short labels.
 import { ITEM_STATUSES, type ItemStatus } from '../../../../shared/statuses'
 import { assertNever } from '../../../../shared/result'
@@ -9,12 +9,14 @@ export interface ItemTally {
   readonly paid: number
   readonly failed: number
   readonly sending: number
+  /** Rows whose transaction has no readable receipt although its nonce is used: paid or not is unknown. */
+  readonly needsCheck: number
   readonly toSend: number
   readonly cancelled: number
 }
 
 function bump(
-  t: { paid: number; failed: number; sending: number; toSend: number; cancelled: number },
+  t: { paid: number; failed: number; sending: number; needsCheck: number; toSend: number; cancelled: number },
   status: ItemStatus,
   n: number
 ): void {
@@ -27,6 +29,9 @@ function bump(
       return
     case 'in_progress':
       t.sending += n
+      return
+    case 'needs_check':
+      t.needsCheck += n
       return
     case 'draft':
     case 'queued':
@@ -42,7 +47,7 @@ function bump(
 
 /** Rows counted by outcome from main's per-status counts: exact across the whole payout, however many items are loaded. */
 export function tallyCounts(counts: Readonly<Record<ItemStatus, number>>): ItemTally {
-  const t = { total: 0, paid: 0, failed: 0, sending: 0, toSend: 0, cancelled: 0 }
+  const t = { total: 0, paid: 0, failed: 0, sending: 0, needsCheck: 0, toSend: 0, cancelled: 0 }
   for (const status of ITEM_STATUSES) {
     bump(t, status, counts[status])
     t.total += counts[status]

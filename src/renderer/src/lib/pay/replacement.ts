@@ -124,4 +124,4 @@ export function retryExplanation(counts: { readonly failed: number; readonly pai
 
 /** Why "Cancel payout" is gone once anything was sent, and what can be done instead. */
 export const CANCEL_AFTER_SEND_HINT =
-  'This payout can no longer be cancelled as a whole: transactions have been signed and recorded. A transaction not yet mined can be sped up or cancelled one by one below; a cancel that is mined first leaves its rows unpaid.'
+  'Transactions of this payout may still pay, so it cannot be cancelled now. A transaction not yet mined can be sped up or cancelled one by one below; a cancel that is mined first leaves its rows unpaid. Once every transaction has settled (and rows that need checking are resolved), the unpaid rest can be cancelled.'

@@ -14,7 +14,9 @@ export const STEP_STATE = {
   rejected: 'rejected',
   mined: 'mined',
   confirmed: 'confirmed',
-  failed: 'failed'
+  failed: 'failed',
+  /** The network shows its nonce used but no receipt for it: whether it paid needs checking. */
+  unverified: 'unverified'
 } as const
 export type StepState = (typeof STEP_STATE)[keyof typeof STEP_STATE]
 
@@ -54,7 +56,13 @@ export function startSigning(payoutId: string, transactions: number): SigningSta
   return { payoutId, steps, current: null, warnings: [], outcome: { kind: 'running' } }
 }
 
-const SETTLED: ReadonlySet<StepState> = new Set([STEP_STATE.confirmed, STEP_STATE.failed, STEP_STATE.rejected])
+/** Steps nothing more will happen to soon; an unverified one waits for a person or a later check. */
+const SETTLED: ReadonlySet<StepState> = new Set([
+  STEP_STATE.confirmed,
+  STEP_STATE.failed,
+  STEP_STATE.rejected,
+  STEP_STATE.unverified
+])
 
 function update(state: SigningState, match: (s: StepView) => boolean, patch: Partial<StepView>): SigningState {
   let found = false
@@ -126,6 +134,11 @@ export function reduceProgress(state: SigningState, event: ProgressEvent): Signi
       return update(state, byHash(event.hash), {
         state: STEP_STATE.failed,
         message: text(event.reason) ?? 'The transaction failed on the network.'
+      })
+    case 'unverified':
+      return update(state, byHash(event.hash), {
+        state: STEP_STATE.unverified,
+        message: text(event.reason) ?? 'No receipt can be read for it: check it before paying its rows again.'
       })
     case 'replaced':
       return update(state, byHash(event.hash), {

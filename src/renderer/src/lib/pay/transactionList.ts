@@ -15,6 +15,7 @@ export const TX_STATE = {
   signed: 'signed',
   broadcast: 'broadcast',
   mined: 'mined',
+  unverified: 'unverified',
   confirmed: 'confirmed',
   failed: 'failed',
   replaced: 'replaced'
@@ -33,6 +34,8 @@ export function txStateLabel(state: TxState): { readonly label: string; readonly
       return { label: 'Sent, waiting to be mined', tone: 'muted' }
     case TX_STATE.mined:
       return { label: 'Mined, confirming', tone: 'muted' }
+    case TX_STATE.unverified:
+      return { label: 'No receipt: needs checking', tone: 'warning' }
     case TX_STATE.confirmed:
       return { label: 'Confirmed', tone: 'ok' }
     case TX_STATE.failed:
@@ -52,6 +55,8 @@ export function txPurposeLabel(purpose: TxPurpose): string {
       return 'Token allowance for the batch'
     case 'cancel':
       return 'Cancel (0 to self)'
+    case 'revoke':
+      return 'Token allowance taken back'
     default:
       return assertNever(purpose, 'transaction purpose')
   }

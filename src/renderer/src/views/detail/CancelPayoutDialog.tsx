@@ -36,10 +36,18 @@ export function CancelPayoutDialog({ payout, open, onClose, onCancelled }: Props
 
   return (
     <Dialog open={open} title="Cancel this payout?" onClose={close} testId="cancel-dialog">
-      <p>
-        The payout will be marked <strong>Cancelled</strong> and can no longer be edited or sent. It stays in the list
-        and its history is kept.
-      </p>
+      {payout.status === 'in_progress' ? (
+        <p data-testid="cancel-rest-explanation">
+          The rows not paid yet will not be paid: the payout will be marked <strong>Cancelled</strong>. Rows already
+          paid stay paid ({payout.itemCounts.paid.toLocaleString('en-US')} of{' '}
+          {payout.recipientCount.toLocaleString('en-US')}). Its history is kept.
+        </p>
+      ) : (
+        <p>
+          The payout will be marked <strong>Cancelled</strong> and can no longer be edited or sent. It stays in the list
+          and its history is kept.
+        </p>
+      )}
       <label className="field">
         <span>Reason (optional)</span>
         <textarea

@@ -28,7 +28,8 @@ const ETHEREUM: Network = {
   nativeSymbol: 'ETH',
   explorerUrl: null,
   testnet: false,
-  development: false
+  development: false,
+  minConfirmations: 12
 }
 const CHECKSUM_ERROR: Issue = {
   field: 'address',

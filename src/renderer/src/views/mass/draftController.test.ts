@@ -85,7 +85,15 @@ class StandInMain {
       decimals: 0,
       totalBaseUnits: '0',
       recipientCount: this.rows.length,
-      itemCounts: { draft: this.rows.length, queued: 0, in_progress: 0, paid: 0, failed: 0, cancelled: 0 },
+      itemCounts: {
+        draft: this.rows.length,
+        queued: 0,
+        in_progress: 0,
+        needs_check: 0,
+        paid: 0,
+        failed: 0,
+        cancelled: 0
+      },
       errorCount: 0,
       warningCount: 0,
       description: '',

@@ -10,7 +10,9 @@ import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { tallyCounts } from '../../lib/pay/paymentStatus'
 import { useCatalogue } from '../../stores/catalogue'
 import { PaymentStatus } from './PaymentStatus'
+import { NeedsCheckRows } from './NeedsCheckRows'
 import { RetryFailedRows } from './RetryFailedRows'
+import { RevokeAllowance } from './RevokeAllowance'
 import { ReviewPanel } from './ReviewPanel'
 import { SigningDialog } from './SigningDialog'
 import { singleFlight } from './singleFlight'
@@ -63,7 +65,11 @@ export function PaySection({ payout, onChanged }: Props) {
   const explorerUrl = network?.explorerUrl ?? null
   // Exact across the whole payout: items may be only the first page of a large mass payout.
   const tally = tallyCounts(payout.itemCounts)
-  const hasTransactions = tally.paid + tally.failed + tally.sending > 0 || payout.items.some((i) => i.txHash !== null)
+  // Rows already settled, on their way or released after a check: there is money history to show.
+  const hasTransactions =
+    tally.paid + tally.failed + tally.sending + tally.needsCheck > 0 ||
+    payout.items.some((i) => i.txHash !== null) ||
+    payout.timeline.some((e) => e.action === 'signed')
   const signing = session?.outcome.kind === 'running'
 
   const onSign = (request: {
@@ -83,8 +89,10 @@ export function PaySection({ payout, onChanged }: Props) {
         payout={payout}
         onChanged={onChanged}
         canPay={tally.toSend > 0 && tally.sending === 0 && !signing}
+        needsCheck={tally.needsCheck}
         onSign={onSign}
       />
+      <NeedsCheckRows payout={payout} explorerUrl={explorerUrl} onChanged={(p) => onChanged?.(p)} />
       {hasTransactions || payout.status === 'completed' || payout.status === 'failed' ? (
         <PaymentStatus payout={payout} explorerUrl={explorerUrl} nativeSymbol={network?.nativeSymbol ?? ''} />
       ) : null}
@@ -109,6 +117,8 @@ interface BodyProps {
   readonly payout: PayoutDetail
   readonly onChanged: ((payout: PayoutDetail) => void) | undefined
   readonly canPay: boolean
+  /** Rows whose payment the network cannot confirm: they wait for a person, not for the network. */
+  readonly needsCheck: number
   readonly onSign: (request: {
     readonly accountPath: string
     readonly plan: PlanKindName
@@ -117,7 +127,7 @@ interface BodyProps {
   }) => void
 }
 
-function Body({ payout, onChanged, canPay, onSign }: BodyProps) {
+function Body({ payout, onChanged, canPay, needsCheck, onSign }: BodyProps) {
   switch (payout.status) {
     case 'draft':
       return <SubmitBar payout={payout} onChanged={(p) => onChanged?.(p)} />
@@ -128,9 +138,14 @@ function Body({ payout, onChanged, canPay, onSign }: BodyProps) {
         </p>
       )
     case 'in_progress':
-      return canPay ? (
-        <ReviewPanel payout={payout} onSign={onSign} />
-      ) : (
+      if (canPay) return <ReviewPanel payout={payout} onSign={onSign} />
+      if (needsCheck > 0 && payout.itemCounts.in_progress === 0)
+        return (
+          <p className="text-warning" data-testid="pay-needs-check">
+            Nothing is on its way. The rows below need checking before this payout can finish.
+          </p>
+        )
+      return (
         <p className="muted" data-testid="pay-sending">
           The transactions are on their way. This page follows them until every row is settled.
         </p>
@@ -151,7 +166,12 @@ function Body({ payout, onChanged, canPay, onSign }: BodyProps) {
         </>
       )
     case 'cancelled':
-      return <p className="muted">This payout was cancelled; nothing more will be sent.</p>
+      return (
+        <>
+          <p className="muted">This payout was cancelled; nothing more will be sent.</p>
+          <RevokeAllowance payout={payout} />
+        </>
+      )
     default:
       return assertNever(payout.status, 'payout status')
   }

@@ -35,6 +35,15 @@ export function PaymentStatus({ payout, explorerUrl, nativeSymbol }: Props) {
             </span>
           </>
         ) : null}
+        {tally.needsCheck > 0 ? (
+          <>
+            {' '}
+            ·{' '}
+            <span className="text-warning" data-testid="tally-needs-check">
+              {tally.needsCheck.toLocaleString('en-US')} need{tally.needsCheck === 1 ? 's' : ''} checking
+            </span>
+          </>
+        ) : null}
         {tally.toSend > 0 ? (
           <span data-testid="tally-to-send"> · {tally.toSend.toLocaleString('en-US')} still to send</span>
         ) : null}

@@ -48,6 +48,8 @@ function stepLabel(state: StepState): string {
       return 'Confirmed'
     case STEP_STATE.failed:
       return 'Failed'
+    case STEP_STATE.unverified:
+      return 'Needs checking'
     default:
       return assertNever(state, 'step state')
   }

@@ -8,11 +8,18 @@ import type { AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { NUMBER_FORMAT_CHOICES, NUMBER_FORMAT_INFO } from '../../lib/numberFormat'
+import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat, useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
 import { AuditVerification } from '../approvals/AuditVerification'
 import { PolicySettings } from '../approvals/policy/PolicySettings'
-import { operatorNameProblem, parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
+import {
+  operatorNameProblem,
+  parseConfirmations,
+  raisedMinimums,
+  MAX_CONFIRMATIONS,
+  MIN_CONFIRMATIONS
+} from './settingsForm'
 
 export function SettingsScreen() {
   const { settings, error, load } = useSettings()
@@ -58,6 +65,10 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
   const [error, setError] = useState<AppError | null>(null)
   const [status, setStatus] = useState('')
   const [busy, setBusy] = useState(false)
+  const { networks, loadNetworks } = useCatalogue()
+  useEffect(() => {
+    void loadNetworks()
+  }, [loadNetworks])
 
   // When the saved settings change (this form's save, or another window), show what is saved now.
   useEffect(() => {
@@ -122,6 +133,12 @@ function SettingsForm({ saved }: { readonly saved: Settings }) {
             ? `Blocks to wait after a payment is included before it counts as paid (${MIN_CONFIRMATIONS}–${MAX_CONFIRMATIONS}).`
             : confirmationsResult.message}
         </p>
+        {confirmationsResult.ok && networks !== null && raisedMinimums(networks, confirmationsResult.value) !== '' ? (
+          <p className="hint" data-testid="confirmations-minimums">
+            Networks that need more wait for their own minimum instead:{' '}
+            {raisedMinimums(networks, confirmationsResult.value)}.
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-number-format`}>Number format</label>

@@ -1,7 +1,8 @@
 // Runs in: Vitest (Node). The settings fields accept only what main will accept: an operator name
 // without refused characters, and whole numbers of confirmations.
 import { describe, expect, it } from 'vitest'
-import { operatorNameProblem, parseConfirmations } from './settingsForm'
+import type { Network } from '../../../../shared/api'
+import { operatorNameProblem, parseConfirmations, raisedMinimums } from './settingsForm'
 
 describe('parseConfirmations', () => {
   it('accepts whole numbers from 1 to 1000, ignoring surrounding spaces', () => {
@@ -27,5 +28,24 @@ describe('operatorNameProblem', () => {
     expect(operatorNameProblem('Dora\u202E')).toBe(
       'The operator name contains U+202E (right-to-left override) at character 5, an invisible character that changes the order in which text is displayed. Delete it, or type the text again instead of pasting it.'
     )
+  })
+})
+
+describe('raisedMinimums', () => {
+  const network = (name: string, minConfirmations: number): Network => ({
+    chainId: minConfirmations,
+    name,
+    nativeSymbol: 'ETH',
+    explorerUrl: null,
+    testnet: false,
+    development: false,
+    minConfirmations
+  })
+  const networks = [network('Ethereum', 12), network('Polygon', 64), network('Local development', 1)]
+
+  it('names the networks whose own minimum is above the setting, where the setting does not apply', () => {
+    expect(raisedMinimums(networks, 2)).toBe('Ethereum 12 · Polygon 64')
+    expect(raisedMinimums(networks, 12)).toBe('Polygon 64')
+    expect(raisedMinimums(networks, 64)).toBe('')
   })
 })
