@@ -42,12 +42,23 @@ async function draft(description = 'March'): Promise<string> {
 describe('single-value names and labels are refused at the contract', () => {
   const cases: ReadonlyArray<readonly [string, string, () => Promise<unknown>, string]> = [
     ['operator name', 'updateSettings', async () => ({ operatorName: `Dora${RLO}` }), 'The operator name contains'],
-    ['approver name', 'addApprover', async () => ({ name: `Boris\u2066`, path: PATH }), 'The approver name contains'],
     [
-      'approver name of a rejection',
+      'team member name in a policy proposal',
+      'proposePolicy',
+      async () => ({
+        members: [{ name: `Boris\u2066`, address: ALICE, approver: true }],
+        threshold: 1,
+        requireApproval: true,
+        unsignedSubmissions: false,
+        amountRules: []
+      }),
+      'The member name contains U+2066'
+    ],
+    [
+      'reason of a rejection',
       'rejectPayout',
-      async () => ({ id: await draft(), approver: 'Boris\u200F', reason: 'no' }),
-      'The approver name contains U+200F (right-to-left mark)'
+      async () => ({ id: await draft(), accountPath: PATH, reason: `no${RLO}` }),
+      'The reason contains U+202E'
     ],
     [
       'purpose of a new payout',
