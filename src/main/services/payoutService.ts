@@ -20,6 +20,7 @@ import { AppFailure } from '../../shared/errors'
 import { notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
+import { payoutSource } from '../store/automationRepo'
 import * as repo from '../store/payoutRepo'
 import { itemView, itemViewOfRow } from './itemView'
 
@@ -29,6 +30,16 @@ export interface PayoutServiceDeps {
   readonly settings: () => Settings
   readonly now: () => Date
   readonly changed: (id: string, status: PayoutStatus) => void
+  /** Set when automation (inbox, REST API, command line) drafts instead of a person at this desk. */
+  readonly origin?: PayoutOrigin
+}
+
+/** Who acts when it is not the desk's operator, and where a new payout came from. */
+export interface PayoutOrigin {
+  /** Recorded as the actor of every change (the audit log and `createdBy`). */
+  readonly actor: string
+  /** Runs inside the transaction that creates the payout: both are committed, or neither. */
+  recordNew(payoutId: string, at: string): void
 }
 
 /** Rows returned with a payout when the caller does not page: enough for any single or small mass payout. */
@@ -45,6 +56,7 @@ const NO_ITEMS: Readonly<Record<ItemStatus, number>> = {
 export function createPayoutService(deps: PayoutServiceDeps) {
   const { db, catalogue } = deps
   const stamp = () => deps.now().toISOString()
+  const actorName = (): string => deps.origin?.actor ?? deps.settings().operatorName
 
   function assetOrFail(assetId: string): CatalogueAsset {
     const asset = catalogue.asset(assetId)
@@ -171,7 +183,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       description: p.description,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
-      createdBy: p.createdBy
+      createdBy: p.createdBy,
+      source: payoutSource(db.read, p.id)
     }
   }
 
@@ -213,7 +226,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const built = buildItems(input.recipients, asset)
       const id = newPayoutId()
       const at = stamp()
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       inTransaction(db.write, () => {
         repo.insertPayout(db.write, {
           id,
@@ -240,6 +253,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           at,
           detail: `${input.kind} payout, ${built.count} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}`
         })
+        deps.origin?.recordNew(id, at)
       })
       deps.changed(id, 'draft')
       // Every item was just written as a draft, in the transaction above.
@@ -248,7 +262,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
 
     update(input: ParsedInputOf<'updatePayout'>): PayoutDetail {
       const current = load(input.id)
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       const at = stamp()
       inTransaction(db.write, () => {
         const p = load(input.id) // re-read inside the write lock
@@ -319,7 +333,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
      * totals move by the difference. Rows may be existing ones or appended right after the last.
      */
     patchRows(input: ParsedInputOf<'patchPayoutRows'>): RowsPatched {
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       const at = stamp()
       const touched = new Map<number, { before: RowClass; item: repo.StoredItem }>()
       let payout!: repo.StoredPayout
@@ -412,7 +426,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     },
 
     cancel(input: ParsedInputOf<'cancelPayout'>): PayoutDetail {
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       const at = stamp()
       inTransaction(db.write, () => {
         const p = load(input.id)

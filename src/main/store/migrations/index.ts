@@ -12,6 +12,7 @@ import { m003ItemLookups } from './003_item_lookups'
 import { m004Approvals } from './004_approvals'
 import { m005ItemStatusCheck } from './005_item_status_check'
 import { m006Accounting } from './006_accounting'
+import { m007Automation } from './007_automation'
 
 export interface Migration {
   readonly version: number
@@ -27,7 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m003ItemLookups,
   m004Approvals,
   m005ItemStatusCheck,
-  m006Accounting
+  m006Accounting,
+  m007Automation
 ]
 export const LATEST_VERSION = MIGRATIONS.length
 

@@ -10,6 +10,7 @@ import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { NUMBER_FORMAT_CHOICES, NUMBER_FORMAT_INFO } from '../../lib/numberFormat'
 import { useDeskNumberFormat, useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
+import { AutomationSettings } from './automation/AutomationSettings'
 import { ApprovalPolicySettings } from '../approvals/ApprovalPolicySettings'
 import { operatorNameProblem, parseConfirmations, MAX_CONFIRMATIONS, MIN_CONFIRMATIONS } from './settingsForm'
 
@@ -42,6 +43,7 @@ export function SettingsScreen() {
       )}
       <ApprovalPolicySettings />
       <EndpointSettings />
+      <AutomationSettings />
     </section>
   )
 }
