@@ -138,10 +138,10 @@ export function webhookDeliveryStats(db: AnyDb, webhookId: string): WebhookDeliv
   const row = db
     .prepare(
       `SELECT
-         (SELECT count(*) FROM webhook_deliveries WHERE webhook_id = ?1 AND delivered_at IS NULL) AS pending,
-         (SELECT max(delivered_at) FROM webhook_deliveries WHERE webhook_id = ?1) AS last_delivered_at,
-         (SELECT last_error FROM webhook_deliveries WHERE webhook_id = ?1 AND delivered_at IS NULL ORDER BY event_seq LIMIT 1) AS last_error`
+         (SELECT count(*) FROM webhook_deliveries WHERE webhook_id = @id AND delivered_at IS NULL) AS pending,
+         (SELECT max(delivered_at) FROM webhook_deliveries WHERE webhook_id = @id) AS last_delivered_at,
+         (SELECT last_error FROM webhook_deliveries WHERE webhook_id = @id AND delivered_at IS NULL ORDER BY event_seq LIMIT 1) AS last_error`
     )
-    .get(webhookId) as { pending: number; last_delivered_at: string | null; last_error: string | null }
+    .get({ id: webhookId }) as { pending: number; last_delivered_at: string | null; last_error: string | null }
   return { pending: row.pending, lastDeliveredAt: row.last_delivered_at, lastError: row.last_error }
 }

@@ -246,6 +246,68 @@ describe('drafting through the API', () => {
   })
 })
 
+interface ServerEvent {
+  readonly id: string
+  readonly event: string
+  readonly data: { readonly seq: number; readonly payoutId: string; readonly status: string }
+}
+
+/** Reads server-sent events from a streaming answer until `done` says it has what it waited for. */
+async function readEvents(res: Response, done: (events: ServerEvent[]) => boolean): Promise<ServerEvent[]> {
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  const events: ServerEvent[] = []
+  let buffer = ''
+  const until = Date.now() + 10_000
+  while (!done(events)) {
+    if (Date.now() > until) throw new Error(`Timed out with ${events.length} event(s)`)
+    const { value, done: ended } = await reader.read()
+    if (ended) break
+    buffer += decoder.decode(value, { stream: true })
+    let end: number
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const field = (name: string) => new RegExp(`^${name}: ?(.*)$`, 'm').exec(block)?.[1]
+      const data = field('data')
+      if (data !== undefined)
+        events.push({
+          id: field('id') ?? '',
+          event: field('event') ?? '',
+          data: JSON.parse(data) as ServerEvent['data']
+        })
+    }
+  }
+  await reader.cancel()
+  return events
+}
+
+describe('server-sent events', () => {
+  it('stream each status change as it is committed, and resume after the last id seen', async () => {
+    const open = (lastEventId?: string) =>
+      fetch(`${app.url}/v1/events`, {
+        headers: {
+          authorization: `Bearer ${reader}`,
+          ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId })
+        }
+      })
+    const stream = await open()
+    expect(stream.headers.get('content-type')).toContain('text/event-stream')
+    const created = payoutOf(await api('/v1/payouts', { body: draft('3') }))
+    await api(`/v1/payouts/${created.id}/cancel`, { body: {} })
+    const seen = await readEvents(stream, (e) => e.filter((x) => x.data.payoutId === created.id).length === 2)
+    const mine = seen.filter((x) => x.data.payoutId === created.id)
+    expect(mine.map((e) => [e.event, e.data.status])).toEqual([
+      ['payout.status', 'draft'],
+      ['payout.status', 'cancelled']
+    ])
+    expect(mine[0]!.id).toBe(String(mine[0]!.data.seq))
+    // A client that saw only the first event gets the second again when it reconnects.
+    const resumed = await readEvents(await open(mine[0]!.id), (e) => e.some((x) => x.data.payoutId === created.id))
+    expect(resumed[0]).toMatchObject({ id: mine[1]!.id, data: { payoutId: created.id, status: 'cancelled' } })
+  })
+})
+
 describe('the door', () => {
   it('refuses a request naming another host (DNS rebinding)', async () => {
     const port = new URL(app.url).port

@@ -7,7 +7,7 @@ import { openDatabase, type OpenedDatabase } from '../db'
 import { getItem, insertItems, insertPayout, upsertItem, type StoredItem } from '../payoutRepo'
 import { insertReconciliation } from '../reconciliationRepo'
 import { insertSchedule, insertScheduleRun } from '../scheduleRepo'
-import { migrate, schemaVersion } from './index'
+import { LATEST_VERSION, migrate, schemaVersion } from './index'
 
 const dir = tempDir()
 let n = 0
@@ -86,7 +86,7 @@ describe('migration 6: accounting', () => {
       .run()
     old.close()
     const db = openDatabase(f)
-    expect(schemaVersion(db.write)).toBe(6)
+    expect(schemaVersion(db.write)).toBe(LATEST_VERSION)
     expect(db.read.prepare('SELECT row, amount, status, category, cost_center FROM payout_items').all()).toEqual([
       { row: 1, amount: '1', status: 'paid', category: '', cost_center: '' }
     ])
