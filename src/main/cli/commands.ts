@@ -122,7 +122,9 @@ async function payouts(
           throw usageError('treasury payouts import needs a registry file.')
         })()
       const content = readFileSync(file)
-      const hash = createHash('sha256').update(content).update(JSON.stringify(o)).digest('hex')
+      // What the import asks for: the file and the options that shape the draft, not how it is printed.
+      const asked = [o.asset, o.purpose, o['external-id'], o.sheet, o['decimal-separator']]
+      const hash = createHash('sha256').update(content).update(JSON.stringify(asked)).digest('hex')
       const api = app.asSource(source(o['external-id'], hash))
       const separator = o['decimal-separator']
       if (separator !== undefined && separator !== '.' && separator !== ',')
