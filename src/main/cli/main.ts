@@ -3,9 +3,7 @@
 // otherwise.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { chooseDataDir } from '../shell/dataDirChoice'
-import { runCli } from './run'
-import { EXIT } from './exitCodes'
+import { runCliProcess } from './process'
 
 /** Electron's userData folder for an app named Treasury, as `npm start` uses it. */
 function defaultDataDir(): string {
@@ -15,24 +13,11 @@ function defaultDataDir(): string {
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Treasury')
 }
 
-async function main(): Promise<number> {
-  const dir = chooseDataDir({
-    isPackaged: false,
-    argv: process.argv.slice(1),
-    env: process.env,
-    defaultDir: defaultDataDir()
-  })
-  if (!dir.ok) {
-    process.stderr.write(`Error (cli_usage): ${dir.message}\n`)
-    return EXIT.usage
-  }
-  return runCli({
-    argv: process.argv.slice(2),
-    dataDir: dir.dir,
-    io: { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }
-  })
-}
-
-void main().then((code) => {
+void runCliProcess({
+  argv: process.argv.slice(2),
+  isPackaged: false,
+  env: process.env,
+  defaultDir: defaultDataDir()
+}).then((code) => {
   process.exitCode = code
 })
