@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { TreasuryEvent } from '../../shared/api'
 import { ADDRESS_A, ADDRESS_B, FAST_AUTOMATION, unwrap, USDC_ETH, waitFor } from '../../test/automation'
 import { tempDir } from '../../test/tempDir'
@@ -14,6 +14,10 @@ import { createTreasury, type Treasury } from '../treasury'
 import { EXIT } from './exitCodes'
 
 const MAIN = join(__dirname, 'main.ts')
+// Each run starts its own Node with the TypeScript loader: seconds apiece on a loaded machine, and
+// some tests make five runs.
+const CLI_TEST_TIMEOUT_MS = 180_000
+vi.setConfig({ testTimeout: CLI_TEST_TIMEOUT_MS })
 const dataDir = tempDir('treasury-cli-')
 let app: Treasury
 const events: Array<{ at: number; event: TreasuryEvent }> = []
