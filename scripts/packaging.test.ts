@@ -4,7 +4,7 @@
 // really flips each fuse on a binary, and the Linux udev rules and macOS entitlements say what they must.
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -110,7 +110,9 @@ describe('electron-builder.yml', () => {
       String(config.win?.icon),
       String(config.mac?.entitlements),
       String(config.mac?.entitlementsInherit),
-      ...asList(config.linux?.extraResources).map((r) => (typeof r === 'string' ? r : (r.from ?? ''))),
+      ...[config.linux, config.mac, config.win].flatMap((platform) =>
+        asList(platform?.extraResources).map((r) => (typeof r === 'string' ? r : (r.from ?? '')))
+      ),
       ...asList(config.deb?.fpm).map((arg) => arg.split('=')[0] ?? '')
     ]
     for (const path of named) expect(existsSync(rootPath(path)), `${path} is named in electron-builder.yml`).toBe(true)
@@ -328,6 +330,37 @@ describe('Linux udev rules for the Ledger', () => {
     expect(docs).toContain('20-ledger.rules')
     expect(docs).toContain('udevadm control --reload-rules')
     expect(docs).toContain('npm run dist')
+  })
+})
+
+describe('the treasury command', () => {
+  const launcher = readFileSync(rootPath('resources/bin/treasury'), 'utf8')
+  const windowsLauncher = readFileSync(rootPath('resources/bin/treasury.cmd'), 'utf8')
+
+  it('ships its launcher in resources/bin of every package', () => {
+    const shipped = (filter: string) => ({ from: 'resources/bin', to: 'bin', filter: [filter] })
+    expect(asList(config.linux?.extraResources)).toContainEqual(shipped('treasury'))
+    expect(asList(config.mac?.extraResources)).toContainEqual(shipped('treasury'))
+    expect(asList(config.win?.extraResources)).toContainEqual(shipped('treasury.cmd'))
+  })
+
+  it('is executable on Linux and macOS, in the repository as on disk', () => {
+    const staged = spawnSync('git', ['ls-files', '--stage', 'resources/bin/treasury'], { cwd: ROOT, encoding: 'utf8' })
+    expect(staged.stdout.split(' ')[0]).toBe('100755')
+    expect(statSync(rootPath('resources/bin/treasury')).mode & 0o111).toBe(0o111)
+  })
+
+  it('starts the binary each package installs, under its packaged name, with --cli and never RunAsNode', () => {
+    expect(launcher).toContain(`"$resources/../MacOS/${packageJson.productName}" --cli "$@"`)
+    expect(launcher).toContain(`"$resources/../${String(config.linux?.executableName)}" --ozone-platform=headless`)
+    expect(windowsLauncher).toContain(`%~dp0..\\..\\${packageJson.productName}.exe`)
+    expect(windowsLauncher).toContain('--cli %*')
+    expect(windowsLauncher).toContain('exit /b %ERRORLEVEL%')
+    for (const text of [launcher, windowsLauncher]) expect(text).not.toContain('ELECTRON_RUN_AS_NODE')
+  })
+
+  it('has Windows line endings in the batch file, which cmd.exe needs', () => {
+    expect(windowsLauncher.split('\r\n').length).toBe(windowsLauncher.split('\n').length)
   })
 })
 

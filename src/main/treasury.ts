@@ -6,10 +6,15 @@ import { join } from 'node:path'
 import type Transport from '@ledgerhq/hw-transport'
 import type { TreasuryApi, TreasuryEvent } from '../shared/api'
 import type { PayoutStatus } from '../shared/statuses'
+import { createAutomation, type AutomationTimings } from './automation'
+import type { RateLimit } from './automation/api/rateLimit'
+import type { AutomatedSource } from './automation/origin'
+import { sourceApi } from './automation/sourceApi'
 import { EthRpc, type PlanLimits } from './chain'
 import { confirmationDepth, createCatalogue, type Catalogue } from './domain/catalogue'
 import { addressBookHandlers } from './handlers/addressBook'
 import { approvalHandlers } from './handlers/approvals'
+import { automationHandlers } from './handlers/automation'
 import { catalogueHandlers } from './handlers/catalogue'
 import { deviceHandlers } from './handlers/device'
 import { draftHandlers } from './handlers/drafts'
@@ -51,6 +56,13 @@ export interface TreasuryOptions {
   readonly recheckIntervalMs?: number
   /** Batch chunk sizes and gas targets (smaller chunks for tests); the engine's defaults when absent. */
   readonly planLimits?: PlanLimits
+  /**
+   * False for a short-lived process on the same data (the command line): no resuming of sent
+   * transactions and no automation (API server, inbox, webhooks), which the app runs. Default true.
+   */
+  readonly background?: boolean
+  /** Faster automation timings and rate limits, for tests. */
+  readonly automation?: { readonly timings?: Partial<AutomationTimings>; readonly rateLimit?: RateLimit }
 }
 
 export interface Treasury extends TreasuryApi {
@@ -59,6 +71,8 @@ export interface Treasury extends TreasuryApi {
   secretsNotice(): Promise<SecretStoreNotice | null>
   /** Starts the registry worker now, so the first import does not wait for it (the app calls this once its window is open). */
   prepareRegistryReader(): void
+  /** The contract acting as an automation source: drafts record where they came from and who made them. */
+  asSource(source: AutomatedSource): TreasuryApi
   /** Stops background work; resolves when the database is closed. */
   close(): Promise<void>
 }
@@ -76,6 +90,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const listeners = new Set<(event: TreasuryEvent) => void>()
   const emit = (event: TreasuryEvent): void => {
     for (const l of listeners) l(event)
+  }
+  const onEvent = (listener: (event: TreasuryEvent) => void): (() => void) => {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
   }
   const changed = (id: string, status: PayoutStatus): void => emit({ type: 'payout.changed', id, status })
   const settingsService = createSettingsService(db)
@@ -129,7 +147,8 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     onAdopted: (inForce, at) => void voidApprovalsUnderOtherPolicy(db.write, inForce.hash, at)
   })
   const nameOf = (address: string): string | null => policies.nameOf(address)
-  const payouts = createPayoutService({ db, catalogue, settings, now, changed, nameOf, payment })
+  const payoutDeps = { db, catalogue, settings, now, changed, nameOf, payment }
+  const payouts = createPayoutService(payoutDeps)
   const approvals = createApprovalService({ db, catalogue, now, emit, policies, sign, addressOf, deskLabel: actor })
   const submission = createSubmission({
     db,
@@ -160,8 +179,19 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   })
   endpointChanged = (chainId) => execution.endpointChanged(chainId)
 
-  // Transactions signed before the last exit are followed again from the database alone.
-  void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
+  const asSource = (source: AutomatedSource): TreasuryApi => sourceApi(api, source, { catalogue, payouts: payoutDeps })
+  const automation = createAutomation({
+    db,
+    app: () => api,
+    asSource,
+    assetDecimals: (assetId) => catalogue.asset(assetId)?.decimals,
+    secrets: async () => (await secretStore()).store,
+    actor,
+    now,
+    emit,
+    subscribe: onEvent,
+    ...options.automation
+  })
 
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
@@ -180,22 +210,29 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       secretsNotice: async () => (await secretStore()).notice,
       emit,
       nameOf
-    })
+    }),
+    ...automationHandlers(automation)
+  }
+
+  const background = options.background !== false
+  if (background) {
+    // Transactions signed before the last exit are followed again from the database alone.
+    void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
+    void automation.start().catch((e: unknown) => console.error('Starting automation failed', e))
   }
 
   return {
     ...api,
-    onEvent(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onEvent,
     async secretsNotice() {
       return (await secretStore()).notice
     },
     prepareRegistryReader() {
       registryReader.warm()
     },
+    asSource,
     async close() {
+      await automation.close()
       listeners.clear()
       await registryReader.close()
       await execution.close()

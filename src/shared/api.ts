@@ -29,6 +29,16 @@ import type {
   ExecutionResultView,
   PayoutTransactionView
 } from './execution'
+import {
+  API_SCOPES,
+  EXTERNAL_ID_PATTERN,
+  EXTERNAL_ID_RULE,
+  INBOX_READINESS,
+  type AutomationView,
+  type CreatedApiToken,
+  type CreatedWebhook,
+  type PayoutSource
+} from './automation'
 
 export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
 
@@ -110,6 +120,8 @@ export interface PayoutSummary {
   readonly createdAt: string
   readonly updatedAt: string
   readonly createdBy: string
+  /** Where the payout was drafted: this desk, or an automation source with its name. */
+  readonly source: PayoutSource
 }
 
 export interface AuditEntry {
@@ -263,6 +275,13 @@ export const RecipientInputSchema = z.strictObject({
 const MAX_ELEMENT_ERRORS = 10
 
 /**
+ * The element schema and bound of every array checked by `boundedArray`. Its transform hides the
+ * element from a JSON Schema of the input; documents generated from the contract (the REST API's
+ * OpenAPI) read the element from here.
+ */
+export const boundedArrays = new WeakMap<object, { readonly element: z.ZodType; readonly max: number }>()
+
+/**
  * An array checked the cheap way round: its length first (a million-element array is refused
  * before any element is examined), then its elements, stopping after a few bad ones, so a hostile
  * call cannot keep main busy building a million error messages.
@@ -286,6 +305,7 @@ function boundedArray<T extends z.ZodType>(element: T, max: number): z.ZodType<A
       }
       return failures > 0 ? z.NEVER : out
     })
+  boundedArrays.set(checked, { element, max })
   // The declared input is the element's: callers are typed as if the array were checked directly.
   return checked as unknown as z.ZodType<Array<z.output<T>>, Array<z.input<T>>>
 }
@@ -448,8 +468,26 @@ const schemaMap = {
     operatorName: Label(100, 'the operator name').min(1).optional(),
     confirmations: z.number().int().min(1).max(1000).optional(),
     numberFormat: z.enum(NUMBER_FORMATS).optional()
-  })
+  }),
+  getAutomation: Empty,
+  updateAutomation: z.strictObject({
+    apiEnabled: z.boolean().optional(),
+    apiPort: z.number().int().min(1024).max(65535).optional(),
+    inboxFolder: Text(4096).min(1).nullable().optional(),
+    inboxReadiness: z.enum(INBOX_READINESS).optional(),
+    outboxFolder: Text(4096).min(1).nullable().optional()
+  }),
+  createApiToken: z.strictObject({
+    name: Label(100, 'the token name').min(1),
+    scopes: z.array(z.enum(API_SCOPES)).min(1).max(API_SCOPES.length)
+  }),
+  revokeApiToken: z.strictObject({ id: Id }),
+  addWebhook: z.strictObject({ url: Text(2000).min(1) }),
+  removeWebhook: z.strictObject({ id: Id })
 } as const
+
+/** The id another system gives a payout it drafts (a status file in the outbox is named after it). */
+export const ExternalIdSchema = z.string().regex(EXTERNAL_ID_PATTERN, `an external id is ${EXTERNAL_ID_RULE}`)
 
 /** Every method in methods.ts has exactly one schema here: a missing or extra one fails to compile. */
 export const schemas: { readonly [M in MethodName]: (typeof schemaMap)[M] } = schemaMap
@@ -511,6 +549,12 @@ export interface Outputs {
   getNotices: Notice[]
   getSettings: Settings
   updateSettings: Settings
+  getAutomation: AutomationView
+  updateAutomation: AutomationView
+  createApiToken: CreatedApiToken
+  revokeApiToken: AutomationView
+  addWebhook: CreatedWebhook
+  removeWebhook: AutomationView
 }
 
 export type InputOf<M extends MethodName> = z.input<(typeof schemas)[M]>
@@ -530,6 +574,8 @@ export type TreasuryEvent =
   | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
   | { readonly type: 'settings.changed' }
   | { readonly type: 'policy.changed' }
+  /** The REST API, inbox, outbox or webhooks changed state (started, failed, delivered). */
+  | { readonly type: 'automation.changed' }
   | { readonly type: 'device.status'; readonly status: DeviceStatusView }
   | { readonly type: 'execution.progress'; readonly progress: ExecutionProgressView }
   | {

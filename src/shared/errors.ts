@@ -206,6 +206,38 @@ export type SafeErrorCode =
 /** The address book. */
 export type AddressBookErrorCode = 'label_invalid' | 'label_not_found'
 
+/**
+ * Automation: the local REST API (its door: host, origin, token, scope, size, rate), the inbox and
+ * outbox folders, webhooks and the command line.
+ */
+export type AutomationErrorCode =
+  | 'api_host_refused'
+  | 'api_origin_refused'
+  | 'api_unauthorized'
+  | 'api_token_revoked'
+  | 'api_scope_missing'
+  | 'api_payload_too_large'
+  | 'api_rate_limited'
+  | 'api_route_not_found'
+  | 'api_method_not_allowed'
+  | 'api_unsupported_media_type'
+  | 'amount_not_canonical'
+  | 'idempotency_key_reused'
+  | 'idempotency_key_in_use'
+  | 'external_id_invalid'
+  | 'external_id_taken'
+  | 'automation_port_invalid'
+  | 'automation_port_in_use'
+  | 'automation_folder_invalid'
+  | 'inbox_sidecar_invalid'
+  | 'inbox_currency_unknown'
+  | 'registry_refused'
+  | 'inbox_already_drafted'
+  | 'token_not_found'
+  | 'webhook_url_invalid'
+  | 'webhook_not_found'
+  | 'cli_usage'
+
 export type ErrorCode =
   | RequestErrorCode
   | RendererErrorCode
@@ -223,6 +255,7 @@ export type ErrorCode =
   | AddressBookErrorCode
   | SafeErrorCode
   | AccountingErrorCode
+  | AutomationErrorCode
 
 /** The error every layer throws on purpose; anything else reaching dispatch is an internal error. */
 export class AppFailure<C extends ErrorCode = ErrorCode> extends Error {

@@ -53,7 +53,13 @@ export const METHOD_NAMES = [
   'verifyAuditLog',
   'getNotices',
   'getSettings',
-  'updateSettings'
+  'updateSettings',
+  'getAutomation',
+  'updateAutomation',
+  'createApiToken',
+  'revokeApiToken',
+  'addWebhook',
+  'removeWebhook'
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -8,6 +8,7 @@
 // imitated beyond calling the handlers the shell gave it.
 import { createHash } from 'node:crypto'
 import { EventEmitter } from 'node:events'
+import { writeFileSync } from 'node:fs'
 import Module from 'node:module'
 import {
   FAKE_ELECTRON_ENV,
@@ -84,6 +85,10 @@ export const app = {
   },
   exit(code = 0): void {
     state.exitCode = code
+    const stateFile = process.env[FAKE_ELECTRON_ENV.exitStateFile]
+    if (stateFile === undefined) return
+    writeFileSync(stateFile, JSON.stringify(snapshot()))
+    process.exit(code)
   }
 }
 

@@ -6,7 +6,9 @@
 export const FAKE_ELECTRON_ENV = {
   packaged: 'FAKE_ELECTRON_PACKAGED',
   userData: 'FAKE_ELECTRON_USER_DATA',
-  lockTaken: 'FAKE_ELECTRON_LOCK_TAKEN'
+  lockTaken: 'FAKE_ELECTRON_LOCK_TAKEN',
+  /** When set, app.exit(code) writes the recorded state (JSON) to this file and ends the process with that code. */
+  exitStateFile: 'FAKE_ELECTRON_EXIT_STATE_FILE'
 } as const
 
 export interface RecordedWindow {

@@ -15,6 +15,7 @@ export type Feature =
   | 'endpoints'
   | 'addressBook'
   | 'settings'
+  | 'automation'
 
 export const METHOD_OWNERS = {
   listNetworks: 'catalogue',
@@ -69,7 +70,13 @@ export const METHOD_OWNERS = {
   getSettings: 'settings',
   updateSettings: 'settings',
   getNotices: 'settings',
-  verifyAuditLog: 'settings'
+  verifyAuditLog: 'settings',
+  getAutomation: 'automation',
+  updateAutomation: 'automation',
+  createApiToken: 'automation',
+  revokeApiToken: 'automation',
+  addWebhook: 'automation',
+  removeWebhook: 'automation'
 } as const satisfies Record<MethodName, Feature>
 
 type OwnedBy<F extends Feature> = {

@@ -20,6 +20,7 @@ import { AppFailure } from '../../shared/errors'
 import { notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
+import { payoutSource } from '../store/automationRepo'
 import * as repo from '../store/payoutRepo'
 import { allApprovals } from '../store/approvalRepo'
 import { itemView, itemViewOfRow } from './itemView'
@@ -40,6 +41,16 @@ export interface PayoutServiceDeps {
     readonly settleIdleRows: (payoutId: string) => void
     readonly signing: (payoutId: string) => boolean
   }
+  /** Set when automation (inbox, REST API, command line) drafts instead of a person at this desk. */
+  readonly origin?: PayoutOrigin
+}
+
+/** Who acts when it is not the desk's operator, and where a new payout came from. */
+export interface PayoutOrigin {
+  /** Recorded as the actor of every change (the audit log and `createdBy`). */
+  readonly actor: string
+  /** Runs inside the transaction that creates the payout: both are committed, or neither. */
+  recordNew(payoutId: string, at: string): void
 }
 
 /** Rows returned with a payout when the caller does not page: enough for any single or small mass payout. */
@@ -57,6 +68,7 @@ const NO_ITEMS: Readonly<Record<ItemStatus, number>> = {
 export function createPayoutService(deps: PayoutServiceDeps) {
   const { db, catalogue } = deps
   const stamp = () => deps.now().toISOString()
+  const actorName = (): string => deps.origin?.actor ?? deps.settings().operatorName
 
   /** One row validated on its own; duplicates across rows are added by the caller. */
   function checkedItem(input: RecipientInput, row: number, asset: CatalogueAsset): repo.StoredItem {
@@ -185,7 +197,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       description: p.description,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
-      createdBy: p.createdBy
+      createdBy: p.createdBy,
+      source: payoutSource(db.read, p.id)
     }
   }
 
@@ -227,7 +240,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const built = buildItems(input.recipients, asset)
       const id = newPayoutId()
       const at = stamp()
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       inTransaction(db.write, () => {
         repo.insertPayout(db.write, {
           id,
@@ -254,6 +267,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           at,
           detail: `${input.kind} payout, ${built.count} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}`
         })
+        deps.origin?.recordNew(id, at)
       })
       deps.changed(id, 'draft')
       // Every item was just written as a draft, in the transaction above.
@@ -262,7 +276,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
 
     update(input: ParsedInputOf<'updatePayout'>): PayoutDetail {
       const current = load(input.id)
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       const at = stamp()
       inTransaction(db.write, () => {
         const p = load(input.id) // re-read inside the write lock
@@ -334,7 +348,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
      * totals move by the difference. Rows may be existing ones or appended right after the last.
      */
     patchRows(input: ParsedInputOf<'patchPayoutRows'>): RowsPatched {
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       const at = stamp()
       const touched = new Map<number, { before: RowClass; item: repo.StoredItem }>()
       let payout!: repo.StoredPayout
@@ -433,7 +447,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
      * offered separately (a transaction to sign).
      */
     cancel(input: ParsedInputOf<'cancelPayout'>): PayoutDetail {
-      const actor = deps.settings().operatorName
+      const actor = actorName()
       const at = stamp()
       if (deps.payment?.signing(input.id))
         throw new AppFailure(

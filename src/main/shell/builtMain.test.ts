@@ -4,13 +4,13 @@
 // this checks the bundle as it would ship: the window's preferences, the app:// protocol handler
 // driven with real requests, one IPC handler per contract method with the sender check, the
 // permission, request and navigation handlers, the single-instance lock, and where the data goes.
-import { fork, spawnSync, type ChildProcess } from 'node:child_process'
+import { fork, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import ts from 'typescript'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IPC_PREFIX, METHOD_NAMES } from '../../shared/methods'
+import { buildWithStandIn, PROJECT_ROOT as ROOT, standInOf } from '../../test/builtBundle'
 import { tempDir } from '../../test/tempDir'
 import {
   FAKE_ELECTRON_ENV,
@@ -21,29 +21,15 @@ import {
 } from '../../test/fakeElectronProtocol'
 import { DATABASE_FILE } from '../treasury'
 
-const ROOT = resolve(__dirname, '../../..')
 const START_TIMEOUT_MS = 30_000
 const POLL_MS = 50
 
 const outDir = tempDir('treasury-built-')
 
 beforeAll(() => {
-  const build = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build', '--outDir', outDir], {
-    cwd: ROOT,
-    encoding: 'utf8'
-  })
-  if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}\n${build.stdout}`)
+  buildWithStandIn(outDir)
   // Outside the renderer folder: the protocol must never serve it.
   writeFileSync(join(outDir, 'secret.txt'), 'SECRET')
-  // The stand-in, as plain CommonJS beside the bundle, so the child needs no TypeScript loader.
-  mkdirSync(join(outDir, 'fake'))
-  for (const name of ['fakeElectron', 'fakeElectronProtocol']) {
-    const source = readFileSync(join(ROOT, 'src/test', `${name}.ts`), 'utf8')
-    const js = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true }
-    })
-    writeFileSync(join(outDir, 'fake', `${name}.js`), js.outputText)
-  }
 }, 120_000)
 
 interface Shell {
@@ -65,7 +51,7 @@ async function startShell(options: {
   const userData = tempDir('treasury-user-data-')
   const child: ChildProcess = fork(join(outDir, 'main/index.js'), options.args ?? [], {
     cwd: ROOT,
-    execArgv: ['--require', join(outDir, 'fake/fakeElectron.js')],
+    execArgv: ['--require', standInOf(outDir)],
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

@@ -37,6 +37,7 @@ function payout(status: PayoutDetail['status']): PayoutDetail {
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     createdBy: 'Ana',
+    source: { kind: 'app', name: '', externalId: null },
     itemCounts: { draft: 0, queued: 1, in_progress: 0, needs_check: 0, paid: 0, failed: 0, cancelled: 0 },
     items: [],
     itemsOffset: 0,

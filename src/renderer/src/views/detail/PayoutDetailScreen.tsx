@@ -5,6 +5,7 @@ import type { PayoutDetail } from '../../../../shared/api'
 import { payoutKindLabel } from '../../../../shared/statuses'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Money } from '../../components/Money'
+import { SourceBadge } from '../../components/SourceBadge'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDateTime, plural } from '../../lib/format'
 import { reopenedBecause } from '../../lib/timeline'
@@ -158,6 +159,18 @@ function PayoutFields({ payout }: { readonly payout: PayoutDetail }) {
         <dt>Created</dt>
         <dd>
           {formatDateTime(payout.createdAt)} by {payout.createdBy}
+        </dd>
+      </div>
+      <div>
+        <dt>Source</dt>
+        <dd data-testid="detail-source">
+          <SourceBadge source={payout.source} />
+          {payout.source.externalId === null ? null : (
+            <span className="mono muted" data-testid="detail-external-id">
+              {' '}
+              {payout.source.externalId}
+            </span>
+          )}
         </dd>
       </div>
       <div>

@@ -100,6 +100,7 @@ class StandInMain {
       createdAt: '',
       updatedAt: '',
       createdBy: 'x',
+      source: { kind: 'app', name: '', externalId: null },
       items: this.rows.map((r, i) => this.item(r, i)),
       itemsOffset: 0,
       timeline: [],

@@ -3,6 +3,7 @@
 import type { PayoutSummary } from '../../../../shared/api'
 import { payoutKindLabel } from '../../../../shared/statuses'
 import { Money } from '../../components/Money'
+import { SourceBadge } from '../../components/SourceBadge'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDateTime, plural } from '../../lib/format'
 import { routeHref } from '../../lib/route'
@@ -29,6 +30,7 @@ export function PayoutsTable({
             <th scope="col">Created</th>
             <th scope="col">Description</th>
             <th scope="col">Kind</th>
+            <th scope="col">Source</th>
             <th scope="col">Network / currency</th>
             <th scope="col" className="num">
               Total
@@ -62,6 +64,9 @@ export function PayoutsTable({
                 ) : null}
               </td>
               <td>{payoutKindLabel(p.kind)}</td>
+              <td>
+                <SourceBadge source={p.source} />
+              </td>
               <td>
                 <span className="network">{p.networkName}</span>
                 <span className="asset">{p.assetSymbol}</span>

@@ -13,6 +13,7 @@ import { useDeskNumberFormat, useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
 import { AuditVerification } from '../approvals/AuditVerification'
 import { PolicySettings } from '../approvals/policy/PolicySettings'
+import { AutomationSettings } from './automation/AutomationSettings'
 import {
   operatorNameProblem,
   parseConfirmations,
@@ -51,6 +52,7 @@ export function SettingsScreen() {
       <PolicySettings />
       <AuditVerification />
       <EndpointSettings />
+      <AutomationSettings />
     </section>
   )
 }
