@@ -8,21 +8,25 @@ import { editOneCellFigure, saveDraftFigure } from './draftFigures'
 import type { Figure } from './figure'
 import { contractFigures } from './contractFigures'
 import { gasFigures } from './gas'
-import { gridOpenFigure } from './gridFigure'
+import { gridOpenFigures } from './gridFigure'
 import { csvImportFigure, xlsxImportFigure } from './importFigures'
 import { peakRssMiB } from './measure'
+import { memoryFigure } from './memoryFigure'
 import { millionFigure } from './millionFigure'
 import { pipelineFigure } from './pipeline'
+import { patchStallFigure, previewStallFigure } from './stallFigures'
 
 const smoke = process.argv.includes('--smoke')
 const SIZES = smoke
   ? { rows: 2_000, million: 20_000, transactions: 50, runs: 1, batchRecipients: [10, 100] as const }
   : { rows: 100_000, million: 1_000_000, transactions: 1_000, runs: 3, batchRecipients: [100, 1_000] as const }
-/** `--only=gas,pipeline` runs those groups (`registry` is import, draft, million and grid), e.g. to profile one with node --cpu-prof. */
+/** `--only=gas,pipeline` runs those groups (`registry` is every group but gas and pipeline), e.g. to profile one with node --cpu-prof. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
-const GROUPS = ['import', 'draft', 'million', 'grid', 'gas', 'pipeline'] as const
+const GROUPS = ['import', 'draft', 'stalls', 'million', 'grid', 'memory', 'gas', 'pipeline'] as const
 type Group = (typeof GROUPS)[number]
-const ALIASES: Readonly<Record<string, readonly Group[]>> = { registry: ['import', 'draft', 'million', 'grid'] }
+const ALIASES: Readonly<Record<string, readonly Group[]>> = {
+  registry: ['import', 'draft', 'stalls', 'million', 'grid', 'memory']
+}
 const onlyGroups: readonly string[] | undefined = only?.split(',').flatMap((g): readonly string[] => ALIASES[g] ?? [g])
 const wanted = (g: Group): boolean => onlyGroups === undefined || onlyGroups.includes(g)
 
@@ -36,9 +40,11 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`--only takes ${GROUPS.join(', ')}; not ${unknown.join(', ')}`)
   if (wanted('import')) figures.push(await csvImportFigure(SIZES), await xlsxImportFigure(SIZES))
   if (wanted('draft')) figures.push(await saveDraftFigure(SIZES))
+  if (wanted('stalls')) figures.push(await patchStallFigure(SIZES), await previewStallFigure(SIZES))
   if (wanted('million')) figures.push(millionFigure(SIZES))
-  if (wanted('grid')) figures.push(await gridOpenFigure(SIZES))
+  if (wanted('grid')) figures.push(...(await gridOpenFigures(SIZES)))
   if (wanted('draft')) figures.push(await editOneCellFigure(SIZES))
+  if (wanted('memory')) figures.push(memoryFigure(SIZES))
   if (wanted('gas')) figures.push(...(await gasFigures()), ...(await contractFigures(SIZES.batchRecipients)))
   if (wanted('pipeline')) figures.push(await pipelineFigure(SIZES.transactions, SIZES.runs))
 

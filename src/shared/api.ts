@@ -223,7 +223,7 @@ const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
 const AssetId = z.string().regex(/^[0-9]{1,12}:(native|0x[0-9a-fA-F]{40})$/, 'not an asset id')
 const MAX_RECIPIENTS = 1_000_000
 /** Grid edits are saved a few rows at a time; a paste of a large block is still one call. */
-const MAX_PATCH_ROWS = 100_000
+export const MAX_PATCH_ROWS = 100_000
 /** An approval or request file (JSON), base64: small, so bounded well below registry files. */
 const Base64File = z
   .string()
