@@ -35,29 +35,37 @@ const RATIO_DECIMALS = 3
 
 const figures: Figure[] = []
 
+const fmt = (n: number | null) => (n === null ? '-' : Math.round(n).toLocaleString('en'))
+const tableRow = (f: Figure): string =>
+  `| ${f.figure} | ${fmt(f.oursValue)} | ${fmt(f.baselineValue)} | ${f.unit} | ${f.ratio === null ? '-' : `${f.ratio.toFixed(RATIO_DECIMALS)}x`} | ${f.target} | ${f.met === null ? '-' : f.met ? 'yes' : 'NO'} | ${f.note ?? ''} |`
+
+/** Keeps a figure for the table and prints it at once, so a later group that fails does not lose it. */
+function record(...done: Figure[]): void {
+  for (const f of done) {
+    figures.push(f)
+    console.log(`measured: ${tableRow(f)}`)
+  }
+}
+
 async function main(): Promise<void> {
   const unknown = onlyGroups?.filter((g) => !GROUPS.includes(g as Group)) ?? []
   if (unknown.length > 0) throw new Error(`--only takes ${GROUPS.join(', ')}; not ${unknown.join(', ')}`)
-  if (wanted('import')) figures.push(await csvImportFigure(SIZES), await xlsxImportFigure(SIZES))
-  if (wanted('draft')) figures.push(await saveDraftFigure(SIZES))
-  if (wanted('stalls')) figures.push(await patchStallFigure(SIZES), await previewStallFigure(SIZES))
-  if (wanted('million')) figures.push(millionFigure(SIZES))
-  if (wanted('grid')) figures.push(...(await gridOpenFigures(SIZES)))
-  if (wanted('draft')) figures.push(await editOneCellFigure(SIZES))
-  if (wanted('memory')) figures.push(memoryFigure(SIZES))
-  if (wanted('gas')) figures.push(...(await gasFigures()), ...(await contractFigures(SIZES.batchRecipients)))
-  if (wanted('pipeline')) figures.push(await pipelineFigure(SIZES.transactions, SIZES.runs))
+  if (wanted('import')) record(await csvImportFigure(SIZES), await xlsxImportFigure(SIZES))
+  if (wanted('draft')) record(await saveDraftFigure(SIZES))
+  if (wanted('stalls')) record(await patchStallFigure(SIZES), await previewStallFigure(SIZES))
+  if (wanted('million')) record(millionFigure(SIZES))
+  if (wanted('grid')) record(...(await gridOpenFigures(SIZES)))
+  if (wanted('draft')) record(await editOneCellFigure(SIZES))
+  if (wanted('memory')) record(memoryFigure(SIZES))
+  if (wanted('gas')) record(...(await gasFigures()), ...(await contractFigures(SIZES.batchRecipients)))
+  if (wanted('pipeline')) record(await pipelineFigure(SIZES.transactions, SIZES.runs))
 
-  const fmt = (n: number | null) => (n === null ? '-' : Math.round(n).toLocaleString('en'))
   console.log(
     `\nTreasury benchmarks (${smoke ? 'smoke sizes' : 'full sizes'}, median of ${SIZES.runs}; peak RSS of this process ${peakRssMiB().toFixed(0)} MiB)\n`
   )
   console.log('| figure | ours | baseline | unit | ratio | target | met | note |')
   console.log('|---|---|---|---|---|---|---|---|')
-  for (const f of figures)
-    console.log(
-      `| ${f.figure} | ${fmt(f.oursValue)} | ${fmt(f.baselineValue)} | ${f.unit} | ${f.ratio === null ? '-' : `${f.ratio.toFixed(RATIO_DECIMALS)}x`} | ${f.target} | ${f.met === null ? '-' : f.met ? 'yes' : 'NO'} | ${f.note ?? ''} |`
-    )
+  for (const f of figures) console.log(tableRow(f))
   mkdirSync('bench/results', { recursive: true })
   const file = join(
     'bench/results',

@@ -42,6 +42,11 @@ const WATCH = `(() => {
 export async function timeFirstScreen(page: Page, url: string, timeoutMs: number): Promise<FirstScreenTiming> {
   await page.addInitScript(WATCH)
   await page.goto(url)
-  await page.waitForFunction('window.__firstScreen !== undefined', undefined, { timeout: timeoutMs })
-  return (await page.evaluate('window.__firstScreen')) as FirstScreenTiming
+  // A function, not a string: the page's CSP refuses eval, which a string predicate needs.
+  const done = await page.waitForFunction(
+    () => (globalThis as { __firstScreen?: FirstScreenTiming }).__firstScreen,
+    undefined,
+    { timeout: timeoutMs }
+  )
+  return (await done.jsonValue()) as FirstScreenTiming
 }

@@ -27,6 +27,7 @@ import { createAddressBook } from './services/addressBook'
 import { createApprovalService } from './services/approvalService'
 import { createEndpointService } from './services/endpointService'
 import { createExecutionService } from './services/executionService'
+import { createImportKeeper } from './services/importKeeper'
 import { createPayoutService } from './services/payoutService'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
@@ -96,7 +97,9 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     return ledgerService
   }
 
-  const payouts = createPayoutService({ db, catalogue, settings, now, changed })
+  // The latest preview's rows, for the window to read and a save to store (see importKeeper.ts).
+  const imports = createImportKeeper()
+  const payouts = createPayoutService({ db, catalogue, settings, now, changed, imports })
   const addressBook = createAddressBook({ db, settings, now })
   const approvals = createApprovalService({ db, catalogue, settings, now, changed })
   const submission = createSubmission({
@@ -126,7 +129,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
     ...draftHandlers(catalogue, payouts),
-    ...registryHandlers({ db, catalogue, reader: registryReader, approvals }),
+    ...registryHandlers({ db, catalogue, reader: registryReader, imports, approvals }),
     ...submissionHandlers(submission, payouts),
     ...approvalHandlers({ approvals, ledger }),
     ...policyHandlers({ approvals, ledger }),
@@ -156,6 +159,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     },
     async close() {
       listeners.clear()
+      imports.close()
       await registryReader.close()
       await execution.close()
       await ledgerService?.close()
