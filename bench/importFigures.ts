@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import * as XLSX from '@e965/xlsx'
+import { readImportedRows } from '../src/renderer/src/lib/mass/importRows'
 import { csvOf, rows, xlsxOf } from './data'
 import { ratioFigure, UNIT, type Figure } from './figure'
 import { interleaved, time } from './measure'
@@ -25,18 +26,20 @@ export async function csvImportFigure(size: RegistrySizes): Promise<Figure> {
         size.runs,
         async () => {
           const preview = await t.previewRegistry({ fileName: 'registry.csv', contentBase64: base64, assetId: USDC })
-          if (preview.rows.length !== data.length || preview.totals.rowsWithErrors !== 0)
+          if (preview.totals.rows !== data.length || preview.totals.rowsWithErrors !== 0)
             throw new Error('CSV import lost or broke rows')
+          // As the window does: every row read a page at a time into grid rows, then saved by the import's id.
+          const read = await readImportedRows(preview, async (offset, limit) => ({
+            ok: true,
+            value: await t.readImportRows({ importId: preview.importId ?? '', offset, limit })
+          }))
+          if (!read.ok || read.value.gridImport === null) throw new Error('CSV import could not read its rows')
           const saved = await t.createPayout({
             kind: 'mass',
             assetId: USDC,
             description: 'bench',
-            recipients: preview.rows.map((r) => ({
-              address: r.address,
-              amount: r.amount,
-              name: r.name,
-              reference: r.reference
-            }))
+            recipients: [],
+            imported: { importId: read.value.gridImport.importId, ...read.value.gridImport.claim }
           })
           if (saved.recipientCount !== data.length || saved.errorCount !== 0)
             throw new Error('CSV import stored broken rows')
@@ -48,7 +51,7 @@ export async function csvImportFigure(size: RegistrySizes): Promise<Figure> {
     return ratioFigure(
       {
         figure: `CSV import, ${size.rows.toLocaleString('en')} rows: preview + save`,
-        ours: 'previewRegistry + createPayout via createTreasury',
+        ours: 'previewRegistry, readImportRows page by page into grid rows (as the window), createPayout by the import id, via createTreasury',
         baseline:
           'storage floor: papaparse parse + EIP-55 check (same keccak) + amount to base units + bare prepared insert into payout_items, one process',
         unit: UNIT.ms,
@@ -74,9 +77,9 @@ export async function xlsxImportFigure(size: RegistrySizes): Promise<Figure> {
       size.runs,
       async () => {
         const preview = await t.previewRegistry({ fileName: 'registry.xlsx', contentBase64: base64, assetId: USDC })
-        if (preview.rows.length !== data.length)
+        if (preview.totals.rows !== data.length)
           throw new Error(
-            `XLSX import read ${preview.rows.length} rows of ${data.length}: ${preview.error?.message ?? ''}`
+            `XLSX import read ${preview.totals.rows} rows of ${data.length}: ${preview.error?.message ?? ''}`
           )
       },
       () => {

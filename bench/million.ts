@@ -12,7 +12,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, write
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createTreasury } from '../src/main/treasury'
+import { createTreasury, type Treasury } from '../src/main/treasury'
 import type { RecipientInput, RegistryPreview } from '../src/shared/api'
 import { csvOf, rows } from './data'
 import { peakRssMiB } from './measure'
@@ -27,14 +27,18 @@ function write(count: number, file: string): void {
   writeFileSync(file, csvOf(rows(count, 7)))
 }
 
-/** The rows the renderer would hold, written a line of ROWS_PER_LINE at a time. */
-function handOver(preview: RegistryPreview, file: string): void {
+/** The rows the renderer would hold, read from main a page of ROWS_PER_LINE at a time and written a line per page. */
+async function handOver(t: Treasury, preview: RegistryPreview, file: string): Promise<void> {
   const fd = openSync(file, 'w')
   try {
-    for (let i = 0; i < preview.rows.length; i += ROWS_PER_LINE) {
-      const line: RecipientInput[] = preview.rows
-        .slice(i, i + ROWS_PER_LINE)
-        .map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
+    for (let offset = 0; offset < preview.totals.rows; offset += ROWS_PER_LINE) {
+      const page = await t.readImportRows({ importId: preview.importId ?? '', offset, limit: ROWS_PER_LINE })
+      const line: RecipientInput[] = page.rows.map((r) => ({
+        address: r.address,
+        amount: r.amount,
+        name: r.name,
+        reference: r.reference
+      }))
       writeSync(fd, `${JSON.stringify(line)}\n`)
     }
   } finally {
@@ -75,10 +79,10 @@ async function read(csvFile: string, rowsFile: string): Promise<void> {
   const ms = performance.now() - start
   request = null // the call is over: main no longer holds the file
   if (preview.error !== null) throw new Error(preview.error.message)
-  handOver(preview, rowsFile)
+  await handOver(t, preview, rowsFile)
   await t.close()
   rmSync(dir, { recursive: true, force: true })
-  console.log(JSON.stringify({ rows: preview.rows.length, ms, peakRssMiB: peakRssMiB() }))
+  console.log(JSON.stringify({ rows: preview.totals.rows, ms, peakRssMiB: peakRssMiB() }))
 }
 
 async function store(rowsFile: string): Promise<void> {
