@@ -1,8 +1,7 @@
 // Runs in: renderer. The screen for "#/payouts/new/mass" and "#/payouts/<id>/edit". One component
 // for both, so that when a new mass draft is created (first edit) and the address changes to its
 // edit URL, the same editor stays mounted: the grid keeps its focus, scroll and undo history. The
-// editor and the grid library are a chunk of their own, loaded when a mass payout opens, so the
-// app's first screen never downloads or parses them.
+// editor is loaded as a chunk of its own (editorChunk.ts).
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import { api, type AppError } from '../../api'
@@ -10,9 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { routeHref } from '../../lib/route'
 import { EditPayoutScreen } from '../form/EditPayoutScreen'
 import { FIRST_PAGE } from './draftController'
+import { loadEditor, prefetchEditor } from './editorChunk'
 
-/** The editor's chunk; the module loader fetches it once, however often this is called. */
-const loadEditor = () => import('./MassPayoutScreen')
 const MassPayoutScreen = lazy(() => loadEditor().then((m) => ({ default: m.MassPayoutScreen })))
 
 const LOADING = (
@@ -56,8 +54,7 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
 
   useEffect(() => {
     // The editor's code is fetched while the payout is read, not after.
-    // A failure here is reported by the editor's own load when it renders.
-    loadEditor().catch(() => undefined)
+    prefetchEditor()
     let live = true
     void api.getPayout({ id, limit: FIRST_PAGE }).then((result) => {
       if (!live) return
