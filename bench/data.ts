@@ -44,6 +44,20 @@ export function csvOf(data: readonly Row[]): Uint8Array {
   return new TextEncoder().encode(`${lines.join('\n')}\n`)
 }
 
+/**
+ * The same rows with a note column of `noteChars` characters, so a file of a given size holds fewer
+ * rows: the largest file a user may import (128 MiB) within the row limit.
+ */
+export function csvWithNotesOf(data: readonly Row[], noteChars: number): Uint8Array {
+  const lines = ['address,amount,name,reference,note']
+  for (let i = 0; i < data.length; i++) {
+    const r = data[i]!
+    const note = `Payment ${i + 1} for services as invoiced`.padEnd(noteChars, '.')
+    lines.push(`${r.address},${r.amount},${r.name},${r.reference},${note}`)
+  }
+  return new TextEncoder().encode(`${lines.join('\n')}\n`)
+}
+
 export function xlsxOf(data: readonly Row[]): Uint8Array {
   const ws = XLSX.utils.aoa_to_sheet([
     ['address', 'amount', 'name', 'reference'],

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 
 export const UNIT = {
   ms: 'ms',
+  mib: 'MiB',
   gasPerRecipient: 'gas/recipient',
   gasPerExtraRecipient: 'gas/extra recipient',
   fastLzBytes: 'FastLZ bytes'

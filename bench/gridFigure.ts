@@ -14,25 +14,28 @@ import { createTreasury } from '../src/main/treasury'
 import { rows, type Row } from './data'
 import { ratioFigure, UNIT, type Figure } from './figure'
 import { buildBarePage } from './grid/bareBuild'
+import { timeFirstScreen, type FirstScreenTiming } from './grid/firstScreen'
 import { timeOpen, type OpenTiming } from './grid/probe'
 import { serveFolder } from './grid/staticServer'
 import { USDC, type RegistrySizes } from './registryBench'
 
 const RATIO_LIMIT = 1.5
 const FIRST_ROWS_LIMIT_MS = 1_000
-const TARGET = '<= 1.5x, first rows < 1 s'
+const LONG_TASK_LIMIT_MS = 100
+const TARGET = `all rows <= ${RATIO_LIMIT}x, first rows < 1 s, no task over ${LONG_TASK_LIMIT_MS} ms while rows arrive`
 /** Generous: a broken path shows as an error after this long instead of hanging the suite. */
 const OPEN_TIMEOUT_MS = 120_000
 const LOAD_TIMEOUT_MS = 60_000
 const SEED = 5
 
-const figureName = (n: number): string => `Grid: open a ${n.toLocaleString('en')}-row draft, to first rows`
+const figureName = (n: number): string => `Grid: open a ${n.toLocaleString('en')}-row draft, to every row in`
+const FIRST_SCREEN = 'First screen: app opened to an interactive payouts list'
 
-/** The figure without numbers, saying why (no Chromium, no build): the suite goes on and the reason is in the table. */
-function unmeasured(n: number, reason: string): Figure {
-  console.warn(`The grid figure was not measured: ${reason}`)
-  return {
-    figure: figureName(n),
+/** The figures without numbers, saying why (no Chromium, no build): the suite goes on and the reason is in the table. */
+function unmeasured(n: number, reason: string): Figure[] {
+  console.warn(`The grid figures were not measured: ${reason}`)
+  return [figureName(n), FIRST_SCREEN].map((figure) => ({
+    figure,
     ours: '-',
     baseline: '-',
     unit: UNIT.ms,
@@ -42,7 +45,7 @@ function unmeasured(n: number, reason: string): Figure {
     target: TARGET,
     met: null,
     note: `NOT MEASURED: ${reason}`
-  }
+  }))
 }
 
 interface Side {
@@ -65,7 +68,7 @@ async function measure(browser: Browser, side: Side, count: number, firstAddress
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** `rendererDir`: another build of the renderer, e.g. an earlier commit's, to compare with the same baseline. */
-export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER_DIR): Promise<Figure> {
+export async function gridOpenFigures(size: RegistrySizes, rendererDir = RENDERER_DIR): Promise<Figure[]> {
   const n = size.rows
   if (!existsSync(join(rendererDir, 'index.html')))
     return unmeasured(n, `no built renderer in ${rendererDir} (run npm run build, or npm run bench which builds first)`)
@@ -125,20 +128,30 @@ export async function gridOpenFigure(size: RegistrySizes, rendererDir = RENDERER
     }
     const first = (ts: readonly OpenTiming[]): number => median(ts.map((t) => t.firstRowsMs))
     const all = (ts: readonly OpenTiming[]): number => median(ts.map((t) => t.allRowsMs))
+    const longest = (ts: readonly OpenTiming[]): number => median(ts.map((t) => t.longestTaskAfterFirstMs))
+    const runs = (ts: readonly OpenTiming[], pick: (t: OpenTiming) => number): string =>
+      ts.map((t) => pick(t).toFixed(0)).join('/')
     const figure = ratioFigure(
       {
         figure: figureName(n),
         ours: 'built renderer in Chromium via the harness: click on the draft in the payouts list',
         baseline: 'bare AG Grid page (same ag-grid-react, columns, theme), rows in memory before the click',
         unit: UNIT.ms,
-        oursValue: first(oursRuns),
-        baselineValue: first(bareRuns),
+        oursValue: all(oursRuns),
+        baselineValue: all(bareRuns),
         target: TARGET,
-        note: `all ${n.toLocaleString('en')} rows in the grid: ours ${all(oursRuns).toFixed(0)} ms, bare ${all(bareRuns).toFixed(0)} ms; longest page freeze after the first rows: ours ${median(oursRuns.map((t) => t.longestTaskAfterFirstMs)).toFixed(0)} ms, bare ${median(bareRuns.map((t) => t.longestTaskAfterFirstMs)).toFixed(0)} ms; first rows per run: ours ${oursRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms, bare ${bareRuns.map((t) => t.firstRowsMs.toFixed(0)).join(', ')} ms`
+        note: `first rows: ours ${first(oursRuns).toFixed(0)} ms, bare ${first(bareRuns).toFixed(0)} ms (${(first(oursRuns) / first(bareRuns)).toFixed(2)}x); longest main-thread task after the first rows: ours ${longest(oursRuns).toFixed(0)} ms, bare ${longest(bareRuns).toFixed(0)} ms; runs, every row in: ours ${runs(oursRuns, (t) => t.allRowsMs)} ms, bare ${runs(bareRuns, (t) => t.allRowsMs)} ms; first rows: ours ${runs(oursRuns, (t) => t.firstRowsMs)} ms, bare ${runs(bareRuns, (t) => t.firstRowsMs)} ms; longest task: ours ${runs(oursRuns, (t) => t.longestTaskAfterFirstMs)} ms`
       },
       RATIO_LIMIT
     )
-    return { ...figure, met: figure.met === true && first(oursRuns) < FIRST_ROWS_LIMIT_MS }
+    const grid = {
+      ...figure,
+      met:
+        figure.met === true &&
+        first(oursRuns) < FIRST_ROWS_LIMIT_MS &&
+        Math.max(...oursRuns.map((t) => t.longestTaskAfterFirstMs)) <= LONG_TASK_LIMIT_MS
+    }
+    return [grid, await firstScreenFigure(browser, app.url, size.runs)]
   } finally {
     for (const stop of stops.reverse()) await stop()
     await browser.close()
@@ -158,4 +171,32 @@ function bareRows(data: readonly Row[]) {
     note: '',
     status: '✓ OK'
   }))
+}
+
+/** The app opened on its payouts list `runs` times, each in a fresh page (after one untimed opening). */
+async function firstScreenFigure(browser: Browser, appUrl: string, runs: number): Promise<Figure> {
+  const once = async (): Promise<FirstScreenTiming> => {
+    const context = await browser.newContext()
+    try {
+      return await timeFirstScreen(await context.newPage(), `${appUrl}#/payouts`, LOAD_TIMEOUT_MS)
+    } finally {
+      await context.close()
+    }
+  }
+  await once()
+  const timings: FirstScreenTiming[] = []
+  for (let i = 0; i < runs; i++) timings.push(await once())
+  const interactive = median(timings.map((t) => t.interactiveMs))
+  return {
+    figure: FIRST_SCREEN,
+    ours: 'built renderer in Chromium via the harness, from navigation start',
+    baseline: '-',
+    unit: UNIT.ms,
+    oursValue: interactive,
+    baselineValue: null,
+    ratio: null,
+    target: 'reported; the grid loaded only when a mass payout opens',
+    met: null,
+    note: `list shown ${median(timings.map((t) => t.listShownMs)).toFixed(0)} ms, interactive ${timings.map((t) => t.interactiveMs.toFixed(0)).join('/')} ms; script loaded by then ${(median(timings.map((t) => t.scriptBytes)) / 1024).toFixed(0)} KiB; longest task ${median(timings.map((t) => t.longestTaskMs)).toFixed(0)} ms`
+  }
 }

@@ -15,11 +15,39 @@ export async function time(runs: number, fn: () => Promise<unknown> | unknown): 
     await fn()
     runsMs.push(performance.now() - start)
   }
-  const sorted = [...runsMs].sort((a, b) => a - b)
-  return { medianMs: sorted[Math.floor(sorted.length / 2)]!, runsMs }
+  return timing(runsMs)
 }
 
 /** Peak resident set size of this process so far, in MiB (Linux reports maxRSS in KiB). */
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024
+}
+
+/** Runs `a` and `b` alternately, `runs` times each, so a noisy neighbour slows both alike. */
+export async function interleaved(
+  runs: number,
+  a: () => Promise<unknown> | unknown,
+  b: () => Promise<unknown> | unknown
+): Promise<[Timing, Timing]> {
+  const ta: number[] = []
+  const tb: number[] = []
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, into] of [
+      [a, ta],
+      [b, tb]
+    ] as const) {
+      const start = performance.now()
+      await fn()
+      into.push(performance.now() - start)
+    }
+  }
+  return [timing(ta), timing(tb)]
+}
+
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN
+}
+
+function timing(runsMs: number[]): Timing {
+  return { medianMs: median(runsMs), runsMs }
 }

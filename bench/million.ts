@@ -5,17 +5,20 @@
 //   million.ts write N <file.csv>            writes an N-row CSV (kept out of the measured processes)
 //   million.ts read <file.csv> <rows.jsonl>  base64 of the file, previewRegistry, rows handed over
 //   million.ts store <rows.jsonl>            saves them with createPayout
+//   million.ts bare <rows.jsonl>             the same rows by the bare prepared insert (bareStore.ts)
 // The hand-over file holds one JSON array of rows per line, so neither side builds one string of
 // every row. read and store print one JSON line with their time and peak RSS.
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createTreasury } from '../src/main/treasury'
+import { createTreasury, type Treasury } from '../src/main/treasury'
 import type { RecipientInput, RegistryPreview } from '../src/shared/api'
 import { csvOf, rows } from './data'
 import { peakRssMiB } from './measure'
-import { BUNDLED_WORKER, USDC } from './registryBench'
+import { openBareStore, type BareRow } from './bareStore'
+import { baseUnitsOf } from './importFloor'
+import { BUNDLED_WORKER, USDC, USDC_DECIMALS } from './registryBench'
 
 const ROWS_PER_LINE = 10_000
 const READ_CHUNK_BYTES = 4 * 1024 * 1024
@@ -24,14 +27,18 @@ function write(count: number, file: string): void {
   writeFileSync(file, csvOf(rows(count, 7)))
 }
 
-/** The rows the renderer would hold, written a line of ROWS_PER_LINE at a time. */
-function handOver(preview: RegistryPreview, file: string): void {
+/** The rows the renderer would hold, read from main a page of ROWS_PER_LINE at a time and written a line per page. */
+async function handOver(t: Treasury, preview: RegistryPreview, file: string): Promise<void> {
   const fd = openSync(file, 'w')
   try {
-    for (let i = 0; i < preview.rows.length; i += ROWS_PER_LINE) {
-      const line: RecipientInput[] = preview.rows
-        .slice(i, i + ROWS_PER_LINE)
-        .map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference }))
+    for (let offset = 0; offset < preview.totals.rows; offset += ROWS_PER_LINE) {
+      const page = await t.readImportRows({ importId: preview.importId ?? '', offset, limit: ROWS_PER_LINE })
+      const line: RecipientInput[] = page.rows.map((r) => ({
+        address: r.address,
+        amount: r.amount,
+        name: r.name,
+        reference: r.reference
+      }))
       writeSync(fd, `${JSON.stringify(line)}\n`)
     }
   } finally {
@@ -72,10 +79,10 @@ async function read(csvFile: string, rowsFile: string): Promise<void> {
   const ms = performance.now() - start
   request = null // the call is over: main no longer holds the file
   if (preview.error !== null) throw new Error(preview.error.message)
-  handOver(preview, rowsFile)
+  await handOver(t, preview, rowsFile)
   await t.close()
   rmSync(dir, { recursive: true, force: true })
-  console.log(JSON.stringify({ rows: preview.rows.length, ms, peakRssMiB: peakRssMiB() }))
+  console.log(JSON.stringify({ rows: preview.totals.rows, ms, peakRssMiB: peakRssMiB() }))
 }
 
 async function store(rowsFile: string): Promise<void> {
@@ -90,12 +97,36 @@ async function store(rowsFile: string): Promise<void> {
   console.log(JSON.stringify({ rows: saved.recipientCount, ms, peakRssMiB: peakRssMiB() }))
 }
 
+/** The storage floor of the same rows: their values computed before the clock starts, then one bare insert loop. */
+function bare(rowsFile: string): void {
+  const recipients = takeOver(rowsFile)
+  const values: BareRow[] = recipients.map((r) => ({
+    address: r.address,
+    amountInput: r.amount,
+    baseUnits: baseUnitsOf(r.amount, USDC_DECIMALS),
+    name: r.name ?? '',
+    reference: r.reference ?? ''
+  }))
+  const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
+  const store = openBareStore(dir)
+  const start = performance.now()
+  store.store(values.length, (i) => values[i]!)
+  const ms = performance.now() - start
+  store.close()
+  rmSync(dir, { recursive: true, force: true })
+  console.log(JSON.stringify({ rows: values.length, ms, peakRssMiB: peakRssMiB() }))
+}
+
 async function main(): Promise<void> {
   const [phase, a, b] = process.argv.slice(2)
   if (phase === 'write' && a !== undefined && b !== undefined) write(Number.parseInt(a, 10), b)
   else if (phase === 'read' && a !== undefined && b !== undefined) await read(a, b)
   else if (phase === 'store' && a !== undefined) await store(a)
-  else throw new Error('usage: million.ts write N <file.csv> | read <file.csv> <rows.jsonl> | store <rows.jsonl>')
+  else if (phase === 'bare' && a !== undefined) bare(a)
+  else
+    throw new Error(
+      'usage: million.ts write N <file.csv> | read <file.csv> <rows.jsonl> | store <rows.jsonl> | bare <rows.jsonl>'
+    )
 }
 
 main().catch((e: unknown) => {

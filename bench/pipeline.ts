@@ -199,7 +199,9 @@ export async function pipelineFigure(count: number, runs: number): Promise<Figur
   // The parts overlap (the next step is prepared while one is sent), so they add up to more than the total.
   const parts = [...breakdown.entries()].sort((a, b) => b[1] - a[1]).map(([label, ms]) => `${label} ${perTx(ms)}`)
   const anvilRss = Math.max(...results.map((r) => r.anvilPeakRssMiB ?? 0))
-  return ratioFigure(
+  const limit = 1.1
+  const perRun = results.map((r) => r.oursMs / r.baselineMs)
+  const figure = ratioFigure(
     {
       figure: `Plan + sign (emulator) + persist + broadcast, ${count.toLocaleString('en')} individual transactions`,
       ours: 'planPerRecipient + Executor.execute, Ledger signer on the emulator, SQLite journal',
@@ -207,9 +209,10 @@ export async function pipelineFigure(count: number, runs: number): Promise<Figur
       unit: UNIT.ms,
       oursValue: median(results.map((r) => r.oursMs)),
       baselineValue: median(results.map((r) => r.baselineMs)),
-      target: '<= 1.3x',
-      note: `runs ours ${results.map((r) => r.oursMs.toFixed(0)).join('/')} ms, baseline ${results.map((r) => r.baselineMs.toFixed(0)).join('/')} ms; CPU of this process per tx: ours ${cpu((r) => r.oursCpuMs)}, baseline ${cpu((r) => r.baselineCpuMs)}; anvil peak RSS ${anvilRss.toFixed(0)} MiB, bench process ${peakRssMiB().toFixed(0)} MiB; per tx, overlapping parts: ${parts.join(', ')}`
+      target: `<= ${limit}x in every run`,
+      note: `runs ours ${results.map((r) => r.oursMs.toFixed(0)).join('/')} ms, baseline ${results.map((r) => r.baselineMs.toFixed(0)).join('/')} ms (${perRun.map((x) => `${x.toFixed(2)}x`).join(', ')}); CPU of this process per tx: ours ${cpu((r) => r.oursCpuMs)}, baseline ${cpu((r) => r.baselineCpuMs)}; anvil peak RSS ${anvilRss.toFixed(0)} MiB, bench process ${peakRssMiB().toFixed(0)} MiB; per tx, overlapping parts: ${parts.join(', ')}`
     },
-    1.3
+    limit
   )
+  return { ...figure, met: perRun.every((x) => x <= limit) }
 }

@@ -12,6 +12,7 @@ export interface RegistrySizes {
 }
 
 export const USDC = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+export const USDC_DECIMALS = 6
 export const BUNDLED_WORKER = resolve('out/main/registryWorker.js')
 
 /** A treasury on a fresh data directory, removed after `use` returns. */

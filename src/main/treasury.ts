@@ -32,6 +32,7 @@ import { createAddressBook } from './services/addressBook'
 import { createApprovalService } from './services/approvalService'
 import { createEndpointService } from './services/endpointService'
 import { createExecutionService } from './services/executionService'
+import { createImportKeeper } from './services/importKeeper'
 import { createPayoutService } from './services/payoutService'
 import { voidApprovalsUnderOtherPolicy } from './services/policyAdoption'
 import { createPolicyService } from './services/policyService'
@@ -135,6 +136,8 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     settleIdleRows: (id: string): void => execution.settleIdleRows(id),
     signing: (id: string): boolean => execution.signing(id)
   }
+  // The latest preview's rows, for the window to read and a save to store (see importKeeper.ts).
+  const imports = createImportKeeper()
   const addressBook = createAddressBook({ db, settings, now })
   const policies = createPolicyService({
     db,
@@ -147,7 +150,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     onAdopted: (inForce, at) => void voidApprovalsUnderOtherPolicy(db.write, inForce.hash, at)
   })
   const nameOf = (address: string): string | null => policies.nameOf(address)
-  const payoutDeps = { db, catalogue, settings, now, changed, nameOf, payment }
+  const payoutDeps = { db, catalogue, settings, now, changed, nameOf, payment, imports }
   const payouts = createPayoutService(payoutDeps)
   const approvals = createApprovalService({ db, catalogue, now, emit, policies, sign, addressOf, deskLabel: actor })
   const submission = createSubmission({
@@ -196,7 +199,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
     ...draftHandlers(catalogue, payouts),
-    ...registryHandlers({ db, catalogue, reader: registryReader, approvals }),
+    ...registryHandlers({ db, catalogue, reader: registryReader, imports, approvals }),
     ...submissionHandlers(submission, payouts),
     ...approvalHandlers(approvals),
     ...policyHandlers(policies),
@@ -234,6 +237,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     async close() {
       await automation.close()
       listeners.clear()
+      imports.close()
       await registryReader.close()
       await execution.close()
       await ledgerService?.close()

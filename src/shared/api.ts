@@ -165,6 +165,23 @@ export interface RecipientCheck {
   readonly issues: readonly Issue[]
 }
 
+/** One row of an uploaded registry as main read it: the file's row number, the text the grid will hold, and its problems. */
+export interface RegistryPreviewRow {
+  readonly sourceRow: number
+  readonly address: string
+  readonly amount: string
+  readonly amountBaseUnits: string | null
+  readonly name: string
+  readonly reference: string
+  readonly note: string
+  readonly issues: readonly Issue[]
+}
+
+/** Rows a registry preview answers with; the others are read a page at a time with readImportRows. */
+export const PREVIEW_FIRST_ROWS = 1_000
+/** Most rows one readImportRows call returns (and what the import asks for at a time). */
+export const MAX_IMPORT_PAGE_ROWS = 10_000
+
 /** What an uploaded CSV/XLSX/XLS/ODS registry contains, before anything is saved. */
 export interface RegistryPreview {
   readonly format: string | null
@@ -180,16 +197,12 @@ export interface RegistryPreview {
   readonly sample: readonly (readonly string[])[]
   readonly decimalSeparator: '.' | ',' | null
   readonly amountReadings: ReadonlyArray<{ readonly sourceRow: number; readonly text: string; readonly readAs: string }>
-  readonly rows: ReadonlyArray<{
-    readonly sourceRow: number
-    readonly address: string
-    readonly amount: string
-    readonly amountBaseUnits: string | null
-    readonly name: string
-    readonly reference: string
-    readonly note: string
-    readonly issues: readonly Issue[]
-  }>
+  /** The first PREVIEW_FIRST_ROWS rows; totals.rows counts them all. */
+  readonly rows: readonly RegistryPreviewRow[]
+  /** Names the rows main keeps for the import (readImportRows, and a save with `imported`); null when there is nothing to import. */
+  readonly importId: string | null
+  /** Some amount could not be read because only the file's decimal separator can decide it. */
+  readonly ambiguousAmounts: boolean
   readonly skippedBlankRows: number
   readonly totals: {
     readonly rows: number
@@ -200,6 +213,12 @@ export interface RegistryPreview {
   }
   readonly notices: ReadonlyArray<{ readonly code: string; readonly message: string }>
   readonly error: { readonly code: string; readonly message: string } | null
+}
+
+/** Rows of an import from `offset` (0-based, as the preview counts them). */
+export interface ImportRowsPage {
+  readonly offset: number
+  readonly rows: readonly RegistryPreviewRow[]
 }
 
 /** The result of saving edited grid rows: the payout's new totals and every row whose content or issues changed. */
@@ -245,13 +264,30 @@ const FreeText = (max: number, field: string) => CheckedText(max, field, TEXT_KI
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
 const AssetId = z.string().regex(/^[0-9]{1,12}:(native|0x[0-9a-fA-F]{40})$/, 'not an asset id')
 const MAX_RECIPIENTS = 1_000_000
-/** Grid edits are saved a few rows at a time; a paste of a large block is still one call. */
-const MAX_PATCH_ROWS = 100_000
+/**
+ * Rows one patchPayoutRows call saves. Grid edits are a few rows; a paste of a larger block is sent
+ * in calls of this many rows, each answered quickly, so main never stops answering for seconds.
+ */
+export const MAX_PATCH_ROWS = 2_000
+/** Rows one getPayout call reads: the grid reads a large payout in pages of this many. */
+export const MAX_PAYOUT_PAGE_ROWS = 10_000
 /** An approval or request file (JSON), base64: small, so bounded well below registry files. */
 const Base64File = z
   .string()
   .max(16 * 1024 * 1024)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+const ImportId = z.string().regex(/^IM-[0-9a-f]{24}$/, 'not an import id')
+/**
+ * The rows of an import preview, stored after `recipients` without the window sending them back:
+ * main keeps them (importId) and stores them only if they are the rows the window says it holds,
+ * by count, total and fingerprint (src/shared/rowsDigest.ts).
+ */
+const ImportedRows = z.strictObject({
+  importId: ImportId,
+  rows: z.number().int().min(1).max(MAX_RECIPIENTS),
+  totalBaseUnits: z.string().regex(/^[0-9]{1,90}$/, 'not base units'),
+  digest: z.string().regex(/^[0-9a-f]{16}$/, 'not a rows digest')
+})
 const AddressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not an address')
 const TxHash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash')
 /** BIP-32 path of an Ethereum account: 44'/60'/... */
@@ -322,7 +358,8 @@ const schemaMap = {
     kind: z.enum(PAYOUT_KINDS),
     assetId: AssetId,
     description: Label(1000, 'the purpose'),
-    recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS)
+    recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS),
+    imported: ImportedRows.optional()
   }),
   updatePayout: z.strictObject({
     id: Id,
@@ -330,12 +367,14 @@ const schemaMap = {
     description: Label(1000, 'the purpose').optional(),
     recipients: boundedArray(RecipientInputSchema, MAX_RECIPIENTS).optional(),
     /** Editing a pending payout returns it to Draft and voids its approvals: the user confirmed that. */
-    reopen: z.boolean().optional()
+    reopen: z.boolean().optional(),
+    /** Stored after `recipients` (none when left out): every row is replaced. */
+    imported: ImportedRows.optional()
   }),
   getPayout: z.strictObject({
     id: Id,
     offset: z.number().int().min(0).optional(),
-    limit: z.number().int().min(0).max(MAX_RECIPIENTS).optional()
+    limit: z.number().int().min(0).max(MAX_PAYOUT_PAGE_ROWS).optional()
   }),
   listPayouts: z.strictObject({
     status: z.enum(PAYOUT_STATUSES).optional(),
@@ -347,10 +386,8 @@ const schemaMap = {
   cancelPayout: z.strictObject({ id: Id, reason: FreeText(1000, 'the reason').optional() }),
   previewRegistry: z.strictObject({
     fileName: Text(255).min(1),
-    contentBase64: z
-      .string()
-      .max(MAX_FILE_BASE64)
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    /** Checked as base64 by main while it decodes it, a slice at a time (one check of 171 MB held main for a second). */
+    contentBase64: z.string().max(MAX_FILE_BASE64),
     assetId: AssetId,
     options: z
       .strictObject({
@@ -379,6 +416,11 @@ const schemaMap = {
         decimalSeparator: z.enum(['.', ',']).optional()
       })
       .optional()
+  }),
+  readImportRows: z.strictObject({
+    importId: ImportId,
+    offset: z.number().int().min(0).max(MAX_RECIPIENTS),
+    limit: z.number().int().min(1).max(MAX_IMPORT_PAGE_ROWS)
   }),
   patchPayoutRows: z.strictObject({
     id: Id,
@@ -505,6 +547,7 @@ export interface Outputs {
   listPayouts: PayoutPage
   cancelPayout: PayoutDetail
   previewRegistry: RegistryPreview
+  readImportRows: ImportRowsPage
   patchPayoutRows: RowsPatched
   reviewSubmission: SubmissionReviewView
   submitPayout: PayoutDetail

@@ -44,6 +44,8 @@ export type DraftErrorCode =
   | 'row_out_of_range'
   | 'single_needs_one_recipient'
   | 'illegal_transition'
+  | 'import_expired'
+  | 'import_changed'
 
 /** Submitting a payout: what must hold before it leaves Draft. */
 export type SubmissionErrorCode =

@@ -10,6 +10,7 @@ export const METHOD_NAMES = [
   'listPayouts',
   'cancelPayout',
   'previewRegistry',
+  'readImportRows',
   'patchPayoutRows',
   'reviewSubmission',
   'submitPayout',

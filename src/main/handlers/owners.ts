@@ -28,6 +28,7 @@ export const METHOD_OWNERS = {
   cancelPayout: 'drafts',
   patchPayoutRows: 'drafts',
   previewRegistry: 'registry',
+  readImportRows: 'registry',
   exportPayout: 'registry',
   exportPayoutReport: 'registry',
   registryTemplate: 'registry',

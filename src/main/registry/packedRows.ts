@@ -168,18 +168,38 @@ export function packRows(rows: readonly RegistryRow[], decimals: number): Packed
 
 /** Calls `visit` with each row in order; fields are slices of the packed text. */
 export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView, index: number) => void): void {
+  forEachPackedRowIn(packed, 0, packed.count, visit)
+}
+
+/** `forEachPackedRow` for the rows from index `from` up to (not including) `to`: one page of a large file. */
+export function forEachPackedRowIn(
+  packed: PackedRows,
+  from: number,
+  to: number,
+  visit: (row: PackedRowView, index: number) => void
+): void {
   const { lengths, sourceRows } = packed
-  let nextIssue = 0
-  let i = 0
+  const end = Math.min(to, packed.count)
+  let nextIssue = firstIssueAtOrAfter(packed.issues, from)
+  let chunkStart = 0
   for (const chunk of packed.chunks) {
+    const chunkEnd = chunkStart + chunk.rows
+    if (chunkEnd <= from) {
+      chunkStart = chunkEnd
+      continue
+    }
+    if (chunkStart >= end) return
     const text = chunk.text
     let at = 0
+    // Rows of this chunk before `from` are stepped over by their lengths alone.
+    const first = Math.max(from, chunkStart)
+    for (let f = chunkStart * FIELDS_PER_ROW; f < first * FIELDS_PER_ROW; f++) at += lengths[f]!
     const field = (index: number): string => {
       const start = at
       at += lengths[index]!
       return text.slice(start, at)
     }
-    for (let r = 0; r < chunk.rows; r++, i++) {
+    for (let i = first; i < Math.min(chunkEnd, end); i++) {
       const base = i * FIELDS_PER_ROW
       const address = field(base + FIELD.address)
       const amountText = field(base + FIELD.amountText)
@@ -215,7 +235,20 @@ export function forEachPackedRow(packed: PackedRows, visit: (row: PackedRowView,
         i
       )
     }
+    chunkStart = chunkEnd
   }
+}
+
+/** Position in `issues` (sorted by row index) of the first entry for row `index` or later. */
+function firstIssueAtOrAfter(issues: PackedRows['issues'], index: number): number {
+  let low = 0
+  let high = issues.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (issues[mid]![0] < index) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
 /** The rows exactly as validation produced them (bigints and optional fields included). */

@@ -54,6 +54,16 @@ export interface ValidateOptions {
   readonly duplicatesByCaller?: boolean
 }
 
+/**
+ * A row already validated by the same per-row rules (an imported file's row that the preview found
+ * nothing wrong with): its address (checksummed) and amount, so its checks are not run again. Its
+ * duplicates are still found with every other row's.
+ */
+export interface CheckedRow {
+  readonly address: string
+  readonly amount: bigint
+}
+
 export interface Validated {
   readonly rows: RegistryRow[]
   readonly skippedBlankRows: number
@@ -73,32 +83,36 @@ export function validateRows(
   return validateAll(inputs, (input) => input.sourceRow, asset, options)
 }
 
-/** Validates rows numbered by their position (1 for the first): a payout's own rows, without a copy of each to number it. */
+/**
+ * Validates rows numbered by their position (1 for the first): a payout's own rows, without a copy
+ * of each to number it. `checked(index)` gives the result of a row already validated by the same
+ * per-row rules, whose checks are then skipped (see CheckedRow).
+ */
 export function validateNumbered(
   inputs: readonly RowFields[],
   asset: RegistryAsset,
-  options: ValidateOptions = {}
+  options: ValidateOptions = {},
+  checked?: (index: number) => CheckedRow | undefined
 ): Validated {
-  return validateAll(inputs, (_, index) => index + 1, asset, options)
+  return validateAll(inputs, (_, index) => index + 1, asset, options, checked)
 }
 
 function validateAll<T extends RowFields>(
   inputs: readonly T[],
   sourceRowOf: (input: T, index: number) => number,
   asset: RegistryAsset,
-  options: ValidateOptions
+  options: ValidateOptions,
+  checked?: (index: number) => CheckedRow | undefined
 ): Validated {
   const rows: RegistryRow[] = []
   let skippedBlankRows = 0
   // Addresses are keyed by their checksummed form (one account has exactly one); references
-  // trimmed, regardless of letter case.
+  // trimmed, regardless of letter case. Made only when needed: a grid edit validates one row at a time.
   const findDuplicates = options.duplicatesByCaller !== true
-  const byAddress = new DuplicateKeys(false)
-  const byReference = new DuplicateKeys(true)
-  if (findDuplicates) {
-    byAddress.reserve(inputs.length)
-    byReference.reserve(inputs.length)
-  }
+  const byAddress = findDuplicates ? new DuplicateKeys(false) : undefined
+  const byReference = findDuplicates ? new DuplicateKeys(true) : undefined
+  byAddress?.reserve(inputs.length)
+  byReference?.reserve(inputs.length)
   const isToken = sameAccountAs(asset.tokenAddress)
   const isPayer = sameAccountAs(options.payerAddress)
   const amountOptions = {
@@ -112,6 +126,14 @@ function validateAll<T extends RowFields>(
       continue
     }
     const sourceRow = sourceRowOf(input, index)
+    const known = checked?.(index)
+    if (known !== undefined) {
+      const text = rowText(input)
+      byAddress?.add(known.address, rows.length)
+      if (text.reference !== undefined) byReference?.add(text.reference, rows.length)
+      rows.push(makeRow(sourceRow, known.address, known.amount, input.amount, undefined, text, []))
+      continue
+    }
     const issues: Issue[] = input.issues === undefined ? [] : [...input.issues]
     // Only spreadsheet rows carry cell problems; most rows skip building this set.
     const refused =
@@ -153,7 +175,7 @@ function validateAll<T extends RowFields>(
             message: `Row ${sourceRow}: this is the paying account itself. A payout cannot pay its own account.`
           })
         }
-        if (findDuplicates) byAddress.add(address, rows.length)
+        byAddress?.add(address, rows.length)
       }
     }
     let amount: bigint | null = null
@@ -173,13 +195,7 @@ function validateAll<T extends RowFields>(
         })
     }
     if (input.asset !== undefined) issues.push(...checkAssetColumns(input.asset, asset, sourceRow))
-    const text: RowText = {
-      name: trimmedOrUndefined(input.name),
-      reference: trimmedOrUndefined(input.reference),
-      note: trimmedOrUndefined(input.note),
-      category: trimmedOrUndefined(input.category),
-      costCenter: trimmedOrUndefined(input.costCenter)
-    }
+    const text = rowText(input)
     for (const field of TEXT_FIELDS)
       if (!refused.has(field.field)) checkCharacters(issues, field, text[field.key], sourceRow)
     for (const [value, field] of [
@@ -190,11 +206,11 @@ function validateAll<T extends RowFields>(
         value === undefined || refused.has(field) ? undefined : checkAccountingLabel(value, field, sourceRow)
       if (issue !== undefined) issues.push(issue)
     }
-    if (findDuplicates && text.reference !== undefined) byReference.add(text.reference, rows.length)
+    if (text.reference !== undefined) byReference?.add(text.reference, rows.length)
     rows.push(makeRow(sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, text, issues))
   }
-  markDuplicates(rows, byReference, DUPLICATE.reference)
-  markDuplicates(rows, byAddress, DUPLICATE.address)
+  if (byReference !== undefined) markDuplicates(rows, byReference, DUPLICATE.reference)
+  if (byAddress !== undefined) markDuplicates(rows, byAddress, DUPLICATE.address)
   return { rows, skippedBlankRows, totals: totalsOf(rows) }
 }
 
@@ -221,6 +237,16 @@ interface RowText {
   readonly note: string | undefined
   readonly category: string | undefined
   readonly costCenter: string | undefined
+}
+
+function rowText(input: RowFields): RowText {
+  return {
+    name: trimmedOrUndefined(input.name),
+    reference: trimmedOrUndefined(input.reference),
+    note: trimmedOrUndefined(input.note),
+    category: trimmedOrUndefined(input.category),
+    costCenter: trimmedOrUndefined(input.costCenter)
+  }
 }
 
 /** The text fields whose characters are checked, as the user knows them, and by which rule. */

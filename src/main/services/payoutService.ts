@@ -16,6 +16,7 @@ import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
 import { formatAmount } from '../domain/money'
 import { duplicateIssueInGroup, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
+import { isBlankRecipient } from '../../shared/blankRow'
 import { AppFailure } from '../../shared/errors'
 import { notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
@@ -23,6 +24,8 @@ import { inTransaction, type OpenedDatabase } from '../store/db'
 import { payoutSource } from '../store/automationRepo'
 import * as repo from '../store/payoutRepo'
 import { allApprovals } from '../store/approvalRepo'
+import { importExpired, type ImportKeeper } from './importKeeper'
+import { takeImportedRows, type ImportClaim, type ImportedRows } from './importedRows'
 import { itemView, itemViewOfRow } from './itemView'
 
 export interface PayoutServiceDeps {
@@ -43,6 +46,8 @@ export interface PayoutServiceDeps {
   }
   /** Set when automation (inbox, REST API, command line) drafts instead of a person at this desk. */
   readonly origin?: PayoutOrigin
+  /** The rows previews keep for import; without it a save naming an import is refused as expired. */
+  readonly imports?: ImportKeeper
 }
 
 /** Who acts when it is not the desk's operator, and where a new payout came from. */
@@ -70,37 +75,49 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   const stamp = () => deps.now().toISOString()
   const actorName = (): string => deps.origin?.actor ?? deps.settings().operatorName
 
-  /** One row validated on its own; duplicates across rows are added by the caller. */
-  function checkedItem(input: RecipientInput, row: number, asset: CatalogueAsset): repo.StoredItem {
-    const blank = isBlankRecipient(input)
-    const checked = blank
-      ? undefined
-      : validateRows([{ ...input, sourceRow: row }], registryAsset(asset), { duplicatesByCaller: true }).rows[0]
-    const issues: Issue[] =
-      checked === undefined
-        ? [
-            {
-              field: 'row',
-              severity: 'error',
-              code: 'row_blank',
-              message: `Row ${row} is empty: fill it in or delete it.`
-            }
-          ]
-        : (checked.issues as Issue[])
-    const addressValid = checked !== undefined && !issues.some((x) => x.field === 'address' && x.severity === 'error')
-    return {
-      row,
-      addressInput: input.address,
-      address: addressValid ? checked.address : null,
-      amountInput: input.amount,
-      amount: checked?.amount ?? null,
-      name: input.name ?? '',
-      reference: input.reference ?? '',
-      note: input.note ?? '',
-      status: 'draft',
-      issues,
-      txHash: null
-    }
+  /**
+   * Rows validated each on its own (in one pass, not one validation per row); duplicates across
+   * rows are added by the caller. One stored item per input, in the same order.
+   */
+  function checkedItems(
+    inputs: ReadonlyArray<RecipientInput & { row: number }>,
+    asset: CatalogueAsset
+  ): repo.StoredItem[] {
+    const filled = inputs.filter((input) => !isBlankRecipient(input))
+    const validated = validateRows(
+      filled.map((input) => ({ ...input, sourceRow: input.row })),
+      registryAsset(asset),
+      { duplicatesByCaller: true }
+    ).rows
+    let next = 0
+    return inputs.map((input) => {
+      const checked = isBlankRecipient(input) ? undefined : validated[next++]
+      const issues: Issue[] =
+        checked === undefined
+          ? [
+              {
+                field: 'row',
+                severity: 'error',
+                code: 'row_blank',
+                message: `Row ${input.row} is empty: fill it in or delete it.`
+              }
+            ]
+          : (checked.issues as Issue[])
+      const addressValid = checked !== undefined && !hasAddressError(issues)
+      return {
+        row: input.row,
+        addressInput: input.address,
+        address: addressValid ? checked.address : null,
+        amountInput: input.amount,
+        amount: checked?.amount ?? null,
+        name: input.name ?? '',
+        reference: input.reference ?? '',
+        note: input.note ?? '',
+        status: 'draft',
+        issues,
+        txHash: null
+      }
+    })
   }
 
   /**
@@ -129,17 +146,31 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     })
   }
 
+  /** An import's kept rows, checked against what the window holds (importedRows.ts); refused when none is kept. */
+  function importedRows(claim: ImportClaim | undefined, asset: CatalogueAsset): ImportedRows | undefined {
+    if (claim === undefined) return undefined
+    if (deps.imports === undefined) throw importExpired()
+    return takeImportedRows(deps.imports, claim, asset.id)
+  }
+
   /**
    * Validates every row, then hands the stored items out one at a time: a 1,000,000-row payout
-   * never holds a second full copy of itself in memory while it is written.
+   * never holds a second full copy of itself in memory while it is written. `imported` rows come
+   * after `recipients`, with the validation the preview gave the rows it found nothing wrong with.
    */
   function buildItems(
     recipients: readonly RecipientInput[],
-    asset: CatalogueAsset
+    asset: CatalogueAsset,
+    imported?: ImportedRows
   ): { items: Iterable<repo.StoredItem>; count: number; total: bigint; errors: number; warnings: number } {
     // A row with nothing in it pays nobody: it is dropped, and row numbers are the payout's own (1..n).
-    const kept = recipients.some(isBlankRecipient) ? recipients.filter((r) => !isBlankRecipient(r)) : recipients
-    const { rows } = validateNumbered(kept, registryAsset(asset))
+    const typed = recipients.some(isBlankRecipient) ? recipients.filter((r) => !isBlankRecipient(r)) : recipients
+    const kept = imported === undefined ? typed : typed.concat(imported.inputs)
+    const checked =
+      imported === undefined
+        ? undefined
+        : (index: number) => (index < typed.length ? undefined : imported.checked[index - typed.length])
+    const { rows } = validateNumbered(kept, registryAsset(asset), {}, checked)
     let errors = 0
     let warnings = 0
     let total = 0n
@@ -236,8 +267,9 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   return {
     create(input: ParsedInputOf<'createPayout'>): PayoutDetail {
       const asset = catalogue.requireAsset(input.assetId)
-      requireKindShape(input.kind, input.recipients.length)
-      const built = buildItems(input.recipients, asset)
+      const imported = importedRows(input.imported, asset)
+      requireKindShape(input.kind, input.recipients.length + (imported?.inputs.length ?? 0))
+      const built = buildItems(input.recipients, asset, imported)
       const id = newPayoutId()
       const at = stamp()
       const actor = actorName()
@@ -298,18 +330,21 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           updatedAt: at
         }
         const assetChanged = asset.id !== p.assetId
-        if (input.recipients !== undefined || assetChanged) {
+        const imported = importedRows(input.imported, asset)
+        if (input.recipients !== undefined || imported !== undefined || assetChanged) {
           const recipients =
             input.recipients ??
-            repo.getItems(db.write, p.id).map((it) => ({
-              address: it.addressInput,
-              amount: it.amountInput,
-              name: it.name,
-              reference: it.reference,
-              note: it.note
-            }))
-          requireKindShape(p.kind, recipients.length)
-          const built = buildItems(recipients, asset)
+            (imported !== undefined
+              ? []
+              : repo.getItems(db.write, p.id).map((it) => ({
+                  address: it.addressInput,
+                  amount: it.amountInput,
+                  name: it.name,
+                  reference: it.reference,
+                  note: it.note
+                })))
+          requireKindShape(p.kind, recipients.length + (imported?.inputs.length ?? 0))
+          const built = buildItems(recipients, asset, imported)
           repo.replaceItems(db.write, p.id, built.items)
           fields = {
             ...fields,
@@ -325,7 +360,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           action: 'edited',
           payoutId: p.id,
           at,
-          detail: describeEdit(p, fields, input.recipients !== undefined)
+          detail: describeEdit(p, fields, input.recipients !== undefined || input.imported !== undefined)
         })
       })
       deps.changed(current.id, load(current.id).status)
@@ -367,7 +402,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         const rows = [...input.rows].sort((a, b) => a.row - b.row)
         let total = p.total
         const keys: Record<DuplicateKind, Set<string>> = { address: new Set(), reference: new Set() }
-        for (const r of rows) {
+        const items = checkedItems(rows, asset)
+        for (const [k, r] of rows.entries()) {
           if (r.row > lastRow + 1)
             throw new AppFailure(
               'row_out_of_range',
@@ -376,7 +412,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           if (r.row === lastRow + 1) lastRow++
           const old = repo.getItem(db.write, p.id, r.row)
           if (old !== undefined && !touched.has(r.row)) touched.set(r.row, { before: classOf(old.issues), item: old })
-          const item = checkedItem(r, r.row, asset)
+          const item = items[k]!
           repo.upsertItem(db.write, p.id, item)
           touched.set(r.row, { before: touched.get(r.row)?.before ?? 'new', item })
           total += (item.amount ?? 0n) - (old?.amount ?? 0n)
@@ -499,20 +535,6 @@ function describeRows(rows: readonly number[]): string {
   const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1)
   if (contiguous) return `${rows[0]}-${rows[rows.length - 1]}`
   return rows.length <= 5 ? rows.join(', ') : `${rows.slice(0, 5).join(', ')} and ${rows.length - 5} more`
-}
-
-function isBlankRecipient(r: RecipientInput): boolean {
-  return (
-    isBlankText(r.address) &&
-    isBlankText(r.amount) &&
-    isBlankText(r.name) &&
-    isBlankText(r.reference) &&
-    isBlankText(r.note)
-  )
-}
-
-function isBlankText(v: string | undefined): boolean {
-  return v === undefined || v.trim() === ''
 }
 
 function hasError(issues: readonly { severity: string }[]): boolean {

@@ -1,30 +1,47 @@
 // Runs in: main (plain Node). Reads an uploaded registry file in the guarded worker and turns the
-// result into what the renderer may see: text and base-unit strings, no bigints, nothing saved.
-import type { Issue, RegistryPreview } from '../../shared/api'
+// result into what the renderer may see: text and base-unit strings, no bigints, nothing saved. The
+// answer carries the first rows; the rows themselves stay packed in main (importKeeper.ts), and the
+// window reads the others a page at a time, so no answer is ever a million rows long.
+import {
+  PREVIEW_FIRST_ROWS,
+  type ImportRowsPage,
+  type Issue,
+  type RegistryPreview,
+  type RegistryPreviewRow
+} from '../../shared/api'
 import type { CatalogueAsset } from '../domain/catalogue'
 import type { RegistryReader } from '../registry/inWorker'
-import { forEachPackedRow } from '../registry/packedRows'
+import { forEachPackedRowIn, type PackedRows } from '../registry/packedRows'
 import type { ReadRegistryOptions } from '../registry/types'
 import type { PackedReadResult } from '../registry/readResult'
+import type { ImportKeeper } from './importKeeper'
 import { registryAsset } from './payoutService'
+
+const AMBIGUOUS_AMOUNT = 'amount_ambiguous_separator'
 
 /** `bytes` are handed to the worker, not copied: the caller must not use them afterwards. */
 export async function previewRegistry(
   reader: RegistryReader,
+  keeper: ImportKeeper,
   bytes: Uint8Array,
   fileName: string,
   asset: CatalogueAsset,
   options: ReadRegistryOptions
 ): Promise<RegistryPreview> {
-  return toPreview(await reader.readPacked(bytes, fileName, registryAsset(asset), options, { transfer: true }))
+  const read = await reader.readPacked(bytes, fileName, registryAsset(asset), options, { transfer: true })
+  const importable = read.error === undefined && read.needs === undefined && read.packed.count > 0
+  return toPreview(read, importable ? keeper.keep(asset.id, read.packed) : null)
 }
 
-type PreviewRow = RegistryPreview['rows'][number]
+/** Rows `offset` to `offset + limit` of a kept import, as the preview shows rows. */
+export function importRowsPage(keeper: ImportKeeper, importId: string, offset: number, limit: number): ImportRowsPage {
+  return { offset, rows: previewRows(keeper.get(importId).packed, offset, offset + limit) }
+}
 
-export function toPreview(r: PackedReadResult): RegistryPreview {
-  const rows = new Array<PreviewRow>(r.packed.count)
-  forEachPackedRow(r.packed, (row, i) => {
-    rows[i] = {
+function previewRows(packed: PackedRows, from: number, to: number): RegistryPreviewRow[] {
+  const rows: RegistryPreviewRow[] = []
+  forEachPackedRowIn(packed, from, to, (row) => {
+    rows.push({
       sourceRow: row.sourceRow,
       address: row.address,
       amount: row.shownAmount,
@@ -33,8 +50,13 @@ export function toPreview(r: PackedReadResult): RegistryPreview {
       reference: row.reference,
       note: row.note,
       issues: row.issues as Issue[]
-    }
+    })
   })
+  return rows
+}
+
+/** `importId`: where the window reads the other rows; null when the file gave nothing to import. */
+export function toPreview(r: PackedReadResult, importId: string | null): RegistryPreview {
   return {
     format: r.format ?? null,
     encoding: r.encoding,
@@ -49,7 +71,10 @@ export function toPreview(r: PackedReadResult): RegistryPreview {
     sample: r.sample ?? [],
     decimalSeparator: r.decimalSeparator ?? null,
     amountReadings: r.amountReadings,
-    rows,
+    rows: previewRows(r.packed, 0, PREVIEW_FIRST_ROWS),
+    importId,
+    // Only rows with issues are listed, so this looks at no more rows than have problems.
+    ambiguousAmounts: r.packed.issues.some(([, issues]) => issues.some((i) => i.code === AMBIGUOUS_AMOUNT)),
     skippedBlankRows: r.skippedBlankRows,
     totals: {
       rows: r.totals.rows,

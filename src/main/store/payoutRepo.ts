@@ -78,6 +78,25 @@ interface ItemRow {
 
 const NO_ISSUES = '[]'
 
+/**
+ * Statements a grid save runs per row, prepared once per handle: preparing compiles the SQL, which
+ * cost more than running it, and a paste saves thousands of rows in one call.
+ */
+const preparedByHandle = new WeakMap<ReadDb | WriteDb, Map<string, Statement>>()
+function prepared(db: ReadDb | WriteDb, sql: string): Statement {
+  let statements = preparedByHandle.get(db)
+  if (statements === undefined) {
+    statements = new Map()
+    preparedByHandle.set(db, statements)
+  }
+  let statement = statements.get(sql)
+  if (statement === undefined) {
+    statement = db.prepare(sql)
+    statements.set(sql, statement)
+  }
+  return statement
+}
+
 function toPayout(r: PayoutRow): StoredPayout {
   return {
     id: r.id,
@@ -404,7 +423,7 @@ export function listPayoutRows(db: ReadDb | WriteDb, f: PayoutFilter): { total: 
 }
 
 export function getItem(db: ReadDb | WriteDb, payoutId: string, row: number): StoredItem | undefined {
-  const r = db.prepare('SELECT * FROM payout_items WHERE payout_id = ? AND row = ?').get(payoutId, row) as
+  const r = prepared(db, 'SELECT * FROM payout_items WHERE payout_id = ? AND row = ?').get(payoutId, row) as
     ItemRow | undefined
   return r === undefined ? undefined : toItem(r)
 }
@@ -414,22 +433,20 @@ export function itemsWithAddress(db: ReadDb | WriteDb, payoutId: string, address
   // INDEXED BY: without statistics the planner prefers walking the primary key for its order,
   // which reads every row of a 100,000-row payout; and a dropped index fails loudly here.
   return (
-    db
-      .prepare(
-        'SELECT * FROM payout_items INDEXED BY payout_items_by_address WHERE payout_id = ? AND address = ? ORDER BY row'
-      )
-      .all(payoutId, address) as ItemRow[]
+    prepared(
+      db,
+      'SELECT * FROM payout_items INDEXED BY payout_items_by_address WHERE payout_id = ? AND address = ? ORDER BY row'
+    ).all(payoutId, address) as ItemRow[]
   ).map(toItem)
 }
 
 /** Rows of a payout with `reference`, compared as the validator does: trimmed, case-insensitive. */
 export function itemsWithReference(db: ReadDb | WriteDb, payoutId: string, reference: string): StoredItem[] {
   return (
-    db
-      .prepare(
-        "SELECT * FROM payout_items INDEXED BY payout_items_by_reference WHERE payout_id = ? AND lower(trim(reference)) = lower(trim(?)) AND trim(reference) <> '' ORDER BY row"
-      )
-      .all(payoutId, reference) as ItemRow[]
+    prepared(
+      db,
+      "SELECT * FROM payout_items INDEXED BY payout_items_by_reference WHERE payout_id = ? AND lower(trim(reference)) = lower(trim(?)) AND trim(reference) <> '' ORDER BY row"
+    ).all(payoutId, reference) as ItemRow[]
   ).map(toItem)
 }
 
@@ -438,7 +455,8 @@ export function itemsWithReference(db: ReadDb | WriteDb, payoutId: string, refer
  * or cost center left out keeps what the row has: an edit that does not carry them never erases them.
  */
 export function upsertItem(db: WriteDb, payoutId: string, it: StoredItem): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO payout_items (payout_id, row, address_input, address, amount_input, amount, name, reference, note, status, issues, tx_hash, category, cost_center)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''))
      ON CONFLICT (payout_id, row) DO UPDATE SET address_input = excluded.address_input, address = excluded.address, amount_input = excluded.amount_input,
@@ -465,7 +483,7 @@ export function upsertItem(db: WriteDb, payoutId: string, it: StoredItem): void 
 }
 
 export function setItemIssues(db: WriteDb, payoutId: string, row: number, issues: readonly Issue[]): void {
-  db.prepare('UPDATE payout_items SET issues = ? WHERE payout_id = ? AND row = ?').run(
+  prepared(db, 'UPDATE payout_items SET issues = ? WHERE payout_id = ? AND row = ?').run(
     issues.length === 0 ? NO_ISSUES : JSON.stringify(issues),
     payoutId,
     row

@@ -164,22 +164,16 @@ export function importCounts(preview: RegistryPreview): ImportCounts {
 }
 
 /**
- * True when the preview shows amounts whose decimal separator the reader had to decide, or amounts
- * it refused because only the file's separator can decide them ("1.234"): their message says to choose it.
+ * True when the preview shows amounts whose decimal separator the reader had to decide, or when
+ * main refused amounts that only the file's separator can decide ("1.234"): their message says to choose it.
  */
 export function decimalSeparatorMatters(preview: RegistryPreview, options: ImportState['options']): boolean {
-  if (preview.amountReadings.length > 0 || options.decimalSeparator !== undefined) return true
-  // Only rows with errors can hold that issue: a file without any is not walked.
-  return (
-    preview.totals.rowsWithErrors > 0 && preview.rows.some((r) => r.issues.some((i) => i.code === AMBIGUOUS_AMOUNT))
-  )
+  return preview.amountReadings.length > 0 || options.decimalSeparator !== undefined || preview.ambiguousAmounts
 }
-
-const AMBIGUOUS_AMOUNT = 'amount_ambiguous_separator'
 
 /** Whether the "Import into grid" button may be used: a readable file with at least one row. */
 export function canImport(state: ImportState): boolean {
-  return importStep(state) === 'review' && !state.loading && (state.preview?.rows.length ?? 0) > 0
+  return importStep(state) === 'review' && !state.loading && (state.preview?.totals.rows ?? 0) > 0
 }
 
 /** The file's extension is one the reader handles. */

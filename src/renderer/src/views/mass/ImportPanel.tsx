@@ -10,8 +10,8 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { latestOnly } from '../../lib/debounce'
 import { downloadFile } from '../../lib/download'
 import { plural } from '../../lib/format'
-import { rowFromPreview } from '../../lib/mass/gridRows'
 import type { GridRow } from '../../lib/mass/gridRows'
+import { readImportedRows, type GridImport } from '../../lib/mass/importRows'
 import {
   ACCEPTED_EXTENSIONS,
   canImport,
@@ -35,7 +35,8 @@ interface Props {
   readonly assetId: string
   /** Recipients in the grid now (blank rows not counted): a replace takes their place. */
   readonly gridRows: number
-  readonly onImport: (rows: GridRow[], mode: 'replace' | 'append') => void
+  /** `gridImport`: the rows main keeps for this import, which the draft's save may store by their id. */
+  readonly onImport: (rows: GridRow[], mode: 'replace' | 'append', gridImport: GridImport | null) => void
   readonly onClose: () => void
 }
 
@@ -45,6 +46,9 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
   const [confirmReplace, setConfirmReplace] = useState(false)
   const [templateError, setTemplateError] = useState<AppError | null>(null)
   const [refused, setRefused] = useState<string | null>(null)
+  /** Rows read so far while a large file's rows are brought into the grid. */
+  const [bringing, setBringing] = useState<{ readonly read: number; readonly total: number } | null>(null)
+  const [bringError, setBringError] = useState<AppError | null>(null)
   const reads = useMemo(latestOnly, [])
   const input = useRef<HTMLInputElement>(null)
 
@@ -86,10 +90,20 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
 
   const step = importStep(state)
   const preview = state.preview
-  const importRows = (mode: 'replace' | 'append'): void => {
-    if (preview === null) return
-    onImport(preview.rows.map(rowFromPreview), mode)
+  const importRows = async (mode: 'replace' | 'append'): Promise<void> => {
+    if (preview === null || bringing !== null) return
+    setBringError(null)
+    setBringing({ read: 0, total: preview.totals.rows })
+    const read = await readImportedRows(
+      preview,
+      (offset, limit) => api.readImportRows({ importId: preview.importId ?? '', offset, limit }),
+      (n, total) => setBringing({ read: n, total })
+    )
+    setBringing(null)
+    if (read.ok) onImport(read.value.rows, mode, read.value.gridImport)
+    else setBringError(read.error)
   }
+  const importable = canImport(state) && bringing === null
 
   const actions = (
     <div className="import-panel__actions">
@@ -98,7 +112,7 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
           <button
             type="button"
             className="button"
-            disabled={!canImport(state)}
+            disabled={!importable}
             onClick={() => setConfirmReplace(true)}
             data-testid="import-replace"
           >
@@ -107,8 +121,8 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
           <button
             type="button"
             className="button button--primary"
-            disabled={!canImport(state)}
-            onClick={() => importRows('append')}
+            disabled={!importable}
+            onClick={() => void importRows('append')}
             data-testid="import-append"
           >
             Add below the grid&apos;s rows
@@ -118,12 +132,17 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
         <button
           type="button"
           className="button button--primary"
-          disabled={!canImport(state)}
-          onClick={() => importRows('replace')}
+          disabled={!importable}
+          onClick={() => void importRows('replace')}
           data-testid="import-confirm"
         >
           Import into grid
         </button>
+      )}
+      {bringing === null ? null : (
+        <span className="loading" role="status" data-testid="import-bringing">
+          Reading rows… {bringing.read.toLocaleString('en-US')} of {bringing.total.toLocaleString('en-US')}
+        </span>
       )}
     </div>
   )
@@ -189,6 +208,9 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
         </p>
       )}
       {state.error === null ? null : <ErrorAlert error={state.error} title="The file could not be read" />}
+      {bringError === null ? null : (
+        <ErrorAlert error={bringError} title="The rows could not be brought into the grid" />
+      )}
       {preview !== null && preview.error !== null ? (
         <ErrorAlert error={preview.error} title="The file could not be read" />
       ) : null}
@@ -220,7 +242,7 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
           >
             <p>
               The {plural(gridRows, 'row')} now in the grid will be removed and the file&apos;s{' '}
-              {plural(preview.rows.length, 'row')} put in their place. Undo brings the removed rows back.
+              {plural(preview.totals.rows, 'row')} put in their place. Undo brings the removed rows back.
             </p>
             <div className="dialog__actions">
               <button type="button" className="button" onClick={() => setConfirmReplace(false)}>
@@ -231,7 +253,7 @@ export function ImportPanel({ assetId, gridRows, onImport, onClose }: Props) {
                 className="button button--danger"
                 onClick={() => {
                   setConfirmReplace(false)
-                  importRows('replace')
+                  void importRows('replace')
                 }}
                 data-testid="import-replace-confirm"
               >
@@ -323,9 +345,9 @@ function PreviewResult({ preview, actions }: { readonly preview: RegistryPreview
           </tbody>
         </table>
       </div>
-      {preview.rows.length > shown.length ? (
+      {preview.totals.rows > shown.length ? (
         <p className="muted">
-          First {shown.length} of {preview.rows.length.toLocaleString('en-US')} rows shown.
+          First {shown.length} of {preview.totals.rows.toLocaleString('en-US')} rows shown.
         </p>
       ) : null}
     </div>

@@ -16,6 +16,7 @@ import {
   type GridTotals
 } from '../../lib/mass/gridRows'
 import type { AutosaveState } from '../../lib/mass/autosave'
+import type { GridImport } from '../../lib/mass/importRows'
 import type { IssueFilter } from '../../lib/mass/issueFilter'
 import { routeHref } from '../../lib/route'
 import { useCatalogue } from '../../stores/catalogue'
@@ -154,10 +155,12 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     else setActionError(result.error)
   }
 
-  const onImport = (rows: GridRow[], mode: 'replace' | 'append'): void => {
+  const onImport = (rows: GridRow[], mode: 'replace' | 'append', gridImport: GridImport | null): void => {
     const kept = mode === 'append' ? controller.rows.filter((r) => !isBlankRow(r)) : []
     // Added rows are scrolled into view with the cursor on the first; a replaced grid starts at the top.
     grid.current?.setRows([...kept, ...rows], mode === 'append' ? rows[0] : undefined)
+    // After setRows: the save that follows may store the imported rows by the import's id.
+    controller.imported(gridImport)
     setImporting(false)
   }
 

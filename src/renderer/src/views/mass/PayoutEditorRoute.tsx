@@ -1,14 +1,23 @@
 // Runs in: renderer. The screen for "#/payouts/new/mass" and "#/payouts/<id>/edit". One component
 // for both, so that when a new mass draft is created (first edit) and the address changes to its
-// edit URL, the same editor stays mounted: the grid keeps its focus, scroll and undo history.
-import { useEffect, useRef, useState } from 'react'
+// edit URL, the same editor stays mounted: the grid keeps its focus, scroll and undo history. The
+// editor is loaded as a chunk of its own (editorChunk.ts).
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { routeHref } from '../../lib/route'
 import { EditPayoutScreen } from '../form/EditPayoutScreen'
 import { FIRST_PAGE } from './draftController'
-import { MassPayoutScreen } from './MassPayoutScreen'
+import { loadEditor, prefetchEditor } from './editorChunk'
+
+const MassPayoutScreen = lazy(() => loadEditor().then((m) => ({ default: m.MassPayoutScreen })))
+
+const LOADING = (
+  <p className="loading" role="status">
+    Loading…
+  </p>
+)
 
 export function PayoutEditorRoute({ id }: { readonly id: string | null }) {
   const created = useRef<string | null>(null)
@@ -20,15 +29,17 @@ export function PayoutEditorRoute({ id }: { readonly id: string | null }) {
   }
   if (id === null || id === created.current) {
     return (
-      <MassPayoutScreen
-        key={generation.current}
-        payout={null}
-        onCreated={(newId) => {
-          created.current = newId
-          // Replaces the address without a hashchange: nothing re-renders, nothing loses focus.
-          window.history.replaceState(window.history.state, '', routeHref({ name: 'editPayout', id: newId }))
-        }}
-      />
+      <Suspense fallback={LOADING}>
+        <MassPayoutScreen
+          key={generation.current}
+          payout={null}
+          onCreated={(newId) => {
+            created.current = newId
+            // Replaces the address without a hashchange: nothing re-renders, nothing loses focus.
+            window.history.replaceState(window.history.state, '', routeHref({ name: 'editPayout', id: newId }))
+          }}
+        />
+      </Suspense>
     )
   }
   return <ExistingPayoutEditor key={id} id={id} />
@@ -42,6 +53,8 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
   const started = useRef(performance.now())
 
   useEffect(() => {
+    // The editor's code is fetched while the payout is read, not after.
+    prefetchEditor()
     let live = true
     void api.getPayout({ id, limit: FIRST_PAGE }).then((result) => {
       if (!live) return
@@ -63,12 +76,7 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
 
   if (error !== null)
     return <ErrorAlert error={error} title="The payout could not be loaded" onRetry={() => setAttempt((n) => n + 1)} />
-  if (payout === null)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    )
+  if (payout === null) return LOADING
   if (payout.kind === 'single') return <EditPayoutScreen id={id} />
   if (!payout.allowed.edit)
     return (
@@ -76,5 +84,9 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
         This payout can no longer be edited. <a href={routeHref({ name: 'payout', id })}>Back to the payout</a>
       </p>
     )
-  return <MassPayoutScreen payout={payout} onCreated={() => undefined} />
+  return (
+    <Suspense fallback={LOADING}>
+      <MassPayoutScreen payout={payout} onCreated={() => undefined} />
+    </Suspense>
+  )
 }

@@ -2,7 +2,8 @@
 // Runs in: Vitest (happy-dom). The draft's saving against a stand-in bridge that keeps rows the way
 // main does (blank rows dropped, rows numbered by position): creation on the first real change,
 // patches for cell edits, a full replace for structural changes and when patching is unavailable,
-// and answers about an older version of a row never overwriting a newer edit; a large payout read a page at a time after its first rows.
+// and answers about an older version of a row never overwriting a newer edit; a large payout read a page at a time after its first rows;
+// rows an import put in the grid stored from main's copy while unchanged.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type {
   BridgeApi,
@@ -40,6 +41,8 @@ class StandInMain {
   afterGet: (() => void) | null = null
   /** Set while the payout waits for approval (with its approvals): edits need `reopen`. */
   pendingApprovals: number | null = null
+  /** The import main keeps (its id and rows), as importKeeper.ts keeps a preview's rows; null when none. */
+  kept: { readonly id: string; readonly rows: RecipientInput[] } | null = null
 
   private refuseUnlessReopened(reopen: boolean | undefined): Result<never> | null {
     if (this.pendingApprovals === null) return null
@@ -120,19 +123,35 @@ class StandInMain {
         [r.address, r.amount, r.name, r.reference, r.note].some((v) => (v ?? '').trim() !== '')
       )
     }
+    /** The rows a save names by import id, taken once; undefined when main no longer keeps that import. */
+    const take = (importId: string | undefined): RecipientInput[] | undefined => {
+      if (importId === undefined || this.kept?.id !== importId) return undefined
+      const rows = this.kept.rows
+      this.kept = null
+      return rows
+    }
+    const EXPIRED: AppError = { code: 'import_expired', message: 'Import the file again.' }
+    const named = (imported: { importId: string } | undefined): string => (imported === undefined ? '' : '+import')
     return {
       createPayout: async (input: InputOf<'createPayout'>): Promise<Result<PayoutDetail>> => {
-        this.calls.push(`create:${input.recipients.length}`)
+        this.calls.push(`create:${input.recipients.length}${named(input.imported)}`)
         await this.wait()
-        keep(input.recipients)
+        const imported = take(input.imported?.importId)
+        if (input.imported !== undefined && imported === undefined) return { ok: false, error: EXPIRED }
+        keep([...input.recipients, ...(imported ?? [])])
         return { ok: true, value: this.detail() }
       },
       updatePayout: async (input: InputOf<'updatePayout'>): Promise<Result<PayoutDetail>> => {
-        this.calls.push(`update:${input.recipients?.length ?? '-'}${input.reopen === true ? ':reopen' : ''}`)
+        this.calls.push(
+          `update:${input.recipients?.length ?? '-'}${named(input.imported)}${input.reopen === true ? ':reopen' : ''}`
+        )
         await this.wait()
         const refused = this.refuseUnlessReopened(input.reopen)
         if (refused !== null) return refused
-        if (input.recipients !== undefined) keep(input.recipients)
+        const imported = take(input.imported?.importId)
+        if (input.imported !== undefined && imported === undefined) return { ok: false, error: EXPIRED }
+        if (input.recipients !== undefined || imported !== undefined)
+          keep([...(input.recipients ?? []), ...(imported ?? [])])
         return { ok: true, value: this.detail() }
       },
       patchPayoutRows: async (input: InputOf<'patchPayoutRows'>): Promise<Result<RowsPatched>> => {
@@ -181,6 +200,57 @@ afterEach(() => {
 })
 
 describe('DraftController', () => {
+  describe('rows an import put in the grid', () => {
+    /** Main keeps x and y from a preview; the grid gets [a, x, y] and is told they came from that import. */
+    const imported = () => {
+      const a = row('a')
+      const [x, y] = [row('x', '2'), row('y', '3')]
+      main.rows = [{ address: 'a', amount: '1' }]
+      main.kept = {
+        id: 'IM-1',
+        rows: [
+          { address: 'x', amount: '2' },
+          { address: 'y', amount: '3' }
+        ]
+      }
+      const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+      draft.replaceRows([a, x, y])
+      draft.imported({
+        importId: 'IM-1',
+        rows: [x, y],
+        versions: [x.version, y.version],
+        claim: { rows: 2, totalBaseUnits: '5', digest: '0'.repeat(16) }
+      })
+      return { draft, x }
+    }
+
+    it("are stored from main's copy: only the rows before them are sent, with the import named", async () => {
+      const { draft } = imported()
+      await draft.flush()
+      expect(main.calls).toEqual(['update:1+import'])
+      expect(main.rows.map((r) => r.address)).toEqual(['a', 'x', 'y'])
+      expect(draft.state).toBe('saved')
+    })
+
+    it('once one of them is edited, are all sent, and the import is not named', async () => {
+      const { draft, x } = imported()
+      x.amount = '7'
+      x.version++
+      draft.edited([x])
+      await draft.flush()
+      expect(main.calls).toEqual(['update:3'])
+      expect(main.rows.map((r) => r.amount)).toEqual(['1', '7', '3'])
+    })
+
+    it('are all sent again when main no longer keeps the import', async () => {
+      const { draft } = imported()
+      main.kept = null
+      await draft.flush()
+      expect(main.calls).toEqual(['update:1+import', 'update:3'])
+      expect(main.rows.map((r) => r.address)).toEqual(['a', 'x', 'y'])
+      expect(draft.state).toBe('saved')
+    })
+  })
   it('choosing a currency alone creates nothing; the first row does, without its blank neighbours', async () => {
     const rows = [emptyRow(), emptyRow()]
     let created: string | null = null

@@ -2,8 +2,16 @@
 // main holds, and the autosave that keeps them the same. Cell edits and rows added at the end go
 // out as patches; inserts, deletes, moves and a currency change replace every row. Main's answer
 // (issues and exact amounts) is written back into the row objects in place, so the grid only has
-// to repaint the rows it names and its cell undo history survives.
-import type { PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared/api'
+// to repaint the rows it names and its cell undo history survives. Rows an import just put in the
+// grid are stored by main from its own copy while they are unchanged (see importRows.ts).
+import {
+  MAX_PATCH_ROWS,
+  MAX_PAYOUT_PAGE_ROWS,
+  type InputOf,
+  type PayoutDetail,
+  type PayoutItem,
+  type PayoutSummary
+} from '../../../../shared/api'
 import type { ErrorCode } from '../../../../shared/errors'
 import { api, CALL_FAILED, type AppError, type Result } from '../../api'
 import { sendReopening } from '../../lib/approvals/reopen'
@@ -11,21 +19,26 @@ import { askReopen } from '../../stores/reopenPrompt'
 import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
 import { withDeskIssue } from '../../lib/mass/cellEntry'
 import { isBlankRow, rowFromItem, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
-import { planSave } from '../../lib/mass/savePlan'
+import type { GridImport } from '../../lib/mass/importRows'
+import { planSave, type SavePlan } from '../../lib/mass/savePlan'
 
 export const AUTOSAVE_DELAY_MS = 400
-/** Everything main holds for one payout in one read (the contract's upper bound). */
-export const ALL_ROWS = 1_000_000
 /** Rows read before the grid first shows: one screenful and more, so a large payout opens at once. */
 export const FIRST_PAGE = 1_000
 /**
- * Rows read per request after the first page. Adding a page to the grid holds the page's thread
- * (reading the answer, making grid rows): pages this size keep each hold short enough that the
- * rows already shown stay usable, and a 100,000-row payout still takes only ten requests.
+ * Rows read per request after the first page (the most main answers with at once). Adding a page to
+ * the grid holds the page's thread (reading the answer, making grid rows): pages this size keep each
+ * hold short enough that the rows already shown stay usable, and a 100,000-row payout still takes
+ * only ten requests.
  */
-export const REST_PAGE = 10_000
+export const REST_PAGE = MAX_PAYOUT_PAGE_ROWS
 /** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
 const PATCH_FALLBACK_CODES = new Set<ErrorCode>(['internal_error', 'unknown_method', CALL_FAILED])
+/** Main no longer holds the import, or holds other rows: the save sends every row instead. */
+const IMPORT_FALLBACK_CODES = new Set<ErrorCode>(['import_expired', 'import_changed'])
+
+type ImportedClaim = NonNullable<InputOf<'createPayout'>['imported']>
+type Patch = Extract<SavePlan, { kind: 'patch' }>
 
 const PAYOUT_CHANGED: AppError = {
   code: 'payout_changed',
@@ -128,6 +141,21 @@ export function saveBeforeLeaving(
   }
 }
 
+/**
+ * Where the rows of `gridImport` begin in `order`, when they are its last rows, in order and
+ * unchanged since the import; -1 otherwise (then every row is sent).
+ */
+function importedTail(order: readonly GridRow[], gridImport: GridImport): number {
+  const count = gridImport.rows.length
+  const head = order.length - count
+  if (count === 0 || head < 0) return -1
+  for (let j = 0; j < count; j++) {
+    const row = gridImport.rows[j]!
+    if (order[head + j] !== row || row.version !== gridImport.versions[j]) return -1
+  }
+  return head
+}
+
 export class DraftController {
   rows: GridRow[]
   id: string | null
@@ -146,6 +174,8 @@ export class DraftController {
   loading = false
   private ready: Promise<void> = Promise.resolve()
   private loadError: AppError | null = null
+  /** Rows an import just put in the grid, until the next save that replaces every row. */
+  private pendingImport: GridImport | null = null
 
   constructor(
     id: string | null,
@@ -219,6 +249,11 @@ export class DraftController {
     return done
   }
 
+  /** The rows an import just put in the grid (after replaceRows): the next save may store them by the import's id. */
+  imported(gridImport: GridImport | null): void {
+    this.pendingImport = gridImport
+  }
+
   /** Cells of these rows were edited in place. */
   edited(rows: readonly GridRow[]): void {
     for (const r of rows) this.dirty.add(r)
@@ -284,32 +319,30 @@ export class DraftController {
       return true
     }
     if (this.id === null) {
-      const created = await api.createPayout({
-        kind: 'mass',
-        assetId: meta.assetId,
-        description: meta.description,
-        recipients: order.map(toRecipient)
-      })
+      const created = await this.withImport(order, (recipients, imported) =>
+        api.createPayout({
+          kind: 'mass',
+          assetId: meta.assetId,
+          description: meta.description,
+          recipients,
+          ...(imported === undefined ? {} : { imported })
+        })
+      )
       if (!created.ok) return fail(created.error)
       this.id = created.value.id
       this.events.created(this.id)
       if (!(await this.applyDetail(created.value, order, versions))) return false
     } else if (plan.kind === 'patch' && !assetChanged) {
       const id = this.id
-      const patched = await this.reopening((reopen) =>
-        api.patchPayoutRows({ id, rows: [...plan.rows], ...(reopen ? { reopen } : {}) })
-      )
-      if (patched.ok) {
-        this.applyItems(patched.value.rows, order, versions)
-        this.finishRows(sent, versions)
-        this.events.summary(patched.value.payout)
+      const patched = await this.patch(id, plan, versions)
+      if (patched === null) {
         if (metaDirty) {
           const updated = await this.reopening((reopen) =>
             api.updatePayout({ id, description: meta.description, ...(reopen ? { reopen } : {}) })
           )
           if (!updated.ok) return fail(updated.error)
         }
-      } else if (PATCH_FALLBACK_CODES.has(patched.error.code)) {
+      } else if (patched.callsSaved === 0 && PATCH_FALLBACK_CODES.has(patched.error.code)) {
         this.patchFallbacks++
         if (!(await this.replace(meta, order, versions, assetChanged))) return fail(this.lastError ?? patched.error)
       } else return fail(patched.error)
@@ -337,17 +370,19 @@ export class DraftController {
     versions: Map<GridRow, number>,
     assetChanged: boolean
   ): Promise<boolean> {
-    if (this.id === null) return false
     const id = this.id
-    const recipients = order.map(toRecipient)
-    const updated = await this.reopening((reopen) =>
-      api.updatePayout({
-        id,
-        description: meta.description,
-        ...(assetChanged ? { assetId: meta.assetId } : {}),
-        recipients,
-        ...(reopen ? { reopen } : {})
-      })
+    if (id === null) return false
+    const updated = await this.withImport(order, (recipients, imported) =>
+      this.reopening((reopen) =>
+        api.updatePayout({
+          id,
+          description: meta.description,
+          ...(assetChanged ? { assetId: meta.assetId } : {}),
+          recipients,
+          ...(imported === undefined ? {} : { imported }),
+          ...(reopen ? { reopen } : {})
+        })
+      )
     )
     if (!updated.ok) {
       this.lastError = updated.error
@@ -364,21 +399,72 @@ export class DraftController {
     return sendReopening(send, { confirm: (n) => (this.events.confirmReopen ?? askReopen)(n), pending: null })
   }
 
-  /** Writes main's rows back; a detail carries only the first page of rows, so the rest are read after. */
+  /**
+   * Sends a save that replaces every row: while the rows an import just put in the grid are still
+   * the last ones, unchanged since, main stores its own copy of them and only the rows before them
+   * are sent. An import is offered once (main forgets it when a save names it); if main no longer
+   * holds it, or holds other rows, every row is sent.
+   */
+  private async withImport<T>(
+    order: readonly GridRow[],
+    send: (recipients: ReturnType<typeof toRecipient>[], imported?: ImportedClaim) => Promise<Result<T>>
+  ): Promise<Result<T>> {
+    const gridImport = this.pendingImport
+    this.pendingImport = null
+    const head = gridImport === null ? -1 : importedTail(order, gridImport)
+    if (gridImport === null || head < 0) return send(order.map(toRecipient))
+    const answer = await send(order.slice(0, head).map(toRecipient), {
+      importId: gridImport.importId,
+      ...gridImport.claim
+    })
+    return !answer.ok && IMPORT_FALLBACK_CODES.has(answer.error.code) ? send(order.map(toRecipient)) : answer
+  }
+
+  /**
+   * Sends a patch in calls of at most MAX_PATCH_ROWS rows, in row order (rows added at the end
+   * arrive in sequence), writing main's answer back after each. Returns null when every call was
+   * saved; if one fails, the rows of the calls before it are saved and the rest wait for the next save.
+   */
+  private async patch(
+    id: string,
+    plan: Patch,
+    versions: Map<GridRow, number>
+  ): Promise<{ error: AppError; callsSaved: number } | null> {
+    for (let from = 0, call = 0; from < plan.rows.length; from += MAX_PATCH_ROWS, call++) {
+      const rows = plan.rows.slice(from, from + MAX_PATCH_ROWS)
+      const sent = plan.sent.slice(from, from + MAX_PATCH_ROWS)
+      const patched = await this.reopening((reopen) =>
+        api.patchPayoutRows({ id, rows, ...(reopen ? { reopen } : {}) })
+      )
+      if (!patched.ok) return { error: patched.error, callsSaved: call }
+      this.applyItems(patched.value.rows, plan.order, versions)
+      this.finishRows(sent, versions)
+      this.events.summary(patched.value.payout)
+      // Main now holds the rows it held before and the added ones up to the last row of this call.
+      this.saved = plan.order.slice(0, Math.max(this.saved.length, rows[rows.length - 1]!.row))
+      for (const r of sent) if (r.version === versions.get(r)) this.dirty.delete(r)
+    }
+    return null
+  }
+
+  /** Writes main's rows back; a detail carries only the first page of rows, so the rest are read after, a page at a time. */
   private async applyDetail(
     detail: PayoutDetail,
     order: readonly GridRow[],
     versions: Map<GridRow, number>
   ): Promise<boolean> {
     this.applyItems(detail.items, order, versions)
-    const have = detail.itemsOffset + detail.items.length
-    if (detail.recipientCount > have && this.id !== null) {
-      const rest = await api.getPayout({ id: this.id, offset: have, limit: ALL_ROWS })
+    let have = detail.itemsOffset + detail.items.length
+    while (detail.recipientCount > have && this.id !== null) {
+      const rest = await api.getPayout({ id: this.id, offset: have, limit: REST_PAGE })
       if (!rest.ok) {
         this.lastError = rest.error
         return false
       }
+      if (rest.value.items.length === 0) break
       this.applyItems(rest.value.items, order, versions)
+      have += rest.value.items.length
+      await yieldToPage()
     }
     this.finishRows(order, versions)
     this.events.summary(detail)

@@ -7,12 +7,15 @@ import { SourceBadge } from '../../components/SourceBadge'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDateTime, plural } from '../../lib/format'
 import { routeHref } from '../../lib/route'
+import { prefetchEditor } from '../mass/editorChunk'
 
 /** Mass drafts open straight in their grid editor; everything else on its detail page. */
+function opensEditor(p: PayoutSummary): boolean {
+  return p.kind === 'mass' && p.status === 'draft'
+}
+
 function payoutHref(p: PayoutSummary): string {
-  return routeHref(
-    p.kind === 'mass' && p.status === 'draft' ? { name: 'editPayout', id: p.id } : { name: 'payout', id: p.id }
-  )
+  return routeHref(opensEditor(p) ? { name: 'editPayout', id: p.id } : { name: 'payout', id: p.id })
 }
 
 export function PayoutsTable({
@@ -48,6 +51,9 @@ export function PayoutsTable({
               className="row-link"
               data-testid="payout-row"
               data-payout-id={p.id}
+              // About to open the grid editor: its code starts loading before the click.
+              onPointerEnter={opensEditor(p) ? prefetchEditor : undefined}
+              onFocus={opensEditor(p) ? prefetchEditor : undefined}
               onClick={(e) => {
                 if ((e.target as HTMLElement).closest('a') === null) window.location.hash = payoutHref(p)
               }}

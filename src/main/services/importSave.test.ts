@@ -1,0 +1,219 @@
+// Runs in: tests (plain Node, a real SQLite file and the real registry worker).
+// An import saved by its id stores exactly what saving the same rows sent back one by one stores:
+// every row's text, exact amount, issues (worded with the payout's row numbers), duplicates found
+// over the whole payout, the totals and counts. Main stores its kept rows only when they are the
+// rows the window holds, once, for the currency they were read for; anything else is refused with
+// nothing stored. The preview answers with the first rows and hands out the others a page at a time.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { PREVIEW_FIRST_ROWS, type PayoutItem, type RegistryPreview, type RegistryPreviewRow } from '../../shared/api'
+import { claimOf } from '../../shared/rowsDigest'
+import { tempDir } from '../../test/tempDir'
+import { dispatch } from '../dispatch'
+import { ADDR, binaryFixtures, formulaXlsx, largeCsv, textFixtures, USDC } from '../registry/fixtures'
+import { createTreasury, type Treasury } from '../treasury'
+
+const USDC_ID = `1:${USDC.tokenAddress}`
+const ETH_ID = '1:native'
+const PAGE = 10_000
+const RUNS = 25
+
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64')
+
+async function preview(t: Treasury, fileName: string, bytes: Uint8Array, assetId = USDC_ID): Promise<RegistryPreview> {
+  return t.previewRegistry({ fileName, contentBase64: base64(bytes), assetId })
+}
+
+/** Every row of a preview, the others read a page at a time as the import panel reads them. */
+async function allRows(t: Treasury, p: RegistryPreview): Promise<RegistryPreviewRow[]> {
+  const rows = [...p.rows]
+  while (rows.length < p.totals.rows) {
+    const page = await t.readImportRows({ importId: p.importId!, offset: rows.length, limit: PAGE })
+    expect(page.offset).toBe(rows.length)
+    expect(page.rows.length).toBeGreaterThan(0)
+    rows.push(...page.rows)
+  }
+  return rows
+}
+
+const recipientsOf = (rows: readonly RegistryPreviewRow[]) =>
+  rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: r.note }))
+
+/** Every stored item of a payout, read a page at a time. */
+async function itemsOf(t: Treasury, id: string): Promise<PayoutItem[]> {
+  const first = await t.getPayout({ id, limit: PAGE })
+  const items = [...first.items]
+  while (items.length < first.recipientCount)
+    items.push(...(await t.getPayout({ id, offset: items.length, limit: PAGE })).items)
+  return items
+}
+
+/** Saves the file's rows both ways (sent back; by import id) and returns both payouts' items and summaries. */
+async function saveBothWays(t: Treasury, fileName: string, bytes: Uint8Array) {
+  const sent = await preview(t, fileName, bytes)
+  const rows = await allRows(t, sent)
+  const bySending = await t.createPayout({
+    kind: 'mass',
+    assetId: USDC_ID,
+    description: 'sent back',
+    recipients: recipientsOf(rows)
+  })
+  const kept = await preview(t, fileName, bytes)
+  const byImport = await t.createPayout({
+    kind: 'mass',
+    assetId: USDC_ID,
+    description: 'by import',
+    recipients: [],
+    imported: { importId: kept.importId!, ...claimOf(await allRows(t, kept)) }
+  })
+  return { bySending, byImport, sentItems: await itemsOf(t, bySending.id), keptItems: await itemsOf(t, byImport.id) }
+}
+
+const summaryOf = (p: {
+  totalBaseUnits: string
+  recipientCount: number
+  errorCount: number
+  warningCount: number
+}) => ({
+  total: p.totalBaseUnits,
+  count: p.recipientCount,
+  errors: p.errorCount,
+  warnings: p.warningCount
+})
+
+describe('saving an import by its id', () => {
+  const t = createTreasury({ dataDir: tempDir() })
+
+  it('stores what sending every row back stores, for every kind of file and problem', async () => {
+    const files = { ...textFixtures(), ...binaryFixtures(), 'formulas.xlsx': formulaXlsx() }
+    for (const [name, bytes] of Object.entries(files)) {
+      const p = await preview(t, name, bytes)
+      if (p.importId === null) continue // a file that needs a sheet or a mapping first
+      const { bySending, byImport, sentItems, keptItems } = await saveBothWays(t, name, bytes)
+      expect(keptItems, name).toEqual(sentItems)
+      expect(summaryOf(byImport), name).toEqual(summaryOf(bySending))
+    }
+  })
+
+  it('stores what sending them back stores, for any mix of valid, repeated, unchecked and broken rows', async () => {
+    const address = fc.constantFrom(ADDR.a, ADDR.b, ADDR.c.toLowerCase(), ADDR.d, `${ADDR.e.slice(0, -1)}0`, '', 'x')
+    const amount = fc.constantFrom('1', '2.50', '1,234.56', '1.234', '0', '-3', '0.1234567', '', '1e3')
+    const text = fc.constantFrom('', 'Ann', 'REF-1', 'ref-1 ', 'Bob\u202e', ' ')
+    const row = fc.tuple(address, amount, text, text).map((cells) => cells.map((c) => `"${c}"`).join(','))
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), async (lines) => {
+        const bytes = new TextEncoder().encode(['address,amount,name,reference', ...lines].join('\n'))
+        const p = await preview(t, 'mixed.csv', bytes)
+        if (p.importId === null) return
+        const { bySending, byImport, sentItems, keptItems } = await saveBothWays(t, 'mixed.csv', bytes)
+        expect(keptItems).toEqual(sentItems)
+        expect(summaryOf(byImport)).toEqual(summaryOf(bySending))
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('answers a large file with its first rows and hands out the rest a page at a time', async () => {
+    const count = PREVIEW_FIRST_ROWS + PAGE + 500
+    const p = await preview(t, 'large.csv', largeCsv(count))
+    expect(p.rows).toHaveLength(PREVIEW_FIRST_ROWS)
+    expect(p.totals.rows).toBe(count)
+    const rows = await allRows(t, p)
+    expect(rows.map((r) => r.sourceRow)).toEqual(Array.from({ length: count }, (_, i) => i + 2))
+    const { sentItems, keptItems } = await saveBothWays(t, 'large.csv', largeCsv(count))
+    expect(keptItems).toHaveLength(count)
+    expect(keptItems).toEqual(sentItems)
+  })
+
+  it('adds the imported rows after the rows sent with them, as an import below the grid does', async () => {
+    const typed = [{ address: ADDR.a, amount: '5', reference: 'INV-001' }]
+    const bytes = textFixtures()['excel-bom-crlf.csv']!
+    const draft = await t.createPayout({ kind: 'mass', assetId: USDC_ID, description: 'append', recipients: typed })
+    const p = await preview(t, 'excel-bom-crlf.csv', bytes)
+    const rows = await allRows(t, p)
+    const appended = await t.updatePayout({
+      id: draft.id,
+      recipients: typed,
+      imported: { importId: p.importId!, ...claimOf(rows) }
+    })
+    const sent = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC_ID,
+      description: 'append',
+      recipients: [...typed, ...recipientsOf(rows)]
+    })
+    expect(await itemsOf(t, appended.id)).toEqual(await itemsOf(t, sent.id))
+    expect(summaryOf(appended)).toEqual(summaryOf(sent))
+    // The typed row's reference is repeated by the file: found across both parts.
+    expect((await itemsOf(t, appended.id))[0]!.issues.map((i) => i.code)).toContain('reference_duplicate')
+  })
+
+  it('refuses rows that are not the ones on screen, and stores nothing', async () => {
+    const bytes = textFixtures()['excel-bom-crlf.csv']!
+    const before = (await t.listPayouts({ offset: 0, limit: 1 })).total
+    const claims = async () => {
+      const p = await preview(t, 'a.csv', bytes)
+      return { importId: p.importId!, claim: claimOf(await allRows(t, p)) }
+    }
+    const changed = [
+      (c: { rows: number; totalBaseUnits: string; digest: string }) => ({ ...c, rows: c.rows - 1 }),
+      (c: { rows: number; totalBaseUnits: string; digest: string }) => ({
+        ...c,
+        totalBaseUnits: `${c.totalBaseUnits}0`
+      }),
+      (c: { rows: number; totalBaseUnits: string; digest: string }) => ({ ...c, digest: '0'.repeat(16) })
+    ]
+    for (const change of changed) {
+      const { importId, claim } = await claims()
+      const imported = { importId, ...change(claim) }
+      const r = await dispatch(t, 'createPayout', {
+        kind: 'mass',
+        assetId: USDC_ID,
+        description: 'x',
+        recipients: [],
+        imported
+      })
+      expect(r).toMatchObject({ ok: false, error: { code: 'import_changed' } })
+      // Taken by the refused save: the window sends its rows instead.
+      const again = await dispatch(t, 'createPayout', {
+        kind: 'mass',
+        assetId: USDC_ID,
+        description: 'x',
+        recipients: [],
+        imported: { importId, ...claim }
+      })
+      expect(again).toMatchObject({ ok: false, error: { code: 'import_expired' } })
+    }
+    expect((await t.listPayouts({ offset: 0, limit: 1 })).total).toBe(before)
+  })
+
+  it('stores an import once, only the latest preview, and only for its currency', async () => {
+    const bytes = textFixtures()['headerless.csv']!
+    const first = await preview(t, 'h.csv', bytes)
+    const claim = claimOf(await allRows(t, first))
+    const latest = await preview(t, 'h.csv', bytes)
+    const save = (importId: string, assetId = USDC_ID) =>
+      dispatch(t, 'createPayout', {
+        kind: 'mass',
+        assetId,
+        description: 'x',
+        recipients: [],
+        imported: { importId, ...claim }
+      })
+    expect(await save(first.importId!)).toMatchObject({ ok: false, error: { code: 'import_expired' } })
+    expect(await dispatch(t, 'readImportRows', { importId: first.importId!, offset: 0, limit: 10 })).toMatchObject({
+      ok: false,
+      error: { code: 'import_expired' }
+    })
+    expect(await save(latest.importId!, ETH_ID)).toMatchObject({ ok: false, error: { code: 'import_changed' } })
+    const other = await preview(t, 'h.csv', bytes)
+    expect(await save(other.importId!)).toMatchObject({ ok: true, value: { recipientCount: 3 } })
+    expect(await save(other.importId!)).toMatchObject({ ok: false, error: { code: 'import_expired' } })
+  })
+
+  it('keeps nothing for a file that needs a sheet or a mapping first', async () => {
+    const p = await preview(t, 'unknown-header.csv', textFixtures()['unknown-header.csv']!)
+    expect(p.needs).toBe('mapping')
+    expect(p.importId).toBeNull()
+  })
+})
