@@ -47,6 +47,8 @@ export interface MassGridHandle {
   appendLoaded(rows: readonly GridRow[]): void
   /** Moves the cursor to the next or previous row shown by the issue filter, on the field at fault. */
   stepIssue(direction: 1 | -1): void
+  /** Scrolls to the row main numbers `row` (blank rows are not numbered) and puts the cursor on its address. */
+  goToRow(row: number): void
 }
 
 interface Props {
@@ -299,6 +301,10 @@ export function MassGrid(props: Props) {
       selection.clear()
       api.current?.resetColumnState()
       persistLayout()
+    },
+    goToRow(row) {
+      if (filter.current !== null) endFilter.current()
+      reveal(controller.rows.find((r) => controller.rowNumber(r) === row))
     },
     stepIssue(direction) {
       const grid = api.current

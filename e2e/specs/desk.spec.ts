@@ -1,0 +1,67 @@
+// Runs in: Playwright test runner. The way from a draft to a submitted payout and back through its
+// history, as a finance person walks it: Submit sits with the totals on the grid editor (refused
+// while a row has an error) and opens the submission confirmation, whose rows lead back to the grid;
+// the payout page lists only the recipients that need attention, compactly; the history names each
+// edit's row, field and old -> new value in the asset's units; the report's XLSX sums to the total.
+import { getAddress, keccak256, toUtf8Bytes } from 'ethers'
+import { test, expect } from '../harness/fixtures'
+import type { AppUnderTest } from '../harness/launch'
+import { usdcOnEthereum } from '../harness/catalogue'
+import { cell, editCell, expectSaved, openInGrid } from '../harness/grid'
+import { shot } from '../harness/shots'
+
+const FINANCE_WINDOW = { width: 1440, height: 900 }
+const address = (seed: string): string => getAddress(keccak256(toUtf8Bytes(seed)).slice(0, 42))
+
+async function draft(app: AppUnderTest): Promise<string> {
+  const usdc = await usdcOnEthereum(app)
+  const same = address('twice')
+  const created = await app.call('createPayout', {
+    kind: 'mass',
+    assetId: usdc,
+    description: 'May affiliates',
+    recipients: [
+      { address: same, amount: '1250', name: 'Ana Silva', reference: 'AFF-1001' },
+      { address: address('kim'), amount: '980.5', name: 'Kim Park', reference: 'AFF-1002' },
+      { address: same, amount: '75.25', name: 'Ana Silva', reference: 'AFF-1003' }
+    ]
+  })
+  if (!created.ok) throw new Error(created.error.message)
+  return created.value.id
+}
+
+test('Submit is always in view on the grid editor and opens the submission confirmation', async ({ app }) => {
+  const page = app.page
+  await page.setViewportSize(FINANCE_WINDOW)
+  const id = await draft(app)
+  await openInGrid(page, id)
+  const submit = page.getByTestId('editor-submit')
+  await expect(submit).toBeInViewport()
+  await expect(submit).toBeEnabled()
+
+  await editCell(page, 1, 'amount', 'abc')
+  await expect(submit).toBeDisabled()
+  await expect(page.getByTestId('mass-cannot-submit')).toContainText('1 row has errors')
+  await editCell(page, 1, 'amount', '980.5')
+  await expectSaved(page)
+  await expect(submit).toBeEnabled()
+  await shot(page, 'editor-submit')
+
+  await submit.click()
+  const dialog = page.getByTestId('submit-dialog')
+  await expect(dialog.getByTestId('submit-total')).toHaveText('2,305.75 USDC')
+  const duplicates = dialog.locator('[data-testid="submit-warning"][data-kind="duplicate_address"]')
+  await expect(duplicates.getByTestId('submit-warning-rows')).toHaveAttribute('data-rows', '1,3')
+  await shot(page, 'editor-submit-dialog')
+  // A row in the confirmation leads to it in the grid.
+  await duplicates.getByRole('button', { name: 'Go to row 3' }).click()
+  await expect(dialog).not.toBeVisible()
+  await expect(cell(page, 2, 'address')).toHaveClass(/ag-cell-focus/)
+
+  await submit.click()
+  for (const box of await dialog.locator('[data-testid^="ack-"]').all()) await box.check()
+  await expect(dialog.getByTestId('submit-confirm')).toBeEnabled()
+  await dialog.getByTestId('submit-confirm').click()
+  await expect(page).toHaveURL(new RegExp(`#/payouts/${id}$`))
+  await expect(page.getByTestId('status-badge')).not.toHaveText('Draft')
+})
