@@ -8,6 +8,7 @@ import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
 import { usdcOnEthereum } from '../harness/catalogue'
 import { cell, editCell, expectSaved, openInGrid } from '../harness/grid'
+import { openHash } from '../harness/policy'
 import { shot } from '../harness/shots'
 
 const FINANCE_WINDOW = { width: 1440, height: 900 }
@@ -64,4 +65,45 @@ test('Submit is always in view on the grid editor and opens the submission confi
   await dialog.getByTestId('submit-confirm').click()
   await expect(page).toHaveURL(new RegExp(`#/payouts/${id}$`))
   await expect(page.getByTestId('status-badge')).not.toHaveText('Draft')
+})
+
+test('Recipient safety lists only the rows that need attention, filtered by kind, each look-alike acknowledged', async ({
+  app
+}) => {
+  const page = app.page
+  await page.setViewportSize(FINANCE_WINDOW)
+  const usdc = await usdcOnEthereum(app)
+  const known = getAddress('0x1234' + '5'.repeat(32) + 'abcd')
+  const poison = getAddress('0x1234' + '9'.repeat(32) + 'abcd')
+  expect((await app.call('setAddressLabel', { address: known, label: 'Northwind Ltd' })).ok).toBe(true)
+  const recipients = [
+    { address: known, amount: '500', name: 'Northwind', reference: 'INV-1' },
+    { address: poison, amount: '500', name: 'Northwind', reference: 'INV-2' },
+    ...Array.from({ length: 8 }, (_, i) => ({
+      address: address(`payee ${i}`),
+      amount: '10',
+      name: `Payee ${i + 1}`,
+      reference: `R-${i + 1}`
+    }))
+  ]
+  const created = await app.call('createPayout', { kind: 'mass', assetId: usdc, description: 'Suppliers', recipients })
+  if (!created.ok) throw new Error(created.error.message)
+  await openHash(page, `#/payouts/${created.value.id}`)
+  const panel = page.getByTestId('recipient-safety')
+  // Row 1 is a known payee paid for the first time; row 2 imitates it; rows 3-10 are first payments.
+  await expect(panel.getByTestId('safety-row')).toHaveCount(10)
+  await expect(panel.getByTestId('safety-row').first()).toHaveAttribute('data-row', '2')
+  await expect(panel.getByTestId('safety-blocker')).toContainText('row 2')
+  await panel.getByTestId('safety-filter-lookalike').click()
+  await expect(panel.getByTestId('safety-row')).toHaveCount(1)
+  await expect(panel.getByTestId('safety-compare')).toHaveText(poison)
+  await shot(page, 'recipient-safety', panel)
+  await panel.getByTestId('safety-filter-all').click()
+  await panel.getByTestId('safety-search').fill('7')
+  await expect(panel.getByTestId('safety-row')).toHaveCount(1)
+  await expect(panel.getByTestId('safety-row')).toHaveAttribute('data-row', '7')
+  await panel.getByTestId('safety-search').fill('')
+  await panel.getByTestId('ack-lookalike-2').click()
+  await expect(panel.getByTestId('lookalike-checked')).toBeVisible()
+  await expect(panel.getByTestId('safety-blocker')).toHaveCount(0)
 })
