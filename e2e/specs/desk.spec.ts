@@ -42,6 +42,7 @@ test('Submit is always in view on the grid editor and opens the submission confi
 
   await editCell(page, 1, 'amount', 'abc')
   await expect(submit).toBeDisabled()
+  await expectSaved(page)
   await expect(page.getByTestId('mass-cannot-submit')).toContainText('1 row has errors')
   await editCell(page, 1, 'amount', '980.5')
   await expectSaved(page)
@@ -65,6 +66,17 @@ test('Submit is always in view on the grid editor and opens the submission confi
   await dialog.getByTestId('submit-confirm').click()
   await expect(page).toHaveURL(new RegExp(`#/payouts/${id}$`))
   await expect(page.getByTestId('status-badge')).not.toHaveText('Draft')
+
+  // The history names each edit's row, field and old -> new value in USDC; base units on request.
+  const history = page.getByTestId('timeline')
+  await expect(history).toContainText('Row 2 amount: 980.50 USDC -> “abc” (not an amount)')
+  await expect(history).toContainText('Row 2 amount: “abc” (not an amount) -> 980.50 USDC')
+  await expect(history).toContainText('Total 2,305.75 USDC -> 1,325.25 USDC')
+  const exact = history.getByTestId('timeline-exact').last()
+  await expect(exact).toBeHidden()
+  await history.locator('.timeline__exact summary').last().click()
+  await expect(exact).toContainText('Total: 1325250000 -> 2305750000 base units')
+  await shot(page, 'history', history)
 })
 
 test('Recipient safety lists only the rows that need attention, filtered by kind, each look-alike acknowledged', async ({

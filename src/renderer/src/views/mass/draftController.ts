@@ -3,7 +3,7 @@
 // out as patches; inserts, deletes, moves and a currency change replace every row. Main's answer
 // (issues and exact amounts) is written back into the row objects in place, so the grid only has
 // to repaint the rows it names and its cell undo history survives.
-import type { PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared/api'
+import type { EditCause, PayoutDetail, PayoutItem, PayoutSummary } from '../../../../shared/api'
 import type { ErrorCode } from '../../../../shared/errors'
 import { api, CALL_FAILED, type AppError, type Result } from '../../api'
 import { sendReopening } from '../../lib/approvals/reopen'
@@ -139,6 +139,8 @@ export class DraftController {
   private readonly dirty = new Set<GridRow>()
   private structural = false
   private metaDirty = false
+  /** What made the changes waiting to be saved; null when none wait. */
+  private cause: EditCause | null = null
   private savedAssetId: string
   private readonly saver: Autosaver
   private numbers: Map<GridRow, number> | null = null
@@ -220,18 +222,25 @@ export class DraftController {
   }
 
   /** Cells of these rows were edited in place. */
-  edited(rows: readonly GridRow[]): void {
+  edited(rows: readonly GridRow[], cause: EditCause = 'edit'): void {
+    this.noteCause(cause)
     for (const r of rows) this.dirty.add(r)
     this.numbers = null // a row may have become blank or stopped being blank
     this.saver.touch()
   }
 
   /** The list of rows changed shape (insert, delete, reorder, import, undo of those). */
-  replaceRows(rows: GridRow[]): void {
+  replaceRows(rows: GridRow[], cause: EditCause = 'edit'): void {
+    this.noteCause(cause)
     this.rows = rows
     this.structural = true
     this.numbers = null
     this.saver.touch()
+  }
+
+  /** Changes waiting to be saved were all undos (or all redos): the history names them so; a mix is an edit. */
+  private noteCause(cause: EditCause): void {
+    this.cause = this.cause === null || this.cause === cause ? cause : 'edit'
   }
 
   setMeta(meta: DraftMeta): void {
@@ -261,6 +270,8 @@ export class DraftController {
     await this.ready
     const structural = this.structural
     const metaDirty = this.metaDirty
+    const cause = this.cause ?? 'edit'
+    this.cause = null
     const assetChanged = this.meta.assetId !== this.savedAssetId
     this.structural = false
     this.metaDirty = false
@@ -274,6 +285,7 @@ export class DraftController {
       this.lastError = error
       this.structural ||= structural
       this.metaDirty ||= metaDirty
+      this.noteCause(cause)
       return false
     }
     if (this.loadError !== null) return fail(this.loadError)
@@ -297,7 +309,7 @@ export class DraftController {
     } else if (plan.kind === 'patch' && !assetChanged) {
       const id = this.id
       const patched = await this.reopening((reopen) =>
-        api.patchPayoutRows({ id, rows: [...plan.rows], ...(reopen ? { reopen } : {}) })
+        api.patchPayoutRows({ id, rows: [...plan.rows], cause, ...(reopen ? { reopen } : {}) })
       )
       if (patched.ok) {
         this.applyItems(patched.value.rows, order, versions)
@@ -311,10 +323,11 @@ export class DraftController {
         }
       } else if (PATCH_FALLBACK_CODES.has(patched.error.code)) {
         this.patchFallbacks++
-        if (!(await this.replace(meta, order, versions, assetChanged))) return fail(this.lastError ?? patched.error)
+        if (!(await this.replace(meta, order, versions, assetChanged, cause)))
+          return fail(this.lastError ?? patched.error)
       } else return fail(patched.error)
     } else if (plan.kind === 'replace') {
-      if (!(await this.replace(meta, order, versions, assetChanged))) return false
+      if (!(await this.replace(meta, order, versions, assetChanged, cause))) return false
     } else if (metaDirty) {
       const id = this.id
       const updated = await this.reopening((reopen) =>
@@ -335,7 +348,8 @@ export class DraftController {
     meta: DraftMeta,
     order: readonly GridRow[],
     versions: Map<GridRow, number>,
-    assetChanged: boolean
+    assetChanged: boolean,
+    cause: EditCause
   ): Promise<boolean> {
     if (this.id === null) return false
     const id = this.id
@@ -346,6 +360,7 @@ export class DraftController {
         description: meta.description,
         ...(assetChanged ? { assetId: meta.assetId } : {}),
         recipients,
+        cause,
         ...(reopen ? { reopen } : {})
       })
     )
