@@ -125,8 +125,31 @@ export function exportXlsx(
 }
 
 /** The file a new user downloads and fills in: the header row only, so nothing in it can be paid by mistake. */
+/**
+ * Two example rows show what goes where. Their address column holds an instruction, not an
+ * address, so an example left in by mistake is refused as an error row and can never be paid.
+ */
+export const TEMPLATE_EXAMPLES: readonly ExportRow[] = [
+  {
+    address: 'Example: paste the recipient address (0x…)',
+    amount: null,
+    amountText: '1250.00',
+    name: 'Maria Lopez',
+    reference: 'INV-2026-031',
+    note: 'Example row: replace or delete it'
+  },
+  {
+    address: 'Example: paste the recipient address (0x…)',
+    amount: null,
+    amountText: '980.50',
+    name: 'Kim Park',
+    reference: 'AFF-1002',
+    note: 'Example row: replace or delete it'
+  }
+]
+
 export function registryTemplate(format: ExportFormat): Uint8Array {
-  return exportRegistry([], { decimals: 0 }, format)
+  return exportRegistry(TEMPLATE_EXAMPLES, { decimals: 0 }, format)
 }
 
 /** File name for an export: the payout's title made safe for every file system. */
