@@ -3,11 +3,13 @@
 // while a row has an error) and opens the submission confirmation, whose rows lead back to the grid;
 // the payout page lists only the recipients that need attention, compactly; the history names each
 // edit's row, field and old -> new value in the asset's units; the report's XLSX sums to the total.
+import * as XLSX from '@e965/xlsx'
 import { getAddress, keccak256, toUtf8Bytes } from 'ethers'
 import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
 import { usdcOnEthereum } from '../harness/catalogue'
 import { cell, editCell, expectSaved, openInGrid } from '../harness/grid'
+import { downloadOf } from '../harness/download'
 import { openHash } from '../harness/policy'
 import { shot } from '../harness/shots'
 
@@ -118,4 +120,28 @@ test('Recipient safety lists only the rows that need attention, filtered by kind
   await panel.getByTestId('ack-lookalike-2').click()
   await expect(panel.getByTestId('lookalike-checked')).toBeVisible()
   await expect(panel.getByTestId('safety-blocker')).toHaveCount(0)
+})
+
+test('the report’s XLSX, downloaded from the report screen, has amounts SheetJS sums to the payout’s total', async ({
+  app
+}) => {
+  const page = app.page
+  const id = await draft(app)
+  await openHash(page, `#/payouts/${id}/report`)
+  await expect(page.getByTestId('report-total')).toContainText('2,305.75')
+  const file = await downloadOf(page, () => page.getByTestId('report-xlsx').click())
+  expect(file.name).toMatch(/\.xlsx$/)
+  const sheet = XLSX.read(file.buffer, { type: 'buffer', cellNF: true }).Sheets['Recipients']!
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true })
+  const header = rows[0] as string[]
+  const amounts = rows.slice(1).map((r) => r[header.indexOf('amount')])
+  expect(amounts.every((a) => typeof a === 'number')).toBe(true)
+  const sum = (amounts as number[]).reduce((a, b) => a + b, 0)
+  expect(sum.toFixed(6)).toBe('2305.750000')
+  expect(rows.slice(1).map((r) => r[header.indexOf('amount_base_units')])).toEqual([
+    '1250000000',
+    '980500000',
+    '75250000'
+  ])
+  expect(sheet['E2']?.z).toBe('#,##0.000000')
 })
