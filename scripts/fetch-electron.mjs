@@ -24,18 +24,20 @@ export function fetchElectron({ quiet = false } = {}) {
   if (electronPresent()) return true
   const installer = join(dirname(require.resolve('electron/package.json')), 'install.js')
   if (!quiet) console.log('Fetching the Electron runtime…')
+  // The installer's own output on failure is a stack trace; the caller explains instead.
   const r = spawnSync(process.execPath, [installer], {
-    stdio: quiet ? 'ignore' : 'inherit',
+    stdio: 'ignore',
     env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
     timeout: 5 * 60_000
   })
   return r.status === 0 && electronPresent()
 }
 
-export const HOW_TO_FIX = `Treasury could not download the Electron runtime it runs on.
+export const HOW_TO_FIX = `The Electron runtime Treasury's desktop app runs on is not installed, and downloading it failed.
   - Check this computer's internet access (or proxy settings: HTTPS_PROXY), then run \`npm start\` again.
   - Behind a firewall, point ELECTRON_MIRROR at a reachable mirror of Electron's releases.
-  - Without that access, tests still run (\`npm test\`) and Treasury runs in a local browser tab: \`npm run harness\`.`
+  - Without that access, try Treasury in a browser tab with \`npm run demo\` (a local test chain and an emulated Ledger);
+    the tests run too (\`npm test\`).`
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {

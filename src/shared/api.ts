@@ -134,8 +134,24 @@ export interface AuditEntry {
   readonly action: string
   readonly fromStatus: PayoutStatus | null
   readonly toStatus: PayoutStatus | null
+  /** What happened, in the asset's units. */
   readonly detail: string
+  /** The same figures exactly, in base units: shown on request. Empty when there are none. */
+  readonly exact: string
 }
+
+/** What made a draft's change: recorded in the history as an edit, an undo or a redo. */
+export const EDIT_CAUSES = ['edit', 'undo', 'redo'] as const
+export type EditCause = (typeof EDIT_CAUSES)[number]
+/** The history's action word for each cause. */
+export const EDIT_ACTIONS: Readonly<Record<EditCause, string>> = {
+  edit: 'edited',
+  undo: 'edit_undone',
+  redo: 'edit_redone'
+}
+
+/** In a stored audit entry's text, what follows this is the exact base-units form of its figures. */
+export const AUDIT_EXACT_SEPARATOR = '\n\n'
 
 export interface PayoutDetail extends PayoutSummary {
   /** Rows per status across the whole payout (items may be only one page of them). */
@@ -369,7 +385,9 @@ const schemaMap = {
     /** Editing a pending payout returns it to Draft and voids its approvals: the user confirmed that. */
     reopen: z.boolean().optional(),
     /** Stored after `recipients` (none when left out): every row is replaced. */
-    imported: ImportedRows.optional()
+    imported: ImportedRows.optional(),
+    /** What made the change, for the history: an edit, or undoing or redoing earlier ones. */
+    cause: z.enum(EDIT_CAUSES).optional()
   }),
   getPayout: z.strictObject({
     id: Id,
@@ -429,7 +447,8 @@ const schemaMap = {
       MAX_PATCH_ROWS
     ).refine((rows) => rows.length > 0, 'needs at least one row'),
     /** Editing a pending payout returns it to Draft and voids its approvals: the user confirmed that. */
-    reopen: z.boolean().optional()
+    reopen: z.boolean().optional(),
+    cause: z.enum(EDIT_CAUSES).optional()
   }),
   reviewSubmission: z.strictObject({ id: Id }),
   submitPayout: z.strictObject({

@@ -67,15 +67,20 @@ describe('exportXlsx', () => {
 })
 
 describe('registryTemplate', () => {
-  it('is a header the importer recognises, with no row that could be paid by mistake', () => {
+  it('is a header the importer recognises and two example rows, neither of which could be paid by mistake', () => {
     for (const format of ['csv', 'xlsx'] as const) {
       const r = readRegistry(registryTemplate(format), `template.${format}`, USDC)
       expect(r).toMatchObject({
         hasHeader: true,
-        mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' },
-        rows: []
+        mapping: { address: 'A', amount: 'B', name: 'C', reference: 'D', note: 'E' }
       })
       expect(r.needs).toBeUndefined()
+      expect(r.rows.map((row) => [row.name, row.amountText])).toEqual([
+        ['Maria Lopez', '1250.00'],
+        ['Kim Park', '980.50']
+      ])
+      // The example's address is an instruction: an example left in is an error row, never a payment.
+      expect(r.rows.every((row) => row.issues.some((i) => i.field === 'address' && i.severity === 'error'))).toBe(true)
     }
   })
 

@@ -63,8 +63,17 @@ function toXlsx(cells: string[][]): Uint8Array {
   return toWorkbook([[EXPORT_SHEET_NAME, cells]])
 }
 
-/** XLSX bytes of named sheets of text cells (every cell stored as text: no float ever touches an amount). */
-export function toWorkbook(sheets: ReadonlyArray<readonly [string, readonly (readonly string[])[]]>): Uint8Array {
+/** A number cell: the exact decimal text its value is read from, and the number format it is shown in. */
+export interface NumberCell {
+  readonly kind: 'number'
+  readonly text: string
+  readonly format: string
+}
+/** Text (stored as text: no float ever touches it) or a number cell whose value a double holds exactly. */
+export type SheetCell = string | NumberCell
+
+/** XLSX bytes of named sheets; text cells are stored as text, number cells as numbers with their format. */
+export function toWorkbook(sheets: ReadonlyArray<readonly [string, readonly (readonly SheetCell[])[]]>): Uint8Array {
   const wb = XLSX.utils.book_new()
   for (const [name, cells] of sheets) {
     const ws: XLSX.WorkSheet = {}
@@ -72,10 +81,16 @@ export function toWorkbook(sheets: ReadonlyArray<readonly [string, readonly (rea
     for (let r = 0; r < cells.length; r++) {
       const row = cells[r]!
       width = Math.max(width, row.length)
-      for (let c = 0; c < row.length; c++) ws[XLSX.utils.encode_cell({ r, c })] = { t: 's', v: row[c]!, z: '@' }
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c]!
+        ws[XLSX.utils.encode_cell({ r, c })] =
+          typeof cell === 'string' ? { t: 's', v: cell, z: '@' } : { t: 'n', v: Number(cell.text), z: cell.format }
+      }
     }
     ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(cells.length - 1, 0), c: width - 1 } })
-    ws['!cols'] = (cells[0] ?? []).map((h) => ({ wch: /address|hash|signature|tx/i.test(h) ? 46 : 18 }))
+    ws['!cols'] = (cells[0] ?? []).map((h) => ({
+      wch: typeof h === 'string' && /address|hash|signature|tx/i.test(h) ? 46 : 18
+    }))
     XLSX.utils.book_append_sheet(wb, ws, name)
   }
   const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true })
@@ -110,8 +125,31 @@ export function exportXlsx(
 }
 
 /** The file a new user downloads and fills in: the header row only, so nothing in it can be paid by mistake. */
+/**
+ * Two example rows show what goes where. Their address column holds an instruction, not an
+ * address, so an example left in by mistake is refused as an error row and can never be paid.
+ */
+export const TEMPLATE_EXAMPLES: readonly ExportRow[] = [
+  {
+    address: 'Example: paste the recipient address (0x…)',
+    amount: null,
+    amountText: '1250.00',
+    name: 'Maria Lopez',
+    reference: 'INV-2026-031',
+    note: 'Example row: replace or delete it'
+  },
+  {
+    address: 'Example: paste the recipient address (0x…)',
+    amount: null,
+    amountText: '980.50',
+    name: 'Kim Park',
+    reference: 'AFF-1002',
+    note: 'Example row: replace or delete it'
+  }
+]
+
 export function registryTemplate(format: ExportFormat): Uint8Array {
-  return exportRegistry([], { decimals: 0 }, format)
+  return exportRegistry(TEMPLATE_EXAMPLES, { decimals: 0 }, format)
 }
 
 /** File name for an export: the payout's title made safe for every file system. */

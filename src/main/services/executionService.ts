@@ -95,6 +95,10 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   const journal: ExecutionJournal = createSqliteJournal(db.write, {
     now: deps.now,
     actor: SYSTEM_ACTOR,
+    coinOf: (chainId) => {
+      const coin = catalogue.assets(Number(chainId)).find((a) => a.kind === 'native')
+      return coin === undefined ? undefined : { symbol: coin.symbol, decimals: coin.decimals }
+    },
     payoutChanged: changed
   })
   const progress = (event: ExecutionEvent): void =>

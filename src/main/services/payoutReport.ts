@@ -5,9 +5,9 @@ import type { FileContent } from '../../shared/api'
 import type { ApprovalReviewView } from '../../shared/approvals'
 import type { Catalogue } from '../domain/catalogue'
 import { NATIVE_DECIMALS } from '../domain/catalogue'
-import { formatAmountUnambiguous } from '../domain/money'
 import { notFound } from '../errors'
-import { exportFileName, toCsv, toWorkbook, type ExportFormat } from '../registry/export'
+import { exportFileName, toCsv, toWorkbook, type ExportFormat, type SheetCell } from '../registry/export'
+import { amountCell, cellText, integerCell } from './reportCells'
 import { auditHead } from '../store/auditLog'
 import type { OpenedDatabase } from '../store/db'
 import { listPayoutTransactions } from '../store/journalRepo'
@@ -42,9 +42,10 @@ export function payoutReportFile(
   const native = network?.nativeSymbol ?? 'native'
   const txs = listPayoutTransactions(db.read, id)
   const blockOf = new Map(txs.map((t) => [t.hash, t.blockNumber ?? '']))
-  // Amounts twice: as a decimal no reader can take for thousands grouping (1.2340, not 1.234), and
-  // as the exact integer of base units, which no spreadsheet locale can misread.
-  const recipients: string[][] = [
+  // Amounts twice: as a number a spreadsheet sums, in the asset's decimals (as text where a double
+  // cannot hold it exactly; in CSV, text no reader can take for thousands grouping: 1.2340, not
+  // 1.234), and as the exact integer of base units, which no spreadsheet locale can misread.
+  const recipients: SheetCell[][] = [
     [
       'row',
       'address',
@@ -60,26 +61,30 @@ export function payoutReportFile(
     ]
   ]
   for (const it of getItems(db.read, id)) {
+    const block = it.txHash === null ? '' : (blockOf.get(it.txHash) ?? '')
     recipients.push([
-      String(it.row),
+      integerCell(it.row),
       it.address ?? it.addressInput,
       it.name,
       it.reference,
-      it.amount === null ? it.amountInput : formatAmountUnambiguous(it.amount, decimals),
+      it.amount === null ? it.amountInput : amountCell(it.amount, decimals),
       it.amount === null ? '' : it.amount.toString(),
       asset?.symbol ?? '',
       it.status,
       it.txHash ?? '',
-      it.txHash === null ? '' : (blockOf.get(it.txHash) ?? ''),
+      block === '' ? '' : integerCell(block),
       it.failure ?? ''
     ])
   }
   const title = `${payout.id} report`
   if (format === 'csv')
-    return { fileName: exportFileName(title, 'csv'), contentBase64: Buffer.from(toCsv(recipients)).toString('base64') }
+    return {
+      fileName: exportFileName(title, 'csv'),
+      contentBase64: Buffer.from(toCsv(recipients.map((r) => r.map(cellText)))).toString('base64')
+    }
 
   let feesPaid = 0n
-  const transactions: string[][] = [
+  const transactions: SheetCell[][] = [
     [
       'tx_hash',
       'purpose',
@@ -88,6 +93,7 @@ export function payoutReportFile(
       'state',
       'block',
       `fee_paid_${native}`,
+      'fee_paid_base_units',
       'rows',
       'replaces',
       'failure',
@@ -100,11 +106,12 @@ export function payoutReportFile(
       t.hash,
       t.purpose,
       t.from,
-      String(t.nonce),
+      integerCell(t.nonce),
       t.state,
-      t.blockNumber ?? '',
-      t.feePaidBaseUnits === null ? '' : formatAmountUnambiguous(BigInt(t.feePaidBaseUnits), NATIVE_DECIMALS),
-      String(t.rows),
+      t.blockNumber === null ? '' : integerCell(t.blockNumber),
+      t.feePaidBaseUnits === null ? '' : amountCell(BigInt(t.feePaidBaseUnits), NATIVE_DECIMALS),
+      t.feePaidBaseUnits ?? '',
+      integerCell(t.rows),
       t.replaces ?? '',
       t.failure ?? '',
       t.createdAt
@@ -113,7 +120,7 @@ export function payoutReportFile(
   const approvals: string[][] = [['approver', 'signer', 'signature', 'approved_at', 'source']]
   for (const a of approval?.approvals ?? [])
     approvals.push([a.approverName, a.signer, a.signature, a.approvedAt, a.source])
-  const summary: string[][] = [
+  const summary: SheetCell[][] = [
     ['field', 'value'],
     ['payout', payout.id],
     ['purpose', payout.description],
@@ -121,12 +128,13 @@ export function payoutReportFile(
     ['status', payout.status],
     ['network', `${network?.name ?? ''} (chain ${payout.chainId})`],
     ['currency', `${asset?.symbol ?? ''} ${asset?.tokenAddress ?? 'native'}`],
-    ['total', formatAmountUnambiguous(payout.total, decimals)],
+    ['total', amountCell(payout.total, decimals)],
     ['total (base units)', payout.total.toString()],
-    ['recipients', String(payout.recipientCount)],
+    ['recipients', integerCell(payout.recipientCount)],
     // Rows that need checking are neither paid nor failed: the reader sees how many are undecided.
     ['rows by status', rowsByStatus(itemStatusCounts(db.read, id))],
-    [`network fees paid (${native})`, formatAmountUnambiguous(feesPaid, NATIVE_DECIMALS)],
+    [`network fees paid (${native})`, amountCell(feesPaid, NATIVE_DECIMALS)],
+    [`network fees paid (${native} base units)`, feesPaid.toString()],
     ['drafted at desk', payout.createdBy],
     ['created at', payout.createdAt],
     ['submitted by', approval === null ? '' : submitterText(approval)],

@@ -13,13 +13,14 @@ import type {
 } from '../../shared/api'
 import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
-import { formatAmount } from '../domain/money'
 import { duplicateIssueInGroup, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { isBlankRecipient } from '../../shared/blankRow'
 import { AppFailure } from '../../shared/errors'
 import { notFound } from '../errors'
 import { appendAudit, payoutTimeline } from '../store/auditLog'
+import { EDIT_ACTIONS } from '../../shared/api'
+import { describeRowEdits, describeTotal, peopleAmount, withExact, type AssetUnits } from '../domain/auditText'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { payoutSource } from '../store/automationRepo'
 import * as repo from '../store/payoutRepo'
@@ -297,7 +298,10 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           payoutId: id,
           toStatus: 'draft',
           at,
-          detail: `${input.kind} payout, ${built.count} recipient(s), ${formatAmount(built.total, asset.decimals)} ${asset.symbol}`
+          detail: withExact(
+            `${input.kind === 'mass' ? 'Mass' : 'Single'} payout: ${built.count} ${built.count === 1 ? 'recipient' : 'recipients'}, ${peopleAmount(built.total, asset)}`,
+            [`Total: ${built.total} base units`]
+          )
         })
         deps.origin?.recordNew(id, at)
       })
@@ -331,6 +335,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         }
         const assetChanged = asset.id !== p.assetId
         const imported = importedRows(input.imported, asset)
+        const rowChanges: Array<{ before: repo.StoredItem | undefined; after: repo.StoredItem }> = []
+        const removedRows: number[] = []
         if (input.recipients !== undefined || imported !== undefined || assetChanged) {
           const recipients =
             input.recipients ??
@@ -343,9 +349,18 @@ export function createPayoutService(deps: PayoutServiceDeps) {
                   reference: it.reference,
                   note: it.note
                 })))
-          requireKindShape(p.kind, recipients.length + (imported?.inputs.length ?? 0))
+          const rowCount = recipients.length + (imported?.inputs.length ?? 0)
+          requireKindShape(p.kind, rowCount)
           const built = buildItems(recipients, asset, imported)
-          repo.replaceItems(db.write, p.id, built.items)
+          // Row by row, the history names what changed; past a screenful of rows it counts them instead.
+          const compare = rowCount <= COMPARED_ROWS && p.recipientCount <= COMPARED_ROWS
+          const items = compare ? [...built.items] : built.items
+          if (compare) {
+            const old = new Map(repo.getItems(db.write, p.id).map((it) => [it.row, it]))
+            for (const it of items as repo.StoredItem[]) rowChanges.push({ before: old.get(it.row), after: it })
+            for (const row of old.keys()) if (row > built.count) removedRows.push(row)
+          }
+          repo.replaceItems(db.write, p.id, items)
           fields = {
             ...fields,
             total: built.total,
@@ -357,10 +372,15 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         repo.updatePayoutFields(db.write, p.id, fields)
         appendAudit(db.write, {
           actor,
-          action: 'edited',
+          action: EDIT_ACTIONS[input.cause ?? 'edit'],
           payoutId: p.id,
           at,
-          detail: describeEdit(p, fields, input.recipients !== undefined || input.imported !== undefined)
+          detail: describeEdit(p, fields, input.recipients !== undefined || input.imported !== undefined, {
+            from: catalogue.requireAsset(p.assetId),
+            to: asset,
+            rows: rowChanges,
+            removed: removedRows
+          })
         })
       })
       deps.changed(current.id, load(current.id).status)
@@ -399,6 +419,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         if (p.kind === 'single')
           throw new AppFailure('single_needs_one_recipient', 'A single payout is edited in its form, not row by row.')
         let lastRow = p.recipientCount // kept equal to the number of items by every write
+        const changes: Array<{ before: repo.StoredItem | undefined; after: repo.StoredItem }> = []
         const rows = [...input.rows].sort((a, b) => a.row - b.row)
         let total = p.total
         const keys: Record<DuplicateKind, Set<string>> = { address: new Set(), reference: new Set() }
@@ -414,6 +435,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           if (old !== undefined && !touched.has(r.row)) touched.set(r.row, { before: classOf(old.issues), item: old })
           const item = items[k]!
           repo.upsertItem(db.write, p.id, item)
+          changes.push({ before: old, after: item })
           touched.set(r.row, { before: touched.get(r.row)?.before ?? 'new', item })
           total += (item.amount ?? 0n) - (old?.amount ?? 0n)
           for (const it of [old, item]) {
@@ -461,10 +483,10 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         })
         appendAudit(db.write, {
           actor,
-          action: 'edited',
+          action: EDIT_ACTIONS[input.cause ?? 'edit'],
           payoutId: p.id,
           at,
-          detail: `rows ${describeRows(rows.map((r) => r.row))} edited; total ${p.total} -> ${total} base units`
+          detail: editDetail(changes, p.total, total, asset)
         })
         payout = load(p.id)
       })
@@ -558,15 +580,48 @@ export function registryAsset(asset: CatalogueAsset): {
     : { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId, tokenAddress: asset.tokenAddress }
 }
 
-function describeEdit(before: repo.StoredPayout, after: repo.PayoutFields, recipientsChanged: boolean): string {
-  const parts: string[] = []
-  if (before.assetId !== after.assetId) parts.push(`currency ${before.assetId} -> ${after.assetId}`)
-  if (before.description !== after.description) parts.push('description changed')
-  if (recipientsChanged)
-    parts.push(
-      `recipients: ${before.recipientCount} -> ${after.recipientCount}, total ${before.total} -> ${after.total} base units`
-    )
-  return parts.length === 0 ? 'no change' : parts.join('; ')
+/** Rows compared field by field when a whole payout is saved; a larger one is described by its counts. */
+const COMPARED_ROWS = 1000
+
+type RowChange = { readonly before: repo.StoredItem | undefined; readonly after: repo.StoredItem }
+
+/** One save of grid rows for the history: each field's old -> new value, the total, and the exact figures. */
+function editDetail(changes: readonly RowChange[], before: bigint, after: bigint, asset: AssetUnits): string {
+  const { lines, exact } = describeRowEdits(changes, asset)
+  const total = describeTotal(before, after, asset)
+  if (total.line !== null) lines.push(total.line)
+  if (total.exact !== null) exact.push(total.exact)
+  return withExact(lines.length === 0 ? 'No change' : lines.join('\n'), exact)
+}
+
+function describeEdit(
+  before: repo.StoredPayout,
+  after: repo.PayoutFields,
+  recipientsChanged: boolean,
+  context: {
+    readonly from: AssetUnits
+    readonly to: AssetUnits
+    readonly rows: readonly RowChange[]
+    readonly removed: readonly number[]
+  }
+): string {
+  const lines: string[] = []
+  const exact: string[] = []
+  if (before.assetId !== after.assetId) lines.push(`Currency: ${context.from.symbol} -> ${context.to.symbol}`)
+  if (before.description !== after.description) lines.push(`Purpose: “${before.description}” -> “${after.description}”`)
+  if (recipientsChanged) {
+    const rows = describeRowEdits(context.rows, context.to)
+    lines.push(...rows.lines)
+    exact.push(...rows.exact)
+    if (context.removed.length > 0) lines.push(`Rows ${describeRows(context.removed)} removed`)
+    if (before.recipientCount !== after.recipientCount)
+      lines.push(`Recipients: ${before.recipientCount} -> ${after.recipientCount}`)
+  }
+  if (before.total !== after.total) {
+    lines.push(`Total ${peopleAmount(before.total, context.from)} -> ${peopleAmount(after.total, context.to)}`)
+    exact.push(`Total: ${before.total} -> ${after.total} base units`)
+  }
+  return withExact(lines.length === 0 ? 'No change' : lines.join('\n'), exact)
 }
 
 const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
 import type { PayoutStatus } from '../../shared/statuses'
-import type { AuditEntry } from '../../shared/api'
+import { AUDIT_EXACT_SEPARATOR, type AuditEntry } from '../../shared/api'
 import type { ReadDb, WriteDb } from './db'
 
 export const GENESIS_HASH = '0'.repeat(64)
@@ -132,16 +132,20 @@ export function payoutTimeline(
   nameOf: (address: string) => string | null
 ): AuditEntry[] {
   const rows = readStatementsOf(db).timeline.all(payoutId) as AuditRow[]
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: ADDRESS.test(r.actor) ? (nameOf(r.actor) ?? r.actor) : r.actor,
-    actorAddress: ADDRESS.test(r.actor) ? r.actor : null,
-    action: r.action,
-    fromStatus: r.from_status as PayoutStatus | null,
-    toStatus: r.to_status as PayoutStatus | null,
-    detail: r.detail
-  }))
+  return rows.map((r) => {
+    const split = r.detail.indexOf(AUDIT_EXACT_SEPARATOR)
+    return {
+      id: r.id,
+      at: r.at,
+      actor: ADDRESS.test(r.actor) ? (nameOf(r.actor) ?? r.actor) : r.actor,
+      actorAddress: ADDRESS.test(r.actor) ? r.actor : null,
+      action: r.action,
+      fromStatus: r.from_status as PayoutStatus | null,
+      toStatus: r.to_status as PayoutStatus | null,
+      detail: split < 0 ? r.detail : r.detail.slice(0, split),
+      exact: split < 0 ? '' : r.detail.slice(split + AUDIT_EXACT_SEPARATOR.length)
+    }
+  })
 }
 
 export type AuditVerification =

@@ -5,7 +5,7 @@ import { openDatabase } from './db'
 import { CONFIRMED_SINCE_SQL, createSqliteJournal, SENDER_LOOKUP_SQL } from './journalRepo'
 import { itemId } from '../domain/itemId'
 import { insertItems, insertPayout, getItems, getPayoutRow } from './payoutRepo'
-import { verifyAuditLog } from './auditLog'
+import { payoutTimeline, verifyAuditLog } from './auditLog'
 
 const dir = tempDir()
 const now = () => new Date('2026-11-25T12:00:00Z')
@@ -70,6 +70,27 @@ const tx = (n: number, rows: number[], nonce = n) => ({
 })
 
 describe('SQLite execution journal', () => {
+  it('attributes signing and sending to the account whose Ledger signed, and writes the fee in the coin', async () => {
+    const { db } = seed('history.sqlite')
+    const journal = createSqliteJournal(db.write, { now, coinOf: () => ({ symbol: 'ETH', decimals: 18 }) })
+    await journal.recordSigned(tx(1, [1, 2]))
+    await journal.markBroadcast(h(1))
+    await journal.markConfirmed(h(1), {
+      block: { number: 21_000_123n, hash: h(999) },
+      gasUsed: 60_000n,
+      feePaid: 1_270_000_000_000_000n,
+      items: [1, 2].map((r) => ({ itemId: itemId('PO-1', r), paid: true as const }))
+    })
+    const entries = payoutTimeline(db.read, 'PO-1', (a) => (a === FROM ? 'Ana' : null))
+    const by = (action: string) => entries.find((e) => e.action === action)!
+    expect(by('signed')).toMatchObject({ actor: 'Ana', actorAddress: FROM, detail: 'Payment transaction for 2 rows' })
+    expect(by('signed').exact).toBe(`Transaction ${h(1)}, nonce 1`)
+    expect(by('broadcast')).toMatchObject({ actor: 'Ana', actorAddress: FROM })
+    expect(by('confirmed').detail).toBe('Block 21,000,123: 2 rows paid; fee 0.00127 ETH')
+    expect(by('confirmed').exact).toContain('Fee: 1270000000000000 base units')
+    db.close()
+  })
+
   it('stores the signed bytes and moves their items to in progress in one write', async () => {
     const { db, journal } = seed('signed.sqlite')
     await journal.recordSigned(tx(1, [1, 2]))

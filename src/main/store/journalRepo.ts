@@ -32,6 +32,7 @@ import {
 } from '../chain/journal'
 import type { PayoutStatus } from '../../shared/statuses'
 import { deriveExecutionStatus, nextStatus } from '../domain/statusMachine'
+import { peopleAmount, withExact, type AssetUnits } from '../domain/auditText'
 import { appendAudit } from './auditLog'
 import { inTransaction, type ReadDb, type WriteDb } from './db'
 import type { PayoutTransactionView } from '../../shared/execution'
@@ -55,6 +56,16 @@ interface TxRow {
   failure_reason: string | null
 }
 
+/** "Block 1,234: 3 rows paid, fee 0.00127 ETH", with the transaction and the exact fee for the details. */
+function confirmedDetail(hash: string, c: Confirmation, paid: number, coin: AssetUnits | undefined): string {
+  const failed = c.items.length - paid
+  const fee = coin === undefined ? `${c.feePaid} base units` : peopleAmount(c.feePaid, coin)
+  return withExact(
+    `Block ${c.block.number.toLocaleString('en-US')}: ${paid} ${paid === 1 ? 'row' : 'rows'} paid${failed === 0 ? '' : `, ${failed} failed`}; fee ${fee}`,
+    [`Transaction ${hash}`, `Fee: ${c.feePaid} base units`]
+  )
+}
+
 /** Item statuses of a row still waiting for a transaction's outcome. */
 const OPEN_ITEM_STATUSES: ReadonlySet<string> = new Set(['in_progress', 'needs_check'])
 
@@ -64,6 +75,8 @@ const SYNCHRONOUS_NORMAL = 1
 export interface JournalOptions {
   readonly now: () => Date
   readonly actor?: string
+  /** The network's coin, which fees are paid in: fees are then written in its units ("fee 0.00127 ETH"). */
+  readonly coinOf?: (chainId: string) => AssetUnits | undefined
   readonly payoutChanged?: (payoutId: string, status: PayoutStatus) => void
   /** Makes a file durable (fsync) off the main thread; tests observe it. Default: fsyncFile. */
   readonly syncFile?: (path: string) => Promise<void>
@@ -287,12 +300,16 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           if (tx.purpose === 'payment') setItem.run('in_progress', tx.hash, null, payoutId, row)
           else holdItem.run(payoutId, row)
         })
+        // Signed on the Ledger of the sending account: the history names that person, not the app.
         appendAudit(db, {
-          actor,
+          actor: senderForms(tx.from).stored,
           action: 'signed',
           payoutId: tx.payoutId,
           at,
-          detail: `${tx.purpose} ${tx.hash} nonce ${tx.nonce}${tx.replaces ? ` replacing ${tx.replaces}` : ''}, ${tx.itemIds.length} item(s)`
+          detail: withExact(
+            `${tx.purpose === 'payment' ? 'Payment' : `${tx.purpose.charAt(0).toUpperCase()}${tx.purpose.slice(1)}`} transaction for ${tx.itemIds.length} ${tx.itemIds.length === 1 ? 'row' : 'rows'}${tx.replaces ? ', replacing an earlier one' : ''}`,
+            [`Transaction ${tx.hash}, nonce ${tx.nonce}${tx.replaces ? `, replacing ${tx.replaces}` : ''}`]
+          )
         })
       })
       // Durable before it resolves, so before anything can broadcast it (see the header).
@@ -306,7 +323,12 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
       writeRelaxed(() => {
         const r = load(hash)
         setTxState.run(TX_STATE.broadcast, stamp(), hash)
-        appendAudit(db, { actor, action: 'broadcast', payoutId: r.payout_id, detail: hash })
+        appendAudit(db, {
+          actor: senderForms(r.sender).stored,
+          action: 'broadcast',
+          payoutId: r.payout_id,
+          detail: withExact('Sent to the network', [`Transaction ${hash}`])
+        })
       })
     },
     markMined(hash, block) {
@@ -386,7 +408,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           actor,
           action: 'confirmed',
           payoutId: r.payout_id,
-          detail: `${hash} in block ${c.block.number}: ${paid} paid, ${c.items.length - paid} failed, fee ${c.feePaid} base units`
+          detail: confirmedDetail(hash, c, paid, options.coinOf?.(r.chain_id))
         })
         for (const id of touched) settlePayout(id, `after ${hash}`)
       })

@@ -120,7 +120,8 @@ const AuditEntrySchema = exactly<AuditEntry>()(
     action: z.string(),
     fromStatus: z.enum(PAYOUT_STATUSES).nullable(),
     toStatus: z.enum(PAYOUT_STATUSES).nullable(),
-    detail: z.string()
+    detail: z.string().describe("What happened, in the asset's units."),
+    exact: z.string().describe('The same figures exactly, in base units; empty when there are none.')
   })
 )
 

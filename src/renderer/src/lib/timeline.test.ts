@@ -13,6 +13,7 @@ const entry = (id: number, action: string, patch: Partial<AuditEntry> = {}): Aud
   fromStatus: null,
   toStatus: null,
   detail: '',
+  exact: '',
   ...patch
 })
 

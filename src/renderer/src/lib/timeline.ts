@@ -2,6 +2,7 @@
 // with the Ledger address that signed it; anything else was done at a desk under its label, or by
 // the app itself. And why a payout is back in Draft: the last time it was reopened.
 import type { AuditEntry, PayoutDetail } from '../../../shared/api'
+import { actionLabel } from './format'
 
 /** The actor main records for what the app does on its own (e.g. a policy change reopening payouts). */
 export const SYSTEM_ACTOR = 'system'
@@ -39,4 +40,17 @@ export function approvalRequiredAtSubmission(payout: Pick<PayoutDetail, 'timelin
     if ((e.action === 'submitted' || e.action === 'reopened') && (last === null || e.id > last.id)) last = e
   if (last === null || last.action === 'reopened') return null
   return last.toStatus === 'pending'
+}
+
+/** History words that read better than the action's own: an undo is named as an undo. */
+const HISTORY_WORDS: Readonly<Record<string, string>> = {
+  edit_undone: 'Undo',
+  edit_redone: 'Redo',
+  signed: 'Signed on Ledger',
+  broadcast: 'Sent to the network'
+}
+
+/** The heading of a history entry. */
+export function historyActionLabel(action: string): string {
+  return HISTORY_WORDS[action] ?? actionLabel(action)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RecipientSafetyView } from '../../../../shared/approvals'
-import { compareAddresses, levelOf, safetyModel, submitRefusal } from './safetyView'
+import { compareAddresses, filterSafetyRows, levelOf, safetyModel, submitRefusal } from './safetyView'
 
 const KNOWN = '0x1234567890abcdef1234567890abcdef12345678'
 const POISON = '0x1234ffffffffffffffffffffffffffffff345678'
@@ -19,6 +19,27 @@ function row(n: number, patch: Partial<RecipientSafetyView> = {}): RecipientSafe
 const lookalike = { address: KNOWN, label: 'Acme Ltd', source: 'address_book' as const }
 
 describe('recipient safety view model', () => {
+  const model = safetyModel([
+    row(1, { firstPayment: true }),
+    row(2, { lookalikes: [lookalike], firstPayment: true }),
+    row(12, { firstPayment: true, label: 'Maria Lopez' }),
+    row(30, { lookalikes: [{ ...lookalike, label: 'Northwind' }], acknowledged: true })
+  ])
+  const rowsOf = (found: ReturnType<typeof filterSafetyRows>) => found.map((r) => r.row.row)
+
+  it('filters to one kind of finding: look-alikes (checked or not), or first payments', () => {
+    expect(rowsOf(filterSafetyRows(model.rows, 'all', ''))).toEqual([2, 30, 1, 12])
+    expect(rowsOf(filterSafetyRows(model.rows, 'lookalike', ''))).toEqual([2, 30])
+    expect(rowsOf(filterSafetyRows(model.rows, 'first_payment', ''))).toEqual([2, 1, 12])
+  })
+
+  it('searches a row number exactly, and labels and addresses in part', () => {
+    expect(rowsOf(filterSafetyRows(model.rows, 'all', '1'))).toEqual([1])
+    expect(rowsOf(filterSafetyRows(model.rows, 'all', 'maria'))).toEqual([12])
+    expect(rowsOf(filterSafetyRows(model.rows, 'all', 'NORTHWIND'))).toEqual([30])
+    expect(rowsOf(filterSafetyRows(model.rows, 'lookalike', 'maria'))).toEqual([])
+  })
+
   it('a look-alike not yet acknowledged blocks; once acknowledged it is only marked as checked', () => {
     expect(levelOf(row(1, { lookalikes: [lookalike] }))).toBe('blocking')
     expect(levelOf(row(1, { lookalikes: [lookalike], acknowledged: true }))).toBe('checked')
@@ -30,7 +51,7 @@ describe('recipient safety view model', () => {
     expect(levelOf(row(1))).toBeNull()
   })
 
-  it('orders blocking rows first and lists their row numbers for the submit refusal', () => {
+  it('lists only rows needing attention: a known payee with nothing else to check is counted, not listed', () => {
     const model = safetyModel([
       row(1, { firstPayment: true }),
       row(2),
@@ -38,7 +59,7 @@ describe('recipient safety view model', () => {
       row(4, { label: 'Acme', firstPayment: false }),
       row(5, { lookalikes: [lookalike] })
     ])
-    expect(model.rows.map((r) => r.row.row)).toEqual([3, 5, 1, 4])
+    expect(model.rows.map((r) => r.row.row)).toEqual([3, 5, 1])
     expect(model.blockingRows).toEqual([3, 5])
     expect(model.firstPayments).toBe(1)
     expect(model.labelled).toBe(1)

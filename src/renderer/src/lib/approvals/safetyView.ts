@@ -18,7 +18,7 @@ export interface SafetyRowModel {
 }
 
 export interface SafetyModel {
-  /** Rows worth a person's attention, look-alikes first; plain known payees last. */
+  /** Rows that need a person's attention (look-alikes first, then first payments); a known payee is not listed. */
   readonly rows: readonly SafetyRowModel[]
   readonly blockingRows: readonly number[]
   readonly firstPayments: number
@@ -39,7 +39,7 @@ export function safetyModel(rows: readonly RecipientSafetyView[]): SafetyModel {
   const shown: SafetyRowModel[] = []
   for (const row of rows) {
     const level = levelOf(row)
-    if (level !== null) shown.push({ row, level })
+    if (level !== null && level !== SAFETY_LEVEL.known) shown.push({ row, level })
   }
   shown.sort((a, b) => ORDER[a.level] - ORDER[b.level] || a.row.row - b.row.row)
   return {
@@ -49,6 +49,30 @@ export function safetyModel(rows: readonly RecipientSafetyView[]): SafetyModel {
     labelled: rows.filter((r) => r.label !== null).length,
     total: rows.length
   }
+}
+
+/** The list's filter: every row needing attention, or one kind of finding. */
+export const SAFETY_FILTERS = ['all', 'lookalike', 'first_payment'] as const
+export type SafetyFilter = (typeof SAFETY_FILTERS)[number]
+
+/**
+ * The rows a filter and a search keep. The search matches a row number exactly, or any part of the
+ * row's address, its label or a label of the payee it resembles (case-insensitive).
+ */
+export function filterSafetyRows(
+  rows: readonly SafetyRowModel[],
+  filter: SafetyFilter,
+  query: string
+): SafetyRowModel[] {
+  const q = query.trim().toLowerCase()
+  return rows.filter(({ row, level }) => {
+    if (filter === 'lookalike' && row.lookalikes.length === 0) return false
+    if (filter === 'first_payment' && level !== SAFETY_LEVEL.firstPayment && !row.firstPayment) return false
+    if (q === '') return true
+    if (/^\d+$/.test(q)) return row.row === Number(q)
+    const texts = [row.address, row.label ?? '', ...row.lookalikes.flatMap((l) => [l.address, l.label ?? ''])]
+    return texts.some((t) => t.toLowerCase().includes(q))
+  })
 }
 
 /** What must happen before the payout is submitted or paid, or null when nothing blocks. Lists at most a few rows. */

@@ -1,7 +1,7 @@
-// Runs in: renderer. The payout page's Recipient safety panel: labels from the address book,
-// first payments, and look-alikes of known payees (address poisoning), each of which a person must
-// compare and acknowledge row by row. Main refuses to submit or pay until they have; this panel
-// says why and which rows.
+// Runs in: renderer. The payout page's Recipient safety panel: one compact list of the rows that
+// need a person's attention (look-alikes of known payees, first payments), filterable by kind and
+// searchable. A look-alike is compared and acknowledged row by row, or all at once after checking
+// them; main refuses to submit or pay until each is. Rows without findings are only counted.
 import { useCallback, useEffect, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import type { RecipientSafetyView } from '../../../../shared/approvals'
@@ -10,23 +10,27 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { plural } from '../../lib/format'
 import { routeHref } from '../../lib/route'
 import {
-  compareAddresses,
+  filterSafetyRows,
   SAFETY_LEVEL,
   safetyModel,
   submitRefusal,
-  type SafetyRowModel
+  type SafetyFilter
 } from '../../lib/approvals/safetyView'
+import { SafetyRow } from './SafetyRow'
 import '../../styles/approvals.css'
 
-/** A mass payout may flag thousands of first payments; the panel lists the first ones. */
-const ROWS_SHOWN = 100
+/** Rows listed at first, and added per "Show more": the list stays short even for thousands of findings. */
+const PAGE = 50
 /** After payment the panel has nothing left to protect. */
 const SETTLED = new Set<PayoutDetail['status']>(['completed', 'failed', 'cancelled'])
 
 export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
   const [rows, setRows] = useState<readonly RecipientSafetyView[] | null>(null)
   const [error, setError] = useState<AppError | null>(null)
-  const [acking, setAcking] = useState<number | null>(null)
+  const [acking, setAcking] = useState<ReadonlySet<number>>(new Set())
+  const [filter, setFilter] = useState<SafetyFilter>('all')
+  const [query, setQuery] = useState('')
+  const [limit, setLimit] = useState(PAGE)
 
   const load = useCallback(async () => {
     const result = await api.getRecipientSafety({ id: payout.id })
@@ -49,110 +53,130 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
   const model = safetyModel(rows)
   if (model.rows.length === 0) return null
   const refusal = submitRefusal(model.blockingRows)
+  const lookalikes = model.rows.filter((r) => r.row.lookalikes.length > 0).length
+  const shown = filterSafetyRows(model.rows, filter, query)
 
-  const acknowledge = async (row: number): Promise<void> => {
-    setAcking(row)
-    const result = await api.acknowledgeLookalike({ id: payout.id, row })
-    setAcking(null)
-    if (result.ok) {
+  /** Acknowledges rows one after another; stops at the first refusal and shows it. */
+  const acknowledge = async (numbers: readonly number[]): Promise<void> => {
+    setAcking(new Set(numbers))
+    setError(null)
+    for (const row of numbers) {
+      const result = await api.acknowledgeLookalike({ id: payout.id, row })
+      if (!result.ok) {
+        setError(result.error)
+        break
+      }
       setRows((current) => (current ?? []).map((r) => (r.row === row ? result.value : r)))
-      setError(null)
-    } else setError(result.error)
+    }
+    setAcking(new Set())
   }
+  const chip = (value: SafetyFilter, label: string, count: number) => (
+    <button
+      type="button"
+      className="chip"
+      aria-pressed={filter === value}
+      onClick={() => {
+        setFilter(value)
+        setLimit(PAGE)
+      }}
+      data-testid={`safety-filter-${value}`}
+    >
+      {label} <span className="chip__count">{count.toLocaleString('en-US')}</span>
+    </button>
+  )
 
   return (
     <section className="panel safety" aria-labelledby="safety-title" data-testid="recipient-safety">
-      <h2 id="safety-title">Recipient safety</h2>
-      <p className="hint">
-        {plural(model.firstPayments, 'first payment')} · {plural(model.labelled, 'labelled payee')} ·{' '}
-        {plural(model.blockingRows.length, 'look-alike', 'look-alikes')} to check.{' '}
-        <a href={routeHref({ name: 'addressBook' })}>Address book</a>
-      </p>
-      {refusal === null ? null : (
-        <p className="notice callout--error" role="alert" data-testid="safety-blocker">
-          {refusal}
+      <div className="safety__header">
+        <h2 id="safety-title">Recipient safety</h2>
+        <p className="hint" data-testid="safety-summary">
+          {plural(model.rows.length, 'row needs', 'rows need')} attention of {model.total.toLocaleString('en-US')} ·{' '}
+          {plural(model.labelled, 'payee')} known from the <a href={routeHref({ name: 'addressBook' })}>address book</a>
         </p>
+      </div>
+      {refusal === null ? null : (
+        <div className="notice callout--error safety__blocker" role="alert" data-testid="safety-blocker">
+          <span>{refusal}</span>
+          {model.blockingRows.length < 2 ? null : (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={acking.size > 0}
+              onClick={() => {
+                const ok = window.confirm(
+                  `Acknowledge all ${plural(model.blockingRows.length, 'look-alike address', 'look-alike addresses')}? Only do this after comparing each with the payee it resembles.`
+                )
+                if (ok) void acknowledge(model.blockingRows)
+              }}
+              data-testid="ack-all-lookalikes"
+            >
+              I checked all {plural(model.blockingRows.length, 'look-alike')}
+            </button>
+          )}
+        </div>
       )}
       {error === null ? null : <ErrorAlert error={error} title="The check was not recorded" focus />}
-      <ul className="safety__rows">
-        {model.rows.slice(0, ROWS_SHOWN).map((r) => (
-          <SafetyRow
-            key={r.row.row}
-            model={r}
-            busy={acking === r.row.row}
-            onAcknowledge={() => void acknowledge(r.row.row)}
-          />
-        ))}
-      </ul>
-      {model.rows.length > ROWS_SHOWN ? (
-        <p className="muted">and {plural(model.rows.length - ROWS_SHOWN, 'more row')}</p>
-      ) : null}
-    </section>
-  )
-}
-
-function SafetyRow({
-  model,
-  busy,
-  onAcknowledge
-}: {
-  readonly model: SafetyRowModel
-  readonly busy: boolean
-  readonly onAcknowledge: () => void
-}) {
-  const { row, level } = model
-  return (
-    <li className={`safety__row safety__row--${level}`} data-testid="safety-row" data-row={row.row} data-level={level}>
-      <div className="safety__head">
-        <span className="muted">Row {row.row}</span>
-        <span className="mono">{row.address}</span>
-        {row.label === null ? null : (
-          <span className="tag" data-testid="safety-label">
-            {row.label}
-          </span>
-        )}
-        {row.firstPayment ? (
-          <span className="tag tag--warning" data-testid="first-payment">
-            First payment
-          </span>
-        ) : null}
-        {level === SAFETY_LEVEL.checked ? (
-          <span className="tag tag--ok" data-testid="lookalike-checked">
-            Checked
-          </span>
-        ) : null}
+      <div className="safety__tools" role="toolbar" aria-label="Rows shown">
+        {chip('all', 'All', model.rows.length)}
+        {chip('lookalike', 'Look-alikes', lookalikes)}
+        {chip('first_payment', 'First payments', model.firstPayments)}
+        <input
+          type="search"
+          className="input input--small safety__search"
+          placeholder="Row, name or address"
+          aria-label="Find a row by number, name or address"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value)
+            setLimit(PAGE)
+          }}
+          data-testid="safety-search"
+        />
       </div>
-      {row.lookalikes.map((l) => {
-        const parts = compareAddresses(row.address, l.address)
-        return (
-          <div key={l.address} className="safety__lookalike" data-testid="lookalike">
-            <p className={level === SAFETY_LEVEL.blocking ? 'text-error' : 'muted'}>
-              Looks like {l.label === null ? 'an address' : <strong>{l.label}</strong>}{' '}
-              {l.source === 'address_book' ? 'from the address book' : 'paid before'}: same start and end, different
-              middle.
-            </p>
-            <p className="mono safety__compare">
-              <span className="safety__compare-label">This row</span> {parts.head}
-              <mark>{parts.middle}</mark>
-              {parts.tail}
-            </p>
-            <p className="mono safety__compare">
-              <span className="safety__compare-label">Known</span> {l.address}
-            </p>
-          </div>
-        )
-      })}
-      {level === SAFETY_LEVEL.blocking ? (
+      {model.firstPayments > 0 && filter !== 'lookalike' ? (
+        <p className="hint safety__note">
+          First payments are confirmed all at once in the submission confirmation, after checking each address through a
+          second channel.
+        </p>
+      ) : null}
+      <table className="table table--compact safety__table" data-testid="safety-rows">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              Row
+            </th>
+            <th scope="col">Address</th>
+            <th scope="col">Finding</th>
+            <th scope="col" className="safety__action">
+              <span className="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.slice(0, limit).map((r) => (
+            <SafetyRow
+              key={r.row.row}
+              model={r}
+              busy={acking.has(r.row.row)}
+              onAcknowledge={() => void acknowledge([r.row.row])}
+            />
+          ))}
+        </tbody>
+      </table>
+      {shown.length === 0 ? <p className="muted">No row matches.</p> : null}
+      {shown.length > limit ? (
         <button
           type="button"
-          className="button button--small"
-          disabled={busy}
-          onClick={onAcknowledge}
-          data-testid={`ack-lookalike-${row.row}`}
+          className="link-button"
+          onClick={() => setLimit((n) => n + PAGE)}
+          data-testid="safety-more"
         >
-          {busy ? 'Recording…' : 'I checked this address'}
+          Show {Math.min(PAGE, shown.length - limit)} more of {plural(shown.length - limit, 'row')}
         </button>
       ) : null}
-    </li>
+      {model.rows.some((r) => r.level === SAFETY_LEVEL.checked) ? (
+        <p className="hint">Checked look-alikes stay listed until the payout is paid.</p>
+      ) : null}
+    </section>
   )
 }

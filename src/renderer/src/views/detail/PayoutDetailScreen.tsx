@@ -84,7 +84,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
           <PaySection payout={payout} onChanged={replace} />
           <div className="panels">
             <section className="panel" aria-labelledby="recipients-title">
-              <h2 id="recipients-title">Recipients</h2>
+              <h2 id="recipients-title">{payout.kind === 'single' ? 'Recipient' : 'Recipients'}</h2>
               <RecipientsTable payout={payout} />
             </section>
             <section className="panel panel--history" aria-labelledby="history-title">
@@ -152,7 +152,7 @@ function PayoutFields({ payout }: { readonly payout: PayoutDetail }) {
       <div>
         <dt>Checks</dt>
         <dd className={payout.errorCount > 0 ? 'text-error' : payout.warningCount > 0 ? 'text-warning' : 'text-ok'}>
-          {problems.length === 0 ? 'All rows valid' : problems.join(', ')}
+          {problems.length === 0 ? (payout.kind === 'single' ? 'Valid' : 'All rows valid') : problems.join(', ')}
         </dd>
       </div>
       <div>

@@ -6,15 +6,19 @@ import { ItemStatusBadge } from '../../components/StatusBadge'
 
 export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
   const shown = payout.items.length
+  /** A single payout has one recipient: no row numbers to speak of. */
+  const single = payout.kind === 'single'
   return (
     <>
       <div className="table-wrap">
         <table className="table table--recipients" data-testid="recipients-table">
           <thead>
             <tr>
-              <th scope="col" className="num">
-                Row
-              </th>
+              {single ? null : (
+                <th scope="col" className="num">
+                  Row
+                </th>
+              )}
               <th scope="col">Address</th>
               <th scope="col" className="num">
                 Amount
@@ -27,7 +31,7 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
           <tbody>
             {payout.items.map((item) => (
               <tr key={item.row} data-testid="recipient-row">
-                <td className="num muted">{item.row}</td>
+                {single ? null : <td className="num muted">{item.row}</td>}
                 <td className="mono address-cell" data-testid="recipient-address">
                   {item.address === '' ? <span className="muted">Missing</span> : item.address}
                 </td>

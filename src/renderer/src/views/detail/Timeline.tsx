@@ -1,12 +1,13 @@
 // Runs in: renderer. The payout's history from the audit log: who did what, when, and the status it
 // moved between. Signed acts are named from the team roster with the Ledger address that signed;
-// unsigned acts carry the desk's label. Oldest first, the way the story happened.
+// unsigned acts carry the desk's label. Figures are in the asset's units, with the exact base units
+// behind "Exact figures". Oldest first, the way the story happened.
 import type { AuditEntry } from '../../../../shared/api'
 import { payoutStatusLabel } from '../../../../shared/statuses'
 import { assertNever } from '../../../../shared/result'
 import { Address } from '../../components/Address'
-import { actionLabel, formatDateTime } from '../../lib/format'
-import { actorOf } from '../../lib/timeline'
+import { formatDateTime } from '../../lib/format'
+import { actorOf, historyActionLabel } from '../../lib/timeline'
 
 export function Timeline({ entries }: { readonly entries: readonly AuditEntry[] }) {
   if (entries.length === 0) return <p className="muted">No history recorded.</p>
@@ -16,7 +17,7 @@ export function Timeline({ entries }: { readonly entries: readonly AuditEntry[] 
       {ordered.map((e) => (
         <li key={e.id} className="timeline__entry" data-testid="timeline-entry" data-action={e.action}>
           <div className="timeline__head">
-            <span className="timeline__action">{actionLabel(e.action)}</span>
+            <span className="timeline__action">{historyActionLabel(e.action)}</span>
             {e.toStatus === null ? null : (
               <span className="timeline__status">
                 {e.fromStatus === null
@@ -28,7 +29,19 @@ export function Timeline({ entries }: { readonly entries: readonly AuditEntry[] 
           <div className="timeline__meta">
             <time dateTime={e.at}>{formatDateTime(e.at)}</time> · <Actor entry={e} />
           </div>
-          {e.detail === '' ? null : <p className="timeline__detail">{e.detail}</p>}
+          {e.detail === '' ? null : (
+            <p className="timeline__detail" data-testid="timeline-detail">
+              {e.detail}
+            </p>
+          )}
+          {e.exact === '' ? null : (
+            <details className="timeline__exact">
+              <summary>Exact figures</summary>
+              <pre className="mono" data-testid="timeline-exact">
+                {e.exact}
+              </pre>
+            </details>
+          )}
         </li>
       ))}
     </ol>

@@ -1,5 +1,5 @@
 // Runs in: renderer. The single payout form, for a new draft and for editing one: network,
-// currency, recipient address, amount, description. Address and amount are checked by main as the
+// currency, recipient address, amount, payee name and reference (as on a mass payout's rows), description. Address and amount are checked by main as the
 // user types (debounced), and each issue is shown beside its field. The amount is read with the
 // desk's number format and sent in canonical form; one the format cannot read is refused beside the
 // field. A draft may be saved with errors: nothing typed is lost when saving fails.
@@ -114,7 +114,9 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
     currency: `${id}-currency`,
     address: `${id}-address`,
     amount: `${id}-amount`,
-    description: `${id}-description`
+    description: `${id}-description`,
+    name: `${id}-name`,
+    reference: `${id}-reference`
   }
   const described = (...ids: (string | false)[]): string | undefined =>
     ids.filter((x): x is string => x !== false).join(' ') || undefined
@@ -227,6 +229,35 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
           {amountHint(asset, deskIssue === null ? check : null, format)}
         </p>
         <IssueList id={`${fieldIds.amount}-issues`} issues={amountIssues} testId="issue-amount" />
+      </div>
+
+      <div className="form__row form__row--two">
+        <div className="field">
+          <label htmlFor={fieldIds.name}>Payee name</label>
+          <input
+            id={fieldIds.name}
+            className="input"
+            value={values.name ?? ''}
+            maxLength={500}
+            placeholder="e.g. Maria Lopez"
+            autoComplete="off"
+            data-testid="field-name"
+            onChange={(e) => set({ name: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={fieldIds.reference}>Reference</label>
+          <input
+            id={fieldIds.reference}
+            className="input"
+            value={values.reference ?? ''}
+            maxLength={200}
+            placeholder="e.g. INV-2026-031"
+            autoComplete="off"
+            data-testid="field-reference"
+            onChange={(e) => set({ reference: e.target.value })}
+          />
+        </div>
       </div>
 
       <div className="field">

@@ -14,6 +14,7 @@ import type {
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react'
+import type { EditCause } from '../../../../shared/api'
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { useFillHeight } from '../../hooks/useFillHeight'
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/mass/columnPrefs'
@@ -47,6 +48,8 @@ export interface MassGridHandle {
   appendLoaded(rows: readonly GridRow[]): void
   /** Moves the cursor to the next or previous row shown by the issue filter, on the field at fault. */
   stepIssue(direction: 1 | -1): void
+  /** Scrolls to the row main numbers `row` (blank rows are not numbered) and puts the cursor on its address. */
+  goToRow(row: number): void
 }
 
 interface Props {
@@ -146,12 +149,12 @@ export function MassGrid(props: Props) {
 
   /** Sets new rows in the grid and the controller (a structural change), keeping the record for undo. */
   const replaceRows = useCallback(
-    (next: GridRow[], record = true) => {
+    (next: GridRow[], record = true, cause: EditCause = 'edit') => {
       if (controller.loading) return // the rest of the rows are on their way: their place is not known yet
       if (record) undo.record(controller.rows)
       if (filter.current !== null) endFilter.current()
       selection.clear()
-      controller.replaceRows(next)
+      controller.replaceRows(next, cause)
       api.current?.setGridOption('rowData', next)
       api.current?.refreshCells({ columns: [ROW_NUMBER_COL], force: true })
       // The panel describes the row now under the cursor, never one that is gone.
@@ -194,10 +197,10 @@ export function MassGrid(props: Props) {
     return row === null ? new Set() : new Set([row])
   }
 
-  const restoreRows = (rows: GridRow[] | null): void => {
+  const restoreRows = (rows: GridRow[] | null, cause: 'undo' | 'redo'): void => {
     if (rows === null) return
     for (const r of rows) r.pending = !isBlankRow(r)
-    replaceRows(rows, false)
+    replaceRows(rows, false, cause)
   }
 
   const reveal = (row: GridRow | undefined, colId: string = 'address'): void => {
@@ -222,12 +225,12 @@ export function MassGrid(props: Props) {
   const undoStep = (): void => {
     const grid = api.current
     if (grid !== null && grid.getCurrentUndoSize() > 0) grid.undoCellEditing()
-    else restoreRows(undo.undo(controller.rows))
+    else restoreRows(undo.undo(controller.rows), 'undo')
   }
   const redoStep = (): void => {
     const grid = api.current
     if (grid !== null && grid.getCurrentRedoSize() > 0) grid.redoCellEditing()
-    else restoreRows(undo.redo(controller.rows))
+    else restoreRows(undo.redo(controller.rows), 'redo')
   }
 
   const input = useGridInput({
@@ -300,6 +303,10 @@ export function MassGrid(props: Props) {
       api.current?.resetColumnState()
       persistLayout()
     },
+    goToRow(row) {
+      if (filter.current !== null) endFilter.current()
+      reveal(controller.rows.find((r) => controller.rowNumber(r) === row))
+    },
     stepIssue(direction) {
       const grid = api.current
       if (grid === null) return
@@ -321,8 +328,9 @@ export function MassGrid(props: Props) {
 
   const onCellValueChanged = (e: CellValueChangedEvent<GridRow>): void => {
     if (e.data === undefined) return
-    if (e.source !== 'undo' && e.source !== 'redo') undo.cellEdited()
-    controller.edited([e.data])
+    const cause: EditCause = e.source === 'undo' ? 'undo' : e.source === 'redo' ? 'redo' : 'edit'
+    if (cause === 'edit') undo.cellEdited()
+    controller.edited([e.data], cause)
     // The row may have become (non-)blank: row numbers below it and its status change.
     e.api.refreshCells({ columns: [ROW_NUMBER_COL], force: true })
     e.api.refreshCells({ rowNodes: [e.node as IRowNode<GridRow>], force: true })

@@ -3,6 +3,7 @@
 // created in main on the first change and autosaved after every change.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Asset, PayoutDetail, PayoutSummary } from '../../../../shared/api'
+import type { PayoutStatus } from '../../../../shared/statuses'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { downloadFile } from '../../lib/download'
@@ -24,6 +25,7 @@ import { useDeskNumberFormat } from '../../stores/settings'
 import { NetworkSelect } from '../form/NetworkSelect'
 import { ColumnsMenu } from './ColumnsMenu'
 import { DraftController, saveBeforeLeaving } from './draftController'
+import { EditorSubmit } from './EditorSubmit'
 import { ImportPanel } from './ImportPanel'
 import { MassGrid, type MassGridHandle } from './MassGrid'
 import { RowIssuesPanel } from './RowIssuesPanel'
@@ -51,6 +53,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const [importing, setImporting] = useState(false)
   const [actionError, setActionError] = useState<AppError | null>(null)
   const [issueFilter, setIssueFilter] = useState<IssueFilter | null>(null)
+  const [status, setStatus] = useState<PayoutStatus>(payout?.status ?? 'draft')
   const deskFormat = useDeskNumberFormat()
   const rest = payout === null ? 0 : payout.recipientCount - payout.itemsOffset - payout.items.length
   /** Rows of a large payout not read yet (they arrive a page at a time after the first rows show). */
@@ -105,7 +108,10 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
           setSaveState(s)
           setSaveError(s === 'error' ? error : null)
         },
-        summary: (_s: PayoutSummary) => scheduleTotals(),
+        summary: (s: PayoutSummary) => {
+          setStatus(s.status)
+          scheduleTotals()
+        },
         loaded: (rows, remaining) => {
           gridRef.current?.appendLoaded(rows)
           setRestLeft(remaining)
@@ -373,6 +379,17 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               filter={issueFilter}
               onFilter={setIssueFilter}
               onStep={(direction) => grid.current?.stepIssue(direction)}
+              submit={
+                <EditorSubmit
+                  payoutId={createdId}
+                  chainId={chain}
+                  status={status}
+                  totals={totals}
+                  saveState={saveState}
+                  flush={() => controller.flush()}
+                  onRow={(row) => grid.current?.goToRow(row)}
+                />
+              }
             />
           )}
           <div className="mass-editor">

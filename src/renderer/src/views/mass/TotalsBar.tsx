@@ -1,8 +1,9 @@
 // Runs in: renderer. The totals above the grid, always visible: recipients, the exact sum, rows
 // with errors and warnings (each count filters the grid to those rows), blank rows skipped, and
-// whether the draft is saved. Its second line has a fixed height, so the grid below never moves
+// whether the draft is saved, and Submit. Its second line has a fixed height, so the grid below never moves
 // while messages come and go as the user types: the issue filter's controls, a failed save or why
 // the payout cannot be submitted, and otherwise the grid's keys.
+import type { ReactNode } from 'react'
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { assertNever } from '../../../../shared/result'
 import type { AppError } from '../../api'
@@ -24,6 +25,8 @@ interface Props {
   readonly filter: IssueFilter | null
   readonly onFilter: (filter: IssueFilter | null) => void
   readonly onStep: (direction: 1 | -1) => void
+  /** Submit, kept with the totals so it is always in view. */
+  readonly submit?: ReactNode
 }
 
 export function saveLabel(state: AutosaveState, created: boolean): string {
@@ -128,6 +131,7 @@ export function TotalsBar(props: Props) {
             </>
           ) : null}
         </p>
+        {props.submit}
       </div>
       <div className="totals-bar__line">
         {filter === null ? null : (

@@ -7,6 +7,7 @@
 import {
   MAX_PATCH_ROWS,
   MAX_PAYOUT_PAGE_ROWS,
+  type EditCause,
   type InputOf,
   type PayoutDetail,
   type PayoutItem,
@@ -167,6 +168,8 @@ export class DraftController {
   private readonly dirty = new Set<GridRow>()
   private structural = false
   private metaDirty = false
+  /** What made the changes waiting to be saved; null when none wait. */
+  private cause: EditCause | null = null
   private savedAssetId: string
   private readonly saver: Autosaver
   private numbers: Map<GridRow, number> | null = null
@@ -255,18 +258,25 @@ export class DraftController {
   }
 
   /** Cells of these rows were edited in place. */
-  edited(rows: readonly GridRow[]): void {
+  edited(rows: readonly GridRow[], cause: EditCause = 'edit'): void {
+    this.noteCause(cause)
     for (const r of rows) this.dirty.add(r)
     this.numbers = null // a row may have become blank or stopped being blank
     this.saver.touch()
   }
 
   /** The list of rows changed shape (insert, delete, reorder, import, undo of those). */
-  replaceRows(rows: GridRow[]): void {
+  replaceRows(rows: GridRow[], cause: EditCause = 'edit'): void {
+    this.noteCause(cause)
     this.rows = rows
     this.structural = true
     this.numbers = null
     this.saver.touch()
+  }
+
+  /** Changes waiting to be saved were all undos (or all redos): the history names them so; a mix is an edit. */
+  private noteCause(cause: EditCause): void {
+    this.cause = this.cause === null || this.cause === cause ? cause : 'edit'
   }
 
   setMeta(meta: DraftMeta): void {
@@ -296,6 +306,8 @@ export class DraftController {
     await this.ready
     const structural = this.structural
     const metaDirty = this.metaDirty
+    const cause = this.cause ?? 'edit'
+    this.cause = null
     const assetChanged = this.meta.assetId !== this.savedAssetId
     this.structural = false
     this.metaDirty = false
@@ -309,6 +321,7 @@ export class DraftController {
       this.lastError = error
       this.structural ||= structural
       this.metaDirty ||= metaDirty
+      this.noteCause(cause)
       return false
     }
     if (this.loadError !== null) return fail(this.loadError)
@@ -334,7 +347,7 @@ export class DraftController {
       if (!(await this.applyDetail(created.value, order, versions))) return false
     } else if (plan.kind === 'patch' && !assetChanged) {
       const id = this.id
-      const patched = await this.patch(id, plan, versions)
+      const patched = await this.patch(id, plan, versions, cause)
       if (patched === null) {
         if (metaDirty) {
           const updated = await this.reopening((reopen) =>
@@ -344,10 +357,11 @@ export class DraftController {
         }
       } else if (patched.callsSaved === 0 && PATCH_FALLBACK_CODES.has(patched.error.code)) {
         this.patchFallbacks++
-        if (!(await this.replace(meta, order, versions, assetChanged))) return fail(this.lastError ?? patched.error)
+        if (!(await this.replace(meta, order, versions, assetChanged, cause)))
+          return fail(this.lastError ?? patched.error)
       } else return fail(patched.error)
     } else if (plan.kind === 'replace') {
-      if (!(await this.replace(meta, order, versions, assetChanged))) return false
+      if (!(await this.replace(meta, order, versions, assetChanged, cause))) return false
     } else if (metaDirty) {
       const id = this.id
       const updated = await this.reopening((reopen) =>
@@ -368,7 +382,8 @@ export class DraftController {
     meta: DraftMeta,
     order: readonly GridRow[],
     versions: Map<GridRow, number>,
-    assetChanged: boolean
+    assetChanged: boolean,
+    cause: EditCause
   ): Promise<boolean> {
     const id = this.id
     if (id === null) return false
@@ -379,6 +394,7 @@ export class DraftController {
           description: meta.description,
           ...(assetChanged ? { assetId: meta.assetId } : {}),
           recipients,
+          cause,
           ...(imported === undefined ? {} : { imported }),
           ...(reopen ? { reopen } : {})
         })
@@ -428,13 +444,14 @@ export class DraftController {
   private async patch(
     id: string,
     plan: Patch,
-    versions: Map<GridRow, number>
+    versions: Map<GridRow, number>,
+    cause: EditCause
   ): Promise<{ error: AppError; callsSaved: number } | null> {
     for (let from = 0, call = 0; from < plan.rows.length; from += MAX_PATCH_ROWS, call++) {
       const rows = plan.rows.slice(from, from + MAX_PATCH_ROWS)
       const sent = plan.sent.slice(from, from + MAX_PATCH_ROWS)
       const patched = await this.reopening((reopen) =>
-        api.patchPayoutRows({ id, rows, ...(reopen ? { reopen } : {}) })
+        api.patchPayoutRows({ id, rows, cause, ...(reopen ? { reopen } : {}) })
       )
       if (!patched.ok) return { error: patched.error, callsSaved: call }
       this.applyItems(patched.value.rows, plan.order, versions)

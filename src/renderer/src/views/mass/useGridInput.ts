@@ -29,7 +29,7 @@ export interface GridInputDeps {
   /** Edits many cells as one undoable step; `change` returns the rows it changed. */
   editCells(change: () => readonly GridRow[]): void
   /** Puts back rows from the undo history. */
-  restoreRows(rows: GridRow[] | null): void
+  restoreRows(rows: GridRow[] | null, cause: 'undo' | 'redo'): void
   /** The focused row's index in the controller's rows, or -1. */
   focusedIndex(): number
   /** A paste may add rows: any issue filter is lifted first so they are in view. */
@@ -166,13 +166,13 @@ export function useGridInput(deps: GridInputDeps): GridInput {
         // AG Grid handles its cell history itself; ours takes over when that history is empty.
         if (grid.getCurrentUndoSize() === 0 && undo.canUndo()) {
           handled()
-          restoreRows(undo.undo(controller.rows))
+          restoreRows(undo.undo(controller.rows), 'undo')
         }
         return
       case 'redo':
         if (grid.getCurrentRedoSize() === 0 && undo.canRedo()) {
           handled()
-          restoreRows(undo.redo(controller.rows))
+          restoreRows(undo.redo(controller.rows), 'redo')
         }
         return
       case null:

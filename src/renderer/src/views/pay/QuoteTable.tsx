@@ -27,7 +27,7 @@ export function QuoteTable({ view, selected, onSelect, disabled }: Props) {
               Ledger confirmations
             </th>
             <th scope="col" className="num">
-              Service fee (network, estimated)
+              Network fee (estimated)
             </th>
             <th scope="col">The Ledger shows</th>
           </tr>

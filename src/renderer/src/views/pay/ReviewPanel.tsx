@@ -97,7 +97,7 @@ export function ReviewPanel({ payout, onSign }: Props) {
               </dd>
             </div>
             <div>
-              <dt>Service fee (network, estimated)</dt>
+              <dt>Network fee (estimated)</dt>
               <dd data-testid="quote-fee">{chosen?.feeText ?? '—'}</dd>
             </div>
             <div>

@@ -6,8 +6,12 @@ import type { PayoutDetail } from '../../../../shared/api'
 import { plural } from '../../lib/format'
 import { SubmitDialog } from '../submit/SubmitDialog'
 
-export function submitBlocker(payout: Pick<PayoutDetail, 'errorCount' | 'recipientCount'>): string | null {
+export function submitBlocker(
+  payout: Pick<PayoutDetail, 'errorCount' | 'recipientCount'> & { readonly kind?: PayoutDetail['kind'] }
+): string | null {
   if (payout.recipientCount === 0) return 'Add at least one recipient before submitting.'
+  if (payout.errorCount > 0 && payout.kind === 'single')
+    return 'The recipient or amount has errors. Edit the payout to correct them before submitting.'
   if (payout.errorCount > 0)
     return `${plural(payout.errorCount, 'row has', 'rows have')} errors. Correct them before submitting.`
   return null
@@ -24,7 +28,10 @@ export function SubmitBar({
   const blocker = submitBlocker(payout)
   return (
     <div className="pay-step">
-      <p>When every row is right, submit the payout. You review its warnings and whether it needs approval first.</p>
+      <p>
+        When {payout.kind === 'single' ? 'the recipient and amount are' : 'every row is'} right, submit the payout. You
+        review its warnings and whether it needs approval first.
+      </p>
       <div className="pay-step__actions">
         <button
           type="button"
