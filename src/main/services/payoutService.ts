@@ -64,7 +64,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     const checked = blank
       ? undefined
       : validateRows([{ ...input, sourceRow: row }], registryAsset(asset), { duplicatesByCaller: true }).rows[0]
-    const issues: Issue[] =
+    const issues: readonly Issue[] =
       checked === undefined
         ? [
             {
@@ -74,7 +74,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
               message: `Row ${row} is empty: fill it in or delete it.`
             }
           ]
-        : (checked.issues as Issue[])
+        : checked.issues
     const addressValid = checked !== undefined && !issues.some((x) => x.field === 'address' && x.severity === 'error')
     return {
       row,
@@ -150,7 +150,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           reference: input.reference ?? '',
           note: input.note ?? '',
           status: 'draft',
-          issues: row.issues as Issue[],
+          issues: row.issues,
           txHash: null
         }
       }
@@ -381,8 +381,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
             for (const it of group) {
               const code = kind === 'address' ? 'address_duplicate' : 'reference_duplicate'
               const kept = it.issues.filter((i) => i.code !== code)
-              const issues =
-                group.length < 2 ? kept : [...kept, duplicateIssueInGroup(kind, it.row, groupRows) as Issue]
+              const issues = group.length < 2 ? kept : [...kept, duplicateIssueInGroup(kind, it.row, groupRows)]
               if (sameIssues(issues, it.issues)) continue
               if (!touched.has(it.row)) touched.set(it.row, { before: classOf(it.issues), item: it })
               repo.setItemIssues(db.write, p.id, it.row, issues)

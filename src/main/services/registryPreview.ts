@@ -1,6 +1,6 @@
 // Runs in: main (plain Node). Reads an uploaded registry file in the guarded worker and turns the
 // result into what the renderer may see: text and base-unit strings, no bigints, nothing saved.
-import type { Issue, RegistryPreview } from '../../shared/api'
+import type { RegistryPreview } from '../../shared/api'
 import type { CatalogueAsset } from '../domain/catalogue'
 import type { RegistryReader } from '../registry/inWorker'
 import { forEachPackedRow } from '../registry/packedRows'
@@ -32,7 +32,7 @@ export function toPreview(r: PackedReadResult): RegistryPreview {
       name: row.name,
       reference: row.reference,
       note: row.note,
-      issues: row.issues as Issue[]
+      issues: row.issues
     }
   })
   return {
