@@ -6,7 +6,7 @@ import type { PayoutItem } from '../../../../shared/api'
 import type { PayoutTransactionView } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
 import { TX_PURPOSE, TX_STATE, type TxPurpose, type TxState } from '../../../../shared/statuses'
-import { formatMoney } from '../money'
+import { formatMoney } from '../../../../shared/money'
 import { formatFee, NATIVE_DECIMALS } from './planComparison'
 
 /** States of a transaction the network has not put in a block yet: the only ones that can be replaced. */
