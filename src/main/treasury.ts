@@ -24,8 +24,7 @@ import { policyHandlers } from './handlers/policy'
 import { registryHandlers } from './handlers/registry'
 import { settingsHandlers } from './handlers/settings'
 import { submissionHandlers } from './handlers/submission'
-import { createLedgerService, type LedgerService } from './ledger/ledgerService'
-import { openNodeHidTransport, watchNodeHidDevices } from './ledger/nodeHidTransport'
+import { appLedger } from './ledger/appLedger'
 import { createRegistryReader } from './registry/inWorker'
 import { openSecretStore, type SecretStore, type SecretStoreNotice } from './secrets'
 import { createAddressBook } from './services/addressBook'
@@ -115,19 +114,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     changed: (chainId) => endpointChanged(chainId)
   })
 
-  // The Ledger: one service owns the device; created on first use so tests never load USB code.
-  let ledgerService: LedgerService | null = null
-  const ledger = (): LedgerService => {
-    if (ledgerService !== null) return ledgerService
-    ledgerService = options.ledger
-      ? createLedgerService({ openTransport: options.ledger.openTransport })
-      : createLedgerService({
-          openTransport: openNodeHidTransport,
-          watchDevices: (onChange) => watchNodeHidDevices(() => onChange())
-        })
-    ledgerService.subscribe((status) => emit({ type: 'device.status', status }))
-    return ledgerService
-  }
+  const ledger = appLedger(options.ledger, (status) => emit({ type: 'device.status', status }))
 
   const sign = (path: string, message: string): Promise<string> => ledger().signPersonalMessage(path, message)
   const addressOf = async (path: string): Promise<string> => (await ledger().signer(path)).address
@@ -240,7 +227,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       imports.close()
       await registryReader.close()
       await execution.close()
-      await ledgerService?.close()
+      await ledger.created()?.close()
       db.close()
     }
   }

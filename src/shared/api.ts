@@ -19,6 +19,7 @@ import type {
   SubmissionReviewView
 } from './approvals'
 import { WARNING_KINDS } from './approvals'
+import { ACCOUNT_SCHEMES } from './execution'
 import type {
   AccountView,
   DeviceStatusView,
@@ -480,7 +481,7 @@ const schemaMap = {
   registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
   getDeviceStatus: Empty,
   listAccounts: z.strictObject({
-    scheme: z.enum(['ledgerLive', 'legacy']),
+    scheme: z.enum(ACCOUNT_SCHEMES),
     start: z.number().int().min(0).max(1_000),
     count: z.number().int().min(1).max(20)
   }),

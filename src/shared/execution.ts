@@ -1,5 +1,6 @@
 // Runs in: every process. What the renderer sees of paying a payout: the device, the plans with
 // their fees, and progress. Amounts are base-unit strings.
+import type { TxPurpose, TxState } from './statuses'
 
 export type PlanKindName = 'batch' | 'per_recipient'
 export type DeviceDisplay = 'clear' | 'hash' | 'mixed'
@@ -13,8 +14,12 @@ export type DeviceStatusView =
   | { readonly kind: 'busy'; readonly action: string }
   | { readonly kind: 'awaitingConfirmation'; readonly action: string }
 
+/** How a Ledger numbers Ethereum accounts: Ledger Live's 44'/60'/N'/0/0 or the legacy 44'/60'/0'/N. */
+export const ACCOUNT_SCHEMES = ['ledgerLive', 'legacy'] as const
+export type AccountScheme = (typeof ACCOUNT_SCHEMES)[number]
+
 export interface AccountView {
-  readonly scheme: 'ledgerLive' | 'legacy'
+  readonly scheme: AccountScheme
   readonly index: number
   readonly path: string
   readonly address: string
@@ -160,10 +165,10 @@ export type ExecutionProgressView =
 export interface PayoutTransactionView {
   readonly hash: string
   readonly step: number
-  readonly purpose: 'payment' | 'approve' | 'cancel' | 'revoke'
+  readonly purpose: TxPurpose
   readonly nonce: number
   readonly from: string
-  readonly state: 'signed' | 'broadcast' | 'mined' | 'unverified' | 'confirmed' | 'failed' | 'replaced'
+  readonly state: TxState
   readonly replaces: string | null
   readonly blockNumber: string | null
   /** Why it failed, or why its outcome needs checking. */

@@ -5,15 +5,15 @@
 // resumed from the journal alone by a fresh executor (see `resume`).
 //
 // The steps overlap by one: while step k is being sent, step k+1 is prepared (nonce, simulation,
-// signature, journal write). What does not change with that:
-// - the device still signs one request at a time (the Ledger service queues them, and preparations
-//   of one account run one after another under the account lock);
+// signature, journal write). The rules that keep this safe:
+// - the device signs one request at a time (the Ledger service queues them, and preparations of
+//   one account run one after another under the account lock);
 // - a step is persisted with its items, on disk, before it is sent or reported signed (its nonce is
 //   claimed as soon as the record is visible, so the next step is signed while the disk syncs);
-// - step k+1 is sent only after the node answered for step k (accepted, or lost answer settled by
-//   hash later, as before); if step k is refused, step k+1 is never sent by this call: it stays in
-//   the journal as signed, covering its items, and the tracker sends it only once a node holds
-//   step k (tracker.ts), so nothing is paid twice and a restart resumes from the journal;
+// - step k+1 is sent only after the node answered for step k (accepted, or a lost answer later
+//   settled by hash); if step k is refused, step k+1 is never sent by this call: it stays in the
+//   journal as signed, covering its items, and the tracker sends it only once a node holds step k
+//   (tracker.ts), so nothing is paid twice and a restart resumes from the journal;
 // - after an approval nothing is prepared ahead: the batch is simulated against the mined allowance.
 import { getAddress } from 'ethers'
 import { BROADCAST_STATUS, DEFAULT_BROADCAST_OPTIONS, broadcastSigned, type BroadcastOptions } from './broadcast'

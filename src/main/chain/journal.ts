@@ -21,43 +21,13 @@
 //   and the items it settled are in progress again.
 // - `itemIds` are in calldata order: for a batch, itemIds[i] is paid by recipients[i].
 
-export const TX_STATE = {
-  /** Signed and persisted; not known to have reached a node (or a reorg/drop put it back here). */
-  signed: 'signed',
-  /** A node accepted it (or said it already knew it); waiting to be mined. */
-  broadcast: 'broadcast',
-  /** In a block, fewer confirmations than the network's depth. A reorg can still drop it. */
-  mined: 'mined',
-  /** Final: in a block at the confirmation depth. */
-  confirmed: 'confirmed',
-  /**
-   * Not final, not live: the account's nonce is used on chain, but no endpoint serves a receipt of
-   * this transaction (or of its replacements) and no other transaction at that nonce could be
-   * read. Whether it paid is unknown: never re-sent, re-checked on later passes, its items need checking.
-   */
-  unverified: 'unverified',
-  /** Final: will never pay (reverted at depth, or its nonce was taken by another transaction we read). */
-  failed: 'failed',
-  /** Final: another transaction with the same nonce (a speed-up or cancel of ours) was confirmed. */
-  replaced: 'replaced'
-} as const
-export type TxState = (typeof TX_STATE)[keyof typeof TX_STATE]
+import { TX_STATE, type TxPurpose, type TxState } from '../../shared/statuses'
+
+export { TX_PURPOSE, TX_STATE, type TxPurpose, type TxState } from '../../shared/statuses'
 
 export const LIVE_TX_STATES: readonly TxState[] = [TX_STATE.signed, TX_STATE.broadcast, TX_STATE.mined]
 /** Live or unverified: the transaction may still pay, so it covers its items and is followed. */
 export const OPEN_TX_STATES: readonly TxState[] = [...LIVE_TX_STATES, TX_STATE.unverified]
-
-export const TX_PURPOSE = {
-  /** Pays its items (a native or token transfer, or one batch chunk). Speed-ups keep this purpose. */
-  payment: 'payment',
-  /** ERC-20 approval of exactly the batch total; its items are the ones the batch will pay. */
-  approve: 'approve',
-  /** 0-value self-transfer replacing a payment: if it is confirmed, the items are not paid. */
-  cancel: 'cancel',
-  /** ERC-20 approval of 0 to the batch contract: takes back an allowance a cancelled payout left. No items. */
-  revoke: 'revoke'
-} as const
-export type TxPurpose = (typeof TX_PURPOSE)[keyof typeof TX_PURPOSE]
 
 export interface NewJournalTx {
   readonly payoutId: string

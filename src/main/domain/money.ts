@@ -1,7 +1,12 @@
 // Runs in: main (pure, no I/O).
 // Money: amounts are bigint base units of one asset. Human text is parsed once, here, with the
-// asset's decimals; anything that would need a guess or a rounding is refused with a reason.
+// asset's decimals; anything that would need a guess or a rounding is refused with a reason. Stored
+// amounts are read and written here too.
+import { formatAmountUnambiguous } from '../../shared/money'
 import { mayBeThousandsGrouping } from '../../shared/numberFormat'
+
+// Amounts are written by the formatter main and renderer share.
+export { formatAmount, formatAmountGrouped, formatAmountUnambiguous } from '../../shared/money'
 
 export const UINT256_MAX = (1n << 256n) - 1n
 
@@ -224,36 +229,6 @@ function count(text: string, ch: string): number {
   let n = 0
   for (const c of text) if (c === ch) n++
   return n
-}
-
-/** Formats base units as a plain decimal string ("1234.5"), exact, trailing zeros removed. */
-export function formatAmount(value: bigint, decimals: number): string {
-  const negative = value < 0n
-  const abs = negative ? -value : value
-  const s = abs.toString().padStart(decimals + 1, '0')
-  const whole = s.slice(0, s.length - decimals)
-  const fraction = s.slice(s.length - decimals).replace(/0+$/, '')
-  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`
-}
-
-/**
- * Formats base units as amount text that parseAmount reads back as exactly the same value, with no
- * file separator to help: formatAmount's form, plus one trailing zero where that form could be
- * thousands grouping ("1.234" is written "1.2340"). The one way amount text is written for the
- * user to keep, edit or import again (preview rows, grid cells, exports).
- */
-export function formatAmountUnambiguous(value: bigint, decimals: number): string {
-  const plain = formatAmount(value, decimals)
-  const point = plain.indexOf('.')
-  return point >= 0 && mayBeThousandsGrouping(plain.slice(0, point), plain.slice(point + 1)) ? `${plain}0` : plain
-}
-
-/** Formats for display with thousands grouping ("1,234.5"); never used for storage. */
-export function formatAmountGrouped(value: bigint, decimals: number): string {
-  const plain = formatAmount(value, decimals)
-  const [whole = '', fraction] = plain.split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`
 }
 
 /** The one way money is written to SQLite: TEXT of decimal digits. */

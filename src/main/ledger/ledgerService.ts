@@ -3,7 +3,7 @@
 // accounts, hands out transaction signers and signs approval messages. The transport comes from
 // a factory so the same service drives a real device (nodeHidTransport.ts) or the emulator.
 
-import type { DeviceStatusView } from '../../shared/execution'
+import type { AccountScheme, AccountView, DeviceStatusView } from '../../shared/execution'
 import type Transport from '@ledgerhq/hw-transport'
 import { getAddress, hexlify, toUtf8Bytes, verifyMessage } from 'ethers'
 import { ledgerLivePath, legacyPath } from './bip32Path'
@@ -16,14 +16,6 @@ import { signTypedDataWith, type TypedDataRequest, type TypedDataSignature } fro
 
 /** What the device is doing, as the renderer shows it: declared once, in the contract. */
 export type DeviceStatus = DeviceStatusView
-
-export type AccountScheme = 'ledgerLive' | 'legacy'
-export interface LedgerAccount {
-  readonly scheme: AccountScheme
-  readonly index: number
-  readonly path: string
-  readonly address: string
-}
 
 export interface LedgerServiceOptions {
   readonly openTransport: () => Promise<Transport>
@@ -163,12 +155,12 @@ export function createLedgerService(options: LedgerServiceOptions) {
       }
       return status
     },
-    async listAccounts(request: { scheme: AccountScheme; start: number; count: number }): Promise<LedgerAccount[]> {
+    async listAccounts(request: { scheme: AccountScheme; start: number; count: number }): Promise<AccountView[]> {
       const count = Math.min(Math.max(0, Math.floor(request.count)), MAX_ACCOUNTS_PER_PAGE)
       const pathOf = request.scheme === 'ledgerLive' ? ledgerLivePath : legacyPath
       try {
         return await withDevice('Reading accounts', false, async ({ eth }) => {
-          const out: LedgerAccount[] = []
+          const out: AccountView[] = []
           for (let index = request.start; index < request.start + count; index++) {
             const path = pathOf(index)
             out.push({ scheme: request.scheme, index, path, address: await addressAt(eth, path, false) })

@@ -3,9 +3,9 @@
 // 100,000-row payout is not turned into stored items first. Both give the same view of the same item.
 // A valid amount is written so it reads back as the same value: the grid sends a row's text back
 // whenever any cell of it is edited.
-import type { Issue, PayoutItem } from '../../shared/api'
+import type { PayoutItem } from '../../shared/api'
 import { formatAmountUnambiguous, fromStoredAmount } from '../domain/money'
-import type { ItemViewRow, StoredItem } from '../store/payoutRepo'
+import { parseIssues, type ItemViewRow, type StoredItem } from '../store/payoutRepo'
 
 export function itemView(it: StoredItem, decimals: number): PayoutItem {
   return {
@@ -17,7 +17,7 @@ export function itemView(it: StoredItem, decimals: number): PayoutItem {
     reference: it.reference,
     note: it.note,
     status: it.status,
-    issues: it.issues as Issue[],
+    issues: it.issues,
     txHash: it.txHash,
     failure: it.failure ?? null
   }
@@ -36,7 +36,7 @@ export function itemViewOfRow(r: ItemViewRow, decimals: number): PayoutItem {
     reference,
     note,
     status,
-    issues: issues === null ? [] : (JSON.parse(issues) as Issue[]),
+    issues: parseIssues(issues),
     txHash,
     failure
   }

@@ -93,7 +93,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     let next = 0
     return inputs.map((input) => {
       const checked = isBlankRecipient(input) ? undefined : validated[next++]
-      const issues: Issue[] =
+      const issues: readonly Issue[] =
         checked === undefined
           ? [
               {
@@ -103,7 +103,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
                 message: `Row ${input.row} is empty: fill it in or delete it.`
               }
             ]
-          : (checked.issues as Issue[])
+          : checked.issues
       const addressValid = checked !== undefined && !hasAddressError(issues)
       return {
         row: input.row,
@@ -194,7 +194,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           reference: input.reference ?? '',
           note: input.note ?? '',
           status: 'draft',
-          issues: row.issues as Issue[],
+          issues: row.issues,
           txHash: null
         }
       }
@@ -453,8 +453,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
             for (const it of group) {
               const code = kind === 'address' ? 'address_duplicate' : 'reference_duplicate'
               const kept = it.issues.filter((i) => i.code !== code)
-              const issues =
-                group.length < 2 ? kept : [...kept, duplicateIssueInGroup(kind, it.row, groupRows) as Issue]
+              const issues = group.length < 2 ? kept : [...kept, duplicateIssueInGroup(kind, it.row, groupRows)]
               if (sameIssues(issues, it.issues)) continue
               if (!touched.has(it.row)) touched.set(it.row, { before: classOf(it.issues), item: it })
               repo.setItemIssues(db.write, p.id, it.row, issues)

@@ -5,7 +5,6 @@
 import {
   PREVIEW_FIRST_ROWS,
   type ImportRowsPage,
-  type Issue,
   type RegistryPreview,
   type RegistryPreviewRow
 } from '../../shared/api'
@@ -49,7 +48,7 @@ function previewRows(packed: PackedRows, from: number, to: number): RegistryPrev
       name: row.name,
       reference: row.reference,
       note: row.note,
-      issues: row.issues as Issue[]
+      issues: row.issues
     })
   })
   return rows

@@ -11,11 +11,11 @@
 // to the log before the fsync starts, and a checkpoint that could recycle them first makes them
 // durable in the database file itself. Meanwhile the main thread signs and sends other steps.
 //
-// Senders are stored in one form, the EIP-55 checksum (the form the executor has always written),
-// and looked up by plain equality so the index (chain_id, sender, nonce) serves highestNonce and
-// listByNonce: lower(sender) would read every transaction of the chain, twice per signed step.
-// Rows an older writer may have stored in lower case are found too: a lookup compares with both
-// forms (the nonce check must never miss a recorded transaction), at the cost of a second probe.
+// Senders are stored in one form, the EIP-55 checksum, and looked up by plain equality so the
+// index (chain_id, sender, nonce) serves highestNonce and listByNonce: lower(sender) would read
+// every transaction of the chain, twice per signed step. A row whose sender is in lower case is
+// found too: a lookup compares with both forms (the nonce check must never miss a recorded
+// transaction), at the cost of a second probe.
 import { close, fsync, open } from 'node:fs'
 import { promisify } from 'node:util'
 import { getAddress } from 'ethers'

@@ -97,6 +97,11 @@ function prepared(db: ReadDb | WriteDb, sql: string): Statement {
   return statement
 }
 
+/** The `issues` column's JSON as the issues it holds; null (as a view read returns the empty list) is none. */
+export function parseIssues(stored: string | null): readonly Issue[] {
+  return stored === null || stored === NO_ISSUES ? [] : (JSON.parse(stored) as Issue[])
+}
+
 function toPayout(r: PayoutRow): StoredPayout {
   return {
     id: r.id,
@@ -127,7 +132,7 @@ function toItem(r: ItemRow): StoredItem {
     reference: r.reference,
     note: r.note,
     status: r.status,
-    issues: r.issues === NO_ISSUES ? [] : (JSON.parse(r.issues) as Issue[]),
+    issues: parseIssues(r.issues),
     txHash: r.tx_hash,
     failure: r.failure,
     category: r.category,

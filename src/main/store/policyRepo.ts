@@ -50,10 +50,13 @@ interface SignatureRow {
   signed_at: string
 }
 
+/** The `document` column's JSON, checked as a policy; `what` names it in the error a damaged one raises. */
+const documentOf = (stored: string, what: string): PolicyDocument => policyFromJson(JSON.parse(stored), what)
+
 const versionOf = (r: VersionRow): StoredPolicyVersion => ({
   sequence: r.sequence,
   hash: r.hash,
-  document: policyFromJson(JSON.parse(r.document), `Stored policy version ${r.sequence}`),
+  document: documentOf(r.document, `Stored policy version ${r.sequence}`),
   adoptedAt: r.adopted_at
 })
 
@@ -114,7 +117,7 @@ export function getPolicyProposal(db: ReadDb | WriteDb): StoredProposal | undefi
     ? undefined
     : {
         hash: r.hash,
-        document: policyFromJson(JSON.parse(r.document), 'The open policy proposal'),
+        document: documentOf(r.document, 'The open policy proposal'),
         proposedAt: r.proposed_at
       }
 }

@@ -9,9 +9,12 @@ export const DEFAULT_SETTINGS: Settings = {
   numberFormat: null
 }
 
+/** A `value` column's JSON; what it holds is checked by the reader that asked for it. */
+const valueOf = (stored: string): unknown => JSON.parse(stored) as unknown
+
 export function readSettings(db: ReadDb | WriteDb): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>
-  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+  const stored = Object.fromEntries(rows.map((r) => [r.key, valueOf(r.value)]))
   return {
     operatorName: typeof stored.operatorName === 'string' ? stored.operatorName : DEFAULT_SETTINGS.operatorName,
     confirmations: typeof stored.confirmations === 'number' ? stored.confirmations : DEFAULT_SETTINGS.confirmations,
@@ -30,7 +33,7 @@ export function writeSettings(db: WriteDb, patch: Partial<Settings>): void {
 /** A setting that is not part of Settings (per-network references); JSON text, or undefined. */
 export function readRawSetting(db: ReadDb | WriteDb, key: string): unknown {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
-  return row === undefined ? undefined : (JSON.parse(row.value) as unknown)
+  return row === undefined ? undefined : valueOf(row.value)
 }
 
 export function writeRawSetting(db: WriteDb, key: string, value: unknown): void {

@@ -4,7 +4,6 @@
 import { useEffect, useRef } from 'react'
 import { assertNever } from '../../shared/result'
 import { useRoute } from './hooks/useRoute'
-import { useTreasuryEvent } from './hooks/useTreasuryEvent'
 import { isDemo } from './lib/demo'
 import { routeHref, routeSection, type Route } from './lib/route'
 import { useSettings } from './stores/settings'
@@ -33,9 +32,6 @@ export function App() {
   useEffect(() => {
     void load()
   }, [load])
-  useTreasuryEvent((event) => {
-    if (event.type === 'settings.changed') void load()
-  })
 
   useEffect(() => {
     document.title = `${demo ? 'DEMO · ' : ''}${screenTitle(route)} · Treasury`

@@ -2,6 +2,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { startEventFeed } from './stores/eventFeed'
 import './styles/base.css'
 import './styles/shell.css'
 import './styles/controls.css'
@@ -12,6 +13,7 @@ import './styles/mass.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('index.html has no #root element')
+startEventFeed()
 createRoot(root).render(
   <StrictMode>
     <App />

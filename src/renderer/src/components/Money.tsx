@@ -1,5 +1,5 @@
 // Runs in: renderer. An amount in base units shown exactly, with its symbol; tabular digits.
-import { formatBaseUnits } from '../lib/money'
+import { formatBaseUnits } from '../../../shared/money'
 
 interface Props {
   readonly baseUnits: string

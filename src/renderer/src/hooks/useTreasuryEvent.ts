@@ -1,7 +1,8 @@
-// Runs in: renderer. Listens to events pushed by main while a view is mounted.
+// Runs in: renderer. Listens to main's events while a view is mounted, through the app's one
+// subscription (stores/eventFeed.ts), for views that hold data of their own.
 import { useEffect, useRef } from 'react'
 import type { TreasuryEvent } from '../../../shared/api'
-import { onTreasuryEvent } from '../api'
+import { onAppEvent } from '../stores/eventFeed'
 
 export function useTreasuryEvent(listener: (event: TreasuryEvent) => void): void {
   // The latest listener is kept in a ref so the subscription is made once, not on every render.
@@ -9,5 +10,5 @@ export function useTreasuryEvent(listener: (event: TreasuryEvent) => void): void
   useEffect(() => {
     latest.current = listener
   })
-  useEffect(() => onTreasuryEvent((event) => latest.current(event)), [])
+  useEffect(() => onAppEvent((event) => latest.current(event)), [])
 }

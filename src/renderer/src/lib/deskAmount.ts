@@ -4,7 +4,7 @@
 // an edited amount is its exact value in the desk's marks. String arithmetic only: nothing rounds.
 import type { Issue } from '../../../shared/api'
 import { mayBeThousandsGrouping, type NumberFormat } from '../../../shared/numberFormat'
-import { formatBaseUnits } from './money'
+import { formatBaseUnits, groupThousands, MIN_SHOWN_DECIMALS } from '../../../shared/money'
 import { NUMBER_FORMAT_INFO } from './numberFormat'
 
 export type DeskReading =
@@ -19,8 +19,6 @@ export type DeskReading =
 const CANONICAL = /^([0-9]+)(?:\.([0-9]+))?$/
 const SEPARATOR_TEXT = /^[0-9., ']+$/
 const ANY_SPACE = /[\s\u00a0\u202f\u2009]/g
-/** Fewest decimals an amount is shown with (capped at the asset's decimals), as money usually is. */
-export const MIN_SHOWN_DECIMALS = 2
 
 /** Reads a typed amount with the desk's number format. */
 export function readDeskAmount(input: string, format: NumberFormat): DeskReading {
@@ -97,14 +95,6 @@ export function editableAmount(text: string, format: NumberFormat): string {
   if (match === null) return text
   const fraction = (match[2] ?? '').replace(/0+$/, '')
   return fraction === '' ? match[1]! : `${match[1]}${NUMBER_FORMAT_INFO[format].decimal}${fraction}`
-}
-
-function groupThousands(digits: string, separator: string): string {
-  if (digits.length <= 3) return digits
-  const head = digits.length % 3
-  const groups: string[] = head > 0 ? [digits.slice(0, head)] : []
-  for (let i = head; i < digits.length; i += 3) groups.push(digits.slice(i, i + 3))
-  return groups.join(separator)
 }
 
 /** Orders amount texts by value (exactly, as decimal strings); text that is not a number sorts after every number. */

@@ -2,11 +2,10 @@
 // while the panel is on screen, and pushed as 'device.status' events), the accounts read from it,
 // and the payer account chosen per network (remembered in localStorage, see lib/pay/payerChoice).
 import { create } from 'zustand'
-import type { AccountView, DeviceStatusView } from '../../../shared/execution'
+import type { AccountScheme, AccountView, DeviceStatusView } from '../../../shared/execution'
 import { api, type AppError, type Result } from '../api'
 import { readPayerPath, writePayerPath } from '../lib/pay/payerChoice'
 
-export type AccountScheme = AccountView['scheme']
 export const ACCOUNTS_PER_PAGE = 5
 
 interface DeviceState {

@@ -4,7 +4,8 @@
 import { useEffect, useId, useState } from 'react'
 import type { AppError } from '../../api'
 import { ErrorAlert } from '../ErrorAlert'
-import { knownAccounts, useDevice, type AccountScheme } from '../../stores/device'
+import type { AccountScheme } from '../../../../shared/execution'
+import { knownAccounts, useDevice } from '../../stores/device'
 import '../../styles/pay.css'
 
 interface Props {

@@ -1,18 +1,13 @@
 // Runs in: renderer. Keeps the device status fresh while a view showing it is mounted: asks main
 // every few seconds while the window is visible (one request at a time, so a slow device never
-// piles up requests) and takes 'device.status' events as they come.
+// piles up requests); 'device.status' events reach the store through stores/eventFeed.ts.
 import { useEffect } from 'react'
-import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { useDevice } from '../../stores/device'
 
 export const DEVICE_POLL_MS = 3_000
 
 export function useDevicePolling(): void {
   const refresh = useDevice((s) => s.refresh)
-  const setStatus = useDevice((s) => s.setStatus)
-  useTreasuryEvent((event) => {
-    if (event.type === 'device.status') setStatus(event.status)
-  })
   useEffect(() => {
     let inFlight = false
     let stopped = false

@@ -1,8 +1,6 @@
 // Runs in: renderer. Ethereum account paths on a Ledger, as the approver picker offers them:
 // Ledger Live numbers accounts 44'/60'/N'/0/0, the legacy layout 44'/60'/0'/N. Same shape main accepts.
-import type { AccountView } from '../../../../shared/execution'
-
-export type AccountScheme = AccountView['scheme']
+import type { AccountScheme } from '../../../../shared/execution'
 
 /** The contract's path rule, checked here too so a typo is explained before the device is asked. */
 export const ACCOUNT_PATH = /^44'\/60'(\/[0-9]{1,9}'?){1,3}$/

@@ -3,7 +3,7 @@
 // anything is proposed, and turned into proposePolicy's input. Main checks everything again; amounts
 // are sent as typed, in the currency's units, and parsed exactly by main.
 import type { InputOf } from '../../../../shared/api'
-import { formatBaseUnits } from '../money'
+import { formatBaseUnits } from '../../../../shared/money'
 import { byName } from './members'
 import type { PolicyShape } from './policyDiff'
 

@@ -10,7 +10,7 @@ import type {
   ShortfallView
 } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
-import { formatMoney } from '../money'
+import { formatMoney } from '../../../../shared/money'
 
 /** Ether-like coins have 18 decimals; the quote's fees are in the native coin's base units. */
 export const NATIVE_DECIMALS = 18

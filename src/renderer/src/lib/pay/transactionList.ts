@@ -5,21 +5,9 @@
 import type { PayoutItem } from '../../../../shared/api'
 import type { PayoutTransactionView } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
-import { formatMoney } from '../money'
+import { TX_PURPOSE, TX_STATE, type TxPurpose, type TxState } from '../../../../shared/statuses'
+import { formatMoney } from '../../../../shared/money'
 import { formatFee, NATIVE_DECIMALS } from './planComparison'
-
-export type TxState = PayoutTransactionView['state']
-export type TxPurpose = PayoutTransactionView['purpose']
-
-export const TX_STATE = {
-  signed: 'signed',
-  broadcast: 'broadcast',
-  mined: 'mined',
-  unverified: 'unverified',
-  confirmed: 'confirmed',
-  failed: 'failed',
-  replaced: 'replaced'
-} as const satisfies Record<string, TxState>
 
 /** States of a transaction the network has not put in a block yet: the only ones that can be replaced. */
 const NOT_MINED: ReadonlySet<TxState> = new Set([TX_STATE.signed, TX_STATE.broadcast])
@@ -49,13 +37,13 @@ export function txStateLabel(state: TxState): { readonly label: string; readonly
 
 export function txPurposeLabel(purpose: TxPurpose): string {
   switch (purpose) {
-    case 'payment':
+    case TX_PURPOSE.payment:
       return 'Payment'
-    case 'approve':
+    case TX_PURPOSE.approve:
       return 'Token allowance for the batch'
-    case 'cancel':
+    case TX_PURPOSE.cancel:
       return 'Cancel (0 to self)'
-    case 'revoke':
+    case TX_PURPOSE.revoke:
       return 'Token allowance taken back'
     default:
       return assertNever(purpose, 'transaction purpose')
@@ -121,7 +109,7 @@ export function describeTransactions(
       replacedBy:
         txs.find((t) => t.replaces !== null && t.replaces.toLowerCase() === tx.hash.toLowerCase())?.hash ?? null,
       canReplace,
-      canCancel: canReplace && tx.purpose !== 'cancel'
+      canCancel: canReplace && tx.purpose !== TX_PURPOSE.cancel
     }
   })
 }

@@ -16,7 +16,7 @@ import { RevokeAllowance } from './RevokeAllowance'
 import { ReviewPanel } from './ReviewPanel'
 import { SigningDialog } from './SigningDialog'
 import { singleFlight } from './singleFlight'
-import { useSigningSessions } from './signingSessions'
+import { useSigningSessions } from '../../stores/signingSessions'
 import { SubmitBar } from './SubmitBar'
 import '../../styles/pay.css'
 
@@ -28,7 +28,6 @@ interface Props {
 
 export function PaySection({ payout, onChanged }: Props) {
   const { networks, loadNetworks } = useCatalogue()
-  const progress = useSigningSessions((s) => s.progress)
   const sign = useSigningSessions((s) => s.sign)
   const session = useSigningSessions((s) => s.sessions[payout.id])
   const [dialog, setDialog] = useState<{
@@ -56,7 +55,6 @@ export function PaySection({ payout, onChanged }: Props) {
     []
   )
   useTreasuryEvent((event) => {
-    if (event.type === 'execution.progress') progress(event.progress)
     if (event.type === 'execution.progress' && event.progress.payoutId === payout.id) refreshPayout()
     if (event.type === 'execution.trackingError' && event.chainId === payout.chainId) setTrackingError(event.message)
     if (event.type === 'execution.progress' && event.progress.payoutId === payout.id) setTrackingError(null)

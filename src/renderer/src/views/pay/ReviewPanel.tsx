@@ -12,7 +12,7 @@ import { describeDevice } from '../../lib/pay/deviceStatus'
 import { buildQuoteView, checkCanSign } from '../../lib/pay/planComparison'
 import { useDevice } from '../../stores/device'
 import { QuoteTable } from './QuoteTable'
-import { useSigningSessions } from './signingSessions'
+import { useSigningSessions } from '../../stores/signingSessions'
 
 interface Props {
   readonly payout: PayoutDetail

@@ -10,7 +10,7 @@ import { CANCEL_AFTER_SEND_HINT, REPLACEMENT_KIND } from '../../lib/pay/replacem
 import { describeTransactions, type TransactionLine } from '../../lib/pay/transactionList'
 import { STEP_STATE } from '../../lib/pay/signingProgress'
 import { ReplaceDialog, type ReplaceRequest } from './ReplaceDialog'
-import { useSigningSessions } from './signingSessions'
+import { useSigningSessions } from '../../stores/signingSessions'
 import { usePayoutTransactions } from './usePayoutTransactions'
 
 interface Props {

@@ -1,9 +1,8 @@
 // Runs in: renderer. The payouts list: status filter, debounced search, table, pages, and the way
-// in to a new payout. Reloads when main reports that any payout changed.
+// in to a new payout. The list store is refreshed when main reports that any payout changed.
 import { useEffect, useState } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useDebouncedCallback } from '../../hooks/useDebounced'
-import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { PAGE_SIZE, usePayoutList } from '../../stores/payoutList'
 import { EmptyState } from './EmptyState'
 import { NewPayoutMenu } from './NewPayoutMenu'
@@ -21,9 +20,6 @@ export function PayoutsScreen() {
   useEffect(() => {
     void load()
   }, [load])
-  useTreasuryEvent((event) => {
-    if (event.type === 'payout.changed') void load()
-  })
 
   const filtered = status !== 'all' || text.trim() !== ''
   const clearFilters = (): void => {

@@ -9,7 +9,7 @@ import { itemStatusLabel, payoutKindLabel, payoutStatusLabel } from '../../../..
 import { api, type AppError, type Result } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { actionLabel, formatDateTime, plural } from '../../lib/format'
-import { formatMoney } from '../../lib/money'
+import { formatMoney } from '../../../../shared/money'
 import { routeHref } from '../../lib/route'
 import { amountTotal, feesPaid, reportRows } from '../../lib/approvals/reportModel'
 import { downloadFile } from '../../lib/download'

@@ -6,7 +6,6 @@ import type { Settings } from '../../../../shared/api'
 import { isNumberFormat, type NumberFormat } from '../../../../shared/numberFormat'
 import type { AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { NUMBER_FORMAT_CHOICES, NUMBER_FORMAT_INFO } from '../../lib/numberFormat'
 import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat, useSettings } from '../../stores/settings'
@@ -27,9 +26,6 @@ export function SettingsScreen() {
   useEffect(() => {
     void load()
   }, [load])
-  useTreasuryEvent((event) => {
-    if (event.type === 'settings.changed') void load()
-  })
   return (
     <section className="screen screen--narrow" aria-labelledby="settings-title">
       <header className="screen__header">

@@ -5,7 +5,6 @@
 import { useEffect, useState } from 'react'
 import { api, type AppError } from '../../../api'
 import { ErrorAlert } from '../../../components/ErrorAlert'
-import { useTreasuryEvent } from '../../../hooks/useTreasuryEvent'
 import { approverHints } from '../../../lib/approvals/policyHints'
 import { draftFrom, proposalInput, type PolicyDraft } from '../../../lib/approvals/policyDraft'
 import { formatDateTime } from '../../../lib/format'
@@ -33,9 +32,6 @@ export function PolicySettings() {
   useEffect(() => {
     void load()
   }, [load])
-  useTreasuryEvent((event) => {
-    if (event.type === 'policy.changed') void load()
-  })
 
   const act = async (
     kind: Exclude<Busy, null>,

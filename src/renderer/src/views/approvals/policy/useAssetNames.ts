@@ -1,7 +1,7 @@
 // Runs in: renderer. Currencies named and amounts shown in their units for the policy screens:
 // loads the whole catalogue once (rules may name any network's currency).
 import { useEffect } from 'react'
-import { formatMoney } from '../../../lib/money'
+import { formatMoney } from '../../../../../shared/money'
 import { currencyName, useCatalogue } from '../../../stores/catalogue'
 
 export interface AssetNames {

@@ -1,9 +1,10 @@
-// Runs in: renderer. The signing walk-through of each payout signed in this window, kept outside
-// the dialog so closing it loses nothing: the payment status below the payout still knows why a
-// transaction failed. Fed by main's execution.progress events and executePayout's answer.
+// Runs in: renderer. The signing walk-through of each payout signed in this window, kept for as long
+// as the app runs so closing the dialog or leaving the payout loses nothing: the payment status
+// still knows why a transaction failed. Fed by main's execution.progress events (stores/eventFeed.ts)
+// and executePayout's answer.
 import { create } from 'zustand'
-import type { ExecutionResultView, PlanKindName } from '../../../../shared/execution'
-import { api } from '../../api'
+import type { ExecutionResultView, PlanKindName } from '../../../shared/execution'
+import { api } from '../api'
 import {
   failSigning,
   finishSigning,
@@ -11,7 +12,7 @@ import {
   startSigning,
   type ProgressEvent,
   type SigningState
-} from '../../lib/pay/signingProgress'
+} from '../lib/pay/signingProgress'
 
 interface SigningSessions {
   readonly sessions: Readonly<Record<string, SigningState>>

@@ -1,7 +1,7 @@
-// Runs in: Vitest (Node). The renderer's money formatter: exact, bigint-only, never rounds.
+// Runs in: Vitest (Node). The money formatter main and renderer share: exact, bigint-only, never rounds.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { formatBaseUnits, formatMoney } from './money'
+import { formatAmount, formatBaseUnits, formatMoney, groupThousands } from './money'
 
 describe('formatBaseUnits', () => {
   it('places the decimal point by the asset decimals and groups thousands', () => {
@@ -60,5 +60,23 @@ describe('formatMoney', () => {
   it('appends the symbol, or shows a dash for an invalid amount', () => {
     expect(formatMoney('2500000', 6, 'USDC')).toBe('2.50 USDC')
     expect(formatMoney('oops', 6, 'USDC')).toBe('—')
+  })
+})
+
+describe('formatAmount', () => {
+  it('writes exact decimals without trailing zeros or grouping', () => {
+    expect(formatAmount(1_500_000n, 6)).toBe('1.5')
+    expect(formatAmount(1n, 18)).toBe('0.000000000000000001')
+    expect(formatAmount(100n, 0)).toBe('100')
+    expect(formatAmount(-1_234_567_890_000n, 6)).toBe('-1234567.89')
+  })
+})
+
+describe('groupThousands', () => {
+  it('separates groups of three digits counted from the right', () => {
+    expect(groupThousands('1234567', ',')).toBe('1,234,567')
+    expect(groupThousands('123456', '\u00a0')).toBe('123\u00a0456')
+    expect(groupThousands('999', ',')).toBe('999')
+    expect(groupThousands('1234', '')).toBe('1234')
   })
 })

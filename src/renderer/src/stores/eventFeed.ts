@@ -1,0 +1,54 @@
+// Runs in: renderer. The app's one subscription to main's events. Each event goes to the stores
+// that cache what it changed, for as long as the app runs, so nothing is missed because the view
+// showing it is not on screen. Views read the stores; a view holding data of its own listens
+// through useTreasuryEvent, which this subscription feeds too.
+import type { TreasuryEvent } from '../../../shared/api'
+import { assertNever } from '../../../shared/result'
+import { onTreasuryEvent } from '../api'
+import { useDevice } from './device'
+import { usePayoutList } from './payoutList'
+import { usePolicy } from './policy'
+import { useSettings } from './settings'
+import { useSigningSessions } from './signingSessions'
+
+type Listener = (event: TreasuryEvent) => void
+const listeners = new Set<Listener>()
+
+/** Hears every event after the stores have taken it; returns the unsubscribe function. */
+export function onAppEvent(listener: Listener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+export function routeEvent(event: TreasuryEvent): void {
+  switch (event.type) {
+    case 'payout.changed':
+      // Only a list already shown once is refreshed; a first visit loads it anyway.
+      if (usePayoutList.getState().data !== null) void usePayoutList.getState().load()
+      break
+    case 'settings.changed':
+      void useSettings.getState().load()
+      break
+    case 'policy.changed':
+      void usePolicy.getState().load()
+      break
+    case 'device.status':
+      useDevice.getState().setStatus(event.status)
+      break
+    case 'execution.progress':
+      useSigningSessions.getState().progress(event.progress)
+      break
+    case 'execution.trackingError':
+    case 'automation.changed':
+      // Held by the views that show them (the payment section, automation settings), through onAppEvent.
+      break
+    default:
+      assertNever(event, 'event')
+  }
+  for (const listener of listeners) listener(event)
+}
+
+/** Subscribes once, when the app starts; returns the unsubscribe function. */
+export function startEventFeed(): () => void {
+  return onTreasuryEvent(routeEvent)
+}
