@@ -30,6 +30,8 @@ import { createExecutionService } from './services/executionService'
 import { createPayoutService } from './services/payoutService'
 import { voidApprovalsUnderOtherPolicy } from './services/policyAdoption'
 import { createPolicyService } from './services/policyService'
+import { createCaptureQueue, type CaptureQueue } from './services/accounting/captureQueue'
+import { createFeedDirectory, type FeedDirectory } from './domain/priceFeeds'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
 import { openDatabase } from './store/db'
@@ -51,6 +53,8 @@ export interface TreasuryOptions {
   readonly recheckIntervalMs?: number
   /** Batch chunk sizes and gas targets (smaller chunks for tests); the engine's defaults when absent. */
   readonly planLimits?: PlanLimits
+  /** Price feeds per network; the catalogue's Chainlink feeds by default. Tests add feeds they deploy. */
+  readonly feeds?: FeedDirectory
 }
 
 export interface Treasury extends TreasuryApi {
@@ -73,9 +77,13 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
   const now = options.now ?? (() => new Date())
+  const feeds = options.feeds ?? createFeedDirectory()
   const listeners = new Set<(event: TreasuryEvent) => void>()
+  // Bound once the capture queue exists: a payout that settles has its accounting facts read.
+  let captures: CaptureQueue | null = null
   const emit = (event: TreasuryEvent): void => {
     for (const l of listeners) l(event)
+    captures?.observe(event)
   }
   const changed = (id: string, status: PayoutStatus): void => emit({ type: 'payout.changed', id, status })
   const settingsService = createSettingsService(db)
@@ -146,7 +154,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     db,
     catalogue,
     now,
-    rpcFor: (chainId) => new EthRpc(endpoints.transport(chainId)),
+    rpcFor: (chainId) => rpcFor(chainId),
     ledger: { signer: (path) => ledger().signer(path) },
     confirmations: (chainId) => confirmationDepth(catalogue.requireNetwork(chainId), settings().confirmations),
     reorgWatchBlocks: (chainId) => catalogue.requireNetwork(chainId).reorgWatchBlocks,
@@ -159,9 +167,20 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
   })
   endpointChanged = (chainId) => execution.endpointChanged(chainId)
+  const rpcFor = (chainId: number): EthRpc => new EthRpc(endpoints.transport(chainId))
+  captures = createCaptureQueue({
+    db,
+    catalogue,
+    feeds,
+    rpcFor,
+    now,
+    captured: (id) => emit({ type: 'accounting.captured', id })
+  })
 
   // Transactions signed before the last exit are followed again from the database alone.
   void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
+  // Settled payouts whose accounting facts could not be read before are read now.
+  captures.resume()
 
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
@@ -199,6 +218,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       listeners.clear()
       await registryReader.close()
       await execution.close()
+      await captures?.close()
       await ledgerService?.close()
       db.close()
     }

@@ -529,6 +529,8 @@ export type BridgeApi = { [M in MethodName]: (input: InputOf<M>) => Promise<Resu
 export type TreasuryEvent =
   | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
   | { readonly type: 'settings.changed' }
+  /** A settled payout's block times, fees and rates were read: its fiat values can be shown. */
+  | { readonly type: 'accounting.captured'; readonly id: string }
   | { readonly type: 'policy.changed' }
   | { readonly type: 'device.status'; readonly status: DeviceStatusView }
   | { readonly type: 'execution.progress'; readonly progress: ExecutionProgressView }
