@@ -31,6 +31,9 @@ import { createPayoutService } from './services/payoutService'
 import { voidApprovalsUnderOtherPolicy } from './services/policyAdoption'
 import { createPolicyService } from './services/policyService'
 import { createCaptureQueue, type CaptureQueue } from './services/accounting/captureQueue'
+import { createBooksService } from './services/accounting/booksService'
+import { createScheduleService } from './services/accounting/scheduleService'
+import { accountingHandlers } from './handlers/accounting'
 import { createFeedDirectory, type FeedDirectory } from './domain/priceFeeds'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
@@ -55,6 +58,8 @@ export interface TreasuryOptions {
   readonly planLimits?: PlanLimits
   /** Price feeds per network; the catalogue's Chainlink feeds by default. Tests add feeds they deploy. */
   readonly feeds?: FeedDirectory
+  /** How often due payout schedules are looked for while the app runs, in ms. */
+  readonly scheduleCheckMs?: number
 }
 
 export interface Treasury extends TreasuryApi {
@@ -181,6 +186,17 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
   // Settled payouts whose accounting facts could not be read before are read now.
   captures.resume()
+  const books = createBooksService({ db, catalogue, feeds, rpcFor, now, actor })
+  const schedules = createScheduleService({
+    db,
+    catalogue,
+    payouts,
+    now,
+    actor,
+    drafted: (id) => changed(id, 'draft')
+  })
+  // Schedules that fell while the app was closed draft now; then they are checked while it runs.
+  schedules.start(options.scheduleCheckMs)
 
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
@@ -193,10 +209,12 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...deviceHandlers(ledger),
     ...endpointHandlers(endpoints),
     ...addressBookHandlers(addressBook),
+    ...accountingHandlers({ books, schedules }),
     ...settingsHandlers({
       db,
       settings: settingsService,
       secretsNotice: async () => (await secretStore()).notice,
+      appNotices: () => schedules.notices(),
       emit,
       nameOf
     })
@@ -216,6 +234,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     },
     async close() {
       listeners.clear()
+      schedules.stop()
       await registryReader.close()
       await execution.close()
       await captures?.close()

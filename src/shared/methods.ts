@@ -53,7 +53,17 @@ export const METHOD_NAMES = [
   'verifyAuditLog',
   'getNotices',
   'getSettings',
-  'updateSettings'
+  'updateSettings',
+  'exportAccounting',
+  'reconcilePayouts',
+  'getPayoutAccounting',
+  'setTypedRate',
+  'estimatePayoutFiat',
+  'repeatPayout',
+  'createSchedule',
+  'listSchedules',
+  'setScheduleActive',
+  'deleteSchedule'
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

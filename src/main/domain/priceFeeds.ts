@@ -5,10 +5,11 @@
 // proxy address was found in Chainlink's own feed directory and confirmed by an independent source;
 // where that could not be done, the feed is left out and a person types the rate instead.
 import { getAddress } from 'ethers'
+import { BOOK_CURRENCIES, type BookCurrency } from '../../shared/accounting'
 
 /** Fiat currencies a ledger can be valued in: USD directly, EUR through the EUR/USD feed. */
-export const FIAT_CURRENCIES = ['USD', 'EUR'] as const
-export type FiatCurrency = (typeof FIAT_CURRENCIES)[number]
+export const FIAT_CURRENCIES = BOOK_CURRENCIES
+export type FiatCurrency = BookCurrency
 
 export interface PriceFeedEntry {
   /** What one unit is priced: a catalogue symbol (ETH, POL, BNB, USDC, USDT, DAI) or EUR. */

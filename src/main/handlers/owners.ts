@@ -15,6 +15,7 @@ export type Feature =
   | 'endpoints'
   | 'addressBook'
   | 'settings'
+  | 'accounting'
 
 export const METHOD_OWNERS = {
   listNetworks: 'catalogue',
@@ -69,7 +70,17 @@ export const METHOD_OWNERS = {
   getSettings: 'settings',
   updateSettings: 'settings',
   getNotices: 'settings',
-  verifyAuditLog: 'settings'
+  verifyAuditLog: 'settings',
+  exportAccounting: 'accounting',
+  reconcilePayouts: 'accounting',
+  getPayoutAccounting: 'accounting',
+  setTypedRate: 'accounting',
+  estimatePayoutFiat: 'accounting',
+  repeatPayout: 'accounting',
+  createSchedule: 'accounting',
+  listSchedules: 'accounting',
+  setScheduleActive: 'accounting',
+  deleteSchedule: 'accounting'
 } as const satisfies Record<MethodName, Feature>
 
 type OwnedBy<F extends Feature> = {

@@ -85,6 +85,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       name: input.name ?? '',
       reference: input.reference ?? '',
       note: input.note ?? '',
+      category: checked?.category ?? '',
+      costCenter: checked?.costCenter ?? '',
       status: 'draft',
       issues,
       txHash: null
@@ -292,7 +294,9 @@ export function createPayoutService(deps: PayoutServiceDeps) {
               amount: it.amountInput,
               name: it.name,
               reference: it.reference,
-              note: it.note
+              note: it.note,
+              category: it.category ?? '',
+              costCenter: it.costCenter ?? ''
             }))
           requireKindShape(p.kind, recipients.length)
           const built = buildItems(recipients, asset)
