@@ -20,6 +20,7 @@ import { SettingsScreen } from './views/settings/SettingsScreen'
 import { AddressBookScreen } from './views/addressBook/AddressBookScreen'
 import { ApprovalsScreen } from './views/approvals/ApprovalsScreen'
 import { PayoutReportScreen } from './views/report/PayoutReportScreen'
+import { SchedulesScreen } from './views/books/SchedulesScreen'
 
 const demo = isDemo(window.location.search)
 
@@ -110,6 +111,16 @@ export function App() {
               <li>
                 <a
                   className="nav__link"
+                  href={routeHref({ name: 'schedules' })}
+                  aria-current={section === 'schedules' ? 'page' : undefined}
+                  data-testid="nav-schedules"
+                >
+                  Schedules
+                </a>
+              </li>
+              <li>
+                <a
+                  className="nav__link"
                   href={routeHref({ name: 'settings' })}
                   aria-current={section === 'settings' ? 'page' : undefined}
                   data-testid="nav-settings"
@@ -155,6 +166,8 @@ function Screen({ route }: { readonly route: Route }) {
       return <ApprovalsScreen />
     case 'addressBook':
       return <AddressBookScreen />
+    case 'schedules':
+      return <SchedulesScreen />
     case 'notFound':
       return <NotFoundScreen path={route.path} />
     default:
@@ -182,6 +195,8 @@ function screenTitle(route: Route): string {
       return 'Approvals'
     case 'addressBook':
       return 'Address book'
+    case 'schedules':
+      return 'Schedules'
     case 'notFound':
       return 'Not found'
     default:

@@ -16,6 +16,8 @@ import { usePayout } from './usePayout'
 import { PaySection } from '../pay/PaySection'
 import { ApprovalSection } from '../approvals/ApprovalSection'
 import { RecipientSafety } from '../approvals/RecipientSafety'
+import { BooksSection } from '../books/BooksSection'
+import { RepeatButton } from '../books/RepeatButton'
 
 export function PayoutDetailScreen({ id }: { readonly id: string }) {
   const { payout, error, reload, replace } = usePayout(id)
@@ -44,6 +46,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
             <a className="button" href={routeHref({ name: 'payoutReport', id })} data-testid="open-report">
               Report
             </a>
+            <RepeatButton id={id} />
             {payout.allowed.edit ? (
               <a
                 className={payout.kind === 'mass' ? 'button button--primary' : 'button'}
@@ -78,6 +81,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         <>
           <ReopenedNotice payout={payout} />
           <PayoutFields payout={payout} />
+          <BooksSection payout={payout} />
           <RecipientSafety payout={payout} />
           <ApprovalSection payout={payout} onChanged={reload} />
           <PaySection payout={payout} onChanged={replace} />
