@@ -113,13 +113,10 @@ function SettledBooks({ payout }: { readonly payout: PayoutDetail }) {
                 {values.valuedEntries} of {values.entryCount}
               </dd>
             </div>
-            <div>
-              <dt>Rate</dt>
-              <dd className="books__rate">
-                {values.entries.find((e) => e.kind === 'payment')?.rateDescription ?? '—'}
-              </dd>
-            </div>
           </dl>
+          <p className="muted books__rate" data-testid="books-rate">
+            Rate: {values.entries.find((e) => e.kind === 'payment')?.rateDescription ?? '—'}
+          </p>
           {values.missingRates.map((m) => (
             <TypedRateForm
               key={m.base}
