@@ -35,6 +35,11 @@ import { createImportKeeper } from './services/importKeeper'
 import { createPayoutService } from './services/payoutService'
 import { voidApprovalsUnderOtherPolicy } from './services/policyAdoption'
 import { createPolicyService } from './services/policyService'
+import { createCaptureQueue, type CaptureQueue } from './services/accounting/captureQueue'
+import { createBooksService } from './services/accounting/booksService'
+import { createScheduleService } from './services/accounting/scheduleService'
+import { accountingHandlers } from './handlers/accounting'
+import { createFeedDirectory, type FeedDirectory } from './domain/priceFeeds'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
 import { openDatabase } from './store/db'
@@ -63,6 +68,10 @@ export interface TreasuryOptions {
   readonly background?: boolean
   /** Faster automation timings and rate limits, for tests. */
   readonly automation?: { readonly timings?: Partial<AutomationTimings>; readonly rateLimit?: RateLimit }
+  /** Price feeds per network; the catalogue's Chainlink feeds by default. Tests add feeds they deploy. */
+  readonly feeds?: FeedDirectory
+  /** How often due payout schedules are looked for while the app runs, in ms. */
+  readonly scheduleCheckMs?: number
 }
 
 export interface Treasury extends TreasuryApi {
@@ -87,9 +96,13 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
   const now = options.now ?? (() => new Date())
+  const feeds = options.feeds ?? createFeedDirectory()
   const listeners = new Set<(event: TreasuryEvent) => void>()
+  // Bound once the capture queue exists: a payout that settles has its accounting facts read.
+  let captures: CaptureQueue | null = null
   const emit = (event: TreasuryEvent): void => {
     for (const l of listeners) l(event)
+    captures?.observe(event)
   }
   const onEvent = (listener: (event: TreasuryEvent) => void): (() => void) => {
     listeners.add(listener)
@@ -155,7 +168,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     db,
     catalogue,
     now,
-    rpcFor: (chainId) => new EthRpc(endpoints.transport(chainId)),
+    rpcFor: (chainId) => rpcFor(chainId),
     ledger: { signer: (path) => ledger().signer(path) },
     confirmations: (chainId) => confirmationDepth(catalogue.requireNetwork(chainId), settings().confirmations),
     reorgWatchBlocks: (chainId) => catalogue.requireNetwork(chainId).reorgWatchBlocks,
@@ -168,6 +181,15 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
   })
   endpointChanged = (chainId) => execution.endpointChanged(chainId)
+  const rpcFor = (chainId: number): EthRpc => new EthRpc(endpoints.transport(chainId))
+  captures = createCaptureQueue({
+    db,
+    catalogue,
+    feeds,
+    rpcFor,
+    now,
+    captured: (id) => emit({ type: 'accounting.captured', id })
+  })
 
   const asSource = (source: AutomatedSource): TreasuryApi => sourceApi(api, source, { catalogue, payouts: payoutDeps })
   const automation = createAutomation({
@@ -182,6 +204,15 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     subscribe: onEvent,
     ...options.automation
   })
+  const books = createBooksService({ db, catalogue, feeds, rpcFor, now, actor })
+  const schedules = createScheduleService({
+    db,
+    catalogue,
+    payouts,
+    now,
+    actor,
+    drafted: (id) => changed(id, 'draft')
+  })
 
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
@@ -194,10 +225,12 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...deviceHandlers(ledger),
     ...endpointHandlers(endpoints),
     ...addressBookHandlers(addressBook),
+    ...accountingHandlers({ books, schedules }),
     ...settingsHandlers({
       db,
       settings: settingsService,
       secretsNotice: async () => (await secretStore()).notice,
+      appNotices: () => schedules.notices(),
       emit,
       nameOf
     }),
@@ -209,6 +242,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     // Transactions signed before the last exit are followed again from the database alone.
     void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
     void automation.start().catch((e: unknown) => console.error('Starting automation failed', e))
+    // Settled payouts whose accounting facts could not be read before are read now.
+    captures.resume()
+    // Schedules that fell while the app was closed draft now; then they are checked while it runs.
+    schedules.start(options.scheduleCheckMs)
   }
 
   return {
@@ -225,8 +262,10 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       await automation.close()
       listeners.clear()
       imports.close()
+      schedules.stop()
       await registryReader.close()
       await execution.close()
+      await captures?.close()
       await ledger.created()?.close()
       db.close()
     }

@@ -21,6 +21,14 @@ import type {
 import { WARNING_KINDS } from './approvals'
 import { ACCOUNT_SCHEMES } from './execution'
 import type {
+  AccountingExportView,
+  FiatEstimateView,
+  PayoutAccountingView,
+  ReconciliationView,
+  ScheduleView
+} from './accounting'
+import { ACCOUNTING_TARGETS, BOOK_CURRENCIES, DATE_ORDERS, SCHEDULE_CADENCES } from './accounting'
+import type {
   AccountView,
   DeviceStatusView,
   EndpointHealthView,
@@ -84,6 +92,9 @@ export interface RecipientInput {
   readonly name?: string
   readonly reference?: string
   readonly note?: string
+  /** Account code or category, and cost center: optional labels for the books. */
+  readonly category?: string
+  readonly costCenter?: string
 }
 
 export interface PayoutItem {
@@ -321,7 +332,9 @@ export const RecipientInputSchema = z.strictObject({
   amount: Text(200),
   name: Text(500).optional(),
   reference: Text(200).optional(),
-  note: Text(2000).optional()
+  note: Text(2000).optional(),
+  category: Text(200).optional(),
+  costCenter: Text(200).optional()
 })
 
 /** Element errors reported for one array before the rest is left unchecked. */
@@ -364,6 +377,11 @@ function boundedArray<T extends z.ZodType>(element: T, max: number): z.ZodType<A
 }
 
 const Empty = z.strictObject({})
+/** A UTC calendar day, YYYY-MM-DD (its existence is checked where it is used). */
+const Day = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'not a date (YYYY-MM-DD)')
+/** One payout, or every payout paid in a range of UTC days. */
+const BooksScope = z.union([z.strictObject({ payoutId: Id }), z.strictObject({ from: Day, to: Day })])
+const TimeZone = z.string().regex(/^[A-Za-z0-9_+\-/]{1,64}$/, 'not a time zone')
 /** The registry reader's 128 MiB file limit, as base64 (4/3 larger): a 1,000,000-row CSV fits. */
 const MAX_FILE_BASE64 = Math.ceil((128 * 1024 * 1024) / 3) * 4
 
@@ -525,6 +543,33 @@ const schemaMap = {
   removeAddressLabel: z.strictObject({ address: AddressText }),
   verifyAuditLog: Empty,
   getNotices: Empty,
+  exportAccounting: z.strictObject({
+    scope: BooksScope,
+    target: z.enum(ACCOUNTING_TARGETS),
+    currency: z.enum(BOOK_CURRENCIES),
+    dateOrder: z.enum(DATE_ORDERS).optional()
+  }),
+  reconcilePayouts: z.strictObject({ scope: BooksScope }),
+  getPayoutAccounting: z.strictObject({ id: Id, currency: z.enum(BOOK_CURRENCIES) }),
+  setTypedRate: z.strictObject({
+    id: Id,
+    base: z.string().regex(/^[A-Za-z0-9.]{1,16}$/, 'not a currency symbol'),
+    currency: z.enum(BOOK_CURRENCIES),
+    rate: Text(100).min(1),
+    note: FreeText(500, 'the note').optional()
+  }),
+  estimatePayoutFiat: z.strictObject({ id: Id, currency: z.enum(BOOK_CURRENCIES) }),
+  repeatPayout: z.strictObject({ id: Id }),
+  createSchedule: z.strictObject({
+    templatePayoutId: Id,
+    cadence: z.enum(SCHEDULE_CADENCES),
+    day: z.number().int().min(1).max(31),
+    timeZone: TimeZone,
+    startsOn: Day.optional()
+  }),
+  listSchedules: Empty,
+  setScheduleActive: z.strictObject({ id: Id, active: z.boolean() }),
+  deleteSchedule: z.strictObject({ id: Id }),
   getSettings: Empty,
   updateSettings: z.strictObject({
     operatorName: Label(100, 'the operator name').min(1).optional(),
@@ -610,6 +655,16 @@ export interface Outputs {
   removeAddressLabel: AddressLabelView[]
   verifyAuditLog: AuditVerificationView
   getNotices: Notice[]
+  exportAccounting: AccountingExportView
+  reconcilePayouts: ReconciliationView
+  getPayoutAccounting: PayoutAccountingView
+  setTypedRate: PayoutAccountingView
+  estimatePayoutFiat: FiatEstimateView
+  repeatPayout: PayoutDetail
+  createSchedule: ScheduleView
+  listSchedules: ScheduleView[]
+  setScheduleActive: ScheduleView
+  deleteSchedule: ScheduleView[]
   getSettings: Settings
   updateSettings: Settings
   getAutomation: AutomationView
@@ -636,6 +691,8 @@ export type BridgeApi = { [M in MethodName]: (input: InputOf<M>) => Promise<Resu
 export type TreasuryEvent =
   | { readonly type: 'payout.changed'; readonly id: string; readonly status: PayoutStatus }
   | { readonly type: 'settings.changed' }
+  /** A settled payout's block times, fees and rates were read: its fiat values can be shown. */
+  | { readonly type: 'accounting.captured'; readonly id: string }
   | { readonly type: 'policy.changed' }
   /** The REST API, inbox, outbox or webhooks changed state (started, failed, delivered). */
   | { readonly type: 'automation.changed' }

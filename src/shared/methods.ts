@@ -60,7 +60,17 @@ export const METHOD_NAMES = [
   'createApiToken',
   'revokeApiToken',
   'addWebhook',
-  'removeWebhook'
+  'removeWebhook',
+  'exportAccounting',
+  'reconcilePayouts',
+  'getPayoutAccounting',
+  'setTypedRate',
+  'estimatePayoutFiat',
+  'repeatPayout',
+  'createSchedule',
+  'listSchedules',
+  'setScheduleActive',
+  'deleteSchedule'
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

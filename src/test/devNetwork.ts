@@ -7,11 +7,18 @@ import { startAnvil, type AnvilNode } from './anvil'
 import { deployDevChain, type DevChain } from './deployContracts'
 import { createLedgerEmulator } from '../main/ledger/emulator'
 import { createCatalogue } from '../main/domain/catalogue'
+import { createFeedDirectory } from '../main/domain/priceFeeds'
+import { feedDeployer, PHASE_ONE } from './priceFeedFixture'
 
 export const DEV_CHAIN_ID = 31337
 /** The Ledger Live account paths the demo funds. */
 export const FUNDED_PATHS = ["44'/60'/0'/0/0", "44'/60'/1'/0/0"] as const
 const TUSD_UNIT = 1_000_000n
+/** The development account that deploys the price feeds, so their addresses are the catalogue's. */
+const FEED_ACCOUNT = 3
+/** Rates the demo's feeds answer, 8 decimals: ETH 3,000.00, TUSD 0.9998, EUR 1.08 (USD). */
+export const DEV_RATES = { ETH: 3_000_00000000n, TUSD: 99_980_000n, EUR: 108_000_000n } as const
+const FEED_DECIMALS = 8
 const ETHER = 10n ** 18n
 
 export interface DevNetwork {
@@ -36,6 +43,7 @@ export async function startDevNetwork(
         `Deployed contracts (${chain.contracts.batch}, ${chain.contracts.token}) are not where the catalogue expects them (${dev.batchContract}, ${token})`
       )
     }
+    await deployDevFeeds(node)
     // The test stablecoin has no Ledger descriptor, so its calls are blind-signed: the demo device has blind signing on.
     const emulator = createLedgerEmulator({
       mode: options.manualDevice === true ? 'manual' : 'auto',
@@ -59,5 +67,28 @@ export async function startDevNetwork(
   } catch (e) {
     await node.stop()
     throw e
+  }
+}
+
+/** Deploys the ETH, TUSD and EUR test feeds where the catalogue lists them and writes one round each. */
+async function deployDevFeeds(node: AnvilNode): Promise<void> {
+  const deployer = feedDeployer(node, FEED_ACCOUNT)
+  const directory = createFeedDirectory()
+  try {
+    // Deployed first, one after the other: the account's nonces 0, 1 and 2 fix their addresses.
+    const deployed = []
+    for (const base of Object.keys(DEV_RATES)) deployed.push(await deployer.deploy(FEED_DECIMALS, `${base} / USD`))
+    let round = PHASE_ONE
+    for (const [i, [base, answer]] of Object.entries(DEV_RATES).entries()) {
+      const feed = deployed[i]!
+      const listed = directory.feed(DEV_CHAIN_ID, base)?.address
+      if (listed !== getAddress(feed.address))
+        throw new Error(`The ${base} feed was deployed at ${feed.address}; the catalogue expects ${listed}`)
+      const at = BigInt(Math.floor(Date.now() / 1000))
+      round += 1n
+      await feed.setRound({ roundId: round, answer, updatedAt: at }, at)
+    }
+  } finally {
+    deployer.close()
   }
 }

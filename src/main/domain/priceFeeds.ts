@@ -5,10 +5,11 @@
 // proxy address was found in Chainlink's own feed directory and confirmed by an independent source;
 // where that could not be done, the feed is left out and a person types the rate instead.
 import { getAddress } from 'ethers'
+import { BOOK_CURRENCIES, type BookCurrency } from '../../shared/accounting'
 
 /** Fiat currencies a ledger can be valued in: USD directly, EUR through the EUR/USD feed. */
-export const FIAT_CURRENCIES = ['USD', 'EUR'] as const
-export type FiatCurrency = (typeof FIAT_CURRENCIES)[number]
+export const FIAT_CURRENCIES = BOOK_CURRENCIES
+export type FiatCurrency = BookCurrency
 
 export interface PriceFeedEntry {
   /** What one unit is priced: a catalogue symbol (ETH, POL, BNB, USDC, USDT, DAI) or EUR. */
@@ -43,6 +44,7 @@ const usd = (
 /** Directory snapshot of Chainlink's documentation site, repository smartcontractkit/documentation. */
 const CHAINLINK_DIRECTORY_2022 = 'smartcontractkit/documentation _src/addresses/addresses.json (2022-03)'
 const CHAINLINK_DIRECTORY_2026 = 'smartcontractkit/documentation public/files/json/feeds-mainnet.json (2026-03)'
+const DEV_CHAIN_FEEDS = 'TestPriceFeed contracts of the local development chain (src/test/devNetwork.ts)'
 const CHAINLINK_DERIVED_2025 = 'LZeroAnalytics/chainlink-package src/package_io/constants.star (2025-04)'
 
 export const PRICE_FEEDS: readonly NetworkPriceFeeds[] = [
@@ -121,6 +123,17 @@ export const PRICE_FEEDS: readonly NetworkPriceFeeds[] = [
       usd('USDT', '0xB97Ad0E74fa7d920791E90258A6E2085088b4320', DAY),
       usd('DAI', '0x132d3C0B1D2cEa0BC552588063bdBb210FDeecfA', DAY),
       usd('EUR', '0x0bf79F617988C472DcA68ff41eFe1338955b9A80', 10 * 60)
+    ]
+  },
+  {
+    // Local development chain: the project's own AggregatorV3 test feeds, deployed by the fourth
+    // development account at its nonces 0, 1 and 2 when the demo or an end-to-end run starts it.
+    chainId: 31337,
+    source: DEV_CHAIN_FEEDS,
+    feeds: [
+      usd('ETH', '0x057ef64E23666F000b34aE31332854aCBd1c8544', DAY),
+      usd('TUSD', '0x261D8c5e9742e6f7f1076Fa1F560894524e19cad', DAY),
+      usd('EUR', '0xCE3478A9E0167a6Bc5716DC39DbbbfAc38F27623', DAY)
     ]
   }
 ]

@@ -16,6 +16,7 @@ export type Feature =
   | 'addressBook'
   | 'settings'
   | 'automation'
+  | 'accounting'
 
 export const METHOD_OWNERS = {
   listNetworks: 'catalogue',
@@ -77,7 +78,17 @@ export const METHOD_OWNERS = {
   createApiToken: 'automation',
   revokeApiToken: 'automation',
   addWebhook: 'automation',
-  removeWebhook: 'automation'
+  removeWebhook: 'automation',
+  exportAccounting: 'accounting',
+  reconcilePayouts: 'accounting',
+  getPayoutAccounting: 'accounting',
+  setTypedRate: 'accounting',
+  estimatePayoutFiat: 'accounting',
+  repeatPayout: 'accounting',
+  createSchedule: 'accounting',
+  listSchedules: 'accounting',
+  setScheduleActive: 'accounting',
+  deleteSchedule: 'accounting'
 } as const satisfies Record<MethodName, Feature>
 
 type OwnedBy<F extends Feature> = {

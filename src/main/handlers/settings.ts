@@ -1,6 +1,6 @@
 // Runs in: main (plain Node). The desk's settings, what the user must know about the app's
 // environment (no OS keychain), and the audit log's verification.
-import type { TreasuryEvent } from '../../shared/api'
+import type { Notice, TreasuryEvent } from '../../shared/api'
 import type { SecretStoreNotice } from '../secrets'
 import type { SettingsService } from '../services/settingsService'
 import { verifyAudit } from '../services/auditVerification'
@@ -11,6 +11,8 @@ export interface SettingsHandlerDeps {
   readonly db: OpenedDatabase
   readonly settings: SettingsService
   readonly secretsNotice: () => Promise<SecretStoreNotice | null>
+  /** What the app did by itself that the user must be told (a draft a schedule made). */
+  readonly appNotices: () => Notice[]
   readonly emit: (event: TreasuryEvent) => void
   readonly nameOf: (address: string) => string | null
 }
@@ -27,7 +29,9 @@ export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'setting
     },
     async getNotices() {
       const notice = await deps.secretsNotice()
-      return notice === null ? [] : [{ code: notice.code, severity: 'warning' as const, message: notice.message }]
+      const secrets =
+        notice === null ? [] : [{ code: notice.code, severity: 'warning' as const, message: notice.message }]
+      return [...secrets, ...deps.appNotices()]
     },
     async verifyAuditLog() {
       return verifyAudit(deps.db, deps.nameOf)

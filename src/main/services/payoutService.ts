@@ -114,6 +114,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         name: input.name ?? '',
         reference: input.reference ?? '',
         note: input.note ?? '',
+        category: checked?.category ?? '',
+        costCenter: checked?.costCenter ?? '',
         status: 'draft',
         issues,
         txHash: null
@@ -347,7 +349,9 @@ export function createPayoutService(deps: PayoutServiceDeps) {
                   amount: it.amountInput,
                   name: it.name,
                   reference: it.reference,
-                  note: it.note
+                  note: it.note,
+                  category: it.category ?? '',
+                  costCenter: it.costCenter ?? ''
                 })))
           const rowCount = recipients.length + (imported?.inputs.length ?? 0)
           requireKindShape(p.kind, rowCount)

@@ -63,6 +63,29 @@ export function finalTransactions(db: Db, payoutId: string): SentTransaction[] {
   ).map(toSent)
 }
 
+/**
+ * Settled payouts (completed or failed) with a final transaction whose block and fee were never
+ * read, or a feed that could not be read at all: their capture is owed and is tried again.
+ */
+export function payoutsAwaitingCapture(db: Db): Array<{ payoutId: string; feedUnreadable: boolean }> {
+  return (
+    db
+      .prepare(
+        `SELECT p.id AS id, EXISTS (
+           SELECT 1 FROM fiat_rates r WHERE r.payout_id = p.id AND r.source = 'chainlink' AND r.rate_units IS NULL
+             AND r.issues LIKE '%"feed_unreadable"%') AS unreadable
+         FROM payouts p
+         WHERE p.status IN ('completed', 'failed') AND (
+           EXISTS (SELECT 1 FROM transactions t WHERE t.payout_id = p.id
+             AND (t.state = 'confirmed' OR (t.state = 'failed' AND t.block_number IS NOT NULL))
+             AND NOT EXISTS (SELECT 1 FROM transaction_facts f WHERE f.tx_hash = t.hash))
+           OR unreadable)
+         ORDER BY p.updated_at, p.id`
+      )
+      .all() as Array<{ id: string; unreadable: number }>
+  ).map((r) => ({ payoutId: r.id, feedUnreadable: r.unreadable === 1 }))
+}
+
 /** The items a transaction carries, in calldata order. */
 export function transactionItemRows(db: Db, hash: string): Array<{ payoutId: string; row: number }> {
   return (

@@ -128,3 +128,9 @@ export function insertScheduleRun(db: WriteDb, run: StoredScheduleRun): void {
     'INSERT INTO payout_schedule_runs (schedule_id, due_on, payout_id, missed, ran_at) VALUES (?, ?, ?, ?, ?)'
   ).run(run.scheduleId, run.dueOn, run.payoutId, JSON.stringify(run.missed), run.ranAt)
 }
+
+/** Removes a schedule and its runs; the drafts it made are payouts of their own and stay. */
+export function deleteSchedule(db: WriteDb, id: string): void {
+  db.prepare('DELETE FROM payout_schedule_runs WHERE schedule_id = ?').run(id)
+  db.prepare('DELETE FROM payout_schedules WHERE id = ?').run(id)
+}

@@ -19,6 +19,7 @@ import { SettingsScreen } from './views/settings/SettingsScreen'
 import { AddressBookScreen } from './views/addressBook/AddressBookScreen'
 import { ApprovalsScreen } from './views/approvals/ApprovalsScreen'
 import { PayoutReportScreen } from './views/report/PayoutReportScreen'
+import { SchedulesScreen } from './views/books/SchedulesScreen'
 
 const demo = isDemo(window.location.search)
 
@@ -106,6 +107,16 @@ export function App() {
               <li>
                 <a
                   className="nav__link"
+                  href={routeHref({ name: 'schedules' })}
+                  aria-current={section === 'schedules' ? 'page' : undefined}
+                  data-testid="nav-schedules"
+                >
+                  Schedules
+                </a>
+              </li>
+              <li>
+                <a
+                  className="nav__link"
                   href={routeHref({ name: 'settings' })}
                   aria-current={section === 'settings' ? 'page' : undefined}
                   data-testid="nav-settings"
@@ -151,6 +162,8 @@ function Screen({ route }: { readonly route: Route }) {
       return <ApprovalsScreen />
     case 'addressBook':
       return <AddressBookScreen />
+    case 'schedules':
+      return <SchedulesScreen />
     case 'notFound':
       return <NotFoundScreen path={route.path} />
     default:
@@ -178,6 +191,8 @@ function screenTitle(route: Route): string {
       return 'Approvals'
     case 'addressBook':
       return 'Address book'
+    case 'schedules':
+      return 'Schedules'
     case 'notFound':
       return 'Not found'
     default:

@@ -3,6 +3,7 @@
 // named after its target and date range (and the payout); Xero's may be several files.
 import type { Catalogue } from '../../domain/catalogue'
 import type { FiatCurrency } from '../../domain/priceFeeds'
+import { ACCOUNTING_TARGETS, type AccountingTarget } from '../../../shared/accounting'
 import { assertNever } from '../../../shared/result'
 import type { OpenedDatabase } from '../../store/db'
 import { buildLedger, type LedgerScope } from '../ledger'
@@ -13,16 +14,8 @@ import { ledgerCsv, ledgerXlsx } from './plainLedger'
 import { quickBooksBankCsv } from './quickbooks'
 import { xeroStatement } from './xero'
 
-export const EXPORT_TARGETS = [
-  'xero',
-  'quickbooks_3_column',
-  'quickbooks_4_column',
-  'koinly',
-  'cryptio',
-  'ledger_csv',
-  'ledger_xlsx'
-] as const
-export type ExportTarget = (typeof EXPORT_TARGETS)[number]
+export const EXPORT_TARGETS = ACCOUNTING_TARGETS
+export type ExportTarget = AccountingTarget
 
 export interface LedgerExportInput {
   readonly scope: LedgerScope

@@ -1,5 +1,5 @@
 // Runs in: renderer. The app's screens as hash URLs (#/payouts, #/payouts/new, #/payouts/<id>,
-// #/payouts/<id>/edit, #/payouts/<id>/report, #/settings, #/approvals, #/address-book): pure parsing and building, so the router needs no library and
+// #/payouts/<id>/edit, #/payouts/<id>/report, #/settings, #/approvals, #/address-book, #/schedules): pure parsing and building, so the router needs no library and
 // every rule is testable without a browser.
 import { assertNever } from '../../../shared/result'
 
@@ -13,6 +13,7 @@ export type Route =
   | { readonly name: 'payoutReport'; readonly id: string }
   | { readonly name: 'approvals' }
   | { readonly name: 'addressBook' }
+  | { readonly name: 'schedules' }
   | { readonly name: 'notFound'; readonly path: string }
 
 export const DEFAULT_ROUTE: Route = { name: 'payouts' }
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'settings' && second === undefined) return { name: 'settings' }
   if (first === 'approvals' && second === undefined) return { name: 'approvals' }
   if (first === 'address-book' && second === undefined) return { name: 'addressBook' }
+  if (first === 'schedules' && second === undefined) return { name: 'schedules' }
   return { name: 'notFound', path: `/${raw.replace(/^\/+/, '')}` }
 }
 
@@ -67,6 +69,8 @@ export function routeHref(route: Route): string {
       return '#/approvals'
     case 'addressBook':
       return '#/address-book'
+    case 'schedules':
+      return '#/schedules'
     case 'notFound':
       return `#${route.path}`
     default:
@@ -75,7 +79,7 @@ export function routeHref(route: Route): string {
 }
 
 /** Which top-level section a route belongs to, for the navigation's "current page" marker. */
-export function routeSection(route: Route): 'payouts' | 'settings' | 'approvals' | 'addressBook' | null {
+export function routeSection(route: Route): 'payouts' | 'settings' | 'approvals' | 'addressBook' | 'schedules' | null {
   switch (route.name) {
     case 'payouts':
     case 'newSingle':
@@ -90,6 +94,8 @@ export function routeSection(route: Route): 'payouts' | 'settings' | 'approvals'
       return 'approvals'
     case 'addressBook':
       return 'addressBook'
+    case 'schedules':
+      return 'schedules'
     case 'notFound':
       return null
     default:

@@ -40,7 +40,8 @@ export function routeEvent(event: TreasuryEvent): void {
       break
     case 'execution.trackingError':
     case 'automation.changed':
-      // Held by the views that show them (the payment section, automation settings), through onAppEvent.
+    case 'accounting.captured':
+      // Held by the views that show them (payment, automation settings, books), through onAppEvent.
       break
     default:
       assertNever(event, 'event')

@@ -17,6 +17,8 @@ import { usePayout } from './usePayout'
 import { PaySection } from '../pay/PaySection'
 import { ApprovalSection } from '../approvals/ApprovalSection'
 import { RecipientSafety } from '../approvals/RecipientSafety'
+import { BooksSection } from '../books/BooksSection'
+import { RepeatButton } from '../books/RepeatButton'
 
 export function PayoutDetailScreen({ id }: { readonly id: string }) {
   const { payout, error, reload, replace } = usePayout(id)
@@ -45,6 +47,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
             <a className="button" href={routeHref({ name: 'payoutReport', id })} data-testid="open-report">
               Report
             </a>
+            <RepeatButton id={id} />
             {payout.allowed.edit ? (
               <a
                 className={payout.kind === 'mass' ? 'button button--primary' : 'button'}
@@ -79,6 +82,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         <>
           <ReopenedNotice payout={payout} />
           <PayoutFields payout={payout} />
+          <BooksSection payout={payout} />
           <RecipientSafety payout={payout} />
           <ApprovalSection payout={payout} onChanged={reload} />
           <PaySection payout={payout} onChanged={replace} />

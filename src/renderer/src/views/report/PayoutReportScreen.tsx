@@ -17,6 +17,8 @@ import { approvalRequiredAtSubmission } from '../../lib/timeline'
 import { Actor } from '../detail/Timeline'
 import { SubmissionFacts } from '../approvals/SubmissionFacts'
 import { usePayoutReport, type PayoutReportData } from './usePayoutReport'
+import { ReportValues } from '../books/ReportValues'
+import '../../styles/books.css'
 import '../../styles/approvals.css'
 
 export function PayoutReportScreen({ id }: { readonly id: string }) {
@@ -110,6 +112,8 @@ function Report({ data }: { readonly data: PayoutReportData }) {
         </Field>
         <Field term="Report prepared">{formatDateTime(new Date().toISOString())}</Field>
       </dl>
+
+      <ReportValues id={payout.id} />
 
       <h2>Recipients</h2>
       <div className="table-wrap">
