@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/tempDir'
 import { openDatabase } from '../db'
-import { migrate, schemaVersion } from './index'
+import { LATEST_VERSION, migrate, schemaVersion } from './index'
 
 const dir = tempDir()
 let n = 0
@@ -67,7 +67,7 @@ describe('migration 8: outcomes not known yet', () => {
     const before = snapshot(old)
     old.close()
     const db = openDatabase(f)
-    expect(schemaVersion(db.write)).toBe(8)
+    expect(schemaVersion(db.write)).toBe(LATEST_VERSION)
     const after = snapshot(db.write)
     expect(after.items).toEqual(before.items)
     expect(after.txs).toEqual(before.txs)

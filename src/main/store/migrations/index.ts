@@ -14,6 +14,7 @@ import { m005ItemStatusCheck } from './005_item_status_check'
 import { m006Accounting } from './006_accounting'
 import { m007SignedPolicy } from './007_signed_policy'
 import { m008UnverifiedOutcomes } from './008_unverified_outcomes'
+import { m009SafeAccounts } from './009_safe_accounts'
 
 export interface Migration {
   readonly version: number
@@ -31,7 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m005ItemStatusCheck,
   m006Accounting,
   m007SignedPolicy,
-  m008UnverifiedOutcomes
+  m008UnverifiedOutcomes,
+  m009SafeAccounts
 ]
 export const LATEST_VERSION = MIGRATIONS.length
 
