@@ -17,6 +17,7 @@ import { endpointHandlers } from './handlers/endpoints'
 import { paymentHandlers } from './handlers/payment'
 import { policyHandlers } from './handlers/policy'
 import { registryHandlers } from './handlers/registry'
+import { safeHandlers } from './handlers/safe'
 import { settingsHandlers } from './handlers/settings'
 import { submissionHandlers } from './handlers/submission'
 import { createLedgerService, type LedgerService } from './ledger/ledgerService'
@@ -30,9 +31,14 @@ import { createExecutionService } from './services/executionService'
 import { createPayoutService } from './services/payoutService'
 import { voidApprovalsUnderOtherPolicy } from './services/policyAdoption'
 import { createPolicyService } from './services/policyService'
+import { createSafeAccounts } from './services/safeAccounts'
+import { createSafeExecution } from './services/safeExecution'
+import { createSafePlanning } from './services/safePlanning'
+import { createSafeSigning } from './services/safeSigning'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
 import { openDatabase } from './store/db'
+import { hasCoveringSafeTxs } from './store/safeTxRepo'
 
 export interface TreasuryOptions {
   /** Folder that holds treasury.sqlite; created when missing. */
@@ -160,6 +166,25 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   })
   endpointChanged = (chainId) => execution.endpointChanged(chainId)
 
+  const safeDeps = {
+    db,
+    catalogue,
+    now,
+    rpcFor: (chainId: number) => new EthRpc(endpoints.transport(chainId)),
+    nameOf,
+    ledger,
+    ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
+  }
+  const safe = {
+    accounts: createSafeAccounts(safeDeps, actor),
+    planning: createSafePlanning(safeDeps, { assertPayer: approvals.assertPayer, actor }),
+    signing: createSafeSigning(safeDeps, actor),
+    execution: createSafeExecution(safeDeps, {
+      executePrepared: (id, path, build) => execution.executePrepared(id, path, build),
+      actor
+    })
+  }
+
   // Transactions signed before the last exit are followed again from the database alone.
   void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
 
@@ -170,10 +195,11 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...submissionHandlers(submission, payouts),
     ...approvalHandlers(approvals),
     ...policyHandlers(policies),
-    ...paymentHandlers({ execution, payouts, actor }),
+    ...paymentHandlers({ execution, payouts, actor, paidFromSafe: (id) => hasCoveringSafeTxs(db.read, id) }),
     ...deviceHandlers(ledger),
     ...endpointHandlers(endpoints),
     ...addressBookHandlers(addressBook),
+    ...safeHandlers(safe),
     ...settingsHandlers({
       db,
       settings: settingsService,

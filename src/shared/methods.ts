@@ -53,7 +53,21 @@ export const METHOD_NAMES = [
   'verifyAuditLog',
   'getNotices',
   'getSettings',
-  'updateSettings'
+  'updateSettings',
+  'addSafeAccount',
+  'listSafeAccounts',
+  'removeSafeAccount',
+  'quoteSafePayout',
+  'planSafePayout',
+  'getSafePayout',
+  'exportSafeTransaction',
+  'importSafeTransaction',
+  'signSafeTransaction',
+  'exportSafeSignature',
+  'importSafeSignature',
+  'executeSafeTransaction',
+  'cancelSafeTransaction',
+  'exportTransactionBuilder'
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -15,6 +15,7 @@ export type Feature =
   | 'endpoints'
   | 'addressBook'
   | 'settings'
+  | 'safe'
 
 export const METHOD_OWNERS = {
   listNetworks: 'catalogue',
@@ -69,7 +70,21 @@ export const METHOD_OWNERS = {
   getSettings: 'settings',
   updateSettings: 'settings',
   getNotices: 'settings',
-  verifyAuditLog: 'settings'
+  verifyAuditLog: 'settings',
+  addSafeAccount: 'safe',
+  listSafeAccounts: 'safe',
+  removeSafeAccount: 'safe',
+  quoteSafePayout: 'safe',
+  planSafePayout: 'safe',
+  getSafePayout: 'safe',
+  exportSafeTransaction: 'safe',
+  importSafeTransaction: 'safe',
+  signSafeTransaction: 'safe',
+  exportSafeSignature: 'safe',
+  importSafeSignature: 'safe',
+  executeSafeTransaction: 'safe',
+  cancelSafeTransaction: 'safe',
+  exportTransactionBuilder: 'safe'
 } as const satisfies Record<MethodName, Feature>
 
 type OwnedBy<F extends Feature> = {
