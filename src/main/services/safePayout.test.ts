@@ -219,3 +219,51 @@ describe('a payout paid from a 2-of-3 Safe by two desks exchanging files', () =>
     expect(rows.find((r) => r.owner === boris.address)).toMatchObject({ source: 'file', file: borisFile.fileName })
   }, 180_000)
 })
+
+describe('a nonce used by a Safe transaction made elsewhere', () => {
+  it('is shown, and the rows are planned again on a new nonce only once the user confirmed it', async () => {
+    const [to] = fx.recipients(1, 'safe-elsewhere')
+    const draft = await ana.t.createPayout({
+      kind: 'single',
+      assetId: `${CHAIN_ID}:native`,
+      description: 'Refund',
+      recipients: [{ address: to!, amount: '0.25' }]
+    })
+    await submitAcknowledged(ana.t, draft.id, { payerAddress: safe })
+    const safeId = `${CHAIN_ID}:${safe}`
+    const first = (await ana.t.planSafePayout({ id: draft.id, safeId, route: 'transfers' })).transactions[0]!
+    // Two owners use that nonce in Safe{Wallet} for something else.
+    const keys = ['ana', 'boris'].map(
+      (n) => HDNodeWallet.fromPhrase(seedOf(n), undefined, `m/${OWNER_PATH}`).privateKey
+    )
+    await safes.execWithKeys(
+      safe,
+      {
+        to: chen,
+        value: 1n,
+        data: '0x',
+        operation: 0,
+        safeTxGas: 0n,
+        baseGas: 0n,
+        gasPrice: 0n,
+        gasToken: '0x0000000000000000000000000000000000000000',
+        refundReceiver: '0x0000000000000000000000000000000000000000'
+      },
+      keys
+    )
+    const seen = (await ana.t.getSafePayout({ id: draft.id }))!
+    expect(seen.transactions[0]).toMatchObject({ state: 'nonce_consumed', nonce: first.nonce })
+    expect(seen.replanNeeded).toMatch(
+      new RegExp(`transaction number ${first.nonce} was used by another Safe transaction`)
+    )
+    await expect(ana.t.planSafePayout({ id: draft.id, safeId, route: 'transfers' })).rejects.toMatchObject({
+      code: 'safe_replan_unconfirmed'
+    })
+    const again = await ana.t.planSafePayout({ id: draft.id, safeId, route: 'transfers', replanConfirmed: true })
+    expect(again.replanNeeded).toBeNull()
+    expect(again.transactions.map((t) => [t.nonce, t.state])).toEqual([
+      [first.nonce, 'superseded'],
+      [(BigInt(first.nonce) + 1n).toString(), 'awaiting_signatures']
+    ])
+  }, 120_000)
+})
