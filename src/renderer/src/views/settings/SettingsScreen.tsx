@@ -11,6 +11,7 @@ import { NUMBER_FORMAT_CHOICES, NUMBER_FORMAT_INFO } from '../../lib/numberForma
 import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat, useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
+import { SafeAccountsSettings } from './safes/SafeAccountsSettings'
 import { AuditVerification } from '../approvals/AuditVerification'
 import { PolicySettings } from '../approvals/policy/PolicySettings'
 import {
@@ -49,6 +50,7 @@ export function SettingsScreen() {
         <SettingsForm saved={settings} />
       )}
       <PolicySettings />
+      <SafeAccountsSettings />
       <AuditVerification />
       <EndpointSettings />
     </section>
