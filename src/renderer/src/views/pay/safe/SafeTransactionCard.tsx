@@ -33,7 +33,12 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
   const enough = tx.signatures.length >= tx.threshold
   const title = tx.purpose === 'cancel' ? 'Cancellation' : `Safe transaction ${tx.position + 1} of ${tx.of}`
   return (
-    <li className={`safe-tx safe-tx--${tx.state}`} data-testid="safe-tx" data-state={tx.state}>
+    <li
+      className={`safe-tx safe-tx--${tx.state}`}
+      data-testid="safe-tx"
+      data-state={tx.state}
+      data-hash={tx.safeTxHash}
+    >
       <div className="safe-tx__head">
         <strong>{title}</strong> <span className="muted">number {tx.nonce}</span>{' '}
         <span className="badge" data-testid="safe-tx-state">
@@ -97,15 +102,17 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
       )}
       {open ? (
         <div className="actions">
-          <button
-            type="button"
-            className="button button--small"
-            disabled={busy !== null}
-            onClick={() => onAction('sign', tx)}
-            data-testid="safe-sign"
-          >
-            {busy === 'sign' ? 'Confirm on your Ledger…' : 'Sign on this desk’s Ledger'}
-          </button>
+          {enough ? null : (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy !== null}
+              onClick={() => onAction('sign', tx)}
+              data-testid="safe-sign"
+            >
+              {busy === 'sign' ? 'Confirm on your Ledger…' : 'Sign on this desk’s Ledger'}
+            </button>
+          )}
           {tx.purpose === 'payment' && planned ? (
             <button
               type="button"
