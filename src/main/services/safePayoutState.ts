@@ -7,6 +7,7 @@ import { SAFE_TX_STATE, hashedDisplay, safeTxStatus, type FileExpectation, type 
 import { safeInterface } from '../safe/abi'
 import { SAFE_ERROR, safeFailure } from '../safe/errors'
 import { inTransaction } from '../store/db'
+import { hasOpenTransaction } from '../store/payoutRepo'
 import { getSafeAccountRow, safeAccountId } from '../store/safeAccountRepo'
 import {
   COVERING_STATES,
@@ -98,6 +99,17 @@ export async function refreshFromChain(deps: SafeServiceDeps, payoutId: string):
       updates.push(() =>
         setSafeTxState(deps.db.write, t.safeTxHash, SAFE_TX_STATUS.executed, at, {
           executionHash: status.transactionHash
+        })
+      )
+    } else if (
+      status.state === SAFE_TX_STATE.executable &&
+      t.state === SAFE_TX_STATUS.executing &&
+      !hasOpenTransaction(deps.db.read, t.payoutId)
+    ) {
+      // The execution settled without using the nonce (it reverted): the signatures still hold.
+      updates.push(() =>
+        setSafeTxState(deps.db.write, t.safeTxHash, SAFE_TX_STATUS.awaitingSignatures, at, {
+          explanation: `The execution ${t.executionHash ?? ''} did not go through and the Safe did not use the nonce; it can be executed again.`
         })
       )
     } else if (status.state === SAFE_TX_STATE.nonceConsumed) {
