@@ -22,6 +22,7 @@ import { endpointHandlers } from './handlers/endpoints'
 import { paymentHandlers } from './handlers/payment'
 import { policyHandlers } from './handlers/policy'
 import { registryHandlers } from './handlers/registry'
+import { safeHandlers } from './handlers/safe'
 import { settingsHandlers } from './handlers/settings'
 import { submissionHandlers } from './handlers/submission'
 import { appLedger } from './ledger/appLedger'
@@ -40,9 +41,14 @@ import { createBooksService } from './services/accounting/booksService'
 import { createScheduleService } from './services/accounting/scheduleService'
 import { accountingHandlers } from './handlers/accounting'
 import { createFeedDirectory, type FeedDirectory } from './domain/priceFeeds'
+import { createSafeAccounts } from './services/safeAccounts'
+import { createSafeExecution } from './services/safeExecution'
+import { createSafePlanning } from './services/safePlanning'
+import { createSafeSigning } from './services/safeSigning'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
 import { openDatabase } from './store/db'
+import { hasCoveringSafeTxs } from './store/safeTxRepo'
 
 export interface TreasuryOptions {
   /** Folder that holds treasury.sqlite; created when missing. */
@@ -213,6 +219,24 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     actor,
     drafted: (id) => changed(id, 'draft')
   })
+  const safeDeps = {
+    db,
+    catalogue,
+    now,
+    rpcFor: (chainId: number) => new EthRpc(endpoints.transport(chainId)),
+    nameOf,
+    ledger,
+    ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
+  }
+  const safe = {
+    accounts: createSafeAccounts(safeDeps, actor),
+    planning: createSafePlanning(safeDeps, { assertPayer: approvals.assertPayer, actor }),
+    signing: createSafeSigning(safeDeps, actor),
+    execution: createSafeExecution(safeDeps, {
+      executePrepared: (id, path, build) => execution.executePrepared(id, path, build),
+      actor
+    })
+  }
 
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
@@ -221,11 +245,12 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...submissionHandlers(submission, payouts),
     ...approvalHandlers(approvals),
     ...policyHandlers(policies),
-    ...paymentHandlers({ execution, payouts, actor }),
+    ...paymentHandlers({ execution, payouts, actor, paidFromSafe: (id) => hasCoveringSafeTxs(db.read, id) }),
     ...deviceHandlers(ledger),
     ...endpointHandlers(endpoints),
     ...addressBookHandlers(addressBook),
     ...accountingHandlers({ books, schedules }),
+    ...safeHandlers(safe),
     ...settingsHandlers({
       db,
       settings: settingsService,

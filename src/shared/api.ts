@@ -48,6 +48,7 @@ import {
   type CreatedWebhook,
   type PayoutSource
 } from './automation'
+import { SAFE_ROUTES, type SafeAccountView, type SafePayoutView, type SafeQuoteView } from './safe'
 
 export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
 
@@ -319,6 +320,8 @@ const ImportedRows = z.strictObject({
 const AddressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not an address')
 const TxHash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash')
 /** BIP-32 path of an Ethereum account: 44'/60'/... */
+/** A Safe account: `${chainId}:${checksummed address}`. */
+const SafeId = z.string().regex(/^[0-9]{1,12}:0x[0-9a-fA-F]{40}$/, 'not a Safe account id')
 const DerivationPath = z.string().regex(/^44'\/60'(\/[0-9]{1,9}'?){1,3}$/, 'not an Ethereum account path')
 
 /**
@@ -571,6 +574,26 @@ const schemaMap = {
   setScheduleActive: z.strictObject({ id: Id, active: z.boolean() }),
   deleteSchedule: z.strictObject({ id: Id }),
   getSettings: Empty,
+  addSafeAccount: z.strictObject({ chainId: z.number().int().positive(), address: AddressText }),
+  listSafeAccounts: Empty,
+  removeSafeAccount: z.strictObject({ safeId: SafeId }),
+  quoteSafePayout: z.strictObject({ id: Id, safeId: SafeId }),
+  planSafePayout: z.strictObject({
+    id: Id,
+    safeId: SafeId,
+    route: z.enum(SAFE_ROUTES),
+    /** A nonce was used elsewhere: the user saw what happened and plans the affected rows again. */
+    replanConfirmed: z.boolean().optional()
+  }),
+  getSafePayout: z.strictObject({ id: Id }),
+  exportSafeTransaction: z.strictObject({ id: Id, safeTxHash: TxHash }),
+  importSafeTransaction: z.strictObject({ fileName: Text(255).min(1), contentBase64: Base64File }),
+  signSafeTransaction: z.strictObject({ id: Id, safeTxHash: TxHash, accountPath: DerivationPath }),
+  exportSafeSignature: z.strictObject({ id: Id, safeTxHash: TxHash, signer: AddressText }),
+  importSafeSignature: z.strictObject({ id: Id, fileName: Text(255).min(1), contentBase64: Base64File }),
+  executeSafeTransaction: z.strictObject({ id: Id, safeTxHash: TxHash, accountPath: DerivationPath }),
+  cancelSafeTransaction: z.strictObject({ id: Id, safeTxHash: TxHash }),
+  exportTransactionBuilder: z.strictObject({ id: Id, safeTxHash: TxHash }),
   updateSettings: z.strictObject({
     operatorName: Label(100, 'the operator name').min(1).optional(),
     confirmations: z.number().int().min(1).max(1000).optional(),
@@ -673,6 +696,20 @@ export interface Outputs {
   revokeApiToken: AutomationView
   addWebhook: CreatedWebhook
   removeWebhook: AutomationView
+  addSafeAccount: SafeAccountView
+  listSafeAccounts: SafeAccountView[]
+  removeSafeAccount: SafeAccountView[]
+  quoteSafePayout: SafeQuoteView
+  planSafePayout: SafePayoutView
+  getSafePayout: SafePayoutView | null
+  exportSafeTransaction: FileContent
+  importSafeTransaction: SafePayoutView
+  signSafeTransaction: SafePayoutView
+  exportSafeSignature: FileContent
+  importSafeSignature: SafePayoutView
+  executeSafeTransaction: SafePayoutView
+  cancelSafeTransaction: SafePayoutView
+  exportTransactionBuilder: FileContent
 }
 
 export type InputOf<M extends MethodName> = z.input<(typeof schemas)[M]>

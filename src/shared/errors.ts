@@ -204,6 +204,11 @@ export type SafeErrorCode =
   | 'safe_file_malformed'
   | 'safe_file_wrong_payout'
   | 'safe_plan_failed'
+  | 'safe_account_unknown'
+  | 'safe_not_planned'
+  | 'safe_already_planned'
+  | 'safe_replan_unconfirmed'
+  | 'safe_pays_this_payout'
 
 /** The address book. */
 export type AddressBookErrorCode = 'label_invalid' | 'label_not_found'

@@ -70,7 +70,21 @@ export const METHOD_NAMES = [
   'createSchedule',
   'listSchedules',
   'setScheduleActive',
-  'deleteSchedule'
+  'deleteSchedule',
+  'addSafeAccount',
+  'listSafeAccounts',
+  'removeSafeAccount',
+  'quoteSafePayout',
+  'planSafePayout',
+  'getSafePayout',
+  'exportSafeTransaction',
+  'importSafeTransaction',
+  'signSafeTransaction',
+  'exportSafeSignature',
+  'importSafeSignature',
+  'executeSafeTransaction',
+  'cancelSafeTransaction',
+  'exportTransactionBuilder'
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

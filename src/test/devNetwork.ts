@@ -2,13 +2,14 @@
 // way the catalogue expects it: anvil on loopback, chain id 31337, the batch contract and the test
 // stablecoin deployed by the first account at nonces 0 and 1, and the emulated Ledger's first
 // accounts funded with ETH and TUSD. No real funds anywhere.
-import { getAddress } from 'ethers'
+import { ContractFactory, Wallet, getAddress } from 'ethers'
 import { startAnvil, type AnvilNode } from './anvil'
 import { deployDevChain, type DevChain } from './deployContracts'
 import { createLedgerEmulator } from '../main/ledger/emulator'
 import { createCatalogue } from '../main/domain/catalogue'
 import { createFeedDirectory } from '../main/domain/priceFeeds'
 import { feedDeployer, PHASE_ONE } from './priceFeedFixture'
+import { safeArtifact } from './deploySafe'
 
 export const DEV_CHAIN_ID = 31337
 /** The Ledger Live account paths the demo funds. */
@@ -43,6 +44,19 @@ export async function startDevNetwork(
         `Deployed contracts (${chain.contracts.batch}, ${chain.contracts.token}) are not where the catalogue expects them (${dev.batchContract}, ${token})`
       )
     }
+    // MultiSendCallOnly (for Safe payouts) from the node's third account at its nonce 0, so its
+    // address is the one the catalogue names; its code is verified by hash before any use.
+    const multiSendKey = node.accounts[2]?.privateKey
+    if (multiSendKey === undefined) throw new Error('anvil has no third account')
+    const multiSend = safeArtifact('MultiSendCallOnly')
+    const deployed = await new ContractFactory(
+      multiSend.abi,
+      multiSend.bytecode,
+      new Wallet(multiSendKey, chain.provider)
+    ).deploy()
+    await deployed.waitForDeployment()
+    if (getAddress(await deployed.getAddress()) !== dev.multiSendCallOnly)
+      throw new Error(`MultiSendCallOnly is not where the catalogue expects it (${dev.multiSendCallOnly ?? 'none'})`)
     await deployDevFeeds(node)
     // The test stablecoin has no Ledger descriptor, so its calls are blind-signed: the demo device has blind signing on.
     const emulator = createLedgerEmulator({

@@ -36,6 +36,11 @@ const NetworkSchema = z.object({
   explorerUrl: z.string().url().nullable(),
   defaultRpcUrls: z.array(z.string().url()),
   batchContract: AddressText.nullable(),
+  /**
+   * Where MultiSendCallOnly lives when not at its published address (a development network); its
+   * code is verified against the published code hash either way.
+   */
+  multiSendCallOnly: AddressText.nullable().optional(),
   /** Fewest blocks (its own included) before a payment is final here; the desk may ask for more, never fewer. */
   minConfirmations: z.number().int().min(1),
   /** Blocks after confirmation during which a payment's block is compared again (reorgs); 0: never. */

@@ -17,6 +17,7 @@ export type Feature =
   | 'settings'
   | 'automation'
   | 'accounting'
+  | 'safe'
 
 export const METHOD_OWNERS = {
   listNetworks: 'catalogue',
@@ -88,7 +89,21 @@ export const METHOD_OWNERS = {
   createSchedule: 'accounting',
   listSchedules: 'accounting',
   setScheduleActive: 'accounting',
-  deleteSchedule: 'accounting'
+  deleteSchedule: 'accounting',
+  addSafeAccount: 'safe',
+  listSafeAccounts: 'safe',
+  removeSafeAccount: 'safe',
+  quoteSafePayout: 'safe',
+  planSafePayout: 'safe',
+  getSafePayout: 'safe',
+  exportSafeTransaction: 'safe',
+  importSafeTransaction: 'safe',
+  signSafeTransaction: 'safe',
+  exportSafeSignature: 'safe',
+  importSafeSignature: 'safe',
+  executeSafeTransaction: 'safe',
+  cancelSafeTransaction: 'safe',
+  exportTransactionBuilder: 'safe'
 } as const satisfies Record<MethodName, Feature>
 
 type OwnedBy<F extends Feature> = {

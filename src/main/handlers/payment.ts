@@ -4,20 +4,33 @@
 // payout's transactions.
 import type { ExecutionService } from '../services/executionService'
 import type { PayoutService } from '../services/payoutService'
+import { SAFE_ERROR, safeFailure } from '../safe/errors'
 import type { HandlersOf } from './owners'
 
 export interface PaymentHandlerDeps {
   readonly execution: ExecutionService
   readonly payouts: PayoutService
   readonly actor: () => string
+  /** Whether the payout's rows are planned as Safe transactions: then no Ledger account pays them too. */
+  readonly paidFromSafe: (payoutId: string) => boolean
 }
 
-export function paymentHandlers({ execution, payouts, actor }: PaymentHandlerDeps): HandlersOf<'payment'> {
+export function paymentHandlers({
+  execution,
+  payouts,
+  actor,
+  paidFromSafe
+}: PaymentHandlerDeps): HandlersOf<'payment'> {
   return {
     async quotePayout({ id, accountPath }) {
       return execution.quote(id, { accountPath })
     },
     async executePayout({ id, accountPath, plan }) {
+      if (paidFromSafe(id))
+        throw safeFailure(
+          SAFE_ERROR.paysThisPayout,
+          'This payout is being paid from a Safe: its rows are in Safe transactions waiting for the owners. Cancel those first to pay from a Ledger account.'
+        )
       return execution.execute(id, { accountPath, plan })
     },
     async retryPayout({ id }) {

@@ -29,7 +29,17 @@ export const SAFE_ERROR = {
   alreadyExecuted: 'safe_already_executed',
   fileMalformed: 'safe_file_malformed',
   fileWrongPayout: 'safe_file_wrong_payout',
-  planFailed: 'safe_plan_failed'
+  planFailed: 'safe_plan_failed',
+  /** The Safe is not one of this desk's treasury accounts. */
+  accountUnknown: 'safe_account_unknown',
+  /** The payout has no Safe transaction with that hash. */
+  notPlanned: 'safe_not_planned',
+  /** The payout's rows are already planned as Safe transactions. */
+  alreadyPlanned: 'safe_already_planned',
+  /** A nonce was used elsewhere; planning again needs the user's confirmation that they saw it. */
+  replanUnconfirmed: 'safe_replan_unconfirmed',
+  /** The payout is being paid from a Safe, so a Ledger account may not pay it too. */
+  paysThisPayout: 'safe_pays_this_payout'
 } as const satisfies Record<string, SafeErrorCode>
 export type { SafeErrorCode }
 

@@ -21,6 +21,7 @@ import {
   type EthRpc,
   type ExecutionEvent,
   type ExecutionJournal,
+  type ExecutionPlan,
   type FeePolicy,
   type PlanKind,
   type PlanLimits
@@ -322,6 +323,40 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       } finally {
         // However signing ended (a device unplugged, a fault in the engine), no row is left on its
         // way with nothing paying it.
+        if (executing.delete(payoutId)) settleRows(payoutId, why)
+        void loops.track(p.chainId)
+      }
+    },
+
+    /**
+     * Signs and sends a plan another payer prepared (a Safe's execTransaction, built by the Safe
+     * services from the owners' signatures) from the Ledger account at `accountPath`, under the same
+     * rules as execute: the payout is ready to pay, one signing per payout at a time, every
+     * transaction recorded before broadcast and followed until it settles.
+     */
+    async executePrepared(
+      payoutId: string,
+      accountPath: string,
+      build: (sender: string) => Promise<ExecutionPlan>
+    ): Promise<{ readonly signed: readonly string[] }> {
+      const p = load(payoutId)
+      assertReadyToPay(p)
+      if (executing.has(payoutId))
+        throw new AppFailure('already_sending', 'This payout is being signed right now. Wait until it is done.')
+      settleRows(payoutId, 'Before paying:')
+      executing.add(payoutId)
+      let why = 'The payment stopped before it was signed:'
+      try {
+        const signer = await deps.ledger.signer(accountPath)
+        const result = await loops.exclusive(p.chainId, async () =>
+          executorFor(p.chainId).execute(payoutId, await build(signer.address), signer)
+        )
+        if (result.stopped) {
+          why = result.stopped.error.message
+          if (result.signed.length === 0) throw result.stopped.error
+        }
+        return { signed: result.signed }
+      } finally {
         if (executing.delete(payoutId)) settleRows(payoutId, why)
         void loops.track(p.chainId)
       }

@@ -1,6 +1,7 @@
 // Runs in: main (plain Node). The report an accountant or auditor asks for, as a file: every
 // recipient with amount, status, transaction and block; the transactions with fees; the approvals
-// with their signatures; and a summary. XLSX holds all four as sheets; CSV holds the recipients.
+// with their signatures; a Safe's owner signatures when a Safe paid; and a summary. XLSX holds them
+// as sheets; CSV holds the recipients.
 import type { FileContent } from '../../shared/api'
 import type { ApprovalReviewView } from '../../shared/approvals'
 import type { Catalogue } from '../domain/catalogue'
@@ -13,6 +14,7 @@ import type { OpenedDatabase } from '../store/db'
 import { listPayoutTransactions } from '../store/journalRepo'
 import { ITEM_STATUSES } from '../../shared/statuses'
 import { getItems, getPayoutRow, itemStatusCounts } from '../store/payoutRepo'
+import { safeTxsOfPayout, signaturesOf } from '../store/safeTxRepo'
 
 /** "2 of 2", or why none were needed: a payout that needed no approval says so, not "0 of 1". */
 function approvalsText(approval: ApprovalReviewView): string {
@@ -120,6 +122,39 @@ export function payoutReportFile(
   const approvals: string[][] = [['approver', 'signer', 'signature', 'approved_at', 'source']]
   for (const a of approval?.approvals ?? [])
     approvals.push([a.approverName, a.signer, a.signature, a.approvedAt, a.source])
+  // Paid from a Safe: every owner signature of every Safe transaction, as the chain checked them.
+  const safeSignatures: string[][] = [
+    [
+      'safe',
+      'safe_tx_hash',
+      'safe_nonce',
+      'purpose',
+      'state',
+      'execution_tx',
+      'owner',
+      'signature',
+      'mode',
+      'source',
+      'file',
+      'signed_at'
+    ]
+  ]
+  for (const t of safeTxsOfPayout(db.read, id))
+    for (const sig of signaturesOf(db.read, t.safeTxHash))
+      safeSignatures.push([
+        t.safe,
+        t.safeTxHash,
+        t.safeTx.nonce.toString(),
+        t.purpose,
+        t.state,
+        t.executionHash ?? '',
+        sig.signer,
+        sig.signature,
+        sig.mode,
+        sig.source,
+        sig.sourceFile ?? '',
+        sig.signedAt
+      ])
   const summary: SheetCell[][] = [
     ['field', 'value'],
     ['payout', payout.id],
@@ -155,7 +190,8 @@ export function payoutReportFile(
     ['Summary', summary],
     ['Recipients', recipients],
     ['Transactions', transactions],
-    ['Approvals', approvals]
+    ['Approvals', approvals],
+    ...(safeSignatures.length > 1 ? [['Safe signatures', safeSignatures] as [string, string[][]]] : [])
   ])
   return { fileName: exportFileName(title, 'xlsx'), contentBase64: Buffer.from(bytes).toString('base64') }
 }

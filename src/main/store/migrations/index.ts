@@ -15,6 +15,7 @@ import { m006Accounting } from './006_accounting'
 import { m007SignedPolicy } from './007_signed_policy'
 import { m008UnverifiedOutcomes } from './008_unverified_outcomes'
 import { m009Automation } from './009_automation'
+import { m010SafeAccounts } from './010_safe_accounts'
 
 export interface Migration {
   readonly version: number
@@ -33,7 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m006Accounting,
   m007SignedPolicy,
   m008UnverifiedOutcomes,
-  m009Automation
+  m009Automation,
+  m010SafeAccounts
 ]
 export const LATEST_VERSION = MIGRATIONS.length
 

@@ -14,6 +14,7 @@ import { NeedsCheckRows } from './NeedsCheckRows'
 import { RetryFailedRows } from './RetryFailedRows'
 import { RevokeAllowance } from './RevokeAllowance'
 import { ReviewPanel } from './ReviewPanel'
+import { PayerChoice } from './safe/PayerChoice'
 import { SigningDialog } from './SigningDialog'
 import { singleFlight } from './singleFlight'
 import { useSigningSessions } from '../../stores/signingSessions'
@@ -136,7 +137,7 @@ function Body({ payout, onChanged, canPay, needsCheck, onSign }: BodyProps) {
         </p>
       )
     case 'in_progress':
-      if (canPay) return <ReviewPanel payout={payout} onSign={onSign} />
+      if (canPay) return <PayerChoice payout={payout} ledger={<ReviewPanel payout={payout} onSign={onSign} />} />
       if (needsCheck > 0 && payout.itemCounts.in_progress === 0)
         return (
           <p className="text-warning" data-testid="pay-needs-check">

@@ -10,6 +10,7 @@ import { NUMBER_FORMAT_CHOICES, NUMBER_FORMAT_INFO } from '../../lib/numberForma
 import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat, useSettings } from '../../stores/settings'
 import { EndpointSettings } from './endpoints/EndpointSettings'
+import { SafeAccountsSettings } from './safes/SafeAccountsSettings'
 import { AuditVerification } from '../approvals/AuditVerification'
 import { PolicySettings } from '../approvals/policy/PolicySettings'
 import { AutomationSettings } from './automation/AutomationSettings'
@@ -46,6 +47,7 @@ export function SettingsScreen() {
         <SettingsForm saved={settings} />
       )}
       <PolicySettings />
+      <SafeAccountsSettings />
       <AuditVerification />
       <EndpointSettings />
       <AutomationSettings />

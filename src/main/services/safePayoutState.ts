@@ -1,0 +1,216 @@
+// Runs in: main (plain Node). A payout's Safe transactions as this desk holds them: which still
+// cover rows, the file expectation they set (digest, rows per position, decoding), where each
+// stands on chain (refreshed on every read: executed here or elsewhere, or its nonce used by a
+// Safe transaction made outside Treasury), and the view the renderer shows.
+import { getAddress } from 'ethers'
+import { SAFE_TX_STATE, hashedDisplay, safeTxStatus, type FileExpectation, type SafeTxBinding } from '../safe'
+import { safeInterface } from '../safe/abi'
+import { SAFE_ERROR, safeFailure } from '../safe/errors'
+import { inTransaction } from '../store/db'
+import { hasOpenTransaction } from '../store/payoutRepo'
+import { getSafeAccountRow, safeAccountId } from '../store/safeAccountRepo'
+import {
+  COVERING_STATES,
+  SAFE_TX_PURPOSE,
+  SAFE_TX_STATUS,
+  safeTxsOfPayout,
+  setSafeTxState,
+  signaturesOf,
+  type StoredSafeTx
+} from '../store/safeTxRepo'
+import type { SafePayoutView, SafeTransactionView } from '../../shared/safe'
+import { currentOwners } from '../safe'
+import { decodeContextOf, ownerViews, type SafeServiceDeps } from './safeContext'
+
+const covers = (t: StoredSafeTx): boolean => COVERING_STATES.includes(t.state)
+
+/** The payout's Safe transactions that still count (not superseded, cancelled or consumed elsewhere). */
+export function liveSafeTxs(deps: SafeServiceDeps, payoutId: string): StoredSafeTx[] {
+  return safeTxsOfPayout(deps.db.read, payoutId).filter(covers)
+}
+
+/** One of the payout's Safe transactions by hash, or the refusal naming it. */
+export function requireSafeTx(deps: SafeServiceDeps, payoutId: string, safeTxHash: string): StoredSafeTx {
+  const found = safeTxsOfPayout(deps.db.read, payoutId).find((t) => t.safeTxHash === safeTxHash.toLowerCase())
+  if (found === undefined)
+    throw safeFailure(SAFE_ERROR.notPlanned, `Payout ${payoutId} has no Safe transaction ${safeTxHash}.`)
+  return found
+}
+
+export function bindingOf(t: StoredSafeTx): SafeTxBinding {
+  return {
+    payoutId: t.payoutId,
+    revision: t.revision,
+    payoutDigest: t.payoutDigest,
+    chainId: BigInt(t.chainId),
+    safe: t.safe,
+    index: t.position,
+    of: t.planSize,
+    safeTx: t.safeTx,
+    rows: t.rows
+  }
+}
+
+/** What a file for this payout must match here: its digest, and per position the rows of the live payment. */
+export function expectationOf(
+  deps: SafeServiceDeps,
+  payoutId: string
+): { expected: FileExpectation; live: StoredSafeTx[] } {
+  const live = liveSafeTxs(deps, payoutId).filter((t) => t.purpose === SAFE_TX_PURPOSE.payment)
+  const first = live[0]
+  if (first === undefined)
+    throw safeFailure(
+      SAFE_ERROR.notPlanned,
+      `Payout ${payoutId} has no Safe transaction waiting for signatures on this desk. Plan it (or import its Safe transaction file) first.`
+    )
+  const network = deps.catalogue.requireNetwork(first.chainId)
+  return {
+    live,
+    expected: {
+      payoutId,
+      payoutDigest: first.payoutDigest,
+      chainId: BigInt(first.chainId),
+      safe: first.safe,
+      rowsAt: (i) => live.find((t) => t.position === i)?.rows,
+      decode: decodeContextOf(network, first.assetId, deps, multiSendOf(live))
+    }
+  }
+}
+
+/** The MultiSendCallOnly the payout's Safe transactions delegate to (verified when they were planned or imported). */
+export function multiSendOf(txs: readonly StoredSafeTx[]): string | undefined {
+  const delegated = txs.find((t) => t.safeTx.operation === 1)
+  return delegated === undefined ? undefined : getAddress(delegated.safeTx.to)
+}
+
+/** Moves each Safe transaction that is still open to what the chain shows now. */
+export async function refreshFromChain(deps: SafeServiceDeps, payoutId: string): Promise<void> {
+  const txs = safeTxsOfPayout(deps.db.read, payoutId)
+  const open = txs.filter((t) => t.state === SAFE_TX_STATUS.awaitingSignatures || t.state === SAFE_TX_STATUS.executing)
+  if (open.length === 0) return
+  const rpc = deps.rpcFor(open[0]!.chainId)
+  const at = deps.now().toISOString()
+  const updates: Array<() => void> = []
+  const executed = new Set<string>()
+  for (const t of open) {
+    const status = await safeTxStatus(rpc, t.safe, { nonce: t.safeTx.nonce, safeTxHash: t.safeTxHash }, t.sinceBlock)
+    if (status.state === SAFE_TX_STATE.executed) {
+      executed.add(t.safeTxHash)
+      updates.push(() =>
+        setSafeTxState(deps.db.write, t.safeTxHash, SAFE_TX_STATUS.executed, at, {
+          executionHash: status.transactionHash
+        })
+      )
+    } else if (
+      status.state === SAFE_TX_STATE.executable &&
+      t.state === SAFE_TX_STATUS.executing &&
+      !hasOpenTransaction(deps.db.read, t.payoutId)
+    ) {
+      // The execution settled without using the nonce (it reverted): the signatures still hold.
+      updates.push(() =>
+        setSafeTxState(deps.db.write, t.safeTxHash, SAFE_TX_STATUS.awaitingSignatures, at, {
+          explanation: `The execution ${t.executionHash ?? ''} did not go through and the Safe did not use the nonce; it can be executed again.`
+        })
+      )
+    } else if (status.state === SAFE_TX_STATE.nonceConsumed) {
+      const cancelledBy = txs.find(
+        (c) =>
+          c.purpose === SAFE_TX_PURPOSE.cancel &&
+          c.safeTx.nonce === t.safeTx.nonce &&
+          c.safeTxHash !== t.safeTxHash &&
+          (c.state === SAFE_TX_STATUS.executed || open.includes(c))
+      )
+      updates.push(() => {
+        const cancelled =
+          cancelledBy !== undefined &&
+          (cancelledBy.state === SAFE_TX_STATUS.executed || executed.has(cancelledBy.safeTxHash))
+        setSafeTxState(
+          deps.db.write,
+          t.safeTxHash,
+          cancelled ? SAFE_TX_STATUS.cancelled : SAFE_TX_STATUS.nonceConsumed,
+          at,
+          {
+            explanation: cancelled
+              ? `Cancelled by Safe transaction ${cancelledBy.safeTxHash} at the same nonce.`
+              : status.explanation
+          }
+        )
+      })
+    }
+  }
+  inTransaction(deps.db.write, () => {
+    for (const u of updates) u()
+  })
+}
+
+export async function safePayoutView(deps: SafeServiceDeps, payoutId: string): Promise<SafePayoutView | null> {
+  const all = safeTxsOfPayout(deps.db.read, payoutId)
+  const first = all[0]
+  if (first === undefined) return null
+  const asset = deps.catalogue.requireAsset(first.assetId)
+  const rpc = deps.rpcFor(first.chainId)
+  const { owners, threshold } = await currentOwners(rpc, first.safe)
+  const { safeNonce } = await safeNonceOf(deps, first)
+  const consumed = all.filter(
+    (t) => t.purpose === SAFE_TX_PURPOSE.payment && t.origin === 'planned' && t.state === SAFE_TX_STATUS.nonceConsumed
+  )
+  const txView = (t: StoredSafeTx): SafeTransactionView => {
+    const shown = hashedDisplay(BigInt(t.chainId), t.safe, t.safeTx)
+    return {
+      safeTxHash: t.safeTxHash,
+      purpose: t.purpose,
+      position: t.position,
+      of: t.planSize,
+      nonce: t.safeTx.nonce.toString(),
+      to: t.safeTx.to,
+      valueBaseUnits: t.safeTx.value.toString(),
+      operation: t.safeTx.operation,
+      dataBytes: (t.safeTx.data.length - 2) / 2,
+      rowCount: t.rows.length,
+      totalBaseUnits: t.rows.reduce((s, r) => s + r.amount, 0n).toString(),
+      state: t.state,
+      explanation: t.explanation,
+      executionHash: t.executionHash,
+      signatures: signaturesOf(deps.db.read, t.safeTxHash).map((s) => ({
+        signer: s.signer,
+        name: deps.nameOf(s.signer),
+        mode: s.mode,
+        source: s.source,
+        sourceFile: s.sourceFile,
+        signedAt: s.signedAt
+      })),
+      threshold,
+      domainHash: shown.domainHash,
+      messageHash: shown.messageHash
+    }
+  }
+  return {
+    payoutId,
+    origin: first.origin,
+    chainId: first.chainId,
+    safe: first.safe,
+    safeId: safeAccountId(first.chainId, first.safe),
+    assetSymbol: asset.symbol,
+    decimals: asset.decimals,
+    threshold,
+    owners: ownerViews(owners, deps.nameOf),
+    safeNonce: safeNonce.toString(),
+    transactions: all.map(txView),
+    replanNeeded:
+      consumed.length === 0
+        ? null
+        : consumed
+            .map((t) => t.explanation ?? `Safe transaction number ${t.safeTx.nonce} can no longer execute.`)
+            .join(' ')
+  }
+}
+
+async function safeNonceOf(deps: SafeServiceDeps, t: StoredSafeTx): Promise<{ safeNonce: bigint }> {
+  const raw = await deps.rpcFor(t.chainId).call({ to: t.safe, data: safeInterface.encodeFunctionData('nonce', []) })
+  return { safeNonce: safeInterface.decodeFunctionResult('nonce', raw)[0] as bigint }
+}
+
+/** The owners when the Safe was added here: a signature from one removed since is named as such. */
+export function formerOwnersOf(deps: SafeServiceDeps, chainId: number, safe: string): readonly string[] {
+  return getSafeAccountRow(deps.db.read, safeAccountId(chainId, safe))?.owners ?? []
+}
