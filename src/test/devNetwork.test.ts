@@ -56,8 +56,9 @@ describe('the local development network (demo and e2e)', () => {
     expect(wb.SheetNames).toEqual(['Summary', 'Recipients', 'Transactions', 'Approvals'])
     const sheet = (name: string) => XLSX.utils.sheet_to_json<string[]>(wb.Sheets[name]!, { header: 1, raw: false })
     const recipientsSheet = sheet('Recipients')
+    // Amounts are number cells shown to the asset's six decimals, with the exact base units beside them.
     expect(recipientsSheet.slice(1).map((r) => [r[1], r[4], r[5], r[7]])).toEqual(
-      recipients.map((a, i) => [a, `${i + 1}.5`, String((i + 1) * 1_000_000 + 500_000), 'paid'])
+      recipients.map((a, i) => [a, `${i + 1}.500000`, String((i + 1) * 1_000_000 + 500_000), 'paid'])
     )
     for (const r of recipientsSheet.slice(1)) expect(r[9]).toMatch(/^[0-9]+$/)
     const txSheet = sheet('Transactions')
