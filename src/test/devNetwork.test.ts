@@ -64,7 +64,7 @@ describe('the local development network (demo and e2e)', () => {
     const txSheet = sheet('Transactions')
     expect(txSheet.length).toBeGreaterThanOrEqual(2)
     for (const r of txSheet.slice(1)) expect(r[6]).toMatch(/^0\.[0-9]+$/)
-    expect(sheet('Summary').find((r) => r[0] === 'total')?.[1]).toBe('7.5')
+    expect(sheet('Summary').find((r) => r[0] === 'total')?.[1]).toBe('7.500000')
     const csv = Buffer.from(
       (await t.exportPayoutReport({ id: draft.id, format: 'csv' })).contentBase64,
       'base64'
