@@ -96,7 +96,7 @@ test('warnings are listed by kind, each acknowledged before Submit, and shown to
 
   // An edit in the grid asks first, then returns the payout to Draft and voids Boris's approval.
   await openHash(page, `#/payouts/${id}/edit`)
-  await expect(cell(page, 1, 'amount')).toHaveText('75')
+  await expect(cell(page, 1, 'amount')).toHaveText('75.00')
   await editCell(page, 1, 'amount', '80')
   const ask = page.getByTestId('reopen-dialog')
   await expect(ask.getByTestId('reopen-question')).toHaveText(
