@@ -23,9 +23,10 @@ const NATIVE_MODULES = ['better-sqlite3', 'keytar', 'node-hid'] as const
 /** Provided by the Electron runtime itself, never packed. */
 const RUNTIME_MODULES = new Set(['electron', ...builtinModules])
 
+const workDir = tempDir('treasury-packed-')
 let app: PackedApp
 beforeAll(async () => {
-  app = await packApp(tempDir('treasury-packed-'))
+  app = await packApp(workDir)
 }, PACK_HOOK_TIMEOUT_MS)
 
 const filesUnder = (dir: string): string[] =>
