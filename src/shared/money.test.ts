@@ -1,7 +1,7 @@
 // Runs in: Vitest (Node). The money formatter main and renderer share: exact, bigint-only, never rounds.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { formatAmount, formatBaseUnits, formatMoney, groupThousands } from './money'
+import { formatAmount, formatBalance, formatBaseUnits, formatMoney, groupThousands } from './money'
 
 describe('formatBaseUnits', () => {
   it('places the decimal point by the asset decimals and groups thousands', () => {
@@ -78,5 +78,28 @@ describe('groupThousands', () => {
     expect(groupThousands('123456', '\u00a0')).toBe('123\u00a0456')
     expect(groupThousands('999', ',')).toBe('999')
     expect(groupThousands('1234', '')).toBe('1234')
+  })
+})
+
+describe('formatBalance', () => {
+  it('shows a balance with few enough decimals exactly, with nothing marked', () => {
+    expect(formatBalance('1234500000', 6, 'USDC')).toEqual({ text: '1,234.50 USDC', exact: '1,234.50 USDC' })
+    expect(formatBalance('10000000000000000000', 18, 'ETH')).toEqual({ text: '10.00 ETH', exact: '10.00 ETH' })
+  })
+
+  it('cuts a long balance to six decimals, never up, marks it and keeps every digit beside it', () => {
+    expect(formatBalance('12345678901234567890', 18, 'ETH')).toEqual({
+      text: '≈ 12.345678 ETH',
+      exact: '12.34567890123456789 ETH'
+    })
+    expect(formatBalance('999999999999999999', 18, 'ETH').text).toBe('≈ 0.999999 ETH')
+  })
+
+  it('says dust is under the smallest shown unit instead of showing zero', () => {
+    expect(formatBalance('1', 18, 'ETH')).toEqual({ text: '< 0.000001 ETH', exact: '0.000000000000000001 ETH' })
+  })
+
+  it('shows a dash for what is not base units', () => {
+    expect(formatBalance('1.5', 18, 'ETH')).toEqual({ text: '—', exact: '—' })
   })
 })

@@ -93,3 +93,29 @@ export function formatAmountGrouped(value: bigint, decimals: number): string {
   const grouped = `${sign}${groupThousands(whole, ',')}`
   return fraction === undefined ? grouped : `${grouped}.${fraction}`
 }
+
+/** Fraction digits a balance shows; the exact balance goes beside it (a tooltip). */
+export const BALANCE_SHOWN_DECIMALS = 6
+
+export interface ShownBalance {
+  /** "12.345678 ETH", "≈ 12.345678 ETH" when digits were left out, "< 0.000001 ETH" for dust. */
+  readonly text: string
+  /** Every digit: "12.3456789012345678 ETH". */
+  readonly exact: string
+}
+
+/**
+ * A balance for a glance: at most BALANCE_SHOWN_DECIMALS fraction digits, cut (never rounded up, so
+ * a balance is never shown larger than it is) and marked "≈" when digits were left out; the exact
+ * value is returned beside it for the tooltip. A dash when the input is not base units.
+ */
+export function formatBalance(baseUnits: string, decimals: number, symbol: string): ShownBalance {
+  const exact = formatMoney(baseUnits, decimals, symbol)
+  if (!DIGITS.test(baseUnits) || decimals <= BALANCE_SHOWN_DECIMALS) return { text: exact, exact }
+  const value = BigInt(baseUnits)
+  const hidden = 10n ** BigInt(decimals - BALANCE_SHOWN_DECIMALS)
+  const shown = value / hidden
+  if (shown * hidden === value) return { text: exact, exact }
+  if (shown === 0n) return { text: `< ${formatMoney(1n, BALANCE_SHOWN_DECIMALS, symbol)}`, exact }
+  return { text: `≈ ${formatMoney(shown, BALANCE_SHOWN_DECIMALS, symbol)}`, exact }
+}

@@ -72,14 +72,14 @@ describe('buildQuoteView', () => {
     expect(buildQuoteView(quote({ proposed: null })).initialPlan).toBe('batch')
   })
 
-  it('formats the total in the payout currency and both balances exactly', () => {
+  it('formats the total exactly, and both balances to six decimals with every digit in the tooltip', () => {
     const view = buildQuoteView(quote())
     expect(view.totalText).toBe('20.00 TUSD')
-    expect(view.nativeBalanceText).toBe('10.00 ETH')
-    expect(view.tokenBalanceText).toBe('1,000,000.00 TUSD')
-    expect(
-      buildQuoteView(quote({ balances: { nativeBaseUnits: '1', tokenBaseUnits: null } })).tokenBalanceText
-    ).toBeNull()
+    expect(view.nativeBalance).toEqual({ text: '10.00 ETH', exact: '10.00 ETH' })
+    expect(view.tokenBalance?.text).toBe('1,000,000.00 TUSD')
+    const dust = buildQuoteView(quote({ balances: { nativeBaseUnits: '1234567890123456789', tokenBaseUnits: null } }))
+    expect(dust.tokenBalance).toBeNull()
+    expect(dust.nativeBalance).toEqual({ text: '≈ 1.234567 ETH', exact: '1.234567890123456789 ETH' })
   })
 
   it('keeps the reason and the offending rows of a plan that is not offered', () => {

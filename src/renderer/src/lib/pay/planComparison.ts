@@ -10,7 +10,7 @@ import type {
   ShortfallView
 } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
-import { formatMoney } from '../../../../shared/money'
+import { formatBalance, formatMoney, type ShownBalance } from '../../../../shared/money'
 
 /** Ether-like coins have 18 decimals; the quote's fees are in the native coin's base units. */
 export const NATIVE_DECIMALS = 18
@@ -37,8 +37,9 @@ export interface QuoteViewModel {
   readonly plans: readonly PlanRowView[]
   readonly initialPlan: PlanKindName | null
   readonly totalText: string
-  readonly nativeBalanceText: string
-  readonly tokenBalanceText: string | null
+  /** The payer's balances at a glance, each with its exact value for the tooltip. */
+  readonly nativeBalance: ShownBalance
+  readonly tokenBalance: ShownBalance | null
   readonly payer: string
 }
 
@@ -85,7 +86,6 @@ export function shortfallMessage(s: ShortfallView): string {
 }
 
 export function buildQuoteView(quote: ExecutionQuoteView): QuoteViewModel {
-  const native = (v: string): string => formatMoney(v, NATIVE_DECIMALS, quote.nativeSymbol)
   const fee = (v: string): string => formatFee(v, quote.nativeSymbol)
   const plans = quote.plans.map((p): PlanRowView => {
     const common = { kind: p.kind, label: planLabel(p.kind), proposed: quote.proposed === p.kind }
@@ -123,11 +123,11 @@ export function buildQuoteView(quote: ExecutionQuoteView): QuoteViewModel {
     plans,
     initialPlan: quote.proposed ?? firstAvailable,
     totalText: formatMoney(quote.totalBaseUnits, quote.assetDecimals, quote.assetSymbol),
-    nativeBalanceText: native(quote.balances.nativeBaseUnits),
-    tokenBalanceText:
+    nativeBalance: formatBalance(quote.balances.nativeBaseUnits, NATIVE_DECIMALS, quote.nativeSymbol),
+    tokenBalance:
       quote.balances.tokenBaseUnits === null
         ? null
-        : formatMoney(quote.balances.tokenBaseUnits, quote.assetDecimals, quote.assetSymbol),
+        : formatBalance(quote.balances.tokenBaseUnits, quote.assetDecimals, quote.assetSymbol),
     payer: quote.payer
   }
 }

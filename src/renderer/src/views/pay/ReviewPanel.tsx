@@ -103,8 +103,17 @@ export function ReviewPanel({ payout, onSign }: Props) {
             <div>
               <dt>Payer balance</dt>
               <dd data-testid="quote-balances">
-                {view.nativeBalanceText}
-                {view.tokenBalanceText === null ? null : <> · {view.tokenBalanceText}</>}
+                <span className="money" title={view.nativeBalance.exact}>
+                  {view.nativeBalance.text}
+                </span>
+                {view.tokenBalance === null ? null : (
+                  <>
+                    {' · '}
+                    <span className="money" title={view.tokenBalance.exact}>
+                      {view.tokenBalance.text}
+                    </span>
+                  </>
+                )}
               </dd>
             </div>
             <div>
