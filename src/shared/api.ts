@@ -109,6 +109,9 @@ export interface PayoutItem {
   readonly name: string
   readonly reference: string
   readonly note: string
+  /** Account code or category, and cost center, for the books; '' when none. */
+  readonly category: string
+  readonly costCenter: string
   readonly status: ItemStatus
   readonly issues: readonly Issue[]
   readonly txHash: string | null

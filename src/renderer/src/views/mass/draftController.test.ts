@@ -69,6 +69,8 @@ class StandInMain {
       name: r.name ?? '',
       reference: r.reference ?? '',
       note: r.note ?? '',
+      category: r.category ?? '',
+      costCenter: r.costCenter ?? '',
       status: 'draft',
       issues: r.address === 'bad' ? [BAD_ADDRESS] : [],
       txHash: null,
