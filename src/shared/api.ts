@@ -206,6 +206,8 @@ export interface RegistryPreviewRow {
   readonly name: string
   readonly reference: string
   readonly note: string
+  readonly category: string
+  readonly costCenter: string
   readonly issues: readonly Issue[]
 }
 
@@ -447,6 +449,8 @@ const schemaMap = {
               'name',
               'reference',
               'note',
+              'category',
+              'cost_center',
               'token_type',
               'token_address',
               'currency',
