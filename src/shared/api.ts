@@ -505,7 +505,12 @@ const schemaMap = {
     accountPath: DerivationPath
   }),
   exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
-  exportPayoutReport: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
+  /** `currency`: what the report's fiat values are in (USD when left out). */
+  exportPayoutReport: z.strictObject({
+    id: Id,
+    format: z.enum(['csv', 'xlsx']),
+    currency: z.enum(BOOK_CURRENCIES).optional()
+  }),
   registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
   getDeviceStatus: Empty,
   listAccounts: z.strictObject({
