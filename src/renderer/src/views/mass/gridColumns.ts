@@ -38,8 +38,8 @@ const FIELD_WIDTHS: Readonly<Record<GridField, number>> = {
   name: 180,
   reference: 150,
   note: 220,
-  category: 140,
-  costCenter: 130
+  category: 170,
+  costCenter: 150
 }
 
 const MAX_LENGTH: Readonly<Record<GridField, number>> = {
