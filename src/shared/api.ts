@@ -109,6 +109,9 @@ export interface PayoutItem {
   readonly name: string
   readonly reference: string
   readonly note: string
+  /** Account code or category, and cost center, for the books; '' when none. */
+  readonly category: string
+  readonly costCenter: string
   readonly status: ItemStatus
   readonly issues: readonly Issue[]
   readonly txHash: string | null
@@ -203,6 +206,8 @@ export interface RegistryPreviewRow {
   readonly name: string
   readonly reference: string
   readonly note: string
+  readonly category: string
+  readonly costCenter: string
   readonly issues: readonly Issue[]
 }
 
@@ -444,6 +449,8 @@ const schemaMap = {
               'name',
               'reference',
               'note',
+              'category',
+              'cost_center',
               'token_type',
               'token_address',
               'currency',
@@ -498,7 +505,12 @@ const schemaMap = {
     accountPath: DerivationPath
   }),
   exportPayout: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
-  exportPayoutReport: z.strictObject({ id: Id, format: z.enum(['csv', 'xlsx']) }),
+  /** `currency`: what the report's fiat values are in (USD when left out). */
+  exportPayoutReport: z.strictObject({
+    id: Id,
+    format: z.enum(['csv', 'xlsx']),
+    currency: z.enum(BOOK_CURRENCIES).optional()
+  }),
   registryTemplate: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
   getDeviceStatus: Empty,
   listAccounts: z.strictObject({

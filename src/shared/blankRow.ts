@@ -7,6 +7,8 @@ export interface RecipientText {
   readonly name?: string
   readonly reference?: string
   readonly note?: string
+  readonly category?: string
+  readonly costCenter?: string
 }
 
 export function isBlankRecipient(r: RecipientText): boolean {
@@ -15,7 +17,9 @@ export function isBlankRecipient(r: RecipientText): boolean {
     isBlankText(r.amount) &&
     isBlankText(r.name) &&
     isBlankText(r.reference) &&
-    isBlankText(r.note)
+    isBlankText(r.note) &&
+    isBlankText(r.category) &&
+    isBlankText(r.costCenter)
   )
 }
 

@@ -44,6 +44,8 @@ export function createRowsDigest(): RowsDigest {
       field(row.name ?? '')
       field(row.reference ?? '')
       field(row.note ?? '')
+      field(row.category ?? '')
+      field(row.costCenter ?? '')
       rows++
     },
     get rows() {
@@ -74,7 +76,7 @@ export interface ClaimBuilder {
   claim(): RowsClaim
 }
 
-/** Rows with all five fields blank are left out, as saving leaves them out. */
+/** Rows with every text field blank are left out, as saving leaves them out. */
 export function createClaim(): ClaimBuilder {
   const digest = createRowsDigest()
   let total = 0n

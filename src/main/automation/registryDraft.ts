@@ -53,7 +53,9 @@ export async function draftFromRegistry(calls: RegistryCalls, upload: RegistryUp
       amount: r.amount,
       name: r.name,
       reference: r.reference,
-      note: r.note
+      note: r.note,
+      category: r.category,
+      costCenter: r.costCenter
     }))
   })
 }

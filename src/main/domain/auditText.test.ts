@@ -45,6 +45,17 @@ describe('an edit in the history', () => {
     expect(exact).toEqual(['Row 2 amount: 980500000 -> 990000000 base units'])
   })
 
+  it('names a changed category or cost center like any other label; one left out reads as empty', () => {
+    const { lines } = describeRowEdits(
+      [
+        { before: row(1, 1n, { category: '6100' }), after: row(1, 1n, { category: '6200', costCenter: 'Eng' }) },
+        { before: row(2, 1n), after: row(2, 1n, { category: '', costCenter: '' }) }
+      ],
+      TUSD
+    )
+    expect(lines).toEqual(['Row 1 category: “6100” -> “6200”', 'Row 1 cost center: (empty) -> “Eng”'])
+  })
+
   it('shows what was typed when it is not an amount, and names a new row as added', () => {
     const { lines } = describeRowEdits(
       [

@@ -38,13 +38,18 @@ export interface EditedRow {
   readonly name: string
   readonly reference: string
   readonly note: string
+  /** Left out where the save did not carry them: read as empty. */
+  readonly category?: string
+  readonly costCenter?: string
 }
 
 const TEXT_FIELDS = [
   ['addressInput', 'address'],
   ['name', 'name'],
   ['reference', 'reference'],
-  ['note', 'note']
+  ['note', 'note'],
+  ['category', 'category'],
+  ['costCenter', 'cost center']
 ] as const
 
 const quoted = (s: string): string => (s.trim() === '' ? '(empty)' : `“${s}”`)
@@ -76,9 +81,10 @@ export function describeRowEdits(
       lines.push(`Row ${after.row} amount: ${amountText(before, asset)} -> ${amountText(after, asset)}`)
       exact.push(`Row ${after.row} amount: ${before.amount ?? '(none)'} -> ${after.amount ?? '(none)'} base units`)
     }
-    for (const [key, label] of TEXT_FIELDS)
-      if (before[key] !== after[key])
-        lines.push(`Row ${after.row} ${label}: ${quoted(before[key])} -> ${quoted(after[key])}`)
+    for (const [key, label] of TEXT_FIELDS) {
+      const [was, now] = [before[key] ?? '', after[key] ?? '']
+      if (was !== now) lines.push(`Row ${after.row} ${label}: ${quoted(was)} -> ${quoted(now)}`)
+    }
   }
   if (lines.length > EDITS_LISTED) {
     const more = lines.length - EDITS_LISTED

@@ -34,8 +34,8 @@ export function registryHandlers(deps: RegistryHandlerDeps): HandlersOf<'registr
     async exportPayout({ id, format }) {
       return exportPayoutFile(db, catalogue, id, format)
     },
-    async exportPayoutReport({ id, format }) {
-      return payoutReportFile(db, catalogue, id, format, deps.approvals.reviewIfSubmitted(id))
+    async exportPayoutReport({ id, format, currency }) {
+      return payoutReportFile(db, catalogue, id, format, deps.approvals.reviewIfSubmitted(id), currency)
     },
     async registryTemplate({ format }) {
       return templateFile(format)

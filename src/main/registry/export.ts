@@ -16,6 +16,8 @@ export interface ExportRow {
   readonly name?: string
   readonly reference?: string
   readonly note?: string
+  readonly category?: string
+  readonly costCenter?: string
   readonly status?: string
   readonly txHash?: string
 }
@@ -28,7 +30,7 @@ export interface ExportOptions {
 export type ExportFormat = 'csv' | 'xlsx'
 
 /** Header names; each is one the importer recognises (status and tx_hash are ignored on import). */
-export const EXPORT_HEADERS = ['address', 'amount', 'name', 'reference', 'note'] as const
+export const EXPORT_HEADERS = ['address', 'amount', 'name', 'reference', 'note', 'category', 'cost_center'] as const
 export const STATUS_HEADERS = ['status', 'tx_hash'] as const
 export const EXPORT_SHEET_NAME = 'Registry'
 
@@ -41,7 +43,15 @@ function table(rows: readonly ExportRow[], decimals: number, options: ExportOpti
   const out: string[][] = [header]
   for (const row of rows) {
     const amount = row.amount === null ? (row.amountText ?? '') : formatAmountUnambiguous(row.amount, decimals)
-    const cells = [row.address, amount, row.name ?? '', row.reference ?? '', row.note ?? '']
+    const cells = [
+      row.address,
+      amount,
+      row.name ?? '',
+      row.reference ?? '',
+      row.note ?? '',
+      row.category ?? '',
+      row.costCenter ?? ''
+    ]
     if (options.includeStatus === true) cells.push(row.status ?? '', row.txHash ?? '')
     out.push(cells)
   }
@@ -136,7 +146,9 @@ export const TEMPLATE_EXAMPLES: readonly ExportRow[] = [
     amountText: '1250.00',
     name: 'Maria Lopez',
     reference: 'INV-2026-031',
-    note: 'Example row: replace or delete it'
+    note: 'Example row: replace or delete it',
+    category: '6000 Salaries',
+    costCenter: 'Engineering'
   },
   {
     address: 'Example: paste the recipient address (0x…)',
@@ -144,7 +156,9 @@ export const TEMPLATE_EXAMPLES: readonly ExportRow[] = [
     amountText: '980.50',
     name: 'Kim Park',
     reference: 'AFF-1002',
-    note: 'Example row: replace or delete it'
+    note: 'Example row: replace or delete it',
+    category: '6200 Commissions',
+    costCenter: 'Sales'
   }
 ]
 

@@ -37,7 +37,15 @@ async function allRows(t: Treasury, p: RegistryPreview): Promise<RegistryPreview
 }
 
 const recipientsOf = (rows: readonly RegistryPreviewRow[]) =>
-  rows.map((r) => ({ address: r.address, amount: r.amount, name: r.name, reference: r.reference, note: r.note }))
+  rows.map((r) => ({
+    address: r.address,
+    amount: r.amount,
+    name: r.name,
+    reference: r.reference,
+    note: r.note,
+    category: r.category,
+    costCenter: r.costCenter
+  }))
 
 /** Every stored item of a payout, read a page at a time. */
 async function itemsOf(t: Treasury, id: string): Promise<PayoutItem[]> {
@@ -111,6 +119,22 @@ describe('saving an import by its id', () => {
       }),
       { numRuns: RUNS }
     )
+  })
+
+  it("keeps each row's category and cost center, in the preview and in what is stored either way", async () => {
+    const csv = ['address,amount,Account Code,Cost Centre', `${ADDR.a},1,6100 Salaries,Eng`, `${ADDR.b},2,,`].join('\n')
+    const bytes = new TextEncoder().encode(csv)
+    const p = await preview(t, 'books.csv', bytes)
+    expect(p.rows.map((r) => [r.category, r.costCenter])).toEqual([
+      ['6100 Salaries', 'Eng'],
+      ['', '']
+    ])
+    const { sentItems, keptItems } = await saveBothWays(t, 'books.csv', bytes)
+    expect(keptItems.map((i) => [i.category, i.costCenter])).toEqual([
+      ['6100 Salaries', 'Eng'],
+      ['', '']
+    ])
+    expect(keptItems).toEqual(sentItems)
   })
 
   it('answers a large file with its first rows and hands out the rest a page at a time', async () => {

@@ -43,6 +43,8 @@ export function takeImportedRows(keeper: ImportKeeper, claim: ImportClaim, asset
       name: row.name,
       reference: row.reference,
       note: row.note,
+      category: row.category,
+      costCenter: row.costCenter,
       amountBaseUnits: row.baseUnits
     }
     if (isBlankRecipient(input)) return

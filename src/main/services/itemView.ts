@@ -16,6 +16,8 @@ export function itemView(it: StoredItem, decimals: number): PayoutItem {
     name: it.name,
     reference: it.reference,
     note: it.note,
+    category: it.category ?? '',
+    costCenter: it.costCenter ?? '',
     status: it.status,
     issues: it.issues,
     txHash: it.txHash,
@@ -24,7 +26,21 @@ export function itemView(it: StoredItem, decimals: number): PayoutItem {
 }
 
 export function itemViewOfRow(r: ItemViewRow, decimals: number): PayoutItem {
-  const [row, address, stored, amountInput, name, reference, note, status, issues, txHash, failure] = r
+  const [
+    row,
+    address,
+    stored,
+    amountInput,
+    name,
+    reference,
+    note,
+    category,
+    costCenter,
+    status,
+    issues,
+    txHash,
+    failure
+  ] = r
   // Through bigint, as every stored amount is read: the digits are checked, and shown exactly.
   const amount = stored === null ? null : fromStoredAmount(stored)
   return {
@@ -35,6 +51,8 @@ export function itemViewOfRow(r: ItemViewRow, decimals: number): PayoutItem {
     name,
     reference,
     note,
+    category,
+    costCenter,
     status,
     issues: parseIssues(issues),
     txHash,

@@ -24,6 +24,8 @@ export function exportPayoutFile(
     name: it.name,
     reference: it.reference,
     note: it.note,
+    category: it.category ?? '',
+    costCenter: it.costCenter ?? '',
     status: it.status,
     ...(it.txHash === null ? {} : { txHash: it.txHash })
   }))

@@ -68,6 +68,8 @@ describe('reading a payout a page at a time', () => {
       name: 'N25',
       reference: 'R25',
       note: '',
+      category: '',
+      costCenter: '',
       status: 'draft',
       issues: [],
       txHash: null,
@@ -225,6 +227,37 @@ describe('the view of a row read from a page', () => {
     expect(page.items[0]).toMatchObject({ name: ' Ann ', reference: 'INV-1', note: 'first' })
     expect(page.items[0]!.issues[0]).toEqual(created.items[0]!.issues[0])
     db.close()
+    await t.close()
+  })
+})
+
+describe('the accounting labels of a row', () => {
+  it('are shown trimmed in a page read and in the rows a patch answers with, empty when a row has none', async () => {
+    const t = createTreasury({ dataDir: tempDir() })
+    const { id } = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC,
+      description: 'labels',
+      recipients: [
+        { address: ADDR.a, amount: '1', category: ' 6100 Salaries ', costCenter: 'Eng' },
+        { address: ADDR.b, amount: '2' }
+      ]
+    })
+    const read = await t.getPayout({ id, limit: 10 })
+    expect(read.items.map((i) => [i.row, i.category, i.costCenter])).toEqual([
+      [1, '6100 Salaries', 'Eng'],
+      [2, '', '']
+    ])
+    const patched = await t.patchPayoutRows({
+      id,
+      rows: [{ row: 2, address: ADDR.b, amount: '2', category: '6200', costCenter: 'Ops' }]
+    })
+    expect(patched.rows.map((i) => [i.row, i.category, i.costCenter])).toEqual([[2, '6200', 'Ops']])
+    const again = await t.getPayout({ id, limit: 10 })
+    expect(again.items.map((i) => [i.category, i.costCenter])).toEqual([
+      ['6100 Salaries', 'Eng'],
+      ['6200', 'Ops']
+    ])
     await t.close()
   })
 })

@@ -1,7 +1,9 @@
 // Runs in: main (plain Node). The report an accountant or auditor asks for, as a file: every
-// recipient with amount, status, transaction and block; the transactions with fees; the approvals
-// with their signatures; a Safe's owner signatures when a Safe paid; and a summary. XLSX holds them
-// as sheets; CSV holds the recipients.
+// recipient with amount, accounting labels, status, transaction and block, and its fiat value once
+// captured; the transactions with fees (and their fiat values); the approvals with their signatures;
+// a Safe's owner signatures when a Safe paid; and a summary. XLSX holds them as sheets; CSV holds the
+// recipients.
+import type { BookCurrency } from '../../shared/accounting'
 import type { FileContent } from '../../shared/api'
 import type { ApprovalReviewView } from '../../shared/approvals'
 import type { Catalogue } from '../domain/catalogue'
@@ -9,6 +11,7 @@ import { NATIVE_DECIMALS } from '../domain/catalogue'
 import { notFound } from '../errors'
 import { exportFileName, toCsv, toWorkbook, type ExportFormat, type SheetCell } from '../registry/export'
 import { amountCell, cellText, integerCell } from './reportCells'
+import { FEE_FIAT_HEADERS, reportFiat, ROW_FIAT_HEADERS } from './reportFiat'
 import { auditHead } from '../store/auditLog'
 import type { OpenedDatabase } from '../store/db'
 import { listPayoutTransactions } from '../store/journalRepo'
@@ -33,7 +36,8 @@ export function payoutReportFile(
   catalogue: Catalogue,
   id: string,
   format: ExportFormat,
-  approval: ApprovalReviewView | null
+  approval: ApprovalReviewView | null,
+  currency: BookCurrency = 'USD'
 ): FileContent {
   const auditHeadNow = auditHead(db.read)
   const payout = getPayoutRow(db.read, id)
@@ -44,6 +48,7 @@ export function payoutReportFile(
   const native = network?.nativeSymbol ?? 'native'
   const txs = listPayoutTransactions(db.read, id)
   const blockOf = new Map(txs.map((t) => [t.hash, t.blockNumber ?? '']))
+  const fiat = reportFiat(db, catalogue, id, currency)
   // Amounts twice: as a number a spreadsheet sums, in the asset's decimals (as text where a double
   // cannot hold it exactly; in CSV, text no reader can take for thousands grouping: 1.2340, not
   // 1.234), and as the exact integer of base units, which no spreadsheet locale can misread.
@@ -59,7 +64,10 @@ export function payoutReportFile(
       'status',
       'tx_hash',
       'block',
-      'failure'
+      'failure',
+      'category',
+      'cost_center',
+      ...ROW_FIAT_HEADERS
     ]
   ]
   for (const it of getItems(db.read, id)) {
@@ -75,7 +83,10 @@ export function payoutReportFile(
       it.status,
       it.txHash ?? '',
       block === '' ? '' : integerCell(block),
-      it.failure ?? ''
+      it.failure ?? '',
+      it.category ?? '',
+      it.costCenter ?? '',
+      ...fiat.row(it.row)
     ])
   }
   const title = `${payout.id} report`
@@ -99,7 +110,8 @@ export function payoutReportFile(
       'rows',
       'replaces',
       'failure',
-      'recorded_at'
+      'recorded_at',
+      ...FEE_FIAT_HEADERS
     ]
   ]
   for (const t of txs) {
@@ -116,7 +128,8 @@ export function payoutReportFile(
       integerCell(t.rows),
       t.replaces ?? '',
       t.failure ?? '',
-      t.createdAt
+      t.createdAt,
+      ...fiat.fee(t.hash)
     ])
   }
   const approvals: string[][] = [['approver', 'signer', 'signature', 'approved_at', 'source']]
@@ -170,6 +183,7 @@ export function payoutReportFile(
     ['rows by status', rowsByStatus(itemStatusCounts(db.read, id))],
     [`network fees paid (${native})`, amountCell(feesPaid, NATIVE_DECIMALS)],
     [`network fees paid (${native} base units)`, feesPaid.toString()],
+    ...fiat.summary(),
     ['drafted at desk', payout.createdBy],
     ['created at', payout.createdAt],
     ['submitted by', approval === null ? '' : submitterText(approval)],

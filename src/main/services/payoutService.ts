@@ -195,6 +195,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           name: input.name ?? '',
           reference: input.reference ?? '',
           note: input.note ?? '',
+          category: row.category ?? '',
+          costCenter: row.costCenter ?? '',
           status: 'draft',
           issues: row.issues,
           txHash: null

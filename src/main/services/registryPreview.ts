@@ -48,6 +48,8 @@ function previewRows(packed: PackedRows, from: number, to: number): RegistryPrev
       name: row.name,
       reference: row.reference,
       note: row.note,
+      category: row.category,
+      costCenter: row.costCenter,
       issues: row.issues
     })
   })

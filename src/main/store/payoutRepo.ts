@@ -311,7 +311,7 @@ export function getItems(db: ReadDb | WriteDb, payoutId: string, offset = 0, lim
  * One item as the renderer is shown it, read as a plain array (no object per row, no column names):
  * the row number; the address shown (checksummed once valid, else as entered); the stored amount in
  * base-unit digits, or null; the amount as entered when there is no stored amount (else ''); name,
- * reference, note, status; the issues as stored JSON, or null for the empty list; tx hash; failure.
+ * reference, note, category, cost center, status; the issues as stored JSON, or null for the empty list; tx hash; failure.
  */
 export type ItemViewRow = readonly [
   row: number,
@@ -321,13 +321,15 @@ export type ItemViewRow = readonly [
   name: string,
   reference: string,
   note: string,
+  category: string,
+  costCenter: string,
   status: ItemStatus,
   issues: string | null,
   txHash: string | null,
   failure: string | null
 ]
 
-const VIEW_COLUMNS = `row, coalesce(address, address_input), amount, CASE WHEN amount IS NULL THEN amount_input ELSE '' END, name, reference, note, status, nullif(issues, '${NO_ISSUES}'), tx_hash, failure`
+const VIEW_COLUMNS = `row, coalesce(address, address_input), amount, CASE WHEN amount IS NULL THEN amount_input ELSE '' END, name, reference, note, category, cost_center, status, nullif(issues, '${NO_ISSUES}'), tx_hash, failure`
 /** Prepared once per handle: a grid opening a large payout reads it a page at a time. */
 const viewPages = new WeakMap<ReadDb, Statement>()
 

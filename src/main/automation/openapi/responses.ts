@@ -101,6 +101,8 @@ const ItemSchema = exactly<PayoutItem>()(
     name: z.string(),
     reference: z.string(),
     note: z.string(),
+    category: z.string().describe('Account code or category for the books; empty when none.'),
+    costCenter: z.string().describe('Cost center for the books; empty when none.'),
     status: z.enum(ITEM_STATUSES),
     issues: z.array(IssueSchema),
     txHash: z.string().nullable(),

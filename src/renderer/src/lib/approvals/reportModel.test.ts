@@ -15,6 +15,8 @@ function item(row: number, patch: Partial<PayoutItem> = {}): PayoutItem {
     name: '',
     reference: '',
     note: '',
+    category: '',
+    costCenter: '',
     status: 'paid',
     issues: [],
     txHash: null,

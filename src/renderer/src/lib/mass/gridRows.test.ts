@@ -7,6 +7,8 @@ import {
   emptyRow,
   firstIssue,
   isBlankRow,
+  cellIssues,
+  rowFromItem,
   savedOrder,
   toRecipient,
   type GridRow
@@ -23,6 +25,31 @@ describe('rows', () => {
   it('a row of spaces is blank; a row with only a note is not', () => {
     expect(isBlankRow(row({ address: '  ', amount: '' }))).toBe(true)
     expect(isBlankRow(row({ note: 'x' }))).toBe(false)
+    expect(isBlankRow(row({ costCenter: 'Eng' }))).toBe(false)
+  })
+
+  it('sends the category and cost center as typed, and reads them back from what main stored', () => {
+    const typed = row({ address: '0xab', amount: '1', category: ' 6100 ', costCenter: 'Eng' })
+    expect(toRecipient(typed)).toEqual({ address: '0xab', amount: '1', category: ' 6100 ', costCenter: 'Eng' })
+    const back = rowFromItem({
+      row: 1,
+      address: '0xab',
+      amount: '1',
+      amountBaseUnits: '1',
+      name: '',
+      reference: '',
+      note: '',
+      category: '6100',
+      costCenter: 'Eng',
+      status: 'draft',
+      issues: [{ field: 'cost_center', severity: 'error', code: 'text_refused', message: 'Refused character' }],
+      txHash: null,
+      failure: null
+    })
+    expect([back.category, back.costCenter]).toEqual(['6100', 'Eng'])
+    // Main names the cost center's problems 'cost_center': they show in its cell, not the category's.
+    expect(cellIssues(back, 'costCenter').map((i) => i.code)).toEqual(['text_refused'])
+    expect(cellIssues(back, 'category')).toEqual([])
   })
 
   it('sends exactly what was typed and leaves empty optional fields out', () => {

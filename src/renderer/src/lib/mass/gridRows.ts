@@ -4,8 +4,19 @@
 // amount (typed amounts are read in cellEntry.ts), so nothing here can round one.
 import type { Issue, PayoutItem, RecipientInput, RegistryPreview } from '../../../../shared/api'
 
-export const GRID_FIELDS = ['address', 'amount', 'name', 'reference', 'note'] as const
+export const GRID_FIELDS = ['address', 'amount', 'name', 'reference', 'note', 'category', 'costCenter'] as const
 export type GridField = (typeof GRID_FIELDS)[number]
+
+/** The field main names a column's issues with (`Issue.field`). */
+const ISSUE_FIELDS: Readonly<Record<GridField, string>> = {
+  address: 'address',
+  amount: 'amount',
+  name: 'name',
+  reference: 'reference',
+  note: 'note',
+  category: 'category',
+  costCenter: 'cost_center'
+}
 
 /** One recipient row in the grid. Mutable on purpose: the grid edits its row objects in place. */
 export interface GridRow {
@@ -16,6 +27,9 @@ export interface GridRow {
   name: string
   reference: string
   note: string
+  /** Account code or category, and cost center: labels for the books. */
+  category: string
+  costCenter: string
   /** What main found wrong, as of the last save that covered this row, with deskIssue first when there is one. */
   issues: readonly Issue[]
   /** The amount typed could not be read with the desk's number format (see cellEntry.ts); main is not asked about it. */
@@ -42,6 +56,8 @@ export function emptyRow(): GridRow {
     name: '',
     reference: '',
     note: '',
+    category: '',
+    costCenter: '',
     issues: [],
     deskIssue: null,
     amountBaseUnits: null,
@@ -58,6 +74,8 @@ export function rowFromItem(item: PayoutItem): GridRow {
     name: item.name,
     reference: item.reference,
     note: item.note,
+    category: item.category,
+    costCenter: item.costCenter,
     issues: item.issues,
     deskIssue: null,
     amountBaseUnits: item.amountBaseUnits === null ? null : BigInt(item.amountBaseUnits),
@@ -78,7 +96,9 @@ export function toRecipient(row: GridRow): RecipientInput {
     amount: row.amount,
     ...(row.name === '' ? {} : { name: row.name }),
     ...(row.reference === '' ? {} : { reference: row.reference }),
-    ...(row.note === '' ? {} : { note: row.note })
+    ...(row.note === '' ? {} : { note: row.note }),
+    ...(row.category === '' ? {} : { category: row.category }),
+    ...(row.costCenter === '' ? {} : { costCenter: row.costCenter })
   }
 }
 
@@ -133,6 +153,11 @@ export function firstIssue(issues: readonly Issue[]): Issue | null {
 
 export function issuesOf(row: GridRow, field: string): readonly Issue[] {
   return row.issues.filter((i) => i.field === field)
+}
+
+/** The issues main found in one column's cell. */
+export function cellIssues(row: GridRow, field: GridField): readonly Issue[] {
+  return issuesOf(row, ISSUE_FIELDS[field])
 }
 
 export function severityOf(issues: readonly Issue[]): 'error' | 'warning' | null {
@@ -203,6 +228,8 @@ export function rowFromPreview(r: RegistryPreview['rows'][number]): GridRow {
     name: r.name,
     reference: r.reference,
     note: r.note,
+    category: r.category,
+    costCenter: r.costCenter,
     issues: r.issues,
     deskIssue: null,
     amountBaseUnits: r.amountBaseUnits === null ? null : BigInt(r.amountBaseUnits),

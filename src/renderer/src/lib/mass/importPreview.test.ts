@@ -32,7 +32,18 @@ function preview(patch: Partial<RegistryPreview>): RegistryPreview {
     decimalSeparator: '.',
     amountReadings: [],
     rows: [
-      { sourceRow: 2, address: '0x1', amount: '1', amountBaseUnits: '1', name: '', reference: '', note: '', issues: [] }
+      {
+        sourceRow: 2,
+        address: '0x1',
+        amount: '1',
+        amountBaseUnits: '1',
+        name: '',
+        reference: '',
+        note: '',
+        category: '',
+        costCenter: '',
+        issues: []
+      }
     ],
     importId: 'IM-000000000000000000000001',
     ambiguousAmounts: false,

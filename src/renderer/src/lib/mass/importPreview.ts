@@ -37,6 +37,8 @@ export const MAPPING_FIELDS: readonly {
   { field: 'name', label: 'Name', required: false },
   { field: 'reference', label: 'Reference', required: false },
   { field: 'note', label: 'Note', required: false },
+  { field: 'category', label: 'Category', required: false },
+  { field: 'cost_center', label: 'Cost center', required: false },
   { field: 'token_address', label: 'Token address', required: false },
   { field: 'currency', label: 'Currency', required: false }
 ]

@@ -41,7 +41,9 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   amount: 'Amount',
   name: 'Name',
   reference: 'Reference',
-  note: 'Note'
+  note: 'Note',
+  category: 'Category',
+  cost_center: 'Cost center'
 }
 
 export function shortIssueLabel(issue: Issue): string {

@@ -25,6 +25,8 @@ export function duplicateRows(rows: readonly GridRow[], chosen: ReadonlySet<Grid
         name: r.name,
         reference: r.reference,
         note: r.note,
+        category: r.category,
+        costCenter: r.costCenter,
         deskIssue: r.deskIssue,
         issues: r.deskIssue === null ? [] : [r.deskIssue],
         pending: true,

@@ -83,11 +83,22 @@ describe('detectHeader', () => {
     expect(headerField('Value')).toBe('amount')
     expect(headerField('foo')).toBeNull()
   })
+
+  it('recognises the accounting columns: category or account code, and cost center', () => {
+    expect(detectHeader(['Address', 'Amount', 'Account Code', 'Cost_Center'])).toEqual([
+      'address',
+      'amount',
+      'category',
+      'costCenter'
+    ])
+    expect(headerField('Category')).toBe('category')
+    expect(headerField('cost centre')).toBe('costCenter')
+  })
 })
 
 describe('fieldsFrom', () => {
   it('lists the editable fields from the focused column onward', () => {
-    expect(fieldsFrom('amount')).toEqual(['amount', 'name', 'reference', 'note'])
+    expect(fieldsFrom('amount')).toEqual(['amount', 'name', 'reference', 'note', 'category', 'costCenter'])
   })
 })
 

@@ -109,7 +109,12 @@ const HEADER_ALIASES: Readonly<Record<string, GridField>> = {
   note: 'note',
   comment: 'note',
   description: 'note',
-  memo: 'note'
+  memo: 'note',
+  category: 'category',
+  account: 'category',
+  'account code': 'category',
+  'cost center': 'costCenter',
+  'cost centre': 'costCenter'
 }
 
 /** The grid field a header cell names ("Wallet Address" -> address), or null. */

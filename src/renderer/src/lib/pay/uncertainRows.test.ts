@@ -11,6 +11,8 @@ const item = (row: number, status: PayoutItem['status'], txHash: string | null):
   name: '',
   reference: '',
   note: '',
+  category: '',
+  costCenter: '',
   status,
   issues: [],
   txHash,

@@ -1,4 +1,6 @@
-// Runs in: renderer. The recipients of a payout: row, address, amount, name, status and issues.
+// Runs in: renderer. The recipients of a payout: row, address, amount, name, status and issues,
+// and the category and cost center for the books when any row shown has one (most payouts have none,
+// and two empty columns would only push the issues off a laptop's screen).
 import type { PayoutDetail } from '../../../../shared/api'
 import { IssueList } from '../../components/IssueList'
 import { Money } from '../../components/Money'
@@ -8,6 +10,8 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
   const shown = payout.items.length
   /** A single payout has one recipient: no row numbers to speak of. */
   const single = payout.kind === 'single'
+  const withCategory = payout.items.some((i) => i.category !== '')
+  const withCostCenter = payout.items.some((i) => i.costCenter !== '')
   return (
     <>
       <div className="table-wrap">
@@ -24,6 +28,8 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
                 Amount
               </th>
               <th scope="col">Name</th>
+              {withCategory ? <th scope="col">Category</th> : null}
+              {withCostCenter ? <th scope="col">Cost center</th> : null}
               <th scope="col">Status</th>
               <th scope="col">Issues</th>
             </tr>
@@ -45,6 +51,8 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
                   )}
                 </td>
                 <td>{item.name === '' ? <span className="muted">—</span> : item.name}</td>
+                {withCategory ? <LabelCell text={item.category} testId="recipient-category" /> : null}
+                {withCostCenter ? <LabelCell text={item.costCenter} testId="recipient-cost-center" /> : null}
                 <td>
                   <ItemStatusBadge status={item.status} />
                 </td>
@@ -68,4 +76,8 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
       ) : null}
     </>
   )
+}
+
+function LabelCell({ text, testId }: { readonly text: string; readonly testId: string }) {
+  return <td data-testid={testId}>{text === '' ? <span className="muted">—</span> : text}</td>
 }

@@ -69,6 +69,8 @@ class StandInMain {
       name: r.name ?? '',
       reference: r.reference ?? '',
       note: r.note ?? '',
+      category: r.category ?? '',
+      costCenter: r.costCenter ?? '',
       status: 'draft',
       issues: r.address === 'bad' ? [BAD_ADDRESS] : [],
       txHash: null,
@@ -120,7 +122,9 @@ class StandInMain {
   bridge(): Partial<BridgeApi> {
     const keep = (recipients: readonly RecipientInput[]): void => {
       this.rows = recipients.filter((r) =>
-        [r.address, r.amount, r.name, r.reference, r.note].some((v) => (v ?? '').trim() !== '')
+        [r.address, r.amount, r.name, r.reference, r.note, r.category, r.costCenter].some(
+          (v) => (v ?? '').trim() !== ''
+        )
       )
     }
     /** The rows a save names by import id, taken once; undefined when main no longer keeps that import. */
@@ -288,6 +292,32 @@ describe('DraftController', () => {
     await draft.flush()
     expect(main.calls).toEqual(['patch:2'])
     expect(b.issues).toEqual([BAD_ADDRESS])
+  })
+
+  it('a category or cost center typed in a cell is patched like a note, and main answers with it', async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    const patched: RowsPatched[] = []
+    const bridge = window.treasury as BridgeApi
+    const patch = bridge.patchPayoutRows.bind(bridge)
+    bridge.patchPayoutRows = async (input) => {
+      const answer = await patch(input)
+      if (answer.ok) patched.push(answer.value)
+      return answer
+    }
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+    a.category = '6100 Salaries'
+    a.costCenter = 'Eng'
+    a.note = 'March'
+    a.version++
+    draft.edited([a])
+    await draft.flush()
+    expect(main.calls).toEqual(['patch:1'])
+    expect(main.rows).toEqual([
+      { address: 'a', amount: '1', note: 'March', category: '6100 Salaries', costCenter: 'Eng' }
+    ])
+    expect(patched.flatMap((p) => p.rows.map((r) => [r.category, r.costCenter]))).toEqual([['6100 Salaries', 'Eng']])
+    expect(draft.state).toBe('saved')
   })
 
   it('falls back to replacing every row when patching is unavailable, and says so', async () => {

@@ -14,7 +14,7 @@ import type {
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { compareAmountText, displayAmount } from '../../lib/deskAmount'
 import { cellText, enterCell } from '../../lib/mass/cellEntry'
-import { issuesOf, severityOf, type GridField, type GridRow } from '../../lib/mass/gridRows'
+import { cellIssues, GRID_FIELDS, severityOf, type GridField, type GridRow } from '../../lib/mass/gridRows'
 import { issuesTooltip, rowState, statusLabel } from '../../lib/mass/issueLabel'
 
 export const ROW_NUMBER_COL = 'row'
@@ -27,7 +27,9 @@ export const FIELD_LABELS: Readonly<Record<GridField, string>> = {
   amount: 'Amount',
   name: 'Name',
   reference: 'Reference',
-  note: 'Note'
+  note: 'Note',
+  category: 'Category',
+  costCenter: 'Cost center'
 }
 
 const FIELD_WIDTHS: Readonly<Record<GridField, number>> = {
@@ -35,7 +37,9 @@ const FIELD_WIDTHS: Readonly<Record<GridField, number>> = {
   amount: 130,
   name: 180,
   reference: 150,
-  note: 220
+  note: 220,
+  category: 170,
+  costCenter: 150
 }
 
 const MAX_LENGTH: Readonly<Record<GridField, number>> = {
@@ -43,7 +47,9 @@ const MAX_LENGTH: Readonly<Record<GridField, number>> = {
   amount: 200,
   name: 500,
   reference: 200,
-  note: 2000
+  note: 2000,
+  category: 200,
+  costCenter: 200
 }
 
 /** What the columns read from the editor around them; getters, so the columns are built once. */
@@ -63,7 +69,7 @@ function rangeRule(ctx: ColumnContext, colId: string) {
 
 function fieldColumn(field: GridField, ctx: ColumnContext): ColDef<GridRow, string> {
   const has = (p: { data?: GridRow }, severity: 'error' | 'warning'): boolean =>
-    p.data !== undefined && severityOf(issuesOf(p.data, field)) === severity
+    p.data !== undefined && severityOf(cellIssues(p.data, field)) === severity
   const amount = field === 'amount'
   return {
     colId: field,
@@ -96,7 +102,7 @@ function fieldColumn(field: GridField, ctx: ColumnContext): ColDef<GridRow, stri
       [RANGE_CLASS]: rangeRule(ctx, field)
     },
     tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
-      p.data === undefined ? undefined : issuesTooltip(issuesOf(p.data, field))
+      p.data === undefined ? undefined : issuesTooltip(cellIssues(p.data, field))
   }
 }
 
@@ -142,6 +148,6 @@ export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
       tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
         p.data === undefined ? undefined : issuesTooltip(p.data.issues)
     },
-    ...(['address', 'amount', 'name', 'reference', 'note'] as const).map((f) => fieldColumn(f, ctx))
+    ...GRID_FIELDS.map((f) => fieldColumn(f, ctx))
   ]
 }
