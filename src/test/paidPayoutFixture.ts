@@ -60,6 +60,12 @@ export interface AccountingChain {
   stop(): Promise<void>
 }
 
+/**
+ * What starting the accounting chain may take: a node, the contracts compiled (cold on a fresh
+ * clone) and deployed, three feeds. More than a test's default minute on a loaded machine.
+ */
+export const ACCOUNTING_CHAIN_START_MS = 180_000
+
 export async function startAccountingChain(dbName = 'accounting.sqlite'): Promise<AccountingChain> {
   const fx = await startChainFixture()
   const deployer: FeedDeployer = feedDeployer(fx.node, FEED_ACCOUNT)

@@ -2,7 +2,12 @@
 // real SQLite file: block times, fees and rates captured from the chain, values exact in USD and
 // EUR, typed rates where no feed exists, and the choice of one payout or a range of dates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAccountingChain, type AccountingChain, type PaidPayout } from '../../test/paidPayoutFixture'
+import {
+  ACCOUNTING_CHAIN_START_MS,
+  startAccountingChain,
+  type AccountingChain,
+  type PaidPayout
+} from '../../test/paidPayoutFixture'
 import { createFeedDirectory } from '../domain/priceFeeds'
 import { transactionFacts } from '../store/accountingRepo'
 import { captureAccounting, CAPTURE_GAP } from './capture'
@@ -51,7 +56,7 @@ beforeAll(async () => {
     plan: 'per_recipient',
     rows: [{ amount: 10n ** 16n, name: 'Dan', reference: 'B-1' }]
   })
-})
+}, ACCOUNTING_CHAIN_START_MS)
 afterAll(async () => {
   await chain?.stop()
 })

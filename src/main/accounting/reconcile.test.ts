@@ -2,7 +2,7 @@
 // in a real SQLite file: records that match the chain, then records tampered with after the fact
 // (an amount, the transaction a row names, a fee, a recipient), each caught and named row by row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAccountingChain, type AccountingChain } from '../../test/paidPayoutFixture'
+import { ACCOUNTING_CHAIN_START_MS, startAccountingChain, type AccountingChain } from '../../test/paidPayoutFixture'
 import { startRpcFaultProxy } from '../../test/rpcFaultProxy'
 import { finalTransactions } from '../store/accountingRepo'
 import { latestReconciliationOf, reconciliationById, reconciliationDifferences } from '../store/reconciliationRepo'
@@ -26,7 +26,7 @@ const summary = (r: Awaited<ReturnType<typeof reconcile>>) =>
 
 beforeAll(async () => {
   chain = await startAccountingChain('reconcile.sqlite')
-})
+}, ACCOUNTING_CHAIN_START_MS)
 afterAll(async () => {
   await chain?.stop()
 })

@@ -5,7 +5,12 @@
 // (also after the app was closed over their date) and never submit.
 import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAccountingChain, type AccountingChain, type PaidPayout } from '../../test/paidPayoutFixture'
+import {
+  ACCOUNTING_CHAIN_START_MS,
+  startAccountingChain,
+  type AccountingChain,
+  type PaidPayout
+} from '../../test/paidPayoutFixture'
 import { captureAccounting } from '../accounting/capture'
 import { createFeedDirectory, type FeedDirectory } from '../domain/priceFeeds'
 import { createSessionSecretStore, type SecretStore } from '../secrets'
@@ -62,7 +67,7 @@ beforeAll(async () => {
   secrets = createSessionSecretStore()
   treasury = open()
   await treasury.setEndpoint({ chainId: chain.chainId, url: chain.fx.node.url })
-})
+}, ACCOUNTING_CHAIN_START_MS)
 afterAll(async () => {
   await treasury?.close()
   await chain?.stop()

@@ -4,7 +4,12 @@
 // has the same columns, empty. The category and cost center sit beside the reference.
 import * as XLSX from '@e965/xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAccountingChain, type AccountingChain, type PaidPayout } from '../../test/paidPayoutFixture'
+import {
+  ACCOUNTING_CHAIN_START_MS,
+  startAccountingChain,
+  type AccountingChain,
+  type PaidPayout
+} from '../../test/paidPayoutFixture'
 import { captureAccounting } from '../accounting/capture'
 import { centsText, exactText, fiatCents, fiatValue, ratioOfDecimal } from '../accounting/exact'
 import { NATIVE_DECIMALS } from '../domain/catalogue'
@@ -38,7 +43,7 @@ beforeAll(async () => {
     { db: chain.db, rpc: chain.fx.rpc, catalogue: chain.catalogue, feeds: chain.directory, now: () => new Date() },
     captured.payoutId
   )
-})
+}, ACCOUNTING_CHAIN_START_MS)
 afterAll(async () => {
   await chain?.stop()
 })

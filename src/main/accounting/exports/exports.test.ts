@@ -2,7 +2,7 @@
 // column by column against its target's documented layout; amounts parsed back to the same base
 // units and fiat values to the same cents; cells a spreadsheet would run as formulas escaped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAccountingChain, type AccountingChain } from '../../../test/paidPayoutFixture'
+import { ACCOUNTING_CHAIN_START_MS, startAccountingChain, type AccountingChain } from '../../../test/paidPayoutFixture'
 import { parseAmount } from '../../domain/money'
 import { parseDelimited } from '../../registry/csv'
 import { sheetLibrary } from '../../registry/sheetLibrary'
@@ -68,7 +68,7 @@ beforeAll(async () => {
   )
   entries = buildLedger(chain.db, chain.catalogue, { payoutId: PAYOUT }).entries
   expect(entries.map((e) => e.kind)).toEqual(['fee', 'payment', 'payment', 'payment', 'fee'])
-})
+}, ACCOUNTING_CHAIN_START_MS)
 afterAll(async () => {
   await chain?.stop()
 })

@@ -4,7 +4,12 @@
 // later start captures it; also through createTreasury, whose start-up captures what is owed.
 import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAccountingChain, type AccountingChain, type PaidPayout } from '../../../test/paidPayoutFixture'
+import {
+  ACCOUNTING_CHAIN_START_MS,
+  startAccountingChain,
+  type AccountingChain,
+  type PaidPayout
+} from '../../../test/paidPayoutFixture'
 import { payoutsAwaitingCapture, payoutRates, transactionFacts, finalTransactions } from '../../store/accountingRepo'
 import { payoutTimeline } from '../../store/auditLog'
 import { getPayoutRow } from '../../store/payoutRepo'
@@ -27,7 +32,7 @@ beforeAll(async () => {
   await chain.setRates({ eth: ETH_RATE, tusd: TUSD_RATE, eur: EUR_RATE })
   first = await chain.pay({ id: 'PO-CAPTURED', asset: 'token', plan: 'batch', rows: [{ amount: 2_000_000n }] })
   second = await chain.pay({ id: 'PO-OWED', asset: 'native', plan: 'per_recipient', rows: [{ amount: 10n ** 15n }] })
-})
+}, ACCOUNTING_CHAIN_START_MS)
 afterAll(async () => {
   await chain?.stop()
 })
