@@ -71,7 +71,7 @@ describe('the local development network (demo and e2e)', () => {
     ).toString('utf8')
     expect(
       csv.startsWith(
-        '\ufeffrow,address,name,reference,amount,amount_base_units,currency,status,tx_hash,block,failure\r\n'
+        '\ufeffrow,address,name,reference,amount,amount_base_units,currency,status,tx_hash,block,failure,category,cost_center,'
       )
     ).toBe(true)
     await t.close()
