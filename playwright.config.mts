@@ -1,9 +1,12 @@
 import { defineConfig } from '@playwright/test'
+import { electronBinary } from './e2e/harness/electronBinary'
 
 // The specs run the real Electron app where its binary exists and otherwise the built renderer in
 // Debian's Chromium through the browser harness (see e2e/harness). Never `playwright install`.
 export default defineConfig({
   testDir: './e2e/specs',
+  // Specs of Electron's main process need its binary; without it they are not collected at all.
+  testIgnore: electronBinary().path === null ? ['**/*.electron.spec.ts'] : [],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -3,15 +3,13 @@
 // tests and benchmarks all drive the app through createTreasury. Rules live in the services and
 // handlers that own each action (see handlers/owners.ts); nothing here decides anything.
 import { join } from 'node:path'
-import type Transport from '@ledgerhq/hw-transport'
 import type { TreasuryApi, TreasuryEvent } from '../shared/api'
 import type { PayoutStatus } from '../shared/statuses'
-import { createAutomation, type AutomationTimings } from './automation'
-import type { RateLimit } from './automation/api/rateLimit'
+import { createAutomation } from './automation'
 import type { AutomatedSource } from './automation/origin'
 import { sourceApi } from './automation/sourceApi'
-import { EthRpc, type PlanLimits } from './chain'
-import { confirmationDepth, createCatalogue, type Catalogue } from './domain/catalogue'
+import { EthRpc } from './chain'
+import { confirmationDepth, createCatalogue } from './domain/catalogue'
 import { addressBookHandlers } from './handlers/addressBook'
 import { approvalHandlers } from './handlers/approvals'
 import { automationHandlers } from './handlers/automation'
@@ -40,57 +38,15 @@ import { createCaptureQueue, type CaptureQueue } from './services/accounting/cap
 import { createBooksService } from './services/accounting/booksService'
 import { createScheduleService } from './services/accounting/scheduleService'
 import { accountingHandlers } from './handlers/accounting'
-import { createFeedDirectory, type FeedDirectory } from './domain/priceFeeds'
-import { createSafeAccounts } from './services/safeAccounts'
-import { createSafeExecution } from './services/safeExecution'
-import { createSafePlanning } from './services/safePlanning'
-import { createSafeSigning } from './services/safeSigning'
+import { createFeedDirectory } from './domain/priceFeeds'
+import { createSafeServices } from './services/safeServices'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
 import { openDatabase } from './store/db'
-import { hasCoveringSafeTxs } from './store/safeTxRepo'
 
-export interface TreasuryOptions {
-  /** Folder that holds treasury.sqlite; created when missing. */
-  readonly dataDir: string
-  readonly now?: () => Date
-  readonly catalogue?: Catalogue
-  /** The registry worker script; found beside the bundle or the sources when omitted. */
-  readonly registryWorkerFile?: string
-  /** Where secrets live; the OS keychain (or a session-only store when it is unavailable) by default. */
-  readonly secrets?: SecretStore
-  /** How to reach the Ledger; USB HID by default. Tests and the demo pass the emulator. */
-  readonly ledger?: { readonly openTransport: () => Promise<Transport> }
-  /** How often unsettled transactions are checked, in ms. */
-  readonly pollIntervalMs?: number
-  /** How often transactions whose outcome is unknown are checked again when nothing else is followed, in ms. */
-  readonly recheckIntervalMs?: number
-  /** Batch chunk sizes and gas targets (smaller chunks for tests); the engine's defaults when absent. */
-  readonly planLimits?: PlanLimits
-  /**
-   * False for a short-lived process on the same data (the command line): no resuming of sent
-   * transactions and no automation (API server, inbox, webhooks), which the app runs. Default true.
-   */
-  readonly background?: boolean
-  /** Faster automation timings and rate limits, for tests. */
-  readonly automation?: { readonly timings?: Partial<AutomationTimings>; readonly rateLimit?: RateLimit }
-  /** Price feeds per network; the catalogue's Chainlink feeds by default. Tests add feeds they deploy. */
-  readonly feeds?: FeedDirectory
-  /** How often due payout schedules are looked for while the app runs, in ms. */
-  readonly scheduleCheckMs?: number
-}
+import type { Treasury, TreasuryOptions } from './treasuryTypes'
 
-export interface Treasury extends TreasuryApi {
-  onEvent(listener: (event: TreasuryEvent) => void): () => void
-  /** Set when secrets cannot be kept in the OS keychain: what the user must be told. */
-  secretsNotice(): Promise<SecretStoreNotice | null>
-  /** Starts the registry worker now, so the first import does not wait for it (the app calls this once its window is open). */
-  prepareRegistryReader(): void
-  /** The contract acting as an automation source: drafts record where they came from and who made them. */
-  asSource(source: AutomatedSource): TreasuryApi
-  /** Stops background work; resolves when the database is closed. */
-  close(): Promise<void>
-}
+export type { Treasury, TreasuryOptions }
 
 export const DATABASE_FILE = 'treasury.sqlite'
 
@@ -219,24 +175,22 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     actor,
     drafted: (id) => changed(id, 'draft')
   })
-  const safeDeps = {
-    db,
-    catalogue,
-    now,
-    rpcFor: (chainId: number) => new EthRpc(endpoints.transport(chainId)),
-    nameOf,
-    ledger,
-    ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
-  }
-  const safe = {
-    accounts: createSafeAccounts(safeDeps, actor),
-    planning: createSafePlanning(safeDeps, { assertPayer: approvals.assertPayer, actor }),
-    signing: createSafeSigning(safeDeps, actor),
-    execution: createSafeExecution(safeDeps, {
+  const safe = createSafeServices(
+    {
+      db,
+      catalogue,
+      now,
+      rpcFor: (chainId: number) => new EthRpc(endpoints.transport(chainId)),
+      nameOf,
+      ledger,
+      ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
+    },
+    {
+      assertPayer: approvals.assertPayer,
       executePrepared: (id, path, build) => execution.executePrepared(id, path, build),
       actor
-    })
-  }
+    }
+  )
 
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
@@ -245,7 +199,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...submissionHandlers(submission, payouts),
     ...approvalHandlers(approvals),
     ...policyHandlers(policies),
-    ...paymentHandlers({ execution, payouts, actor, paidFromSafe: (id) => hasCoveringSafeTxs(db.read, id) }),
+    ...paymentHandlers({ execution, payouts, actor, paidFromSafe: safe.paysPayout }),
     ...deviceHandlers(ledger),
     ...endpointHandlers(endpoints),
     ...addressBookHandlers(addressBook),

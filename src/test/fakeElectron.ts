@@ -1,6 +1,6 @@
 // Runs in: a child process started by src/main/shell/builtMain.test.ts: plain Node, required
 // (through tsx) before the built out/main/index.js. Stands in for the `electron` module, which
-// cannot run here: every `require('electron')` gets this module, which records what the shell
+// cannot run here: every require of the electron module gets this module, which records what the shell
 // asks of Electron (window preferences, protocol, IPC handlers, session handlers, the
 // single-instance lock) and, asked by the test over the process's IPC channel, drives what was
 // registered (a protocol request, an IPC call from a given frame, a permission request, a
@@ -21,13 +21,16 @@ import {
 
 type Callable = (...args: unknown[]) => unknown
 
-// Every require('electron') resolves to this very module.
+/** The module id the built shell requires; answered with this file instead. */
+const ELECTRON_MODULE = 'electron'
+
+// Every require of the electron module resolves to this very module.
 const moduleWithResolver = Module as unknown as {
   _resolveFilename(request: string, ...rest: unknown[]): string
 }
 const resolveFilename = moduleWithResolver._resolveFilename.bind(Module)
 moduleWithResolver._resolveFilename = (request: string, ...rest: unknown[]): string =>
-  request === 'electron' ? __filename : resolveFilename(request, ...rest)
+  request === ELECTRON_MODULE ? __filename : resolveFilename(request, ...rest)
 
 const state = {
   ready: false,
