@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test'
-import { electronBinary } from './e2e/harness/electronBinary'
+import { createRequire } from 'node:module'
+
+// The harness is CommonJS; required here the way the specs load it.
+const { electronBinary } = createRequire(import.meta.url)(
+  './e2e/harness/electronBinary'
+) as typeof import('./e2e/harness/electronBinary')
 
 // The specs run the real Electron app where its binary exists and otherwise the built renderer in
 // Debian's Chromium through the browser harness (see e2e/harness). Never `playwright install`.
