@@ -50,6 +50,8 @@ export interface MassGridHandle {
   stepIssue(direction: 1 | -1): void
   /** Scrolls to the row main numbers `row` (blank rows are not numbered) and puts the cursor on its address. */
   goToRow(row: number): void
+  /** Ends any cell being typed in, keeping what it holds (as Enter would). */
+  commitTyping(): void
 }
 
 interface Props {
@@ -302,6 +304,21 @@ export function MassGrid(props: Props) {
       selection.clear()
       api.current?.resetColumnState()
       persistLayout()
+    },
+    commitTyping() {
+      const grid = api.current
+      if (grid === null) return
+      const open = grid
+        .getEditingCells()
+        .map((c) => grid.getDisplayedRowAtIndex(c.rowIndex)?.data)
+        .filter((r): r is GridRow => r !== undefined)
+      if (open.length === 0) return
+      const before = open.map((r) => [r.version, r.deskIssue] as const)
+      grid.stopEditing()
+      // The grid reports the change a moment later (its events are asynchronous), too late for a
+      // page that is going away: the draft learns of it now.
+      const changed = open.filter((r, i) => r.version !== before[i]![0] || r.deskIssue !== before[i]![1])
+      if (changed.length > 0) controller.edited(changed)
     },
     goToRow(row) {
       if (filter.current !== null) endFilter.current()

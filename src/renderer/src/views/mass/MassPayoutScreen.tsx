@@ -140,7 +140,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   }, [payout, rest, controller])
   useEffect(() => {
     setTotals(computeTotals(controller.rows))
-    const stopWatching = saveBeforeLeaving(controller)
+    const stopWatching = saveBeforeLeaving(controller, window, () => grid.current?.commitTyping())
     return () => {
       stopWatching()
       // Leaving the draft for another screen: what is waiting is saved now, not after the pause.

@@ -614,5 +614,28 @@ describe('DraftController', () => {
       stop()
       expect(p.count()).toBe(0)
     })
+
+    it('a cell still being typed in is committed when the page goes away, so leaving asks and sends it', async () => {
+      const a = row('a')
+      main.rows = [{ address: 'a', amount: '1' }]
+      const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], quiet)
+      const p = standInPage()
+      let open = true // the amount cell's editor holds 7, not committed yet
+      const commitTyping = (): void => {
+        if (!open) return
+        open = false
+        a.amount = '7'
+        a.version++
+        draft.edited([a])
+      }
+      saveBeforeLeaving(draft, p.page, commitTyping)
+      p.set.document.visibilityState = 'hidden'
+      p.fire('visibilitychange') // switching windows leaves the cell open
+      expect(open).toBe(true)
+      expect(p.fire('beforeunload').defaultPrevented).toBe(true)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(main.calls).toEqual(['patch:1'])
+      expect(main.rows[0]!.amount).toBe('7')
+    })
   })
 })

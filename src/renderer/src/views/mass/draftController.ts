@@ -111,20 +111,28 @@ export interface PageLifecycle {
 
 /**
  * Saves the draft's waiting edits, skipping the typing pause, when the page is hidden or about to
- * go away (window closed, app quit, reload). While a save is waiting or running, leaving asks for
- * confirmation, so the page is not torn down before main has the edit; in the app, main answers
- * that request by waiting a little for the save (see src/main/shell/unloadGuard.ts). Returns the
- * function that stops watching.
+ * go away (window closed, app quit, reload). A cell still being typed in is committed first
+ * (`commitTyping`), so closing the window mid-entry keeps what was typed. While a save is waiting
+ * or running, leaving asks for confirmation, so the page is not torn down before main has the edit;
+ * in the app, main answers that request by waiting a little for the save (see
+ * src/main/shell/unloadGuard.ts). Returns the function that stops watching.
  */
 export function saveBeforeLeaving(
   draft: Pick<DraftController, 'flush' | 'unsaved'>,
-  page: PageLifecycle = window
+  page: PageLifecycle = window,
+  commitTyping: () => void = () => undefined
 ): () => void {
   const flush = (): void => void draft.flush()
+  // Switching to another window keeps an open cell open (the user may be copying from there).
   const hidden = (): void => {
     if (page.document.visibilityState === 'hidden') flush()
   }
+  const leave = (): void => {
+    commitTyping()
+    flush()
+  }
   const beforeUnload = (event: Event): void => {
+    commitTyping()
     if (!draft.unsaved) return
     flush()
     event.preventDefault()
@@ -132,11 +140,11 @@ export function saveBeforeLeaving(
     const unload = event as BeforeUnloadEvent
     unload.returnValue = ''
   }
-  page.addEventListener('pagehide', flush)
+  page.addEventListener('pagehide', leave)
   page.addEventListener('visibilitychange', hidden)
   page.addEventListener('beforeunload', beforeUnload)
   return () => {
-    page.removeEventListener('pagehide', flush)
+    page.removeEventListener('pagehide', leave)
     page.removeEventListener('visibilitychange', hidden)
     page.removeEventListener('beforeunload', beforeUnload)
   }

@@ -16,6 +16,7 @@ import { compareAmountText, displayAmount } from '../../lib/deskAmount'
 import { cellText, enterCell } from '../../lib/mass/cellEntry'
 import { cellIssues, GRID_FIELDS, severityOf, type GridField, type GridRow } from '../../lib/mass/gridRows'
 import { issuesTooltip, rowState, statusLabel } from '../../lib/mass/issueLabel'
+import { GridTextEditor, type GridTextEditorParams } from './gridTextEditor'
 
 export const ROW_NUMBER_COL = 'row'
 export const STATUS_COL = 'status'
@@ -76,7 +77,8 @@ function fieldColumn(field: GridField, ctx: ColumnContext): ColDef<GridRow, stri
     headerName: FIELD_LABELS[field],
     width: FIELD_WIDTHS[field],
     editable: true,
-    cellEditorParams: { maxLength: MAX_LENGTH[field] },
+    cellEditor: GridTextEditor,
+    cellEditorParams: { maxLength: MAX_LENGTH[field] } satisfies GridTextEditorParams,
     // The editor and a copy hold the exact text (an amount's exact value in the desk's marks) ...
     valueGetter: (p: ValueGetterParams<GridRow, string>) =>
       p.data === undefined ? '' : cellText(p.data, field, ctx.deskFormat()),
