@@ -65,6 +65,7 @@ test('a TUSD payout is paid from a 2-of-3 Safe: added, planned, signed here and 
 
   await tx.getByTestId('safe-sign').click()
   await expect(tx.getByTestId('safe-tx-signatures')).toContainText('1 of 2')
+  await expect(tx.getByTestId('safe-tx-state')).toHaveText('Waiting for owner signatures')
 
   // The other owner's desk: the exported Safe transaction, signed there, comes back as a file.
   const exported = await chainApp.call('exportSafeTransaction', {
@@ -92,6 +93,9 @@ test('a TUSD payout is paid from a 2-of-3 Safe: added, planned, signed here and 
   })
   await expect(tx.getByTestId('safe-tx-signatures')).toContainText('2 of 2')
   await expect(tx).toContainText('second-owner-signature.json')
+  await expect(tx.getByTestId('safe-tx-state')).toHaveText('Ready to execute')
+  // The Safe's three owners are listed each on one line, the full address on hover.
+  await expect(pay.getByTestId('safe-summary').locator('.safe-summary__owners li')).toHaveCount(3)
   await shot(page, 'safe-signed', tx)
 
   await tx.getByTestId('safe-execute').click()

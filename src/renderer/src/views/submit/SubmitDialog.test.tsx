@@ -90,6 +90,41 @@ describe('submission confirmation', () => {
     expect(onSubmitted).toHaveBeenCalled()
   })
 
+  it('rows that fit on screen are ticked one by one, and the kind counts only once every row is ticked', async () => {
+    const submitPayout = vi.fn(async () => ({ ok: true as const, value: { id: 'PO-1' } as PayoutDetail }))
+    const firstPayments = {
+      kind: 'first_payment' as const,
+      title: 'First payment to these addresses',
+      advice: 'Confirm each new payee.',
+      rows: [4, 7, 9]
+    }
+    install({
+      reviewSubmission: async () => ({ ok: true, value: review({ warnings: [firstPayments] }) }),
+      submitPayout
+    })
+    await render(
+      <SubmitDialog open payout={{ id: 'PO-1', chainId: 1 }} onClose={() => undefined} onSubmitted={() => undefined} />
+    )
+    const kindBox = (): HTMLInputElement => byTestId('ack-first_payment') as HTMLInputElement
+    const rowBox = (row: number): HTMLInputElement => byTestId(`ack-first_payment-row-${row}`) as HTMLInputElement
+    await act(async () => rowBox(4).click())
+    await act(async () => rowBox(9).click())
+    expect(kindBox().checked).toBe(false)
+    expect(kindBox().indeterminate).toBe(true)
+    expect(byTestId('ack-first_payment-progress')?.textContent).toBe('(2 of 3 ticked)')
+    expect(submitButton().disabled).toBe(true)
+    await act(async () => rowBox(7).click())
+    expect(kindBox().checked).toBe(true)
+    expect(submitButton().disabled).toBe(false)
+    // Unticking a row takes the acknowledgement back; the kind's box then ticks every row at once.
+    await act(async () => rowBox(9).click())
+    expect(submitButton().disabled).toBe(true)
+    await act(async () => kindBox().click())
+    expect([4, 7, 9].map((r) => rowBox(r).checked)).toEqual([true, true, true])
+    await act(async () => submitButton().click())
+    expect(submitPayout).toHaveBeenCalledWith(expect.objectContaining({ acknowledged: ['first_payment'] }))
+  })
+
   it('asks explicitly for "submit unsigned" where the policy allows it, and says it then needs two approvers', async () => {
     const submitPayout = vi.fn(async () => ({ ok: true as const, value: { id: 'PO-1' } as PayoutDetail }))
     install({

@@ -1,7 +1,9 @@
 // Runs in: renderer. One kind of warning in the submission confirmation: its title, what to check,
-// the rows it concerns (the first ones one by one, clickable where the grid is at hand; the rest as
-// ranges on request), and the box the submitter ticks to say they checked them.
-import { useId, useState } from 'react'
+// the rows it concerns and the box the submitter ticks to say they checked them. While the rows fit
+// on screen, each row has its own box, ticked as it is checked; the kind counts as acknowledged once
+// every row is. A longer list shows the first rows (clickable where the grid is at hand) and the
+// rest as ranges on request, and is acknowledged as a whole.
+import { useEffect, useId, useRef, useState } from 'react'
 import type { SubmissionWarningView } from '../../../../shared/approvals'
 import { collapsedRows, rowRanges } from '../../lib/approvals/rowList'
 import { acknowledgementText } from '../../lib/approvals/warnings'
@@ -17,8 +19,6 @@ interface Props {
 }
 
 export function WarningGroup({ warning, acknowledged, disabled, onAcknowledge, onRow }: Props) {
-  const id = useId()
-  const [expanded, setExpanded] = useState(false)
   const { shown, hidden } = collapsedRows(warning.rows)
   const count = shown.length + hidden
   return (
@@ -32,28 +32,141 @@ export function WarningGroup({ warning, acknowledged, disabled, onAcknowledge, o
         <span className="muted">· {plural(count, 'row')}</span>
       </p>
       <p className="warning-group__advice">{warning.advice}</p>
+      {hidden === 0 && count > 1 ? (
+        <RowByRow
+          key={warning.rows.join(',')} // a new review of other rows starts unticked
+          warning={warning}
+          rows={shown}
+          acknowledged={acknowledged}
+          disabled={disabled}
+          onAcknowledge={onAcknowledge}
+          onRow={onRow}
+        />
+      ) : (
+        <AsAWhole
+          warning={warning}
+          shown={shown}
+          hidden={hidden}
+          acknowledged={acknowledged}
+          disabled={disabled}
+          onAcknowledge={onAcknowledge}
+          onRow={onRow}
+        />
+      )}
+    </li>
+  )
+}
+
+function RowButton({ row, onRow }: { readonly row: number; readonly onRow?: (row: number) => void }) {
+  return onRow === undefined ? (
+    <span className="row-chip">{row}</span>
+  ) : (
+    <button
+      type="button"
+      className="row-chip row-chip--link"
+      onClick={() => onRow(row)}
+      aria-label={`Go to row ${row}`}
+    >
+      {row}
+    </button>
+  )
+}
+
+/** Every row with its own box; the kind's box ticks (or clears) them all. */
+function RowByRow({
+  warning,
+  rows,
+  acknowledged,
+  disabled,
+  onAcknowledge,
+  onRow
+}: Omit<Props, 'warning'> & { readonly warning: SubmissionWarningView; readonly rows: readonly number[] }) {
+  const id = useId()
+  const [checked, setChecked] = useState<ReadonlySet<number>>(() => new Set(acknowledged ? rows : []))
+  const all = useRef<HTMLInputElement>(null)
+  const some = checked.size > 0 && checked.size < rows.length
+  useEffect(() => {
+    if (all.current !== null) all.current.indeterminate = some
+  }, [some])
+  // The dialog may clear or set the kind itself (a new review, a refusal): the rows follow it.
+  useEffect(() => {
+    setChecked((current) => {
+      if (acknowledged) return current.size === rows.length ? current : new Set(rows)
+      return current.size === rows.length ? new Set() : current
+    })
+  }, [acknowledged, rows])
+
+  const update = (next: ReadonlySet<number>): void => {
+    setChecked(next)
+    const complete = next.size === rows.length
+    if (complete !== acknowledged) onAcknowledge(complete)
+  }
+  const tickRow = (row: number, on: boolean): void => {
+    const next = new Set(checked)
+    if (on) next.add(row)
+    else next.delete(row)
+    update(next)
+  }
+
+  return (
+    <>
+      <ul className="warning-group__row-checks" data-testid="submit-warning-rows" data-rows={warning.rows.join(',')}>
+        {rows.map((row) => (
+          <li key={row} className={checked.has(row) ? 'row-check row-check--done' : 'row-check'}>
+            <input
+              id={`${id}-row-${row}`}
+              type="checkbox"
+              checked={checked.has(row)}
+              disabled={disabled}
+              onChange={(e) => tickRow(row, e.target.checked)}
+              aria-label={`Row ${row} checked`}
+              data-testid={`ack-${warning.kind}-row-${row}`}
+            />
+            <RowButton row={row} onRow={onRow} />
+          </li>
+        ))}
+      </ul>
+      <div className="field field--check warning-group__ack">
+        <input
+          ref={all}
+          id={`${id}-ack`}
+          type="checkbox"
+          checked={checked.size === rows.length}
+          disabled={disabled}
+          onChange={(e) => update(new Set(e.target.checked ? rows : []))}
+          data-testid={`ack-${warning.kind}`}
+        />
+        <label htmlFor={`${id}-ack`}>
+          {acknowledgementText(warning)}{' '}
+          <span className="muted" data-testid={`ack-${warning.kind}-progress`}>
+            ({checked.size} of {rows.length} ticked)
+          </span>
+        </label>
+      </div>
+    </>
+  )
+}
+
+/** Too many rows to tick one by one (or just one): the first ones listed, one box for the kind. */
+function AsAWhole({
+  warning,
+  shown,
+  hidden,
+  acknowledged,
+  disabled,
+  onAcknowledge,
+  onRow
+}: Props & { readonly shown: readonly number[]; readonly hidden: number }) {
+  const id = useId()
+  const [expanded, setExpanded] = useState(false)
+  return (
+    <>
       <p className="warning-group__rows" data-testid="submit-warning-rows" data-rows={warning.rows.join(',')}>
-        <span className="muted">{count === 1 ? 'Row' : 'Rows'} </span>
+        <span className="muted">{shown.length + hidden === 1 ? 'Row' : 'Rows'} </span>
         {expanded ? (
           <span className="mono">{rowRanges(warning.rows)}</span>
         ) : (
-          shown.map((row) =>
-            onRow === undefined ? (
-              <span key={row} className="row-chip">
-                {row}
-              </span>
-            ) : (
-              <button
-                key={row}
-                type="button"
-                className="row-chip row-chip--link"
-                onClick={() => onRow(row)}
-                aria-label={`Go to row ${row}`}
-              >
-                {row}
-              </button>
-            )
-          )
+          shown.map((row) => <RowButton key={row} row={row} onRow={onRow} />)
         )}
         {hidden > 0 && !expanded ? (
           <button type="button" className="link-button" onClick={() => setExpanded(true)} data-testid="show-all-rows">
@@ -72,6 +185,6 @@ export function WarningGroup({ warning, acknowledged, disabled, onAcknowledge, o
         />
         <label htmlFor={`${id}-ack`}>{acknowledgementText(warning)}</label>
       </div>
-    </li>
+    </>
   )
 }

@@ -16,6 +16,9 @@ const STATE_LABEL: Readonly<Record<SafeTransactionView['state'], string>> = {
   superseded: 'Planned again'
 }
 
+/** An open transaction with enough owner signatures waits only for someone to execute it. */
+const READY_LABEL = 'Ready to execute'
+
 export type SafeAction = 'sign' | 'export' | 'import' | 'execute' | 'cancel' | 'builder'
 
 interface Props {
@@ -41,8 +44,8 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
     >
       <div className="safe-tx__head">
         <strong>{title}</strong> <span className="muted">number {tx.nonce}</span>{' '}
-        <span className="badge" data-testid="safe-tx-state">
-          {STATE_LABEL[tx.state]}
+        <span className={open && enough ? 'badge badge--ready' : 'badge'} data-testid="safe-tx-state">
+          {open && enough ? READY_LABEL : STATE_LABEL[tx.state]}
         </span>
       </div>
       {tx.purpose === 'payment' ? (
@@ -97,7 +100,7 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
       </details>
       {tx.executionHash === null ? null : (
         <p className="muted">
-          Executed by <Address value={tx.executionHash} />
+          Executed in network transaction <Address value={tx.executionHash} />
         </p>
       )}
       {open ? (

@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import type { SafePayoutView, SafeTransactionView } from '../../../../../shared/safe'
 import { api, type AppError } from '../../../api'
+import { Address } from '../../../components/Address'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { useDevice } from '../../../stores/device'
 import { chosenFileBase64, saveFile } from '../../approvals/fileActions'
@@ -81,11 +82,29 @@ export function SafeTransactionList({ view, onChanged }: Props) {
 
   return (
     <div className="safe-txs" data-testid="safe-transactions">
-      <p className="muted">
-        Safe <span className="mono">{view.safe}</span> · {view.threshold} of {view.owners.length} owners:{' '}
-        {view.owners.map((o) => o.name ?? o.address).join(', ')} · the Safe is at transaction number {view.safeNonce}.
-        Signing and executing use the Ledger account chosen for this network.
-      </p>
+      <dl className="safe-summary" data-testid="safe-summary">
+        <dt>Safe</dt>
+        <dd>
+          <Address value={view.safe} />
+        </dd>
+        <dt>Signatures</dt>
+        <dd>
+          {view.threshold} of {view.owners.length} owners
+        </dd>
+        <dt>Owners</dt>
+        <dd>
+          <ul className="safe-summary__owners">
+            {view.owners.map((o) => (
+              <li key={o.address}>
+                {o.name === null ? <Address value={o.address} /> : <span title={o.address}>{o.name}</span>}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Next number</dt>
+        <dd>{view.safeNonce}</dd>
+      </dl>
+      <p className="muted">Signing and executing use the Ledger account chosen for this network.</p>
       {error === null ? null : <ErrorAlert error={error.error} title={error.title} />}
       {notice === null ? null : (
         <p className="notice" role="status">
