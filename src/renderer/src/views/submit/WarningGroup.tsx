@@ -110,6 +110,7 @@ function RowByRow({
 
   return (
     <>
+      <p className="muted warning-group__row-hint">Tick each row once you have checked it:</p>
       <ul className="warning-group__row-checks" data-testid="submit-warning-rows" data-rows={warning.rows.join(',')}>
         {rows.map((row) => (
           <li key={row} className={checked.has(row) ? 'row-check row-check--done' : 'row-check'}>
@@ -119,7 +120,7 @@ function RowByRow({
               checked={checked.has(row)}
               disabled={disabled}
               onChange={(e) => tickRow(row, e.target.checked)}
-              aria-label={`Row ${row} checked`}
+              aria-label={`I checked row ${row}`}
               data-testid={`ack-${warning.kind}-row-${row}`}
             />
             <RowButton row={row} onRow={onRow} />
