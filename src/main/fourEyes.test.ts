@@ -146,6 +146,8 @@ describe('identity is a key, never a name', () => {
     // The timeline names the submitter from the roster, not the desk's label.
     const submitted = (await d.t.getPayout({ id })).timeline.find((e) => e.action === 'submitted')
     expect(submitted).toMatchObject({ actor: 'Boris', actorAddress: boris.address })
+    // What was acknowledged reads in plain words, as the confirmation showed it.
+    expect(submitted?.detail).toContain('acknowledged: First payment to these addresses (row 1)')
   })
 
   it('an address not on the roster cannot submit, and an unsigned submission is refused unless the policy allows it', async () => {

@@ -67,6 +67,15 @@ export interface ApprovalSignatureView {
 export const WARNING_KINDS = ['duplicate_address', 'no_checksum', 'first_payment', 'lookalike', 'large_amount'] as const
 export type WarningKind = (typeof WARNING_KINDS)[number]
 
+/** Each kind's name in plain words: the confirmation, the approver's review and the history all use it. */
+export const WARNING_KIND_TITLES: Readonly<Record<WarningKind, string>> = {
+  duplicate_address: 'Same address on several rows',
+  no_checksum: 'Addresses without a checksum',
+  first_payment: 'First payment to these addresses',
+  lookalike: 'Addresses that look like a known payee',
+  large_amount: 'Unusually large amounts'
+}
+
 export interface SubmissionWarningView {
   readonly kind: WarningKind
   /** "Same address on several rows", for the confirmation. */

@@ -7,8 +7,9 @@
 // rows queued, the signed statement and the audit entry, is one SQLite transaction.
 import { getAddress } from 'ethers'
 import type { TreasuryEvent } from '../../shared/api'
-import type { SubmissionReviewView, WarningKind } from '../../shared/approvals'
+import { WARNING_KIND_TITLES, type SubmissionReviewView, type WarningKind } from '../../shared/approvals'
 import { AppFailure } from '../../shared/errors'
+import { rowsText } from '../../shared/rowList'
 import type { PayoutStatus } from '../../shared/statuses'
 import { approvalRequirement, approvalsNeeded, decideApproval } from '../approvals/decision'
 import { memberOf } from '../approvals/policyDocument'
@@ -194,7 +195,7 @@ export function createSubmission(deps: SubmissionDeps) {
         const t = nextStatus(now.status, 'submit', { requireApproval: decision.required, broadcastCount: 0 })
         setPayoutStatus(db.write, now.id, t.to, at)
         setItemsStatus(db.write, now.id, 'draft', 'queued')
-        const acks = part.acknowledgements.map((a) => `${a.kind} rows ${a.rows.join(',')}`).join('; ')
+        const acks = part.acknowledgements.map((a) => `${WARNING_KIND_TITLES[a.kind]} (${rowsText(a.rows)})`).join('; ')
         appendAudit(db.write, {
           actor,
           action: 'submitted',

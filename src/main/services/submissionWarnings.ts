@@ -1,7 +1,7 @@
 // Runs in: main (plain Node). What a submitter must look at before a payout leaves Draft: each kind
 // of warning with the rows it concerns. Every kind present is acknowledged explicitly at submission
 // and the acknowledgement (kind and rows) enters the digest the approvers sign.
-import type { SubmissionWarningView, WarningKind } from '../../shared/approvals'
+import { WARNING_KIND_TITLES, type SubmissionWarningView, type WarningKind } from '../../shared/approvals'
 import { assertNever } from '../../shared/result'
 import { largestPaidByAddress } from '../store/addressBookRepo'
 import type { OpenedDatabase } from '../store/db'
@@ -11,35 +11,19 @@ import type { AddressBook } from './addressBook'
 /** An amount this many times the largest ever paid to the same address (same currency) is flagged. */
 export const LARGE_AMOUNT_FACTOR = 5n
 
-function describe(kind: WarningKind): { readonly title: string; readonly advice: string } {
+/** What to check for each kind, said to the submitter under the kind's name. */
+function adviceFor(kind: WarningKind): string {
   switch (kind) {
     case 'duplicate_address':
-      return {
-        title: 'Same address on several rows',
-        advice: 'Check that each of these recipients should be paid more than once.'
-      }
+      return 'Check that each of these recipients should be paid more than once.'
     case 'no_checksum':
-      return {
-        title: 'Addresses without a checksum',
-        advice:
-          'These addresses are all lower- or upper-case, so a typing mistake cannot be detected. Compare each with its source.'
-      }
+      return 'These addresses are all lower- or upper-case, so a typing mistake cannot be detected. Compare each with its source.'
     case 'first_payment':
-      return {
-        title: 'First payment to these addresses',
-        advice: 'Nothing was ever paid to them from this desk. Confirm each address through a second channel.'
-      }
+      return 'Nothing was ever paid to them from this desk. Confirm each address through a second channel.'
     case 'lookalike':
-      return {
-        title: 'Addresses that look like a known payee',
-        advice:
-          'They share the first and last characters of an address already paid or labelled, but differ: a common scam. Check each against a trusted source.'
-      }
+      return 'They share the first and last characters of an address already paid or labelled, but differ: a common scam. Check each against a trusted source.'
     case 'large_amount':
-      return {
-        title: 'Unusually large amounts',
-        advice: `These amounts are more than ${LARGE_AMOUNT_FACTOR}x the largest ever paid to the same address in this currency. Check them.`
-      }
+      return `These amounts are more than ${LARGE_AMOUNT_FACTOR}x the largest ever paid to the same address in this currency. Check them.`
     default:
       return assertNever(kind, 'warning kind')
   }
@@ -67,5 +51,5 @@ export function payoutWarnings(db: OpenedDatabase, book: AddressBook, p: StoredP
   }
   return (Object.keys(rows) as WarningKind[])
     .filter((kind) => rows[kind].length > 0)
-    .map((kind) => ({ kind, ...describe(kind), rows: rows[kind] }))
+    .map((kind) => ({ kind, title: WARNING_KIND_TITLES[kind], advice: adviceFor(kind), rows: rows[kind] }))
 }

@@ -1,26 +1,12 @@
 // Runs in: renderer. The warnings a submitter acknowledges before a payout leaves Draft, as the
 // confirmation and the approver's review show them: each kind's name in plain words, which kinds
 // are still unacknowledged, and the one sentence an acknowledgement box says.
-import type { SubmissionWarningView, WarningKind } from '../../../../shared/approvals'
-import { assertNever } from '../../../../shared/result'
-import { rowsText } from './rowList'
+import { WARNING_KIND_TITLES, type SubmissionWarningView, type WarningKind } from '../../../../shared/approvals'
+import { rowsText } from '../../../../shared/rowList'
 
 /** The kind's name, for places that have only the kind (an approver's view of acknowledgements). */
 export function warningKindTitle(kind: WarningKind): string {
-  switch (kind) {
-    case 'duplicate_address':
-      return 'Same address on several rows'
-    case 'no_checksum':
-      return 'Addresses without a checksum'
-    case 'first_payment':
-      return 'First payment to these addresses'
-    case 'lookalike':
-      return 'Addresses that look like a known payee'
-    case 'large_amount':
-      return 'Unusually large amounts'
-    default:
-      return assertNever(kind, 'warning kind')
-  }
+  return WARNING_KIND_TITLES[kind]
 }
 
 /** Kinds listed in the confirmation that the submitter has not ticked yet. */

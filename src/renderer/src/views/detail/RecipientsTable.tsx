@@ -50,7 +50,9 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
                     <Money baseUnits={item.amountBaseUnits} decimals={payout.decimals} symbol={payout.assetSymbol} />
                   )}
                 </td>
-                <td>{item.name === '' ? <span className="muted">—</span> : item.name}</td>
+                <td className="name-cell" title={item.name === '' ? undefined : item.name}>
+                  {item.name === '' ? <span className="muted">—</span> : item.name}
+                </td>
                 {withCategory ? <LabelCell text={item.category} testId="recipient-category" /> : null}
                 {withCostCenter ? <LabelCell text={item.costCenter} testId="recipient-cost-center" /> : null}
                 <td>

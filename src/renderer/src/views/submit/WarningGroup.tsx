@@ -5,7 +5,7 @@
 // rest as ranges on request, and is acknowledged as a whole.
 import { useEffect, useId, useRef, useState } from 'react'
 import type { SubmissionWarningView } from '../../../../shared/approvals'
-import { collapsedRows, rowRanges } from '../../lib/approvals/rowList'
+import { collapsedRows, rowRanges } from '../../../../shared/rowList'
 import { acknowledgementText } from '../../lib/approvals/warnings'
 import { plural } from '../../lib/format'
 

@@ -1,4 +1,4 @@
-// Runs in: Vitest (Node). How warning rows read in the submission confirmation and the approver's review.
+// Runs in: Vitest (Node). How warning rows read in the submission confirmation, the approver's review and the history.
 import { describe, expect, it } from 'vitest'
 import { collapsedRows, rowRanges, rowsText } from './rowList'
 

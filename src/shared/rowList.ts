@@ -1,4 +1,4 @@
-// Runs in: renderer. Row numbers named by a warning or an acknowledgement, laid out for reading:
+// Runs in: any process (pure). Row numbers named by a warning or an acknowledgement, laid out for reading:
 // runs of consecutive rows as ranges ("3–7, 12"), and long lists cut to the first few with a count
 // of the rest, so a warning on 5,000 rows is one line, not 5,000 numbers.
 
