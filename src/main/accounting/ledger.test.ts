@@ -119,7 +119,9 @@ describe('the ledger of one payout', () => {
     expect(exactText(fiat(alice).value)).toBe('1.499775')
     expect(fiat(alice).cents).toBe(150n)
     expect(fiat(alice)).toMatchObject({ currency: 'USD', rateSource: 'chainlink', rateBasis: 'at_block' })
-    expect(fiat(alice).rateDescription).toMatch(/^Chainlink TUSD \/ USD 0x[0-9a-fA-F]{40} round \d+/)
+    expect(fiat(alice).rateDescription).toMatch(
+      /^Chainlink TUSD \/ USD feed 0x[0-9a-fA-F]{40}, round \d+ published \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: read at the payment's block$/
+    )
     expect(bob.costCenter).toBe('Sales')
     expect(fiat(carol).value).toEqual(ratio(99_985_000n, 10n ** 14n))
     expect(fiat(carol).cents).toBe(0n)

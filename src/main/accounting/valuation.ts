@@ -3,6 +3,7 @@
 // (or its round gave no rate) the rate a person typed for the payout is used; otherwise the value
 // is missing, with the reason. EUR goes through the EUR/USD feed read at the same block (the
 // asset's USD rate divided by it), or a typed EUR rate. Typed rates are parsed exactly.
+import { RATE_BASIS } from '../chain/priceFeed'
 import type { Catalogue } from '../domain/catalogue'
 import { FIAT_CURRENCIES, type FiatCurrency } from '../domain/priceFeeds'
 import { AppFailure } from '../../shared/errors'
@@ -36,11 +37,32 @@ export interface RateMissing {
 export type RateLookup = (txHash: string, base: string) => RateUsed | RateMissing
 
 const USD: FiatCurrency = 'USD'
+const MS_PER_SECOND = 1000
 const EUR: FiatCurrency = 'EUR'
 
+/** How the round was chosen, in an auditor's words; an unknown basis is shown as stored. */
+function basisWords(basis: string): string {
+  switch (basis) {
+    case RATE_BASIS.atBlock:
+      return "read at the payment's block"
+    case RATE_BASIS.roundByTime:
+      return 'the last round published before the payment'
+    case RATE_BASIS.latestFallback:
+      return 'the latest round (the node could not read the payment’s block)'
+    default:
+      return basis
+  }
+}
+
+/** A feed's update time (Unix seconds) as a UTC time, the way the books' dates are written. */
+function feedTime(seconds: number | null): string {
+  if (seconds === null || !Number.isSafeInteger(seconds) || seconds <= 0) return 'an unknown time'
+  return `${new Date(seconds * MS_PER_SECOND).toISOString().replace('.000Z', 'Z')}`
+}
+
 function describeReading(r: StoredRate): string {
-  const round = r.roundId === null ? '' : ` round ${r.roundId} (updated ${r.roundUpdatedAt ?? '?'})`
-  return `Chainlink ${r.feedDescription ?? `${r.base} / ${r.quote}`} ${r.feedAddress ?? ''}${round}, ${r.basis}`
+  const round = r.roundId === null ? '' : `, round ${r.roundId} published ${feedTime(r.roundUpdatedAt)}`
+  return `Chainlink ${r.feedDescription ?? `${r.base} / ${r.quote}`} feed ${r.feedAddress ?? ''}${round}: ${basisWords(r.basis)}`
 }
 
 function describeTyped(r: StoredRate): string {
