@@ -2,11 +2,12 @@
 // Specification of the installed app's first start: electron-builder really packs Treasury
 // (src/test/packagedApp.ts) and everything the built code opens at run time is where that code
 // looks for it inside the package: the main bundle package.json names, the preload, the renderer
-// and every asset it links, the registry worker, every module the bundles require, the catalogue,
-// the native modules beside the archive, and the extra resources beside the binary they start.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+// and every asset it links, the registry worker, every module the bundles require (loaded from the
+// package alone, with all they load in turn), the catalogue, the native modules beside the archive,
+// and the extra resources beside the binary they start.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
-import { dirname, join, posix, relative, sep } from 'node:path'
+import { join, posix, relative, sep } from 'node:path'
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { minimatch } from 'minimatch'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -14,12 +15,16 @@ import { APP_ENTRY } from '../src/main/shell/appProtocol'
 import { PRELOAD_FROM_MAIN, RENDERER_FROM_MAIN } from '../src/main/shell/bundleLayout'
 import { BUNDLED_WORKER_FILE } from '../src/main/registry/inWorker'
 import { PROJECT_ROOT } from '../src/test/builtBundle'
+import { loadInPackage } from '../src/test/loadInPackage'
 import { packApp, type PackedApp } from '../src/test/packagedApp'
 import { STAND_IN_LICENSE } from '../src/test/standInElectron'
 import { tempDir } from '../src/test/tempDir'
 
-const PACK_HOOK_TIMEOUT_MS = 10 * 60_000
+/** Packing takes under a minute; this only stops a hung run. */
+const PACK_HOOK_TIMEOUT_MS = 5 * 60_000
 const NATIVE_MODULES = ['better-sqlite3', 'keytar', 'node-hid'] as const
+/** What electron-builder logs for a production dependency it leaves out of the archive. */
+const UNRESOLVED_DEPENDENCY = /cannot find path for dependency|dependency not found on disk/
 /** Provided by the Electron runtime itself, never packed. */
 const RUNTIME_MODULES = new Set(['electron', ...builtinModules])
 
@@ -64,12 +69,8 @@ function resolveFrom(root: string, file: string, specifier: string): string | nu
     return null
   }
 }
-const devModules = realpathSync(join(PROJECT_ROOT, 'node_modules'))
-/** A resolved path as a path inside the package: out/... or node_modules/... */
-const asPackagePath = (resolved: string, root: string): string =>
-  relative(resolved.startsWith(devModules) ? dirname(devModules) : root, resolved)
-    .split(sep)
-    .join('/')
+/** A resolved path as a path inside the package (or the staged project): out/... or node_modules/... */
+const asPackagePath = (resolved: string, root: string): string => relative(root, resolved).split(sep).join('/')
 
 describe('the packed app (electron-builder --linux dir, stand-in Electron)', () => {
   it('starts from the main bundle its package.json names, the one electron-vite built', () => {
@@ -131,6 +132,27 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
       }
     }
     expect(checked).toEqual(expect.arrayContaining(['better-sqlite3', 'keytar', '@ledgerhq/hw-transport-node-hid']))
+  })
+
+  it('electron-builder found every production dependency on disk, in the real node_modules layout', () => {
+    expect(app.log).toContain('searching for node modules')
+    expect(app.log).not.toMatch(UNRESOLVED_DEPENDENCY)
+  })
+
+  it('loads every package the bundles require, and all they require in turn, from inside the package alone', async () => {
+    const requests = packedCode().flatMap((from) =>
+      requiredSpecifiers(packedText(from))
+        .filter((specifier) => !specifier.startsWith('.'))
+        .map((specifier) => ({ from, specifier }))
+    )
+    expect(requests.map((r) => r.specifier)).toEqual(
+      expect.arrayContaining(['better-sqlite3', 'keytar', '@ledgerhq/hw-app-eth', '@ledgerhq/hw-transport-node-hid'])
+    )
+    const report = await loadInPackage(app.extractedDir, requests)
+    expect(report.failures).toEqual([])
+    const fromPackages = report.loadedFiles.filter((file) => file.includes(`${sep}node_modules${sep}`))
+    expect(fromPackages.length).toBeGreaterThan(requests.length)
+    for (const file of report.loadedFiles) expect(file.startsWith(app.extractedDir + sep), file).toBe(true)
   })
 
   it('packs every file a bundle names by a run-time path (the Ledger signature data per chain)', () => {

@@ -102,6 +102,10 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toBeNull()
   })
 
+  it('fails the build, rather than warn, when a production dependency cannot be found to pack', () => {
+    expect(config.allowMissingDependencies).toBe(false)
+  })
+
   it('names only files and folders that exist', () => {
     const named: string[] = [
       String(config.afterPack),

@@ -4,12 +4,13 @@
 // own electron-builder.yml, around a stand-in Electron distribution (src/test/standInElectron.ts).
 // The archive is then read with the @electron/asar electron-builder itself wrote it with.
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs'
+import { copyFileSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Configuration } from 'electron-builder'
 import { PROJECT_ROOT } from './builtBundle'
+import { linkedCopy } from './linkedCopy'
 import { writeStandInElectronLinuxDist } from './standInElectron'
 
 type Asar = typeof import('@electron/asar')
@@ -21,8 +22,8 @@ const configLoader = requireHere('app-builder-lib/out/util/config/config.js') as
   getConfig(projectDir: string, configPath: string | null, configFromOptions: null): Promise<Configuration>
 }
 
-/** Packing takes about a minute on a busy 2-core machine; this only stops a hung run. */
-const PACK_TIMEOUT_MS = 8 * 60_000
+/** Each step takes well under a minute on a busy 2-core machine; this only stops a hung run. */
+const PACK_TIMEOUT_MS = 3 * 60_000
 const LOG_BUFFER_BYTES = 16 * 1024 * 1024
 
 /**
@@ -86,7 +87,15 @@ export function archiveEntries(archive: string): Map<string, ArchiveEntry> {
   return entries
 }
 
-/** A copy of the project holding what electron-builder reads: the real manifest, lock file and config. */
+/**
+ * A copy of the project holding what electron-builder reads: the real manifest, lock file and
+ * config, and node_modules as a real folder (hard links to the project's files). A symbolic link
+ * to the project's node_modules is not enough: npm then trusts its record of the tree
+ * (node_modules/.package-lock.json) only while that record is newer than the folder, and once the
+ * folder has changed (vite writes its cache there on the first build of a fresh install) it reads
+ * the packages at their real paths outside the copy, calls them extraneous, and electron-builder
+ * finds no path for their dependencies.
+ */
 async function stageProject(projectDir: string): Promise<Configuration> {
   const config = await configLoader.getConfig(PROJECT_ROOT, null, null)
   mkdirSync(projectDir, { recursive: true })
@@ -97,13 +106,27 @@ async function stageProject(projectDir: string): Promise<Configuration> {
   const hook = String(config.afterPack)
   mkdirSync(dirname(join(projectDir, hook)), { recursive: true })
   copyFileSync(join(PROJECT_ROOT, hook), join(projectDir, hook))
-  for (const dir of ['node_modules', 'resources', config.directories?.buildResources ?? 'build']) {
+  // Dot entries are tools' caches, npm's record of the tree and .bin: none is a package.
+  linkedCopy(realpathSync(join(PROJECT_ROOT, 'node_modules')), join(projectDir, 'node_modules'), {
+    skipTopLevel: (name) => name.startsWith('.')
+  })
+  for (const dir of ['resources', config.directories?.buildResources ?? 'build']) {
     symlinkSync(join(PROJECT_ROOT, dir), join(projectDir, dir))
   }
   return config
 }
 
-export async function packApp(workDir: string): Promise<PackedApp> {
+/**
+ * The environment without Vitest's variables: under them electron-builder logs only errors and
+ * hard-links the files it should copy, so the run would not be the one `npm run dist` makes.
+ */
+function outsideTestRunner(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')))
+}
+
+export async function packApp(tempDir: string): Promise<PackedApp> {
+  // Real paths throughout, so paths Node resolves inside the package compare with these as they are.
+  const workDir = realpathSync(tempDir)
   const projectDir = join(workDir, 'project')
   const electronDist = join(workDir, 'electron')
   const outputDir = join(workDir, 'dist')
@@ -112,7 +135,7 @@ export async function packApp(workDir: string): Promise<PackedApp> {
   const run = promisify(execFile)
   const bin = (name: string): string => join(PROJECT_ROOT, 'node_modules/.bin', name)
   const builtDir = join(projectDir, 'out')
-  const limits = { timeout: PACK_TIMEOUT_MS, maxBuffer: LOG_BUFFER_BYTES }
+  const limits = { timeout: PACK_TIMEOUT_MS, maxBuffer: LOG_BUFFER_BYTES, env: outsideTestRunner() }
   // electron-vite reads its config and sources from the project; electron-builder packs the staging copy.
   const vite = await run(bin('electron-vite'), ['build', '--outDir', builtDir], { cwd: PROJECT_ROOT, ...limits })
   const builder = await run(
@@ -134,7 +157,7 @@ export async function packApp(workDir: string): Promise<PackedApp> {
     archive,
     unpackedDir: `${archive}.unpacked`,
     entries: archiveEntries(archive),
-    extractedDir: resolve(extractedDir),
+    extractedDir,
     log: `${vite.stdout}${vite.stderr}${builder.stdout}${builder.stderr}`
   }
 }
