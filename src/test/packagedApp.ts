@@ -106,7 +106,8 @@ async function stageProject(projectDir: string): Promise<Configuration> {
   const hook = String(config.afterPack)
   mkdirSync(dirname(join(projectDir, hook)), { recursive: true })
   copyFileSync(join(PROJECT_ROOT, hook), join(projectDir, hook))
-  // Dot entries are tools' caches, npm's record of the tree and .bin: none is a package.
+  // Dot entries are tools' caches, npm's record of the tree and .bin: none is a package. Nothing
+  // writes into these shared files: the native rebuild is off (offlineOverrides).
   linkedCopy(realpathSync(join(PROJECT_ROOT, 'node_modules')), join(projectDir, 'node_modules'), {
     skipTopLevel: (name) => name.startsWith('.')
   })
