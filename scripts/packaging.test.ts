@@ -13,6 +13,7 @@ import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import type { Configuration } from 'electron-builder'
 import { minimatch } from 'minimatch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fakeElectronBinary } from '../src/test/standInElectron'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const requireHere = createRequire(import.meta.url)
@@ -99,6 +100,10 @@ describe('electron-builder.yml', () => {
     expect(files.filter((f) => !f.startsWith('!'))).toEqual(['out/**', 'package.json'])
     expect(config.directories?.output).toBe('dist')
     expect(config.publish).toBeNull()
+  })
+
+  it('fails the build, rather than warn, when a production dependency cannot be found to pack', () => {
+    expect(config.allowMissingDependencies).toBe(false)
   })
 
   it('names only files and folders that exist', () => {
@@ -415,29 +420,6 @@ describe('app icon', () => {
     expect(drawn.png).toBe(readFileSync(rootPath('resources/icons/icon.png')).toString('base64'))
   })
 })
-
-/** A file laid out like the fuse area of an Electron binary, with Electron's shipped defaults. */
-function fakeElectronBinary(): Buffer {
-  const sentinel = Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX', 'ascii')
-  const shipped = [
-    FuseState.ENABLE, // RunAsNode
-    FuseState.DISABLE, // EnableCookieEncryption
-    FuseState.ENABLE, // EnableNodeOptionsEnvironmentVariable
-    FuseState.ENABLE, // EnableNodeCliInspectArguments
-    FuseState.DISABLE, // EnableEmbeddedAsarIntegrityValidation
-    FuseState.DISABLE, // OnlyLoadAppFromAsar
-    FuseState.DISABLE, // LoadBrowserProcessSpecificV8Snapshot
-    FuseState.ENABLE, // GrantFileProtocolExtraPrivileges
-    FuseState.ENABLE // WasmTrapHandlers
-  ]
-  const fuseWireVersion = 1
-  return Buffer.concat([
-    Buffer.alloc(4096, 0x90),
-    sentinel,
-    Buffer.from([fuseWireVersion, shipped.length, ...shipped]),
-    Buffer.alloc(4096, 0x90)
-  ])
-}
 
 function pngChunks(png: Buffer): Array<{ type: string; crcOk: boolean }> {
   const chunks: Array<{ type: string; crcOk: boolean }> = []

@@ -18,11 +18,12 @@ import {
   APP_SCHEME_PRIVILEGES,
   createAppProtocolHandler
 } from './shell/appProtocol'
+import { PRELOAD_FROM_MAIN, RENDERER_FROM_MAIN } from './shell/bundleLayout'
 import { chooseDataDir } from './shell/dataDirChoice'
 import { bindTreasuryIpc, forwardEvents } from './shell/ipc'
 import { createMainWindow, denyAllPermissions } from './shell/window'
 
-const RENDERER_DIR = join(__dirname, '../renderer')
+const RENDERER_DIR = join(__dirname, RENDERER_FROM_MAIN)
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const devTools = !app.isPackaged
 /** Demo mode (npm run demo): a local chain and the emulated Ledger. Never in a packaged build. */
@@ -32,7 +33,7 @@ let treasury: Treasury | null = null
 let window: BrowserWindow | null = null
 
 function openWindow(t: Treasury): void {
-  window = createMainWindow({ preloadPath: join(__dirname, '../preload/index.js'), devTools })
+  window = createMainWindow({ preloadPath: join(__dirname, PRELOAD_FROM_MAIN), devTools })
   const stopEvents = forwardEvents(t, window.webContents)
   window.on('closed', () => {
     stopEvents()
