@@ -18,7 +18,8 @@ interface Props {
   readonly onRow?: (row: number) => void
 }
 
-export function WarningGroup({ warning, acknowledged, disabled, onAcknowledge, onRow }: Props) {
+export function WarningGroup(props: Props) {
+  const { warning, acknowledged } = props
   const { shown, hidden } = collapsedRows(warning.rows)
   const count = shown.length + hidden
   return (
@@ -33,25 +34,10 @@ export function WarningGroup({ warning, acknowledged, disabled, onAcknowledge, o
       </p>
       <p className="warning-group__advice">{warning.advice}</p>
       {hidden === 0 && count > 1 ? (
-        <RowByRow
-          key={warning.rows.join(',')} // a new review of other rows starts unticked
-          warning={warning}
-          rows={shown}
-          acknowledged={acknowledged}
-          disabled={disabled}
-          onAcknowledge={onAcknowledge}
-          onRow={onRow}
-        />
+        // A new review of other rows starts unticked.
+        <RowByRow key={warning.rows.join(',')} {...props} rows={shown} />
       ) : (
-        <AsAWhole
-          warning={warning}
-          shown={shown}
-          hidden={hidden}
-          acknowledged={acknowledged}
-          disabled={disabled}
-          onAcknowledge={onAcknowledge}
-          onRow={onRow}
-        />
+        <AsAWhole {...props} shown={shown} hidden={hidden} />
       )}
     </li>
   )
@@ -80,7 +66,7 @@ function RowByRow({
   disabled,
   onAcknowledge,
   onRow
-}: Omit<Props, 'warning'> & { readonly warning: SubmissionWarningView; readonly rows: readonly number[] }) {
+}: Props & { readonly rows: readonly number[] }) {
   const id = useId()
   const [checked, setChecked] = useState<ReadonlySet<number>>(() => new Set(acknowledged ? rows : []))
   const all = useRef<HTMLInputElement>(null)
