@@ -207,6 +207,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...safeHandlers(safe),
     ...settingsHandlers({
       db,
+      catalogue,
       settings: settingsService,
       secretsNotice: async () => (await secretStore()).notice,
       appNotices: () => schedules.notices(),
