@@ -13,7 +13,8 @@ import { planBatch } from '../src/main/chain/planBatch'
 import { proposePlan } from '../src/main/chain/planCompare'
 import { planPerRecipient } from '../src/main/chain/planPerRecipient'
 import type { PaymentRow, PlanAsset } from '../src/main/chain/planTypes'
-import { SAFE_ROUTE, type SafeRoute } from '../src/main/safe/plan'
+import { SAFE_ROUTE } from '../src/main/safe/plan'
+import type { SafeRouteName } from '../src/shared/safe'
 import type { SafeInfo } from '../src/main/safe/verify'
 import { TOKEN_UNIT } from '../src/test/chainFixture'
 import { MemoryJournal } from '../src/test/memoryJournal'
@@ -84,7 +85,7 @@ async function fromSafe(
   world: SafeWorld,
   safe: SafeInfo,
   asset: PlanAsset,
-  route: SafeRoute,
+  route: SafeRouteName,
   tag: string
 ): Promise<bigint> {
   const payments = world.fx

@@ -3,13 +3,15 @@
 // tests and benchmarks all drive the app through createTreasury. Rules live in the services and
 // handlers that own each action (see handlers/owners.ts); nothing here decides anything.
 import { join } from 'node:path'
-import type { TreasuryApi, TreasuryEvent } from '../shared/api'
+import type { TreasuryApi } from '../shared/api'
 import type { PayoutStatus } from '../shared/statuses'
 import { createAutomation } from './automation'
 import type { AutomatedSource } from './automation/origin'
 import { sourceApi } from './automation/sourceApi'
 import { EthRpc } from './chain'
 import { confirmationDepth, createCatalogue } from './domain/catalogue'
+import { createFeedDirectory } from './domain/priceFeeds'
+import { accountingHandlers } from './handlers/accounting'
 import { addressBookHandlers } from './handlers/addressBook'
 import { approvalHandlers } from './handlers/approvals'
 import { automationHandlers } from './handlers/automation'
@@ -25,25 +27,22 @@ import { settingsHandlers } from './handlers/settings'
 import { submissionHandlers } from './handlers/submission'
 import { appLedger } from './ledger/appLedger'
 import { createRegistryReader } from './registry/inWorker'
-import { openSecretStore, type SecretStore, type SecretStoreNotice } from './secrets'
+import { secretStoreOnFirstUse } from './secrets'
+import { createAccountingServices } from './services/accountingServices'
 import { createAddressBook } from './services/addressBook'
 import { createApprovalService } from './services/approvalService'
+import { startBackground } from './services/background'
 import { createEndpointService } from './services/endpointService'
+import { createEventHub } from './services/eventHub'
 import { createExecutionService } from './services/executionService'
 import { createImportKeeper } from './services/importKeeper'
 import { createPayoutService } from './services/payoutService'
 import { voidApprovalsUnderOtherPolicy } from './services/policyAdoption'
 import { createPolicyService } from './services/policyService'
-import { createCaptureQueue, type CaptureQueue } from './services/accounting/captureQueue'
-import { createBooksService } from './services/accounting/booksService'
-import { createScheduleService } from './services/accounting/scheduleService'
-import { accountingHandlers } from './handlers/accounting'
-import { createFeedDirectory } from './domain/priceFeeds'
 import { createSafeServices } from './services/safeServices'
 import { createSettingsService } from './services/settingsService'
 import { createSubmission } from './services/submission'
 import { openDatabase } from './store/db'
-
 import type { Treasury, TreasuryOptions } from './treasuryTypes'
 
 export type { Treasury, TreasuryOptions }
@@ -59,35 +58,19 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const catalogue = options.catalogue ?? createCatalogue()
   const now = options.now ?? (() => new Date())
   const feeds = options.feeds ?? createFeedDirectory()
-  const listeners = new Set<(event: TreasuryEvent) => void>()
-  // Bound once the capture queue exists: a payout that settles has its accounting facts read.
-  let captures: CaptureQueue | null = null
-  const emit = (event: TreasuryEvent): void => {
-    for (const l of listeners) l(event)
-    captures?.observe(event)
-  }
-  const onEvent = (listener: (event: TreasuryEvent) => void): (() => void) => {
-    listeners.add(listener)
-    return () => listeners.delete(listener)
-  }
+  const limits = options.planLimits === undefined ? {} : { planLimits: options.planLimits }
+  const events = createEventHub()
+  const { emit, onEvent } = events
   const changed = (id: string, status: PayoutStatus): void => emit({ type: 'payout.changed', id, status })
   const settingsService = createSettingsService(db)
   const settings = settingsService.read
   const actor = (): string => settings().operatorName
 
-  // Secrets: opened on first use, so starting the app never waits on the keychain.
-  let secretsOpened: Promise<{ store: SecretStore; notice: SecretStoreNotice | null }> | null = null
-  const secretStore = () =>
-    (secretsOpened ??= options.secrets ? Promise.resolve({ store: options.secrets, notice: null }) : openSecretStore())
+  const { store: secrets, notice: secretsNotice } = secretStoreOnFirstUse(options.secrets)
   // Bound once the execution service exists: a changed endpoint restarts tracking on that network.
   let endpointChanged: (chainId: number) => void = () => undefined
-  const endpoints = createEndpointService({
-    db,
-    catalogue,
-    secrets: async () => (await secretStore()).store,
-    actor,
-    changed: (chainId) => endpointChanged(chainId)
-  })
+  const endpoints = createEndpointService({ db, catalogue, secrets, actor, changed: (id) => endpointChanged(id) })
+  const rpcFor = (chainId: number): EthRpc => new EthRpc(endpoints.transport(chainId))
 
   const ledger = appLedger(options.ledger, (status) => emit({ type: 'device.status', status }))
 
@@ -101,36 +84,22 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   // The latest preview's rows, for the window to read and a save to store (see importKeeper.ts).
   const imports = createImportKeeper()
   const addressBook = createAddressBook({ db, settings, now })
+  // What every action signed at this desk needs: the device, the clock and the desk's label.
+  const signed = { db, catalogue, now, emit, sign, addressOf, deskLabel: actor }
   const policies = createPolicyService({
-    db,
-    catalogue,
-    now,
-    emit,
-    sign,
-    addressOf,
-    deskLabel: actor,
+    ...signed,
     onAdopted: (inForce, at) => void voidApprovalsUnderOtherPolicy(db.write, inForce.hash, at)
   })
   const nameOf = (address: string): string | null => policies.nameOf(address)
   const payoutDeps = { db, catalogue, settings, now, changed, nameOf, payment, imports }
   const payouts = createPayoutService(payoutDeps)
-  const approvals = createApprovalService({ db, catalogue, now, emit, policies, sign, addressOf, deskLabel: actor })
-  const submission = createSubmission({
-    db,
-    catalogue,
-    now,
-    emit,
-    policies,
-    addressBook,
-    sign,
-    addressOf,
-    deskLabel: actor
-  })
+  const approvals = createApprovalService({ ...signed, policies })
+  const submission = createSubmission({ ...signed, policies, addressBook })
   const execution = createExecutionService({
     db,
     catalogue,
     now,
-    rpcFor: (chainId) => rpcFor(chainId),
+    rpcFor,
     ledger: { signer: (path) => ledger().signer(path) },
     confirmations: (chainId) => confirmationDepth(catalogue.requireNetwork(chainId), settings().confirmations),
     reorgWatchBlocks: (chainId) => catalogue.requireNetwork(chainId).reorgWatchBlocks,
@@ -140,18 +109,12 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     assertApprovedPayer: approvals.assertPayer,
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.recheckIntervalMs === undefined ? {} : { recheckIntervalMs: options.recheckIntervalMs }),
-    ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
+    ...limits
   })
   endpointChanged = (chainId) => execution.endpointChanged(chainId)
-  const rpcFor = (chainId: number): EthRpc => new EthRpc(endpoints.transport(chainId))
-  captures = createCaptureQueue({
-    db,
-    catalogue,
-    feeds,
-    rpcFor,
-    now,
-    captured: (id) => emit({ type: 'accounting.captured', id })
-  })
+  const accounting = createAccountingServices({ db, catalogue, feeds, rpcFor, now, actor }, { payouts, emit })
+  // A payout that settles has its accounting facts read.
+  onEvent((event) => accounting.captures.observe(event))
 
   const asSource = (source: AutomatedSource): TreasuryApi => sourceApi(api, source, { catalogue, payouts: payoutDeps })
   const automation = createAutomation({
@@ -159,31 +122,22 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     app: () => api,
     asSource,
     assetDecimals: (assetId) => catalogue.asset(assetId)?.decimals,
-    secrets: async () => (await secretStore()).store,
+    secrets,
     actor,
     now,
     emit,
     subscribe: onEvent,
     ...options.automation
   })
-  const books = createBooksService({ db, catalogue, feeds, rpcFor, now, actor })
-  const schedules = createScheduleService({
-    db,
-    catalogue,
-    payouts,
-    now,
-    actor,
-    drafted: (id) => changed(id, 'draft')
-  })
   const safe = createSafeServices(
     {
       db,
       catalogue,
       now,
-      rpcFor: (chainId: number) => new EthRpc(endpoints.transport(chainId)),
+      rpcFor,
       nameOf,
       ledger,
-      ...(options.planLimits === undefined ? {} : { planLimits: options.planLimits })
+      ...limits
     },
     {
       assertPayer: approvals.assertPayer,
@@ -203,48 +157,38 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...deviceHandlers(ledger),
     ...endpointHandlers(endpoints),
     ...addressBookHandlers(addressBook),
-    ...accountingHandlers({ books, schedules }),
+    ...accountingHandlers(accounting),
     ...safeHandlers(safe),
     ...settingsHandlers({
       db,
+      catalogue,
       settings: settingsService,
-      secretsNotice: async () => (await secretStore()).notice,
-      appNotices: () => schedules.notices(),
+      secretsNotice,
+      appNotices: () => accounting.schedules.notices(),
       emit,
       nameOf
     }),
     ...automationHandlers(automation)
   }
 
-  const background = options.background !== false
-  if (background) {
-    // Transactions signed before the last exit are followed again from the database alone.
-    void execution.resume().catch((e: unknown) => console.error('Resuming unsettled transactions failed', e))
-    void automation.start().catch((e: unknown) => console.error('Starting automation failed', e))
-    // Settled payouts whose accounting facts could not be read before are read now.
-    captures.resume()
-    // Schedules that fell while the app was closed draft now; then they are checked while it runs.
-    schedules.start(options.scheduleCheckMs)
-  }
+  if (options.background !== false) startBackground({ execution, automation, accounting }, options.scheduleCheckMs)
 
   return {
     ...api,
     onEvent,
-    async secretsNotice() {
-      return (await secretStore()).notice
-    },
+    secretsNotice,
     prepareRegistryReader() {
       registryReader.warm()
     },
     asSource,
     async close() {
       await automation.close()
-      listeners.clear()
+      events.clear()
       imports.close()
-      schedules.stop()
+      accounting.schedules.stop()
       await registryReader.close()
       await execution.close()
-      await captures?.close()
+      await accounting.captures.close()
       await ledger.created()?.close()
       db.close()
     }

@@ -19,7 +19,7 @@ import type {
   SubmissionReviewView
 } from './approvals'
 import { WARNING_KINDS } from './approvals'
-import { ACCOUNT_SCHEMES } from './execution'
+import { ACCOUNT_PATH_PATTERN, ACCOUNT_SCHEMES } from './execution'
 import type {
   AccountingExportView,
   FiatEstimateView,
@@ -49,6 +49,7 @@ import {
   type PayoutSource
 } from './automation'
 import { SAFE_ROUTES, type SafeAccountView, type SafePayoutView, type SafeQuoteView } from './safe'
+import { COLUMN_ID_PATTERN, type Preferences } from './preferences'
 
 export { EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES, type MethodName } from './methods'
 
@@ -327,7 +328,10 @@ const TxHash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash')
 /** BIP-32 path of an Ethereum account: 44'/60'/... */
 /** A Safe account: `${chainId}:${checksummed address}`. */
 const SafeId = z.string().regex(/^[0-9]{1,12}:0x[0-9a-fA-F]{40}$/, 'not a Safe account id')
-const DerivationPath = z.string().regex(/^44'\/60'(\/[0-9]{1,9}'?){1,3}$/, 'not an Ethereum account path')
+const DerivationPath = z.string().regex(ACCOUNT_PATH_PATTERN, 'not an Ethereum account path')
+/** More columns than the grid has; a layout is only ever the grid's own columns. */
+const MAX_GRID_COLUMNS = 50
+const MAX_COLUMN_WIDTH = 10_000
 
 /**
  * A recipient's name, reference and note are checked for refused characters by row validation
@@ -611,6 +615,19 @@ const schemaMap = {
     confirmations: z.number().int().min(1).max(1000).optional(),
     numberFormat: z.enum(NUMBER_FORMATS).optional()
   }),
+  getPreferences: Empty,
+  setPayerAccount: z.strictObject({ chainId: z.number().int().positive(), accountPath: DerivationPath }),
+  setGridColumns: z.strictObject({
+    columns: z
+      .array(
+        z.strictObject({
+          colId: z.string().regex(COLUMN_ID_PATTERN, 'not a column id'),
+          width: z.number().positive().max(MAX_COLUMN_WIDTH).nullable(),
+          hidden: z.boolean()
+        })
+      )
+      .max(MAX_GRID_COLUMNS)
+  }),
   getAutomation: Empty,
   updateAutomation: z.strictObject({
     apiEnabled: z.boolean().optional(),
@@ -702,6 +719,9 @@ export interface Outputs {
   deleteSchedule: ScheduleView[]
   getSettings: Settings
   updateSettings: Settings
+  getPreferences: Preferences
+  setPayerAccount: Preferences
+  setGridColumns: Preferences
   getAutomation: AutomationView
   updateAutomation: AutomationView
   createApiToken: CreatedApiToken

@@ -17,6 +17,8 @@ export type DeviceStatusView =
 /** How a Ledger numbers Ethereum accounts: Ledger Live's 44'/60'/N'/0/0 or the legacy 44'/60'/0'/N. */
 export const ACCOUNT_SCHEMES = ['ledgerLive', 'legacy'] as const
 export type AccountScheme = (typeof ACCOUNT_SCHEMES)[number]
+/** An Ethereum account path on a Ledger, in either scheme (hardened steps marked with '). */
+export const ACCOUNT_PATH_PATTERN = /^44'\/60'(\/[0-9]{1,9}'?){1,3}$/
 
 export interface AccountView {
   readonly scheme: AccountScheme

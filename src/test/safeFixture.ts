@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { HDNodeWallet, Mnemonic, id, toBeHex } from 'ethers'
+import type { SafeRouteName } from '../shared/safe'
 import { payoutDigest } from '../main/approvals/digest'
 import { Executor } from '../main/chain/executor'
 import { quoteFees } from '../main/chain/fees'
@@ -23,7 +24,7 @@ import {
   type FileExpectation,
   type SafeTxBinding
 } from '../main/safe/files'
-import { planSafePayout, type SafePayoutPlan, type SafeRoute } from '../main/safe/plan'
+import { planSafePayout, type SafePayoutPlan } from '../main/safe/plan'
 import { collectSignatures, signSafeTx, type SignatureClaim } from '../main/safe/signatures'
 import { readSafe, verifyMultiSendCallOnly, type SafeInfo } from '../main/safe/verify'
 import { openDatabase, type OpenedDatabase } from '../main/store/db'
@@ -306,7 +307,7 @@ export async function runSafePayout(
     readonly signers: readonly Desk[]
     readonly asset: PlanAsset
     readonly payments: readonly { readonly to: string; readonly amount: bigint }[]
-    readonly route: SafeRoute
+    readonly route: SafeRouteName
   }
 ): Promise<SafePayoutRun> {
   const { payoutId, asset } = request

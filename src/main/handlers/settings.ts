@@ -1,6 +1,7 @@
-// Runs in: main (plain Node). The desk's settings, what the user must know about the app's
-// environment (no OS keychain), and the audit log's verification.
+// Runs in: main (plain Node). The desk's settings and preferences, what the user must know about
+// the app's environment (no OS keychain), and the audit log's verification.
 import type { Notice, TreasuryEvent } from '../../shared/api'
+import type { Catalogue } from '../domain/catalogue'
 import type { SecretStoreNotice } from '../secrets'
 import type { SettingsService } from '../services/settingsService'
 import { verifyAudit } from '../services/auditVerification'
@@ -9,6 +10,7 @@ import type { HandlersOf } from './owners'
 
 export interface SettingsHandlerDeps {
   readonly db: OpenedDatabase
+  readonly catalogue: Catalogue
   readonly settings: SettingsService
   readonly secretsNotice: () => Promise<SecretStoreNotice | null>
   /** What the app did by itself that the user must be told (a draft a schedule made). */
@@ -26,6 +28,16 @@ export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'setting
       const next = deps.settings.update(patch)
       deps.emit({ type: 'settings.changed' })
       return next
+    },
+    async getPreferences() {
+      return deps.settings.preferences()
+    },
+    async setPayerAccount({ chainId, accountPath }) {
+      deps.catalogue.requireNetwork(chainId)
+      return deps.settings.choosePayer(chainId, accountPath)
+    },
+    async setGridColumns({ columns }) {
+      return deps.settings.arrangeGrid(columns)
     },
     async getNotices() {
       const notice = await deps.secretsNotice()

@@ -40,7 +40,6 @@ export {
   type SafePayoutQuote,
   type SafePlanOption,
   type SafePlanRequest,
-  type SafeRoute,
   type SafeTxPlan
 } from './plan'
 export { assertPaymentsMatchRows, decodeSafeTxPayments, type DecodeContext, type DecodedPayment } from './decode'

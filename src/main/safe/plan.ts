@@ -25,6 +25,7 @@ import {
   type PlanLimits
 } from '../chain/planTypes'
 import { findOffendingRows, simulateTx, simulationFailed } from '../chain/simulate'
+import type { SafeRouteName } from '../../shared/safe'
 import { OPERATION } from './abi'
 import { assertPaymentsMatchRows, decodeSafeTxPayments } from './decode'
 import { SAFE_ERROR, safeFailure } from './errors'
@@ -39,8 +40,11 @@ import type { SafeInfo } from './verify'
  */
 export const MAX_SAFE_TX_DATA_BYTES = 65_535
 
-export const SAFE_ROUTE = { transfers: 'transfers', batchContract: 'batch_contract' } as const
-export type SafeRoute = (typeof SAFE_ROUTE)[keyof typeof SAFE_ROUTE]
+/** The routes by name; each is one of the contract's route names (SAFE_ROUTES). */
+export const SAFE_ROUTE = { transfers: 'transfers', batchContract: 'batch_contract' } as const satisfies Record<
+  string,
+  SafeRouteName
+>
 
 export interface SafeTxPlan {
   readonly index: number
@@ -55,7 +59,7 @@ export interface SafeTxPlan {
 }
 
 export interface SafePayoutPlan {
-  readonly route: SafeRoute
+  readonly route: SafeRouteName
   readonly chainId: bigint
   readonly safe: string
   readonly asset: PlanAsset
@@ -97,7 +101,7 @@ export function nextSafeNonce(chainNonce: bigint, queued: readonly bigint[]): bi
 
 /** The Safe transaction (before its nonce) paying `rows` by `route`. */
 export function chunkCall(
-  route: SafeRoute,
+  route: SafeRouteName,
   asset: PlanAsset,
   rows: readonly PaymentRow[],
   multiSendCallOnly: string,
@@ -166,7 +170,7 @@ async function estimateChunk(
 }
 
 /** Plans one route. Throws a ChainError naming rows that cannot be paid, or a Safe refusal. */
-export async function planSafePayout(route: SafeRoute, request: SafePlanRequest): Promise<SafePayoutPlan> {
+export async function planSafePayout(route: SafeRouteName, request: SafePlanRequest): Promise<SafePayoutPlan> {
   const { rpc, safe, asset, rows } = request
   const limits = request.limits ?? DEFAULT_PLAN_LIMITS
   if (rows.length === 0) throw safeFailure(SAFE_ERROR.planFailed, 'There is nothing to pay.')
@@ -241,13 +245,13 @@ export async function planSafePayout(route: SafeRoute, request: SafePlanRequest)
 }
 
 export type SafePlanOption =
-  | { readonly route: SafeRoute; readonly available: true; readonly plan: SafePayoutPlan }
-  | { readonly route: SafeRoute; readonly available: false; readonly reason: string; readonly code: string }
+  | { readonly route: SafeRouteName; readonly available: true; readonly plan: SafePayoutPlan }
+  | { readonly route: SafeRouteName; readonly available: false; readonly reason: string; readonly code: string }
 
 export interface SafePayoutQuote {
   readonly options: readonly SafePlanOption[]
   /** Fewest Safe transactions (owner signatures) first, then the lower fee. */
-  readonly proposed?: SafeRoute
+  readonly proposed?: SafeRouteName
   /** The Safe's balance of the payout asset, and what is missing to pay the total (0n when enough). */
   readonly safeBalance: bigint
   readonly missing: bigint

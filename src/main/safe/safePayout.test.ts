@@ -4,6 +4,7 @@
 // signature files imported and checked against the owners on chain, executed from a Ledger
 // account through the Executor with a real SQLite journal; every balance checked on chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SafeRouteName } from '../../shared/safe'
 import { ETHER, TOKEN_UNIT } from '../../test/chainFixture'
 import { OWNER_PATH, deskSeed, runSafePayout, startSafeWorld, type Desk, type SafeWorld } from '../../test/safeFixture'
 import { quoteFees } from '../chain/fees'
@@ -12,7 +13,7 @@ import { getItems } from '../store/payoutRepo'
 import { listPayoutTransactions } from '../store/journalRepo'
 import { EIP712_MODE } from '../ledger/typedDataSigner'
 import { OPERATION } from './abi'
-import { SAFE_ROUTE, planSafePayout, type SafeRoute } from './plan'
+import { SAFE_ROUTE, planSafePayout } from './plan'
 import { readSafe, type SafeInfo } from './verify'
 import { hashedDisplay, signSafeTx } from './signatures'
 import { createLedgerEmulator } from '../ledger/emulator'
@@ -39,7 +40,7 @@ async function pay(
   signers: readonly Desk[],
   asset: PlanAsset,
   count: number,
-  route: SafeRoute
+  route: SafeRouteName
 ) {
   const recipients = world.fx.recipients(count, payoutId)
   const unit = asset.kind === 'native' ? ETHER / 1000n : TOKEN_UNIT

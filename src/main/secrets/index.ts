@@ -23,6 +23,7 @@ export { createSessionSecretStore, type SessionSecretStore } from './sessionStor
 export {
   keychainUnavailableMessage,
   openSecretStore,
+  secretStoreOnFirstUse,
   type SecretStoreNotice,
   type SecretStoreSelection
 } from './openSecretStore'

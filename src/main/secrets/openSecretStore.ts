@@ -34,3 +34,17 @@ export async function openSecretStore(options: KeytarStoreOptions = {}): Promise
     notice: { code: SECRET_ERROR.keychainUnavailable, message: keychainUnavailableMessage(reason), reason }
   }
 }
+
+/**
+ * The store chosen on first use, so starting the app never waits on the keychain; a store given
+ * (tests, the demo) is used as it is.
+ */
+export function secretStoreOnFirstUse(given?: SecretStore) {
+  let opened: Promise<SecretStoreSelection> | null = null
+  const selection = (): Promise<SecretStoreSelection> =>
+    (opened ??= given ? Promise.resolve({ store: given, notice: null }) : openSecretStore())
+  return {
+    store: async (): Promise<SecretStore> => (await selection()).store,
+    notice: async (): Promise<SecretStoreNotice | null> => (await selection()).notice
+  }
+}

@@ -135,7 +135,11 @@ describe('a payout paid from a 2-of-3 Safe by two desks exchanging files', () =>
 
     const quote = await ana.t.quoteSafePayout({ id: draft.id, safeId })
     const transfers = quote.options.find((o) => o.route === 'transfers')
-    expect(transfers).toMatchObject({ available: true, transactions: 1, signaturesNeeded: 2 })
+    expect(transfers).toMatchObject({ available: true, transactions: 1, signaturesNeeded: 2, confirmationsPerOwner: 1 })
+    // What crosses to the window is decimal text of base units, never a bigint.
+    for (const option of quote.options.filter((o) => o.available))
+      for (const figure of [option.gas, option.estimatedFeeBaseUnits, option.maximumFeeBaseUnits])
+        expect(figure).toMatch(/^[1-9][0-9]*$/)
     expect(quote.missingBaseUnits).toBe('0')
 
     const planned = await ana.t.planSafePayout({ id: draft.id, safeId, route: 'transfers' })

@@ -6,14 +6,14 @@
 import { quoteFees } from '../chain'
 import { snapshotOf, submissionPart } from '../approvals/snapshot'
 import { AppFailure } from '../../shared/errors'
-import { nextSafeNonce, planSafePayout, quoteSafePayout, type SafePlanRequest, type SafeRoute } from '../safe'
+import { nextSafeNonce, planSafePayout, quoteSafePayout, type SafePlanRequest } from '../safe'
 import { SAFE_ERROR, safeFailure } from '../safe/errors'
 import { getSubmission } from '../store/approvalRepo'
 import { appendAudit } from '../store/auditLog'
 import { inTransaction } from '../store/db'
 import { getItems, getPayoutRow, type StoredPayout } from '../store/payoutRepo'
 import { SAFE_TX_PURPOSE, SAFE_TX_STATUS, insertSafeTx, safeTxsOfPayout, setSafeTxState } from '../store/safeTxRepo'
-import type { SafePayoutView, SafeQuoteView } from '../../shared/safe'
+import type { SafePayoutView, SafeQuoteView, SafeRouteName } from '../../shared/safe'
 import { notFound } from '../errors'
 import { payableRows, planAssetOf } from './execution/planning'
 import {
@@ -25,6 +25,7 @@ import {
   type SafeServiceDeps
 } from './safeContext'
 import { liveSafeTxs, refreshFromChain, safePayoutView } from './safePayoutState'
+import { safePlanOptionView } from './safePlanView'
 
 export interface SafePlanningHooks {
   /** Four-eyes control: the payer the approvers saw is the only one that may pay. */
@@ -89,20 +90,7 @@ export function createSafePlanning(deps: SafeServiceDeps, hooks: SafePlanningHoo
         safe: req.safe.address,
         threshold: req.safe.threshold,
         owners: ownerViews(req.safe.owners, deps.nameOf),
-        options: q.options.map((o) =>
-          o.available
-            ? {
-                route: o.route,
-                available: true,
-                transactions: o.plan.transactions.length,
-                signaturesNeeded: o.plan.signaturesNeeded,
-                confirmationsPerOwner: o.plan.confirmationsPerOwner,
-                gas: o.plan.transactions.reduce((s, t) => s + t.gasEstimate, 0n).toString(),
-                estimatedFeeBaseUnits: o.plan.estimatedFee.toString(),
-                maximumFeeBaseUnits: o.plan.maximumFee.toString()
-              }
-            : { route: o.route, available: false, code: o.code, reason: o.reason }
-        ),
+        options: q.options.map(safePlanOptionView),
         proposed: q.proposed ?? null,
         assetSymbol: asset.symbol,
         decimals: asset.decimals,
@@ -114,7 +102,7 @@ export function createSafePlanning(deps: SafeServiceDeps, hooks: SafePlanningHoo
     /** Plans the waiting rows as Safe transactions and keeps them; nothing is signed yet. */
     async plan(
       payoutId: string,
-      input: { readonly safeId: string; readonly route: SafeRoute; readonly replanConfirmed: boolean }
+      input: { readonly safeId: string; readonly route: SafeRouteName; readonly replanConfirmed: boolean }
     ): Promise<SafePayoutView> {
       const p = load(payoutId)
       if (p.status !== 'in_progress')

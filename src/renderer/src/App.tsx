@@ -6,6 +6,7 @@ import { assertNever } from '../../shared/result'
 import { useRoute } from './hooks/useRoute'
 import { isDemo } from './lib/demo'
 import { routeHref, routeSection, type Route } from './lib/route'
+import { usePreferences } from './stores/preferences'
 import { useSettings } from './stores/settings'
 import { DevicePanel } from './components/device/DevicePanel'
 import { SystemNotices } from './components/SystemNotices'
@@ -27,11 +28,13 @@ export function App() {
   const route = useRoute()
   const section = routeSection(route)
   const { settings, load } = useSettings()
+  const preferencesRead = usePreferences((s) => s.loaded)
   const firstRender = useRef(true)
   const routeKey = routeHref(route)
 
   useEffect(() => {
     void load()
+    void usePreferences.getState().load()
   }, [load])
 
   useEffect(() => {
@@ -134,7 +137,8 @@ export function App() {
           )}
         </aside>
         <main id="main" className="main" tabIndex={-1}>
-          <Screen route={route} />
+          {/* A screen starts from the desk's payer and grid layout, never from a default that then changes. */}
+          {preferencesRead ? <Screen route={route} /> : null}
         </main>
       </div>
     </div>

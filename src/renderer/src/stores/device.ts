@@ -1,10 +1,9 @@
 // Runs in: renderer. The Ledger as the renderer knows it: the last status main reported (polled
-// while the panel is on screen, and pushed as 'device.status' events), the accounts read from it,
-// and the payer account chosen per network (remembered in localStorage, see lib/pay/payerChoice).
+// while the panel is on screen, and pushed as 'device.status' events) and the accounts read from
+// it. The payer account chosen per network is a preference (stores/preferences.ts).
 import { create } from 'zustand'
 import type { AccountScheme, AccountView, DeviceStatusView } from '../../../shared/execution'
 import { api, type AppError, type Result } from '../api'
-import { readPayerPath, writePayerPath } from '../lib/pay/payerChoice'
 
 export const ACCOUNTS_PER_PAGE = 5
 
@@ -14,22 +13,10 @@ interface DeviceState {
   readonly accounts: Readonly<Record<AccountScheme, readonly AccountView[]>>
   readonly accountsError: AppError | null
   readonly loadingAccounts: boolean
-  /** chainId -> derivation path, mirrored from localStorage so views re-render on change. */
-  readonly payers: Readonly<Record<number, string>>
   refresh(): Promise<void>
   setStatus(status: DeviceStatusView): void
   loadAccounts(scheme: AccountScheme, count?: number): Promise<void>
-  payerFor(chainId: number): string
-  choosePayer(chainId: number, path: string): void
   verify(path: string): Promise<Result<{ readonly path: string; readonly address: string }>>
-}
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage
-  } catch {
-    return null
-  }
 }
 
 export const useDevice = create<DeviceState>()((set, get) => ({
@@ -38,7 +25,6 @@ export const useDevice = create<DeviceState>()((set, get) => ({
   accounts: { ledgerLive: [], legacy: [] },
   accountsError: null,
   loadingAccounts: false,
-  payers: {},
   async refresh() {
     const result = await api.getDeviceStatus({})
     if (result.ok) set({ status: result.value, statusError: null })
@@ -53,19 +39,6 @@ export const useDevice = create<DeviceState>()((set, get) => ({
     if (result.ok)
       set({ accounts: { ...get().accounts, [scheme]: result.value }, accountsError: null, loadingAccounts: false })
     else set({ accountsError: result.error, loadingAccounts: false })
-  },
-  payerFor(chainId) {
-    const known = get().payers[chainId]
-    if (known !== undefined) return known
-    const store = storage()
-    return store === null
-      ? readPayerPath({ getItem: () => null, setItem: () => undefined }, chainId)
-      : readPayerPath(store, chainId)
-  },
-  choosePayer(chainId, path) {
-    const store = storage()
-    if (store !== null) writePayerPath(store, chainId, path)
-    set({ payers: { ...get().payers, [chainId]: path } })
   },
   verify(path) {
     return api.verifyAccount({ path })

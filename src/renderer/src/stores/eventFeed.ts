@@ -1,12 +1,15 @@
 // Runs in: renderer. The app's one subscription to main's events. Each event goes to the stores
 // that cache what it changed, for as long as the app runs, so nothing is missed because the view
-// showing it is not on screen. Views read the stores; a view holding data of its own listens
-// through useTreasuryEvent, which this subscription feeds too.
+// showing it is not on screen. Views read the stores; the few views that follow an event without
+// caching main's data (payment progress, automation, books) listen through useTreasuryEvent, which
+// this subscription feeds too.
 import type { TreasuryEvent } from '../../../shared/api'
 import { assertNever } from '../../../shared/result'
 import { onTreasuryEvent } from '../api'
 import { useDevice } from './device'
+import { ENDPOINTS, useEndpointList } from './endpoints'
 import { usePayoutList } from './payoutList'
+import { PENDING_HERE, usePayoutDetails, usePayoutTransactionLists, usePendingHere } from './payouts'
 import { usePolicy } from './policy'
 import { useSettings } from './settings'
 import { useSigningSessions } from './signingSessions'
@@ -25,9 +28,14 @@ export function routeEvent(event: TreasuryEvent): void {
     case 'payout.changed':
       // Only a list already shown once is refreshed; a first visit loads it anyway.
       if (usePayoutList.getState().data !== null) void usePayoutList.getState().load()
+      // The watched caches read again only what a view on screen shows.
+      usePayoutDetails.getState().reload(event.id)
+      usePayoutTransactionLists.getState().reload(event.id)
+      usePendingHere.getState().reload(PENDING_HERE)
       break
     case 'settings.changed':
       void useSettings.getState().load()
+      useEndpointList.getState().reload(ENDPOINTS)
       break
     case 'policy.changed':
       void usePolicy.getState().load()
@@ -37,6 +45,7 @@ export function routeEvent(event: TreasuryEvent): void {
       break
     case 'execution.progress':
       useSigningSessions.getState().progress(event.progress)
+      usePayoutTransactionLists.getState().reload(event.progress.payoutId)
       break
     case 'execution.trackingError':
     case 'automation.changed':

@@ -6,6 +6,7 @@ import type { AppError } from '../../api'
 import { ErrorAlert } from '../ErrorAlert'
 import type { AccountScheme } from '../../../../shared/execution'
 import { knownAccounts, useDevice } from '../../stores/device'
+import { usePayerPath, usePreferences } from '../../stores/preferences'
 import '../../styles/pay.css'
 
 interface Props {
@@ -21,8 +22,9 @@ type VerifyState =
 
 export function PayerAccountPicker({ chainId, disabled = false }: Props) {
   const id = useId()
-  const { accounts, accountsError, loadingAccounts, loadAccounts, choosePayer, verify } = useDevice()
-  const path = useDevice((s) => s.payerFor(chainId))
+  const { accounts, accountsError, loadingAccounts, loadAccounts, verify } = useDevice()
+  const path = usePayerPath(chainId)
+  const choosePayer = usePreferences((s) => s.choosePayer)
   const [scheme, setScheme] = useState<AccountScheme>(path.split('/').length === 5 ? 'ledgerLive' : 'legacy')
   const [verifying, setVerifying] = useState<VerifyState>({ kind: 'idle' })
   const list = accounts[scheme]

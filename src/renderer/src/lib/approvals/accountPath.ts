@@ -1,9 +1,7 @@
 // Runs in: renderer. Ethereum account paths on a Ledger, as the approver picker offers them:
 // Ledger Live numbers accounts 44'/60'/N'/0/0, the legacy layout 44'/60'/0'/N. Same shape main accepts.
-import type { AccountScheme } from '../../../../shared/execution'
+import { ACCOUNT_PATH_PATTERN, type AccountScheme } from '../../../../shared/execution'
 
-/** The contract's path rule, checked here too so a typo is explained before the device is asked. */
-export const ACCOUNT_PATH = /^44'\/60'(\/[0-9]{1,9}'?){1,3}$/
 export const DEFAULT_ACCOUNT_PATH = "44'/60'/0'/0/0"
 
 export function accountPath(scheme: AccountScheme, index: number): string {
@@ -11,5 +9,6 @@ export function accountPath(scheme: AccountScheme, index: number): string {
 }
 
 export function pathProblem(path: string): string | null {
-  return ACCOUNT_PATH.test(path.trim()) ? null : "Enter an Ethereum account path such as 44'/60'/0'/0/0."
+  // The contract's path rule, checked here too so a typo is explained before the device is asked.
+  return ACCOUNT_PATH_PATTERN.test(path.trim()) ? null : "Enter an Ethereum account path such as 44'/60'/0'/0/0."
 }

@@ -1,15 +1,9 @@
 // Runs in: renderer. Payouts submitted at this desk that wait for approval: an approver sitting
-// here opens one and reviews it directly. Refreshed when a payout changes.
-import { useCallback, useEffect, useState } from 'react'
-import type { PayoutSummary } from '../../../../shared/api'
-import { api, type AppError } from '../../api'
+// here opens one and reviews it directly. From the payouts store, read again when a payout changes.
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Money } from '../../components/Money'
-import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { formatDateTime } from '../../lib/format'
-
-/** Waiting payouts listed at once; more than this is a backlog the payouts list filters better. */
-const LISTED = 200
+import { usePendingPayouts } from '../../stores/payouts'
 
 export function LocalPendingList({
   selected,
@@ -18,28 +12,15 @@ export function LocalPendingList({
   readonly selected: string | null
   readonly onOpen: (id: string) => void
 }) {
-  const [payouts, setPayouts] = useState<readonly PayoutSummary[] | null>(null)
-  const [total, setTotal] = useState(0)
-  const [error, setError] = useState<AppError | null>(null)
-  const load = useCallback(async () => {
-    const result = await api.listPayouts({ status: 'pending', offset: 0, limit: LISTED })
-    if (!result.ok) return setError(result.error)
-    setError(null)
-    setPayouts(result.value.items)
-    setTotal(result.value.total)
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
-  useTreasuryEvent((event) => {
-    if (event.type === 'payout.changed') void load()
-  })
+  const { value, error, reload } = usePendingPayouts()
+  const payouts = value?.items ?? null
+  const total = value?.total ?? 0
 
   return (
     <section aria-labelledby="local-pending-title" data-testid="local-pending">
       <h2 id="local-pending-title">Waiting for approval on this desk</h2>
       {error === null ? null : (
-        <ErrorAlert error={error} title="Waiting payouts could not be loaded" onRetry={() => void load()} />
+        <ErrorAlert error={error} title="Waiting payouts could not be loaded" onRetry={reload} />
       )}
       {payouts === null ? null : payouts.length === 0 ? (
         <p className="muted" data-testid="no-local-pending">

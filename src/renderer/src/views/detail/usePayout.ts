@@ -1,10 +1,11 @@
-// Runs in: renderer. One payout as main knows it, kept fresh: reloaded whenever main reports a
-// change to it (another window, a background step, or this screen's own actions).
-import { useCallback, useEffect, useMemo, useState } from 'react'
+// Runs in: renderer. One payout as main knows it, from the payouts store while this view is mounted:
+// read again whenever main reports a change to it (another window, a background step, or this
+// screen's own actions), through the app's event feed.
+import { useCallback } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
-import { api, type AppError } from '../../api'
-import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
-import { latestOnly } from '../../lib/debounce'
+import type { AppError } from '../../api'
+import { usePayoutDetails } from '../../stores/payouts'
+import { useWatched } from '../../stores/watchedCache'
 
 export interface PayoutState {
   readonly payout: PayoutDetail | null
@@ -15,39 +16,7 @@ export interface PayoutState {
 }
 
 export function usePayout(id: string): PayoutState {
-  const [payout, setPayout] = useState<PayoutDetail | null>(null)
-  const [error, setError] = useState<AppError | null>(null)
-  const loads = useMemo(latestOnly, [])
-
-  const reload = useCallback(() => {
-    const ticket = loads.next()
-    void api.getPayout({ id }).then((result) => {
-      if (!loads.isCurrent(ticket)) return
-      if (result.ok) {
-        setPayout(result.value)
-        setError(null)
-      } else setError(result.error)
-    })
-  }, [id, loads])
-
-  useEffect(() => {
-    setPayout(null)
-    setError(null)
-    reload()
-  }, [reload])
-
-  useTreasuryEvent((event) => {
-    if (event.type === 'payout.changed' && event.id === id) reload()
-  })
-
-  const replace = useCallback(
-    (next: PayoutDetail) => {
-      loads.next() // an older load in flight must not overwrite this newer answer
-      setPayout(next)
-      setError(null)
-    },
-    [loads]
-  )
-
-  return { payout, error, reload, replace }
+  const { value, error, reload } = useWatched(usePayoutDetails, id)
+  const replace = useCallback((next: PayoutDetail) => usePayoutDetails.getState().update(id, () => next), [id])
+  return { payout: value, error, reload, replace }
 }

@@ -1,5 +1,5 @@
 // Runs in: renderer. Show or hide grid columns (the community grid has no column tool panel).
-// The choice is remembered per payout with the rest of the column layout.
+// The choice is kept with the rest of the desk's column layout, the same for every payout.
 import { useState, type RefObject } from 'react'
 import { FIELD_LABELS, STATUS_COL } from './gridColumns'
 import type { MassGridHandle } from './MassGrid'

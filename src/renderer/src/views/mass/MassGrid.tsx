@@ -1,8 +1,9 @@
 // Runs in: renderer. The recipients grid of a mass payout draft (AG Grid community) with a
 // spreadsheet's habits: edit in place, select a range (Shift+arrows, drag, Shift+click), copy it as
 // TSV, paste blocks from spreadsheets, fill down, clear a range, Tab-Tab-Enter back to the first
-// column, insert/delete/duplicate rows, undo/redo, sort, filter to the rows with problems,
-// remembered column layout. Every change goes to the draft controller, which autosaves it.
+// column, insert/delete/duplicate rows, undo/redo, sort, filter to the rows with problems, and the
+// desk's column layout (the same for every payout, kept in main's preferences). Every change goes to
+// the draft controller, which autosaves it.
 import type {
   CellFocusedEvent,
   CellValueChangedEvent,
@@ -17,13 +18,13 @@ import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref 
 import type { EditCause } from '../../../../shared/api'
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { useFillHeight } from '../../hooks/useFillHeight'
-import { loadColumnPrefs, saveColumnPrefs } from '../../lib/mass/columnPrefs'
 import { GRID_FIELDS, isBlankRow, type GridRow } from '../../lib/mass/gridRows'
 import { issueField, passesIssueFilter, stepRow, type IssueFilter } from '../../lib/mass/issueFilter'
 import { deleteRows, duplicateRows, insertRows } from '../../lib/mass/rowOps'
 import type { DraftController } from './draftController'
 import { buildColumns, ROW_NUMBER_COL, STATUS_COL } from './gridColumns'
 import { gridTheme, registerGridModules } from './gridSetup'
+import { usePreferences } from '../../stores/preferences'
 import { useCellRange } from './useCellRange'
 import { useGridInput } from './useGridInput'
 import { useStructuralUndo } from './useStructuralUndo'
@@ -133,14 +134,14 @@ export function MassGrid(props: Props) {
   const persistLayout = useCallback(() => {
     const grid = api.current
     if (grid === null) return
-    saveColumnPrefs(
-      window.localStorage,
-      controller.id,
-      grid
-        .getColumnState()
-        .map((c: ColumnState) => ({ colId: c.colId, width: c.width ?? undefined, hide: c.hide === true }))
-    )
-  }, [controller])
+    usePreferences
+      .getState()
+      .arrangeGrid(
+        grid
+          .getColumnState()
+          .map((c: ColumnState) => ({ colId: c.colId, width: c.width ?? null, hidden: c.hide === true }))
+      )
+  }, [])
 
   const focusedRow = (): GridRow | null => {
     const cell = api.current?.getFocusedCell()
@@ -335,10 +336,10 @@ export function MassGrid(props: Props) {
 
   const onGridReady = (e: GridReadyEvent<GridRow>): void => {
     api.current = e.api
-    const prefs = loadColumnPrefs(window.localStorage, controller.id)
-    if (prefs !== null)
+    const layout = usePreferences.getState().gridColumns
+    if (layout !== null)
       e.api.applyColumnState({
-        state: prefs.map((p) => ({ colId: p.colId, width: p.width, hide: p.hide === true })),
+        state: layout.map((c) => ({ colId: c.colId, width: c.width ?? undefined, hide: c.hidden })),
         applyOrder: true
       })
   }

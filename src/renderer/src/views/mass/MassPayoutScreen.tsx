@@ -7,7 +7,6 @@ import type { PayoutStatus } from '../../../../shared/statuses'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { downloadFile } from '../../lib/download'
-import { adoptNewPayoutPrefs } from '../../lib/mass/columnPrefs'
 import {
   computeTotals,
   emptyRow,
@@ -100,7 +99,6 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
           scheduleTotals()
         },
         created: (id) => {
-          adoptNewPayoutPrefs(window.localStorage, id)
           setCreatedId(id)
           onCreatedRef.current(id)
         },

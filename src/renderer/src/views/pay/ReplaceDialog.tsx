@@ -18,6 +18,7 @@ import {
   type ReplacementKind
 } from '../../lib/pay/replacement'
 import { knownAccounts, useDevice } from '../../stores/device'
+import { usePayerPath, usePreferences } from '../../stores/preferences'
 
 export interface ReplaceRequest {
   readonly tx: PayoutTransactionView
@@ -37,9 +38,9 @@ interface Props {
 export function ReplaceDialog({ payoutId, chainId, nativeSymbol, request, onClose, onReplaced }: Props) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
-  const path = useDevice((s) => s.payerFor(chainId))
+  const path = usePayerPath(chainId)
   const accounts = useDevice((s) => s.accounts)
-  const choosePayer = useDevice((s) => s.choosePayer)
+  const choosePayer = usePreferences((s) => s.choosePayer)
   const check = request === null ? null : checkReplacementSigner(request.tx.from, path, knownAccounts(accounts))
 
   const close = (): void => {

@@ -11,6 +11,7 @@ import { PayerAccountPicker } from '../../components/device/PayerAccountPicker'
 import { describeDevice } from '../../lib/pay/deviceStatus'
 import { buildQuoteView, checkCanSign } from '../../lib/pay/planComparison'
 import { useDevice } from '../../stores/device'
+import { usePayerPath } from '../../stores/preferences'
 import { QuoteTable } from './QuoteTable'
 import { useSigningSessions } from '../../stores/signingSessions'
 
@@ -26,7 +27,7 @@ interface Props {
 }
 
 export function ReviewPanel({ payout, onSign }: Props) {
-  const accountPath = useDevice((s) => s.payerFor(payout.chainId))
+  const accountPath = usePayerPath(payout.chainId)
   const device = useDevice((s) => s.status)
   const [quote, setQuote] = useState<ExecutionQuoteView | null>(null)
   const [error, setError] = useState<AppError | null>(null)

@@ -9,7 +9,7 @@ import { PayerAccountPicker } from '../../components/device/PayerAccountPicker'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatMoney } from '../../../../shared/money'
 import { leftAllowance } from '../../lib/pay/uncertainRows'
-import { useDevice } from '../../stores/device'
+import { usePayerPath } from '../../stores/preferences'
 import { usePayoutTransactions } from './usePayoutTransactions'
 
 type RevokeState =
@@ -20,7 +20,7 @@ type RevokeState =
 
 export function RevokeAllowance({ payout }: { readonly payout: PayoutDetail }) {
   const { transactions, reload } = usePayoutTransactions(payout.id, payout.updatedAt)
-  const accountPath = useDevice((s) => s.payerFor(payout.chainId))
+  const accountPath = usePayerPath(payout.chainId)
   const [state, setState] = useState<RevokeState>({ kind: 'idle' })
   const approval = transactions === null ? null : leftAllowance(transactions)
   if (state.kind === 'sent')

@@ -22,6 +22,7 @@ import {
 } from '../../lib/approvals/submission'
 import { plural } from '../../lib/format'
 import { knownAccounts, useDevice } from '../../stores/device'
+import { usePayerPath } from '../../stores/preferences'
 import { SignerChoice } from './SignerChoice'
 import { WarningGroup } from './WarningGroup'
 import '../../styles/submit.css'
@@ -71,7 +72,7 @@ function SubmitReview({
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<WarningKind>>(new Set())
   const [signer, setSigner] = useState<Choice>({ kind: 'unchosen' })
   const [error, setError] = useState<AppError | null>(null)
-  const payerPath = useDevice((s) => s.payerFor(payout.chainId))
+  const payerPath = usePayerPath(payout.chainId)
   const accounts = useDevice((s) => s.accounts)
   const payerAddress = knownAccounts(accounts).find((a) => a.path === payerPath)?.address ?? null
 

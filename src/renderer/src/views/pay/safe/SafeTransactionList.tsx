@@ -5,7 +5,7 @@ import type { SafePayoutView, SafeTransactionView } from '../../../../../shared/
 import { api, type AppError } from '../../../api'
 import { Address } from '../../../components/Address'
 import { ErrorAlert } from '../../../components/ErrorAlert'
-import { useDevice } from '../../../stores/device'
+import { usePayerPath } from '../../../stores/preferences'
 import { chosenFileBase64, saveFile } from '../../approvals/fileActions'
 import { SafeTransactionCard, type SafeAction } from './SafeTransactionCard'
 
@@ -15,7 +15,7 @@ interface Props {
 }
 
 export function SafeTransactionList({ view, onChanged }: Props) {
-  const accountPath = useDevice((s) => s.payerFor(view.chainId))
+  const accountPath = usePayerPath(view.chainId)
   const [busy, setBusy] = useState<SafeAction | null>(null)
   const [error, setError] = useState<{ title: string; error: AppError } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)

@@ -6,34 +6,16 @@ import type { EndpointHealthView, EndpointView } from '../../../../../shared/exe
 import type { Network } from '../../../../../shared/api'
 import { api, type AppError } from '../../../api'
 import { ErrorAlert } from '../../../components/ErrorAlert'
-import { useTreasuryEvent } from '../../../hooks/useTreasuryEvent'
 import { useCatalogue } from '../../../stores/catalogue'
+import { useEndpoints } from '../../../stores/endpoints'
 import '../../../styles/pay.css'
 
 export function EndpointSettings() {
   const { networks, loadNetworks } = useCatalogue()
-  const [endpoints, setEndpoints] = useState<readonly EndpointView[] | null>(null)
-  const [error, setError] = useState<AppError | null>(null)
-  const load = async (): Promise<void> => {
-    const result = await api.listEndpoints({})
-    if (result.ok) {
-      setEndpoints(result.value)
-      setError(null)
-    } else setError(result.error)
-  }
+  const { value: endpoints, error, reload, replace } = useEndpoints()
   useEffect(() => {
     void loadNetworks()
-    void load()
   }, [loadNetworks])
-  useTreasuryEvent((event) => {
-    if (event.type === 'settings.changed') void load()
-  })
-  const replace = (next: EndpointView): void =>
-    setEndpoints((list) =>
-      (list ?? [])
-        .map((e) => (e.chainId === next.chainId ? next : e))
-        .concat(list?.some((e) => e.chainId === next.chainId) ? [] : [next])
-    )
   return (
     <section className="endpoints" aria-labelledby="endpoints-title" data-testid="endpoint-settings">
       <h2 id="endpoints-title">Network connections</h2>
@@ -43,7 +25,7 @@ export function EndpointSettings() {
         connection; everything else works offline.
       </p>
       {error === null ? null : (
-        <ErrorAlert error={error} title="Network connections could not be loaded" onRetry={() => void load()} />
+        <ErrorAlert error={error} title="Network connections could not be loaded" onRetry={reload} />
       )}
       {endpoints === null || networks === null ? (
         error === null ? (
