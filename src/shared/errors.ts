@@ -200,6 +200,7 @@ export type SafeErrorCode =
   | 'safe_threshold_not_met'
   | 'safe_nonce_not_current'
   | 'safe_nonce_consumed'
+  | 'safe_already_executing'
   | 'safe_already_executed'
   | 'safe_file_malformed'
   | 'safe_file_wrong_payout'

@@ -26,6 +26,8 @@ export const SAFE_ERROR = {
   nonceNotCurrent: 'safe_nonce_not_current',
   /** The nonce was used by a Safe transaction made elsewhere: this one can never execute. */
   nonceConsumed: 'safe_nonce_consumed',
+  /** Its execTransaction is recorded and on its way: it is followed, never sent again. */
+  alreadyExecuting: 'safe_already_executing',
   alreadyExecuted: 'safe_already_executed',
   fileMalformed: 'safe_file_malformed',
   fileWrongPayout: 'safe_file_wrong_payout',

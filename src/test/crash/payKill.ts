@@ -7,6 +7,7 @@ import { createCatalogue } from '../../main/domain/catalogue'
 import type { LedgerEmulator } from '../../main/ledger/emulator'
 import { createSessionSecretStore } from '../../main/secrets'
 import { createTreasury, type Treasury } from '../../main/treasury'
+import type { ExecutionProgressView } from '../../shared/execution'
 
 export const KILL_CHAIN_ID = 31337
 export const KILL_ACCOUNT = "44'/60'/0'/0/0"
@@ -28,6 +29,8 @@ export interface KillChain {
   readonly rpcUrl: string
   readonly batchContract: string
   readonly token: string
+  /** The verified MultiSendCallOnly a Safe on this chain bundles its payments through, where one is deployed. */
+  readonly multiSendCallOnly?: string
 }
 
 /** What the child is told: pay this payout with this plan, and die at this boundary of this step. */
@@ -58,6 +61,7 @@ export function openKillTreasury(chain: KillChain, dataDir: string, emulator: Le
         explorerUrl: null,
         defaultRpcUrls: [chain.rpcUrl],
         batchContract: getAddress(chain.batchContract),
+        ...(chain.multiSendCallOnly === undefined ? {} : { multiSendCallOnly: getAddress(chain.multiSendCallOnly) }),
         minConfirmations: 1,
         reorgWatchBlocks: 0,
         tokens: [{ symbol: 'TUSD', name: 'Test USD', decimals: 6, address: getAddress(chain.token) }]
@@ -73,4 +77,33 @@ export function openKillTreasury(chain: KillChain, dataDir: string, emulator: Le
     recheckIntervalMs: 500,
     planLimits: { ...DEFAULT_PLAN_LIMITS, maxRowsPerChunk: KILL_CHUNK_ROWS }
   })
+}
+
+/** Ends this process as a crash or a force-quit would: no clean-up, no flush. */
+export function die(): never {
+  process.kill(process.pid, 'SIGKILL')
+  throw new Error('SIGKILL did not end the process')
+}
+
+/** Whether `event` is the boundary `at` of step `step`; transactions are known by hash once signed. */
+export function reached(
+  event: ExecutionProgressView,
+  at: Boundary,
+  step: number,
+  stepOf: Map<string, number>
+): boolean {
+  switch (at) {
+    case 'before_record':
+      return event.type === 'signing' && event.step === step
+    case 'after_record':
+      return event.type === 'signed' && event.step === step
+    case 'after_broadcast':
+      return event.type === 'broadcast' && stepOf.get(event.hash) === step
+    case 'after_mining':
+      return event.type === 'mined' && stepOf.get(event.hash) === step
+    default: {
+      const unknown: never = at
+      throw new Error(`unknown boundary ${String(unknown)}`)
+    }
+  }
 }
