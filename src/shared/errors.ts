@@ -191,6 +191,7 @@ export type SafeErrorCode =
   | 'safe_rows_mismatch'
   | 'safe_calldata_unrecognised'
   | 'safe_multisend_not_verified'
+  | 'safe_multisend_unavailable'
   | 'safe_signature_invalid'
   | 'safe_signer_not_owner'
   | 'safe_signature_other_chain'

@@ -15,6 +15,8 @@ export const SAFE_ERROR = {
   undecodable: 'safe_calldata_unrecognised',
   /** A MultiSend target that is not the verified MultiSendCallOnly deployment. */
   multiSendNotVerified: 'safe_multisend_not_verified',
+  /** No verified MultiSendCallOnly on the network: what needs several calls in one Safe transaction cannot be planned. */
+  multiSendUnavailable: 'safe_multisend_unavailable',
   signatureInvalid: 'safe_signature_invalid',
   signerNotOwner: 'safe_signer_not_owner',
   signatureWrongChain: 'safe_signature_other_chain',

@@ -31,6 +31,7 @@ export {
 } from './safeTx'
 export {
   MAX_SAFE_TX_DATA_BYTES,
+  MAX_SAFE_TXS_WITHOUT_MULTISEND,
   SAFE_ROUTE,
   compareSafePlans,
   nextSafeNonce,

@@ -75,7 +75,7 @@ export function createSafeSigning(deps: SafeServiceDeps, actor: () => string) {
     const account = requireSafeAccount(deps, safeAccountId(seen.chainId, getAddress(seen.safe)))
     const network = deps.catalogue.requireNetwork(seen.chainId)
     const info = await readSafeOn(deps, seen.chainId, account.address)
-    const multiSend = await multiSendOn(deps.rpcFor(seen.chainId), network, info.version)
+    const multiSend = (await multiSendOn(deps.rpcFor(seen.chainId), network, info.version)).address
     const rows = Array.isArray(seen.rows)
       ? (seen.rows as Array<{ itemId: string; to: string; amount: string }>).map((r, i) => ({
           itemId: String(r.itemId),

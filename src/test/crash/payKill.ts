@@ -3,13 +3,13 @@
 // open the real app on the data folder (same catalogue, same emulated Ledger, same chunk size).
 import { getAddress } from 'ethers'
 import { DEFAULT_PLAN_LIMITS } from '../../main/chain/planTypes'
-import { createCatalogue } from '../../main/domain/catalogue'
 import type { LedgerEmulator } from '../../main/ledger/emulator'
 import { createSessionSecretStore } from '../../main/secrets'
 import { createTreasury, type Treasury } from '../../main/treasury'
 import type { ExecutionProgressView } from '../../shared/execution'
+import { LOCAL_CHAIN_ID, localCatalogue, type LocalChain } from '../localCatalogue'
 
-export const KILL_CHAIN_ID = 31337
+export const KILL_CHAIN_ID = LOCAL_CHAIN_ID
 export const KILL_ACCOUNT = "44'/60'/0'/0/0"
 /** Rows per batch chunk: small, so a few rows make several chunks. */
 export const KILL_CHUNK_ROWS = 2
@@ -25,13 +25,7 @@ export type KillPlan = 'batch' | 'per_recipient'
 export type KillAsset = 'native' | 'token'
 
 /** The chain a case runs on, as the parent deployed it. */
-export interface KillChain {
-  readonly rpcUrl: string
-  readonly batchContract: string
-  readonly token: string
-  /** The verified MultiSendCallOnly a Safe on this chain bundles its payments through, where one is deployed. */
-  readonly multiSendCallOnly?: string
-}
+export type KillChain = LocalChain
 
 /** What the child is told: pay this payout with this plan, and die at this boundary of this step. */
 export interface KillCase {
@@ -49,28 +43,9 @@ export function killAssetId(chain: KillChain, asset: KillAsset): string {
 
 /** The app as the child and the restarted parent open it: a real SQLite file in `dataDir`, the chain, the emulated Ledger. */
 export function openKillTreasury(chain: KillChain, dataDir: string, emulator: LedgerEmulator): Treasury {
-  const catalogue = createCatalogue({
-    networks: [
-      {
-        chainId: KILL_CHAIN_ID,
-        name: 'Local development',
-        nativeSymbol: 'ETH',
-        nativeName: 'Local Ether',
-        testnet: true,
-        development: true,
-        explorerUrl: null,
-        defaultRpcUrls: [chain.rpcUrl],
-        batchContract: getAddress(chain.batchContract),
-        ...(chain.multiSendCallOnly === undefined ? {} : { multiSendCallOnly: getAddress(chain.multiSendCallOnly) }),
-        minConfirmations: 1,
-        reorgWatchBlocks: 0,
-        tokens: [{ symbol: 'TUSD', name: 'Test USD', decimals: 6, address: getAddress(chain.token) }]
-      }
-    ]
-  })
   return createTreasury({
     dataDir,
-    catalogue,
+    catalogue: localCatalogue(chain),
     secrets: createSessionSecretStore(),
     ledger: { openTransport: () => emulator.openTransport() },
     pollIntervalMs: 50,
