@@ -44,7 +44,26 @@ export function requireSafeTx(deps: SafeServiceDeps, payoutId: string, safeTxHas
   return found
 }
 
-export function bindingOf(t: StoredSafeTx): SafeTxBinding {
+/** The payment Safe transaction a cancellation cancels: the payout's payment at its nonce and position. */
+export function cancelledBy(deps: SafeServiceDeps, cancel: StoredSafeTx): StoredSafeTx {
+  const found = safeTxsOfPayout(deps.db.read, cancel.payoutId).find(
+    (p) =>
+      p.purpose === SAFE_TX_PURPOSE.payment &&
+      p.safe === cancel.safe &&
+      p.safeTx.nonce === cancel.safeTx.nonce &&
+      p.position === cancel.position
+  )
+  if (found === undefined)
+    throw safeFailure(
+      SAFE_ERROR.notPlanned,
+      `This desk does not hold the Safe transaction number ${cancel.safeTx.nonce} that this cancellation cancels.`
+    )
+  return found
+}
+
+/** What a file of this Safe transaction carries; a cancellation's names the payment it cancels. */
+export function bindingOf(deps: SafeServiceDeps, t: StoredSafeTx): SafeTxBinding {
+  const payment = t.purpose === SAFE_TX_PURPOSE.cancel ? cancelledBy(deps, t) : undefined
   return {
     payoutId: t.payoutId,
     revision: t.revision,
@@ -54,7 +73,8 @@ export function bindingOf(t: StoredSafeTx): SafeTxBinding {
     index: t.position,
     of: t.planSize,
     safeTx: t.safeTx,
-    rows: t.rows
+    rows: t.rows,
+    ...(payment === undefined ? {} : { cancels: { safeTxHash: payment.safeTxHash, safeTx: payment.safeTx } })
   }
 }
 
