@@ -15,6 +15,8 @@ export const SAFE_ERROR = {
   undecodable: 'safe_calldata_unrecognised',
   /** A MultiSend target that is not the verified MultiSendCallOnly deployment. */
   multiSendNotVerified: 'safe_multisend_not_verified',
+  /** No verified MultiSendCallOnly on the network: what needs several calls in one Safe transaction cannot be planned. */
+  multiSendUnavailable: 'safe_multisend_unavailable',
   signatureInvalid: 'safe_signature_invalid',
   signerNotOwner: 'safe_signer_not_owner',
   signatureWrongChain: 'safe_signature_other_chain',
@@ -26,6 +28,8 @@ export const SAFE_ERROR = {
   nonceNotCurrent: 'safe_nonce_not_current',
   /** The nonce was used by a Safe transaction made elsewhere: this one can never execute. */
   nonceConsumed: 'safe_nonce_consumed',
+  /** Its execTransaction is recorded and on its way: it is followed, never sent again. */
+  alreadyExecuting: 'safe_already_executing',
   alreadyExecuted: 'safe_already_executed',
   fileMalformed: 'safe_file_malformed',
   fileWrongPayout: 'safe_file_wrong_payout',

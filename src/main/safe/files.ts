@@ -3,91 +3,30 @@
 // signature of it. Both are versioned JSON parsed strictly, bound to the payout's digest, and
 // carry the Safe transaction, its hash and the rows it pays; nothing in them is believed until the
 // receiving desk has recomputed the hash, decoded the calldata back into the rows and compared
-// them with the payout it holds, and checked the signature against the owners on chain.
+// them with the payout it holds, and checked the signature against the owners on chain. A
+// cancellation travels the same way: its Safe transaction is the zero-value one at the nonce, and
+// the file carries the payment Safe transaction it cancels (checked and decoded into the rows the
+// same way), so an owner who never saw that payment sees what the cancellation stops.
 import { getAddress } from 'ethers'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { PaymentRow } from '../chain/planTypes'
-import { EIP712_MODE } from '../ledger/typedDataSigner'
-import { OPERATION } from './abi'
 import { assertPaymentsMatchRows, decodeSafeTxPayments, type DecodeContext } from './decode'
 import { SAFE_ERROR, safeFailure } from './errors'
-import { safeTxHash, type SafeTx } from './safeTx'
+import { isCancellation, safeTxHash, type SafeTx } from './safeTx'
 import type { OwnerSignature, SignatureClaim } from './signatures'
 import { parseItemId } from '../domain/itemId'
+import {
+  MAX_SAFE_FILE_BYTES,
+  RequestSchema,
+  SAFE_FILE_VERSION,
+  SAFE_SIGNATURE_FORMAT,
+  SAFE_TX_FORMAT,
+  SignatureSchema,
+  type SafeSignatureFile,
+  type SafeTxFile
+} from './fileSchema'
 
-export const SAFE_TX_FORMAT = 'treasury.safe-transaction'
-export const SAFE_SIGNATURE_FORMAT = 'treasury.safe-signature'
-export const SAFE_FILE_VERSION = 1
-/** A 400-row Safe transaction is about 100 kB of JSON; far below this. */
-export const MAX_SAFE_FILE_BYTES = 16 * 1024 * 1024
-
-const Address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/)
-  .refine((a) => {
-    try {
-      getAddress(a)
-      return true
-    } catch {
-      return false
-    }
-  }, 'bad address checksum')
-  .transform((a) => getAddress(a))
-const Hash = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/)
-  .transform((h) => h.toLowerCase())
-const Uint = z.string().regex(/^(0|[1-9][0-9]{0,77})$/)
-const Hex = z
-  .string()
-  .regex(/^0x([0-9a-fA-F]{2})*$/)
-  .transform((h) => h.toLowerCase())
-const Line = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'control characters')
-
-const SafeTxSchema = z.strictObject({
-  to: Address,
-  value: Uint,
-  data: Hex,
-  operation: z.union([z.literal(OPERATION.call), z.literal(OPERATION.delegateCall)]),
-  safeTxGas: Uint,
-  baseGas: Uint,
-  gasPrice: Uint,
-  gasToken: Address,
-  refundReceiver: Address,
-  nonce: Uint
-})
-
-const Body = {
-  version: z.literal(SAFE_FILE_VERSION),
-  payoutId: Line(40).min(1),
-  revision: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  /** The payout digest (approvals/digest.ts) the Safe transaction pays out. */
-  payoutDigest: Hash,
-  chainId: Uint,
-  safe: Address,
-  /** Position of this Safe transaction in the payout's plan (0-based) and how many there are. */
-  index: z.number().int().min(0),
-  of: z.number().int().min(1),
-  safeTx: SafeTxSchema,
-  safeTxHash: Hash,
-  rows: z.array(z.strictObject({ itemId: Line(80).min(1), to: Address, amount: Uint })).min(1)
-}
-
-const RequestSchema = z.strictObject({ format: z.literal(SAFE_TX_FORMAT), ...Body, exportedAt: Line(40) })
-const SignatureSchema = z.strictObject({
-  format: z.literal(SAFE_SIGNATURE_FORMAT),
-  ...Body,
-  signer: Address,
-  signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/),
-  mode: z.enum([EIP712_MODE.full, EIP712_MODE.hashed]),
-  signedAt: Line(40)
-})
-export type SafeTxFile = z.infer<typeof RequestSchema>
-export type SafeSignatureFile = z.infer<typeof SignatureSchema>
+export { SAFE_FILE_VERSION, SAFE_SIGNATURE_FORMAT, SAFE_TX_FORMAT, type SafeSignatureFile, type SafeTxFile }
 
 export interface SafeTxBinding {
   readonly payoutId: string
@@ -99,10 +38,26 @@ export interface SafeTxBinding {
   readonly of: number
   readonly safeTx: SafeTx
   readonly rows: readonly PaymentRow[]
+  /** A cancellation's: the payment Safe transaction it cancels (`rows` are that payment's). */
+  readonly cancels?: { readonly safeTxHash: string; readonly safeTx: SafeTx }
+}
+
+function safeTxJson(tx: SafeTx) {
+  return {
+    to: getAddress(tx.to),
+    value: tx.value.toString(),
+    data: tx.data.toLowerCase(),
+    operation: tx.operation,
+    safeTxGas: tx.safeTxGas.toString(),
+    baseGas: tx.baseGas.toString(),
+    gasPrice: tx.gasPrice.toString(),
+    gasToken: getAddress(tx.gasToken),
+    refundReceiver: getAddress(tx.refundReceiver),
+    nonce: tx.nonce.toString()
+  }
 }
 
 function bodyOf(b: SafeTxBinding) {
-  const tx = b.safeTx
   return {
     version: SAFE_FILE_VERSION,
     payoutId: b.payoutId,
@@ -112,20 +67,12 @@ function bodyOf(b: SafeTxBinding) {
     safe: getAddress(b.safe),
     index: b.index,
     of: b.of,
-    safeTx: {
-      to: getAddress(tx.to),
-      value: tx.value.toString(),
-      data: tx.data.toLowerCase(),
-      operation: tx.operation,
-      safeTxGas: tx.safeTxGas.toString(),
-      baseGas: tx.baseGas.toString(),
-      gasPrice: tx.gasPrice.toString(),
-      gasToken: getAddress(tx.gasToken),
-      refundReceiver: getAddress(tx.refundReceiver),
-      nonce: tx.nonce.toString()
-    },
-    safeTxHash: safeTxHash(b.chainId, b.safe, tx),
-    rows: b.rows.map((r) => ({ itemId: r.itemId, to: getAddress(r.to), amount: r.amount.toString() }))
+    safeTx: safeTxJson(b.safeTx),
+    safeTxHash: safeTxHash(b.chainId, b.safe, b.safeTx),
+    rows: b.rows.map((r) => ({ itemId: r.itemId, to: getAddress(r.to), amount: r.amount.toString() })),
+    ...(b.cancels === undefined
+      ? {}
+      : { cancels: { safeTxHash: b.cancels.safeTxHash.toLowerCase(), safeTx: safeTxJson(b.cancels.safeTx) } })
   }
 }
 
@@ -169,8 +116,7 @@ function strict<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
   )
 }
 
-function safeTxOfFile(f: SafeTxFile | SafeSignatureFile): SafeTx {
-  const t = f.safeTx
+function safeTxOfFile(t: SafeTxFile['safeTx']): SafeTx {
   return {
     to: t.to,
     value: BigInt(t.value),
@@ -209,7 +155,7 @@ function checkBody(f: SafeTxFile | SafeSignatureFile, expected: FileExpectation)
         ? `This file is for payout ${f.payoutId}, not ${expected.payoutId}.`
         : `This file is for another version of payout ${f.payoutId} (its digest differs). Export it again from the current payout.`
     )
-  const tx = safeTxOfFile(f)
+  const tx = safeTxOfFile(f.safeTx)
   const chainId = BigInt(f.chainId)
   const hash = safeTxHash(chainId, f.safe, tx)
   if (hash !== f.safeTxHash)
@@ -218,13 +164,14 @@ function checkBody(f: SafeTxFile | SafeSignatureFile, expected: FileExpectation)
       `The Safe transaction in this file does not hash to the hash it carries: it was changed after it was exported. Do not sign or use it.`,
       { computed: hash, file: f.safeTxHash }
     )
+  const cancels = f.cancels === undefined ? undefined : cancelledPayment(f.cancels, chainId, f.safe, tx)
   const fileRows = f.rows.map((r) => ({
     itemId: r.itemId,
     row: parseItemId(r.itemId).row,
     to: r.to,
     amount: BigInt(r.amount)
   }))
-  assertPaymentsMatchRows(decodeSafeTxPayments(tx, expected.decode), fileRows)
+  assertPaymentsMatchRows(decodeSafeTxPayments(cancels?.safeTx ?? tx, expected.decode), fileRows)
   const payoutRows = expected.rowsAt(f.index)
   if (!payoutRows)
     throw safeFailure(SAFE_ERROR.fileWrongPayout, `This payout has no Safe transaction number ${f.index + 1}.`)
@@ -249,8 +196,40 @@ function checkBody(f: SafeTxFile | SafeSignatureFile, expected: FileExpectation)
     index: f.index,
     of: f.of,
     safeTx: tx,
-    rows: payoutRows
+    rows: payoutRows,
+    ...(cancels === undefined ? {} : { cancels })
   }
+}
+
+/**
+ * A cancellation's own checks: its Safe transaction is exactly the cancellation of its nonce, and
+ * the payment it names is at that nonce and hashes to the hash given for it.
+ */
+function cancelledPayment(
+  named: NonNullable<SafeTxFile['cancels']>,
+  chainId: bigint,
+  safe: string,
+  cancel: SafeTx
+): { safeTxHash: string; safeTx: SafeTx } {
+  if (!isCancellation(chainId, safe, cancel))
+    throw safeFailure(
+      SAFE_ERROR.undecodable,
+      'This file says it cancels a payment, but its Safe transaction is not a cancellation (a cancellation sends nothing and calls nothing). Do not sign it.'
+    )
+  const payment = safeTxOfFile(named.safeTx)
+  const hash = safeTxHash(chainId, safe, payment)
+  if (hash !== named.safeTxHash)
+    throw safeFailure(
+      SAFE_ERROR.hashMismatch,
+      'The payment this cancellation names does not hash to the hash it carries: the file was changed after it was exported. Do not sign or use it.',
+      { computed: hash, file: named.safeTxHash }
+    )
+  if (payment.nonce !== cancel.nonce)
+    throw safeFailure(
+      SAFE_ERROR.signatureWrongNonce,
+      `This cancellation is Safe transaction number ${cancel.nonce}, but the payment it names is number ${payment.nonce}: it would not cancel it. Do not sign it.`
+    )
+  return { safeTxHash: hash, safeTx: payment }
 }
 
 export function readSafeTxFile(bytes: Uint8Array, expected: FileExpectation): SafeTxBinding {

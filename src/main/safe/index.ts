@@ -31,17 +31,15 @@ export {
 } from './safeTx'
 export {
   MAX_SAFE_TX_DATA_BYTES,
+  MAX_SAFE_TXS_WITHOUT_MULTISEND,
   SAFE_ROUTE,
-  compareSafePlans,
   nextSafeNonce,
   planSafePayout,
-  quoteSafePayout,
   type SafePayoutPlan,
-  type SafePayoutQuote,
-  type SafePlanOption,
   type SafePlanRequest,
   type SafeTxPlan
 } from './plan'
+export { compareSafePlans, quoteSafePayout, type SafePayoutQuote, type SafePlanOption } from './quote'
 export { assertPaymentsMatchRows, decodeSafeTxPayments, type DecodeContext, type DecodedPayment } from './decode'
 export {
   checkBeforeSigning,

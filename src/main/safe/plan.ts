@@ -6,6 +6,9 @@
 // - batch contract: a call with value to disperseEther for the native coin, or, for a token, a
 //   MultiSend of approve(exactly the chunk total) + disperseToken, so no allowance outlives the
 //   Safe transaction.
+// Where no verified MultiSendCallOnly is available, a Safe transaction makes one call: transfers
+// pay one row per Safe transaction (a direct ERC-20 transfer or native send, operation CALL), up
+// to MAX_SAFE_TXS_WITHOUT_MULTISEND rows; the native batch needs no MultiSend, the token batch does.
 // Chunks start at `maxRowsPerChunk` rows and shrink until the Safe's own execTransaction, estimated
 // as gasEstimate.ts explains, stays under the target gas per transaction (itself well under the
 // 2^24 per-transaction cap) and its data fits what a Ledger can display. Each Safe transaction's hash is checked against the Safe's
@@ -40,6 +43,15 @@ import type { SafeInfo } from './verify'
  */
 export const MAX_SAFE_TX_DATA_BYTES = 65_535
 
+/**
+ * Without MultiSendCallOnly each row is its own Safe transaction, which every signing owner confirms
+ * on their device and which is executed (and paid for) on its own. Past this many that is more
+ * device signing than owners can check with care, so the payout is refused with what to do.
+ */
+export const MAX_SAFE_TXS_WITHOUT_MULTISEND = 10
+
+const NO_MULTISEND = 'No verified MultiSendCallOnly is available on this network.'
+
 /** The routes by name; each is one of the contract's route names (SAFE_ROUTES). */
 export const SAFE_ROUTE = { transfers: 'transfers', batchContract: 'batch_contract' } as const satisfies Record<
   string,
@@ -64,6 +76,8 @@ export interface SafePayoutPlan {
   readonly safe: string
   readonly asset: PlanAsset
   readonly multiSendCallOnly: string | undefined
+  /** Why no MultiSendCallOnly was used (none verified on the network), when none was. */
+  readonly withoutMultiSend: string | undefined
   readonly batchContract: string | undefined
   readonly transactions: readonly SafeTxPlan[]
   readonly totalAmount: bigint
@@ -84,8 +98,10 @@ export interface SafePlanRequest {
   readonly asset: PlanAsset
   readonly rows: readonly PaymentRow[]
   readonly fees: FeeQuote
-  /** The verified MultiSendCallOnly deployment (verifyMultiSendCallOnly). */
-  readonly multiSendCallOnly: string
+  /** The verified MultiSendCallOnly deployment (verifyMultiSendCallOnly), or undefined where there is none. */
+  readonly multiSendCallOnly: string | undefined
+  /** Why there is none (not deployed, or its code is not the published one), for the user. */
+  readonly multiSendUnavailable?: string
   readonly batchContract?: { readonly address: string; readonly expectation: CodeExpectation | undefined }
   /** The account that will send execTransaction, when known (the estimate runs from it). */
   readonly executor?: string
@@ -104,13 +120,14 @@ export function chunkCall(
   route: SafeRouteName,
   asset: PlanAsset,
   rows: readonly PaymentRow[],
-  multiSendCallOnly: string,
+  multiSendCallOnly: string | undefined,
   batchContract: string | undefined
 ): Omit<SafeTx, 'nonce'> {
-  const bundle = (calls: readonly SafeCall[]) =>
-    calls.length === 1 && calls[0]
-      ? calls[0]
-      : { to: multiSendCallOnly, value: 0n, data: multiSendData(calls), operation: OPERATION.delegateCall }
+  const bundle = (calls: readonly SafeCall[]) => {
+    if (calls.length === 1 && calls[0]) return calls[0]
+    if (multiSendCallOnly === undefined) throw new Error('several calls in one Safe transaction need MultiSendCallOnly')
+    return { to: multiSendCallOnly, value: 0n, data: multiSendData(calls), operation: OPERATION.delegateCall }
+  }
   const { nonce: _nonce, ...tx } = safeTxOf(
     route === SAFE_ROUTE.transfers
       ? bundle(rows.map((r) => transferCall(asset, r)))
@@ -123,7 +140,7 @@ export function chunkCall(
 function batchCall(
   asset: PlanAsset,
   rows: readonly PaymentRow[],
-  multiSendCallOnly: string,
+  multiSendCallOnly: string | undefined,
   batchContract: string | undefined
 ): { to: string; value: bigint; data: string; operation?: typeof OPERATION.delegateCall } {
   if (!batchContract) throw safeFailure(SAFE_ERROR.planFailed, 'This network has no verified batch contract.')
@@ -136,6 +153,8 @@ function batchCall(
       value: total,
       data: batchInterface.encodeFunctionData('disperseEther', [recipients, values])
     }
+  if (multiSendCallOnly === undefined)
+    throw new Error('approve and disperseToken in one Safe transaction need MultiSendCallOnly')
   return {
     to: multiSendCallOnly,
     value: 0n,
@@ -169,6 +188,29 @@ async function estimateChunk(
   }
 }
 
+/**
+ * Refuses what cannot be paid without MultiSendCallOnly, saying why and what to do: the token batch
+ * (approve and disperse must be one Safe transaction), and more rows than Safe transactions owners
+ * can sensibly sign one by one.
+ */
+function assertPayableWithoutMultiSend(route: SafeRouteName, request: SafePlanRequest): void {
+  const why = request.multiSendUnavailable ?? NO_MULTISEND
+  if (route === SAFE_ROUTE.batchContract) {
+    if (request.asset.kind === 'native') return
+    throw safeFailure(
+      SAFE_ERROR.multiSendUnavailable,
+      `${why} Paying ${request.asset.symbol} through the batch contract from a Safe approves and disperses in one Safe transaction, which needs it. Pay the rows as transfers instead.`
+    )
+  }
+  const n = request.rows.length
+  if (n <= MAX_SAFE_TXS_WITHOUT_MULTISEND) return
+  throw safeFailure(
+    SAFE_ERROR.multiSendUnavailable,
+    `${why} Without it a Safe transaction pays one recipient, so these ${n} rows would be ${n} Safe transactions, each signed by ${request.safe.threshold} owner(s) on their devices and executed separately; Treasury plans that for at most ${MAX_SAFE_TXS_WITHOUT_MULTISEND} rows. Split the payout into payouts of at most ${MAX_SAFE_TXS_WITHOUT_MULTISEND} rows${request.asset.kind === 'native' ? ', or pay it through the batch contract (one Safe transaction)' : ''}.`,
+    { rows: n, maximum: MAX_SAFE_TXS_WITHOUT_MULTISEND }
+  )
+}
+
 /** Plans one route. Throws a ChainError naming rows that cannot be paid, or a Safe refusal. */
 export async function planSafePayout(route: SafeRouteName, request: SafePlanRequest): Promise<SafePayoutPlan> {
   const { rpc, safe, asset, rows } = request
@@ -181,6 +223,8 @@ export async function planSafePayout(route: SafeRouteName, request: SafePlanRequ
       throw safeFailure(SAFE_ERROR.planFailed, unsupported ?? 'No batch contract.')
     await verifyBatchContract(rpc, request.batchContract.address, request.batchContract.expectation)
   }
+  const multiSend = request.multiSendCallOnly
+  if (multiSend === undefined) assertPayableWithoutMultiSend(route, request)
   const ctx = await simulationContext({
     rpc,
     chainId: safe.chainId,
@@ -190,16 +234,18 @@ export async function planSafePayout(route: SafeRouteName, request: SafePlanRequ
     asset,
     from: request.executor ?? safe.owners[0] ?? safe.address
   })
-  const decodeContext = { asset, multiSendCallOnly: request.multiSendCallOnly, batchContract: batch }
+  const decodeContext = { asset, multiSendCallOnly: multiSend, batchContract: batch }
   let nonce = request.startNonce ?? safe.nonce
   const transactions: SafeTxPlan[] = []
   let position = 0
-  let size = Math.min(limits.maxRowsPerChunk, rows.length)
+  // Without MultiSend a transfer is one call: one row per Safe transaction.
+  const oneCall = multiSend === undefined && route === SAFE_ROUTE.transfers
+  let size = Math.min(oneCall ? 1 : limits.maxRowsPerChunk, rows.length)
   while (position < rows.length) {
     const chunk = rows.slice(position, position + size)
     const at = nonce
     const build = (subset: readonly PaymentRow[]): SafeTx => ({
-      ...chunkCall(route, asset, subset, request.multiSendCallOnly, batch),
+      ...chunkCall(route, asset, subset, multiSend, batch),
       nonce: at
     })
     const safeTx = build(chunk)
@@ -231,7 +277,8 @@ export async function planSafePayout(route: SafeRouteName, request: SafePlanRequ
     chainId: safe.chainId,
     safe: safe.address,
     asset,
-    multiSendCallOnly: request.multiSendCallOnly,
+    multiSendCallOnly: multiSend,
+    withoutMultiSend: multiSend === undefined ? (request.multiSendUnavailable ?? NO_MULTISEND) : undefined,
     batchContract: batch,
     transactions,
     totalAmount: sumRows(rows),
@@ -241,57 +288,5 @@ export async function planSafePayout(route: SafeRouteName, request: SafePlanRequ
     threshold: safe.threshold,
     signaturesNeeded: safe.threshold * transactions.length,
     confirmationsPerOwner: transactions.length
-  }
-}
-
-export type SafePlanOption =
-  | { readonly route: SafeRouteName; readonly available: true; readonly plan: SafePayoutPlan }
-  | { readonly route: SafeRouteName; readonly available: false; readonly reason: string; readonly code: string }
-
-export interface SafePayoutQuote {
-  readonly options: readonly SafePlanOption[]
-  /** Fewest Safe transactions (owner signatures) first, then the lower fee. */
-  readonly proposed?: SafeRouteName
-  /** The Safe's balance of the payout asset, and what is missing to pay the total (0n when enough). */
-  readonly safeBalance: bigint
-  readonly missing: bigint
-}
-
-export function compareSafePlans(a: SafePayoutPlan, b: SafePayoutPlan): number {
-  if (a.transactions.length !== b.transactions.length) return a.transactions.length - b.transactions.length
-  return a.estimatedFee < b.estimatedFee ? -1 : a.estimatedFee > b.estimatedFee ? 1 : 0
-}
-
-/** Both routes side by side, the proposal and the Safe's balance; sends nothing and signs nothing. */
-export async function quoteSafePayout(request: SafePlanRequest): Promise<SafePayoutQuote> {
-  const options: SafePlanOption[] = []
-  for (const route of [SAFE_ROUTE.transfers, SAFE_ROUTE.batchContract]) {
-    try {
-      options.push({ route, available: true, plan: await planSafePayout(route, request) })
-    } catch (e) {
-      const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : ''
-      if (!(e instanceof Error) || code === '' || code === 'RPC_TIMEOUT' || code === 'RPC_UNREACHABLE') throw e
-      options.push({ route, available: false, reason: e.message, code })
-    }
-  }
-  const best = options.flatMap((o) => (o.available ? [o.plan] : [])).sort(compareSafePlans)[0]
-  const { asset, rpc } = request
-  const safeBalance =
-    asset.kind === 'native'
-      ? await rpc.balance(request.safe.address)
-      : BigInt(
-          (
-            await rpc.call({
-              to: asset.address,
-              data: erc20Interface.encodeFunctionData('balanceOf', [request.safe.address])
-            })
-          ).slice(0, 66)
-        )
-  const total = sumRows(request.rows)
-  return {
-    options,
-    ...(best ? { proposed: best.route } : {}),
-    safeBalance,
-    missing: safeBalance >= total ? 0n : total - safeBalance
   }
 }

@@ -166,7 +166,12 @@ export async function readSafe(rpc: EthRpc, address: string, scope: NetworkScope
 /** Reads the code at `address` and refuses it unless it is a known MultiSendCallOnly deployment here. */
 export async function verifyMultiSendCallOnly(rpc: EthRpc, address: string, scope: NetworkScope): Promise<string> {
   const code = await rpc.code(address)
-  const known = code === '0x' ? undefined : matchKnown(knownMultiSendCallOnly(scope), address, keccak256(code), scope)
+  if (code === '0x')
+    throw safeFailure(
+      SAFE_ERROR.multiSendNotVerified,
+      `MultiSendCallOnly is not deployed on chain ${scope.chainId} (there is no contract at ${getAddress(address)}).`
+    )
+  const known = matchKnown(knownMultiSendCallOnly(scope), address, keccak256(code), scope)
   if (!known)
     throw safeFailure(
       SAFE_ERROR.multiSendNotVerified,

@@ -17,6 +17,7 @@ import {
   type SafeVersion
 } from '../safe'
 import { safeFailure } from '../safe/errors'
+import { AppFailure } from '../../shared/errors'
 import type { OpenedDatabase } from '../store/db'
 import { getSafeAccountRow, type StoredSafeAccount } from '../store/safeAccountRepo'
 import type { SafeOwnerView } from '../../shared/safe'
@@ -58,16 +59,31 @@ export function readSafeOn(deps: SafeServiceDeps, chainId: number, address: stri
   return readSafe(deps.rpcFor(chainId), getAddress(address), scopeOf(network))
 }
 
-/** The MultiSendCallOnly the network's Safes may delegate to, verified by code hash. */
-export async function multiSendOn(rpc: EthRpc, network: CatalogueNetwork, version: SafeVersion): Promise<string> {
+/** The verified MultiSendCallOnly on a network, or why there is none a Safe may delegate to. */
+export type MultiSendOnNetwork =
+  { readonly address: string } | { readonly address: undefined; readonly unavailable: string }
+
+/**
+ * The MultiSendCallOnly the network's Safes may delegate to, verified by code hash. Where none is
+ * published or the code there is not the published one, nothing is delegated to: the reason is
+ * returned, and the planner pays with single calls only.
+ */
+export async function multiSendOn(
+  rpc: EthRpc,
+  network: CatalogueNetwork,
+  version: SafeVersion
+): Promise<MultiSendOnNetwork> {
   const scope = scopeOf(network)
   const address = network.multiSendCallOnly ?? defaultMultiSendCallOnly(scope, version)
   if (address === undefined)
-    throw safeFailure(
-      SAFE_ERROR.multiSendNotVerified,
-      `No published MultiSendCallOnly is known for ${network.name}, so no batch can be paid from a Safe there.`
-    )
-  return verifyMultiSendCallOnly(rpc, address, scope)
+    return { address: undefined, unavailable: `No published MultiSendCallOnly is known for ${network.name}.` }
+  try {
+    return { address: await verifyMultiSendCallOnly(rpc, address, scope) }
+  } catch (e) {
+    if (e instanceof AppFailure && e.code === SAFE_ERROR.multiSendNotVerified)
+      return { address: undefined, unavailable: e.message }
+    throw e
+  }
 }
 
 export function batchContractOf(network: CatalogueNetwork) {

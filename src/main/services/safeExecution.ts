@@ -64,6 +64,11 @@ export function createSafeExecution(deps: SafeServiceDeps, hooks: SafeExecutionH
           SAFE_ERROR.fileWrongPayout,
           'This desk signs this Safe transaction as an owner; the desk that holds the payout executes it. Send it your signature file.'
         )
+      if (t.state === SAFE_TX_STATUS.executing)
+        throw safeFailure(
+          SAFE_ERROR.alreadyExecuting,
+          `This Safe transaction is already being executed by ${t.executionHash ?? 'a transaction this desk recorded'}. Wait until the network confirms it; it is never sent twice.`
+        )
       if (t.state !== SAFE_TX_STATUS.awaitingSignatures)
         throw safeFailure(
           t.state === SAFE_TX_STATUS.nonceConsumed ? SAFE_ERROR.nonceConsumed : SAFE_ERROR.alreadyExecuted,

@@ -3,11 +3,18 @@
 // stands on chain (refreshed on every read: executed here or elsewhere, or its nonce used by a
 // Safe transaction made outside Treasury), and the view the renderer shows.
 import { getAddress } from 'ethers'
-import { SAFE_TX_STATE, hashedDisplay, safeTxStatus, type FileExpectation, type SafeTxBinding } from '../safe'
+import {
+  SAFE_TX_STATE,
+  hashedDisplay,
+  parseSafeExecution,
+  safeTxStatus,
+  type FileExpectation,
+  type SafeTxBinding
+} from '../safe'
 import { safeInterface } from '../safe/abi'
 import { SAFE_ERROR, safeFailure } from '../safe/errors'
 import { inTransaction } from '../store/db'
-import { hasOpenTransaction } from '../store/payoutRepo'
+import { hasOpenTransaction, openTransactionsOf } from '../store/payoutRepo'
 import { getSafeAccountRow, safeAccountId } from '../store/safeAccountRepo'
 import {
   COVERING_STATES,
@@ -37,7 +44,26 @@ export function requireSafeTx(deps: SafeServiceDeps, payoutId: string, safeTxHas
   return found
 }
 
-export function bindingOf(t: StoredSafeTx): SafeTxBinding {
+/** The payment Safe transaction a cancellation cancels: the payout's payment at its nonce and position. */
+export function cancelledBy(deps: SafeServiceDeps, cancel: StoredSafeTx): StoredSafeTx {
+  const found = safeTxsOfPayout(deps.db.read, cancel.payoutId).find(
+    (p) =>
+      p.purpose === SAFE_TX_PURPOSE.payment &&
+      p.safe === cancel.safe &&
+      p.safeTx.nonce === cancel.safeTx.nonce &&
+      p.position === cancel.position
+  )
+  if (found === undefined)
+    throw safeFailure(
+      SAFE_ERROR.notPlanned,
+      `This desk does not hold the Safe transaction number ${cancel.safeTx.nonce} that this cancellation cancels.`
+    )
+  return found
+}
+
+/** What a file of this Safe transaction carries; a cancellation's names the payment it cancels. */
+export function bindingOf(deps: SafeServiceDeps, t: StoredSafeTx): SafeTxBinding {
+  const payment = t.purpose === SAFE_TX_PURPOSE.cancel ? cancelledBy(deps, t) : undefined
   return {
     payoutId: t.payoutId,
     revision: t.revision,
@@ -47,7 +73,8 @@ export function bindingOf(t: StoredSafeTx): SafeTxBinding {
     index: t.position,
     of: t.planSize,
     safeTx: t.safeTx,
-    rows: t.rows
+    rows: t.rows,
+    ...(payment === undefined ? {} : { cancels: { safeTxHash: payment.safeTxHash, safeTx: payment.safeTx } })
   }
 }
 
@@ -83,7 +110,24 @@ export function multiSendOf(txs: readonly StoredSafeTx[]): string | undefined {
   return delegated === undefined ? undefined : getAddress(delegated.safeTx.to)
 }
 
-/** Moves each Safe transaction that is still open to what the chain shows now. */
+/**
+ * The journal's execTransaction of each Safe transaction that may still execute it, by Safe
+ * transaction hash (the hash is tagged onto the calldata, see safe/settle.ts).
+ */
+export function openExecutions(deps: SafeServiceDeps, payoutId: string): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const tx of openTransactionsOf(deps.db.read, payoutId)) {
+    const hash = parseSafeExecution(tx.raw)?.safeTxHash
+    if (hash !== undefined) out.set(hash, tx.hash)
+  }
+  return out
+}
+
+/**
+ * Moves each Safe transaction that is still open to what the chain shows now. One whose execution
+ * the journal holds (recorded, sent or mined, whether or not this desk got to note it before it
+ * stopped) is executing: it is never executed a second time.
+ */
 export async function refreshFromChain(deps: SafeServiceDeps, payoutId: string): Promise<void> {
   const txs = safeTxsOfPayout(deps.db.read, payoutId)
   const open = txs.filter((t) => t.state === SAFE_TX_STATUS.awaitingSignatures || t.state === SAFE_TX_STATUS.executing)
@@ -92,9 +136,16 @@ export async function refreshFromChain(deps: SafeServiceDeps, payoutId: string):
   const at = deps.now().toISOString()
   const updates: Array<() => void> = []
   const executed = new Set<string>()
+  const recorded = openExecutions(deps, payoutId)
   for (const t of open) {
     const status = await safeTxStatus(rpc, t.safe, { nonce: t.safeTx.nonce, safeTxHash: t.safeTxHash }, t.sinceBlock)
-    if (status.state === SAFE_TX_STATE.executed) {
+    const execution = recorded.get(t.safeTxHash)
+    if (status.state !== SAFE_TX_STATE.executed && execution !== undefined) {
+      if (t.state === SAFE_TX_STATUS.awaitingSignatures || t.executionHash !== execution)
+        updates.push(() =>
+          setSafeTxState(deps.db.write, t.safeTxHash, SAFE_TX_STATUS.executing, at, { executionHash: execution })
+        )
+    } else if (status.state === SAFE_TX_STATE.executed) {
       executed.add(t.safeTxHash)
       updates.push(() =>
         setSafeTxState(deps.db.write, t.safeTxHash, SAFE_TX_STATUS.executed, at, {

@@ -61,13 +61,15 @@ export function createSafePlanning(deps: SafeServiceDeps, hooks: SafePlanningHoo
           : 'No row of this payout is waiting to be paid.'
       )
     const batch = batchContractOf(network)
+    const multiSend = await multiSendOn(rpc, network, safe.version)
     return {
       rpc,
       safe,
       asset: planAssetOf(deps.catalogue.requireAsset(p.assetId)),
       rows,
       fees: await quoteFees(rpc),
-      multiSendCallOnly: await multiSendOn(rpc, network, safe.version),
+      multiSendCallOnly: multiSend.address,
+      ...(multiSend.address === undefined ? { multiSendUnavailable: multiSend.unavailable } : {}),
       ...(batch === undefined ? {} : { batchContract: batch }),
       startNonce: nextSafeNonce(
         safe.nonce,
@@ -163,7 +165,7 @@ export function createSafePlanning(deps: SafeServiceDeps, hooks: SafePlanningHoo
           action: 'safe_planned',
           payoutId: p.id,
           at,
-          detail: `${plan.transactions.length} Safe transaction(s) from ${plan.safe} (${plan.route}), nonces ${plan.transactions.map((t) => t.safeTx.nonce).join(', ')}, ${plan.threshold} owner signature(s) each${consumed.length > 0 ? `; planned again after nonce(s) ${consumed.map((t) => t.safeTx.nonce).join(', ')} were used elsewhere` : ''}`
+          detail: `${plan.transactions.length} Safe transaction(s) from ${plan.safe} (${plan.route}${plan.withoutMultiSend === undefined ? '' : `, single calls: ${plan.withoutMultiSend}`}), nonces ${plan.transactions.map((t) => t.safeTx.nonce).join(', ')}, ${plan.threshold} owner signature(s) each${consumed.length > 0 ? `; planned again after nonce(s) ${consumed.map((t) => t.safeTx.nonce).join(', ')} were used elsewhere` : ''}`
         })
       })
       const view = await safePayoutView(deps, p.id)

@@ -267,6 +267,13 @@ export function openTransactionCount(db: ReadDb | WriteDb, payoutId: string): nu
   ).n
 }
 
+/** The payout's transactions that may still pay, with their signed bytes, oldest first. */
+export function openTransactionsOf(db: ReadDb | WriteDb, payoutId: string): Array<{ hash: string; raw: string }> {
+  return db
+    .prepare(`SELECT hash, raw FROM transactions WHERE payout_id = ? AND state IN ${OPEN_STATES_SQL} ORDER BY rowid`)
+    .all(payoutId) as Array<{ hash: string; raw: string }>
+}
+
 /**
  * A row whose transaction's outcome is unknown, released by a person who checked it was not paid:
  * queued to be paid again, no longer naming that transaction. Returns whether it moved.

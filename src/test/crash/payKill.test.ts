@@ -12,13 +12,11 @@
 // the last chunk, a per-recipient transfer at each boundary kind, the single payout): about ten
 // kills. TREASURY_KILL_MATRIX=full runs every boundary of every step of every plan (44 kills,
 // several minutes).
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { erc20Interface } from '../../main/chain/batchContract'
 import { createLedgerEmulator, type LedgerEmulator } from '../../main/ledger/emulator'
-import { DATABASE_FILE, type Treasury } from '../../main/treasury'
+import type { Treasury } from '../../main/treasury'
 import type { PayoutTransactionView } from '../../shared/execution'
 import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../chainFixture'
 import { submitAcknowledged } from '../submit'
@@ -34,13 +32,9 @@ import {
   type KillChain,
   type KillPlan
 } from './payKill'
+import { FULL_MATRIX, runKillChild, uncoveredRows, untilDone } from './killRestart'
 
-const FULL_MATRIX = process.env.TREASURY_KILL_MATRIX === 'full'
 const CHILD_SCRIPT = join(import.meta.dirname, 'payKillChild.ts')
-/** A child that neither reaches its boundary nor ends is a failure, not a hang. */
-const CHILD_DEADLINE_MS = 90_000
-const SETTLE_STEPS = 600
-const STEP_MS = 50
 const OPEN_STATES: ReadonlySet<PayoutTransactionView['state']> = new Set(['signed', 'broadcast', 'mined', 'unverified'])
 
 interface Shape {
@@ -123,54 +117,9 @@ afterAll(async () => {
   await fx?.stop()
 })
 
-function runChild(input: KillCase): Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Plain node with the tsx loader, so the SIGKILL hits the very process that was paying.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(input)], {
-      stdio: ['ignore', 'ignore', 'pipe']
-    })
-    let stderr = ''
-    const deadline = setTimeout(() => child.kill('SIGKILL'), CHILD_DEADLINE_MS)
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('exit', (code, signal) => {
-      clearTimeout(deadline)
-      resolve({ signal, code, stderr })
-    })
-  })
-}
-
-/** Rows in progress that no recorded payment (or cancel of one) that may still pay covers: none may exist. */
-function uncoveredRows(dataDir: string, payoutId: string): number[] {
-  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
-  try {
-    return (
-      db
-        .prepare(
-          `SELECT row FROM payout_items i WHERE payout_id = ? AND status NOT IN ('queued', 'paid') AND NOT EXISTS (
-             SELECT 1 FROM transaction_items ti JOIN transactions t ON t.hash = ti.tx_hash
-             WHERE ti.payout_id = i.payout_id AND ti.row = i.row AND t.purpose IN ('payment', 'cancel')
-               AND t.state IN ('signed', 'broadcast', 'mined', 'unverified'))`
-        )
-        .all(payoutId) as Array<{ row: number }>
-    ).map((r) => r.row)
-  } finally {
-    db.close()
-  }
-}
-
-async function until(what: string, done: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < SETTLE_STEPS; i++) {
-    if (await done()) return
-    await fx.mine(1)
-    await new Promise((r) => setTimeout(r, STEP_MS))
-  }
-  throw new Error(`gave up waiting until ${what}`)
-}
-
 /** What a user does after the restart: wait for what is on its way, pay what is queued, until Completed. */
 async function payTheRest(t: Treasury, id: string, plan: KillPlan): Promise<void> {
-  await until('the payout completes', async () => {
+  await untilDone(fx, 'the payout completes', async () => {
     const p = await t.getPayout({ id })
     if (p.status === 'completed') return true
     expect(p.status).toBe('in_progress')
@@ -217,14 +166,14 @@ async function submitted(
 async function killAt(kill: Kill, tag: string) {
   const payout = await submitted(kill.shape, tag)
   const nonceBefore = await fx.rpc.nonce(payer)
-  const outcome = await runChild({
+  const outcome = await runKillChild(CHILD_SCRIPT, {
     chain,
     dataDir: payout.dataDir,
     payoutId: payout.id,
     plan: kill.shape.plan,
     step: kill.step,
     boundary: kill.boundary
-  })
+  } satisfies KillCase)
   expect(outcome.signal, `the child never reached the boundary (exit ${outcome.code}): ${outcome.stderr}`).toBe(
     'SIGKILL'
   )
@@ -272,7 +221,7 @@ describe('a batch killed after its token approval, before the batch was signed',
       const t = openKillTreasury(chain, payout.dataDir, emulator)
       try {
         expect((await t.getPayout({ id: payout.id })).itemCounts.queued).toBe(3)
-        await until('the approval is confirmed', async () =>
+        await untilDone(fx, 'the approval is confirmed', async () =>
           (await t.listPayoutTransactions({ id: payout.id })).every((tx) => tx.state === 'confirmed')
         )
         const total = payout.amounts.reduce((a, b) => a + b, 0n)
@@ -285,7 +234,7 @@ describe('a batch killed after its token approval, before the batch was signed',
         // The allowance is left until the user asks to take it back.
         expect(await allowance()).toBe(total)
         const { hash } = await t.revokeAllowance({ id: payout.id, accountPath: KILL_ACCOUNT })
-        await until('the revoke is confirmed', async () =>
+        await untilDone(fx, 'the revoke is confirmed', async () =>
           (await t.listPayoutTransactions({ id: payout.id })).some((tx) => tx.hash === hash && tx.state === 'confirmed')
         )
         expect(await allowance()).toBe(0n)

@@ -3,12 +3,13 @@
 // open the real app on the data folder (same catalogue, same emulated Ledger, same chunk size).
 import { getAddress } from 'ethers'
 import { DEFAULT_PLAN_LIMITS } from '../../main/chain/planTypes'
-import { createCatalogue } from '../../main/domain/catalogue'
 import type { LedgerEmulator } from '../../main/ledger/emulator'
 import { createSessionSecretStore } from '../../main/secrets'
 import { createTreasury, type Treasury } from '../../main/treasury'
+import type { ExecutionProgressView } from '../../shared/execution'
+import { LOCAL_CHAIN_ID, localCatalogue, type LocalChain } from '../localCatalogue'
 
-export const KILL_CHAIN_ID = 31337
+export const KILL_CHAIN_ID = LOCAL_CHAIN_ID
 export const KILL_ACCOUNT = "44'/60'/0'/0/0"
 /** Rows per batch chunk: small, so a few rows make several chunks. */
 export const KILL_CHUNK_ROWS = 2
@@ -24,11 +25,7 @@ export type KillPlan = 'batch' | 'per_recipient'
 export type KillAsset = 'native' | 'token'
 
 /** The chain a case runs on, as the parent deployed it. */
-export interface KillChain {
-  readonly rpcUrl: string
-  readonly batchContract: string
-  readonly token: string
-}
+export type KillChain = LocalChain
 
 /** What the child is told: pay this payout with this plan, and die at this boundary of this step. */
 export interface KillCase {
@@ -46,31 +43,42 @@ export function killAssetId(chain: KillChain, asset: KillAsset): string {
 
 /** The app as the child and the restarted parent open it: a real SQLite file in `dataDir`, the chain, the emulated Ledger. */
 export function openKillTreasury(chain: KillChain, dataDir: string, emulator: LedgerEmulator): Treasury {
-  const catalogue = createCatalogue({
-    networks: [
-      {
-        chainId: KILL_CHAIN_ID,
-        name: 'Local development',
-        nativeSymbol: 'ETH',
-        nativeName: 'Local Ether',
-        testnet: true,
-        development: true,
-        explorerUrl: null,
-        defaultRpcUrls: [chain.rpcUrl],
-        batchContract: getAddress(chain.batchContract),
-        minConfirmations: 1,
-        reorgWatchBlocks: 0,
-        tokens: [{ symbol: 'TUSD', name: 'Test USD', decimals: 6, address: getAddress(chain.token) }]
-      }
-    ]
-  })
   return createTreasury({
     dataDir,
-    catalogue,
+    catalogue: localCatalogue(chain),
     secrets: createSessionSecretStore(),
     ledger: { openTransport: () => emulator.openTransport() },
     pollIntervalMs: 50,
     recheckIntervalMs: 500,
     planLimits: { ...DEFAULT_PLAN_LIMITS, maxRowsPerChunk: KILL_CHUNK_ROWS }
   })
+}
+
+/** Ends this process as a crash or a force-quit would: no clean-up, no flush. */
+export function die(): never {
+  process.kill(process.pid, 'SIGKILL')
+  throw new Error('SIGKILL did not end the process')
+}
+
+/** Whether `event` is the boundary `at` of step `step`; transactions are known by hash once signed. */
+export function reached(
+  event: ExecutionProgressView,
+  at: Boundary,
+  step: number,
+  stepOf: Map<string, number>
+): boolean {
+  switch (at) {
+    case 'before_record':
+      return event.type === 'signing' && event.step === step
+    case 'after_record':
+      return event.type === 'signed' && event.step === step
+    case 'after_broadcast':
+      return event.type === 'broadcast' && stepOf.get(event.hash) === step
+    case 'after_mining':
+      return event.type === 'mined' && stepOf.get(event.hash) === step
+    default: {
+      const unknown: never = at
+      throw new Error(`unknown boundary ${String(unknown)}`)
+    }
+  }
 }

@@ -6,35 +6,11 @@
 // child exits normally and the parent reports it.
 // Usage: payKillChild.ts '<KillCase as JSON>'
 import { createLedgerEmulator } from '../../main/ledger/emulator'
-import type { ExecutionProgressView } from '../../shared/execution'
-import { KILL_ACCOUNT, openKillTreasury, type Boundary, type KillCase } from './payKill'
+import { KILL_ACCOUNT, die, openKillTreasury, reached, type KillCase } from './payKill'
 
 /** How long the child follows the payment after signing before it gives up on the boundary. */
 const FOLLOW_MS = 30_000
 const POLL_MS = 50
-
-function die(): never {
-  process.kill(process.pid, 'SIGKILL')
-  throw new Error('SIGKILL did not end the process')
-}
-
-/** Whether `event` is the boundary `at` of step `step`; transactions are known by hash once signed. */
-function reached(event: ExecutionProgressView, at: Boundary, step: number, stepOf: Map<string, number>): boolean {
-  switch (at) {
-    case 'before_record':
-      return event.type === 'signing' && event.step === step
-    case 'after_record':
-      return event.type === 'signed' && event.step === step
-    case 'after_broadcast':
-      return event.type === 'broadcast' && stepOf.get(event.hash) === step
-    case 'after_mining':
-      return event.type === 'mined' && stepOf.get(event.hash) === step
-    default: {
-      const unknown: never = at
-      throw new Error(`unknown boundary ${String(unknown)}`)
-    }
-  }
-}
 
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '{}') as KillCase
