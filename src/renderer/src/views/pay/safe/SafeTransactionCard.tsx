@@ -1,8 +1,8 @@
 // Runs in: renderer. One Safe transaction of a payout: its number, what it pays, where it stands,
 // the owner signatures collected (roster name or address) of the threshold, the two hashes exactly
 // as a Ledger without full EIP-712 shows them, and what can be done here: sign on this desk's
-// Ledger, export it for the other owners, import their signature files, execute once the threshold
-// is met, cancel, or hand it to Safe{Wallet}'s Transaction Builder.
+// Ledger, export it (a payment or its cancellation) for the other owners, import their signature
+// files, execute once the threshold is met, cancel, or hand it to Safe{Wallet}'s Transaction Builder.
 import type { SafePayoutView, SafeTransactionView } from '../../../../../shared/safe'
 import { Address } from '../../../components/Address'
 import { Money } from '../../../components/Money'
@@ -69,7 +69,7 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
             <span className="muted">
               {s.source === 'device' ? 'on this desk’s Ledger' : `from ${s.sourceFile ?? 'a file'}`}
             </span>{' '}
-            {s.source === 'device' && tx.purpose === 'payment' ? (
+            {s.source === 'device' ? (
               <button
                 type="button"
                 className="button button--small"
@@ -116,7 +116,7 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
               {busy === 'sign' ? 'Confirm on your Ledger…' : 'Sign on this desk’s Ledger'}
             </button>
           )}
-          {tx.purpose === 'payment' && planned ? (
+          {planned ? (
             <button
               type="button"
               className="button button--small"
@@ -127,19 +127,17 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
               Export for owners
             </button>
           ) : null}
-          {tx.purpose === 'payment' ? (
-            <label className={busy === null ? 'button button--small' : 'button button--small button--disabled'}>
-              {busy === 'import' ? 'Importing…' : 'Import signature…'}
-              <input
-                type="file"
-                accept=".json,application/json"
-                className="visually-hidden"
-                disabled={busy !== null}
-                onChange={(e) => onAction('import', tx, e.currentTarget)}
-                data-testid="safe-import-signature"
-              />
-            </label>
-          ) : null}
+          <label className={busy === null ? 'button button--small' : 'button button--small button--disabled'}>
+            {busy === 'import' ? 'Importing…' : 'Import signature…'}
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              disabled={busy !== null}
+              onChange={(e) => onAction('import', tx, e.currentTarget)}
+              data-testid="safe-import-signature"
+            />
+          </label>
           {planned ? (
             <button
               type="button"
