@@ -14,7 +14,22 @@ export async function editCell(page: Page, row: number, col: string, value: stri
   await editor.press('Enter')
 }
 
+/**
+ * Lets the page catch up with what was just typed: the grid reports a committed edit in a task of
+ * its own after the key, and the window's save state is painted after that. Without this wait a
+ * check could read the state from before the edit ("saved") and pass too early.
+ */
+async function afterPendingTasks(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 0)
+      })
+  )
+}
+
 export async function expectSaved(page: Page): Promise<void> {
+  await afterPendingTasks(page)
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   await expect(page.getByTestId('save-state')).not.toContainText('checking')
 }
