@@ -27,7 +27,7 @@ import { DraftController, saveBeforeLeaving } from './draftController'
 import { EditorSubmit } from './EditorSubmit'
 import { ImportPanel } from './ImportPanel'
 import { MassGrid, type MassGridHandle } from './MassGrid'
-import { RowIssuesPanel } from './RowIssuesPanel'
+import { focusedRowView, RowIssuesPanel, type FocusedRowView } from './RowIssuesPanel'
 import { TotalsBar } from './TotalsBar'
 
 const INITIAL_BLANK_ROWS = 3
@@ -47,8 +47,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const [saveError, setSaveError] = useState<AppError | null>(null)
   const [createdId, setCreatedId] = useState<string | null>(payout?.id ?? null)
   const [totals, setTotals] = useState<GridTotals | null>(null)
-  const [focused, setFocused] = useState<GridRow | null>(null)
-  const [, setChecks] = useState(0) // bumped when main answers, so the focused row's panel repaints
+  const focusedRow = useRef<GridRow | null>(null)
+  const [focused, setFocused] = useState<FocusedRowView | null>(null)
   const [importing, setImporting] = useState(false)
   const [actionError, setActionError] = useState<AppError | null>(null)
   const [issueFilter, setIssueFilter] = useState<IssueFilter | null>(null)
@@ -81,8 +81,12 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     if (recount.current !== null) return
     recount.current = requestAnimationFrame(() => {
       recount.current = null
-      if (controllerRef.current !== null) setTotals(computeTotals(controllerRef.current.rows))
-      setChecks((n) => n + 1)
+      const current = controllerRef.current
+      if (current === null) return
+      setTotals(computeTotals(current.rows))
+      // Main's answers change rows in place: the panel gets the focused row as it is now.
+      const row = focusedRow.current
+      setFocused(row === null ? null : focusedRowView(row, current.rowNumber(row)))
     })
   }, [])
 
@@ -399,16 +403,13 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               issueFilter={issueFilter}
               onIssueFilterEnd={() => setIssueFilter(null)}
               onRowsChanged={scheduleTotals}
-              onFocusRow={setFocused}
+              onFocusRow={(row) => {
+                focusedRow.current = row
+                setFocused(row === null ? null : focusedRowView(row, controller.rowNumber(row)))
+              }}
               onFirstRendered={loadRest}
             />
-            <RowIssuesPanel
-              row={focused}
-              rowNumber={focused === null ? null : controller.rowNumber(focused)}
-              decimals={decimals}
-              symbol={symbol}
-              deskFormat={deskFormat}
-            />
+            <RowIssuesPanel row={focused} decimals={decimals} symbol={symbol} deskFormat={deskFormat} />
           </div>
         </>
       )}

@@ -7,9 +7,21 @@ import { IssueList } from '../../components/IssueList'
 import { atRow } from '../../lib/mass/issueLabel'
 import { FIELD_LABELS } from './gridColumns'
 
-interface Props {
-  readonly row: GridRow | null
+/** The focused row as main last answered for it: a copy, so the panel changes when the answer does. */
+export interface FocusedRowView {
+  readonly amountBaseUnits: GridRow['amountBaseUnits']
+  readonly pending: boolean
+  readonly issues: GridRow['issues']
+  /** Row number as main numbers it, or null for a blank row. */
   readonly rowNumber: number | null
+}
+
+export function focusedRowView(row: GridRow, rowNumber: number | null): FocusedRowView {
+  return { amountBaseUnits: row.amountBaseUnits, pending: row.pending, issues: row.issues, rowNumber }
+}
+
+interface Props {
+  readonly row: FocusedRowView | null
   readonly decimals: number
   readonly symbol: string
   readonly deskFormat: NumberFormat
@@ -20,7 +32,7 @@ const label = (field: string): string =>
     ? FIELD_LABELS[field as keyof typeof FIELD_LABELS]
     : field.charAt(0).toUpperCase() + field.slice(1)
 
-export function RowIssuesPanel({ row, rowNumber, decimals, symbol, deskFormat }: Props) {
+export function RowIssuesPanel({ row, decimals, symbol, deskFormat }: Props) {
   if (row === null) {
     return (
       <aside className="row-panel" aria-live="polite" data-testid="row-panel">
@@ -31,7 +43,7 @@ export function RowIssuesPanel({ row, rowNumber, decimals, symbol, deskFormat }:
   const exact = row.amountBaseUnits === null ? null : formatDeskBaseUnits(row.amountBaseUnits, decimals, deskFormat)
   return (
     <aside className="row-panel" aria-live="polite" data-testid="row-panel">
-      <h3 className="row-panel__title">{rowNumber === null ? 'Blank row (skipped)' : `Row ${rowNumber}`}</h3>
+      <h3 className="row-panel__title">{row.rowNumber === null ? 'Blank row (skipped)' : `Row ${row.rowNumber}`}</h3>
       {row.pending ? <p className="muted">Checking…</p> : null}
       {exact !== null && !row.pending ? (
         <p className="row-panel__exact" data-testid="row-panel-exact">
@@ -39,7 +51,7 @@ export function RowIssuesPanel({ row, rowNumber, decimals, symbol, deskFormat }:
         </p>
       ) : null}
       {row.issues.length === 0 ? (
-        rowNumber === null || row.pending ? null : (
+        row.rowNumber === null || row.pending ? null : (
           <p className="text-ok">No problems found.</p>
         )
       ) : (
