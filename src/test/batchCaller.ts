@@ -5,6 +5,7 @@ import { ContractFactory, Interface, Wallet, type InterfaceAbi, type Transaction
 import { ChainError } from '../main/chain/errors'
 import type { ChainFixture } from './chainFixture'
 import { compileContracts, type ContractName } from './compile'
+import { minedReceipt } from './minedReceipt'
 
 export const batchPayoutInterface = new Interface(compileContracts().BatchPayout.abi as InterfaceAbi)
 
@@ -33,14 +34,15 @@ export function batchCaller(fx: ChainFixture, account: number): BatchCaller {
       const c = compileContracts()[name]
       const factory = new ContractFactory(c.abi as InterfaceAbi, c.bytecode, fx.dev.deployer)
       const contract = await factory.deploy(...args, { value })
-      await contract.waitForDeployment()
+      await minedReceipt(fx.dev.provider, contract.deploymentTransaction()!.hash)
       return contract.getAddress()
     },
     async send(to, data, value) {
       // The nonce is read here because ethers may cache its own count.
       const nonce = await fx.rpc.nonce(wallet.address, 'pending')
-      const receipt = await (await wallet.sendTransaction({ to, data, value, nonce })).wait()
-      if (receipt?.status !== 1) throw new Error('transaction reverted')
+      const sent = await wallet.sendTransaction({ to, data, value, nonce })
+      const receipt = await minedReceipt(fx.dev.provider, sent.hash)
+      if (receipt.status !== 1) throw new Error('transaction reverted')
       return receipt
     },
     async revertOf(data, value, to = fx.dev.contracts.batch) {

@@ -3,6 +3,7 @@
 import { Contract, ContractFactory, JsonRpcProvider, NonceManager, Wallet, type InterfaceAbi } from 'ethers'
 import type { AnvilNode } from './anvil'
 import { compileContracts, type ContractName } from './compile'
+import { minedReceipt } from './minedReceipt'
 
 export interface DevContracts {
   readonly batch: string
@@ -26,7 +27,7 @@ async function deploy(deployer: NonceManager, name: ContractName, args: unknown[
   const c = compileContracts()[name]
   const factory = new ContractFactory(c.abi as InterfaceAbi, c.bytecode, deployer)
   const contract = await factory.deploy(...args)
-  await contract.waitForDeployment()
+  await minedReceipt(deployer.provider!, contract.deploymentTransaction()!.hash)
   return contract.getAddress()
 }
 
@@ -42,7 +43,7 @@ export async function deployDevChain(node: AnvilNode): Promise<DevChain> {
   const send = async (method: string, args: unknown[]): Promise<void> => {
     const fn = tokenContract.getFunction(method)
     const tx = await fn(...args)
-    await tx.wait()
+    await minedReceipt(provider, (tx as { hash: string }).hash)
   }
   return {
     provider,

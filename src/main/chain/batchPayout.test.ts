@@ -13,6 +13,7 @@ import {
 import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFixture'
 import { compileContracts, type ContractName } from '../../test/compile'
 import { packPayment } from './batchCalls'
+import { minedReceipt } from '../../test/minedReceipt'
 const FINNEY = ETHER / 1000n
 /** Revert data of `Reentered()`: its 4-byte selector. */
 const REENTERED = batchInterface.getError('Reentered')?.selector
@@ -148,7 +149,8 @@ describe('a recipient that calls back into the batch contract while being paid',
     )
   })
   const setReentry = async (data: string, swallow: boolean): Promise<void> => {
-    await (await attackerContract.getFunction('setReentry')(data, swallow)).wait()
+    const sent = await attackerContract.getFunction('setReentry')(data, swallow)
+    await minedReceipt(fx.dev.provider, (sent as { hash: string }).hash)
   }
 
   it.each(ETHER_CALLS)(
