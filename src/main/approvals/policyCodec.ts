@@ -1,30 +1,10 @@
 // Runs in: main (pure, no I/O). A policy document as JSON (in SQLite and in policy files): bigints
 // as decimal strings, parsed strictly, so a damaged or hand-edited document is refused, never read
 // as "no approvers".
-import { getAddress } from 'ethers'
 import { z } from 'zod'
 import { AppFailure } from '../../shared/errors'
+import { AddressSchema, HashSchema } from '../domain/fileFields'
 import { MAX_MEMBERS, MAX_NAME_LENGTH, normalizePolicy, type PolicyDocument } from './policyDocument'
-
-/** An address in any case, read as its EIP-55 form; anything else is refused. */
-export const AddressSchema = z
-  .string()
-  .max(42)
-  .refine((a) => {
-    try {
-      getAddress(a)
-      return true
-    } catch {
-      return false
-    }
-  }, 'not an address')
-  .transform((a) => getAddress(a))
-
-/** A 32-byte hash, read lower-case. */
-export const HashSchema = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/)
-  .transform((h) => h.toLowerCase())
 
 export const PolicyDocumentSchema = z.strictObject({
   sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),

@@ -2,8 +2,8 @@
 // writes them): versioned JSON with every field checked strictly (checksummed addresses, hashes,
 // decimal integers, no control characters), for a Safe transaction to sign and for an owner's
 // signature of it; a cancellation's carries the payment it cancels.
-import { getAddress } from 'ethers'
 import { z } from 'zod'
+import { AddressSchema as Address, HashSchema as Hash } from '../domain/fileFields'
 import { EIP712_MODE } from '../ledger/typedDataSigner'
 import { OPERATION } from './abi'
 
@@ -13,22 +13,6 @@ export const SAFE_FILE_VERSION = 1
 /** A 400-row Safe transaction is about 100 kB of JSON; far below this. */
 export const MAX_SAFE_FILE_BYTES = 16 * 1024 * 1024
 
-const Address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/)
-  .refine((a) => {
-    try {
-      getAddress(a)
-      return true
-    } catch {
-      return false
-    }
-  }, 'bad address checksum')
-  .transform((a) => getAddress(a))
-const Hash = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/)
-  .transform((h) => h.toLowerCase())
 const Uint = z.string().regex(/^(0|[1-9][0-9]{0,77})$/)
 const Hex = z
   .string()
