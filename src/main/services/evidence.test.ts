@@ -8,20 +8,18 @@
 // - an endpoint that starts serving another chain stops tracking with a specific error, and a
 //   corrected endpoint resumes it;
 // - the network's minimum confirmation depth holds below a lower desk setting.
-import { getAddress } from 'ethers'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { TreasuryEvent } from '../../shared/api'
-import { createCatalogue } from '../domain/catalogue'
 import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
 import { createSessionSecretStore } from '../secrets'
 import { createTreasury, type Treasury } from '../treasury'
 import { ETHER, startChainFixture, type ChainFixture } from '../../test/chainFixture'
 import { startRpcFaultProxy, type RpcFaultProxy } from '../../test/rpcFaultProxy'
 import { submitAcknowledged } from '../../test/submit'
+import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../test/localCatalogue'
 import { tempDir } from '../../test/tempDir'
 
 const ACCOUNT = "44'/60'/0'/0/0"
-const CHAIN_ID = 31337
 const FOREVER = Number.POSITIVE_INFINITY
 const WAIT_STEPS = 300
 const STEP_MS = 50
@@ -51,23 +49,11 @@ afterEach(async () => {
 })
 
 function open(rpcUrls: readonly string[], minConfirmations = 1): Treasury {
-  const catalogue = createCatalogue({
-    networks: [
-      {
-        chainId: CHAIN_ID,
-        name: 'Local development',
-        nativeSymbol: 'ETH',
-        nativeName: 'Local Ether',
-        testnet: true,
-        development: true,
-        explorerUrl: null,
-        defaultRpcUrls: [...rpcUrls],
-        batchContract: getAddress(fx.dev.contracts.batch),
-        minConfirmations,
-        reorgWatchBlocks: 0,
-        tokens: []
-      }
-    ]
+  const catalogue = localCatalogue({
+    rpcUrl: fx.node.url,
+    rpcUrls,
+    batchContract: fx.dev.contracts.batch,
+    minConfirmations
   })
   treasury = createTreasury({
     dataDir: tempDir('treasury-evidence-'),

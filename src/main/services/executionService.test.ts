@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { getAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCatalogue, type Catalogue } from '../domain/catalogue'
+import type { Catalogue } from '../domain/catalogue'
 import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
 import { createLedgerService } from '../ledger/ledgerService'
 import { openDatabase, type OpenedDatabase } from '../store/db'
@@ -13,13 +13,13 @@ import { createSqliteJournal } from '../store/journalRepo'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
 import { DATABASE_FILE, createTreasury, type Treasury } from '../treasury'
 import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../test/chainFixture'
+import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../test/localCatalogue'
 import { tempDir } from '../../test/tempDir'
 import type { TreasuryEvent } from '../../shared/api'
 import { createExecutionService, type ExecutionService } from './executionService'
 import { submitAcknowledged } from '../../test/submit'
 
 const ACCOUNT = "44'/60'/0'/0/0"
-const CHAIN_ID = 31337
 
 let fx: ChainFixture
 let treasury: Treasury
@@ -32,23 +32,10 @@ const services: ExecutionService[] = []
 
 beforeAll(async () => {
   fx = await startChainFixture()
-  catalogue = createCatalogue({
-    networks: [
-      {
-        chainId: CHAIN_ID,
-        name: 'Local development',
-        nativeSymbol: 'ETH',
-        nativeName: 'Local Ether',
-        testnet: true,
-        development: true,
-        explorerUrl: null,
-        defaultRpcUrls: [fx.node.url],
-        batchContract: getAddress(fx.dev.contracts.batch),
-        minConfirmations: 1,
-        reorgWatchBlocks: 0,
-        tokens: [{ symbol: 'TUSD', name: 'Test USD', decimals: 6, address: getAddress(fx.dev.contracts.token) }]
-      }
-    ]
+  catalogue = localCatalogue({
+    rpcUrl: fx.node.url,
+    batchContract: fx.dev.contracts.batch,
+    token: fx.dev.contracts.token
   })
   treasury = createTreasury({ dataDir, catalogue })
   // Blind signing on: a batch goes through a contract the device cannot show in clear.

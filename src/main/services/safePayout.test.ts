@@ -12,16 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../test/chainFixture'
 import { deploySafeContracts, type SafeDeployer } from '../../test/deploySafe'
 import { submitAcknowledged } from '../../test/submit'
+import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../test/localCatalogue'
 import { tempDir } from '../../test/tempDir'
 import type { FileContent } from '../../shared/api'
 import type { SafePayoutView } from '../../shared/safe'
-import { createCatalogue, type Catalogue } from '../domain/catalogue'
+import type { Catalogue } from '../domain/catalogue'
 import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
 import { createSessionSecretStore } from '../secrets'
 import { createTreasury, type Treasury } from '../treasury'
 
 const OWNER_PATH = "44'/60'/0'/0/0"
-const CHAIN_ID = 31337
 const seedOf = (name: string): string => Mnemonic.entropyToPhrase(id(`safe-desk:${name}`).slice(0, 34))
 
 interface TestDesk {
@@ -59,24 +59,11 @@ const asFile = (name: string, json: unknown) => ({
 beforeAll(async () => {
   fx = await startChainFixture()
   safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
-  catalogue = createCatalogue({
-    networks: [
-      {
-        chainId: CHAIN_ID,
-        name: 'Local development',
-        nativeSymbol: 'ETH',
-        nativeName: 'Local Ether',
-        testnet: true,
-        development: true,
-        explorerUrl: null,
-        defaultRpcUrls: [fx.node.url],
-        batchContract: getAddress(fx.dev.contracts.batch),
-        multiSendCallOnly: safes.contracts.multiSendCallOnly,
-        minConfirmations: 1,
-        reorgWatchBlocks: 0,
-        tokens: [{ symbol: 'TUSD', name: 'Test USD', decimals: 6, address: getAddress(fx.dev.contracts.token) }]
-      }
-    ]
+  catalogue = localCatalogue({
+    rpcUrl: fx.node.url,
+    batchContract: fx.dev.contracts.batch,
+    token: fx.dev.contracts.token,
+    multiSendCallOnly: safes.contracts.multiSendCallOnly
   })
   ana = openDesk('ana')
   boris = openDesk('boris')

@@ -24,8 +24,8 @@ export type Boundary = (typeof BOUNDARIES)[number]
 export type KillPlan = 'batch' | 'per_recipient'
 export type KillAsset = 'native' | 'token'
 
-/** The chain a case runs on, as the parent deployed it. */
-export type KillChain = LocalChain
+/** The chain a case runs on, as the parent deployed it; cases pay the test stablecoin as well as ETH. */
+export type KillChain = LocalChain & { readonly token: string }
 
 /** What the child is told: pay this payout with this plan, and die at this boundary of this step. */
 export interface KillCase {

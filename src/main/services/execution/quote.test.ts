@@ -1,10 +1,10 @@
 // Runs in: tests (plain Node, Vitest). The quote shown before confirming, built by the same code the
 // app runs: both plans with their figures or the reason one is not offered, the proposal, balances.
-import { getAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startChainFixture, TOKEN_UNIT, type ChainFixture } from '../../../test/chainFixture'
 import { CHAIN_ERROR, PLAN_KIND, quoteFees, type PaymentRow, type PlanAsset } from '../../chain'
 import type { CatalogueNetwork } from '../../domain/catalogue'
+import { localNetwork } from '../../../test/localCatalogue'
 import { buildQuote } from './quote'
 
 let fx: ChainFixture
@@ -16,20 +16,7 @@ afterAll(async () => {
 })
 
 function network(): CatalogueNetwork {
-  return {
-    chainId: Number(fx.node.chainId),
-    name: 'Local development',
-    nativeSymbol: 'ETH',
-    nativeName: 'Local Ether',
-    testnet: true,
-    development: true,
-    explorerUrl: null,
-    defaultRpcUrls: [fx.node.url],
-    batchContract: getAddress(fx.dev.contracts.batch),
-    minConfirmations: 1,
-    reorgWatchBlocks: 0,
-    tokens: []
-  }
+  return localNetwork({ rpcUrl: fx.node.url, batchContract: fx.dev.contracts.batch })
 }
 
 async function quote(asset: PlanAsset, rows: readonly PaymentRow[]) {
