@@ -3,10 +3,10 @@
 // team's policy allows it), a payer account when approvers must approve paying from one. Main
 // checks each again; this says early, and in words, what is still missing.
 import type { InputOf } from '../../../../shared/api'
-import type { SubmissionReviewView, WarningKind } from '../../../../shared/approvals'
+import { WARNING_KIND_TITLES, type SubmissionReviewView, type WarningKind } from '../../../../shared/approvals'
 import { assertNever } from '../../../../shared/result'
 import { pathProblem } from './accountPath'
-import { unacknowledgedKinds, warningKindTitle } from './warnings'
+import { unacknowledgedKinds } from './warnings'
 
 export type SignerChoice =
   { readonly kind: 'unchosen' } | { readonly kind: 'unsigned' } | { readonly kind: 'ledger'; readonly path: string }
@@ -29,7 +29,7 @@ export function submitBlockers(review: SubmissionReviewView, c: SubmissionChoice
   const out: string[] = []
   const missing = unacknowledgedKinds(review.warnings, c.acknowledged)
   if (missing.length > 0)
-    out.push(`Acknowledge each warning: ${missing.map((k) => warningKindTitle(k).toLowerCase()).join('; ')}.`)
+    out.push(`Acknowledge each warning: ${missing.map((k) => WARNING_KIND_TITLES[k].toLowerCase()).join('; ')}.`)
   switch (c.signer.kind) {
     case 'unchosen':
       out.push('Choose who signs: your Ledger account, or submit unsigned.')

@@ -1,19 +1,19 @@
 // Runs in: Vitest (Node). What the submission confirmation asks the submitter to acknowledge.
 import { describe, expect, it } from 'vitest'
 import type { SubmissionWarningView, WarningKind } from '../../../../shared/approvals'
-import { WARNING_KINDS } from '../../../../shared/approvals'
-import { acknowledgementLine, acknowledgementText, unacknowledgedKinds, warningKindTitle } from './warnings'
+import { WARNING_KIND_TITLES, WARNING_KINDS } from '../../../../shared/approvals'
+import { acknowledgementLine, acknowledgementText, unacknowledgedKinds } from './warnings'
 
 const warning = (kind: WarningKind, rows: number[]): SubmissionWarningView => ({
   kind,
-  title: warningKindTitle(kind),
+  title: WARNING_KIND_TITLES[kind],
   advice: 'Check them.',
   rows
 })
 
 describe('submission warnings', () => {
   it('names every kind main can report in words, each differently', () => {
-    const titles = WARNING_KINDS.map(warningKindTitle)
+    const titles = WARNING_KINDS.map((kind) => WARNING_KIND_TITLES[kind])
     expect(new Set(titles).size).toBe(WARNING_KINDS.length)
     for (const t of titles) expect(t).toMatch(/^[A-Z][a-z]/)
   })

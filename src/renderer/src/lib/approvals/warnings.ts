@@ -1,13 +1,8 @@
 // Runs in: renderer. The warnings a submitter acknowledges before a payout leaves Draft, as the
-// confirmation and the approver's review show them: each kind's name in plain words, which kinds
-// are still unacknowledged, and the one sentence an acknowledgement box says.
+// confirmation and the approver's review show them: which kinds are still unacknowledged, the one
+// sentence an acknowledgement box says, and an acknowledgement as one line (names from src/shared).
 import { WARNING_KIND_TITLES, type SubmissionWarningView, type WarningKind } from '../../../../shared/approvals'
 import { rowsText } from '../../../../shared/rowList'
-
-/** The kind's name, for places that have only the kind (an approver's view of acknowledgements). */
-export function warningKindTitle(kind: WarningKind): string {
-  return WARNING_KIND_TITLES[kind]
-}
 
 /** Kinds listed in the confirmation that the submitter has not ticked yet. */
 export function unacknowledgedKinds(
@@ -25,5 +20,5 @@ export function acknowledgementText(warning: Pick<SubmissionWarningView, 'rows'>
 
 /** "Same address on several rows: rows 2, 5" for an acknowledgement recorded with a submission. */
 export function acknowledgementLine(ack: { readonly kind: WarningKind; readonly rows: readonly number[] }): string {
-  return `${warningKindTitle(ack.kind)}: ${rowsText(ack.rows)}`
+  return `${WARNING_KIND_TITLES[ack.kind]}: ${rowsText(ack.rows)}`
 }
