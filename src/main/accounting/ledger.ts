@@ -20,6 +20,7 @@ import type { OpenedDatabase } from '../store/db'
 import { getPayoutRow } from '../store/payoutRepo'
 import { fiatCents, fiatValue, type Ratio } from './exact'
 import { rateLookup, type RateUsed } from './valuation'
+import { utcOfUnixSeconds } from './unixTime'
 
 export type LedgerEntryKind = 'payment' | 'fee'
 
@@ -103,8 +104,6 @@ export function dayBounds(from: string, to: string): { start: number; end: numbe
   return { start, end }
 }
 
-const isoOf = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
-
 export function buildLedger(
   db: OpenedDatabase,
   catalogue: Catalogue,
@@ -177,7 +176,7 @@ function payoutEntries(
     const common = {
       payoutId,
       payoutDescription: payout.description,
-      dateUtc: facts === undefined ? null : isoOf(facts.blockTimestamp),
+      dateUtc: facts === undefined ? null : utcOfUnixSeconds(facts.blockTimestamp),
       blockNumber: facts?.blockNumber ?? tx.blockNumber,
       chainId: payout.chainId,
       network: network.name,

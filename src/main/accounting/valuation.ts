@@ -11,6 +11,7 @@ import { notFound } from '../errors'
 import { payoutRates, putRate, type StoredRate } from '../store/accountingRepo'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { getPayoutRow } from '../store/payoutRepo'
+import { utcOfUnixSeconds } from './unixTime'
 import { decimalText, divide, parseDecimal, ratioOfDecimal, type Ratio } from './exact'
 
 export const RATE_SOURCE = { chainlink: 'chainlink', manual: 'manual' } as const
@@ -37,7 +38,6 @@ export interface RateMissing {
 export type RateLookup = (txHash: string, base: string) => RateUsed | RateMissing
 
 const USD: FiatCurrency = 'USD'
-const MS_PER_SECOND = 1000
 const EUR: FiatCurrency = 'EUR'
 
 /** How the round was chosen, in an auditor's words; an unknown basis is shown as stored. */
@@ -57,7 +57,7 @@ function basisWords(basis: string): string {
 /** A feed's update time (Unix seconds) as a UTC time, the way the books' dates are written. */
 function feedTime(seconds: number | null): string {
   if (seconds === null || !Number.isSafeInteger(seconds) || seconds <= 0) return 'an unknown time'
-  return `${new Date(seconds * MS_PER_SECOND).toISOString().replace('.000Z', 'Z')}`
+  return utcOfUnixSeconds(seconds)
 }
 
 function describeReading(r: StoredRate): string {
