@@ -12,6 +12,7 @@ import { sumRows } from '../src/main/chain/planTypes'
 import { batchCall, callsForPayout } from '../src/main/chain/batchCalls'
 import { startChainFixture, TOKEN_UNIT, type ChainFixture } from '../src/test/chainFixture'
 import { compileReference, deployReference, REFERENCE } from './referenceContract'
+import { minedReceipt } from '../src/test/minedReceipt'
 
 /**
  * anvil's block gas limit here: 1,000 recipients take 27M to 35M gas in one transaction, over the
@@ -89,8 +90,9 @@ export async function startBench(): Promise<Bench> {
     const send = async (call: Call): Promise<bigint> => {
       // Nonce read here: ethers caches identical provider requests for a moment, so its own count can be stale.
       const nonce = await fx.rpc.nonce(payer.address, 'pending')
-      const receipt = await (await payer.sendTransaction({ ...call, nonce })).wait()
-      if (receipt?.status !== 1) throw new Error(`The call to ${call.to} reverted`)
+      const sent = await payer.sendTransaction({ ...call, nonce })
+      const receipt = await minedReceipt(fx.dev.provider, sent.hash)
+      if (receipt.status !== 1) throw new Error(`The call to ${call.to} reverted`)
       return receipt.gasUsed
     }
     const rowsFor = (asset: PlanAsset, size: number): PaymentRow[] =>

@@ -17,6 +17,7 @@ import { MemoryJournal } from '../src/test/memoryJournal'
 import { childPeakRssMiB, ratioFigure, UNIT, type Figure } from './figure'
 import { deployReference, REFERENCE } from './referenceContract'
 import { settle } from '../src/test/settle'
+import { minedReceipt } from '../src/test/minedReceipt'
 
 /** Recipients per payout: the issue's figure, and cheap enough for the smoke run too. */
 export const GAS_RECIPIENTS = 100
@@ -139,10 +140,9 @@ async function ethFigure(fx: ChainFixture): Promise<Figure> {
   const send = async (to: string, rows: readonly PaymentRow[]): Promise<bigint> => {
     // Nonce read here: ethers caches identical provider requests for a moment, so its own count can be stale.
     const nonce = await fx.rpc.nonce(payer.address, 'pending')
-    const receipt = await (
-      await payer.sendTransaction({ to, nonce, ...batchCall(fx.native, rows, BATCH_CALLS.disperse) })
-    ).wait()
-    if (receipt?.status !== 1) throw new Error(`disperseEther on ${to} reverted`)
+    const sent = await payer.sendTransaction({ to, nonce, ...batchCall(fx.native, rows, BATCH_CALLS.disperse) })
+    const receipt = await minedReceipt(fx.dev.provider, sent.hash)
+    if (receipt.status !== 1) throw new Error(`disperseEther on ${to} reverted`)
     return receipt.gasUsed
   }
   const referenceGas = await send(reference, baseRows)

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { ContractFactory, type InterfaceAbi, type Signer } from 'ethers'
 import solc from 'solc'
 import { COMPILER_SETTINGS } from '../src/test/compile'
+import { deployedAddress } from '../src/test/minedReceipt'
 
 export const REFERENCE = { disperse: 'DisperseReference', gaslite: 'GasliteDropReference' } as const
 export type ReferenceName = (typeof REFERENCE)[keyof typeof REFERENCE]
@@ -36,6 +37,5 @@ export function compileReference(name: ReferenceName): { abi: InterfaceAbi; byte
 export async function deployReference(deployer: Signer, name: ReferenceName): Promise<string> {
   const { abi, bytecode } = compileReference(name)
   const contract = await new ContractFactory(abi, bytecode, deployer).deploy()
-  await contract.waitForDeployment()
-  return contract.getAddress()
+  return deployedAddress(deployer.provider!, contract)
 }

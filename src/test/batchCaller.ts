@@ -5,7 +5,8 @@ import { ContractFactory, Interface, Wallet, type InterfaceAbi, type Transaction
 import { ChainError } from '../main/chain/errors'
 import type { ChainFixture } from './chainFixture'
 import { compileContracts, type ContractName } from './compile'
-import { minedReceipt } from './minedReceipt'
+
+import { deployedAddress, minedReceipt } from './minedReceipt'
 
 export const batchPayoutInterface = new Interface(compileContracts().BatchPayout.abi as InterfaceAbi)
 
@@ -34,8 +35,7 @@ export function batchCaller(fx: ChainFixture, account: number): BatchCaller {
       const c = compileContracts()[name]
       const factory = new ContractFactory(c.abi as InterfaceAbi, c.bytecode, fx.dev.deployer)
       const contract = await factory.deploy(...args, { value })
-      await minedReceipt(fx.dev.provider, contract.deploymentTransaction()!.hash)
-      return contract.getAddress()
+      return deployedAddress(fx.dev.provider, contract)
     },
     async send(to, data, value) {
       // The nonce is read here because ethers may cache its own count.

@@ -3,7 +3,8 @@
 import { Contract, ContractFactory, JsonRpcProvider, NonceManager, Wallet, type InterfaceAbi } from 'ethers'
 import type { AnvilNode } from './anvil'
 import { compileContracts, type ContractName } from './compile'
-import { minedReceipt } from './minedReceipt'
+
+import { deployedAddress, minedReceipt } from './minedReceipt'
 
 export interface DevContracts {
   readonly batch: string
@@ -27,8 +28,7 @@ async function deploy(deployer: NonceManager, name: ContractName, args: unknown[
   const c = compileContracts()[name]
   const factory = new ContractFactory(c.abi as InterfaceAbi, c.bytecode, deployer)
   const contract = await factory.deploy(...args)
-  await minedReceipt(deployer.provider!, contract.deploymentTransaction()!.hash)
-  return contract.getAddress()
+  return deployedAddress(deployer.provider!, contract)
 }
 
 export async function deployDevChain(node: AnvilNode): Promise<DevChain> {

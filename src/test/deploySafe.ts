@@ -18,6 +18,7 @@ import {
 } from 'ethers'
 import { safeInterface } from '../main/safe/abi'
 import { safeTxArgs, safeTxHash, type SafeTx } from '../main/safe/safeTx'
+import { deployedAddress, minedReceipt } from './minedReceipt'
 
 const ARTIFACTS = join(
   __dirname,
@@ -75,8 +76,7 @@ export interface SafeDeployer {
 async function deploy(deployer: NonceManager, name: SafeArtifactName, args: unknown[] = []): Promise<string> {
   const a = safeArtifact(name)
   const contract = await new ContractFactory(a.abi, a.bytecode, deployer).deploy(...args)
-  await contract.waitForDeployment()
-  return getAddress(await contract.getAddress())
+  return getAddress(await deployedAddress(deployer.provider!, contract))
 }
 
 export async function deploySafeContracts(deployer: NonceManager, chainId: bigint): Promise<SafeDeployer> {
@@ -105,8 +105,8 @@ export async function deploySafeContracts(deployer: NonceManager, chainId: bigin
       ])
       const singleton = options.singleton ?? (options.l2 ? contracts.singletonL2 : contracts.singleton)
       const tx = await factory.getFunction('createProxyWithNonce')(singleton, initializer, options.salt ?? nextSalt++)
-      const receipt = await tx.wait()
-      const created = receipt?.logs
+      const receipt = await minedReceipt(deployer.provider!, (tx as { hash: string }).hash)
+      const created = receipt.logs
         .map((l: { topics: readonly string[]; data: string }) => factory.interface.parseLog(l))
         .find((e: { name: string } | null) => e?.name === 'ProxyCreation')
       if (!created) throw new Error('The proxy factory created no Safe')
@@ -128,8 +128,8 @@ export async function deploySafeContracts(deployer: NonceManager, chainId: bigin
           })
           .join('')
       const sent = await contract.getFunction('execTransaction')(...safeTxArgs({ ...tx, nonce }), signatures)
-      const receipt = await sent.wait()
-      if (receipt?.status !== 1) throw new Error('The Safe transaction reverted')
+      const receipt = await minedReceipt(deployer.provider!, (sent as { hash: string }).hash)
+      if (receipt.status !== 1) throw new Error('The Safe transaction reverted')
     }
   }
 }

@@ -10,6 +10,7 @@ import { createCatalogue } from '../main/domain/catalogue'
 import { createFeedDirectory } from '../main/domain/priceFeeds'
 import { feedDeployer, PHASE_ONE } from './priceFeedFixture'
 import { safeArtifact } from './deploySafe'
+import { deployedAddress, minedReceipt } from './minedReceipt'
 
 export const DEV_CHAIN_ID = 31337
 /** The Ledger Live account paths the demo funds. */
@@ -54,8 +55,7 @@ export async function startDevNetwork(
       multiSend.bytecode,
       new Wallet(multiSendKey, chain.provider)
     ).deploy()
-    await deployed.waitForDeployment()
-    if (getAddress(await deployed.getAddress()) !== dev.multiSendCallOnly)
+    if (getAddress(await deployedAddress(chain.provider, deployed)) !== dev.multiSendCallOnly)
       throw new Error(`MultiSendCallOnly is not where the catalogue expects it (${dev.multiSendCallOnly ?? 'none'})`)
     await deployDevFeeds(node)
     // The test stablecoin has no Ledger descriptor, so its calls are blind-signed: the demo device has blind signing on.
@@ -67,7 +67,7 @@ export async function startDevNetwork(
       const address = emulator.addressOf(path)
       await chain.mintToken(address, options.tokensPerAccount ?? 1_000_000n * TUSD_UNIT)
       const tx = await chain.deployer.sendTransaction({ to: address, value: 100n * ETHER })
-      await tx.wait()
+      await minedReceipt(chain.provider, tx.hash)
     }
     return {
       node,

@@ -5,6 +5,7 @@ import { Contract, ContractFactory, JsonRpcProvider, NonceManager, Wallet, type 
 import type { LocatedFeed } from '../main/domain/priceFeeds'
 import type { AnvilNode } from './anvil'
 import { compileContracts } from './compile'
+import { deployedAddress, minedReceipt } from './minedReceipt'
 
 /** Proxy round ids carry the phase in the bits above 64, as Chainlink's do. */
 export const PHASE_ONE = 1n << 64n
@@ -43,8 +44,7 @@ export function feedDeployer(node: AnvilNode, accountIndex = 0): FeedDeployer {
     async deploy(decimals, description) {
       const factory = new ContractFactory(compiled.abi as InterfaceAbi, compiled.bytecode, signer)
       const deployed = await factory.deploy(decimals, description)
-      await deployed.waitForDeployment()
-      const address = await deployed.getAddress()
+      const address = await deployedAddress(provider, deployed)
       const contract = new Contract(address, compiled.abi as InterfaceAbi, signer)
       return {
         address,
@@ -57,8 +57,7 @@ export function feedDeployer(node: AnvilNode, accountIndex = 0): FeedDeployer {
             r.updatedAt,
             r.answeredInRound ?? r.roundId
           )
-          const receipt = await tx.wait()
-          if (receipt === null) throw new Error('setRound was not mined')
+          const receipt = await minedReceipt(provider, (tx as { hash: string }).hash)
           return BigInt(receipt.blockNumber)
         },
         located: (base, heartbeatSeconds, chainId) => ({

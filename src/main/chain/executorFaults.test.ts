@@ -17,6 +17,7 @@ import { TX_STATE } from './journal'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow } from './planTypes'
 import { settle } from '../../test/settle'
+import { minedReceipt } from '../../test/minedReceipt'
 
 let fx: ChainFixture
 let proxy: RpcFaultProxy
@@ -225,7 +226,7 @@ describe('a nonce used by a transaction the journal does not know', () => {
     // Another wallet app spends the same nonce meanwhile.
     const other = new Wallet(fx.node.accounts[1]!.privateKey, fx.dev.provider)
     const theirs = await other.sendTransaction({ to: other.address, value: 0n, nonce: ours.nonce })
-    await theirs.wait()
+    await minedReceipt(fx.dev.provider, theirs.hash)
     for (let i = 0; i < 5 && run.journal.item('taken-0')?.status === 'in_progress'; i++) {
       await run.executor.reconcileOnce()
       await fx.mine(1)
