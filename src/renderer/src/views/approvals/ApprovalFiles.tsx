@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import type { ApprovalReviewView } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
+import { JsonFileButton } from '../../components/JsonFileButton'
 import { chosenFileBase64, saveFile } from './fileActions'
 
 interface Props {
@@ -50,17 +51,13 @@ export function ApprovalFiles({ payoutId, onImported, onError, onNotice }: Props
         >
           {busy === 'export' ? 'Exporting…' : 'Export for approval'}
         </button>
-        <label className={busy === null ? 'button button--small' : 'button button--small button--disabled'}>
-          {busy === 'import' ? 'Importing…' : 'Import approval…'}
-          <input
-            type="file"
-            accept=".json,application/json"
-            className="visually-hidden"
-            disabled={busy !== null}
-            onChange={(e) => void importApproval(e.currentTarget)}
-            data-testid="import-approval-input"
-          />
-        </label>
+        <JsonFileButton
+          label="Import approval…"
+          importing={busy === 'import'}
+          disabled={busy !== null}
+          onFile={(input) => void importApproval(input)}
+          testId="import-approval-input"
+        />
       </div>
     </div>
   )

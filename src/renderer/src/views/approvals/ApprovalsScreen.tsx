@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { ImportedReview } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
+import { JsonFileButton } from '../../components/JsonFileButton'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { digestShort } from '../../lib/approvals/digest'
 import { formatDateTime } from '../../lib/format'
@@ -64,17 +65,13 @@ export function ApprovalsScreen() {
           Approvals
         </h1>
         <div className="actions">
-          <label className={importing ? 'button button--primary button--disabled' : 'button button--primary'}>
-            {importing ? 'Importing…' : 'Import approval request…'}
-            <input
-              type="file"
-              accept=".json,application/json"
-              className="visually-hidden"
-              disabled={importing}
-              onChange={(e) => void onFile(e.currentTarget)}
-              data-testid="import-request-input"
-            />
-          </label>
+          <JsonFileButton
+            label="Import approval request…"
+            importing={importing}
+            variant="primary"
+            onFile={(input) => void onFile(input)}
+            testId="import-request-input"
+          />
         </div>
       </header>
       <p className="lead">

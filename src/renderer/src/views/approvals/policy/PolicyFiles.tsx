@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import type { PolicyMemberView } from '../../../../../shared/approvals'
 import { api, type AppError } from '../../../api'
+import { JsonFileButton } from '../../../components/JsonFileButton'
 import { Address } from '../../../components/Address'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { adoptionMembers } from '../../../lib/approvals/errorDetails'
@@ -62,17 +63,14 @@ export function PolicyFiles({ canExport }: { readonly canExport: boolean }) {
         >
           {busy === 'export' ? 'Exporting…' : 'Export for co-signing'}
         </button>
-        <label className={busy === null ? 'button' : 'button button--disabled'}>
-          {busy === 'import' ? 'Importing…' : 'Import policy file…'}
-          <input
-            type="file"
-            accept=".json,application/json"
-            className="visually-hidden"
-            disabled={busy !== null}
-            onChange={(e) => void onFile(e.currentTarget)}
-            data-testid="import-policy-input"
-          />
-        </label>
+        <JsonFileButton
+          label="Import policy file…"
+          importing={busy === 'import'}
+          disabled={busy !== null}
+          variant="normal"
+          onFile={(input) => void onFile(input)}
+          testId="import-policy-input"
+        />
       </div>
       {adopt === null ? null : (
         <div

@@ -5,6 +5,7 @@
 // files, execute once the threshold is met, cancel, or hand it to Safe{Wallet}'s Transaction Builder.
 import type { SafePayoutView, SafeTransactionView } from '../../../../../shared/safe'
 import { Address } from '../../../components/Address'
+import { JsonFileButton } from '../../../components/JsonFileButton'
 import { Money } from '../../../components/Money'
 
 const STATE_LABEL: Readonly<Record<SafeTransactionView['state'], string>> = {
@@ -127,17 +128,13 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
               Export for owners
             </button>
           ) : null}
-          <label className={busy === null ? 'button button--small' : 'button button--small button--disabled'}>
-            {busy === 'import' ? 'Importing…' : 'Import signature…'}
-            <input
-              type="file"
-              accept=".json,application/json"
-              className="visually-hidden"
-              disabled={busy !== null}
-              onChange={(e) => onAction('import', tx, e.currentTarget)}
-              data-testid="safe-import-signature"
-            />
-          </label>
+          <JsonFileButton
+            label="Import signature…"
+            importing={busy === 'import'}
+            disabled={busy !== null}
+            onFile={(input) => onAction('import', tx, input)}
+            testId="safe-import-signature"
+          />
           {planned ? (
             <button
               type="button"

@@ -6,6 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { SafeAccountView, SafePayoutView } from '../../../../../shared/safe'
 import '../../../styles/safe.css'
 import { api, type AppError } from '../../../api'
+import { JsonFileButton } from '../../../components/JsonFileButton'
 import { Address } from '../../../components/Address'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { Money } from '../../../components/Money'
@@ -116,16 +117,12 @@ export function SafeAccountsSettings() {
         A Safe transaction planned on another desk: import its file, check what it pays, sign on your Ledger and send
         the signature file back.
       </p>
-      <label className="button button--small">
-        Import Safe transaction…
-        <input
-          type="file"
-          accept=".json,application/json"
-          className="visually-hidden"
-          onChange={(e) => void importTransaction(e.currentTarget)}
-          data-testid="safe-import-transaction"
-        />
-      </label>
+      <JsonFileButton
+        label="Import Safe transaction…"
+        importing={false}
+        onFile={(input) => void importTransaction(input)}
+        testId="safe-import-transaction"
+      />
       {imported === null ? null : <SafeTransactionList view={imported} onChanged={setImported} />}
     </section>
   )
