@@ -34,7 +34,7 @@ function tx(patch: Partial<SafeTransactionView> = {}): SafeTransactionView {
   }
 }
 
-const view = (t: SafeTransactionView): SafePayoutView => ({
+const view = (t: SafeTransactionView, others: readonly SafeTransactionView[] = []): SafePayoutView => ({
   payoutId: 'PO-1',
   origin: 'planned',
   chainId: 1,
@@ -45,7 +45,7 @@ const view = (t: SafeTransactionView): SafePayoutView => ({
   threshold: 2,
   owners: [{ address: OWNER, name: 'Ana' }],
   safeNonce: '4',
-  transactions: [t],
+  transactions: [t, ...others],
   replanNeeded: null
 })
 
@@ -65,9 +65,19 @@ beforeEach(() => {
 })
 afterEach(() => m.unmount())
 
-async function show(t: SafeTransactionView, onAction = vi.fn()): Promise<typeof onAction> {
+async function show(
+  t: SafeTransactionView,
+  onAction = vi.fn(),
+  others: readonly SafeTransactionView[] = []
+): Promise<typeof onAction> {
   await m.render(
-    <SafeTransactionCard view={view(t)} tx={t} busy={null} onAction={onAction} onExportSignature={() => undefined} />
+    <SafeTransactionCard
+      view={view(t, others)}
+      tx={t}
+      busy={null}
+      onAction={onAction}
+      onExportSignature={() => undefined}
+    />
   )
   return onAction
 }
@@ -91,5 +101,13 @@ describe('a Safe transaction card', () => {
     expect(m.byTestId('safe-cancel')).toBeNull() // a cancellation is not cancelled in turn
     await act(async () => m.byTestId('safe-export')?.click())
     expect(onAction).toHaveBeenCalledWith('export', cancel)
+  })
+
+  it('offers no second cancellation once one of the same number waits for owners', async () => {
+    await show(tx())
+    expect(m.byTestId('safe-cancel')).not.toBeNull()
+    const cancel = tx({ purpose: 'cancel', safeTxHash: '0x' + '44'.repeat(32), rowCount: 0, totalBaseUnits: '0' })
+    await show(tx(), vi.fn(), [cancel])
+    expect(m.byTestId('safe-cancel')).toBeNull()
   })
 })

@@ -17,6 +17,16 @@ const STATE_LABEL: Readonly<Record<SafeTransactionView['state'], string>> = {
   superseded: 'Planned again'
 }
 
+/** Each state in the colours the payout statuses use: waiting amber, sent blue, done green, void grey (struck through only when cancelled). */
+const STATE_BADGE: Readonly<Record<SafeTransactionView['state'], string>> = {
+  awaiting_signatures: 'badge badge--pending',
+  executing: 'badge badge--in_progress',
+  executed: 'badge badge--completed',
+  nonce_consumed: 'badge badge--failed',
+  cancelled: 'badge badge--cancelled',
+  superseded: 'badge badge--draft'
+}
+
 /** An open transaction with enough owner signatures waits only for someone to execute it. */
 const READY_LABEL = 'Ready to execute'
 
@@ -35,6 +45,10 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
   const open = tx.state === 'awaiting_signatures'
   const planned = view.origin === 'planned'
   const enough = tx.signatures.length >= tx.threshold
+  // Once a cancellation of this number is planned, the owners sign that one: no second is offered.
+  const cancelPlanned = view.transactions.some(
+    (t) => t.purpose === 'cancel' && t.nonce === tx.nonce && t.state === 'awaiting_signatures'
+  )
   const title = tx.purpose === 'cancel' ? 'Cancellation' : `Safe transaction ${tx.position + 1} of ${tx.of}`
   return (
     <li
@@ -45,7 +59,7 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
     >
       <div className="safe-tx__head">
         <strong>{title}</strong> <span className="muted">number {tx.nonce}</span>{' '}
-        <span className={open && enough ? 'badge badge--ready' : 'badge'} data-testid="safe-tx-state">
+        <span className={open && enough ? 'badge badge--ready' : STATE_BADGE[tx.state]} data-testid="safe-tx-state">
           {open && enough ? READY_LABEL : STATE_LABEL[tx.state]}
         </span>
       </div>
@@ -157,15 +171,17 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
               >
                 Transaction Builder file
               </button>
-              <button
-                type="button"
-                className="button button--small button--danger"
-                disabled={busy !== null}
-                onClick={() => onAction('cancel', tx)}
-                data-testid="safe-cancel"
-              >
-                Cancel…
-              </button>
+              {cancelPlanned ? null : (
+                <button
+                  type="button"
+                  className="button button--small button--danger"
+                  disabled={busy !== null}
+                  onClick={() => onAction('cancel', tx)}
+                  data-testid="safe-cancel"
+                >
+                  Cancel…
+                </button>
+              )}
             </>
           ) : null}
         </div>
