@@ -173,7 +173,8 @@ function SubmitReview({
         <ul className="warning-groups" data-testid="submit-warnings">
           {review.warnings.map((w) => (
             <WarningGroup
-              key={w.kind}
+              // A new revision or policy clears the ticks (see load): each group starts again, rows too.
+              key={`${review.revision}:${review.policy?.hash ?? ''}:${w.kind}:${w.rows.join(',')}`}
               warning={w}
               acknowledged={acknowledged.has(w.kind)}
               disabled={busy}

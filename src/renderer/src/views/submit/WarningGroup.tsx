@@ -34,8 +34,7 @@ export function WarningGroup(props: Props) {
       </p>
       <p className="warning-group__advice">{warning.advice}</p>
       {hidden === 0 && count > 1 ? (
-        // A new review of other rows starts unticked.
-        <RowByRow key={warning.rows.join(',')} {...props} rows={shown} />
+        <RowByRow {...props} rows={shown} />
       ) : (
         <AsAWhole {...props} shown={shown} hidden={hidden} />
       )}
@@ -74,13 +73,6 @@ function RowByRow({
   useEffect(() => {
     if (all.current !== null) all.current.indeterminate = some
   }, [some])
-  // The dialog may clear or set the kind itself (a new review, a refusal): the rows follow it.
-  useEffect(() => {
-    setChecked((current) => {
-      if (acknowledged) return current.size === rows.length ? current : new Set(rows)
-      return current.size === rows.length ? new Set() : current
-    })
-  }, [acknowledged, rows])
 
   const update = (next: ReadonlySet<number>): void => {
     setChecked(next)
