@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { downloadFile } from '../../lib/download'
 import { adoptNewPayoutPrefs } from '../../lib/mass/columnPrefs'
 import {
+  addTotals,
   computeTotals,
   emptyRow,
   isBlankRow,
@@ -75,14 +76,29 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const symbol = asset?.symbol ?? payout?.assetSymbol ?? ''
 
   const recount = useRef<number | null>(null)
+  /** Rows loaded since the totals were counted, while nothing else changed (null: count every row). */
+  const loadedSince = useRef<Array<readonly GridRow[]> | null>([])
+  const restLeftNow = useRef(rest)
   const gridRef = grid
   const controllerRef = useRef<DraftController | null>(null)
-  const scheduleTotals = useCallback(() => {
-    // Totals walk every row: at most once per frame, however many edits arrive.
+  const scheduleTotals = useCallback((loaded?: readonly GridRow[]) => {
+    if (loaded === undefined) loadedSince.current = null
+    else loadedSince.current?.push(loaded)
+    // Totals walk every row: at most once per frame, however many edits arrive. Rows that only
+    // arrived are counted on their own and added, so a large payout loading is not recounted per slice.
     if (recount.current !== null) return
     recount.current = requestAnimationFrame(() => {
       recount.current = null
-      if (controllerRef.current !== null) setTotals(computeTotals(controllerRef.current.rows))
+      const added = loadedSince.current
+      loadedSince.current = []
+      const rows = controllerRef.current?.rows
+      if (rows !== undefined)
+        setTotals((counted) =>
+          counted === null || added === null
+            ? computeTotals(rows)
+            : added.reduce((sum, more) => addTotals(sum, computeTotals(more)), counted)
+        )
+      setRestLeft(restLeftNow.current)
       setChecks((n) => n + 1)
     })
   }, [])
@@ -114,8 +130,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
         },
         loaded: (rows, remaining) => {
           gridRef.current?.appendLoaded(rows)
-          setRestLeft(remaining)
-          scheduleTotals()
+          restLeftNow.current = remaining
+          scheduleTotals(rows)
         }
       }
     )
@@ -403,6 +419,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
               onRowsChanged={scheduleTotals}
               onFocusRow={setFocused}
               onFirstRendered={loadRest}
+              loadingRest={restLeft > 0}
             />
             <RowIssuesPanel
               row={focused}

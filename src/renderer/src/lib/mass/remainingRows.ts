@@ -1,0 +1,119 @@
+// Runs in: renderer. The rows of a large payout after its first page: read from main a page of
+// columns at a time (the next page asked for while one is added), made grid rows and handed over in
+// slices sized so that adding one (the rows and the grid's transaction for them) is a short task,
+// with the page's thread given back before each. Typing, scrolling and painting go on meanwhile.
+import type { Issue, PayoutRowsPage } from '../../../../shared/api'
+import type { AppError, Result } from '../../../../shared/result'
+import { checkedRow, type GridRow } from './gridRows'
+
+/** What the first page said about the payout; every later page must say the same, or the payout changed in between. */
+export interface FirstPage {
+  readonly rows: number
+  readonly recipientCount: number
+  readonly updatedAt: string
+}
+
+export const PAYOUT_CHANGED: AppError = {
+  code: 'payout_changed',
+  message:
+    'This payout changed while its rows were being read, so this page does not have all of them and will not save. Open the payout again.'
+}
+
+/**
+ * How long adding one slice should take. Well under the 100 ms after which a page feels stuck, as
+ * a busy machine can stretch a task to several times its usual length.
+ */
+export const SLICE_BUDGET_MS = 30
+/** The first slice's rows, before any has been timed: about what the grid's first render held. */
+export const FIRST_SLICE_ROWS = 1_000
+/** The fewest rows a slice holds, so a slow moment does not turn the rest into thousands of tiny tasks. */
+export const MIN_SLICE_ROWS = 250
+/** A slice is at most this many times the one before: one quick slice (an idle moment) must not make the next one long. */
+const MAX_GROWTH = 2
+
+/**
+ * The rows of the next slice: as many as the last slice's pace (`rows` added in `tookMs`) fits in
+ * the budget, at most `MAX_GROWTH` times the last planned size (`planned`) and `maxRows`.
+ */
+export function nextSliceRows(planned: number, rows: number, tookMs: number, maxRows: number): number {
+  const fitting = tookMs <= 0 ? Number.POSITIVE_INFINITY : Math.floor((rows * SLICE_BUDGET_MS) / tookMs)
+  return Math.max(MIN_SLICE_ROWS, Math.min(fitting, planned * MAX_GROWTH, maxRows))
+}
+
+/** Rows `from` (included) to `to` (excluded) of a page main read as columns, as grid rows. */
+export function rowsFromColumns(page: PayoutRowsPage, from: number, to: number): GridRow[] {
+  const issues = new Map<number, readonly Issue[]>()
+  for (const [index, found] of page.issues) if (index >= from && index < to) issues.set(index, found)
+  const rows = new Array<GridRow>(to - from)
+  for (let i = from; i < to; i++) {
+    const text = {
+      address: page.address[i]!,
+      amount: page.amount[i]!,
+      name: page.name[i]!,
+      reference: page.reference[i]!,
+      note: page.note[i]!,
+      category: page.category[i]!,
+      costCenter: page.costCenter[i]!
+    }
+    rows[i - from] = checkedRow(text, issues.get(i) ?? [], page.amountBaseUnits[i] ?? null)
+  }
+  return rows
+}
+
+/** A later page belongs to the same state of the payout as the first, and brings rows. */
+function samePayout(first: FirstPage, page: PayoutRowsPage): boolean {
+  return page.recipientCount === first.recipientCount && page.updatedAt === first.updatedAt && page.address.length > 0
+}
+
+/** Gives the page's thread back (input, painting, answers from main) and resumes as soon as it may. */
+export function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  return scheduler?.yield !== undefined ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+export interface RemainingRows {
+  /** The payout as its first page showed it. */
+  readonly first: FirstPage
+  /** Most rows one read returns (and the largest slice). */
+  readonly pageRows: number
+  /** Reads up to `pageRows` rows after row number `afterRow`. */
+  read(afterRow: number): Promise<Result<PayoutRowsPage>>
+  /** Rows to add at the end, in order; `remaining` rows are still to come after them. */
+  add(rows: GridRow[], remaining: number): void
+  /** The page's clock in milliseconds (performance.now). */
+  readonly now?: () => number
+  readonly yieldToPage?: () => Promise<void>
+}
+
+/**
+ * Reads and adds every row after the first page. Resolves to null once all are added, or to why
+ * reading stopped (main's error, or PAYOUT_CHANGED when a page shows another state of the payout):
+ * then nothing more is added.
+ */
+export async function readRemainingRows(job: RemainingRows): Promise<AppError | null> {
+  const { first, pageRows } = job
+  const now = job.now ?? (() => performance.now())
+  const giveBack = job.yieldToPage ?? yieldToPage
+  let slice = Math.min(FIRST_SLICE_ROWS, pageRows)
+  let have = first.rows
+  let next = job.read(have)
+  while (have < first.recipientCount) {
+    const answer = await next
+    if (!answer.ok) return answer.error
+    const page = answer.value
+    if (!samePayout(first, page)) return PAYOUT_CHANGED
+    const count = page.address.length
+    const after = have + count
+    if (after < first.recipientCount) next = job.read(after)
+    for (let from = 0; from < count;) {
+      await giveBack()
+      const to = Math.min(count, from + slice)
+      const started = now()
+      job.add(rowsFromColumns(page, from, to), first.recipientCount - have - to)
+      slice = nextSliceRows(slice, to - from, now() - started, pageRows)
+      from = to
+    }
+    have = after
+  }
+  return null
+}
