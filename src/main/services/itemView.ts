@@ -6,7 +6,7 @@
 // whenever any cell of it is edited.
 import type { Issue, PayoutItem, PayoutRowsPage } from '../../shared/api'
 import { formatAmountUnambiguous, fromStoredAmount } from '../domain/money'
-import { parseIssues, type ItemViewRow, type StoredItem } from '../store/payoutRepo'
+import { parseIssues, type GridCellsRow, type ItemViewRow, type StoredItem } from '../store/payoutRepo'
 
 export function itemView(it: StoredItem, decimals: number): PayoutItem {
   return {
@@ -49,8 +49,8 @@ export function itemViewOfRow(r: ItemViewRow, decimals: number): PayoutItem {
     note,
     category,
     costCenter,
-    status,
     issues,
+    status,
     txHash,
     failure
   ] = r
@@ -72,9 +72,9 @@ export function itemViewOfRow(r: ItemViewRow, decimals: number): PayoutItem {
   }
 }
 
-/** The grid's columns of consecutive rows read as arrays (`itemViewRowsAfter`): entry i is `rows[i]`, as itemViewOfRow shows it. */
+/** The grid's columns of consecutive rows (`gridCellsAfter`): entry i is `rows[i]`, shown as itemViewOfRow shows it. */
 export function rowColumnsOf(
-  rows: readonly ItemViewRow[],
+  rows: readonly GridCellsRow[],
   decimals: number
 ): Omit<PayoutRowsPage, 'recipientCount' | 'updatedAt' | 'firstRow'> {
   const n = rows.length
@@ -89,7 +89,6 @@ export function rowColumnsOf(
   const issues: Array<readonly [number, readonly Issue[]]> = []
   for (let i = 0; i < n; i++) {
     const [
-      ,
       shownAddress,
       stored,
       amountInput,
@@ -98,7 +97,6 @@ export function rowColumnsOf(
       rowNote,
       rowCategory,
       rowCostCenter,
-      ,
       storedIssues
     ] = rows[i]!
     const shown = shownAmount(stored, amountInput, decimals)

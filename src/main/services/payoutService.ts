@@ -402,7 +402,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     /** Up to `limit` rows after row `afterRow` as the grid editor holds them, with the payout's figures they were read with. */
     rows(input: ParsedInputOf<'getPayoutRows'>): PayoutRowsPage {
       const p = load(input.id)
-      const rows = repo.itemViewRowsAfter(db.read, p.id, input.afterRow, input.limit)
+      const rows = repo.gridCellsAfter(db.read, p.id, input.afterRow, input.limit)
       return {
         recipientCount: p.recipientCount,
         updatedAt: p.updatedAt,
