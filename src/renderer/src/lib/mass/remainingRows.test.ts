@@ -9,6 +9,8 @@ import {
   MIN_SLICE_ROWS,
   nextSliceRows,
   PAYOUT_CHANGED,
+  readAhead,
+  READ_AHEAD_PAGES,
   readRemainingRows,
   rowsFromColumns,
   SLICE_BUDGET_MS
@@ -67,6 +69,25 @@ describe('nextSliceRows', () => {
   })
 })
 
+describe('readAhead', () => {
+  it('asks for the first pages at once, one more for each page taken, none past the last, and gives them in order', async () => {
+    const asked: number[] = []
+    const pages = readAhead({ rows: 5, recipientCount: 5 + 6 * 10, updatedAt: 'T1' }, 10, async (afterRow) => {
+      asked.push(afterRow)
+      return { ok: true, value: page(afterRow, 10) }
+    })
+    expect(asked).toEqual([5, 15, 25, 35].slice(0, READ_AHEAD_PAGES))
+    const firstRows: number[] = []
+    for (let next = pages.next(); next !== null; next = pages.next()) {
+      const answer = await next
+      if (answer.ok) firstRows.push(answer.value.firstRow)
+      expect(asked.length).toBe(Math.min(6, firstRows.length + READ_AHEAD_PAGES))
+    }
+    expect(firstRows).toEqual([6, 16, 26, 36, 46, 56])
+    expect(asked).toEqual([5, 15, 25, 35, 45, 55])
+  })
+})
+
 describe('readRemainingRows', () => {
   /** Reads of a payout of `count` rows in pages of `pageRows`, each add taking `msPerRow` on a clock the test keeps. */
   function job(
@@ -83,14 +104,15 @@ describe('readRemainingRows', () => {
       reads,
       added,
       events,
-      run: () =>
-        readRemainingRows({
-          first: { rows: 3, recipientCount: count, updatedAt: 'T1' },
+      run: () => {
+        const first = { rows: 3, recipientCount: count, updatedAt: 'T1' }
+        return readRemainingRows({
+          first,
           pageRows,
-          read: async (afterRow) => {
+          pages: readAhead(first, pageRows, async (afterRow) => {
             reads.push(afterRow)
             return answer(page(afterRow, Math.min(pageRows, count - afterRow), count))
-          },
+          }),
           add: (rows, remaining) => {
             clock += rows.length * msPerRow
             added.push({ rows, remaining, readsBefore: reads.length })
@@ -101,6 +123,7 @@ describe('readRemainingRows', () => {
             events.push('yield')
           }
         })
+      }
     }
   }
 
@@ -113,8 +136,8 @@ describe('readRemainingRows', () => {
     let left = 25_000
     for (const a of j.added) expect(a.remaining).toBe((left -= a.rows.length))
     expect(j.events.every((e, i) => (i % 2 === 0 ? e === 'yield' : e.startsWith('add:')))).toBe(true)
-    // The next page was asked for before the first slice of this one was added.
-    expect(j.added[0]!.readsBefore).toBe(2)
+    // The next pages were asked for before the first slice of this one was added.
+    expect(j.added[0]!.readsBefore).toBe(3)
   })
 
   it('slices by pace: quick adds grow from the first slice towards a page, slow ones stay small', async () => {

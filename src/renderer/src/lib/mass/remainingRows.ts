@@ -71,13 +71,49 @@ export function yieldToPage(): Promise<void> {
   return scheduler?.yield !== undefined ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0))
 }
 
+/** Reads up to a page of rows after row number `afterRow`. */
+export type ReadRows = (afterRow: number) => Promise<Result<PayoutRowsPage>>
+
+/** The pages of rows after the first page, taken one at a time in row order. */
+export interface RowPages {
+  /** The next page's answer; null once every page has been taken. */
+  next(): Promise<Result<PayoutRowsPage>> | null
+}
+
+/**
+ * Pages read before they are needed, this many beyond the last taken: main reads the next ones
+ * while the page adds rows (or, right after the first page came, while the editor is still being
+ * set up), and at most this many wait in memory however large the payout is.
+ */
+export const READ_AHEAD_PAGES = 4
+
+/** Starts reading the pages after the first page now, `ahead` at a time. */
+export function readAhead(first: FirstPage, pageRows: number, read: ReadRows, ahead = READ_AHEAD_PAGES): RowPages {
+  const count = Math.max(0, Math.ceil((first.recipientCount - first.rows) / pageRows))
+  const asked = new Map<number, Promise<Result<PayoutRowsPage>>>()
+  let taken = 0
+  const askUpTo = (end: number): void => {
+    for (let k = taken; k < Math.min(count, end); k++) if (!asked.has(k)) asked.set(k, read(first.rows + k * pageRows))
+  }
+  askUpTo(ahead)
+  return {
+    next() {
+      const page = asked.get(taken)
+      if (page === undefined) return null
+      asked.delete(taken++)
+      askUpTo(taken + ahead)
+      return page
+    }
+  }
+}
+
 export interface RemainingRows {
   /** The payout as its first page showed it. */
   readonly first: FirstPage
-  /** Most rows one read returns (and the largest slice). */
+  /** The pages after it (readAhead). */
+  readonly pages: RowPages
+  /** The largest slice: a page's rows. */
   readonly pageRows: number
-  /** Reads up to `pageRows` rows after row number `afterRow`. */
-  read(afterRow: number): Promise<Result<PayoutRowsPage>>
   /** Rows to add at the end, in order; `remaining` rows are still to come after them. */
   add(rows: GridRow[], remaining: number): void
   /** The page's clock in milliseconds (performance.now). */
@@ -86,9 +122,9 @@ export interface RemainingRows {
 }
 
 /**
- * Reads and adds every row after the first page. Resolves to null once all are added, or to why
- * reading stopped (main's error, or PAYOUT_CHANGED when a page shows another state of the payout):
- * then nothing more is added.
+ * Adds every row after the first page as its page arrives. Resolves to null once all are added, or
+ * to why reading stopped (main's error, or PAYOUT_CHANGED when a page shows another state of the
+ * payout): then nothing more is added.
  */
 export async function readRemainingRows(job: RemainingRows): Promise<AppError | null> {
   const { first, pageRows } = job
@@ -96,15 +132,12 @@ export async function readRemainingRows(job: RemainingRows): Promise<AppError | 
   const giveBack = job.yieldToPage ?? yieldToPage
   let slice = Math.min(FIRST_SLICE_ROWS, pageRows)
   let have = first.rows
-  let next = job.read(have)
-  while (have < first.recipientCount) {
+  for (let next = job.pages.next(); next !== null; next = job.pages.next()) {
     const answer = await next
     if (!answer.ok) return answer.error
     const page = answer.value
-    if (!samePayout(first, page)) return PAYOUT_CHANGED
+    if (!samePayout(first, page) || page.firstRow !== have + 1) return PAYOUT_CHANGED
     const count = page.address.length
-    const after = have + count
-    if (after < first.recipientCount) next = job.read(after)
     for (let from = 0; from < count;) {
       await giveBack()
       const to = Math.min(count, from + slice)
@@ -113,7 +146,7 @@ export async function readRemainingRows(job: RemainingRows): Promise<AppError | 
       slice = nextSliceRows(slice, to - from, now() - started, pageRows)
       from = to
     }
-    have = after
+    have += count
   }
-  return null
+  return have === first.recipientCount ? null : PAYOUT_CHANGED
 }

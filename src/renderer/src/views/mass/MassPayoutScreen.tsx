@@ -20,12 +20,13 @@ import {
 import type { AutosaveState } from '../../lib/mass/autosave'
 import type { GridImport } from '../../lib/mass/importRows'
 import type { IssueFilter } from '../../lib/mass/issueFilter'
+import type { RowPages } from '../../lib/mass/remainingRows'
 import { routeHref } from '../../lib/route'
 import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat } from '../../stores/settings'
 import { NetworkSelect } from '../form/NetworkSelect'
 import { ColumnsMenu } from './ColumnsMenu'
-import { DraftController, saveBeforeLeaving } from './draftController'
+import { DraftController, firstPageOf, saveBeforeLeaving } from './draftController'
 import { EditorSubmit } from './EditorSubmit'
 import { ImportPanel } from './ImportPanel'
 import { MassGrid, type MassGridHandle } from './MassGrid'
@@ -37,10 +38,12 @@ const INITIAL_BLANK_ROWS = 3
 interface Props {
   /** The payout to reopen, or null for a new one. */
   readonly payout: PayoutDetail | null
+  /** Its rows after the first page, already being read (readRest); read when the grid shows when not given. */
+  readonly restPages?: RowPages | null
   readonly onCreated: (id: string) => void
 }
 
-export function MassPayoutScreen({ payout, onCreated }: Props) {
+export function MassPayoutScreen({ payout, restPages, onCreated }: Props) {
   const { networks, assetsByChain, error: catalogueError, loadNetworks, loadAssets } = useCatalogue()
   const [chainId, setChainId] = useState(payout === null ? '' : String(payout.chainId))
   const [assetId, setAssetId] = useState(payout?.assetId ?? '')
@@ -142,18 +145,13 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const loadRest = useCallback(() => {
     if (payout === null || rest <= 0 || restRequested.current) return
     restRequested.current = true
-    const first = {
-      rows: payout.itemsOffset + payout.items.length,
-      recipientCount: payout.recipientCount,
-      updatedAt: payout.updatedAt
-    }
-    void controller.loadRemaining(first).then((error) => {
+    void controller.loadRemaining(firstPageOf(payout), restPages ?? undefined).then((error) => {
       if (error !== null) {
         setRestLeft(0)
         setActionError(error)
       }
     })
-  }, [payout, rest, controller])
+  }, [payout, restPages, rest, controller])
   useEffect(() => {
     setTotals(computeTotals(controller.rows))
     const stopWatching = saveBeforeLeaving(controller, window, () => grid.current?.commitTyping())

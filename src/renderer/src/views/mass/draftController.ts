@@ -23,7 +23,14 @@ import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/m
 import { withDeskIssue } from '../../lib/mass/cellEntry'
 import { isBlankRow, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
 import type { GridImport } from '../../lib/mass/importRows'
-import { readRemainingRows, yieldToPage, type FirstPage } from '../../lib/mass/remainingRows'
+import {
+  readAhead,
+  readRemainingRows,
+  yieldToPage,
+  type FirstPage,
+  type ReadRows,
+  type RowPages
+} from '../../lib/mass/remainingRows'
 import { planSave, type SavePlan } from '../../lib/mass/savePlan'
 
 export const AUTOSAVE_DELAY_MS = 400
@@ -35,6 +42,25 @@ export const FIRST_PAGE = 1_000
  * large payout takes: ten for 100,000 rows.
  */
 export const REST_PAGE = MAX_PAYOUT_PAGE_ROWS
+/** What a payout's first page says about the rest of its rows. */
+export function firstPageOf(payout: PayoutDetail): FirstPage {
+  return {
+    rows: payout.itemsOffset + payout.items.length,
+    recipientCount: payout.recipientCount,
+    updatedAt: payout.updatedAt
+  }
+}
+
+const readRows =
+  (id: string): ReadRows =>
+  (afterRow) =>
+    api.getPayoutRows({ id, afterRow, limit: REST_PAGE })
+
+/** Starts reading the rows after a payout's first page from main, ahead of the grid that will take them. */
+export function readRest(payout: PayoutDetail): RowPages {
+  return readAhead(firstPageOf(payout), REST_PAGE, readRows(payout.id))
+}
+
 /** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
 const PATCH_FALLBACK_CODES = new Set<ErrorCode>(['internal_error', 'unknown_method', CALL_FAILED])
 /** Main no longer holds the import, or holds other rows: the save sends every row instead. */
@@ -200,19 +226,19 @@ export class DraftController {
   }
 
   /**
-   * Reads the rows after the first page from main and appends them as they come, in slices that
-   * keep the page responsive (remainingRows.ts), so the rows shown stay usable. Saves wait until
-   * this is done, so a save never treats rows it has not seen yet as deleted; if a page cannot be
-   * read, or the payout changed between pages, nothing is saved at all.
+   * Appends the rows after the first page as they come from main (`pages`, read from `first` on
+   * when not given), in slices that keep the page responsive (remainingRows.ts), so the rows shown
+   * stay usable. Saves wait until this is done, so a save never treats rows it has not seen yet as
+   * deleted; if a page cannot be read, or the payout changed between pages, nothing is saved at all.
    */
-  loadRemaining(first: FirstPage): Promise<AppError | null> {
+  loadRemaining(first: FirstPage, pages?: RowPages): Promise<AppError | null> {
     const id = this.id
     if (id === null || first.rows >= first.recipientCount) return Promise.resolve(null)
     this.loading = true
     const done = readRemainingRows({
       first,
+      pages: pages ?? readAhead(first, REST_PAGE, readRows(id)),
       pageRows: REST_PAGE,
-      read: (afterRow) => api.getPayoutRows({ id, afterRow, limit: REST_PAGE }),
       add: (more, remaining) => this.appendLoaded(more, remaining)
     }).then((error) => {
       // After an error, saving would replace main's rows with the part of them this page has: refuse to.
