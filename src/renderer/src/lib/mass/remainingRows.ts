@@ -40,22 +40,24 @@ export function nextSliceRows(planned: number, rows: number, tookMs: number, max
   return Math.max(MIN_SLICE_ROWS, Math.min(fitting, planned * MAX_GROWTH, maxRows))
 }
 
+const NO_ISSUES: readonly Issue[] = Object.freeze([])
+
 /** Rows `from` (included) to `to` (excluded) of a page main read as columns, as grid rows. */
 export function rowsFromColumns(page: PayoutRowsPage, from: number, to: number): GridRow[] {
   const issues = new Map<number, readonly Issue[]>()
   for (const [index, found] of page.issues) if (index >= from && index < to) issues.set(index, found)
   const rows = new Array<GridRow>(to - from)
+  // One object for every row's text: checkedRow copies the fields out, so 10,000 rows make no garbage here.
+  const text = { address: '', amount: '', name: '', reference: '', note: '', category: '', costCenter: '' }
   for (let i = from; i < to; i++) {
-    const text = {
-      address: page.address[i]!,
-      amount: page.amount[i]!,
-      name: page.name[i]!,
-      reference: page.reference[i]!,
-      note: page.note[i]!,
-      category: page.category[i]!,
-      costCenter: page.costCenter[i]!
-    }
-    rows[i - from] = checkedRow(text, issues.get(i) ?? [], page.amountBaseUnits[i] ?? null)
+    text.address = page.address[i]!
+    text.amount = page.amount[i]!
+    text.name = page.name[i]!
+    text.reference = page.reference[i]!
+    text.note = page.note[i]!
+    text.category = page.category[i]!
+    text.costCenter = page.costCenter[i]!
+    rows[i - from] = checkedRow(text, issues.get(i) ?? NO_ISSUES, page.amountBaseUnits[i] ?? null)
   }
   return rows
 }
@@ -65,10 +67,19 @@ function samePayout(first: FirstPage, page: PayoutRowsPage): boolean {
   return page.recipientCount === first.recipientCount && page.updatedAt === first.updatedAt && page.address.length > 0
 }
 
-/** Gives the page's thread back (input, painting, answers from main) and resumes as soon as it may. */
+interface TaskScheduler {
+  postTask(task: () => void, options: { readonly priority: 'user-visible' }): Promise<void>
+}
+
+/**
+ * Gives the page's thread back and resumes in a task of its own, queued behind whatever else waits
+ * (input, painting, timers, answers from main): the rows never jump the queue. Without the page's
+ * task scheduler (tests), a timer does the same.
+ */
 export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
-  return scheduler?.yield !== undefined ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0))
+  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler
+  if (scheduler?.postTask !== undefined) return scheduler.postTask(() => undefined, { priority: 'user-visible' })
+  return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 /** Reads up to a page of rows after row number `afterRow`. */
@@ -82,8 +93,7 @@ export interface RowPages {
 
 /**
  * Pages read before they are needed, this many beyond the last taken: main reads the next ones
- * while the page adds rows (or, right after the first page came, while the editor is still being
- * set up), and at most this many wait in memory however large the payout is.
+ * while the page adds rows, and at most this many wait in memory however large the payout is.
  */
 export const READ_AHEAD_PAGES = 4
 
@@ -140,7 +150,8 @@ export async function readRemainingRows(job: RemainingRows): Promise<AppError | 
     const count = page.address.length
     for (let from = 0; from < count;) {
       await giveBack()
-      const to = Math.min(count, from + slice)
+      // A page's last few rows go with the slice before them rather than make a task of their own.
+      const to = count - (from + slice) < MIN_SLICE_ROWS ? count : from + slice
       const started = now()
       job.add(rowsFromColumns(page, from, to), first.recipientCount - have - to)
       slice = nextSliceRows(slice, to - from, now() - started, pageRows)

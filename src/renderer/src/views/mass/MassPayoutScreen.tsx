@@ -20,7 +20,6 @@ import {
 import type { AutosaveState } from '../../lib/mass/autosave'
 import type { GridImport } from '../../lib/mass/importRows'
 import type { IssueFilter } from '../../lib/mass/issueFilter'
-import type { RowPages } from '../../lib/mass/remainingRows'
 import { routeHref } from '../../lib/route'
 import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat } from '../../stores/settings'
@@ -38,12 +37,10 @@ const INITIAL_BLANK_ROWS = 3
 interface Props {
   /** The payout to reopen, or null for a new one. */
   readonly payout: PayoutDetail | null
-  /** Its rows after the first page, already being read (readRest); read when the grid shows when not given. */
-  readonly restPages?: RowPages | null
   readonly onCreated: (id: string) => void
 }
 
-export function MassPayoutScreen({ payout, restPages, onCreated }: Props) {
+export function MassPayoutScreen({ payout, onCreated }: Props) {
   const { networks, assetsByChain, error: catalogueError, loadNetworks, loadAssets } = useCatalogue()
   const [chainId, setChainId] = useState(payout === null ? '' : String(payout.chainId))
   const [assetId, setAssetId] = useState(payout?.assetId ?? '')
@@ -145,13 +142,13 @@ export function MassPayoutScreen({ payout, restPages, onCreated }: Props) {
   const loadRest = useCallback(() => {
     if (payout === null || rest <= 0 || restRequested.current) return
     restRequested.current = true
-    void controller.loadRemaining(firstPageOf(payout), restPages ?? undefined).then((error) => {
+    void controller.loadRemaining(firstPageOf(payout)).then((error) => {
       if (error !== null) {
         setRestLeft(0)
         setActionError(error)
       }
     })
-  }, [payout, restPages, rest, controller])
+  }, [payout, rest, controller])
   useEffect(() => {
     setTotals(computeTotals(controller.rows))
     const stopWatching = saveBeforeLeaving(controller, window, () => grid.current?.commitTyping())

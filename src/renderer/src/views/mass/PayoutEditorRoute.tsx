@@ -8,8 +8,7 @@ import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { routeHref } from '../../lib/route'
 import { EditPayoutScreen } from '../form/EditPayoutScreen'
-import type { RowPages } from '../../lib/mass/remainingRows'
-import { FIRST_PAGE, firstPageOf, readRest } from './draftController'
+import { FIRST_PAGE } from './draftController'
 import { loadEditor, prefetchEditor } from './editorChunk'
 
 const MassPayoutScreen = lazy(() => loadEditor().then((m) => ({ default: m.MassPayoutScreen })))
@@ -46,19 +45,9 @@ export function PayoutEditorRoute({ id }: { readonly id: string | null }) {
   return <ExistingPayoutEditor key={id} id={id} />
 }
 
-/** A payout's first page, and the rest of its rows already being read when the grid will take them. */
-interface Opened {
-  readonly payout: PayoutDetail
-  readonly rest: RowPages | null
-}
-
-/**
- * Loads the payout and its first page of rows, then opens the editor for its kind. The rows of a
- * large mass draft after the first page are asked for at once, so main reads them while the
- * editor's code arrives and the grid is set up.
- */
+/** Loads the payout and its first page of rows, then opens the editor for its kind (which reads the rest). */
 function ExistingPayoutEditor({ id }: { readonly id: string }) {
-  const [opened, setOpened] = useState<Opened | null>(null)
+  const [payout, setPayout] = useState<PayoutDetail | null>(null)
   const [error, setError] = useState<AppError | null>(null)
   const [attempt, setAttempt] = useState(0)
   const started = useRef(performance.now())
@@ -70,9 +59,7 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
     void api.getPayout({ id, limit: FIRST_PAGE }).then((result) => {
       if (!live) return
       if (result.ok) {
-        const payout = result.value
-        const more = firstPageOf(payout).rows < payout.recipientCount
-        setOpened({ payout, rest: payout.kind === 'mass' && payout.allowed.edit && more ? readRest(payout) : null })
+        setPayout(result.value)
         setError(null)
       } else setError(result.error)
     })
@@ -81,7 +68,6 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
     }
   }, [id, attempt])
 
-  const payout = opened?.payout ?? null
   useEffect(() => {
     // Measured for the 100,000-row check: how long until the grid has rows to show.
     if (payout !== null)
@@ -100,7 +86,7 @@ function ExistingPayoutEditor({ id }: { readonly id: string }) {
     )
   return (
     <Suspense fallback={LOADING}>
-      <MassPayoutScreen payout={payout} restPages={opened?.rest ?? null} onCreated={() => undefined} />
+      <MassPayoutScreen payout={payout} onCreated={() => undefined} />
     </Suspense>
   )
 }

@@ -23,14 +23,7 @@ import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/m
 import { withDeskIssue } from '../../lib/mass/cellEntry'
 import { isBlankRow, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
 import type { GridImport } from '../../lib/mass/importRows'
-import {
-  readAhead,
-  readRemainingRows,
-  yieldToPage,
-  type FirstPage,
-  type ReadRows,
-  type RowPages
-} from '../../lib/mass/remainingRows'
+import { readAhead, readRemainingRows, yieldToPage, type FirstPage } from '../../lib/mass/remainingRows'
 import { planSave, type SavePlan } from '../../lib/mass/savePlan'
 
 export const AUTOSAVE_DELAY_MS = 400
@@ -49,16 +42,6 @@ export function firstPageOf(payout: PayoutDetail): FirstPage {
     recipientCount: payout.recipientCount,
     updatedAt: payout.updatedAt
   }
-}
-
-const readRows =
-  (id: string): ReadRows =>
-  (afterRow) =>
-    api.getPayoutRows({ id, afterRow, limit: REST_PAGE })
-
-/** Starts reading the rows after a payout's first page from main, ahead of the grid that will take them. */
-export function readRest(payout: PayoutDetail): RowPages {
-  return readAhead(firstPageOf(payout), REST_PAGE, readRows(payout.id))
 }
 
 /** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
@@ -226,18 +209,21 @@ export class DraftController {
   }
 
   /**
-   * Appends the rows after the first page as they come from main (`pages`, read from `first` on
-   * when not given), in slices that keep the page responsive (remainingRows.ts), so the rows shown
-   * stay usable. Saves wait until this is done, so a save never treats rows it has not seen yet as
-   * deleted; if a page cannot be read, or the payout changed between pages, nothing is saved at all.
+   * Reads the rows after the first page from main, a few pages ahead, and appends them as they come
+   * in slices that keep the page responsive (remainingRows.ts), so the rows shown stay usable. Saves
+   * wait until this is done, so a save never treats rows it has not seen yet as deleted; if a page
+   * cannot be read, or the payout changed between pages, nothing is saved at all.
    */
-  loadRemaining(first: FirstPage, pages?: RowPages): Promise<AppError | null> {
+  loadRemaining(first: FirstPage): Promise<AppError | null> {
     const id = this.id
     if (id === null || first.rows >= first.recipientCount) return Promise.resolve(null)
     this.loading = true
+    // Copies of their own, which the rows are appended to in place: nothing else holds these arrays.
+    this.rows = [...this.rows]
+    this.saved = [...this.saved]
     const done = readRemainingRows({
       first,
-      pages: pages ?? readAhead(first, REST_PAGE, readRows(id)),
+      pages: readAhead(first, REST_PAGE, (afterRow) => api.getPayoutRows({ id, afterRow, limit: REST_PAGE })),
       pageRows: REST_PAGE,
       add: (more, remaining) => this.appendLoaded(more, remaining)
     }).then((error) => {
@@ -251,8 +237,11 @@ export class DraftController {
   }
 
   private appendLoaded(more: GridRow[], remaining: number): void {
-    this.rows = this.rows.concat(more)
-    this.saved = this.saved.concat(more)
+    // While rows load, nothing replaces these arrays (structural changes wait, saves wait).
+    for (const r of more) {
+      this.rows.push(r)
+      this.saved.push(r)
+    }
     if (this.numbers !== null) {
       // The rows come after every numbered one: number them on, rather than count every row again.
       let n = this.numbers.size
