@@ -20,8 +20,9 @@ export const PAYOUT_CHANGED: AppError = {
 }
 
 /**
- * How long adding one slice should take. Well under the 100 ms after which a page feels stuck, as
- * a busy machine can stretch a task to several times its usual length.
+ * How long adding one slice should take: under the 100 ms after which a page feels stuck, with room
+ * for a busy machine stretching it. Each slice also costs the grid a pass over every row it holds,
+ * so slices much shorter than this make the whole load slower.
  */
 export const SLICE_BUDGET_MS = 30
 /** The first slice's rows, before any has been timed: about what the grid's first render held. */

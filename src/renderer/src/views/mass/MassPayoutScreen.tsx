@@ -33,6 +33,8 @@ import { RowIssuesPanel } from './RowIssuesPanel'
 import { TotalsBar } from './TotalsBar'
 
 const INITIAL_BLANK_ROWS = 3
+/** While the rows of a large payout arrive, the totals and progress are redrawn at most this often. */
+const LOADING_REDRAW_MS = 250
 
 interface Props {
   /** The payout to reopen, or null for a new one. */
@@ -76,7 +78,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const symbol = asset?.symbol ?? payout?.assetSymbol ?? ''
 
   const recount = useRef<number | null>(null)
-  /** Rows loaded since the totals were counted, while nothing else changed (null: count every row). */
+  /** The totals as last counted, and the rows loaded since then while nothing else changed (null: count every row). */
+  const counted = useRef<GridTotals | null>(null)
   const loadedSince = useRef<Array<readonly GridRow[]> | null>([])
   const restLeftNow = useRef(rest)
   const gridRef = grid
@@ -85,22 +88,25 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     if (loaded === undefined) loadedSince.current = null
     else loadedSince.current?.push(loaded)
     // Totals walk every row: at most once per frame, however many edits arrive. Rows that only
-    // arrived are counted on their own and added, so a large payout loading is not recounted per slice.
+    // arrived are counted on their own and added, and while more are coming the screen is redrawn
+    // for them only now and then, so a large payout loading is not recounted or redrawn per slice.
     if (recount.current !== null) return
-    recount.current = requestAnimationFrame(() => {
+    const count = (): void => {
       recount.current = null
+      const rows = controllerRef.current?.rows
       const added = loadedSince.current
       loadedSince.current = []
-      const rows = controllerRef.current?.rows
-      if (rows !== undefined)
-        setTotals((counted) =>
-          counted === null || added === null
-            ? computeTotals(rows)
-            : added.reduce((sum, more) => addTotals(sum, computeTotals(more)), counted)
-        )
+      if (rows === undefined) return
+      counted.current =
+        counted.current === null || added === null
+          ? computeTotals(rows)
+          : added.reduce((sum, more) => addTotals(sum, computeTotals(more)), counted.current)
+      setTotals(counted.current)
       setRestLeft(restLeftNow.current)
       setChecks((n) => n + 1)
-    })
+    }
+    const onlyArriving = loadedSince.current !== null && restLeftNow.current > 0
+    recount.current = onlyArriving ? window.setTimeout(count, LOADING_REDRAW_MS) : requestAnimationFrame(count)
   }, [])
 
   const controller = useMemo(() => {
@@ -150,7 +156,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     })
   }, [payout, rest, controller])
   useEffect(() => {
-    setTotals(computeTotals(controller.rows))
+    counted.current = computeTotals(controller.rows)
+    setTotals(counted.current)
     const stopWatching = saveBeforeLeaving(controller, window, () => grid.current?.commitTyping())
     return () => {
       stopWatching()
