@@ -57,8 +57,8 @@ describe('rowsFromColumns', () => {
 
 describe('nextSliceRows', () => {
   it('fits the next slice to the last one’s pace within the budget', () => {
-    expect(nextSliceRows(1000, 1000, SLICE_BUDGET_MS * 2, 10_000)).toBe(500)
-    expect(nextSliceRows(1000, 1000, SLICE_BUDGET_MS, 10_000)).toBe(1000)
+    expect(nextSliceRows(4000, 4000, SLICE_BUDGET_MS * 2, 10_000)).toBe(2000)
+    expect(nextSliceRows(4000, 4000, SLICE_BUDGET_MS, 10_000)).toBe(4000)
   })
 
   it('grows at most twofold, never past the page, and never below the smallest slice', () => {
@@ -140,7 +140,7 @@ describe('readRemainingRows', () => {
     expect(j.added[0]!.readsBefore).toBe(3)
   })
 
-  it('slices by pace: quick adds grow from the first slice towards a page, slow ones stay small', async () => {
+  it('slices by pace: quick adds grow from the first slice towards a page, slow ones stay small but not tiny', async () => {
     const quick = job(3 + 20_000, 10_000, 0.001)
     await quick.run()
     expect(quick.added.map((a) => a.rows.length).slice(0, 4)).toEqual([
@@ -149,9 +149,13 @@ describe('readRemainingRows', () => {
       4 * FIRST_SLICE_ROWS,
       10_000 - 7 * FIRST_SLICE_ROWS
     ])
-    const slow = job(3 + 5_000, 10_000, (2 * SLICE_BUDGET_MS) / FIRST_SLICE_ROWS)
+    const slower = job(3 + 5_000, 10_000, SLICE_BUDGET_MS / 1_500)
+    await slower.run()
+    // 1,500 rows fit the budget; the page's last 1,000 rows, too few for a slice of their own, end it.
+    expect(slower.added.map((a) => a.rows.length)).toEqual([1000, 1500, 1500, 1000])
+    const slow = job(3 + 3_000, 10_000, (2 * SLICE_BUDGET_MS) / MIN_SLICE_ROWS)
     await slow.run()
-    expect(slow.added.map((a) => a.rows.length)).toEqual([1000, 500, 500, 500, 500, 500, 500, 500, 500])
+    expect(slow.added.map((a) => a.rows.length)).toEqual([MIN_SLICE_ROWS, MIN_SLICE_ROWS, MIN_SLICE_ROWS])
   })
 
   it('stops at a page of another state of the payout, or main’s error, adding nothing more', async () => {

@@ -27,8 +27,11 @@ export const PAYOUT_CHANGED: AppError = {
 export const SLICE_BUDGET_MS = 30
 /** The first slice's rows, before any has been timed: about what the grid's first render held. */
 export const FIRST_SLICE_ROWS = 1_000
-/** The fewest rows a slice holds, so a slow moment does not turn the rest into thousands of tiny tasks. */
-export const MIN_SLICE_ROWS = 250
+/**
+ * The fewest rows a slice holds. The grid's pass over every row it holds is paid per slice, so on a
+ * busy machine, where that pass alone can take the budget, smaller slices would only multiply it.
+ */
+export const MIN_SLICE_ROWS = 1_000
 /** A slice is at most this many times the one before: one quick slice (an idle moment) must not make the next one long. */
 const MAX_GROWTH = 2
 
