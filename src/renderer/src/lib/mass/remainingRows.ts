@@ -1,5 +1,5 @@
 // Runs in: renderer. The rows of a large payout after its first page: read from main a page of
-// columns at a time (the next page asked for while one is added), made grid rows and handed over in
+// columns at a time, a few pages ahead of the one being added, made grid rows and handed over in
 // slices sized so that adding one (the rows and the grid's transaction for them) is a short task,
 // with the page's thread given back before each. Typing, scrolling and painting go on meanwhile.
 import type { Issue, PayoutRowsPage } from '../../../../shared/api'
