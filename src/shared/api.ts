@@ -179,6 +179,30 @@ export interface PayoutDetail extends PayoutSummary {
   readonly allowed: { readonly edit: boolean; readonly cancel: boolean; readonly submit: boolean }
 }
 
+/**
+ * Rows of a payout as the grid editor holds them, one array per column: entry i of each array is
+ * row `firstRow + i`. A page of 10,000 rows crosses the process boundary as a few arrays of
+ * strings, not 10,000 objects each naming its fields, and only the rows with issues carry any.
+ */
+export interface PayoutRowsPage {
+  /** The payout as these rows were read: rows read with other figures belong to another state of it. */
+  readonly recipientCount: number
+  readonly updatedAt: string
+  /** Row number (1-based) of the page's first row; the others follow in order. */
+  readonly firstRow: number
+  /** As in PayoutItem, one entry per row. */
+  readonly address: readonly string[]
+  readonly amount: readonly string[]
+  readonly amountBaseUnits: ReadonlyArray<string | null>
+  readonly name: readonly string[]
+  readonly reference: readonly string[]
+  readonly note: readonly string[]
+  readonly category: readonly string[]
+  readonly costCenter: readonly string[]
+  /** The issues of the rows that have any, by index in the page, in row order; a row not named has none. */
+  readonly issues: ReadonlyArray<readonly [index: number, issues: readonly Issue[]]>
+}
+
 export interface PayoutPage {
   readonly total: number
   readonly items: readonly PayoutSummary[]
@@ -304,7 +328,7 @@ const MAX_RECIPIENTS = 1_000_000
  * in calls of this many rows, each answered quickly, so main never stops answering for seconds.
  */
 export const MAX_PATCH_ROWS = 2_000
-/** Rows one getPayout call reads: the grid reads a large payout in pages of this many. */
+/** Rows one getPayout or getPayoutRows call reads: the grid reads a large payout in pages of this many. */
 export const MAX_PAYOUT_PAGE_ROWS = 10_000
 /** An approval or request file (JSON), base64: small, so bounded well below registry files. */
 const Base64File = z
@@ -424,6 +448,11 @@ const schemaMap = {
     id: Id,
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(0).max(MAX_PAYOUT_PAGE_ROWS).optional()
+  }),
+  getPayoutRows: z.strictObject({
+    id: Id,
+    afterRow: z.number().int().min(0).max(MAX_RECIPIENTS),
+    limit: z.number().int().min(1).max(MAX_PAYOUT_PAGE_ROWS)
   }),
   listPayouts: z.strictObject({
     status: z.enum(PAYOUT_STATUSES).optional(),
@@ -661,6 +690,7 @@ export interface Outputs {
   createPayout: PayoutDetail
   updatePayout: PayoutDetail
   getPayout: PayoutDetail
+  getPayoutRows: PayoutRowsPage
   listPayouts: PayoutPage
   cancelPayout: PayoutDetail
   previewRegistry: RegistryPreview

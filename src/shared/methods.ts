@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'createPayout',
   'updatePayout',
   'getPayout',
+  'getPayoutRows',
   'listPayouts',
   'cancelPayout',
   'previewRegistry',

@@ -1,5 +1,6 @@
 // Runs in: main (plain Node). Drafting payouts and their rows: one recipient checked on its own,
-// create, edit, read, list, cancel, and grid edits saved a few rows at a time.
+// create, edit, read (and read a large payout's rows a page at a time), list, cancel, and grid edits
+// saved a few rows at a time.
 import type { Catalogue } from '../domain/catalogue'
 import type { PayoutService } from '../services/payoutService'
 import { checkRecipient } from '../services/recipientCheck'
@@ -18,6 +19,9 @@ export function draftHandlers(catalogue: Catalogue, payouts: PayoutService): Han
     },
     async getPayout(input) {
       return payouts.get(input)
+    },
+    async getPayoutRows(input) {
+      return payouts.rows(input)
     },
     async listPayouts(input) {
       return payouts.list(input)

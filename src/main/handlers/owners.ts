@@ -26,6 +26,7 @@ export const METHOD_OWNERS = {
   createPayout: 'drafts',
   updatePayout: 'drafts',
   getPayout: 'drafts',
+  getPayoutRows: 'drafts',
   listPayouts: 'drafts',
   cancelPayout: 'drafts',
   patchPayoutRows: 'drafts',

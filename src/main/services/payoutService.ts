@@ -5,6 +5,7 @@ import type {
   Issue,
   PayoutDetail,
   PayoutPage,
+  PayoutRowsPage,
   PayoutSummary,
   ParsedInputOf,
   RecipientInput,
@@ -27,7 +28,7 @@ import * as repo from '../store/payoutRepo'
 import { allApprovals } from '../store/approvalRepo'
 import { importExpired, type ImportKeeper } from './importKeeper'
 import { takeImportedRows, type ImportClaim, type ImportedRows } from './importedRows'
-import { itemView, itemViewOfRow } from './itemView'
+import { itemView, itemViewOfRow, rowColumnsOf } from './itemView'
 
 export interface PayoutServiceDeps {
   readonly db: OpenedDatabase
@@ -396,6 +397,18 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     get(input: ParsedInputOf<'getPayout'>): PayoutDetail {
       deps.payment?.settleIdleRows(input.id)
       return detail(input.id, input.offset, input.limit)
+    },
+
+    /** Up to `limit` rows after row `afterRow` as the grid editor holds them, with the payout's figures they were read with. */
+    rows(input: ParsedInputOf<'getPayoutRows'>): PayoutRowsPage {
+      const p = load(input.id)
+      const rows = repo.gridCellsAfter(db.read, p.id, input.afterRow, input.limit)
+      return {
+        recipientCount: p.recipientCount,
+        updatedAt: p.updatedAt,
+        firstRow: input.afterRow + 1,
+        ...rowColumnsOf(rows, catalogue.asset(p.assetId)?.decimals ?? 0)
+      }
     },
 
     list(input: ParsedInputOf<'listPayouts'>): PayoutPage {

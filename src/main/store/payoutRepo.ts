@@ -315,13 +315,12 @@ export function getItems(db: ReadDb | WriteDb, payoutId: string, offset = 0, lim
 }
 
 /**
- * One item as the renderer is shown it, read as a plain array (no object per row, no column names):
- * the row number; the address shown (checksummed once valid, else as entered); the stored amount in
+ * One item's cells as the grid editor holds them, read as a plain array (no object per row, no
+ * column names): the address shown (checksummed once valid, else as entered); the stored amount in
  * base-unit digits, or null; the amount as entered when there is no stored amount (else ''); name,
- * reference, note, category, cost center, status; the issues as stored JSON, or null for the empty list; tx hash; failure.
+ * reference, note, category, cost center; the issues as stored JSON, or null for the empty list.
  */
-export type ItemViewRow = readonly [
-  row: number,
+export type GridCellsRow = readonly [
   address: string,
   amount: string | null,
   amountInput: string,
@@ -330,15 +329,32 @@ export type ItemViewRow = readonly [
   note: string,
   category: string,
   costCenter: string,
+  issues: string | null
+]
+
+/** One item as the renderer is shown it, read as a plain array: its row number, its grid cells, then status, tx hash and failure. */
+export type ItemViewRow = readonly [
+  row: number,
+  ...GridCellsRow,
   status: ItemStatus,
-  issues: string | null,
   txHash: string | null,
   failure: string | null
 ]
 
-const VIEW_COLUMNS = `row, coalesce(address, address_input), amount, CASE WHEN amount IS NULL THEN amount_input ELSE '' END, name, reference, note, category, cost_center, status, nullif(issues, '${NO_ISSUES}'), tx_hash, failure`
+const GRID_CELLS = `coalesce(address, address_input), amount, CASE WHEN amount IS NULL THEN amount_input ELSE '' END, name, reference, note, category, cost_center, nullif(issues, '${NO_ISSUES}')`
+const PAGE_AFTER = 'FROM payout_items WHERE payout_id = ? AND row > ? ORDER BY row LIMIT ?'
 /** Prepared once per handle: a grid opening a large payout reads it a page at a time. */
 const viewPages = new WeakMap<ReadDb, Statement>()
+const gridPages = new WeakMap<ReadDb, Statement>()
+
+function pageStatement(db: ReadDb, prepared: WeakMap<ReadDb, Statement>, columns: string): Statement {
+  let statement = prepared.get(db)
+  if (statement === undefined) {
+    statement = db.prepare(`SELECT ${columns} ${PAGE_AFTER}`).raw(true)
+    prepared.set(db, statement)
+  }
+  return statement
+}
 
 /**
  * Up to `limit` items after row number `afterRow`, in row order, for showing (`limit` -1: all).
@@ -348,14 +364,16 @@ const viewPages = new WeakMap<ReadDb, Statement>()
  * so the rows after row k are exactly the rows from position k.
  */
 export function itemViewRowsAfter(db: ReadDb, payoutId: string, afterRow: number, limit: number): ItemViewRow[] {
-  let statement = viewPages.get(db)
-  if (statement === undefined) {
-    statement = db
-      .prepare(`SELECT ${VIEW_COLUMNS} FROM payout_items WHERE payout_id = ? AND row > ? ORDER BY row LIMIT ?`)
-      .raw(true)
-    viewPages.set(db, statement)
-  }
-  return statement.all(payoutId, afterRow, limit) as ItemViewRow[]
+  return pageStatement(db, viewPages, `row, ${GRID_CELLS}, status, tx_hash, failure`).all(
+    payoutId,
+    afterRow,
+    limit
+  ) as ItemViewRow[]
+}
+
+/** As itemViewRowsAfter, only the cells the grid editor holds: entry i is row `afterRow + 1 + i`. */
+export function gridCellsAfter(db: ReadDb, payoutId: string, afterRow: number, limit: number): GridCellsRow[] {
+  return pageStatement(db, gridPages, GRID_CELLS).all(payoutId, afterRow, limit) as GridCellsRow[]
 }
 
 interface RememberedCounts {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Issue } from '../../../../shared/api'
 import {
+  addTotals,
   applyBlock,
   computeTotals,
   emptyRow,
@@ -81,6 +82,18 @@ describe('computeTotals', () => {
     ])
     expect(totals.totalBaseUnits).toBe(big + 1n)
     expect(totals.recipients).toBe(2)
+  })
+
+  it('of rows counted in two parts and added are the totals of all of them counted at once', () => {
+    const rows = [
+      row({ address: 'a', issues: [ERROR], amountBaseUnits: 2n ** 70n }),
+      row({ address: 'b', issues: [WARNING], amountBaseUnits: 5n }),
+      row({}),
+      row({ address: 'c', pending: true, amountBaseUnits: null }),
+      row({ address: 'd', amountBaseUnits: 1n })
+    ]
+    for (const cut of [0, 2, 3, 5])
+      expect(addTotals(computeTotals(rows.slice(0, cut)), computeTotals(rows.slice(cut)))).toEqual(computeTotals(rows))
   })
 
   it('counts rows with errors, rows with only warnings, blank and unchecked rows apart', () => {

@@ -66,22 +66,31 @@ export function emptyRow(): GridRow {
   }
 }
 
-export function rowFromItem(item: PayoutItem): GridRow {
+/** A row as main holds it, checked: its text, main's issues and the exact amount it read (null when it could not). */
+export function checkedRow(
+  text: Readonly<Record<GridField, string>>,
+  issues: readonly Issue[],
+  amountBaseUnits: string | null
+): GridRow {
   return {
     id: nextRowId(),
-    address: item.address,
-    amount: item.amount,
-    name: item.name,
-    reference: item.reference,
-    note: item.note,
-    category: item.category,
-    costCenter: item.costCenter,
-    issues: item.issues,
+    address: text.address,
+    amount: text.amount,
+    name: text.name,
+    reference: text.reference,
+    note: text.note,
+    category: text.category,
+    costCenter: text.costCenter,
+    issues,
     deskIssue: null,
-    amountBaseUnits: item.amountBaseUnits === null ? null : BigInt(item.amountBaseUnits),
+    amountBaseUnits: amountBaseUnits === null ? null : BigInt(amountBaseUnits),
     pending: false,
     version: 0
   }
+}
+
+export function rowFromItem(item: PayoutItem): GridRow {
+  return checkedRow(item, item.issues, item.amountBaseUnits)
 }
 
 /** A row with nothing in it pays nobody: main drops it, so the grid skips it and counts it. */
@@ -143,6 +152,18 @@ export function computeTotals(rows: readonly GridRow[]): GridTotals {
     rowsWithWarnings: warnings,
     blankRows: blank,
     unchecked
+  }
+}
+
+/** The totals of two sets of rows taken together (rows added to those counted already). */
+export function addTotals(a: GridTotals, b: GridTotals): GridTotals {
+  return {
+    recipients: a.recipients + b.recipients,
+    totalBaseUnits: a.totalBaseUnits + b.totalBaseUnits,
+    rowsWithErrors: a.rowsWithErrors + b.rowsWithErrors,
+    rowsWithWarnings: a.rowsWithWarnings + b.rowsWithWarnings,
+    blankRows: a.blankRows + b.blankRows,
+    unchecked: a.unchecked + b.unchecked
   }
 }
 

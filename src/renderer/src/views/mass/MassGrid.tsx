@@ -45,7 +45,7 @@ export interface MassGridHandle {
   resetLayout(): void
   /** Repaints rows whose checks main has just answered. */
   refreshRows(rows: readonly GridRow[]): void
-  /** Rows main sent after the first page: added at the end. */
+  /** Rows main sent after the first page: added at the end (the screen counts them into its totals). */
   appendLoaded(rows: readonly GridRow[]): void
   /** Moves the cursor to the next or previous row shown by the issue filter, on the field at fault. */
   stepIssue(direction: 1 | -1): void
@@ -70,6 +70,11 @@ interface Props {
   readonly onFocusRow: (row: GridRow | null) => void
   /** The first rows are on screen (a large payout reads its other rows after this). */
   readonly onFirstRendered?: () => void
+  /**
+   * Rows of a large payout are still arriving. The header's select-all box waits for them: it could
+   * only tick the rows in so far, and the grid would recount it over every row after each slice.
+   */
+  readonly loadingRest?: boolean
 }
 
 const getRowId = (p: GetRowIdParams<GridRow>): string => String(p.data.id)
@@ -77,13 +82,24 @@ const EDITABLE = new Set<string>(GRID_FIELDS)
 // Stable objects: a new one on every render would make the grid re-apply its columns.
 const DEFAULT_COL_DEF = { sortable: true, filter: true, resizable: true }
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const
+const ROW_SELECTION_WHILE_LOADING = { ...ROW_SELECTION, headerCheckbox: false } as const
 const SELECTION_COLUMN = { pinned: 'left', width: 44 } as const
 const MIN_GRID_HEIGHT = 320
 /** Room under the grid: the page's bottom padding, so the window does not scroll. */
 const GRID_BOTTOM_GAP = 44
 
 export function MassGrid(props: Props) {
-  const { ref, controller, deskFormat, decimals, issueFilter, onRowsChanged, onFocusRow, onFirstRendered } = props
+  const {
+    ref,
+    controller,
+    deskFormat,
+    decimals,
+    issueFilter,
+    onRowsChanged,
+    onFocusRow,
+    onFirstRendered,
+    loadingRest
+  } = props
   const api = useRef<GridApi<GridRow> | null>(null)
   const box = useRef<HTMLDivElement>(null)
   const undo = useStructuralUndo()
@@ -299,7 +315,6 @@ export function MassGrid(props: Props) {
     },
     appendLoaded(rows) {
       api.current?.applyTransaction({ add: [...rows] })
-      onRowsChanged()
     },
     resetLayout() {
       selection.clear()
@@ -381,7 +396,7 @@ export function MassGrid(props: Props) {
         columnDefs={columns}
         defaultColDef={DEFAULT_COL_DEF}
         getRowId={getRowId}
-        rowSelection={ROW_SELECTION}
+        rowSelection={loadingRest === true ? ROW_SELECTION_WHILE_LOADING : ROW_SELECTION}
         selectionColumnDef={SELECTION_COLUMN}
         undoRedoCellEditing
         undoRedoCellEditingLimit={50}

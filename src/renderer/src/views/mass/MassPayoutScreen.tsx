@@ -8,6 +8,7 @@ import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { downloadFile } from '../../lib/download'
 import {
+  addTotals,
   computeTotals,
   emptyRow,
   isBlankRow,
@@ -23,7 +24,7 @@ import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat } from '../../stores/settings'
 import { NetworkSelect } from '../form/NetworkSelect'
 import { ColumnsMenu } from './ColumnsMenu'
-import { DraftController, saveBeforeLeaving } from './draftController'
+import { DraftController, firstPageOf, saveBeforeLeaving } from './draftController'
 import { EditorSubmit } from './EditorSubmit'
 import { ImportPanel } from './ImportPanel'
 import { MassGrid, type MassGridHandle } from './MassGrid'
@@ -31,6 +32,8 @@ import { focusedRowView, RowIssuesPanel, type FocusedRowView } from './RowIssues
 import { TotalsBar } from './TotalsBar'
 
 const INITIAL_BLANK_ROWS = 3
+/** While the rows of a large payout arrive, the totals and progress are redrawn at most this often. */
+const LOADING_REDRAW_MS = 250
 
 interface Props {
   /** The payout to reopen, or null for a new one. */
@@ -74,20 +77,37 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const symbol = asset?.symbol ?? payout?.assetSymbol ?? ''
 
   const recount = useRef<number | null>(null)
+  /** The totals as last counted, and the rows loaded since then while nothing else changed (null: count every row). */
+  const counted = useRef<GridTotals | null>(null)
+  const loadedSince = useRef<Array<readonly GridRow[]> | null>([])
+  const restLeftNow = useRef(rest)
   const gridRef = grid
   const controllerRef = useRef<DraftController | null>(null)
-  const scheduleTotals = useCallback(() => {
-    // Totals walk every row: at most once per frame, however many edits arrive.
+  const scheduleTotals = useCallback((loaded?: readonly GridRow[]) => {
+    if (loaded === undefined) loadedSince.current = null
+    else loadedSince.current?.push(loaded)
+    // Totals walk every row: at most once per frame, however many edits arrive. Rows that only
+    // arrived are counted on their own and added, and while more are coming the screen is redrawn
+    // for them only now and then, so a large payout loading is not recounted or redrawn per slice.
     if (recount.current !== null) return
-    recount.current = requestAnimationFrame(() => {
+    const count = (): void => {
       recount.current = null
       const current = controllerRef.current
+      const added = loadedSince.current
+      loadedSince.current = []
       if (current === null) return
-      setTotals(computeTotals(current.rows))
+      counted.current =
+        counted.current === null || added === null
+          ? computeTotals(current.rows)
+          : added.reduce((sum, more) => addTotals(sum, computeTotals(more)), counted.current)
+      setTotals(counted.current)
+      setRestLeft(restLeftNow.current)
       // Main's answers change rows in place: the panel gets the focused row as it is now.
       const row = focusedRow.current
       setFocused(row === null ? null : focusedRowView(row, current.rowNumber(row)))
-    })
+    }
+    const onlyArriving = loadedSince.current !== null && restLeftNow.current > 0
+    recount.current = onlyArriving ? window.setTimeout(count, LOADING_REDRAW_MS) : requestAnimationFrame(count)
   }, [])
 
   const controller = useMemo(() => {
@@ -116,8 +136,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
         },
         loaded: (rows, remaining) => {
           gridRef.current?.appendLoaded(rows)
-          setRestLeft(remaining)
-          scheduleTotals()
+          restLeftNow.current = remaining
+          scheduleTotals(rows)
         }
       }
     )
@@ -128,12 +148,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const loadRest = useCallback(() => {
     if (payout === null || rest <= 0 || restRequested.current) return
     restRequested.current = true
-    const first = {
-      rows: payout.itemsOffset + payout.items.length,
-      recipientCount: payout.recipientCount,
-      updatedAt: payout.updatedAt
-    }
-    void controller.loadRemaining(first).then((error) => {
+    void controller.loadRemaining(firstPageOf(payout)).then((error) => {
       if (error !== null) {
         setRestLeft(0)
         setActionError(error)
@@ -141,7 +156,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     })
   }, [payout, rest, controller])
   useEffect(() => {
-    setTotals(computeTotals(controller.rows))
+    counted.current = computeTotals(controller.rows)
+    setTotals(counted.current)
     const stopWatching = saveBeforeLeaving(controller, window, () => grid.current?.commitTyping())
     return () => {
       stopWatching()
@@ -408,6 +424,7 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
                 setFocused(row === null ? null : focusedRowView(row, controller.rowNumber(row)))
               }}
               onFirstRendered={loadRest}
+              loadingRest={restLeft > 0}
             />
             <RowIssuesPanel row={focused} decimals={decimals} symbol={symbol} deskFormat={deskFormat} />
           </div>

@@ -11,6 +11,7 @@ import type {
   Issue,
   PayoutDetail,
   PayoutItem,
+  PayoutRowsPage,
   RecipientInput,
   RowsPatched
 } from '../../../../shared/api'
@@ -41,6 +42,8 @@ class StandInMain {
   afterGet: (() => void) | null = null
   /** Set while the payout waits for approval (with its approvals): edits need `reopen`. */
   pendingApprovals: number | null = null
+  /** Rows a write's answer carries, as main answers with only the first page of a large payout. */
+  answerRows = Number.POSITIVE_INFINITY
   /** The import main keeps (its id and rows), as importKeeper.ts keeps a preview's rows; null when none. */
   kept: { readonly id: string; readonly rows: RecipientInput[] } | null = null
 
@@ -156,7 +159,8 @@ class StandInMain {
         if (input.imported !== undefined && imported === undefined) return { ok: false, error: EXPIRED }
         if (input.recipients !== undefined || imported !== undefined)
           keep([...(input.recipients ?? []), ...(imported ?? [])])
-        return { ok: true, value: this.detail() }
+        const d = this.detail()
+        return { ok: true, value: { ...d, items: d.items.slice(0, this.answerRows) } }
       },
       patchPayoutRows: async (input: InputOf<'patchPayoutRows'>): Promise<Result<RowsPatched>> => {
         this.calls.push(`patch:${input.rows.map((r) => r.row).join(',')}${input.reopen === true ? ':reopen' : ''}`)
@@ -176,6 +180,31 @@ class StandInMain {
         const answer: Result<PayoutDetail> = {
           ok: true,
           value: { ...d, items: d.items.slice(offset, offset + (input.limit ?? 1000)), itemsOffset: offset }
+        }
+        this.afterGet?.()
+        return answer
+      },
+      getPayoutRows: async (input: InputOf<'getPayoutRows'>): Promise<Result<PayoutRowsPage>> => {
+        this.calls.push(`get:${input.afterRow}`)
+        if (this.getFailure !== null) return { ok: false, error: this.getFailure }
+        const d = this.detail()
+        const items = d.items.slice(input.afterRow, input.afterRow + input.limit)
+        const answer: Result<PayoutRowsPage> = {
+          ok: true,
+          value: {
+            recipientCount: d.recipientCount,
+            updatedAt: d.updatedAt,
+            firstRow: input.afterRow + 1,
+            address: items.map((i) => i.address),
+            amount: items.map((i) => i.amount),
+            amountBaseUnits: items.map((i) => i.amountBaseUnits),
+            name: items.map((i) => i.name),
+            reference: items.map((i) => i.reference),
+            note: items.map((i) => i.note),
+            category: items.map((i) => i.category),
+            costCenter: items.map((i) => i.costCenter),
+            issues: items.flatMap((i, index) => (i.issues.length > 0 ? [[index, i.issues] as const] : []))
+          }
         }
         this.afterGet?.()
         return answer
@@ -400,6 +429,23 @@ describe('DraftController', () => {
     expect(main.rows.map((r) => r.address)).toEqual(['a', 'x', 'b'])
   })
 
+  it("after every row of a large payout is replaced, main's checks reach the rows past the answer's first page too", async () => {
+    const rows = Array.from({ length: 2 + REST_PAGE + 3 }, (_, i) => row(i === REST_PAGE + 3 ? 'bad' : `a${i}`))
+    main.rows = rows.map((r) => ({ address: r.address, amount: '1' }))
+    main.answerRows = 2
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, rows, quiet)
+    const next = insertRows(rows, 0)
+    next[0]!.address = 'x'
+    next[0]!.amount = '1'
+    draft.replaceRows(next)
+    await draft.flush()
+    expect(main.calls).toEqual([`update:${next.length}`, 'get:2', `get:${2 + REST_PAGE}`])
+    const bad = next[REST_PAGE + 4]!
+    expect([bad.address, bad.pending, bad.issues]).toEqual(['bad', false, [BAD_ADDRESS]])
+    expect(next.every((r) => !r.pending)).toBe(true)
+    expect(draft.state).toBe('saved')
+  })
+
   it("an edit made while a save is running is not overwritten by that save's answer, and is saved next", async () => {
     const a = row('a')
     main.rows = [{ address: 'a', amount: '1' }]
@@ -452,25 +498,28 @@ describe('DraftController', () => {
     expect(main.rows.map((r) => r.address)).toEqual(['a', 'b', 'c'])
   })
 
-  it('a large payout is read a page at a time after the first rows, the next page asked for before one is added', async () => {
+  it('a large payout is read a page at a time after the first rows, the next page asked for before one is added, and reaches the grid in slices', async () => {
     const total = 2 + 2 * REST_PAGE + 5
     main.rows = Array.from({ length: total }, (_, i) => ({ address: `a${i}`, amount: '1' }))
     const first = [row('a0'), row('a1')]
-    const pages: Array<{ readonly size: number; readonly remaining: number; readonly askedBefore: readonly string[] }> =
-      []
+    const slices: Array<{ readonly size: number; readonly remaining: number; readonly asked: number }> = []
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, first, {
       ...quiet,
-      loaded: (rows, remaining) => pages.push({ size: rows.length, remaining, askedBefore: [...main.calls] })
+      loaded: (rows, remaining) => slices.push({ size: rows.length, remaining, asked: main.calls.length })
     })
+    expect(draft.rowNumber(first[1]!)).toBe(2)
     expect(await draft.loadRemaining({ rows: 2, recipientCount: total, updatedAt: '' })).toBeNull()
-    expect(pages.map((p) => [p.size, p.remaining])).toEqual([
-      [REST_PAGE, REST_PAGE + 5],
-      [REST_PAGE, 5],
-      [5, 0]
-    ])
-    expect(pages[0]!.askedBefore).toEqual(['get:2', `get:${2 + REST_PAGE}`])
+    expect(main.calls).toEqual(['get:2', `get:${2 + REST_PAGE}`, `get:${2 + 2 * REST_PAGE}`])
+    expect(slices[0]!.asked).toBe(3) // the later pages were on their way before any row of the first was added
+    expect(slices.length).toBeGreaterThan(3)
+    expect(Math.max(...slices.map((s) => s.size))).toBeLessThanOrEqual(REST_PAGE)
+    let left = total - 2
+    for (const s of slices) expect(s.remaining).toBe((left -= s.size))
+    expect(left).toBe(0)
     expect(draft.loading).toBe(false)
     expect(draft.rows.map((r) => r.address)).toEqual(main.rows.map((r) => r.address))
+    // Loaded rows are numbered on from the first page's.
+    expect(draft.rowNumber(draft.rows[total - 1]!)).toBe(total)
   })
 
   it('when the payout changes between two pages, reading stops and nothing is saved over it', async () => {
@@ -481,13 +530,13 @@ describe('DraftController', () => {
       main.rows.push({ address: 'added elsewhere', amount: '1' })
     }
     const a = row('a0')
-    const loaded: number[] = []
+    let loaded = 0
     const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], {
       ...quiet,
-      loaded: (rows) => loaded.push(rows.length)
+      loaded: (rows) => (loaded += rows.length)
     })
     expect((await draft.loadRemaining({ rows: 1, recipientCount: total, updatedAt: '' }))?.code).toBe('payout_changed')
-    expect(loaded).toEqual([REST_PAGE])
+    expect(loaded).toBe(REST_PAGE)
     a.amount = '2'
     draft.edited([a])
     await draft.flush()

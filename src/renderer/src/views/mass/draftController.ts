@@ -9,8 +9,10 @@ import {
   MAX_PAYOUT_PAGE_ROWS,
   type EditCause,
   type InputOf,
+  type Issue,
   type PayoutDetail,
   type PayoutItem,
+  type PayoutRowsPage,
   type PayoutSummary
 } from '../../../../shared/api'
 import type { ErrorCode } from '../../../../shared/errors'
@@ -19,20 +21,29 @@ import { sendReopening } from '../../lib/approvals/reopen'
 import { askReopen } from '../../stores/reopenPrompt'
 import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
 import { withDeskIssue } from '../../lib/mass/cellEntry'
-import { isBlankRow, rowFromItem, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
+import { isBlankRow, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
 import type { GridImport } from '../../lib/mass/importRows'
+import { readAhead, readRemainingRows, yieldToPage, type FirstPage } from '../../lib/mass/remainingRows'
 import { planSave, type SavePlan } from '../../lib/mass/savePlan'
 
 export const AUTOSAVE_DELAY_MS = 400
 /** Rows read before the grid first shows: one screenful and more, so a large payout opens at once. */
 export const FIRST_PAGE = 1_000
 /**
- * Rows read per request after the first page (the most main answers with at once). Adding a page to
- * the grid holds the page's thread (reading the answer, making grid rows): pages this size keep each
- * hold short enough that the rows already shown stay usable, and a 100,000-row payout still takes
- * only ten requests.
+ * Rows read per request after the first page (the most main answers with at once). The grid gets
+ * them in smaller slices (see remainingRows.ts), so the page size only sets how many requests a
+ * large payout takes: ten for 100,000 rows.
  */
 export const REST_PAGE = MAX_PAYOUT_PAGE_ROWS
+/** What a payout's first page says about the rest of its rows. */
+export function firstPageOf(payout: PayoutDetail): FirstPage {
+  return {
+    rows: payout.itemsOffset + payout.items.length,
+    recipientCount: payout.recipientCount,
+    updatedAt: payout.updatedAt
+  }
+}
+
 /** Errors that mean "patching is not available right now": the save falls back to replacing every row. */
 const PATCH_FALLBACK_CODES = new Set<ErrorCode>(['internal_error', 'unknown_method', CALL_FAILED])
 /** Main no longer holds the import, or holds other rows: the save sends every row instead. */
@@ -40,22 +51,6 @@ const IMPORT_FALLBACK_CODES = new Set<ErrorCode>(['import_expired', 'import_chan
 
 type ImportedClaim = NonNullable<InputOf<'createPayout'>['imported']>
 type Patch = Extract<SavePlan, { kind: 'patch' }>
-
-const PAYOUT_CHANGED: AppError = {
-  code: 'payout_changed',
-  message:
-    'This payout changed while its rows were being read, so this page does not have all of them and will not save. Open the payout again.'
-}
-
-/** A later page belongs to the same state of the payout as the first, and brings rows. */
-function samePayout(first: FirstPage, page: PayoutDetail): boolean {
-  return page.recipientCount === first.recipientCount && page.updatedAt === first.updatedAt && page.items.length > 0
-}
-
-/** Lets the page paint and answer input before the next page of rows is added. */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
-}
 
 export interface DraftMeta {
   readonly assetId: string
@@ -76,13 +71,6 @@ export interface DraftEvents {
    * Asked in the app's "Return to Draft?" dialog when not given.
    */
   confirmReopen?(approvals: number | null): Promise<boolean>
-}
-
-/** What the first page said about the payout; every later page must say the same, or the payout changed in between. */
-export interface FirstPage {
-  readonly rows: number
-  readonly recipientCount: number
-  readonly updatedAt: string
 }
 
 /** Whether a draft in this autosave state still holds edits main has not stored. */
@@ -221,43 +209,45 @@ export class DraftController {
   }
 
   /**
-   * Reads the rows after the first page from main, a page at a time, and appends each as it comes.
-   * The next page is already being read while one is added, and the page's thread is given back
-   * between pages, so the rows shown stay usable. Saves wait until this is done, so a save never
-   * treats rows it has not seen yet as deleted; if a page cannot be read, or the payout changed
-   * between pages, nothing is saved at all.
+   * Reads the rows after the first page from main, a few pages ahead, and appends them as they come
+   * in slices that keep the page responsive (remainingRows.ts), so the rows shown stay usable. Saves
+   * wait until this is done, so a save never treats rows it has not seen yet as deleted; if a page
+   * cannot be read, or the payout changed between pages, nothing is saved at all.
    */
   loadRemaining(first: FirstPage): Promise<AppError | null> {
     const id = this.id
     if (id === null || first.rows >= first.recipientCount) return Promise.resolve(null)
     this.loading = true
-    const read = (offset: number) => api.getPayout({ id, offset, limit: REST_PAGE })
-    const done = (async (): Promise<AppError | null> => {
-      let have = first.rows
-      let next = read(have)
-      while (have < first.recipientCount) {
-        const page = await next
-        const error = !page.ok ? page.error : samePayout(first, page.value) ? null : PAYOUT_CHANGED
-        if (error !== null || !page.ok) {
-          // Saving now would replace main's rows with the part of them this page has: refuse to.
-          this.loading = false
-          this.loadError = error
-          return error
-        }
-        have += page.value.items.length
-        if (have < first.recipientCount) next = read(have)
-        const more = page.value.items.map(rowFromItem)
-        this.rows = this.rows.concat(more)
-        this.saved = this.saved.concat(more)
-        this.numbers = null
-        this.events.loaded(more, first.recipientCount - have)
-        await yieldToPage()
-      }
+    // Copies of their own, which the rows are appended to in place: nothing else holds these arrays.
+    this.rows = [...this.rows]
+    this.saved = [...this.saved]
+    const done = readRemainingRows({
+      first,
+      pages: readAhead(first, REST_PAGE, (afterRow) => api.getPayoutRows({ id, afterRow, limit: REST_PAGE })),
+      pageRows: REST_PAGE,
+      add: (more, remaining) => this.appendLoaded(more, remaining)
+    }).then((error) => {
+      // After an error, saving would replace main's rows with the part of them this page has: refuse to.
       this.loading = false
-      return null
-    })()
+      this.loadError = error
+      return error
+    })
     this.ready = done.then(() => undefined)
     return done
+  }
+
+  private appendLoaded(more: GridRow[], remaining: number): void {
+    // While rows load, nothing replaces these arrays (structural changes wait, saves wait).
+    for (const r of more) {
+      this.rows.push(r)
+      this.saved.push(r)
+    }
+    if (this.numbers !== null) {
+      // The rows come after every numbered one: number them on, rather than count every row again.
+      let n = this.numbers.size
+      for (const r of more) if (!isBlankRow(r)) this.numbers.set(r, ++n)
+    }
+    this.events.loaded(more, remaining)
   }
 
   /** The rows an import just put in the grid (after replaceRows): the next save may store them by the import's id. */
@@ -481,14 +471,14 @@ export class DraftController {
     this.applyItems(detail.items, order, versions)
     let have = detail.itemsOffset + detail.items.length
     while (detail.recipientCount > have && this.id !== null) {
-      const rest = await api.getPayout({ id: this.id, offset: have, limit: REST_PAGE })
+      const rest = await api.getPayoutRows({ id: this.id, afterRow: have, limit: REST_PAGE })
       if (!rest.ok) {
         this.lastError = rest.error
         return false
       }
-      if (rest.value.items.length === 0) break
-      this.applyItems(rest.value.items, order, versions)
-      have += rest.value.items.length
+      if (rest.value.address.length === 0) break
+      this.applyColumns(rest.value, order, versions)
+      have += rest.value.address.length
       await yieldToPage()
     }
     this.finishRows(order, versions)
@@ -498,19 +488,41 @@ export class DraftController {
 
   private applyItems(items: readonly PayoutItem[], order: readonly GridRow[], versions: Map<GridRow, number>): void {
     const changed: GridRow[] = []
-    for (const item of items) {
-      const row = order[item.row - 1]
-      if (row === undefined) continue
-      const sentVersion = versions.get(row)
-      if (sentVersion !== undefined && sentVersion !== row.version) continue // edited again since: the next save answers for it
-      row.issues = withDeskIssue(item.issues, row.deskIssue)
-      // Main's reading of text the desk's format refused is not the desk's: it adds nothing to the total.
-      row.amountBaseUnits =
-        item.amountBaseUnits === null || row.deskIssue !== null ? null : BigInt(item.amountBaseUnits)
-      row.pending = false
-      changed.push(row)
-    }
+    for (const item of items)
+      this.applyChecks(order[item.row - 1], item.issues, item.amountBaseUnits, versions, changed)
     if (changed.length > 0) this.events.checked(changed)
+  }
+
+  private applyColumns(page: PayoutRowsPage, order: readonly GridRow[], versions: Map<GridRow, number>): void {
+    const issues = new Map(page.issues)
+    const changed: GridRow[] = []
+    for (let i = 0; i < page.address.length; i++)
+      this.applyChecks(
+        order[page.firstRow - 1 + i],
+        issues.get(i) ?? [],
+        page.amountBaseUnits[i] ?? null,
+        versions,
+        changed
+      )
+    if (changed.length > 0) this.events.checked(changed)
+  }
+
+  /** Main's checks of one row written into it, unless it was edited again since it was sent; `changed` collects it. */
+  private applyChecks(
+    row: GridRow | undefined,
+    issues: readonly Issue[],
+    amountBaseUnits: string | null,
+    versions: Map<GridRow, number>,
+    changed: GridRow[]
+  ): void {
+    if (row === undefined) return
+    const sentVersion = versions.get(row)
+    if (sentVersion !== undefined && sentVersion !== row.version) return // edited again since: the next save answers for it
+    row.issues = withDeskIssue(issues, row.deskIssue)
+    // Main's reading of text the desk's format refused is not the desk's: it adds nothing to the total.
+    row.amountBaseUnits = amountBaseUnits === null || row.deskIssue !== null ? null : BigInt(amountBaseUnits)
+    row.pending = false
+    changed.push(row)
   }
 
   /** Rows sent and not edited since are checked now, including those main did not mention (unchanged). */
