@@ -108,6 +108,9 @@ function fieldColumn(field: GridField, ctx: ColumnContext): ColDef<GridRow, stri
   }
 }
 
+/** Wide enough for a 1,000,000-row payout's numbers (seven digits) beside the cell's padding. */
+const ROW_NUMBER_WIDTH = 84
+
 export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
   const isBlank = (row: GridRow | undefined): boolean => row !== undefined && ctx.rowNumber(row) === null
   const state = (p: { data?: GridRow }) => (p.data === undefined ? null : rowState(p.data, isBlank(p.data)))
@@ -115,7 +118,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
     {
       colId: ROW_NUMBER_COL,
       headerName: '#',
-      width: 64,
+      width: ROW_NUMBER_WIDTH,
       editable: false,
       pinned: 'left',
       lockPinned: true,
