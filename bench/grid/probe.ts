@@ -101,3 +101,27 @@ export async function timeOpen(page: Page, request: OpenRequest): Promise<OpenTi
     return { firstRowsMs, allRowsMs, longestTaskAfterFirstMs: Math.max(0, ...after), firstAddress }
   }, request)
 }
+
+/** What the page needs for waitForScript: its resource timings and idle callbacks. */
+interface ScriptGlobals {
+  readonly performance: { getEntriesByType(type: string): ReadonlyArray<{ readonly name: string }> }
+  requestIdleCallback(f: () => void): number
+}
+
+/**
+ * Waits until the page has fetched a script whose file name holds `name` and then was idle once
+ * (the script evaluated by then): the state a user's click meets after reading the list a moment.
+ */
+export async function waitForScript(page: Page, name: string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    (part: string) =>
+      (globalThis as unknown as ScriptGlobals).performance
+        .getEntriesByType('resource')
+        .some((r) => r.name.split('/').pop()?.includes(part) === true),
+    name,
+    { timeout: timeoutMs }
+  )
+  await page.evaluate(
+    () => new Promise<void>((resolve) => (globalThis as unknown as ScriptGlobals).requestIdleCallback(() => resolve()))
+  )
+}

@@ -1,5 +1,6 @@
 // Runs in: renderer. The payouts table. Each row opens its payout: the description is a real link
 // (keyboard and screen readers), and a click anywhere on the row does the same for the mouse.
+import { useEffect } from 'react'
 import type { PayoutSummary } from '../../../../shared/api'
 import { payoutKindLabel } from '../../../../shared/statuses'
 import { Money } from '../../components/Money'
@@ -7,7 +8,7 @@ import { SourceBadge } from '../../components/SourceBadge'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDateTime, plural } from '../../lib/format'
 import { routeHref } from '../../lib/route'
-import { prefetchEditor } from '../mass/editorChunk'
+import { prefetchEditor, prefetchEditorWhenIdle } from '../mass/editorChunk'
 
 /** Mass drafts open straight in their grid editor; everything else on its detail page. */
 function opensEditor(p: PayoutSummary): boolean {
@@ -25,6 +26,8 @@ export function PayoutsTable({
   readonly payouts: readonly PayoutSummary[]
   readonly busy: boolean
 }) {
+  const listsADraftGrid = payouts.some(opensEditor)
+  useEffect(() => (listsADraftGrid ? prefetchEditorWhenIdle() : undefined), [listsADraftGrid])
   return (
     <div className="table-wrap">
       <table className="table table--payouts" aria-busy={busy} data-testid="payouts-table">

@@ -1,0 +1,89 @@
+// @vitest-environment happy-dom
+// Runs in: Vitest (happy-dom). The payouts list fetches the grid editor's code while the page is idle
+// once it lists a mass draft (which opens in the editor), so opening it does not compile the editor
+// on the click's path; a list without one leaves the editor alone.
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { PayoutSummary } from '../../../../shared/api'
+import type { PayoutKind, PayoutStatus } from '../../../../shared/statuses'
+import { PayoutsTable } from './PayoutsTable'
+
+const editor = vi.hoisted(() => ({ imported: vi.fn() }))
+vi.mock('../mass/MassPayoutScreen', () => {
+  editor.imported()
+  return { MassPayoutScreen: () => null }
+})
+
+function summary(id: string, kind: PayoutKind, status: PayoutStatus): PayoutSummary {
+  return {
+    id,
+    kind,
+    status,
+    chainId: 1,
+    networkName: 'Ethereum',
+    assetId: '1:native',
+    assetSymbol: 'ETH',
+    decimals: 18,
+    totalBaseUnits: '1000000000000000000',
+    recipientCount: 1,
+    errorCount: 0,
+    warningCount: 0,
+    description: id,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    createdBy: 'desk',
+    source: { kind: 'app', name: '', externalId: null }
+  }
+}
+
+const IDLE_HANDLE = 7
+let idle: Array<() => void>
+let host: HTMLDivElement
+let root: Root
+beforeEach(() => {
+  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+  idle = []
+  // happy-dom has no idle callbacks: they run when the test says the page is idle.
+  window.requestIdleCallback = vi.fn((run: IdleRequestCallback) => {
+    idle.push(() => run({ didTimeout: false, timeRemaining: () => 50 }))
+    return IDLE_HANDLE
+  })
+  window.cancelIdleCallback = vi.fn()
+  host = document.createElement('div')
+  document.body.append(host)
+  root = createRoot(host)
+})
+afterEach(() => {
+  act(() => root.unmount())
+  host.remove()
+})
+
+const show = (payouts: PayoutSummary[]): void =>
+  act(() => root.render(<PayoutsTable payouts={payouts} busy={false} />))
+
+describe('the payouts list and the grid editor’s code', () => {
+  it('leaves the editor alone while no listed payout opens in it', () => {
+    show([summary('PO-1', 'single', 'draft'), summary('PO-2', 'mass', 'completed')])
+    expect(window.requestIdleCallback).not.toHaveBeenCalled()
+  })
+
+  it('fetches the editor once the page is idle, not before, when a mass draft is listed', async () => {
+    show([summary('PO-1', 'single', 'draft'), summary('PO-2', 'mass', 'draft')])
+    expect(window.requestIdleCallback).toHaveBeenCalledTimes(1)
+    await act(async () => {
+      await Promise.resolve()
+    })
+    expect(editor.imported).not.toHaveBeenCalled()
+    await act(async () => {
+      for (const run of idle) run()
+      await vi.waitFor(() => expect(editor.imported).toHaveBeenCalledTimes(1))
+    })
+  })
+
+  it('calls the fetch off when the list goes away before the page was idle', () => {
+    show([summary('PO-2', 'mass', 'draft')])
+    act(() => root.render(<></>))
+    expect(window.cancelIdleCallback).toHaveBeenCalledWith(IDLE_HANDLE)
+  })
+})
