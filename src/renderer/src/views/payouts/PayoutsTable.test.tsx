@@ -59,8 +59,7 @@ afterEach(() => {
   host.remove()
 })
 
-const show = (payouts: PayoutSummary[]): void =>
-  act(() => root.render(<PayoutsTable payouts={payouts} busy={false} />))
+const show = (payouts: PayoutSummary[]): void => act(() => root.render(<PayoutsTable payouts={payouts} busy={false} />))
 
 describe('the payouts list and the grid editor’s code', () => {
   it('leaves the editor alone while no listed payout opens in it', () => {
