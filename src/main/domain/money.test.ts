@@ -75,11 +75,11 @@ describe('parseAmount', () => {
     expect(three('1.234,5670')).toBe('ok:1234567')
     expect(three('1.234,5671')).toBe('amount_too_many_decimals')
     expect(parseAmount('1.2340', 3, 'T3', { decimalSeparator: '.' })).toEqual({ ok: true, value: 1234n })
-    expect(parseAmount('1,2340', 3, 'T3')).toEqual({ ok: true, value: 1234n, readAs: '1,2340 read as 1.2340' })
+    expect(parseAmount('1,2340', 3, 'T3')).toEqual({ ok: true, value: 1234n, readAs: '1.2340' })
     expect(parseAmount('1.234,5000', 3, 'T3')).toEqual({
       ok: true,
       value: 1_234_500n,
-      readAs: '1.234,5000 read as 1234.5'
+      readAs: '1234.5'
     })
     expect(parseAmount('7.00', 0, 'T0')).toEqual({ ok: true, value: 7n })
     expect(parseAmount('0.000', 0, 'T0', { allowZero: true })).toEqual({ ok: true, value: 0n })
@@ -169,15 +169,15 @@ describe('parseAmount', () => {
 
   it('says how a grouped amount was read', () => {
     const r = usdc('1.234,5')
-    expect(r.ok && r.readAs).toBe('1.234,5 read as 1234.5')
+    expect(r.ok && r.readAs).toBe('1234.5')
     // The reading itself is written so it cannot be taken for one thousand two hundred thirty-four.
     const comma = usdc('1,234', { decimalSeparator: ',' })
-    expect(comma.ok && comma.readAs).toBe('1,234 read as 1.2340')
+    expect(comma.ok && comma.readAs).toBe('1.2340')
     // A plain-looking "1.234" read as grouping changes its value: that is said too.
     expect(usdc('1.234', { decimalSeparator: ',' })).toEqual({
       ok: true,
       value: 1_234_000_000n,
-      readAs: '1.234 read as 1234'
+      readAs: '1234'
     })
     expect(usdc('1.234', { decimalSeparator: '.' })).toEqual({ ok: true, value: 1_234_000n })
     expect(usdc('+1.5')).toEqual({ ok: true, value: 1_500_000n })

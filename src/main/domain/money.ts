@@ -27,7 +27,7 @@ export type AmountParse =
   | {
       readonly ok: true
       readonly value: bigint
-      /** How the text was read, when it was not plain: "1.234,5 read as 1234.5". */ readonly readAs?: string
+      /** The plain number the text was read as, when it was not plain: "1234.5" for "1.234,5". */ readonly readAs?: string
     }
   | { readonly ok: false; readonly code: AmountErrorCode; readonly message: string }
 
@@ -148,7 +148,7 @@ function toBaseUnits(
     return fail('amount_zero', 'Amount is zero. Enter a positive amount or delete the row.')
   return readAs === undefined
     ? { ok: true, value }
-    : { ok: true, value, readAs: `${text} read as ${formatAmountUnambiguous(value, decimals)}` }
+    : { ok: true, value, readAs: formatAmountUnambiguous(value, decimals) }
 }
 
 function onlyZerosFrom(text: string, start: number): boolean {

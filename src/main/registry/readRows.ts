@@ -225,7 +225,7 @@ function totalsOfPacked(
     errors += e
     warnings += list.length - e
     if (e > 0) rowsWithErrors++
-    if (list.length > e) rowsWithWarnings++
+    if (list.length > e && e === 0) rowsWithWarnings++
   }
   return {
     rows: count,

@@ -76,6 +76,7 @@ export interface RegistryTotals {
   readonly rows: number
   readonly validRows: number
   readonly rowsWithErrors: number
+  /** Rows with warnings and no error: a row with both counts once, as an error row, as the grid counts it. */
   readonly rowsWithWarnings: number
   readonly errors: number
   readonly warnings: number

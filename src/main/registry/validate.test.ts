@@ -18,7 +18,7 @@ describe('validateRows', () => {
       address: ADDR.a,
       amount: 1_250_500_000n,
       amountText: '1,250.5',
-      amountReadAs: '1,250.5 read as 1250.5'
+      amountReadAs: '1250.5'
     })
     expect(codes(rows[0]!)).toEqual(['address_no_checksum'])
   })
@@ -222,7 +222,8 @@ describe('validateRows', () => {
   it('marks a group of 100,000 equal rows, each naming five others and counting the rest', () => {
     const same = Array.from({ length: 100_000 }, (_, i) => input(i + 2, ADDR.a, '1', { reference: 'INV-1' }))
     const { rows, totals } = validateRows(same, USDC)
-    expect(totals).toMatchObject({ rowsWithErrors: 100_000, rowsWithWarnings: 100_000 })
+    // Each row has an error and a warning: it counts as an error row only, as the grid counts it.
+    expect(totals).toMatchObject({ rowsWithErrors: 100_000, rowsWithWarnings: 0, warnings: 100_000 })
     expect(rows[3]!.issues.map((i) => i.message)).toEqual([
       'Row 5: the same reference is also on rows 2, 3, 4, 6, 7 and 99994 more. A reference identifies one payment; make each one unique.',
       'Row 5: the same address is also on rows 2, 3, 4, 6, 7 and 99994 more. Check that this recipient should be paid more than once.'

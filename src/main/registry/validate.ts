@@ -382,7 +382,7 @@ export function totalsOf(rows: readonly RegistryRow[]): RegistryTotals {
     warnings += w
     if (e > 0) rowsWithErrors++
     else validRows++
-    if (w > 0) rowsWithWarnings++
+    if (w > 0 && e === 0) rowsWithWarnings++
     if (row.amount !== null) amountTotal += row.amount
   }
   return { rows: rows.length, validRows, rowsWithErrors, rowsWithWarnings, errors, warnings, amountTotal }

@@ -1,6 +1,5 @@
 // Runs in: Vitest (Node). The import dialog's steps and the options sent back to main.
 import { describe, expect, it } from 'vitest'
-import type { RegistryPreview } from '../../../../shared/api'
 import {
   canImport,
   decimalSeparatorMatters,
@@ -13,47 +12,10 @@ import {
   previewRequest,
   type ImportState
 } from './importPreview'
+import { preview } from './registryPreviewFixture'
 
 const ASSET = '1:native'
 
-function preview(patch: Partial<RegistryPreview>): RegistryPreview {
-  return {
-    format: 'csv',
-    encoding: 'utf-8',
-    encodingAssumed: false,
-    delimiter: ',',
-    sheets: [],
-    sheet: null,
-    needs: null,
-    headers: ['address', 'amount'],
-    columns: ['A', 'B'],
-    mapping: { address: 'A', amount: 'B' },
-    sample: [],
-    decimalSeparator: '.',
-    amountReadings: [],
-    rows: [
-      {
-        sourceRow: 2,
-        address: '0x1',
-        amount: '1',
-        amountBaseUnits: '1',
-        name: '',
-        reference: '',
-        note: '',
-        category: '',
-        costCenter: '',
-        issues: []
-      }
-    ],
-    importId: 'IM-000000000000000000000001',
-    ambiguousAmounts: false,
-    skippedBlankRows: 0,
-    totals: { rows: 1, validRows: 1, rowsWithErrors: 0, rowsWithWarnings: 0, amountTotalBaseUnits: '1' },
-    notices: [],
-    error: null,
-    ...patch
-  }
-}
 
 const chosen = importReducer(INITIAL_IMPORT, { type: 'fileChosen', name: 'pay.csv', base64: 'YQ==' })
 
@@ -126,7 +88,7 @@ describe('import dialog', () => {
     expect(decimalSeparatorMatters(preview({}), { decimalSeparator: ',' })).toBe(true)
     expect(
       decimalSeparatorMatters(
-        preview({ amountReadings: [{ sourceRow: 2, text: '1,5', readAs: '1,5 read as 1.5' }] }),
+        preview({ amountReadings: [{ sourceRow: 2, text: '1,5', readAs: '1.5' }] }),
         {}
       )
     ).toBe(true)
