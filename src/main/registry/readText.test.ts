@@ -49,11 +49,7 @@ describe('readRegistry: text files', () => {
       [6, ADDR.e, null, ['address_no_checksum', 'amount_ambiguous_separator']]
     ])
     expect(r.notices.map((n) => n.code)).toContain('decimal_separator_suggested')
-    expect(r.amountReadings.map((a) => a.readAs)).toEqual([
-      '12.5',
-      '1234.56',
-      '0.5'
-    ])
+    expect(r.amountReadings.map((a) => a.readAs)).toEqual(['12.5', '1234.56', '0.5'])
 
     const chosen = readRegistry(fixture('semicolon-decimal-comma.csv'), 'x.csv', USDC, { decimalSeparator: ',' })
     expect(chosen.decimalSeparator).toBe(',')

@@ -16,7 +16,6 @@ import { preview } from './registryPreviewFixture'
 
 const ASSET = '1:native'
 
-
 const chosen = importReducer(INITIAL_IMPORT, { type: 'fileChosen', name: 'pay.csv', base64: 'YQ==' })
 
 describe('import dialog', () => {
@@ -87,10 +86,7 @@ describe('import dialog', () => {
     expect(decimalSeparatorMatters(preview({}), {})).toBe(false)
     expect(decimalSeparatorMatters(preview({}), { decimalSeparator: ',' })).toBe(true)
     expect(
-      decimalSeparatorMatters(
-        preview({ amountReadings: [{ sourceRow: 2, text: '1,5', readAs: '1.5' }] }),
-        {}
-      )
+      decimalSeparatorMatters(preview({ amountReadings: [{ sourceRow: 2, text: '1,5', readAs: '1.5' }] }), {})
     ).toBe(true)
     // Main says whether any row of the file (not only the rows the preview carries) was refused for want of one.
     expect(decimalSeparatorMatters(preview({ ambiguousAmounts: true }), {})).toBe(true)
