@@ -81,10 +81,19 @@ export type SafeTxStateName = (typeof SAFE_TX_STATES)[number]
 export interface SafeSignatureView {
   readonly signer: string
   readonly name: string | null
+  /** The 65-byte owner signature (r, s, v) as the Safe checks it, hex. */
+  readonly signature: string
   readonly mode: 'full' | 'hashed'
   readonly source: 'device' | 'file'
   readonly sourceFile: string | null
   readonly signedAt: string
+}
+
+export interface SafeTxRowView {
+  /** The payout's row number. */
+  readonly row: number
+  readonly to: string
+  readonly amountBaseUnits: string
 }
 
 export interface SafeTransactionView {
@@ -99,6 +108,8 @@ export interface SafeTransactionView {
   readonly dataBytes: number
   readonly rowCount: number
   readonly totalBaseUnits: string
+  /** What it pays, decoded back from its calldata and checked against the payout (a cancellation: what it stops). */
+  readonly rows: readonly SafeTxRowView[]
   readonly state: SafeTxStateName
   readonly explanation: string | null
   readonly executionHash: string | null

@@ -23,6 +23,7 @@ function tx(patch: Partial<SafeTransactionView> = {}): SafeTransactionView {
     dataBytes: 68,
     rowCount: 1,
     totalBaseUnits: '5000000',
+    rows: [{ row: 1, to: OWNER, amountBaseUnits: '5000000' }],
     state: 'awaiting_signatures',
     explanation: null,
     executionHash: null,
@@ -52,6 +53,7 @@ const view = (t: SafeTransactionView, others: readonly SafeTransactionView[] = [
 const signed = (signer: string): SafeSignatureView => ({
   signer,
   name: null,
+  signature: '0x' + '44'.repeat(65),
   mode: 'full',
   source: 'device',
   sourceFile: null,

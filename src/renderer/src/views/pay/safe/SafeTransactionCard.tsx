@@ -7,6 +7,7 @@ import type { SafePayoutView, SafeTransactionView } from '../../../../../shared/
 import { Address } from '../../../components/Address'
 import { JsonFileButton } from '../../../components/JsonFileButton'
 import { Money } from '../../../components/Money'
+import { SafeTxRecipients } from './SafeTxRecipients'
 
 const STATE_LABEL: Readonly<Record<SafeTransactionView['state'], string>> = {
   awaiting_signatures: 'Waiting for owner signatures',
@@ -70,6 +71,7 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
           {tx.operation === 1 ? ' through MultiSendCallOnly' : ''}
         </p>
       ) : null}
+      <SafeTxRecipients tx={tx} decimals={view.decimals} symbol={view.assetSymbol} open={!planned} />
       {tx.explanation === null ? null : <p className="text-warning">{tx.explanation}</p>}
       <p data-testid="safe-tx-signatures">
         <strong>
