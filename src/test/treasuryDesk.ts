@@ -1,14 +1,17 @@
-// Runs in: tests (plain Node). A desk for Safe integration tests: createTreasury on its own data
-// folder and local catalogue, with its own emulated Ledger (own seed, blind signing on for the
-// test token), the network's confirmations set to one; and the waits a desk does on a local chain
-// (a payout settled, the Safe's nonce read on chain), mining blocks meanwhile.
+// Runs in: tests (plain Node). Desks for Safe integration tests: a local chain with the Safe 1.4.1
+// contracts and the catalogue naming its MultiSendCallOnly; createTreasury on its own data folder
+// with its own emulated Ledger (own seed, blind signing on for the test token), the network's
+// confirmations set to one; and the waits a desk does on a local chain (a payout settled, the
+// Safe's nonce read on chain), mining blocks meanwhile.
 import { Mnemonic, id } from 'ethers'
 import { safeInterface } from '../main/safe/abi'
 import type { Catalogue } from '../main/domain/catalogue'
 import { createLedgerEmulator, type LedgerEmulator } from '../main/ledger/emulator'
 import { createSessionSecretStore } from '../main/secrets'
 import { createTreasury, type Treasury } from '../main/treasury'
-import type { ChainFixture } from './chainFixture'
+import { startChainFixture, type ChainFixture } from './chainFixture'
+import { deploySafeContracts, type SafeDeployer } from './deploySafe'
+import { localCatalogue } from './localCatalogue'
 import { tempDir } from './tempDir'
 
 /** The Ledger Live account 1 path every desk's owner signs with unless a test says otherwise. */
@@ -21,6 +24,28 @@ const SETTLE_ROUNDS = 400
 export interface TreasuryDesk {
   readonly t: Treasury
   readonly device: LedgerEmulator
+  /** The owner address of the desk's Ledger at OWNER_PATH. */
+  readonly address: string
+}
+
+export interface SafeChain {
+  readonly fx: ChainFixture
+  readonly safes: SafeDeployer
+  /** The local network with the batch contract, the test token and the deployed MultiSendCallOnly. */
+  readonly catalogue: Catalogue
+}
+
+/** Anvil with the development contracts and Safe 1.4.1 deployed, and the catalogue that names them. */
+export async function startSafeChain(): Promise<SafeChain> {
+  const fx = await startChainFixture()
+  const safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
+  const catalogue = localCatalogue({
+    rpcUrl: fx.node.url,
+    batchContract: fx.dev.contracts.batch,
+    token: fx.dev.contracts.token,
+    multiSendCallOnly: safes.contracts.multiSendCallOnly
+  })
+  return { fx, safes, catalogue }
 }
 
 /** A deterministic seed per test file and person, so every owner address is the same run to run. */
@@ -41,7 +66,7 @@ export async function openTreasuryDesk(options: {
     pollIntervalMs: DESK_POLL_MS
   })
   await t.updateSettings({ confirmations: 1 })
-  return { t, device }
+  return { t, device, address: device.addressOf(OWNER_PATH) }
 }
 
 /** Waits until the payout is Completed or Failed, mining a block each round. */

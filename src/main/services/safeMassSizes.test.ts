@@ -8,15 +8,15 @@
 // is exactly its amount (paid once), and every row ends paid.
 import { formatUnits, getAddress, toBeHex } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../test/chainFixture'
-import { deploySafeContracts } from '../../test/deploySafe'
-import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../test/localCatalogue'
+import { ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
+import { LOCAL_CHAIN_ID as CHAIN_ID } from '../../test/localCatalogue'
 import { submitAcknowledged } from '../../test/submit'
 import {
   OWNER_PATH,
   deskSeed,
   openTreasuryDesk,
   safeNonceOf,
+  startSafeChain,
   untilPayoutSettled,
   untilSafeTxSettled,
   type TreasuryDesk
@@ -43,25 +43,17 @@ let boris: TreasuryDesk
 const desks: TreasuryDesk[] = []
 
 beforeAll(async () => {
-  fx = await startChainFixture()
-  const safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
-  const catalogue = localCatalogue({
-    rpcUrl: fx.node.url,
-    batchContract: fx.dev.contracts.batch,
-    token: fx.dev.contracts.token,
-    multiSendCallOnly: safes.contracts.multiSendCallOnly
-  })
+  const chain = await startSafeChain()
+  fx = chain.fx
+  const { safes, catalogue } = chain
   for (const name of ['ana', 'boris'])
     desks.push(await openTreasuryDesk({ name: `${SCOPE}-${name}`, seed: deskSeed(SCOPE, name), catalogue }))
   ;[ana, boris] = desks as [TreasuryDesk, TreasuryDesk]
   // Chen owns the Safe too and signs nothing here: two of three owners suffice.
   const chen = createLedgerEmulator({ mnemonic: deskSeed(SCOPE, 'chen') })
-  safe = await safes.createSafe(
-    [ana.device.addressOf(OWNER_PATH), boris.device.addressOf(OWNER_PATH), chen.addressOf(OWNER_PATH)],
-    2
-  )
+  safe = await safes.createSafe([ana.address, boris.address, chen.addressOf(OWNER_PATH)], 2)
   await fx.send('anvil_setBalance', [safe, toBeHex(1_000n * ETHER)])
-  await fx.send('anvil_setBalance', [ana.device.addressOf(OWNER_PATH), toBeHex(100n * ETHER)])
+  await fx.send('anvil_setBalance', [ana.address, toBeHex(100n * ETHER)])
   await fx.dev.mintToken(safe, 1_000_000n * TOKEN_UNIT)
   for (const d of desks) await d.t.addSafeAccount({ chainId: CHAIN_ID, address: safe })
 }, SETUP_TIMEOUT)
@@ -99,7 +91,7 @@ async function signedByFile(payoutId: string, safeTxHash: string): Promise<void>
   const signature = await boris.t.exportSafeSignature({
     id: payoutId,
     safeTxHash,
-    signer: boris.device.addressOf(OWNER_PATH)
+    signer: boris.address
   })
   await ana.t.importSafeSignature({ id: payoutId, ...signature })
 }
