@@ -51,6 +51,11 @@ export type SafePlanOptionView =
       readonly gas: string
       readonly estimatedFeeBaseUnits: string
       readonly maximumFeeBaseUnits: string
+      /**
+       * Why nothing is bundled (no verified MultiSendCallOnly on the network): each Safe transaction
+       * makes one call, so transfers pay one row per Safe transaction. Null when bundling is available.
+       */
+      readonly withoutMultiSend: string | null
     }
   | { readonly route: SafeRouteName; readonly available: false; readonly code: string; readonly reason: string }
 
@@ -112,6 +117,11 @@ export interface SafeTransactionView {
   readonly rows: readonly SafeTxRowView[]
   readonly state: SafeTxStateName
   readonly explanation: string | null
+  /**
+   * The other Safe transaction at the same number: for a cancellation, the payment it cancels; for a
+   * payment, its cancellation (planned or executed). Shown beside the explanation, copyable.
+   */
+  readonly pairedWith: string | null
   readonly executionHash: string | null
   readonly signatures: readonly SafeSignatureView[]
   readonly threshold: number

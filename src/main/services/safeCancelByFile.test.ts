@@ -130,7 +130,12 @@ describe('a cancellation signed by file on another owner’s desk', () => {
       ['payment', payment.safeTxHash, payment.nonce, 'awaiting_signatures', 2],
       ['cancel', cancel.safeTxHash, payment.nonce, 'awaiting_signatures', 2]
     ])
-    expect(atBoris.transactions[1]?.explanation).toContain(`Cancels Safe transaction ${payment.safeTxHash}`)
+    // The sentence names the number; the payment's hash stands beside it, not inside it.
+    expect(atBoris.transactions[1]).toMatchObject({
+      pairedWith: payment.safeTxHash,
+      explanation: expect.stringContaining(`Safe transaction number ${payment.nonce}`)
+    })
+    expect(atBoris.transactions[1]?.explanation).not.toMatch(/0x[0-9a-f]{64}/)
     const signed = await boris.t.signSafeTransaction({
       id: draft.id,
       safeTxHash: cancel.safeTxHash,
@@ -168,6 +173,11 @@ describe('a cancellation signed by file on another owner’s desk', () => {
       ['payment', 'cancelled'],
       ['cancel', 'executed']
     ])
+    expect(done?.transactions[0]).toMatchObject({
+      pairedWith: cancel.safeTxHash,
+      explanation: expect.stringContaining(`same number ${payment.nonce}`)
+    })
+    expect(done?.transactions[0]?.explanation).not.toMatch(/0x[0-9a-f]{64}/)
     expect((await ana.t.getPayout({ id: draft.id })).itemCounts.paid).toBe(0)
     await expect(
       ana.t.executeSafeTransaction({ id: draft.id, safeTxHash: payment.safeTxHash, accountPath: OWNER_PATH })

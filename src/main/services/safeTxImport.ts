@@ -19,7 +19,7 @@ import {
   type StoredSafeTx
 } from '../store/safeTxRepo'
 import { decodeContextOf, multiSendOn, readSafeOn, requireSafeAccount, type SafeServiceDeps } from './safeContext'
-import { expectationOf } from './safePayoutState'
+import { cancelExplanation, expectationOf } from './safePayoutState'
 
 /** Errors that mean "decoded with the wrong asset": the next asset of the network is tried. */
 const ASSET_MISMATCH: readonly string[] = [SAFE_ERROR.undecodable, SAFE_ERROR.rowsMismatch]
@@ -217,10 +217,7 @@ function importedTx(
     rows: binding.rows,
     sinceBlock: since,
     state: SAFE_TX_STATUS.awaitingSignatures,
-    explanation:
-      cancels === undefined
-        ? null
-        : `Cancels Safe transaction ${cancels.safeTxHash} (number ${cancels.safeTx.nonce}) once the owners sign it and it is executed.`,
+    explanation: cancels === undefined ? null : cancelExplanation(cancels.safeTx.nonce),
     executionHash: null,
     createdAt: at,
     updatedAt: at

@@ -30,13 +30,12 @@ export function ReportSafeSignatures({ view }: { readonly view: SafePayoutView }
           </h3>
           <p className="muted">
             Safe transaction hash <span className="mono report__hash">{t.safeTxHash}</span>
-            {t.executionHash === null ? null : (
-              <>
-                {' '}
-                · executed in <span className="mono report__hash">{t.executionHash}</span>
-              </>
-            )}
           </p>
+          {t.executionHash === null ? null : (
+            <p className="muted">
+              Executed in network transaction <span className="mono report__hash">{t.executionHash}</span>
+            </p>
+          )}
           {t.signatures.length === 0 ? (
             <p className="muted">No owner signature.</p>
           ) : (

@@ -72,7 +72,20 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
         </p>
       ) : null}
       <SafeTxRecipients tx={tx} decimals={view.decimals} symbol={view.assetSymbol} open={!planned} />
-      {tx.explanation === null ? null : <p className="text-warning">{tx.explanation}</p>}
+      {tx.explanation === null ? null : (
+        <p className="text-warning" data-testid="safe-tx-explanation">
+          {tx.explanation}
+          {tx.pairedWith === null ? null : (
+            <>
+              {' '}
+              <span className="muted nowrap">
+                {tx.purpose === 'cancel' ? 'Payment' : 'Cancellation'}:{' '}
+                <Address value={tx.pairedWith} testId="safe-tx-paired" />
+              </span>
+            </>
+          )}
+        </p>
+      )}
       <p data-testid="safe-tx-signatures">
         <strong>
           {tx.signatures.length} of {tx.threshold}

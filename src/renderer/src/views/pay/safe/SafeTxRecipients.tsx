@@ -8,6 +8,12 @@ import { Money } from '../../../components/Money'
 /** Rows listed on screen; a Safe transaction under the gas cap pays fewer than this in practice. */
 const ROWS_SHOWN = 1_000
 
+const COLUMNS = [
+  { label: 'Row', numeric: true },
+  { label: 'Address', numeric: false },
+  { label: 'Amount', numeric: true }
+] as const
+
 interface Props {
   readonly tx: SafeTransactionView
   readonly decimals: number
@@ -26,13 +32,11 @@ export function SafeTxRecipients({ tx, decimals, symbol, open }: Props) {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col" className="num">
-              Row
-            </th>
-            <th scope="col">Address</th>
-            <th scope="col" className="num">
-              Amount
-            </th>
+            {COLUMNS.map((c) => (
+              <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
