@@ -78,6 +78,9 @@ async function signAtOwnerDesk(
   await expect(tx).toHaveAttribute('data-state', 'awaiting_signatures')
   await expect(tx).toContainText('Pays 3 recipients: 60.00 TUSD')
   await expect(tx.getByTestId('safe-tx-signatures')).toContainText('0 of 2')
+  // The owner reads every row before signing: the desk never saw the payout, the file carries them.
+  await expect(tx.getByTestId('safe-tx-recipient')).toHaveCount(3)
+  await expect(tx.getByTestId('safe-tx-recipient').nth(2)).toContainText('30.00')
 
   // The owner signs with their own account of the Ledger, chosen beside the Sign button.
   const signer = accounts.getByTestId('safe-signer')
@@ -128,6 +131,10 @@ test('a Safe payout is drafted on one desk, signed on two others by file, execut
   await pay.getByTestId('payer-kind-safe').check()
   await pay.getByTestId('safe-review').click()
   await expect(pay.getByTestId('safe-plan-table')).toContainText('2 (2 of 3 each)')
+  await expect(pay.getByTestId('safe-option-explanation').first()).toContainText(
+    'One Safe transaction pays all 3 rows: 2 of the 3 owners sign it once'
+  )
+  await shot(page, 'safe-desks-plan', pay.getByTestId('safe-plan-table'))
   await pay.getByTestId('safe-plan').click()
   const tx = pay.getByTestId('safe-tx')
   await expect(tx).toHaveAttribute('data-state', 'awaiting_signatures')
