@@ -1,7 +1,8 @@
 // Runs in: Playwright test runner. A Safe payout across three desks, each its own app on its own
 // data folder, sharing one local chain with real Safe 1.4.1 contracts and the emulated Ledger
-// (each owner is an account of it: Ana 0, Boris 1, Chen 2). Ana's desk plans a TUSD payout from a
-// 2-of-3 Safe and exports the Safe transaction; Boris's and Chen's desks add the Safe, import the
+// (each owner is an account of it: Ana 0, Boris 1, Chen 2). Ana's desk submits a TUSD payout naming
+// a 2-of-3 Safe as its paying account, Boris approves it, Ana plans it from the Safe and exports the
+// Safe transaction; Boris's and Chen's desks add the Safe, import the
 // file, check what it pays, sign on their own Ledger accounts and export signature files; Ana's desk
 // imports both, executes, the payout ends Completed with every recipient paid on chain, and the
 // report names each owner's signature.
@@ -11,7 +12,7 @@ import { test, expect } from '../harness/fixtures'
 import { downloadOf, type DownloadedFile } from '../harness/download'
 import { electronBinary } from '../harness/electronBinary'
 import { launchApp, type AppUnderTest } from '../harness/launch'
-import { ANA_PATH, BORIS_PATH, CHEN_PATH, adoptPolicy, openHash, submitAcknowledged } from '../harness/policy'
+import { ANA_PATH, BORIS_PATH, CHEN_PATH, adoptPolicy, openHash, submitThroughDialog } from '../harness/policy'
 import { shot } from '../harness/shots'
 import { deploySafeContracts } from '../../src/test/deploySafe'
 import type { DevNetwork } from '../../src/test/devNetwork'
@@ -109,8 +110,8 @@ test('a Safe payout is drafted on one desk, signed on two others by file, execut
   await net.chain.mintToken(safe, 1_000n * TUSD_UNIT)
   await adoptPolicy(chainApp, TEAM, { threshold: 1 })
 
-  // Ana's desk: the payout is drafted, submitted and approved (the team's four-eyes rule), then
-  // planned from the Safe on the pay screen and exported for the owners.
+  // Ana's desk: the payout is drafted, submitted with the Safe as its paying account and approved by
+  // Boris (the team's four-eyes rule), then planned from the Safe and exported for the owners.
   await addSafe(page, safe)
   const policy = await downloadOf(page, () => page.getByTestId('export-policy').click())
   const recipients = [0, 1, 2].map(() => getAddress(Wallet.createRandom().address))
@@ -123,10 +124,20 @@ test('a Safe payout is drafted on one desk, signed on two others by file, execut
     })
   )
   const id = created.id
-  await submitAcknowledged(chainApp, id, { accountPath: ANA_PATH, payerAddress: safe })
-  value(await chainApp.call('approvePayout', { id, accountPath: BORIS_PATH }))
   await openHash(page, `#/payouts/${id}`)
-  await expect(page.getByTestId('status-badge')).toHaveText('In progress')
+  // Ana names the Safe as the paying account in the submission: the approvers approve paying from it.
+  await submitThroughDialog(page, { accountPath: ANA_PATH }, async (dialog) => {
+    await dialog.getByTestId('submit-payer-safe').check()
+    await expect(dialog.getByTestId('submit-payer-safe-choice')).toHaveValue(safe)
+    await expect(dialog.getByTestId('submit-payer-safe-owners')).toContainText('2 of its 3 owners (Ana, Boris, Chen)')
+    await shot(page, 'safe-desks-submit', dialog.getByTestId('submit-payer'))
+  })
+  await expect(page.getByTestId('status-badge')).toHaveText('Pending')
+  const approval = page.getByTestId('approval-section')
+  await expect(approval.getByTestId('payer-address-approved')).toHaveAttribute('data-address', safe)
+  await approval.getByTestId('approve-path').fill(BORIS_PATH)
+  await approval.getByTestId('approve-on-ledger').click()
+  await expect(page.getByTestId('status-badge')).toHaveText('In progress', { timeout: DEVICE_TIMEOUT })
   const pay = page.getByTestId('pay-section')
   await pay.getByTestId('payer-kind-safe').check()
   await pay.getByTestId('safe-review').click()
