@@ -3,7 +3,8 @@
 // contracts and real SQLite data folders. Ana's desk adds the Safe, drafts and submits the payout,
 // asks for the options and plans the one proposed; every Safe transaction (600 rows may need
 // several, under the per-transaction gas cap) is signed by Ana on her Ledger and by Boris on his own
-// desk from the exported file, his signature file imported back; Ana's desk executes each in turn.
+// desk from the exported file (his desk takes each Safe transaction of a split payout in turn), his
+// signature file imported back; Ana's desk executes each in turn.
 // The Safe transactions take consecutive nonces from the Safe's, every recipient's balance on chain
 // is exactly its amount (paid once), and every row ends paid.
 import { formatUnits, getAddress, toBeHex } from 'ethers'
