@@ -51,6 +51,11 @@ export type SafePlanOptionView =
       readonly gas: string
       readonly estimatedFeeBaseUnits: string
       readonly maximumFeeBaseUnits: string
+      /**
+       * Why nothing is bundled (no verified MultiSendCallOnly on the network): each Safe transaction
+       * makes one call, so transfers pay one row per Safe transaction. Null when bundling is available.
+       */
+      readonly withoutMultiSend: string | null
     }
   | { readonly route: SafeRouteName; readonly available: false; readonly code: string; readonly reason: string }
 
@@ -81,10 +86,19 @@ export type SafeTxStateName = (typeof SAFE_TX_STATES)[number]
 export interface SafeSignatureView {
   readonly signer: string
   readonly name: string | null
+  /** The 65-byte owner signature (r, s, v) as the Safe checks it, hex. */
+  readonly signature: string
   readonly mode: 'full' | 'hashed'
   readonly source: 'device' | 'file'
   readonly sourceFile: string | null
   readonly signedAt: string
+}
+
+export interface SafeTxRowView {
+  /** The payout's row number. */
+  readonly row: number
+  readonly to: string
+  readonly amountBaseUnits: string
 }
 
 export interface SafeTransactionView {
@@ -99,8 +113,15 @@ export interface SafeTransactionView {
   readonly dataBytes: number
   readonly rowCount: number
   readonly totalBaseUnits: string
+  /** What it pays, decoded back from its calldata and checked against the payout (a cancellation: what it stops). */
+  readonly rows: readonly SafeTxRowView[]
   readonly state: SafeTxStateName
   readonly explanation: string | null
+  /**
+   * The other Safe transaction at the same number: for a cancellation, the payment it cancels; for a
+   * payment, its cancellation (planned or executed). Shown beside the explanation, copyable.
+   */
+  readonly pairedWith: string | null
   readonly executionHash: string | null
   readonly signatures: readonly SafeSignatureView[]
   readonly threshold: number

@@ -7,28 +7,26 @@
 // payment can then never run: the Safe's number moved once, nobody was paid (read on chain), and
 // both desks show the payment cancelled. A file whose cancellation was changed into a payment, or
 // whose named payment was changed, is refused.
-import { Mnemonic, getAddress, id, toBeHex } from 'ethers'
+import { getAddress, toBeHex } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../test/chainFixture'
-import { deploySafeContracts } from '../../test/deploySafe'
-import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../test/localCatalogue'
+import { ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
+import { LOCAL_CHAIN_ID as CHAIN_ID } from '../../test/localCatalogue'
 import { submitAcknowledged } from '../../test/submit'
-import { tempDir } from '../../test/tempDir'
+import {
+  OWNER_PATH,
+  deskSeed,
+  openTreasuryDesk,
+  safeNonceOf,
+  startSafeChain,
+  type TreasuryDesk
+} from '../../test/treasuryDesk'
 import type { FileContent } from '../../shared/api'
-import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
-import { safeInterface } from '../safe/abi'
+import { createLedgerEmulator } from '../ledger/emulator'
 import { safeTxHash, safeTxOf } from '../safe/safeTx'
-import { createSessionSecretStore } from '../secrets'
-import { createTreasury, type Treasury } from '../treasury'
+import type { Treasury } from '../treasury'
 
-const OWNER_PATH = "44'/60'/0'/0/0"
-const seedOf = (name: string): string => Mnemonic.entropyToPhrase(id(`safe-cancel:${name}`).slice(0, 34))
-
-interface Desk {
-  readonly t: Treasury
-  readonly device: LedgerEmulator
-  readonly address: string
-}
+const SCOPE = 'safe-cancel'
+type Desk = TreasuryDesk
 
 let fx: ChainFixture
 let safe: string
@@ -36,33 +34,18 @@ let ana: Desk
 let boris: Desk
 
 beforeAll(async () => {
-  fx = await startChainFixture()
-  const safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
-  const catalogue = localCatalogue({
-    rpcUrl: fx.node.url,
-    batchContract: fx.dev.contracts.batch,
-    token: fx.dev.contracts.token,
-    multiSendCallOnly: safes.contracts.multiSendCallOnly
-  })
-  const open = (name: string): Desk => {
-    const device = createLedgerEmulator({ mnemonic: seedOf(name), blindSigning: true })
-    const t = createTreasury({
-      dataDir: tempDir(`treasury-safe-cancel-${name}-`),
-      catalogue,
-      secrets: createSessionSecretStore(),
-      ledger: { openTransport: () => device.openTransport() },
-      pollIntervalMs: 50
-    })
-    return { t, device, address: device.addressOf(OWNER_PATH) }
-  }
-  ana = open('ana')
-  boris = open('boris')
-  const chen = createLedgerEmulator({ mnemonic: seedOf('chen') }).addressOf(OWNER_PATH)
+  const chain = await startSafeChain()
+  fx = chain.fx
+  const { safes, catalogue } = chain
+  const open = (name: string): Promise<Desk> =>
+    openTreasuryDesk({ name: `safe-cancel-${name}`, seed: deskSeed(SCOPE, name), catalogue })
+  ana = await open('ana')
+  boris = await open('boris')
+  const chen = createLedgerEmulator({ mnemonic: deskSeed(SCOPE, 'chen') }).addressOf(OWNER_PATH)
   safe = await safes.createSafe([ana.address, boris.address, chen], 2)
   await fx.send('anvil_setBalance', [safe, toBeHex(10n * ETHER)])
   await fx.send('anvil_setBalance', [ana.address, toBeHex(10n * ETHER)])
   await fx.dev.mintToken(safe, 1_000n * TOKEN_UNIT)
-  for (const d of [ana, boris]) await d.t.updateSettings({ confirmations: 1 })
   await ana.t.addSafeAccount({ chainId: CHAIN_ID, address: safe })
 }, 180_000)
 
@@ -78,11 +61,6 @@ const asFile = (fileName: string, body: unknown): FileContent => ({
   fileName,
   contentBase64: Buffer.from(JSON.stringify(body)).toString('base64')
 })
-
-async function safeNonce(): Promise<bigint> {
-  const raw = await fx.rpc.call({ to: safe, data: safeInterface.encodeFunctionData('nonce', []) })
-  return safeInterface.decodeFunctionResult('nonce', raw)[0] as bigint
-}
 
 async function untilSettled(t: Treasury, payoutId: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -152,7 +130,12 @@ describe('a cancellation signed by file on another owner’s desk', () => {
       ['payment', payment.safeTxHash, payment.nonce, 'awaiting_signatures', 2],
       ['cancel', cancel.safeTxHash, payment.nonce, 'awaiting_signatures', 2]
     ])
-    expect(atBoris.transactions[1]?.explanation).toContain(`Cancels Safe transaction ${payment.safeTxHash}`)
+    // The sentence names the number; the payment's hash stands beside it, not inside it.
+    expect(atBoris.transactions[1]).toMatchObject({
+      pairedWith: payment.safeTxHash,
+      explanation: expect.stringContaining(`Safe transaction number ${payment.nonce}`)
+    })
+    expect(atBoris.transactions[1]?.explanation).not.toMatch(/0x[0-9a-f]{64}/)
     const signed = await boris.t.signSafeTransaction({
       id: draft.id,
       safeTxHash: cancel.safeTxHash,
@@ -179,17 +162,22 @@ describe('a cancellation signed by file on another owner’s desk', () => {
       ana.address
     ])
     await ana.t.signSafeTransaction({ id: draft.id, safeTxHash: cancel.safeTxHash, accountPath: OWNER_PATH })
-    const nonce = await safeNonce()
+    const nonce = await safeNonceOf(fx, safe)
     await ana.t.executeSafeTransaction({ id: draft.id, safeTxHash: cancel.safeTxHash, accountPath: OWNER_PATH })
     await untilSettled(ana.t, draft.id)
 
-    expect(await safeNonce()).toBe(nonce + 1n)
+    expect(await safeNonceOf(fx, safe)).toBe(nonce + 1n)
     expect(await fx.balances(fx.token, recipients)).toEqual([0n, 0n])
     const done = await ana.t.getSafePayout({ id: draft.id })
     expect(done?.transactions.map((t) => [t.purpose, t.state])).toEqual([
       ['payment', 'cancelled'],
       ['cancel', 'executed']
     ])
+    expect(done?.transactions[0]).toMatchObject({
+      pairedWith: cancel.safeTxHash,
+      explanation: expect.stringContaining(`same number ${payment.nonce}`)
+    })
+    expect(done?.transactions[0]?.explanation).not.toMatch(/0x[0-9a-f]{64}/)
     expect((await ana.t.getPayout({ id: draft.id })).itemCounts.paid).toBe(0)
     await expect(
       ana.t.executeSafeTransaction({ id: draft.id, safeTxHash: payment.safeTxHash, accountPath: OWNER_PATH })

@@ -28,7 +28,7 @@ import {
 import type { FileContent } from '../../shared/api'
 import type { SafePayoutView } from '../../shared/safe'
 import { decodeContextOf, readSafeOn, type SafeServiceDeps } from './safeContext'
-import { formerOwnersOf, refreshFromChain, requireSafeTx, safePayoutView } from './safePayoutState'
+import { cancelExplanation, formerOwnersOf, refreshFromChain, requireSafeTx, safePayoutView } from './safePayoutState'
 
 export interface SafeExecutionHooks {
   /** The execution service's executePrepared: readiness, one signing at a time, journal, tracking. */
@@ -145,7 +145,7 @@ export function createSafeExecution(deps: SafeServiceDeps, hooks: SafeExecutionH
           safeTx: cancelTx,
           sinceBlock: since,
           state: SAFE_TX_STATUS.awaitingSignatures,
-          explanation: `Cancels Safe transaction ${t.safeTxHash} (number ${t.safeTx.nonce}) once the owners sign it and it is executed.`,
+          explanation: cancelExplanation(t.safeTx.nonce),
           executionHash: null,
           createdAt: at,
           updatedAt: at

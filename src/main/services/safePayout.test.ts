@@ -7,48 +7,33 @@
 // from a non-owner, a file with changed calldata, an unknown Safe and paying a Safe-planned payout
 // from a Ledger account are refused with their reasons.
 import * as XLSX from '@e965/xlsx'
-import { HDNodeWallet, Mnemonic, Signature, getAddress, id, toBeHex } from 'ethers'
+import { HDNodeWallet, Signature, getAddress, toBeHex } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../test/chainFixture'
-import { deploySafeContracts, type SafeDeployer } from '../../test/deploySafe'
+import { ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
+import type { SafeDeployer } from '../../test/deploySafe'
 import { submitAcknowledged } from '../../test/submit'
-import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../test/localCatalogue'
-import { tempDir } from '../../test/tempDir'
+import { LOCAL_CHAIN_ID as CHAIN_ID } from '../../test/localCatalogue'
+import {
+  OWNER_PATH,
+  deskSeed,
+  openTreasuryDesk,
+  startSafeChain,
+  untilPayoutSettled,
+  type TreasuryDesk
+} from '../../test/treasuryDesk'
 import type { FileContent } from '../../shared/api'
 import type { SafePayoutView } from '../../shared/safe'
-import type { Catalogue } from '../domain/catalogue'
-import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
-import { createSessionSecretStore } from '../secrets'
-import { createTreasury, type Treasury } from '../treasury'
+import { createLedgerEmulator } from '../ledger/emulator'
 
-const OWNER_PATH = "44'/60'/0'/0/0"
-const seedOf = (name: string): string => Mnemonic.entropyToPhrase(id(`safe-desk:${name}`).slice(0, 34))
-
-interface TestDesk {
-  readonly t: Treasury
-  readonly device: LedgerEmulator
-  readonly address: string
-}
+const SCOPE = 'safe-desk'
+const seedOf = (name: string): string => deskSeed(SCOPE, name)
 
 let fx: ChainFixture
 let safes: SafeDeployer
-let catalogue: Catalogue
 let safe: string
-let ana: TestDesk
-let boris: TestDesk
+let ana: TreasuryDesk
+let boris: TreasuryDesk
 const chen = createLedgerEmulator({ mnemonic: seedOf('chen') }).addressOf(OWNER_PATH)
-
-function openDesk(name: string): TestDesk {
-  const device = createLedgerEmulator({ mnemonic: seedOf(name), blindSigning: true })
-  const t = createTreasury({
-    dataDir: tempDir(`treasury-safe-${name}-`),
-    catalogue,
-    secrets: createSessionSecretStore(),
-    ledger: { openTransport: () => device.openTransport() },
-    pollIntervalMs: 50
-  })
-  return { t, device, address: device.addressOf(OWNER_PATH) }
-}
 
 const bytes = (f: FileContent): Buffer => Buffer.from(f.contentBase64, 'base64')
 const asFile = (name: string, json: unknown) => ({
@@ -57,21 +42,16 @@ const asFile = (name: string, json: unknown) => ({
 })
 
 beforeAll(async () => {
-  fx = await startChainFixture()
-  safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
-  catalogue = localCatalogue({
-    rpcUrl: fx.node.url,
-    batchContract: fx.dev.contracts.batch,
-    token: fx.dev.contracts.token,
-    multiSendCallOnly: safes.contracts.multiSendCallOnly
-  })
-  ana = openDesk('ana')
-  boris = openDesk('boris')
+  const chain = await startSafeChain()
+  ;({ fx, safes } = chain)
+  const open = (name: string): Promise<TreasuryDesk> =>
+    openTreasuryDesk({ name: `safe-${name}`, seed: seedOf(name), catalogue: chain.catalogue })
+  ana = await open('ana')
+  boris = await open('boris')
   safe = await safes.createSafe([ana.address, boris.address, chen], 2)
   await fx.send('anvil_setBalance', [safe, toBeHex(100n * ETHER)])
   await fx.send('anvil_setBalance', [ana.address, toBeHex(100n * ETHER)])
   await fx.dev.mintToken(safe, 1_000_000n * TOKEN_UNIT)
-  for (const d of [ana, boris]) await d.t.updateSettings({ confirmations: 1 })
 }, 180_000)
 
 afterAll(async () => {
@@ -79,16 +59,6 @@ afterAll(async () => {
   await boris?.t.close()
   await fx?.stop()
 })
-
-async function completed(t: Treasury, payoutId: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const p = await t.getPayout({ id: payoutId })
-    if (p.status === 'completed' || p.status === 'failed') return
-    await fx.mine()
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('the payout did not settle')
-}
 
 describe('treasury accounts', () => {
   it('adds a verified Safe with its owners, threshold, nonce and balances, and refuses what is not a Safe', async () => {
@@ -193,7 +163,7 @@ describe('a payout paid from a 2-of-3 Safe by two desks exchanging files', () =>
       accountPath: OWNER_PATH
     })
     expect(executing.transactions[0]?.executionHash).toMatch(/^0x[0-9a-f]{64}$/)
-    await completed(ana.t, draft.id)
+    await untilPayoutSettled(fx, ana.t, draft.id)
     const after = await fx.balances(fx.token, recipients)
     expect(after.map((b, i) => b - before[i]!)).toEqual([1_500_000n, 2_500_000n, 3_500_000n])
     expect((await ana.t.getPayout({ id: draft.id })).status).toBe('completed')

@@ -181,9 +181,7 @@ export async function refreshFromChain(deps: SafeServiceDeps, payoutId: string):
           cancelled ? SAFE_TX_STATUS.cancelled : SAFE_TX_STATUS.nonceConsumed,
           at,
           {
-            explanation: cancelled
-              ? `Cancelled by Safe transaction ${cancelledBy.safeTxHash} at the same nonce.`
-              : status.explanation
+            explanation: cancelled ? cancelledExplanation(t.safeTx.nonce) : status.explanation
           }
         )
       })
@@ -192,6 +190,22 @@ export async function refreshFromChain(deps: SafeServiceDeps, payoutId: string):
   inTransaction(deps.db.write, () => {
     for (const u of updates) u()
   })
+}
+
+/** What a cancellation does, in words; its payment's hash is shown beside it (pairedWith), not in the sentence. */
+export const cancelExplanation = (nonce: bigint): string =>
+  `Cancels the payment with Safe transaction number ${nonce} once the owners sign it and it is executed: that payment can then never run.`
+
+/** What happened to a payment whose cancellation was executed at its number. */
+const cancelledExplanation = (nonce: bigint): string =>
+  `Cancelled: the owners executed the cancellation with the same number ${nonce}, so this payment can never run.`
+
+/** For a cancellation, the payment at its number; for a payment, a cancellation at its number; else null. */
+function pairedWith(t: StoredSafeTx, all: readonly StoredSafeTx[]): string | null {
+  const other = t.purpose === SAFE_TX_PURPOSE.cancel ? SAFE_TX_PURPOSE.payment : SAFE_TX_PURPOSE.cancel
+  const pair = all.filter((x) => x.purpose === other && x.safeTx.nonce === t.safeTx.nonce)
+  // A payment may have had a cancellation planned again; the one that ran (or still can) is named.
+  return (pair.find((x) => x.state === SAFE_TX_STATUS.executed) ?? pair.at(-1))?.safeTxHash ?? null
 }
 
 export async function safePayoutView(deps: SafeServiceDeps, payoutId: string): Promise<SafePayoutView | null> {
@@ -219,12 +233,15 @@ export async function safePayoutView(deps: SafeServiceDeps, payoutId: string): P
       dataBytes: (t.safeTx.data.length - 2) / 2,
       rowCount: t.rows.length,
       totalBaseUnits: t.rows.reduce((s, r) => s + r.amount, 0n).toString(),
+      rows: t.rows.map((r) => ({ row: r.row, to: r.to, amountBaseUnits: r.amount.toString() })),
+      pairedWith: pairedWith(t, all),
       state: t.state,
       explanation: t.explanation,
       executionHash: t.executionHash,
       signatures: signaturesOf(deps.db.read, t.safeTxHash).map((s) => ({
         signer: s.signer,
         name: deps.nameOf(s.signer),
+        signature: s.signature,
         mode: s.mode,
         source: s.source,
         sourceFile: s.sourceFile,

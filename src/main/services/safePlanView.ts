@@ -16,6 +16,7 @@ export function safePlanOptionView(option: SafePlanOption): SafePlanOptionView {
     confirmationsPerOwner: plan.confirmationsPerOwner,
     gas: plan.transactions.reduce((sum, t) => sum + t.gasEstimate, 0n).toString(),
     estimatedFeeBaseUnits: plan.estimatedFee.toString(),
-    maximumFeeBaseUnits: plan.maximumFee.toString()
+    maximumFeeBaseUnits: plan.maximumFee.toString(),
+    withoutMultiSend: plan.withoutMultiSend ?? null
   }
 }

@@ -19,17 +19,25 @@ import {
   type StoredSafeTx
 } from '../store/safeTxRepo'
 import { decodeContextOf, multiSendOn, readSafeOn, requireSafeAccount, type SafeServiceDeps } from './safeContext'
-import { expectationOf } from './safePayoutState'
+import { cancelExplanation, expectationOf } from './safePayoutState'
 
 /** Errors that mean "decoded with the wrong asset": the next asset of the network is tried. */
 const ASSET_MISMATCH: readonly string[] = [SAFE_ERROR.undecodable, SAFE_ERROR.rowsMismatch]
 
 /** The few fields that say which payout, Safe and chain a file is for, before it is checked. */
-function peek(bytes: Uint8Array): { payoutId: string; chainId: number; safe: string; rows: unknown } | undefined {
+function peek(
+  bytes: Uint8Array
+): { payoutId: string; chainId: number; safe: string; index: number; rows: unknown } | undefined {
   try {
     const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>
     if (json.version !== SAFE_FILE_VERSION || typeof json.payoutId !== 'string') return undefined
-    return { payoutId: json.payoutId, chainId: Number(json.chainId), safe: String(json.safe), rows: json.rows }
+    return {
+      payoutId: json.payoutId,
+      chainId: Number(json.chainId),
+      safe: String(json.safe),
+      index: Number(json.index),
+      rows: json.rows
+    }
   } catch {
     return undefined
   }
@@ -46,7 +54,7 @@ export async function importSafeTxFile(
   bytes: Uint8Array
 ): Promise<string> {
   const seen = peek(bytes)
-  const held = seen === undefined ? undefined : liveExpectation(deps, seen.payoutId)
+  const held = seen === undefined ? undefined : liveExpectation(deps, seen.payoutId, seen.index)
   if (seen === undefined) readSafeTxFile(bytes, MALFORMED_PROBE) // throws: says why it is no Safe file
   const checked =
     held !== undefined
@@ -133,13 +141,19 @@ async function standaloneExpectation(
   throw firstError
 }
 
-/** The expectation when this desk already holds live Safe transactions of the payout. */
+/**
+ * The expectation when this desk already holds live Safe transactions of the payout. An owner's
+ * desk holds only those it imported: the next one of the same payout (a payout split into several
+ * Safe transactions) is checked on its own, like the first.
+ */
 function liveExpectation(
   deps: SafeServiceDeps,
-  payoutId: string
+  payoutId: string,
+  index: number
 ): { expected: FileExpectation; assetId: string; sinceBlock: bigint } | undefined {
   try {
     const { expected, live } = expectationOf(deps, payoutId)
+    if (live.every((t) => t.origin === 'imported') && expected.rowsAt(index) === undefined) return undefined
     return { expected, assetId: live[0]!.assetId, sinceBlock: live[0]!.sinceBlock }
   } catch {
     return undefined
@@ -203,10 +217,7 @@ function importedTx(
     rows: binding.rows,
     sinceBlock: since,
     state: SAFE_TX_STATUS.awaitingSignatures,
-    explanation:
-      cancels === undefined
-        ? null
-        : `Cancels Safe transaction ${cancels.safeTxHash} (number ${cancels.safeTx.nonce}) once the owners sign it and it is executed.`,
+    explanation: cancels === undefined ? null : cancelExplanation(cancels.safeTx.nonce),
     executionHash: null,
     createdAt: at,
     updatedAt: at

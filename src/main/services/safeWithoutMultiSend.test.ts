@@ -5,30 +5,30 @@
 // rows are one Safe transaction per row, each executed in turn; the native batch contract (a
 // plain call) still pays many rows at once; the token batch, and more rows than owners can sign one
 // by one, are refused with why and what to do. Every balance is read on chain.
-import { Mnemonic, getAddress, id, toBeHex } from 'ethers'
+import { getAddress, toBeHex } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ETHER, TOKEN_UNIT, startChainFixture, type ChainFixture } from '../../test/chainFixture'
 import { deploySafeContracts } from '../../test/deploySafe'
 import { submitAcknowledged } from '../../test/submit'
-import { tempDir } from '../../test/tempDir'
+import {
+  OWNER_PATH,
+  deskSeed,
+  openTreasuryDesk,
+  safeNonceOf,
+  untilPayoutSettled,
+  untilSafeTxSettled,
+  type TreasuryDesk
+} from '../../test/treasuryDesk'
 import type { SafePayoutView } from '../../shared/safe'
 import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../test/localCatalogue'
 import type { Catalogue } from '../domain/catalogue'
-import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
 import { MAX_SAFE_TXS_WITHOUT_MULTISEND } from '../safe'
-import { safeInterface } from '../safe/abi'
-import { createSessionSecretStore } from '../secrets'
-import { createTreasury, type Treasury } from '../treasury'
 
-const OWNER_PATH = "44'/60'/0'/0/0"
 /** Ana's Ledger holds two of the Safe's owners, so her desk alone can meet the threshold. */
 const SECOND_OWNER_PATH = "44'/60'/0'/0/1"
-const seedOf = (name: string): string => Mnemonic.entropyToPhrase(id(`no-multisend:${name}`).slice(0, 34))
+const seedOf = (name: string): string => deskSeed('no-multisend', name)
 
-interface Desk {
-  readonly t: Treasury
-  readonly device: LedgerEmulator
-}
+type Desk = TreasuryDesk
 
 let fx: ChainFixture
 let safe: string
@@ -43,16 +43,8 @@ function catalogueWith(multiSendCallOnly: string | undefined): Catalogue {
   return localCatalogue(multiSendCallOnly === undefined ? chain : { ...chain, multiSendCallOnly })
 }
 
-function openDesk(name: string, seed: string, catalogue: Catalogue): Desk {
-  const device = createLedgerEmulator({ mnemonic: seed, blindSigning: true })
-  const t = createTreasury({
-    dataDir: tempDir(`treasury-no-multisend-${name}-`),
-    catalogue,
-    secrets: createSessionSecretStore(),
-    ledger: { openTransport: () => device.openTransport() },
-    pollIntervalMs: 50
-  })
-  const desk = { t, device }
+async function openDesk(name: string, seed: string, catalogue: Catalogue): Promise<Desk> {
+  const desk = await openTreasuryDesk({ name: `no-multisend-${name}`, seed, catalogue })
   desks.push(desk)
   return desk
 }
@@ -62,9 +54,9 @@ beforeAll(async () => {
   // Deployed, but at an address no catalogue here names: the published address holds nothing.
   const safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
   const none = catalogueWith(undefined)
-  ana = openDesk('ana', seedOf('ana'), none)
-  boris = openDesk('boris', seedOf('boris'), none)
-  mislabelled = openDesk('mislabelled', seedOf('ana'), catalogueWith(getAddress(fx.dev.contracts.token)))
+  ana = await openDesk('ana', seedOf('ana'), none)
+  boris = await openDesk('boris', seedOf('boris'), none)
+  mislabelled = await openDesk('mislabelled', seedOf('ana'), catalogueWith(getAddress(fx.dev.contracts.token)))
   safe = await safes.createSafe(
     [ana.device.addressOf(OWNER_PATH), ana.device.addressOf(SECOND_OWNER_PATH), boris.device.addressOf(OWNER_PATH)],
     2
@@ -72,10 +64,7 @@ beforeAll(async () => {
   await fx.send('anvil_setBalance', [safe, toBeHex(100n * ETHER)])
   await fx.send('anvil_setBalance', [ana.device.addressOf(OWNER_PATH), toBeHex(100n * ETHER)])
   await fx.dev.mintToken(safe, 1_000_000n * TOKEN_UNIT)
-  for (const d of [ana, boris, mislabelled]) {
-    await d.t.updateSettings({ confirmations: 1 })
-    await d.t.addSafeAccount({ chainId: CHAIN_ID, address: safe })
-  }
+  for (const d of [ana, boris, mislabelled]) await d.t.addSafeAccount({ chainId: CHAIN_ID, address: safe })
 }, 180_000)
 
 afterAll(async () => {
@@ -85,11 +74,6 @@ afterAll(async () => {
 
 const safeId = (): string => `${CHAIN_ID}:${safe}`
 const tokenId = (): string => `${CHAIN_ID}:${getAddress(fx.dev.contracts.token)}`
-
-async function safeNonce(): Promise<bigint> {
-  const raw = await fx.rpc.call({ to: safe, data: safeInterface.encodeFunctionData('nonce', []) })
-  return safeInterface.decodeFunctionResult('nonce', raw)[0] as bigint
-}
 
 /** A payout drafted on `desk` and submitted with the Safe as its payer. */
 async function submitted(desk: Desk, assetId: string, amounts: readonly string[], tag: string) {
@@ -111,32 +95,14 @@ async function signAndExecuteAll(desk: Desk, payoutId: string, planned: SafePayo
       await desk.t.signSafeTransaction({ id: payoutId, safeTxHash: tx.safeTxHash, accountPath: path })
   for (const tx of planned.transactions) {
     await desk.t.executeSafeTransaction({ id: payoutId, safeTxHash: tx.safeTxHash, accountPath: OWNER_PATH })
-    await settled(desk, payoutId, tx.safeTxHash)
+    expect(await untilSafeTxSettled(fx, desk.t, payoutId, tx.safeTxHash)).toBe('executed')
   }
   await completed(desk, payoutId)
 }
 
-async function settled(desk: Desk, payoutId: string, safeTxHash: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const v = await desk.t.getSafePayout({ id: payoutId })
-    if (v?.transactions.find((t) => t.safeTxHash === safeTxHash)?.state === 'executed') return
-    await fx.mine()
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`Safe transaction ${safeTxHash} was not executed`)
-}
-
 async function completed(desk: Desk, payoutId: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const p = await desk.t.getPayout({ id: payoutId })
-    if (p.status === 'completed' || p.status === 'failed') {
-      expect(p.status).toBe('completed')
-      return
-    }
-    await fx.mine()
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('the payout did not settle')
+  await untilPayoutSettled(fx, desk.t, payoutId)
+  expect((await desk.t.getPayout({ id: payoutId, offset: 0, limit: 1 })).status).toBe('completed')
 }
 
 describe('a Safe on a network without MultiSendCallOnly', () => {
@@ -172,11 +138,11 @@ describe('a Safe on a network without MultiSendCallOnly', () => {
     await ana.t.importSafeSignature({ id: payout.id, ...signature })
     await ana.t.signSafeTransaction({ id: payout.id, safeTxHash: tx.safeTxHash, accountPath: OWNER_PATH })
 
-    const nonce = await safeNonce()
+    const nonce = await safeNonceOf(fx, safe)
     await ana.t.executeSafeTransaction({ id: payout.id, safeTxHash: tx.safeTxHash, accountPath: OWNER_PATH })
     await completed(ana, payout.id)
     expect(await fx.balances(fx.token, payout.to)).toEqual([12_500_000n])
-    expect(await safeNonce()).toBe(nonce + 1n)
+    expect(await safeNonceOf(fx, safe)).toBe(nonce + 1n)
     expect((await ana.t.getSafePayout({ id: payout.id }))?.transactions[0]?.state).toBe('executed')
   }, 120_000)
 
@@ -203,7 +169,7 @@ describe('a Safe on a network without MultiSendCallOnly', () => {
       signaturesNeeded: 6,
       confirmationsPerOwner: 3
     })
-    const nonce = await safeNonce()
+    const nonce = await safeNonceOf(fx, safe)
     const planned = await ana.t.planSafePayout({ id: payout.id, safeId: safeId(), route: 'transfers' })
     expect(planned.transactions.map((t) => [t.nonce, t.operation, t.to, t.rowCount])).toEqual(
       [0n, 1n, 2n].map((k) => [(nonce + k).toString(), 0, getAddress(fx.dev.contracts.token), 1])
@@ -214,7 +180,7 @@ describe('a Safe on a network without MultiSendCallOnly', () => {
     )
     await signAndExecuteAll(ana, payout.id, planned)
     expect(await fx.balances(fx.token, payout.to)).toEqual([1n, 2n, 3n].map((n) => n * TOKEN_UNIT))
-    expect(await safeNonce()).toBe(nonce + 3n)
+    expect(await safeNonceOf(fx, safe)).toBe(nonce + 3n)
   }, 180_000)
 
   it('refuses more rows than owners can sign one by one, saying why and what to do', async () => {

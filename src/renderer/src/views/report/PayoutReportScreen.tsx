@@ -1,7 +1,7 @@
 // Runs in: renderer. The printable payout report an accountant or auditor asks for: the payout,
 // every recipient with amount, status, transaction hash and block, the fees actually paid, the
-// approvers and their signatures, and the history. "Print / Save as PDF" uses the system print
-// dialog; the print stylesheet hides the app around the report.
+// approvers and their signatures, a Safe's owner signatures, and the history. "Print / Save as PDF"
+// uses the system print dialog; the print stylesheet hides the app around the report.
 import { useState, type ReactNode } from 'react'
 import type { FileContent } from '../../../../shared/api'
 import type { ApprovalReviewView } from '../../../../shared/approvals'
@@ -18,6 +18,7 @@ import { Actor } from '../detail/Timeline'
 import { SubmissionFacts } from '../approvals/SubmissionFacts'
 import { usePayoutReport, type PayoutReportData } from './usePayoutReport'
 import { ReportValues } from '../books/ReportValues'
+import { ReportSafeSignatures } from './ReportSafeSignatures'
 import '../../styles/books.css'
 import '../../styles/approvals.css'
 
@@ -73,7 +74,7 @@ export function PayoutReportScreen({ id }: { readonly id: string }) {
 }
 
 function Report({ data }: { readonly data: PayoutReportData }) {
-  const { payout, transactions, review, native } = data
+  const { payout, transactions, review, native, safe } = data
   const rows = reportRows(payout.items, transactions)
   const fees = feesPaid(transactions)
   const listedTotal = amountTotal(payout.items)
@@ -213,6 +214,12 @@ function Report({ data }: { readonly data: PayoutReportData }) {
 
       <h2>Submission and approvals</h2>
       <ReportApprovals review={review} required={approvalRequiredAtSubmission(payout)} />
+      {safe === null ? null : (
+        <>
+          <h2>Safe owner signatures</h2>
+          <ReportSafeSignatures view={safe} />
+        </>
+      )}
 
       <h2>History</h2>
       <table className="table report__table" data-testid="report-timeline">

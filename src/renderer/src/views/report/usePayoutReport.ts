@@ -1,10 +1,12 @@
 // Runs in: renderer. Everything the payout report shows, loaded together: the payout with all its
 // rows (up to a bound), its transactions (hashes, blocks, fees), the approval review when the
-// payout went through approval, and the network's native currency for the fees.
+// payout went through approval, the Safe transactions and owner signatures when a Safe paid, and
+// the network's native currency for the fees.
 import { useEffect, useState } from 'react'
 import type { Asset, PayoutDetail } from '../../../../shared/api'
 import type { ApprovalReviewView } from '../../../../shared/approvals'
 import type { PayoutTransactionView } from '../../../../shared/execution'
+import type { SafePayoutView } from '../../../../shared/safe'
 import { api, type AppError } from '../../api'
 
 /** Rows listed in the printable report; the CSV/XLSX exports carry every row of larger payouts. */
@@ -16,6 +18,8 @@ export interface PayoutReportData {
   /** Null when the payout never needed approval (or the review is not available). */
   readonly review: ApprovalReviewView | null
   readonly native: Pick<Asset, 'symbol' | 'decimals'> | null
+  /** The Safe transactions and owner signatures, when the payout is paid from a Safe. */
+  readonly safe: SafePayoutView | null
 }
 
 export function usePayoutReport(id: string): {
@@ -35,10 +39,11 @@ export function usePayoutReport(id: string): {
         if (live) setError(payout.error)
         return
       }
-      const [transactions, review, assets] = await Promise.all([
+      const [transactions, review, assets, safe] = await Promise.all([
         api.listPayoutTransactions({ id }),
         api.getApprovalReview({ id }),
-        api.listAssets({ chainId: payout.value.chainId })
+        api.listAssets({ chainId: payout.value.chainId }),
+        api.getSafePayout({ id })
       ])
       if (!live) return
       if (!transactions.ok) {
@@ -50,7 +55,8 @@ export function usePayoutReport(id: string): {
         payout: payout.value,
         transactions: transactions.value,
         review: review.ok ? review.value : null,
-        native
+        native,
+        safe: safe.ok ? safe.value : null
       })
       setError(null)
     })()

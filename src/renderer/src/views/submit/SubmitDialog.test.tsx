@@ -156,6 +156,33 @@ describe('submission confirmation', () => {
     expect(submitPayout).toHaveBeenCalledWith(expect.objectContaining({ payerAddress: PAYER }))
   })
 
+  it('names one of the desk’s Safes on the payout’s network as the paying account when chosen', async () => {
+    const safe = '0x' + 'ab'.repeat(20)
+    const owners = [
+      { address: PAYER, name: 'Ana' },
+      { address: '0x' + 'cd'.repeat(20), name: null }
+    ]
+    const account = { chainId: 1, address: safe, threshold: 2, owners, id: `1:${safe}` }
+    const elsewhere = { ...account, chainId: 10, address: '0x' + 'ef'.repeat(20), id: 'other' }
+    const submitPayout = vi.fn(async () => ({ ok: true as const, value: { id: 'PO-1' } as PayoutDetail }))
+    install({
+      reviewSubmission: async () => ({ ok: true, value: review({ warnings: [], payerRequired: true }) }),
+      listSafeAccounts: async () => ({ ok: true, value: [account, elsewhere] as never }),
+      submitPayout
+    })
+    await render(
+      <SubmitDialog open payout={{ id: 'PO-1', chainId: 1 }} onClose={() => undefined} onSubmitted={() => undefined} />
+    )
+    await act(async () => new Promise((r) => setTimeout(r, 0)))
+    expect((byTestId('submit-payer-ledger') as HTMLInputElement).checked).toBe(true)
+    await act(async () => byTestId('submit-payer-safe')?.click())
+    const choice = byTestId('submit-payer-safe-choice') as HTMLSelectElement
+    expect([...choice.options].map((o) => o.value)).toEqual([safe])
+    expect(byTestId('submit-payer-safe-owners')?.textContent).toContain('2 of its 2 owners (Ana, 0xcdcdcd…)')
+    await act(async () => submitButton().click())
+    expect(submitPayout).toHaveBeenCalledWith(expect.objectContaining({ payerAddress: safe }))
+  })
+
   it('shows main’s refusal in place and keeps the dialog open', async () => {
     install({
       reviewSubmission: async () => ({ ok: true, value: review({ warnings: [] }) }),

@@ -1,7 +1,7 @@
 // Runs in: renderer. The one confirmation before a payout leaves Draft, fed by main's review: the
 // total and recipients, every warning grouped by kind with its rows and an acknowledgement box per
-// kind, whether and how many approvals it needs under which policy version, the paying account when
-// approvers must approve one, and who signs. Submit stays disabled until all of that is settled;
+// kind, whether and how many approvals it needs under which policy version, the paying account (a
+// Ledger account or one of the desk's Safes) when approvers must approve one, and who signs. Submit stays disabled until all of that is settled;
 // main checks it all again and its refusals are shown here, in place.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { PayoutDetail, PayoutSummary } from '../../../../shared/api'
@@ -11,7 +11,6 @@ import { api, type AppError } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Money } from '../../components/Money'
-import { PayerAccountPicker } from '../../components/device/PayerAccountPicker'
 import { DEFAULT_ACCOUNT_PATH } from '../../lib/approvals/accountPath'
 import {
   approvalSentence,
@@ -23,6 +22,7 @@ import {
 import { plural } from '../../lib/format'
 import { knownAccounts, useDevice } from '../../stores/device'
 import { usePayerPath } from '../../stores/preferences'
+import { PayingAccount } from './PayingAccount'
 import { SignerChoice } from './SignerChoice'
 import { WarningGroup } from './WarningGroup'
 import '../../styles/submit.css'
@@ -74,7 +74,9 @@ function SubmitReview({
   const [error, setError] = useState<AppError | null>(null)
   const payerPath = usePayerPath(payout.chainId)
   const accounts = useDevice((s) => s.accounts)
-  const payerAddress = knownAccounts(accounts).find((a) => a.path === payerPath)?.address ?? null
+  const [safePayer, setSafePayer] = useState<string | null>(null)
+  const ledgerPayer = knownAccounts(accounts).find((a) => a.path === payerPath)?.address ?? null
+  const payerAddress = safePayer ?? ledgerPayer
 
   const load = useCallback(async (): Promise<void> => {
     const result = await api.reviewSubmission({ id: payout.id })
@@ -186,13 +188,7 @@ function SubmitReview({
       )}
 
       {review.payerRequired ? (
-        <fieldset className="submit-signer" data-testid="submit-payer">
-          <legend>Paying account</legend>
-          <p className="hint">
-            Approvers approve paying from this account and no other; paying from another voids their approvals.
-          </p>
-          <PayerAccountPicker chainId={payout.chainId} disabled={busy} />
-        </fieldset>
+        <PayingAccount chainId={payout.chainId} disabled={busy} safe={safePayer} onSafe={setSafePayer} />
       ) : null}
       <SignerChoice review={review} value={signer} disabled={busy} onChange={setSigner} />
 

@@ -1,19 +1,16 @@
 // Runs in: renderer. Choosing the Safe that pays and how: the Safes of this desk on the payout's
 // network, "Review" asks main for the options (Safe transactions, owner signatures needed, gas,
-// network fee) and the Safe's balance, then "Plan Safe transactions" keeps the chosen one. When a
-// nonce was used elsewhere, planning again needs the user to tick that they saw what happened.
+// network fee, and in words how many Safe transactions each owner signs and why) and the Safe's
+// balance, then "Plan Safe transactions" keeps the chosen one. When a nonce was used elsewhere,
+// planning again needs the user to tick that they saw what happened.
 import { useEffect, useId, useState } from 'react'
 import type { PayoutDetail } from '../../../../../shared/api'
 import type { SafeAccountView, SafePayoutView, SafeQuoteView, SafeRouteName } from '../../../../../shared/safe'
+import { safeOptionExplanation, safeRouteLabel } from '../../../lib/pay/safePlanText'
 import { api, type AppError } from '../../../api'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { Money } from '../../../components/Money'
 import { useCatalogue } from '../../../stores/catalogue'
-
-const ROUTE_LABEL: Readonly<Record<SafeRouteName, string>> = {
-  transfers: 'Transfers from the Safe (MultiSendCallOnly)',
-  batch_contract: 'Batch contract'
-}
 
 interface Props {
   readonly payout: PayoutDetail
@@ -149,10 +146,18 @@ export function SafePlanStep({ payout, replanNeeded, onPlanned }: Props) {
                           checked={route === o.route}
                           onChange={() => setRoute(o.route)}
                         />{' '}
-                        {ROUTE_LABEL[o.route]}
+                        {safeRouteLabel(o)}
                         {quote.proposed === o.route ? <span className="badge">Proposed</span> : null}
                       </label>
-                      {o.available ? null : <p className="muted">{o.reason}</p>}
+                      <p className="muted safe-option__why" data-testid="safe-option-explanation">
+                        {o.available
+                          ? safeOptionExplanation(o, {
+                              threshold: quote.threshold,
+                              ownerCount: quote.owners.length,
+                              rows: payout.recipientCount
+                            })
+                          : o.reason}
+                      </p>
                     </td>
                     <td className="num">{o.available ? o.transactions : '—'}</td>
                     <td className="num">

@@ -23,8 +23,10 @@ function tx(patch: Partial<SafeTransactionView> = {}): SafeTransactionView {
     dataBytes: 68,
     rowCount: 1,
     totalBaseUnits: '5000000',
+    rows: [{ row: 1, to: OWNER, amountBaseUnits: '5000000' }],
     state: 'awaiting_signatures',
     explanation: null,
+    pairedWith: null,
     executionHash: null,
     signatures: [],
     threshold: 2,
@@ -34,9 +36,13 @@ function tx(patch: Partial<SafeTransactionView> = {}): SafeTransactionView {
   }
 }
 
-const view = (t: SafeTransactionView, others: readonly SafeTransactionView[] = []): SafePayoutView => ({
+const view = (
+  t: SafeTransactionView,
+  others: readonly SafeTransactionView[] = [],
+  origin: SafePayoutView['origin'] = 'planned'
+): SafePayoutView => ({
   payoutId: 'PO-1',
-  origin: 'planned',
+  origin,
   chainId: 1,
   safe: '0x' + 'ab'.repeat(20),
   safeId: 'safe-1',
@@ -52,6 +58,7 @@ const view = (t: SafeTransactionView, others: readonly SafeTransactionView[] = [
 const signed = (signer: string): SafeSignatureView => ({
   signer,
   name: null,
+  signature: '0x' + '44'.repeat(65),
   mode: 'full',
   source: 'device',
   sourceFile: null,
@@ -68,11 +75,12 @@ afterEach(() => m.unmount())
 async function show(
   t: SafeTransactionView,
   onAction = vi.fn(),
-  others: readonly SafeTransactionView[] = []
+  others: readonly SafeTransactionView[] = [],
+  origin: SafePayoutView['origin'] = 'planned'
 ): Promise<typeof onAction> {
   await m.render(
     <SafeTransactionCard
-      view={view(t, others)}
+      view={view(t, others, origin)}
       tx={t}
       busy={null}
       onAction={onAction}
@@ -109,5 +117,38 @@ describe('a Safe transaction card', () => {
     const cancel = tx({ purpose: 'cancel', safeTxHash: '0x' + '44'.repeat(32), rowCount: 0, totalBaseUnits: '0' })
     await show(tx(), vi.fn(), [cancel])
     expect(m.byTestId('safe-cancel')).toBeNull()
+  })
+
+  it('says what a cancellation stops by its number, the payment’s hash short beside the sentence and copied whole', async () => {
+    const payment = '0x' + '55'.repeat(32)
+    await show(
+      tx({
+        purpose: 'cancel',
+        explanation:
+          'Cancels the payment with Safe transaction number 4 once the owners sign it and it is executed: that payment can then never run.',
+        pairedWith: payment
+      })
+    )
+    const explanation = m.byTestId('safe-tx-explanation')
+    expect(explanation?.textContent).toContain('Safe transaction number 4')
+    expect(explanation?.textContent).not.toContain(payment)
+    const paired = m.byTestId('safe-tx-paired')
+    expect(paired?.textContent).toBe('0x555555…555555')
+    expect(paired?.getAttribute('data-address')).toBe(payment)
+  })
+
+  it('lists every row it pays, open on an owner’s desk and folded where it was planned', async () => {
+    const rows = [
+      { row: 1, to: OWNER, amountBaseUnits: '5000000' },
+      { row: 2, to: '0x' + 'cd'.repeat(20), amountBaseUnits: '2500000' }
+    ]
+    await show(tx({ rows, rowCount: 2, totalBaseUnits: '7500000' }), vi.fn(), [], 'imported')
+    const list = m.byTestId('safe-tx-recipients') as HTMLDetailsElement
+    expect(list.open).toBe(true)
+    const shown = [...list.querySelectorAll('[data-testid="safe-tx-recipient"]')].map((r) => r.textContent)
+    expect(shown).toEqual([expect.stringMatching(/^1.*5\.00/), expect.stringMatching(/^2.*2\.50/)])
+    expect(shown[0]).toContain(OWNER)
+    await show(tx({ rows, rowCount: 2, totalBaseUnits: '7500000' }))
+    expect((m.byTestId('safe-tx-recipients') as HTMLDetailsElement).open).toBe(false)
   })
 })

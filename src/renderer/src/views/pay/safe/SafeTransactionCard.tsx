@@ -7,6 +7,7 @@ import type { SafePayoutView, SafeTransactionView } from '../../../../../shared/
 import { Address } from '../../../components/Address'
 import { JsonFileButton } from '../../../components/JsonFileButton'
 import { Money } from '../../../components/Money'
+import { SafeTxRecipients } from './SafeTxRecipients'
 
 const STATE_LABEL: Readonly<Record<SafeTransactionView['state'], string>> = {
   awaiting_signatures: 'Waiting for owner signatures',
@@ -70,7 +71,21 @@ export function SafeTransactionCard({ view, tx, busy, onAction, onExportSignatur
           {tx.operation === 1 ? ' through MultiSendCallOnly' : ''}
         </p>
       ) : null}
-      {tx.explanation === null ? null : <p className="text-warning">{tx.explanation}</p>}
+      <SafeTxRecipients tx={tx} decimals={view.decimals} symbol={view.assetSymbol} open={!planned} />
+      {tx.explanation === null ? null : (
+        <p className="text-warning" data-testid="safe-tx-explanation">
+          {tx.explanation}
+          {tx.pairedWith === null ? null : (
+            <>
+              {' '}
+              <span className="muted nowrap">
+                {tx.purpose === 'cancel' ? 'Payment' : 'Cancellation'}:{' '}
+                <Address value={tx.pairedWith} testId="safe-tx-paired" />
+              </span>
+            </>
+          )}
+        </p>
+      )}
       <p data-testid="safe-tx-signatures">
         <strong>
           {tx.signatures.length} of {tx.threshold}

@@ -104,7 +104,9 @@ export function SafeTransactionList({ view, onChanged }: Props) {
         <dt>Next number</dt>
         <dd>{view.safeNonce}</dd>
       </dl>
-      <p className="muted">Signing and executing use the Ledger account chosen for this network.</p>
+      {view.origin === 'planned' ? (
+        <p className="muted">Signing on this desk and executing use the Ledger account chosen above.</p>
+      ) : null}
       {error === null ? null : <ErrorAlert error={error.error} title={error.title} />}
       {notice === null ? null : (
         <p className="notice" role="status">

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert'
 import { Money } from '../../../components/Money'
 import { useCatalogue } from '../../../stores/catalogue'
 import { chosenFileBase64 } from '../../approvals/fileActions'
+import { SafeSignerPicker } from '../../pay/safe/SafeSignerPicker'
 import { SafeTransactionList } from '../../pay/safe/SafeTransactionList'
 
 export function SafeAccountsSettings() {
@@ -123,7 +124,12 @@ export function SafeAccountsSettings() {
         onFile={(input) => void importTransaction(input)}
         testId="safe-import-transaction"
       />
-      {imported === null ? null : <SafeTransactionList view={imported} onChanged={setImported} />}
+      {imported === null ? null : (
+        <>
+          <SafeSignerPicker chainId={imported.chainId} owners={imported.owners} />
+          <SafeTransactionList view={imported} onChanged={setImported} />
+        </>
+      )}
     </section>
   )
 }
