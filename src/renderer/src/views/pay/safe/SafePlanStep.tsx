@@ -7,6 +7,8 @@ import { useEffect, useId, useState } from 'react'
 import type { PayoutDetail } from '../../../../../shared/api'
 import type { SafeAccountView, SafePayoutView, SafeQuoteView, SafeRouteName } from '../../../../../shared/safe'
 import { safeOptionExplanation, safeRouteLabel } from '../../../lib/pay/safePlanText'
+import { formatFee } from '../../../lib/pay/planComparison'
+import { shortHex } from '../../../lib/format'
 import { api, type AppError } from '../../../api'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { Money } from '../../../components/Money'
@@ -95,7 +97,7 @@ export function SafePlanStep({ payout, replanNeeded, onPlanned }: Props) {
       >
         {(safes ?? []).map((s) => (
           <option key={s.id} value={s.id}>
-            {s.address} · {s.threshold} of {s.owners.length}
+            {`Safe ${shortHex(s.address)} · ${s.threshold} of ${s.owners.length} owners sign`}
           </option>
         ))}
       </select>
@@ -167,8 +169,8 @@ export function SafePlanStep({ payout, replanNeeded, onPlanned }: Props) {
                     <td className="num">
                       {o.available ? (
                         <>
-                          <Money baseUnits={o.estimatedFeeBaseUnits} decimals={18} symbol={native} /> /{' '}
-                          <Money baseUnits={o.maximumFeeBaseUnits} decimals={18} symbol={native} />
+                          {formatFee(o.estimatedFeeBaseUnits, native)}
+                          <span className="plan-max">at most {formatFee(o.maximumFeeBaseUnits, native)}</span>
                         </>
                       ) : (
                         '—'
