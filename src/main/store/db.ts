@@ -19,6 +19,13 @@ export interface OpenedDatabase {
 }
 
 const BUSY_TIMEOUT_MS = 5_000
+/**
+ * Page cache of the handle that writes, in KiB (SQLite's default is 2 MiB). Saving a large draft
+ * inserts into the item indexes at random places (addresses are random); with the default cache the
+ * index pages are spilled to the write-ahead log and read back many times within one transaction,
+ * which made a 1,000,000-row save about twice as slow. Pages are only allocated as they are used.
+ */
+const WRITE_CACHE_KIB = 64 * 1024
 
 /**
  * Opens (creating when missing) the database `file`. Its folder is checked first (dataDir.ts), and
@@ -53,6 +60,7 @@ function openChecked(file: string): OpenedDatabase {
     write.pragma('synchronous = FULL')
     write.pragma('foreign_keys = ON')
     write.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    write.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
     migrate(write)
   } catch (error) {
     write.close()
