@@ -32,10 +32,11 @@ export function millionFigure(size: RegistrySizes): Figure {
         .trim()
         .split('\n')
         .pop()!
-    ) as { rows: number; ms: number; peakRssMiB: number }
+    ) as { rows: number; ms: number; cpuMs?: number; peakRssMiB: number }
     if (out.rows !== size.million) throw new Error(`The ${size.million}-row ${name} handled ${out.rows} rows`)
     return out
   }
+  const cpu = (p: { cpuMs?: number }): string => (p.cpuMs ?? Number.NaN).toFixed(0)
   try {
     run(['write', String(size.million), csvFile])
     const read = phase('read', [csvFile, rowsFile])
@@ -56,7 +57,7 @@ export function millionFigure(size: RegistrySizes): Figure {
       ratio,
       target: `store <= ${STORE_RATIO_LIMIT}x bare insert, peak RSS < 1 GiB`,
       met: ratio <= STORE_RATIO_LIMIT && peak < PEAK_RSS_LIMIT_MIB,
-      note: `read ${read.ms.toFixed(0)} ms before the store; bare insert before and after ${before.ms.toFixed(0)} / ${after.ms.toFixed(0)} ms; peak RSS: read ${read.peakRssMiB.toFixed(0)} MiB, store ${store.peakRssMiB.toFixed(0)} MiB, bare insert ${Math.max(before.peakRssMiB, after.peakRssMiB).toFixed(0)} MiB; load average ${loadBefore.toFixed(1)} to ${loadavg()[0]!.toFixed(1)}`
+      note: `read ${read.ms.toFixed(0)} ms before the store; bare insert before and after ${before.ms.toFixed(0)} / ${after.ms.toFixed(0)} ms; CPU time ours ${cpu(store)}, bare ${cpu(before)} / ${cpu(after)} ms; peak RSS: read ${read.peakRssMiB.toFixed(0)} MiB, store ${store.peakRssMiB.toFixed(0)} MiB, bare insert ${Math.max(before.peakRssMiB, after.peakRssMiB).toFixed(0)} MiB; load average ${loadBefore.toFixed(1)} to ${loadavg()[0]!.toFixed(1)}`
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
