@@ -18,6 +18,13 @@ export async function time(runs: number, fn: () => Promise<unknown> | unknown): 
   return timing(runsMs)
 }
 
+const MICROS_PER_MS = 1_000
+/** CPU milliseconds (user + system, every thread) this process spent since `before` (a process.cpuUsage()). */
+export function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / MICROS_PER_MS
+}
+
 /** Peak resident set size of this process so far, in MiB (Linux reports maxRSS in KiB). */
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024

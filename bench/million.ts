@@ -7,7 +7,8 @@
 //   million.ts store <rows.jsonl>            saves them with createPayout
 //   million.ts bare <rows.jsonl>             the same rows by the bare prepared insert (bareStore.ts)
 // The hand-over file holds one JSON array of rows per line, so neither side builds one string of
-// every row. read and store print one JSON line with their time and peak RSS.
+// every row. Each phase prints one JSON line with its time and peak RSS (store and bare also their
+// CPU time, steadier than the clock on a shared machine).
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,7 +16,7 @@ import { performance } from 'node:perf_hooks'
 import { createTreasury, type Treasury } from '../src/main/treasury'
 import type { RecipientInput, RegistryPreview } from '../src/shared/api'
 import { csvOf, rows } from './data'
-import { peakRssMiB } from './measure'
+import { cpuMsSince, peakRssMiB } from './measure'
 import { openBareStore, type BareRow } from './bareStore'
 import { baseUnitsOf } from './importFloor'
 import { BUNDLED_WORKER, USDC, USDC_DECIMALS } from './registryBench'
@@ -89,12 +90,14 @@ async function store(rowsFile: string): Promise<void> {
   const recipients = takeOver(rowsFile)
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
   const t = createTreasury({ dataDir: dir })
+  const cpu = process.cpuUsage()
   const start = performance.now()
   const saved = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'bench', recipients })
   const ms = performance.now() - start
+  const cpuMs = cpuMsSince(cpu)
   await t.close()
   rmSync(dir, { recursive: true, force: true })
-  console.log(JSON.stringify({ rows: saved.recipientCount, ms, peakRssMiB: peakRssMiB() }))
+  console.log(JSON.stringify({ rows: saved.recipientCount, ms, cpuMs, peakRssMiB: peakRssMiB() }))
 }
 
 /** The storage floor of the same rows: their values computed before the clock starts, then one bare insert loop. */
@@ -109,12 +112,14 @@ function bare(rowsFile: string): void {
   }))
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
   const store = openBareStore(dir)
+  const cpu = process.cpuUsage()
   const start = performance.now()
   store.store(values.length, (i) => values[i]!)
   const ms = performance.now() - start
+  const cpuMs = cpuMsSince(cpu)
   store.close()
   rmSync(dir, { recursive: true, force: true })
-  console.log(JSON.stringify({ rows: values.length, ms, peakRssMiB: peakRssMiB() }))
+  console.log(JSON.stringify({ rows: values.length, ms, cpuMs, peakRssMiB: peakRssMiB() }))
 }
 
 async function main(): Promise<void> {

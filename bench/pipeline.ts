@@ -27,7 +27,7 @@ import { itemId } from '../src/main/domain/itemId'
 import { DATABASE_FILE, createTreasury } from '../src/main/treasury'
 import { startAnvil } from '../src/test/anvil'
 import { childPeakRssMiB, ratioFigure, UNIT, type Figure } from './figure'
-import { peakRssMiB } from './measure'
+import { cpuMsSince, peakRssMiB } from './measure'
 
 const CHAIN_ID = 31337
 const ACCOUNT = "44'/60'/0'/0/0"
@@ -70,13 +70,6 @@ interface RunResult {
   readonly oursCpuMs: number
   readonly baselineCpuMs: number
   readonly anvilPeakRssMiB: number | null
-}
-
-const MICROS_PER_MS = 1_000
-/** CPU milliseconds (user + system) this process spent since `before` (a process.cpuUsage()). */
-function cpuMsSince(before: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(before)
-  return (used.user + used.system) / MICROS_PER_MS
 }
 
 async function oneRun(count: number, run: number, breakdown: Breakdown): Promise<RunResult> {

@@ -6,7 +6,7 @@
 // and counted. Every message names the row as the user sees it.
 import { findForbiddenCharacter, forbiddenCharacterMessage, TEXT_KIND, type TextKind } from '../../shared/text'
 import { parseAmount } from '../domain/money'
-import { checkAccountingLabel } from './accountingColumns'
+import { checkAccountingLabel, type AccountingField } from './accountingColumns'
 import { checkAssetColumns, type AssetCells } from './assetColumns'
 import { DuplicateKeys } from './duplicateKeys'
 import { checkAddressFast } from './fastAddress'
@@ -198,14 +198,8 @@ function validateAll<T extends RowFields>(
     const text = rowText(input)
     for (const field of TEXT_FIELDS)
       if (!refused.has(field.field)) checkCharacters(issues, field, text[field.key], sourceRow)
-    for (const [value, field] of [
-      [text.category, 'category'],
-      [text.costCenter, 'cost_center']
-    ] as const) {
-      const issue =
-        value === undefined || refused.has(field) ? undefined : checkAccountingLabel(value, field, sourceRow)
-      if (issue !== undefined) issues.push(issue)
-    }
+    checkLabel(issues, refused, text.category, 'category', sourceRow)
+    checkLabel(issues, refused, text.costCenter, 'cost_center', sourceRow)
     if (text.reference !== undefined) byReference?.add(text.reference, rows.length)
     rows.push(makeRow(sourceRow, address ?? input.address.trim(), amount, amountText, amountReadAs, text, issues))
   }
@@ -279,6 +273,19 @@ function checkCharacters(
     code: found.code,
     message: `Row ${sourceRow}: ${forbiddenCharacterMessage(field.label, found, field.kind)}`
   })
+}
+
+/** An error on the row when an accounting label (`value` of `field`) breaks its rules; called per row, so it allocates nothing for a good one. */
+function checkLabel(
+  issues: Issue[],
+  refused: ReadonlySet<string>,
+  value: string | undefined,
+  field: AccountingField,
+  sourceRow: number
+): void {
+  if (value === undefined || refused.has(field)) return
+  const issue = checkAccountingLabel(value, field, sourceRow)
+  if (issue !== undefined) issues.push(issue)
 }
 
 function makeRow(
