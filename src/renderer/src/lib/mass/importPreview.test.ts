@@ -12,7 +12,7 @@ import {
   previewRequest,
   type ImportState
 } from './importPreview'
-import { preview } from './registryPreviewFixture'
+import { preview } from '../../testing/registryPreview'
 
 const ASSET = '1:native'
 

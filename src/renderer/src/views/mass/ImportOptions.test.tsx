@@ -1,50 +1,42 @@
 // @vitest-environment happy-dom
 // Runs in: Vitest (happy-dom). The import's options show how each amount written with separators was
 // read: the text as in the file and the plain number it became, each once.
-import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { preview } from '../../lib/mass/registryPreviewFixture'
+import { mountPoint, type Mounted } from '../../testing/mount'
+import { preview } from '../../testing/registryPreview'
 import { ImportOptions } from './ImportOptions'
 
-let host: HTMLDivElement
-let root: Root
+let mounted: Mounted
 beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-  host = document.createElement('div')
-  document.body.append(host)
-  root = createRoot(host)
+  mounted = mountPoint()
 })
-afterEach(() => {
-  act(() => root.unmount())
-  host.remove()
-})
+afterEach(() => mounted.unmount())
 
 const ignore = (): void => undefined
 
 describe('how amounts were read', () => {
-  it('names each row, its text and the number it was read as', () => {
+  it('names each row, its text and the number it was read as', async () => {
     const readings = [
       { sourceRow: 3, text: '1,250.00', readAs: '1250' },
       { sourceRow: 7, text: '12,5', readAs: '12.5' }
     ]
-    act(() =>
-      root.render(
-        <ImportOptions
-          preview={preview({ amountReadings: readings })}
-          options={{}}
-          step="review"
-          showDecimal={false}
-          onEncoding={ignore}
-          onDelimiter={ignore}
-          onSheet={ignore}
-          onDecimal={ignore}
-          onHasHeader={ignore}
-          onMap={ignore}
-        />
-      )
+    await mounted.render(
+      <ImportOptions
+        preview={preview({ amountReadings: readings })}
+        options={{}}
+        step="review"
+        showDecimal={false}
+        onEncoding={ignore}
+        onDelimiter={ignore}
+        onSheet={ignore}
+        onDecimal={ignore}
+        onHasHeader={ignore}
+        onMap={ignore}
+      />
     )
-    const lines = [...host.querySelectorAll('[data-testid="import-readings"] li')].map((li) => li.textContent)
+    const lines = [...mounted.container.querySelectorAll('[data-testid="import-readings"] li')].map(
+      (li) => li.textContent
+    )
     expect(lines).toEqual(['Row 3: 1,250.00 read as 1250', 'Row 7: 12,5 read as 12.5'])
   })
 })

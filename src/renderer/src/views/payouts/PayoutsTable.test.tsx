@@ -3,10 +3,10 @@
 // once it lists a mass draft (which opens in the editor), so opening it does not compile the editor
 // on the click's path; a list without one leaves the editor alone.
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PayoutSummary } from '../../../../shared/api'
 import type { PayoutKind, PayoutStatus } from '../../../../shared/statuses'
+import { mountPoint, type Mounted } from '../../testing/mount'
 import { PayoutsTable } from './PayoutsTable'
 
 const editor = vi.hoisted(() => ({ imported: vi.fn() }))
@@ -39,10 +39,8 @@ function summary(id: string, kind: PayoutKind, status: PayoutStatus): PayoutSumm
 
 const IDLE_HANDLE = 7
 let idle: Array<() => void>
-let host: HTMLDivElement
-let root: Root
+let mounted: Mounted
 beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
   idle = []
   // happy-dom has no idle callbacks: they run when the test says the page is idle.
   window.requestIdleCallback = vi.fn((run: IdleRequestCallback) => {
@@ -50,25 +48,21 @@ beforeEach(() => {
     return IDLE_HANDLE
   })
   window.cancelIdleCallback = vi.fn()
-  host = document.createElement('div')
-  document.body.append(host)
-  root = createRoot(host)
+  mounted = mountPoint()
 })
-afterEach(() => {
-  act(() => root.unmount())
-  host.remove()
-})
+afterEach(() => mounted.unmount())
 
-const show = (payouts: PayoutSummary[]): void => act(() => root.render(<PayoutsTable payouts={payouts} busy={false} />))
+const show = (payouts: PayoutSummary[]): Promise<void> =>
+  mounted.render(<PayoutsTable payouts={payouts} busy={false} />)
 
 describe('the payouts list and the grid editor’s code', () => {
-  it('leaves the editor alone while no listed payout opens in it', () => {
-    show([summary('PO-1', 'single', 'draft'), summary('PO-2', 'mass', 'completed')])
+  it('leaves the editor alone while no listed payout opens in it', async () => {
+    await show([summary('PO-1', 'single', 'draft'), summary('PO-2', 'mass', 'completed')])
     expect(window.requestIdleCallback).not.toHaveBeenCalled()
   })
 
   it('fetches the editor once the page is idle, not before, when a mass draft is listed', async () => {
-    show([summary('PO-1', 'single', 'draft'), summary('PO-2', 'mass', 'draft')])
+    await show([summary('PO-1', 'single', 'draft'), summary('PO-2', 'mass', 'draft')])
     expect(window.requestIdleCallback).toHaveBeenCalledTimes(1)
     await act(async () => {
       await Promise.resolve()
@@ -80,9 +74,9 @@ describe('the payouts list and the grid editor’s code', () => {
     })
   })
 
-  it('calls the fetch off when the list goes away before the page was idle', () => {
-    show([summary('PO-2', 'mass', 'draft')])
-    act(() => root.render(<></>))
+  it('calls the fetch off when the list goes away before the page was idle', async () => {
+    await show([summary('PO-2', 'mass', 'draft')])
+    await mounted.render(<></>)
     expect(window.cancelIdleCallback).toHaveBeenCalledWith(IDLE_HANDLE)
   })
 })

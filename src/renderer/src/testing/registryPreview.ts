@@ -1,6 +1,6 @@
-// Runs in: Vitest. A registry preview of one valid row, for tests of the import dialog; `patch`
+// Runs in: Vitest, for tests only. A registry preview of one valid row, for tests of the import dialog; `patch`
 // replaces whole fields.
-import type { RegistryPreview } from '../../../../shared/api'
+import type { RegistryPreview } from '../../../shared/api'
 
 export function preview(patch: Partial<RegistryPreview>): RegistryPreview {
   return {
