@@ -88,6 +88,7 @@ export function SafePlanStep({ payout, replanNeeded, onPlanned }: Props) {
       </label>
       <select
         id={`${id}-safe`}
+        className="input input--compact"
         value={safeId ?? ''}
         onChange={(e) => {
           setSafeId(e.currentTarget.value)
