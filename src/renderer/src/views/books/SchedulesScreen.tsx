@@ -111,7 +111,7 @@ export function SchedulesScreen() {
 }
 
 function CreateSchedule({ onCreated }: { readonly onCreated: () => void }) {
-  const [templates, setTemplates] = useState<PayoutSummary[]>([])
+  const [templates, setTemplates] = useState<PayoutSummary[] | null>(null)
   const [template, setTemplate] = useState('')
   const [cadence, setCadence] = useState<ScheduleCadence>('monthly')
   const [day, setDay] = useState(DEFAULT_MONTH_DAY)
@@ -119,8 +119,10 @@ function CreateSchedule({ onCreated }: { readonly onCreated: () => void }) {
   useEffect(() => {
     void api.listPayouts({ offset: 0, limit: TEMPLATES_LISTED }).then((r) => {
       if (!r.ok) return
-      setTemplates(r.value.items.filter((p) => p.status !== 'cancelled'))
-      setTemplate((t) => (t === '' ? (r.value.items[0]?.id ?? '') : t))
+      // A cancelled payout is not offered, so it can never be the one chosen without being shown.
+      const offered = r.value.items.filter((p) => p.status !== 'cancelled')
+      setTemplates(offered)
+      setTemplate((t) => (t === '' ? (offered[0]?.id ?? '') : t))
     })
   }, [])
   const create = async (): Promise<void> => {
@@ -128,6 +130,13 @@ function CreateSchedule({ onCreated }: { readonly onCreated: () => void }) {
     setError(result.ok ? null : result.error)
     if (result.ok) onCreated()
   }
+  if (templates === null) return null
+  if (templates.length === 0)
+    return (
+      <p className="notice" data-testid="schedule-no-template">
+        A schedule drafts one of your payouts again. Create a payout first; it can then be repeated from here.
+      </p>
+    )
   return (
     <form
       className="panel schedule-form"

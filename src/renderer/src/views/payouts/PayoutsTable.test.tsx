@@ -5,8 +5,8 @@
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PayoutSummary } from '../../../../shared/api'
-import type { PayoutKind, PayoutStatus } from '../../../../shared/statuses'
 import { mountPoint, type Mounted } from '../../testing/mount'
+import { summary } from '../../testing/payoutSummary'
 import { PayoutsTable } from './PayoutsTable'
 
 const editor = vi.hoisted(() => ({ imported: vi.fn() }))
@@ -14,28 +14,6 @@ vi.mock('../mass/MassPayoutScreen', () => {
   editor.imported()
   return { MassPayoutScreen: () => null }
 })
-
-function summary(id: string, kind: PayoutKind, status: PayoutStatus): PayoutSummary {
-  return {
-    id,
-    kind,
-    status,
-    chainId: 1,
-    networkName: 'Ethereum',
-    assetId: '1:native',
-    assetSymbol: 'ETH',
-    decimals: 18,
-    totalBaseUnits: '1000000000000000000',
-    recipientCount: 1,
-    errorCount: 0,
-    warningCount: 0,
-    description: id,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    createdBy: 'desk',
-    source: { kind: 'app', name: '', externalId: null }
-  }
-}
 
 const IDLE_HANDLE = 7
 let idle: Array<() => void>

@@ -110,7 +110,7 @@ export function TokensPanel({
           />
         </div>
         <fieldset className="field">
-          <legend>May</legend>
+          <legend>It may</legend>
           {API_SCOPES.map((scope) => (
             <label key={scope} className="field--check">
               <input

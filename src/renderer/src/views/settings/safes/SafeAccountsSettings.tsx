@@ -4,6 +4,7 @@
 // guard (flagged: they can move funds around the owners) and its balances.
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { SafeAccountView, SafePayoutView } from '../../../../../shared/safe'
+import '../../../styles/approvals.css'
 import '../../../styles/safe.css'
 import { api, type AppError } from '../../../api'
 import { JsonFileButton } from '../../../components/JsonFileButton'
@@ -67,7 +68,7 @@ export function SafeAccountsSettings() {
   }
 
   return (
-    <section className="panel" aria-labelledby={`${id}-title`} data-testid="safe-accounts">
+    <section className="panel safe-accounts" aria-labelledby={`${id}-title`} data-testid="safe-accounts">
       <h2 id={`${id}-title`}>Treasury accounts</h2>
       <p className="muted">
         Safe multisigs this desk pays from. The Safe’s owners and threshold are the approval: each owner signs on their
@@ -78,6 +79,7 @@ export function SafeAccountsSettings() {
         <label htmlFor={`${id}-network`}>Network</label>
         <select
           id={`${id}-network`}
+          className="input safe-add__network"
           value={network ?? ''}
           onChange={(e) => setChainId(Number(e.currentTarget.value))}
           data-testid="safe-network"
@@ -91,7 +93,7 @@ export function SafeAccountsSettings() {
         <label htmlFor={`${id}-address`}>Safe address</label>
         <input
           id={`${id}-address`}
-          className="mono"
+          className="input input--mono"
           value={address}
           placeholder="0x…"
           spellCheck={false}
