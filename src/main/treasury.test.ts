@@ -116,11 +116,24 @@ describe('createTreasury: single payout drafts', () => {
     await t.close()
   })
 
-  it('refuses a single payout with more than one recipient, and an unknown currency', async () => {
+  it('refuses a single payout with no recipient, a blank one or more than one, and an unknown currency', async () => {
     const t = createTreasury({ dataDir: tempDir() })
     await expect(
       t.createPayout({ kind: 'single', assetId: '1:native', description: '', recipients: [] })
     ).rejects.toMatchObject({ code: 'single_needs_one_recipient' })
+    // A blank row is skipped as in a registry: the one recipient of a single payout cannot be blank.
+    await expect(
+      t.createPayout({
+        kind: 'single',
+        assetId: '1:native',
+        description: '',
+        recipients: [{ address: ' ', amount: '' }]
+      })
+    ).rejects.toMatchObject({
+      code: 'single_needs_one_recipient',
+      message: expect.stringContaining("recipient's address")
+    })
+    expect((await t.listPayouts({ offset: 0, limit: 5 })).total).toBe(0)
     await expect(
       t.createPayout({
         kind: 'single',

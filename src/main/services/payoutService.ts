@@ -208,6 +208,12 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   function requireKindShape(kind: PayoutKind, count: number): void {
+    // A blank row is skipped, so a single payout whose one row is blank would be stored with nobody to pay.
+    if (kind === 'single' && count === 0)
+      throw new AppFailure(
+        'single_needs_one_recipient',
+        "A single payout pays one recipient: enter the recipient's address and the amount."
+      )
     if (kind === 'single' && count !== 1)
       throw new AppFailure(
         'single_needs_one_recipient',
@@ -276,6 +282,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const imported = importedRows(input.imported, asset)
       requireKindShape(input.kind, input.recipients.length + (imported?.inputs.length ?? 0))
       const built = buildItems(input.recipients, asset, imported)
+      requireKindShape(input.kind, built.count)
       const id = newPayoutId()
       const at = stamp()
       const actor = actorName()
@@ -359,6 +366,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           const rowCount = recipients.length + (imported?.inputs.length ?? 0)
           requireKindShape(p.kind, rowCount)
           const built = buildItems(recipients, asset, imported)
+          requireKindShape(p.kind, built.count)
           // Row by row, the history names what changed; past a screenful of rows it counts them instead.
           const compare = rowCount <= COMPARED_ROWS && p.recipientCount <= COMPARED_ROWS
           const items = compare ? [...built.items] : built.items

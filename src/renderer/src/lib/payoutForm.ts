@@ -25,8 +25,17 @@ export function missingChoices(values: SinglePayoutValues): Issue[] {
   return issues
 }
 
-function localIssue(code: string, message: string): Issue {
-  return { field: 'row', severity: 'error', code, message }
+/** The single recipient's address and amount, when left empty: a single payout needs both. */
+export function missingRecipient(values: SinglePayoutValues): Issue[] {
+  const issues: Issue[] = []
+  if (values.address.trim() === '')
+    issues.push(localIssue('address_required', "Enter the recipient's address.", 'address'))
+  if (values.amount.trim() === '') issues.push(localIssue('amount_required', 'Enter the amount to pay.', 'amount'))
+  return issues
+}
+
+function localIssue(code: string, message: string, field: Issue['field'] = 'row'): Issue {
+  return { field, severity: 'error', code, message }
 }
 
 function recipient(values: SinglePayoutValues): InputOf<'createPayout'>['recipients'][number] {

@@ -171,6 +171,23 @@ describe('single payout form', () => {
     expect(document.activeElement).toBe(byTestId('field-network'))
   })
 
+  it('does not save without the recipient: says what is missing beside each field and points at the first', async () => {
+    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'internal_error' as const, message: 'x' } }))
+    await render(onSave)
+    await chooseUsdc()
+    await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
+    expect(onSave).not.toHaveBeenCalled()
+    expect(byTestId('issue-address')?.textContent).toContain("Enter the recipient's address")
+    expect(byTestId('issue-amount')?.textContent).toContain('Enter the amount')
+    expect(document.activeElement).toBe(byTestId('field-address'))
+
+    await type('field-address', GOOD)
+    await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
+    expect(onSave).not.toHaveBeenCalled()
+    expect(byTestId('issue-address')).toBeNull()
+    expect(document.activeElement).toBe(byTestId('field-amount'))
+  })
+
   it('shows a failed save as an alert and keeps everything that was typed', async () => {
     const onSave = vi.fn(async () => ({
       ok: false as const,
@@ -205,9 +222,13 @@ describe('single payout form', () => {
     const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'internal_error' as const, message: 'x' } }))
     await render(onSave)
     await chooseUsdc()
+    await type('field-address', GOOD)
     await type('field-amount', '1.234,5')
-    await eventually(() => expect(checkRecipient).toHaveBeenCalled())
-    expect(checkRecipient.mock.lastCall![0]).toEqual({ assetId: USDC.id, recipient: { address: '', amount: '1234.5' } })
+    await eventually(() => expect(checkRecipient.mock.lastCall?.[0].recipient.amount).toBe('1234.5'))
+    expect(checkRecipient.mock.lastCall![0]).toEqual({
+      assetId: USDC.id,
+      recipient: { address: GOOD, amount: '1234.5' }
+    })
     await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
     expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ amount: '1234.5' }))
     expect(byTestId<HTMLInputElement>('field-amount')!.value).toBe('1.234,5')

@@ -11,7 +11,7 @@ import { IssueList } from '../../components/IssueList'
 import { useDebouncedCallback } from '../../hooks/useDebounced'
 import { latestOnly } from '../../lib/debounce'
 import { amountToSend, deskAmountIssue, editableAmount, formatDeskBaseUnits } from '../../lib/deskAmount'
-import { hasErrors, issuesFor, missingChoices, type SinglePayoutValues } from '../../lib/payoutForm'
+import { hasErrors, issuesFor, missingChoices, missingRecipient, type SinglePayoutValues } from '../../lib/payoutForm'
 import { useCatalogue } from '../../stores/catalogue'
 import { useDeskNumberFormat } from '../../stores/settings'
 import type { NumberFormat } from '../../../../shared/numberFormat'
@@ -41,6 +41,8 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
   const [saving, setSaving] = useState(false)
   const networkRef = useRef<HTMLSelectElement>(null)
   const currencyRef = useRef<HTMLSelectElement>(null)
+  const addressRef = useRef<HTMLInputElement>(null)
+  const amountRef = useRef<HTMLInputElement>(null)
   const checks = useMemo(latestOnly, [])
 
   const { networks, assetsByChain, error: catalogueError, loadNetworks, loadAssets } = useCatalogue()
@@ -86,10 +88,13 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
   const currencyIssues = choiceIssues.filter((i) => i.code === 'currency_required')
   const deskIssue = deskAmountIssue(values.amount, format)
   // An amount the desk cannot read is its own error: main's reading of that text is not shown.
-  const recipientIssues: readonly Issue[] =
-    deskIssue === null
+  const emptyIssues = submitted ? missingRecipient(values) : []
+  const recipientIssues: readonly Issue[] = [
+    ...emptyIssues,
+    ...(deskIssue === null
       ? (check?.issues ?? [])
-      : [deskIssue, ...(check?.issues ?? []).filter((i) => i.field !== 'amount')]
+      : [deskIssue, ...(check?.issues ?? []).filter((i) => i.field !== 'amount')])
+  ]
   const addressIssues = shows('address') ? issuesFor(recipientIssues, 'address') : []
   const amountIssues = shows('amount') ? issuesFor(recipientIssues, 'amount') : []
   const errorCount = recipientIssues.filter((i) => i.severity === 'error').length
@@ -100,6 +105,11 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
     const missing = missingChoices(values)
     if (missing.length > 0) {
       ;(missing[0]?.code === 'network_required' ? networkRef : currencyRef).current?.focus()
+      return
+    }
+    const empty = missingRecipient(values)
+    if (empty.length > 0) {
+      ;(empty[0]?.field === 'address' ? addressRef : amountRef).current?.focus()
       return
     }
     setSaving(true)
@@ -170,6 +180,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
       <div className="field">
         <label htmlFor={fieldIds.address}>Recipient address</label>
         <input
+          ref={addressRef}
           id={fieldIds.address}
           className="input input--mono"
           value={values.address}
@@ -205,6 +216,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
         <label htmlFor={fieldIds.amount}>Amount</label>
         <div className="input-group">
           <input
+            ref={amountRef}
             id={fieldIds.amount}
             className="input input--amount"
             value={values.amount}
