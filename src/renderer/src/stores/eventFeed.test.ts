@@ -100,7 +100,7 @@ describe('the app event feed', () => {
     reads.length = 0
     bridge.push({ type: 'execution.progress', progress: { type: 'broadcast', payoutId: PAYOUT, hash: HASH } })
     await settle()
-    expect(reads).toEqual([`transactions ${PAYOUT}`])
+    expect(reads.sort()).toEqual([`payout ${PAYOUT}`, `transactions ${PAYOUT}`])
     reads.length = 0
     for (const stopWatching of unwatch) stopWatching()
     bridge.push({ type: 'payout.changed', id: PAYOUT, status: 'completed' })

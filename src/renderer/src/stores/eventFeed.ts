@@ -45,6 +45,9 @@ export function routeEvent(event: TreasuryEvent): void {
       break
     case 'execution.progress':
       useSigningSessions.getState().progress(event.progress)
+      // Rows move (queued -> on their way -> paid) without the payout's status changing, and main
+      // reports those moves only as progress: the payout on screen is read again with its transactions.
+      usePayoutDetails.getState().reload(event.progress.payoutId)
       usePayoutTransactionLists.getState().reload(event.progress.payoutId)
       break
     case 'execution.trackingError':

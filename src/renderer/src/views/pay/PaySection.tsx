@@ -1,11 +1,10 @@
 // Runs in: renderer. Paying a payout, on its detail page (single and mass alike): submit a draft,
 // wait for approval, then choose the payer, review plans and fees, sign on the Ledger, and follow
 // each transaction to its outcome. The payout's own status and items (from main) decide what shows.
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import type { DeviceDisplay, PlanKindName } from '../../../../shared/execution'
 import { assertNever } from '../../../../shared/result'
-import { api } from '../../api'
 import { useTreasuryEvent } from '../../hooks/useTreasuryEvent'
 import { tallyCounts } from '../../lib/pay/paymentStatus'
 import { useCatalogue } from '../../stores/catalogue'
@@ -16,7 +15,6 @@ import { RevokeAllowance } from './RevokeAllowance'
 import { ReviewPanel } from './ReviewPanel'
 import { PayerChoice } from './safe/PayerChoice'
 import { SigningDialog } from './SigningDialog'
-import { singleFlight } from '../../lib/singleFlight'
 import { useSigningSessions } from '../../stores/signingSessions'
 import { SubmitBar } from './SubmitBar'
 import '../../styles/pay.css'
@@ -40,23 +38,7 @@ export function PaySection({ payout, onChanged }: Props) {
   useEffect(() => {
     void loadNetworks()
   }, [loadNetworks])
-  // Rows move (queued -> on their way -> paid) without the payout's status changing, and main
-  // reports those moves only as progress: read the payout again so counts and rows follow.
-  const latest = useRef({ id: payout.id, onChanged })
-  useEffect(() => {
-    latest.current = { id: payout.id, onChanged }
-  })
-  const refreshPayout = useMemo(
-    () =>
-      singleFlight(async () => {
-        const { id } = latest.current
-        const result = await api.getPayout({ id })
-        if (result.ok && latest.current.id === id) latest.current.onChanged?.(result.value)
-      }),
-    []
-  )
   useTreasuryEvent((event) => {
-    if (event.type === 'execution.progress' && event.progress.payoutId === payout.id) refreshPayout()
     if (event.type === 'execution.trackingError' && event.chainId === payout.chainId) setTrackingError(event.message)
     if (event.type === 'execution.progress' && event.progress.payoutId === payout.id) setTrackingError(null)
   })
