@@ -40,6 +40,8 @@ describe('the status column', () => {
 
   it('puts every message in the tooltip, one a line, without the row number the tooltip is already on', () => {
     expect(issuesTooltip([CHECKSUM, DUPLICATE])).toBe('Error: long\nWarning: twice')
+    // What keeps the row from being paid comes first, whatever order main found them in.
+    expect(issuesTooltip([DUPLICATE, CHECKSUM])).toBe('Error: long\nWarning: twice')
     expect(issuesTooltip([])).toBeUndefined()
   })
 })

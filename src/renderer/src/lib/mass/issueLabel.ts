@@ -3,7 +3,7 @@
 // kind of the first problem.
 import type { Issue } from '../../../../shared/api'
 import { assertNever } from '../../../../shared/result'
-import { firstIssue, severityOf, type GridRow } from './gridRows'
+import { errorsFirst, firstIssue, severityOf, type GridRow } from './gridRows'
 
 const SHORT_LABELS: Readonly<Record<string, string>> = {
   address_empty: 'No address',
@@ -95,5 +95,7 @@ export function atRow(message: string): string {
 export function issuesTooltip(issues: readonly Issue[]): string | undefined {
   return issues.length === 0
     ? undefined
-    : issues.map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${atRow(i.message)}`).join('\n')
+    : errorsFirst(issues)
+        .map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'}: ${atRow(i.message)}`)
+        .join('\n')
 }

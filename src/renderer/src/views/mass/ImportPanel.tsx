@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { latestOnly } from '../../lib/debounce'
 import { downloadFile } from '../../lib/download'
 import { plural } from '../../lib/format'
-import type { GridRow } from '../../lib/mass/gridRows'
+import { errorsFirst, type GridRow } from '../../lib/mass/gridRows'
 import { readImportedRows, type GridImport } from '../../lib/mass/importRows'
 import {
   ACCEPTED_EXTENSIONS,
@@ -274,11 +274,14 @@ function PreviewResult({ preview, actions }: { readonly preview: RegistryPreview
     <div className="import-result" data-testid="import-result">
       <ul className="import-result__counts">
         <li data-testid="import-rows">{plural(counts.rows, 'row')} read</li>
+        {/* Rows with warnings are among those without errors: the counts add up to the rows read. */}
         <li className="text-ok" data-testid="import-accepted">
-          {counts.accepted.toLocaleString('en-US')} accepted
-        </li>
-        <li className={counts.withWarnings > 0 ? 'text-warning' : undefined} data-testid="import-warnings">
-          {plural(counts.withWarnings, 'row')} with warnings
+          {plural(counts.accepted, 'row')} without errors
+          {counts.withWarnings > 0 ? (
+            <span className="text-warning" data-testid="import-warnings">
+              , {counts.withWarnings.toLocaleString('en-US')} of them with warnings
+            </span>
+          ) : null}
         </li>
         <li className={counts.withErrors > 0 ? 'text-error' : undefined} data-testid="import-errors">
           {plural(counts.withErrors, 'row')} with errors
@@ -329,7 +332,7 @@ function PreviewResult({ preview, actions }: { readonly preview: RegistryPreview
                 <td>{r.name}</td>
                 <td>{r.reference}</td>
                 <td>
-                  {r.issues.map((i) => (
+                  {errorsFirst(r.issues).map((i) => (
                     <span
                       key={`${i.code}:${i.field}`}
                       className={`issue issue--${i.severity}`}

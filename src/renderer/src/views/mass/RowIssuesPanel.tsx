@@ -2,7 +2,7 @@
 // cells only have room for a mark and the first message.
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { formatDeskBaseUnits } from '../../lib/deskAmount'
-import type { GridRow } from '../../lib/mass/gridRows'
+import { errorsFirst, type GridRow } from '../../lib/mass/gridRows'
 import { IssueList } from '../../components/IssueList'
 import { atRow } from '../../lib/mass/issueLabel'
 import { FIELD_LABELS } from './gridColumns'
@@ -58,7 +58,7 @@ export function RowIssuesPanel({ row, decimals, symbol, deskFormat }: Props) {
         <IssueList
           id="row-panel-issues"
           testId="row-panel-issues"
-          issues={row.issues.map((i) => ({ ...i, message: `${label(i.field)}: ${atRow(i.message)}` }))}
+          issues={errorsFirst(row.issues).map((i) => ({ ...i, message: `${label(i.field)}: ${atRow(i.message)}` }))}
         />
       )}
     </aside>
