@@ -46,6 +46,25 @@ describe('header recognition', () => {
   it('does not take an amount in another currency for the payout amount', () => {
     expect(fieldForHeader('Amount (EUR)', usdc)).toBeNull()
     expect(recogniseHeader(['address', 'Amount (EUR)'], usdc)).toBeNull()
+    for (const header of ['EUR Amount', 'Amount EUR', 'Amount in EUR', 'USD Net Pay', 'USDC Name'])
+      expect([header, fieldForHeader(header, usdc)]).toEqual([header, null])
+  })
+
+  it('takes an amount header that names the payout currency before or after it', () => {
+    for (const header of [
+      'USDC Amount',
+      'usdc_amount',
+      'Amount USDC',
+      'Amount in USDC',
+      'USDC Net Pay',
+      'Payout (USDC)'
+    ])
+      expect([header, fieldForHeader(header, usdc)]).toEqual([header, 'amount'])
+    expect(Object.fromEntries(recogniseHeader(['Wallet Address', 'USDC Amount', 'Employee'], usdc)!)).toEqual({
+      address: 0,
+      amount: 1,
+      name: 2
+    })
   })
 
   it('refuses to choose between two address or two amount columns', () => {

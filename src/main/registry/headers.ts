@@ -168,18 +168,23 @@ export function normaliseHeader(text: string): string {
 }
 
 /**
- * The field a header names, or null. "Amount (USDC)" names the amount only when the bracketed
- * currency is the payout's: "Amount (EUR)" in a USDC payout goes to the mapping step instead.
+ * The field a header names, or null. An amount header that names a currency ("Amount (USDC)",
+ * "USDC Amount", "Amount USDC", "Amount in USDC") names the amount only when that currency is the
+ * payout's: "Amount (EUR)" or "EUR amount" in a USDC payout goes to the mapping step instead.
  */
 export function fieldForHeader(text: string, asset: Pick<RegistryAsset, 'symbol'>): RegistryField | null {
   const h = normaliseHeader(text)
   const direct = ALIAS_TO_FIELD.get(h)
   if (direct !== undefined) return direct
+  const symbol = asset.symbol.toLowerCase()
   const bracket = /^(.*?)\s*[([]\s*([^)\]]+?)\s*[)\]]$/.exec(h)
-  if (bracket !== null) {
-    const field = ALIAS_TO_FIELD.get(bracket[1]!)
-    if (field === 'amount' && bracket[2] === asset.symbol.toLowerCase()) return 'amount'
-  }
+  if (bracket !== null) return ALIAS_TO_FIELD.get(bracket[1]!) === 'amount' && bracket[2] === symbol ? 'amount' : null
+  const currencyFirst = /^(\S+) (.+)$/.exec(h)
+  if (currencyFirst !== null && currencyFirst[1] === symbol && ALIAS_TO_FIELD.get(currencyFirst[2]!) === 'amount')
+    return 'amount'
+  const currencyLast = /^(.+?) (?:in )?(\S+)$/.exec(h)
+  if (currencyLast !== null && currencyLast[2] === symbol && ALIAS_TO_FIELD.get(currencyLast[1]!) === 'amount')
+    return 'amount'
   return null
 }
 
