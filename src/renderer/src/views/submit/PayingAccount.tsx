@@ -6,6 +6,7 @@ import { useEffect, useId, useState } from 'react'
 import type { SafeAccountView } from '../../../../shared/safe'
 import { api } from '../../api'
 import { PayerAccountPicker } from '../../components/device/PayerAccountPicker'
+import { PAYER_KIND_LABELS, safeChoiceLabel } from '../../lib/pay/payerLabels'
 
 interface Props {
   readonly chainId: number
@@ -39,7 +40,7 @@ export function PayingAccount({ chainId, disabled, safe, onSafe }: Props) {
               onChange={() => onSafe(null)}
               data-testid="submit-payer-ledger"
             />{' '}
-            A Ledger account
+            {PAYER_KIND_LABELS.ledger}
           </label>
           <label>
             <input
@@ -50,7 +51,7 @@ export function PayingAccount({ chainId, disabled, safe, onSafe }: Props) {
               onChange={() => onSafe(safes[0]!.address)}
               data-testid="submit-payer-safe"
             />{' '}
-            A Safe multisig (its owners sign)
+            {PAYER_KIND_LABELS.safe}
           </label>
         </div>
       )}
@@ -63,7 +64,7 @@ export function PayingAccount({ chainId, disabled, safe, onSafe }: Props) {
           </label>
           <select
             id={`${id}-safe`}
-            className="input input--mono"
+            className="input input--compact"
             value={safe}
             disabled={disabled}
             onChange={(e) => onSafe(e.currentTarget.value)}
@@ -71,7 +72,7 @@ export function PayingAccount({ chainId, disabled, safe, onSafe }: Props) {
           >
             {safes.map((s) => (
               <option key={s.id} value={s.address}>
-                {s.address} · {s.threshold} of {s.owners.length} owners
+                {safeChoiceLabel(s)}
               </option>
             ))}
           </select>

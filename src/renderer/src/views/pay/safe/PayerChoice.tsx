@@ -7,6 +7,7 @@ import type { SafePayoutView } from '../../../../../shared/safe'
 import '../../../styles/safe.css'
 import { api } from '../../../api'
 import { PayerAccountPicker } from '../../../components/device/PayerAccountPicker'
+import { PAYER_KIND_LABELS } from '../../../lib/pay/payerLabels'
 import { SafePlanStep } from './SafePlanStep'
 import { SafeTransactionList } from './SafeTransactionList'
 
@@ -41,7 +42,7 @@ export function PayerChoice({ payout, ledger }: Props) {
               onChange={() => setKind(k)}
               data-testid={`payer-kind-${k}`}
             />{' '}
-            {k === 'ledger' ? 'A Ledger account' : 'A Safe multisig (the owners sign)'}
+            {PAYER_KIND_LABELS[k]}
           </label>
         ))}
       </fieldset>

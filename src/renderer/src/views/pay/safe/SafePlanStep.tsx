@@ -8,7 +8,7 @@ import type { PayoutDetail } from '../../../../../shared/api'
 import type { SafeAccountView, SafePayoutView, SafeQuoteView, SafeRouteName } from '../../../../../shared/safe'
 import { safeOptionExplanation, safeRouteLabel } from '../../../lib/pay/safePlanText'
 import { formatFee } from '../../../lib/pay/planComparison'
-import { shortHex } from '../../../lib/format'
+import { safeChoiceLabel } from '../../../lib/pay/payerLabels'
 import { api, type AppError } from '../../../api'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { Money } from '../../../components/Money'
@@ -98,7 +98,7 @@ export function SafePlanStep({ payout, replanNeeded, onPlanned }: Props) {
       >
         {(safes ?? []).map((s) => (
           <option key={s.id} value={s.id}>
-            {`Safe ${shortHex(s.address)} · ${s.threshold} of ${s.owners.length} owners sign`}
+            {safeChoiceLabel(s)}
           </option>
         ))}
       </select>
