@@ -17,6 +17,7 @@ import {
   type GridTotals
 } from '../../lib/mass/gridRows'
 import type { AutosaveState } from '../../lib/mass/autosave'
+import { createDeferredRun } from '../../lib/mass/deferredRun'
 import type { GridImport } from '../../lib/mass/importRows'
 import type { IssueFilter } from '../../lib/mass/issueFilter'
 import { routeHref } from '../../lib/route'
@@ -76,39 +77,43 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const decimals = asset?.decimals ?? payout?.decimals ?? 0
   const symbol = asset?.symbol ?? payout?.assetSymbol ?? ''
 
-  const recount = useRef<number | null>(null)
   /** The totals as last counted, and the rows loaded since then while nothing else changed (null: count every row). */
   const counted = useRef<GridTotals | null>(null)
   const loadedSince = useRef<Array<readonly GridRow[]> | null>([])
   const restLeftNow = useRef(rest)
   const gridRef = grid
   const controllerRef = useRef<DraftController | null>(null)
-  const scheduleTotals = useCallback((loaded?: readonly GridRow[]) => {
-    if (loaded === undefined) loadedSince.current = null
-    else loadedSince.current?.push(loaded)
-    // Totals walk every row: at most once per frame, however many edits arrive. Rows that only
-    // arrived are counted on their own and added, and while more are coming the screen is redrawn
-    // for them only now and then, so a large payout loading is not recounted or redrawn per slice.
-    if (recount.current !== null) return
-    const count = (): void => {
-      recount.current = null
-      const current = controllerRef.current
-      const added = loadedSince.current
-      loadedSince.current = []
-      if (current === null) return
-      counted.current =
-        counted.current === null || added === null
-          ? computeTotals(current.rows)
-          : added.reduce((sum, more) => addTotals(sum, computeTotals(more)), counted.current)
-      setTotals(counted.current)
-      setRestLeft(restLeftNow.current)
-      // Main's answers change rows in place: the panel gets the focused row as it is now.
-      const row = focusedRow.current
-      setFocused(row === null ? null : focusedRowView(row, current.rowNumber(row)))
-    }
-    const onlyArriving = loadedSince.current !== null && restLeftNow.current > 0
-    recount.current = onlyArriving ? window.setTimeout(count, LOADING_REDRAW_MS) : requestAnimationFrame(count)
-  }, [])
+  // Totals walk every row: at most once per frame, however many edits arrive. Rows that only
+  // arrived are counted on their own and added, and while more are coming the screen is redrawn
+  // for them only now and then, so a large payout loading is not recounted or redrawn per slice.
+  const recount = useMemo(
+    () =>
+      createDeferredRun(() => {
+        const current = controllerRef.current
+        const added = loadedSince.current
+        loadedSince.current = []
+        if (current === null) return
+        counted.current =
+          counted.current === null || added === null
+            ? computeTotals(current.rows)
+            : added.reduce((sum, more) => addTotals(sum, computeTotals(more)), counted.current)
+        setTotals(counted.current)
+        setRestLeft(restLeftNow.current)
+        // Main's answers change rows in place: the panel gets the focused row as it is now.
+        const row = focusedRow.current
+        setFocused(row === null ? null : focusedRowView(row, current.rowNumber(row)))
+      }),
+    []
+  )
+  const scheduleTotals = useCallback(
+    (loaded?: readonly GridRow[]) => {
+      if (loaded === undefined) loadedSince.current = null
+      else loadedSince.current?.push(loaded)
+      const onlyArriving = loadedSince.current !== null && restLeftNow.current > 0
+      recount.schedule(onlyArriving ? { afterMs: LOADING_REDRAW_MS } : { frame: true })
+    },
+    [recount]
+  )
 
   const controller = useMemo(() => {
     const rows = payout === null ? Array.from({ length: INITIAL_BLANK_ROWS }, emptyRow) : payout.items.map(rowFromItem)
@@ -161,10 +166,11 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
     const stopWatching = saveBeforeLeaving(controller, window, () => grid.current?.commitTyping())
     return () => {
       stopWatching()
+      recount.cancel()
       // Leaving the draft for another screen: what is waiting is saved now, not after the pause.
       void controller.flush().finally(() => controller.dispose())
     }
-  }, [controller])
+  }, [controller, recount])
 
   useEffect(() => {
     if (assetId !== '') controller.setMeta({ assetId, description })
