@@ -27,8 +27,6 @@ import { readAhead, readRemainingRows, yieldToPage, type FirstPage } from '../..
 import { planSave, type SavePlan } from '../../lib/mass/savePlan'
 
 export const AUTOSAVE_DELAY_MS = 400
-/** Rows read before the grid first shows: one screenful and more, so a large payout opens at once. */
-export const FIRST_PAGE = 1_000
 /**
  * Rows read per request after the first page (the most main answers with at once). The grid gets
  * them in smaller slices (see remainingRows.ts), so the page size only sets how many requests a
