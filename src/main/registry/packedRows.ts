@@ -124,7 +124,10 @@ export function createPackedRowsBuilder(decimals: number, sink?: ChunkSink): Pac
         put(at + FIELD.address, row.address)
         put(at + FIELD.amountText, row.amountText)
         put(at + FIELD.baseUnits, row.amount === null ? '' : row.amount.toString())
-        put(at + FIELD.shownAmount, row.amount === null ? row.amountText : formatAmountUnambiguous(row.amount, decimals))
+        put(
+          at + FIELD.shownAmount,
+          row.amount === null ? row.amountText : formatAmountUnambiguous(row.amount, decimals)
+        )
         put(at + FIELD.readAs, row.amountReadAs ?? '')
         put(at + FIELD.name, row.name ?? '')
         put(at + FIELD.reference, row.reference ?? '')
