@@ -149,6 +149,25 @@ describe('saving an import by its id', () => {
     expect(keptItems).toEqual(sentItems)
   })
 
+  it('leaves out rows that hold only asset cells, as sending the rows back does', async () => {
+    // A Safe-style file: a row with nothing but its token columns is read (its cells are not all
+    // blank) but pays nobody, so saving drops it and numbers the rows after it one less.
+    const token = `erc20,${USDC.tokenAddress}`
+    const lines = ['token_type,token_address,receiver,amount,id']
+    for (let i = 1; i <= 2_500; i++)
+      lines.push(
+        [1, 998, 1_000, 1_001, 2_500].includes(i) ? `${token},,,` : `${token},${i % 2 === 0 ? ADDR.a : ADDR.b},${i}.5,`
+      )
+    const bytes = new TextEncoder().encode(lines.join('\n'))
+    const p = await preview(t, 'safe.csv', bytes)
+    expect(p.totals.rows).toBe(2_500)
+    const { bySending, byImport, sentItems, keptItems } = await saveBothWays(t, 'safe.csv', bytes)
+    expect(byImport.recipientCount).toBe(2_495)
+    expect(keptItems.map((i) => i.amount)).toEqual(sentItems.map((i) => i.amount))
+    expect(keptItems).toEqual(sentItems)
+    expect(summaryOf(byImport)).toEqual(summaryOf(bySending))
+  })
+
   it('adds the imported rows after the rows sent with them, as an import below the grid does', async () => {
     const typed = [{ address: ADDR.a, amount: '5', reference: 'INV-001' }]
     const bytes = textFixtures()['excel-bom-crlf.csv']!
