@@ -10,7 +10,7 @@ import { createTreasury } from '../src/main/treasury'
 import { rows } from './data'
 import { BUNDLED_WORKER, USDC } from './registryBench'
 
-/** The grid's paging (src/renderer/src/views/mass/draftController.ts): the first screenful, then pages. */
+/** The grid's paging: the first screenful (views/mass/PayoutEditorRoute.tsx), then pages (draftController.ts). */
 const FIRST_PAGE = 1_000
 const REST_PAGE = 10_000
 const EDITED_ROWS = 3

@@ -63,13 +63,11 @@ export class DuplicateKeys {
   /** Records that row `index` has `key`. */
   add(key: string, index: number): void {
     if (this.count === this.prints.length) this.resize(this.prints.length * 2)
-    let print = this.fingerprint(key)
-    // Only tests narrow the span; the full span needs no (floating-point) remainder per key.
-    if (this.fingerprintSpan !== FINGERPRINT_SPAN) print %= this.fingerprintSpan
+    const print = this.fingerprint(key) % this.fingerprintSpan
     this.prints[this.count] = print
     this.owners[this.count] = index
     this.keys.push(key)
-    this.place(print)
+    this.place(this.count)
     this.count++
   }
 
@@ -88,16 +86,16 @@ export class DuplicateKeys {
     return [...byKey.values()].filter((g) => g.length > 1)
   }
 
-  /** Puts a fingerprint in the table, or notes that it was there already. */
-  private place(print: number): void {
+  /** Puts entry `entry`'s fingerprint in the table, or notes that it was there already. */
+  private place(entry: number): void {
+    const print = this.prints[entry]!
     const stored = print + 1
-    const table = this.table
-    const mask = table.length - 1
+    const mask = this.table.length - 1
     // A fingerprint is an integer below 2^52: `& mask` keeps its low bits, which are uniform.
     for (let slot = print & mask; ; slot = (slot + 1) & mask) {
-      const taken = table[slot]!
+      const taken = this.table[slot]!
       if (taken === 0) {
-        table[slot] = stored
+        this.table[slot] = stored
         return
       }
       if (taken === stored) {
@@ -113,8 +111,8 @@ export class DuplicateKeys {
 
   /** A function of the exact key only: caseless keys are folded first (ASCII in place, anything else by toLowerCase). */
   private fingerprint(key: string): number {
-    if (!this.caseless) return fingerprintOf(key)
-    return foldedFingerprintOf(key) ?? fingerprintOf(key.toLowerCase())
+    if (!this.caseless) return fingerprintOf(key, false)! // null only when folding
+    return fingerprintOf(key, true) ?? fingerprintOf(key.toLowerCase(), false)!
   }
 
   private resize(capacity: number): void {
@@ -125,40 +123,25 @@ export class DuplicateKeys {
     owners.set(this.owners)
     this.owners = owners
     this.table = new Float64Array(capacity * 2)
-    for (let entry = 0; entry < this.count; entry++) this.place(this.prints[entry]!)
+    for (let entry = 0; entry < this.count; entry++) this.place(entry)
   }
-}
-
-/** The fingerprint of `text`'s characters and length. */
-function fingerprintOf(text: string): number {
-  let h1 = SEED_1
-  let h2 = SEED_2
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, MULTIPLIER_1)
-    h2 = Math.imul(h2 ^ c, MULTIPLIER_2)
-  }
-  return fingerprintFrom(h1, h2, text.length)
 }
 
 /**
- * fingerprintOf(text.toLowerCase()) for ASCII text, with A-Z folded in place; null when a
- * character is beyond ASCII (its lower case is toLowerCase's business, not ours). Separate from
- * fingerprintOf so that the common, case-sensitive key pays no test per character.
+ * The fingerprint of `text`'s characters and length; with `foldAscii`, A-Z count as a-z, and a
+ * character beyond ASCII gives null (its lower case is toLowerCase's business, not ours).
  */
-function foldedFingerprintOf(text: string): number | null {
+function fingerprintOf(text: string, foldAscii: boolean): number | null {
   let h1 = SEED_1
   let h2 = SEED_2
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i)
-    if (c >= ASCII_END) return null
-    if (c >= CHAR_A && c <= CHAR_Z) c |= CASE_BIT
+    if (foldAscii) {
+      if (c >= ASCII_END) return null
+      if (c >= CHAR_A && c <= CHAR_Z) c |= CASE_BIT
+    }
     h1 = Math.imul(h1 ^ c, MULTIPLIER_1)
     h2 = Math.imul(h2 ^ c, MULTIPLIER_2)
   }
-  return fingerprintFrom(h1, h2, text.length)
-}
-
-function fingerprintFrom(h1: number, h2: number, length: number): number {
-  return (mix(h1 ^ length) >>> HALF_SHIFT) * HALF_SPAN + (mix(h2 ^ length) >>> HALF_SHIFT)
+  return (mix(h1 ^ text.length) >>> HALF_SHIFT) * HALF_SPAN + (mix(h2 ^ text.length) >>> HALF_SHIFT)
 }

@@ -167,12 +167,12 @@ export function addTotals(a: GridTotals, b: GridTotals): GridTotals {
   }
 }
 
-/** The issue a row shows first: errors before warnings. */
 /** Errors before warnings, each in main's order: what keeps a row from being paid is read first. */
 export function errorsFirst(issues: readonly Issue[]): Issue[] {
   return [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')]
 }
 
+/** The issue a row shows first: errors before warnings (errorsFirst's first, without the copy). */
 export function firstIssue(issues: readonly Issue[]): Issue | null {
   return issues.find((i) => i.severity === 'error') ?? issues[0] ?? null
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BridgeApi, PayoutDetail } from '../../../../shared/api'
 import type { ApprovalReviewView, RecipientSafetyView } from '../../../../shared/approvals'
 import { installBridge, mountPoint, typeInto as type, type Mounted } from '../../testing/mount'
+import { summary } from '../../testing/payoutSummary'
 import { ApprovalSection } from './ApprovalSection'
 import { RecipientSafety } from './RecipientSafety'
 
@@ -21,23 +22,13 @@ const PAYER = '0x5B38Da6a701c568545dCfcB03FcB875f56beddC4'
 
 function payout(status: PayoutDetail['status']): PayoutDetail {
   return {
-    id: 'PO-1',
-    kind: 'single',
-    status,
-    chainId: 31337,
-    networkName: 'Local development',
-    assetId: '31337:native',
-    assetSymbol: 'ETH',
-    decimals: 18,
-    totalBaseUnits: '1000000000000000000',
-    recipientCount: 1,
-    errorCount: 0,
-    warningCount: 0,
-    description: 'Rent',
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    createdBy: 'Ana',
-    source: { kind: 'app', name: '', externalId: null },
+    ...summary('PO-1', 'single', status, {
+      chainId: 31337,
+      networkName: 'Local development',
+      assetId: '31337:native',
+      description: 'Rent',
+      createdBy: 'Ana'
+    }),
     itemCounts: { draft: 0, queued: 1, in_progress: 0, needs_check: 0, paid: 0, failed: 0, cancelled: 0 },
     items: [],
     itemsOffset: 0,
