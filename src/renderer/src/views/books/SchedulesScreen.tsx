@@ -134,7 +134,7 @@ function CreateSchedule({ onCreated }: { readonly onCreated: () => void }) {
   if (templates.length === 0)
     return (
       <p className="notice" data-testid="schedule-no-template">
-        A schedule drafts one of your payouts again. Create a payout first; it can then be repeated from here.
+        There is no payout to repeat yet. Create a payout first; it can then be repeated from here.
       </p>
     )
   return (

@@ -180,12 +180,17 @@ describe('single payout form', () => {
     expect(byTestId('issue-address')?.textContent).toContain("Enter the recipient's address")
     expect(byTestId('issue-amount')?.textContent).toContain('Enter the amount')
     expect(document.activeElement).toBe(byTestId('field-address'))
+    // The footer does not offer a save it refuses.
+    expect(byTestId('form-status')?.textContent).toBe(
+      'A draft needs the address and the amount before it can be saved.'
+    )
 
     await type('field-address', GOOD)
     await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
     expect(onSave).not.toHaveBeenCalled()
     expect(byTestId('issue-address')).toBeNull()
     expect(document.activeElement).toBe(byTestId('field-amount'))
+    expect(byTestId('form-status')?.textContent).toBe('A draft needs the amount before it can be saved.')
   })
 
   it('shows a failed save as an alert and keeps everything that was typed', async () => {

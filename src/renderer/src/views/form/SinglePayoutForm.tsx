@@ -295,9 +295,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
 
       <div className="form__footer">
         <p className="form__status" role="status" data-testid="form-status">
-          {errorCount > 0
-            ? `${errorCount === 1 ? '1 problem' : `${errorCount} problems`} to fix before this payout can be sent. You can still save it as a draft.`
-            : ''}
+          {formStatus(emptyIssues, errorCount)}
         </p>
         <div className="form__actions">
           <a className="button" href={cancelHref}>
@@ -320,4 +318,16 @@ function amountHint(asset: Asset | null, check: RecipientCheck | null, format: N
       : formatDeskBaseUnits(check.amountBaseUnits, asset.decimals, format)
   if (exact !== null) return `Sends exactly ${exact} ${asset.symbol}.`
   return `In ${asset.symbol}, up to ${asset.decimals} decimal places. Nothing is ever rounded.`
+}
+
+/** The line beside the save button: what stops the save, else what stops the payout being sent. */
+function formStatus(empty: readonly Issue[], errorCount: number): string {
+  // A draft may hold problems, but not an empty recipient: the save is refused until both are in.
+  if (empty.length > 0) {
+    const missing =
+      empty.length === 2 ? 'the address and the amount' : empty[0]!.field === 'address' ? 'the address' : 'the amount'
+    return `A draft needs ${missing} before it can be saved.`
+  }
+  if (errorCount === 0) return ''
+  return `${errorCount === 1 ? '1 problem' : `${errorCount} problems`} to fix before this payout can be sent. You can still save it as a draft.`
 }
