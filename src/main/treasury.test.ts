@@ -134,6 +134,19 @@ describe('createTreasury: single payout drafts', () => {
       message: expect.stringContaining("recipient's address")
     })
     expect((await t.listPayouts({ offset: 0, limit: 5 })).total).toBe(0)
+    // Nor can an edit blank the one recipient of a saved single payout: it is refused, and the draft keeps its row.
+    const rent = await t.createPayout({
+      kind: 'single',
+      assetId: '1:native',
+      description: 'Rent',
+      recipients: [{ address: ALICE, amount: '2' }]
+    })
+    await expect(t.updatePayout({ id: rent.id, recipients: [{ address: '', amount: ' ' }] })).rejects.toMatchObject({
+      code: 'single_needs_one_recipient'
+    })
+    const kept = await t.getPayout({ id: rent.id })
+    expect(kept.items.map((i) => i.address)).toEqual([ALICE])
+    expect([kept.recipientCount, kept.totalBaseUnits]).toEqual([1, '2000000000000000000'])
     await expect(
       t.createPayout({
         kind: 'single',
