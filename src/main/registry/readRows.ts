@@ -117,7 +117,12 @@ export function readRows(
     }
     if (mapping !== null) {
       const start = mapping.hasHeader ? first + 1 : first
-      const inputs = buildRowInputs(next.table, Math.max(start - before, 0), mapping.map, ctx.format === 'csv')
+      const text = ctx.format === 'csv'
+      const shape =
+        text && ctx.delimiter !== undefined && head !== null
+          ? { width: head.length, delimiter: ctx.delimiter, hasHeader: mapping.hasHeader }
+          : undefined
+      const inputs = buildRowInputs(next.table, Math.max(start - before, 0), mapping.map, text, shape)
       evidence.add(inputs)
       const validated = validateRows(inputs, asset, validateOptions)
       skippedBlankRows += validated.skippedBlankRows

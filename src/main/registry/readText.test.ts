@@ -123,6 +123,54 @@ describe('readRegistry: text files', () => {
     ])
   })
 
+  it('refuses the amount of a row split by an unquoted separator, and only where a value lies past the first row', () => {
+    const text = (s: string): Uint8Array => new TextEncoder().encode(s)
+    // "1,200" without quotes in a comma file: the amount cell holds 1 and a stray 200 follows.
+    const split = readRegistry(
+      text(`name,address,amount\nAnn,${ADDR.a},1,200.50\nBo,${ADDR.b},3\nCy,${ADDR.c},4,\n`),
+      's.csv',
+      USDC
+    )
+    expect(table(split)).toEqual([
+      [2, ADDR.a, null, ['cell_past_header']],
+      [3, ADDR.b, 3_000_000n, []],
+      // A trailing separator adds an empty cell: nothing was split.
+      [4, ADDR.c, 4_000_000n, []]
+    ])
+    expect(split.rows[0]!.issues[0]).toMatchObject({ field: 'amount', severity: 'error' })
+    expect(split.rows[0]!.issues[0]!.message).toContain('column D, which has no heading, holds "200.50"')
+    expect(split.rows[0]!.amountText).toBe('')
+    // The split row pays nothing until its amount is entered: the total holds the other rows only.
+    expect(split.totals).toMatchObject({ rows: 3, rowsWithErrors: 1, amountTotal: 7_000_000n })
+
+    // A Disperse-style list with a space as thousands separator: not guessed as space-separated (a
+    // line has two words after its address); once the user chooses the space, "1 200" is two cells.
+    const spacedBytes = text(`${ADDR.a} 12.5\n${ADDR.b} 1 200\n${ADDR.c} 3\n`)
+    expect(readRegistry(spacedBytes, 'd.txt', USDC)).toMatchObject({ needs: 'mapping', rows: [] })
+    const spaced = readRegistry(spacedBytes, 'd.txt', USDC, { delimiter: ' ' })
+    expect(spaced).toMatchObject({ delimiter: ' ', hasHeader: false })
+    expect(table(spaced)).toEqual([
+      [1, ADDR.a, 12_500_000n, []],
+      [2, ADDR.b, null, ['cell_past_header']],
+      [3, ADDR.c, 3_000_000n, []]
+    ])
+    expect(spaced.rows[1]!.issues[0]!.message).toContain('which the first row does not have')
+    expect(spaced.rows[1]!.issues[0]!.message).toContain('an amount written 1 200')
+
+    // Excel pads every row to the widest one, the header included: a note in the padded column is no split.
+    const padded = readRegistry(text(`address,amount,\n${ADDR.a},5,\n${ADDR.b},6,paid in March\n`), 'p.csv', USDC)
+    expect(table(padded)).toEqual([
+      [2, ADDR.a, 5_000_000n, []],
+      [3, ADDR.b, 6_000_000n, []]
+    ])
+
+    // A column the user chose to read is not stray, even past the header.
+    const chosen = readRegistry(text(`address,amount\n${ADDR.a},5,Bonus\n`), 'c.csv', USDC, {
+      mapping: { address: 'A', amount: 'B', note: 'C' }
+    })
+    expect(chosen.rows.map((row) => [row.amount, row.note, row.issues])).toEqual([[5_000_000n, 'Bonus', []]])
+  })
+
   it('asks for a column mapping instead of guessing, then reads with the mapping given', () => {
     const r = readRegistry(fixture('no-header.csv'), 'n.csv', USDC)
     expect(r).toMatchObject({ needs: 'mapping', hasHeader: false, columns: ['A', 'B', 'C'], rows: [] })

@@ -1,10 +1,13 @@
 // Runs in: main (pure, no I/O) and the registry worker thread.
 // Mapped table rows -> validation inputs: the text of each mapped field, the exact value of numeric
-// amount cells, and the spreadsheet cell problems of mapped columns as issues on the row. Also
-// finds which decimal separator the file's own amounts reveal (shown to the user, never applied
-// silently).
+// amount cells, and the spreadsheet cell problems of mapped columns as issues on the row. In a
+// text file, a row longer than its first row is an error on the amount (see overflowIssue). An
+// amount with a problem is not imported: its text is left empty, so no later save can read a
+// number from it (the grid keeps only text, and validates it again). Also finds which decimal
+// separator the file's own amounts reveal (shown to the user, never applied silently).
 import type { Issue } from '../../shared/api'
 import { type AssetCells } from './assetColumns'
+import { columnLetter } from './csv'
 import { unescapeFormula } from './formulaEscape'
 import { type ColumnMap } from './headers'
 import { sourceRowOf, type RawTable } from './table'
@@ -24,7 +27,69 @@ function issueField(field: RegistryField): string {
   }
 }
 
-export function buildRowInputs(table: RawTable, start: number, map: ColumnMap, unescape: boolean): RowInput[] {
+/**
+ * The shape of a delimited text file's rows: as many cells as its first row (the header, or the
+ * first record of a file without one). A value in a cell past that width, in a column no field is
+ * read from, means a separator inside some value split it: "1,200" written without quotes in a
+ * comma file is read as the amount 1 and a stray 200.
+ */
+export interface TextRowShape {
+  readonly width: number
+  readonly delimiter: string
+  readonly hasHeader: boolean
+}
+
+/** Longest cell text quoted in the message. */
+const QUOTED_CELL_CHARS = 40
+const DELIMITER_NAMES: Readonly<Record<string, string>> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'vertical bar',
+  ' ': 'space'
+}
+
+/**
+ * The error of a row with a value past the first row's width, on the amount: whatever shifted, the
+ * amount read may be part of a number, and it is never counted as if it were the whole of one.
+ */
+function overflowIssue(
+  cells: readonly string[],
+  shape: TextRowShape,
+  mapped: ReadonlyMap<number, RegistryField>,
+  amountRead: string,
+  sourceRow: number
+): Issue | undefined {
+  for (let c = shape.width; c < cells.length; c++) {
+    const text = cells[c]!.trim()
+    if (text === '' || mapped.has(c)) continue
+    const quoted = text.length > QUOTED_CELL_CHARS ? `${text.slice(0, QUOTED_CELL_CHARS)}…` : text
+    const name = DELIMITER_NAMES[shape.delimiter] ?? `"${shape.delimiter}"`
+    // The split this separator makes of a number, where people write numbers with it.
+    const example = shape.delimiter === ',' || shape.delimiter === ' ' ? `1${shape.delimiter}200` : undefined
+    const where = shape.hasHeader ? 'header' : 'first row'
+    const column = shape.hasHeader ? 'which has no heading' : 'which the first row does not have'
+    const amount = amountRead.trim() === '' ? 'the amount' : `the amount "${amountRead.trim()}"`
+    return {
+      field: 'amount',
+      severity: SEVERITY_ERROR,
+      code: 'cell_past_header',
+      message:
+        `Row ${sourceRow}: this row has more cells than the ${where}: column ${columnLetter(c)}, ${column}, holds "${quoted}". ` +
+        `A ${name} inside a value${example === undefined ? '' : ` (an amount written ${example})`} splits it into two cells, so ${amount} may be only part of a number and was not imported. ` +
+        `Put such values in quotes${example === undefined ? '' : ` ("${example}")`} or write them without the ${name}, then import the file again; or enter the right amount in this row.`
+    }
+  }
+  return undefined
+}
+
+export function buildRowInputs(
+  table: RawTable,
+  start: number,
+  map: ColumnMap,
+  unescape: boolean,
+  textShape?: TextRowShape
+): RowInput[] {
   const col = (field: RegistryField): number => map.get(field) ?? -1
   const cAddress = col('address')
   const cAmount = col('amount')
@@ -70,6 +135,11 @@ export function buildRowInputs(table: RawTable, start: number, map: ColumnMap, u
         })
       }
     }
+    if (textShape !== undefined && cells.length > textShape.width) {
+      const overflow = overflowIssue(cells, textShape, fieldOfColumn, amount, sourceRow)
+      if (overflow !== undefined) (issues ??= []).push(overflow)
+    }
+    if (issues !== undefined && issues.some((i) => i.field === 'amount')) amount = ''
     const input: { -readonly [K in keyof RowInput]: RowInput[K] } = { sourceRow, address: get(cells, cAddress), amount }
     if (cName >= 0) input.name = get(cells, cName)
     if (cReference >= 0) input.reference = get(cells, cReference)

@@ -2,6 +2,16 @@
 // The table every format is read into before columns are mapped: text cells, the row number the
 // user sees for each record, and details of particular spreadsheet cells (formulas, numbers).
 
+/**
+ * Every problem found in a file's cells has a code starting with this, and no rule of validation
+ * makes one: a row's issues can be told apart (the import's save keeps these, see importedRows.ts).
+ */
+export const CELL_PROBLEM_PREFIX = 'cell_'
+
+export function isCellProblem(issue: { readonly code: string }): boolean {
+  return issue.code.startsWith(CELL_PROBLEM_PREFIX)
+}
+
 export interface CellProblem {
   /** 'amount': a problem only when the column holds amounts (a date in a note is fine). */
   readonly appliesTo: 'amount' | 'any'

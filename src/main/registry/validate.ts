@@ -33,7 +33,10 @@ export interface RowFields {
   readonly costCenter?: string
   /** Asset columns of an imported file (Safe's token_type/token_address, currency, chain id). */
   readonly asset?: AssetCells
-  /** Problems found while reading the cells (formula, inexact number, date); their field is not re-checked. */
+  /**
+   * Problems found while reading the cells (formula, inexact number, date); their field is not
+   * re-checked. Each message starts "Row N: "; N becomes the number this validation gives the row.
+   */
   readonly issues?: readonly Issue[]
 }
 
@@ -134,7 +137,7 @@ function validateAll<T extends RowFields>(
       rows.push(makeRow(sourceRow, known.address, known.amount, input.amount, undefined, text, []))
       continue
     }
-    const issues: Issue[] = input.issues === undefined ? [] : [...input.issues]
+    const issues: Issue[] = input.issues === undefined ? [] : input.issues.map((i) => numbered(i, sourceRow))
     // Only spreadsheet rows carry cell problems; most rows skip building this set.
     const refused =
       issues.length === 0
@@ -393,6 +396,15 @@ export function totalsOf(rows: readonly RegistryRow[]): RegistryTotals {
     if (row.amount !== null) amountTotal += row.amount
   }
   return { rows: rows.length, validRows, rowsWithErrors, rowsWithWarnings, errors, warnings, amountTotal }
+}
+
+const ROW_PREFIX = /^Row [0-9]+: /
+
+/** A problem found while reading, worded with the row's number here (a payout's rows are numbered from 1, a file's as it shows them). */
+function numbered(issue: Issue, sourceRow: number): Issue {
+  const prefix = `Row ${sourceRow}: `
+  if (issue.message.startsWith(prefix) || !ROW_PREFIX.test(issue.message)) return issue
+  return { ...issue, message: issue.message.replace(ROW_PREFIX, prefix) }
 }
 
 function isBlank(input: RowFields): boolean {

@@ -5,20 +5,24 @@
 // found nothing wrong with keeps its validation (its address and amount read back exactly the same
 // from the text the grid holds: amountRoundTrip.test.ts); a row with any issue is validated again
 // by the grid's rules, and duplicates are found over the whole payout, so what is stored is exactly
-// what saving the same rows sent one by one stores.
+// what saving the same rows sent one by one stores, with one addition: the problems the preview
+// found in the file's cells (a formula, a split row) stay on the row, with their explanation, until
+// the row is edited. They are main's own findings; an amount with one was not imported (its text is
+// empty), so the row could not pay anyway.
 import type { ParsedInputOf, RecipientInput } from '../../shared/api'
 import { AppFailure } from '../../shared/errors'
 import { isBlankRecipient } from '../../shared/blankRow'
 import { claimOf, type ClaimRow } from '../../shared/rowsDigest'
 import { forEachPackedRow } from '../registry/packedRows'
-import type { CheckedRow } from '../registry/validate'
+import { isCellProblem } from '../registry/table'
+import type { CheckedRow, RowFields } from '../registry/validate'
 import type { ImportKeeper } from './importKeeper'
 
 export type ImportClaim = NonNullable<ParsedInputOf<'createPayout'>['imported']>
 
 export interface ImportedRows {
-  /** The rows as the grid holds them (blank rows left out, as the grid leaves them out). */
-  readonly inputs: RecipientInput[]
+  /** The rows as the grid holds them (blank rows left out, as the grid leaves them out), with their cells' problems. */
+  readonly inputs: Array<RecipientInput & Pick<RowFields, 'issues'>>
   /** Per row, its validation when the preview found nothing wrong with it. */
   readonly checked: ReadonlyArray<CheckedRow | undefined>
 }
@@ -34,10 +38,12 @@ function importChanged(reason: string): AppFailure {
 export function takeImportedRows(keeper: ImportKeeper, claim: ImportClaim, assetId: string): ImportedRows {
   const kept = keeper.take(claim.importId)
   if (kept.assetId !== assetId) throw importChanged('they were read for another currency')
-  const inputs: Array<RecipientInput & ClaimRow> = []
+  const inputs: Array<RecipientInput & ClaimRow & Pick<RowFields, 'issues'>> = []
   const checked: Array<CheckedRow | undefined> = []
   forEachPackedRow(kept.packed, (row) => {
+    const cellProblems = row.issues.length === 0 ? [] : row.issues.filter(isCellProblem)
     const input = {
+      ...(cellProblems.length === 0 ? {} : { issues: cellProblems }),
       address: row.address,
       amount: row.shownAmount,
       name: row.name,
