@@ -138,7 +138,9 @@ describe('readRegistry: text files', () => {
       [4, ADDR.c, 4_000_000n, []]
     ])
     expect(split.rows[0]!.issues[0]).toMatchObject({ field: 'amount', severity: 'error' })
-    expect(split.rows[0]!.issues[0]!.message).toContain('column D, which has no heading, holds "200.50"')
+    expect(split.rows[0]!.issues[0]!.message).toBe(
+      'Row 2: this row has more cells than the header (column D, which has no heading, holds "200.50"). If the amount is 1,200.50, the comma split it in two; the amount "1" was not imported. Put values that hold a comma in quotes ("1,200.50") and import the file again, or enter the amount here.'
+    )
     expect(split.rows[0]!.amountText).toBe('')
     // The split row pays nothing until its amount is entered: the total holds the other rows only.
     expect(split.totals).toMatchObject({ rows: 3, rowsWithErrors: 1, amountTotal: 7_000_000n })
@@ -155,7 +157,7 @@ describe('readRegistry: text files', () => {
       [3, ADDR.c, 3_000_000n, []]
     ])
     expect(spaced.rows[1]!.issues[0]!.message).toContain('which the first row does not have')
-    expect(spaced.rows[1]!.issues[0]!.message).toContain('an amount written 1 200')
+    expect(spaced.rows[1]!.issues[0]!.message).toContain('If the amount is 1 200, the space split it in two')
 
     // Excel pads every row to the widest one, the header included: a note in the padded column is no split.
     const padded = readRegistry(text(`address,amount,\n${ADDR.a},5,\n${ADDR.b},6,paid in March\n`), 'p.csv', USDC)

@@ -41,6 +41,8 @@ export interface TextRowShape {
 
 /** Longest cell text quoted in the message. */
 const QUOTED_CELL_CHARS = 40
+/** Text that can be one piece of a number split by a separator: digits, with points or commas. */
+const NUMBER_PIECE = /^[0-9][0-9.,]*$/
 const DELIMITER_NAMES: Readonly<Record<string, string>> = {
   ',': 'comma',
   ';': 'semicolon',
@@ -57,7 +59,7 @@ function overflowIssue(
   cells: readonly string[],
   shape: TextRowShape,
   mapped: ReadonlyMap<number, RegistryField>,
-  amountRead: string,
+  amount: { readonly column: number; readonly text: string },
   sourceRow: number
 ): Issue | undefined {
   for (let c = shape.width; c < cells.length; c++) {
@@ -65,19 +67,27 @@ function overflowIssue(
     if (text === '' || mapped.has(c)) continue
     const quoted = text.length > QUOTED_CELL_CHARS ? `${text.slice(0, QUOTED_CELL_CHARS)}…` : text
     const name = DELIMITER_NAMES[shape.delimiter] ?? `"${shape.delimiter}"`
-    // The split this separator makes of a number, where people write numbers with it.
-    const example = shape.delimiter === ',' || shape.delimiter === ' ' ? `1${shape.delimiter}200` : undefined
-    const where = shape.hasHeader ? 'header' : 'first row'
-    const column = shape.hasHeader ? 'which has no heading' : 'which the first row does not have'
-    const amount = amountRead.trim() === '' ? 'the amount' : `the amount "${amountRead.trim()}"`
+    const read = amount.text.trim()
+    const where = shape.hasHeader
+      ? `the header (column ${columnLetter(c)}, which has no heading, holds "${quoted}")`
+      : `the first row (column ${columnLetter(c)}, which the first row does not have, holds "${quoted}")`
+    // Two pieces of one number side by side, as a separator inside it splits it: say which number it may be.
+    const joined =
+      c === amount.column + 1 && NUMBER_PIECE.test(read) && NUMBER_PIECE.test(text)
+        ? `${read}${shape.delimiter}${text}`
+        : undefined
+    const cause =
+      joined === undefined
+        ? `A ${name} inside a value splits it in two and shifts what follows`
+        : `If the amount is ${joined}, the ${name} split it in two`
     return {
       field: 'amount',
       severity: SEVERITY_ERROR,
       code: 'cell_past_header',
       message:
-        `Row ${sourceRow}: this row has more cells than the ${where}: column ${columnLetter(c)}, ${column}, holds "${quoted}". ` +
-        `A ${name} inside a value${example === undefined ? '' : ` (an amount written ${example})`} splits it into two cells, so ${amount} may be only part of a number and was not imported. ` +
-        `Put such values in quotes${example === undefined ? '' : ` ("${example}")`} or write them without the ${name}, then import the file again; or enter the right amount in this row.`
+        `Row ${sourceRow}: this row has more cells than ${where}. ${cause}; ` +
+        `${read === '' ? 'the amount was' : `the amount "${read}" was`} not imported. ` +
+        `Put values that hold a ${name} in quotes${joined === undefined ? '' : ` ("${joined}")`} and import the file again, or enter the amount here.`
     }
   }
   return undefined
@@ -136,7 +146,7 @@ export function buildRowInputs(
       }
     }
     if (textShape !== undefined && cells.length > textShape.width) {
-      const overflow = overflowIssue(cells, textShape, fieldOfColumn, amount, sourceRow)
+      const overflow = overflowIssue(cells, textShape, fieldOfColumn, { column: cAmount, text: amount }, sourceRow)
       if (overflow !== undefined) (issues ??= []).push(overflow)
     }
     if (issues !== undefined && issues.some((i) => i.field === 'amount')) amount = ''
