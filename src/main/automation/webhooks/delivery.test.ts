@@ -62,8 +62,17 @@ describe('webhooks', () => {
           call.body.includes('cancelled') ? false : true
         )
       }
-      const view = unwrap(await treasury.getAutomation({}))
-      expect(view.webhooks).toEqual([expect.objectContaining({ id: webhook.id, pending: 0, lastError: null })])
+      // The receiver has answered; the outbox is cleared once the answer is read, a moment later.
+      const settled = await waitFor(
+        async () => {
+          const [hook] = unwrap(await treasury.getAutomation({})).webhooks
+          return hook?.pending === 0 ? hook : undefined
+        },
+        10_000,
+        'the outbox to be empty'
+      )
+      expect(settled).toMatchObject({ id: webhook.id, pending: 0, lastError: null })
+      expect(receiver.calls).toHaveLength(4)
     } finally {
       await treasury.close()
       await receiver.close()
