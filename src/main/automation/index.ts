@@ -143,6 +143,7 @@ export function createAutomation(deps: AutomationDeps) {
               assets: await deps.app().listAssets({})
             }),
             preview: (input) => callContract(deps.app(), 'previewRegistry', input, log),
+            readRows: (input) => callContract(deps.app(), 'readImportRows', input, log),
             create: (source, input) => callContract(deps.asSource(source), 'createPayout', input, log)
           },
           entry

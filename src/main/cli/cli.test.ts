@@ -4,8 +4,9 @@
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { getAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { TreasuryEvent } from '../../shared/api'
+import { PREVIEW_FIRST_ROWS, type TreasuryEvent } from '../../shared/api'
 import { ADDRESS_A, ADDRESS_B, FAST_AUTOMATION, unwrap, USDC_ETH, waitFor } from '../../test/automation'
 import { tempDir } from '../../test/tempDir'
 import { PayoutDetailSchema, PayoutPageSchema } from '../automation/openapi/responses'
@@ -137,6 +138,16 @@ describe('the treasury command beside the running app', () => {
     expect(JSON.parse(refused.stderr)).toMatchObject({
       error: { code: 'registry_refused', details: { problems: [{ row: 2, column: 'address' }] } }
     })
+    // Longer than the preview's first page: every row is drafted, not the first page's.
+    const count = PREVIEW_FIRST_ROWS + 500
+    const lines = Array.from(
+      { length: count },
+      (_, i) => `${getAddress(`0x${(i + 1).toString(16).padStart(40, '0')}`)},1`
+    )
+    writeFileSync(file, ['address,amount', ...lines].join('\n'))
+    const long = await cli('payouts', 'import', file, '--asset', USDC_ETH, '--json')
+    expect(long.code).toBe(EXIT.ok)
+    expect(JSON.parse(long.stdout)).toMatchObject({ recipientCount: count, totalBaseUnits: `${count}000000` })
   })
 
   it('answers with exit codes a script can branch on', async () => {

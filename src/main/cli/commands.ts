@@ -132,6 +132,7 @@ async function payouts(
       const payout = await draftFromRegistry(
         {
           preview: (input) => call(app, 'previewRegistry', input),
+          readRows: (input) => call(app, 'readImportRows', input),
           create: (input) => call(api, 'createPayout', input)
         },
         {

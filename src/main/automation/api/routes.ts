@@ -128,6 +128,7 @@ export function routeHandlers(deps: RouteDeps): Readonly<Record<Exclude<RouteId,
       const detail = await draftFromRegistry(
         {
           preview: (input) => call(deps.app(), 'previewRegistry', input),
+          readRows: (input) => call(deps.app(), 'readImportRows', input),
           create: (input) => call(api, 'createPayout', input)
         },
         upload

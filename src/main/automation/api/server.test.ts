@@ -6,7 +6,9 @@
 import { request } from 'node:http'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { getAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PREVIEW_FIRST_ROWS } from '../../../shared/api'
 import { ADDRESS_A, ADDRESS_B, openApiApp, unwrap, USDC_ETH, type ApiApp } from '../../../test/automation'
 import { tempDir } from '../../../test/tempDir'
 import { DATABASE_FILE } from '../../treasury'
@@ -216,6 +218,38 @@ describe('drafting through the API', () => {
     expect((errorOf(res).details as { problems: unknown }).problems).toEqual([
       expect.objectContaining({ row: 3, column: 'address' }),
       expect.objectContaining({ row: 4, column: 'amount', code: 'amount_negative' })
+    ])
+  })
+
+  it('imports every row of a registry longer than the first page of its preview, and checks every row', async () => {
+    // The preview answers with its first 1,000 rows; the rest are read a page at a time.
+    const count = PREVIEW_FIRST_ROWS * 2 + 500
+    const address = (i: number) => getAddress(`0x${(i + 1).toString(16).padStart(40, '0')}`)
+    const lines = Array.from({ length: count }, (_, i) => `${address(i)},${i + 1}`)
+    const whole = await api('/v1/payouts/import', {
+      body: {
+        fileName: 'long.csv',
+        contentBase64: Buffer.from(['address,amount', ...lines].join('\n')).toString('base64'),
+        assetId: USDC_ETH
+      }
+    })
+    expect(whole.status).toBe(201)
+    const sum = (count * (count + 1)) / 2
+    expect(payoutOf(whole)).toMatchObject({ recipientCount: count, totalBaseUnits: `${sum}000000`, errorCount: 0 })
+
+    // A broken row far past the first page refuses the whole file, named by its row.
+    const broken = [...lines]
+    broken[count - 10] = `0x1234,5`
+    const refused = await api('/v1/payouts/import', {
+      body: {
+        fileName: 'long-bad.csv',
+        contentBase64: Buffer.from(['address,amount', ...broken].join('\n')).toString('base64'),
+        assetId: USDC_ETH
+      }
+    })
+    expect(refused.status).toBe(422)
+    expect((errorOf(refused).details as { problems: unknown }).problems).toEqual([
+      expect.objectContaining({ row: count - 10 + 2, column: 'address' })
     ])
   })
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Asset, Network, PayoutDetail, InputOf, RegistryPreview } from '../../../shared/api'
+import type { Asset, ImportRowsPage, InputOf, Network, PayoutDetail, RegistryPreview } from '../../../shared/api'
 import { AppFailure } from '../../../shared/errors'
 import { findForbiddenCharacter, forbiddenCharacterMessage, TEXT_KIND } from '../../../shared/text'
 import { findInboxFile, markInboxFileFiled } from '../../store/automationRepo'
@@ -20,6 +20,7 @@ export interface InboxDeps {
   readonly db: OpenedDatabase
   readonly catalogue: () => Promise<{ networks: readonly Network[]; assets: readonly Asset[] }>
   readonly preview: (input: InputOf<'previewRegistry'>) => Promise<RegistryPreview>
+  readonly readRows: (input: InputOf<'readImportRows'>) => Promise<ImportRowsPage>
   /** Drafts as the inbox file's source, recording the file with the payout. */
   readonly create: (source: AutomatedSource, input: InputOf<'createPayout'>) => Promise<PayoutDetail>
 }
@@ -91,7 +92,7 @@ async function draft(
     inboxFile: { contentHash, fileName: entry.name }
   }
   return draftFromRegistry(
-    { preview: deps.preview, create: (input) => deps.create(source, input) },
+    { preview: deps.preview, readRows: deps.readRows, create: (input) => deps.create(source, input) },
     {
       fileName: entry.name,
       content,
