@@ -137,7 +137,7 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     path: '/v1/payouts/import',
     scope: 'payouts:draft',
     summary: 'Draft a mass payout from a registry file, read and checked as an upload in the app is',
-    contract: ['previewRegistry', 'createPayout'],
+    contract: ['previewRegistry', 'readImportRows', 'createPayout'],
     jsonBody: ImportJsonBody,
     multipartBody: ImportMultipartBody,
     maxBodyBytes: MAX_IMPORT_BODY_BYTES,
