@@ -159,6 +159,27 @@ describe('readRegistry: text files', () => {
     expect(spaced.rows[1]!.issues[0]!.message).toContain('which the first row does not have')
     expect(spaced.rows[1]!.issues[0]!.message).toContain('If the amount is 1 200, the space split it in two')
 
+    // No header, and the first row split too: the columns are mapped by hand and the first row
+    // gives no shape to compare with, so an amount of one to three digits followed by a group of
+    // three digits in a column nobody reads is the split. Other values there are not.
+    const headless = readRegistry(
+      text(`${ADDR.a},1,200\n${ADDR.b},3\n${ADDR.c},2,500.50\n${ADDR.d},5,Bonus\n${ADDR.e},7,12\n`),
+      'h.csv',
+      USDC,
+      { mapping: { address: 'A', amount: 'B' }, hasHeader: false }
+    )
+    const splitCodes = (codes: string[]) => codes.filter((c) => c === 'cell_past_header')
+    expect(table(headless).map(([row, , amount, codes]) => [row, amount, splitCodes(codes)])).toEqual([
+      [1, null, ['cell_past_header']],
+      [2, 3_000_000n, []],
+      [3, null, ['cell_past_header']],
+      [4, 5_000_000n, []],
+      [5, 7_000_000n, []]
+    ])
+    expect(headless.rows[0]!.issues[0]!.message).toBe(
+      'Row 1: the amount is followed by "200" in column C, which is not read. If the amount is 1,200, the comma split it in two; the amount "1" was not imported. Put values that hold a comma in quotes ("1,200") and import the file again, or enter the amount here.'
+    )
+
     // Excel pads every row to the widest one, the header included: a note in the padded column is no split.
     const padded = readRegistry(text(`address,amount,\n${ADDR.a},5,\n${ADDR.b},6,paid in March\n`), 'p.csv', USDC)
     expect(table(padded)).toEqual([

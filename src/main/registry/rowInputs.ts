@@ -31,7 +31,7 @@ function issueField(field: RegistryField): string {
  * The shape of a delimited text file's rows: as many cells as its first row (the header, or the
  * first record of a file without one). A value in a cell past that width, in a column no field is
  * read from, means a separator inside some value split it: "1,200" written without quotes in a
- * comma file is read as the amount 1 and a stray 200.
+ * comma file is read as the amount 1 and a stray 200 (see strayCell).
  */
 export interface TextRowShape {
   readonly width: number
@@ -43,6 +43,10 @@ export interface TextRowShape {
 const QUOTED_CELL_CHARS = 40
 /** Text that can be one piece of a number split by a separator: digits, with points or commas. */
 const NUMBER_PIECE = /^[0-9][0-9.,]*$/
+/** The part of a number before its first thousands separator. */
+const LEADING_DIGITS = /^[0-9]{1,3}$/
+/** What follows a thousands separator: three digits, perhaps with decimals. */
+const THOUSANDS_GROUP = /^[0-9]{3}([.,][0-9]+)?$/
 const DELIMITER_NAMES: Readonly<Record<string, string>> = {
   ',': 'comma',
   ';': 'semicolon',
@@ -52,45 +56,70 @@ const DELIMITER_NAMES: Readonly<Record<string, string>> = {
 }
 
 /**
- * The error of a row with a value past the first row's width, on the amount: whatever shifted, the
- * amount read may be part of a number, and it is never counted as if it were the whole of one.
+ * Where a row shows a separator split a value: a value past the first row's width, in a column no
+ * field is read from; or, in a file without a header (whose first row may be split the same way),
+ * an amount of one to three digits followed, in a column no field is read from, by a group of three
+ * digits ("1" then "200" or "250.00"), as "1,200" splits. The column, the stray text, and how the
+ * row shows it.
  */
-function overflowIssue(
+function strayCell(
+  cells: readonly string[],
+  shape: TextRowShape,
+  mapped: ReadonlyMap<number, RegistryField>,
+  amount: { readonly column: number; readonly text: string }
+): { readonly column: number; readonly text: string; readonly past: boolean } | undefined {
+  for (let c = shape.width; c < cells.length; c++) {
+    const text = cells[c]!.trim()
+    if (text !== '' && !mapped.has(c)) return { column: c, text, past: true }
+  }
+  const next = amount.column + 1
+  if (shape.hasHeader || next >= cells.length || mapped.has(next)) return undefined
+  const text = cells[next]!.trim()
+  return LEADING_DIGITS.test(amount.text.trim()) && THOUSANDS_GROUP.test(text)
+    ? { column: next, text, past: false }
+    : undefined
+}
+
+/**
+ * The error of a row a separator split, on the amount: whatever shifted, the amount read may be
+ * part of a number, and it is never counted as if it were the whole of one.
+ */
+function splitRowIssue(
   cells: readonly string[],
   shape: TextRowShape,
   mapped: ReadonlyMap<number, RegistryField>,
   amount: { readonly column: number; readonly text: string },
   sourceRow: number
 ): Issue | undefined {
-  for (let c = shape.width; c < cells.length; c++) {
-    const text = cells[c]!.trim()
-    if (text === '' || mapped.has(c)) continue
-    const quoted = text.length > QUOTED_CELL_CHARS ? `${text.slice(0, QUOTED_CELL_CHARS)}…` : text
-    const name = DELIMITER_NAMES[shape.delimiter] ?? `"${shape.delimiter}"`
-    const read = amount.text.trim()
-    const where = shape.hasHeader
-      ? `the header (column ${columnLetter(c)}, which has no heading, holds "${quoted}")`
-      : `the first row (column ${columnLetter(c)}, which the first row does not have, holds "${quoted}")`
-    // Two pieces of one number side by side, as a separator inside it splits it: say which number it may be.
-    const joined =
-      c === amount.column + 1 && NUMBER_PIECE.test(read) && NUMBER_PIECE.test(text)
-        ? `${read}${shape.delimiter}${text}`
-        : undefined
-    const cause =
-      joined === undefined
-        ? `A ${name} inside a value splits it in two and shifts what follows`
-        : `If the amount is ${joined}, the ${name} split it in two`
-    return {
-      field: 'amount',
-      severity: SEVERITY_ERROR,
-      code: 'cell_past_header',
-      message:
-        `Row ${sourceRow}: this row has more cells than ${where}. ${cause}; ` +
-        `${read === '' ? 'the amount was' : `the amount "${read}" was`} not imported. ` +
-        `Put values that hold a ${name} in quotes${joined === undefined ? '' : ` ("${joined}")`} and import the file again, or enter the amount here.`
-    }
+  const stray = strayCell(cells, shape, mapped, amount)
+  if (stray === undefined) return undefined
+  const { column: c, text } = stray
+  const quoted = text.length > QUOTED_CELL_CHARS ? `${text.slice(0, QUOTED_CELL_CHARS)}…` : text
+  const name = DELIMITER_NAMES[shape.delimiter] ?? `"${shape.delimiter}"`
+  const read = amount.text.trim()
+  const where = !stray.past
+    ? `the amount is followed by "${quoted}" in column ${columnLetter(c)}, which is not read`
+    : shape.hasHeader
+      ? `this row has more cells than the header (column ${columnLetter(c)}, which has no heading, holds "${quoted}")`
+      : `this row has more cells than the first row (column ${columnLetter(c)}, which the first row does not have, holds "${quoted}")`
+  // Two pieces of one number side by side, as a separator inside it splits it: say which number it may be.
+  const joined =
+    c === amount.column + 1 && NUMBER_PIECE.test(read) && NUMBER_PIECE.test(text)
+      ? `${read}${shape.delimiter}${text}`
+      : undefined
+  const cause =
+    joined === undefined
+      ? `A ${name} inside a value splits it in two and shifts what follows`
+      : `If the amount is ${joined}, the ${name} split it in two`
+  return {
+    field: 'amount',
+    severity: SEVERITY_ERROR,
+    code: 'cell_past_header',
+    message:
+      `Row ${sourceRow}: ${where}. ${cause}; ` +
+      `${read === '' ? 'the amount was' : `the amount "${read}" was`} not imported. ` +
+      `Put values that hold a ${name} in quotes${joined === undefined ? '' : ` ("${joined}")`} and import the file again, or enter the amount here.`
   }
-  return undefined
 }
 
 export function buildRowInputs(
@@ -145,9 +174,9 @@ export function buildRowInputs(
         })
       }
     }
-    if (textShape !== undefined && cells.length > textShape.width) {
-      const overflow = overflowIssue(cells, textShape, fieldOfColumn, { column: cAmount, text: amount }, sourceRow)
-      if (overflow !== undefined) (issues ??= []).push(overflow)
+    if (textShape !== undefined && (cells.length > textShape.width || !textShape.hasHeader)) {
+      const split = splitRowIssue(cells, textShape, fieldOfColumn, { column: cAmount, text: amount }, sourceRow)
+      if (split !== undefined) (issues ??= []).push(split)
     }
     if (issues !== undefined && issues.some((i) => i.field === 'amount')) amount = ''
     const input: { -readonly [K in keyof RowInput]: RowInput[K] } = { sourceRow, address: get(cells, cAddress), amount }
