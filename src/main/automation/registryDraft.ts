@@ -56,8 +56,8 @@ export async function draftFromRegistry(calls: RegistryCalls, upload: RegistryUp
   const fileProblems = fileLevelProblems(preview)
   if (fileProblems.length > 0) throw refused(upload.fileName, fileProblems)
   const draft = { kind: 'mass', assetId: upload.assetId, description: upload.description ?? upload.fileName } as const
-  // Nothing kept to read (no rows): drafted from the preview's answer, as an empty file always was.
-  if (preview.importId === null) return calls.create({ ...draft, recipients: preview.rows.map(recipientOf) })
+  // Nothing kept: a file of headers only, drafted empty as it always was.
+  if (preview.importId === null) return calls.create({ ...draft, recipients: [] })
   const importId = preview.importId
   // Every problem is counted; only the first are kept to list (a broken 1,000,000-row file has a million).
   const problems: RegistryProblem[] = []
@@ -88,16 +88,6 @@ export async function draftFromRegistry(calls: RegistryCalls, upload: RegistryUp
   if (problemCount > 0) throw refused(upload.fileName, problems, problemCount)
   return calls.create({ ...draft, recipients: [], imported: { importId, ...claim.claim() } })
 }
-
-const recipientOf = (r: RegistryPreviewRow) => ({
-  address: r.address,
-  amount: r.amount,
-  name: r.name,
-  reference: r.reference,
-  note: r.note,
-  category: r.category,
-  costCenter: r.costCenter
-})
 
 export function refused(
   fileName: string,

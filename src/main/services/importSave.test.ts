@@ -2,9 +2,10 @@
 // An import saved by its id stores exactly what saving the same rows sent back one by one stores:
 // every row's text, exact amount, issues (worded with the payout's row numbers), duplicates found
 // over the whole payout, the totals and counts; and it keeps the problems found in the file's
-// cells (a formula, a split row) on their rows, which rows sent back as text no longer carry. Main stores its kept rows only when they are the
-// rows the window holds, once, for the currency they were read for; anything else is refused with
-// nothing stored. The preview answers with the first rows and hands out the others a page at a time.
+// cells (a formula, a split row) on their rows, which rows sent back as text no longer carry. Main
+// stores its kept rows only when they are the rows the window holds, once, for the currency they
+// were read for; anything else is refused with nothing stored. The preview answers with the first
+// rows and hands out the others a page at a time.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PREVIEW_FIRST_ROWS, type PayoutItem, type RegistryPreview, type RegistryPreviewRow } from '../../shared/api'
@@ -12,6 +13,7 @@ import { isBlankRecipient } from '../../shared/blankRow'
 import { claimOf } from '../../shared/rowsDigest'
 import { tempDir } from '../../test/tempDir'
 import { dispatch } from '../dispatch'
+import { isCellProblem } from '../registry/table'
 import { ADDR, binaryFixtures, formulaXlsx, largeCsv, textFixtures, USDC } from '../registry/fixtures'
 import { createTreasury, type Treasury } from '../treasury'
 
@@ -106,15 +108,12 @@ describe('saving an import by its id', () => {
       expect(keptItems.length, name).toBe(sentItems.length)
       let extraErrors = 0
       keptItems.forEach((kept, i) => {
-        const found = saved[i]!.issues.filter((issue) => issue.code.startsWith('cell_'))
+        const found = saved[i]!.issues.filter(isCellProblem)
         if (found.length === 0) return expect(kept, `${name} row ${i + 1}`).toEqual(sentItems[i])
         rowsWithCellProblems++
         // The preview's findings, worded with the payout's row number; an amount with one pays nothing.
         const renumbered = found.map((f) => ({ ...f, message: f.message.replace(/^Row [0-9]+: /, `Row ${i + 1}: `) }))
-        expect(
-          kept.issues.filter((issue) => issue.code.startsWith('cell_')),
-          name
-        ).toEqual(renumbered)
+        expect(kept.issues.filter(isCellProblem), name).toEqual(renumbered)
         if (found.some((f) => f.field === 'amount')) {
           expect([kept.amount, kept.amountBaseUnits], name).toEqual(['', null])
           expect(sentItems[i]!.amountBaseUnits, name).toBeNull()

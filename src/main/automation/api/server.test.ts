@@ -72,6 +72,12 @@ interface Answer {
   readonly json: unknown
 }
 const errorOf = (a: { json: unknown }) => ErrorSchema.parse(a.json).error
+
+/** A CSV registry sent to the import route as JSON, for USDC on Ethereum. */
+const importCsv = (fileName: string, csv: string) =>
+  api('/v1/payouts/import', {
+    body: { fileName, contentBase64: Buffer.from(csv).toString('base64'), assetId: USDC_ETH }
+  })
 const payoutOf = (a: { json: unknown }) => PayoutDetailSchema.parse(a.json)
 
 const draft = (amount: string, extra: Record<string, unknown> = {}) => ({
@@ -209,10 +215,7 @@ describe('drafting through the API', () => {
   })
 
   it('refuses a registry with errors whole, listing each problem by row and column', async () => {
-    const csv = `address,amount\n${ADDRESS_A},12\n0x1234,5\n${ADDRESS_B},-3\n`
-    const res = await api('/v1/payouts/import', {
-      body: { fileName: 'bad.csv', contentBase64: Buffer.from(csv).toString('base64'), assetId: USDC_ETH }
-    })
+    const res = await importCsv('bad.csv', `address,amount\n${ADDRESS_A},12\n0x1234,5\n${ADDRESS_B},-3\n`)
     expect(res.status).toBe(422)
     expect(errorOf(res).code).toBe('registry_refused')
     expect((errorOf(res).details as { problems: unknown }).problems).toEqual([
@@ -226,13 +229,7 @@ describe('drafting through the API', () => {
     const count = PREVIEW_FIRST_ROWS * 2 + 500
     const address = (i: number) => getAddress(`0x${(i + 1).toString(16).padStart(40, '0')}`)
     const lines = Array.from({ length: count }, (_, i) => `${address(i)},${i + 1}`)
-    const whole = await api('/v1/payouts/import', {
-      body: {
-        fileName: 'long.csv',
-        contentBase64: Buffer.from(['address,amount', ...lines].join('\n')).toString('base64'),
-        assetId: USDC_ETH
-      }
-    })
+    const whole = await importCsv('long.csv', ['address,amount', ...lines].join('\n'))
     expect(whole.status).toBe(201)
     const sum = (count * (count + 1)) / 2
     expect(payoutOf(whole)).toMatchObject({ recipientCount: count, totalBaseUnits: `${sum}000000`, errorCount: 0 })
@@ -240,13 +237,7 @@ describe('drafting through the API', () => {
     // A broken row far past the first page refuses the whole file, named by its row.
     const broken = [...lines]
     broken[count - 10] = `0x1234,5`
-    const refused = await api('/v1/payouts/import', {
-      body: {
-        fileName: 'long-bad.csv',
-        contentBase64: Buffer.from(['address,amount', ...broken].join('\n')).toString('base64'),
-        assetId: USDC_ETH
-      }
-    })
+    const refused = await importCsv('long-bad.csv', ['address,amount', ...broken].join('\n'))
     expect(refused.status).toBe(422)
     expect((errorOf(refused).details as { problems: unknown }).problems).toEqual([
       expect.objectContaining({ row: count - 10 + 2, column: 'address' })

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { IssueList } from '../../components/IssueList'
 import { useDebouncedCallback } from '../../hooks/useDebounced'
 import { latestOnly } from '../../lib/debounce'
+import { plural } from '../../lib/format'
 import { amountToSend, deskAmountIssue, editableAmount, formatDeskBaseUnits } from '../../lib/deskAmount'
 import { hasErrors, issuesFor, missingChoices, missingRecipient, type SinglePayoutValues } from '../../lib/payoutForm'
 import { useCatalogue } from '../../stores/catalogue'
@@ -329,5 +330,5 @@ function formStatus(empty: readonly Issue[], errorCount: number): string {
     return `A draft needs ${missing} before it can be saved.`
   }
   if (errorCount === 0) return ''
-  return `${errorCount === 1 ? '1 problem' : `${errorCount} problems`} to fix before this payout can be sent. You can still save it as a draft.`
+  return `${plural(errorCount, 'problem')} to fix before this payout can be sent. You can still save it as a draft.`
 }
