@@ -87,7 +87,7 @@ test('a single ETH payout is drafted, submitted, reviewed, signed and sent, and 
   await page.getByTestId('field-amount').fill('1.5')
   await page.getByTestId('field-description').fill('Contractor advance')
   await page.getByTestId('save-draft').click()
-  await expect(page).toHaveURL(/#\/payouts\/[A-Za-z0-9_-]+$/)
+  await expect(page).toHaveURL(/#\/payouts\/PO-[A-Za-z0-9]+$/)
   await expect(page.getByTestId('status-badge')).toHaveText('Draft')
 
   // No team policy: the confirmation lists the first payment, says no approval is needed, and submits unsigned.

@@ -48,7 +48,7 @@ test('a single payout draft is created, survives a restart, and is cancelled', a
   await page.getByTestId('save-draft').click()
 
   // The saved draft opens on its own page.
-  await expect(page).toHaveURL(/#\/payouts\/[A-Za-z0-9_-]+$/)
+  await expect(page).toHaveURL(/#\/payouts\/PO-[A-Za-z0-9]+$/)
   const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!)
   await expectDraftDetail(page)
 
