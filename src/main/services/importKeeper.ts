@@ -1,9 +1,11 @@
 // Runs in: main (plain Node). The rows of the latest registry preview, kept after the preview is
 // answered: the window reads them a page at a time (a preview answer never carries 1,000,000 rows at
 // once), and saving a draft made of them stores them without validating them again (importedRows.ts).
-// One import is kept, the latest; it is forgotten when a save takes it, when another file is
-// previewed, after a quarter of an hour, or when the app closes, so a large file's rows are not
-// held for longer than the import takes.
+// The latest few imports are kept, so a preview at the window and one made by automation (the REST
+// API, the inbox, the command line) at the same time do not push each other out. An import is
+// forgotten when a save takes it, after a quarter of an hour, when the app closes, or when newer
+// previews fill the budget of rows, so a large file's rows are not held for longer than the import
+// takes and two million-row files are never held at once.
 import { randomBytes } from 'node:crypto'
 import { AppFailure } from '../../shared/errors'
 import type { PackedRows } from '../registry/packedRows'
@@ -11,6 +13,10 @@ import type { PackedRows } from '../registry/packedRows'
 /** How long a preview's rows are kept for the window to import them. */
 export const IMPORT_KEPT_MS = 15 * 60_000
 const ID_BYTES = 12
+/** Previews kept at once; the oldest goes first. */
+export const MAX_KEPT_IMPORTS = 4
+/** Rows kept at once over all previews (the largest registry the app takes); the latest preview is kept whatever its size. */
+export const KEPT_ROWS_BUDGET = 1_000_000
 
 export interface KeptImport {
   readonly id: string
@@ -20,7 +26,7 @@ export interface KeptImport {
 }
 
 export interface ImportKeeper {
-  /** Keeps a preview's rows (forgetting any earlier ones); returns the id the window refers to them by. */
+  /** Keeps a preview's rows (forgetting the oldest ones beyond the budget); returns the id the caller refers to them by. */
   keep(assetId: string, packed: PackedRows): string
   /** The kept rows; an import no longer kept is refused with import_expired. */
   get(id: string): KeptImport
@@ -32,38 +38,50 @@ export interface ImportKeeper {
 export function importExpired(): AppFailure {
   return new AppFailure(
     'import_expired',
-    "The imported file's rows are no longer held by Treasury (it keeps the latest preview for 15 minutes). Import the file again."
+    "The imported file's rows are no longer held by Treasury (it keeps recent previews for 15 minutes, fewer when they are large). Import the file again."
   )
 }
 
+interface Held {
+  readonly kept: KeptImport
+  readonly timer: NodeJS.Timeout
+}
+
 export function createImportKeeper(keptMs = IMPORT_KEPT_MS): ImportKeeper {
-  let kept: KeptImport | null = null
-  let timer: NodeJS.Timeout | undefined
-  const forget = (): void => {
-    kept = null
-    if (timer !== undefined) clearTimeout(timer)
-    timer = undefined
+  // Oldest first.
+  let held: Held[] = []
+  const forget = (id: string): void => {
+    const found = held.find((h) => h.kept.id === id)
+    if (found === undefined) return
+    clearTimeout(found.timer)
+    held = held.filter((h) => h !== found)
   }
+  const rowsHeld = (): number => held.reduce((sum, h) => sum + h.kept.packed.count, 0)
   const get = (id: string): KeptImport => {
-    if (kept === null || kept.id !== id) throw importExpired()
-    return kept
+    const found = held.find((h) => h.kept.id === id)
+    if (found === undefined) throw importExpired()
+    return found.kept
   }
   return {
     keep(assetId, packed) {
-      forget()
       const id = `IM-${randomBytes(ID_BYTES).toString('hex')}`
-      kept = { id, assetId, packed }
-      timer = setTimeout(forget, keptMs)
+      const timer = setTimeout(() => forget(id), keptMs)
       // Waiting to forget never keeps the app running.
       timer.unref()
+      held.push({ kept: { id, assetId, packed }, timer })
+      while (held.length > 1 && (held.length > MAX_KEPT_IMPORTS || rowsHeld() > KEPT_ROWS_BUDGET))
+        forget(held[0]!.kept.id)
       return id
     },
     get,
     take(id) {
       const found = get(id)
-      forget()
+      forget(id)
       return found
     },
-    close: forget
+    close() {
+      for (const h of held) clearTimeout(h.timer)
+      held = []
+    }
   }
 }
