@@ -81,7 +81,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     settleIdleRows: (id: string): void => execution.settleIdleRows(id),
     signing: (id: string): boolean => execution.signing(id)
   }
-  // The latest preview's rows, for the window to read and a save to store (see importKeeper.ts).
+  // The latest previews' rows, for the window or automation to read and a save to store (see importKeeper.ts).
   const imports = createImportKeeper()
   const addressBook = createAddressBook({ db, settings, now })
   // What every action signed at this desk needs: the device, the clock and the desk's label.
