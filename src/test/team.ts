@@ -4,7 +4,6 @@
 // proposal, then each member signs it on their own device.
 import type { ApprovalPolicyView, PolicyMemberView } from '../shared/approvals'
 import type { ParsedInputOf } from '../shared/api'
-import type { Catalogue } from '../main/domain/catalogue'
 import { createLedgerEmulator, type LedgerEmulator } from '../main/ledger/emulator'
 import { createSessionSecretStore } from '../main/secrets'
 import { createTreasury, type Treasury } from '../main/treasury'
@@ -45,11 +44,7 @@ export interface Desk {
   device(who: Person): LedgerEmulator
 }
 
-export function desk(
-  first: Person,
-  dataDir = tempDir('treasury-desk-'),
-  options: { readonly catalogue?: Catalogue; readonly pollIntervalMs?: number } = {}
-): Desk {
+export function desk(first: Person, dataDir = tempDir('treasury-desk-')): Desk {
   // Each person brings their own Ledger to this desk: the same seed, so the same addresses.
   const devices = new Map<PersonName, LedgerEmulator>()
   const deviceOf = (who: Person): LedgerEmulator => {
@@ -64,8 +59,7 @@ export function desk(
   const t = createTreasury({
     dataDir,
     secrets: createSessionSecretStore(),
-    ledger: { openTransport: () => plugged.openTransport() },
-    ...options
+    ledger: { openTransport: () => plugged.openTransport() }
   })
   return {
     t,
