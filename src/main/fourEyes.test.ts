@@ -48,9 +48,9 @@ async function draft(d: Desk, amount = '1'): Promise<string> {
 }
 
 /** Submits on the device plugged in now, acknowledging whatever the confirmation lists. */
-async function submit(d: Desk, id: string, accountPath: string | null = ACCOUNT) {
+async function submit(d: Desk, id: string, accountPath: string | null = ACCOUNT, payerAddress = PAYER) {
   const review = await d.t.reviewSubmission({ id })
-  return d.t.submitPayout({ id, acknowledged: review.warnings.map((w) => w.kind), accountPath, payerAddress: PAYER })
+  return d.t.submitPayout({ id, acknowledged: review.warnings.map((w) => w.kind), accountPath, payerAddress })
 }
 
 describe('the signed policy', () => {
@@ -356,6 +356,73 @@ describe('the audit log cannot be rewritten quietly', () => {
     expect(verified.chain).toEqual({ ok: true })
     expect(verified.ok).toBe(false)
     expect(verified.anchors.mismatches.some((m) => m.reason.includes('no longer in the log'))).toBe(true)
+  })
+})
+
+describe('the database is never taken on its word', () => {
+  /** Closes the app, edits its SQLite file as the desk user could, and opens the app on it again. */
+  async function editClosed(d: Desk, sql: string, ...params: string[]): Promise<Desk> {
+    await d.t.close()
+    desks.splice(desks.indexOf(d), 1)
+    const { openDatabase } = await import('./store/db')
+    const { join } = await import('node:path')
+    const db = openDatabase(join(d.dataDir, 'treasury.sqlite'))
+    db.write.prepare(sql).run(...params)
+    db.close()
+    const again = desk(ana, d.dataDir)
+    desks.push(again)
+    return again
+  }
+
+  // Ana pays from her own account: the payer the approvers saw is the device plugged in.
+  const pay = (d: Desk, id: string) => call(d, 'executePayout', { id, accountPath: ACCOUNT, plan: 'per_recipient' })
+
+  it('a payout marked approved in SQLite is refused before anything is signed, and the attempt is on record', async () => {
+    let d = await teamDesk()
+    const id = await draft(d)
+    await submit(d, id, ACCOUNT, ana.address)
+    d = await editClosed(d, "UPDATE payouts SET status = 'in_progress' WHERE id = ?", id)
+    expect(await pay(d, id)).toMatchObject({
+      ok: false,
+      error: { code: 'approval_not_verified', message: expect.stringContaining('needs 2 approval(s)') }
+    })
+    expect(d.device(ana).screens).toEqual([])
+    const refused = (await d.t.getPayout({ id })).timeline.find((e) => e.action === 'payment_refused')
+    expect(refused?.detail).toContain('0 such signature(s)')
+  })
+
+  it('rows edited in SQLite after approval are refused: the approvals cover the rows as approved', async () => {
+    let d = await teamDesk()
+    const id = await draft(d)
+    await submit(d, id, ACCOUNT, ana.address)
+    for (const who of [boris, chen]) {
+      await d.plug(who)
+      await d.t.approvePayout({ id, accountPath: ACCOUNT })
+    }
+    d = await editClosed(d, "UPDATE payout_items SET amount = '900000000000000000000' WHERE payout_id = ?", id)
+    expect(await pay(d, id)).toMatchObject({ ok: false, error: { code: 'approval_not_verified' } })
+  })
+
+  it('an approver who submitted cannot rewrite the submitter in SQLite and approve his own payout', async () => {
+    let d = await teamDesk(1)
+    await d.plug(boris)
+    const id = await draft(d)
+    await submit(d, id, ACCOUNT, ana.address)
+    d = await editClosed(d, 'UPDATE approval_submissions SET creator_address = ? WHERE payout_id = ?', ana.address, id)
+    await d.plug(boris)
+    expect(await call(d, 'approvePayout', { id, accountPath: ACCOUNT })).toMatchObject({
+      ok: false,
+      error: { code: 'approval_not_verified', message: expect.stringContaining(`not signed by ${ana.address}`) }
+    })
+    expect((await d.t.getPayout({ id })).status).toBe('pending')
+  })
+
+  it('a total lowered in SQLite under an amount rule does not skip approval: the rows are summed', async () => {
+    let d = await teamDesk(2, { amountRules: [{ assetId: '1:native', maxWithoutApproval: '1' }] })
+    const id = await draft(d, '100')
+    d = await editClosed(d, "UPDATE payouts SET total = '1' WHERE id = ?", id)
+    await d.plug(ana)
+    expect((await submit(d, id)).status).toBe('pending')
   })
 })
 

@@ -106,6 +106,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     witnessesFor: (chainId) => endpoints.witnesses(chainId).map((t) => new EthRpc(t)),
     emit,
     assertAcknowledged: addressBook.assertAcknowledged,
+    assertCleared: approvals.assertCleared,
     assertApprovedPayer: approvals.assertPayer,
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.recheckIntervalMs === undefined ? {} : { recheckIntervalMs: options.recheckIntervalMs }),

@@ -62,6 +62,7 @@ export type ApprovalErrorCode =
   | 'approval_not_an_approver'
   | 'approval_not_pending'
   | 'approval_not_signed'
+  | 'approval_not_verified'
   | 'approval_outdated'
   | 'approval_policy_damaged'
   | 'approval_policy_unreachable'

@@ -12,7 +12,8 @@ import { AppFailure } from '../../shared/errors'
 import type { PayoutStatus } from '../../shared/statuses'
 import { approvalsNeeded, approverFor, eligibleApprovers } from '../approvals/decision'
 import { FILE_VERSION, REQUEST_FORMAT, encodeFile, parseApprovalFile, policyJson } from '../approvals/files'
-import type { PolicyDocument } from '../approvals/policyDocument'
+import { memberOf, type PolicyDocument } from '../approvals/policyDocument'
+import { assertCleared, assertSubmissionSigned } from '../approvals/clearance'
 import { snapshotOf, submissionPart, type PayoutSnapshot } from '../approvals/snapshot'
 import { anchorOf, payoutStatement, recoverSigner, rejectionStatement } from '../approvals/statements'
 import type { Catalogue } from '../domain/catalogue'
@@ -107,11 +108,19 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         'policy_changed',
         'The approval policy changed after this payout was submitted: approvals under the earlier policy no longer count. Submit it again.'
       )
+    const snap = snapshot(p)
+    assertSubmissionSigned(
+      policy,
+      submission,
+      snap.digest,
+      snap.input,
+      (why) => new AppFailure('approval_not_verified', `This payout cannot be approved: ${why}`)
+    )
     return {
       payout: p,
       submission,
       policy,
-      snapshot: snapshot(p),
+      snapshot: snap,
       needed: approvalsNeeded(policy, submission.creatorAddress)
     }
   }
@@ -315,6 +324,44 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       })
       changed(payoutId, 'cancelled')
       return out
+    },
+
+    /**
+     * For execution, before signing: the payout as stored now is covered by its submitter's and
+     * approvers' signatures under the policy version it names (nothing in the database is taken on
+     * its word: not the status, not the count of approvals, not the total).
+     */
+    assertCleared(payoutId: string): void {
+      const p = load(payoutId)
+      const submission = approvalRepo.getSubmission(db.write, p.id)
+      const named = policyOf(submission)?.doc ?? null
+      const byName = (address: string): string | null =>
+        named === null ? policies.nameOf(address) : (memberOf(named, address)?.name ?? null)
+      const snap = snapshotOf(db.write, catalogue, p, submissionPart(submission, byName))
+      try {
+        assertCleared({
+          assetId: p.assetId,
+          digest: snap.digest,
+          input: snap.input,
+          inForce: policies.inForce()?.document ?? null,
+          named,
+          submission: { signature: submission?.signature ?? null, message: submission?.message ?? null },
+          approvals: approvalRepo.allApprovals(db.write, p.id)
+        })
+      } catch (e) {
+        // A payout whose signatures no longer cover it was changed outside the app: the attempt is on record.
+        if (e instanceof AppFailure && e.code === 'approval_not_verified')
+          inTransaction(db.write, () =>
+            appendAudit(db.write, {
+              actor: deps.deskLabel(),
+              action: 'payment_refused',
+              payoutId: p.id,
+              at: stamp(),
+              detail: `${e.message} (digest now ${snap.digest})`
+            })
+          )
+        throw e
+      }
     },
 
     /**

@@ -66,6 +66,7 @@ function newService(): { service: ExecutionService; events: TreasuryEvent[]; db:
     emit: (e) => events.push(e),
     // Submission (through the treasury on the same file) already held the payout to these.
     assertAcknowledged: () => {},
+    assertCleared: () => {},
     assertApprovedPayer: () => {},
     pollIntervalMs: 100
   })

@@ -74,6 +74,8 @@ export interface ExecutionServiceDeps {
   readonly emit: (event: TreasuryEvent) => void
   /** Recipient safety: look-alike rows nobody acknowledged block payment. */
   readonly assertAcknowledged: (payoutId: string) => void
+  /** Four-eyes control: the signatures on record cover the payout as stored now. */
+  readonly assertCleared: (payoutId: string) => void
   /** Four-eyes control: the payer the approvers saw is the only one that may pay. */
   readonly assertApprovedPayer: (payoutId: string, payerAddress: string) => void
   readonly pollIntervalMs?: number
@@ -150,7 +152,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
   /**
    * Everything that must hold before a payout's rows are signed, checked in this one place: the
-   * payout is in progress (approved, or no approval needed), every look-alike row was
+   * payout is in progress (approved, or no approval needed) and its signatures still cover it, every look-alike row was
    * acknowledged, and the device's account is the payer the approvers saw.
    */
   function assertReadyToPay(p: StoredPayout): void {
@@ -162,6 +164,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           : `A payout that is ${p.status.replace('_', ' ')} cannot be paid.`
       )
     }
+    deps.assertCleared(p.id)
     deps.assertAcknowledged(p.id)
   }
 

@@ -133,7 +133,6 @@ export function createSubmission(deps: SubmissionDeps) {
           `${submitter} is not a member of the team's policy (version ${inForce.document.sequence}). Submit with your own listed Ledger account, or ask the approvers to add you.`
         )
       const confirmation = review(p)
-      const decision = decideApproval(inForce?.document ?? null, { assetId: p.assetId, total: p.total }, submitter)
       const missing = confirmation.warnings.filter((w) => !input.acknowledged.includes(w.kind))
       if (missing.length > 0)
         throw new AppFailure(
@@ -142,11 +141,6 @@ export function createSubmission(deps: SubmissionDeps) {
           { kinds: missing.map((w) => w.kind) }
         )
       const payer = input.payerAddress === null ? null : getAddress(input.payerAddress)
-      if (decision.required && payer === null)
-        throw new AppFailure(
-          'payer_required',
-          'Choose the account that will pay: approvers approve paying from that account and no other.'
-        )
       const part: SubmissionPart = {
         submitterName: member?.name ?? '',
         submitterAddress: submitter,
@@ -155,6 +149,14 @@ export function createSubmission(deps: SubmissionDeps) {
         acknowledgements: confirmation.warnings.map((w) => ({ kind: w.kind, rows: w.rows }))
       }
       const snap = snapshotOf(db.write, catalogue, p, part)
+      // The total the signatures cover is the rows' sum, never the stored total column on its own.
+      const total = snap.input.recipients.reduce((sum, r) => sum + r.amount, 0n)
+      const decision = decideApproval(inForce?.document ?? null, { assetId: p.assetId, total }, submitter)
+      if (decision.required && payer === null)
+        throw new AppFailure(
+          'payer_required',
+          'Choose the account that will pay: approvers approve paying from that account and no other.'
+        )
       let signed: { signature: string; message: string } | null = null
       if (submitter !== null && input.accountPath !== null) {
         const message = payoutStatement('submit', snap.digest, snap.input, auditHead(db.write))
