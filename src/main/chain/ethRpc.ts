@@ -100,15 +100,27 @@ function callObject(req: CallRequest): Record<string, string> {
   return o
 }
 
-function parseReceipt(v: unknown): Receipt | undefined {
+/**
+ * The receipt of `hash`, or undefined when the node has none. A receipt of another transaction is
+ * refused: an endpoint that answers with someone else's receipt would settle ours on its outcome.
+ */
+function parseReceipt(v: unknown, hash: string): Receipt | undefined {
   if (v === null || v === undefined) return undefined
   if (typeof v !== 'object') throw bad('receipt')
   const r = v as Record<string, unknown>
+  const transactionHash = toHex(r.transactionHash, 'receipt')
+  if (transactionHash !== hash.toLowerCase()) {
+    throw new ChainError(
+      CHAIN_ERROR.rpcBadResponse,
+      `The network endpoint answered a request for the receipt of ${hash} with the receipt of ${transactionHash}. Nothing was settled from it.`,
+      { details: { asked: hash, answered: transactionHash } }
+    )
+  }
   const logs = Array.isArray(r.logs) ? r.logs : []
   const l1Fee = r.l1Fee === undefined || r.l1Fee === null ? undefined : toBigInt(r.l1Fee, 'receipt L1 fee')
   return {
     ...(l1Fee === undefined ? {} : { l1Fee }),
-    transactionHash: toHex(r.transactionHash, 'receipt'),
+    transactionHash,
     blockNumber: toBigInt(r.blockNumber, 'receipt'),
     blockHash: toHex(r.blockHash, 'receipt'),
     success: toBigInt(r.status, 'receipt status') === 1n,
@@ -263,14 +275,14 @@ export class EthRpc {
     return tx !== null && tx !== undefined
   }
   async receipt(hash: string): Promise<Receipt | undefined> {
-    return parseReceipt(await this.client.request('eth_getTransactionReceipt', [hash]))
+    return parseReceipt(await this.client.request('eth_getTransactionReceipt', [hash]), hash)
   }
   /** Receipts of many transactions in batch requests; undefined where the chain has none. */
   async receipts(hashes: readonly string[]): Promise<(Receipt | undefined)[]> {
     const outcomes = await this.client.batch(hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })))
-    return outcomes.map((o) => {
+    return outcomes.map((o, i) => {
       if (!o.ok) throw o.error
-      return parseReceipt(o.value)
+      return parseReceipt(o.value, hashes[i] ?? '')
     })
   }
   /** Many estimates at once; each is a gas figure or the classified error of that call. */

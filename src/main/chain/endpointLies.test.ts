@@ -1,0 +1,106 @@
+// Runs in: tests (plain Node, Vitest). An endpoint that answers, but not the truth: a receipt of
+// another transaction, a successful receipt stripped of its token Transfer events, a pending nonce
+// far ahead of the account's. Against a real node behind a proxy that rewrites its answers, no row
+// is called paid or unpaid on such an answer, nothing is signed on it, and nothing is paid twice.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFixture'
+import { MemoryJournal } from '../../test/memoryJournal'
+import { startRpcFaultProxy, type RpcFaultProxy } from '../../test/rpcFaultProxy'
+import { settle } from '../../test/settle'
+import { CHAIN_ERROR, isChainError } from './errors'
+import { Executor } from './executor'
+import { quoteFees } from './fees'
+import { planPerRecipient } from './planPerRecipient'
+import type { PaymentRow, PlanAsset } from './planTypes'
+
+let fx: ChainFixture
+let proxy: RpcFaultProxy
+beforeAll(async () => {
+  fx = await startChainFixture()
+})
+afterAll(async () => {
+  await fx?.stop()
+})
+beforeEach(async () => {
+  proxy = await startRpcFaultProxy(fx.node.url)
+})
+afterEach(async () => {
+  await proxy.stop()
+})
+
+const EVERY_CALL = 1_000
+
+interface Run {
+  readonly rows: PaymentRow[]
+  readonly journal: MemoryJournal
+  readonly executor: Executor
+}
+
+/** Plans straight on the node, then pays through the proxy. */
+async function payThroughProxy(tag: string, asset: PlanAsset, count: number): Promise<Run> {
+  const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * (ETHER / 1_000n), tag)
+  const plan = await planPerRecipient({
+    rpc: fx.rpc,
+    chainId: fx.node.chainId,
+    from: fx.payer.address,
+    asset,
+    rows,
+    fees: await quoteFees(fx.rpc)
+  })
+  const journal = new MemoryJournal()
+  const executor = new Executor({
+    rpc: fx.rpcAt(proxy.url, 1_000),
+    journal,
+    chainId: fx.node.chainId,
+    confirmations: 1,
+    pollIntervalMs: 50,
+    broadcast: { attempts: 2, retryDelayMs: 20 }
+  })
+  const report = await executor.execute(tag, plan, fx.payer)
+  expect(report.stopped).toBeUndefined()
+  return { rows, journal, executor }
+}
+
+/** Tracking passes with a new block after each; returns the errors the passes met. */
+async function passes(executor: Executor, count: number): Promise<unknown[]> {
+  const errors: unknown[] = []
+  for (let i = 0; i < count; i++) {
+    await executor.reconcileOnce().catch((e: unknown) => errors.push(e))
+    await fx.mine(1)
+  }
+  return errors
+}
+
+describe('a receipt of another transaction', () => {
+  it('settles nothing: the row stays in progress until the endpoint serves the receipt asked for, then is paid once', async () => {
+    // A real receipt of an earlier payment, to be served for a transaction the node never got.
+    const earlier = await payThroughProxy('decoy-source', fx.native, 1)
+    await settle(earlier.executor)
+    const decoy = await fx.send('eth_getTransactionReceipt', [earlier.journal.txs[0]!.hash])
+    proxy.addFault({
+      method: 'eth_sendRawTransaction',
+      mode: 'error_without_forward',
+      message: 'nonce too low',
+      times: EVERY_CALL
+    })
+    proxy.addFault({
+      method: 'eth_getTransactionReceipt',
+      mode: 'rewrite_after_forward',
+      rewrite: (receipt) => receipt ?? decoy,
+      times: EVERY_CALL
+    })
+    const run = await payThroughProxy('decoy', fx.native, 1)
+    const errors = await passes(run.executor, 3)
+    expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
+    expect(run.journal.item('decoy-0')?.status).toBe('in_progress')
+    expect(errors.length).toBeGreaterThan(0)
+    expect(errors.every((e) => isChainError(e, CHAIN_ERROR.rpcBadResponse))).toBe(true)
+    expect(String(errors[0])).toContain(run.journal.txs[0]!.hash)
+    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([0n])
+
+    proxy.clearFaults()
+    await settle(run.executor)
+    expect(run.journal.item('decoy-0')?.status).toBe('paid')
+    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
+  })
+})
