@@ -8,7 +8,7 @@ import { MemoryJournal } from '../../test/memoryJournal'
 import { startRpcFaultProxy, type RpcFaultProxy } from '../../test/rpcFaultProxy'
 import { settle } from '../../test/settle'
 import { CHAIN_ERROR, isChainError } from './errors'
-import { Executor } from './executor'
+import { Executor, type ExecutionReport } from './executor'
 import { quoteFees } from './fees'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow, PlanAsset } from './planTypes'
@@ -36,8 +36,18 @@ interface Run {
   readonly executor: Executor
 }
 
-/** Plans straight on the node, then pays through the proxy. */
+/** Plans straight on the node, then pays through the proxy; the payment must not stop. */
 async function payThroughProxy(tag: string, asset: PlanAsset, count: number): Promise<Run> {
+  const run = await startThroughProxy(tag, asset, count)
+  expect(run.report.stopped).toBeUndefined()
+  return run
+}
+
+async function startThroughProxy(
+  tag: string,
+  asset: PlanAsset,
+  count: number
+): Promise<Run & { readonly report: ExecutionReport }> {
   const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * (ETHER / 1_000n), tag)
   const plan = await planPerRecipient({
     rpc: fx.rpc,
@@ -57,8 +67,7 @@ async function payThroughProxy(tag: string, asset: PlanAsset, count: number): Pr
     broadcast: { attempts: 2, retryDelayMs: 20 }
   })
   const report = await executor.execute(tag, plan, fx.payer)
-  expect(report.stopped).toBeUndefined()
-  return { rows, journal, executor }
+  return { rows, journal, executor, report }
 }
 
 /** Tracking passes with a new block after each; returns the errors the passes met. */
@@ -102,5 +111,26 @@ describe('a receipt of another transaction', () => {
     await settle(run.executor)
     expect(run.journal.item('decoy-0')?.status).toBe('paid')
     expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
+  })
+})
+
+describe('a pending nonce far ahead of the account', () => {
+  it('signs nothing: the rows are handed back, saying how many transactions the endpoint claims are waiting', async () => {
+    const gap = 1_000n
+    proxy.addFault({
+      method: 'eth_getTransactionCount',
+      mode: 'rewrite_after_forward',
+      when: (params) => params[1] === 'pending',
+      rewrite: (nonce) => `0x${(BigInt(String(nonce)) + gap).toString(16)}`
+    })
+    const before = fx.payer.signatures
+    const nonceBefore = await fx.rpc.nonce(fx.payer.address, 'pending')
+    const run = await startThroughProxy('gap', fx.native, 2)
+    expect(proxy.hits.get('eth_getTransactionCount')).toBe(1)
+    expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.nonceGap)
+    expect(run.report.stopped?.error.message).toContain(`${gap} transactions`)
+    expect(run.report.stopped?.unsignedItemIds).toEqual(['gap-0', 'gap-1'])
+    expect([fx.payer.signatures, run.journal.txs.length]).toEqual([before, 0])
+    expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(nonceBefore)
   })
 })

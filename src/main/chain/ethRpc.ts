@@ -307,22 +307,24 @@ export class EthRpc {
     return outcomes.map((o) => (o.ok ? toHex(o.value, 'call result') : o.error))
   }
   /**
-   * The account's nonce at `block` and an eth_call at latest in one batch request (the two reads
-   * taken right before signing). A failed nonce read is thrown; the call's own error is returned.
+   * The account's pending and latest nonces and an eth_call at latest in one batch request (the
+   * reads taken right before signing). A failed nonce read is thrown; the call's own error is returned.
    */
-  async nonceAndCall(
+  async noncesAndCall(
     address: string,
-    block: BlockTag,
     req: CallRequest
-  ): Promise<{ readonly nonce: number; readonly call: string | ChainError }> {
-    const [nonce, call] = await this.client.batch([
-      { method: 'eth_getTransactionCount', params: [address, tag(block)] },
+  ): Promise<{ readonly pending: number; readonly latest: number; readonly call: string | ChainError }> {
+    const [pending, latest, call] = await this.client.batch([
+      { method: 'eth_getTransactionCount', params: [address, 'pending'] },
+      { method: 'eth_getTransactionCount', params: [address, 'latest'] },
       { method: 'eth_call', params: [callObject(req), 'latest'] }
     ])
-    if (nonce === undefined || call === undefined) throw bad('batch answer')
-    if (!nonce.ok) throw nonce.error
+    if (pending === undefined || latest === undefined || call === undefined) throw bad('batch answer')
+    if (!pending.ok) throw pending.error
+    if (!latest.ok) throw latest.error
     return {
-      nonce: Number(toBigInt(nonce.value, 'nonce')),
+      pending: Number(toBigInt(pending.value, 'nonce')),
+      latest: Number(toBigInt(latest.value, 'nonce')),
       call: call.ok ? toHex(call.value, 'call result') : call.error
     }
   }
