@@ -3,13 +3,14 @@
 // far ahead of the account's. Against a real node behind a proxy that rewrites its answers, no row
 // is called paid or unpaid on such an answer, nothing is signed on it, and nothing is paid twice.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startChainFixture, ETHER, type ChainFixture } from '../../test/chainFixture'
+import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
 import { MemoryJournal } from '../../test/memoryJournal'
 import { startRpcFaultProxy, type RpcFaultProxy } from '../../test/rpcFaultProxy'
 import { settle } from '../../test/settle'
 import { CHAIN_ERROR, isChainError } from './errors'
 import { Executor, type ExecutionReport } from './executor'
 import { quoteFees } from './fees'
+import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import type { PaymentRow, PlanAsset } from './planTypes'
 
@@ -37,8 +38,8 @@ interface Run {
 }
 
 /** Plans straight on the node, then pays through the proxy; the payment must not stop. */
-async function payThroughProxy(tag: string, asset: PlanAsset, count: number): Promise<Run> {
-  const run = await startThroughProxy(tag, asset, count)
+async function payThroughProxy(tag: string, asset: PlanAsset, count: number, batch = false): Promise<Run> {
+  const run = await startThroughProxy(tag, asset, count, batch)
   expect(run.report.stopped).toBeUndefined()
   return run
 }
@@ -46,17 +47,22 @@ async function payThroughProxy(tag: string, asset: PlanAsset, count: number): Pr
 async function startThroughProxy(
   tag: string,
   asset: PlanAsset,
-  count: number
+  count: number,
+  batch = false
 ): Promise<Run & { readonly report: ExecutionReport }> {
-  const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * (ETHER / 1_000n), tag)
-  const plan = await planPerRecipient({
+  const unit = asset.kind === 'native' ? ETHER / 1_000n : TOKEN_UNIT
+  const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * unit, tag)
+  const request = {
     rpc: fx.rpc,
     chainId: fx.node.chainId,
     from: fx.payer.address,
     asset,
     rows,
     fees: await quoteFees(fx.rpc)
-  })
+  }
+  const plan = batch
+    ? await planBatch({ ...request, batchContract: fx.batchContract })
+    : await planPerRecipient(request)
   const journal = new MemoryJournal()
   const executor = new Executor({
     rpc: fx.rpcAt(proxy.url, 1_000),
@@ -112,6 +118,39 @@ describe('a receipt of another transaction', () => {
     expect(run.journal.item('decoy-0')?.status).toBe('paid')
     expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
   })
+})
+
+describe('a successful receipt stripped of its Transfer events', () => {
+  it.each([
+    ['a token batch', true],
+    ['a token transfer', false]
+  ])(
+    'leaves the rows of %s needing checking, never failed, so retrying failed rows cannot pay them again',
+    async (_, batch) => {
+      proxy.addFault({
+        method: 'eth_getTransactionReceipt',
+        mode: 'rewrite_after_forward',
+        rewrite: (receipt) => (receipt === null ? null : { ...(receipt as object), logs: [] }),
+        times: EVERY_CALL
+      })
+      const tag = `no-logs-${batch ? 'batch' : 'transfer'}`
+      const run = await payThroughProxy(tag, fx.token, 2, batch)
+      await settle(run.executor)
+      expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
+      // The tokens did move: the endpoint only left the events out.
+      expect(
+        await fx.balances(
+          fx.token,
+          run.rows.map((r) => r.to)
+        )
+      ).toEqual(run.rows.map((r) => r.amount))
+      for (const row of run.rows)
+        expect(run.journal.item(row.itemId)).toMatchObject({
+          status: 'needs_check',
+          failure: { code: 'TRANSFER_NOT_FOUND', reason: expect.stringContaining('Whether it was paid is unknown') }
+        })
+    }
+  )
 })
 
 describe('a pending nonce far ahead of the account', () => {
