@@ -133,6 +133,7 @@ export type ChainErrorCode =
   | 'recipient_would_fail'
   | 'fee_too_high'
   | 'nonce_taken'
+  | 'nonce_gap'
   | 'not_replaceable'
   | 'signer_mismatch'
   | 'signing_failed'

@@ -152,6 +152,8 @@ export type ExecutionProgressView =
       readonly hash: string
       readonly paidItems: number
       readonly failedItems: number
+      /** Rows the transaction should have paid but whose payment the chain does not show: they need checking. */
+      readonly uncheckedItems: number
     }
   | {
       readonly type: 'failed'

@@ -121,7 +121,7 @@ export class MemoryJournal implements ExecutionJournal {
       if (previous?.status === 'paid') throw new Error(`item ${outcome.itemId} settled as paid twice`)
       this.data.items[outcome.itemId] = outcome.paid
         ? { status: 'paid' }
-        : { status: 'failed', failure: outcome.failure }
+        : { status: outcome.needsCheck === true ? 'needs_check' : 'failed', failure: outcome.failure }
     }
     this.save()
   }

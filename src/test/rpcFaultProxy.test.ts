@@ -65,6 +65,24 @@ describe('a fault on one call of a batch that a node would answer', () => {
     expect(proxy.hits.get('evm_mine')).toBe(2)
   })
 
+  it("rewrites the node's answer to one call, and leaves a node's error as it is", async () => {
+    const before = await blockNumber()
+    proxy.addFault({
+      method: 'eth_getTransactionCount',
+      mode: 'rewrite_after_forward',
+      rewrite: (nonce, params) => ({ nonce, asked: params[1] })
+    })
+    const [nonce, mined] = await viaProxy().batch(batch())
+    expect(nonce).toEqual({ ok: true, value: { nonce: '0x0', asked: 'pending' } })
+    expect(mined?.ok).toBe(true)
+    expect(await blockNumber()).toBe(before + 1n)
+    proxy.addFault({ method: 'eth_getBlockByNumber', mode: 'rewrite_after_forward', rewrite: () => 'never given' })
+    const refused = await viaProxy()
+      .request('eth_getBlockByNumber', ['not a block'])
+      .catch((x: unknown) => x)
+    expect((refused as ChainError).code).toBe(CHAIN_ERROR.rpcError)
+  })
+
   it('answers a faulted eth_chainId in a batch with the other chain', async () => {
     proxy.addFault({ method: 'eth_chainId', mode: 'wrong_chain', chainId: 1n })
     const [, , chainId] = await viaProxy().batch(batch())

@@ -25,6 +25,8 @@ export type FaultMode =
   | 'wrong_chain'
   /** Do not forward; answer `null`, the node's "I have no such thing" (no receipt, no transaction). */
   | 'null_without_forward'
+  /** Forward, then answer with `rewrite` applied to the node's result (a lying endpoint). */
+  | 'rewrite_after_forward'
 
 export interface FaultRule {
   readonly method: string
@@ -35,6 +37,8 @@ export interface FaultRule {
   readonly chainId?: bigint
   /** Only calls whose params match (e.g. a nonce read at a block number, not at 'latest'). */
   readonly when?: (params: readonly unknown[]) => boolean
+  /** For 'rewrite_after_forward': the answer to give instead of the node's `result`. */
+  readonly rewrite?: (result: unknown, params: readonly unknown[]) => unknown
 }
 
 export interface RpcFaultProxy {
@@ -63,6 +67,7 @@ function scopeOf(mode: FaultMode): FaultScope {
     case 'error_without_forward':
     case 'wrong_chain':
     case 'null_without_forward':
+    case 'rewrite_after_forward':
       return 'call'
     case 'hang_after_forward':
     case 'html_after_forward':
@@ -77,7 +82,7 @@ function scopeOf(mode: FaultMode): FaultScope {
 
 /** Whether the node receives a call whose answer is replaced by a call-scoped fault. */
 function forwardsCall(mode: FaultMode): boolean {
-  return mode === 'error_after_forward'
+  return mode === 'error_after_forward' || mode === 'rewrite_after_forward'
 }
 
 const HTML_PAGE =
@@ -143,7 +148,13 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
     error: { code: RPC_SERVER_ERROR, message: rule.message ?? 'fault' }
   })
 
-  const callAnswer = (call: RpcRequest, rule: FaultRule): unknown => {
+  const callAnswer = (call: RpcRequest, rule: FaultRule, fromNode: unknown): unknown => {
+    if (rule.mode === 'rewrite_after_forward') {
+      const answer = fromNode as { result?: unknown; error?: unknown } | undefined
+      if (answer === undefined || answer.error !== undefined || !rule.rewrite) return answer
+      const params = Array.isArray(call.params) ? (call.params as unknown[]) : []
+      return { jsonrpc: '2.0', id: call.id, result: rule.rewrite(answer.result, params) }
+    }
     if (rule.mode === 'wrong_chain')
       return { jsonrpc: '2.0', id: call.id, result: `0x${(rule.chainId ?? 1n).toString(16)}` }
     if (rule.mode === 'null_without_forward') return { jsonrpc: '2.0', id: call.id, result: null }
@@ -171,7 +182,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
     }
     const answers = calls.map((call, i) => {
       const rule = faults[i]
-      return rule === undefined ? fromNode.get(call.id) : callAnswer(call, rule)
+      return rule === undefined ? fromNode.get(call.id) : callAnswer(call, rule, fromNode.get(call.id))
     })
     return JSON.stringify(batch ? answers : answers[0])
   }
@@ -209,6 +220,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
           case 'error_without_forward':
           case 'wrong_chain':
           case 'null_without_forward':
+          case 'rewrite_after_forward':
             throw new Error(`${whole.mode} is not a fault of the whole response`)
           default: {
             const unknown: never = whole.mode

@@ -38,6 +38,8 @@ export const CHAIN_ERROR = {
   recipientWouldFail: 'recipient_would_fail',
   feeTooHigh: 'fee_too_high',
   nonceTaken: 'nonce_taken',
+  /** The endpoint reports many more pending transactions of the account than the journal knows of. */
+  nonceGap: 'nonce_gap',
   notReplaceable: 'not_replaceable',
   signerMismatch: 'signer_mismatch',
   /** The signer (device) refused or failed; `details.signerCode` carries its own code. */

@@ -100,15 +100,27 @@ function callObject(req: CallRequest): Record<string, string> {
   return o
 }
 
-function parseReceipt(v: unknown): Receipt | undefined {
+/**
+ * The receipt of `hash`, or undefined when the node has none. A receipt of another transaction is
+ * refused: an endpoint that answers with someone else's receipt would settle ours on its outcome.
+ */
+function parseReceipt(v: unknown, hash: string): Receipt | undefined {
   if (v === null || v === undefined) return undefined
   if (typeof v !== 'object') throw bad('receipt')
   const r = v as Record<string, unknown>
+  const transactionHash = toHex(r.transactionHash, 'receipt')
+  if (transactionHash !== hash.toLowerCase()) {
+    throw new ChainError(
+      CHAIN_ERROR.rpcBadResponse,
+      `The network endpoint answered a request for the receipt of ${hash} with the receipt of ${transactionHash}. Nothing was settled from it.`,
+      { details: { asked: hash, answered: transactionHash } }
+    )
+  }
   const logs = Array.isArray(r.logs) ? r.logs : []
   const l1Fee = r.l1Fee === undefined || r.l1Fee === null ? undefined : toBigInt(r.l1Fee, 'receipt L1 fee')
   return {
     ...(l1Fee === undefined ? {} : { l1Fee }),
-    transactionHash: toHex(r.transactionHash, 'receipt'),
+    transactionHash,
     blockNumber: toBigInt(r.blockNumber, 'receipt'),
     blockHash: toHex(r.blockHash, 'receipt'),
     success: toBigInt(r.status, 'receipt status') === 1n,
@@ -263,14 +275,14 @@ export class EthRpc {
     return tx !== null && tx !== undefined
   }
   async receipt(hash: string): Promise<Receipt | undefined> {
-    return parseReceipt(await this.client.request('eth_getTransactionReceipt', [hash]))
+    return parseReceipt(await this.client.request('eth_getTransactionReceipt', [hash]), hash)
   }
   /** Receipts of many transactions in batch requests; undefined where the chain has none. */
   async receipts(hashes: readonly string[]): Promise<(Receipt | undefined)[]> {
     const outcomes = await this.client.batch(hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })))
-    return outcomes.map((o) => {
+    return outcomes.map((o, i) => {
       if (!o.ok) throw o.error
-      return parseReceipt(o.value)
+      return parseReceipt(o.value, hashes[i] ?? '')
     })
   }
   /** Many estimates at once; each is a gas figure or the classified error of that call. */
@@ -295,22 +307,24 @@ export class EthRpc {
     return outcomes.map((o) => (o.ok ? toHex(o.value, 'call result') : o.error))
   }
   /**
-   * The account's nonce at `block` and an eth_call at latest in one batch request (the two reads
-   * taken right before signing). A failed nonce read is thrown; the call's own error is returned.
+   * The account's pending and latest nonces and an eth_call at latest in one batch request (the
+   * reads taken right before signing). A failed nonce read is thrown; the call's own error is returned.
    */
-  async nonceAndCall(
+  async noncesAndCall(
     address: string,
-    block: BlockTag,
     req: CallRequest
-  ): Promise<{ readonly nonce: number; readonly call: string | ChainError }> {
-    const [nonce, call] = await this.client.batch([
-      { method: 'eth_getTransactionCount', params: [address, tag(block)] },
+  ): Promise<{ readonly pending: number; readonly latest: number; readonly call: string | ChainError }> {
+    const [pending, latest, call] = await this.client.batch([
+      { method: 'eth_getTransactionCount', params: [address, 'pending'] },
+      { method: 'eth_getTransactionCount', params: [address, 'latest'] },
       { method: 'eth_call', params: [callObject(req), 'latest'] }
     ])
-    if (nonce === undefined || call === undefined) throw bad('batch answer')
-    if (!nonce.ok) throw nonce.error
+    if (pending === undefined || latest === undefined || call === undefined) throw bad('batch answer')
+    if (!pending.ok) throw pending.error
+    if (!latest.ok) throw latest.error
     return {
-      nonce: Number(toBigInt(nonce.value, 'nonce')),
+      pending: Number(toBigInt(pending.value, 'nonce')),
+      latest: Number(toBigInt(latest.value, 'nonce')),
       call: call.ok ? toHex(call.value, 'call result') : call.error
     }
   }

@@ -274,8 +274,8 @@ export class Executor {
     signer: TransactionSigner
   ): Promise<Recorded> {
     const { rpc, journal, chainId } = this.options
-    // The node's pending nonce and the simulation in one round trip; the nonce is only used if the simulation passes.
-    const [{ pendingNonce, failure }, recorded] = await Promise.all([
+    // The node's nonces and the simulation in one round trip; the nonce is only used if the simulation passes.
+    const [{ nonces, failure }, recorded] = await Promise.all([
       simulateWithNonce(rpc, {
         from: plan.from,
         to: step.to,
@@ -285,7 +285,6 @@ export class Executor {
       }),
       journal.highestNonce(chainId, plan.from)
     ])
-    const nonce = nextNonce(pendingNonce, recorded)
     if (failure) {
       if (step.kind === STEP_KIND.disperse && plan.batchContract) {
         const { address, calls } = plan.batchContract
@@ -299,6 +298,7 @@ export class Executor {
         failure
       )
     }
+    const nonce = nextNonce(nonces, recorded)
     const unsigned = unsignedFor(step, chainId, nonce, fees)
     // Before the device asks: what it will show, so the user compares it with what they expect.
     safeEmit(this.options.onEvent, {

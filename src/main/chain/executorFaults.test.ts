@@ -319,7 +319,7 @@ describe('faults on the reads taken right before signing (nonce and simulation, 
         proxy.seen.get('eth_getTransactionCount'),
         proxy.seen.get('eth_call'),
         proxy.seen.get('eth_sendRawTransaction')
-      ]).toEqual([1, 1, undefined])
+      ]).toEqual([2, 1, undefined])
       await settle(executor, 60_000)
       expect(
         await fx.balances(

@@ -12,7 +12,7 @@
 //   the write reaches the disk; the engine checks that visibility before letting the next step
 //   allocate a nonce, and waits for the promise otherwise.
 // - Item fates come only from markConfirmed (per-item outcomes) and markFailed (all its items
-//   fail with the reason). markBroadcast, markMined, markUnmined and markReplaced change the
+//   fail with the reason). An outcome that needs checking is no fate: the row waits for a person. markBroadcast, markMined, markUnmined and markReplaced change the
 //   transaction's state; their only effect on items is to take back a "needs checking" that
 //   markUnverified put on them (the transaction is known again: its items are in progress).
 // - markUnverified is not a fate: the transaction's outcome is unknown, and its items need
@@ -58,7 +58,16 @@ export interface TxFailure {
 
 export type ItemOutcome =
   | { readonly itemId: string; readonly paid: true }
-  | { readonly itemId: string; readonly paid: false; readonly failure: TxFailure }
+  | {
+      readonly itemId: string
+      readonly paid: false
+      readonly failure: TxFailure
+      /**
+       * The transaction succeeded but the chain, as the endpoint serves it, does not show this row's
+       * payment: no evidence that it was not paid. The row needs checking, never fails.
+       */
+      readonly needsCheck?: true
+    }
 
 export interface Confirmation {
   readonly block: { readonly number: bigint; readonly hash: string }

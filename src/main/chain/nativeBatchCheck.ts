@@ -3,7 +3,8 @@
 // least what the batch sent it. Where the change is confounded (the recipient also spent in that
 // block, is a contract that may forward ETH, or is the payer or the batch contract) or the node
 // keeps no state for the previous block, the verified all-or-nothing contract's success stands and
-// a warning says the row could not be cross-checked. A shortfall on a plain account fails the row.
+// a warning says the row could not be cross-checked. A shortfall on a plain account contradicts the
+// contract's success: the row needs checking (the balances may be what is wrong).
 import { Transaction, getAddress } from 'ethers'
 import { readBatchCall } from './batchCalls'
 import type { EthRpc, Receipt } from './ethRpc'
@@ -67,9 +68,10 @@ export async function checkNativeBatch(
     return {
       itemId,
       paid: false,
+      needsCheck: true,
       failure: {
         code: SETTLEMENT_FAILURE.transferMissing,
-        reason: `The batch was accepted but ${to}'s balance did not grow by the amount sent. Check the recipient's balance before paying again.`
+        reason: `The batch was accepted but ${to}'s balance did not grow by the amount sent. Whether it was paid is unknown: check the recipient's balance before paying again.`
       }
     }
   })

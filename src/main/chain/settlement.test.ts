@@ -1,5 +1,5 @@
-// Runs in: tests (plain Node, Vitest). A confirmed token payment pays a row only when the receipt shows that row's Transfer event;
-// cancels fail their items and approvals settle none.
+// Runs in: tests (plain Node, Vitest). A confirmed token payment pays a row only when the receipt shows that row's Transfer event,
+// and leaves a row it does not show needing checking; cancels fail their items and approvals settle none.
 import { AbiCoder, Wallet, getAddress, zeroPadValue } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { WalletSigner } from '../../test/walletSigner'
@@ -93,7 +93,7 @@ describe.each([BATCH_CALLS.disperse, BATCH_CALLS.packed])('settling a batch of t
     ])
   })
 
-  it('fails the row whose transfer is missing or of another amount, naming the recipient', async () => {
+  it('leaves the row whose transfer is missing or of another amount needing checking, naming the recipient', async () => {
     const tx = await journalTx(batch, data, ['a', 'b', 'c'])
     const outcomes = settleItems(
       tx,
@@ -107,6 +107,7 @@ describe.each([BATCH_CALLS.disperse, BATCH_CALLS.packed])('settling a batch of t
     expect(outcomes[1]).toMatchObject({
       itemId: 'b',
       paid: false,
+      needsCheck: true,
       failure: { code: SETTLEMENT_FAILURE.transferMissing }
     })
     expect(outcomes[1]!.paid ? '' : outcomes[1]!.failure.reason).toContain(recipients[1])
@@ -120,12 +121,14 @@ describe('settling other transactions', () => {
     expect(settleItems(tx, receiptWith([transferLog(signer.address, recipients[0]!, 9n)]))).toEqual([
       { itemId: 'x', paid: true }
     ])
-    expect(settleItems(tx, receiptWith([]))[0]).toMatchObject({ paid: false })
+    expect(settleItems(tx, receiptWith([]))[0]).toMatchObject({ paid: false, needsCheck: true })
   })
 
   it('fails the items of a confirmed cancel and settles none for an approval', async () => {
     const cancel = await journalTx(signer.address, '0x', ['x', 'y'], TX_PURPOSE.cancel)
-    expect(settleItems(cancel, receiptWith([])).map((o) => o.paid)).toEqual([false, false])
+    expect(settleItems(cancel, receiptWith([]))).toEqual(
+      ['x', 'y'].map((itemId) => ({ itemId, paid: false, failure: expect.objectContaining({ code: 'CANCELLED' }) }))
+    )
     const approve = await journalTx(
       token,
       erc20Interface.encodeFunctionData('approve', [batch, 18n]),

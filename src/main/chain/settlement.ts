@@ -1,7 +1,8 @@
 // Runs in: main (plain Node). What a confirmed transaction did to its items. A token payment counts
 // as paid only when the receipt holds the matching Transfer event (a batch: one per row, from the
 // batch contract; a transfer: from the payer), because some tokens report success without moving
-// anything. Native batches go through a verified all-or-nothing contract: a successful receipt
+// anything. A successful receipt without it is no proof that nothing moved either (an endpoint can
+// serve a receipt stripped of its logs; a token can take a fee): that row needs checking. Native batches go through a verified all-or-nothing contract: a successful receipt
 // means every row was paid. Batch calls are read the same way whether packed or not (batchCalls.ts).
 // A Safe's execTransaction is settled from the Safe's own events (see src/main/safe/settle.ts).
 import { Transaction, getAddress, zeroPadValue } from 'ethers'
@@ -92,9 +93,10 @@ export function settleItems(tx: JournalTx, receipt: Receipt): readonly ItemOutco
     return {
       itemId: t.itemId,
       paid: false,
+      needsCheck: true,
       failure: {
         code: SETTLEMENT_FAILURE.transferMissing,
-        reason: `The network accepted the transaction but shows no transfer of this amount to ${t.to}. Check the recipient's balance before paying again.`
+        reason: `The network accepted the transaction but shows no transfer of this amount to ${t.to}. Whether it was paid is unknown: check the recipient's balance before paying again.`
       }
     }
   })

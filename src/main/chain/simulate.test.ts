@@ -80,11 +80,14 @@ describe('on a real chain', () => {
     expect(rowProblems(error as ChainError).map((o) => o.row)).toEqual([13])
   })
 
-  it('reads the pending nonce and simulates in one request: a pass, a revert with its reason, same answers as apart', async () => {
+  it('reads the pending and latest nonces and simulates in one request: a pass, a revert with its reason, same answers as apart', async () => {
     const [to] = fx.recipients(1, 'with-nonce')
     const from = fx.payer.address
     const pass = await simulateWithNonce(fx.rpc, { from, to: to!, value: 1n, data: '0x', gasLimit: 21_000n })
-    expect(pass).toEqual({ pendingNonce: await fx.rpc.nonce(from, 'pending'), failure: undefined })
+    expect(pass).toEqual({
+      nonces: { pending: await fx.rpc.nonce(from, 'pending'), latest: await fx.rpc.nonce(from, 'latest') },
+      failure: undefined
+    })
     const reverting = { from, to: fx.dev.contracts.rejecter, value: 1n, data: '0x' }
     const both = await simulateWithNonce(fx.rpc, reverting)
     expect(both.failure?.code).toBe(CHAIN_ERROR.executionReverted)

@@ -6,6 +6,7 @@ import { batchCall } from './batchCalls'
 import type { BatchCalls } from './batchContract'
 import { CHAIN_ERROR, ChainError } from './errors'
 import type { CallRequest, EthRpc, StateOverride } from './ethRpc'
+import type { ChainNonces } from './nonces'
 import type { PaymentRow, PlanAsset } from './planTypes'
 import type { RowProblemView } from '../../shared/execution'
 import { sumRows } from './planTypes'
@@ -60,15 +61,15 @@ export async function simulateTx(
 }
 
 /**
- * The simulation of `tx` and the payer's pending nonce, read in one round trip: the two reads the
- * executor takes right before signing a step (same checks as simulateTx and rpc.nonce apart).
+ * The simulation of `tx` and the payer's pending and latest nonces, read in one round trip: the
+ * reads the executor takes right before signing a step (same checks as simulateTx and rpc.nonce apart).
  */
 export async function simulateWithNonce(
   rpc: EthRpc,
   tx: SimulationTx
-): Promise<{ readonly pendingNonce: number; readonly failure: ChainError | undefined }> {
-  const { nonce, call } = await rpc.nonceAndCall(tx.from, 'pending', callRequest(tx))
-  return { pendingNonce: nonce, failure: call instanceof ChainError ? simulationVerdict(call) : undefined }
+): Promise<{ readonly nonces: ChainNonces; readonly failure: ChainError | undefined }> {
+  const { pending, latest, call } = await rpc.noncesAndCall(tx.from, callRequest(tx))
+  return { nonces: { pending, latest }, failure: call instanceof ChainError ? simulationVerdict(call) : undefined }
 }
 
 export function revertReason(e: ChainError): string {

@@ -185,13 +185,15 @@ async function confirm(
     feePaid: receiptFee(receipt),
     items
   })
-  const failedItems = items.filter((i) => !i.paid).length
+  const uncheckedItems = items.filter((i) => !i.paid && i.needsCheck === true).length
+  const paidItems = items.filter((i) => i.paid).length
   safeEmit(ctx.onEvent, {
     type: 'confirmed',
     payoutId: tx.payoutId,
     hash: tx.hash,
-    paidItems: items.length - failedItems,
-    failedItems
+    paidItems,
+    failedItems: items.length - paidItems - uncheckedItems,
+    uncheckedItems
   })
 }
 

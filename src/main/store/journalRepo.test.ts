@@ -322,6 +322,34 @@ describe('SQLite journal: outcomes not known, undone, or paid twice', () => {
     db.close()
   })
 
+  it('a confirmed transaction that does not show a row paid leaves that row needing checking, not failed, and the payout in progress', async () => {
+    const { db, journal } = seed('unchecked.sqlite', 3)
+    await journal.recordSigned(tx(1, [1, 2, 3]))
+    const missing = { code: 'TRANSFER_NOT_FOUND', reason: 'No transfer of this amount is shown.' }
+    await journal.markConfirmed(h(1), {
+      ...confirmation([1]),
+      items: [
+        { itemId: itemId('PO-1', 1), paid: true },
+        { itemId: itemId('PO-1', 2), paid: false, failure: missing, needsCheck: true },
+        { itemId: itemId('PO-1', 3), paid: false, failure: { code: 'CANCELLED', reason: 'Cancelled.' } }
+      ]
+    })
+    expect(statuses(db)).toEqual(['paid', 'needs_check', 'failed'])
+    expect(getItems(db.read, 'PO-1')[1]).toMatchObject({
+      txHash: h(1),
+      failure: expect.stringContaining(missing.reason)
+    })
+    expect(getPayoutRow(db.read, 'PO-1')?.status).toBe('in_progress')
+    const detail = db.read.prepare("SELECT detail FROM audit_log WHERE action = 'confirmed'").get() as {
+      detail: string
+    }
+    expect(detail.detail).toContain('1 row paid, 1 failed, 1 to check')
+    // Its block leaving the chain puts the row back in progress with the others.
+    await journal.markReorged(h(1))
+    expect(statuses(db)).toEqual(['in_progress', 'in_progress', 'in_progress'])
+    db.close()
+  })
+
   it('a failure of a transaction leaves rows released since alone', async () => {
     const { db, journal } = seed('released.sqlite', 2)
     await journal.recordSigned(tx(1, [1, 2]))

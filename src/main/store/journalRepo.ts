@@ -58,10 +58,11 @@ interface TxRow {
 
 /** "Block 1,234: 3 rows paid, fee 0.00127 ETH", with the transaction and the exact fee for the details. */
 function confirmedDetail(hash: string, c: Confirmation, paid: number, coin: AssetUnits | undefined): string {
-  const failed = c.items.length - paid
+  const unchecked = c.items.filter((i) => !i.paid && i.needsCheck === true).length
+  const failed = c.items.length - paid - unchecked
   const fee = coin === undefined ? `${c.feePaid} base units` : peopleAmount(c.feePaid, coin)
   return withExact(
-    `Block ${c.block.number.toLocaleString('en-US')}: ${paid} ${paid === 1 ? 'row' : 'rows'} paid${failed === 0 ? '' : `, ${failed} failed`}; fee ${fee}`,
+    `Block ${c.block.number.toLocaleString('en-US')}: ${paid} ${paid === 1 ? 'row' : 'rows'} paid${failed === 0 ? '' : `, ${failed} failed`}${unchecked === 0 ? '' : `, ${unchecked} to check`}; fee ${fee}`,
     [`Transaction ${hash}`, `Fee: ${c.feePaid} base units`]
   )
 }
@@ -379,7 +380,13 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           if (!outcome.paid) {
             // A row released for another payment keeps whatever that payment does for it.
             if (waiting)
-              setItem.run('failed', hash, `${outcome.failure.code}: ${outcome.failure.reason}`, payoutId, row)
+              setItem.run(
+                outcome.needsCheck === true ? 'needs_check' : 'failed',
+                hash,
+                `${outcome.failure.code}: ${outcome.failure.reason}`,
+                payoutId,
+                row
+              )
             continue
           }
           if (current.status === 'paid') {
@@ -482,7 +489,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
         for (const i of itemsOfRow(r)) {
           const current = itemState.get(i.payout_id, i.row) as { status: string; tx_hash: string | null } | undefined
           if (current === undefined || !waitsOn(current, group)) continue
-          if (current.status !== 'paid' && current.status !== 'failed') continue
+          if (current.status !== 'paid' && current.status !== 'failed' && current.status !== 'needs_check') continue
           db.prepare(
             "UPDATE payout_items SET status = 'in_progress', failure = NULL WHERE payout_id = ? AND row = ?"
           ).run(i.payout_id, i.row)

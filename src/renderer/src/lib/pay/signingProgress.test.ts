@@ -55,16 +55,17 @@ describe('reduceProgress', () => {
       { type: 'mined', payoutId: 'p1', hash: A, blockNumber: '12' }
     ])
     expect(s.steps[0]).toMatchObject({ state: 'mined', message: 'Included in block 12' })
-    expect(run(s, [{ type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0 }]).steps[0]?.state).toBe(
-      'confirmed'
-    )
+    expect(
+      run(s, [{ type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0, uncheckedItems: 0 }]).steps[0]
+        ?.state
+    ).toBe('confirmed')
   })
 
   it('keeps the reason of a failed transaction and counts it', () => {
     const s = run(startSigning('p1', 2), [
       { type: 'signed', payoutId: 'p1', step: 0, hash: A, nonce: 0 },
       { type: 'signed', payoutId: 'p1', step: 1, hash: B, nonce: 0 },
-      { type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0 },
+      { type: 'confirmed', payoutId: 'p1', hash: A, paidItems: 1, failedItems: 0, uncheckedItems: 0 },
       { type: 'failed', payoutId: 'p1', hash: B, code: 'reverted', reason: 'Token transfer reverted' }
     ])
     expect(s.steps[1]).toMatchObject({ state: 'failed', message: 'Token transfer reverted' })

@@ -1,0 +1,175 @@
+// Runs in: tests (plain Node, Vitest). An endpoint that answers, but not the truth: a receipt of
+// another transaction, a successful receipt stripped of its token Transfer events, a pending nonce
+// far ahead of the account's. Against a real node behind a proxy that rewrites its answers, no row
+// is called paid or unpaid on such an answer, nothing is signed on it, and nothing is paid twice.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
+import { MemoryJournal } from '../../test/memoryJournal'
+import { startRpcFaultProxy, type RpcFaultProxy } from '../../test/rpcFaultProxy'
+import { settle } from '../../test/settle'
+import { CHAIN_ERROR, isChainError } from './errors'
+import { Executor, type ExecutionReport } from './executor'
+import { quoteFees } from './fees'
+import { planBatch } from './planBatch'
+import { planPerRecipient } from './planPerRecipient'
+import type { PaymentRow, PlanAsset } from './planTypes'
+
+let fx: ChainFixture
+let proxy: RpcFaultProxy
+beforeAll(async () => {
+  fx = await startChainFixture()
+})
+afterAll(async () => {
+  await fx?.stop()
+})
+beforeEach(async () => {
+  proxy = await startRpcFaultProxy(fx.node.url)
+})
+afterEach(async () => {
+  await proxy.stop()
+})
+
+const EVERY_CALL = 1_000
+
+interface Run {
+  readonly rows: PaymentRow[]
+  readonly journal: MemoryJournal
+  readonly executor: Executor
+}
+
+/** Plans straight on the node, then pays through the proxy; the payment must not stop. */
+async function payThroughProxy(tag: string, asset: PlanAsset, count: number, batch = false): Promise<Run> {
+  const run = await startThroughProxy(tag, asset, count, batch)
+  expect(run.report.stopped).toBeUndefined()
+  return run
+}
+
+async function startThroughProxy(
+  tag: string,
+  asset: PlanAsset,
+  count: number,
+  batch = false
+): Promise<Run & { readonly report: ExecutionReport }> {
+  const unit = asset.kind === 'native' ? ETHER / 1_000n : TOKEN_UNIT
+  const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * unit, tag)
+  const request = {
+    rpc: fx.rpc,
+    chainId: fx.node.chainId,
+    from: fx.payer.address,
+    asset,
+    rows,
+    fees: await quoteFees(fx.rpc)
+  }
+  const plan = batch
+    ? await planBatch({ ...request, batchContract: fx.batchContract })
+    : await planPerRecipient(request)
+  const journal = new MemoryJournal()
+  const executor = new Executor({
+    rpc: fx.rpcAt(proxy.url, 1_000),
+    journal,
+    chainId: fx.node.chainId,
+    confirmations: 1,
+    pollIntervalMs: 50,
+    broadcast: { attempts: 2, retryDelayMs: 20 }
+  })
+  const report = await executor.execute(tag, plan, fx.payer)
+  return { rows, journal, executor, report }
+}
+
+/** Tracking passes with a new block after each; returns the errors the passes met. */
+async function passes(executor: Executor, count: number): Promise<unknown[]> {
+  const errors: unknown[] = []
+  for (let i = 0; i < count; i++) {
+    await executor.reconcileOnce().catch((e: unknown) => errors.push(e))
+    await fx.mine(1)
+  }
+  return errors
+}
+
+describe('a receipt of another transaction', () => {
+  it('settles nothing: the row stays in progress until the endpoint serves the receipt asked for, then is paid once', async () => {
+    // A real receipt of an earlier payment, to be served for a transaction the node never got.
+    const earlier = await payThroughProxy('decoy-source', fx.native, 1)
+    await settle(earlier.executor)
+    const decoy = await fx.send('eth_getTransactionReceipt', [earlier.journal.txs[0]!.hash])
+    proxy.addFault({
+      method: 'eth_sendRawTransaction',
+      mode: 'error_without_forward',
+      message: 'nonce too low',
+      times: EVERY_CALL
+    })
+    proxy.addFault({
+      method: 'eth_getTransactionReceipt',
+      mode: 'rewrite_after_forward',
+      rewrite: (receipt) => receipt ?? decoy,
+      times: EVERY_CALL
+    })
+    const run = await payThroughProxy('decoy', fx.native, 1)
+    const errors = await passes(run.executor, 3)
+    expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
+    expect(run.journal.item('decoy-0')?.status).toBe('in_progress')
+    expect(errors.length).toBeGreaterThan(0)
+    expect(errors.every((e) => isChainError(e, CHAIN_ERROR.rpcBadResponse))).toBe(true)
+    expect(String(errors[0])).toContain(run.journal.txs[0]!.hash)
+    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([0n])
+
+    proxy.clearFaults()
+    await settle(run.executor)
+    expect(run.journal.item('decoy-0')?.status).toBe('paid')
+    expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
+  })
+})
+
+describe('a successful receipt stripped of its Transfer events', () => {
+  it.each([
+    ['a token batch', true],
+    ['a token transfer', false]
+  ])(
+    'leaves the rows of %s needing checking, never failed, so retrying failed rows cannot pay them again',
+    async (_, batch) => {
+      proxy.addFault({
+        method: 'eth_getTransactionReceipt',
+        mode: 'rewrite_after_forward',
+        rewrite: (receipt) => (receipt === null ? null : { ...(receipt as object), logs: [] }),
+        times: EVERY_CALL
+      })
+      const tag = `no-logs-${batch ? 'batch' : 'transfer'}`
+      const run = await payThroughProxy(tag, fx.token, 2, batch)
+      await settle(run.executor)
+      expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
+      // The tokens did move: the endpoint only left the events out.
+      expect(
+        await fx.balances(
+          fx.token,
+          run.rows.map((r) => r.to)
+        )
+      ).toEqual(run.rows.map((r) => r.amount))
+      for (const row of run.rows)
+        expect(run.journal.item(row.itemId)).toMatchObject({
+          status: 'needs_check',
+          failure: { code: 'TRANSFER_NOT_FOUND', reason: expect.stringContaining('Whether it was paid is unknown') }
+        })
+    }
+  )
+})
+
+describe('a pending nonce far ahead of the account', () => {
+  it('signs nothing: the rows are handed back, saying how many transactions the endpoint claims are waiting', async () => {
+    const gap = 1_000n
+    proxy.addFault({
+      method: 'eth_getTransactionCount',
+      mode: 'rewrite_after_forward',
+      when: (params) => params[1] === 'pending',
+      rewrite: (nonce) => `0x${(BigInt(String(nonce)) + gap).toString(16)}`
+    })
+    const before = fx.payer.signatures
+    const nonceBefore = await fx.rpc.nonce(fx.payer.address, 'pending')
+    const run = await startThroughProxy('gap', fx.native, 2)
+    expect(proxy.hits.get('eth_getTransactionCount')).toBe(1)
+    expect(run.report.stopped?.error.code).toBe(CHAIN_ERROR.nonceGap)
+    expect(run.report.stopped?.error.message).toContain(`${gap} transactions`)
+    expect(run.report.stopped?.unsignedItemIds).toEqual(['gap-0', 'gap-1'])
+    expect([fx.payer.signatures, run.journal.txs.length]).toEqual([before, 0])
+    expect(await fx.rpc.nonce(fx.payer.address, 'pending')).toBe(nonceBefore)
+  })
+})
