@@ -137,6 +137,24 @@ export function severalSheetsXlsx(): Uint8Array {
   )
 }
 
+/** An empty visible sheet, and the only rows on a hidden one (Excel: Hide sheet). */
+export function hiddenSheetXlsx(): Uint8Array {
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, sheetOf([]), 'Summary')
+  XLSX.utils.book_append_sheet(
+    wb,
+    sheetOf([
+      [text('address'), text('amount')],
+      [text(ADDR.a), num(10)]
+    ]),
+    'Old list'
+  )
+  wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }] }
+  const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true })
+  if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
+  return new Uint8Array(out)
+}
+
 /** Formula cells in the amount and name columns, and one in a column nobody maps. */
 export function formulaXlsx(): Uint8Array {
   return workbook(

@@ -7,6 +7,7 @@ import {
   USDC,
   currencyFormatXlsx,
   formulaXlsx,
+  hiddenSheetXlsx,
   lyingZip,
   prototypeXlsx,
   unstyledOds,
@@ -93,6 +94,20 @@ describe('readRegistry: spreadsheets', () => {
     ])
     expect(readRegistry(fixture('several-sheets.xlsx'), 'year.xlsx', USDC, { sheet: 'March' }).error?.code).toBe(
       'sheet_not_found'
+    )
+  })
+
+  it('says when the only sheet with rows is hidden in the workbook, and reads it', () => {
+    const r = readRegistry(hiddenSheetXlsx(), 'pay.xlsx', USDC)
+    expect(r).toMatchObject({ sheet: 'Old list', sheets: ['Summary', 'Old list'] })
+    expect(table(r)).toEqual([[2, ADDR.a, 10_000_000n, []]])
+    expect(r.notices).toContainEqual({
+      code: 'sheet_hidden',
+      message:
+        'Sheet "Old list" is hidden in the workbook, so it may not be the list that was reviewed there. Its rows were read: check them, or unhide the sheet in the spreadsheet to see it.'
+    })
+    expect(readRegistry(fixture('google-sheets.xlsx'), 'p.xlsx', USDC).notices.map((n) => n.code)).not.toContain(
+      'sheet_hidden'
     )
   })
 
