@@ -146,6 +146,23 @@ describe('parseAmount', () => {
     expect(codeOf('1.2.3,4,5')).toBe('amount_bad_grouping')
   })
 
+  it('names an invisible character pasted inside an amount, which the message would otherwise hide', () => {
+    for (const [input, cp] of [
+      ['12\u200b5', '200B'],
+      ['\u200e125.50', '200E'],
+      ['1\u20075', '2007'],
+      ['125\u00ad', '00AD']
+    ] as const) {
+      const r = usdc(input)
+      expect(r).toMatchObject({ ok: false, code: 'amount_invalid' })
+      expect(r.ok ? '' : r.message).toBe(
+        `Amount ${input.trim()} contains an invisible character (U+${cp}), often pasted along with a number. Delete the amount and type it again.`
+      )
+    }
+    // The spaces amounts are grouped with are not invisible characters.
+    expect(codeOf('1\u00a0234,5')).toBe('ok:1234500000')
+  })
+
   it('accepts zero only when asked to', () => {
     expect(codeOf('0', { allowZero: true })).toBe('ok:0')
   })

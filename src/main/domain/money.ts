@@ -42,6 +42,8 @@ export interface AmountParseOptions {
 
 const GROUP_SPACES = /[ \u00a0\u202f\u2009']/
 const ASCII_NUMBER = /^[0-9.,\u00a0\u202f\u2009' ]+$/
+/** Characters that show as nothing or as a blank (zero-width space, direction marks, other spaces). */
+const INVISIBLE = /[\p{Cf}\p{Zs}\p{Cc}]/u
 
 type AmountFailure = Extract<AmountParse, { ok: false }>
 const fail = (code: AmountErrorCode, message: string): AmountFailure => ({ ok: false, code, message })
@@ -84,6 +86,14 @@ export function parseAmount(
     return fail(
       'amount_non_ascii_digit',
       `Amount ${text} contains the digit "${nonAscii}" (U+${cp}), which is not an ASCII digit 0-9. Retype the amount with 0-9.`
+    )
+  }
+  const hidden = [...unsigned].find((ch) => INVISIBLE.test(ch) && !GROUP_SPACES.test(ch))
+  if (hidden !== undefined) {
+    const cp = hidden.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    return fail(
+      'amount_invalid',
+      `Amount ${text} contains an invisible character (U+${cp}), often pasted along with a number. Delete the amount and type it again.`
     )
   }
   if (!ASCII_NUMBER.test(unsigned) || !/[0-9]/.test(unsigned)) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type * as XLSX from '@e965/xlsx'
 import { describeCell, exactDecimal } from './cellText'
 
 describe('exactDecimal', () => {
@@ -40,6 +41,41 @@ describe('describeCell', () => {
     expect(describeCell({ t: 'n', v: 123456789012, z: 'General', w: '1.23457E+11' }, 'B9').detail?.problem?.code).toBe(
       'cell_number_exponent'
     )
+  })
+
+  it('refuses an amount whose format shows a currency, a percent sign or a word, naming the cell and what it adds', () => {
+    const unit = (cell: XLSX.CellObject): unknown => describeCell(cell, 'B2').detail?.problem
+    expect(unit({ t: 'n', v: 1234.5, z: '"$"#,##0.00', w: '$1,234.50' })).toMatchObject({
+      appliesTo: 'amount',
+      code: 'cell_unit_shown',
+      message: expect.stringContaining('B2 shows $1,234.50: its format adds "$"')
+    })
+    expect(unit({ t: 'n', v: 0.5, z: '0%', w: '50%' })).toMatchObject({ code: 'cell_unit_shown' })
+    expect(unit({ t: 'n', v: 1234.5, z: '#,##0.00 [$€-407]', w: '1,234.50 €' })).toMatchObject({
+      code: 'cell_unit_shown'
+    })
+    expect(unit({ t: 'n', v: 5, z: '"EUR "0.00', w: 'EUR 5.00' })).toMatchObject({ code: 'cell_unit_shown' })
+    // A cell with no format whose shown text still says what the number is (an ODS cell).
+    expect(unit({ t: 'n', v: 0.5, w: '50%' })).toMatchObject({ code: 'cell_unit_shown' })
+    expect(unit({ t: 'n', v: 1.5e11, z: '0.00E+00', w: '1.50E+11' })).toMatchObject({ code: 'cell_number_exponent' })
+  })
+
+  it('accepts a number a decimal-comma spreadsheet shows with its own marks, and nothing it rounded', () => {
+    expect(describeCell({ t: 'n', v: 1234.5, z: '#,##0.00', w: '1.234,50' }, 'B2')).toEqual({
+      text: '1.234,50',
+      detail: { exact: '1234.5' }
+    })
+    expect(describeCell({ t: 'n', v: 1234567.5, z: '#,##0.00', w: '1.234.567,50' }, 'B2').detail).toEqual({
+      exact: '1234567.5'
+    })
+    expect(describeCell({ t: 'n', v: 0.5, z: '0.00', w: '0,50' }, 'B2').detail).toEqual({ exact: '0.5' })
+    expect(describeCell({ t: 'n', v: 1234.5678, z: '#,##0.00', w: '1.234,57' }, 'B2').detail?.problem?.code).toBe(
+      'cell_display_differs'
+    )
+    expect(describeCell({ t: 'n', v: 1234.5, z: '#,##0', w: '1,235' }, 'B2').detail?.problem?.code).toBe(
+      'cell_display_differs'
+    )
+    expect(describeCell({ t: 'n', v: 1234, z: '#,##0', w: '1.234' }, 'B2').detail).toEqual({ exact: '1234' })
   })
 
   it('refuses formulas whatever their cached value, naming the cell', () => {

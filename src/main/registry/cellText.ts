@@ -8,6 +8,8 @@
 // - shown in exponent form (1.23457E+11): the user cannot check the number they see;
 // - an explicit number format that shows something else (1,234.57 for 1234.5678): paying the
 //   stored value would pay an amount the user never saw;
+// - a format that shows a currency, a percent sign or a word ("€1,234.50", "50%"): the amount
+//   would be paid in the payout's currency whatever the sheet says it is in;
 // - date formats, formulas (their cached value is not trusted) and error values.
 // In General format the shown text is only the column width's rounding, so it is not compared.
 import type * as XLSX from '@e965/xlsx'
@@ -18,6 +20,15 @@ export interface DescribedCell {
   readonly text: string
   readonly detail?: Omit<CellDetail, 'column'>
 }
+
+/** A number shown in exponent form: "1.23457E+11", "2.50E-01". */
+const EXPONENT_SHOWN = /[0-9]E[+-]?[0-9]/i
+/**
+ * What a number's format adds that changes what the amount means: a currency ("$", "€", "EUR"), a
+ * percent sign, any word. The stored number carries none of it, so paying it as the payout's
+ * currency would be a guess; a spreadsheet's General format never shows one.
+ */
+const UNIT_SHOWN = /[\p{Sc}%\p{L}]+/u
 
 /** Excel keeps 15 significant decimal digits. */
 export const MAX_SIGNIFICANT_DIGITS = 15
@@ -95,7 +106,7 @@ function describeNumber(cell: XLSX.CellObject, ref: string, shown: string | unde
       }
     }
   }
-  if (shown !== undefined && /e/i.test(shown)) {
+  if (shown !== undefined && EXPONENT_SHOWN.test(shown)) {
     return {
       text,
       detail: {
@@ -107,8 +118,22 @@ function describeNumber(cell: XLSX.CellObject, ref: string, shown: string | unde
       }
     }
   }
+  const unit = shown === undefined ? null : UNIT_SHOWN.exec(shown)
+  if (unit !== null) {
+    return {
+      text,
+      detail: {
+        exact: exact.text,
+        problem: {
+          appliesTo: 'amount',
+          code: 'cell_unit_shown',
+          message: `${ref} shows ${shown}: its format adds "${unit[0]}", which the amount paid would not keep (a payout pays in its own currency). Check the column's amounts are meant in the payout's currency, format it as Number without "${unit[0]}", and import again.`
+        }
+      }
+    }
+  }
   const general = format === undefined || format.toLowerCase() === GENERAL_FORMAT
-  if (!general && shown !== undefined && canonicalShown(shown) !== canonical(exact.text)) {
+  if (!general && shown !== undefined && !showsValue(shown, exact.text)) {
     return {
       text,
       detail: {
@@ -162,11 +187,18 @@ function canonical(text: string): string {
   return negative && value !== '0' ? `-${value}` : value
 }
 
-/** A formatted number ("$1,234.50", "(12.00)") as canonical decimal text, or "" when it is not one. */
-function canonicalShown(shown: string): string {
-  if (shown.includes('%')) return ''
+/**
+ * Whether a formatted number ("1,234.50", "(12.00)") shows the value `exact`. A spreadsheet saved
+ * in a decimal-comma locale shows "1.234,50" (LibreOffice keeps the text it showed), so the text is
+ * read with either decimal mark: the text is the value's own rendering, and a rendering that
+ * rounded cannot read as the value under the other mark.
+ */
+function showsValue(shown: string, exact: string): boolean {
   const negative = /^\s*\(.*\)\s*$/.test(shown) || /-/.test(shown)
-  const body = shown.replace(/[^0-9.]/g, '')
-  if (!/^[0-9]*\.?[0-9]*$/.test(body) || !/[0-9]/.test(body)) return ''
-  return canonical(negative ? `-${body}` : body)
+  const body = shown.replace(/[^0-9.,]/g, '')
+  if (!/[0-9]/.test(body)) return false
+  const readings = [body.replace(/,/g, '')]
+  if (body.indexOf(',') === body.lastIndexOf(',')) readings.push(body.replace(/\./g, '').replace(',', '.'))
+  const value = canonical(exact)
+  return readings.some((r) => /^[0-9]*\.?[0-9]*$/.test(r) && canonical(negative ? `-${r}` : r) === value)
 }

@@ -54,6 +54,36 @@ describe('decodeText', () => {
     if (decoded.ok) expect(decoded.message).toMatch(/Windows-1252.*line 2|line 2.*Windows-1252/)
   })
 
+  it('reads the euro sign, curly quotes and dashes of Windows-1252 (bytes 0x80-0x9F) as those characters', () => {
+    // "O’Brien – €5 “bonus”" as Excel on Windows saves it.
+    const bytes = Uint8Array.from([
+      ...new TextEncoder().encode('name\nO'),
+      0x92,
+      ...new TextEncoder().encode('Brien '),
+      0x96,
+      0x20,
+      0x80,
+      0x35,
+      0x20,
+      0x93,
+      ...new TextEncoder().encode('bonus'),
+      0x94,
+      0x8a,
+      0x9f
+    ])
+    expect(decodeText(bytes)).toMatchObject({
+      ok: true,
+      text: 'name\nO’Brien – €5 “bonus”ŠŸ',
+      encoding: 'windows-1252'
+    })
+    for (const label of ['windows-1252', 'latin1', 'iso-8859-1'])
+      expect(decodeText(Uint8Array.from([0x80, 0x85, 0x99, 0x81]), label)).toMatchObject({
+        ok: true,
+        text: '€…™\u0081',
+        encoding: 'windows-1252'
+      })
+  })
+
   it('uses the encoding the user chose', () => {
     expect(decodeText(Uint8Array.from([0x4a, 0xe9]), 'iso-8859-15')).toMatchObject({
       ok: true,

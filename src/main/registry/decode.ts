@@ -1,7 +1,8 @@
 // Runs in: main (pure, no I/O) and the registry worker thread.
 // Bytes of a text registry -> text. A byte-order mark decides; without one, UTF-16 is recognised by
 // its NUL pattern and UTF-8 by being valid. Anything else is read as Windows-1252 and the result
-// says so: an encoding is never guessed silently.
+// says so: an encoding is never guessed silently. Windows-1252's bytes 0x80-0x9F (€, ’, “, ”, …) are
+// mapped here: some Node versions' TextDecoder reads them as Latin-1 control characters.
 
 export type Decoded =
   | {
@@ -53,7 +54,7 @@ export function decodeText(bytes: Uint8Array, override?: string): Decoded {
     }
   } catch {
     const line = lineOfFirstInvalidUtf8(bytes)
-    const text = new TextDecoder(ENCODING_FALLBACK).decode(bytes)
+    const text = windows1252Punctuation(new TextDecoder(ENCODING_FALLBACK).decode(bytes))
     return {
       ok: true,
       text,
@@ -75,8 +76,10 @@ function decodeAs(bytes: Uint8Array, label: string): Decoded {
       message: `"${label}" is not a text encoding this app knows. Choose UTF-8, UTF-16 or Windows-1252.`
     }
   }
-  const text = decoder.decode(bytes)
   const encoding = decoder.encoding
+  const decoded = decoder.decode(bytes)
+  // "latin1" and "iso-8859-1" name Windows-1252 too (WHATWG), and decode to it.
+  const text = encoding === ENCODING_FALLBACK ? windows1252Punctuation(decoded) : decoded
   const replaced = text.indexOf('\ufffd')
   if (replaced >= 0) {
     return {
@@ -88,6 +91,22 @@ function decodeAs(bytes: Uint8Array, label: string): Decoded {
     }
   }
   return { ok: true, text, encoding, assumed: false }
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80-0x9F (WHATWG index-windows-1252), by byte - 0x80. The
+ * five bytes it leaves undefined keep their control character, as the standard says.
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178
+].map((cp) => String.fromCharCode(cp))
+const C1_CONTROLS = /[\u0080-\u009f]/g
+const C1_BASE = 0x80
+
+/** Text decoded as Windows-1252 with bytes 0x80-0x9F read as Latin-1 controls: those become Windows-1252's characters. */
+function windows1252Punctuation(text: string): string {
+  return text.replace(C1_CONTROLS, (ch) => WINDOWS_1252_HIGH[ch.charCodeAt(0) - C1_BASE]!)
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

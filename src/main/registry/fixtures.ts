@@ -137,6 +137,24 @@ export function severalSheetsXlsx(): Uint8Array {
   )
 }
 
+/** An empty visible sheet, and the only rows on a hidden one (Excel: Hide sheet). */
+export function hiddenSheetXlsx(): Uint8Array {
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, sheetOf([]), 'Summary')
+  XLSX.utils.book_append_sheet(
+    wb,
+    sheetOf([
+      [text('address'), text('amount')],
+      [text(ADDR.a), num(10)]
+    ]),
+    'Old list'
+  )
+  wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }] }
+  const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true })
+  if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
+  return new Uint8Array(out)
+}
+
 /** Formula cells in the amount and name columns, and one in a column nobody maps. */
 export function formulaXlsx(): Uint8Array {
   return workbook(
@@ -168,6 +186,61 @@ export function prototypeXlsx(): Uint8Array {
     ],
     'xlsx'
   )
+}
+
+/** Amounts formatted as currencies and a percentage, as finance sheets format them, and one plain. */
+export function currencyFormatXlsx(): Uint8Array {
+  return workbook(
+    [
+      [
+        'Sheet1',
+        sheetOf([
+          [text('address'), text('amount')],
+          [text(ADDR.a), num(1234.5, '"$"#,##0.00')],
+          [text(ADDR.b), num(1234.5, '#,##0.00 [$€-407]')],
+          [text(ADDR.c), num(0.5, '0%')],
+          [text(ADDR.d), num(5, '"EUR "0.00')],
+          [text(ADDR.e), num(2.5, '0.00')]
+        ])
+      ]
+    ],
+    'xlsx'
+  )
+}
+
+/**
+ * An ODS whose cells name their value type (percentage, currency) but no number format: the text
+ * shown ("50%", "$1,234.50") is all that tells what the bare value means.
+ */
+export function unstyledOds(): Uint8Array {
+  const ns = (name: string, uri: string): string => `xmlns:${name}="urn:oasis:names:tc:opendocument:xmlns:${uri}"`
+  const cell = (attributes: string, shown: string): string =>
+    `<table:table-cell ${attributes}><text:p>${shown}</text:p></table:table-cell>`
+  const row = (address: string, amount: string): string =>
+    `<table:table-row>${cell('office:value-type="string"', address)}${amount}</table:table-row>`
+  const content =
+    `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns('office', 'office:1.0')} ` +
+    `${ns('table', 'table:1.0')} ${ns('text', 'text:1.0')} office:version="1.2"><office:body><office:spreadsheet>` +
+    `<table:table table:name="Pay">${row('address', cell('office:value-type="string"', 'amount'))}` +
+    row(ADDR.a, cell('office:value-type="percentage" office:value="0.5"', '50%')) +
+    row(ADDR.b, cell('office:value-type="currency" office:currency="USD" office:value="1234.5"', '$1,234.50')) +
+    row(ADDR.c, cell('office:value-type="float" office:value="1234.5"', '1.234,50')) +
+    row(ADDR.d, cell('office:value-type="float" office:value="2.5"', '2.5')) +
+    `</table:table></office:spreadsheet></office:body></office:document-content>`
+  const manifest =
+    `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest ${ns('manifest', 'manifest:1.0')}>` +
+    `<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>` +
+    `<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`
+  const part = (name: string, data: string): ZipPart => {
+    const bytes = new TextEncoder().encode(data)
+    return { name, data: bytes, uncompressedSize: bytes.byteLength, deflated: false }
+  }
+  return zipOf([
+    part('mimetype', 'application/vnd.oasis.opendocument.spreadsheet'),
+    part('META-INF/manifest.xml', manifest),
+    part('styles.xml', `<office:document-styles ${ns('office', 'office:1.0')}/>`),
+    part('content.xml', content)
+  ])
 }
 
 /** `rows` distinct valid recipients; amounts have two decimals, so none is ambiguous. */

@@ -115,5 +115,10 @@ function readSpreadsheet(
   ctx.sheets = read.sheets
   if (read.kind === 'choose') return { choose: read.sheets }
   ctx.sheet = read.sheet
+  if (read.hidden)
+    ctx.notices.push({
+      code: 'sheet_hidden',
+      message: `Sheet "${read.sheet}" is hidden in the workbook, so it may not be the list that was reviewed there. Its rows were read: check them, or unhide the sheet in the spreadsheet to see it.`
+    })
   return { table: read.table }
 }

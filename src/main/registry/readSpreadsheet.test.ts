@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ADDR, USDC, formulaXlsx, lyingZip, prototypeXlsx, zipBomb, zipOf } from './fixtures'
+import {
+  ADDR,
+  ETH,
+  USDC,
+  currencyFormatXlsx,
+  formulaXlsx,
+  hiddenSheetXlsx,
+  lyingZip,
+  prototypeXlsx,
+  unstyledOds,
+  zipBomb,
+  zipOf
+} from './fixtures'
 import { readRegistry } from './read'
 import type { ReadRegistryResult } from './types'
 
@@ -85,6 +97,20 @@ describe('readRegistry: spreadsheets', () => {
     )
   })
 
+  it('says when the only sheet with rows is hidden in the workbook, and reads it', () => {
+    const r = readRegistry(hiddenSheetXlsx(), 'pay.xlsx', USDC)
+    expect(r).toMatchObject({ sheet: 'Old list', sheets: ['Summary', 'Old list'] })
+    expect(table(r)).toEqual([[2, ADDR.a, 10_000_000n, []]])
+    expect(r.notices).toContainEqual({
+      code: 'sheet_hidden',
+      message:
+        'Sheet "Old list" is hidden in the workbook, so it may not be the list that was reviewed there. Its rows were read: check them, or unhide the sheet in the spreadsheet to see it.'
+    })
+    expect(readRegistry(fixture('google-sheets.xlsx'), 'p.xlsx', USDC).notices.map((n) => n.code)).not.toContain(
+      'sheet_hidden'
+    )
+  })
+
   it('recognises the format from the bytes, not the file name', () => {
     expect(readRegistry(fixture('legacy.xls'), 'renamed.csv', USDC).format).toBe('xls')
     expect(readRegistry(fixture('headerless.csv'), 'renamed.xlsx', USDC).format).toBe('csv')
@@ -103,6 +129,33 @@ describe('readRegistry: hostile spreadsheets', () => {
     expect(r.rows[0]!.issues[0]!.message).toMatch(/^Row 2: B2 contains a formula \(=SUM\(E2:E4\)\)/)
     expect(r.rows[1]!.issues[0]).toMatchObject({ field: 'name' })
     expect(r.rows[1]!.issues[0]!.message).toContain('C3 contains a formula')
+  })
+
+  it('refuses an amount shown with a currency or a percent sign instead of paying the bare number in the payout currency', () => {
+    // An ETH payout: "$1,234.50" paid as 1234.5 ETH, or "50%" as 0.5 ETH, would be a guess of the worst kind.
+    const xlsx = readRegistry(currencyFormatXlsx(), 'pay.xlsx', ETH)
+    expect(table(xlsx)).toEqual([
+      [2, ADDR.a, null, ['cell_unit_shown']],
+      [3, ADDR.b, null, ['cell_unit_shown']],
+      [4, ADDR.c, null, ['cell_unit_shown']],
+      [5, ADDR.d, null, ['cell_unit_shown']],
+      [6, ADDR.e, 2_500_000_000_000_000_000n, ['address_no_checksum']]
+    ])
+    expect(messageOf(xlsx, 2, 'cell_unit_shown')).toBe(
+      'Row 2: B2 shows $1,234.50: its format adds "$", which the amount paid would not keep (a payout pays in its own currency). Check the column\'s amounts are meant in the payout\'s currency, format it as Number without "$", and import again.'
+    )
+    expect(messageOf(xlsx, 3, 'cell_unit_shown')).toContain('adds "€"')
+    // "EUR 5.00" is a currency, not a number in exponent form.
+    expect(messageOf(xlsx, 5, 'cell_unit_shown')).toContain('B5 shows EUR 5.00: its format adds "EUR"')
+    // An ODS cell may carry no number format at all: only the text it shows tells what its value means.
+    const ods = readRegistry(unstyledOds(), 'pay.ods', ETH)
+    expect(table(ods)).toEqual([
+      [2, ADDR.a, null, ['cell_unit_shown']],
+      [3, ADDR.b, null, ['cell_unit_shown']],
+      [4, ADDR.c, 1_234_500_000_000_000_000_000n, []],
+      [5, ADDR.d, 2_500_000_000_000_000_000n, []]
+    ])
+    expect(messageOf(ods, 2, 'cell_unit_shown')).toContain('B2 shows 50%: its format adds "%"')
   })
 
   it('treats prototype-shaped headers and sheet names as plain text and pollutes nothing', () => {

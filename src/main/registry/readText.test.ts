@@ -243,6 +243,24 @@ describe('readRegistry: text files', () => {
     )
   })
 
+  it('takes the "sep=" line Excel writes first as the separator, numbering rows from the line after it as Excel does', () => {
+    const excel = (sep: string, body: string): Uint8Array => new TextEncoder().encode(`sep=${sep}\r\n${body}`)
+    // Headerless, so without the line the delimiter would be a guess; "1,5" is one amount, not two cells.
+    const r = readRegistry(excel(';', `${ADDR.a};1.234,56\r\n${ADDR.b};1,5\r\n`), 'x.csv', USDC)
+    expect(r).toMatchObject({ delimiter: ';', hasHeader: false })
+    expect(table(r)).toEqual([
+      [1, ADDR.a, 1_234_560_000n, []],
+      [2, ADDR.b, 1_500_000n, []]
+    ])
+    const header = readRegistry(excel(',', `address,amount,name\r\n${ADDR.a},12.5,"Martin, Alice"\r\n`), 'x.csv', USDC)
+    expect(header).toMatchObject({ delimiter: ',', hasHeader: true, headers: ['address', 'amount', 'name'] })
+    expect(table(header)).toEqual([[2, ADDR.a, 12_500_000n, []]])
+    expect(header.rows[0]!.name).toBe('Martin, Alice')
+    // The user's own choice still wins; the line is never read as data.
+    const chosen = readRegistry(excel(',', `address\tamount\r\n${ADDR.a}\t7\r\n`), 'x.csv', USDC, { delimiter: 'tab' })
+    expect(table(chosen)).toEqual([[2, ADDR.a, 7_000_000n, []]])
+  })
+
   it('uses the delimiter the user chose', () => {
     const r = readRegistry(fixture('semicolon-decimal-comma.csv'), 'x.csv', USDC, { delimiter: ',' })
     expect(r).toMatchObject({ delimiter: ',', needs: 'mapping' })

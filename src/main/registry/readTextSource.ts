@@ -14,6 +14,13 @@ export const TEXT_BATCH_RECORDS = 50_000
 
 const NO_BYTES = new Uint8Array(0)
 
+/**
+ * The line Excel writes first to declare a CSV's separator ("sep=;"). Excel reads it as an
+ * instruction and shows the line after it as row 1, so it is taken the same way: the separator,
+ * unless the user chose one, and rows numbered from the line after it.
+ */
+const EXCEL_SEPARATOR_LINE = /^sep=([^\r\n"])\1*(?:\r\n|\n|\r|$)/i
+
 const DELIMITER_NAMES: Readonly<Record<string, string>> = {
   comma: ',',
   semicolon: ';',
@@ -45,8 +52,9 @@ export function textSource(
     options.delimiter === undefined || options.delimiter === ''
       ? undefined
       : (DELIMITER_NAMES[options.delimiter.toLowerCase()] ?? options.delimiter)
-  let text = decoded.text
-  const delimiter = chosen ?? detectDelimiter(text, (cells) => recogniseHeader(cells, asset) !== null)
+  const declared = EXCEL_SEPARATOR_LINE.exec(decoded.text)
+  let text = declared === null ? decoded.text : decoded.text.slice(declared[0].length)
+  const delimiter = chosen ?? declared?.[1] ?? detectDelimiter(text, (cells) => recogniseHeader(cells, asset) !== null)
   ctx.delimiter = delimiter
   // Read in batches, a file over the row limit would be found out only after validating a million rows.
   if (

@@ -17,6 +17,8 @@ export type SheetRead =
       readonly sheet: string
       readonly sheets: string[]
       readonly ignoredSheets: string[]
+      /** The sheet read is hidden in the workbook: whoever reviewed the workbook may not have seen it. */
+      readonly hidden: boolean
     }
   | { readonly ok: true; readonly kind: 'choose'; readonly sheets: string[] }
   | { readonly ok: false; readonly code: string; readonly message: string }
@@ -128,7 +130,8 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
     table: { records, sourceRows, details },
     sheet: name,
     sheets,
-    ignoredSheets: sheets.filter((s) => s !== name && withData.includes(s))
+    ignoredSheets: sheets.filter((s) => s !== name && withData.includes(s)),
+    hidden: (wb.Workbook?.Sheets?.[sheets.indexOf(name)]?.Hidden ?? 0) !== 0
   }
 }
 
