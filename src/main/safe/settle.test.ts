@@ -96,7 +96,20 @@ describe('settling a Safe execution', () => {
       receipt([executed(hash), transfer(rows[0]!.to, 1n), transfer(rows[2]!.to, 3n)])
     )
     expect(outcome?.map((o) => o.paid)).toEqual([true, false, true])
-    expect(outcome?.[1]).toMatchObject({ paid: false, failure: { code: SAFE_SETTLEMENT_FAILURE.transferMissing } })
+    // No Transfer in a successful execution's receipt is no proof that nothing moved: the row is checked, never retried.
+    expect(outcome?.[1]).toMatchObject({
+      paid: false,
+      needsCheck: true,
+      failure: { code: SAFE_SETTLEMENT_FAILURE.transferMissing }
+    })
+    expect(outcome?.[0]).not.toHaveProperty('needsCheck')
+  })
+
+  it('a successful receipt stripped of its logs leaves every row needing checking, not failed', async () => {
+    const outcome = settleSafeExecution(await journalTx(), receipt([]))
+    expect(outcome?.map((o) => !o.paid && o.needsCheck === true && o.failure.code)).toEqual(
+      rows.map(() => SAFE_SETTLEMENT_FAILURE.notExecuted)
+    )
   })
 
   it('recognises the 1.3.0 event, whose hash is in the data', async () => {
@@ -115,16 +128,19 @@ describe('settling a Safe execution', () => {
     expect(outcome?.some((o) => o.paid)).toBe(false)
   })
 
-  it('ExecutionFailure for our hash, or an execution of another hash, pays nothing', async () => {
+  it('ExecutionFailure for our hash pays nothing; an execution of another hash pays nothing and needs checking', async () => {
     const failed = settleSafeExecution(await journalTx(), receipt([executed(hash, true, EXECUTION_FAILURE_TOPIC)]))
     expect(failed?.map((o) => !o.paid && o.failure.code)).toEqual(
       rows.map(() => SAFE_SETTLEMENT_FAILURE.executionFailed)
     )
+    expect(failed?.some((o) => !o.paid && o.needsCheck === true)).toBe(false)
     const other = settleSafeExecution(
       await journalTx(),
       receipt([executed(id('other')), ...rows.map((r) => transfer(r.to, r.amount))])
     )
-    expect(other?.map((o) => !o.paid && o.failure.code)).toEqual(rows.map(() => SAFE_SETTLEMENT_FAILURE.notExecuted))
+    expect(other?.map((o) => !o.paid && o.needsCheck === true && o.failure.code)).toEqual(
+      rows.map(() => SAFE_SETTLEMENT_FAILURE.notExecuted)
+    )
   })
 
   it('is not used for transactions that are not a Safe execution', async () => {

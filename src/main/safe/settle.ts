@@ -6,7 +6,10 @@
 // Transfer is in the receipt (from the Safe, or from the batch contract for its batch); native
 // payments ride on the Safe's all-or-nothing execution (safeTxGas 0: any failing call reverts it).
 // An execution that reverted may still have been made by someone else with the same signatures:
-// then the rows are paid by that transaction, which is found by its ExecutionSuccess event.
+// then the rows are paid by that transaction, which is found by its ExecutionSuccess event. Only the
+// Safe's ExecutionFailure is evidence that nothing was paid: a successful receipt that shows no
+// execution event of ours, or no Transfer for a row, proves nothing either way (an endpoint can serve
+// a receipt stripped of its logs), so those rows need checking and are never offered for a retry.
 import { Transaction, getAddress, zeroPadValue } from 'ethers'
 import { batchInterface, erc20Interface } from '../chain/batchContract'
 import type { EthRpc, LogEntry, Receipt } from '../chain/ethRpc'
@@ -138,6 +141,10 @@ function failAll(tx: JournalTx, failure: TxFailure): ItemOutcome[] {
   return tx.itemIds.map((itemId) => ({ itemId, paid: false, failure }))
 }
 
+function checkAll(tx: JournalTx, failure: TxFailure): ItemOutcome[] {
+  return tx.itemIds.map((itemId) => ({ itemId, paid: false, needsCheck: true, failure }))
+}
+
 /** Item outcomes of a successful receipt of a Safe execution; undefined when `tx` is not one. */
 export function settleSafeExecution(tx: JournalTx, receipt: Receipt): ItemOutcome[] | undefined {
   const e = parseSafeExecution(tx.raw)
@@ -145,10 +152,10 @@ export function settleSafeExecution(tx: JournalTx, receipt: Receipt): ItemOutcom
   const events = executionEvents(receipt.logs, e.safe)
   const ours = events.find((ev) => e.safeTxHash === undefined || ev.hash === e.safeTxHash)
   if (!ours)
-    return failAll(tx, {
+    return checkAll(tx, {
       code: SAFE_SETTLEMENT_FAILURE.notExecuted,
       reason:
-        'The network ran the transaction but the Safe reports no execution of this Safe transaction. Nothing was paid by it.'
+        "The network ran the transaction, but its receipt shows no execution of this Safe transaction, neither success nor failure. Whether it paid is unknown: check the Safe's transactions and the recipients' balances before paying again."
     })
   if (ours.kind === 'failure')
     return failAll(tx, {
@@ -177,9 +184,10 @@ export function settleSafeExecution(tx: JournalTx, receipt: Receipt): ItemOutcom
     return {
       itemId,
       paid: false,
+      needsCheck: true,
       failure: {
         code: SAFE_SETTLEMENT_FAILURE.transferMissing,
-        reason: `The Safe executed the transaction but the network shows no transfer of this amount to ${p?.to ?? 'the recipient'}. Check the recipient's balance before paying again.`
+        reason: `The Safe executed the transaction but the network shows no transfer of this amount to ${p?.to ?? 'the recipient'}. Whether it was paid is unknown: check the recipient's balance before paying again.`
       }
     }
   })
