@@ -12,8 +12,8 @@
 //   the write reaches the disk; the engine checks that visibility before letting the next step
 //   allocate a nonce, and waits for the promise otherwise.
 // - Item fates come only from markConfirmed (per-item outcomes) and markFailed (all its items
-//   fail with the reason). An outcome that needs checking is no fate: the row waits for a person. markBroadcast, markMined, markUnmined and markReplaced change the
-//   transaction's state; their only effect on items is to take back a "needs checking" that
+//   fail with the reason). An outcome that needs checking is no fate: the row waits for a person.
+//   markBroadcast, markMined, markUnmined and markReplaced change the transaction's state; their only effect on items is to take back a "needs checking" that
 //   markUnverified put on them (the transaction is known again: its items are in progress).
 // - markUnverified is not a fate: the transaction's outcome is unknown, and its items need
 //   checking until the network shows the outcome or a person confirms a row was not paid.

@@ -2,8 +2,9 @@
 // as paid only when the receipt holds the matching Transfer event (a batch: one per row, from the
 // batch contract; a transfer: from the payer), because some tokens report success without moving
 // anything. A successful receipt without it is no proof that nothing moved either (an endpoint can
-// serve a receipt stripped of its logs; a token can take a fee): that row needs checking. Native batches go through a verified all-or-nothing contract: a successful receipt
-// means every row was paid. Batch calls are read the same way whether packed or not (batchCalls.ts).
+// serve a receipt stripped of its logs; a token can take a fee): that row needs checking. Native
+// batches go through a verified all-or-nothing contract: a successful receipt means every row was
+// paid. Batch calls are read the same way whether packed or not (batchCalls.ts).
 // A Safe's execTransaction is settled from the Safe's own events (see src/main/safe/settle.ts).
 import { Transaction, getAddress, zeroPadValue } from 'ethers'
 import { readBatchCall } from './batchCalls'
