@@ -13,8 +13,9 @@
 //   allocate a nonce, and waits for the promise otherwise.
 // - Item fates come only from markConfirmed (per-item outcomes) and markFailed (all its items
 //   fail with the reason). An outcome that needs checking is no fate: the row waits for a person.
-//   markBroadcast, markMined, markUnmined and markReplaced change the transaction's state; their only effect on items is to take back a "needs checking" that
-//   markUnverified put on them (the transaction is known again: its items are in progress).
+//   markBroadcast, markMined, markUnmined and markReplaced change the transaction's state; their
+//   only effect on items is to take back a "needs checking" that markUnverified put on them (the
+//   transaction is known again: its items are in progress).
 // - markUnverified is not a fate: the transaction's outcome is unknown, and its items need
 //   checking until the network shows the outcome or a person confirms a row was not paid.
 // - markReorged undoes a fate: a confirmed transaction whose block left the chain is live again,
