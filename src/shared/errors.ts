@@ -102,6 +102,7 @@ export type PaymentErrorCode =
   | 'not_ready_to_pay'
   | 'nothing_to_pay'
   | 'already_sending'
+  | 'paid_on_chain'
   | 'tracking_failed'
   | 'row_not_needing_check'
   | 'row_check_hash_mismatch'

@@ -145,6 +145,9 @@ export class MemoryJournal implements ExecutionJournal {
       (t) => t.chainId === chainId && t.state === TX_STATE.confirmed && (t.block?.number ?? -1n) >= fromBlock
     )
   }
+  listOfPayout(payoutId: string): readonly JournalTx[] {
+    return this.data.txs.filter((t) => t.payoutId === payoutId)
+  }
   listByNonce(chainId: bigint, from: string, nonce: number): readonly JournalTx[] {
     return this.data.txs.filter(
       (t) => t.chainId === chainId && t.from.toLowerCase() === from.toLowerCase() && t.nonce === nonce

@@ -103,6 +103,8 @@ export interface ExecutionJournal {
   listUnverified(): Awaitable<readonly JournalTx[]>
   /** Confirmed transactions of a chain in blocks numbered `fromBlock` or higher (the reorg re-check). */
   listConfirmedSince(chainId: bigint, fromBlock: bigint): Awaitable<readonly JournalTx[]>
+  /** Every transaction of one payout, any state, oldest first. */
+  listOfPayout(payoutId: string): Awaitable<readonly JournalTx[]>
   /** Every transaction, any state, of one (chain, from, nonce): the original and its replacements. */
   listByNonce(chainId: bigint, from: string, nonce: number): Awaitable<readonly JournalTx[]>
   /** Highest nonce ever recorded for this account on this chain, any state. */

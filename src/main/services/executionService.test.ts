@@ -255,6 +255,63 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     await expect(submitAcknowledged(treasury, d.id)).rejects.toMatchObject({ code: 'payout_has_errors' })
   })
 
+  it('refuses to sign rows put back in the queue in the database after the chain paid them, and records the attempt', async () => {
+    const { service, db } = newService()
+    const addresses = fx.recipients(3, 'svc-requeued-paid')
+    const id = await draft(
+      'mass',
+      true,
+      addresses.map((address) => ({ address, amount: '2' }))
+    )
+    await submitAcknowledged(treasury, id)
+    const paid = await service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
+    expect(paid.stopped).toBeNull()
+    await service.settled()
+    expect(getPayoutRow(db.read, id)?.status).toBe('completed')
+
+    // Whoever holds the file: two paid rows back in the queue, the payout back in progress.
+    const file = openDatabase(join(dataDir, DATABASE_FILE))
+    file.write
+      .prepare(
+        "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row IN (1, 3)"
+      )
+      .run(id)
+    file.write.prepare("UPDATE payouts SET status = 'in_progress' WHERE id = ?").run(id)
+    file.close()
+
+    const again = service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
+    await expect(again).rejects.toMatchObject({ code: 'paid_on_chain' })
+    await expect(again).rejects.toThrow(`row 1 (${paid.signed[1]}), row 3 (${paid.signed[1]})`)
+    await service.settled()
+    expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => 2n * TOKEN_UNIT))
+    const timeline = (await treasury.getPayout({ id })).timeline
+    expect(timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(1)
+    expect(timeline.filter((t) => t.action === 'execution_started')).toHaveLength(1)
+  })
+
+  it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
+    const first = newService()
+    const [to] = fx.recipients(1, 'svc-requeued-pending')
+    const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
+    await submitAcknowledged(treasury, id)
+    await fx.send('evm_setAutomine', [false])
+    try {
+      const sent = await first.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+      await first.service.close()
+      // Whoever holds the file: the waiting transaction marked failed, its row queued again.
+      first.db.write.prepare("UPDATE transactions SET state = 'failed' WHERE hash = ?").run(sent.signed[0])
+      first.db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL WHERE payout_id = ?").run(id)
+      const second = newService()
+      const again = second.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+      await expect(again).rejects.toMatchObject({ code: 'paid_on_chain' })
+      await expect(again).rejects.toThrow(`can still be mined: row 1 (${sent.signed[0]})`)
+    } finally {
+      await fx.send('evm_setAutomine', [true])
+    }
+    await fx.mine(1)
+    expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 2n])
+  })
+
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {
     const first = newService()
     const [to] = fx.recipients(1, 'svc-resume')

@@ -49,6 +49,7 @@ import {
 } from '../store/payoutRepo'
 import { allowanceInUse, requeueUncovered } from './execution/openRows'
 import { revokeLeftAllowance } from './execution/revoke'
+import { assertNotPaidOnChain } from './execution/paidOnChain'
 import { releaseUncertainRow } from './execution/rowRelease'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
 import { buildQuote, shortfallView } from './execution/quote'
@@ -208,6 +209,25 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     }
   }
 
+  /** The chain's word on rows queued again (paidOnChain.ts); a refusal is on record, as the status it contradicts was edited. */
+  async function refuseIfPaidOnChain(payoutId: string, ctx: PlanContext): Promise<void> {
+    try {
+      await assertNotPaidOnChain(journal, ctx.rpc, payoutId, ctx.rows)
+    } catch (e) {
+      if (e instanceof AppFailure && e.code === 'paid_on_chain')
+        inTransaction(db.write, () =>
+          appendAudit(db.write, {
+            actor: SYSTEM_ACTOR,
+            action: 'payment_refused',
+            payoutId,
+            at: stamp(),
+            detail: e.message
+          })
+        )
+      throw e
+    }
+  }
+
   /**
    * Rows in progress that no open transaction covers go back to the queue, unless this process is
    * signing the payout right now (its rows are in progress before their transaction is recorded).
@@ -288,6 +308,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         if ((await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) throw alreadySending
         const result = await loops.exclusive(p.chainId, async () => {
           const { ctx, signer } = await planContext(p, options.accountPath, ['queued'])
+          await refuseIfPaidOnChain(payoutId, ctx)
           const plan = await buildPlan(options.plan, ctx)
           const balances = await readPayerBalances(ctx.rpc, ctx.from, ctx.asset)
           const shortfalls = findShortfalls(plan, balances, {

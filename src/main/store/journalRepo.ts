@@ -152,6 +152,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
     "UPDATE payout_items SET status = 'in_progress' WHERE payout_id = ? AND row = ? AND status IN ('draft', 'queued', 'failed')"
   )
   const txsByNonce = db.prepare(SENDER_LOOKUP_SQL.byNonce)
+  const txsOfPayout = db.prepare('SELECT * FROM transactions WHERE payout_id = ? ORDER BY rowid')
   const confirmedSince = db.prepare(CONFIRMED_SINCE_SQL)
   const groupHashes = db.prepare('SELECT hash FROM transactions WHERE chain_id = ? AND sender = ? AND nonce = ?')
   const itemState = db.prepare('SELECT status, tx_hash FROM payout_items WHERE payout_id = ? AND row = ?')
@@ -520,6 +521,9 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           .prepare(`SELECT * FROM transactions WHERE state IN (${marks}) ORDER BY rowid`)
           .all(...LIVE_TX_STATES) as TxRow[]
       ).map(toTx)
+    },
+    listOfPayout(payoutId) {
+      return (txsOfPayout.all(payoutId) as TxRow[]).map(toTx)
     },
     listByNonce(chainId, from, nonce) {
       const { stored, lower } = senderForms(from)
