@@ -155,6 +155,35 @@ export function hiddenSheetXlsx(): Uint8Array {
   return new Uint8Array(out)
 }
 
+/**
+ * Payroll filtered to approved staff (Excel: AutoFilter), as XLSX or XLSB: the rows filtered out
+ * are still in the file, hidden. `hidden` lists the 0-based rows to hide; by default the header,
+ * Ben and Dee (not approved) and a blank row.
+ */
+export function filteredPayroll(
+  hidden: readonly number[] = [0, 2, 4, 5],
+  bookType: 'xlsx' | 'xlsb' = 'xlsx'
+): Uint8Array {
+  const ws = sheetOf([
+    [text('address'), text('amount'), text('name'), text('approved')],
+    [text(ADDR.a), num(100), text('Ann'), text('yes')],
+    [text(ADDR.b), num(200), text('Ben'), text('no')],
+    [text(ADDR.c), num(300), text('Cy'), text('yes')],
+    [null, null, null, null],
+    [text(ADDR.d), num(400), { t: 's', v: 'DEE', f: 'UPPER("dee")' }, text('no')],
+    [text(ADDR.e), num(500), text('Eve'), text('yes')]
+  ])
+  ws['!rows'] = hidden.reduce<XLSX.RowInfo[]>((rows, r) => {
+    rows[r] = { hidden: true }
+    return rows
+  }, [])
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, ws, 'Payroll')
+  const out: unknown = XLSX.write(wb, { type: 'array', bookType, compression: true, cellStyles: true })
+  if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
+  return new Uint8Array(out)
+}
+
 /** Formula cells in the amount and name columns, and one in a column nobody maps. */
 export function formulaXlsx(): Uint8Array {
   return workbook(
