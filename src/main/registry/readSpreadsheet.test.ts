@@ -8,6 +8,7 @@ import {
   USDC,
   currencyFormatXlsx,
   filteredPayroll,
+  filteredPayrollXls,
   formulaXlsx,
   hiddenSheetXlsx,
   lyingZip,
@@ -156,15 +157,21 @@ describe('readRegistry: spreadsheets', () => {
     expect(readRegistry(filteredPayroll([0]), 'payroll.xlsx', USDC).rows).toEqual(shown.rows)
   })
 
-  it('refuses the hidden rows of a binary workbook (XLSB), which carries them without the style read', () => {
-    const r = readRegistry(filteredPayroll([2, 4], 'xlsb'), 'payroll.xlsb', USDC)
-    expect(table(r).map(([row, , , codes]) => [row, codes.includes('cell_row_hidden')])).toEqual([
+  it('refuses the hidden rows of binary workbooks (XLSB, legacy XLS), which carry them without the style read', () => {
+    const hiddenOf = (r: ReadRegistryResult) =>
+      table(r).map(([row, , , codes]) => [row, codes.includes('cell_row_hidden')])
+    const expected = [
       [2, false],
       [3, true],
       [4, false],
       [6, false],
       [7, false]
-    ])
+    ]
+    expect(hiddenOf(readRegistry(filteredPayroll([2, 4], 'xlsb'), 'payroll.xlsb', USDC))).toEqual(expected)
+    const xls = readRegistry(filteredPayrollXls([0, 2, 4]), 'payroll.xls', USDC)
+    expect(xls).toMatchObject({ format: 'xls', hasHeader: true, skippedBlankRows: 1 })
+    expect(hiddenOf(xls)).toEqual(expected)
+    expect(messageOf(xls, 3, 'cell_row_hidden')).toMatch(/^Row 3: sheet row 3 is hidden in the workbook/)
   })
 
   it('recognises the format from the bytes, not the file name', () => {
