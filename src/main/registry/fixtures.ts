@@ -155,6 +155,91 @@ export function hiddenSheetXlsx(): Uint8Array {
   return new Uint8Array(out)
 }
 
+/**
+ * Payroll filtered to approved staff (Excel: AutoFilter), as XLSX or XLSB: the rows filtered out
+ * are still in the file, hidden. `hidden` lists the 0-based rows to hide; by default the header,
+ * Ben and Dee (not approved) and a blank row.
+ */
+export function filteredPayroll(
+  hidden: readonly number[] = [0, 2, 4, 5],
+  bookType: 'xlsx' | 'xlsb' = 'xlsx'
+): Uint8Array {
+  const ws = payrollSheet()
+  ws['!rows'] = hidden.reduce<XLSX.RowInfo[]>((rows, r) => {
+    rows[r] = { hidden: true }
+    return rows
+  }, [])
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, ws, 'Payroll')
+  const out: unknown = XLSX.write(wb, { type: 'array', bookType, compression: true, cellStyles: true })
+  if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
+  return new Uint8Array(out)
+}
+
+function payrollSheet(): XLSX.WorkSheet {
+  return sheetOf([
+    [text('address'), text('amount'), text('name'), text('approved')],
+    [text(ADDR.a), num(100), text('Ann'), text('yes')],
+    [text(ADDR.b), num(200), text('Ben'), text('no')],
+    [text(ADDR.c), num(300), text('Cy'), text('yes')],
+    [null, null, null, null],
+    [text(ADDR.d), num(400), { t: 's', v: 'DEE', f: 'UPPER("dee")' }, text('no')],
+    [text(ADDR.e), num(500), text('Eve'), text('yes')]
+  ])
+}
+
+const BIFF_BOF = 0x0809
+const BIFF_DIMENSIONS = 0x0200
+const BIFF_ROW = 0x0208
+const BIFF_ROW_BYTES = 16
+/** ROW record flags: fDyZero, the row is hidden. */
+const BIFF_ROW_HIDDEN = 0x20
+
+/**
+ * The filtered payroll as an Excel 97-2003 workbook. The spreadsheet library writes no ROW records,
+ * so ROW records marking `hidden` (0-based rows) are put after the worksheet's DIMENSIONS record, as
+ * Excel writes them; the one sheet is last in the stream, so no offset before it moves.
+ */
+export function filteredPayrollXls(hidden: readonly number[]): Uint8Array {
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, payrollSheet(), 'Payroll')
+  const written: unknown = XLSX.write(wb, { type: 'array', bookType: 'xls' })
+  if (!(written instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
+  const container = XLSX.CFB.read(new Uint8Array(written), { type: 'array' })
+  const entry = XLSX.CFB.find(container, 'Workbook')
+  const stream = Uint8Array.from(entry.content as ArrayLike<number>)
+  const view = new DataView(stream.buffer)
+  let at = 0
+  let bofs = 0
+  let insert = -1
+  while (insert < 0 && at + 4 <= stream.byteLength) {
+    const type = view.getUint16(at, true)
+    at += 4 + view.getUint16(at + 2, true)
+    if (type === BIFF_BOF) bofs++
+    if (type === BIFF_DIMENSIONS && bofs === 2) insert = at
+  }
+  if (insert < 0) throw new Error('No worksheet DIMENSIONS record')
+  const rows = new Uint8Array(hidden.length * (4 + BIFF_ROW_BYTES))
+  const rowsView = new DataView(rows.buffer)
+  hidden.forEach((r, i) => {
+    const p = i * (4 + BIFF_ROW_BYTES)
+    rowsView.setUint16(p, BIFF_ROW, true)
+    rowsView.setUint16(p + 2, BIFF_ROW_BYTES, true)
+    rowsView.setUint16(p + 4, r, true)
+    rowsView.setUint16(p + 8, 4, true) // one past the last column
+    rowsView.setUint16(p + 10, 0xff, true) // default height
+    rows[p + 16] = BIFF_ROW_HIDDEN
+  })
+  const patched = new Uint8Array(stream.byteLength + rows.byteLength)
+  patched.set(stream.subarray(0, insert))
+  patched.set(rows, insert)
+  patched.set(stream.subarray(insert), insert + rows.byteLength)
+  entry.content = patched
+  entry.size = patched.byteLength
+  const out: unknown = XLSX.CFB.write(container, { type: 'array' })
+  return out instanceof ArrayBuffer ? new Uint8Array(out) : Uint8Array.from(out as ArrayLike<number>)
+}
+
 /** Formula cells in the amount and name columns, and one in a column nobody maps. */
 export function formulaXlsx(): Uint8Array {
   return workbook(

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as XLSX from '@e965/xlsx'
 import { describe, expect, it } from 'vitest'
 import {
   ADDR,
   ETH,
   USDC,
   currencyFormatXlsx,
+  filteredPayroll,
+  filteredPayrollXls,
   formulaXlsx,
   hiddenSheetXlsx,
   lyingZip,
@@ -109,6 +112,66 @@ describe('readRegistry: spreadsheets', () => {
     expect(readRegistry(fixture('google-sheets.xlsx'), 'p.xlsx', USDC).notices.map((n) => n.code)).not.toContain(
       'sheet_hidden'
     )
+  })
+
+  it('refuses each row hidden in the workbook (hidden, or filtered out by a filter) with an error on the row', () => {
+    const file = filteredPayroll()
+    // The file carries the rows as Excel marks them: the header, Ben's, the blank and Dee's are hidden.
+    const zip = XLSX.CFB.read(file, { type: 'array' })
+    const sheetXml = new TextDecoder().decode(XLSX.CFB.find(zip, '/xl/worksheets/sheet1.xml').content)
+    expect(sheetXml.match(/<row [^>]*hidden="1"/g)?.map((tag) => /r="(\d+)"/.exec(tag)?.[1])).toEqual([
+      '1',
+      '3',
+      '5',
+      '6'
+    ])
+    const r = readRegistry(file, 'payroll.xlsx', USDC)
+    // The hidden header is still the header, and the hidden blank row is skipped as any blank row.
+    expect(r).toMatchObject({ hasHeader: true, skippedBlankRows: 1, totals: { rows: 5, rowsWithErrors: 2 } })
+    expect(table(r)).toEqual([
+      [2, ADDR.a, 100_000_000n, []],
+      [3, ADDR.b, 200_000_000n, ['cell_row_hidden']],
+      [4, ADDR.c, 300_000_000n, []],
+      [6, ADDR.d, 400_000_000n, ['cell_formula', 'cell_row_hidden']],
+      [7, ADDR.e, 500_000_000n, ['address_no_checksum']]
+    ])
+    expect(r.rows[1]!.issues[0]).toEqual({
+      field: 'row',
+      severity: 'error',
+      code: 'cell_row_hidden',
+      message:
+        'Row 3: sheet row 3 is hidden in the workbook (hidden, or filtered out by a filter): a hidden row is paid like any other. If it should be paid, show it in the workbook and import again (or edit it here); if not, delete it from the file and import again.'
+    })
+    expect(messageOf(r, 6, 'cell_row_hidden')).toMatch(/^Row 6: sheet row 6 is hidden in the workbook/)
+  })
+
+  it('reads the rows of a workbook with hidden rows as it reads them with none, but for the hidden rows', () => {
+    const shown = readRegistry(filteredPayroll([]), 'payroll.xlsx', USDC)
+    expect(shown.rows.flatMap((row) => row.issues.map((i) => i.code))).not.toContain('cell_row_hidden')
+    const filtered = readRegistry(filteredPayroll(), 'payroll.xlsx', USDC)
+    const without = (rows: ReadRegistryResult['rows']) =>
+      rows.map((row) => ({ ...row, issues: row.issues.filter((i) => i.code !== 'cell_row_hidden') }))
+    expect(without(filtered.rows)).toEqual(shown.rows)
+    expect(filtered.headers).toEqual(shown.headers)
+    // A hidden header alone refuses nothing.
+    expect(readRegistry(filteredPayroll([0]), 'payroll.xlsx', USDC).rows).toEqual(shown.rows)
+  })
+
+  it('refuses the hidden rows of binary workbooks (XLSB, legacy XLS), which carry them without the style read', () => {
+    const hiddenOf = (r: ReadRegistryResult) =>
+      table(r).map(([row, , , codes]) => [row, codes.includes('cell_row_hidden')])
+    const expected = [
+      [2, false],
+      [3, true],
+      [4, false],
+      [6, false],
+      [7, false]
+    ]
+    expect(hiddenOf(readRegistry(filteredPayroll([2, 4], 'xlsb'), 'payroll.xlsb', USDC))).toEqual(expected)
+    const xls = readRegistry(filteredPayrollXls([0, 2, 4]), 'payroll.xls', USDC)
+    expect(xls).toMatchObject({ format: 'xls', hasHeader: true, skippedBlankRows: 1 })
+    expect(hiddenOf(xls)).toEqual(expected)
+    expect(messageOf(xls, 3, 'cell_row_hidden')).toMatch(/^Row 3: sheet row 3 is hidden in the workbook/)
   })
 
   it('recognises the format from the bytes, not the file name', () => {

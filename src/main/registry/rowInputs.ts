@@ -1,7 +1,7 @@
 // Runs in: main (pure, no I/O) and the registry worker thread.
 // Mapped table rows -> validation inputs: the text of each mapped field, the exact value of numeric
-// amount cells, and the spreadsheet cell problems of mapped columns as issues on the row. In a
-// text file, a row longer than its first row is an error on the amount (see overflowIssue). An
+// amount cells, and the spreadsheet cell problems of mapped columns as issues on the row, as is a
+// row hidden in the workbook (see hiddenRowIssue). In a text file, a row longer than its first row is an error on the amount (see overflowIssue). An
 // amount with a problem is not imported: its text is left empty, so no later save can read a
 // number from it (the grid keeps only text, and validates it again). Also finds which decimal
 // separator the file's own amounts reveal (shown to the user, never applied silently).
@@ -122,6 +122,24 @@ function splitRowIssue(
   }
 }
 
+/**
+ * The error of a row hidden in the workbook, by hand or by a filter: a sheet filtered to the rows
+ * someone approved still holds the others, and whoever checked it did not see them. It is on the
+ * row, not a cell, and keeps the amount read: editing the row here, as with any cell problem, is
+ * the user's decision to pay it.
+ */
+function hiddenRowIssue(sourceRow: number): Issue {
+  return {
+    field: 'row',
+    severity: SEVERITY_ERROR,
+    code: 'cell_row_hidden',
+    message:
+      `Row ${sourceRow}: sheet row ${sourceRow} is hidden in the workbook (hidden, or filtered out by a filter): ` +
+      'a hidden row is paid like any other. If it should be paid, show it in the workbook and import again ' +
+      '(or edit it here); if not, delete it from the file and import again.'
+  }
+}
+
 export function buildRowInputs(
   table: RawTable,
   start: number,
@@ -174,6 +192,9 @@ export function buildRowInputs(
         })
       }
     }
+    // A hidden row with nothing in the columns read is a blank row, skipped as any other.
+    if (table.hiddenRows?.has(i) === true && (issues !== undefined || fillsColumn(cells, fieldOfColumn)))
+      (issues ??= []).push(hiddenRowIssue(sourceRow))
     if (textShape !== undefined && (cells.length > textShape.width || !textShape.hasHeader)) {
       const split = splitRowIssue(cells, textShape, fieldOfColumn, { column: cAmount, text: amount }, sourceRow)
       if (split !== undefined) (issues ??= []).push(split)
@@ -194,6 +215,11 @@ export function buildRowInputs(
     inputs.push(input)
   }
   return inputs
+}
+
+function fillsColumn(cells: readonly string[], mapped: ReadonlyMap<number, RegistryField>): boolean {
+  for (const c of mapped.keys()) if ((cells[c] ?? '').trim() !== '') return true
+  return false
 }
 
 /**

@@ -3,6 +3,8 @@
 // taken from the cell's stored value only when that value is exactly the decimal the user typed
 // (at most 15 significant digits, shown without exponent); formulas, error values and dates are
 // reported per cell so the row that uses them can say which cell and why. See cellText.ts.
+// Rows hidden in the workbook (by hand, or filtered out by a filter) are reported by record, so
+// each is an error on its row (rowInputs.ts): a reviewer looking at the sheet never saw them.
 import type * as XLSX from '@e965/xlsx'
 import { describeCell } from './cellText'
 import { sheetLibrary } from './sheetLibrary'
@@ -23,7 +25,11 @@ export type SheetRead =
   | { readonly ok: true; readonly kind: 'choose'; readonly sheets: string[] }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
-export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): SheetRead {
+/**
+ * `rowProperties`: the zip check found a hidden row (zipGuard.ts), so an XLSX is read with its row
+ * properties, which costs time on every cell. XLS and XLSB rows carry them whatever is asked.
+ */
+export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, rowProperties = false): SheetRead {
   const lib = sheetLibrary()
   let wb: XLSX.WorkBook
   try {
@@ -35,7 +41,7 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
       cellText: true,
       cellDates: false,
       cellHTML: false,
-      cellStyles: false,
+      cellStyles: rowProperties,
       bookVBA: false,
       sheetRows: LIMITS.maxRows + 2,
       WTF: false
@@ -89,7 +95,10 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
   const records: string[][] = []
   const sourceRows: number[] = []
   const details = new Map<number, CellDetail[]>()
+  const rowInfo = ws['!rows'] ?? []
+  const hiddenRows = new Set<number>()
   for (let r = 0; r < data.length; r++) {
+    if (rowInfo[r]?.hidden === true) hiddenRows.add(records.length)
     const row = data[r]
     if (row === undefined || row === null) {
       // An empty row the user sees in the sheet: kept so blank rows are counted like in text files.
@@ -127,7 +136,7 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined): She
   return {
     ok: true,
     kind: 'table',
-    table: { records, sourceRows, details },
+    table: { records, sourceRows, details, ...(hiddenRows.size === 0 ? {} : { hiddenRows }) },
     sheet: name,
     sheets,
     ignoredSheets: sheets.filter((s) => s !== name && withData.includes(s)),

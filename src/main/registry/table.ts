@@ -33,6 +33,8 @@ export interface RawTable {
   readonly sourceRows?: number[]
   /** Cell details by record index; only spreadsheets have them. */
   readonly details?: ReadonlyMap<number, CellDetail[]>
+  /** Indexes of the records whose rows are hidden in the workbook (hidden, or filtered out by a filter). */
+  readonly hiddenRows?: ReadonlySet<number>
 }
 
 export function sourceRowOf(table: RawTable, index: number): number {

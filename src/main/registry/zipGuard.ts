@@ -3,11 +3,19 @@
 // archive's central directory and refuses archives whose entries would expand too far (a zip bomb),
 // then inflates each entry with a hard output cap, so an entry that lies about its size is caught
 // too. Only what an office file needs is accepted: stored or deflated entries, no ZIP64.
+// While each part is inflated anyway, it also says whether any worksheet hides a row (see
+// hasHiddenRow): the spreadsheet library reads row properties only at a cost on every cell, so it is
+// asked to only for a workbook that has one.
 import { inflateRawSync } from 'node:zlib'
 import { LIMITS } from './types'
 
 export type ZipCheck =
-  | { readonly ok: true; readonly entries: ReadonlyArray<ZipEntryInfo> }
+  | {
+      readonly ok: true
+      readonly entries: ReadonlyArray<ZipEntryInfo>
+      /** Some worksheet has a row hidden in the workbook (hidden by hand, or filtered out by a filter). */
+      readonly hiddenRows: boolean
+    }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 export interface ZipEntryInfo {
@@ -40,7 +48,25 @@ const METHOD_DEFLATED = 8
 const ZIP64_MARK = 0xffffffff
 const MB = 1024 * 1024
 
-const broken = (detail: string): ZipCheck => ({
+/** Parts scanned for hidden rows: every XML part, so a worksheet stored under an unusual name is not missed. */
+const XML_PART = /\.xml$/i
+const HIDDEN_ATTRIBUTE = Buffer.from('hidden')
+const LESS_THAN = 0x3c
+/** A row start tag's name after "<", with any namespace prefix, and the white space that ends it. */
+const ROW_TAG = /^(?:[A-Za-z_][\w.-]*:)?row[ \t\r\n]/
+const HIDDEN_VALUE = /^hidden[ \t\r\n]*=[ \t\r\n]*(["'])(1|true)\1/i
+/** How much text after "hidden" is looked at for its value (room for white space around "="). */
+const HIDDEN_VALUE_CHARS = 24
+/** How much of a tag is looked at for its name: a namespace prefix ("x:"), "row" and a space. */
+const TAG_NAME_CHARS = 32
+/**
+ * How far before "hidden" its tag's "<" is looked for: a row tag's attributes take a few hundred
+ * bytes, and a bound keeps a part with many "hidden" words in long text from being read over and over.
+ */
+const MAX_ROW_TAG_BYTES = 4096
+const WHITE_SPACE = new Set([0x20, 0x09, 0x0d, 0x0a])
+
+const broken = (detail: string): Extract<ZipCheck, { ok: false }> => ({
   ok: false,
   code: 'zip_corrupt',
   message: `The spreadsheet file is damaged (${detail}). Open it in Excel or LibreOffice and save it again.`
@@ -101,13 +127,16 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS):
   }
   const expansion = expansionProblem(total, bytes.byteLength, limits)
   if (expansion !== null) return expansion
+  let hiddenRows = false
   for (const entry of entries) {
-    const problem = verifyEntry(bytes, view, entry)
-    if (problem !== null) return problem
+    const part = inflateEntry(bytes, view, entry)
+    if (!(part instanceof Uint8Array)) return part
+    if (!hiddenRows && XML_PART.test(entry.name)) hiddenRows = hasHiddenRow(part)
   }
   return {
     ok: true,
-    entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize }))
+    entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })),
+    hiddenRows
   }
 }
 
@@ -130,11 +159,11 @@ function expansionProblem(total: number, fileBytes: number, limits: ZipLimits): 
 }
 
 /** Inflates one entry with its declared size as a hard cap: an entry that lies about its size fails here. */
-function verifyEntry(
+function inflateEntry(
   bytes: Uint8Array,
   view: DataView,
   entry: { name: string; method: number; localOffset: number; compressedSize: number; uncompressedSize: number }
-): ZipCheck | null {
+): Uint8Array | Extract<ZipCheck, { ok: false }> {
   const at = entry.localOffset
   if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== LOCAL_SIGNATURE)
     return broken(`part "${entry.name}" not found`)
@@ -143,11 +172,11 @@ function verifyEntry(
   if (end > bytes.byteLength) return broken(`part "${entry.name}" is cut short`)
   if (entry.method === METHOD_STORED)
     return entry.compressedSize === entry.uncompressedSize
-      ? null
+      ? bytes.subarray(start, end)
       : broken(`part "${entry.name}" has inconsistent sizes`)
   try {
     const out = inflateRawSync(bytes.subarray(start, end), { maxOutputLength: Math.max(entry.uncompressedSize, 1) })
-    return out.byteLength === entry.uncompressedSize ? null : broken(`part "${entry.name}" has the wrong size`)
+    return out.byteLength === entry.uncompressedSize ? out : broken(`part "${entry.name}" has the wrong size`)
   } catch (error) {
     if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       return {
@@ -158,6 +187,27 @@ function verifyEntry(
     }
     return broken(`part "${entry.name}" cannot be decompressed`)
   }
+}
+
+/**
+ * Whether a worksheet's XML has a row start tag (`<row ...>`, perhaps `<x:row ...>`) with
+ * hidden="1" or hidden="true": how Excel and LibreOffice store a row hidden by hand or filtered out
+ * by a filter. A part without "hidden" anywhere costs one byte search. Attribute values cannot hold
+ * "<", so the nearest "<" before an attribute starts the tag it belongs to (text between tags is
+ * never inside a row tag).
+ */
+export function hasHiddenRow(xml: Uint8Array): boolean {
+  const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength)
+  for (let at = text.indexOf(HIDDEN_ATTRIBUTE); at >= 0; at = text.indexOf(HIDDEN_ATTRIBUTE, at + 1)) {
+    if (at === 0 || !WHITE_SPACE.has(text[at - 1]!)) continue
+    if (!HIDDEN_VALUE.test(text.toString('latin1', at, at + HIDDEN_VALUE_CHARS))) continue
+    const from = Math.max(0, at - MAX_ROW_TAG_BYTES)
+    const back = text.subarray(from, at).lastIndexOf(LESS_THAN)
+    if (back < 0) continue
+    const open = from + back
+    if (ROW_TAG.test(text.toString('latin1', open + 1, Math.min(open + 1 + TAG_NAME_CHARS, at)))) return true
+  }
+  return false
 }
 
 function findEocd(view: DataView): number {

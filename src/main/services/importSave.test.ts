@@ -14,7 +14,7 @@ import { claimOf } from '../../shared/rowsDigest'
 import { tempDir } from '../../test/tempDir'
 import { dispatch } from '../dispatch'
 import { isCellProblem } from '../registry/table'
-import { ADDR, binaryFixtures, formulaXlsx, largeCsv, textFixtures, USDC } from '../registry/fixtures'
+import { ADDR, binaryFixtures, filteredPayroll, formulaXlsx, largeCsv, textFixtures, USDC } from '../registry/fixtures'
 import { createTreasury, type Treasury } from '../treasury'
 
 const USDC_ID = `1:${USDC.tokenAddress}`
@@ -98,7 +98,13 @@ describe('saving an import by its id', () => {
 
   it("stores what sending every row back stores, for every kind of file and problem, and keeps the cells' problems", async () => {
     const split = new TextEncoder().encode(`address,amount\n${ADDR.a},1,200\n${ADDR.b},3\n`)
-    const files = { ...textFixtures(), ...binaryFixtures(), 'formulas.xlsx': formulaXlsx(), 'split.csv': split }
+    const files = {
+      ...textFixtures(),
+      ...binaryFixtures(),
+      'formulas.xlsx': formulaXlsx(),
+      'filtered.xlsx': filteredPayroll(),
+      'split.csv': split
+    }
     let rowsWithCellProblems = 0
     for (const [name, bytes] of Object.entries(files)) {
       const p = await preview(t, name, bytes)
@@ -126,6 +132,36 @@ describe('saving an import by its id', () => {
       })
     }
     expect(rowsWithCellProblems).toBeGreaterThanOrEqual(3)
+  })
+
+  it('keeps the error of a row hidden in the workbook through the save, until the row is edited', async () => {
+    const p = await preview(t, 'filtered.xlsx', filteredPayroll())
+    const saved = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC_ID,
+      description: 'approved staff',
+      recipients: [],
+      imported: { importId: p.importId!, ...claimOf(await allRows(t, p)) }
+    })
+    expect(saved.errorCount).toBe(2)
+    const items = await itemsOf(t, saved.id)
+    const hidden = (issues: PayoutItem['issues']) => issues.find((i) => i.code === 'cell_row_hidden')
+    expect(items.map((it) => [it.name, hidden(it.issues) !== undefined])).toEqual([
+      ['Ann', false],
+      ['Ben', true],
+      ['Cy', false],
+      ['DEE', true],
+      ['Eve', false]
+    ])
+    // Worded with the payout's row, still naming the sheet's.
+    expect(hidden(items[1]!.issues)?.message).toMatch(/^Row 2: sheet row 3 is hidden in the workbook/)
+    const ben = items[1]!
+    const edited = await t.patchPayoutRows({
+      id: saved.id,
+      rows: [{ row: 2, address: ben.address, amount: ben.amount, name: 'Ben' }]
+    })
+    expect(edited.rows.find((r) => r.row === 2)!.issues).toEqual([])
+    expect(edited.payout.errorCount).toBe(1)
   })
 
   it('stores what sending them back stores, for any mix of valid, repeated, unchecked and broken rows', async () => {

@@ -32,6 +32,11 @@ describe('the status column', () => {
     expect(statusLabel(r, false)).toBe('✕ Number format')
   })
 
+  it('names a row hidden in the workbook, which is a problem of the whole row', () => {
+    const hidden: Issue = { field: 'row', severity: 'error', code: 'cell_row_hidden', message: 'Row 2: hidden' }
+    expect(statusLabel(row([DUPLICATE, hidden]), false)).toBe('✕ Hidden in workbook +1')
+  })
+
   it('names an unknown problem by its field and severity', () => {
     expect(shortIssueLabel({ field: 'note', severity: 'warning', code: 'something_new', message: 'm' })).toBe(
       'Note warning'
