@@ -34,7 +34,7 @@ describe('the status column', () => {
 
   it('names a row hidden in the workbook, which is a problem of the whole row', () => {
     const hidden: Issue = { field: 'row', severity: 'error', code: 'cell_row_hidden', message: 'Row 2: hidden' }
-    expect(statusLabel(row([DUPLICATE, hidden]), false)).toBe('✕ Hidden in workbook +1')
+    expect(statusLabel(row([DUPLICATE, hidden]), false)).toBe('✕ Hidden row +1')
   })
 
   it('names an unknown problem by its field and severity', () => {

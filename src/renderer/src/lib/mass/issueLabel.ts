@@ -32,7 +32,7 @@ const SHORT_LABELS: Readonly<Record<string, string>> = {
   amount_too_many_decimals: 'Too many decimals',
   amount_too_large: 'Amount too large',
   amount_desk_format: 'Number format',
-  cell_row_hidden: 'Hidden in workbook',
+  cell_row_hidden: 'Hidden row',
   token_address: 'Token mismatch',
   token_type: 'Token mismatch'
 }
