@@ -176,6 +176,20 @@ export function filteredPayroll(
   return new Uint8Array(out)
 }
 
+/** The payroll as XLSX with the columns at `hidden` (0-based) hidden, as Excel writes them. */
+export function payrollHidingColumns(hidden: readonly number[]): Uint8Array {
+  const ws = payrollSheet()
+  ws['!cols'] = hidden.reduce<XLSX.ColInfo[]>((cols, c) => {
+    cols[c] = { hidden: true }
+    return cols
+  }, [])
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, ws, 'Payroll')
+  const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true, cellStyles: true })
+  if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
+  return new Uint8Array(out)
+}
+
 function payrollSheet(): XLSX.WorkSheet {
   return sheetOf([
     [text('address'), text('amount'), text('name'), text('approved')],

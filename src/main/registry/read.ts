@@ -92,12 +92,12 @@ function readSpreadsheet(
   options: ReadRegistryOptions,
   ctx: ReadContext
 ): { table: RawTable } | { choose: string[] } | { error: PackedReadResult } {
-  let hiddenRows = false
+  let hiddenLines = false
   if (isZip(bytes)) {
     const zip = checkZip(bytes)
     if (!zip.ok) return { error: failedResult(ctx, zip.code, zip.message) }
     const names = new Set(zip.entries.map((e) => e.name))
-    hiddenRows = zip.hiddenRows
+    hiddenLines = zip.hiddenLines
     if (names.has('content.xml') && names.has('mimetype')) ctx.format = 'ods'
     else if ([...names].some((n) => n.startsWith('xl/workbook.'))) ctx.format = 'xlsx'
     else
@@ -112,7 +112,7 @@ function readSpreadsheet(
     ctx.format = 'xls'
     ctx.encoding = 'utf-16le'
   }
-  const read = readWorkbook(bytes, options.sheet, hiddenRows)
+  const read = readWorkbook(bytes, options.sheet, hiddenLines)
   if (!read.ok) return { error: failedResult(ctx, read.code, read.message) }
   ctx.sheets = read.sheets
   if (read.kind === 'choose') return { choose: read.sheets }

@@ -8,6 +8,7 @@ import {
   USDC,
   currencyFormatXlsx,
   filteredPayroll,
+  payrollHidingColumns,
   filteredPayrollXls,
   formulaXlsx,
   hiddenSheetXlsx,
@@ -155,6 +156,30 @@ describe('readRegistry: spreadsheets', () => {
     expect(filtered.headers).toEqual(shown.headers)
     // A hidden header alone refuses nothing.
     expect(readRegistry(filteredPayroll([0]), 'payroll.xlsx', USDC).rows).toEqual(shown.rows)
+  })
+
+  it('refuses a value read from a column hidden in the workbook, and reads nothing from it; an unread hidden column refuses nothing', () => {
+    const file = payrollHidingColumns([1, 3])
+    const zip = XLSX.CFB.read(file, { type: 'array' })
+    const sheetXml = new TextDecoder().decode(XLSX.CFB.find(zip, '/xl/worksheets/sheet1.xml').content)
+    expect(sheetXml.match(/<col [^>]*hidden="(1|true)"/g)).toHaveLength(2)
+    const r = readRegistry(file, 'payroll.xlsx', USDC)
+    expect(table(r)).toEqual([
+      [2, ADDR.a, null, ['cell_column_hidden']],
+      [3, ADDR.b, null, ['cell_column_hidden']],
+      [4, ADDR.c, null, ['cell_column_hidden']],
+      [6, ADDR.d, null, ['cell_formula', 'cell_column_hidden']],
+      [7, ADDR.e, null, ['cell_column_hidden', 'address_no_checksum']]
+    ])
+    expect(messageOf(r, 3, 'cell_column_hidden')).toBe(
+      'Row 3: B3 (200) is in column B, which is hidden in the workbook, so whoever reviewed the sheet did not see it. Show column B in the workbook and import again, or read the amount from another column.'
+    )
+    expect(r.rows[0]!.issues.find((i) => i.code === 'cell_column_hidden')).toMatchObject({
+      field: 'amount',
+      severity: 'error'
+    })
+    const unread = readRegistry(payrollHidingColumns([3]), 'payroll.xlsx', USDC)
+    expect(unread.rows).toEqual(readRegistry(filteredPayroll([]), 'payroll.xlsx', USDC).rows)
   })
 
   it('refuses the hidden rows of binary workbooks (XLSB, legacy XLS), which carry them without the style read', () => {

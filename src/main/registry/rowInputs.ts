@@ -1,8 +1,9 @@
 // Runs in: main (pure, no I/O) and the registry worker thread.
 // Mapped table rows -> validation inputs: the text of each mapped field, the exact value of numeric
-// amount cells, and the spreadsheet cell problems of mapped columns as issues on the row, as is a
-// row hidden in the workbook (see hiddenRowIssue). In a text file, a row longer than its first row is an error on the amount (see overflowIssue). An
-// amount with a problem is not imported: its text is left empty, so no later save can read a
+// amount cells, and the spreadsheet cell problems of mapped columns as issues on the row, as are a
+// row hidden in the workbook and a value read from a hidden column (see hiddenRowIssue and
+// hiddenColumnIssue). In a text file, a row longer than its first row is an error on the amount
+// (see overflowIssue). An amount with a problem is not imported: its text is left empty, so no later save can read a
 // number from it (the grid keeps only text, and validates it again). Also finds which decimal
 // separator the file's own amounts reveal (shown to the user, never applied silently).
 import type { Issue } from '../../shared/api'
@@ -140,6 +141,22 @@ function hiddenRowIssue(sourceRow: number): Issue {
   }
 }
 
+/**
+ * The error of a value read from a column hidden in the workbook: whoever checked the sheet saw the
+ * columns beside it, not this one (a hidden "amount" behind a visible "Amount to pay" would be paid).
+ */
+function hiddenColumnIssue(sourceRow: number, column: number, field: RegistryField, value: string): Issue {
+  const letter = columnLetter(column)
+  return {
+    field: issueField(field),
+    severity: SEVERITY_ERROR,
+    code: 'cell_column_hidden',
+    message:
+      `Row ${sourceRow}: ${letter}${sourceRow} (${value.trim()}) is in column ${letter}, which is hidden in the workbook, so whoever ` +
+      `reviewed the sheet did not see it. Show column ${letter} in the workbook and import again, or read the ${field.replace('_', ' ')} from another column.`
+  }
+}
+
 export function buildRowInputs(
   table: RawTable,
   start: number,
@@ -192,6 +209,10 @@ export function buildRowInputs(
         })
       }
     }
+    if (table.hiddenColumns !== undefined)
+      for (const [c, field] of fieldOfColumn)
+        if (table.hiddenColumns.has(c) && (cells[c] ?? '').trim() !== '')
+          (issues ??= []).push(hiddenColumnIssue(sourceRow, c, field, cells[c]!))
     // A hidden row with nothing in the columns read is a blank row, skipped as any other.
     if (table.hiddenRows?.has(i) === true && (issues !== undefined || fillsColumn(cells, fieldOfColumn)))
       (issues ??= []).push(hiddenRowIssue(sourceRow))

@@ -4,7 +4,8 @@
 // (at most 15 significant digits, shown without exponent); formulas, error values and dates are
 // reported per cell so the row that uses them can say which cell and why. See cellText.ts.
 // Rows hidden in the workbook (by hand, or filtered out by a filter) are reported by record, so
-// each is an error on its row (rowInputs.ts): a reviewer looking at the sheet never saw them.
+// each is an error on its row (rowInputs.ts): a reviewer looking at the sheet never saw them. Hidden
+// columns are reported too: what is read from one was never on screen either.
 import type * as XLSX from '@e965/xlsx'
 import { describeCell } from './cellText'
 import { sheetLibrary } from './sheetLibrary'
@@ -26,10 +27,11 @@ export type SheetRead =
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 /**
- * `rowProperties`: the zip check found a hidden row (zipGuard.ts), so an XLSX is read with its row
- * properties, which costs time on every cell. XLS and XLSB rows carry them whatever is asked.
+ * `lineProperties`: the zip check found a hidden row or column (zipGuard.ts), so an XLSX is read
+ * with its row and column properties, which costs time on every cell. XLS and XLSB rows carry them
+ * whatever is asked.
  */
-export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, rowProperties = false): SheetRead {
+export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, lineProperties = false): SheetRead {
   const lib = sheetLibrary()
   let wb: XLSX.WorkBook
   try {
@@ -41,7 +43,7 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, rowP
       cellText: true,
       cellDates: false,
       cellHTML: false,
-      cellStyles: rowProperties,
+      cellStyles: lineProperties,
       bookVBA: false,
       sheetRows: LIMITS.maxRows + 2,
       WTF: false
@@ -97,6 +99,10 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, rowP
   const details = new Map<number, CellDetail[]>()
   const rowInfo = ws['!rows'] ?? []
   const hiddenRows = new Set<number>()
+  const hiddenColumns = new Set<number>()
+  ;(ws['!cols'] ?? []).forEach((info, c) => {
+    if (info?.hidden === true) hiddenColumns.add(c)
+  })
   for (let r = 0; r < data.length; r++) {
     if (rowInfo[r]?.hidden === true) hiddenRows.add(records.length)
     const row = data[r]
@@ -136,7 +142,13 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, rowP
   return {
     ok: true,
     kind: 'table',
-    table: { records, sourceRows, details, ...(hiddenRows.size === 0 ? {} : { hiddenRows }) },
+    table: {
+      records,
+      sourceRows,
+      details,
+      ...(hiddenRows.size === 0 ? {} : { hiddenRows }),
+      ...(hiddenColumns.size === 0 ? {} : { hiddenColumns })
+    },
     sheet: name,
     sheets,
     ignoredSheets: sheets.filter((s) => s !== name && withData.includes(s)),

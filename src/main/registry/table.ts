@@ -35,6 +35,8 @@ export interface RawTable {
   readonly details?: ReadonlyMap<number, CellDetail[]>
   /** Indexes of the records whose rows are hidden in the workbook (hidden, or filtered out by a filter). */
   readonly hiddenRows?: ReadonlySet<number>
+  /** Indexes of the columns hidden in the workbook. */
+  readonly hiddenColumns?: ReadonlySet<number>
 }
 
 export function sourceRowOf(table: RawTable, index: number): number {

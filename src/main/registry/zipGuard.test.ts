@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { filteredPayroll, googleSheetsXlsx, lyingZip, zipBomb, zipOf } from './fixtures'
-import { checkZip, hasHiddenRow } from './zipGuard'
+import { checkZip, hasHiddenLine } from './zipGuard'
 
 const xml = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -11,30 +11,31 @@ describe('checkZip', () => {
     if (check.ok) expect(check.entries.map((e) => e.name)).toContain('xl/workbook.xml')
   })
 
-  it('says whether a worksheet hides a row, deflated or stored', () => {
-    expect(checkZip(filteredPayroll())).toMatchObject({ ok: true, hiddenRows: true })
-    expect(checkZip(filteredPayroll([2]))).toMatchObject({ ok: true, hiddenRows: true })
-    expect(checkZip(filteredPayroll([]))).toMatchObject({ ok: true, hiddenRows: false })
-    expect(checkZip(googleSheetsXlsx())).toMatchObject({ ok: true, hiddenRows: false })
+  it('says whether a worksheet hides a row or a column, deflated or stored', () => {
+    expect(checkZip(filteredPayroll())).toMatchObject({ ok: true, hiddenLines: true })
+    expect(checkZip(filteredPayroll([2]))).toMatchObject({ ok: true, hiddenLines: true })
+    expect(checkZip(filteredPayroll([]))).toMatchObject({ ok: true, hiddenLines: false })
+    expect(checkZip(googleSheetsXlsx())).toMatchObject({ ok: true, hiddenLines: false })
     const sheet = xml(
       '<worksheet><sheetData><row r="2" spans="1:2" hidden="1"><c r="A2"/></row></sheetData></worksheet>'
     )
     const stored = zipOf([
       { name: 'xl/worksheets/sheet1.xml', data: sheet, uncompressedSize: sheet.byteLength, deflated: false }
     ])
-    expect(checkZip(stored)).toMatchObject({ ok: true, hiddenRows: true })
+    expect(checkZip(stored)).toMatchObject({ ok: true, hiddenLines: true })
   })
 
-  it('finds a hidden row only in a row start tag, with "1" or "true"', () => {
-    expect(hasHiddenRow(xml('<row r="7" hidden="true" x14ac:dyDescent="0.25">'))).toBe(true)
-    expect(hasHiddenRow(xml("<x:row r='7'\n  hidden = '1'>"))).toBe(true)
-    expect(hasHiddenRow(xml('<row r="7" x14ac:dyDescent="0.25" hidden="1"/>'))).toBe(true)
-    expect(hasHiddenRow(xml('<row r="7" hidden="0"><c r="A7"/></row>'))).toBe(false)
-    // A hidden column, a hidden sheet, and the word in a cell's text are not hidden rows.
-    expect(hasHiddenRow(xml('<cols><col min="1" max="1" hidden="1"/></cols>'))).toBe(false)
-    expect(hasHiddenRow(xml('<sheet name="Old" state="hidden" r:id="rId2"/>'))).toBe(false)
-    expect(hasHiddenRow(xml('<row r="2"><c r="A2" t="inlineStr"><is><t> hidden="1"</t></is></c></row>'))).toBe(false)
-    expect(hasHiddenRow(xml('<rows hidden="1"/><row r="1" customhidden="1">'))).toBe(false)
+  it('finds a hidden row or column only in a row or column start tag, with "1" or "true"', () => {
+    expect(hasHiddenLine(xml('<row r="7" hidden="true" x14ac:dyDescent="0.25">'))).toBe(true)
+    expect(hasHiddenLine(xml("<x:row r='7'\n  hidden = '1'>"))).toBe(true)
+    expect(hasHiddenLine(xml('<row r="7" x14ac:dyDescent="0.25" hidden="1"/>'))).toBe(true)
+    expect(hasHiddenLine(xml('<row r="7" hidden="0"><c r="A7"/></row>'))).toBe(false)
+    expect(hasHiddenLine(xml('<cols><col min="2" max="2" width="0" hidden="1" customWidth="1"/></cols>'))).toBe(true)
+    expect(hasHiddenLine(xml('<cols><col min="1" max="1" hidden="0"/></cols>'))).toBe(false)
+    // A hidden sheet, and the word in a cell's text, are not hidden lines.
+    expect(hasHiddenLine(xml('<sheet name="Old" state="hidden" r:id="rId2"/>'))).toBe(false)
+    expect(hasHiddenLine(xml('<row r="2"><c r="A2" t="inlineStr"><is><t> hidden="1"</t></is></c></row>'))).toBe(false)
+    expect(hasHiddenLine(xml('<rows hidden="1"/><row r="1" customhidden="1">'))).toBe(false)
   })
 
   it('refuses an archive that declares more uncompressed bytes than allowed, before inflating it', () => {

@@ -3,9 +3,9 @@
 // archive's central directory and refuses archives whose entries would expand too far (a zip bomb),
 // then inflates each entry with a hard output cap, so an entry that lies about its size is caught
 // too. Only what an office file needs is accepted: stored or deflated entries, no ZIP64.
-// While each part is inflated anyway, it also says whether any worksheet hides a row (see
-// hasHiddenRow): the spreadsheet library reads row properties only at a cost on every cell, so it is
-// asked to only for a workbook that has one.
+// While each part is inflated anyway, it also says whether any worksheet hides a row or a column
+// (see hasHiddenLine): the spreadsheet library reads row and column properties only at a cost on
+// every cell, so it is asked to only for a workbook that has one.
 import { inflateRawSync } from 'node:zlib'
 import { LIMITS } from './types'
 
@@ -13,8 +13,8 @@ export type ZipCheck =
   | {
       readonly ok: true
       readonly entries: ReadonlyArray<ZipEntryInfo>
-      /** Some worksheet has a row hidden in the workbook (hidden by hand, or filtered out by a filter). */
-      readonly hiddenRows: boolean
+      /** Some worksheet hides a row (by hand, or filtered out by a filter) or a column. */
+      readonly hiddenLines: boolean
     }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
@@ -52,8 +52,8 @@ const MB = 1024 * 1024
 const XML_PART = /\.xml$/i
 const HIDDEN_ATTRIBUTE = Buffer.from('hidden')
 const LESS_THAN = 0x3c
-/** A row start tag's name after "<", with any namespace prefix, and the white space that ends it. */
-const ROW_TAG = /^(?:[A-Za-z_][\w.-]*:)?row[ \t\r\n]/
+/** A row or column start tag's name after "<", with any namespace prefix, and the white space that ends it. */
+const LINE_TAG = /^(?:[A-Za-z_][\w.-]*:)?(?:row|col)[ \t\r\n]/
 const HIDDEN_VALUE = /^hidden[ \t\r\n]*=[ \t\r\n]*(["'])(1|true)\1/i
 /** How much text after "hidden" is looked at for its value (room for white space around "="). */
 const HIDDEN_VALUE_CHARS = 24
@@ -127,16 +127,16 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS):
   }
   const expansion = expansionProblem(total, bytes.byteLength, limits)
   if (expansion !== null) return expansion
-  let hiddenRows = false
+  let hiddenLines = false
   for (const entry of entries) {
     const part = inflateEntry(bytes, view, entry)
     if (!(part instanceof Uint8Array)) return part
-    if (!hiddenRows && XML_PART.test(entry.name)) hiddenRows = hasHiddenRow(part)
+    if (!hiddenLines && XML_PART.test(entry.name)) hiddenLines = hasHiddenLine(part)
   }
   return {
     ok: true,
     entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })),
-    hiddenRows
+    hiddenLines
   }
 }
 
@@ -190,13 +190,13 @@ function inflateEntry(
 }
 
 /**
- * Whether a worksheet's XML has a row start tag (`<row ...>`, perhaps `<x:row ...>`) with
- * hidden="1" or hidden="true": how Excel and LibreOffice store a row hidden by hand or filtered out
- * by a filter. A part without "hidden" anywhere costs one byte search. Attribute values cannot hold
+ * Whether a worksheet's XML has a row or column start tag (`<row ...>`, perhaps `<x:row ...>`, or
+ * `<col ...>`) with hidden="1" or hidden="true": how Excel and LibreOffice store a row hidden by hand
+ * or filtered out by a filter, and a hidden column. A part without "hidden" anywhere costs one byte search. Attribute values cannot hold
  * "<", so the nearest "<" before an attribute starts the tag it belongs to (text between tags is
  * never inside a row tag).
  */
-export function hasHiddenRow(xml: Uint8Array): boolean {
+export function hasHiddenLine(xml: Uint8Array): boolean {
   const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength)
   for (let at = text.indexOf(HIDDEN_ATTRIBUTE); at >= 0; at = text.indexOf(HIDDEN_ATTRIBUTE, at + 1)) {
     if (at === 0 || !WHITE_SPACE.has(text[at - 1]!)) continue
@@ -205,7 +205,7 @@ export function hasHiddenRow(xml: Uint8Array): boolean {
     const back = text.subarray(from, at).lastIndexOf(LESS_THAN)
     if (back < 0) continue
     const open = from + back
-    if (ROW_TAG.test(text.toString('latin1', open + 1, Math.min(open + 1 + TAG_NAME_CHARS, at)))) return true
+    if (LINE_TAG.test(text.toString('latin1', open + 1, Math.min(open + 1 + TAG_NAME_CHARS, at)))) return true
   }
   return false
 }
