@@ -118,34 +118,23 @@ function describeNumber(cell: XLSX.CellObject, ref: string, shown: string | unde
       }
     }
   }
+  /** The exact value is kept, and the problem refuses it as an amount only. */
+  const amountProblem = (code: string, message: string) => ({
+    text,
+    detail: { exact: exact.text, problem: { appliesTo: 'amount' as const, code, message } }
+  })
   const unit = shown === undefined ? null : UNIT_SHOWN.exec(shown)
-  if (unit !== null) {
-    return {
-      text,
-      detail: {
-        exact: exact.text,
-        problem: {
-          appliesTo: 'amount',
-          code: 'cell_unit_shown',
-          message: `${ref} shows ${shown}: its format adds "${unit[0]}", which the amount paid would not keep (a payout pays in its own currency). Check the column's amounts are meant in the payout's currency, format it as Number without "${unit[0]}", and import again.`
-        }
-      }
-    }
-  }
+  if (unit !== null)
+    return amountProblem(
+      'cell_unit_shown',
+      `${ref} shows ${shown}: its format adds "${unit[0]}", which the amount paid would not keep (a payout pays in its own currency). Check the column's amounts are meant in the payout's currency, format it as Number without "${unit[0]}", and import again.`
+    )
   const general = format === undefined || format.toLowerCase() === GENERAL_FORMAT
-  if (!general && shown !== undefined && !showsValue(shown, exact.text)) {
-    return {
-      text,
-      detail: {
-        exact: exact.text,
-        problem: {
-          appliesTo: 'amount',
-          code: 'cell_display_differs',
-          message: `${ref} shows ${shown} but holds ${exact.text}. Change the cell's format so it shows every decimal, or type the amount you mean.`
-        }
-      }
-    }
-  }
+  if (!general && shown !== undefined && !showsValue(shown, exact.text))
+    return amountProblem(
+      'cell_display_differs',
+      `${ref} shows ${shown} but holds ${exact.text}. Change the cell's format so it shows every decimal, or type the amount you mean.`
+    )
   return { text, detail: { exact: exact.text } }
 }
 
