@@ -311,18 +311,22 @@ export function currencyFormatXlsx(): Uint8Array {
  * An ODS whose cells name their value type (percentage, currency) but no number format: the text
  * shown ("50%", "$1,234.50") is all that tells what the bare value means.
  */
-export function unstyledOds(): Uint8Array {
+export function unstyledOds(secondRowAttributes = ''): Uint8Array {
   const ns = (name: string, uri: string): string => `xmlns:${name}="urn:oasis:names:tc:opendocument:xmlns:${uri}"`
   const cell = (attributes: string, shown: string): string =>
     `<table:table-cell ${attributes}><text:p>${shown}</text:p></table:table-cell>`
-  const row = (address: string, amount: string): string =>
-    `<table:table-row>${cell('office:value-type="string"', address)}${amount}</table:table-row>`
+  const row = (address: string, amount: string, attributes = ''): string =>
+    `<table:table-row${attributes === '' ? '' : ` ${attributes}`}>${cell('office:value-type="string"', address)}${amount}</table:table-row>`
   const content =
     `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns('office', 'office:1.0')} ` +
     `${ns('table', 'table:1.0')} ${ns('text', 'text:1.0')} office:version="1.2"><office:body><office:spreadsheet>` +
     `<table:table table:name="Pay">${row('address', cell('office:value-type="string"', 'amount'))}` +
     row(ADDR.a, cell('office:value-type="percentage" office:value="0.5"', '50%')) +
-    row(ADDR.b, cell('office:value-type="currency" office:currency="USD" office:value="1234.5"', '$1,234.50')) +
+    row(
+      ADDR.b,
+      cell('office:value-type="currency" office:currency="USD" office:value="1234.5"', '$1,234.50'),
+      secondRowAttributes
+    ) +
     row(ADDR.c, cell('office:value-type="float" office:value="1234.5"', '1.234,50')) +
     row(ADDR.d, cell('office:value-type="float" office:value="2.5"', '2.5')) +
     `</table:table></office:spreadsheet></office:body></office:document-content>`

@@ -98,8 +98,18 @@ function readSpreadsheet(
     if (!zip.ok) return { error: failedResult(ctx, zip.code, zip.message) }
     const names = new Set(zip.entries.map((e) => e.name))
     hiddenLines = zip.hiddenLines
-    if (names.has('content.xml') && names.has('mimetype')) ctx.format = 'ods'
-    else if ([...names].some((n) => n.startsWith('xl/workbook.'))) ctx.format = 'xlsx'
+    if (names.has('content.xml') && names.has('mimetype')) {
+      ctx.format = 'ods'
+      // The spreadsheet library does not say which rows of an ODS are hidden, so none could be flagged.
+      if (hiddenLines)
+        return {
+          error: failedResult(
+            ctx,
+            'ods_hidden_lines',
+            `${fileName} hides rows or columns (hidden, or filtered out by a filter), and which ones cannot be read from an ODS file: hidden rows would be paid like any other. Show every row and column in LibreOffice and import again, or save the file as XLSX, where each hidden row is flagged.`
+          )
+        }
+    } else if ([...names].some((n) => n.startsWith('xl/workbook.'))) ctx.format = 'xlsx'
     else
       return {
         error: failedResult(

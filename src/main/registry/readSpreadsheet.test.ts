@@ -182,6 +182,21 @@ describe('readRegistry: spreadsheets', () => {
     expect(unread.rows).toEqual(readRegistry(filteredPayroll([]), 'payroll.xlsx', USDC).rows)
   })
 
+  it('refuses an ODS that hides rows or columns, whose hidden rows the library cannot name, saying what to do', () => {
+    for (const visibility of ['collapse', 'filter']) {
+      const r = readRegistry(unstyledOds(`table:visibility="${visibility}"`), 'pay.ods', ETH)
+      expect(r).toMatchObject({ format: 'ods', rows: [] })
+      expect(r.error).toEqual({
+        code: 'ods_hidden_lines',
+        message:
+          'pay.ods hides rows or columns (hidden, or filtered out by a filter), and which ones cannot be read from an ODS file: hidden rows would be paid like any other. Show every row and column in LibreOffice and import again, or save the file as XLSX, where each hidden row is flagged.'
+      })
+    }
+    const shown = readRegistry(unstyledOds('table:visibility="visible"'), 'pay.ods', ETH)
+    expect(shown.error).toBeUndefined()
+    expect(shown.rows).toEqual(readRegistry(unstyledOds(), 'pay.ods', ETH).rows)
+  })
+
   it('refuses the hidden rows of binary workbooks (XLSB, legacy XLS), which carry them without the style read', () => {
     const hiddenOf = (r: ReadRegistryResult) =>
       table(r).map(([row, , , codes]) => [row, codes.includes('cell_row_hidden')])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { filteredPayroll, googleSheetsXlsx, lyingZip, zipBomb, zipOf } from './fixtures'
-import { checkZip, hasHiddenLine } from './zipGuard'
+import { checkZip, hasHiddenLine, hasHiddenOdsLine } from './zipGuard'
 
 const xml = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -36,6 +36,14 @@ describe('checkZip', () => {
     expect(hasHiddenLine(xml('<sheet name="Old" state="hidden" r:id="rId2"/>'))).toBe(false)
     expect(hasHiddenLine(xml('<row r="2"><c r="A2" t="inlineStr"><is><t> hidden="1"</t></is></c></row>'))).toBe(false)
     expect(hasHiddenLine(xml('<rows hidden="1"/><row r="1" customhidden="1">'))).toBe(false)
+  })
+
+  it('finds an ODS row or column that is not shown, hidden by hand or by a filter', () => {
+    expect(hasHiddenOdsLine(xml('<table:table-row table:visibility="collapse">'))).toBe(true)
+    expect(hasHiddenOdsLine(xml("<table:table-column table:visibility = 'filter'/>"))).toBe(true)
+    expect(hasHiddenOdsLine(xml('<table:table-row table:visibility="visible">'))).toBe(false)
+    // The words in a cell's text are not an attribute.
+    expect(hasHiddenOdsLine(xml('<table:table-row><text:p>table:visibility="collapse"</text:p>'))).toBe(false)
   })
 
   it('refuses an archive that declares more uncompressed bytes than allowed, before inflating it', () => {

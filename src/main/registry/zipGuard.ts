@@ -13,7 +13,7 @@ export type ZipCheck =
   | {
       readonly ok: true
       readonly entries: ReadonlyArray<ZipEntryInfo>
-      /** Some worksheet hides a row (by hand, or filtered out by a filter) or a column. */
+      /** Some worksheet hides a row (by hand, or filtered out by a filter) or a column; in an ODS, any table does. */
       readonly hiddenLines: boolean
     }
   | { readonly ok: false; readonly code: string; readonly message: string }
@@ -52,6 +52,7 @@ const MB = 1024 * 1024
 const XML_PART = /\.xml$/i
 const HIDDEN_ATTRIBUTE = Buffer.from('hidden')
 const LESS_THAN = 0x3c
+const GREATER_THAN = 0x3e
 /** A row or column start tag's name after "<", with any namespace prefix, and the white space that ends it. */
 const LINE_TAG = /^(?:[A-Za-z_][\w.-]*:)?(?:row|col)[ \t\r\n]/
 const HIDDEN_VALUE = /^hidden[ \t\r\n]*=[ \t\r\n]*(["'])(1|true)\1/i
@@ -65,6 +66,12 @@ const TAG_NAME_CHARS = 32
  */
 const MAX_ROW_TAG_BYTES = 4096
 const WHITE_SPACE = new Set([0x20, 0x09, 0x0d, 0x0a])
+/** The part of an OpenDocument spreadsheet that holds its tables. */
+const ODS_CONTENT = 'content.xml'
+const ODS_VISIBILITY = Buffer.from('table:visibility')
+/** A row or column that is not shown: hidden by hand ("collapse") or by a filter ("filter"). */
+const ODS_HIDDEN_VALUE = /^table:visibility[ \t\r\n]*=[ \t\r\n]*(["'])(collapse|filter)\1/
+const ODS_VALUE_CHARS = 40
 
 const broken = (detail: string): Extract<ZipCheck, { ok: false }> => ({
   ok: false,
@@ -131,7 +138,8 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS):
   for (const entry of entries) {
     const part = inflateEntry(bytes, view, entry)
     if (!(part instanceof Uint8Array)) return part
-    if (!hiddenLines && XML_PART.test(entry.name)) hiddenLines = hasHiddenLine(part)
+    if (!hiddenLines && XML_PART.test(entry.name))
+      hiddenLines = entry.name === ODS_CONTENT ? hasHiddenOdsLine(part) : hasHiddenLine(part)
   }
   return {
     ok: true,
@@ -206,6 +214,21 @@ export function hasHiddenLine(xml: Uint8Array): boolean {
     if (back < 0) continue
     const open = from + back
     if (LINE_TAG.test(text.toString('latin1', open + 1, Math.min(open + 1 + TAG_NAME_CHARS, at)))) return true
+  }
+  return false
+}
+
+/**
+ * Whether an OpenDocument spreadsheet's content has a row or column that is not shown
+ * (`table:visibility="collapse"` or `"filter"`; the attribute belongs to rows and columns only).
+ */
+export function hasHiddenOdsLine(xml: Uint8Array): boolean {
+  const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength)
+  for (let at = text.indexOf(ODS_VISIBILITY); at >= 0; at = text.indexOf(ODS_VISIBILITY, at + 1)) {
+    if (!ODS_HIDDEN_VALUE.test(text.toString('latin1', at, at + ODS_VALUE_CHARS))) continue
+    // Inside a tag (its "<" comes after the last ">"), not in a cell's text.
+    const before = text.subarray(Math.max(0, at - MAX_ROW_TAG_BYTES), at)
+    if (before.lastIndexOf(LESS_THAN) > before.lastIndexOf(GREATER_THAN)) return true
   }
   return false
 }
