@@ -169,11 +169,7 @@ export function filteredPayroll(
     rows[r] = { hidden: true }
     return rows
   }, [])
-  const wb = XLSX.utils.book_new()
-  XLSX.utils.book_append_sheet(wb, ws, 'Payroll')
-  const out: unknown = XLSX.write(wb, { type: 'array', bookType, compression: true, cellStyles: true })
-  if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
-  return new Uint8Array(out)
+  return payrollWorkbook(ws, bookType)
 }
 
 /** The payroll as XLSX with the columns at `hidden` (0-based) hidden, as Excel writes them. */
@@ -183,9 +179,14 @@ export function payrollHidingColumns(hidden: readonly number[]): Uint8Array {
     cols[c] = { hidden: true }
     return cols
   }, [])
+  return payrollWorkbook(ws, 'xlsx')
+}
+
+/** One sheet, "Payroll", written with its row and column properties (they are styles to the writer). */
+function payrollWorkbook(ws: XLSX.WorkSheet, bookType: 'xlsx' | 'xlsb'): Uint8Array {
   const wb = XLSX.utils.book_new()
   XLSX.utils.book_append_sheet(wb, ws, 'Payroll')
-  const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true, cellStyles: true })
+  const out: unknown = XLSX.write(wb, { type: 'array', bookType, compression: true, cellStyles: true })
   if (!(out instanceof ArrayBuffer)) throw new Error('Spreadsheet writer returned no bytes')
   return new Uint8Array(out)
 }
