@@ -103,6 +103,7 @@ export type PaymentErrorCode =
   | 'nothing_to_pay'
   | 'already_sending'
   | 'paid_on_chain'
+  | 'journal_incomplete'
   | 'tracking_failed'
   | 'row_not_needing_check'
   | 'row_check_hash_mismatch'

@@ -30,6 +30,9 @@ export interface ClearanceInput {
   readonly approvals: readonly SignedStatement[]
 }
 
+/** What a person can do about a payout its signatures no longer cover: edits in the file cannot be signed after the fact. */
+const START_AGAIN = 'Cancel it and submit its rows again as a new payout.'
+
 const notCleared = (why: string): AppFailure =>
   new AppFailure('approval_not_verified', `This payout cannot be paid: ${why}`)
 
@@ -66,7 +69,7 @@ export function assertSubmissionSigned(
   const signed = signerOf('submit', submission, digest, input)
   if (signed === null || signed !== getAddress(submitter) || memberOf(policy, submitter) === undefined)
     throw refusal(
-      `its submission is not signed by ${submitter} over its contents as they are now. It was changed after it was submitted.`
+      `it is not signed by ${input.submitterName === '' ? submitter : `${input.submitterName} (${submitter})`} as it is now: its rows, payer or approval terms in this app's database were changed after it was submitted. ${START_AGAIN}`
     )
 }
 
@@ -78,7 +81,7 @@ export function assertCleared(c: ClearanceInput): void {
   if (!requiredNamed) {
     if (approvalRequirement(c.inForce, payout).required)
       throw notCleared(
-        `the approval policy in force requires approval for it, but it was submitted ${c.named === null ? 'without a signed policy' : `under policy version ${c.named.sequence}, which did not`}. Cancel it and submit its rows again as a new payout.`
+        `the approval policy in force requires approval for it, but it was submitted ${c.named === null ? 'without a signed policy' : `under policy version ${c.named.sequence}, which did not`}. ${START_AGAIN}`
       )
     return
   }
@@ -94,6 +97,6 @@ export function assertCleared(c: ClearanceInput): void {
   const needed = approvalsNeeded(policy, submitter)
   if (approvers.size < needed)
     throw notCleared(
-      `it needs ${needed} approval(s) signed over its rows as they are now, and ${approvers.size} such signature(s) are on record. It was changed after it was approved, or was never approved.`
+      `it needs ${needed === 1 ? '1 approval' : `${needed} approvals`} signed over its rows as they are now, and ${approvers.size === 0 ? 'none is' : `only ${approvers.size} ${approvers.size === 1 ? 'is' : 'are'}`} on record: its rows, payer or approval terms in this app's database were changed after it was approved, or it was never approved. ${START_AGAIN}`
     )
 }

@@ -289,6 +289,47 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(timeline.filter((t) => t.action === 'execution_started')).toHaveLength(1)
   })
 
+  it('refuses to sign rows again when the journal lost transactions the history names, and records the attempt', async () => {
+    const { service, db } = newService()
+    const addresses = fx.recipients(2, 'svc-journal-cut')
+    const id = await draft(
+      'mass',
+      false,
+      addresses.map((address) => ({ address, amount: '0.25' }))
+    )
+    await submitAcknowledged(treasury, id)
+    const paid = await service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+    expect(paid.signed).toHaveLength(2)
+    await service.settled()
+    expect(getPayoutRow(db.read, id)?.status).toBe('completed')
+
+    // Whoever holds the file: the payout's transactions deleted from the journal, its rows queued
+    // again, so the chain is asked about nothing before they are signed again.
+    const file = openDatabase(join(dataDir, DATABASE_FILE))
+    file.write.pragma('foreign_keys = OFF')
+    file.write.prepare('DELETE FROM transaction_items WHERE payout_id = ?').run(id)
+    file.write.prepare('DELETE FROM transactions WHERE payout_id = ?').run(id)
+    file.write
+      .prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ?")
+      .run(id)
+    file.write.prepare("UPDATE payouts SET status = 'in_progress' WHERE id = ?").run(id)
+    file.close()
+
+    // Reviewing it shows the refusal before the device is asked anything; paying refuses again.
+    await expect(service.quote(id, { accountPath: ACCOUNT })).rejects.toMatchObject({ code: 'journal_incomplete' })
+    const again = service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+    await expect(again).rejects.toMatchObject({
+      code: 'journal_incomplete',
+      details: { transactions: paid.signed.map((h) => h.toLowerCase()) }
+    })
+    await expect(again).rejects.toThrow('2 transactions that this app')
+    await service.settled()
+    expect(await fx.balances(fx.native, addresses)).toEqual(addresses.map(() => ETHER / 4n))
+    const timeline = (await treasury.getPayout({ id })).timeline
+    expect(timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(2)
+    expect(timeline.filter((t) => t.action === 'execution_started')).toHaveLength(1)
+  })
+
   it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
     const first = newService()
     const [to] = fx.recipients(1, 'svc-requeued-pending')

@@ -36,7 +36,7 @@ import { notFound } from '../errors'
 import type { LedgerService } from '../ledger/ledgerService'
 import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
-import { createSqliteJournal, listPayoutTransactions } from '../store/journalRepo'
+import { createSqliteJournal, listPayoutTransactions, transactionsInHistory } from '../store/journalRepo'
 import {
   getItems,
   getPayoutRow,
@@ -50,6 +50,7 @@ import {
 import { allowanceInUse, requeueUncovered } from './execution/openRows'
 import { revokeLeftAllowance } from './execution/revoke'
 import { assertNotPaidOnChain } from './execution/paidOnChain'
+import { assertJournalHoldsHistory } from './execution/journalHistory'
 import { releaseUncertainRow } from './execution/rowRelease'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
 import { buildQuote, shortfallView } from './execution/quote'
@@ -209,12 +210,20 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     }
   }
 
-  /** The chain's word on rows queued again (paidOnChain.ts); a refusal is on record, as the status it contradicts was edited. */
-  async function refuseIfPaidOnChain(payoutId: string, ctx: PlanContext): Promise<void> {
+  /**
+   * Rows queued again are checked against the payout's history (journalHistory.ts) and the chain's
+   * word (paidOnChain.ts); a refusal is on record, as the status it contradicts was edited.
+   */
+  async function refuseIfPaidBefore(payoutId: string, ctx: PlanContext): Promise<void> {
     try {
-      await assertNotPaidOnChain(journal, ctx.rpc, payoutId, ctx.rows)
+      const held = await journal.listOfPayout(payoutId)
+      assertJournalHoldsHistory(
+        transactionsInHistory(db.read, payoutId),
+        new Set(held.map((t) => t.hash.toLowerCase()))
+      )
+      await assertNotPaidOnChain(held, ctx.rpc, ctx.rows)
     } catch (e) {
-      if (e instanceof AppFailure && e.code === 'paid_on_chain')
+      if (e instanceof AppFailure && (e.code === 'paid_on_chain' || e.code === 'journal_incomplete'))
         inTransaction(db.write, () =>
           appendAudit(db.write, {
             actor: SYSTEM_ACTOR,
@@ -274,7 +283,12 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       settleRows(payoutId, 'Before paying:')
       const p = load(payoutId)
       const asset = catalogue.requireAsset(p.assetId)
+      // A payout that can be paid is reviewed under the checks paying it makes, so a refusal shows
+      // before anyone reaches for the device; a draft is reviewed for its fees alone.
+      const payable = p.status === 'in_progress'
+      if (payable) assertReadyToPay(p)
       const { ctx } = await planContext(p, options.accountPath, ['draft', 'queued'])
+      if (payable) await refuseIfPaidBefore(payoutId, ctx)
       return buildQuote(ctx, {
         payoutId,
         accountPath: options.accountPath,
@@ -308,7 +322,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         if ((await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) throw alreadySending
         const result = await loops.exclusive(p.chainId, async () => {
           const { ctx, signer } = await planContext(p, options.accountPath, ['queued'])
-          await refuseIfPaidOnChain(payoutId, ctx)
+          await refuseIfPaidBefore(payoutId, ctx)
           const plan = await buildPlan(options.plan, ctx)
           const balances = await readPayerBalances(ctx.rpc, ctx.from, ctx.asset)
           const shortfalls = findShortfalls(plan, balances, {

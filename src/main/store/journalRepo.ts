@@ -133,6 +133,30 @@ export const SENDER_LOOKUP_SQL = {
 export const CONFIRMED_SINCE_SQL =
   "SELECT * FROM transactions WHERE chain_id = ? AND state = 'confirmed' AND CAST(block_number AS INTEGER) >= ? ORDER BY rowid"
 
+/** The exact line of a 'signed' history entry; `transactionsInHistory` reads the hashes back from it. */
+function signedExact(tx: NewJournalTx): string {
+  return `Transaction ${tx.hash}, nonce ${tx.nonce}${tx.replaces ? `, replacing ${tx.replaces}` : ''}`
+}
+
+const TX_HASH_IN_TEXT = /0x[0-9a-fA-F]{64}/g
+
+/**
+ * Every transaction the payout's history says was signed for it (and each one it replaced), with
+ * when: the audit log is hash-chained and anchored in what people sign, the journal is not, so a
+ * transaction the history names and the journal lacks was removed from the file by hand.
+ */
+export function transactionsInHistory(
+  db: ReadDb | WriteDb,
+  payoutId: string
+): Array<{ readonly hash: string; readonly at: string }> {
+  const rows = db
+    .prepare("SELECT at, detail FROM audit_log WHERE payout_id = ? AND action = 'signed' ORDER BY id")
+    .all(payoutId) as Array<{ at: string; detail: string }>
+  return rows.flatMap((r) =>
+    [...r.detail.matchAll(TX_HASH_IN_TEXT)].map((m) => ({ hash: m[0].toLowerCase(), at: r.at }))
+  )
+}
+
 export function createSqliteJournal(db: WriteDb, options: JournalOptions): ExecutionJournal {
   const actor = options.actor ?? 'system'
   const stamp = () => options.now().toISOString()
@@ -310,7 +334,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           at,
           detail: withExact(
             `${tx.purpose === 'payment' ? 'Payment' : `${tx.purpose.charAt(0).toUpperCase()}${tx.purpose.slice(1)}`} transaction for ${tx.itemIds.length} ${tx.itemIds.length === 1 ? 'row' : 'rows'}${tx.replaces ? ', replacing an earlier one' : ''}`,
-            [`Transaction ${tx.hash}, nonce ${tx.nonce}${tx.replaces ? `, replacing ${tx.replaces}` : ''}`]
+            [signedExact(tx)]
           )
         })
       })

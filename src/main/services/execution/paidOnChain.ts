@@ -6,7 +6,7 @@
 // (its nonce not yet used on chain), refuses the whole signing. A payout paid for the first time has
 // no earlier transaction and asks the network nothing.
 import { AppFailure } from '../../../shared/errors'
-import { settleItems, type EthRpc, type ExecutionJournal, type JournalTx, type PaymentRow } from '../../chain'
+import { settleItems, type EthRpc, type JournalTx, type PaymentRow } from '../../chain'
 
 /** At most this many rows are named in the refusal; the count covers them all. */
 const ROWS_NAMED = 20
@@ -38,15 +38,14 @@ function refusal(findings: readonly Finding[]): AppFailure {
   )
 }
 
-/** Refuses (paid_on_chain) when the chain shows any of `rows` paid, or still payable, by an earlier transaction. */
+/** Refuses (paid_on_chain) when the chain shows any of `rows` paid, or still payable, by one of the payout's `earlier` transactions. */
 export async function assertNotPaidOnChain(
-  journal: Pick<ExecutionJournal, 'listOfPayout'>,
+  earlier: readonly JournalTx[],
   rpc: EthRpc,
-  payoutId: string,
   rows: readonly PaymentRow[]
 ): Promise<void> {
   const toSign = new Map(rows.map((r) => [r.itemId, r.row]))
-  const covering = (await journal.listOfPayout(payoutId)).filter((tx) => tx.itemIds.some((id) => toSign.has(id)))
+  const covering = earlier.filter((tx) => tx.itemIds.some((id) => toSign.has(id)))
   if (covering.length === 0) return
   const receipts = await rpc.receipts(covering.map((tx) => tx.hash))
   const findings: Finding[] = []

@@ -1,0 +1,135 @@
+// Runs in: Playwright test runner. Whoever sits at the desk edits the SQLite file while the app
+// runs, and the payment screen says what it found before anyone reaches for the device: rows
+// changed after Boris approved them (approval_not_verified), and a paid payout whose transactions
+// were deleted from the journal and its rows queued again (journal_incomplete). Nothing is sent
+// either time, each recipient holds exactly what was approved, and the history records the attempt.
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { getAddress, Wallet } from 'ethers'
+import type { Page } from '@playwright/test'
+import { test, expect } from '../harness/fixtures'
+import { ANA_PATH, BORIS_PATH, adoptPolicy, openHash, submitAcknowledged, submitThroughDialog } from '../harness/policy'
+import { shot } from '../harness/shots'
+import { DATABASE_FILE } from '../../src/main/treasury'
+import type { AppUnderTest } from '../harness/launch'
+
+const NATIVE = '31337:native'
+const ETHER = 10n ** 18n
+/** Device round trips and confirmations on a loaded machine: generous, never a timing assertion. */
+const DEVICE_TIMEOUT = 30_000
+const FLOW_TIMEOUT = 180_000
+
+const freshAddress = (): string => getAddress(Wallet.createRandom().address)
+
+/** The desk's own database file, edited the way anyone holding it could: a second connection. */
+function editDatabase(app: AppUnderTest, edit: (db: Database.Database) => void): void {
+  const db = new Database(join(app.dataDir, DATABASE_FILE))
+  try {
+    db.pragma('foreign_keys = OFF')
+    edit(db)
+  } finally {
+    db.close()
+  }
+}
+
+async function createSingle(app: AppUnderTest, recipient: string, amount: string): Promise<string> {
+  const created = await app.call('createPayout', {
+    kind: 'single',
+    assetId: NATIVE,
+    description: 'Consultant fee',
+    recipients: [{ address: recipient, amount, name: 'Consultant' }]
+  })
+  if (!created.ok) throw new Error(created.error.message)
+  return created.value.id
+}
+
+/** Opens the payout afresh (the edit happened behind the screen) and asks for the payment review. */
+async function reviewRefused(page: Page, id: string, code: string) {
+  await page.reload()
+  await openHash(page, `#/payouts/${id}`)
+  await expect(page.getByTestId('status-badge')).toHaveText('In progress')
+  const pay = page.getByTestId('pay-section')
+  await pay.getByTestId('review-payout').click()
+  const alert = pay.getByTestId('error-alert')
+  await expect(alert).toHaveAttribute('data-code', code, { timeout: DEVICE_TIMEOUT })
+  await expect(pay.getByTestId('quote')).toHaveCount(0)
+  await expect(pay.getByTestId('sign-and-send')).toHaveCount(0)
+  return alert
+}
+
+test('rows changed in the database after approval: the payment review refuses and says why', async ({ chainApp }) => {
+  test.setTimeout(FLOW_TIMEOUT)
+  const page = chainApp.page
+  await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+  await adoptPolicy(
+    chainApp,
+    [
+      { name: 'Ana', path: ANA_PATH, approver: false },
+      { name: 'Boris', path: BORIS_PATH, approver: true }
+    ],
+    { threshold: 1 }
+  )
+  const recipient = freshAddress()
+  const id = await createSingle(chainApp, recipient, '0.25')
+  await openHash(page, `#/payouts/${id}`)
+  await submitThroughDialog(page, { accountPath: ANA_PATH })
+  const section = page.getByTestId('approval-section')
+  await section.getByTestId('approve-path').fill(BORIS_PATH)
+  await section.getByTestId('approve-on-ledger').click()
+  await expect(page.getByTestId('status-badge')).toHaveText('In progress', { timeout: DEVICE_TIMEOUT })
+
+  // Boris approved 0.25 ETH; the file now says 25.
+  editDatabase(chainApp, (db) =>
+    db
+      .prepare("UPDATE payout_items SET amount = ?, amount_input = '25' WHERE payout_id = ?")
+      .run((25n * ETHER).toString(), id)
+  )
+
+  const alert = await reviewRefused(page, id, 'approval_not_verified')
+  // The submitter's signature is checked first: Ana did not sign these rows either.
+  await expect(alert).toContainText(
+    `it is not signed by Ana (${chainApp.network.emulator.addressOf(ANA_PATH)}) as it is now`
+  )
+  await expect(alert).toContainText('submit its rows again as a new payout')
+  // The approval section no longer counts Boris's signature: it covered other contents.
+  await expect(section.getByTestId('approval-count')).toHaveText('0 of 1')
+  await shot(page, 'pay-refused-rows-changed-after-approval', alert)
+
+  expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(0n)
+  const timeline = await chainApp.call('getPayout', { id })
+  if (!timeline.ok) throw new Error(timeline.error.message)
+  expect(timeline.value.timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(1)
+})
+
+test('a paid payout queued again after its transactions left the journal: the review refuses, naming them', async ({
+  chainApp
+}) => {
+  test.setTimeout(FLOW_TIMEOUT)
+  const page = chainApp.page
+  await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+  const recipient = freshAddress()
+  const id = await createSingle(chainApp, recipient, '0.5')
+  await submitAcknowledged(chainApp, id, { accountPath: null })
+  const paid = await chainApp.call('executePayout', { id, accountPath: ANA_PATH, plan: 'per_recipient' })
+  if (!paid.ok) throw new Error(paid.error.message)
+  const [hash] = paid.value.signed
+  await openHash(page, `#/payouts/${id}`)
+  await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: DEVICE_TIMEOUT })
+
+  editDatabase(chainApp, (db) => {
+    db.prepare('DELETE FROM transaction_items WHERE payout_id = ?').run(id)
+    db.prepare('DELETE FROM transactions WHERE payout_id = ?').run(id)
+    db.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ?").run(id)
+    db.prepare("UPDATE payouts SET status = 'in_progress' WHERE id = ?").run(id)
+  })
+
+  const alert = await reviewRefused(page, id, 'journal_incomplete')
+  await expect(alert).toContainText(`a transaction that this app's payment journal no longer holds: ${hash}`)
+  await expect(alert).toContainText('before paying anything')
+  await shot(page, 'pay-refused-journal-incomplete', alert)
+
+  expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(ETHER / 2n)
+  const detail = await chainApp.call('getPayout', { id })
+  if (!detail.ok) throw new Error(detail.error.message)
+  expect(detail.value.timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(1)
+})
