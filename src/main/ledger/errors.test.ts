@@ -13,9 +13,31 @@ describe('Ledger error mapping', () => {
     [SW.SW_APP_NOT_OPEN_ALT, 'ledger_app_not_open'],
     [SW.SW_CLA_NOT_SUPPORTED, 'ledger_app_not_open'],
     [SW.SW_TX_TYPE_NOT_SUPPORTED, 'ledger_unsupported_transaction_type'],
-    [SW.SW_INVALID_DATA, 'ledger_invalid_data']
+    [SW.SW_INVALID_DATA, 'ledger_invalid_data'],
+    [SW.SW_LOCKED_LEGACY, 'ledger_locked'],
+    [SW.SW_UNKNOWN_APDU, 'ledger_app_not_open']
   ])('status word %s maps to %s', (sw, code) => {
     expect(toLedgerError(new TransportStatusError(sw)).code).toBe(code)
+  })
+
+  it.each([
+    [0x6faa, 'stopped on an internal error (0x6faa)'],
+    [0x6f00, 'stopped on an internal error (0x6f00)'],
+    [SW.SW_NOT_ONBOARDED, 'is not set up yet'],
+    [SW.SW_NOT_ONBOARDED_ALT, 'is not set up yet'],
+    [SW.SW_PIN_NOT_SET, 'is not set up yet'],
+    [SW.SW_RECOVERY_MODE, 'recovery mode']
+  ])('status word %s says what the person must do: %s', (sw, says) => {
+    const e = toLedgerError(new TransportStatusError(sw))
+    expect(e).toMatchObject({ code: 'ledger_device_error', statusWord: sw })
+    expect(e.message).toContain(says)
+  })
+
+  it('a word it does not know keeps the general message and names the word', () => {
+    const e = toLedgerError(new TransportStatusError(0x6a84))
+    expect(e.code).toBe('ledger_device_error')
+    expect(e.message).toContain('unexpected error')
+    expect(e.details).toEqual({ statusWord: '0x6a84' })
   })
 
   it('0x6a80 while signing a call that needs blind signing means blind signing is off', () => {

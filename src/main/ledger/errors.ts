@@ -29,6 +29,11 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
     'The Ledger reported an unexpected error. Reconnect the device, open the Ethereum app and try again.'
 }
 
+const NOT_SET_UP =
+  'This Ledger is not set up yet (no PIN or recovery phrase). Set it up with Ledger Live, install the Ethereum app, then try again.'
+const RECOVERY_MODE =
+  'The Ledger started in recovery mode. Unplug it, plug it in again without holding its buttons, unlock it, open the Ethereum app, then try again.'
+
 /** A device failure is an AppFailure like any other; its details name the status word and field. */
 export class LedgerError extends AppFailure<LedgerErrorCode> {
   /** The device status word when the error came from one. */
@@ -111,7 +116,9 @@ export function fromStatusWord(statusWord: number, context: ErrorContext = {}, c
         opts
       )
     case SW.SW_LOCKED:
+    case SW.SW_LOCKED_LEGACY:
       return new LedgerError('ledger_locked', opts)
+    case SW.SW_UNKNOWN_APDU:
     case SW.SW_APP_NOT_OPEN:
     case SW.SW_APP_NOT_OPEN_ALT:
     case SW.SW_CLA_NOT_SUPPORTED:
@@ -119,7 +126,18 @@ export function fromStatusWord(statusWord: number, context: ErrorContext = {}, c
       return new LedgerError('ledger_app_not_open', opts)
     case SW.SW_TX_TYPE_NOT_SUPPORTED:
       return new LedgerError('ledger_unsupported_transaction_type', opts)
+    case SW.SW_NOT_ONBOARDED:
+    case SW.SW_NOT_ONBOARDED_ALT:
+    case SW.SW_PIN_NOT_SET:
+      return new LedgerError('ledger_device_error', { ...opts, message: NOT_SET_UP })
+    case SW.SW_RECOVERY_MODE:
+      return new LedgerError('ledger_device_error', { ...opts, message: RECOVERY_MODE })
     default:
+      if (statusWord >= SW.SW_INTERNAL_FIRST && statusWord <= SW.SW_INTERNAL_LAST)
+        return new LedgerError('ledger_device_error', {
+          ...opts,
+          message: `The Ethereum app on the Ledger stopped on an internal error (${SW.statusWordHex(statusWord)}). Nothing was signed. Unplug the Ledger, plug it in again, open the Ethereum app and try again; if it happens again, update the app with Ledger Live.`
+        })
       return new LedgerError('ledger_device_error', opts)
   }
 }

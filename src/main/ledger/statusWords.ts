@@ -34,6 +34,19 @@ export const SW_APP_NOT_OPEN = 0x6e01
 export const SW_APP_NOT_OPEN_ALT = 0x6511
 /** The device is locked (PIN not entered, or auto-lock kicked in). */
 export const SW_LOCKED = 0x5515
+/** Older firmwares' answer while locked ("security status not satisfied"). */
+export const SW_LOCKED_LEGACY = 0x6982
+/** The dashboard's answer to a command no app handles ("unknown APDU"): no app is open. */
+export const SW_UNKNOWN_APDU = 0x6d02
+/** The device was never set up (no seed, no PIN): two values across firmwares, and PIN not set. */
+export const SW_NOT_ONBOARDED = 0x6d07
+export const SW_NOT_ONBOARDED_ALT = 0x6611
+export const SW_PIN_NOT_SET = 0x5502
+/** The device started in recovery mode. */
+export const SW_RECOVERY_MODE = 0x662f
+/** The app stopped on an internal error: every word from 0x6F00 to 0x6FFF (0x6FAA: halted). */
+export const SW_INTERNAL_FIRST = 0x6f00
+export const SW_INTERNAL_LAST = 0x6fff
 
 /** Class and instructions of the Ethereum app. */
 export const CLA_ETH = 0xe0
