@@ -367,7 +367,8 @@ describe('the database is never taken on its word', () => {
     const { openDatabase } = await import('./store/db')
     const { join } = await import('node:path')
     const db = openDatabase(join(d.dataDir, 'treasury.sqlite'))
-    db.write.prepare(sql).run(...params)
+    if (params.length === 0) db.write.exec(sql)
+    else db.write.prepare(sql).run(...params)
     db.close()
     const again = desk(ana, d.dataDir)
     desks.push(again)
@@ -418,6 +419,64 @@ describe('the database is never taken on its word', () => {
       }
     })
     expect((await d.t.getPayout({ id })).status).toBe('pending')
+  })
+
+  it('a policy cut back in SQLite, to an older version or to none, is refused until the team file is imported', async () => {
+    let d = await teamDesk(1)
+    const members = [member(ana, false), member(boris, true), member(chen, true), member(dora, true)]
+    expect((await adopt(d, policyOf(members, 2), [boris])).inForce?.threshold).toBe(2)
+    const teamFile = await d.t.exportPolicy({})
+    const dropTriggers =
+      'DROP TRIGGER policy_versions_are_append_only_update; DROP TRIGGER policy_versions_are_append_only_delete;'
+    // Version 2 (two approvals) removed: version 1 (one approval) would be in force again.
+    d = await editClosed(
+      d,
+      `${dropTriggers} DELETE FROM policy_signatures WHERE hash = (SELECT hash FROM policy_versions WHERE sequence = 2); DELETE FROM policy_versions WHERE sequence = 2;`
+    )
+    await d.plug(ana)
+    const id = await draft(d)
+    const refusal = {
+      ok: false,
+      error: { code: 'policy_chain_broken', message: expect.stringContaining('version 1 would be in force') }
+    }
+    expect(
+      await call(d, 'submitPayout', { id, acknowledged: [], accountPath: ACCOUNT, payerAddress: PAYER })
+    ).toMatchObject(refusal)
+    // Nor can the cut-back chain be built on: a different version 2 would fork the team's history.
+    expect(await call(d, 'proposePolicy', policyOf(members, 1, { requireApproval: false }))).toMatchObject(refusal)
+    // The policy screen still opens, so the team's file can be imported; that restores version 2.
+    expect((await d.t.getApprovalPolicy({})).inForce?.sequence).toBe(1)
+    expect(
+      (await d.t.importPolicy({ contentBase64: teamFile.contentBase64, adoptTeam: false })).inForce?.threshold
+    ).toBe(2)
+    expect((await submit(d, id)).status).toBe('pending')
+
+    // Every version removed: no policy at all would be in force, and nothing would need approval.
+    d = await editClosed(
+      d,
+      `DELETE FROM policy_signatures; DELETE FROM policy_versions; UPDATE payouts SET status = 'in_progress' WHERE id = '${id}';`
+    )
+    await d.plug(ana)
+    const second = await draft(d)
+    expect(
+      await call(d, 'submitPayout', { id: second, acknowledged: [], accountPath: null, payerAddress: PAYER })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'policy_chain_broken', message: expect.stringContaining('so no policy would be in force') }
+    })
+    // The pending payout, marked approved by hand, cannot be paid on the strength of no policy either.
+    expect(await pay(d, id)).toMatchObject({ ok: false, error: { code: 'policy_chain_broken' } })
+    // With the history's adoptions cut out as well, the submission still names the policy it was made under.
+    d = await editClosed(
+      d,
+      "DROP TRIGGER audit_log_is_append_only_delete; DELETE FROM audit_log WHERE action = 'policy_adopted';"
+    )
+    await d.plug(ana)
+    expect(await pay(d, id)).toMatchObject({
+      ok: false,
+      error: { code: 'approval_not_verified', message: expect.stringContaining('which this desk no longer holds') }
+    })
+    expect(d.device(ana).screens).toEqual([])
   })
 
   it('a total lowered in SQLite under an amount rule does not skip approval: the rows are summed', async () => {

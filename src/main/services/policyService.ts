@@ -23,6 +23,7 @@ import {
   type PolicyDocument
 } from '../approvals/policyDocument'
 import { encodePolicyFile, parsePolicyFile } from '../approvals/policyFile'
+import { adoptionDetail, adoptionIn, assertChainHoldsAdoption } from '../approvals/adoptionRecord'
 import { policyStatement } from '../approvals/statements'
 import type { Catalogue } from '../domain/catalogue'
 import { parseAmount } from '../domain/money'
@@ -93,6 +94,19 @@ export function createPolicyService(deps: PolicyServiceDeps) {
 
   function inForce(): SignedVersion | null {
     return chain().at(-1) ?? null
+  }
+
+  /**
+   * The version in force for anything that relies on it (submitting, approving, paying, changing
+   * the policy): the stored chain must hold the newest adoption the history records. Importing the
+   * team's file and the policy screen read the stored chain alone, so a desk cut back can recover.
+   */
+  function inForceAsRecorded(): SignedVersion | null {
+    const versions = chain()
+    const entry = repo.newestAdoptionEntry(db.write)
+    const record = entry === undefined ? null : adoptionIn(entry.detail)
+    assertChainHoldsAdoption(versions, record === null ? null : { ...record, at: entry!.at })
+    return versions.at(-1) ?? null
   }
 
   function nameIn(address: string): string | null {
@@ -187,7 +201,11 @@ export function createPolicyService(deps: PolicyServiceDeps) {
       action: 'policy_adopted',
       payoutId: null,
       at,
-      detail: `Policy version ${version.document.sequence} (${version.hash}) took effect, signed by ${version.signatures.map((s) => s.signer).join(', ')}`
+      detail: adoptionDetail(
+        version.document.sequence,
+        version.hash,
+        version.signatures.map((s) => s.signer)
+      )
     })
     verified = null
     deps.onAdopted({ hash: version.hash, document: version.document }, at)
@@ -263,7 +281,7 @@ export function createPolicyService(deps: PolicyServiceDeps) {
 
     /** The version in force, verified; null until the team's first version takes effect. */
     inForce(): { readonly hash: string; readonly document: PolicyDocument } | null {
-      const v = inForce()
+      const v = inForceAsRecorded()
       return v === null ? null : { hash: v.hash, document: v.document }
     },
 
@@ -279,7 +297,7 @@ export function createPolicyService(deps: PolicyServiceDeps) {
 
     /** Opens a proposal for the next version (replacing an open one); nothing changes until it is signed. */
     propose(input: ProposalInput): ApprovalPolicyView {
-      const current = inForce()
+      const current = inForceAsRecorded()
       const document = documentOf(input, current)
       const hash = policyHash(document)
       const at = stamp()
@@ -321,7 +339,7 @@ export function createPolicyService(deps: PolicyServiceDeps) {
     async signProposal(path: string): Promise<ApprovalPolicyView> {
       const proposal = proposalSigned()
       if (proposal === null) throw new AppFailure('policy_no_proposal', 'There is no proposed policy change to sign.')
-      const current = inForce()
+      const current = inForceAsRecorded()
       const address = await deps.addressOf(path)
       const need = missingSigners(proposal.document, current?.document ?? null, [])
       const needed =

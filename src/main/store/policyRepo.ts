@@ -157,3 +157,14 @@ export function insertPolicySignature(db: WriteDb, s: StoredPolicySignature): vo
     'INSERT OR IGNORE INTO policy_signatures (hash, signer, signature, message, source, signed_at) VALUES (?, ?, ?, ?, ?, ?)'
   ).run(s.hash.toLowerCase(), s.signer, s.signature, s.message, s.source, s.signedAt)
 }
+
+/** The history's newest "policy version took effect" entry, to check the stored chain against. */
+export function newestAdoptionEntry(
+  db: ReadDb | WriteDb
+): { readonly at: string; readonly detail: string } | undefined {
+  return db
+    .prepare(
+      "SELECT at, detail FROM audit_log WHERE payout_id IS NULL AND action = 'policy_adopted' ORDER BY id DESC LIMIT 1"
+    )
+    .get() as { at: string; detail: string } | undefined
+}

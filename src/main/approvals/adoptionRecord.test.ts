@@ -1,0 +1,36 @@
+// Runs in: vitest (node). The history's adoption line is read back exactly as it is written, and
+// a stored chain without the newest adoption is refused, naming what would be in force.
+import { describe, expect, it } from 'vitest'
+import { adoptionDetail, adoptionIn, assertChainHoldsAdoption } from './adoptionRecord'
+
+const hash = (n: number): string => `0x${n.toString(16).padStart(64, '0')}`
+const version = (sequence: number) => ({ hash: hash(sequence), document: { sequence } })
+const AT = '2026-12-01T09:30:00.000Z'
+
+describe('the adoption record', () => {
+  it('reads back the version and hash it was written with, and nothing from other lines', () => {
+    const detail = adoptionDetail(12, hash(12), ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'])
+    expect(adoptionIn(detail)).toEqual({ sequence: 12, hash: hash(12) })
+    expect(adoptionIn(`Policy version 3 proposed (${hash(3)}); it takes effect once signed`)).toBeNull()
+    expect(adoptionIn('')).toBeNull()
+  })
+
+  it('lets through a chain that holds the newest adoption, or a desk with no adoption on record', () => {
+    expect(() =>
+      assertChainHoldsAdoption([version(1), version(2)], { ...version(2), sequence: 2, at: AT })
+    ).not.toThrow()
+    expect(() => assertChainHoldsAdoption([], null)).not.toThrow()
+  })
+
+  it('refuses a chain cut back, naming the version that took effect and what would be in force', () => {
+    const newest = { sequence: 3, hash: hash(3), at: AT }
+    expect(() => assertChainHoldsAdoption([version(1), version(2)], newest)).toThrow(
+      `version 3 (${hash(3)}) took effect here on ${AT} and is no longer stored, so version 2 would be in force`
+    )
+    expect(() => assertChainHoldsAdoption([], newest)).toThrow('so no policy would be in force')
+    // A different version 2 built on the cut-back chain does not stand in for the one the history names.
+    expect(() => assertChainHoldsAdoption([version(1), { hash: hash(99), document: { sequence: 3 } }], newest)).toThrow(
+      expect.objectContaining({ code: 'policy_chain_broken' })
+    )
+  })
+})
