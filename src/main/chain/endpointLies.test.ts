@@ -1,5 +1,5 @@
 // Runs in: tests (plain Node, Vitest). An endpoint that answers, but not the truth: a receipt of
-// another transaction, a successful receipt stripped of its token Transfer events, a pending nonce
+// another transaction, a receipt invented for one it never got, a successful receipt stripped of its token Transfer events, a pending nonce
 // far ahead of the account's. Against a real node behind a proxy that rewrites its answers, no row
 // is called paid or unpaid on such an answer, nothing is signed on it, and nothing is paid twice.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -117,6 +117,38 @@ describe('a receipt of another transaction', () => {
     await settle(run.executor)
     expect(run.journal.item('decoy-0')?.status).toBe('paid')
     expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
+  })
+})
+
+describe('a receipt invented for a transaction the node never got', () => {
+  it("settles nothing while the endpoint's own count of the account's transactions says it was not mined", async () => {
+    // A real receipt of an earlier payment, rewritten to name the new transaction and its recipient.
+    const earlier = await payThroughProxy('invented-source', fx.native, 1)
+    await settle(earlier.executor)
+    const decoy = (await fx.send('eth_getTransactionReceipt', [earlier.journal.txs[0]!.hash])) as object
+    const [to] = fx.recipients(1, 'invented')
+    proxy.addFault({
+      method: 'eth_sendRawTransaction',
+      mode: 'error_without_forward',
+      message: 'nonce too low',
+      times: EVERY_CALL
+    })
+    proxy.addFault({
+      method: 'eth_getTransactionReceipt',
+      mode: 'rewrite_after_forward',
+      rewrite: (receipt, params) => receipt ?? { ...decoy, transactionHash: params[0], to: to!.toLowerCase() },
+      times: EVERY_CALL
+    })
+    const run = await payThroughProxy('invented', fx.native, 1)
+    await passes(run.executor, 3)
+    expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
+    expect(run.journal.item('invented-0')?.status).toBe('in_progress')
+    expect(await fx.balances(fx.native, [to!])).toEqual([0n])
+
+    proxy.clearFaults()
+    await settle(run.executor)
+    expect(run.journal.item('invented-0')?.status).toBe('paid')
+    expect(await fx.balances(fx.native, [to!])).toEqual([run.rows[0]!.amount])
   })
 })
 

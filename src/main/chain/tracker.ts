@@ -9,7 +9,8 @@
 // before it); and compares the blocks of recently confirmed transactions again, so a confirmed one
 // whose block left the chain is live again.
 // A transaction is failed only on evidence (a receipt with status 0, or another transaction we can
-// read at its nonce, see nonceEvidence.ts); an endpoint that serves a used nonce but no receipt
+// read at its nonce, see nonceEvidence.ts), and mined only on a receipt the account's nonce agrees
+// with (its nonce used); an endpoint that serves a used nonce but no receipt
 // makes it unverified: its items need checking, it is never re-sent, and it is looked at again on
 // later passes and on the network's other endpoints.
 // The pass is idempotent and uses only the journal and the chain, so it is also how a restart resumes.
@@ -322,6 +323,10 @@ async function reconcileNonce(
       ? cache.receipts.get(member.hash)
       : await ctx.rpc.receipt(member.hash)
     if (receipt) {
+      // The same endpoint counts the account's mined transactions at or below this nonce: a receipt
+      // for a nonce not yet used contradicts it (a lagging node behind a balancer, or an invented
+      // receipt). Nothing is settled, re-sent or judged on it; a later pass reads both again.
+      if (chainNonce <= nonce) return true
       memory.clear(key)
       if (isOpen(member)) await settleMined(ctx, cache, members, member, receipt, at.head)
       return true
