@@ -12,6 +12,7 @@ import { ANA_PATH, BORIS_PATH, adoptPolicy, openHash, submitAcknowledged, submit
 import { shot } from '../harness/shots'
 import { DATABASE_FILE } from '../../src/main/treasury'
 import type { AppUnderTest } from '../harness/launch'
+import type { DevNetwork } from '../../src/test/devNetwork'
 
 const NATIVE = '31337:native'
 const ETHER = 10n ** 18n
@@ -30,6 +31,19 @@ function editDatabase(app: AppUnderTest, edit: (db: Database.Database) => void):
   } finally {
     db.close()
   }
+}
+
+/** Once the device is ready: Ana prepares, Boris approves, one approval per payout. */
+async function adoptTeamPolicy(app: AppUnderTest & { readonly network: DevNetwork }): Promise<void> {
+  await expect(app.page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+  await adoptPolicy(
+    app,
+    [
+      { name: 'Ana', path: ANA_PATH, approver: false },
+      { name: 'Boris', path: BORIS_PATH, approver: true }
+    ],
+    { threshold: 1 }
+  )
 }
 
 async function createSingle(app: AppUnderTest, recipient: string, amount: string): Promise<string> {
@@ -60,15 +74,7 @@ async function reviewRefused(page: Page, id: string, code: string) {
 test('rows changed in the database after approval: the payment review refuses and says why', async ({ chainApp }) => {
   test.setTimeout(FLOW_TIMEOUT)
   const page = chainApp.page
-  await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
-  await adoptPolicy(
-    chainApp,
-    [
-      { name: 'Ana', path: ANA_PATH, approver: false },
-      { name: 'Boris', path: BORIS_PATH, approver: true }
-    ],
-    { threshold: 1 }
-  )
+  await adoptTeamPolicy(chainApp)
   const recipient = freshAddress()
   const id = await createSingle(chainApp, recipient, '0.25')
   await openHash(page, `#/payouts/${id}`)
@@ -132,4 +138,32 @@ test('a paid payout queued again after its transactions left the journal: the re
   const detail = await chainApp.call('getPayout', { id })
   if (!detail.ok) throw new Error(detail.error.message)
   expect(detail.value.timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(1)
+})
+
+test('the team policy deleted from the database: submitting is refused, saying to import the team file', async ({
+  chainApp
+}) => {
+  test.setTimeout(FLOW_TIMEOUT)
+  const page = chainApp.page
+  await adoptTeamPolicy(chainApp)
+  const id = await createSingle(chainApp, freshAddress(), '0.25')
+  // With no policy stored, nothing would need approval.
+  editDatabase(chainApp, (db) =>
+    db.exec(
+      'DROP TRIGGER policy_versions_are_append_only_delete; DELETE FROM policy_signatures; DELETE FROM policy_versions;'
+    )
+  )
+  await page.reload()
+  await openHash(page, `#/payouts/${id}`)
+  await expect(page.getByTestId('status-badge')).toHaveText('Draft')
+  await page.getByTestId('submit-payout').click()
+  const dialog = page.getByTestId('submit-dialog')
+  const alert = dialog.getByTestId('error-alert')
+  await expect(alert).toHaveAttribute('data-code', 'policy_chain_broken', { timeout: DEVICE_TIMEOUT })
+  await expect(alert).toContainText('so no policy would be in force')
+  await expect(alert).toContainText("until the team's policy file is imported")
+  await shot(page, 'submit-refused-policy-deleted', alert)
+  await expect(dialog.getByTestId('submit-confirm')).toHaveCount(0)
+  const detail = await chainApp.call('getPayout', { id })
+  expect(detail.ok && detail.value.status).toBe('draft')
 })

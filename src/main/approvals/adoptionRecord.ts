@@ -3,6 +3,7 @@
 // cut back by whoever holds the database file (an older version, or none, in force again), while
 // the audit log is hash-chained and anchored in what people sign.
 import { AppFailure } from '../../shared/errors'
+import { peopleTime } from '../domain/auditText'
 
 export interface AdoptionRecord {
   readonly sequence: number
@@ -33,7 +34,7 @@ export function assertChainHoldsAdoption(
   const head = stored.at(-1)
   throw new AppFailure(
     'policy_chain_broken',
-    `The approval policy stored at this desk is behind its own history: version ${newest.sequence} (${newest.hash}) took effect here on ${newest.at} and is no longer stored, so ${head === undefined ? 'no policy' : `version ${head.document.sequence}`} would be in force. It was removed outside Treasury. Nothing can be submitted, approved or paid, and no policy change made, until the team's policy file is imported from another desk (Settings, Approvals).`,
+    `The approval policy stored at this desk is behind its own history: version ${newest.sequence} (${newest.hash}) took effect here on ${peopleTime(newest.at)} and is no longer stored, so ${head === undefined ? 'no policy' : `version ${head.document.sequence}`} would be in force. It was removed outside Treasury. Nothing can be submitted, approved or paid, and no policy change made, until the team's policy file is imported from another desk (Settings, Approvals).`,
     { adopted: newest.hash }
   )
 }

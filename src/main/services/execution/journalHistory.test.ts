@@ -26,14 +26,14 @@ describe('assertJournalHoldsHistory', () => {
     })()
     expect(refusal).toMatchObject({ code: 'journal_incomplete', details: { transactions: [hash(2)] } })
     expect((refusal as Error).message).toContain(
-      `a transaction that this app's payment journal no longer holds: ${hash(2)} (signed ${at(1)})`
+      `a transaction that this app's payment journal no longer holds: ${hash(2)} (signed ${at(1).slice(0, 10)} 10:00 UTC)`
     )
   })
 
   it('names five of many missing transactions and counts the rest', () => {
     expect(() => assertJournalHoldsHistory(named(8), new Set())).toThrow(
       `8 transactions that this app's payment journal no longer holds: ${named(5)
-        .map((t) => `${t.hash} (signed ${t.at})`)
+        .map((t) => `${t.hash} (signed ${t.at.slice(0, 10)} 10:00 UTC)`)
         .join(', ')}, and 3 more.`
     )
   })

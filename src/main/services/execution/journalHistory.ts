@@ -5,6 +5,7 @@
 // transaction, and every one it records is named in the hash-chained audit log in the same
 // database transaction: one the history names and the journal lacks was removed by hand.
 import { AppFailure } from '../../../shared/errors'
+import { peopleTime } from '../../domain/auditText'
 
 /** At most this many transactions are named in the refusal; the count covers them all. */
 const NAMED = 5
@@ -22,7 +23,7 @@ export function assertJournalHoldsHistory(named: readonly HistoryTransaction[], 
   const list =
     missing
       .slice(0, NAMED)
-      .map((t) => `${t.hash} (signed ${t.at})`)
+      .map((t) => `${t.hash} (signed ${peopleTime(t.at)})`)
       .join(', ') + (missing.length > NAMED ? `, and ${missing.length - NAMED} more` : '')
   throw new AppFailure(
     'journal_incomplete',
