@@ -172,18 +172,21 @@ export function filteredPayroll(
   return payrollWorkbook(ws, bookType)
 }
 
-/** The payroll as XLSX with the columns at `hidden` (0-based) hidden, as Excel writes them. */
-export function payrollHidingColumns(hidden: readonly number[]): Uint8Array {
+/** The payroll with the columns at `hidden` (0-based) hidden, as Excel writes them. */
+export function payrollHidingColumns(
+  hidden: readonly number[],
+  bookType: 'xlsx' | 'xlsb' | 'biff8' = 'xlsx'
+): Uint8Array {
   const ws = payrollSheet()
   ws['!cols'] = hidden.reduce<XLSX.ColInfo[]>((cols, c) => {
     cols[c] = { hidden: true }
     return cols
   }, [])
-  return payrollWorkbook(ws, 'xlsx')
+  return payrollWorkbook(ws, bookType)
 }
 
 /** One sheet, "Payroll", written with its row and column properties (they are styles to the writer). */
-function payrollWorkbook(ws: XLSX.WorkSheet, bookType: 'xlsx' | 'xlsb'): Uint8Array {
+function payrollWorkbook(ws: XLSX.WorkSheet, bookType: 'xlsx' | 'xlsb' | 'biff8'): Uint8Array {
   const wb = XLSX.utils.book_new()
   XLSX.utils.book_append_sheet(wb, ws, 'Payroll')
   const out: unknown = XLSX.write(wb, { type: 'array', bookType, compression: true, cellStyles: true })

@@ -86,6 +86,9 @@ function oneTable(table: RawTable): RecordSource {
   }
 }
 
+/** The workbook part of an XLSB (binary parts) rather than an XLSX (XML parts). */
+const XLSB_WORKBOOK = 'xl/workbook.bin'
+
 function readSpreadsheet(
   bytes: Uint8Array,
   fileName: string,
@@ -109,8 +112,11 @@ function readSpreadsheet(
             `${fileName} hides rows or columns (hidden, or filtered out by a filter), and which ones cannot be read from an ODS file: hidden rows would be paid like any other. Show every row and column in LibreOffice and import again, or save the file as XLSX, where each hidden row is flagged.`
           )
         }
-    } else if ([...names].some((n) => n.startsWith('xl/workbook.'))) ctx.format = 'xlsx'
-    else
+    } else if ([...names].some((n) => n.startsWith('xl/workbook.'))) {
+      ctx.format = 'xlsx'
+      // An XLSB's parts are binary, which the zip check does not read: its columns are read always.
+      if (names.has(XLSB_WORKBOOK)) hiddenLines = true
+    } else
       return {
         error: failedResult(
           ctx,
@@ -121,6 +127,8 @@ function readSpreadsheet(
   } else {
     ctx.format = 'xls'
     ctx.encoding = 'utf-16le'
+    // Its column records (hidden or not) are read only with the style read; at most 65,536 rows.
+    hiddenLines = true
   }
   const read = readWorkbook(bytes, options.sheet, hiddenLines)
   if (!read.ok) return { error: failedResult(ctx, read.code, read.message) }

@@ -182,6 +182,25 @@ describe('readRegistry: spreadsheets', () => {
     expect(unread.rows).toEqual(readRegistry(filteredPayroll([]), 'payroll.xlsx', USDC).rows)
   })
 
+  it.each([
+    ['xlsb', 'payroll.xlsb'],
+    ['biff8', 'payroll.xls']
+  ] as const)('refuses a value read from a hidden column of a binary workbook (%s) too', (bookType, name) => {
+    const r = readRegistry(payrollHidingColumns([1, 3], bookType), name, USDC)
+    expect(r.error).toBeUndefined()
+    expect(table(r).map(([row, , amount, codes]) => [row, amount, codes.includes('cell_column_hidden')])).toEqual([
+      [2, null, true],
+      [3, null, true],
+      [4, null, true],
+      [6, null, true],
+      [7, null, true]
+    ])
+    expect(messageOf(r, 3, 'cell_column_hidden')).toMatch(/^Row 3: B3 \(200\) is in column B, which is hidden/)
+    // An unread hidden column refuses nothing.
+    const unread = readRegistry(payrollHidingColumns([3], bookType), name, USDC)
+    expect(unread.rows.flatMap((row) => row.issues.map((i) => i.code))).not.toContain('cell_column_hidden')
+  })
+
   it('refuses an ODS that hides rows or columns, whose hidden rows the library cannot name, saying what to do', () => {
     for (const visibility of ['collapse', 'filter']) {
       const r = readRegistry(unstyledOds(`table:visibility="${visibility}"`), 'pay.ods', ETH)

@@ -27,9 +27,9 @@ export type SheetRead =
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 /**
- * `lineProperties`: the zip check found a hidden row or column (zipGuard.ts), so an XLSX is read
- * with its row and column properties, which costs time on every cell. XLS and XLSB rows carry them
- * whatever is asked.
+ * `lineProperties`: read the row and column properties, which costs time on every cell: for an
+ * XLSX where the zip check found a hidden row or column (zipGuard.ts), and for every XLS and XLSB,
+ * whose columns cannot be checked beforehand (their rows carry the hidden flag whatever is asked).
  */
 export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, lineProperties = false): SheetRead {
   const lib = sheetLibrary()
