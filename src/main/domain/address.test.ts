@@ -52,6 +52,19 @@ describe('checkAddress', () => {
     }
   })
 
+  it('calls a typographic quote or dash what it is, not a look-alike letter', () => {
+    for (const [input, cp] of [
+      [`\u201c${GOOD}\u201d`, 'U+201C'],
+      [`${GOOD}\u2019`, 'U+2019'],
+      [`${GOOD.slice(0, 8)}\u2013${GOOD.slice(8)}`, 'U+2013']
+    ] as const) {
+      const r = checkAddress(input)
+      expect(r).toMatchObject({ ok: false, code: 'address_lookalike_character' })
+      expect(r.ok ? '' : r.message).toContain(`(${cp}`)
+      expect(r.ok ? '' : r.message).toContain('a punctuation mark or symbol that is no part of an address')
+    }
+  })
+
   it('explains malformed addresses specifically', () => {
     expect(codeOf('')).toBe('address_empty')
     expect(codeOf(GOOD.slice(2))).toBe('address_missing_prefix')

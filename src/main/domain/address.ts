@@ -112,6 +112,11 @@ export function checkAddress(input: string): AddressCheck {
         `Address contains an invisible character ${describe(ch)} at position ${position}. Retype the address or copy it again from a trusted source.`
       )
     }
+    if (/\p{P}|\p{S}/u.test(ch))
+      return fail(
+        'address_lookalike_character',
+        `Address contains "${ch}" (${describe(ch)}) at position ${position}, a punctuation mark or symbol that is no part of an address (word processors and chat apps turn quotes and dashes into typographic ones). Remove it, or copy the address again from a trusted source.`
+      )
     return fail(
       'address_lookalike_character',
       `Address contains "${ch}" (${describe(ch)}) at position ${position}, which only looks like a Latin letter or digit. Retype the address or copy it again from a trusted source.`

@@ -146,6 +146,18 @@ describe('parseAmount', () => {
     expect(codeOf('1.2.3,4,5')).toBe('amount_bad_grouping')
   })
 
+  it('names the typographic quotes pasted around an amount, in any script', () => {
+    for (const [input, cp] of [
+      ['\u20181.5\u2019', '2018'],
+      ['\u201e2\u201c', '201E'],
+      ['\u00ab3\u00bb', '00AB']
+    ] as const) {
+      const r = usdc(input)
+      expect(r).toMatchObject({ ok: false, code: 'amount_invalid' })
+      expect(r.ok ? '' : r.message).toContain(`contains the typographic quote "${input[0]}" (U+${cp})`)
+    }
+  })
+
   it('names an invisible character pasted inside an amount, which the message would otherwise hide', () => {
     for (const [input, cp] of [
       ['12\u200b5', '200B'],

@@ -96,6 +96,12 @@ export function parseAmount(
       `Amount ${text} contains an invisible character (U+${cp}), often pasted along with a number. Delete the amount and type it again.`
     )
   }
+  const quote = [...unsigned].find((ch) => TYPOGRAPHIC_QUOTE.test(ch))
+  if (quote !== undefined)
+    return fail(
+      'amount_invalid',
+      `Amount ${text} contains the typographic quote "${quote}" (U+${quote.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), which word processors and chat apps put around pasted text. Remove the quotes and enter the number alone.`
+    )
   if (!ASCII_NUMBER.test(unsigned) || !/[0-9]/.test(unsigned)) {
     return fail(
       'amount_invalid',
@@ -106,6 +112,9 @@ export function parseAmount(
   if (!split.ok) return split
   return toBaseUnits(text, split.whole, split.fraction, decimals, symbol, options, split.readAs)
 }
+
+/** Opening and closing quotation marks of any script ("‘1.5’", "„2“", "«3»"). */
+const TYPOGRAPHIC_QUOTE = /[\p{Pi}\p{Pf}\u201A\u201E\u301D-\u301F\uFF02\uFF07]/u
 
 const CHAR_0 = 0x30
 const CHAR_9 = 0x39
