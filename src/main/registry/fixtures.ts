@@ -315,7 +315,11 @@ export function currencyFormatXlsx(): Uint8Array {
  * An ODS whose cells name their value type (percentage, currency) but no number format: the text
  * shown ("50%", "$1,234.50") is all that tells what the bare value means.
  */
-export function unstyledOds(secondRowAttributes = ''): Uint8Array {
+export function unstyledOds(
+  secondRowAttributes = '',
+  /** Column elements at the head of the table, and a whole table before it. */
+  extra: { readonly columns?: string; readonly tableBefore?: string } = {}
+): Uint8Array {
   const ns = (name: string, uri: string): string => `xmlns:${name}="urn:oasis:names:tc:opendocument:xmlns:${uri}"`
   const cell = (attributes: string, shown: string): string =>
     `<table:table-cell ${attributes}><text:p>${shown}</text:p></table:table-cell>`
@@ -324,7 +328,8 @@ export function unstyledOds(secondRowAttributes = ''): Uint8Array {
   const content =
     `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns('office', 'office:1.0')} ` +
     `${ns('table', 'table:1.0')} ${ns('text', 'text:1.0')} office:version="1.2"><office:body><office:spreadsheet>` +
-    `<table:table table:name="Pay">${row('address', cell('office:value-type="string"', 'amount'))}` +
+    (extra.tableBefore ?? '') +
+    `<table:table table:name="Pay">${extra.columns ?? ''}${row('address', cell('office:value-type="string"', 'amount'))}` +
     row(ADDR.a, cell('office:value-type="percentage" office:value="0.5"', '50%')) +
     row(
       ADDR.b,

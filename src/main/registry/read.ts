@@ -3,6 +3,7 @@
 // answer first (which sheet, which columns). Format is recognised from the bytes, not the name.
 // Never throws for a bad file: every refusal is a result with a code and a message.
 import { checkZip } from './zipGuard'
+import { odsHiddenLines, type OdsTableLines } from './odsHiddenLines'
 import { unpackRows, type ChunkSink } from './packedRows'
 import { baseResult, failedResult, type PackedReadResult, type ReadContext } from './readResult'
 import { readRows, type RecordSource } from './readRows'
@@ -96,6 +97,7 @@ function readSpreadsheet(
   ctx: ReadContext
 ): { table: RawTable } | { choose: string[] } | { error: PackedReadResult } {
   let hiddenLines = false
+  let odsHidden: ReadonlyMap<string, OdsTableLines> | undefined
   if (isZip(bytes)) {
     const zip = checkZip(bytes)
     if (!zip.ok) return { error: failedResult(ctx, zip.code, zip.message) }
@@ -103,13 +105,16 @@ function readSpreadsheet(
     hiddenLines = zip.hiddenLines
     if (names.has('content.xml') && names.has('mimetype')) {
       ctx.format = 'ods'
-      // The spreadsheet library does not say which rows of an ODS are hidden, so none could be flagged.
-      if (hiddenLines)
+      // The spreadsheet library does not say which rows of an ODS are hidden: they are read from
+      // its content. A file where some could not be placed is refused whole.
+      const placed = hiddenLines && zip.odsContent !== undefined ? odsHiddenLines(zip.odsContent) : null
+      if (placed !== null) odsHidden = placed
+      else if (hiddenLines)
         return {
           error: failedResult(
             ctx,
             'ods_hidden_lines',
-            `${fileName} hides rows or columns (hidden, or filtered out by a filter), and which ones cannot be read from an ODS file: hidden rows would be paid like any other. Show every row and column in LibreOffice and import again, or save the file as XLSX, where each hidden row is flagged.`
+            `${fileName} hides rows or columns (hidden, or filtered out by a filter), and which ones could not be read from this ODS file: hidden rows would be paid like any other. Show every row and column in LibreOffice and import again, or save the file as XLSX, where each hidden row is flagged.`
           )
         }
     } else if ([...names].some((n) => n.startsWith('xl/workbook.'))) {
@@ -130,7 +135,7 @@ function readSpreadsheet(
     // Its column records (hidden or not) are read only with the style read; at most 65,536 rows.
     hiddenLines = true
   }
-  const read = readWorkbook(bytes, options.sheet, hiddenLines)
+  const read = readWorkbook(bytes, options.sheet, hiddenLines, odsHidden)
   if (!read.ok) return { error: failedResult(ctx, read.code, read.message) }
   ctx.sheets = read.sheets
   if (read.kind === 'choose') return { choose: read.sheets }

@@ -201,19 +201,72 @@ describe('readRegistry: spreadsheets', () => {
     expect(unread.rows.flatMap((row) => row.issues.map((i) => i.code))).not.toContain('cell_column_hidden')
   })
 
-  it('refuses an ODS that hides rows or columns, whose hidden rows the library cannot name, saying what to do', () => {
+  it('flags the hidden rows and columns of an ODS, read from its content, counting repeated and grouped rows', () => {
+    const hiddenOf = (r: ReadRegistryResult) =>
+      table(r).map(([row, , , codes]) => [row, codes.includes('cell_row_hidden'), codes.includes('cell_column_hidden')])
+    const shown = readRegistry(unstyledOds(), 'pay.ods', ETH)
+    expect(hiddenOf(shown).every(([, row, column]) => !row && !column)).toBe(true)
     for (const visibility of ['collapse', 'filter']) {
       const r = readRegistry(unstyledOds(`table:visibility="${visibility}"`), 'pay.ods', ETH)
-      expect(r).toMatchObject({ format: 'ods', rows: [] })
-      expect(r.error).toEqual({
-        code: 'ods_hidden_lines',
-        message:
-          'pay.ods hides rows or columns (hidden, or filtered out by a filter), and which ones cannot be read from an ODS file: hidden rows would be paid like any other. Show every row and column in LibreOffice and import again, or save the file as XLSX, where each hidden row is flagged.'
-      })
+      expect(r.error).toBeUndefined()
+      expect(hiddenOf(r)).toEqual([
+        [2, false, false],
+        [3, true, false],
+        [4, false, false],
+        [5, false, false]
+      ])
+      expect(messageOf(r, 3, 'cell_row_hidden')).toMatch(/^Row 3: sheet row 3 is hidden in the workbook/)
+      // Nothing else about the rows changes.
+      const without = r.rows.map((row) => ({ ...row, issues: row.issues.filter((i) => i.code !== 'cell_row_hidden') }))
+      expect(without).toEqual(shown.rows)
     }
-    const shown = readRegistry(unstyledOds('table:visibility="visible"'), 'pay.ods', ETH)
-    expect(shown.error).toBeUndefined()
-    expect(shown.rows).toEqual(readRegistry(unstyledOds(), 'pay.ods', ETH).rows)
+    // A hidden row repeated twice is two hidden rows, and the rows after it keep their places.
+    const repeated = readRegistry(
+      unstyledOds('table:visibility="collapse" table:number-rows-repeated="2"'),
+      'pay.ods',
+      ETH
+    )
+    expect(hiddenOf(repeated).map(([row, hidden]) => [row, hidden])).toEqual([
+      [2, false],
+      [3, true],
+      [4, true],
+      [5, false],
+      [6, false]
+    ])
+    // The amount column hidden: every amount read from it is refused.
+    const column = readRegistry(
+      unstyledOds('', { columns: '<table:table-column/><table:table-column table:visibility="collapse"/>' }),
+      'pay.ods',
+      ETH
+    )
+    expect(hiddenOf(column).every(([, , hidden]) => hidden)).toBe(true)
+    // A hidden row of another table refuses nothing on this one.
+    const elsewhere = readRegistry(
+      unstyledOds('', {
+        tableBefore:
+          '<table:table table:name="Notes"><table:table-row table:visibility="collapse"><table:table-cell/></table:table-row></table:table>'
+      }),
+      'pay.ods',
+      ETH
+    )
+    expect(elsewhere.rows).toEqual(shown.rows)
+  })
+
+  it('refuses an ODS whole when a hidden mark sits where no row or column can be named, saying what to do', () => {
+    const r = readRegistry(
+      unstyledOds('', {
+        columns:
+          '<table:table-column-group table:visibility="collapse"><table:table-column/></table:table-column-group>'
+      }),
+      'pay.ods',
+      ETH
+    )
+    expect(r).toMatchObject({ format: 'ods', rows: [] })
+    expect(r.error).toEqual({
+      code: 'ods_hidden_lines',
+      message:
+        'pay.ods hides rows or columns (hidden, or filtered out by a filter), and which ones could not be read from this ODS file: hidden rows would be paid like any other. Show every row and column in LibreOffice and import again, or save the file as XLSX, where each hidden row is flagged.'
+    })
   })
 
   it('refuses the hidden rows of binary workbooks (XLSB, legacy XLS), which carry them without the style read', () => {

@@ -8,6 +8,7 @@
 // columns are reported too: what is read from one was never on screen either.
 import type * as XLSX from '@e965/xlsx'
 import { describeCell } from './cellText'
+import type { OdsTableLines } from './odsHiddenLines'
 import { sheetLibrary } from './sheetLibrary'
 import { type CellDetail, type RawTable } from './table'
 import { LIMITS } from './types'
@@ -31,7 +32,13 @@ export type SheetRead =
  * XLSX where the zip check found a hidden row or column (zipGuard.ts), and for every XLS and XLSB,
  * whose columns cannot be checked beforehand (their rows carry the hidden flag whatever is asked).
  */
-export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, lineProperties = false): SheetRead {
+export function readWorkbook(
+  bytes: Uint8Array,
+  wanted: string | undefined,
+  lineProperties = false,
+  /** An ODS's hidden rows and columns by table (odsHiddenLines.ts): the library reads none from it. */
+  odsHidden?: ReadonlyMap<string, OdsTableLines>
+): SheetRead {
   const lib = sheetLibrary()
   let wb: XLSX.WorkBook
   try {
@@ -103,8 +110,14 @@ export function readWorkbook(bytes: Uint8Array, wanted: string | undefined, line
   ;(ws['!cols'] ?? []).forEach((info, c) => {
     if (info?.hidden === true) hiddenColumns.add(c)
   })
+  const odsLines = odsHidden?.get(name)
+  const odsRows = new Set<number>()
+  for (const run of odsLines?.rows ?? [])
+    for (let r = run.from; r < Math.min(run.from + run.count, data.length); r++) odsRows.add(r)
+  for (const run of odsLines?.columns ?? [])
+    for (let c = run.from; c < Math.min(run.from + run.count, LIMITS.maxColumns); c++) hiddenColumns.add(c)
   for (let r = 0; r < data.length; r++) {
-    if (rowInfo[r]?.hidden === true) hiddenRows.add(records.length)
+    if (rowInfo[r]?.hidden === true || odsRows.has(r)) hiddenRows.add(records.length)
     const row = data[r]
     if (row === undefined || row === null) {
       // An empty row the user sees in the sheet: kept so blank rows are counted like in text files.

@@ -15,6 +15,8 @@ export type ZipCheck =
       readonly entries: ReadonlyArray<ZipEntryInfo>
       /** Some worksheet hides a row (by hand, or filtered out by a filter) or a column; in an ODS, any table does. */
       readonly hiddenLines: boolean
+      /** An ODS's content.xml when it hides lines, to find which (odsHiddenLines.ts). */
+      readonly odsContent?: Uint8Array
     }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
@@ -135,16 +137,19 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS):
   const expansion = expansionProblem(total, bytes.byteLength, limits)
   if (expansion !== null) return expansion
   let hiddenLines = false
+  let odsContent: Uint8Array | undefined
   for (const entry of entries) {
     const part = inflateEntry(bytes, view, entry)
     if (!(part instanceof Uint8Array)) return part
     if (!hiddenLines && XML_PART.test(entry.name))
       hiddenLines = entry.name === ODS_CONTENT ? hasHiddenOdsLine(part) : hasHiddenLine(part)
+    if (hiddenLines && entry.name === ODS_CONTENT && odsContent === undefined) odsContent = part
   }
   return {
     ok: true,
     entries: entries.map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize })),
-    hiddenLines
+    hiddenLines,
+    ...(odsContent === undefined ? {} : { odsContent })
   }
 }
 
