@@ -39,7 +39,10 @@ export interface InboxWatcher {
 
 interface Observation {
   readonly signature: string
+  /** When the file was first seen as it is now. */
   readonly since: number
+  /** When it was last looked at. */
+  readonly seenAt: number
 }
 
 export function watchInbox(options: InboxWatcherOptions): InboxWatcher {
@@ -67,11 +70,17 @@ export function watchInbox(options: InboxWatcherOptions): InboxWatcher {
     const signature = signatureOf(entry)
     if (signature === null) return false
     const known = seen.get(entry.name)
-    if (known === undefined || known.signature !== signature) {
-      seen.set(entry.name, { signature, since: now() })
+    const at = now()
+    // Unchanged only counts over time this watcher was looking: after a gap longer than the
+    // settling time (this process stalled, or a long handling held the scan), a writer on the same
+    // loaded machine may have stalled with it, so the file's stillness proves nothing and the wait
+    // starts again.
+    if (known === undefined || known.signature !== signature || at - known.seenAt > options.timings.settleMs) {
+      seen.set(entry.name, { signature, since: at, seenAt: at })
       return false
     }
-    return now() - known.since >= options.timings.settleMs
+    seen.set(entry.name, { ...known, seenAt: at })
+    return at - known.since >= options.timings.settleMs
   }
 
   function candidates(): InboxEntry[] {
