@@ -14,6 +14,11 @@ let safes: SafeDeployer
 const owners = [0, 1, 2].map((i) => new Wallet(keccak256(Buffer.from(`verify-owner-${i}`))))
 const dev = () => ({ chainId: fx.node.chainId, development: true })
 
+/** The address of a contract once its deployment is mined, so what is read next sees its code. */
+async function deployed(deploying: ReturnType<ContractFactory['deploy']>): Promise<string> {
+  return (await (await deploying).waitForDeployment()).getAddress()
+}
+
 beforeAll(async () => {
   fx = await startChainFixture()
   safes = await deploySafeContracts(fx.dev.deployer, fx.node.chainId)
@@ -80,9 +85,9 @@ describe('reading a Safe', () => {
       [key]
     )
     const guardArtifact = safeArtifact('DebugTransactionGuard')
-    const guard = await (
-      await new ContractFactory(guardArtifact.abi, guardArtifact.bytecode, fx.dev.deployer).deploy()
-    ).getAddress()
+    const guard = await deployed(
+      new ContractFactory(guardArtifact.abi, guardArtifact.bytecode, fx.dev.deployer).deploy()
+    )
     await safes.execWithKeys(
       address,
       safeTxOf({ to: address, value: 0n, data: self.encodeFunctionData('setGuard', [guard]) }, 0n),
@@ -117,9 +122,9 @@ describe('refusing what is not a verified Safe', () => {
 
   it('a Safe proxy whose singleton is not a Safe deployment', async () => {
     const proxy = safeArtifact('SafeProxy')
-    const fake = await (
-      await new ContractFactory(proxy.abi, proxy.bytecode, fx.dev.deployer).deploy(fx.dev.contracts.token)
-    ).getAddress()
+    const fake = await deployed(
+      new ContractFactory(proxy.abi, proxy.bytecode, fx.dev.deployer).deploy(fx.dev.contracts.token)
+    )
     await expect(readSafe(fx.rpc, fake, dev())).rejects.toMatchObject({
       code: SAFE_ERROR.notSafe,
       message: expect.stringMatching(/not a Safe 1.3.0 or 1.4.1 deployment/)
@@ -136,8 +141,8 @@ describe('refusing what is not a verified Safe', () => {
   it('the canonical address on a development chain counts only with the canonical code', async () => {
     const canonical = '0x41675C099F32341bf84BFc5382aF534df5C7461a'
     const proxy = safeArtifact('SafeProxy')
-    const deployProxy = async () =>
-      (await new ContractFactory(proxy.abi, proxy.bytecode, fx.dev.deployer).deploy(canonical)).getAddress()
+    const deployProxy = () =>
+      deployed(new ContractFactory(proxy.abi, proxy.bytecode, fx.dev.deployer).deploy(canonical))
     await fx.send('anvil_setCode', [canonical, safeArtifact('MultiSendCallOnly').deployedBytecode])
     await expect(readSafe(fx.rpc, await deployProxy(), dev())).rejects.toMatchObject({ code: SAFE_ERROR.notSafe })
     await fx.send('anvil_setCode', [canonical, safeArtifact('Safe').deployedBytecode])
