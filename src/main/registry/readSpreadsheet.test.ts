@@ -141,9 +141,9 @@ describe('readRegistry: spreadsheets', () => {
       severity: 'error',
       code: 'cell_row_hidden',
       message:
-        'Row 3: sheet row 3 is hidden in the workbook (hidden, or filtered out by a filter): a hidden row is paid like any other. If it should be paid, show it in the workbook and import again (or edit it here); if not, delete it from the file and import again.'
+        'Row 3: this row is hidden in the workbook (sheet row 3, hidden or filtered out by a filter): a hidden row is paid like any other. If it should be paid, show it in the workbook and import again (or edit it here); if not, delete it from the file and import again.'
     })
-    expect(messageOf(r, 6, 'cell_row_hidden')).toMatch(/^Row 6: sheet row 6 is hidden in the workbook/)
+    expect(messageOf(r, 6, 'cell_row_hidden')).toMatch(/^Row 6: this row is hidden in the workbook \(sheet row 6,/)
   })
 
   it('reads the rows of a workbook with hidden rows as it reads them with none, but for the hidden rows', () => {
@@ -215,7 +215,7 @@ describe('readRegistry: spreadsheets', () => {
         [4, false, false],
         [5, false, false]
       ])
-      expect(messageOf(r, 3, 'cell_row_hidden')).toMatch(/^Row 3: sheet row 3 is hidden in the workbook/)
+      expect(messageOf(r, 3, 'cell_row_hidden')).toMatch(/^Row 3: this row is hidden in the workbook \(sheet row 3,/)
       // Nothing else about the rows changes.
       const without = r.rows.map((row) => ({ ...row, issues: row.issues.filter((i) => i.code !== 'cell_row_hidden') }))
       expect(without).toEqual(shown.rows)
@@ -283,7 +283,7 @@ describe('readRegistry: spreadsheets', () => {
     const xls = readRegistry(filteredPayrollXls([0, 2, 4]), 'payroll.xls', USDC)
     expect(xls).toMatchObject({ format: 'xls', hasHeader: true, skippedBlankRows: 1 })
     expect(hiddenOf(xls)).toEqual(expected)
-    expect(messageOf(xls, 3, 'cell_row_hidden')).toMatch(/^Row 3: sheet row 3 is hidden in the workbook/)
+    expect(messageOf(xls, 3, 'cell_row_hidden')).toMatch(/^Row 3: this row is hidden in the workbook \(sheet row 3,/)
   })
 
   it('recognises the format from the bytes, not the file name', () => {

@@ -135,7 +135,7 @@ function hiddenRowIssue(sourceRow: number): Issue {
     severity: SEVERITY_ERROR,
     code: 'cell_row_hidden',
     message:
-      `Row ${sourceRow}: sheet row ${sourceRow} is hidden in the workbook (hidden, or filtered out by a filter): ` +
+      `Row ${sourceRow}: this row is hidden in the workbook (sheet row ${sourceRow}, hidden or filtered out by a filter): ` +
       'a hidden row is paid like any other. If it should be paid, show it in the workbook and import again ' +
       '(or edit it here); if not, delete it from the file and import again.'
   }

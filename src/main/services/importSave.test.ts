@@ -154,7 +154,7 @@ describe('saving an import by its id', () => {
       ['Eve', false]
     ])
     // Worded with the payout's row, still naming the sheet's.
-    expect(hidden(items[1]!.issues)?.message).toMatch(/^Row 2: sheet row 3 is hidden in the workbook/)
+    expect(hidden(items[1]!.issues)?.message).toMatch(/^Row 2: this row is hidden in the workbook \(sheet row 3,/)
     const ben = items[1]!
     const edited = await t.patchPayoutRows({
       id: saved.id,
