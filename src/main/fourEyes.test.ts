@@ -423,6 +423,7 @@ describe('the database is never taken on its word', () => {
 
   it('a policy cut back in SQLite, to an older version or to none, is refused until the team file is imported', async () => {
     let d = await teamDesk(1)
+    const firstFile = await d.t.exportPolicy({})
     const members = [member(ana, false), member(boris, true), member(chen, true), member(dora, true)]
     expect((await adopt(d, policyOf(members, 2), [boris])).inForce?.threshold).toBe(2)
     const teamFile = await d.t.exportPolicy({})
@@ -463,6 +464,16 @@ describe('the database is never taken on its word', () => {
     ).toMatchObject({
       ok: false,
       error: { code: 'policy_chain_broken', message: expect.stringContaining('so no policy would be in force') }
+    })
+    // The file of version 1 alone, imported again, adopts version 1 anew: version 2 is still missing.
+    expect(
+      (await d.t.importPolicy({ contentBase64: firstFile.contentBase64, adoptTeam: true })).inForce?.sequence
+    ).toBe(1)
+    expect(
+      await call(d, 'submitPayout', { id: second, acknowledged: [], accountPath: ACCOUNT, payerAddress: PAYER })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'policy_chain_broken', message: expect.stringContaining('version 2 (') }
     })
     // The pending payout, marked approved by hand, cannot be paid on the strength of no policy either.
     expect(await pay(d, id)).toMatchObject({ ok: false, error: { code: 'policy_chain_broken' } })

@@ -1,7 +1,7 @@
 // Runs in: vitest (node). The history's adoption line is read back exactly as it is written, and
 // a stored chain without the newest adoption is refused, naming what would be in force.
 import { describe, expect, it } from 'vitest'
-import { adoptionDetail, adoptionIn, assertChainHoldsAdoption } from './adoptionRecord'
+import { adoptionDetail, adoptionIn, assertChainHoldsAdoptions } from './adoptionRecord'
 
 const hash = (n: number): string => `0x${n.toString(16).padStart(64, '0')}`
 const version = (sequence: number) => ({ hash: hash(sequence), document: { sequence } })
@@ -15,22 +15,24 @@ describe('the adoption record', () => {
     expect(adoptionIn('')).toBeNull()
   })
 
-  it('lets through a chain that holds the newest adoption, or a desk with no adoption on record', () => {
-    expect(() =>
-      assertChainHoldsAdoption([version(1), version(2)], { ...version(2), sequence: 2, at: AT })
-    ).not.toThrow()
-    expect(() => assertChainHoldsAdoption([], null)).not.toThrow()
+  it('lets through a chain that holds every adoption, or a desk with none on record', () => {
+    const recorded = [1, 2].map((n) => ({ sequence: n, hash: hash(n), at: AT }))
+    expect(() => assertChainHoldsAdoptions([version(1), version(2)], recorded)).not.toThrow()
+    expect(() => assertChainHoldsAdoptions([], [])).not.toThrow()
   })
 
-  it('refuses a chain cut back, naming the version that took effect and what would be in force', () => {
-    const newest = { sequence: 3, hash: hash(3), at: AT }
-    expect(() => assertChainHoldsAdoption([version(1), version(2)], newest)).toThrow(
+  it('refuses a chain cut back, naming the newest version removed and what would be in force', () => {
+    const recorded = [1, 2, 3].map((n) => ({ sequence: n, hash: hash(n), at: AT }))
+    expect(() => assertChainHoldsAdoptions([version(1), version(2)], recorded)).toThrow(
       `version 3 (${hash(3)}) took effect here on 2026-12-01 09:30 UTC and is no longer stored, so version 2 would be in force`
     )
-    expect(() => assertChainHoldsAdoption([], newest)).toThrow('so no policy would be in force')
-    // A different version 2 built on the cut-back chain does not stand in for the one the history names.
-    expect(() => assertChainHoldsAdoption([version(1), { hash: hash(99), document: { sequence: 3 } }], newest)).toThrow(
-      expect.objectContaining({ code: 'policy_chain_broken' })
-    )
+    expect(() => assertChainHoldsAdoptions([], recorded)).toThrow('so no policy would be in force')
+    // A different version 3 built on the cut-back chain does not stand in for the one the history names.
+    expect(() =>
+      assertChainHoldsAdoptions([version(1), version(2), { hash: hash(99), document: { sequence: 3 } }], recorded)
+    ).toThrow(expect.objectContaining({ code: 'policy_chain_broken' }))
+    // Version 1 adopted again later (its file imported after every version was deleted) does not cover version 2.
+    const readopted = [...recorded.slice(0, 2), { sequence: 1, hash: hash(1), at: AT }]
+    expect(() => assertChainHoldsAdoptions([version(1)], readopted)).toThrow(`version 2 (${hash(2)})`)
   })
 })

@@ -23,14 +23,19 @@ export function adoptionIn(detail: string): AdoptionRecord | null {
 }
 
 /**
- * Refuses (policy_chain_broken) when the newest adoption the history records is not in the stored
- * chain: the versions after it were removed, so an older policy (or none) would be in force.
+ * Refuses (policy_chain_broken) when an adoption the history records is not in the stored chain:
+ * versions were removed, so an older policy (or none) would be in force. Every adoption counts, not
+ * only the newest: versions deleted and an older team file imported again record newer adoptions
+ * of older versions.
  */
-export function assertChainHoldsAdoption(
+export function assertChainHoldsAdoptions(
   stored: ReadonlyArray<{ readonly hash: string; readonly document: { readonly sequence: number } }>,
-  newest: (AdoptionRecord & { readonly at: string }) | null
+  recorded: ReadonlyArray<AdoptionRecord & { readonly at: string }>
 ): void {
-  if (newest === null || stored.some((v) => v.hash === newest.hash)) return
+  const held = new Set(stored.map((v) => v.hash))
+  const missing = recorded.filter((r) => !held.has(r.hash))
+  if (missing.length === 0) return
+  const newest = missing.reduce((a, b) => (b.sequence > a.sequence ? b : a))
   const head = stored.at(-1)
   throw new AppFailure(
     'policy_chain_broken',

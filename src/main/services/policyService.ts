@@ -23,7 +23,7 @@ import {
   type PolicyDocument
 } from '../approvals/policyDocument'
 import { encodePolicyFile, parsePolicyFile } from '../approvals/policyFile'
-import { adoptionDetail, adoptionIn, assertChainHoldsAdoption } from '../approvals/adoptionRecord'
+import { adoptionDetail, adoptionIn, assertChainHoldsAdoptions } from '../approvals/adoptionRecord'
 import { policyStatement } from '../approvals/statements'
 import type { Catalogue } from '../domain/catalogue'
 import { parseAmount } from '../domain/money'
@@ -98,14 +98,16 @@ export function createPolicyService(deps: PolicyServiceDeps) {
 
   /**
    * The version in force for anything that relies on it (submitting, approving, paying, changing
-   * the policy): the stored chain must hold the newest adoption the history records. Importing the
+   * the policy): the stored chain must hold every adoption the history records. Importing the
    * team's file and the policy screen read the stored chain alone, so a desk cut back can recover.
    */
   function inForceAsRecorded(): SignedVersion | null {
     const versions = chain()
-    const entry = repo.newestAdoptionEntry(db.write)
-    const record = entry === undefined ? null : adoptionIn(entry.detail)
-    assertChainHoldsAdoption(versions, record === null ? null : { ...record, at: entry!.at })
+    const recorded = repo.adoptionEntries(db.write).flatMap((e) => {
+      const record = adoptionIn(e.detail)
+      return record === null ? [] : [{ ...record, at: e.at }]
+    })
+    assertChainHoldsAdoptions(versions, recorded)
     return versions.at(-1) ?? null
   }
 

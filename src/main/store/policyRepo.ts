@@ -158,13 +158,9 @@ export function insertPolicySignature(db: WriteDb, s: StoredPolicySignature): vo
   ).run(s.hash.toLowerCase(), s.signer, s.signature, s.message, s.source, s.signedAt)
 }
 
-/** The history's newest "policy version took effect" entry, to check the stored chain against. */
-export function newestAdoptionEntry(
-  db: ReadDb | WriteDb
-): { readonly at: string; readonly detail: string } | undefined {
+/** Every "policy version took effect" entry of the history, oldest first, to check the stored chain against. */
+export function adoptionEntries(db: ReadDb | WriteDb): Array<{ readonly at: string; readonly detail: string }> {
   return db
-    .prepare(
-      "SELECT at, detail FROM audit_log WHERE payout_id IS NULL AND action = 'policy_adopted' ORDER BY id DESC LIMIT 1"
-    )
-    .get() as { at: string; detail: string } | undefined
+    .prepare("SELECT at, detail FROM audit_log WHERE payout_id IS NULL AND action = 'policy_adopted' ORDER BY id")
+    .all() as Array<{ at: string; detail: string }>
 }
