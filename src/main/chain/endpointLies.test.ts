@@ -1,6 +1,7 @@
 // Runs in: tests (plain Node, Vitest). An endpoint that answers, but not the truth: a receipt of
-// another transaction, a receipt invented for one it never got, a successful receipt stripped of its token Transfer events, a pending nonce
-// far ahead of the account's. Against a real node behind a proxy that rewrites its answers, no row
+// another transaction, a receipt invented for one it never got, a paid one served as failed, a
+// successful receipt stripped of its token Transfer events, a pending nonce far ahead of the
+// account's. Against a real node behind a proxy that rewrites its answers, no row
 // is called paid or unpaid on such an answer, nothing is signed on it, and nothing is paid twice.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startChainFixture, ETHER, TOKEN_UNIT, type ChainFixture } from '../../test/chainFixture'
@@ -12,6 +13,7 @@ import { Executor, type ExecutionReport } from './executor'
 import { quoteFees } from './fees'
 import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
+import { assertNotPaidOnChain } from '../services/execution/paidOnChain'
 import type { PaymentRow, PlanAsset } from './planTypes'
 
 let fx: ChainFixture
@@ -149,6 +151,38 @@ describe('a receipt invented for a transaction the node never got', () => {
     await settle(run.executor)
     expect(run.journal.item('invented-0')?.status).toBe('paid')
     expect(await fx.balances(fx.native, [to!])).toEqual([run.rows[0]!.amount])
+  })
+})
+
+describe('a paid transaction served as failed', () => {
+  it('is checked with the witnesses before its rows are signed again: a success one of them shows refuses', async () => {
+    const paid = await payThroughProxy('served-failed', fx.native, 1)
+    await settle(paid.executor)
+    expect(paid.journal.item('served-failed-0')?.status).toBe('paid')
+    proxy.addFault({
+      method: 'eth_getTransactionReceipt',
+      mode: 'rewrite_after_forward',
+      rewrite: (receipt) => (receipt === null ? null : { ...(receipt as object), status: '0x0', logs: [] }),
+      times: EVERY_CALL
+    })
+    const liar = fx.rpcAt(proxy.url, 1_000)
+    const { txs } = paid.journal
+    // On its word alone the row could be paid again: one endpoint cannot be told from the truth.
+    await expect(assertNotPaidOnChain(txs, liar, paid.rows)).resolves.toBeUndefined()
+    // A witness that cannot be reached, or serves another chain, adds nothing.
+    const unreachable = fx.rpcAt('http://127.0.0.1:9', 500)
+    const chainId = fx.node.chainId
+    await expect(
+      assertNotPaidOnChain(txs, liar, paid.rows, { witnesses: [unreachable], chainId })
+    ).resolves.toBeUndefined()
+    await expect(
+      assertNotPaidOnChain(txs, liar, paid.rows, { witnesses: [fx.rpc], chainId: chainId + 1n })
+    ).resolves.toBeUndefined()
+    // The node itself, asked as a witness, shows the payment.
+    const refused = assertNotPaidOnChain(txs, liar, paid.rows, { witnesses: [unreachable, fx.rpc], chainId })
+    await expect(refused).rejects.toMatchObject({ code: 'paid_on_chain', details: { rows: [1] } })
+    await expect(refused).rejects.toThrow(`already paid: row 1 (${txs[0]!.hash})`)
+    expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
   })
 })
 

@@ -221,7 +221,10 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         transactionsInHistory(db.read, payoutId),
         new Set(held.map((t) => t.hash.toLowerCase()))
       )
-      await assertNotPaidOnChain(held, ctx.rpc, ctx.rows)
+      await assertNotPaidOnChain(held, ctx.rpc, ctx.rows, {
+        witnesses: deps.witnessesFor?.(ctx.network.chainId) ?? [],
+        chainId: BigInt(ctx.network.chainId)
+      })
     } catch (e) {
       if (e instanceof AppFailure && (e.code === 'paid_on_chain' || e.code === 'journal_incomplete'))
         inTransaction(db.write, () =>

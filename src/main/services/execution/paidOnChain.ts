@@ -5,8 +5,12 @@
 // from the chain: a receipt that settles the row as paid, or a transaction that can still be mined
 // (its nonce not yet used on chain), refuses the whole signing. A payout paid for the first time has
 // no earlier transaction and asks the network nothing.
+// A receipt that says an earlier transaction failed is what lets a row be paid again, and an endpoint
+// can serve one for a transaction that paid: the network's other endpoints (witnesses, each on its
+// own chain id check) are asked too, and a success any of them shows refuses the signing. A witness
+// that fails or lags adds nothing.
 import { AppFailure } from '../../../shared/errors'
-import { settleItems, type EthRpc, type JournalTx, type PaymentRow } from '../../chain'
+import { settleItems, type EthRpc, type JournalTx, type PaymentRow, type Receipt } from '../../chain'
 
 /** At most this many rows are named in the refusal; the count covers them all. */
 const ROWS_NAMED = 20
@@ -42,7 +46,8 @@ function refusal(findings: readonly Finding[]): AppFailure {
 export async function assertNotPaidOnChain(
   earlier: readonly JournalTx[],
   rpc: EthRpc,
-  rows: readonly PaymentRow[]
+  rows: readonly PaymentRow[],
+  second: { readonly witnesses: readonly EthRpc[]; readonly chainId: bigint } = { witnesses: [], chainId: 0n }
 ): Promise<void> {
   const toSign = new Map(rows.map((r) => [r.itemId, r.row]))
   const covering = earlier.filter((tx) => tx.itemIds.some((id) => toSign.has(id)))
@@ -56,6 +61,7 @@ export async function assertNotPaidOnChain(
     }
   }
   const minedNonces = new Map<string, number>()
+  const failed: JournalTx[] = []
   for (const [i, tx] of covering.entries()) {
     const receipt = receipts[i]
     if (receipt !== undefined) {
@@ -65,6 +71,7 @@ export async function assertNotPaidOnChain(
           settleItems(tx, receipt).flatMap((o) => (o.paid ? [o.itemId] : [])),
           'paid'
         )
+      else failed.push(tx)
       continue
     }
     // Not mined: it can still be, unless its nonce is used by a mined transaction.
@@ -72,5 +79,35 @@ export async function assertNotPaidOnChain(
     if (!minedNonces.has(sender)) minedNonces.set(sender, await rpc.nonce(tx.from, 'latest'))
     if (tx.nonce >= (minedNonces.get(sender) ?? 0)) note(tx, tx.itemIds, 'pending')
   }
+  for (const [tx, receipt] of await successesSeenElsewhere(failed, second.witnesses, second.chainId))
+    note(
+      tx,
+      settleItems(tx, receipt).flatMap((o) => (o.paid ? [o.itemId] : [])),
+      'paid'
+    )
   if (findings.length > 0) throw refusal(findings)
+}
+
+/** The transactions of `failed` that some witness on `chainId` shows succeeded, with that receipt. */
+async function successesSeenElsewhere(
+  failed: readonly JournalTx[],
+  witnesses: readonly EthRpc[],
+  chainId: bigint
+): Promise<Array<[JournalTx, Receipt]>> {
+  if (failed.length === 0) return []
+  const seen = new Map<string, [JournalTx, Receipt]>()
+  for (const witness of witnesses) {
+    try {
+      const pinned = await witness.pinned()
+      if ((await pinned.chainIdAndHead()).chainId !== chainId) continue
+      const receipts = await pinned.receipts(failed.map((tx) => tx.hash))
+      failed.forEach((tx, i) => {
+        const receipt = receipts[i]
+        if (receipt?.success === true && !seen.has(tx.hash)) seen.set(tx.hash, [tx, receipt])
+      })
+    } catch {
+      // An unusable witness adds nothing; the endpoint's own answer stands.
+    }
+  }
+  return [...seen.values()]
 }
