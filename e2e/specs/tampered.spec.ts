@@ -33,9 +33,20 @@ function editDatabase(app: AppUnderTest, edit: (db: Database.Database) => void):
   }
 }
 
+async function deviceReady(app: AppUnderTest): Promise<void> {
+  await expect(app.page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+}
+
+/** How many payments of the payout were refused, by its history. */
+async function refusalsOnRecord(app: AppUnderTest, id: string): Promise<number> {
+  const detail = await app.call('getPayout', { id })
+  if (!detail.ok) throw new Error(detail.error.message)
+  return detail.value.timeline.filter((t) => t.action === 'payment_refused').length
+}
+
 /** Once the device is ready: Ana prepares, Boris approves, one approval per payout. */
 async function adoptTeamPolicy(app: AppUnderTest & { readonly network: DevNetwork }): Promise<void> {
-  await expect(app.page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+  await deviceReady(app)
   await adoptPolicy(
     app,
     [
@@ -102,9 +113,7 @@ test('rows changed in the database after approval: the payment review refuses an
   await shot(page, 'pay-refused-rows-changed-after-approval', alert)
 
   expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(0n)
-  const timeline = await chainApp.call('getPayout', { id })
-  if (!timeline.ok) throw new Error(timeline.error.message)
-  expect(timeline.value.timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(1)
+  expect(await refusalsOnRecord(chainApp, id)).toBe(1)
 })
 
 test('a paid payout queued again after its transactions left the journal: the review refuses, naming them', async ({
@@ -112,7 +121,7 @@ test('a paid payout queued again after its transactions left the journal: the re
 }) => {
   test.setTimeout(FLOW_TIMEOUT)
   const page = chainApp.page
-  await expect(page.getByTestId('device-panel')).toContainText('Ready — Ethereum app', { timeout: 20_000 })
+  await deviceReady(chainApp)
   const recipient = freshAddress()
   const id = await createSingle(chainApp, recipient, '0.5')
   await submitAcknowledged(chainApp, id, { accountPath: null })
@@ -135,9 +144,7 @@ test('a paid payout queued again after its transactions left the journal: the re
   await shot(page, 'pay-refused-journal-incomplete', alert)
 
   expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(ETHER / 2n)
-  const detail = await chainApp.call('getPayout', { id })
-  if (!detail.ok) throw new Error(detail.error.message)
-  expect(detail.value.timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(1)
+  expect(await refusalsOnRecord(chainApp, id)).toBe(1)
 })
 
 test('the team policy deleted from the database: submitting is refused, saying to import the team file', async ({

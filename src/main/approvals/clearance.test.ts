@@ -126,8 +126,17 @@ describe('clearing a payout to be paid', () => {
     const c = await clearance(input(), [])
     const older = policy({ sequence: 1, previous: null, requireApproval: false })
     expect(() => assertCleared({ ...c, named: older })).toThrow(refused('under policy version 1, which did not'))
-    expect(() => assertCleared({ ...c, named: null })).toThrow(refused('without a signed policy'))
-    expect(() => assertCleared({ ...c, named: null, inForce: null })).not.toThrow()
+    const namesNone = { ...c, named: null, input: { ...c.input, policyHash: null } }
+    expect(() => assertCleared(namesNone)).toThrow(refused('without a signed policy'))
+    expect(() => assertCleared({ ...namesNone, inForce: null })).not.toThrow()
+  })
+
+  it('refuses a payout submitted under a policy version this desk no longer holds, whatever is in force', async () => {
+    const c = await clearance(input(), [boris, chen])
+    expect(() => assertCleared({ ...c, named: null })).toThrow(refused('which this desk no longer holds'))
+    expect(() => assertCleared({ ...c, named: null, inForce: null })).toThrow(
+      refused('which this desk no longer holds')
+    )
   })
 
   it("judges an amount rule by the rows' sum, whatever total the database states", async () => {

@@ -23,7 +23,7 @@ export interface ClearanceInput {
   readonly digest: string
   readonly input: DigestInput
   readonly inForce: PolicyDocument | null
-  /** The version the submission names, as this desk adopted it; null when it names none. */
+  /** The version the submission names (`input.policyHash`), as this desk holds it; null when it names none or the desk lost it. */
   readonly named: PolicyDocument | null
   /** The submission's own signature (null fields when it was unsigned or is missing). */
   readonly submission: SignedStatement
@@ -75,6 +75,12 @@ export function assertSubmissionSigned(
 
 /** Refuses (approval_not_verified) unless the signatures on record clear the payout as it is now. */
 export function assertCleared(c: ClearanceInput): void {
+  // The submission names a version the desk no longer holds: its rules cannot be read, and going by
+  // the version in force (or none) would let the removal decide what the payout needs.
+  if (c.named === null && c.input.policyHash !== null)
+    throw notCleared(
+      `it was submitted under policy ${c.input.policyHash}, which this desk no longer holds: the policy was changed outside Treasury. Import the team's policy file from another desk.`
+    )
   const total = c.input.recipients.reduce((sum, r) => sum + r.amount, 0n)
   const payout = { assetId: c.assetId, total }
   const requiredNamed = approvalRequirement(c.named, payout).required

@@ -78,6 +78,25 @@ async function startThroughProxy(
   return { rows, journal, executor, report }
 }
 
+/**
+ * The endpoint never hands a transaction to the node (it answers "nonce too low"), and serves
+ * `fake(hash)` as the receipt of any transaction the node has none for.
+ */
+function neverSendAndServe(fake: (hash: unknown) => unknown): void {
+  proxy.addFault({
+    method: 'eth_sendRawTransaction',
+    mode: 'error_without_forward',
+    message: 'nonce too low',
+    times: EVERY_CALL
+  })
+  proxy.addFault({
+    method: 'eth_getTransactionReceipt',
+    mode: 'rewrite_after_forward',
+    rewrite: (receipt, params) => receipt ?? fake(params[0]),
+    times: EVERY_CALL
+  })
+}
+
 /** Tracking passes with a new block after each; returns the errors the passes met. */
 async function passes(executor: Executor, count: number): Promise<unknown[]> {
   const errors: unknown[] = []
@@ -94,18 +113,7 @@ describe('a receipt of another transaction', () => {
     const earlier = await payThroughProxy('decoy-source', fx.native, 1)
     await settle(earlier.executor)
     const decoy = await fx.send('eth_getTransactionReceipt', [earlier.journal.txs[0]!.hash])
-    proxy.addFault({
-      method: 'eth_sendRawTransaction',
-      mode: 'error_without_forward',
-      message: 'nonce too low',
-      times: EVERY_CALL
-    })
-    proxy.addFault({
-      method: 'eth_getTransactionReceipt',
-      mode: 'rewrite_after_forward',
-      rewrite: (receipt) => receipt ?? decoy,
-      times: EVERY_CALL
-    })
+    neverSendAndServe(() => decoy)
     const run = await payThroughProxy('decoy', fx.native, 1)
     const errors = await passes(run.executor, 3)
     expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
@@ -129,18 +137,7 @@ describe('a receipt invented for a transaction the node never got', () => {
     await settle(earlier.executor)
     const decoy = (await fx.send('eth_getTransactionReceipt', [earlier.journal.txs[0]!.hash])) as object
     const [to] = fx.recipients(1, 'invented')
-    proxy.addFault({
-      method: 'eth_sendRawTransaction',
-      mode: 'error_without_forward',
-      message: 'nonce too low',
-      times: EVERY_CALL
-    })
-    proxy.addFault({
-      method: 'eth_getTransactionReceipt',
-      mode: 'rewrite_after_forward',
-      rewrite: (receipt, params) => receipt ?? { ...decoy, transactionHash: params[0], to: to!.toLowerCase() },
-      times: EVERY_CALL
-    })
+    neverSendAndServe((hash) => ({ ...decoy, transactionHash: hash, to: to!.toLowerCase() }))
     const run = await payThroughProxy('invented', fx.native, 1)
     await passes(run.executor, 3)
     expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)

@@ -96,20 +96,22 @@ function readSpreadsheet(
   options: ReadRegistryOptions,
   ctx: ReadContext
 ): { table: RawTable } | { choose: string[] } | { error: PackedReadResult } {
-  let hiddenLines = false
+  let lineProperties = false
   let odsHidden: ReadonlyMap<string, OdsTableLines> | undefined
   if (isZip(bytes)) {
     const zip = checkZip(bytes)
     if (!zip.ok) return { error: failedResult(ctx, zip.code, zip.message) }
     const names = new Set(zip.entries.map((e) => e.name))
-    hiddenLines = zip.hiddenLines
+    lineProperties = zip.hiddenLines
     if (names.has('content.xml') && names.has('mimetype')) {
       ctx.format = 'ods'
       // The spreadsheet library does not say which rows of an ODS are hidden: they are read from
       // its content. A file where some could not be placed is refused whole.
-      const placed = hiddenLines && zip.odsContent !== undefined ? odsHiddenLines(zip.odsContent) : null
+      // The library's style read finds no line properties in an ODS: it would only cost time.
+      lineProperties = false
+      const placed = zip.hiddenLines && zip.odsContent !== undefined ? odsHiddenLines(zip.odsContent) : null
       if (placed !== null) odsHidden = placed
-      else if (hiddenLines)
+      else if (zip.hiddenLines)
         return {
           error: failedResult(
             ctx,
@@ -120,7 +122,7 @@ function readSpreadsheet(
     } else if ([...names].some((n) => n.startsWith('xl/workbook.'))) {
       ctx.format = 'xlsx'
       // An XLSB's parts are binary, which the zip check does not read: its columns are read always.
-      if (names.has(XLSB_WORKBOOK)) hiddenLines = true
+      if (names.has(XLSB_WORKBOOK)) lineProperties = true
     } else
       return {
         error: failedResult(
@@ -133,9 +135,9 @@ function readSpreadsheet(
     ctx.format = 'xls'
     ctx.encoding = 'utf-16le'
     // Its column records (hidden or not) are read only with the style read; at most 65,536 rows.
-    hiddenLines = true
+    lineProperties = true
   }
-  const read = readWorkbook(bytes, options.sheet, hiddenLines, odsHidden)
+  const read = readWorkbook(bytes, options.sheet, lineProperties, odsHidden)
   if (!read.ok) return { error: failedResult(ctx, read.code, read.message) }
   ctx.sheets = read.sheets
   if (read.kind === 'choose') return { choose: read.sheets }

@@ -125,14 +125,6 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     }
   }
 
-  /** A payment refused because the file was changed outside the app: the attempt goes on record. */
-  function refusedPayment(payoutId: string, detail: string, message = detail): AppFailure {
-    inTransaction(db.write, () =>
-      appendAudit(db.write, { actor: deps.deskLabel(), action: 'payment_refused', payoutId, at: stamp(), detail })
-    )
-    return new AppFailure('approval_not_verified', message)
-  }
-
   function review(p: StoredPayout): ApprovalReviewView {
     const snap = snapshot(p)
     const submission = approvalRepo.getSubmission(db.write, p.id)
@@ -343,13 +335,6 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const p = load(payoutId)
       const submission = approvalRepo.getSubmission(db.write, p.id)
       const named = policyOf(submission)?.doc ?? null
-      const inForce = policies.inForce()?.document ?? null
-      const namedHash = submission?.policyHash ?? null
-      if (named === null && namedHash !== null)
-        throw refusedPayment(
-          p.id,
-          `This payout cannot be paid: it was submitted under policy ${namedHash}, which this desk no longer holds. The policy was changed outside Treasury; import the team's policy file from another desk.`
-        )
       const byName = (address: string): string | null =>
         named === null ? policies.nameOf(address) : (memberOf(named, address)?.name ?? null)
       const snap = snapshotOf(db.write, catalogue, p, submissionPart(submission, byName))
@@ -358,15 +343,24 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
           assetId: p.assetId,
           digest: snap.digest,
           input: snap.input,
-          inForce,
+          inForce: policies.inForce()?.document ?? null,
           named,
           submission: { signature: submission?.signature ?? null, message: submission?.message ?? null },
           approvals: approvalRepo.allApprovals(db.write, p.id)
         })
       } catch (e) {
-        // A payout whose signatures no longer cover it was changed outside the app: the attempt is on record.
-        if (e instanceof AppFailure && e.code === 'approval_not_verified')
-          throw refusedPayment(p.id, `${e.message} (digest now ${snap.digest})`, e.message)
+        // A payout whose signatures no longer cover it, or whose policy was cut back, was changed
+        // outside the app: the attempt is on record.
+        if (e instanceof AppFailure && (e.code === 'approval_not_verified' || e.code === 'policy_chain_broken'))
+          inTransaction(db.write, () =>
+            appendAudit(db.write, {
+              actor: deps.deskLabel(),
+              action: 'payment_refused',
+              payoutId: p.id,
+              at: stamp(),
+              detail: `${e.message} (digest now ${snap.digest})`
+            })
+          )
         throw e
       }
     },

@@ -92,6 +92,40 @@ async function draft(
   return d.id
 }
 
+/** A mass payout to `count` fresh recipients of `amount` each, submitted and paid to completion. */
+async function paidMassPayout(
+  run: ReturnType<typeof newService>,
+  tag: string,
+  count: number,
+  pay: { readonly token: boolean; readonly amount: string; readonly plan: 'batch' | 'per_recipient' }
+) {
+  const addresses = fx.recipients(count, tag)
+  const id = await draft(
+    'mass',
+    pay.token,
+    addresses.map((address) => ({ address, amount: pay.amount }))
+  )
+  await submitAcknowledged(treasury, id)
+  const paid = await run.service.execute(id, { accountPath: ACCOUNT, plan: pay.plan })
+  expect(paid.stopped).toBeNull()
+  await run.service.settled()
+  expect(getPayoutRow(run.db.read, id)?.status).toBe('completed')
+  return { id, addresses, paid }
+}
+
+/** Edits the database file as whoever holds it could, through a connection of its own. */
+function editFile(...statements: ReadonlyArray<readonly [sql: string, ...params: string[]]>): void {
+  const file = openDatabase(join(dataDir, DATABASE_FILE))
+  file.write.pragma('foreign_keys = OFF')
+  for (const [sql, ...params] of statements) file.write.prepare(sql).run(...params)
+  file.close()
+}
+
+/** How many entries of `action` the payout's history holds. */
+async function historyCount(id: string, action: string): Promise<number> {
+  return (await treasury.getPayout({ id })).timeline.filter((t) => t.action === action).length
+}
+
 describe('execution service on a local chain with the emulated Ledger', () => {
   it('pays a single ETH payout with one clear-signed transfer and completes it', async () => {
     const { service, events, db } = newService()
@@ -256,64 +290,50 @@ describe('execution service on a local chain with the emulated Ledger', () => {
   })
 
   it('refuses to sign rows put back in the queue in the database after the chain paid them, and records the attempt', async () => {
-    const { service, db } = newService()
-    const addresses = fx.recipients(3, 'svc-requeued-paid')
-    const id = await draft(
-      'mass',
-      true,
-      addresses.map((address) => ({ address, amount: '2' }))
-    )
-    await submitAcknowledged(treasury, id)
-    const paid = await service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
-    expect(paid.stopped).toBeNull()
-    await service.settled()
-    expect(getPayoutRow(db.read, id)?.status).toBe('completed')
+    const run = newService()
+    const { service } = run
+    const { id, addresses, paid } = await paidMassPayout(run, 'svc-requeued-paid', 3, {
+      token: true,
+      amount: '2',
+      plan: 'batch'
+    })
 
     // Whoever holds the file: two paid rows back in the queue, the payout back in progress.
-    const file = openDatabase(join(dataDir, DATABASE_FILE))
-    file.write
-      .prepare(
-        "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row IN (1, 3)"
-      )
-      .run(id)
-    file.write.prepare("UPDATE payouts SET status = 'in_progress' WHERE id = ?").run(id)
-    file.close()
+    editFile(
+      [
+        "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row IN (1, 3)",
+        id
+      ],
+      ["UPDATE payouts SET status = 'in_progress' WHERE id = ?", id]
+    )
 
     const again = service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
     await expect(again).rejects.toMatchObject({ code: 'paid_on_chain' })
     await expect(again).rejects.toThrow(`row 1 (${paid.signed[1]}), row 3 (${paid.signed[1]})`)
     await service.settled()
     expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => 2n * TOKEN_UNIT))
-    const timeline = (await treasury.getPayout({ id })).timeline
-    expect(timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(1)
-    expect(timeline.filter((t) => t.action === 'execution_started')).toHaveLength(1)
+    expect(await historyCount(id, 'payment_refused')).toBe(1)
+    expect(await historyCount(id, 'execution_started')).toBe(1)
   })
 
   it('refuses to sign rows again when the journal lost transactions the history names, and records the attempt', async () => {
-    const { service, db } = newService()
-    const addresses = fx.recipients(2, 'svc-journal-cut')
-    const id = await draft(
-      'mass',
-      false,
-      addresses.map((address) => ({ address, amount: '0.25' }))
-    )
-    await submitAcknowledged(treasury, id)
-    const paid = await service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+    const run = newService()
+    const { service } = run
+    const { id, addresses, paid } = await paidMassPayout(run, 'svc-journal-cut', 2, {
+      token: false,
+      amount: '0.25',
+      plan: 'per_recipient'
+    })
     expect(paid.signed).toHaveLength(2)
-    await service.settled()
-    expect(getPayoutRow(db.read, id)?.status).toBe('completed')
 
     // Whoever holds the file: the payout's transactions deleted from the journal, its rows queued
     // again, so the chain is asked about nothing before they are signed again.
-    const file = openDatabase(join(dataDir, DATABASE_FILE))
-    file.write.pragma('foreign_keys = OFF')
-    file.write.prepare('DELETE FROM transaction_items WHERE payout_id = ?').run(id)
-    file.write.prepare('DELETE FROM transactions WHERE payout_id = ?').run(id)
-    file.write
-      .prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ?")
-      .run(id)
-    file.write.prepare("UPDATE payouts SET status = 'in_progress' WHERE id = ?").run(id)
-    file.close()
+    editFile(
+      ['DELETE FROM transaction_items WHERE payout_id = ?', id],
+      ['DELETE FROM transactions WHERE payout_id = ?', id],
+      ["UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ?", id],
+      ["UPDATE payouts SET status = 'in_progress' WHERE id = ?", id]
+    )
 
     // Reviewing it shows the refusal before the device is asked anything; paying refuses again.
     await expect(service.quote(id, { accountPath: ACCOUNT })).rejects.toMatchObject({ code: 'journal_incomplete' })
@@ -325,9 +345,8 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     await expect(again).rejects.toThrow('2 transactions that this app')
     await service.settled()
     expect(await fx.balances(fx.native, addresses)).toEqual(addresses.map(() => ETHER / 4n))
-    const timeline = (await treasury.getPayout({ id })).timeline
-    expect(timeline.filter((t) => t.action === 'payment_refused')).toHaveLength(2)
-    expect(timeline.filter((t) => t.action === 'execution_started')).toHaveLength(1)
+    expect(await historyCount(id, 'payment_refused')).toBe(2)
+    expect(await historyCount(id, 'execution_started')).toBe(1)
   })
 
   it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
