@@ -349,6 +349,31 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(await historyCount(id, 'execution_started')).toBe(1)
   })
 
+  it('refuses to sign rows again when their links to the transaction that paid them were deleted', async () => {
+    const run = newService()
+    const { id, addresses, paid } = await paidMassPayout(run, 'svc-links-cut', 3, {
+      token: true,
+      amount: '1',
+      plan: 'batch'
+    })
+    // Whoever holds the file: two rows unlinked from the batch that paid them and queued again, so
+    // the chain check would find no earlier transaction covering them.
+    editFile(
+      ['DELETE FROM transaction_items WHERE payout_id = ? AND row IN (1, 3)', id],
+      [
+        "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row IN (1, 3)",
+        id
+      ],
+      ["UPDATE payouts SET status = 'in_progress' WHERE id = ?", id]
+    )
+    const again = run.service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
+    await expect(again).rejects.toMatchObject({ code: 'journal_incomplete' })
+    await expect(again).rejects.toThrow(paid.signed[1]!.toLowerCase())
+    await run.service.settled()
+    expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => TOKEN_UNIT))
+    expect(await historyCount(id, 'payment_refused')).toBe(1)
+  })
+
   it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
     const first = newService()
     const [to] = fx.recipients(1, 'svc-requeued-pending')

@@ -219,7 +219,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       const held = await journal.listOfPayout(payoutId)
       assertJournalHoldsHistory(
         transactionsInHistory(db.read, payoutId),
-        new Set(held.map((t) => t.hash.toLowerCase()))
+        new Map(held.map((t) => [t.hash.toLowerCase(), t.itemIds.length]))
       )
       await assertNotPaidOnChain(held, ctx.rpc, ctx.rows, {
         witnesses: deps.witnessesFor?.(ctx.network.chainId) ?? [],

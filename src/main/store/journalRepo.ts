@@ -139,6 +139,8 @@ function signedExact(tx: NewJournalTx): string {
 }
 
 const TX_HASH_IN_TEXT = /0x[0-9a-fA-F]{64}/g
+/** "… transaction for 3 rows" in a 'signed' entry's summary. */
+const ROWS_IN_SUMMARY = /transaction for (\d+) rows?\b/
 
 /**
  * Every transaction the payout's history says was signed for it (and each one it replaced), with
@@ -148,13 +150,19 @@ const TX_HASH_IN_TEXT = /0x[0-9a-fA-F]{64}/g
 export function transactionsInHistory(
   db: ReadDb | WriteDb,
   payoutId: string
-): Array<{ readonly hash: string; readonly at: string }> {
+): Array<{ readonly hash: string; readonly at: string; readonly rows?: number }> {
   const rows = db
     .prepare("SELECT at, detail FROM audit_log WHERE payout_id = ? AND action = 'signed' ORDER BY id")
     .all(payoutId) as Array<{ at: string; detail: string }>
-  return rows.flatMap((r) =>
-    [...r.detail.matchAll(TX_HASH_IN_TEXT)].map((m) => ({ hash: m[0].toLowerCase(), at: r.at }))
-  )
+  return rows.flatMap((r) => {
+    // The first hash is the transaction signed, for the rows the summary counts; a second is one it replaced.
+    const count = ROWS_IN_SUMMARY.exec(r.detail)
+    return [...r.detail.matchAll(TX_HASH_IN_TEXT)].map((m, i) => ({
+      hash: m[0].toLowerCase(),
+      at: r.at,
+      ...(i === 0 && count !== null ? { rows: Number(count[1]) } : {})
+    }))
+  })
 }
 
 export function createSqliteJournal(db: WriteDb, options: JournalOptions): ExecutionJournal {

@@ -10,15 +10,15 @@ const named = (count: number) => Array.from({ length: count }, (_, i) => ({ hash
 describe('assertJournalHoldsHistory', () => {
   it('lets through a journal that holds every transaction the history names, whatever the letter case', () => {
     const history = named(3).map((t) => ({ ...t, hash: t.hash.replace(/a/g, 'A') }))
-    expect(() => assertJournalHoldsHistory(history, new Set(named(3).map((t) => t.hash)))).not.toThrow()
-    expect(() => assertJournalHoldsHistory([], new Set())).not.toThrow()
+    expect(() => assertJournalHoldsHistory(history, new Map(named(3).map((t) => [t.hash, 1])))).not.toThrow()
+    expect(() => assertJournalHoldsHistory([], new Map())).not.toThrow()
   })
 
   it('refuses when one is missing, naming it and when it was signed', () => {
     const history = named(2)
     const refusal = (() => {
       try {
-        assertJournalHoldsHistory(history, new Set([hash(1)]))
+        assertJournalHoldsHistory(history, new Map([[hash(1), 1]]))
       } catch (e) {
         return e
       }
@@ -30,8 +30,16 @@ describe('assertJournalHoldsHistory', () => {
     )
   })
 
+  it('refuses a transaction held for fewer rows than the history says it was signed for', () => {
+    const history = [{ hash: hash(1), at: at(0), rows: 3 }]
+    expect(() => assertJournalHoldsHistory(history, new Map([[hash(1), 3]]))).not.toThrow()
+    expect(() => assertJournalHoldsHistory(history, new Map([[hash(1), 2]]))).toThrow(
+      expect.objectContaining({ code: 'journal_incomplete', details: { transactions: [hash(1)] } })
+    )
+  })
+
   it('names five of many missing transactions and counts the rest', () => {
-    expect(() => assertJournalHoldsHistory(named(8), new Set())).toThrow(
+    expect(() => assertJournalHoldsHistory(named(8), new Map())).toThrow(
       `8 transactions that this app's payment journal no longer holds: ${named(5)
         .map((t) => `${t.hash} (signed ${t.at.slice(0, 10)} 10:00 UTC)`)
         .join(', ')}, and 3 more.`

@@ -3,7 +3,8 @@
 // journal still names; whoever holds the SQLite file could delete a payout's transactions and queue
 // its paid rows again, and the chain would be asked about nothing. The app never deletes a journal
 // transaction, and every one it records is named in the hash-chained audit log in the same
-// database transaction: one the history names and the journal lacks was removed by hand.
+// database transaction: one the history names and the journal lacks, or holds for fewer rows, was
+// changed by hand.
 import { AppFailure } from '../../../shared/errors'
 import { peopleTime } from '../../domain/auditText'
 
@@ -14,11 +15,23 @@ export interface HistoryTransaction {
   readonly hash: string
   /** When the history says it was signed (ISO 8601). */
   readonly at: string
+  /** How many rows the history says it was signed for, where it says. */
+  readonly rows?: number
 }
 
-/** Refuses (journal_incomplete) when the history names a transaction of the payout the journal does not hold. */
-export function assertJournalHoldsHistory(named: readonly HistoryTransaction[], held: ReadonlySet<string>): void {
-  const missing = named.filter((t) => !held.has(t.hash.toLowerCase()))
+/**
+ * Refuses (journal_incomplete) when the history names a transaction of the payout the journal does
+ * not hold, or holds linked to fewer rows than it was signed for (`held`: hash -> rows linked):
+ * the chain check reads an earlier transaction only for the rows linked to it.
+ */
+export function assertJournalHoldsHistory(
+  named: readonly HistoryTransaction[],
+  held: ReadonlyMap<string, number>
+): void {
+  const missing = named.filter((t) => {
+    const linked = held.get(t.hash.toLowerCase())
+    return linked === undefined || (t.rows !== undefined && linked < t.rows)
+  })
   if (missing.length === 0) return
   const list =
     missing
