@@ -104,6 +104,7 @@ export type PaymentErrorCode =
   | 'already_sending'
   | 'paid_on_chain'
   | 'journal_incomplete'
+  | 'journal_altered'
   | 'tracking_failed'
   | 'row_not_needing_check'
   | 'row_check_hash_mismatch'

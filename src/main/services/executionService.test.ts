@@ -121,6 +121,17 @@ function editFile(...statements: ReadonlyArray<readonly [sql: string, ...params:
   file.close()
 }
 
+/** Statements that queue a payout's rows (all, or those listed) again and set it in progress. */
+function queuedAgain(id: string, rows?: string): Array<readonly [sql: string, ...params: string[]]> {
+  return [
+    [
+      `UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ?${rows === undefined ? '' : ` AND row IN (${rows})`}`,
+      id
+    ],
+    ["UPDATE payouts SET status = 'in_progress' WHERE id = ?", id]
+  ]
+}
+
 /** How many entries of `action` the payout's history holds. */
 async function historyCount(id: string, action: string): Promise<number> {
   return (await treasury.getPayout({ id })).timeline.filter((t) => t.action === action).length
@@ -299,13 +310,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     })
 
     // Whoever holds the file: two paid rows back in the queue, the payout back in progress.
-    editFile(
-      [
-        "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row IN (1, 3)",
-        id
-      ],
-      ["UPDATE payouts SET status = 'in_progress' WHERE id = ?", id]
-    )
+    editFile(...queuedAgain(id, '1, 3'))
 
     const again = service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
     await expect(again).rejects.toMatchObject({ code: 'paid_on_chain' })
@@ -331,8 +336,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     editFile(
       ['DELETE FROM transaction_items WHERE payout_id = ?', id],
       ['DELETE FROM transactions WHERE payout_id = ?', id],
-      ["UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ?", id],
-      ["UPDATE payouts SET status = 'in_progress' WHERE id = ?", id]
+      ...queuedAgain(id)
     )
 
     // Reviewing it shows the refusal before the device is asked anything; paying refuses again.
@@ -358,20 +362,55 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     })
     // Whoever holds the file: two rows unlinked from the batch that paid them and queued again, so
     // the chain check would find no earlier transaction covering them.
-    editFile(
-      ['DELETE FROM transaction_items WHERE payout_id = ? AND row IN (1, 3)', id],
-      [
-        "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row IN (1, 3)",
-        id
-      ],
-      ["UPDATE payouts SET status = 'in_progress' WHERE id = ?", id]
-    )
+    editFile(['DELETE FROM transaction_items WHERE payout_id = ? AND row IN (1, 3)', id], ...queuedAgain(id, '1, 3'))
     const again = run.service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
     await expect(again).rejects.toMatchObject({ code: 'journal_incomplete' })
     await expect(again).rejects.toThrow(paid.signed[1]!.toLowerCase())
     await run.service.settled()
     expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => TOKEN_UNIT))
     expect(await historyCount(id, 'payment_refused')).toBe(1)
+  })
+
+  it('refuses to sign rows again when the links of the batch that paid them were moved to other rows', async () => {
+    const run = newService()
+    const { id, addresses, paid } = await paidMassPayout(run, 'svc-links-moved', 3, {
+      token: true,
+      amount: '1',
+      plan: 'batch'
+    })
+    const batch = paid.signed[1]!
+    // Whoever holds the file: the batch's link to row 1 moved to row 2, so it still counts three
+    // rows as the history says, and row 1 queued again with no transaction covering it.
+    editFile(
+      ['UPDATE transaction_items SET row = 2 WHERE lower(tx_hash) = lower(?) AND row = 1', batch],
+      ...queuedAgain(id, '1')
+    )
+    await expect(run.service.quote(id, { accountPath: ACCOUNT })).rejects.toMatchObject({ code: 'journal_altered' })
+    const again = run.service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
+    await expect(again).rejects.toMatchObject({ code: 'journal_altered', details: { transactions: [batch] } })
+    await expect(again).rejects.toThrow(
+      `its payment 1 (${TOKEN_UNIT} base units to ${addresses[0]}) is linked to row 2`
+    )
+    await run.service.settled()
+    expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => TOKEN_UNIT))
+    expect(await historyCount(id, 'payment_refused')).toBe(2)
+  })
+
+  it('refuses to sign rows again when a payment was relabelled a cancel in the journal', async () => {
+    const run = newService()
+    const { id, addresses, paid } = await paidMassPayout(run, 'svc-relabelled', 2, {
+      token: false,
+      amount: '0.125',
+      plan: 'per_recipient'
+    })
+    // A cancel that was mined settles its rows as not paid: relabelled, the chain check would
+    // read the payment's success as a cancellation's.
+    editFile(["UPDATE transactions SET purpose = 'cancel' WHERE payout_id = ?", id], ...queuedAgain(id))
+    const again = run.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+    await expect(again).rejects.toMatchObject({ code: 'journal_altered', details: { transactions: paid.signed } })
+    await expect(again).rejects.toThrow('it is recorded as a cancel, and its bytes are a payment')
+    await run.service.settled()
+    expect(await fx.balances(fx.native, addresses)).toEqual(addresses.map(() => ETHER / 8n))
   })
 
   it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
@@ -385,6 +424,34 @@ describe('execution service on a local chain with the emulated Ledger', () => {
       await first.service.close()
       // Whoever holds the file: the waiting transaction marked failed, its row queued again.
       first.db.write.prepare("UPDATE transactions SET state = 'failed' WHERE hash = ?").run(sent.signed[0])
+      first.db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL WHERE payout_id = ?").run(id)
+      const second = newService()
+      const again = second.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+      await expect(again).rejects.toMatchObject({ code: 'paid_on_chain' })
+      await expect(again).rejects.toThrow(`can still be mined: row 1 (${sent.signed[0]})`)
+    } finally {
+      await fx.send('evm_setAutomine', [true])
+    }
+    await fx.mine(1)
+    expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 2n])
+  })
+
+  it('reads whether a waiting transaction can still be mined from its signed bytes, not its sender column', async () => {
+    const first = newService()
+    const [to] = fx.recipients(1, 'svc-sender-rewritten')
+    const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
+    await submitAcknowledged(treasury, id)
+    const [elsewhere] = fx.recipients(1, 'svc-sender-rewritten-other')
+    await fx.send('anvil_setNonce', [elsewhere, '0x100000'])
+    await fx.send('evm_setAutomine', [false])
+    try {
+      const sent = await first.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+      await first.service.close()
+      // Whoever holds the file: the waiting transaction's sender changed to an account far past
+      // its nonce, so it looks replaced; marked failed, its row queued again.
+      first.db.write
+        .prepare("UPDATE transactions SET state = 'failed', sender = ? WHERE hash = ?")
+        .run(elsewhere!, sent.signed[0])
       first.db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL WHERE payout_id = ?").run(id)
       const second = newService()
       const again = second.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })

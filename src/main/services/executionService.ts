@@ -50,6 +50,8 @@ import {
 import { allowanceInUse, requeueUncovered } from './execution/openRows'
 import { revokeLeftAllowance } from './execution/revoke'
 import { assertNotPaidOnChain } from './execution/paidOnChain'
+import { assertJournalMatchesBytes } from './execution/journalBytes'
+import { itemId } from '../domain/itemId'
 import { assertJournalHoldsHistory } from './execution/journalHistory'
 import { releaseUncertainRow } from './execution/rowRelease'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
@@ -211,8 +213,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   }
 
   /**
-   * Rows queued again are checked against the payout's history (journalHistory.ts) and the chain's
-   * word (paidOnChain.ts); a refusal is on record, as the status it contradicts was edited.
+   * Rows queued again are checked against the payout's history (journalHistory.ts), the journal
+   * against its own signed bytes (journalBytes.ts) and the chain's word (paidOnChain.ts); a refusal
+   * is on record, as the status it contradicts was edited.
    */
   async function refuseIfPaidBefore(payoutId: string, ctx: PlanContext): Promise<void> {
     try {
@@ -221,12 +224,20 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         transactionsInHistory(db.read, payoutId),
         new Map(held.map((t) => [t.hash.toLowerCase(), t.itemIds.length]))
       )
+      if (held.length > 0)
+        assertJournalMatchesBytes(
+          held,
+          new Map(getItems(db.read, payoutId).map((it) => [itemId(payoutId, it.row), it]))
+        )
       await assertNotPaidOnChain(held, ctx.rpc, ctx.rows, {
         witnesses: deps.witnessesFor?.(ctx.network.chainId) ?? [],
         chainId: BigInt(ctx.network.chainId)
       })
     } catch (e) {
-      if (e instanceof AppFailure && (e.code === 'paid_on_chain' || e.code === 'journal_incomplete'))
+      if (
+        e instanceof AppFailure &&
+        (e.code === 'paid_on_chain' || e.code === 'journal_incomplete' || e.code === 'journal_altered')
+      )
         inTransaction(db.write, () =>
           appendAudit(db.write, {
             actor: SYSTEM_ACTOR,

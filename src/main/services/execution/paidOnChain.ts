@@ -9,6 +9,7 @@
 // can serve one for a transaction that paid: the network's other endpoints (witnesses, each on its
 // own chain id check) are asked too, and a success any of them shows refuses the signing. A witness
 // that fails or lags adds nothing.
+import { Transaction } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
 import { settleItems, type EthRpc, type JournalTx, type PaymentRow, type Receipt } from '../../chain'
 
@@ -74,10 +75,13 @@ export async function assertNotPaidOnChain(
       else failed.push(tx)
       continue
     }
-    // Not mined: it can still be, unless its nonce is used by a mined transaction.
-    const sender = tx.from.toLowerCase()
-    if (!minedNonces.has(sender)) minedNonces.set(sender, await rpc.nonce(tx.from, 'latest'))
-    if (tx.nonce >= (minedNonces.get(sender) ?? 0)) note(tx, tx.itemIds, 'pending')
+    // Not mined: it can still be, unless its nonce is used by a mined transaction. The sender and
+    // nonce are the signed bytes' (the journal's columns are the desk's to edit).
+    const signed = Transaction.from(tx.raw)
+    const from = signed.from ?? tx.from
+    const sender = from.toLowerCase()
+    if (!minedNonces.has(sender)) minedNonces.set(sender, await rpc.nonce(from, 'latest'))
+    if (signed.nonce >= (minedNonces.get(sender) ?? 0)) note(tx, tx.itemIds, 'pending')
   }
   for (const [tx, receipt] of await successesSeenElsewhere(failed, second.witnesses, second.chainId))
     note(
