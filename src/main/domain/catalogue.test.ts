@@ -27,6 +27,17 @@ describe('network and asset catalogue', () => {
       expect(catalogue.assets(n.chainId).filter((a) => a.kind === 'native')).toHaveLength(1)
   })
 
+  it('gives every public network a second public endpoint, run by someone else, to witness the first', () => {
+    for (const network of catalogue.networks.filter((n) => !n.development)) {
+      const hosts = network.defaultRpcUrls.map((u) => new URL(u))
+      expect(hosts.length, network.name).toBeGreaterThanOrEqual(2)
+      for (const url of hosts) expect(url.protocol, `${url.href} on ${network.name}`).toBe('https:')
+      // Different operators: the registrable part of each host name differs.
+      const operators = new Set(hosts.map((url) => url.hostname.split('.').slice(-2).join('.')))
+      expect(operators.size, network.name).toBe(hosts.length)
+    }
+  })
+
   it('lists only token addresses and decimals that a maintained list confirms', () => {
     for (const network of catalogue.networks.filter((n) => !n.development)) {
       for (const token of network.tokens) {

@@ -177,8 +177,12 @@ export function createEndpointService(deps: EndpointServiceDeps) {
       const network = networkOrFail(chainId)
       const others = storedRef(chainId) === undefined ? network.defaultRpcUrls.slice(1) : network.defaultRpcUrls
       return others.map(
-        (witnessUrl, i) =>
-          new JsonRpcClient({ url: witnessUrl, label: `${network.name} (second opinion ${i + 1})`, timeoutMs })
+        (witnessUrl) =>
+          new JsonRpcClient({
+            url: witnessUrl,
+            label: `${network.name} (second opinion: ${new URL(witnessUrl).host})`,
+            timeoutMs
+          })
       )
     }
   }
