@@ -24,13 +24,15 @@ export async function freePort(): Promise<number> {
 export async function waitFor<T>(
   probe: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 10_000,
-  what = 'condition'
+  /** What is awaited; a function is asked only on a timeout, to say what was seen instead. */
+  what: string | (() => string | Promise<string>) = 'condition'
 ): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
     if (value !== undefined) return value
-    if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    if (Date.now() > until)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : await what()}`)
     await new Promise((r) => setTimeout(r, 25))
   }
 }

@@ -76,7 +76,8 @@ describe('the inbox folder', () => {
     const filed = await waitFor(
       () => (listing(join(inbox, 'processed')).includes('april.csv') ? true : undefined),
       DRAFTED_WITHIN_MS,
-      'the file to be filed'
+      async () =>
+        `the file to be filed (inbox ${JSON.stringify(unwrap(await app.getAutomation({})).inbox)}; in the folder: ${listing(inbox).join(', ')}; failed/: ${listing(join(inbox, 'failed')).join(', ')})`
     )
     expect(filed).toBe(true)
     const page = await payouts(app)
