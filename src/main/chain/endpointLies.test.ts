@@ -1,5 +1,6 @@
 // Runs in: tests (plain Node, Vitest). An endpoint that answers, but not the truth: a receipt of
-// another transaction, a receipt invented for one it never got, a paid one served as failed, a
+// another transaction, a receipt invented for one it never got (alone, or with a nonce that backs
+// it, which only a witness can contradict), a paid one served as failed, a
 // successful receipt stripped of its token Transfer events, a pending nonce far ahead of the
 // account's. Against a real node behind a proxy that rewrites its answers, no row
 // is called paid or unpaid on such an answer, nothing is signed on it, and nothing is paid twice.
@@ -15,6 +16,7 @@ import { planBatch } from './planBatch'
 import { planPerRecipient } from './planPerRecipient'
 import { assertNotPaidOnChain } from '../services/execution/paidOnChain'
 import type { PaymentRow, PlanAsset } from './planTypes'
+import type { EthRpc } from './ethRpc'
 
 let fx: ChainFixture
 let proxy: RpcFaultProxy
@@ -40,8 +42,14 @@ interface Run {
 }
 
 /** Plans straight on the node, then pays through the proxy; the payment must not stop. */
-async function payThroughProxy(tag: string, asset: PlanAsset, count: number, batch = false): Promise<Run> {
-  const run = await startThroughProxy(tag, asset, count, batch)
+async function payThroughProxy(
+  tag: string,
+  asset: PlanAsset,
+  count: number,
+  batch = false,
+  witnesses: readonly EthRpc[] = []
+): Promise<Run> {
+  const run = await startThroughProxy(tag, asset, count, batch, witnesses)
   expect(run.report.stopped).toBeUndefined()
   return run
 }
@@ -50,7 +58,8 @@ async function startThroughProxy(
   tag: string,
   asset: PlanAsset,
   count: number,
-  batch = false
+  batch = false,
+  witnesses: readonly EthRpc[] = []
 ): Promise<Run & { readonly report: ExecutionReport }> {
   const unit = asset.kind === 'native' ? ETHER / 1_000n : TOKEN_UNIT
   const rows = fx.rows(fx.recipients(count, tag), (i) => BigInt(i + 1) * unit, tag)
@@ -71,6 +80,7 @@ async function startThroughProxy(
     journal,
     chainId: fx.node.chainId,
     confirmations: 1,
+    witnesses,
     pollIntervalMs: 50,
     broadcast: { attempts: 2, retryDelayMs: 20 }
   })
@@ -148,6 +158,62 @@ describe('a receipt invented for a transaction the node never got', () => {
     await settle(run.executor)
     expect(run.journal.item('invented-0')?.status).toBe('paid')
     expect(await fx.balances(fx.native, [to!])).toEqual([run.rows[0]!.amount])
+  })
+})
+
+describe('a receipt invented together with a nonce that backs it', () => {
+  it('is doubted when a witness past its block knows no such transaction: the row needs checking, never paid', async () => {
+    const earlier = await payThroughProxy('backed-source', fx.native, 1)
+    await settle(earlier.executor)
+    const decoy = (await fx.send('eth_getTransactionReceipt', [earlier.journal.txs[0]!.hash])) as object
+    const [to] = fx.recipients(1, 'backed')
+    neverSendAndServe((hash) => ({ ...decoy, transactionHash: hash, to: to!.toLowerCase() }))
+    const run = await payThroughProxy('backed', fx.native, 1, false, [fx.rpcAt(fx.node.url)])
+    // A fully consistent liar: the account's count of mined transactions includes the invented one.
+    proxy.addFault({
+      method: 'eth_getTransactionCount',
+      mode: 'rewrite_after_forward',
+      when: (params) => params[1] === 'latest',
+      rewrite: (count) => `0x${(BigInt(count as string) + 1n).toString(16)}`,
+      times: EVERY_CALL
+    })
+    await passes(run.executor, 3)
+    expect(proxy.hits.get('eth_getTransactionCount')).toBeGreaterThan(0)
+    expect(run.journal.item('backed-0')).toMatchObject({
+      status: 'needs_check',
+      failure: { code: 'ENDPOINTS_DISAGREE', reason: expect.stringContaining('knows no such transaction') }
+    })
+    expect(run.journal.txs.map((t) => t.state)).toEqual(['unverified'])
+    expect(await fx.balances(fx.native, [to!])).toEqual([0n])
+
+    // The endpoint honest again: the transaction is sent, mined and the row paid once.
+    proxy.clearFaults()
+    await settle(run.executor)
+    expect(run.journal.item('backed-0')?.status).toBe('paid')
+    expect(await fx.balances(fx.native, [to!])).toEqual([run.rows[0]!.amount])
+  })
+})
+
+describe('a witness that lags behind the endpoint in use', () => {
+  it('is not asked to judge a success: a witness whose head is behind the receipt knows nothing yet', async () => {
+    const lagging = await startRpcFaultProxy(fx.node.url)
+    try {
+      // The witness serves an old head and no receipts, as a node still syncing would.
+      lagging.addFault({
+        method: 'eth_blockNumber',
+        mode: 'rewrite_after_forward',
+        rewrite: () => '0x1',
+        times: EVERY_CALL
+      })
+      lagging.addFault({ method: 'eth_getTransactionReceipt', mode: 'null_without_forward', times: EVERY_CALL })
+      const run = await payThroughProxy('lagging', fx.native, 1, false, [fx.rpcAt(lagging.url)])
+      await settle(run.executor)
+      expect(lagging.hits.get('eth_blockNumber')).toBeGreaterThan(0)
+      expect(run.journal.item('lagging-0')?.status).toBe('paid')
+      expect(await fx.balances(fx.native, [run.rows[0]!.to])).toEqual([run.rows[0]!.amount])
+    } finally {
+      await lagging.stop()
+    }
   })
 })
 

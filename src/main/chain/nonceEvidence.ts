@@ -12,6 +12,7 @@
 // A nonce used before the window, history the node no longer serves (pruned state), or a block
 // that does not hold the transaction the nonce says it must: no evidence.
 import { ChainError, CHAIN_ERROR } from './errors'
+import { askWitnesses } from './witnesses'
 import type { EthRpc, Receipt } from './ethRpc'
 import type { JournalTx } from './journal'
 
@@ -118,16 +119,9 @@ export async function judgeUsedNonce(
 ): Promise<NonceVerdict> {
   const own = await askEndpoint(rpc, head, members, at)
   if (own.kind !== 'unknown') return own
-  for (const witness of witnesses) {
-    try {
-      const pinned = await witness.pinned()
-      const seen = await pinned.chainIdAndHead()
-      if (seen.chainId !== chainId) continue
-      const verdict = await askEndpoint(pinned, seen.head, members, at)
-      if (verdict.kind !== 'unknown') return verdict
-    } catch {
-      // An unusable witness adds nothing; the endpoint's own answer stands.
-    }
-  }
-  return own
+  const seen = await askWitnesses(witnesses, chainId, async (witness, witnessHead) => {
+    const verdict = await askEndpoint(witness, witnessHead, members, at)
+    return verdict.kind === 'unknown' ? undefined : verdict
+  })
+  return seen ?? own
 }

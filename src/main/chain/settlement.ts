@@ -19,7 +19,9 @@ export const SETTLEMENT_FAILURE = {
   transferMissing: 'TRANSFER_NOT_FOUND',
   nonceTaken: 'NONCE_TAKEN',
   /** Not a failure: the outcome is unknown (see TX_STATE.unverified); the code of its note. */
-  noReceipt: 'NO_RECEIPT'
+  noReceipt: 'NO_RECEIPT',
+  /** Not a failure either: a witness contradicts the success the endpoint in use served. */
+  endpointsDisagree: 'ENDPOINTS_DISAGREE'
 } as const
 
 const TRANSFER_TOPIC = erc20Interface.getEvent('Transfer')?.topicHash ?? ''

@@ -32,6 +32,7 @@ import { recheckConfirmed } from './confirmedWatch'
 import { judgeUsedNonce, type NonceUse } from './nonceEvidence'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
+import { successInDoubt } from './witnesses'
 import { receiptFee } from './txEvidence'
 import { executedElsewhere } from '../safe/settle'
 
@@ -141,11 +142,24 @@ async function settleMined(
   head: bigint
 ): Promise<void> {
   if ((await canonicalHash(ctx, cache, receipt.blockNumber)) !== receipt.blockHash) return // the node is mid-reorg: look again next pass
+  const deep = head - receipt.blockNumber + 1n >= BigInt(ctx.confirmations)
+  if (deep && receipt.success) {
+    const doubt = await successInDoubt(ctx.witnesses, ctx.chainId, tx.hash, receipt, ctx.confirmations)
+    if (doubt !== undefined) {
+      // Neither paid nor failed: its rows need checking, and later passes ask again.
+      if (tx.state !== TX_STATE.unverified) {
+        const reason = `The endpoints of this network disagree about this transaction: ${doubt} Whether it paid is unknown: look it up on a block explorer before paying its rows again.`
+        await ctx.journal.markUnverified(tx.hash, { code: SETTLEMENT_FAILURE.endpointsDisagree, reason })
+        safeEmit(ctx.onEvent, { type: 'unverified', payoutId: tx.payoutId, hash: tx.hash, reason })
+      }
+      return
+    }
+  }
   if (tx.state !== TX_STATE.mined || tx.block?.hash !== receipt.blockHash) {
     await ctx.journal.markMined(tx.hash, { number: receipt.blockNumber, hash: receipt.blockHash })
     safeEmit(ctx.onEvent, { type: 'mined', payoutId: tx.payoutId, hash: tx.hash, blockNumber: receipt.blockNumber })
   }
-  if (head - receipt.blockNumber + 1n < BigInt(ctx.confirmations)) return
+  if (!deep) return
   const block = { number: receipt.blockNumber, hash: receipt.blockHash }
   if (receipt.success) {
     const nativeBatch = await checkNativeBatch(ctx.rpc, tx, receipt)

@@ -12,6 +12,7 @@
 import { Transaction } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
 import { settleItems, type EthRpc, type JournalTx, type PaymentRow, type Receipt } from '../../chain'
+import { askWitnesses } from '../../chain/witnesses'
 
 /** At most this many rows are named in the refusal; the count covers them all. */
 const ROWS_NAMED = 20
@@ -100,18 +101,14 @@ async function successesSeenElsewhere(
 ): Promise<Array<[JournalTx, Receipt]>> {
   if (failed.length === 0) return []
   const seen = new Map<string, [JournalTx, Receipt]>()
-  for (const witness of witnesses) {
-    try {
-      const pinned = await witness.pinned()
-      if ((await pinned.chainIdAndHead()).chainId !== chainId) continue
-      const receipts = await pinned.receipts(failed.map((tx) => tx.hash))
-      failed.forEach((tx, i) => {
-        const receipt = receipts[i]
-        if (receipt?.success === true && !seen.has(tx.hash)) seen.set(tx.hash, [tx, receipt])
-      })
-    } catch {
-      // An unusable witness adds nothing; the endpoint's own answer stands.
-    }
-  }
+  // Every witness is asked (none answers for the others): each may know a success another lacks.
+  await askWitnesses(witnesses, chainId, async (witness) => {
+    const receipts = await witness.receipts(failed.map((tx) => tx.hash))
+    failed.forEach((tx, i) => {
+      const receipt = receipts[i]
+      if (receipt?.success === true && !seen.has(tx.hash)) seen.set(tx.hash, [tx, receipt])
+    })
+    return undefined
+  })
   return [...seen.values()]
 }
