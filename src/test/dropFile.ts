@@ -1,6 +1,8 @@
 // Runs in: tests (plain Node). Another program writing into a watched folder: a child process that
-// writes a file in chunks with pauses between them (flushing each), then optionally its ".ready"
-// marker, the way a backend or a sync client fills a shared folder.
+// writes a file in chunks with pauses between them, then optionally its ".ready" marker, the way a
+// backend or a sync client fills a shared folder. Each piece is visible to the watcher's stat as
+// soon as it is written; it is not synced to the disk, since a sync on a disk the test suite's
+// databases keep busy can stall the writer longer than the settling time the test counts on.
 import { spawn } from 'node:child_process'
 
 const WRITER = `
@@ -12,7 +14,6 @@ const fd = fs.openSync(file, 'w')
 let i = 0
 const step = () => {
   fs.writeSync(fd, data.subarray(Math.floor((data.length * i) / n), Math.floor((data.length * (i + 1)) / n)))
-  fs.fsyncSync(fd)
   i++
   if (i < n) return setTimeout(step, Number(pauseMs))
   fs.closeSync(fd)

@@ -11,7 +11,12 @@ import { tempDir } from '../../../test/tempDir'
 import { createSessionSecretStore } from '../../secrets'
 import { createTreasury, type Treasury } from '../../treasury'
 
-const SETTLE_MS = 400
+/**
+ * The writers below pause a quarter of this between pieces; the rest is room for a writer starved of
+ * the CPU while the whole suite runs on two cores (at 400 ms one was once taken as finished). The
+ * app's default is 2 s.
+ */
+const SETTLE_MS = 800
 /** Long enough for the registry reader's worker to start from sources on a busy machine. */
 const DRAFTED_WITHIN_MS = 40_000
 const TIMINGS = { tickMs: 50, inbox: { settleMs: SETTLE_MS, pollMs: 100, retryMs: 300 } }
@@ -100,7 +105,7 @@ describe('the inbox folder', () => {
     const { dataDir, inbox } = folders()
     const app = await inboxApp(dataDir, inbox, 'ready_marker')
     await dropFile(join(inbox, 'may.json'), sidecar())
-    const pause = SETTLE_MS * 4
+    const pause = SETTLE_MS * 2
     const writing = dropFile(join(inbox, 'may.csv'), registry(40), { chunks: 2, pauseMs: pause, marker: true })
     // Half the file has sat unchanged for longer than the settling time: still not read.
     await new Promise((r) => setTimeout(r, pause - 200))
