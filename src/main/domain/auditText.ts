@@ -24,12 +24,12 @@ export function peopleAmount(value: bigint, asset: AssetUnits): string {
   return `${padded} ${asset.symbol}`
 }
 
-/** An entry's text for people, with the exact figures after the separator (omitted when none). */
 /** A moment as people read it in a message, to the minute and in UTC ("2026-12-07 06:10 UTC"): the desk's clock zone is not main's to guess. */
 export function peopleTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
 }
 
+/** An entry's text for people, with the exact figures after the separator (omitted when none). */
 export function withExact(text: string, exact: readonly string[]): string {
   return exact.length === 0 ? text : `${text}${AUDIT_EXACT_SEPARATOR}${exact.join('\n')}`
 }

@@ -389,7 +389,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     const again = run.service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
     await expect(again).rejects.toMatchObject({ code: 'journal_altered', details: { transactions: [batch] } })
     await expect(again).rejects.toThrow(
-      `its payment 1 (${TOKEN_UNIT} base units to ${addresses[0]}) is linked to row 2`
+      `its payment 1 (1.00 TUSD to ${addresses[0]}) is linked to row 2, which pays 1.00 TUSD to ${addresses[1]}`
     )
     await run.service.settled()
     expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => TOKEN_UNIT))

@@ -227,7 +227,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (held.length > 0)
         assertJournalMatchesBytes(
           held,
-          new Map(getItems(db.read, payoutId).map((it) => [itemId(payoutId, it.row), it]))
+          new Map(getItems(db.read, payoutId).map((it) => [itemId(payoutId, it.row), it])),
+          ctx.asset
         )
       await assertNotPaidOnChain(held, ctx.rpc, ctx.rows, {
         witnesses: deps.witnessesFor?.(ctx.network.chainId) ?? [],

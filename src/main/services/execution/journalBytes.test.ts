@@ -50,7 +50,7 @@ const batchOf = (items: readonly string[]) =>
 
 function refusal(held: readonly JournalTx[]): unknown {
   try {
-    assertJournalMatchesBytes(held, rows)
+    assertJournalMatchesBytes(held, rows, { symbol: 'TUSD', decimals: 1 })
   } catch (e) {
     return e
   }
@@ -83,7 +83,7 @@ describe('the journal against its own signed bytes', () => {
     const cases: Array<[JournalTx, string]> = [
       [
         { ...pay, itemIds: ['P#3', 'P#2'] },
-        `its payment 1 (10 base units to ${ana}) is linked to row 3, which pays 10 to ${cyd}`
+        `its payment 1 (1.0 TUSD to ${ana}) is linked to row 3, which pays 1.0 TUSD to ${cyd}`
       ],
       [{ ...pay, itemIds: ['P#1'] }, 'it pays 2 recipients and is linked to 1 row'],
       [{ ...pay, itemIds: ['P#1', 'P#9'] }, 'its payment 2 is linked to a row this payout does not have'],

@@ -10,6 +10,7 @@
 // difference was made by hand.
 import { Transaction, keccak256 } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
+import { peopleAmount, type AssetUnits } from '../../domain/auditText'
 import { TX_PURPOSE, type JournalTx } from '../../chain/journal'
 import { purposeMatches, signedEffect } from '../../chain/signedEffect'
 
@@ -28,7 +29,7 @@ interface Difference {
   readonly what: string
 }
 
-function differenceOf(tx: JournalTx, rows: ReadonlyMap<string, LinkedRow>): string | undefined {
+function differenceOf(tx: JournalTx, rows: ReadonlyMap<string, LinkedRow>, asset: AssetUnits): string | undefined {
   let parsed: Transaction
   try {
     parsed = Transaction.from(tx.raw)
@@ -50,15 +51,19 @@ function differenceOf(tx: JournalTx, rows: ReadonlyMap<string, LinkedRow>): stri
     const row = rows.get(itemId)
     if (row === undefined) return `its payment ${i + 1} is linked to a row this payout does not have`
     if (row.address?.toLowerCase() !== payment.to.toLowerCase() || row.amount !== payment.amount)
-      return `its payment ${i + 1} (${payment.amount} base units to ${payment.to}) is linked to row ${row.row}, which pays ${row.amount ?? 'nothing'} to ${row.address ?? 'nobody'}`
+      return `its payment ${i + 1} (${peopleAmount(payment.amount, asset)} to ${payment.to}) is linked to row ${row.row}, which pays ${row.amount === null ? 'nothing' : peopleAmount(row.amount, asset)} to ${row.address ?? 'nobody'}`
   }
   return undefined
 }
 
 /** Refuses (journal_altered) when any of the payout's transactions differs from its own signed bytes. */
-export function assertJournalMatchesBytes(held: readonly JournalTx[], rows: ReadonlyMap<string, LinkedRow>): void {
+export function assertJournalMatchesBytes(
+  held: readonly JournalTx[],
+  rows: ReadonlyMap<string, LinkedRow>,
+  asset: AssetUnits
+): void {
   const differences: Difference[] = held.flatMap((tx) => {
-    const what = differenceOf(tx, rows)
+    const what = differenceOf(tx, rows, asset)
     return what === undefined ? [] : [{ hash: tx.hash, what }]
   })
   if (differences.length === 0) return
