@@ -1,8 +1,10 @@
 // Runs in: Playwright test runner. Whoever sits at the desk edits the SQLite file while the app
-// runs, and the payment screen says what it found before anyone reaches for the device: rows
-// changed after Boris approved them (approval_not_verified), and a paid payout whose transactions
-// were deleted from the journal and its rows queued again (journal_incomplete). Nothing is sent
-// either time, each recipient holds exactly what was approved, and the history records the attempt.
+// runs, and the app says what it found before anyone reaches for the device: rows changed after
+// Boris approved them (approval_not_verified), a paid payout whose transactions were deleted from
+// the journal and its rows queued again (journal_incomplete), a paid row queued again after its
+// transaction's link was moved to another row (journal_altered), and the team policy deleted
+// (policy_chain_broken, when submitting). Nothing is sent, each recipient holds exactly what was
+// approved, and the history records each refused payment.
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { getAddress, Wallet } from 'ethers'
@@ -144,6 +146,51 @@ test('a paid payout queued again after its transactions left the journal: the re
   await shot(page, 'pay-refused-journal-incomplete', alert)
 
   expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(ETHER / 2n)
+  expect(await refusalsOnRecord(chainApp, id)).toBe(1)
+})
+
+test('a paid row queued again after its link to the transaction that paid it was moved to another row: the review refuses', async ({
+  chainApp
+}) => {
+  test.setTimeout(FLOW_TIMEOUT)
+  const page = chainApp.page
+  await deviceReady(chainApp)
+  const [first, second] = [freshAddress(), freshAddress()]
+  const created = await chainApp.call('createPayout', {
+    kind: 'mass',
+    assetId: NATIVE,
+    description: 'Referral fees',
+    recipients: [
+      { address: first, amount: '0.25', name: 'Referrer one' },
+      { address: second, amount: '0.3', name: 'Referrer two' }
+    ]
+  })
+  if (!created.ok) throw new Error(created.error.message)
+  const id = created.value.id
+  await submitAcknowledged(chainApp, id, { accountPath: null })
+  const paid = await chainApp.call('executePayout', { id, accountPath: ANA_PATH, plan: 'per_recipient' })
+  if (!paid.ok) throw new Error(paid.error.message)
+  const [hash] = paid.value.signed
+  await openHash(page, `#/payouts/${id}`)
+  await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: DEVICE_TIMEOUT })
+
+  // Row 1's transaction now claims to have paid row 2; row 1 is queued as if never paid.
+  editDatabase(chainApp, (db) => {
+    db.prepare('UPDATE transaction_items SET row = 2 WHERE tx_hash = ?').run(hash)
+    db.prepare(
+      "UPDATE payout_items SET status = 'queued', tx_hash = NULL, failure = NULL WHERE payout_id = ? AND row = 1"
+    ).run(id)
+    db.prepare("UPDATE payouts SET status = 'in_progress' WHERE id = ?").run(id)
+  })
+
+  const alert = await reviewRefused(page, id, 'journal_altered')
+  await expect(alert).toContainText(
+    `its payment 1 (0.25 ETH to ${first}) is linked to row 2, which pays 0.30 ETH to ${second}`
+  )
+  await expect(alert).toContainText('before paying anything')
+  await shot(page, 'pay-refused-journal-altered', alert)
+
+  expect(await chainApp.network.chain.provider.getBalance(first)).toBe(ETHER / 4n)
   expect(await refusalsOnRecord(chainApp, id)).toBe(1)
 })
 
