@@ -1,5 +1,5 @@
 // Runs in: Playwright test runner. Network connections in Settings on a local chain: the demo's
-// custom endpoint is listed masked and checked online; an address that does not answer is refused
+// custom endpoint is listed masked and checked online, and which endpoints cross-check payments; an address that does not answer is refused
 // with the reason and changes nothing; "Use default" and a new address are shown at once and are
 // what the screen reads again when it is opened later.
 import type { Page } from '@playwright/test'
@@ -25,6 +25,11 @@ test('an endpoint is checked, refused when silent, reset to the default and set 
   await openSettings(page)
   const row = page.locator(`[data-testid="endpoint-row"][data-chain="${LOCAL}"]`)
   await expect(row.getByTestId('endpoint-source')).toHaveText('Custom')
+  // A public network's payments are cross-checked with its second public endpoint; a local chain's
+  // listed address is another chain with the same id, so it is no witness of the desk's own node.
+  const ethereum = page.locator('[data-testid="endpoint-row"][data-chain="1"]')
+  await expect(ethereum.getByTestId('endpoint-witnesses')).toHaveText('Payments are cross-checked with eth.drpc.org')
+  await expect(row.getByTestId('endpoint-witnesses')).toHaveCount(0)
   await row.getByTestId('endpoint-check').click()
   await expect(row.getByTestId('endpoint-health').locator('[data-online="true"]')).toContainText('Online · block')
 

@@ -94,6 +94,11 @@ export interface EndpointView {
   /** The URL with any key masked; never the secret itself. */
   readonly masked: string
   readonly source: 'default' | 'custom'
+  /**
+   * Hosts of the network's other public endpoints, asked for a second opinion on payments (each
+   * sees the hashes of the payments it is asked about).
+   */
+  readonly witnesses: readonly string[]
 }
 
 export interface EndpointHealthView {

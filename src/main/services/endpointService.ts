@@ -60,11 +60,23 @@ export function createEndpointService(deps: EndpointServiceDeps) {
     return fallback
   }
 
+  /**
+   * The network's public endpoints other than the one in use. A development network's listed
+   * address is no witness of a desk's own local node: two local chains share a chain id and nothing
+   * else.
+   */
+  function witnessUrls(chainId: number): readonly string[] {
+    const network = networkOrFail(chainId)
+    if (storedRef(chainId) === undefined) return network.defaultRpcUrls.slice(1)
+    return network.development ? [] : network.defaultRpcUrls
+  }
+
   function view(chainId: number): EndpointView {
     const custom = storedRef(chainId)
-    if (custom !== undefined) return { chainId, masked: custom.masked, source: 'custom' }
+    const witnesses = witnessUrls(chainId).map((u) => new URL(u).host)
+    if (custom !== undefined) return { chainId, masked: custom.masked, source: 'custom', witnesses }
     const fallback = networkOrFail(chainId).defaultRpcUrls[0]
-    return { chainId, masked: fallback === undefined ? '' : maskSecretUrl(fallback), source: 'default' }
+    return { chainId, masked: fallback === undefined ? '' : maskSecretUrl(fallback), source: 'default', witnesses }
   }
 
   async function health(chainId: number, endpointUrl: string): Promise<EndpointHealthView> {
@@ -175,8 +187,7 @@ export function createEndpointService(deps: EndpointServiceDeps) {
      */
     witnesses(chainId: number): RpcTransport[] {
       const network = networkOrFail(chainId)
-      const others = storedRef(chainId) === undefined ? network.defaultRpcUrls.slice(1) : network.defaultRpcUrls
-      return others.map(
+      return witnessUrls(chainId).map(
         (witnessUrl) =>
           new JsonRpcClient({
             url: witnessUrl,

@@ -1,5 +1,5 @@
 // Runs in: renderer. RPC endpoints per network in Settings: the address in its masked form only
-// (main never sends the key), default or custom, a check (online with the latest block, or why
+// (main never sends the key), default or custom, which endpoints cross-check its payments, a check (online with the latest block, or why
 // not), a custom address checked by main before it is saved, and reset to the default.
 import { useEffect, useId, useState } from 'react'
 import type { EndpointHealthView, EndpointView } from '../../../../../shared/execution'
@@ -22,7 +22,9 @@ export function EndpointSettings() {
       <p className="hint">
         The JSON-RPC address the app uses for each network. Addresses often contain an access key: it is kept in this
         computer's keychain and only a masked form is shown. Fees, balances, signing and sending need a working
-        connection; everything else works offline.
+        connection; everything else works offline. Before a payment is called paid, or failed rows are paid again, the
+        network's other public endpoint is asked too (it sees those transactions' hashes): an endpoint that answers
+        wrongly cannot settle a payment alone.
       </p>
       {error === null ? null : (
         <ErrorAlert error={error} title="Network connections could not be loaded" onRetry={reload} />
@@ -121,6 +123,11 @@ function EndpointRow({
         <span className="muted" data-testid="endpoint-source">
           {endpoint.source === 'custom' ? 'Custom' : 'Default'}
         </span>
+        {endpoint.witnesses.length > 0 && (
+          <div className="endpoint-witnesses muted" data-testid="endpoint-witnesses">
+            Payments are cross-checked with {endpoint.witnesses.join(', ')}
+          </div>
+        )}
         {editing ? (
           <form
             className="endpoint-edit"
