@@ -1,6 +1,6 @@
 // Runs in: tests (plain Node, Vitest). An endpoint that answers, but not the truth: a receipt of
 // another transaction, a receipt invented for one it never got (alone, or with a nonce that backs
-// it, which only a witness can contradict), a paid one served as failed, a
+// it, which only a witness can contradict), a paid one served as failed or as unknown, a
 // successful receipt stripped of its token Transfer events, a pending nonce far ahead of the
 // account's. Against a real node behind a proxy that rewrites its answers, no row
 // is called paid or unpaid on such an answer, nothing is signed on it, and nothing is paid twice.
@@ -243,6 +243,22 @@ describe('a paid transaction served as failed', () => {
     ).resolves.toBeUndefined()
     // The node itself, asked as a witness, shows the payment.
     const refused = assertNotPaidOnChain(txs, liar, paid.rows, { witnesses: [unreachable, fx.rpc], chainId })
+    await expect(refused).rejects.toMatchObject({ code: 'paid_on_chain', details: { rows: [1] } })
+    await expect(refused).rejects.toThrow(`already paid: row 1 (${txs[0]!.hash})`)
+    expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)
+  })
+})
+
+describe('a paid transaction the endpoint no longer knows', () => {
+  it('is asked of the witnesses before its rows are signed again: its nonce is used, so only they can tell', async () => {
+    const paid = await payThroughProxy('served-unknown', fx.native, 1)
+    await settle(paid.executor)
+    // The endpoint hides the receipt (and the transaction); the account's nonce is past it.
+    proxy.addFault({ method: 'eth_getTransactionReceipt', mode: 'null_without_forward', times: EVERY_CALL })
+    const liar = fx.rpcAt(proxy.url, 1_000)
+    const { txs } = paid.journal
+    await expect(assertNotPaidOnChain(txs, liar, paid.rows)).resolves.toBeUndefined()
+    const refused = assertNotPaidOnChain(txs, liar, paid.rows, { witnesses: [fx.rpc], chainId: fx.node.chainId })
     await expect(refused).rejects.toMatchObject({ code: 'paid_on_chain', details: { rows: [1] } })
     await expect(refused).rejects.toThrow(`already paid: row 1 (${txs[0]!.hash})`)
     expect(proxy.hits.get('eth_getTransactionReceipt')).toBeGreaterThan(0)

@@ -5,10 +5,10 @@
 // from the chain: a receipt that settles the row as paid, or a transaction that can still be mined
 // (its nonce not yet used on chain), refuses the whole signing. A payout paid for the first time has
 // no earlier transaction and asks the network nothing.
-// A receipt that says an earlier transaction failed is what lets a row be paid again, and an endpoint
-// can serve one for a transaction that paid: the network's other endpoints (witnesses, each on its
-// own chain id check) are asked too, and a success any of them shows refuses the signing. A witness
-// that fails or lags adds nothing.
+// A receipt that says an earlier transaction failed, or no receipt for one whose nonce is used, is
+// what lets a row be paid again, and an endpoint can serve either for a transaction that paid: the
+// network's other endpoints (witnesses, each on its own chain id check) are asked too, and a success
+// any of them shows refuses the signing. A witness that fails or lags adds nothing.
 import { Transaction } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
 import { settleItems, type EthRpc, type JournalTx, type PaymentRow, type Receipt } from '../../chain'
@@ -63,6 +63,7 @@ export async function assertNotPaidOnChain(
     }
   }
   const minedNonces = new Map<string, number>()
+  /** Failed on the endpoint's word, or gone from it with their nonce used: asked of the witnesses. */
   const failed: JournalTx[] = []
   for (const [i, tx] of covering.entries()) {
     const receipt = receipts[i]
@@ -83,6 +84,7 @@ export async function assertNotPaidOnChain(
     const sender = from.toLowerCase()
     if (!minedNonces.has(sender)) minedNonces.set(sender, await rpc.nonce(from, 'latest'))
     if (signed.nonce >= (minedNonces.get(sender) ?? 0)) note(tx, tx.itemIds, 'pending')
+    else failed.push(tx)
   }
   for (const [tx, receipt] of await successesSeenElsewhere(failed, second.witnesses, second.chainId))
     note(
