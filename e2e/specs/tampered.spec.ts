@@ -70,6 +70,27 @@ async function createSingle(app: AppUnderTest, recipient: string, amount: string
   return created.value.id
 }
 
+/** Submitted without a team policy, paid one transaction per row, and shown Completed. */
+async function paidPayout(
+  app: AppUnderTest,
+  recipients: ReadonlyArray<{ address: string; amount: string; name: string }>
+): Promise<{ id: string; signed: readonly string[] }> {
+  const created = await app.call('createPayout', {
+    kind: recipients.length === 1 ? 'single' : 'mass',
+    assetId: NATIVE,
+    description: recipients.length === 1 ? 'Consultant fee' : 'Referral fees',
+    recipients: [...recipients]
+  })
+  if (!created.ok) throw new Error(created.error.message)
+  const id = created.value.id
+  await submitAcknowledged(app, id, { accountPath: null })
+  const paid = await app.call('executePayout', { id, accountPath: ANA_PATH, plan: 'per_recipient' })
+  if (!paid.ok) throw new Error(paid.error.message)
+  await openHash(app.page, `#/payouts/${id}`)
+  await expect(app.page.getByTestId('status-badge')).toHaveText('Completed', { timeout: DEVICE_TIMEOUT })
+  return { id, signed: paid.value.signed }
+}
+
 /** Opens the payout afresh (the edit happened behind the screen) and asks for the payment review. */
 async function reviewRefused(page: Page, id: string, code: string) {
   await page.reload()
@@ -125,13 +146,8 @@ test('a paid payout queued again after its transactions left the journal: the re
   const page = chainApp.page
   await deviceReady(chainApp)
   const recipient = freshAddress()
-  const id = await createSingle(chainApp, recipient, '0.5')
-  await submitAcknowledged(chainApp, id, { accountPath: null })
-  const paid = await chainApp.call('executePayout', { id, accountPath: ANA_PATH, plan: 'per_recipient' })
-  if (!paid.ok) throw new Error(paid.error.message)
-  const [hash] = paid.value.signed
-  await openHash(page, `#/payouts/${id}`)
-  await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: DEVICE_TIMEOUT })
+  const { id, signed } = await paidPayout(chainApp, [{ address: recipient, amount: '0.5', name: 'Consultant' }])
+  const [hash] = signed
 
   editDatabase(chainApp, (db) => {
     db.prepare('DELETE FROM transaction_items WHERE payout_id = ?').run(id)
@@ -156,23 +172,11 @@ test('a paid row queued again after its link to the transaction that paid it was
   const page = chainApp.page
   await deviceReady(chainApp)
   const [first, second] = [freshAddress(), freshAddress()]
-  const created = await chainApp.call('createPayout', {
-    kind: 'mass',
-    assetId: NATIVE,
-    description: 'Referral fees',
-    recipients: [
-      { address: first, amount: '0.25', name: 'Referrer one' },
-      { address: second, amount: '0.3', name: 'Referrer two' }
-    ]
-  })
-  if (!created.ok) throw new Error(created.error.message)
-  const id = created.value.id
-  await submitAcknowledged(chainApp, id, { accountPath: null })
-  const paid = await chainApp.call('executePayout', { id, accountPath: ANA_PATH, plan: 'per_recipient' })
-  if (!paid.ok) throw new Error(paid.error.message)
-  const [hash] = paid.value.signed
-  await openHash(page, `#/payouts/${id}`)
-  await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: DEVICE_TIMEOUT })
+  const { id, signed } = await paidPayout(chainApp, [
+    { address: first, amount: '0.25', name: 'Referrer one' },
+    { address: second, amount: '0.3', name: 'Referrer two' }
+  ])
+  const [hash] = signed
 
   // Row 1's transaction now claims to have paid row 2; row 1 is queued as if never paid.
   editDatabase(chainApp, (db) => {
