@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Catalogue } from '../domain/catalogue'
 import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
 import { createLedgerService } from '../ledger/ledgerService'
-import { openDatabase, type OpenedDatabase } from '../store/db'
+import { openDatabase, type OpenedDatabase, type WriteDb } from '../store/db'
 import { createSqliteJournal } from '../store/journalRepo'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
 import { DATABASE_FILE, createTreasury, type Treasury } from '../treasury'
@@ -112,6 +112,9 @@ async function paidMassPayout(
   expect(getPayoutRow(run.db.read, id)?.status).toBe('completed')
   return { id, addresses, paid }
 }
+
+/** 1 TUSD to each recipient, in one batch after its approval (signed[0] the approval, signed[1] the batch). */
+const ONE_TUSD_EACH_IN_A_BATCH = { token: true, amount: '1', plan: 'batch' } as const
 
 /** Edits the database file as whoever holds it could, through a connection of its own. */
 function editFile(...statements: ReadonlyArray<readonly [sql: string, ...params: string[]]>): void {
@@ -355,11 +358,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
 
   it('refuses to sign rows again when their links to the transaction that paid them were deleted', async () => {
     const run = newService()
-    const { id, addresses, paid } = await paidMassPayout(run, 'svc-links-cut', 3, {
-      token: true,
-      amount: '1',
-      plan: 'batch'
-    })
+    const { id, addresses, paid } = await paidMassPayout(run, 'svc-links-cut', 3, ONE_TUSD_EACH_IN_A_BATCH)
     // Whoever holds the file: two rows unlinked from the batch that paid them and queued again, so
     // the chain check would find no earlier transaction covering them.
     editFile(['DELETE FROM transaction_items WHERE payout_id = ? AND row IN (1, 3)', id], ...queuedAgain(id, '1, 3'))
@@ -373,11 +372,7 @@ describe('execution service on a local chain with the emulated Ledger', () => {
 
   it('refuses to sign rows again when the links of the batch that paid them were moved to other rows', async () => {
     const run = newService()
-    const { id, addresses, paid } = await paidMassPayout(run, 'svc-links-moved', 3, {
-      token: true,
-      amount: '1',
-      plan: 'batch'
-    })
+    const { id, addresses, paid } = await paidMassPayout(run, 'svc-links-moved', 3, ONE_TUSD_EACH_IN_A_BATCH)
     const batch = paid.signed[1]!
     // Whoever holds the file: the batch's link to row 1 moved to row 2, so it still counts three
     // rows as the history says, and row 1 queued again with no transaction covering it.
@@ -413,17 +408,20 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(await fx.balances(fx.native, addresses)).toEqual(addresses.map(() => ETHER / 8n))
   })
 
-  it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
+  /**
+   * A single payout signed while the node mines nothing, then edited in the file by `edit` (its
+   * row queued again): signing it again must be refused while its transaction can still be mined.
+   */
+  async function waitingThenQueuedAgain(tag: string, edit: (db: WriteDb, hash: string) => void): Promise<void> {
     const first = newService()
-    const [to] = fx.recipients(1, 'svc-requeued-pending')
+    const [to] = fx.recipients(1, tag)
     const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
     await submitAcknowledged(treasury, id)
     await fx.send('evm_setAutomine', [false])
     try {
       const sent = await first.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
       await first.service.close()
-      // Whoever holds the file: the waiting transaction marked failed, its row queued again.
-      first.db.write.prepare("UPDATE transactions SET state = 'failed' WHERE hash = ?").run(sent.signed[0])
+      edit(first.db.write, sent.signed[0]!)
       first.db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL WHERE payout_id = ?").run(id)
       const second = newService()
       const again = second.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
@@ -434,34 +432,23 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     }
     await fx.mine(1)
     expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 2n])
+  }
+
+  it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
+    // Whoever holds the file: the waiting transaction marked failed.
+    await waitingThenQueuedAgain('svc-requeued-pending', (db, hash) =>
+      db.prepare("UPDATE transactions SET state = 'failed' WHERE hash = ?").run(hash)
+    )
   })
 
   it('reads whether a waiting transaction can still be mined from its signed bytes, not its sender column', async () => {
-    const first = newService()
-    const [to] = fx.recipients(1, 'svc-sender-rewritten')
-    const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
-    await submitAcknowledged(treasury, id)
     const [elsewhere] = fx.recipients(1, 'svc-sender-rewritten-other')
     await fx.send('anvil_setNonce', [elsewhere, '0x100000'])
-    await fx.send('evm_setAutomine', [false])
-    try {
-      const sent = await first.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
-      await first.service.close()
-      // Whoever holds the file: the waiting transaction's sender changed to an account far past
-      // its nonce, so it looks replaced; marked failed, its row queued again.
-      first.db.write
-        .prepare("UPDATE transactions SET state = 'failed', sender = ? WHERE hash = ?")
-        .run(elsewhere!, sent.signed[0])
-      first.db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL WHERE payout_id = ?").run(id)
-      const second = newService()
-      const again = second.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
-      await expect(again).rejects.toMatchObject({ code: 'paid_on_chain' })
-      await expect(again).rejects.toThrow(`can still be mined: row 1 (${sent.signed[0]})`)
-    } finally {
-      await fx.send('evm_setAutomine', [true])
-    }
-    await fx.mine(1)
-    expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 2n])
+    // Whoever holds the file: the waiting transaction's sender changed to an account far past its
+    // nonce, so it looks replaced, and marked failed.
+    await waitingThenQueuedAgain('svc-sender-rewritten', (db, hash) =>
+      db.prepare("UPDATE transactions SET state = 'failed', sender = ? WHERE hash = ?").run(elsewhere!, hash)
+    )
   })
 
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {
