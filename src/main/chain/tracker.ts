@@ -32,7 +32,7 @@ import { recheckConfirmed } from './confirmedWatch'
 import { judgeUsedNonce, type NonceUse } from './nonceEvidence'
 import { SETTLEMENT_FAILURE, settleItems } from './settlement'
 import { revertReason } from './simulate'
-import { successInDoubt } from './witnesses'
+import { successesInDoubt } from './witnesses'
 import { receiptFee } from './txEvidence'
 import { executedElsewhere } from '../safe/settle'
 
@@ -124,9 +124,11 @@ async function failureReason(rpc: EthRpc, tx: JournalTx, receipt: Receipt): Prom
 interface PassCache {
   readonly receipts: Map<string, Receipt | undefined>
   readonly blockHashes: Map<bigint, string | undefined>
+  /** The witnesses' doubt about a success this pass read deep enough (undefined: none), asked once for all. */
+  readonly doubts: Map<string, string | undefined>
 }
 
-const emptyCache = (): PassCache => ({ receipts: new Map(), blockHashes: new Map() })
+const emptyCache = (): PassCache => ({ receipts: new Map(), blockHashes: new Map(), doubts: new Map() })
 
 async function canonicalHash(ctx: TrackerContext, cache: PassCache, number: bigint): Promise<string | undefined> {
   if (!cache.blockHashes.has(number)) cache.blockHashes.set(number, (await ctx.rpc.block(number))?.hash)
@@ -144,7 +146,11 @@ async function settleMined(
   if ((await canonicalHash(ctx, cache, receipt.blockNumber)) !== receipt.blockHash) return // the node is mid-reorg: look again next pass
   const deep = head - receipt.blockNumber + 1n >= BigInt(ctx.confirmations)
   if (deep && receipt.success) {
-    const doubt = await successInDoubt(ctx.witnesses, ctx.chainId, tx.hash, receipt, ctx.confirmations)
+    const doubt = cache.doubts.has(tx.hash)
+      ? cache.doubts.get(tx.hash)
+      : (await successesInDoubt(ctx.witnesses, ctx.chainId, [{ hash: tx.hash, receipt }], ctx.confirmations)).get(
+          tx.hash
+        )
     if (doubt !== undefined) {
       // Neither paid nor failed: its rows need checking, and later passes ask again.
       if (tx.state !== TX_STATE.unverified) {
@@ -404,6 +410,15 @@ export async function reconcile(base: TrackerContext, memory: TrackerMemory): Pr
   if (open.length > 0) {
     const receipts = await rpc.receipts(open.map((t) => t.hash))
     open.forEach((t, i) => cache.receipts.set(t.hash, receipts[i]))
+    // Successes deep enough to settle are put to the witnesses together: one batch each, not one per transaction.
+    const deep = open.flatMap((t, i) => {
+      const receipt = receipts[i]
+      return receipt?.success === true && head - receipt.blockNumber + 1n >= BigInt(ctx.confirmations)
+        ? [{ hash: t.hash, receipt }]
+        : []
+    })
+    const doubts = await successesInDoubt(ctx.witnesses, ctx.chainId, deep, ctx.confirmations)
+    for (const { hash } of deep) cache.doubts.set(hash, doubts.get(hash))
   }
   const accounts = new Map<string, Set<number>>()
   for (const t of open) {

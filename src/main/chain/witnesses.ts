@@ -29,32 +29,59 @@ export async function askWitnesses<T>(
   return undefined
 }
 
+/** A successful receipt the endpoint in use served, for the transaction `hash`. */
+export interface ServedSuccess {
+  readonly hash: string
+  readonly receipt: Receipt
+}
+
 /**
- * Why a successful receipt the endpoint in use served, at `confirmations` deep, is in doubt: a
+ * Why each successful receipt the endpoint in use served, at `confirmations` deep, is in doubt: a
  * witness on the same chain, already past the depth the endpoint claims, knows no such
  * transaction, has it in another block, or shows it failed. An endpoint that invents receipts (and
  * the nonces that back them) is caught here, while it lies alone. A witness behind that depth is not
- * asked to judge. Undefined when no witness contradicts the receipt.
+ * asked to judge. Each witness is asked once for all of them (one batch); a transaction no witness
+ * contradicts is not in the answer.
  */
-export function successInDoubt(
+export async function successesInDoubt(
   witnesses: readonly EthRpc[],
   chainId: bigint,
-  hash: string,
-  receipt: Receipt,
+  served: readonly ServedSuccess[],
   confirmations: number
-): Promise<string | undefined> {
-  const deepAt = receipt.blockNumber + BigInt(confirmations) - 1n
-  return askWitnesses(witnesses, chainId, async (witness, head) => {
-    if (head < deepAt) return undefined
-    const [seen] = await witness.receipts([hash])
-    // The head is read again after the receipt: a balancer's lagging backend answers neither.
-    if (seen === undefined && (await witness.blockNumber()) < deepAt) return undefined
+): Promise<Map<string, string>> {
+  const doubts = new Map<string, string>()
+  if (served.length === 0) return doubts
+  const deepAt = (s: ServedSuccess): bigint => s.receipt.blockNumber + BigInt(confirmations) - 1n
+  // Every witness is asked (none answers for the others): each may see a lie another missed.
+  await askWitnesses(witnesses, chainId, async (witness, head) => {
+    const judged = served.filter((s) => !doubts.has(s.hash) && head >= deepAt(s))
+    if (judged.length === 0) return undefined
+    const seen = await witness.receipts(judged.map((s) => s.hash))
+    // The head is read again after the receipts: a balancer's lagging backend answers neither.
+    const after = seen.includes(undefined) ? await witness.blockNumber() : head
     const who = witness.client.label
-    if (seen === undefined)
-      return `${who} is at block ${head} and knows no such transaction, while the endpoint in use serves it as paid in block ${receipt.blockNumber}.`
-    if (seen.blockHash !== receipt.blockHash)
-      return `${who} has it in block ${seen.blockNumber} (${seen.blockHash}), while the endpoint in use serves it in block ${receipt.blockNumber} (${receipt.blockHash}).`
-    if (!seen.success) return `${who} shows it failed, while the endpoint in use serves it as paid.`
+    judged.forEach((s, i) => {
+      const doubt = doubtOf(who, s.receipt, seen[i], head, after >= deepAt(s))
+      if (doubt !== undefined) doubts.set(s.hash, doubt)
+    })
     return undefined
   })
+  return doubts
+}
+
+function doubtOf(
+  who: string,
+  served: Receipt,
+  seen: Receipt | undefined,
+  head: bigint,
+  stillPastIt: boolean
+): string | undefined {
+  if (seen === undefined)
+    return stillPastIt
+      ? `${who} is at block ${head} and knows no such transaction, while the endpoint in use serves it as paid in block ${served.blockNumber}.`
+      : undefined
+  if (seen.blockHash !== served.blockHash)
+    return `${who} has it in block ${seen.blockNumber} (${seen.blockHash}), while the endpoint in use serves it in block ${served.blockNumber} (${served.blockHash}).`
+  if (!seen.success) return `${who} shows it failed, while the endpoint in use serves it as paid.`
+  return undefined
 }
