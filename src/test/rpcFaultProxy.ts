@@ -45,6 +45,8 @@ export interface RpcFaultProxy {
   readonly url: string
   /** Calls seen per method (each call of a batch counts), disturbed or not. */
   readonly seen: Map<string, number>
+  /** HTTP requests per method that carried at least one call of it (a batch counts once). */
+  readonly requests: Map<string, number>
   /** Faults applied per method: what a test asserts to know its fault was met. */
   readonly hits: Map<string, number>
   addFault(rule: FaultRule): void
@@ -106,6 +108,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProxy> {
   const rules: FaultRule[] = []
   const seen = new Map<string, number>()
+  const requests = new Map<string, number>()
   const hits = new Map<string, number>()
   const hanging = new Set<ServerResponse>()
 
@@ -194,6 +197,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
       const batch = Array.isArray(parsed)
       const calls = batch ? parsed : [parsed]
       for (const call of calls) count(seen, String(call.method))
+      for (const method of new Set(calls.map((c) => String(c.method)))) count(requests, method)
       const json = (text: string): void => {
         res.writeHead(HTTP_OK, { 'content-type': 'application/json' })
         res.end(text)
@@ -240,6 +244,7 @@ export async function startRpcFaultProxy(upstream: string): Promise<RpcFaultProx
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    requests,
     hits,
     addFault: (rule) => rules.push({ ...rule }),
     clearFaults: () => rules.splice(0),

@@ -194,6 +194,21 @@ describe('a receipt invented together with a nonce that backs it', () => {
   })
 })
 
+describe("a pass's successes put to a witness", () => {
+  it('are asked in one request, not one per transaction, and settle when it agrees', async () => {
+    const witness = await startRpcFaultProxy(fx.node.url)
+    try {
+      const run = await payThroughProxy('asked-together', fx.native, 5, false, [fx.rpcAt(witness.url)])
+      await run.executor.reconcileOnce()
+      expect(witness.seen.get('eth_getTransactionReceipt')).toBe(5)
+      expect(witness.requests.get('eth_getTransactionReceipt')).toBe(1)
+      expect(run.rows.map((r) => run.journal.item(r.itemId)?.status)).toEqual(run.rows.map(() => 'paid'))
+    } finally {
+      await witness.stop()
+    }
+  })
+})
+
 describe('a witness that lags behind the endpoint in use', () => {
   it('is not asked to judge a success: a witness whose head is behind the receipt knows nothing yet', async () => {
     const lagging = await startRpcFaultProxy(fx.node.url)
