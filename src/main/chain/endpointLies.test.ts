@@ -199,6 +199,13 @@ describe("a pass's successes put to a witness", () => {
     const witness = await startRpcFaultProxy(fx.node.url)
     try {
       const run = await payThroughProxy('asked-together', fx.native, 5, false, [fx.rpcAt(witness.url)])
+      // Every payment mined before the one pass, so the pass finds all five deep enough.
+      await fx.mine(1)
+      const hashes = run.journal.txs.map((t) => t.hash)
+      for (let tries = 0; (await fx.rpc.receipts(hashes)).includes(undefined); tries++) {
+        if (tries > 100) throw new Error('the payments were not mined')
+        await new Promise((r) => setTimeout(r, 20))
+      }
       await run.executor.reconcileOnce()
       expect(witness.seen.get('eth_getTransactionReceipt')).toBe(5)
       expect(witness.requests.get('eth_getTransactionReceipt')).toBe(1)
