@@ -216,6 +216,23 @@ describe("a pass's successes put to a witness", () => {
   })
 })
 
+describe('a witness that misses a receipt for a moment', () => {
+  it('puts nothing to a person: the row is paid once the witness serves it, never needing checking', async () => {
+    const witness = await startRpcFaultProxy(fx.node.url)
+    try {
+      // One answer without the receipt, as a balancer's backend that has not caught up gives.
+      witness.addFault({ method: 'eth_getTransactionReceipt', mode: 'null_without_forward', times: 1 })
+      const run = await payThroughProxy('missed-once', fx.native, 1, false, [fx.rpcAt(witness.url)])
+      await passes(run.executor, 3)
+      expect(witness.hits.get('eth_getTransactionReceipt')).toBe(1)
+      expect(run.journal.item('missed-once-0')?.status).toBe('paid')
+      expect(run.journal.log.filter((l) => l.startsWith('unverified'))).toEqual([])
+    } finally {
+      await witness.stop()
+    }
+  })
+})
+
 describe('a witness that lags behind the endpoint in use', () => {
   it('is not asked to judge a success: a witness whose head is behind the receipt knows nothing yet', async () => {
     const lagging = await startRpcFaultProxy(fx.node.url)

@@ -12,7 +12,7 @@
 // A nonce used before the window, history the node no longer serves (pruned state), or a block
 // that does not hold the transaction the nonce says it must: no evidence.
 import { ChainError, CHAIN_ERROR } from './errors'
-import { askWitnesses } from './witnesses'
+import { firstWitnessAnswer } from './witnesses'
 import type { EthRpc, Receipt } from './ethRpc'
 import type { JournalTx } from './journal'
 
@@ -119,7 +119,7 @@ export async function judgeUsedNonce(
 ): Promise<NonceVerdict> {
   const own = await askEndpoint(rpc, head, members, at)
   if (own.kind !== 'unknown') return own
-  const seen = await askWitnesses(witnesses, chainId, async (witness, witnessHead) => {
+  const seen = await firstWitnessAnswer(witnesses, chainId, async (witness, witnessHead) => {
     const verdict = await askEndpoint(witness, witnessHead, members, at)
     return verdict.kind === 'unknown' ? undefined : verdict
   })

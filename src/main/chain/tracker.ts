@@ -137,6 +137,7 @@ async function canonicalHash(ctx: TrackerContext, cache: PassCache, number: bigi
 
 async function settleMined(
   ctx: TrackerContext,
+  memory: TrackerMemory,
   cache: PassCache,
   members: readonly JournalTx[],
   tx: JournalTx,
@@ -151,9 +152,13 @@ async function settleMined(
       : (await successesInDoubt(ctx.witnesses, ctx.chainId, [{ hash: tx.hash, receipt }], ctx.confirmations)).get(
           tx.hash
         )
-    if (doubt !== undefined) {
-      // Neither paid nor failed: its rows need checking, and later passes ask again.
-      if (tx.state !== TX_STATE.unverified) {
+    const key = `doubt:${tx.hash}`
+    if (doubt === undefined) memory.clear(key)
+    else {
+      // Neither paid nor failed: settled on neither word. A witness behind a balancer can miss a
+      // receipt for a moment, so the rows are put to a person only once the doubt has held for
+      // `confirmations` blocks; later passes ask again either way.
+      if (tx.state !== TX_STATE.unverified && memory.heldLongEnough(key, head, ctx.confirmations)) {
         const reason = `The endpoints of this network disagree about this transaction: ${doubt} Whether it paid is unknown: look it up on a block explorer before paying its rows again.`
         await ctx.journal.markUnverified(tx.hash, { code: SETTLEMENT_FAILURE.endpointsDisagree, reason })
         safeEmit(ctx.onEvent, { type: 'unverified', payoutId: tx.payoutId, hash: tx.hash, reason })
@@ -280,6 +285,7 @@ async function judgeUsedNonceOf(
       const own = verdict.rpc === ctx.rpc
       await settleMined(
         own ? ctx : { ...ctx, rpc: verdict.rpc },
+        memory,
         own ? cache : emptyCache(),
         members,
         verdict.member,
@@ -348,7 +354,7 @@ async function reconcileNonce(
       // receipt). Nothing is settled, re-sent or judged on it; a later pass reads both again.
       if (chainNonce <= nonce) return true
       memory.clear(key)
-      if (isOpen(member)) await settleMined(ctx, cache, members, member, receipt, at.head)
+      if (isOpen(member)) await settleMined(ctx, memory, cache, members, member, receipt, at.head)
       return true
     }
   }

@@ -7,26 +7,49 @@
 import type { EthRpc, Receipt } from './ethRpc'
 
 /**
- * Asks each witness on `chainId` in turn until one answers something other than undefined;
- * undefined when none does. `ask` gets the pinned witness and its head.
+ * Each witness on `chainId` in turn, pinned, with its head, until `visit` says it has its answer
+ * (returns true). A witness that fails inside `visit` is skipped like one that cannot be reached.
  */
-export async function askWitnesses<T>(
+async function visitWitnesses(
   witnesses: readonly EthRpc[],
   chainId: bigint,
-  ask: (witness: EthRpc, head: bigint) => Promise<T | undefined>
-): Promise<T | undefined> {
+  visit: (witness: EthRpc, head: bigint) => Promise<boolean>
+): Promise<void> {
   for (const witness of witnesses) {
     try {
       const pinned = await witness.pinned()
       const seen = await pinned.chainIdAndHead()
-      if (seen.chainId !== chainId) continue
-      const answer = await ask(pinned, seen.head)
-      if (answer !== undefined) return answer
+      if (seen.chainId === chainId && (await visit(pinned, seen.head))) return
     } catch {
       // An unusable witness adds nothing; the endpoint's own answer stands.
     }
   }
-  return undefined
+}
+
+/** The first answer other than undefined a witness on `chainId` gives; undefined when none does. */
+export async function firstWitnessAnswer<T>(
+  witnesses: readonly EthRpc[],
+  chainId: bigint,
+  ask: (witness: EthRpc, head: bigint) => Promise<T | undefined>
+): Promise<T | undefined> {
+  let answer: T | undefined
+  await visitWitnesses(witnesses, chainId, async (witness, head) => {
+    answer = await ask(witness, head)
+    return answer !== undefined
+  })
+  return answer
+}
+
+/** Asks every witness on `chainId` (none answers for the others: each may see what another missed). */
+export function askEveryWitness(
+  witnesses: readonly EthRpc[],
+  chainId: bigint,
+  ask: (witness: EthRpc, head: bigint) => Promise<void>
+): Promise<void> {
+  return visitWitnesses(witnesses, chainId, async (witness, head) => {
+    await ask(witness, head)
+    return false
+  })
 }
 
 /** A successful receipt the endpoint in use served, for the transaction `hash`. */
@@ -52,10 +75,9 @@ export async function successesInDoubt(
   const doubts = new Map<string, string>()
   if (served.length === 0) return doubts
   const deepAt = (s: ServedSuccess): bigint => s.receipt.blockNumber + BigInt(confirmations) - 1n
-  // Every witness is asked (none answers for the others): each may see a lie another missed.
-  await askWitnesses(witnesses, chainId, async (witness, head) => {
+  await askEveryWitness(witnesses, chainId, async (witness, head) => {
     const judged = served.filter((s) => !doubts.has(s.hash) && head >= deepAt(s))
-    if (judged.length === 0) return undefined
+    if (judged.length === 0) return
     const seen = await witness.receipts(judged.map((s) => s.hash))
     // The head is read again after the receipts: a balancer's lagging backend answers neither.
     const after = seen.includes(undefined) ? await witness.blockNumber() : head
@@ -64,7 +86,6 @@ export async function successesInDoubt(
       const doubt = doubtOf(who, s.receipt, seen[i], head, after >= deepAt(s))
       if (doubt !== undefined) doubts.set(s.hash, doubt)
     })
-    return undefined
   })
   return doubts
 }

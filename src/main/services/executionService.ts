@@ -45,6 +45,7 @@ import {
   payoutIdsWithStatus,
   queueFailedRows,
   setPayoutStatus,
+  type StoredItem,
   type StoredPayout
 } from '../store/payoutRepo'
 import { allowanceInUse, requeueUncovered } from './execution/openRows'
@@ -176,7 +177,12 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     p: StoredPayout,
     accountPath: string,
     statuses: readonly string[]
-  ): Promise<{ ctx: PlanContext; signer: Awaited<ReturnType<LedgerService['signer']>> }> {
+  ): Promise<{
+    ctx: PlanContext
+    signer: Awaited<ReturnType<LedgerService['signer']>>
+    /** Every row of the payout as read for the plan (statuses in `statuses` read as queued). */
+    items: readonly StoredItem[]
+  }> {
     const asset = catalogue.requireAsset(p.assetId)
     const network = catalogue.requireNetwork(p.chainId)
     const items = getItems(db.read, p.id).map((it) =>
@@ -208,7 +214,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         allowanceInUse: inUse,
         ...(deps.planLimits === undefined ? {} : { limits: deps.planLimits })
       },
-      signer
+      signer,
+      items
     }
   }
 
@@ -217,7 +224,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
    * against its own signed bytes (journalBytes.ts) and the chain's word (paidOnChain.ts); a refusal
    * is on record, as the status it contradicts was edited.
    */
-  async function refuseIfPaidBefore(payoutId: string, ctx: PlanContext): Promise<void> {
+  async function refuseIfPaidBefore(payoutId: string, ctx: PlanContext, items: readonly StoredItem[]): Promise<void> {
     try {
       const held = await journal.listOfPayout(payoutId)
       assertJournalHoldsHistory(
@@ -225,11 +232,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         new Map(held.map((t) => [t.hash.toLowerCase(), t.itemIds.length]))
       )
       if (held.length > 0)
-        assertJournalMatchesBytes(
-          held,
-          new Map(getItems(db.read, payoutId).map((it) => [itemId(payoutId, it.row), it])),
-          ctx.asset
-        )
+        assertJournalMatchesBytes(held, new Map(items.map((it) => [itemId(payoutId, it.row), it])), ctx.asset)
       await assertNotPaidOnChain(held, ctx.rpc, ctx.rows, {
         witnesses: deps.witnessesFor?.(ctx.network.chainId) ?? [],
         chainId: BigInt(ctx.network.chainId)
@@ -302,8 +305,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       // before anyone reaches for the device; a draft is reviewed for its fees alone.
       const payable = p.status === 'in_progress'
       if (payable) assertReadyToPay(p)
-      const { ctx } = await planContext(p, options.accountPath, ['draft', 'queued'])
-      if (payable) await refuseIfPaidBefore(payoutId, ctx)
+      const { ctx, items } = await planContext(p, options.accountPath, ['draft', 'queued'])
+      if (payable) await refuseIfPaidBefore(payoutId, ctx, items)
       return buildQuote(ctx, {
         payoutId,
         accountPath: options.accountPath,
@@ -336,8 +339,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         deps.assertApprovedPayer(p.id, (await deps.ledger.signer(options.accountPath)).address)
         if ((await journal.listUnsettled()).some((t) => t.payoutId === payoutId)) throw alreadySending
         const result = await loops.exclusive(p.chainId, async () => {
-          const { ctx, signer } = await planContext(p, options.accountPath, ['queued'])
-          await refuseIfPaidBefore(payoutId, ctx)
+          const { ctx, signer, items } = await planContext(p, options.accountPath, ['queued'])
+          await refuseIfPaidBefore(payoutId, ctx, items)
           const plan = await buildPlan(options.plan, ctx)
           const balances = await readPayerBalances(ctx.rpc, ctx.from, ctx.asset)
           const shortfalls = findShortfalls(plan, balances, {

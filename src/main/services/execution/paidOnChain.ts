@@ -12,7 +12,7 @@
 import { Transaction } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
 import { settleItems, type EthRpc, type JournalTx, type PaymentRow, type Receipt } from '../../chain'
-import { askWitnesses } from '../../chain/witnesses'
+import { askEveryWitness } from '../../chain/witnesses'
 
 /** At most this many rows are named in the refusal; the count covers them all. */
 const ROWS_NAMED = 20
@@ -103,14 +103,12 @@ async function successesSeenElsewhere(
 ): Promise<Array<[JournalTx, Receipt]>> {
   if (failed.length === 0) return []
   const seen = new Map<string, [JournalTx, Receipt]>()
-  // Every witness is asked (none answers for the others): each may know a success another lacks.
-  await askWitnesses(witnesses, chainId, async (witness) => {
+  await askEveryWitness(witnesses, chainId, async (witness) => {
     const receipts = await witness.receipts(failed.map((tx) => tx.hash))
     failed.forEach((tx, i) => {
       const receipt = receipts[i]
       if (receipt?.success === true && !seen.has(tx.hash)) seen.set(tx.hash, [tx, receipt])
     })
-    return undefined
   })
   return [...seen.values()]
 }
