@@ -40,6 +40,8 @@ export interface ExecutorOptions {
   readonly reorgWatchBlocks?: number
   /** The network's other endpoints, asked for evidence before a transaction is judged on the endpoint's silence. */
   readonly witnesses?: readonly EthRpc[]
+  /** Open transactions whose journal record differs from their signed bytes (see TrackerContext). */
+  readonly alteredRecords?: TrackerContext['alteredRecords']
   readonly feePolicy?: FeePolicy
   readonly broadcast?: BroadcastOptions
   readonly pollIntervalMs?: number
@@ -134,6 +136,7 @@ export class Executor {
       confirmations: options.confirmations,
       reorgWatchBlocks: options.reorgWatchBlocks ?? 0,
       witnesses: options.witnesses ?? [],
+      ...(options.alteredRecords ? { alteredRecords: options.alteredRecords } : {}),
       broadcast: options.broadcast ?? DEFAULT_BROADCAST_OPTIONS,
       ...(options.onEvent ? { onEvent: options.onEvent } : {})
     }

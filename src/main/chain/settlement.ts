@@ -21,7 +21,9 @@ export const SETTLEMENT_FAILURE = {
   /** Not a failure: the outcome is unknown (see TX_STATE.unverified); the code of its note. */
   noReceipt: 'NO_RECEIPT',
   /** Not a failure either: a witness contradicts the success the endpoint in use served. */
-  endpointsDisagree: 'ENDPOINTS_DISAGREE'
+  endpointsDisagree: 'ENDPOINTS_DISAGREE',
+  /** Not a failure either: the journal's record of the transaction differs from its signed bytes. */
+  journalAltered: 'JOURNAL_ALTERED'
 } as const
 
 const TRANSFER_TOPIC = erc20Interface.getEvent('Transfer')?.topicHash ?? ''

@@ -12,7 +12,7 @@ import type { EthRpc } from './ethRpc'
 import type { ExecutionEvent } from './events'
 import { Executor } from './executor'
 import { quoteFees } from './fees'
-import { TX_STATE } from './journal'
+import { TX_STATE, type JournalTx } from './journal'
 import { planPerRecipient } from './planPerRecipient'
 import { createTrackingLoops } from './trackingLoops'
 
@@ -50,7 +50,11 @@ interface Sent {
 /** One ETH payment signed and sent through the proxy, then mined. */
 async function payOne(
   tag: string,
-  options: { witnesses?: readonly EthRpc[]; reorgWatchBlocks?: number } = {}
+  options: {
+    witnesses?: readonly EthRpc[]
+    reorgWatchBlocks?: number
+    alteredRecords?: (open: readonly JournalTx[]) => ReadonlyMap<string, string>
+  } = {}
 ): Promise<Sent> {
   const rows = fx.rows(fx.recipients(1, tag), () => ETHER / 10n, tag)
   const plan = await planPerRecipient({
@@ -164,6 +168,31 @@ describe('a used nonce and no receipt', () => {
       reason: expect.not.stringContaining('list this transaction')
     })
     expect(await fx.balances(fx.native, [sent.to])).toEqual([ETHER / 10n])
+  })
+})
+
+describe('a transaction whose journal record differs from its signed bytes', () => {
+  it('settles nothing on the record: unverified with what differs, followed again once the record matches', async () => {
+    let differs = true
+    const sent = await payOne('altered-record', {
+      alteredRecords: (open) => new Map(differs ? open.map((t) => [t.hash, 'its links were moved']) : [])
+    })
+    expect(await sent.executor.reconcileOnce()).toEqual({ live: 0, unverified: 1, watched: 0 })
+    expect(sent.journal.txs[0]).toMatchObject({ state: TX_STATE.unverified, failure: { code: 'JOURNAL_ALTERED' } })
+    expect(sent.journal.item(sent.itemId)?.status).toBe('needs_check')
+    expect(sent.events.filter((e) => e.type === 'unverified')).toEqual([
+      expect.objectContaining({ hash: sent.hash, reason: expect.stringContaining('(its links were moved)') })
+    ])
+    expect(sent.events.some((e) => e.type === 'mined' || e.type === 'confirmed')).toBe(false)
+    // A later pass neither settles it nor says it again.
+    await fx.mine(1)
+    await sent.executor.reconcileOnce()
+    expect(sent.journal.item(sent.itemId)?.status).toBe('needs_check')
+    expect(sent.events.filter((e) => e.type === 'unverified')).toHaveLength(1)
+    differs = false
+    expect(await sent.executor.reconcileOnce()).toEqual({ live: 0, unverified: 0, watched: 0 })
+    expect(sent.journal.item(sent.itemId)?.status).toBe('paid')
+    await expectPaidOnce(sent)
   })
 })
 

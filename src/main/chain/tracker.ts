@@ -46,6 +46,11 @@ export interface TrackerContext {
   readonly reorgWatchBlocks: number
   /** The network's other endpoints: asked for evidence before a transaction is judged on the endpoint's silence. */
   readonly witnesses: readonly EthRpc[]
+  /**
+   * The open transactions whose journal record differs from their signed bytes, by hash, with what
+   * differs: such a record is not acted on (absent: every record is taken as it is).
+   */
+  readonly alteredRecords?: (open: readonly JournalTx[]) => ReadonlyMap<string, string>
   readonly broadcast: BroadcastOptions
   readonly onEvent?: ExecutionListener
 }
@@ -336,6 +341,7 @@ async function reconcileNonce(
   ctx: TrackerContext,
   memory: TrackerMemory,
   cache: PassCache,
+  altered: ReadonlyMap<string, string>,
   at: NonceAt,
   mayBroadcast: boolean
 ): Promise<boolean> {
@@ -343,6 +349,9 @@ async function reconcileNonce(
   const members = await ctx.journal.listByNonce(ctx.chainId, from, nonce)
   const open = members.filter(isOpen)
   if (open.length === 0) return true
+  // One of the nonce's transactions is not what its record says: nothing at this nonce is judged or
+  // sent on the records, and later nonces wait for it as for one no node holds.
+  if (open.some((m) => altered.has(m.hash))) return false
   const key = `${from.toLowerCase()}:${nonce}`
   for (const member of members) {
     const receipt = cache.receipts.has(member.hash)
@@ -391,6 +400,22 @@ async function reconcileNonce(
   return false
 }
 
+/**
+ * Open transactions whose record differs from their signed bytes: each live one becomes unverified
+ * (its rows need checking, with what differs), and none is followed on its record this pass.
+ */
+async function holdAltered(ctx: TrackerContext, open: readonly JournalTx[]): Promise<ReadonlyMap<string, string>> {
+  const altered = ctx.alteredRecords?.(open) ?? new Map<string, string>()
+  for (const tx of open) {
+    const what = altered.get(tx.hash)
+    if (what === undefined || !isLive(tx)) continue
+    const reason = `This app's journal no longer matches the transaction it signed (${what}): the database was changed outside the app, and the transaction is not followed until its record matches its bytes again. Whether it paid is unknown: look it up on a block explorer before paying its rows again.`
+    await ctx.journal.markUnverified(tx.hash, { code: SETTLEMENT_FAILURE.journalAltered, reason })
+    safeEmit(ctx.onEvent, { type: 'unverified', payoutId: tx.payoutId, hash: tx.hash, reason })
+  }
+  return altered
+}
+
 async function openOn(journal: ExecutionJournal, chainId: bigint): Promise<JournalTx[]> {
   const [live, unverified] = await Promise.all([journal.listUnsettled(), journal.listUnverified()])
   return [...live, ...unverified].filter((t) => t.chainId === chainId)
@@ -398,8 +423,8 @@ async function openOn(journal: ExecutionJournal, chainId: bigint): Promise<Journ
 
 /** One pass. Returns what remains to follow on this chain. */
 export async function reconcile(base: TrackerContext, memory: TrackerMemory): Promise<PassResult> {
-  const open = await openOn(base.journal, base.chainId)
-  if (open.length === 0) {
+  const all = await openOn(base.journal, base.chainId)
+  if (all.length === 0) {
     // Nothing open: only confirmed transactions the last pass still watched can need a look.
     const since =
       memory.lastHead === undefined ? 0n : memory.lastHead - BigInt(base.reorgWatchBlocks + base.confirmations)
@@ -413,6 +438,8 @@ export async function reconcile(base: TrackerContext, memory: TrackerMemory): Pr
   const ctx: TrackerContext = { ...base, rpc }
   memory.lastHead = head
   const cache = emptyCache()
+  const altered = await holdAltered(ctx, all)
+  const open = all.filter((t) => !altered.has(t.hash))
   if (open.length > 0) {
     const receipts = await rpc.receipts(open.map((t) => t.hash))
     open.forEach((t, i) => cache.receipts.set(t.hash, receipts[i]))
@@ -437,7 +464,8 @@ export async function reconcile(base: TrackerContext, memory: TrackerMemory): Pr
     let mayBroadcast = true
     for (const nonce of [...nonces].sort((a, b) => a - b)) {
       mayBroadcast =
-        (await reconcileNonce(ctx, memory, cache, { from, nonce, chainNonce, head }, mayBroadcast)) && mayBroadcast
+        (await reconcileNonce(ctx, memory, cache, altered, { from, nonce, chainNonce, head }, mayBroadcast)) &&
+        mayBroadcast
     }
   }
   const watched = await recheckConfirmed(ctx, cache.blockHashes, head)

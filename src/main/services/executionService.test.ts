@@ -410,9 +410,14 @@ describe('execution service on a local chain with the emulated Ledger', () => {
 
   /**
    * A single payout signed while the node mines nothing, then edited in the file by `edit` (its
-   * row queued again): signing it again must be refused while its transaction can still be mined.
+   * row queued again): signing it again must be refused, with `refusal`, while its transaction can
+   * still be mined.
    */
-  async function waitingThenQueuedAgain(tag: string, edit: (db: WriteDb, hash: string) => void): Promise<void> {
+  async function waitingThenQueuedAgain(
+    tag: string,
+    edit: (db: WriteDb, hash: string) => void,
+    refusal: (hash: string) => { readonly code: string; readonly text: string }
+  ): Promise<void> {
     const first = newService()
     const [to] = fx.recipients(1, tag)
     const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
@@ -425,8 +430,9 @@ describe('execution service on a local chain with the emulated Ledger', () => {
       first.db.write.prepare("UPDATE payout_items SET status = 'queued', tx_hash = NULL WHERE payout_id = ?").run(id)
       const second = newService()
       const again = second.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
-      await expect(again).rejects.toMatchObject({ code: 'paid_on_chain' })
-      await expect(again).rejects.toThrow(`can still be mined: row 1 (${sent.signed[0]})`)
+      const expected = refusal(sent.signed[0]!)
+      await expect(again).rejects.toMatchObject({ code: expected.code })
+      await expect(again).rejects.toThrow(expected.text)
     } finally {
       await fx.send('evm_setAutomine', [true])
     }
@@ -436,19 +442,73 @@ describe('execution service on a local chain with the emulated Ledger', () => {
 
   it('refuses to sign a row again while a transaction the database says failed can still be mined', async () => {
     // Whoever holds the file: the waiting transaction marked failed.
-    await waitingThenQueuedAgain('svc-requeued-pending', (db, hash) =>
-      db.prepare("UPDATE transactions SET state = 'failed' WHERE hash = ?").run(hash)
+    await waitingThenQueuedAgain(
+      'svc-requeued-pending',
+      (db, hash) => db.prepare("UPDATE transactions SET state = 'failed' WHERE hash = ?").run(hash),
+      (hash) => ({ code: 'paid_on_chain', text: `can still be mined: row 1 (${hash})` })
     )
   })
 
-  it('reads whether a waiting transaction can still be mined from its signed bytes, not its sender column', async () => {
+  it("refuses to sign a waiting transaction's row again when its sender column was rewritten", async () => {
     const [elsewhere] = fx.recipients(1, 'svc-sender-rewritten-other')
     await fx.send('anvil_setNonce', [elsewhere, '0x100000'])
     // Whoever holds the file: the waiting transaction's sender changed to an account far past its
     // nonce, so it looks replaced, and marked failed.
-    await waitingThenQueuedAgain('svc-sender-rewritten', (db, hash) =>
-      db.prepare("UPDATE transactions SET state = 'failed', sender = ? WHERE hash = ?").run(elsewhere!, hash)
+    await waitingThenQueuedAgain(
+      'svc-sender-rewritten',
+      (db, hash) =>
+        db.prepare("UPDATE transactions SET state = 'failed', sender = ? WHERE hash = ?").run(elsewhere!, hash),
+      (hash) => ({
+        code: 'journal_altered',
+        text: `${hash}: it is recorded as sent by ${elsewhere}, its bytes are signed by ${payer}`
+      })
     )
+  })
+
+  it('does not settle rows on a transaction whose record no longer matches its bytes, and follows it again once it does', async () => {
+    const first = newService()
+    const addresses = fx.recipients(3, 'svc-links-moved-in-flight')
+    const id = await draft(
+      'mass',
+      false,
+      addresses.map((address) => ({ address, amount: '0.25' }))
+    )
+    await submitAcknowledged(treasury, id)
+    await fx.send('evm_setAutomine', [false])
+    let batch: string
+    try {
+      const sent = await first.service.execute(id, { accountPath: ACCOUNT, plan: 'batch' })
+      expect(sent.signed).toHaveLength(1)
+      batch = sent.signed[0]!
+      await first.service.close()
+    } finally {
+      await fx.send('evm_setAutomine', [true])
+    }
+    // Whoever holds the file, while the batch waits: its link to row 1 moved to row 2, so once
+    // mined it would call row 2 paid twice and leave row 1 to nobody.
+    editFile(['UPDATE transaction_items SET row = 2 WHERE lower(tx_hash) = lower(?) AND row = 1', batch])
+    await fx.mine(1)
+    expect(await fx.balances(fx.native, addresses)).toEqual(addresses.map(() => ETHER / 4n))
+
+    const second = newService()
+    await second.service.resume()
+    await second.service.settled()
+    const held = (await second.service.transactions(id)).find((t) => t.hash.toLowerCase() === batch.toLowerCase())
+    expect(held).toMatchObject({ state: 'unverified' })
+    const items = getItems(second.db.read, id)
+    expect(items.filter((it) => it.status === 'paid')).toEqual([])
+    expect(items.find((it) => it.row === 2)).toMatchObject({ status: 'needs_check' })
+    expect(items.find((it) => it.row === 2)?.failure).toContain(
+      `its payment 1 (0.25 ETH to ${addresses[0]}) is linked to row 2, which pays 0.25 ETH to ${addresses[1]}`
+    )
+    expect(getPayoutRow(second.db.read, id)?.status).toBe('in_progress')
+
+    // The record put back as signed: the next pass follows it, and every row is paid once.
+    editFile(['UPDATE transaction_items SET row = 1 WHERE lower(tx_hash) = lower(?) AND position = 0', batch])
+    await second.service.resume()
+    await second.service.settled()
+    expect(getItems(second.db.read, id).map((it) => it.status)).toEqual(['paid', 'paid', 'paid'])
+    expect(getPayoutRow(second.db.read, id)?.status).toBe('completed')
   })
 
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {

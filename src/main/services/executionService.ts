@@ -38,6 +38,7 @@ import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { createSqliteJournal, listPayoutTransactions, transactionsInHistory } from '../store/journalRepo'
 import {
+  getItem,
   getItems,
   getPayoutRow,
   hasOpenTransaction,
@@ -52,7 +53,8 @@ import { allowanceInUse, requeueUncovered } from './execution/openRows'
 import { revokeLeftAllowance } from './execution/revoke'
 import { assertNotPaidOnChain } from './execution/paidOnChain'
 import { assertJournalMatchesBytes } from './execution/journalBytes'
-import { itemId } from '../domain/itemId'
+import { itemId, parseItemId } from '../domain/itemId'
+import { createRecordCheck } from './execution/recordCheck'
 import { assertJournalHoldsHistory } from './execution/journalHistory'
 import { releaseUncertainRow } from './execution/rowRelease'
 import { buildPlan, payableRows, planAssetOf, type PlanContext } from './execution/planning'
@@ -100,7 +102,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   const stamp = (): string => deps.now().toISOString()
   const pollIntervalMs = deps.pollIntervalMs ?? DEFAULT_POLL_MS
   const changed = (id: string, status: PayoutStatus): void => deps.emit({ type: 'payout.changed', id, status })
-  const journal: ExecutionJournal = createSqliteJournal(db.write, {
+  const stored = createSqliteJournal(db.write, {
     now: deps.now,
     actor: SYSTEM_ACTOR,
     coinOf: (chainId) => {
@@ -109,6 +111,26 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     },
     payoutChanged: changed
   })
+  const records = createRecordCheck({
+    linkedRow: (id) => {
+      const { payoutId, row } = parseItemId(id)
+      return getItem(db.read, payoutId, row)
+    },
+    assetOf: (payoutId) => {
+      const p = getPayoutRow(db.read, payoutId)
+      const asset = p === undefined ? undefined : catalogue.asset(p.assetId)
+      return asset ?? { symbol: 'base units', decimals: 0 }
+    }
+  })
+  /** The journal as stored, noting each record as written so the tracker need not check it again. */
+  const journal: ExecutionJournal = {
+    ...stored,
+    recordSigned(tx) {
+      const done = stored.recordSigned(tx)
+      records.written(tx)
+      return done
+    }
+  }
   const progress = (event: ExecutionEvent): void =>
     deps.emit({ type: 'execution.progress', progress: progressView(event) })
   const executors = new Map<number, Executor>()
@@ -127,6 +149,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         confirmations,
         reorgWatchBlocks: deps.reorgWatchBlocks?.(chainId) ?? 0,
         witnesses: deps.witnessesFor?.(chainId) ?? [],
+        alteredRecords: (open) => records.differences(open),
         pollIntervalMs,
         onEvent: progress,
         ...(deps.feePolicy ? { feePolicy: deps.feePolicy } : {})

@@ -77,7 +77,7 @@ describe('the journal against its own signed bytes', () => {
     expect(refusal([{ ...pay, itemIds: ['P#3', 'P#2', 'P#1'] }])).toMatchObject({ code: 'journal_altered' })
   })
 
-  it('names each transaction whose links, purpose, nonce or bytes were changed', async () => {
+  it('names each transaction whose links, purpose, nonce, sender or bytes were changed', async () => {
     const pay = await journalTx({ to: batch, ...batchOf(['P#1', 'P#2']) }, 'payment', ['P#1', 'P#2'])
     const other = await journalTx({ to: ana, value: 10n }, 'payment', ['P#1'], 9)
     const cases: Array<[JournalTx, string]> = [
@@ -90,6 +90,7 @@ describe('the journal against its own signed bytes', () => {
       [{ ...pay, purpose: 'cancel' }, 'it is recorded as a cancel, and its bytes are a payment'],
       [{ ...pay, purpose: 'approve' }, 'it is recorded as an approve, and its bytes are a payment'],
       [{ ...pay, nonce: 1 }, 'it is recorded with nonce 1 on chain 31337, its bytes say nonce 3 on chain 31337'],
+      [{ ...pay, from: ben }, `it is recorded as sent by ${ben}, its bytes are signed by ${payer.address}`],
       [{ ...pay, raw: other.raw }, 'its stored bytes are not those of this transaction'],
       [{ ...pay, raw: '0x1234' }, 'its stored bytes are not a signed transaction']
     ]

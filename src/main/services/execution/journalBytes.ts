@@ -29,7 +29,12 @@ interface Difference {
   readonly what: string
 }
 
-function differenceOf(tx: JournalTx, rows: ReadonlyMap<string, LinkedRow>, asset: AssetUnits): string | undefined {
+/** What differs between one transaction's journal record and its signed bytes, or undefined when nothing does. */
+export function journalDifference(
+  tx: JournalTx,
+  rows: ReadonlyMap<string, LinkedRow>,
+  asset: AssetUnits
+): string | undefined {
   let parsed: Transaction
   try {
     parsed = Transaction.from(tx.raw)
@@ -40,6 +45,8 @@ function differenceOf(tx: JournalTx, rows: ReadonlyMap<string, LinkedRow>, asset
     return 'its stored bytes are not those of this transaction'
   if (parsed.chainId !== tx.chainId || parsed.nonce !== tx.nonce)
     return `it is recorded with nonce ${tx.nonce} on chain ${tx.chainId}, its bytes say nonce ${parsed.nonce} on chain ${parsed.chainId}`
+  if (parsed.from?.toLowerCase() !== tx.from.toLowerCase())
+    return `it is recorded as sent by ${tx.from}, its bytes are signed by ${parsed.from ?? 'no one'}`
   const effect = signedEffect(tx.raw)
   if (!purposeMatches(tx.purpose, effect))
     return `it is recorded as ${tx.purpose === TX_PURPOSE.approve ? 'an' : 'a'} ${tx.purpose}, and its bytes ${effect.kind === 'unreadable' ? 'are none of the transactions this app signs' : `are ${effect.kind === TX_PURPOSE.approve ? 'an approval' : `a ${effect.kind}`}`}`
@@ -63,7 +70,7 @@ export function assertJournalMatchesBytes(
   asset: AssetUnits
 ): void {
   const differences: Difference[] = held.flatMap((tx) => {
-    const what = differenceOf(tx, rows, asset)
+    const what = journalDifference(tx, rows, asset)
     return what === undefined ? [] : [{ hash: tx.hash, what }]
   })
   if (differences.length === 0) return
