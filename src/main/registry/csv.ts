@@ -207,7 +207,8 @@ function parseSpaced(text: string, limits: ParseLimits): ParseResult {
   for (let r = 0; r < end; r++) {
     const line = lines[r]!.trim()
     if (line.length > limits.maxCellChars) return gigantic(r + 1, 0, line.length, limits.maxCellChars)
-    records[r] = line === '' ? [''] : line.split(/\s*=\s*|[ \t]+/)
+    const marked = ADDRESS_THEN_MARK.exec(line)
+    records[r] = line === '' ? [''] : marked !== null ? [marked[1]!, marked[2]!] : line.split(/\s*=\s*|[ \t]+/)
   }
   return { ok: true, records }
 }
@@ -246,7 +247,11 @@ export function columnIndex(letter: string): number {
 }
 
 const SNIFF_RECORDS = 50
-const DISPERSE_LINE = /^\s*0x[0-9a-fA-F]{40}\s*(=|[ \t])\s*\S+\s*$/
+// An address, then "=", a comma, a semicolon or blanks, then the amount: the shapes a pasted
+// payment list mixes line by line (one separator per file is a CSV, detected above).
+const DISPERSE_LINE = /^\s*0x[0-9a-fA-F]{40}\s*(=|,|;|[ \t])\s*\S+\s*$/
+/** A list line whose address is followed by a comma or semicolon: split there once, the rest is the amount. */
+const ADDRESS_THEN_MARK = /^(0x[0-9a-fA-F]{40})\s*[,;]\s*(.*)$/
 
 /**
  * Picks the delimiter: the one under which the header is recognised, else the one giving the most

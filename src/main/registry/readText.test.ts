@@ -121,6 +121,19 @@ describe('readRegistry: text files', () => {
       [2, ADDR.b, 2_000_000n, []],
       [3, ADDR.c, 3_250_000n, []]
     ])
+    // A pasted list that mixes the separators line by line: blanks, a comma, "=", a semicolon.
+    const mixed = readRegistry(
+      new TextEncoder().encode(`${ADDR.a} 1.5\n${ADDR.b},2\n${ADDR.c}=3.25\n${ADDR.d} ; 4\n`),
+      'm.txt',
+      USDC
+    )
+    expect(mixed).toMatchObject({ delimiter: ' ', hasHeader: false })
+    expect(table(mixed)).toEqual([
+      [1, ADDR.a, 1_500_000n, []],
+      [2, ADDR.b, 2_000_000n, []],
+      [3, ADDR.c, 3_250_000n, []],
+      [4, ADDR.d, 4_000_000n, []]
+    ])
   })
 
   it('refuses the amount of a row split by an unquoted separator, and only where a value lies past the first row', () => {
