@@ -78,7 +78,8 @@ export async function latestRate(
       description: `${usd.description} divided by ${eur.description}`
     }
   } catch (e) {
-    const why = `The network could not be reached (${e instanceof Error ? e.message : String(e)}).`
+    const message = (e instanceof Error ? e.message : String(e)).trim()
+    const why = `The price feed could not be read: ${/[.!?]$/.test(message) ? message : `${message}.`}`
     return typedOr(deps, payout, base, currency, why)
   }
 }

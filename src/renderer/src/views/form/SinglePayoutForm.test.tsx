@@ -169,6 +169,10 @@ describe('single payout form', () => {
     expect(onSave).not.toHaveBeenCalled()
     expect(byTestId('issue-network')?.textContent).toContain('Choose the network')
     expect(document.activeElement).toBe(byTestId('field-network'))
+    // The footer names what the save needs, not a count of other problems and a save it refuses.
+    expect(byTestId('form-status')?.textContent).toBe(
+      'A draft needs the network, the address and the amount before it can be saved.'
+    )
   })
 
   it('does not save without the recipient: says what is missing beside each field and points at the first', async () => {

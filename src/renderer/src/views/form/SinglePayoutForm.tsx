@@ -296,7 +296,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
 
       <div className="form__footer">
         <p className="form__status" role="status" data-testid="form-status">
-          {formStatus(emptyIssues, errorCount)}
+          {formStatus(choiceIssues, emptyIssues, errorCount)}
         </p>
         <div className="form__actions">
           <a className="button" href={cancelHref}>
@@ -322,12 +322,15 @@ function amountHint(asset: Asset | null, check: RecipientCheck | null, format: N
 }
 
 /** The line beside the save button: what stops the save, else what stops the payout being sent. */
-function formStatus(empty: readonly Issue[], errorCount: number): string {
-  // A draft may hold problems, but not an empty recipient: the save is refused until both are in.
-  if (empty.length > 0) {
-    const missing =
-      empty.length === 2 ? 'the address and the amount' : empty[0]!.field === 'address' ? 'the address' : 'the amount'
-    return `A draft needs ${missing} before it can be saved.`
+function formStatus(choices: readonly Issue[], empty: readonly Issue[], errorCount: number): string {
+  // A draft may hold problems, but not a missing network, currency or recipient: the save is refused until they are in.
+  const missing = [
+    ...choices.map((i) => (i.code === 'network_required' ? 'the network' : 'the currency')),
+    ...empty.map((i) => (i.field === 'address' ? 'the address' : 'the amount'))
+  ]
+  if (missing.length > 0) {
+    const named = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)!}`
+    return `A draft needs ${named} before it can be saved.`
   }
   if (errorCount === 0) return ''
   return `${plural(errorCount, 'problem')} to fix before this payout can be sent. You can still save it as a draft.`
