@@ -14,6 +14,7 @@ import { chosenFileBase64 } from './fileActions'
 import { ImportedReviewPanel } from './ImportedReviewPanel'
 import { LocalPendingList } from './LocalPendingList'
 import { LocalReviewPanel } from './LocalReviewPanel'
+import { NoPolicyNotice } from './NoPolicyNotice'
 import '../../styles/approvals.css'
 
 export function ApprovalsScreen() {
@@ -80,6 +81,7 @@ export function ApprovalsScreen() {
         Ledger, and send the approval file back. Signatures are checked again there; the files themselves are not
         trusted.
       </p>
+      <NoPolicyNotice />
       {error === null ? null : <ErrorAlert error={error.error} title={error.title} focus />}
       <LocalPendingList
         selected={local}
