@@ -357,3 +357,26 @@ test("the desk's number format starts as the computer's locale, is changed in Se
   await page.keyboard.press('Control+c')
   await expect.poll(() => clipboardText(page)).toBe('1234,5')
 })
+
+test('a payment list copied from a text (an address, then the amount) lands in the address and amount columns', async ({
+  app
+}) => {
+  const page = app.page
+  await page.setViewportSize(FINANCE_WINDOW)
+  if (app.target === 'browser') await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const start = rows(2)
+  const id = await openDraft(app, start)
+  const [a, b] = [address('list 1'), address('list 2')]
+  await page.evaluate((text) => navigator.clipboard.writeText(text), `${a} 12.5\n${b},7\n`)
+  // The cursor on a name: the list still fills the address and amount of its rows, and adds one.
+  await cell(page, 1, 'name').click()
+  await page.keyboard.press('Control+v')
+  await expect(page.getByTestId('totals-count')).toHaveText('3')
+  await expectSaved(page)
+  const saved = await app.call('getPayout', { id, limit: 10 })
+  expect(saved.ok && saved.value.items.map((it) => [it.address, it.amount, it.name])).toEqual([
+    [start[0]!.address, '1250', 'Person 1'],
+    [a, '12.5', 'Person 2'],
+    [b, '7', '']
+  ])
+})

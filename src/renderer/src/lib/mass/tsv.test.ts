@@ -2,7 +2,7 @@
 // paste and copy rely on.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { detectHeader, fieldsFrom, headerField, parseTsv, toTsv } from './tsv'
+import { detectHeader, fieldsFrom, headerField, parseTsv, paymentList, toTsv } from './tsv'
 
 describe('parseTsv', () => {
   it('splits rows on line breaks and cells on tabs, ignoring the final line break spreadsheets add', () => {
@@ -48,6 +48,30 @@ describe('parseTsv', () => {
 
   it('keeps blank rows in the middle of a block so rows stay aligned', () => {
     expect(parseTsv('a\n\nb\n')).toEqual([['a'], [''], ['b']])
+  })
+})
+
+describe('paymentList', () => {
+  const A = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
+  const B = '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'
+
+  it('reads lines of an address and an amount, whatever separates them, keeping blank lines', () => {
+    const text = `${A} 1.5\n${B},2\n\n${A}=3.25\n  ${B} ; 1.234,5  \n`
+    expect(paymentList(parseTsv(text))).toEqual([
+      [A, '1.5'],
+      [B, '2'],
+      ['', ''],
+      [A, '3.25'],
+      [B, '1.234,5']
+    ])
+  })
+
+  it('leaves spreadsheet blocks, and lists with any other line, to be pasted cell for cell', () => {
+    expect(paymentList(parseTsv(`${A}\t1.5\n`))).toBeNull()
+    expect(paymentList(parseTsv(`${A} 1.5\nAnn ${B} 2\n`))).toBeNull()
+    expect(paymentList(parseTsv(`${A}\n${B}\n`))).toBeNull()
+    expect(paymentList(parseTsv(`0x5aAeb6053F 1.5\n`))).toBeNull()
+    expect(paymentList([])).toBeNull()
   })
 })
 

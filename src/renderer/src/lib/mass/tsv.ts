@@ -91,6 +91,31 @@ function dropTrailingEmpty(rows: string[][]): string[][] {
   return rows
 }
 
+/**
+ * One payment per line as lists are written in mail, chat and text editors: an address, then
+ * blanks, a comma, a semicolon or "=", then the amount ("0x… 1.5", "0x…,1.5", "0x…=1.5").
+ */
+const PAYMENT_LINE = /^\s*(0x[0-9a-fA-F]{40})\s*(?:[,;=]\s*|\s+)(\S(?:.*\S)?)\s*$/
+
+/**
+ * A pasted block that is such a list (one cell per row, every non-blank line an address and an
+ * amount) as [address, amount] rows; null for anything else, which is pasted cell for cell.
+ */
+export function paymentList(block: readonly (readonly string[])[]): string[][] | null {
+  if (block.length === 0 || block.some((row) => row.length !== 1)) return null
+  const rows: string[][] = []
+  for (const [line = ''] of block) {
+    if (line.trim() === '') {
+      rows.push(['', ''])
+      continue
+    }
+    const payment = PAYMENT_LINE.exec(line)
+    if (payment === null) return null
+    rows.push([payment[1]!, payment[2]!])
+  }
+  return rows
+}
+
 const HEADER_ALIASES: Readonly<Record<string, GridField>> = {
   address: 'address',
   receiver: 'address',

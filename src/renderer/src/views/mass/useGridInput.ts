@@ -12,7 +12,7 @@ import { keyCommand } from '../../lib/mass/gridKeys'
 import { applyBlock, GRID_FIELDS, type GridField, type GridRow } from '../../lib/mass/gridRows'
 import { statusLabel } from '../../lib/mass/issueLabel'
 import { clearRange, fillDown } from '../../lib/mass/rangeEdits'
-import { detectHeader, fieldsFrom, parseTsv, toTsv } from '../../lib/mass/tsv'
+import { detectHeader, fieldsFrom, parseTsv, paymentList, toTsv } from '../../lib/mass/tsv'
 import type { DraftController } from './draftController'
 import { ROW_NUMBER_COL } from './gridColumns'
 import type { RangeSelection } from './useCellRange'
@@ -66,8 +66,13 @@ export function useGridInput(deps: GridInputDeps): GridInput {
     const startField: GridField =
       cell !== null && EDITABLE.has(cell.column.getColId()) ? (cell.column.getColId() as GridField) : 'address'
     const header = detectHeader(block[0]!)
+    const list = paymentList(block)
     let fields: ReadonlyArray<GridField | null>
-    if (header !== null) {
+    if (list !== null) {
+      // An address-and-amount list lands in those two columns wherever the cursor is.
+      fields = ['address', 'amount']
+      block = list
+    } else if (header !== null) {
       fields = header
       block = block.slice(1)
     } else {
