@@ -28,7 +28,7 @@ import { STEP_KIND, type ExecutionPlan, type PlanStep } from './planTypes'
 import { checkSigned } from './signedCheck'
 import { findOffendingRows, revertReason, simulateTx, simulateWithNonce, simulationFailed } from './simulate'
 import type { SignedTransaction, TransactionSigner, UnsignedTransaction } from './signer'
-import { TrackerMemory, reconcile, type PassResult, type TrackerContext } from './tracker'
+import { TrackerMemory, reconcile, type PassResult, type RecordWatch, type TrackerContext } from './tracker'
 
 export interface ExecutorOptions {
   readonly rpc: EthRpc
@@ -40,8 +40,8 @@ export interface ExecutorOptions {
   readonly reorgWatchBlocks?: number
   /** The network's other endpoints, asked for evidence before a transaction is judged on the endpoint's silence. */
   readonly witnesses?: readonly EthRpc[]
-  /** Open transactions whose journal record differs from their signed bytes (see TrackerContext). */
-  readonly alteredRecords?: TrackerContext['alteredRecords']
+  /** Whether the journal's records are what their signed bytes say (see TrackerContext). */
+  readonly records?: RecordWatch
   readonly feePolicy?: FeePolicy
   readonly broadcast?: BroadcastOptions
   readonly pollIntervalMs?: number
@@ -136,7 +136,7 @@ export class Executor {
       confirmations: options.confirmations,
       reorgWatchBlocks: options.reorgWatchBlocks ?? 0,
       witnesses: options.witnesses ?? [],
-      ...(options.alteredRecords ? { alteredRecords: options.alteredRecords } : {}),
+      ...(options.records ? { records: options.records } : {}),
       broadcast: options.broadcast ?? DEFAULT_BROADCAST_OPTIONS,
       ...(options.onEvent ? { onEvent: options.onEvent } : {})
     }

@@ -12,8 +12,9 @@ import type { EthRpc } from './ethRpc'
 import type { ExecutionEvent } from './events'
 import { Executor } from './executor'
 import { quoteFees } from './fees'
-import { TX_STATE, type JournalTx } from './journal'
+import { TX_STATE } from './journal'
 import { planPerRecipient } from './planPerRecipient'
+import type { RecordWatch } from './tracker'
 import { createTrackingLoops } from './trackingLoops'
 
 let fx: ChainFixture
@@ -53,7 +54,7 @@ async function payOne(
   options: {
     witnesses?: readonly EthRpc[]
     reorgWatchBlocks?: number
-    alteredRecords?: (open: readonly JournalTx[]) => ReadonlyMap<string, string>
+    records?: RecordWatch
   } = {}
 ): Promise<Sent> {
   const rows = fx.rows(fx.recipients(1, tag), () => ETHER / 10n, tag)
@@ -172,28 +173,40 @@ describe('a used nonce and no receipt', () => {
 })
 
 describe('a transaction whose journal record differs from its signed bytes', () => {
-  it('settles nothing on the record: unverified with what differs, followed again once the record matches', async () => {
-    let differs = true
-    const sent = await payOne('altered-record', {
-      alteredRecords: (open) => new Map(differs ? open.map((t) => [t.hash, 'its links were moved']) : [])
+  /** A record watch that names `what` for the sent payment while `differs()` says so, on passes or only before settling. */
+  function watch(when: 'every pass' | 'before settling', what: string, differs: () => boolean): RecordWatch {
+    return {
+      differences: (open) => new Map(when === 'every pass' && differs() ? open.map((t) => [t.hash, what]) : []),
+      beforeSettling: () => (differs() ? what : undefined)
+    }
+  }
+
+  for (const when of ['every pass', 'before settling'] as const) {
+    it(`settles nothing on the record (found ${when}): unverified with what differs, followed again once it matches`, async () => {
+      let differs = true
+      const sent = await payOne(`altered-record-${when.replace(' ', '-')}`, {
+        records: watch(when, 'its links were moved', () => differs)
+      })
+      expect(await sent.executor.reconcileOnce()).toEqual({ live: 0, unverified: 1, watched: 0 })
+      expect(sent.journal.txs[0]).toMatchObject({ state: TX_STATE.unverified, failure: { code: 'JOURNAL_ALTERED' } })
+      expect(sent.journal.item(sent.itemId)?.status).toBe('needs_check')
+      expect(sent.events.filter((e) => e.type === 'unverified')).toEqual([
+        expect.objectContaining({ hash: sent.hash, reason: expect.stringContaining('(its links were moved)') })
+      ])
+      expect(sent.events.some((e) => e.type === 'confirmed')).toBe(false)
+      // Later passes neither settle it nor say it again.
+      for (const _ of [1, 2]) {
+        await fx.mine(1)
+        await sent.executor.reconcileOnce()
+      }
+      expect(sent.journal.item(sent.itemId)?.status).toBe('needs_check')
+      expect(sent.events.filter((e) => e.type === 'unverified')).toHaveLength(1)
+      differs = false
+      expect(await sent.executor.reconcileOnce()).toEqual({ live: 0, unverified: 0, watched: 0 })
+      expect(sent.journal.item(sent.itemId)?.status).toBe('paid')
+      await expectPaidOnce(sent)
     })
-    expect(await sent.executor.reconcileOnce()).toEqual({ live: 0, unverified: 1, watched: 0 })
-    expect(sent.journal.txs[0]).toMatchObject({ state: TX_STATE.unverified, failure: { code: 'JOURNAL_ALTERED' } })
-    expect(sent.journal.item(sent.itemId)?.status).toBe('needs_check')
-    expect(sent.events.filter((e) => e.type === 'unverified')).toEqual([
-      expect.objectContaining({ hash: sent.hash, reason: expect.stringContaining('(its links were moved)') })
-    ])
-    expect(sent.events.some((e) => e.type === 'mined' || e.type === 'confirmed')).toBe(false)
-    // A later pass neither settles it nor says it again.
-    await fx.mine(1)
-    await sent.executor.reconcileOnce()
-    expect(sent.journal.item(sent.itemId)?.status).toBe('needs_check')
-    expect(sent.events.filter((e) => e.type === 'unverified')).toHaveLength(1)
-    differs = false
-    expect(await sent.executor.reconcileOnce()).toEqual({ live: 0, unverified: 0, watched: 0 })
-    expect(sent.journal.item(sent.itemId)?.status).toBe('paid')
-    await expectPaidOnce(sent)
-  })
+  }
 })
 
 describe('an endpoint that now serves another chain', () => {

@@ -46,13 +46,21 @@ export interface TrackerContext {
   readonly reorgWatchBlocks: number
   /** The network's other endpoints: asked for evidence before a transaction is judged on the endpoint's silence. */
   readonly witnesses: readonly EthRpc[]
-  /**
-   * The open transactions whose journal record differs from their signed bytes, by hash, with what
-   * differs: such a record is not acted on (absent: every record is taken as it is).
-   */
-  readonly alteredRecords?: (open: readonly JournalTx[]) => ReadonlyMap<string, string>
+  /** Whether the journal's records are what their signed bytes say (absent: every record is taken as it is). */
+  readonly records?: RecordWatch
   readonly broadcast: BroadcastOptions
   readonly onEvent?: ExecutionListener
+}
+
+/**
+ * The journal's records held to their signed bytes (services/execution/recordCheck.ts). A record
+ * that differs is not acted on: its transaction becomes unverified and its rows need checking.
+ */
+export interface RecordWatch {
+  /** The open transactions whose record differs from their bytes, by hash, with what differs. */
+  differences(open: readonly JournalTx[]): ReadonlyMap<string, string>
+  /** What differs for one transaction about to settle its rows as paid, the rows read again. */
+  beforeSettling(tx: JournalTx): string | undefined
 }
 
 /** What a pass leaves to follow on its chain. */
@@ -170,6 +178,10 @@ async function settleMined(
       }
       return
     }
+    // The rows are read again just before they are called paid: one edited in the file while its
+    // payment was on its way is not paid by a payment to someone else.
+    const altered = ctx.records?.beforeSettling(tx)
+    if (altered !== undefined) return markAltered(ctx, tx, altered)
   }
   if (tx.state !== TX_STATE.mined || tx.block?.hash !== receipt.blockHash) {
     await ctx.journal.markMined(tx.hash, { number: receipt.blockNumber, hash: receipt.blockHash })
@@ -405,15 +417,21 @@ async function reconcileNonce(
  * (its rows need checking, with what differs), and none is followed on its record this pass.
  */
 async function holdAltered(ctx: TrackerContext, open: readonly JournalTx[]): Promise<ReadonlyMap<string, string>> {
-  const altered = ctx.alteredRecords?.(open) ?? new Map<string, string>()
+  const altered = ctx.records?.differences(open) ?? new Map<string, string>()
   for (const tx of open) {
     const what = altered.get(tx.hash)
-    if (what === undefined || !isLive(tx)) continue
-    const reason = `This app's journal no longer matches the transaction it signed (${what}): the database was changed outside the app, and the transaction is not followed until its record matches its bytes again. Whether it paid is unknown: look it up on a block explorer before paying its rows again.`
-    await ctx.journal.markUnverified(tx.hash, { code: SETTLEMENT_FAILURE.journalAltered, reason })
-    safeEmit(ctx.onEvent, { type: 'unverified', payoutId: tx.payoutId, hash: tx.hash, reason })
+    if (what !== undefined) await markAltered(ctx, tx, what)
   }
   return altered
+}
+
+/** A transaction whose record differs from its bytes becomes unverified with what differs, once. */
+async function markAltered(ctx: TrackerContext, tx: JournalTx, what: string): Promise<void> {
+  const said = tx.state === TX_STATE.unverified ? tx.failure?.code === SETTLEMENT_FAILURE.journalAltered : !isLive(tx)
+  if (said) return
+  const reason = `This app's journal no longer matches the transaction it signed (${what}): the database was changed outside the app, and the transaction is not followed until its record matches its bytes again. Whether it paid is unknown: look it up on a block explorer before paying its rows again.`
+  await ctx.journal.markUnverified(tx.hash, { code: SETTLEMENT_FAILURE.journalAltered, reason })
+  safeEmit(ctx.onEvent, { type: 'unverified', payoutId: tx.payoutId, hash: tx.hash, reason })
 }
 
 async function openOn(journal: ExecutionJournal, chainId: bigint): Promise<JournalTx[]> {

@@ -511,6 +511,36 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(getPayoutRow(second.db.read, id)?.status).toBe('completed')
   })
 
+  it('does not call a row paid when its recipient was changed in the file while its payment was on its way', async () => {
+    const run = newService()
+    const [to, other] = fx.recipients(2, 'svc-row-edited-in-flight')
+    const id = await draft('single', false, [{ address: to!, amount: '0.5' }])
+    await submitAcknowledged(treasury, id)
+    await fx.send('evm_setAutomine', [false])
+    try {
+      await run.service.execute(id, { accountPath: ACCOUNT, plan: 'per_recipient' })
+      // Whoever holds the file, while this process follows the payment it signed: the row now
+      // says it pays someone else, as if that person were paid.
+      editFile(['UPDATE payout_items SET address = ?, address_input = ? WHERE payout_id = ?', other!, other!, id])
+    } finally {
+      await fx.send('evm_setAutomine', [true])
+    }
+    await fx.mine(1)
+    await run.service.settled()
+    const [row] = getItems(run.db.read, id)
+    expect(row).toMatchObject({ status: 'needs_check', address: other })
+    expect(row?.failure).toContain(
+      `its payment 1 (0.50 ETH to ${to}) is linked to row 1, which pays 0.50 ETH to ${other}`
+    )
+    expect(await fx.balances(fx.native, [to!, other!])).toEqual([ETHER / 2n, 0n])
+    // The row put back as signed: the payment settles it, once.
+    editFile(['UPDATE payout_items SET address = ?, address_input = ? WHERE payout_id = ?', to!, to!, id])
+    await run.service.resume()
+    await run.service.settled()
+    expect(getItems(run.db.read, id)[0]?.status).toBe('paid')
+    expect(getPayoutRow(run.db.read, id)?.status).toBe('completed')
+  })
+
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {
     const first = newService()
     const [to] = fx.recipients(1, 'svc-resume')

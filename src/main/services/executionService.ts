@@ -149,7 +149,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         confirmations,
         reorgWatchBlocks: deps.reorgWatchBlocks?.(chainId) ?? 0,
         witnesses: deps.witnessesFor?.(chainId) ?? [],
-        alteredRecords: (open) => records.differences(open),
+        records,
         pollIntervalMs,
         onEvent: progress,
         ...(deps.feePolicy ? { feePolicy: deps.feePolicy } : {})

@@ -12,7 +12,7 @@ import { Transaction, keccak256 } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
 import { peopleAmount, type AssetUnits } from '../../domain/auditText'
 import { TX_PURPOSE, type JournalTx } from '../../chain/journal'
-import { purposeMatches, signedEffect } from '../../chain/signedEffect'
+import { purposeMatches, signedEffect, type SignedEffect } from '../../chain/signedEffect'
 
 /** At most this many differences are named in the refusal; the count covers them all. */
 const NAMED = 5
@@ -50,6 +50,28 @@ export function journalDifference(
   const effect = signedEffect(tx.raw)
   if (!purposeMatches(tx.purpose, effect))
     return `it is recorded as ${tx.purpose === TX_PURPOSE.approve ? 'an' : 'a'} ${tx.purpose}, and its bytes ${effect.kind === 'unreadable' ? 'are none of the transactions this app signs' : `are ${effect.kind === TX_PURPOSE.approve ? 'an approval' : `a ${effect.kind}`}`}`
+  return effectLinksDifference(tx, effect, rows, asset)
+}
+
+/**
+ * What differs between the rows a payment is linked to and what its bytes pay, one for one in
+ * calldata order by recipient and amount; undefined for a transaction that pays nobody. The rest
+ * of the record (hash, nonce, sender, purpose) is journalDifference's.
+ */
+export function linksDifference(
+  tx: JournalTx,
+  rows: ReadonlyMap<string, LinkedRow>,
+  asset: AssetUnits
+): string | undefined {
+  return effectLinksDifference(tx, signedEffect(tx.raw), rows, asset)
+}
+
+function effectLinksDifference(
+  tx: JournalTx,
+  effect: SignedEffect,
+  rows: ReadonlyMap<string, LinkedRow>,
+  asset: AssetUnits
+): string | undefined {
   if (effect.kind !== TX_PURPOSE.payment) return undefined
   if (tx.itemIds.length !== effect.payments.length)
     return `it pays ${effect.payments.length} recipient${effect.payments.length === 1 ? '' : 's'} and is linked to ${tx.itemIds.length} row${tx.itemIds.length === 1 ? '' : 's'}`

@@ -29,12 +29,12 @@ async function paymentTo(to: string, itemId: string, nonce: number, chainId = OF
 }
 
 /** A check whose reads are counted: a record checked again reads its rows again. */
-function counted() {
+function counted(stored: ReadonlyMap<string, LinkedRow> = rows) {
   const reads: string[] = []
   const check = createRecordCheck({
     linkedRow: (itemId) => {
       reads.push(itemId)
-      return rows.get(itemId)
+      return stored.get(itemId)
     },
     assetOf: () => ({ symbol: 'ETH', decimals: 1 })
   })
@@ -83,5 +83,25 @@ describe('the records the tracker follows, against their bytes', () => {
     expect(reads).toEqual(['P#1'])
     check.differences([await paymentTo(ana, 'P#1', 3), here])
     expect(reads).toEqual(['P#1', 'P#1'])
+  })
+
+  it('reads the rows again before a payment settles them, and checks a record it has not seen whole', async () => {
+    const stored = new Map(rows)
+    const { check, reads } = counted(stored)
+    const toAna = await paymentTo(ana, 'P#1', 1)
+    check.written(toAna)
+    expect(check.beforeSettling(toAna)).toBeUndefined()
+    expect(reads).toEqual(['P#1'])
+    // Row 1 edited in the file while its payment was on its way: not paid by a payment to Ana.
+    stored.set('P#1', { row: 1, address: ben, amount: 10n })
+    expect(check.beforeSettling(toAna)).toBe(
+      `its payment 1 (1.0 ETH to ${ana}) is linked to row 1, which pays 1.0 ETH to ${ben}`
+    )
+    expect(reads).toEqual(['P#1', 'P#1'])
+    // A record never found matching is checked whole, its sender too.
+    const unseen = { ...(await paymentTo(ben, 'P#2', 2)), from: ana }
+    expect(check.beforeSettling(unseen)).toBe(
+      `it is recorded as sent by ${ana}, its bytes are signed by ${payer.address}`
+    )
   })
 })

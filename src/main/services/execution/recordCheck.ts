@@ -7,10 +7,13 @@
 // its bytes is not followed; its rows need checking, with what differs.
 // A record is checked once for each content it has: a pass over a thousand open transactions does
 // not recover a thousand senders again, and a record this process has just written is taken as
-// written. The rows' own columns are checked before rows are signed again, not on every pass.
+// written. The rows' own recipients and amounts are read again when a payment is about to settle
+// them: a row edited in the file while its payment was on its way is not called paid for a payment
+// to someone else.
 import type { JournalTx, NewJournalTx } from '../../chain/journal'
+import type { RecordWatch } from '../../chain/tracker'
 import type { AssetUnits } from '../../domain/auditText'
-import { journalDifference, type LinkedRow } from './journalBytes'
+import { journalDifference, linksDifference, type LinkedRow } from './journalBytes'
 
 export interface RecordReads {
   /** The row an item id names, as stored (undefined: the payout has no such row). */
@@ -19,11 +22,9 @@ export interface RecordReads {
   assetOf(payoutId: string): AssetUnits
 }
 
-export interface RecordCheck {
+export interface RecordCheck extends RecordWatch {
   /** The record as this process has just written it: it is not checked again until it changes. */
   written(tx: NewJournalTx): void
-  /** Each of `open` whose record differs from its signed bytes, by hash, with what differs. */
-  differences(open: readonly JournalTx[]): ReadonlyMap<string, string>
 }
 
 /** Everything of a record the tracker acts on, as one string: a change to any of it is a new record. */
@@ -38,6 +39,14 @@ export function createRecordCheck(reads: RecordReads): RecordCheck {
     if (held === undefined) matching.set(chainId, (held = new Map()))
     return held
   }
+  const linkedRows = (tx: JournalTx): Map<string, LinkedRow> => {
+    const rows = new Map<string, LinkedRow>()
+    for (const id of tx.itemIds) {
+      const row = reads.linkedRow(id)
+      if (row !== undefined) rows.set(id, row)
+    }
+    return rows
+  }
   return {
     written(tx) {
       onChain(tx.chainId).set(tx.hash, contentOf(tx))
@@ -50,12 +59,7 @@ export function createRecordCheck(reads: RecordReads): RecordCheck {
         const held = onChain(tx.chainId)
         const content = contentOf(tx)
         if (held.get(tx.hash) === content) continue
-        const rows = new Map<string, LinkedRow>()
-        for (const id of tx.itemIds) {
-          const row = reads.linkedRow(id)
-          if (row !== undefined) rows.set(id, row)
-        }
-        const what = journalDifference(tx, rows, reads.assetOf(tx.payoutId))
+        const what = journalDifference(tx, linkedRows(tx), reads.assetOf(tx.payoutId))
         if (what === undefined) held.set(tx.hash, content)
         else {
           held.delete(tx.hash)
@@ -69,6 +73,13 @@ export function createRecordCheck(reads: RecordReads): RecordCheck {
         for (const hash of held.keys()) if (!followed.has(hash)) held.delete(hash)
       }
       return found
+    },
+    beforeSettling(tx) {
+      const asset = reads.assetOf(tx.payoutId)
+      // The record itself is checked whole unless this content was found matching already.
+      return onChain(tx.chainId).get(tx.hash) === contentOf(tx)
+        ? linksDifference(tx, linkedRows(tx), asset)
+        : journalDifference(tx, linkedRows(tx), asset)
     }
   }
 }
