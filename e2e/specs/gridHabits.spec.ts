@@ -380,3 +380,19 @@ test('a payment list copied from a text (an address, then the amount) lands in t
     [b, '7', '']
   ])
 })
+
+test('a 1,280 px window shows each row whole up to its amount, without scrolling sideways', async ({ app }) => {
+  const page = app.page
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await openDraft(app, rows(3))
+  await expect(cell(page, 0, 'amount')).toHaveText('1,250.00')
+  const edges = await page.evaluate(() => {
+    const right = (selector: string): number => document.querySelector(selector)?.getBoundingClientRect().right ?? 0
+    return {
+      amount: right('.ag-header-cell[col-id="amount"]'),
+      visible: right('.ag-root-wrapper')
+    }
+  })
+  expect(edges.visible).toBeGreaterThan(0)
+  expect(edges.amount).toBeLessThanOrEqual(edges.visible)
+})

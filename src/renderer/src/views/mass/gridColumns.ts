@@ -108,8 +108,8 @@ function fieldColumn(field: GridField, ctx: ColumnContext): ColDef<GridRow, stri
   }
 }
 
-/** Wide enough for a 1,000,000-row payout's numbers (seven digits) beside the cell's padding. */
-const ROW_NUMBER_WIDTH = 84
+/** Wide enough for a 1,000,000-row payout's numbers (seven digits) beside the cell's narrowed padding (mass.css). */
+const ROW_NUMBER_WIDTH = 74
 
 export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
   const isBlank = (row: GridRow | undefined): boolean => row !== undefined && ctx.rowNumber(row) === null
@@ -135,7 +135,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
       colId: STATUS_COL,
       headerName: 'Status',
       headerTooltip: 'What is wrong with the row; hover for the full message',
-      width: 184,
+      width: 176,
       editable: false,
       pinned: 'left',
       lockPinned: true,
@@ -150,6 +150,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<GridRow>[] {
         'status--pending': (p) => state(p) === 'pending' || state(p) === 'blank',
         [RANGE_CLASS]: rangeRule(ctx, STATUS_COL)
       },
+      cellClass: 'cell--status',
       tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
         p.data === undefined ? undefined : issuesTooltip(p.data.issues)
     },
