@@ -42,6 +42,8 @@ test('an amount read with the chosen decimal separator is not flagged once it is
   await expect(page.getByTestId('import-preview-row').first().locator('[data-severity="error"]')).toContainText(
     'Write 1234 if it separates thousands, or 1.2340 if it separates decimals'
   )
+  // Nothing is chosen yet, so choosing the point is a change a click makes.
+  await expect(page.getByTestId('import-decimal')).toHaveValue('')
   await page.getByTestId('import-decimal').selectOption('.')
   await expect(page.getByTestId('import-errors')).toContainText('0 rows with errors')
   await page.getByTestId('import-confirm').click()

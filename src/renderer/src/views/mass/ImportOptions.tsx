@@ -121,10 +121,15 @@ export function ImportOptions({
             <select
               id={`${id}-dec`}
               className="input"
-              value={options.decimalSeparator ?? preview.decimalSeparator ?? '.'}
+              value={options.decimalSeparator ?? preview.decimalSeparator ?? ''}
               data-testid="import-decimal"
               onChange={(e) => onDecimal(e.target.value === ',' ? ',' : '.')}
             >
+              {/* Until one is chosen, the select shows none: showing "Point" would leave nothing to
+                  click when the notice asks to choose the point for the ambiguous amounts. */}
+              <option value="" disabled>
+                Not chosen
+              </option>
               <option value=".">Point: 1,234.5</option>
               <option value=",">Comma: 1.234,5</option>
             </select>

@@ -47,7 +47,8 @@ export function RowIssuesPanel({ row, decimals, symbol, deskFormat }: Props) {
       {row.pending ? <p className="muted">Checking…</p> : null}
       {exact !== null && !row.pending ? (
         <p className="row-panel__exact" data-testid="row-panel-exact">
-          Sends exactly {exact} {symbol}
+          {/* The amount and its unit stay on one line however narrow the panel is. */}
+          Sends exactly <span className="nowrap">{`${exact}\u00a0${symbol}`}</span>
         </p>
       ) : null}
       {row.issues.length === 0 ? (
