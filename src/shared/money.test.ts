@@ -1,7 +1,7 @@
 // Runs in: Vitest (Node). The money formatter main and renderer share: exact, bigint-only, never rounds.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { formatAmount, formatBalance, formatBaseUnits, formatMoney, groupThousands } from './money'
+import { formatAmount, formatBalance, formatBaseUnits, formatMoney, groupDecimalText, groupThousands } from './money'
 
 describe('formatBaseUnits', () => {
   it('places the decimal point by the asset decimals and groups thousands', () => {
@@ -101,5 +101,17 @@ describe('formatBalance', () => {
 
   it('shows a dash for what is not base units', () => {
     expect(formatBalance('1.5', 18, 'ETH')).toEqual({ text: '—', exact: '—' })
+  })
+})
+
+describe('groupDecimalText', () => {
+  it('groups the whole part by commas and keeps every digit and the sign', () => {
+    expect(['9623.08', '-1234567.5', '999', '0.000001', '1000'].map(groupDecimalText)).toEqual([
+      '9,623.08',
+      '-1,234,567.5',
+      '999',
+      '0.000001',
+      '1,000'
+    ])
   })
 })

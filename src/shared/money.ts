@@ -87,7 +87,11 @@ function parseBaseUnits(text: string): bigint | null {
 
 /** The exact amount with its whole part grouped by commas ("1,234.5"): no padding, nothing rounded. */
 export function formatAmountGrouped(value: bigint, decimals: number): string {
-  const plain = formatAmount(value, decimals)
+  return groupDecimalText(formatAmount(value, decimals))
+}
+
+/** A plain decimal's whole part grouped by commas, its digits as they are: "-9623.08" -> "-9,623.08". */
+export function groupDecimalText(plain: string): string {
   const sign = plain.startsWith('-') ? '-' : ''
   const [whole = '', fraction] = plain.slice(sign.length).split('.')
   const grouped = `${sign}${groupThousands(whole, ',')}`

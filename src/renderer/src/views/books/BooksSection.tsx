@@ -3,6 +3,7 @@
 // differences row by row. A payout not yet paid shows its estimated fiat total instead.
 import { useCallback, useEffect, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
+import { groupDecimalText } from '../../../../shared/money'
 import type {
   BookCurrency,
   FiatEstimateView,
@@ -156,7 +157,7 @@ function EstimateLine({ payout }: { readonly payout: PayoutDetail }) {
         <span className="muted">No fiat estimate: {estimate.reason}</span>
       ) : (
         <>
-          Estimated <strong data-testid="fiat-estimate-total">{estimate.total} USD</strong>{' '}
+          Estimated <strong data-testid="fiat-estimate-total">{groupDecimalText(estimate.total)} USD</strong>{' '}
           <span className="muted">
             at {estimate.rate} USD per {payout.assetSymbol} ({estimate.rateDescription}); the books take the rate at the
             block of payment.
