@@ -179,7 +179,15 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(await fx.balances(fx.native, [to!])).toEqual([ETHER / 4n])
     expect(events).toContainEqual({ type: 'payout.changed', id, status: 'completed' })
     expect(events.some((e) => e.type === 'execution.progress' && e.progress.type === 'confirmed')).toBe(true)
-    const actions = (await treasury.getPayout({ id })).timeline.map((t) => t.action)
+    const timeline = (await treasury.getPayout({ id })).timeline
+    // The fee as people read it; its base units only among the exact figures.
+    expect(timeline.find((t) => t.action === 'execution_started')).toMatchObject({
+      detail: expect.stringMatching(
+        /^One transaction per recipient: 1 transaction from 0x[0-9a-fA-F]{40}, estimated network fee [0-9]+\.[0-9]+ ETH$/
+      ),
+      exact: expect.stringMatching(/^Estimated network fee: [0-9]+ base units$/)
+    })
+    const actions = timeline.map((t) => t.action)
     expect(actions).toEqual(
       expect.arrayContaining([
         'created',

@@ -54,6 +54,7 @@ import { revokeLeftAllowance } from './execution/revoke'
 import { assertNotPaidOnChain } from './execution/paidOnChain'
 import { assertJournalMatchesBytes } from './execution/journalBytes'
 import { itemId, parseItemId } from '../domain/itemId'
+import { peopleAmount, withExact } from '../domain/auditText'
 import { createRecordCheck } from './execution/recordCheck'
 import { assertJournalHoldsHistory } from './execution/journalHistory'
 import { releaseUncertainRow } from './execution/rowRelease'
@@ -381,7 +382,10 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
               action: 'execution_started',
               payoutId,
               at: stamp(),
-              detail: `${plan.kind === PLAN_KIND.batch ? 'Batch' : 'One transaction per recipient'}: ${s.transactions} transaction(s) from ${ctx.from}, estimated fee ${s.estimatedFee} base units`
+              detail: withExact(
+                `${plan.kind === PLAN_KIND.batch ? 'Batch' : 'One transaction per recipient'}: ${s.transactions} transaction${s.transactions === 1 ? '' : 's'} from ${ctx.from}, estimated network fee ${peopleAmount(s.estimatedFee, { symbol: ctx.network.nativeSymbol, decimals: NATIVE_DECIMALS })}`,
+                [`Estimated network fee: ${s.estimatedFee} base units`]
+              )
             })
           )
           return executorFor(p.chainId).execute(payoutId, plan, signer)

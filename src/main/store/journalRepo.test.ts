@@ -91,6 +91,21 @@ describe('SQLite execution journal', () => {
     db.close()
   })
 
+  it("says what a confirmed approval did instead of '0 rows paid'", async () => {
+    const { db } = seed('approval-history.sqlite')
+    const journal = createSqliteJournal(db.write, { now, coinOf: () => ({ symbol: 'ETH', decimals: 18 }) })
+    await journal.recordSigned({ ...tx(1, [1, 2]), purpose: 'approve' })
+    await journal.markConfirmed(h(1), {
+      block: { number: 15n, hash: h(998) },
+      gasUsed: 46_000n,
+      feePaid: 53_489_556_873_351n,
+      items: []
+    })
+    const confirmed = payoutTimeline(db.read, 'PO-1', () => null).find((e) => e.action === 'confirmed')
+    expect(confirmed?.detail).toBe('Block 15: token allowance for the batch in place; fee 0.000053489556873351 ETH')
+    db.close()
+  })
+
   it('stores the signed bytes and moves their items to in progress in one write', async () => {
     const { db, journal } = seed('signed.sqlite')
     await journal.recordSigned(tx(1, [1, 2]))

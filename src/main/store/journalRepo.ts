@@ -56,15 +56,33 @@ interface TxRow {
   failure_reason: string | null
 }
 
+/** What a confirmed transaction that settles no row did, by its purpose. */
+const SETTLED_NO_ROW: Readonly<Record<TxPurpose, string>> = {
+  payment: 'no row settled',
+  approve: 'token allowance for the batch in place',
+  cancel: 'cancellation processed',
+  revoke: 'token allowance taken back'
+}
+
 /** "Block 1,234: 3 rows paid, fee 0.00127 ETH", with the transaction and the exact fee for the details. */
-function confirmedDetail(hash: string, c: Confirmation, paid: number, coin: AssetUnits | undefined): string {
+function confirmedDetail(
+  hash: string,
+  purpose: TxPurpose,
+  c: Confirmation,
+  paid: number,
+  coin: AssetUnits | undefined
+): string {
   const unchecked = c.items.filter((i) => !i.paid && i.needsCheck === true).length
   const failed = c.items.length - paid - unchecked
   const fee = coin === undefined ? `${c.feePaid} base units` : peopleAmount(c.feePaid, coin)
-  return withExact(
-    `Block ${c.block.number.toLocaleString('en-US')}: ${paid} ${paid === 1 ? 'row' : 'rows'} paid${failed === 0 ? '' : `, ${failed} failed`}${unchecked === 0 ? '' : `, ${unchecked} to check`}; fee ${fee}`,
-    [`Transaction ${hash}`, `Fee: ${c.feePaid} base units`]
-  )
+  const settled =
+    c.items.length === 0
+      ? SETTLED_NO_ROW[purpose]
+      : `${paid} ${paid === 1 ? 'row' : 'rows'} paid${failed === 0 ? '' : `, ${failed} failed`}${unchecked === 0 ? '' : `, ${unchecked} to check`}`
+  return withExact(`Block ${c.block.number.toLocaleString('en-US')}: ${settled}; fee ${fee}`, [
+    `Transaction ${hash}`,
+    `Fee: ${c.feePaid} base units`
+  ])
 }
 
 /** Item statuses of a row still waiting for a transaction's outcome. */
@@ -448,7 +466,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           actor,
           action: 'confirmed',
           payoutId: r.payout_id,
-          detail: confirmedDetail(hash, c, paid, options.coinOf?.(r.chain_id))
+          detail: confirmedDetail(hash, r.purpose, c, paid, options.coinOf?.(r.chain_id))
         })
         for (const id of touched) settlePayout(id, `after ${hash}`)
       })

@@ -102,11 +102,15 @@ function SettledBooks({ payout }: { readonly payout: PayoutDetail }) {
           <dl className="fields" data-testid="books-values">
             <div>
               <dt>Payments ({currency})</dt>
-              <dd data-testid="books-payments-value">{values.paymentsValue ?? '—'}</dd>
+              <dd data-testid="books-payments-value">
+                {values.paymentsValue === null ? '—' : groupDecimalText(values.paymentsValue)}
+              </dd>
             </div>
             <div>
               <dt>Network fees ({currency})</dt>
-              <dd data-testid="books-fees-value">{values.feesValue ?? '—'}</dd>
+              <dd data-testid="books-fees-value">
+                {values.feesValue === null ? '—' : groupDecimalText(values.feesValue)}
+              </dd>
             </div>
             <div>
               <dt>Entries valued</dt>

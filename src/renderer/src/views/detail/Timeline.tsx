@@ -54,8 +54,18 @@ export function Actor({ entry }: { readonly entry: Pick<AuditEntry, 'actor' | 'a
     case 'signed':
       return (
         <span data-testid="timeline-actor" data-signed="true">
-          {actor.name ?? 'Not on the team roster'} <span className="muted">signed with</span>{' '}
-          <Address value={actor.address} testId="timeline-actor-address" />
+          {actor.name === null ? (
+            <>
+              <span className="muted">Signed with</span>{' '}
+              <Address value={actor.address} testId="timeline-actor-address" />{' '}
+              <span className="muted">(not on the team roster)</span>
+            </>
+          ) : (
+            <>
+              {actor.name} <span className="muted">signed with</span>{' '}
+              <Address value={actor.address} testId="timeline-actor-address" />
+            </>
+          )}
         </span>
       )
     case 'desk':
