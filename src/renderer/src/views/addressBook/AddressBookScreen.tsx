@@ -87,6 +87,8 @@ export function AddressBookScreen() {
               id={`${id}-address`}
               className="input input--mono"
               value={address}
+              placeholder="0x…"
+              autoComplete="off"
               spellCheck={false}
               aria-invalid={addressProblem !== null}
               onChange={(e) => setAddress(e.target.value)}
@@ -101,6 +103,7 @@ export function AddressBookScreen() {
               className="input"
               value={label}
               maxLength={100}
+              placeholder="e.g. Maria Lopez, payroll"
               onChange={(e) => setLabel(e.target.value)}
               data-testid="book-label"
             />
