@@ -13,6 +13,9 @@
 // with (its nonce used); an endpoint that serves a used nonce but no receipt
 // makes it unverified: its items need checking, it is never re-sent, and it is looked at again on
 // later passes and on the network's other endpoints.
+// A transaction whose journal record is not what its signed bytes say (RecordWatch: links moved, a
+// sender or nonce rewritten, a row's recipient changed before it settles) is not acted on: it is
+// unverified, its rows need checking, and it is followed again once the record matches.
 // The pass is idempotent and uses only the journal and the chain, so it is also how a restart resumes.
 import { Transaction } from 'ethers'
 import { BROADCAST_STATUS, broadcastSigned, type BroadcastOptions } from './broadcast'
