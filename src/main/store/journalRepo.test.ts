@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { storedPayout } from '../../test/storedPayout'
 import { tempDir } from '../../test/tempDir'
 import { openDatabase } from './db'
 import { CONFIRMED_SINCE_SQL, createSqliteJournal, SENDER_LOOKUP_SQL } from './journalRepo'
@@ -15,22 +16,7 @@ const block = { number: 10n, hash: h(999) }
 
 function seed(name: string, rows = 3, syncFile?: (path: string) => Promise<void>) {
   const db = openDatabase(join(dir, name))
-  insertPayout(db.write, {
-    id: 'PO-1',
-    kind: 'mass',
-    status: 'in_progress',
-    chainId: 1,
-    assetId: '1:native',
-    description: '',
-    total: 6n,
-    recipientCount: rows,
-    errorCount: 0,
-    warningCount: 0,
-    createdBy: 'op',
-    createdAt: 'x',
-    updatedAt: 'x',
-    revision: 1
-  })
+  insertPayout(db.write, storedPayout('PO-1', { status: 'in_progress', total: 6n, recipientCount: rows }))
   insertItems(
     db.write,
     'PO-1',

@@ -1,27 +1,11 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { storedPayout } from '../../test/storedPayout'
 import { tempDir } from '../../test/tempDir'
 import { openDatabase } from './db'
 import { getItems, insertItems, insertPayout, upsertItem, type StoredItem } from './payoutRepo'
 
 const ADDRESS = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
-
-const payout = (id: string) => ({
-  id,
-  kind: 'mass' as const,
-  status: 'draft' as const,
-  chainId: 1,
-  assetId: '1:native',
-  description: '',
-  total: 0n,
-  recipientCount: 0,
-  errorCount: 0,
-  warningCount: 0,
-  createdBy: 'op',
-  createdAt: 'x',
-  updatedAt: 'x',
-  revision: 1
-})
 
 /** Texts a registry can hold that are easy to get wrong: quotes, backslashes, controls, separators, astral and broken UTF-16. */
 const TEXTS = ['"quoted" \\ back', 'a\u0000b', 'tab\there\nnewline', '\u2028\u2029', '😀 Zoë', 'x\ud800y', '\udc00', '']
@@ -53,8 +37,8 @@ describe('items stored by the bulk insert and by the one-row upsert', () => {
   it('read back the same, text as written where UTF-8 can hold it', () => {
     const db = openDatabase(join(tempDir(), 'round-trip.sqlite'))
     try {
-      insertPayout(db.write, payout('PO-BULK'))
-      insertPayout(db.write, payout('PO-ONE-BY-ONE'))
+      insertPayout(db.write, storedPayout('PO-BULK'))
+      insertPayout(db.write, storedPayout('PO-ONE-BY-ONE'))
       const written = items(2_000)
       db.write.transaction(() => {
         insertItems(db.write, 'PO-BULK', written)

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/tempDir'
+import { storedPayout } from '../../../test/storedPayout'
 import { putRate, payoutRates, type NewRate } from '../accountingRepo'
 import { openDatabase, type OpenedDatabase } from '../db'
 import { getItem, insertItems, insertPayout, upsertItem, type StoredItem } from '../payoutRepo'
@@ -14,22 +15,14 @@ let n = 0
 const file = () => join(dir, `m6-${++n}.sqlite`)
 const ADDRESS = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 
-const payout = (id: string) => ({
-  id,
-  kind: 'mass' as const,
-  status: 'draft' as const,
-  chainId: 1,
-  assetId: '1:native',
-  description: 'payroll',
-  total: 3n,
-  recipientCount: 2,
-  errorCount: 0,
-  warningCount: 0,
-  createdBy: 'op',
-  createdAt: '2026-05-01T00:00:00.000Z',
-  updatedAt: '2026-05-01T00:00:00.000Z',
-  revision: 1
-})
+const payout = (id: string) =>
+  storedPayout(id, {
+    description: 'payroll',
+    total: 3n,
+    recipientCount: 2,
+    createdAt: '2026-05-01T00:00:00.000Z',
+    updatedAt: '2026-05-01T00:00:00.000Z'
+  })
 
 const item = (row: number, extra: Partial<StoredItem> = {}): StoredItem => ({
   row,

@@ -1,0 +1,23 @@
+// Runs in: Vitest (node). A payout row as the store keeps it, for tests that write to a database
+// directly: a native mass draft on chain 1 unless the test says otherwise.
+import type { StoredPayout } from '../main/store/payoutRepo'
+
+export function storedPayout(id: string, patch: Partial<StoredPayout> = {}): StoredPayout {
+  return {
+    id,
+    kind: 'mass',
+    status: 'draft',
+    chainId: 1,
+    assetId: '1:native',
+    description: '',
+    total: 0n,
+    recipientCount: 0,
+    errorCount: 0,
+    warningCount: 0,
+    createdBy: 'op',
+    createdAt: 'x',
+    updatedAt: 'x',
+    revision: 1,
+    ...patch
+  }
+}
