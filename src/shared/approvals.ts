@@ -216,4 +216,19 @@ export interface AuditVerificationView {
     { readonly ok: true } | { readonly ok: false; readonly firstBrokenId: number; readonly reason: string }
   /** Every statement signed at this desk names an entry the log still holds, unchanged. */
   readonly anchors: { readonly checked: number; readonly mismatches: readonly AnchorMismatchView[] }
+  /** Every row marked paid pays what the signed bytes of the transaction it names paid it. */
+  readonly payments: {
+    readonly checked: number
+    /** All the rows that differ; `mismatches` names the first of them. */
+    readonly differing: number
+    readonly mismatches: readonly PaidRowMismatchView[]
+  }
+}
+
+/** A row marked paid whose recipient or amount is not what the transaction it names paid (or that names none). */
+export interface PaidRowMismatchView {
+  readonly payoutId: string
+  readonly row: number
+  readonly txHash: string | null
+  readonly reason: string
 }

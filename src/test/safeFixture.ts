@@ -32,6 +32,7 @@ import { createSqliteJournal } from '../main/store/journalRepo'
 import { itemId } from '../main/domain/itemId'
 import { settle } from './settle'
 import { insertItems, insertPayout } from '../main/store/payoutRepo'
+import { storedItem } from './storedPayout'
 import { ETHER, startChainFixture, type ChainFixture } from './chainFixture'
 import { deploySafeContracts, type SafeDeployer } from './deploySafe'
 
@@ -180,19 +181,7 @@ export async function startSafeWorld(
       insertItems(
         db.write,
         id,
-        rows.map((r, i) => ({
-          row: i + 1,
-          addressInput: r.to,
-          address: r.to,
-          amountInput: r.amount.toString(),
-          amount: r.amount,
-          name: '',
-          reference: '',
-          note: '',
-          status: 'queued' as const,
-          issues: [],
-          txHash: null
-        }))
+        rows.map((r, i) => storedItem(i + 1, r.to, r.amount))
       )
       return rows.map((r, i) => ({ itemId: itemId(id, i + 1), row: i + 1, to: r.to, amount: r.amount }))
     },

@@ -1,6 +1,6 @@
-// Runs in: Vitest (node). A payout row as the store keeps it, for tests that write to a database
+// Runs in: Vitest (node). A payout and its rows as the store keeps them, for tests that write to a database
 // directly: a native mass draft on chain 1 unless the test says otherwise.
-import type { StoredPayout } from '../main/store/payoutRepo'
+import type { StoredItem, StoredPayout } from '../main/store/payoutRepo'
 
 export function storedPayout(id: string, patch: Partial<StoredPayout> = {}): StoredPayout {
   return {
@@ -18,6 +18,24 @@ export function storedPayout(id: string, patch: Partial<StoredPayout> = {}): Sto
     createdAt: 'x',
     updatedAt: 'x',
     revision: 1,
+    ...patch
+  }
+}
+
+/** A payout row as the store keeps it: queued, paying `amount` base units to `address`, unless the test says otherwise. */
+export function storedItem(row: number, address: string, amount: bigint, patch: Partial<StoredItem> = {}): StoredItem {
+  return {
+    row,
+    addressInput: address,
+    address,
+    amountInput: amount.toString(),
+    amount,
+    name: '',
+    reference: '',
+    note: '',
+    status: 'queued',
+    issues: [],
+    txHash: null,
     ...patch
   }
 }

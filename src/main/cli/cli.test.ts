@@ -242,6 +242,7 @@ describe('the treasury command beside the running app', () => {
     const audit = await cli('audit', 'verify')
     expect(audit.code).toBe(EXIT.ok)
     expect(audit.stdout).toContain('The audit log is intact')
+    expect(audit.stdout).toContain('Paid rows: 0 checked against the transactions that paid them, all match.')
   })
 })
 

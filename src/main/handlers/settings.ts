@@ -8,6 +8,9 @@ import { verifyAudit } from '../services/auditVerification'
 import type { OpenedDatabase } from '../store/db'
 import type { HandlersOf } from './owners'
 
+/** Amounts of an asset the catalogue no longer lists are named in base units. */
+const UNKNOWN_ASSET = { symbol: 'base units', decimals: 0 } as const
+
 export interface SettingsHandlerDeps {
   readonly db: OpenedDatabase
   readonly catalogue: Catalogue
@@ -46,7 +49,7 @@ export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'setting
       return [...secrets, ...deps.appNotices()]
     },
     async verifyAuditLog() {
-      return verifyAudit(deps.db, deps.nameOf)
+      return verifyAudit(deps.db, deps.nameOf, (assetId) => deps.catalogue.asset(assetId) ?? UNKNOWN_ASSET)
     }
   }
 }

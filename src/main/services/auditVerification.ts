@@ -1,10 +1,14 @@
-// Runs in: main (plain Node). "Verify audit log": the hash chain holds from the first entry, and
-// every statement signed at this desk (submissions, approvals, rejections, policy signatures) still
-// finds the entry it anchored to, unchanged. Whoever holds the SQLite file can recompute the chain
-// after rewriting or cutting it, but cannot re-sign what people signed: the anchors give it away.
+// Runs in: main (plain Node). "Verify audit log": the hash chain holds from the first entry, every
+// statement signed at this desk (submissions, approvals, rejections, policy signatures) still
+// finds the entry it anchored to, unchanged, and every row marked paid pays what the transaction it
+// names paid (execution/paidRows.ts). Whoever holds the SQLite file can recompute the chain after
+// rewriting or cutting it, but cannot re-sign what people signed nor the transactions the network
+// holds: the anchors and the signed bytes give it away.
 import type { AnchorMismatchView, AuditVerificationView } from '../../shared/approvals'
 import { AppFailure } from '../../shared/errors'
 import { anchorOf, recoverSigner } from '../approvals/statements'
+import type { AssetUnits } from '../domain/auditText'
+import { checkPaidRows } from './execution/paidRows'
 import { allRejections, localApprovals, signedSubmissions } from '../store/approvalRepo'
 import { auditEntryHash, verifyAuditLog } from '../store/auditLog'
 import type { OpenedDatabase } from '../store/db'
@@ -66,7 +70,11 @@ function mismatchOf(db: OpenedDatabase, s: SignedStatement): { anchorId: number;
   return null
 }
 
-export function verifyAudit(db: OpenedDatabase, nameOf: (address: string) => string | null): AuditVerificationView {
+export function verifyAudit(
+  db: OpenedDatabase,
+  nameOf: (address: string) => string | null,
+  assetOf: (assetId: string) => AssetUnits
+): AuditVerificationView {
   const chain = verifyAuditLog(db.read)
   const statements = localStatements(db)
   const mismatches: AnchorMismatchView[] = []
@@ -74,10 +82,12 @@ export function verifyAudit(db: OpenedDatabase, nameOf: (address: string) => str
     const m = mismatchOf(db, s)
     if (m !== null) mismatches.push({ statement: s.statement, signer: s.signer, signerName: nameOf(s.signer), ...m })
   }
+  const payments = checkPaidRows(db.read, assetOf)
   return {
-    ok: chain.ok && mismatches.length === 0,
+    ok: chain.ok && mismatches.length === 0 && payments.differing === 0,
     entries: chain.entries,
     chain: chain.ok ? { ok: true } : { ok: false, firstBrokenId: chain.firstBrokenId, reason: chain.reason },
-    anchors: { checked: statements.length, mismatches }
+    anchors: { checked: statements.length, mismatches },
+    payments
   }
 }

@@ -509,6 +509,11 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(items.find((it) => it.row === 2)?.failure).toContain(
       `its payment 1 (0.25 ETH to ${addresses[0]}) is linked to row 2, which pays 0.25 ETH to ${addresses[1]}`
     )
+    // Row 1, which the moved link no longer names, is not queued to be paid again: it needs checking.
+    expect(items.find((it) => it.row === 1)).toMatchObject({ status: 'needs_check' })
+    expect(items.find((it) => it.row === 1)?.failure).toContain(
+      `no transaction is linked to it, while this payout's journal no longer matches a transaction it signed (${batch})`
+    )
     expect(getPayoutRow(second.db.read, id)?.status).toBe('in_progress')
 
     // The record put back as signed: the next pass follows it, and every row is paid once.
@@ -547,6 +552,17 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     await run.service.settled()
     expect(getItems(run.db.read, id)[0]?.status).toBe('paid')
     expect(getPayoutRow(run.db.read, id)?.status).toBe('completed')
+    // Paid, the row's columns are the desk's to edit again; "Verify audit log" reads it against the bytes that paid it.
+    const paidRowsOf = async () =>
+      (await treasury.verifyAuditLog({})).payments.mismatches.filter((m) => m.payoutId === id)
+    expect(await paidRowsOf()).toEqual([])
+    editFile(['UPDATE payout_items SET address = ?, address_input = ? WHERE payout_id = ?', other!, other!, id])
+    const [mismatch] = await paidRowsOf()
+    expect(mismatch?.row).toBe(1)
+    expect(mismatch?.reason).toContain(
+      `paid 0.50 ETH to ${to} for it (its payment 1), and the row now says 0.50 ETH to ${other}`
+    )
+    expect((await treasury.verifyAuditLog({})).ok).toBe(false)
   })
 
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {

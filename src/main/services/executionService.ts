@@ -36,7 +36,12 @@ import { notFound } from '../errors'
 import type { LedgerService } from '../ledger/ledgerService'
 import { appendAudit } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
-import { createSqliteJournal, listPayoutTransactions, transactionsInHistory } from '../store/journalRepo'
+import {
+  createSqliteJournal,
+  listPayoutTransactions,
+  openTransactionsOfPayout,
+  transactionsInHistory
+} from '../store/journalRepo'
 import {
   getItem,
   getItems,
@@ -285,7 +290,11 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
    */
   function settleRows(payoutId: string, why: string): number[] {
     if (executing.has(payoutId)) return []
-    const rows = requeueUncovered(db.write, payoutId, stamp(), why)
+    const rows = requeueUncovered(db.write, payoutId, stamp(), why, () =>
+      openTransactionsOfPayout(db.read, payoutId)
+        .filter((tx) => records.differenceOf(tx) !== undefined)
+        .map((tx) => tx.hash)
+    )
     if (rows.length > 0) changed(payoutId, load(payoutId).status)
     return rows
   }

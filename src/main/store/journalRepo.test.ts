@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { storedPayout } from '../../test/storedPayout'
+import { storedItem, storedPayout } from '../../test/storedPayout'
 import { tempDir } from '../../test/tempDir'
 import { openDatabase } from './db'
 import { CONFIRMED_SINCE_SQL, createSqliteJournal, SENDER_LOOKUP_SQL } from './journalRepo'
@@ -20,19 +20,7 @@ function seed(name: string, rows = 3, syncFile?: (path: string) => Promise<void>
   insertItems(
     db.write,
     'PO-1',
-    Array.from({ length: rows }, (_, i) => ({
-      row: i + 1,
-      addressInput: FROM,
-      address: FROM,
-      amountInput: '1',
-      amount: 1n,
-      name: '',
-      reference: '',
-      note: '',
-      status: 'queued' as const,
-      issues: [],
-      txHash: null
-    }))
+    Array.from({ length: rows }, (_, i) => storedItem(i + 1, FROM, 1n))
   )
   const changes: string[] = []
   const journal = createSqliteJournal(db.write, {

@@ -21,6 +21,7 @@ import { promisify } from 'node:util'
 import { getAddress } from 'ethers'
 import {
   LIVE_TX_STATES,
+  OPEN_TX_STATES,
   TX_STATE,
   type Confirmation,
   type ExecutionJournal,
@@ -54,6 +55,32 @@ interface TxRow {
   block_hash: string | null
   failure_code: string | null
   failure_reason: string | null
+}
+
+interface LinkRow {
+  payout_id: string
+  row: number
+}
+
+/** A stored transaction as the chain engine reads it, with the rows it is linked to in link order. */
+function journalTx(r: TxRow, links: readonly LinkRow[]): JournalTx {
+  return {
+    payoutId: r.payout_id,
+    step: r.step,
+    purpose: r.purpose,
+    chainId: BigInt(r.chain_id),
+    from: r.sender,
+    nonce: r.nonce,
+    raw: r.raw,
+    hash: r.hash,
+    itemIds: links.map((i) => itemId(i.payout_id, i.row)),
+    ...(r.replaces === null ? {} : { replaces: r.replaces }),
+    state: r.state,
+    ...(r.block_number === null || r.block_hash === null
+      ? {}
+      : { block: { number: BigInt(r.block_number), hash: r.block_hash } }),
+    ...(r.failure_code === null ? {} : { failure: { code: r.failure_code, reason: r.failure_reason ?? '' } })
+  }
 }
 
 /** What a confirmed transaction that settles no row did, by its purpose. */
@@ -222,24 +249,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   const syncFile = options.syncFile ?? fsyncFile
 
   function toTx(r: TxRow): JournalTx {
-    const items = itemsOf.all(r.hash) as Array<{ payout_id: string; row: number }>
-    return {
-      payoutId: r.payout_id,
-      step: r.step,
-      purpose: r.purpose,
-      chainId: BigInt(r.chain_id),
-      from: r.sender,
-      nonce: r.nonce,
-      raw: r.raw,
-      hash: r.hash,
-      itemIds: items.map((i) => itemId(i.payout_id, i.row)),
-      ...(r.replaces === null ? {} : { replaces: r.replaces }),
-      state: r.state,
-      ...(r.block_number === null || r.block_hash === null
-        ? {}
-        : { block: { number: BigInt(r.block_number), hash: r.block_hash } }),
-      ...(r.failure_code === null ? {} : { failure: { code: r.failure_code, reason: r.failure_reason ?? '' } })
-    }
+    return journalTx(r, itemsOf.all(r.hash) as LinkRow[])
   }
 
   function load(hash: string): TxRow {
@@ -609,4 +619,55 @@ export function listPayoutTransactions(db: ReadDb | WriteDb, payoutId: string): 
     rows: r.item_count,
     createdAt: r.created_at
   }))
+}
+
+/** The payout's transactions that may still pay (open states), oldest first, as the chain engine reads them. */
+export function openTransactionsOfPayout(db: ReadDb | WriteDb, payoutId: string): JournalTx[] {
+  const marks = OPEN_TX_STATES.map(() => '?').join(', ')
+  const links = db.prepare('SELECT payout_id, row FROM transaction_items WHERE tx_hash = ? ORDER BY position')
+  return (
+    db
+      .prepare(`SELECT * FROM transactions WHERE payout_id = ? AND state IN (${marks}) ORDER BY rowid`)
+      .all(payoutId, ...OPEN_TX_STATES) as TxRow[]
+  ).map((r) => journalTx(r, links.all(r.hash) as LinkRow[]))
+}
+
+/** A row marked paid, with the transaction it names and where that transaction links it (null: nowhere). */
+export interface PaidRowRecord {
+  readonly payoutId: string
+  readonly row: number
+  readonly assetId: string
+  readonly address: string | null
+  readonly amount: string | null
+  readonly txHash: string | null
+  readonly position: number | null
+}
+
+/** The journal's record of one transaction as far as checking what it paid goes. */
+export interface PaidByRecord {
+  readonly state: TxState
+  readonly raw: string
+}
+
+/**
+ * Every row marked paid, grouped by the transaction it names (rows of one transaction come one
+ * after another), streamed: a million paid rows are never held at once. The bytes are read once
+ * per transaction through `paidBy`, not once per row.
+ */
+export function paidRowRecords(db: ReadDb): {
+  readonly rows: IterableIterator<PaidRowRecord>
+  paidBy(hash: string): PaidByRecord | undefined
+} {
+  const rows = db
+    .prepare(
+      `SELECT i.payout_id AS payoutId, i.row AS row, p.asset_id AS assetId, i.address AS address, i.amount AS amount,
+              i.tx_hash AS txHash,
+              (SELECT ti.position FROM transaction_items ti
+                WHERE ti.payout_id = i.payout_id AND ti.row = i.row AND ti.tx_hash = i.tx_hash) AS position
+       FROM payout_items i JOIN payouts p ON p.id = i.payout_id
+       WHERE i.status = 'paid' ORDER BY i.tx_hash, i.payout_id, i.row`
+    )
+    .iterate() as IterableIterator<PaidRowRecord>
+  const byHash = db.prepare('SELECT state, raw FROM transactions WHERE hash = ?')
+  return { rows, paidBy: (hash) => byHash.get(hash) as PaidByRecord | undefined }
 }

@@ -232,6 +232,12 @@ export function setItemsStatus(db: WriteDb, payoutId: string, from: ItemStatus, 
 /** Transaction states in which a transaction may still pay (journal.ts OPEN_TX_STATES), as SQL. */
 const OPEN_STATES_SQL = "('signed', 'broadcast', 'mined', 'unverified')"
 
+/** A payout's rows in progress that no open payment or cancel is linked to (the payout id is the parameter). */
+const UNCOVERED_IN_PROGRESS_SQL = `WHERE payout_id = ? AND status = 'in_progress' AND NOT EXISTS (
+           SELECT 1 FROM transaction_items ti JOIN transactions t ON t.hash = ti.tx_hash
+           WHERE ti.payout_id = payout_items.payout_id AND ti.row = payout_items.row
+             AND t.purpose IN ('payment', 'cancel') AND t.state IN ${OPEN_STATES_SQL})`
+
 /**
  * Rows in progress that no open payment covers go back to queued, so they can be signed again:
  * nothing persisted can pay them. A row is covered by a payment (or a cancel of one) that may
@@ -240,17 +246,33 @@ const OPEN_STATES_SQL = "('signed', 'broadcast', 'mined', 'unverified')"
 export function requeueUncoveredRows(db: WriteDb, payoutId: string): number[] {
   return (
     db
-      .prepare(
-        `UPDATE payout_items SET status = 'queued' WHERE payout_id = ? AND status = 'in_progress' AND NOT EXISTS (
-           SELECT 1 FROM transaction_items ti JOIN transactions t ON t.hash = ti.tx_hash
-           WHERE ti.payout_id = payout_items.payout_id AND ti.row = payout_items.row
-             AND t.purpose IN ('payment', 'cancel') AND t.state IN ${OPEN_STATES_SQL})
-         RETURNING row`
-      )
-      .all(payoutId) as Array<{ row: number }>
+      .prepare(`UPDATE payout_items SET status = 'queued' ${UNCOVERED_IN_PROGRESS_SQL} RETURNING row`)
+      .all(payoutId) as Array<{
+      row: number
+    }>
   )
     .map((r) => r.row)
     .sort((a, b) => a - b)
+}
+
+/**
+ * Rows in progress that no open payment covers need checking, with `failure` as the reason: for
+ * when the links cannot be trusted to say what covers them (a record altered outside the app).
+ * Returns the rows moved.
+ */
+export function holdUncoveredRows(db: WriteDb, payoutId: string, failure: string): number[] {
+  return (
+    db
+      .prepare(`UPDATE payout_items SET status = 'needs_check', failure = ? ${UNCOVERED_IN_PROGRESS_SQL} RETURNING row`)
+      .all(failure, payoutId) as Array<{ row: number }>
+  )
+    .map((r) => r.row)
+    .sort((a, b) => a - b)
+}
+
+/** Whether some row of the payout is in progress with no open payment or cancel linked to it. */
+export function hasUncoveredRows(db: ReadDb | WriteDb, payoutId: string): boolean {
+  return db.prepare(`SELECT 1 FROM payout_items ${UNCOVERED_IN_PROGRESS_SQL} LIMIT 1`).get(payoutId) !== undefined
 }
 
 /** Whether a transaction of the payout may still pay. */

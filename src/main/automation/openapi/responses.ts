@@ -12,7 +12,7 @@ import type {
   PayoutPage,
   PayoutSummary
 } from '../../../shared/api'
-import type { AnchorMismatchView, AuditVerificationView } from '../../../shared/approvals'
+import type { AnchorMismatchView, AuditVerificationView, PaidRowMismatchView } from '../../../shared/approvals'
 import { PAYOUT_SOURCE_KINDS, type PayoutSource } from '../../../shared/automation'
 import { ITEM_STATUSES, PAYOUT_KINDS, PAYOUT_STATUSES } from '../../../shared/statuses'
 import type { StatusEventPayload } from '../eventPayload'
@@ -157,6 +157,15 @@ const AnchorMismatchSchema = exactly<AnchorMismatchView>()(
   })
 )
 
+const PaidRowMismatchSchema = exactly<PaidRowMismatchView>()(
+  z.object({
+    payoutId: z.string(),
+    row: z.number().int(),
+    txHash: z.string().nullable(),
+    reason: z.string()
+  })
+)
+
 export const AuditVerificationSchema = exactly<AuditVerificationView>()(
   z.object({
     ok: z.boolean(),
@@ -168,7 +177,14 @@ export const AuditVerificationSchema = exactly<AuditVerificationView>()(
     anchors: z.object({
       checked: z.number().int(),
       mismatches: z.array(AnchorMismatchSchema)
-    })
+    }),
+    payments: z
+      .object({
+        checked: z.number().int(),
+        differing: z.number().int(),
+        mismatches: z.array(PaidRowMismatchSchema).describe('The first of the differing rows')
+      })
+      .describe('Every row marked paid, read against the signed bytes of the transaction it names')
   })
 )
 

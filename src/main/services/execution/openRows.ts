@@ -1,21 +1,36 @@
 // Runs in: main (plain Node). What a payout's rows and open transactions mean for paying the rest:
 // rows in progress that nothing persisted can pay go back to the queue (audited), and the part of
 // the payer's token allowance that open batches will still spend is not counted as free.
+// The journal's links say which rows a transaction covers. When one of the payout's open
+// transactions no longer matches its signed bytes (recordCheck.ts), the links were edited outside
+// the app: a row they no longer name may be the very one that transaction pays, so it needs
+// checking rather than going back to the queue.
 import { getAddress } from 'ethers'
 import { TX_PURPOSE, expectedTokenTransfers, type JournalTx } from '../../chain'
 import { appendAudit } from '../../store/auditLog'
 import { inTransaction, type WriteDb } from '../../store/db'
-import { requeueUncoveredRows } from '../../store/payoutRepo'
+import { hasUncoveredRows, holdUncoveredRows, requeueUncoveredRows } from '../../store/payoutRepo'
 
 const SYSTEM_ACTOR = 'system'
 
 /**
  * Every row of the payout is then exactly one of: covered by a persisted transaction that may
- * still pay, settled, or queued. Call only while this process is not signing the payout (rows of
- * a step being signed are in progress before their transaction is recorded). Returns the rows moved.
+ * still pay, settled, needing checking, or queued. Call only while this process is not signing the
+ * payout (rows of a step being signed are in progress before their transaction is recorded).
+ * `alteredRecords` names the payout's open transactions whose record differs from their bytes; it
+ * is asked only when some row would move. Returns the rows moved.
  */
-export function requeueUncovered(db: WriteDb, payoutId: string, at: string, why: string): number[] {
+export function requeueUncovered(
+  db: WriteDb,
+  payoutId: string,
+  at: string,
+  why: string,
+  alteredRecords: () => readonly string[]
+): number[] {
   return inTransaction(db, () => {
+    if (!hasUncoveredRows(db, payoutId)) return []
+    const altered = alteredRecords()
+    if (altered.length > 0) return holdUncovered(db, payoutId, at, altered)
     const rows = requeueUncoveredRows(db, payoutId)
     if (rows.length > 0)
       appendAudit(db, {
@@ -27,6 +42,25 @@ export function requeueUncovered(db: WriteDb, payoutId: string, at: string, why:
       })
     return rows
   })
+}
+
+/** Rows no link covers while `altered` transactions are held: they need checking, audited. */
+function holdUncovered(db: WriteDb, payoutId: string, at: string, altered: readonly string[]): number[] {
+  const named = altered.join(', ')
+  const rows = holdUncoveredRows(
+    db,
+    payoutId,
+    `This row is in progress and no transaction is linked to it, while this payout's journal no longer matches a transaction it signed (${named}): the links were changed outside the app, and that transaction may be the one that pays this row. Look it up on a block explorer before paying this row again.`
+  )
+  if (rows.length > 0)
+    appendAudit(db, {
+      actor: SYSTEM_ACTOR,
+      action: 'rows_held',
+      payoutId,
+      at,
+      detail: `${rows.length} row(s) in progress that no transaction is linked to need checking, not paying again, while ${named} does not match its record: ${rows.slice(0, 20).join(', ')}${rows.length > 20 ? ', ...' : ''}`
+    })
+  return rows
 }
 
 /**

@@ -25,6 +25,8 @@ export interface RecordReads {
 export interface RecordCheck extends RecordWatch {
   /** The record as this process has just written it: it is not checked again until it changes. */
   written(tx: NewJournalTx): void
+  /** What differs between one record and its bytes, or undefined; remembered like a pass's findings. */
+  differenceOf(tx: JournalTx): string | undefined
 }
 
 /** Everything of a record the tracker acts on, as one string: a change to any of it is a new record. */
@@ -47,24 +49,27 @@ export function createRecordCheck(reads: RecordReads): RecordCheck {
     }
     return rows
   }
+  const differenceOf = (tx: JournalTx): string | undefined => {
+    const held = onChain(tx.chainId)
+    const content = contentOf(tx)
+    if (held.get(tx.hash) === content) return undefined
+    const what = journalDifference(tx, linkedRows(tx), reads.assetOf(tx.payoutId))
+    if (what === undefined) held.set(tx.hash, content)
+    else held.delete(tx.hash)
+    return what
+  }
   return {
     written(tx) {
       onChain(tx.chainId).set(tx.hash, contentOf(tx))
     },
+    differenceOf,
     differences(open) {
       const found = new Map<string, string>()
       const followed = new Set<string>()
       for (const tx of open) {
         followed.add(tx.hash)
-        const held = onChain(tx.chainId)
-        const content = contentOf(tx)
-        if (held.get(tx.hash) === content) continue
-        const what = journalDifference(tx, linkedRows(tx), reads.assetOf(tx.payoutId))
-        if (what === undefined) held.set(tx.hash, content)
-        else {
-          held.delete(tx.hash)
-          found.set(tx.hash, what)
-        }
+        const what = differenceOf(tx)
+        if (what !== undefined) found.set(tx.hash, what)
       }
       // A pass is over one chain's open transactions: that chain's closed ones are forgotten.
       const chains = new Set(open.map((tx) => tx.chainId))

@@ -8,6 +8,7 @@ import { installBridge, mountPoint, type Mounted } from '../../testing/mount'
 import { AuditVerification } from './AuditVerification'
 
 const BORIS = '0x463e4e114AA57F54f2Fd2C3ec03572C6f75d84C2'
+const NO_PAID_ROWS = { checked: 0, differing: 0, mismatches: [] }
 let m: Mounted
 
 async function verifyWith(view: AuditVerificationView): Promise<void> {
@@ -25,9 +26,17 @@ afterEach(() => m.unmount())
 
 describe('audit verification', () => {
   it('says the log is intact and how many signed statements were checked against it', async () => {
-    await verifyWith({ ok: true, entries: 12, chain: { ok: true }, anchors: { checked: 3, mismatches: [] } })
+    await verifyWith({
+      ok: true,
+      entries: 12,
+      chain: { ok: true },
+      anchors: { checked: 3, mismatches: [] },
+      payments: NO_PAID_ROWS
+    })
     expect(result()?.getAttribute('data-ok')).toBe('true')
-    expect(result()?.textContent).toBe('OK: all 12 entries are intact; 3 signed statements checked against the log.')
+    expect(result()?.textContent).toBe(
+      'OK: all 12 entries are intact; 3 signed statements checked against the log; 0 paid rows checked against the transactions that paid them.'
+    )
   })
 
   it('names each signed statement whose anchor no longer matches, with its signer and why, even when the chain holds', async () => {
@@ -46,7 +55,8 @@ describe('audit verification', () => {
             reason: 'entry 7 was rewritten after this was signed'
           }
         ]
-      }
+      },
+      payments: NO_PAID_ROWS
     })
     expect(result()?.getAttribute('data-ok')).toBe('false')
     expect(m.byTestId('audit-chain')?.textContent).toContain('The chain of 9 entries holds')
@@ -60,8 +70,41 @@ describe('audit verification', () => {
       ok: false,
       entries: 9,
       chain: { ok: false, firstBrokenId: 4, reason: 'Its hash does not match its content.' },
-      anchors: { checked: 0, mismatches: [] }
+      anchors: { checked: 0, mismatches: [] },
+      payments: NO_PAID_ROWS
     })
     expect(m.byTestId('audit-broken-id')?.textContent).toBe('#4')
+  })
+
+  it('names paid rows that no longer show what paid them, apart from the log, and counts those it does not name', async () => {
+    await verifyWith({
+      ok: false,
+      entries: 20,
+      chain: { ok: true },
+      anchors: { checked: 1, mismatches: [] },
+      payments: {
+        checked: 600,
+        differing: 3,
+        mismatches: [
+          {
+            payoutId: 'PO-7',
+            row: 12,
+            txHash: '0xabc',
+            reason: '0xabc paid 0.25 ETH to 0x1111111111111111111111111111111111111111 for it (its payment 2)'
+          }
+        ]
+      }
+    })
+    expect(result()?.getAttribute('data-ok')).toBe('false')
+    expect(result()?.querySelector('.notice__title')?.textContent).toBe('Paid rows were altered outside the app.')
+    expect(m.byTestId('audit-chain')?.textContent).toBe('The chain of 20 entries holds.')
+    expect(m.byTestId('audit-paid-rows')?.textContent).toBe(
+      '600 paid rows checked against the transactions that paid them: 3 do not show what was paid.'
+    )
+    expect(m.byTestId('audit-paid-mismatch')?.textContent).toBe(
+      'PO-7, row 12: 0xabc paid 0.25 ETH to 0x1111111111111111111111111111111111111111 for it (its payment 2).'
+    )
+    expect(m.byTestId('audit-paid-mismatches')?.textContent).toContain('and 2 other rows.')
+    expect(result()?.textContent).not.toContain('Entries from there on cannot be trusted')
   })
 })

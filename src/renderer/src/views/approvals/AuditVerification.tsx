@@ -1,7 +1,8 @@
-// Runs in: renderer. "Verify audit log": main re-computes the hash chain of every audit entry, and
+// Runs in: renderer. "Verify audit log": main re-computes the hash chain of every audit entry,
 // checks that every statement people signed at this desk (submissions, approvals, rejections, policy
-// signatures) still names an entry the log holds unchanged. Someone with the database file can
-// recompute the chain after rewriting or cutting it, but not re-sign what people signed.
+// signatures) still names an entry the log holds unchanged, and reads every paid row against the
+// signed bytes of the transaction that paid it. Someone with the database file can recompute the
+// chain after rewriting or cutting it, but not re-sign what people signed nor what was sent.
 import { useState } from 'react'
 import type { AuditVerificationView } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
@@ -48,20 +49,25 @@ export function AuditVerification() {
 }
 
 function AuditResult({ result }: { readonly result: AuditVerificationView }) {
-  const { chain, anchors } = result
+  const { chain, anchors, payments } = result
   const checked = `${plural(anchors.checked, 'signed statement')} checked against the log`
+  const paidRows = `${plural(payments.checked, 'paid row')} checked against the transactions that paid them`
   if (result.ok)
     return (
       <p className="notice audit__ok" role="status" data-testid="audit-result" data-ok="true">
-        OK: all {plural(result.entries, 'entry', 'entries')} are intact; {checked}.
+        OK: all {plural(result.entries, 'entry', 'entries')} are intact; {checked}; {paidRows}.
       </p>
     )
+  const logAltered = !chain.ok || anchors.mismatches.length > 0
   return (
     <div className="notice callout--error" role="alert" data-testid="audit-result" data-ok="false">
-      <p className="notice__title">The audit log was altered outside the app.</p>
+      <p className="notice__title">
+        {logAltered ? 'The audit log was altered outside the app.' : 'Paid rows were altered outside the app.'}
+      </p>
       {chain.ok ? (
         <p data-testid="audit-chain">
-          The chain of {plural(result.entries, 'entry', 'entries')} holds, but signed statements do not match it.
+          The chain of {plural(result.entries, 'entry', 'entries')} holds
+          {anchors.mismatches.length === 0 ? '.' : ', but signed statements do not match it.'}
         </p>
       ) : (
         <p data-testid="audit-chain">
@@ -85,9 +91,47 @@ function AuditResult({ result }: { readonly result: AuditVerificationView }) {
           ))}
         </ul>
       )}
-      <p>
-        Entries from there on cannot be trusted. Keep a copy of the data folder and tell whoever audits your payments.
-      </p>
+      {logAltered ? (
+        <p>
+          Entries from there on cannot be trusted. Keep a copy of the data folder and tell whoever audits your payments.
+        </p>
+      ) : null}
+      <PaidRowsResult payments={payments} summary={paidRows} />
     </div>
+  )
+}
+
+/** Paid rows whose recipient or amount is not what paid them: the network's record of the transaction is what was paid. */
+function PaidRowsResult({
+  payments,
+  summary
+}: {
+  readonly payments: AuditVerificationView['payments']
+  readonly summary: string
+}) {
+  if (payments.differing === 0) return <p data-testid="audit-paid-rows">{summary}: all match.</p>
+  const unnamed = payments.differing - payments.mismatches.length
+  return (
+    <>
+      <p data-testid="audit-paid-rows">
+        {summary}: {plural(payments.differing, 'does', 'do')} not show what was paid.
+      </p>
+      <ul className="audit__mismatches" data-testid="audit-paid-mismatches">
+        {payments.mismatches.map((m) => (
+          <li key={`${m.payoutId}-${m.row}`} data-testid="audit-paid-mismatch">
+            <strong>
+              {m.payoutId}, row {m.row}
+            </strong>
+            : {m.reason}.
+          </li>
+        ))}
+        {unnamed > 0 ? <li>and {plural(unnamed, 'other row')}.</li> : null}
+      </ul>
+      <p>
+        The transaction’s signed bytes and the network hold what was paid: look it up on the network’s explorer before
+        paying any of these rows again or booking them. Keep a copy of the data folder and tell whoever audits your
+        payments.
+      </p>
+    </>
   )
 }

@@ -1,0 +1,165 @@
+// Runs in: Vitest (Node). Paid rows read against the signed bytes of the transaction that paid
+// them, on a real SQLite file: a three-row batch and a single send signed by a real key, settled
+// through the journal as the tracker settles them, then the file edited as someone holding it could.
+import { join } from 'node:path'
+import { Wallet, keccak256 } from 'ethers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { storedItem, storedPayout } from '../../../test/storedPayout'
+import { tempDir } from '../../../test/tempDir'
+import { batchCall } from '../../chain/batchCalls'
+import { BATCH_CALLS } from '../../chain/batchContract'
+import { itemId } from '../../domain/itemId'
+import { openDatabase, type OpenedDatabase } from '../../store/db'
+import { createSqliteJournal } from '../../store/journalRepo'
+import { insertItems, insertPayout } from '../../store/payoutRepo'
+import { checkPaidRows } from './paidRows'
+
+const dir = tempDir()
+const ETH = { symbol: 'ETH', decimals: 18 }
+const PAYER = new Wallet(`0x${'7'.repeat(64)}`)
+const BATCH_CONTRACT = '0x00000000000000000000000000000000000b47c4'
+const ALICE = '0x1111111111111111111111111111111111111111'
+const BOB = '0x2222222222222222222222222222222222222222'
+const CAROL = '0x3333333333333333333333333333333333333333'
+const DAN = '0x4444444444444444444444444444444444444444'
+const MALLORY = '0x9999999999999999999999999999999999999999'
+const QUARTER = 250_000_000_000_000_000n
+const block = { number: 10n, hash: `0x${'ab'.repeat(32)}` }
+
+const ROWS = [
+  { row: 1, to: ALICE, amount: QUARTER },
+  { row: 2, to: BOB, amount: 2n * QUARTER },
+  { row: 3, to: CAROL, amount: 3n * QUARTER },
+  { row: 4, to: DAN, amount: QUARTER }
+]
+
+let db: OpenedDatabase
+let batchHash: string
+let singleHash: string
+let n = 0
+
+async function signed(to: string, value: bigint, data: string, nonce: number): Promise<{ raw: string; hash: string }> {
+  const raw = await PAYER.signTransaction({
+    chainId: 1n,
+    nonce,
+    to,
+    value,
+    data,
+    gasLimit: 200_000n,
+    maxFeePerGas: 10n ** 9n,
+    maxPriorityFeePerGas: 1n,
+    type: 2
+  })
+  return { raw, hash: keccak256(raw) }
+}
+
+/** Rows 1-3 paid by one batch, row 4 by a plain send; both confirmed. */
+beforeEach(async () => {
+  db = openDatabase(join(dir, `paid-${++n}.sqlite`))
+  insertPayout(db.write, storedPayout('PO-1', { status: 'in_progress', total: 7n * QUARTER, recipientCount: 4 }))
+  insertItems(
+    db.write,
+    'PO-1',
+    ROWS.map((r) => storedItem(r.row, r.to, r.amount))
+  )
+  const journal = createSqliteJournal(db.write, { now: () => new Date('2026-12-07T12:00:00Z') })
+  const paidByBatch = ROWS.slice(0, 3).map((r) => ({
+    itemId: itemId('PO-1', r.row),
+    row: r.row,
+    to: r.to,
+    amount: r.amount
+  }))
+  const call = batchCall({ kind: 'native', ...ETH }, paidByBatch, BATCH_CALLS.packed)
+  const batch = await signed(BATCH_CONTRACT, call.value, call.data, 0)
+  const single = await signed(DAN, QUARTER, '0x', 1)
+  batchHash = batch.hash
+  singleHash = single.hash
+  for (const [tx, rows, nonce] of [
+    [batch, [1, 2, 3], 0],
+    [single, [4], 1]
+  ] as const) {
+    await journal.recordSigned({
+      payoutId: 'PO-1',
+      step: nonce,
+      purpose: 'payment',
+      chainId: 1n,
+      from: PAYER.address,
+      nonce,
+      raw: tx.raw,
+      hash: tx.hash,
+      itemIds: rows.map((r) => itemId('PO-1', r))
+    })
+    await journal.markConfirmed(tx.hash, {
+      block,
+      gasUsed: 1n,
+      feePaid: 1n,
+      items: rows.map((r) => ({ itemId: itemId('PO-1', r), paid: true }))
+    })
+  }
+})
+
+const check = () => checkPaidRows(db.read, () => ETH)
+const edit = (sql: string, ...params: unknown[]) => db.write.prepare(sql).run(...params)
+
+describe('paid rows against the transactions that paid them', () => {
+  it('finds every paid row as paid when nothing was edited', () => {
+    expect(check()).toEqual({ checked: 4, differing: 0, mismatches: [] })
+  })
+
+  it("names a paid row whose recipient was rewritten, with what its batch paid at the row's place", () => {
+    edit('UPDATE payout_items SET address = ? WHERE row = 2', MALLORY)
+    const result = check()
+    expect(result.differing).toBe(1)
+    expect(result.mismatches).toEqual([
+      {
+        payoutId: 'PO-1',
+        row: 2,
+        txHash: batchHash,
+        reason: `${batchHash} paid 0.50 ETH to ${BOB} for it (its payment 2), and the row now says 0.50 ETH to ${MALLORY}`
+      }
+    ])
+  })
+
+  it('names a paid row whose amount was rewritten, and one whose amount was emptied', () => {
+    edit("UPDATE payout_items SET amount = '1' WHERE row = 4")
+    edit('UPDATE payout_items SET amount = NULL WHERE row = 1')
+    const reasons = check().mismatches.map((m) => [m.row, m.reason])
+    expect(reasons).toContainEqual([
+      4,
+      `${singleHash} paid 0.25 ETH to ${DAN} for it (its payment 1), and the row now says 0.000000000000000001 ETH to ${DAN}`
+    ])
+    expect(reasons).toContainEqual([
+      1,
+      `${batchHash} paid 0.25 ETH to ${ALICE} for it (its payment 1), and the row now says no amount to ${ALICE}`
+    ])
+  })
+
+  it('names rows whose links were swapped inside the batch, though the batch still pays each recipient', () => {
+    const place = 'UPDATE transaction_items SET position = ? WHERE tx_hash = ? AND row = ?'
+    edit(place, 10, batchHash, 1)
+    edit(place, 0, batchHash, 3)
+    edit(place, 2, batchHash, 1)
+    expect(check().mismatches.map((m) => m.row)).toEqual([1, 3])
+  })
+
+  it('names a row marked paid by hand: with no transaction, with one the journal does not hold, with one that is not confirmed', () => {
+    insertItems(db.write, 'PO-1', [storedItem(5, MALLORY, QUARTER, { status: 'paid' })])
+    edit('UPDATE payout_items SET tx_hash = ? WHERE row = 4', `0x${'cd'.repeat(32)}`)
+    edit("UPDATE transactions SET state = 'broadcast' WHERE hash = ?", batchHash)
+    const byRow = new Map(check().mismatches.map((m) => [m.row, m.reason]))
+    expect(byRow.get(5)).toBe('it is marked paid but names no transaction')
+    expect(byRow.get(4)).toBe(`it is marked paid by 0x${'cd'.repeat(32)}, which this app's journal does not hold`)
+    expect(byRow.get(1)).toBe(`it is marked paid by ${batchHash}, which the journal holds as broadcast, not confirmed`)
+    expect(check().differing).toBe(5)
+  })
+
+  it("names the rows of a transaction whose stored bytes were replaced by another transaction's", () => {
+    const other = db.read.prepare('SELECT raw FROM transactions WHERE hash = ?').get(singleHash) as { raw: string }
+    edit('UPDATE transactions SET raw = ? WHERE hash = ?', other.raw, batchHash)
+    const result = check()
+    expect(result.differing).toBe(3)
+    expect(result.mismatches[0]?.reason).toBe(
+      `it is marked paid by ${batchHash}, and the journal's bytes for it are not that transaction's`
+    )
+  })
+})
