@@ -229,6 +229,8 @@ export interface AuditVerificationView {
 export interface PaidRowMismatchView {
   readonly payoutId: string
   readonly row: number
+  /** The transaction the row says paid it. */
   readonly txHash: string | null
+  /** What differs, about that transaction ("its payment 2 sent … ; the row now says …"). */
   readonly reason: string
 }

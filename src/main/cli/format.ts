@@ -93,7 +93,8 @@ export function audit(result: AuditVerificationView): string {
       ? `Paid rows: ${payments.checked} checked against the transactions that paid them, all match.`
       : `Paid rows: ${payments.differing} of ${payments.checked} do not show what was paid (the transaction's signed bytes and the network hold what was paid):`
   )
-  for (const m of payments.mismatches) lines.push(`  ${m.payoutId} row ${m.row}: ${m.reason}.`)
+  for (const m of payments.mismatches)
+    lines.push(`  ${m.payoutId} row ${m.row}${m.txHash === null ? '' : `, marked paid by ${m.txHash}`}: ${m.reason}.`)
   const unnamed = payments.differing - payments.mismatches.length
   if (unnamed > 0) lines.push(`  and ${unnamed} other rows.`)
   return lines.join('\n')

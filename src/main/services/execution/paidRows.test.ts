@@ -115,7 +115,7 @@ describe('paid rows against the transactions that paid them', () => {
         payoutId: 'PO-1',
         row: 2,
         txHash: batchHash,
-        reason: `${batchHash} paid 0.50 ETH to ${BOB} for it (its payment 2), and the row now says 0.50 ETH to ${MALLORY}`
+        reason: `its payment 2 sent 0.50 ETH to ${BOB}; the row now says 0.50 ETH to ${MALLORY}`
       }
     ])
   })
@@ -123,14 +123,16 @@ describe('paid rows against the transactions that paid them', () => {
   it('names a paid row whose amount was rewritten, and one whose amount was emptied', () => {
     edit("UPDATE payout_items SET amount = '1' WHERE row = 4")
     edit('UPDATE payout_items SET amount = NULL WHERE row = 1')
-    const reasons = check().mismatches.map((m) => [m.row, m.reason])
+    const reasons = check().mismatches.map((m) => [m.row, m.txHash, m.reason])
     expect(reasons).toContainEqual([
       4,
-      `${singleHash} paid 0.25 ETH to ${DAN} for it (its payment 1), and the row now says 0.000000000000000001 ETH to ${DAN}`
+      singleHash,
+      `its payment 1 sent 0.25 ETH to ${DAN}; the row now says 0.000000000000000001 ETH to ${DAN}`
     ])
     expect(reasons).toContainEqual([
       1,
-      `${batchHash} paid 0.25 ETH to ${ALICE} for it (its payment 1), and the row now says no amount to ${ALICE}`
+      batchHash,
+      `its payment 1 sent 0.25 ETH to ${ALICE}; the row now says no amount to ${ALICE}`
     ])
   })
 
@@ -148,8 +150,8 @@ describe('paid rows against the transactions that paid them', () => {
     edit("UPDATE transactions SET state = 'broadcast' WHERE hash = ?", batchHash)
     const byRow = new Map(check().mismatches.map((m) => [m.row, m.reason]))
     expect(byRow.get(5)).toBe('it is marked paid but names no transaction')
-    expect(byRow.get(4)).toBe(`it is marked paid by 0x${'cd'.repeat(32)}, which this app's journal does not hold`)
-    expect(byRow.get(1)).toBe(`it is marked paid by ${batchHash}, which the journal holds as broadcast, not confirmed`)
+    expect(byRow.get(4)).toBe("this app's journal does not hold that transaction")
+    expect(byRow.get(1)).toBe('the journal holds that transaction as broadcast, not confirmed')
     expect(check().differing).toBe(5)
   })
 
@@ -158,8 +160,9 @@ describe('paid rows against the transactions that paid them', () => {
     edit('UPDATE transactions SET raw = ? WHERE hash = ?', other.raw, batchHash)
     const result = check()
     expect(result.differing).toBe(3)
-    expect(result.mismatches[0]?.reason).toBe(
-      `it is marked paid by ${batchHash}, and the journal's bytes for it are not that transaction's`
-    )
+    expect(result.mismatches[0]).toMatchObject({
+      txHash: batchHash,
+      reason: "the journal's bytes for that transaction are not its own"
+    })
   })
 })

@@ -29,28 +29,31 @@ export interface PaidRowsCheck {
 /** What a transaction's record says it paid, read once for all the rows it paid. */
 type Evidence = { readonly problem: string } | { readonly effect: SignedEffect }
 
-function evidenceOf(hash: string, record: { state: string; raw: string } | undefined): Evidence {
-  if (record === undefined) return { problem: `it is marked paid by ${hash}, which this app's journal does not hold` }
+function evidenceOf(record: { state: string; raw: string } | undefined, hash: string): Evidence {
+  if (record === undefined) return { problem: "this app's journal does not hold that transaction" }
   if (record.state !== TX_STATE.confirmed)
-    return { problem: `it is marked paid by ${hash}, which the journal holds as ${record.state}, not confirmed` }
+    return { problem: `the journal holds that transaction as ${record.state}, not confirmed` }
   if (keccak256(record.raw).toLowerCase() !== hash.toLowerCase())
-    return { problem: `it is marked paid by ${hash}, and the journal's bytes for it are not that transaction's` }
+    return { problem: "the journal's bytes for that transaction are not its own" }
   return { effect: signedEffect(record.raw) }
 }
 
-/** What differs between one paid row and the evidence for it, or undefined when nothing does. */
+/**
+ * What differs between one paid row and the evidence for it, or undefined when nothing does. The
+ * transaction is named beside the reason (PaidRowMismatchView.txHash), so the reason does not repeat it.
+ */
 function rowDifference(r: PaidRowRecord, evidence: Evidence | undefined, asset: AssetUnits): string | undefined {
   if (r.txHash === null || evidence === undefined) return 'it is marked paid but names no transaction'
   if ('problem' in evidence) return evidence.problem
   const { effect } = evidence
-  if (effect.kind !== 'payment') return `it is marked paid by ${r.txHash}, whose bytes pay nobody`
-  if (r.position === null) return `it is marked paid by ${r.txHash}, which is not linked to it`
+  if (effect.kind !== 'payment') return "that transaction's bytes pay nobody"
+  if (r.position === null) return 'that transaction is not linked to this row'
   const payment = effect.payments[r.position]
   if (payment === undefined)
-    return `it is linked as payment ${r.position + 1} of ${r.txHash}, whose bytes make ${effect.payments.length}`
+    return `the row is linked as its payment ${r.position + 1}, and it makes ${effect.payments.length}`
   const amount = r.amount === null ? null : fromStoredAmount(r.amount)
   if (r.address?.toLowerCase() === payment.to.toLowerCase() && amount === payment.amount) return undefined
-  return `${r.txHash} paid ${peopleAmount(payment.amount, asset)} to ${payment.to} for it (its payment ${r.position + 1}), and the row now says ${amount === null ? 'no amount' : peopleAmount(amount, asset)} to ${r.address ?? 'nobody'}`
+  return `its payment ${r.position + 1} sent ${peopleAmount(payment.amount, asset)} to ${payment.to}; the row now says ${amount === null ? 'no amount' : peopleAmount(amount, asset)} to ${r.address ?? 'nobody'}`
 }
 
 /** Every row marked paid, read against the signed bytes of the transaction it names. */
@@ -64,7 +67,7 @@ export function checkPaidRows(db: ReadDb, assetOf: (assetId: string) => AssetUni
   for (const r of rows) {
     checked++
     if (r.txHash !== null && r.txHash !== current.hash)
-      current = { hash: r.txHash, evidence: evidenceOf(r.txHash, paidBy(r.txHash)) }
+      current = { hash: r.txHash, evidence: evidenceOf(paidBy(r.txHash), r.txHash) }
     const what = rowDifference(r, r.txHash === null ? undefined : current.evidence, assetOf(r.assetId))
     if (what === undefined) continue
     differing++

@@ -8,6 +8,7 @@ import { installBridge, mountPoint, type Mounted } from '../../testing/mount'
 import { AuditVerification } from './AuditVerification'
 
 const BORIS = '0x463e4e114AA57F54f2Fd2C3ec03572C6f75d84C2'
+const HASH = `0xabcdef01${'0'.repeat(48)}23456789`
 const NO_PAID_ROWS = { checked: 0, differing: 0, mismatches: [] }
 let m: Mounted
 
@@ -89,8 +90,9 @@ describe('audit verification', () => {
           {
             payoutId: 'PO-7',
             row: 12,
-            txHash: '0xabc',
-            reason: '0xabc paid 0.25 ETH to 0x1111111111111111111111111111111111111111 for it (its payment 2)'
+            txHash: HASH,
+            reason:
+              'its payment 2 sent 0.25 ETH to 0x1111111111111111111111111111111111111111; the row now says 0.25 ETH to 0x9999999999999999999999999999999999999999'
           }
         ]
       }
@@ -101,9 +103,12 @@ describe('audit verification', () => {
     expect(m.byTestId('audit-paid-rows')?.textContent).toBe(
       '600 paid rows checked against the transactions that paid them: 3 do not show what was paid.'
     )
-    expect(m.byTestId('audit-paid-mismatch')?.textContent).toBe(
-      'PO-7, row 12: 0xabc paid 0.25 ETH to 0x1111111111111111111111111111111111111111 for it (its payment 2).'
+    const line = m.byTestId('audit-paid-mismatch')
+    expect(line?.textContent).toBe(
+      'PO-7, row 12, marked paid by 0xabcdef01…23456789: its payment 2 sent 0.25 ETH to 0x1111111111111111111111111111111111111111; the row now says 0.25 ETH to 0x9999999999999999999999999999999999999999.'
     )
+    expect(line?.querySelector('a')?.getAttribute('href')).toBe('#/payouts/PO-7')
+    expect(line?.querySelector('[title]')?.getAttribute('title')).toBe(HASH)
     expect(m.byTestId('audit-paid-mismatches')?.textContent).toContain('and 2 other rows.')
     expect(result()?.textContent).not.toContain('Entries from there on cannot be trusted')
   })

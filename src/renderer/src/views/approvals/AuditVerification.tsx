@@ -8,7 +8,8 @@ import type { AuditVerificationView } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Address } from '../../components/Address'
-import { plural } from '../../lib/format'
+import { plural, shortHex } from '../../lib/format'
+import { routeHref } from '../../lib/route'
 import '../../styles/approvals.css'
 
 export function AuditVerification() {
@@ -29,7 +30,7 @@ export function AuditVerification() {
       <p className="hint">
         Every change is written to an append-only log whose entries are chained by hashes, and every signature made here
         names the log’s latest entry at that moment. An entry edited, deleted or cut off outside the app no longer
-        matches either.
+        matches either. Each paid row is also read against the signed transaction that paid it.
       </p>
       <div className="actions">
         <button
@@ -119,9 +120,19 @@ function PaidRowsResult({
       <ul className="audit__mismatches" data-testid="audit-paid-mismatches">
         {payments.mismatches.map((m) => (
           <li key={`${m.payoutId}-${m.row}`} data-testid="audit-paid-mismatch">
-            <strong>
-              {m.payoutId}, row {m.row}
-            </strong>
+            <a href={routeHref({ name: 'payout', id: m.payoutId })}>
+              <strong>
+                {m.payoutId}, row {m.row}
+              </strong>
+            </a>
+            {m.txHash === null ? null : (
+              <>
+                , marked paid by{' '}
+                <span className="mono" title={m.txHash}>
+                  {shortHex(m.txHash, 8)}
+                </span>
+              </>
+            )}
             : {m.reason}.
           </li>
         ))}
