@@ -59,7 +59,11 @@ describe('SQLite execution journal', () => {
     const by = (action: string) => entries.find((e) => e.action === action)!
     expect(by('signed')).toMatchObject({ actor: 'Ana', actorAddress: FROM, detail: 'Payment transaction for 2 rows' })
     expect(by('signed').exact).toBe(`Transaction ${h(1)}, nonce 1`)
-    expect(by('broadcast')).toMatchObject({ actor: 'Ana', actorAddress: FROM })
+    expect(by('broadcast')).toMatchObject({
+      actor: 'Ana',
+      actorAddress: FROM,
+      detail: 'Payment transaction for 2 rows, nonce 1'
+    })
     expect(by('confirmed').detail).toBe('Block 21,000,123: 2 rows paid; fee 0.00127 ETH')
     expect(by('confirmed').exact).toContain('Fee: 1270000000000000 base units')
     db.close()
@@ -69,14 +73,20 @@ describe('SQLite execution journal', () => {
     const { db } = seed('approval-history.sqlite')
     const journal = createSqliteJournal(db.write, { now, coinOf: () => ({ symbol: 'ETH', decimals: 18 }) })
     await journal.recordSigned({ ...tx(1, [1, 2]), purpose: 'approve' })
+    await journal.markBroadcast(h(1))
     await journal.markConfirmed(h(1), {
       block: { number: 15n, hash: h(998) },
       gasUsed: 46_000n,
       feePaid: 53_489_556_873_351n,
       items: []
     })
-    const confirmed = payoutTimeline(db.read, 'PO-1', () => null).find((e) => e.action === 'confirmed')
+    const entries = payoutTimeline(db.read, 'PO-1', () => null)
+    const confirmed = entries.find((e) => e.action === 'confirmed')
     expect(confirmed?.detail).toBe('Block 15: token allowance for the batch in place; fee 0.000053489556873351 ETH')
+    expect(entries.find((e) => e.action === 'signed')?.detail).toBe('Token allowance transaction for 2 rows')
+    expect(entries.find((e) => e.action === 'broadcast')?.detail).toBe(
+      'Token allowance transaction for 2 rows, nonce 1'
+    )
     db.close()
   })
 

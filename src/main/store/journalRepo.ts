@@ -83,6 +83,22 @@ function journalTx(r: TxRow, links: readonly LinkRow[]): JournalTx {
   }
 }
 
+/** What a transaction is, by its purpose, as its history entries name it. */
+const TRANSACTION_KIND: Readonly<Record<TxPurpose, string>> = {
+  payment: 'Payment',
+  approve: 'Token allowance',
+  cancel: 'Cancellation',
+  revoke: 'Allowance revocation'
+}
+
+/**
+ * "Payment transaction for 20 rows": the summary of a 'signed' entry (and its 'broadcast').
+ * `transactionsInHistory` reads the row count back from it (ROWS_IN_SUMMARY).
+ */
+function transactionSummary(purpose: TxPurpose, rows: number): string {
+  return `${TRANSACTION_KIND[purpose]} transaction for ${rows} ${rows === 1 ? 'row' : 'rows'}`
+}
+
 /** What a confirmed transaction that settles no row did, by its purpose. */
 const SETTLED_NO_ROW: Readonly<Record<TxPurpose, string>> = {
   payment: 'no row settled',
@@ -369,7 +385,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           payoutId: tx.payoutId,
           at,
           detail: withExact(
-            `${tx.purpose === 'payment' ? 'Payment' : `${tx.purpose.charAt(0).toUpperCase()}${tx.purpose.slice(1)}`} transaction for ${tx.itemIds.length} ${tx.itemIds.length === 1 ? 'row' : 'rows'}${tx.replaces ? ', replacing an earlier one' : ''}`,
+            `${transactionSummary(tx.purpose, tx.itemIds.length)}${tx.replaces ? ', replacing an earlier one' : ''}`,
             [signedExact(tx)]
           )
         })
@@ -389,7 +405,10 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           actor: senderForms(r.sender).stored,
           action: 'broadcast',
           payoutId: r.payout_id,
-          detail: withExact('Sent to the network', [`Transaction ${hash}`])
+          detail: withExact(
+            `${transactionSummary(r.purpose, (itemsOf.all(hash) as LinkRow[]).length)}, nonce ${r.nonce}`,
+            [`Transaction ${hash}`]
+          )
         })
       })
     },
