@@ -106,12 +106,21 @@ describe('formatBalance', () => {
 
 describe('groupDecimalText', () => {
   it('groups the whole part by commas and keeps every digit and the sign', () => {
-    expect(['9623.08', '-1234567.5', '999', '0.000001', '1000'].map(groupDecimalText)).toEqual([
+    expect(['9623.08', '-1234567.5', '999', '0.000001', '1000'].map((t) => groupDecimalText(t))).toEqual([
       '9,623.08',
       '-1,234,567.5',
       '999',
       '0.000001',
       '1,000'
+    ])
+  })
+
+  it('pads the fraction to the digits asked for and never drops one', () => {
+    expect(['125', '162.5', '0.000001', '-1234.5'].map((t) => groupDecimalText(t, 2))).toEqual([
+      '125.00',
+      '162.50',
+      '0.000001',
+      '-1,234.50'
     ])
   })
 })

@@ -90,12 +90,16 @@ export function formatAmountGrouped(value: bigint, decimals: number): string {
   return groupDecimalText(formatAmount(value, decimals))
 }
 
-/** A plain decimal's whole part grouped by commas, its digits as they are: "-9623.08" -> "-9,623.08". */
-export function groupDecimalText(plain: string): string {
+/**
+ * A plain decimal's whole part grouped by commas, its digits as they are: "-9623.08" -> "-9,623.08".
+ * `minFractionDigits` pads the fraction with zeros ("125" -> "125.00"); no digit is ever dropped.
+ */
+export function groupDecimalText(plain: string, minFractionDigits = 0): string {
   const sign = plain.startsWith('-') ? '-' : ''
-  const [whole = '', fraction] = plain.slice(sign.length).split('.')
+  const [whole = '', fraction = ''] = plain.slice(sign.length).split('.')
   const grouped = `${sign}${groupThousands(whole, ',')}`
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`
+  const digits = fraction.padEnd(minFractionDigits, '0')
+  return digits === '' ? grouped : `${grouped}.${digits}`
 }
 
 /** Fraction digits a balance shows; the exact balance goes beside it (a tooltip). */

@@ -1,6 +1,6 @@
 // Runs in: Vitest (Node). Labels and dates shown on screens.
 import { describe, expect, it } from 'vitest'
-import { actionLabel, formatDateTime, plural, shortHex } from './format'
+import { actionLabel, formatDateTime, plural, shortHex, utcDateTimeText } from './format'
 
 describe('formatDateTime', () => {
   it('shows date and time in the given locale and zone', () => {
@@ -31,5 +31,17 @@ describe('shortHex', () => {
   it('keeps both ends of a long address and leaves short text alone', () => {
     expect(shortHex('0x52908400098527886E0F7030069857D2E4169EE7')).toBe('0x529084…169EE7')
     expect(shortHex('0xabc')).toBe('0xabc')
+  })
+})
+
+describe('utcDateTimeText', () => {
+  it('writes a stored UTC instant to the second, without the T and Z a column headed UTC does not need', () => {
+    expect(utcDateTimeText('2026-12-07T14:52:37Z')).toBe('2026-12-07 14:52:37')
+    expect(utcDateTimeText('2026-12-07T14:52:37.123Z')).toBe('2026-12-07 14:52:37')
+  })
+
+  it('leaves text that is not a UTC instant as it is, rather than guess its zone', () => {
+    expect(utcDateTimeText('2026-12-07T14:52:37+02:00')).toBe('2026-12-07T14:52:37+02:00')
+    expect(utcDateTimeText('unknown')).toBe('unknown')
   })
 })

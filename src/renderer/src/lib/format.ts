@@ -14,6 +14,14 @@ export function formatDateTime(iso: string, locale?: string, timeZone?: string):
   }).format(date)
 }
 
+const ISO_UTC = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/
+
+/** "2026-12-07 14:52:37" for a column headed UTC: the instant as stored, to the second; other text as it is. */
+export function utcDateTimeText(iso: string): string {
+  const m = ISO_UTC.exec(iso)
+  return m === null ? iso : `${m[1]} ${m[2]}`
+}
+
 /** An audit action word ("settings_changed") as a phrase ("Settings changed"). */
 export function actionLabel(action: string): string {
   const words = action.replace(/[_.-]+/g, ' ').trim()

@@ -129,7 +129,7 @@ export function ApprovalsScreen() {
                       {r.purpose === '' ? r.payoutId : r.purpose}
                     </button>
                   </td>
-                  <td className="cell--amount">{formatMoney(r.totalBaseUnits, r.asset.decimals, r.asset.symbol)}</td>
+                  <td className="num nowrap">{formatMoney(r.totalBaseUnits, r.asset.decimals, r.asset.symbol)}</td>
                   <td>{r.networkName}</td>
                   <td>
                     {r.creatorName}

@@ -126,7 +126,7 @@ export function ImportedReviewPanel({
               <th scope="col">#</th>
               <th scope="col">Name</th>
               <th scope="col">Address</th>
-              <th scope="col" className="cell--amount">
+              <th scope="col" className="num">
                 Amount
               </th>
               <th scope="col">Reference</th>
@@ -140,7 +140,7 @@ export function ImportedReviewPanel({
                 <td>
                   <Address value={r.address} full />
                 </td>
-                <td className="cell--amount">
+                <td className="num nowrap">
                   <Money baseUnits={r.amountBaseUnits} decimals={asset.decimals} symbol={asset.symbol} />
                 </td>
                 <td>{r.reference}</td>

@@ -2,10 +2,13 @@
 // (payments and fees, with the rate and where it came from) and the latest reconciliation.
 import { useEffect, useState } from 'react'
 import type { PayoutAccountingView } from '../../../../shared/accounting'
+import { groupDecimalText, MIN_SHOWN_DECIMALS } from '../../../../shared/money'
 import { api } from '../../api'
+import { utcDateTimeText } from '../../lib/format'
 import { ReconciliationResult } from './ReconciliationResult'
 
-export function ReportValues({ id }: { readonly id: string }) {
+/** `paymentDecimals`: the payout asset's, so payments show as many decimals as its amounts elsewhere ("125.00"). */
+export function ReportValues({ id, paymentDecimals }: { readonly id: string; readonly paymentDecimals: number }) {
   const [values, setValues] = useState<PayoutAccountingView | null>(null)
   useEffect(() => {
     let live = true
@@ -38,12 +41,13 @@ export function ReportValues({ id }: { readonly id: string }) {
           <tbody>
             {values.entries.map((e, i) => (
               <tr key={i} data-testid="report-value-row">
-                <td>{e.kind === 'payment' ? `Row ${e.row}` : 'Network fee'}</td>
-                <td>{e.dateUtc ?? '—'}</td>
-                <td className="num">
-                  {e.amount} {e.assetSymbol}
+                <td className="nowrap">{e.kind === 'payment' ? `Row ${e.row}` : 'Network fee'}</td>
+                <td className="nowrap">{e.dateUtc === null ? '—' : utcDateTimeText(e.dateUtc)}</td>
+                <td className="num nowrap">
+                  {groupDecimalText(e.amount, e.kind === 'payment' ? Math.min(MIN_SHOWN_DECIMALS, paymentDecimals) : 0)}{' '}
+                  {e.assetSymbol}
                 </td>
-                <td className="num">{e.value ?? '—'}</td>
+                <td className="num nowrap">{e.value === null ? '—' : groupDecimalText(e.value)}</td>
                 <td className="books__rate">{e.rateDescription ?? e.missing}</td>
               </tr>
             ))}
@@ -51,8 +55,12 @@ export function ReportValues({ id }: { readonly id: string }) {
         </table>
       </div>
       <p>
-        Payments <strong data-testid="report-payments-value">{values.paymentsValue ?? '—'}</strong>, network fees{' '}
-        <strong>{values.feesValue ?? '—'}</strong> {values.currency}
+        Payments{' '}
+        <strong data-testid="report-payments-value">
+          {values.paymentsValue === null ? '—' : groupDecimalText(values.paymentsValue)}
+        </strong>
+        , network fees <strong>{values.feesValue === null ? '—' : groupDecimalText(values.feesValue)}</strong>{' '}
+        {values.currency}
         {values.entryCount > values.entries.length
           ? ` (first ${values.entries.length} of ${values.entryCount} entries shown)`
           : ''}

@@ -99,7 +99,7 @@ function Report({ data }: { readonly data: PayoutReportData }) {
         </Field>
         <Field term="Recipients">{payout.recipientCount.toLocaleString('en-US')}</Field>
         <Field term="Fees paid">
-          <span data-testid="report-fees">
+          <span className="fields__wide" data-testid="report-fees">
             {native === null
               ? `${fees.totalBaseUnits.toString()} base units`
               : formatMoney(fees.totalBaseUnits, native.decimals, native.symbol)}
@@ -114,7 +114,7 @@ function Report({ data }: { readonly data: PayoutReportData }) {
         <Field term="Report prepared">{formatDateTime(new Date().toISOString())}</Field>
       </dl>
 
-      <ReportValues id={payout.id} />
+      <ReportValues id={payout.id} paymentDecimals={payout.decimals} />
 
       <h2>Recipients</h2>
       <div className="table-wrap">
@@ -123,7 +123,7 @@ function Report({ data }: { readonly data: PayoutReportData }) {
             <tr>
               <th scope="col">#</th>
               <th scope="col">Recipient</th>
-              <th scope="col" className="cell--amount">
+              <th scope="col" className="num">
                 Amount
               </th>
               <th scope="col">Status</th>
@@ -137,12 +137,12 @@ function Report({ data }: { readonly data: PayoutReportData }) {
                 <td className="cell--rownum">{item.row}</td>
                 <td>
                   {item.name === '' ? null : <div>{item.name}</div>}
-                  <div className="mono" data-testid="report-address">
+                  <div className="mono nowrap" data-testid="report-address">
                     {item.address}
                   </div>
                   {item.reference === '' ? null : <div className="muted">Ref. {item.reference}</div>}
                 </td>
-                <td className="cell--amount nowrap">
+                <td className="num nowrap">
                   {item.amountBaseUnits === null ? item.amount : money(item.amountBaseUnits)}
                 </td>
                 <td>
@@ -161,7 +161,7 @@ function Report({ data }: { readonly data: PayoutReportData }) {
                   ? `First ${payout.items.length.toLocaleString('en-US')} rows (the CSV/XLSX export has all)`
                   : 'Total'}
               </th>
-              <td className="cell--amount nowrap">{money(listedTotal)}</td>
+              <td className="num nowrap">{money(listedTotal)}</td>
               <td colSpan={3} />
             </tr>
           </tfoot>
@@ -181,7 +181,7 @@ function Report({ data }: { readonly data: PayoutReportData }) {
                 <th scope="col">State</th>
                 <th scope="col">Block</th>
                 <th scope="col">Rows</th>
-                <th scope="col" className="cell--amount">
+                <th scope="col" className="num">
                   Fee
                 </th>
               </tr>
@@ -198,7 +198,7 @@ function Report({ data }: { readonly data: PayoutReportData }) {
                   </td>
                   <td className="mono">{t.blockNumber ?? '—'}</td>
                   <td>{t.rows}</td>
-                  <td className="cell--amount nowrap">
+                  <td className="num nowrap">
                     {t.feePaidBaseUnits === null
                       ? '—'
                       : native === null
