@@ -2,6 +2,7 @@
 // Delimited text (CSV, TSV, semicolon, pipe) -> records of text cells, RFC 4180: quoted fields,
 // doubled quotes, CRLF/LF/CR line ends, line breaks inside quotes. Every value stays text: nothing
 // here knows numbers, so "0x00..01" can never become 1. Also detects the delimiter, respecting quotes.
+import { isFilled } from './table'
 import { LIMITS } from './types'
 
 export type ParseResult =
@@ -266,7 +267,7 @@ export function detectDelimiter(text: string, headerRecognised: (cells: string[]
       stopAfter: SNIFF_RECORDS
     })
     if (!parsed.ok) continue
-    const filled = parsed.records.filter((r) => r.some((c) => c.trim() !== ''))
+    const filled = parsed.records.filter(isFilled)
     if (filled.length === 0) continue
     const counts = new Map<number, number>()
     for (const r of filled) counts.set(r.length, (counts.get(r.length) ?? 0) + 1)

@@ -54,6 +54,26 @@ function workbook(sheets: Array<[string, XLSX.WorkSheet]>, bookType: XLSX.BookTy
   return new Uint8Array(out)
 }
 
+/** A report exported from a payroll tool: a title, the company and the period above the headings, in merged-looking rows. */
+export function titledReportXlsx(): Uint8Array {
+  return workbook(
+    [
+      [
+        'Payroll',
+        sheetOf([
+          [text('Contractor payroll — December 2026'), null, null],
+          [text('Acme Ltd'), null, text('Period: 1–31 Dec 2026')],
+          [null, null, null],
+          [text('Payee'), text('Wallet address'), text('Net pay (USDC)')],
+          [text('Alice Martin'), text(ADDR.a), num(1500)],
+          [text('Bob Chen'), text(ADDR.b), num(250.5)]
+        ])
+      ]
+    ],
+    'xlsx'
+  )
+}
+
 /** Google Sheets export: numbers as numbers, some formatted, with the traps spreadsheets set. */
 export function googleSheetsXlsx(): Uint8Array {
   return workbook(

@@ -17,7 +17,8 @@ import {
 import { createPackedRowsBuilder, type ChunkSink } from './packedRows'
 import { baseResult, failedResult, type PackedReadResult, type ReadContext } from './readResult'
 import { buildRowInputs, detectDecimalSeparator } from './rowInputs'
-import { type RawTable } from './table'
+import { isFilled, type RawTable } from './table'
+import { headerBelowTitles, titleRowsNotice } from './titleRows'
 import {
   PREVIEW_READINGS,
   PREVIEW_ROWS,
@@ -46,7 +47,9 @@ export interface RecordSource {
   close(): void
 }
 
-const isFilled = (record: readonly string[]): boolean => record.some((c) => c.trim() !== '')
+/** The first row is a header or a headerless address-amount row as it is: no title is looked for below it. */
+const recognised = (record: readonly string[], asset: RegistryAsset): boolean =>
+  recogniseHeader(record, asset) !== null || recogniseHeaderless(record) !== null
 
 interface Mapping {
   readonly map: ColumnMap
@@ -92,8 +95,11 @@ export function readRows(
     if (head === null) {
       const j = records.findIndex(isFilled)
       if (j >= 0) {
-        head = records[j]!
-        first = before + j
+        const h =
+          options.mapping === undefined && !recognised(records[j]!, asset) ? headerBelowTitles(records, j, asset) : -1
+        if (h >= 0) ctx.notices.push(titleRowsNotice(next.table, j, h))
+        head = records[h >= 0 ? h : j]!
+        first = before + (h >= 0 ? h : j)
       }
     }
     if (head !== null && sample.length < PREVIEW_ROWS) {

@@ -39,6 +39,11 @@ export interface RawTable {
   readonly hiddenColumns?: ReadonlySet<number>
 }
 
+/** A record with something in it: a row of only blank cells is no row. */
+export function isFilled(record: readonly string[]): boolean {
+  return record.some((c) => c.trim() !== '')
+}
+
 export function sourceRowOf(table: RawTable, index: number): number {
   return table.sourceRows === undefined ? index + 1 : table.sourceRows[index]!
 }
