@@ -26,7 +26,7 @@ describe('title rows above the column headings', () => {
       [6, ADDR.b, 2_500_000n]
     ])
     expect(notice(r)?.message).toBe(
-      "Rows 1, 2 above the column headings (row 4) were left out as the file's title: “December affiliate rewards”, “Generated 2026-12-01”. They name no recipient."
+      "Rows 1 and 2 above the column headings (row 4) were left out as the file's title: “December affiliate rewards”, “Generated 2026-12-01”. They name no recipient."
     )
   })
 
@@ -37,7 +37,7 @@ describe('title rows above the column headings', () => {
       [5, ADDR.a, 1_500_000_000n],
       [6, ADDR.b, 250_500_000n]
     ])
-    expect(notice(r)?.message).toContain('Rows 1, 2 above the column headings (row 4)')
+    expect(notice(r)?.message).toContain('Rows 1 and 2 above the column headings (row 4)')
     expect(notice(r)?.message).toContain('“Acme Ltd Period: 1–31 Dec 2026”')
   })
 

@@ -54,7 +54,7 @@ export function titleRowsNotice(table: RawTable, start: number, header: number):
     })
   }
   const rows = titles.map((t) => t.row)
-  const named = rows.length === 1 ? `Row ${rows[0]}` : `Rows ${rows.join(', ')}`
+  const named = rows.length === 1 ? `Row ${rows[0]}` : `Rows ${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`
   const quoted = titles
     .slice(0, QUOTED_ROWS)
     .map((t) => `“${t.text}”`)
