@@ -74,6 +74,24 @@ export function titledReportXlsx(): Uint8Array {
   )
 }
 
+/** A sheet whose last line is its own total, as a SUM formula's cached value with the label in the name column. */
+export function totalledXlsx(total: number): Uint8Array {
+  return workbook(
+    [
+      [
+        'Sheet1',
+        sheetOf([
+          [text('Name'), text('Wallet address'), text('Amount')],
+          [text('Alice Martin'), text(ADDR.a), num(1500)],
+          [text('Bob Chen'), text(ADDR.b), num(250.5)],
+          [text('Grand total'), null, { t: 'n', v: total, f: 'SUM(C2:C3)' }]
+        ])
+      ]
+    ],
+    'xlsx'
+  )
+}
+
 /** Google Sheets export: numbers as numbers, some formatted, with the traps spreadsheets set. */
 export function googleSheetsXlsx(): Uint8Array {
   return workbook(

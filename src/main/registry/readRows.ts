@@ -19,6 +19,7 @@ import { baseResult, failedResult, type PackedReadResult, type ReadContext } fro
 import { buildRowInputs, detectDecimalSeparator } from './rowInputs'
 import { isFilled, type RawTable } from './table'
 import { headerBelowTitles, titleRowsNotice } from './titleRows'
+import { totalRowCandidate, totalRowVerdict } from './totalRow'
 import {
   PREVIEW_READINGS,
   PREVIEW_ROWS,
@@ -133,9 +134,22 @@ export function readRows(
       const validated = validateRows(inputs, asset, validateOptions)
       skippedBlankRows += validated.skippedBlankRows
       amountTotal += validated.totals.amountTotal
-      const at = packed.add(validated.rows)
-      for (let r = 0; r < validated.rows.length; r++) {
-        const row = validated.rows[r]!
+      let chunkRows = validated.rows
+      // The file's last row may be its own total line (totalRow.ts).
+      const total = next.done ? totalRowCandidate(chunkRows.at(-1)) : undefined
+      if (total !== undefined) {
+        // A formula is never read as an amount, so it was never counted in the file's total.
+        const counted = total.amount ?? 0n
+        const verdict = totalRowVerdict(total, amountTotal - counted, asset)
+        ctx.notices.push(verdict.notice)
+        if (verdict.leaveOut) {
+          chunkRows = chunkRows.slice(0, -1)
+          amountTotal -= counted
+        }
+      }
+      const at = packed.add(chunkRows)
+      for (let r = 0; r < chunkRows.length; r++) {
+        const row = chunkRows[r]!
         duplicates.track(at + r, row)
         if (row.amountReadAs !== undefined) {
           readCount++
