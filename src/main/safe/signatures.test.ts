@@ -26,6 +26,7 @@ import {
 } from './signatures'
 import { readSafe, type SafeInfo } from './verify'
 import { settle } from '../../test/settle'
+import { checkPaidRows } from '../services/execution/paidRows'
 
 let world: SafeWorld
 let d: readonly Desk[]
@@ -337,6 +338,10 @@ describe('a Safe nonce used outside Treasury', () => {
     await settle(executor, 60_000)
     expect((await world.fx.rpc.receipt(ours ?? ''))?.success).toBe(false)
     expect(getItems(world.db.read, p.payoutId).map((i) => i.status)).toEqual(rows.map(() => 'paid'))
+    // The rows name our execution, whose signed bytes pay them: the audit verification finds them as paid.
+    const verified = checkPaidRows(world.db.read, () => world.fx.native)
+    expect(verified.checked).toBeGreaterThanOrEqual(rows.length)
+    expect(verified.mismatches.filter((m) => m.payoutId === p.payoutId)).toEqual([])
     expect(
       await world.fx.balances(
         world.fx.native,
