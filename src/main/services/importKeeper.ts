@@ -23,11 +23,13 @@ export interface KeptImport {
   /** The currency the rows were validated for (decimals, token contract). */
   readonly assetId: string
   readonly packed: PackedRows
+  /** What the reader left out of the file (a title above the headings, a total line), as its notices said it. */
+  readonly leftOut: readonly string[]
 }
 
 export interface ImportKeeper {
   /** Keeps a preview's rows (forgetting the oldest ones beyond the budget); returns the id the caller refers to them by. */
-  keep(assetId: string, packed: PackedRows): string
+  keep(assetId: string, packed: PackedRows, leftOut?: readonly string[]): string
   /** The kept rows; an import no longer kept is refused with import_expired. */
   get(id: string): KeptImport
   /** `get`, and forgets them: rows are stored once. */
@@ -63,12 +65,12 @@ export function createImportKeeper(keptMs = IMPORT_KEPT_MS): ImportKeeper {
     return found.kept
   }
   return {
-    keep(assetId, packed) {
+    keep(assetId, packed, leftOut = []) {
       const id = `IM-${randomBytes(ID_BYTES).toString('hex')}`
       const timer = setTimeout(() => forget(id), keptMs)
       // Waiting to forget never keeps the app running.
       timer.unref()
-      held.push({ kept: { id, assetId, packed }, timer })
+      held.push({ kept: { id, assetId, packed, leftOut }, timer })
       while (held.length > 1 && (held.length > MAX_KEPT_IMPORTS || rowsHeld() > KEPT_ROWS_BUDGET))
         forget(held[0]!.kept.id)
       return id

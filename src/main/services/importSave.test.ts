@@ -252,6 +252,35 @@ describe('saving an import by its id', () => {
     expect((await itemsOf(t, appended.id))[0]!.issues.map((i) => i.code)).toContain('reference_duplicate')
   })
 
+  it("keeps in the payout's history what the import left out of its file: a title above the headings, a total line", async () => {
+    const bytes = new TextEncoder().encode(
+      `Contractor payouts — December 2026\n\nWallet,Amount\n${ADDR.a},10\n${ADDR.b},2.5\nTotal,12.50\n`
+    )
+    const history = async (id: string) => (await t.getPayout({ id })).timeline.map((e) => e.detail).join('\n')
+    const first = await preview(t, 'titled.csv', bytes)
+    const created = await t.createPayout({
+      kind: 'mass',
+      assetId: USDC_ID,
+      description: 'titled',
+      recipients: [],
+      imported: { importId: first.importId!, ...claimOf(await allRows(t, first)) }
+    })
+    expect(created.recipientCount).toBe(2)
+    expect(await history(created.id)).toContain(
+      "From the imported file: Row 1 above the column headings (row 3) was left out as the file's title: “Contractor payouts — December 2026”."
+    )
+    expect(await history(created.id)).toContain('From the imported file: Row 6 (“Total”, 12.50 USDC)')
+    // Imported below the rows of an existing draft: its edit entry says it too.
+    const again = await preview(t, 'titled.csv', bytes)
+    const draft = await t.createPayout({ kind: 'mass', assetId: USDC_ID, description: 'below', recipients: [] })
+    await t.updatePayout({
+      id: draft.id,
+      recipients: [],
+      imported: { importId: again.importId!, ...claimOf(await allRows(t, again)) }
+    })
+    expect(await history(draft.id)).toContain('From the imported file: Row 6 (“Total”, 12.50 USDC)')
+  })
+
   it('refuses rows that are not the ones on screen, and stores nothing', async () => {
     const bytes = textFixtures()['excel-bom-crlf.csv']!
     const before = (await t.listPayouts({ offset: 0, limit: 1 })).total

@@ -25,6 +25,8 @@ export interface ImportedRows {
   readonly inputs: Array<RecipientInput & Pick<RowFields, 'issues'>>
   /** Per row, its validation when the preview found nothing wrong with it. */
   readonly checked: ReadonlyArray<CheckedRow | undefined>
+  /** What the reader left out of the file, for the payout's history. */
+  readonly leftOut: readonly string[]
 }
 
 function importChanged(reason: string): AppFailure {
@@ -65,5 +67,5 @@ export function takeImportedRows(keeper: ImportKeeper, claim: ImportClaim, asset
   if (held.rows !== claim.rows) throw importChanged(`${held.rows} rows, not ${claim.rows}`)
   if (held.totalBaseUnits !== claim.totalBaseUnits) throw importChanged('their total differs')
   if (held.digest !== claim.digest) throw importChanged('their text differs')
-  return { inputs, checked }
+  return { inputs, checked, leftOut: kept.leftOut }
 }

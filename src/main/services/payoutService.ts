@@ -311,7 +311,10 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           toStatus: 'draft',
           at,
           detail: withExact(
-            `${input.kind === 'mass' ? 'Mass' : 'Single'} payout: ${built.count} ${built.count === 1 ? 'recipient' : 'recipients'}, ${peopleAmount(built.total, asset)}`,
+            [
+              `${input.kind === 'mass' ? 'Mass' : 'Single'} payout: ${built.count} ${built.count === 1 ? 'recipient' : 'recipients'}, ${peopleAmount(built.total, asset)}`,
+              ...(imported?.leftOut ?? []).map(fromTheFile)
+            ].join('\n'),
             [`Total: ${built.total} base units`]
           )
         })
@@ -394,7 +397,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
             from: catalogue.requireAsset(p.assetId),
             to: asset,
             rows: rowChanges,
-            removed: removedRows
+            removed: removedRows,
+            leftOut: imported?.leftOut ?? []
           })
         })
       })
@@ -606,6 +610,9 @@ export function registryAsset(asset: CatalogueAsset): {
     : { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId, tokenAddress: asset.tokenAddress }
 }
 
+/** A line the import left out of its file, as the history says it. */
+const fromTheFile = (notice: string): string => `From the imported file: ${notice}`
+
 /** Rows compared field by field when a whole payout is saved; a larger one is described by its counts. */
 const COMPARED_ROWS = 1000
 
@@ -629,6 +636,8 @@ function describeEdit(
     readonly to: AssetUnits
     readonly rows: readonly RowChange[]
     readonly removed: readonly number[]
+    /** Lines the import's reader left out of the file (importedRows.ts). */
+    readonly leftOut: readonly string[]
   }
 ): string {
   const lines: string[] = []
@@ -642,6 +651,7 @@ function describeEdit(
     if (context.removed.length > 0) lines.push(`Rows ${describeRows(context.removed)} removed`)
     if (before.recipientCount !== after.recipientCount)
       lines.push(`Recipients: ${before.recipientCount} -> ${after.recipientCount}`)
+    lines.push(...context.leftOut.map(fromTheFile))
   }
   if (before.total !== after.total) {
     lines.push(`Total ${peopleAmount(before.total, context.from)} -> ${peopleAmount(after.total, context.to)}`)

@@ -18,6 +18,9 @@ import { registryAsset } from './payoutService'
 
 const AMBIGUOUS_AMOUNT = 'amount_ambiguous_separator'
 
+/** The reader's notices of lines it left out of the file: the payout's history keeps them (payoutService.ts). */
+const LEFT_OUT_NOTICES: ReadonlySet<string> = new Set(['title_rows_skipped', 'total_row_left_out'])
+
 /** `bytes` are handed to the worker, not copied: the caller must not use them afterwards. */
 export async function previewRegistry(
   reader: RegistryReader,
@@ -29,7 +32,8 @@ export async function previewRegistry(
 ): Promise<RegistryPreview> {
   const read = await reader.readPacked(bytes, fileName, registryAsset(asset), options, { transfer: true })
   const importable = read.error === undefined && read.needs === undefined && read.packed.count > 0
-  return toPreview(read, importable ? keeper.keep(asset.id, read.packed) : null)
+  const leftOut = read.notices.filter((n) => LEFT_OUT_NOTICES.has(n.code)).map((n) => n.message)
+  return toPreview(read, importable ? keeper.keep(asset.id, read.packed, leftOut) : null)
 }
 
 /** Rows `offset` to `offset + limit` of a kept import, as the preview shows rows. */
