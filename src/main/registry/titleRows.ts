@@ -4,9 +4,12 @@
 // file to the mapping step and makes the real headings a row of data with errors. A recognised
 // header a few rows down is taken instead, and the rows above it are left out, said in a notice.
 // Only rows that hold no address are ever left out: a row with one may be a payment.
-import { looksLikeAddress, recogniseHeader } from './headers'
+import { recogniseHeader } from './headers'
 import { isFilled, sourceRowOf, type RawTable } from './table'
 import type { RegistryAsset } from './types'
+
+/** The notice naming title rows left out above the headings. */
+export const TITLE_ROWS_SKIPPED = 'title_rows_skipped'
 
 /** At most this many filled rows are taken for a title above the headings. */
 export const MAX_TITLE_ROWS = 10
@@ -14,9 +17,9 @@ export const MAX_TITLE_ROWS = 10
 const QUOTED_ROWS = 3
 const TITLE_QUOTE_CHARS = 60
 
+/** 40 hex digits standing alone anywhere in a cell, with or without 0x: a whole-cell address included. */
 const ADDRESS_IN_TEXT = /(?:^|[^0-9a-fA-F])(?:0x)?[0-9a-fA-F]{40}(?![0-9a-fA-F])/
-const holdsAddress = (record: readonly string[]): boolean =>
-  record.some((c) => looksLikeAddress(c) || ADDRESS_IN_TEXT.test(c))
+const holdsAddress = (record: readonly string[]): boolean => record.some((c) => ADDRESS_IN_TEXT.test(c))
 
 /**
  * The index of a recognised header below title rows, the first of which is `start` (the first
@@ -61,7 +64,7 @@ export function titleRowsNotice(table: RawTable, start: number, header: number):
     .join(', ')
   const more = titles.length > QUOTED_ROWS ? ` and ${titles.length - QUOTED_ROWS} more` : ''
   return {
-    code: 'title_rows_skipped',
+    code: TITLE_ROWS_SKIPPED,
     message: `${named} above the column headings (row ${sourceRowOf(table, header)}) ${rows.length === 1 ? 'was' : 'were'} left out as the file's title: ${quoted}${more}. ${rows.length === 1 ? 'It names' : 'They name'} no recipient.`
   }
 }

@@ -10,6 +10,9 @@ import { formatMoney } from '../../shared/money'
 import { looksLikeAddress } from './headers'
 import type { RegistryAsset, RegistryRow } from './types'
 
+/** The notice of a total line left out. */
+export const TOTAL_ROW_LEFT_OUT = 'total_row_left_out'
+
 /** A cell that names its row a total, in the languages registries come in. */
 const TOTAL_LABEL = /^\s*(?:grand\s+|sub-?)?totals?\b|^\s*(?:sum|summe|gesamt(?:summe)?|totaal|totale|итого)\s*:?\s*$/i
 
@@ -49,7 +52,7 @@ export function totalRowVerdict(
     return {
       leaveOut: true,
       notice: {
-        code: 'total_row_left_out',
+        code: TOTAL_ROW_LEFT_OUT,
         message: `Row ${row.sourceRow} (“${labelOf(row) ?? ''}”) is the file's total line: its amount is a formula, which is never imported, and it names no recipient. It was left out.`
       }
     }
@@ -57,7 +60,7 @@ export function totalRowVerdict(
     return {
       leaveOut: true,
       notice: {
-        code: 'total_row_left_out',
+        code: TOTAL_ROW_LEFT_OUT,
         message: `Row ${row.sourceRow} (“${labelOf(row) ?? ''}”, ${amount(total.amount)}) is the file's total of the rows above it, which add up to exactly that, and was left out.`
       }
     }

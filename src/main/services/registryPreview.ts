@@ -15,11 +15,13 @@ import type { ReadRegistryOptions } from '../registry/types'
 import type { PackedReadResult } from '../registry/readResult'
 import type { ImportKeeper } from './importKeeper'
 import { registryAsset } from './payoutService'
+import { TITLE_ROWS_SKIPPED } from '../registry/titleRows'
+import { TOTAL_ROW_LEFT_OUT } from '../registry/totalRow'
 
 const AMBIGUOUS_AMOUNT = 'amount_ambiguous_separator'
 
 /** The reader's notices of lines it left out of the file: the payout's history keeps them (payoutService.ts). */
-const LEFT_OUT_NOTICES: ReadonlySet<string> = new Set(['title_rows_skipped', 'total_row_left_out'])
+const LEFT_OUT_NOTICES: ReadonlySet<string> = new Set([TITLE_ROWS_SKIPPED, TOTAL_ROW_LEFT_OUT])
 
 /** `bytes` are handed to the worker, not copied: the caller must not use them afterwards. */
 export async function previewRegistry(

@@ -230,6 +230,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
   const actor = options.actor ?? 'system'
   const stamp = () => options.now().toISOString()
   const itemsOf = db.prepare('SELECT payout_id, row FROM transaction_items WHERE tx_hash = ? ORDER BY position')
+  const linkCount = db.prepare('SELECT COUNT(*) AS n FROM transaction_items WHERE tx_hash = ?')
   const setTxState = db.prepare('UPDATE transactions SET state = ?, updated_at = ? WHERE hash = ?')
   const setItem = db.prepare(
     'UPDATE payout_items SET status = ?, tx_hash = ?, failure = ? WHERE payout_id = ? AND row = ?'
@@ -406,7 +407,7 @@ export function createSqliteJournal(db: WriteDb, options: JournalOptions): Execu
           action: 'broadcast',
           payoutId: r.payout_id,
           detail: withExact(
-            `${transactionSummary(r.purpose, (itemsOf.all(hash) as LinkRow[]).length)}, nonce ${r.nonce}`,
+            `${transactionSummary(r.purpose, (linkCount.get(hash) as { n: number }).n)}, nonce ${r.nonce}`,
             [`Transaction ${hash}`]
           )
         })
