@@ -89,7 +89,7 @@ async function read(csvFile: string, rowsFile: string): Promise<void> {
 async function store(rowsFile: string): Promise<void> {
   const recipients = takeOver(rowsFile)
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-'))
-  const t = createTreasury({ dataDir: dir })
+  const t = createTreasury({ dataDir: dir, registryWorkerFile: BUNDLED_WORKER })
   const cpu = process.cpuUsage()
   const start = performance.now()
   const saved = await t.createPayout({ kind: 'mass', assetId: USDC, description: 'bench', recipients })

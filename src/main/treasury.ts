@@ -27,6 +27,7 @@ import { settingsHandlers } from './handlers/settings'
 import { submissionHandlers } from './handlers/submission'
 import { appLedger } from './ledger/appLedger'
 import { createRegistryReader } from './registry/inWorker'
+import { createRowChecker } from './registry/rowChecker'
 import { secretStoreOnFirstUse } from './secrets'
 import { createAccountingServices } from './services/accountingServices'
 import { createAddressBook } from './services/addressBook'
@@ -52,6 +53,10 @@ export const DATABASE_FILE = 'treasury.sqlite'
 export function createTreasury(options: TreasuryOptions): Treasury {
   // One registry worker, started on the first import and kept for the next ones (see inWorker.ts).
   const registryReader = createRegistryReader(
+    options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile }
+  )
+  // A second thread of the same script checks a large save's rows while main stores them (rowChecker.ts).
+  const rowChecker = createRowChecker(
     options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile }
   )
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
@@ -91,7 +96,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     onAdopted: (inForce, at) => void voidApprovalsUnderOtherPolicy(db.write, inForce.hash, at)
   })
   const nameOf = (address: string): string | null => policies.nameOf(address)
-  const payoutDeps = { db, catalogue, settings, now, changed, nameOf, payment, imports }
+  const payoutDeps = { db, catalogue, settings, now, changed, nameOf, payment, imports, rowChecker }
   const payouts = createPayoutService(payoutDeps)
   const approvals = createApprovalService({ ...signed, policies })
   const submission = createSubmission({ ...signed, policies, addressBook })
@@ -188,6 +193,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       imports.close()
       accounting.schedules.stop()
       await registryReader.close()
+      await rowChecker.close()
       await execution.close()
       await accounting.captures.close()
       await ledger.created()?.close()

@@ -2,10 +2,12 @@
 // Reads untrusted registry files away from the main thread: if a file exhausts this thread's memory
 // or time, only this thread dies and the app reports it. The thread stays up between files (main
 // keeps one warm), reading one job at a time. Bundled as its own entry (registryWorker.js beside
-// the main bundle); from sources it is loaded through workerBootstrap.mjs.
-import { parentPort } from 'node:worker_threads'
+// the main bundle); from sources it is loaded through workerBootstrap.mjs. Started with the row
+// checker's workerData, the same script checks a payout's rows for a save instead (rowCheckerWorker.ts).
+import { parentPort, workerData } from 'node:worker_threads'
 import { transferablesOf, type PackedChunk } from './packedRows'
 import { readRegistryPacked } from './read'
+import { isRowCheckerWorkerData, serveRowChecks } from './rowCheckerWorker'
 import type { PackedReadResult } from './readResult'
 import { type ReadRegistryOptions, type RegistryAsset } from './types'
 
@@ -69,4 +71,5 @@ function handle(message: unknown): void {
   parentPort?.postMessage(reply, transfer)
 }
 
-parentPort?.on('message', handle)
+if (isRowCheckerWorkerData(workerData)) serveRowChecks(workerData)
+else parentPort?.on('message', handle)

@@ -14,7 +14,9 @@ import type {
 } from '../../shared/api'
 import type { ItemStatus, PayoutKind, PayoutStatus } from '../../shared/statuses'
 import type { Catalogue, CatalogueAsset } from '../domain/catalogue'
-import { duplicateIssueInGroup, validateNumbered, validateRows, type DuplicateKind } from '../registry/validate'
+import { duplicateIssueInGroup, validateRows, type DuplicateKind } from '../registry/validate'
+import { hasAddressError } from '../registry/rowBatch'
+import { RowCheckFailed, type RowChecker } from '../registry/rowChecker'
 import { canTransition, isEditable, nextStatus } from '../domain/statusMachine'
 import { isBlankRecipient } from '../../shared/blankRow'
 import { AppFailure } from '../../shared/errors'
@@ -29,6 +31,7 @@ import { allApprovals } from '../store/approvalRepo'
 import { importExpired, type ImportKeeper } from './importKeeper'
 import { takeImportedRows, type ImportClaim, type ImportedRows } from './importedRows'
 import { itemView, itemViewOfRow, rowColumnsOf } from './itemView'
+import { registryAsset, writeRows } from './payoutRows'
 
 export interface PayoutServiceDeps {
   readonly db: OpenedDatabase
@@ -50,6 +53,8 @@ export interface PayoutServiceDeps {
   readonly origin?: PayoutOrigin
   /** The rows previews keep for import; without it a save naming an import is refused as expired. */
   readonly imports?: ImportKeeper
+  /** Checks a large save's rows in a worker while they are stored (payoutRows.ts); without it, main checks them. */
+  readonly rowChecker?: RowChecker
 }
 
 /** Who acts when it is not the desk's operator, and where a new payout came from. */
@@ -158,53 +163,17 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   /**
-   * Validates every row, then hands the stored items out one at a time: a 1,000,000-row payout
-   * never holds a second full copy of itself in memory while it is written. `imported` rows come
-   * after `recipients`, with the validation the preview gave the rows it found nothing wrong with.
+   * Runs `write` (one transaction) with the row checker; when the checker fails, its transaction
+   * has rolled back and the rows are written again, checked on main.
    */
-  function buildItems(
-    recipients: readonly RecipientInput[],
-    asset: CatalogueAsset,
-    imported?: ImportedRows
-  ): { items: Iterable<repo.StoredItem>; count: number; total: bigint; errors: number; warnings: number } {
-    // A row with nothing in it pays nobody: it is dropped, and row numbers are the payout's own (1..n).
-    const typed = recipients.some(isBlankRecipient) ? recipients.filter((r) => !isBlankRecipient(r)) : recipients
-    const kept = imported === undefined ? typed : typed.concat(imported.inputs)
-    const checked =
-      imported === undefined
-        ? undefined
-        : (index: number) => (index < typed.length ? undefined : imported.checked[index - typed.length])
-    const { rows } = validateNumbered(kept, registryAsset(asset), {}, checked)
-    let errors = 0
-    let warnings = 0
-    let total = 0n
-    for (const row of rows) {
-      if (hasError(row.issues)) errors++
-      else if (row.issues.length > 0) warnings++
-      if (row.amount !== null) total += row.amount
+  function withRowChecker<T>(write: (checker: RowChecker | undefined) => T): T {
+    if (deps.rowChecker === undefined) return write(undefined)
+    try {
+      return write(deps.rowChecker)
+    } catch (error) {
+      if (!(error instanceof RowCheckFailed)) throw error
+      return write(undefined)
     }
-    function* items(): Generator<repo.StoredItem> {
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!
-        const input = kept[i]!
-        yield {
-          row: row.sourceRow,
-          addressInput: input.address,
-          address: hasAddressError(row.issues) ? null : row.address,
-          amountInput: input.amount,
-          amount: row.amount,
-          name: input.name ?? '',
-          reference: input.reference ?? '',
-          note: input.note ?? '',
-          category: row.category ?? '',
-          costCenter: row.costCenter ?? '',
-          status: 'draft',
-          issues: row.issues,
-          txHash: null
-        }
-      }
-    }
-    return { items: items(), count: rows.length, total, errors, warnings }
   }
 
   function requireKindShape(kind: PayoutKind, count: number): void {
@@ -281,45 +250,49 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const asset = catalogue.requireAsset(input.assetId)
       const imported = importedRows(input.imported, asset)
       requireKindShape(input.kind, input.recipients.length + (imported?.inputs.length ?? 0))
-      const built = buildItems(input.recipients, asset, imported)
-      requireKindShape(input.kind, built.count)
       const id = newPayoutId()
       const at = stamp()
       const actor = actorName()
-      inTransaction(db.write, () => {
-        repo.insertPayout(db.write, {
-          id,
-          kind: input.kind,
-          status: 'draft',
-          chainId: asset.chainId,
-          assetId: asset.id,
-          description: input.description.trim(),
-          total: built.total,
-          recipientCount: built.count,
-          errorCount: built.errors,
-          warningCount: built.warnings,
-          createdBy: actor,
-          createdAt: at,
-          updatedAt: at,
-          revision: 1
+      const built = withRowChecker((checker) =>
+        inTransaction(db.write, () => {
+          // The figures are known once every row is written (a large save is checked while it is stored).
+          repo.insertPayout(db.write, {
+            id,
+            kind: input.kind,
+            status: 'draft',
+            chainId: asset.chainId,
+            assetId: asset.id,
+            description: input.description.trim(),
+            total: 0n,
+            recipientCount: 0,
+            errorCount: 0,
+            warningCount: 0,
+            createdBy: actor,
+            createdAt: at,
+            updatedAt: at,
+            revision: 1
+          })
+          const figures = writeRows(db.write, id, input.recipients, asset, { imported, checker, replace: false })
+          requireKindShape(input.kind, figures.count)
+          repo.setPayoutFigures(db.write, id, figures)
+          appendAudit(db.write, {
+            actor,
+            action: 'created',
+            payoutId: id,
+            toStatus: 'draft',
+            at,
+            detail: withExact(
+              [
+                `${input.kind === 'mass' ? 'Mass' : 'Single'} payout: ${figures.count} ${figures.count === 1 ? 'recipient' : 'recipients'}, ${peopleAmount(figures.total, asset)}`,
+                ...(imported?.leftOut ?? []).map(fromTheFile)
+              ].join('\n'),
+              [`Total: ${figures.total} base units`]
+            )
+          })
+          deps.origin?.recordNew(id, at)
+          return figures
         })
-        repo.insertItems(db.write, id, built.items)
-        appendAudit(db.write, {
-          actor,
-          action: 'created',
-          payoutId: id,
-          toStatus: 'draft',
-          at,
-          detail: withExact(
-            [
-              `${input.kind === 'mass' ? 'Mass' : 'Single'} payout: ${built.count} ${built.count === 1 ? 'recipient' : 'recipients'}, ${peopleAmount(built.total, asset)}`,
-              ...(imported?.leftOut ?? []).map(fromTheFile)
-            ].join('\n'),
-            [`Total: ${built.total} base units`]
-          )
-        })
-        deps.origin?.recordNew(id, at)
-      })
+      )
       deps.changed(id, 'draft')
       // Every item was just written as a draft, in the transaction above.
       return detail(id, 0, DEFAULT_ITEM_PAGE, { ...NO_ITEMS, draft: built.count })
@@ -329,79 +302,82 @@ export function createPayoutService(deps: PayoutServiceDeps) {
       const current = load(input.id)
       const actor = actorName()
       const at = stamp()
-      inTransaction(db.write, () => {
-        const p = load(input.id) // re-read inside the write lock
-        if (!isEditable(p.status))
-          throw new AppFailure(
-            'not_editable',
-            `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`
-          )
-        if (p.status === 'pending') reopen(p, input.reopen === true, actor, at)
-        const asset = catalogue.requireAsset(input.assetId ?? p.assetId)
-        let fields: repo.PayoutFields = {
-          chainId: asset.chainId,
-          assetId: asset.id,
-          description: (input.description ?? p.description).trim(),
-          total: p.total,
-          recipientCount: p.recipientCount,
-          errorCount: p.errorCount,
-          warningCount: p.warningCount,
-          updatedAt: at
-        }
-        const assetChanged = asset.id !== p.assetId
-        const imported = importedRows(input.imported, asset)
-        const rowChanges: Array<{ before: repo.StoredItem | undefined; after: repo.StoredItem }> = []
-        const removedRows: number[] = []
-        if (input.recipients !== undefined || imported !== undefined || assetChanged) {
-          const recipients =
-            input.recipients ??
-            (imported !== undefined
-              ? []
-              : repo.getItems(db.write, p.id).map((it) => ({
-                  address: it.addressInput,
-                  amount: it.amountInput,
-                  name: it.name,
-                  reference: it.reference,
-                  note: it.note,
-                  category: it.category ?? '',
-                  costCenter: it.costCenter ?? ''
-                })))
-          const rowCount = recipients.length + (imported?.inputs.length ?? 0)
-          requireKindShape(p.kind, rowCount)
-          const built = buildItems(recipients, asset, imported)
-          requireKindShape(p.kind, built.count)
-          // Row by row, the history names what changed; past a screenful of rows it counts them instead.
-          const compare = rowCount <= COMPARED_ROWS && p.recipientCount <= COMPARED_ROWS
-          const items = compare ? [...built.items] : built.items
-          if (compare) {
-            const old = new Map(repo.getItems(db.write, p.id).map((it) => [it.row, it]))
-            for (const it of items as repo.StoredItem[]) rowChanges.push({ before: old.get(it.row), after: it })
-            for (const row of old.keys()) if (row > built.count) removedRows.push(row)
+      // The row checker is used only without an import (payoutRows.ts), so a run written again never takes an import twice.
+      withRowChecker((checker) =>
+        inTransaction(db.write, () => {
+          const p = load(input.id) // re-read inside the write lock
+          if (!isEditable(p.status))
+            throw new AppFailure(
+              'not_editable',
+              `This payout is ${p.status.replace('_', ' ')} and can no longer be edited.`
+            )
+          if (p.status === 'pending') reopen(p, input.reopen === true, actor, at)
+          const asset = catalogue.requireAsset(input.assetId ?? p.assetId)
+          let fields: repo.PayoutFields = {
+            chainId: asset.chainId,
+            assetId: asset.id,
+            description: (input.description ?? p.description).trim(),
+            total: p.total,
+            recipientCount: p.recipientCount,
+            errorCount: p.errorCount,
+            warningCount: p.warningCount,
+            updatedAt: at
           }
-          repo.replaceItems(db.write, p.id, items)
-          fields = {
-            ...fields,
-            total: built.total,
-            recipientCount: built.count,
-            errorCount: built.errors,
-            warningCount: built.warnings
+          const assetChanged = asset.id !== p.assetId
+          const imported = importedRows(input.imported, asset)
+          const rowChanges: Array<{ before: repo.StoredItem | undefined; after: repo.StoredItem }> = []
+          const removedRows: number[] = []
+          if (input.recipients !== undefined || imported !== undefined || assetChanged) {
+            const recipients =
+              input.recipients ??
+              (imported !== undefined
+                ? []
+                : repo.getItems(db.write, p.id).map((it) => ({
+                    address: it.addressInput,
+                    amount: it.amountInput,
+                    name: it.name,
+                    reference: it.reference,
+                    note: it.note,
+                    category: it.category ?? '',
+                    costCenter: it.costCenter ?? ''
+                  })))
+            const rowCount = recipients.length + (imported?.inputs.length ?? 0)
+            requireKindShape(p.kind, rowCount)
+            // Row by row, the history names what changed; past a screenful of rows it counts them instead.
+            const compare = rowCount <= COMPARED_ROWS && p.recipientCount <= COMPARED_ROWS
+            const old = compare ? new Map(repo.getItems(db.write, p.id).map((it) => [it.row, it])) : undefined
+            const built = writeRows(db.write, p.id, recipients, asset, {
+              imported,
+              checker,
+              replace: true,
+              ...(old === undefined ? {} : { observe: (it) => rowChanges.push({ before: old.get(it.row), after: it }) })
+            })
+            requireKindShape(p.kind, built.count)
+            if (old !== undefined) for (const row of old.keys()) if (row > built.count) removedRows.push(row)
+            fields = {
+              ...fields,
+              total: built.total,
+              recipientCount: built.count,
+              errorCount: built.errors,
+              warningCount: built.warnings
+            }
           }
-        }
-        repo.updatePayoutFields(db.write, p.id, fields)
-        appendAudit(db.write, {
-          actor,
-          action: EDIT_ACTIONS[input.cause ?? 'edit'],
-          payoutId: p.id,
-          at,
-          detail: describeEdit(p, fields, input.recipients !== undefined || input.imported !== undefined, {
-            from: catalogue.requireAsset(p.assetId),
-            to: asset,
-            rows: rowChanges,
-            removed: removedRows,
-            leftOut: imported?.leftOut ?? []
+          repo.updatePayoutFields(db.write, p.id, fields)
+          appendAudit(db.write, {
+            actor,
+            action: EDIT_ACTIONS[input.cause ?? 'edit'],
+            payoutId: p.id,
+            at,
+            detail: describeEdit(p, fields, input.recipients !== undefined || input.imported !== undefined, {
+              from: catalogue.requireAsset(p.assetId),
+              to: asset,
+              rows: rowChanges,
+              removed: removedRows,
+              leftOut: imported?.leftOut ?? []
+            })
           })
         })
-      })
+      )
       deps.changed(current.id, load(current.id).status)
       return detail(current.id)
     },
@@ -587,27 +563,6 @@ function describeRows(rows: readonly number[]): string {
   const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1)
   if (contiguous) return `${rows[0]}-${rows[rows.length - 1]}`
   return rows.length <= 5 ? rows.join(', ') : `${rows.slice(0, 5).join(', ')} and ${rows.length - 5} more`
-}
-
-function hasError(issues: readonly { severity: string }[]): boolean {
-  for (const issue of issues) if (issue.severity === 'error') return true
-  return false
-}
-
-function hasAddressError(issues: readonly { field: string; severity: string }[]): boolean {
-  for (const issue of issues) if (issue.field === 'address' && issue.severity === 'error') return true
-  return false
-}
-
-export function registryAsset(asset: CatalogueAsset): {
-  decimals: number
-  symbol: string
-  chainId: number
-  tokenAddress?: string
-} {
-  return asset.tokenAddress === null
-    ? { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId }
-    : { decimals: asset.decimals, symbol: asset.symbol, chainId: asset.chainId, tokenAddress: asset.tokenAddress }
 }
 
 /** A line the import left out of its file, as the history says it. */

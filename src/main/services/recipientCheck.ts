@@ -3,7 +3,7 @@
 import type { RecipientCheck, RecipientInput } from '../../shared/api'
 import type { Catalogue } from '../domain/catalogue'
 import { validateRows } from '../registry/validate'
-import { registryAsset } from './payoutService'
+import { registryAsset } from './payoutRows'
 
 export function checkRecipient(catalogue: Catalogue, assetId: string, recipient: RecipientInput): RecipientCheck {
   const asset = catalogue.requireAsset(assetId)

@@ -14,7 +14,7 @@ import { forEachPackedRowIn, type PackedRows } from '../registry/packedRows'
 import type { ReadRegistryOptions } from '../registry/types'
 import type { PackedReadResult } from '../registry/readResult'
 import type { ImportKeeper } from './importKeeper'
-import { registryAsset } from './payoutService'
+import { registryAsset } from './payoutRows'
 import { TITLE_ROWS_SKIPPED } from '../registry/titleRows'
 import { TOTAL_ROW_LEFT_OUT } from '../registry/totalRow'
 

@@ -190,6 +190,21 @@ export function updatePayoutFields(db: WriteDb, id: string, f: PayoutFields): vo
   )
 }
 
+/** A new payout's figures, once its rows are written (their count, total, and rows with errors or warnings only). */
+export function setPayoutFigures(
+  db: WriteDb,
+  id: string,
+  f: { readonly count: number; readonly total: bigint; readonly errors: number; readonly warnings: number }
+): void {
+  db.prepare('UPDATE payouts SET total = ?, recipient_count = ?, error_count = ?, warning_count = ? WHERE id = ?').run(
+    toStoredAmount(f.total),
+    f.count,
+    f.errors,
+    f.warnings,
+    id
+  )
+}
+
 export function setPayoutStatus(db: WriteDb, id: string, status: PayoutStatus, updatedAt: string): void {
   db.prepare('UPDATE payouts SET status = ?, updated_at = ? WHERE id = ?').run(status, updatedAt, id)
 }
