@@ -31,7 +31,7 @@ import type { RegistryAsset } from './types'
 
 /** Rows per batch: large enough that a batch's round trip is a small part of it, small enough to start storing early. */
 export const ROW_CHECK_BATCH = 10_000
-/** The first batch is small: main waits for it with nothing to store, and then never waits again. */
+/** The first batch's rows (see batchStarts). */
 const FIRST_BATCH_ROWS = 1_000
 /** Batches sent ahead of the one being stored, so the worker is never idle while main inserts. */
 const BATCHES_AHEAD = 2
@@ -80,13 +80,19 @@ interface Thread {
   answered: boolean
 }
 
-/** Where each batch of `count` rows starts, and `count` last: a small first batch, then `batchRows` each. */
+/**
+ * Where each batch of `count` rows starts, and `count` last. Batches start small and double up to
+ * `batchRows`: main waits for the first with nothing to store, and checking a batch takes the
+ * worker a fraction of the time storing the one before takes main, so main never waits again.
+ */
 export function batchStarts(count: number, batchRows: number): number[] {
   const starts = [0]
-  let next = Math.min(FIRST_BATCH_ROWS, batchRows)
+  let size = Math.min(FIRST_BATCH_ROWS, batchRows)
+  let next = size
   while (next < count) {
     starts.push(next)
-    next += batchRows
+    size = Math.min(batchRows, size * 2)
+    next += size
   }
   if (count > 0) starts.push(count)
   return starts
