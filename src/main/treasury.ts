@@ -26,8 +26,7 @@ import { safeHandlers } from './handlers/safe'
 import { settingsHandlers } from './handlers/settings'
 import { submissionHandlers } from './handlers/submission'
 import { appLedger } from './ledger/appLedger'
-import { createRegistryReader } from './registry/inWorker'
-import { createRowChecker } from './registry/rowChecker'
+import { createRegistryThreads } from './registry/registryThreads'
 import { secretStoreOnFirstUse } from './secrets'
 import { createAccountingServices } from './services/accountingServices'
 import { createAddressBook } from './services/addressBook'
@@ -51,14 +50,9 @@ export type { Treasury, TreasuryOptions }
 export const DATABASE_FILE = 'treasury.sqlite'
 
 export function createTreasury(options: TreasuryOptions): Treasury {
-  // One registry worker, started on the first import and kept for the next ones (see inWorker.ts).
-  const registryReader = createRegistryReader(
-    options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile }
-  )
-  // A second thread of the same script checks a large save's rows while main stores them (rowChecker.ts).
-  const rowChecker = createRowChecker(
-    options.registryWorkerFile === undefined ? {} : { workerFile: options.registryWorkerFile }
-  )
+  // The registry worker's threads: reading imports, checking large saves (registryThreads.ts).
+  const registry = createRegistryThreads(options.registryWorkerFile)
+  const { reader, rowChecker } = registry
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const catalogue = options.catalogue ?? createCatalogue()
   const now = options.now ?? (() => new Date())
@@ -136,15 +130,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     ...options.automation
   })
   const safe = createSafeServices(
-    {
-      db,
-      catalogue,
-      now,
-      rpcFor,
-      nameOf,
-      ledger,
-      ...limits
-    },
+    { db, catalogue, now, rpcFor, nameOf, ledger, ...limits },
     {
       assertPayer: approvals.assertPayer,
       executePrepared: (id, path, build) => execution.executePrepared(id, path, build),
@@ -155,7 +141,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
   const api: TreasuryApi = {
     ...catalogueHandlers(catalogue),
     ...draftHandlers(catalogue, payouts),
-    ...registryHandlers({ db, catalogue, reader: registryReader, imports, approvals }),
+    ...registryHandlers({ db, catalogue, reader, imports, approvals }),
     ...submissionHandlers(submission, payouts),
     ...approvalHandlers(approvals),
     ...policyHandlers(policies),
@@ -184,7 +170,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     onEvent,
     secretsNotice,
     prepareRegistryReader() {
-      registryReader.warm()
+      reader.warm()
     },
     asSource,
     async close() {
@@ -192,8 +178,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
       events.clear()
       imports.close()
       accounting.schedules.stop()
-      await registryReader.close()
-      await rowChecker.close()
+      await registry.close()
       await execution.close()
       await accounting.captures.close()
       await ledger.created()?.close()

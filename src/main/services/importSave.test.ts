@@ -8,7 +8,13 @@
 // rows and hands out the others a page at a time.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PREVIEW_FIRST_ROWS, type PayoutItem, type RegistryPreview, type RegistryPreviewRow } from '../../shared/api'
+import {
+  PREVIEW_FIRST_ROWS,
+  type PayoutDetail,
+  type PayoutItem,
+  type RegistryPreview,
+  type RegistryPreviewRow
+} from '../../shared/api'
 import { isBlankRecipient } from '../../shared/blankRow'
 import { claimOf } from '../../shared/rowsDigest'
 import { tempDir } from '../../test/tempDir'
@@ -16,6 +22,7 @@ import { dispatch } from '../dispatch'
 import { isCellProblem } from '../registry/table'
 import { ADDR, binaryFixtures, filteredPayroll, formulaXlsx, largeCsv, textFixtures, USDC } from '../registry/fixtures'
 import { createTreasury, type Treasury } from '../treasury'
+import type { ImportClaim } from './importedRows'
 
 const USDC_ID = `1:${USDC.tokenAddress}`
 const ETH_ID = '1:native'
@@ -51,6 +58,16 @@ const recipientsOf = (rows: readonly RegistryPreviewRow[]) =>
     costCenter: r.costCenter
   }))
 
+/** What a save names for a preview's rows: the import's id and the claim over every row the window read. */
+async function importOf(t: Treasury, p: RegistryPreview): Promise<ImportClaim> {
+  return { importId: p.importId!, ...claimOf(await allRows(t, p)) }
+}
+
+/** A new mass draft of a preview's rows, saved by the import's id. */
+async function saveImport(t: Treasury, p: RegistryPreview, description: string): Promise<PayoutDetail> {
+  return t.createPayout({ kind: 'mass', assetId: USDC_ID, description, recipients: [], imported: await importOf(t, p) })
+}
+
 /** Every stored item of a payout, read a page at a time. */
 async function itemsOf(t: Treasury, id: string): Promise<PayoutItem[]> {
   const first = await t.getPayout({ id, limit: PAGE })
@@ -71,13 +88,7 @@ async function saveBothWays(t: Treasury, fileName: string, bytes: Uint8Array) {
     recipients: recipientsOf(rows)
   })
   const kept = await preview(t, fileName, bytes)
-  const byImport = await t.createPayout({
-    kind: 'mass',
-    assetId: USDC_ID,
-    description: 'by import',
-    recipients: [],
-    imported: { importId: kept.importId!, ...claimOf(await allRows(t, kept)) }
-  })
+  const byImport = await saveImport(t, kept, 'by import')
   return { bySending, byImport, sentItems: await itemsOf(t, bySending.id), keptItems: await itemsOf(t, byImport.id) }
 }
 
@@ -136,13 +147,7 @@ describe('saving an import by its id', () => {
 
   it('keeps the error of a row hidden in the workbook through the save, until the row is edited', async () => {
     const p = await preview(t, 'filtered.xlsx', filteredPayroll())
-    const saved = await t.createPayout({
-      kind: 'mass',
-      assetId: USDC_ID,
-      description: 'approved staff',
-      recipients: [],
-      imported: { importId: p.importId!, ...claimOf(await allRows(t, p)) }
-    })
+    const saved = await saveImport(t, p, 'approved staff')
     expect(saved.errorCount).toBe(2)
     const items = await itemsOf(t, saved.id)
     const hidden = (issues: PayoutItem['issues']) => issues.find((i) => i.code === 'cell_row_hidden')
@@ -258,13 +263,7 @@ describe('saving an import by its id', () => {
     )
     const history = async (id: string) => (await t.getPayout({ id })).timeline.map((e) => e.detail).join('\n')
     const first = await preview(t, 'titled.csv', bytes)
-    const created = await t.createPayout({
-      kind: 'mass',
-      assetId: USDC_ID,
-      description: 'titled',
-      recipients: [],
-      imported: { importId: first.importId!, ...claimOf(await allRows(t, first)) }
-    })
+    const created = await saveImport(t, first, 'titled')
     expect(created.recipientCount).toBe(2)
     expect(await history(created.id)).toContain(
       "From the imported file: Row 1 above the column headings (row 3) was left out as the file's title: “Contractor payouts — December 2026”."
@@ -273,11 +272,7 @@ describe('saving an import by its id', () => {
     // Imported below the rows of an existing draft: its edit entry says it too.
     const again = await preview(t, 'titled.csv', bytes)
     const draft = await t.createPayout({ kind: 'mass', assetId: USDC_ID, description: 'below', recipients: [] })
-    await t.updatePayout({
-      id: draft.id,
-      recipients: [],
-      imported: { importId: again.importId!, ...claimOf(await allRows(t, again)) }
-    })
+    await t.updatePayout({ id: draft.id, recipients: [], imported: await importOf(t, again) })
     expect(await history(draft.id)).toContain('From the imported file: Row 6 (“Total”, 12.50 USDC)')
   })
 

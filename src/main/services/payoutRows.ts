@@ -68,9 +68,13 @@ export function writeRows(
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       const input = kept[i]!
-      const item = storedItem(i, input, hasAddressError(row.issues) ? null : row.address, row.amount, row.issues)
-      item.category = row.category ?? ''
-      item.costCenter = row.costCenter ?? ''
+      const item = storedItem(i, input, {
+        address: hasAddressError(row.issues) ? null : row.address,
+        amount: row.amount,
+        category: row.category ?? '',
+        costCenter: row.costCenter ?? '',
+        issues: row.issues
+      })
       options.observe?.(item)
       yield item
     }
@@ -106,9 +110,13 @@ function writeCheckedInWorker(
         }
         const amount = batch.amount[k]!
         if (amount !== null) figures.total += amount
-        const item = storedItem(index, rows[index]!, batch.address[k]!, amount, issues)
-        item.category = batch.category[k]!
-        item.costCenter = batch.costCenter[k]!
+        const item = storedItem(index, rows[index]!, {
+          address: batch.address[k]!,
+          amount,
+          category: batch.category[k]!,
+          costCenter: batch.costCenter[k]!,
+          issues
+        })
         options.observe?.(item)
         yield item
       }
@@ -137,29 +145,21 @@ function store(db: WriteDb, payoutId: string, items: Iterable<repo.StoredItem>, 
   else repo.insertItems(db, payoutId, items)
 }
 
-type MutableItem = { -readonly [K in keyof repo.StoredItem]: repo.StoredItem[K] }
+/** What validation made of a row: what is stored beside the text as it was typed. */
+type CheckedFields = Pick<repo.StoredItem, 'address' | 'amount' | 'category' | 'costCenter' | 'issues'>
 
-function storedItem(
-  index: number,
-  input: RecipientInput,
-  address: string | null,
-  amount: bigint | null,
-  issues: readonly Issue[]
-): MutableItem {
+/** Row `index` (0-based) as stored in a draft: its text as typed and what validation made of it. */
+function storedItem(index: number, input: RecipientInput, checked: CheckedFields): repo.StoredItem {
   return {
     row: index + 1,
     addressInput: input.address,
-    address,
     amountInput: input.amount,
-    amount,
     name: input.name ?? '',
     reference: input.reference ?? '',
     note: input.note ?? '',
-    category: '',
-    costCenter: '',
     status: 'draft',
-    issues,
-    txHash: null
+    txHash: null,
+    ...checked
   }
 }
 
