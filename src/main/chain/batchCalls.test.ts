@@ -89,3 +89,79 @@ describe('reading calldata that is no batch call', () => {
     expect(readBatchCall('0xa9059cbb')).toBeUndefined()
   })
 })
+
+describe('a packed call read straight from its hex', () => {
+  const MASK = (1n << 160n) - 1n
+  /** What the ABI decoder makes of a packed call, unpacked here with ethers' own checksum. */
+  function decoded(data: string): unknown {
+    try {
+      const fn = batchInterface.getFunction(data.slice(0, 10))
+      if (fn === null) return { error: 'no function' }
+      const args = batchInterface.decodeFunctionData(fn, data)
+      const withToken = fn.name === 'disperseTokenPacked'
+      const words = (withToken ? args[1] : args[0]) as bigint[]
+      return {
+        token: withToken ? getAddress(args[0] as string) : undefined,
+        payments: words.map((w) => ({
+          to: getAddress(`0x${(w & MASK).toString(16).padStart(40, '0')}`),
+          amount: w >> 160n
+        }))
+      }
+    } catch {
+      return { error: 'not decodable' }
+    }
+  }
+  function read(data: string): unknown {
+    try {
+      return readBatchCall(data)
+    } catch {
+      return { error: 'not decodable' }
+    }
+  }
+  let seed = 7
+  const random = (): bigint => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return BigInt(seed)
+  }
+  const randomWord = (bits: number): bigint => {
+    let w = 0n
+    for (let b = 0; b < bits; b += 31) w = (w << 31n) | random()
+    return w & ((1n << BigInt(bits)) - 1n)
+  }
+  const packedRows = (n: number): PaymentRow[] =>
+    Array.from({ length: n }, (_, i) => ({
+      itemId: `i${i}`,
+      row: i + 1,
+      to: getAddress(`0x${randomWord(160).toString(16).padStart(40, '0')}`),
+      amount: i === 0 ? 0n : i === 1 ? PACKED_AMOUNT_LIMIT - 1n : randomWord(96)
+    }))
+  const word = (value: bigint): string => value.toString(16).padStart(64, '0')
+
+  it.each([native, erc20])('gives exactly what the ABI decoder gives, for %s', (asset) => {
+    for (const n of [0, 1, 2, 300]) {
+      const data = batchCall(asset, packedRows(n), BATCH_CALLS.packed).data
+      expect(read(data)).toEqual(decoded(data))
+      expect(read(data.toUpperCase().replace('0X', '0x'))).toEqual(decoded(data))
+      expect((read(data) as { payments: unknown[] }).payments).toHaveLength(n)
+    }
+  })
+
+  it('leaves any other layout to the decoder: bytes after the array, an array placed further on, a token word with high bits, a length past the end', () => {
+    const paid = packedRows(3)
+    const ether = batchCall(native, paid, BATCH_CALLS.packed).data
+    const tokenCall = batchCall(erc20, paid, BATCH_CALLS.packed).data
+    const selectorOf = (data: string): string => data.slice(0, 10)
+    const argsOf = (data: string): string => data.slice(10)
+    const layouts = [
+      ether + word(0n),
+      `${selectorOf(ether)}${word(64n)}${word(123n)}${argsOf(ether).slice(64)}`,
+      `${selectorOf(tokenCall)}${word((1n << 200n) | BigInt(token))}${argsOf(tokenCall).slice(64)}`,
+      `${selectorOf(ether)}${word(32n)}${word(4n)}${argsOf(ether).slice(128)}`,
+      `${selectorOf(ether)}${word(32n)}${word(2n ** 64n)}${argsOf(ether).slice(128)}`,
+      ether.slice(0, -2)
+    ]
+    for (const data of layouts) expect(read(data)).toEqual(decoded(data))
+    // The decoder reads the array where the head says it is: the word skipped over is not a payment.
+    expect((read(layouts[1]!) as { payments: unknown[] }).payments).toHaveLength(3)
+  })
+})

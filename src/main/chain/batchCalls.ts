@@ -7,6 +7,7 @@
 import { getAddress } from 'ethers'
 import { batchInterface, BATCH_CALLS, type BatchCalls } from './batchContract'
 import { sumRows, type PaymentRow, type PlanAsset } from './planTypes'
+import { checksumHex } from '../registry/fastAddress'
 
 const ADDRESS_BITS = 160n
 const ADDRESS_MASK = (1n << ADDRESS_BITS) - 1n
@@ -27,7 +28,7 @@ export function packPayment(to: string, amount: bigint): bigint {
 }
 
 export function unpackPayment(word: bigint): { readonly to: string; readonly amount: bigint } {
-  return { to: getAddress(`0x${(word & ADDRESS_MASK).toString(16).padStart(40, '0')}`), amount: word >> ADDRESS_BITS }
+  return { to: checksumHex((word & ADDRESS_MASK).toString(16).padStart(40, '0')), amount: word >> ADDRESS_BITS }
 }
 
 /**
@@ -71,9 +72,14 @@ export interface BatchPayments {
 export function readBatchCall(data: string): BatchPayments | undefined {
   const fn = data.length >= 10 ? batchInterface.getFunction(data.slice(0, 10)) : null
   if (!fn) return undefined
+  if (fn.name === 'disperseEtherPacked' || fn.name === 'disperseTokenPacked') {
+    const fast = canonicalPacked(data, fn.name === 'disperseTokenPacked')
+    if (fast !== undefined) return fast
+  }
   const args = batchInterface.decodeFunctionData(fn, data)
+  // The ABI decoder returns addresses checksummed already.
   const pairs = (recipients: readonly string[], values: readonly bigint[]) =>
-    recipients.map((to, i) => ({ to: getAddress(to), amount: values[i] ?? 0n }))
+    recipients.map((to, i) => ({ to, amount: values[i] ?? 0n }))
   const unpacked = (words: readonly bigint[]) => words.map(unpackPayment)
   switch (fn.name) {
     case 'disperseEther':
@@ -87,4 +93,40 @@ export function readBatchCall(data: string): BatchPayments | undefined {
     default:
       return undefined
   }
+}
+
+const SELECTOR_HEX = 10
+const WORD_HEX = 64
+const WORD_BYTES = 32
+/** Hex digits of a packed word above its recipient: the amount. */
+const AMOUNT_HEX = 24
+const HEX_ONLY = /^[0-9a-f]*$/
+
+/**
+ * A packed call laid out as this app encodes it (the array right after the head, nothing after
+ * it), read straight from the hex: for 500 payments about a tenth of the ABI decoder's time, which
+ * matters when every paid row of a large payout is read against its batch. Any other layout, a
+ * token word with bits above its address included, returns undefined and goes through the ABI
+ * decoder, so what is read is always what the decoder reads.
+ */
+function canonicalPacked(data: string, withToken: boolean): BatchPayments | undefined {
+  const args = data.slice(SELECTOR_HEX).toLowerCase()
+  const head = withToken ? 2 : 1
+  if (args.length < (head + 1) * WORD_HEX || !HEX_ONLY.test(args)) return undefined
+  const word = (index: number): string => args.slice(index * WORD_HEX, (index + 1) * WORD_HEX)
+  if (BigInt(`0x${word(head - 1)}`) !== BigInt(head * WORD_BYTES)) return undefined
+  const count = BigInt(`0x${word(head)}`)
+  if (BigInt(args.length) !== (BigInt(head + 1) + count) * BigInt(WORD_HEX)) return undefined
+  let token: string | undefined
+  if (withToken) {
+    const tokenWord = word(0)
+    if (BigInt(`0x${tokenWord.slice(0, AMOUNT_HEX)}`) !== 0n) return undefined
+    token = checksumHex(tokenWord.slice(AMOUNT_HEX))
+  }
+  const payments: Array<{ to: string; amount: bigint }> = []
+  for (let i = head + 1; i < args.length / WORD_HEX; i++) {
+    const w = word(i)
+    payments.push({ to: checksumHex(w.slice(AMOUNT_HEX)), amount: BigInt(`0x${w.slice(0, AMOUNT_HEX)}`) })
+  }
+  return { token, payments }
 }

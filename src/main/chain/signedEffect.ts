@@ -40,7 +40,7 @@ export function signedEffect(raw: string): SignedEffect {
   if (parsed.to === null) return { kind: 'unreadable' }
   const data = parsed.data.toLowerCase()
   try {
-    const safe = parseSafeExecution(raw)
+    const safe = parseSafeExecution(parsed)
     if (safe !== undefined) {
       if (same(safe.to, safe.safe) && safe.value === 0n && safe.data === '0x' && safe.operation === OPERATION.call)
         return { kind: TX_PURPOSE.cancel }

@@ -63,7 +63,7 @@ function checksummedFromInput(): string {
   return String.fromCharCode.apply(null, out as unknown as number[])
 }
 
-/** EIP-55 form of 40 lowercase hex digits (without 0x). */
+/** "0x" and the EIP-55 form of 40 lowercase hex digits (given without "0x"). */
 export function checksumHex(lowerHex: string): string {
   if (lowerHex.length !== HEX_DIGITS) throw new RangeError('checksumHex takes 40 hex digits')
   for (let i = 0; i < HEX_DIGITS; i++) input40[i] = lowerHex.charCodeAt(i) & 0xff

@@ -51,8 +51,8 @@ export interface SafeExecution {
 }
 
 /** Reads a signed transaction's calldata as an execTransaction, or undefined when it is not one. */
-export function parseSafeExecution(raw: string): SafeExecution | undefined {
-  const parsed = Transaction.from(raw)
+export function parseSafeExecution(raw: string | Transaction): SafeExecution | undefined {
+  const parsed = typeof raw === 'string' ? Transaction.from(raw) : raw
   if (!parsed.to || !parsed.data.toLowerCase().startsWith(EXEC_SELECTOR)) return undefined
   const args = safeInterface.decodeFunctionData('execTransaction', parsed.data)
   const canonical = safeInterface.encodeFunctionData('execTransaction', [...args])
