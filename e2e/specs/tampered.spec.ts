@@ -198,6 +198,49 @@ test('a paid row queued again after its link to the transaction that paid it was
   expect(await refusalsOnRecord(chainApp, id)).toBe(1)
 })
 
+test("a paid row's recipient rewritten after it was paid: the payout's screen and its report say what the transaction paid", async ({
+  chainApp
+}) => {
+  test.setTimeout(FLOW_TIMEOUT)
+  const page = chainApp.page
+  await deviceReady(chainApp)
+  const [first, second, other] = [freshAddress(), freshAddress(), freshAddress()]
+  const { id } = await paidPayout(chainApp, [
+    { address: first, amount: '0.25', name: 'Referrer one' },
+    { address: second, amount: '0.3', name: 'Referrer two' }
+  ])
+  await expect(page.getByTestId('detail-paid-rows')).toHaveText('All 2 match what was paid')
+  await expect(page.getByTestId('paid-rows-notice')).toHaveCount(0)
+
+  // Row 2 now says its money went to someone else, as if they had been paid.
+  editDatabase(chainApp, (db) => {
+    db.prepare('UPDATE payout_items SET address = ?, address_input = ? WHERE payout_id = ? AND row = 2').run(
+      other,
+      other,
+      id
+    )
+  })
+  await openHash(page, '#/payouts')
+  await openHash(page, `#/payouts/${id}`)
+  const notice = page.getByTestId('paid-rows-notice')
+  await expect(notice).toContainText('1 of 2 paid rows does not show what was paid')
+  await expect(notice.getByTestId('paid-row-mismatches-row')).toHaveText(
+    new RegExp(
+      `^Row 2, marked paid by .*: its payment 1 sent 0\\.30 ETH to ${second}; the row now says 0\\.30 ETH to ${other}\\.$`
+    )
+  )
+  await expect(page.getByTestId('detail-paid-rows')).toHaveText('1 of 2 differ from what was paid')
+  const marks = page.getByTestId('recipient-row').getByTestId('recipient-paid-differs')
+  await expect(marks).toHaveCount(1)
+  await expect(page.getByTestId('recipient-row').nth(1).getByTestId('recipient-paid-differs')).toBeVisible()
+  await shot(page, 'paid-row-rewritten', notice)
+
+  await openHash(page, `#/payouts/${id}/report`)
+  await expect(page.getByTestId('payout-report').getByTestId('paid-rows-notice')).toContainText(
+    `the row now says 0.30 ETH to ${other}`
+  )
+})
+
 test('the team policy deleted from the database: submitting is refused, saying to import the team file', async ({
   chainApp
 }) => {

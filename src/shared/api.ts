@@ -15,6 +15,7 @@ import type {
   ApprovalReviewView,
   AuditVerificationView,
   ImportedReview,
+  PaidRowsCheckView,
   RecipientSafetyView,
   SubmissionReviewView
 } from './approvals'
@@ -590,6 +591,7 @@ const schemaMap = {
   setAddressLabel: z.strictObject({ address: AddressText, label: Label(100, 'the address label').min(1) }),
   removeAddressLabel: z.strictObject({ address: AddressText }),
   verifyAuditLog: Empty,
+  checkPayoutPaidRows: z.strictObject({ id: Id }),
   getNotices: Empty,
   exportAccounting: z.strictObject({
     scope: BooksScope,
@@ -736,6 +738,8 @@ export interface Outputs {
   setAddressLabel: AddressLabelView
   removeAddressLabel: AddressLabelView[]
   verifyAuditLog: AuditVerificationView
+  /** The payout's rows marked paid, read against the signed bytes of the transactions that paid them. */
+  checkPayoutPaidRows: PaidRowsCheckView
   getNotices: Notice[]
   exportAccounting: AccountingExportView
   reconcilePayouts: ReconciliationView

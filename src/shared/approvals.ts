@@ -217,12 +217,15 @@ export interface AuditVerificationView {
   /** Every statement signed at this desk names an entry the log still holds, unchanged. */
   readonly anchors: { readonly checked: number; readonly mismatches: readonly AnchorMismatchView[] }
   /** Every row marked paid pays what the signed bytes of the transaction it names paid it. */
-  readonly payments: {
-    readonly checked: number
-    /** All the rows that differ; `mismatches` names the first of them. */
-    readonly differing: number
-    readonly mismatches: readonly PaidRowMismatchView[]
-  }
+  readonly payments: PaidRowsCheckView
+}
+
+/** Rows marked paid read against the signed bytes of the transactions they name. */
+export interface PaidRowsCheckView {
+  readonly checked: number
+  /** All the rows that differ; `mismatches` names the first of them, in the order of the transactions that paid them. */
+  readonly differing: number
+  readonly mismatches: readonly PaidRowMismatchView[]
 }
 
 /** A row marked paid whose recipient or amount is not what the transaction it names paid (or that names none). */

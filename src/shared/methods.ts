@@ -53,6 +53,7 @@ export const METHOD_NAMES = [
   'setAddressLabel',
   'removeAddressLabel',
   'verifyAuditLog',
+  'checkPayoutPaidRows',
   'getNotices',
   'getSettings',
   'updateSettings',

@@ -78,6 +78,7 @@ export const METHOD_OWNERS = {
   setGridColumns: 'settings',
   getNotices: 'settings',
   verifyAuditLog: 'settings',
+  checkPayoutPaidRows: 'settings',
   getAutomation: 'automation',
   updateAutomation: 'automation',
   createApiToken: 'automation',

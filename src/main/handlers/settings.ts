@@ -1,15 +1,22 @@
 // Runs in: main (plain Node). The desk's settings and preferences, what the user must know about
-// the app's environment (no OS keychain), and the audit log's verification.
+// the app's environment (no OS keychain), the audit log's verification, and one payout's paid rows
+// read against the transactions that paid them (its screen and report show what differs).
 import type { Notice, TreasuryEvent } from '../../shared/api'
 import type { Catalogue } from '../domain/catalogue'
 import type { SecretStoreNotice } from '../secrets'
 import type { SettingsService } from '../services/settingsService'
 import { verifyAudit } from '../services/auditVerification'
+import { checkPayoutPaidRows } from '../services/execution/paidRows'
+import { getPayoutRow } from '../store/payoutRepo'
+import { notFound } from '../errors'
 import type { OpenedDatabase } from '../store/db'
 import type { HandlersOf } from './owners'
 
 /** Amounts of an asset the catalogue no longer lists are named in base units. */
 const UNKNOWN_ASSET = { symbol: 'base units', decimals: 0 } as const
+
+/** Lets the event loop run (IPC, the tracker) between pages of a long check. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export interface SettingsHandlerDeps {
   readonly db: OpenedDatabase
@@ -23,6 +30,7 @@ export interface SettingsHandlerDeps {
 }
 
 export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'settings'> {
+  const assetOf = (assetId: string) => deps.catalogue.asset(assetId) ?? UNKNOWN_ASSET
   return {
     async getSettings() {
       return deps.settings.read()
@@ -49,7 +57,12 @@ export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'setting
       return [...secrets, ...deps.appNotices()]
     },
     async verifyAuditLog() {
-      return verifyAudit(deps.db, deps.nameOf, (assetId) => deps.catalogue.asset(assetId) ?? UNKNOWN_ASSET)
+      return verifyAudit(deps.db, deps.nameOf, assetOf)
+    },
+    async checkPayoutPaidRows({ id }) {
+      const payout = getPayoutRow(deps.db.read, id)
+      if (payout === undefined) throw notFound('Payout', id)
+      return checkPayoutPaidRows(deps.db.read, id, assetOf(payout.assetId), nextTurn)
     }
   }
 }

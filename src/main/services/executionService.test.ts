@@ -553,14 +553,18 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     expect(getItems(run.db.read, id)[0]?.status).toBe('paid')
     expect(getPayoutRow(run.db.read, id)?.status).toBe('completed')
     // Paid, the row's columns are the desk's to edit again; "Verify audit log" reads it against the bytes that paid it.
+    // The payout's own screen asks for its paid rows alone, and is told the same.
     const paidRowsOf = async () =>
       (await treasury.verifyAuditLog({})).payments.mismatches.filter((m) => m.payoutId === id)
     expect(await paidRowsOf()).toEqual([])
+    expect(await treasury.checkPayoutPaidRows({ id })).toEqual({ checked: 1, differing: 0, mismatches: [] })
     editFile(['UPDATE payout_items SET address = ?, address_input = ? WHERE payout_id = ?', other!, other!, id])
     const [mismatch] = await paidRowsOf()
     expect(mismatch?.row).toBe(1)
     expect(mismatch?.reason).toBe(`its payment 1 sent 0.50 ETH to ${to}; the row now says 0.50 ETH to ${other}`)
     expect((await treasury.verifyAuditLog({})).ok).toBe(false)
+    expect(await treasury.checkPayoutPaidRows({ id })).toEqual({ checked: 1, differing: 1, mismatches: [mismatch] })
+    await expect(treasury.checkPayoutPaidRows({ id: 'PO-NOSUCH' })).rejects.toMatchObject({ code: 'not_found' })
   })
 
   it('a fresh service resumes a transaction the previous one left unsettled, from the database alone', async () => {

@@ -679,15 +679,28 @@ export function paidRowRecords(db: ReadDb): {
   paidBy(hash: string): PaidByRecord | undefined
 } {
   const rows = db
-    .prepare(
-      `SELECT i.payout_id AS payoutId, i.row AS row, p.asset_id AS assetId, i.address AS address, i.amount AS amount,
-              i.tx_hash AS txHash,
-              (SELECT ti.position FROM transaction_items ti
-                WHERE ti.payout_id = i.payout_id AND ti.row = i.row AND ti.tx_hash = i.tx_hash) AS position
-       FROM payout_items i JOIN payouts p ON p.id = i.payout_id
-       WHERE i.status = 'paid' ORDER BY i.tx_hash, i.payout_id, i.row`
-    )
+    .prepare(`${PAID_ROW_COLUMNS} WHERE i.status = 'paid' ORDER BY i.tx_hash, i.payout_id, i.row`)
     .iterate() as IterableIterator<PaidRowRecord>
-  const byHash = db.prepare('SELECT state, raw FROM transactions WHERE hash = ?')
+  const byHash = db.prepare(PAID_BY_SQL)
   return { rows, paidBy: (hash) => byHash.get(hash) as PaidByRecord | undefined }
+}
+
+/** A paid row, the payout's currency, and the place the transaction it names links it at. */
+const PAID_ROW_COLUMNS = `SELECT i.payout_id AS payoutId, i.row AS row, p.asset_id AS assetId, i.address AS address,
+       i.amount AS amount, i.tx_hash AS txHash,
+       (SELECT ti.position FROM transaction_items ti
+         WHERE ti.payout_id = i.payout_id AND ti.row = i.row AND ti.tx_hash = i.tx_hash) AS position
+  FROM payout_items i JOIN payouts p ON p.id = i.payout_id`
+const PAID_BY_SQL = 'SELECT state, raw FROM transactions WHERE hash = ?'
+
+/** Up to `limit` of one payout's rows marked paid after row `afterRow`, in row order. */
+export function paidRowPage(db: ReadDb, payoutId: string, afterRow: number, limit: number): PaidRowRecord[] {
+  return db
+    .prepare(`${PAID_ROW_COLUMNS} WHERE i.payout_id = ? AND i.row > ? AND i.status = 'paid' ORDER BY i.row LIMIT ?`)
+    .all(payoutId, afterRow, limit) as PaidRowRecord[]
+}
+
+/** The journal's record of one transaction, as far as checking what it paid goes. */
+export function paidByRecord(db: ReadDb, hash: string): PaidByRecord | undefined {
+  return db.prepare(PAID_BY_SQL).get(hash) as PaidByRecord | undefined
 }

@@ -12,7 +12,12 @@ import type {
   PayoutPage,
   PayoutSummary
 } from '../../../shared/api'
-import type { AnchorMismatchView, AuditVerificationView, PaidRowMismatchView } from '../../../shared/approvals'
+import type {
+  AnchorMismatchView,
+  AuditVerificationView,
+  PaidRowMismatchView,
+  PaidRowsCheckView
+} from '../../../shared/approvals'
 import { PAYOUT_SOURCE_KINDS, type PayoutSource } from '../../../shared/automation'
 import { ITEM_STATUSES, PAYOUT_KINDS, PAYOUT_STATUSES } from '../../../shared/statuses'
 import type { StatusEventPayload } from '../eventPayload'
@@ -166,6 +171,14 @@ const PaidRowMismatchSchema = exactly<PaidRowMismatchView>()(
   })
 )
 
+const PaidRowsCheckSchema = exactly<PaidRowsCheckView>()(
+  z.object({
+    checked: z.number().int(),
+    differing: z.number().int(),
+    mismatches: z.array(PaidRowMismatchSchema).describe('The first of the differing rows')
+  })
+)
+
 export const AuditVerificationSchema = exactly<AuditVerificationView>()(
   z.object({
     ok: z.boolean(),
@@ -178,13 +191,9 @@ export const AuditVerificationSchema = exactly<AuditVerificationView>()(
       checked: z.number().int(),
       mismatches: z.array(AnchorMismatchSchema)
     }),
-    payments: z
-      .object({
-        checked: z.number().int(),
-        differing: z.number().int(),
-        mismatches: z.array(PaidRowMismatchSchema).describe('The first of the differing rows')
-      })
-      .describe('Every row marked paid, read against the signed bytes of the transaction it names')
+    payments: PaidRowsCheckSchema.describe(
+      'Every row marked paid, read against the signed bytes of the transaction it names'
+    )
   })
 )
 

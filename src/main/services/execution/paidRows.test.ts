@@ -9,10 +9,10 @@ import { tempDir } from '../../../test/tempDir'
 import { batchCall } from '../../chain/batchCalls'
 import { BATCH_CALLS } from '../../chain/batchContract'
 import { itemId } from '../../domain/itemId'
-import { openDatabase, type OpenedDatabase } from '../../store/db'
+import { inTransaction, openDatabase, type OpenedDatabase } from '../../store/db'
 import { createSqliteJournal } from '../../store/journalRepo'
 import { insertItems, insertPayout } from '../../store/payoutRepo'
-import { checkPaidRows } from './paidRows'
+import { checkPaidRows, checkPayoutPaidRows } from './paidRows'
 
 const dir = tempDir()
 const ETH = { symbol: 'ETH', decimals: 18 }
@@ -164,5 +164,76 @@ describe('paid rows against the transactions that paid them', () => {
       txHash: batchHash,
       reason: "the journal's bytes for that transaction are not its own"
     })
+  })
+})
+
+describe("one payout's paid rows, for its screen", () => {
+  let pauses = 0
+  const pause = async (): Promise<void> => {
+    pauses++
+  }
+  const checkPayout = (id: string) => checkPayoutPaidRows(db.read, id, ETH, pause)
+  beforeEach(() => {
+    pauses = 0
+  })
+
+  it('finds what the check of every payout finds for its rows, named in row order', async () => {
+    expect(await checkPayout('PO-1')).toEqual({ checked: 4, differing: 0, mismatches: [] })
+    edit('UPDATE payout_items SET address = ? WHERE row = 2', MALLORY)
+    edit("UPDATE payout_items SET amount = '1' WHERE row = 4")
+    edit('UPDATE payout_items SET address = ? WHERE row = 1', MALLORY)
+    const mine = await checkPayout('PO-1')
+    expect(mine.mismatches.map((m) => m.row)).toEqual([1, 2, 4])
+    const all = check()
+    expect(mine.differing).toBe(all.differing)
+    expect([...mine.mismatches].sort((a, b) => a.row - b.row)).toEqual(
+      [...all.mismatches].sort((a, b) => a.row - b.row)
+    )
+  })
+
+  it("reads no other payout's rows, and nothing for a payout with none paid", async () => {
+    insertPayout(db.write, storedPayout('PO-2', { status: 'completed', total: QUARTER, recipientCount: 1 }))
+    insertItems(db.write, 'PO-2', [storedItem(1, MALLORY, QUARTER, { status: 'paid' })])
+    expect(await checkPayout('PO-1')).toEqual({ checked: 4, differing: 0, mismatches: [] })
+    expect(await checkPayout('PO-2')).toEqual({
+      checked: 1,
+      differing: 1,
+      mismatches: [{ payoutId: 'PO-2', row: 1, txHash: null, reason: 'it is marked paid but names no transaction' }]
+    })
+    expect(await checkPayout('PO-3')).toEqual({ checked: 0, differing: 0, mismatches: [] })
+  })
+
+  it('reads a large payout a page at a time, letting other work run between pages, and names its first 50 differing rows', async () => {
+    const count = 4_500
+    insertPayout(db.write, storedPayout('PO-BIG', { status: 'completed', total: 0n, recipientCount: count }))
+    inTransaction(db.write, () =>
+      insertItems(
+        db.write,
+        'PO-BIG',
+        Array.from({ length: count }, (_, i) =>
+          storedItem(i + 1, ALICE, 1n, i % 3 === 0 ? { status: 'queued' } : { status: 'paid' })
+        )
+      )
+    )
+    const result = await checkPayout('PO-BIG')
+    expect(result.checked).toBe(3_000)
+    expect(result.differing).toBe(3_000)
+    expect(result.mismatches.map((m) => m.row)).toEqual(
+      Array.from({ length: 4_500 }, (_, i) => i + 1)
+        .filter((row) => (row - 1) % 3 !== 0)
+        .slice(0, 50)
+    )
+    expect(pauses).toBe(1)
+  })
+
+  it("reads a transaction's bytes that are not strict hex as not its own", async () => {
+    const raw = (db.read.prepare('SELECT raw FROM transactions WHERE hash = ?').get(batchHash) as { raw: string }).raw
+    edit('UPDATE transactions SET raw = ? WHERE hash = ?', `${raw}zz`, batchHash)
+    const result = await checkPayout('PO-1')
+    expect(result.mismatches.map((m) => [m.row, m.reason])).toEqual([
+      [1, "the journal's bytes for that transaction are not its own"],
+      [2, "the journal's bytes for that transaction are not its own"],
+      [3, "the journal's bytes for that transaction are not its own"]
+    ])
   })
 })

@@ -6,34 +6,45 @@
 // recipient rewritten on a paid row would show a payment to someone it never went to, in the
 // payout, its report and the books. The bytes cannot be rewritten without changing the hash that
 // names the transaction on the network, so they are the evidence the row is read against.
+//
+// Two ways in: every paid row at once ("Verify audit log"), grouped by transaction; and one
+// payout's paid rows for its screen and report, in row order, a page at a time with the event loop
+// let through between pages (a payout of 100,000 paid rows takes seconds to read).
 import { keccak256 } from 'ethers'
-import type { PaidRowMismatchView } from '../../../shared/approvals'
+import type { PaidRowMismatchView, PaidRowsCheckView } from '../../../shared/approvals'
 import { TX_STATE } from '../../chain/journal'
 import { signedEffect, type SignedEffect } from '../../chain/signedEffect'
 import { peopleAmount, type AssetUnits } from '../../domain/auditText'
 import { fromStoredAmount } from '../../domain/money'
 import type { ReadDb } from '../../store/db'
-import { paidRowRecords, type PaidRowRecord } from '../../store/journalRepo'
+import {
+  paidByRecord,
+  paidRowPage,
+  paidRowRecords,
+  type PaidByRecord,
+  type PaidRowRecord
+} from '../../store/journalRepo'
 
-/** At most this many differing rows are named; the count covers them all. */
+/** At most this many differing rows are named (PaidRowsCheckView.mismatches); the count covers them all. */
 const NAMED_ROWS = 50
-
-export interface PaidRowsCheck {
-  readonly checked: number
-  /** How many paid rows differ from what paid them. */
-  readonly differing: number
-  /** The first NAMED_ROWS of them, in the order of the transactions that paid them. */
-  readonly mismatches: readonly PaidRowMismatchView[]
-}
+/** Rows of one payout read between two turns of the event loop. */
+const PAGE_ROWS = 2_000
+/**
+ * Transactions whose evidence one payout's check keeps: rows come in row order, and a batch pays a
+ * run of rows, so the next row's transaction is almost always one of the last few.
+ */
+const KEPT_EVIDENCE = 16
+const SIGNED_HEX = /^0x(?:[0-9a-fA-F]{2})*$/
 
 /** What a transaction's record says it paid, read once for all the rows it paid. */
 type Evidence = { readonly problem: string } | { readonly effect: SignedEffect }
 
-function evidenceOf(record: { state: string; raw: string } | undefined, hash: string): Evidence {
+function evidenceOf(record: PaidByRecord | undefined, hash: string): Evidence {
   if (record === undefined) return { problem: "this app's journal does not hold that transaction" }
   if (record.state !== TX_STATE.confirmed)
     return { problem: `the journal holds that transaction as ${record.state}, not confirmed` }
-  if (keccak256(record.raw).toLowerCase() !== hash.toLowerCase())
+  // Hashed from bytes decoded once (a batch's hex is tens of kilobytes), and only strict hex.
+  if (!SIGNED_HEX.test(record.raw) || keccak256(Buffer.from(record.raw.slice(2), 'hex')) !== hash.toLowerCase())
     return { problem: "the journal's bytes for that transaction are not its own" }
   return { effect: signedEffect(record.raw) }
 }
@@ -56,23 +67,65 @@ function rowDifference(r: PaidRowRecord, evidence: Evidence | undefined, asset: 
   return `its payment ${r.position + 1} sent ${peopleAmount(payment.amount, asset)} to ${payment.to}; the row now says ${amount === null ? 'no amount' : peopleAmount(amount, asset)} to ${r.address ?? 'nobody'}`
 }
 
-/** Every row marked paid, read against the signed bytes of the transaction it names. */
-export function checkPaidRows(db: ReadDb, assetOf: (assetId: string) => AssetUnits): PaidRowsCheck {
-  const { rows, paidBy } = paidRowRecords(db)
+/** Counts the rows read and names the first NAMED_ROWS that differ. */
+function tally(): { add(r: PaidRowRecord, what: string | undefined): void; view(): PaidRowsCheckView } {
   let checked = 0
   let differing = 0
   const mismatches: PaidRowMismatchView[] = []
+  return {
+    add(r, what) {
+      checked++
+      if (what === undefined) return
+      differing++
+      if (mismatches.length < NAMED_ROWS)
+        mismatches.push({ payoutId: r.payoutId, row: r.row, txHash: r.txHash, reason: what })
+    },
+    view: () => ({ checked, differing, mismatches })
+  }
+}
+
+/** Every row marked paid, read against the signed bytes of the transaction it names, in the order of those transactions. */
+export function checkPaidRows(db: ReadDb, assetOf: (assetId: string) => AssetUnits): PaidRowsCheckView {
+  const { rows, paidBy } = paidRowRecords(db)
+  const result = tally()
   // Rows come grouped by transaction: its evidence is read once per group.
   let current: { hash: string | null; evidence: Evidence | undefined } = { hash: null, evidence: undefined }
   for (const r of rows) {
-    checked++
     if (r.txHash !== null && r.txHash !== current.hash)
       current = { hash: r.txHash, evidence: evidenceOf(paidBy(r.txHash), r.txHash) }
-    const what = rowDifference(r, r.txHash === null ? undefined : current.evidence, assetOf(r.assetId))
-    if (what === undefined) continue
-    differing++
-    if (mismatches.length < NAMED_ROWS)
-      mismatches.push({ payoutId: r.payoutId, row: r.row, txHash: r.txHash, reason: what })
+    result.add(r, rowDifference(r, r.txHash === null ? undefined : current.evidence, assetOf(r.assetId)))
   }
-  return { checked, differing, mismatches }
+  return result.view()
+}
+
+/**
+ * One payout's rows marked paid, read against the signed bytes of the transactions they name, in
+ * row order; `pause` lets other work run between pages. A row edited while the check runs is read
+ * as it is when its page is read.
+ */
+export async function checkPayoutPaidRows(
+  db: ReadDb,
+  payoutId: string,
+  asset: AssetUnits,
+  pause: () => Promise<void>
+): Promise<PaidRowsCheckView> {
+  const result = tally()
+  const kept = new Map<string, Evidence>()
+  const evidenceFor = (hash: string): Evidence => {
+    let evidence = kept.get(hash)
+    if (evidence === undefined) {
+      evidence = evidenceOf(paidByRecord(db, hash), hash)
+      kept.set(hash, evidence)
+      if (kept.size > KEPT_EVIDENCE) kept.delete(kept.keys().next().value as string)
+    }
+    return evidence
+  }
+  let after = 0
+  for (;;) {
+    const page = paidRowPage(db, payoutId, after, PAGE_ROWS)
+    for (const r of page) result.add(r, rowDifference(r, r.txHash === null ? undefined : evidenceFor(r.txHash), asset))
+    if (page.length < PAGE_ROWS) return result.view()
+    after = page[page.length - 1]!.row
+    await pause()
+  }
 }

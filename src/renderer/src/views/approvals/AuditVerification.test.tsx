@@ -103,7 +103,7 @@ describe('audit verification', () => {
     expect(m.byTestId('audit-paid-rows')?.textContent).toBe(
       '600 paid rows checked against the transactions that paid them: 3 do not show what was paid.'
     )
-    const line = m.byTestId('audit-paid-mismatch')
+    const line = m.byTestId('audit-paid-mismatches-row')
     expect(line?.textContent).toBe(
       'PO-7, row 12, marked paid by 0xabcdef01…23456789: its payment 2 sent 0.25 ETH to 0x1111111111111111111111111111111111111111; the row now says 0.25 ETH to 0x9999999999999999999999999999999999999999.'
     )

@@ -8,8 +8,8 @@ import type { AuditVerificationView } from '../../../../shared/approvals'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Address } from '../../components/Address'
-import { plural, shortHex } from '../../lib/format'
-import { routeHref } from '../../lib/route'
+import { PaidRowMismatches } from '../../components/PaidRowMismatches'
+import { plural } from '../../lib/format'
 import '../../styles/approvals.css'
 
 export function AuditVerification() {
@@ -111,38 +111,12 @@ function PaidRowsResult({
   readonly summary: string
 }) {
   if (payments.differing === 0) return <p data-testid="audit-paid-rows">{summary}: all match.</p>
-  const unnamed = payments.differing - payments.mismatches.length
   return (
     <>
       <p data-testid="audit-paid-rows">
         {summary}: {plural(payments.differing, 'does', 'do')} not show what was paid.
       </p>
-      <ul className="audit__mismatches" data-testid="audit-paid-mismatches">
-        {payments.mismatches.map((m) => (
-          <li key={`${m.payoutId}-${m.row}`} data-testid="audit-paid-mismatch">
-            <a href={routeHref({ name: 'payout', id: m.payoutId })}>
-              <strong>
-                {m.payoutId}, row {m.row}
-              </strong>
-            </a>
-            {m.txHash === null ? null : (
-              <>
-                , marked paid by{' '}
-                <span className="mono" title={m.txHash}>
-                  {shortHex(m.txHash, 8)}
-                </span>
-              </>
-            )}
-            : {m.reason}.
-          </li>
-        ))}
-        {unnamed > 0 ? <li>and {plural(unnamed, 'other row')}.</li> : null}
-      </ul>
-      <p>
-        The transaction’s signed bytes and the network hold what was paid: look it up on the network’s explorer before
-        paying any of these rows again or booking them. Keep a copy of the data folder and tell whoever audits your
-        payments.
-      </p>
+      <PaidRowMismatches check={payments} inPayout={false} testId="audit-paid-mismatches" />
     </>
   )
 }

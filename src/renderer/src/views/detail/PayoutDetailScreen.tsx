@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import { payoutKindLabel } from '../../../../shared/statuses'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { PaidRowsNotice } from '../../components/PaidRowMismatches'
 import { Money } from '../../components/Money'
 import { SourceBadge } from '../../components/SourceBadge'
 import { StatusBadge } from '../../components/StatusBadge'
@@ -14,6 +15,7 @@ import { CancelPayoutDialog } from './CancelPayoutDialog'
 import { RecipientsTable } from './RecipientsTable'
 import { Timeline } from './Timeline'
 import { usePayout } from './usePayout'
+import { usePaidRowsCheck, type PaidRowsState } from './usePaidRowsCheck'
 import { PaySection } from '../pay/PaySection'
 import { ApprovalSection } from '../approvals/ApprovalSection'
 import { RecipientSafety } from '../approvals/RecipientSafety'
@@ -22,6 +24,8 @@ import { RepeatButton } from '../books/RepeatButton'
 
 export function PayoutDetailScreen({ id }: { readonly id: string }) {
   const { payout, error, reload, replace } = usePayout(id)
+  const paidRows = usePaidRowsCheck(payout)
+  const paidCheck = paidRows.kind === 'checked' ? paidRows.check : null
   const [cancelling, setCancelling] = useState(false)
   const title =
     payout === null
@@ -80,8 +84,9 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
         ) : null
       ) : (
         <>
+          <PaidRowsNotice check={paidCheck} />
           <ReopenedNotice payout={payout} />
-          <PayoutFields payout={payout} />
+          <PayoutFields payout={payout} paidRows={paidRows} />
           <BooksSection payout={payout} />
           <RecipientSafety payout={payout} />
           <ApprovalSection payout={payout} onChanged={reload} />
@@ -89,7 +94,7 @@ export function PayoutDetailScreen({ id }: { readonly id: string }) {
           <div className="panels">
             <section className="panel" aria-labelledby="recipients-title">
               <h2 id="recipients-title">{payout.kind === 'single' ? 'Recipient' : 'Recipients'}</h2>
-              <RecipientsTable payout={payout} />
+              <RecipientsTable payout={payout} paidRows={paidCheck} />
             </section>
             <section className="panel panel--history" aria-labelledby="history-title">
               <h2 id="history-title">History</h2>
@@ -124,7 +129,7 @@ function ReopenedNotice({ payout }: { readonly payout: PayoutDetail }) {
   )
 }
 
-function PayoutFields({ payout }: { readonly payout: PayoutDetail }) {
+function PayoutFields({ payout, paidRows }: { readonly payout: PayoutDetail; readonly paidRows: PaidRowsState }) {
   const problems = [
     payout.errorCount > 0 ? plural(payout.errorCount, 'error') : null,
     payout.warningCount > 0 ? plural(payout.warningCount, 'warning') : null
@@ -159,6 +164,12 @@ function PayoutFields({ payout }: { readonly payout: PayoutDetail }) {
           {problems.length === 0 ? (payout.kind === 'single' ? 'Valid' : 'All rows valid') : problems.join(', ')}
         </dd>
       </div>
+      {paidRows.kind === 'none' ? null : (
+        <div>
+          <dt>Paid rows</dt>
+          <PaidRowsField state={paidRows} />
+        </div>
+      )}
       <div>
         <dt>Created</dt>
         <dd>
@@ -189,4 +200,45 @@ function PayoutFields({ payout }: { readonly payout: PayoutDetail }) {
       </div>
     </dl>
   )
+}
+
+/** The payout's paid rows against the transactions that paid them: being read, all matching, some not, or not read. */
+function PaidRowsField({ state }: { readonly state: Exclude<PaidRowsState, { kind: 'none' }> }) {
+  const count = (n: number): string => n.toLocaleString('en-US')
+  const title = 'Each row marked paid, read against the signed transaction that paid it'
+  switch (state.kind) {
+    case 'checking':
+      return (
+        <dd className="muted" title={title} data-testid="detail-paid-rows" data-state="checking">
+          Checking {count(state.paid)} against what was paid…
+        </dd>
+      )
+    case 'checked': {
+      const { checked, differing } = state.check
+      return (
+        <dd
+          className={differing > 0 ? 'text-error' : 'text-ok'}
+          title={title}
+          data-testid="detail-paid-rows"
+          data-state="checked"
+        >
+          {differing > 0
+            ? `${count(differing)} of ${count(checked)} differ from what was paid`
+            : checked === 1
+              ? 'Matches what was paid'
+              : `All ${count(checked)} match what was paid`}
+        </dd>
+      )
+    }
+    case 'failed':
+      return (
+        <dd className="text-warning" title={title} data-testid="detail-paid-rows" data-state="failed">
+          Not checked: {state.error.message}
+        </dd>
+      )
+    default: {
+      const unknown: never = state
+      return unknown
+    }
+  }
 }

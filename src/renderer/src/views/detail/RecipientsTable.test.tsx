@@ -5,6 +5,7 @@ import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PayoutDetail, PayoutItem } from '../../../../shared/api'
+import type { PaidRowsCheckView } from '../../../../shared/approvals'
 import { RecipientsTable } from './RecipientsTable'
 
 function item(row: number, labels: Pick<PayoutItem, 'category' | 'costCenter'>): PayoutItem {
@@ -64,7 +65,8 @@ afterEach(() => {
   host.remove()
 })
 
-const show = (items: PayoutItem[]): void => act(() => root.render(<RecipientsTable payout={payout(items)} />))
+const show = (items: PayoutItem[], paidRows: PaidRowsCheckView | null = null): void =>
+  act(() => root.render(<RecipientsTable payout={payout(items)} paidRows={paidRows} />))
 const headers = (): string[] => [...host.querySelectorAll('th')].map((th) => th.textContent ?? '')
 const cells = (testId: string): string[] =>
   [...host.querySelectorAll(`[data-testid="${testId}"]`)].map((td) => td.textContent ?? '')
@@ -83,5 +85,21 @@ describe('the recipients table', () => {
     show([item(1, { category: '6100', costCenter: '' }), item(2, { category: '', costCenter: 'Eng' })])
     expect(headers()).toEqual(['Row', 'Address', 'Amount', 'Name', 'Category', 'Cost center', 'Status', 'Issues'])
     expect(cells('recipient-cost-center')).toEqual(['—', 'Eng'])
+  })
+
+  it('marks a paid row that no longer says what paid it, with the reason on hover, and no other row', () => {
+    const reason = 'its payment 2 sent 1.00 USDC to 0x1111; the row now says 1.00 USDC to 0x9999'
+    const paid = (row: number): PayoutItem => ({ ...item(row, { category: '', costCenter: '' }), status: 'paid' })
+    show([paid(1), paid(2), paid(3)], {
+      checked: 3,
+      differing: 1,
+      mismatches: [{ payoutId: 'PO-1', row: 2, txHash: `0x${'ab'.repeat(32)}`, reason }]
+    })
+    const marks = [...host.querySelectorAll('[data-testid="recipient-row"]')].map(
+      (tr) => tr.querySelector('[data-testid="recipient-paid-differs"]')?.getAttribute('title') ?? null
+    )
+    expect(marks).toEqual([null, reason, null])
+    show([paid(1), paid(2)], { checked: 2, differing: 0, mismatches: [] })
+    expect(cells('recipient-paid-differs')).toEqual([])
   })
 })

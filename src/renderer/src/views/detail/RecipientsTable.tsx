@@ -2,16 +2,26 @@
 // and the category and cost center for the books when any row shown has one (most payouts have none,
 // and two empty columns would only push the issues off a laptop's screen).
 import type { PayoutDetail } from '../../../../shared/api'
+import type { PaidRowsCheckView } from '../../../../shared/approvals'
 import { IssueList } from '../../components/IssueList'
 import { Money } from '../../components/Money'
 import { ItemStatusBadge } from '../../components/StatusBadge'
 
-export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
+export function RecipientsTable({
+  payout,
+  paidRows = null
+}: {
+  readonly payout: PayoutDetail
+  /** What main found reading the paid rows against the transactions that paid them, once it has. */
+  readonly paidRows?: PaidRowsCheckView | null
+}) {
   const shown = payout.items.length
   /** A single payout has one recipient: no row numbers to speak of. */
   const single = payout.kind === 'single'
   const withCategory = payout.items.some((i) => i.category !== '')
   const withCostCenter = payout.items.some((i) => i.costCenter !== '')
+  /** Paid rows that no longer say what paid them, by row: the reason is shown beside the row's status. */
+  const differs = new Map(paidRows?.mismatches.map((m) => [m.row, m.reason]))
   return (
     <>
       <div className="table-wrap">
@@ -57,6 +67,7 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
                 {withCostCenter ? <LabelCell text={item.costCenter} testId="recipient-cost-center" /> : null}
                 <td>
                   <ItemStatusBadge status={item.status} />
+                  <PaidRowDifference reason={differs.get(item.row)} />
                 </td>
                 <td className="issues-cell">
                   {item.issues.length === 0 ? (
@@ -82,4 +93,13 @@ export function RecipientsTable({ payout }: { readonly payout: PayoutDetail }) {
 
 function LabelCell({ text, testId }: { readonly text: string; readonly testId: string }) {
   return <td data-testid={testId}>{text === '' ? <span className="muted">—</span> : text}</td>
+}
+
+function PaidRowDifference({ reason }: { readonly reason: string | undefined }) {
+  if (reason === undefined) return null
+  return (
+    <span className="text-error paid-row-differs" title={reason} data-testid="recipient-paid-differs">
+      Not what was paid
+    </span>
+  )
 }

@@ -8,6 +8,7 @@ import type { ApprovalReviewView } from '../../../../shared/approvals'
 import { itemStatusLabel, payoutKindLabel, payoutStatusLabel } from '../../../../shared/statuses'
 import { api, type AppError, type Result } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { PaidRowsNotice } from '../../components/PaidRowMismatches'
 import { actionLabel, formatDateTime, plural } from '../../lib/format'
 import { formatMoney } from '../../../../shared/money'
 import { routeHref } from '../../lib/route'
@@ -17,6 +18,7 @@ import { approvalRequiredAtSubmission } from '../../lib/timeline'
 import { Actor } from '../detail/Timeline'
 import { SubmissionFacts } from '../approvals/SubmissionFacts'
 import { usePayoutReport, type PayoutReportData } from './usePayoutReport'
+import { usePaidRowsCheck } from '../detail/usePaidRowsCheck'
 import { ReportValues } from '../books/ReportValues'
 import { ReportSafeSignatures } from './ReportSafeSignatures'
 import '../../styles/books.css'
@@ -75,12 +77,14 @@ export function PayoutReportScreen({ id }: { readonly id: string }) {
 
 function Report({ data }: { readonly data: PayoutReportData }) {
   const { payout, transactions, review, native, safe } = data
+  const paidRows = usePaidRowsCheck(payout)
   const rows = reportRows(payout.items, transactions)
   const fees = feesPaid(transactions)
   const listedTotal = amountTotal(payout.items)
   const money = (baseUnits: string | bigint): string => formatMoney(baseUnits, payout.decimals, payout.assetSymbol)
   return (
     <>
+      <PaidRowsNotice check={paidRows.kind === 'checked' ? paidRows.check : null} />
       <dl className="fields report__fields">
         <Field term="Payout">
           {payout.description === '' ? `${payoutKindLabel(payout.kind)} payout` : payout.description}
