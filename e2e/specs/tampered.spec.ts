@@ -239,6 +239,9 @@ test("a paid row's recipient rewritten after it was paid: the payout's screen an
   await expect(page.getByTestId('payout-report').getByTestId('paid-rows-notice')).toContainText(
     `the row now says 0.30 ETH to ${other}`
   )
+  // No file carries the rewritten row as a payment.
+  await page.getByTestId('report-csv').click()
+  await expect(page.getByText('The report was not written: row 2 of payout')).toBeVisible()
 })
 
 test('the team policy deleted from the database: submitting is refused, saying to import the team file', async ({

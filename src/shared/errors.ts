@@ -105,6 +105,7 @@ export type PaymentErrorCode =
   | 'paid_on_chain'
   | 'journal_incomplete'
   | 'journal_altered'
+  | 'paid_rows_altered'
   | 'tracking_failed'
   | 'row_not_needing_check'
   | 'row_check_hash_mismatch'

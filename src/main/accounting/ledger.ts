@@ -104,6 +104,19 @@ export function dayBounds(from: string, to: string): { start: number; end: numbe
   return { start, end }
 }
 
+/** The payouts a ledger of `scope` covers, and for a range, its bounds in unix seconds. */
+export function ledgerPayouts(
+  db: OpenedDatabase,
+  scope: LedgerScope
+): { readonly payoutIds: string[]; readonly bounds: { start: number; end: number } | undefined } {
+  if ('payoutId' in scope) {
+    if (getPayoutRow(db.read, scope.payoutId) === undefined) throw notFound('Payout', scope.payoutId)
+    return { payoutIds: [scope.payoutId], bounds: undefined }
+  }
+  const bounds = dayBounds(scope.from, scope.to)
+  return { payoutIds: payoutsPaidBetween(db.read, bounds.start, bounds.end), bounds }
+}
+
 export function buildLedger(
   db: OpenedDatabase,
   catalogue: Catalogue,
@@ -111,15 +124,7 @@ export function buildLedger(
   currency: FiatCurrency = 'USD'
 ): Ledger {
   const warnings: string[] = []
-  let payoutIds: string[]
-  let bounds: { start: number; end: number } | undefined
-  if ('payoutId' in scope) {
-    if (getPayoutRow(db.read, scope.payoutId) === undefined) throw notFound('Payout', scope.payoutId)
-    payoutIds = [scope.payoutId]
-  } else {
-    bounds = dayBounds(scope.from, scope.to)
-    payoutIds = payoutsPaidBetween(db.read, bounds.start, bounds.end)
-  }
+  const { payoutIds, bounds } = ledgerPayouts(db, scope)
   const entries: LedgerEntry[] = []
   for (const id of payoutIds) entries.push(...payoutEntries(db, catalogue, id, currency, warnings, bounds))
   const days = entries

@@ -14,6 +14,9 @@ export interface AssetUnits {
   readonly decimals: number
 }
 
+/** Amounts of an asset the catalogue no longer lists are named in base units. */
+export const UNLISTED_ASSET_UNITS: AssetUnits = { symbol: 'base units', decimals: 0 }
+
 /** "9,625.00 TUSD": grouped, at least two decimals where the asset has them, never rounded. */
 export function peopleAmount(value: bigint, asset: AssetUnits): string {
   const text = formatAmountGrouped(value, asset.decimals)

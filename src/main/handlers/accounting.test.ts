@@ -125,6 +125,29 @@ describe('exports for the books', () => {
     expect(await actions(paid.payoutId)).toContain('exported_for_books')
   })
 
+  it('writes no books and no report file while a paid row says other than what was paid, and names the row', async () => {
+    const edit = chain.db.write.prepare('UPDATE payout_items SET amount = ? WHERE payout_id = ? AND row = 2')
+    edit.run('20000001', paid.payoutId)
+    try {
+      const day = new Date().toISOString().slice(0, 10)
+      for (const scope of [{ payoutId: paid.payoutId }, { from: day, to: day }]) {
+        const books = await dispatch(treasury, 'exportAccounting', { scope, target: 'ledger_csv', currency: 'USD' })
+        expect(books).toMatchObject({ ok: false, error: { code: 'paid_rows_altered' } })
+        if (!books.ok)
+          expect(books.error.message).toBe(
+            `The export for the books was not written: row 2 of payout ${paid.payoutId} is marked paid, but its payment 2 sent 20.00 TUSD to ${paid.recipients[1]}; the row now says 20.000001 TUSD to ${paid.recipients[1]}. The file would record payments that did not happen. The payout's screen names each row and what its transaction paid; tell whoever audits your payments.`
+          )
+      }
+      const report = await dispatch(treasury, 'exportPayoutReport', { id: paid.payoutId, format: 'csv' })
+      expect(report).toMatchObject({ ok: false, error: { code: 'paid_rows_altered' } })
+    } finally {
+      edit.run('20000000', paid.payoutId)
+    }
+    expect(await dispatch(treasury, 'exportPayoutReport', { id: paid.payoutId, format: 'csv' })).toMatchObject({
+      ok: true
+    })
+  })
+
   it('exports a date range in EUR as the plain ledger', async () => {
     const day = new Date().toISOString().slice(0, 10)
     const out = await treasury.exportAccounting({

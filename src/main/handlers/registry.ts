@@ -10,6 +10,7 @@ import { exportPayoutFile, templateFile } from '../services/payoutExport'
 import { payoutReportFile } from '../services/payoutReport'
 import { importRowsPage, previewRegistry } from '../services/registryPreview'
 import type { OpenedDatabase } from '../store/db'
+import { refuseAlteredPaidRows } from '../services/execution/paidRows'
 import type { HandlersOf } from './owners'
 
 export interface RegistryHandlerDeps {
@@ -35,6 +36,7 @@ export function registryHandlers(deps: RegistryHandlerDeps): HandlersOf<'registr
       return exportPayoutFile(db, catalogue, id, format)
     },
     async exportPayoutReport({ id, format, currency }) {
+      await refuseAlteredPaidRows(db.read, catalogue, id, 'The report')
       return payoutReportFile(db, catalogue, id, format, deps.approvals.reviewIfSubmitted(id), currency)
     },
     async registryTemplate({ format }) {

@@ -6,17 +6,10 @@ import type { Catalogue } from '../domain/catalogue'
 import type { SecretStoreNotice } from '../secrets'
 import type { SettingsService } from '../services/settingsService'
 import { verifyAudit } from '../services/auditVerification'
-import { checkPayoutPaidRows } from '../services/execution/paidRows'
-import { getPayoutRow } from '../store/payoutRepo'
-import { notFound } from '../errors'
+import { checkPaidRowsOf } from '../services/execution/paidRows'
+import { UNLISTED_ASSET_UNITS } from '../domain/auditText'
 import type { OpenedDatabase } from '../store/db'
 import type { HandlersOf } from './owners'
-
-/** Amounts of an asset the catalogue no longer lists are named in base units. */
-const UNKNOWN_ASSET = { symbol: 'base units', decimals: 0 } as const
-
-/** Lets the event loop run (IPC, the tracker) between pages of a long check. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export interface SettingsHandlerDeps {
   readonly db: OpenedDatabase
@@ -30,7 +23,6 @@ export interface SettingsHandlerDeps {
 }
 
 export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'settings'> {
-  const assetOf = (assetId: string) => deps.catalogue.asset(assetId) ?? UNKNOWN_ASSET
   return {
     async getSettings() {
       return deps.settings.read()
@@ -57,12 +49,10 @@ export function settingsHandlers(deps: SettingsHandlerDeps): HandlersOf<'setting
       return [...secrets, ...deps.appNotices()]
     },
     async verifyAuditLog() {
-      return verifyAudit(deps.db, deps.nameOf, assetOf)
+      return verifyAudit(deps.db, deps.nameOf, (assetId) => deps.catalogue.asset(assetId) ?? UNLISTED_ASSET_UNITS)
     },
     async checkPayoutPaidRows({ id }) {
-      const payout = getPayoutRow(deps.db.read, id)
-      if (payout === undefined) throw notFound('Payout', id)
-      return checkPayoutPaidRows(deps.db.read, id, assetOf(payout.assetId), nextTurn)
+      return checkPaidRowsOf(deps.db.read, deps.catalogue, id)
     }
   }
 }

@@ -4,6 +4,7 @@
 // with it. Accepts exactly what Buffer.from(text, 'base64') would be given by the contract before:
 // the base64 alphabet, with at most two '=' at the end.
 import { AppFailure } from '../../shared/errors'
+import { nextTurn } from '../nextTurn'
 
 /** Characters per slice: a multiple of 4, so each slice decodes on its own; a few ms of work each. */
 export const BASE64_SLICE_CHARS = 1024 * 1024
@@ -18,8 +19,6 @@ function notBase64(): AppFailure {
     'The request was malformed: contentBase64 is not base64. Choose the file again; if this repeats, report it.'
   )
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** The bytes of `text`; refuses anything that is not base64 with invalid_input, as the contract's check did. */
 export async function decodeBase64InSlices(text: string, sliceChars = BASE64_SLICE_CHARS): Promise<Buffer> {

@@ -59,7 +59,7 @@ import { revokeLeftAllowance } from './execution/revoke'
 import { assertNotPaidOnChain } from './execution/paidOnChain'
 import { assertJournalMatchesBytes } from './execution/journalBytes'
 import { itemId, parseItemId } from '../domain/itemId'
-import { peopleAmount, withExact } from '../domain/auditText'
+import { peopleAmount, UNLISTED_ASSET_UNITS, withExact } from '../domain/auditText'
 import { createRecordCheck } from './execution/recordCheck'
 import { assertJournalHoldsHistory } from './execution/journalHistory'
 import { releaseUncertainRow } from './execution/rowRelease'
@@ -125,7 +125,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     assetOf: (payoutId) => {
       const p = getPayoutRow(db.read, payoutId)
       const asset = p === undefined ? undefined : catalogue.asset(p.assetId)
-      return asset ?? { symbol: 'base units', decimals: 0 }
+      return asset ?? UNLISTED_ASSET_UNITS
     }
   })
   /** The journal as stored, noting each record as written so the tracker need not check it again. */

@@ -19,7 +19,7 @@ import { formatAmountUnambiguous } from '../../domain/money'
 import type { EthRpc } from '../../chain/ethRpc'
 import { centsText, decimalText, exactText, fiatCents, fiatValue } from '../../accounting/exact'
 import { exportLedger } from '../../accounting/exports'
-import { buildLedger, type LedgerEntry } from '../../accounting/ledger'
+import { buildLedger, ledgerPayouts, type LedgerEntry } from '../../accounting/ledger'
 import { auditDetail, reconcile, type ReconcileScope } from '../../accounting/reconcile'
 import { setTypedRate } from '../../accounting/valuation'
 import { finalTransactions, transactionFacts } from '../../store/accountingRepo'
@@ -33,6 +33,7 @@ import {
   type StoredReconciliation
 } from '../../store/reconciliationRepo'
 import { latestRate } from './latestRate'
+import { refuseAlteredPaidRows } from '../execution/paidRows'
 
 export interface BooksServiceDeps {
   readonly db: OpenedDatabase
@@ -129,7 +130,9 @@ export function createBooksService(deps: BooksServiceDeps) {
   }
 
   return {
-    exportLedger(input: ParsedInputOf<'exportAccounting'>): AccountingExportView {
+    async exportLedger(input: ParsedInputOf<'exportAccounting'>): Promise<AccountingExportView> {
+      for (const id of ledgerPayouts(db, input.scope).payoutIds)
+        await refuseAlteredPaidRows(db.read, catalogue, id, 'The export for the books')
       const result = exportLedger(db, catalogue, {
         scope: input.scope,
         target: input.target,

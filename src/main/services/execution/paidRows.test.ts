@@ -12,7 +12,7 @@ import { itemId } from '../../domain/itemId'
 import { inTransaction, openDatabase, type OpenedDatabase } from '../../store/db'
 import { createSqliteJournal } from '../../store/journalRepo'
 import { insertItems, insertPayout } from '../../store/payoutRepo'
-import { checkPaidRows, checkPayoutPaidRows } from './paidRows'
+import { checkPaidRows, checkPaidRowsOf, checkPayoutPaidRows, refuseAlteredPaidRows } from './paidRows'
 
 const dir = tempDir()
 const ETH = { symbol: 'ETH', decimals: 18 }
@@ -235,5 +235,17 @@ describe("one payout's paid rows, for its screen", () => {
       [2, "the journal's bytes for that transaction are not its own"],
       [3, "the journal's bytes for that transaction are not its own"]
     ])
+  })
+
+  it('refuses a file while any paid row differs, naming the first and counting the others, and not otherwise', async () => {
+    const catalogue = { asset: () => ({ ...ETH }) }
+    await expect(refuseAlteredPaidRows(db.read, catalogue, 'PO-1', 'The report')).resolves.toBeUndefined()
+    edit('UPDATE payout_items SET address = ? WHERE row IN (2, 3, 4)', MALLORY)
+    const refused = refuseAlteredPaidRows(db.read, catalogue, 'PO-1', 'The report')
+    await expect(refused).rejects.toMatchObject({ code: 'paid_rows_altered' })
+    await expect(refused).rejects.toThrow(
+      `The report was not written: row 2 of payout PO-1 is marked paid, but its payment 2 sent 0.50 ETH to ${BOB}; the row now says 0.50 ETH to ${MALLORY}, and 2 other paid rows differ too.`
+    )
+    await expect(checkPaidRowsOf(db.read, catalogue, 'PO-NONE')).rejects.toMatchObject({ code: 'not_found' })
   })
 })

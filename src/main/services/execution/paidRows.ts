@@ -11,12 +11,16 @@
 // payout's paid rows for its screen and report, in row order, a page at a time with the event loop
 // let through between pages (a payout of 100,000 paid rows takes seconds to read).
 import { keccak256 } from 'ethers'
+import { AppFailure } from '../../../shared/errors'
 import type { PaidRowMismatchView, PaidRowsCheckView } from '../../../shared/approvals'
 import { TX_STATE } from '../../chain/journal'
 import { signedEffect, type SignedEffect } from '../../chain/signedEffect'
-import { peopleAmount, type AssetUnits } from '../../domain/auditText'
+import { peopleAmount, UNLISTED_ASSET_UNITS, type AssetUnits } from '../../domain/auditText'
 import { fromStoredAmount } from '../../domain/money'
+import { notFound } from '../../errors'
+import { nextTurn } from '../../nextTurn'
 import type { ReadDb } from '../../store/db'
+import { getPayoutRow } from '../../store/payoutRepo'
 import {
   paidByRecord,
   paidRowPage,
@@ -128,4 +132,45 @@ export async function checkPayoutPaidRows(
     after = page[page.length - 1]!.row
     await pause()
   }
+}
+
+/** Where a payout's currency is named (the app's catalogue). */
+export interface AssetCatalogue {
+  asset(assetId: string): AssetUnits | undefined
+}
+
+/** One payout's paid rows checked, named in its currency; not_found when there is no such payout. */
+export async function checkPaidRowsOf(
+  db: ReadDb,
+  catalogue: AssetCatalogue,
+  payoutId: string,
+  pause: () => Promise<void> = nextTurn
+): Promise<PaidRowsCheckView> {
+  const payout = getPayoutRow(db, payoutId)
+  if (payout === undefined) throw notFound('Payout', payoutId)
+  return checkPayoutPaidRows(db, payoutId, catalogue.asset(payout.assetId) ?? UNLISTED_ASSET_UNITS, pause)
+}
+
+/**
+ * Refuses (paid_rows_altered) to write `what` from the payout's rows when a paid row no longer
+ * says what was paid: the books or a report would record a payment that did not happen.
+ */
+export async function refuseAlteredPaidRows(
+  db: ReadDb,
+  catalogue: AssetCatalogue,
+  payoutId: string,
+  what: string
+): Promise<void> {
+  const check = await checkPaidRowsOf(db, catalogue, payoutId)
+  const first = check.mismatches[0]
+  if (first === undefined) return
+  const others = check.differing - 1
+  const alsoDiffer =
+    others === 0
+      ? ''
+      : `, and ${others === 1 ? '1 other paid row differs' : `${others.toLocaleString('en-US')} other paid rows differ`} too`
+  throw new AppFailure(
+    'paid_rows_altered',
+    `${what} was not written: row ${first.row} of payout ${payoutId} is marked paid, but ${first.reason}${alsoDiffer}. The file would record payments that did not happen. The payout's screen names each row and what its transaction paid; tell whoever audits your payments.`
+  )
 }
