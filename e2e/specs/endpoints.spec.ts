@@ -30,6 +30,13 @@ test('an endpoint is checked, refused when silent, reset to the default and set 
   const ethereum = page.locator('[data-testid="endpoint-row"][data-chain="1"]')
   await expect(ethereum.getByTestId('endpoint-witnesses')).toHaveText('Payments are cross-checked with eth.drpc.org')
   await expect(row.getByTestId('endpoint-witnesses')).toHaveCount(0)
+  // A team that does not want a public endpoint to see its payments' hashes turns it off.
+  await ethereum.getByTestId('endpoint-second-opinion').uncheck()
+  await expect(ethereum.getByTestId('endpoint-witnesses')).toHaveText('Cross-check payments with eth.drpc.org')
+  const off = await chainApp.call('listEndpoints', {})
+  expect(off.ok && off.value.find((e) => e.chainId === 1)?.secondOpinion).toBe(false)
+  await ethereum.getByTestId('endpoint-second-opinion').check()
+  await expect(ethereum.getByTestId('endpoint-second-opinion')).toBeChecked()
   await row.getByTestId('endpoint-check').click()
   await expect(row.getByTestId('endpoint-health').locator('[data-online="true"]')).toContainText('Online · block')
 

@@ -556,6 +556,7 @@ const schemaMap = {
   listEndpoints: Empty,
   setEndpoint: z.strictObject({ chainId: z.number().int().positive(), url: Text(2000).min(1) }),
   resetEndpoint: z.strictObject({ chainId: z.number().int().positive() }),
+  setSecondOpinion: z.strictObject({ chainId: z.number().int().positive(), on: z.boolean() }),
   checkEndpoint: z.strictObject({ chainId: z.number().int().positive() }),
   quotePayout: z.strictObject({ id: Id, accountPath: DerivationPath }),
   executePayout: z.strictObject({ id: Id, accountPath: DerivationPath, plan: z.enum(['batch', 'per_recipient']) }),
@@ -714,6 +715,7 @@ export interface Outputs {
   listEndpoints: EndpointView[]
   setEndpoint: EndpointView
   resetEndpoint: EndpointView
+  setSecondOpinion: EndpointView
   checkEndpoint: EndpointHealthView
   quotePayout: ExecutionQuoteView
   executePayout: ExecutionResultView

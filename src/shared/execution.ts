@@ -99,6 +99,8 @@ export interface EndpointView {
    * sees the hashes of the payments it is asked about).
    */
   readonly witnesses: readonly string[]
+  /** Whether those endpoints are asked (on unless the desk turned them off for this network). */
+  readonly secondOpinion: boolean
 }
 
 export interface EndpointHealthView {

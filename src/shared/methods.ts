@@ -29,6 +29,7 @@ export const METHOD_NAMES = [
   'listEndpoints',
   'setEndpoint',
   'resetEndpoint',
+  'setSecondOpinion',
   'checkEndpoint',
   'quotePayout',
   'executePayout',

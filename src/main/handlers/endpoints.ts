@@ -1,4 +1,5 @@
-// Runs in: main (plain Node). Each network's JSON-RPC endpoint: listed masked, set, reset, checked.
+// Runs in: main (plain Node). Each network's JSON-RPC endpoint: listed masked, set, reset, checked,
+// and whether the network's other public endpoints are asked for a second opinion on payments.
 import type { EndpointService } from '../services/endpointService'
 import type { HandlersOf } from './owners'
 
@@ -12,6 +13,9 @@ export function endpointHandlers(endpoints: EndpointService): HandlersOf<'endpoi
     },
     async resetEndpoint({ chainId }) {
       return endpoints.reset(chainId)
+    },
+    async setSecondOpinion({ chainId, on }) {
+      return endpoints.setSecondOpinion(chainId, on)
     },
     async checkEndpoint({ chainId }) {
       return endpoints.check(chainId)

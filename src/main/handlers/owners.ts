@@ -64,6 +64,7 @@ export const METHOD_OWNERS = {
   verifyAccount: 'device',
   listEndpoints: 'endpoints',
   setEndpoint: 'endpoints',
+  setSecondOpinion: 'endpoints',
   resetEndpoint: 'endpoints',
   checkEndpoint: 'endpoints',
   getRecipientSafety: 'addressBook',

@@ -2,7 +2,10 @@
 // one the user configured. A configured URL (it often carries an API key) lives in the OS keychain;
 // SQLite holds only its reference, and the renderer and the audit log only ever see it masked.
 // The catalogue's other public endpoints of a network are its witnesses: a payment is not judged
-// on the configured endpoint's silence before they were asked too (chain/nonceEvidence.ts).
+// on the configured endpoint's silence before they were asked too (chain/nonceEvidence.ts). A team
+// that does not want public endpoints to see its payments' hashes turns them off per network; then
+// a receipt the configured endpoint serves is believed on its word, and its silence still proves
+// nothing (rows are left for a person to check, never paid again).
 import type { EndpointHealthView, EndpointView } from '../../shared/execution'
 import { checkEndpoint, JsonRpcClient, type RpcTransport } from '../chain'
 import type { Catalogue } from '../domain/catalogue'
@@ -23,6 +26,8 @@ export interface EndpointServiceDeps {
 }
 
 const settingKey = (chainId: number) => `endpoint.${chainId}`
+/** Stored (as false) only while a network's second opinions are off: on is the default. */
+const secondOpinionKey = (chainId: number) => `endpoint.${chainId}.secondOpinion`
 const ENDPOINT_TIMEOUT_MS = 15_000
 
 export function createEndpointService(deps: EndpointServiceDeps) {
@@ -71,12 +76,18 @@ export function createEndpointService(deps: EndpointServiceDeps) {
     return network.development ? [] : network.defaultRpcUrls
   }
 
+  const secondOpinion = (chainId: number): boolean => readRawSetting(deps.db.write, secondOpinionKey(chainId)) !== false
+
   function view(chainId: number): EndpointView {
     const custom = storedRef(chainId)
-    const witnesses = witnessUrls(chainId).map((u) => new URL(u).host)
-    if (custom !== undefined) return { chainId, masked: custom.masked, source: 'custom', witnesses }
+    const common = {
+      chainId,
+      witnesses: witnessUrls(chainId).map((u) => new URL(u).host),
+      secondOpinion: secondOpinion(chainId)
+    }
+    if (custom !== undefined) return { ...common, masked: custom.masked, source: 'custom' }
     const fallback = networkOrFail(chainId).defaultRpcUrls[0]
-    return { chainId, masked: fallback === undefined ? '' : maskSecretUrl(fallback), source: 'default', witnesses }
+    return { ...common, masked: fallback === undefined ? '' : maskSecretUrl(fallback), source: 'default' }
   }
 
   async function health(chainId: number, endpointUrl: string): Promise<EndpointHealthView> {
@@ -151,6 +162,27 @@ export function createEndpointService(deps: EndpointServiceDeps) {
       return view(chainId)
     },
 
+    /** Turns the network's second opinions on or off, in the audit log; a no-op when already so. */
+    setSecondOpinion(chainId: number, on: boolean): EndpointView {
+      const network = networkOrFail(chainId)
+      if (secondOpinion(chainId) === on) return view(chainId)
+      const hosts = witnessUrls(chainId).map((u) => new URL(u).host)
+      const whom = hosts.length === 0 ? "the network's other public endpoints" : hosts.join(', ')
+      inTransaction(deps.db.write, () => {
+        if (on) deleteRawSetting(deps.db.write, secondOpinionKey(chainId))
+        else writeRawSetting(deps.db.write, secondOpinionKey(chainId), false)
+        appendAudit(deps.db.write, {
+          actor: deps.actor(),
+          action: 'settings_changed',
+          payoutId: null,
+          detail: on
+            ? `${network.name} payments are cross-checked with ${whom} again`
+            : `${network.name} payments are no longer cross-checked with ${whom}: a payment is called paid on the configured endpoint's word alone`
+        })
+      })
+      return view(chainId)
+    },
+
     async check(chainId: number): Promise<EndpointHealthView> {
       try {
         return await health(chainId, await url(chainId))
@@ -187,6 +219,7 @@ export function createEndpointService(deps: EndpointServiceDeps) {
      */
     witnesses(chainId: number): RpcTransport[] {
       const network = networkOrFail(chainId)
+      if (!secondOpinion(chainId)) return []
       return witnessUrls(chainId).map(
         (witnessUrl) =>
           new JsonRpcClient({

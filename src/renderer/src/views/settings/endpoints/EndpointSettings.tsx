@@ -24,7 +24,8 @@ export function EndpointSettings() {
         computer's keychain and only a masked form is shown. Fees, balances, signing and sending need a working
         connection; everything else works offline. Before a payment is called paid, or failed rows are paid again, the
         network's other public endpoint is asked too (it sees those transactions' hashes): an endpoint that answers
-        wrongly cannot settle a payment alone.
+        wrongly cannot settle a payment alone. Turned off, a payment is called paid on your endpoint's word alone, and
+        what it does not answer is left for a person to check.
       </p>
       {error === null ? null : (
         <ErrorAlert error={error} title="Network connections could not be loaded" onRetry={reload} />
@@ -101,6 +102,17 @@ function EndpointRow({
     onSaved(result.value)
     void check()
   }
+  /** The box shows the choice at once; main's answer (or its refusal) replaces it. */
+  const [crossCheckAsked, setCrossCheckAsked] = useState<boolean | null>(null)
+  const crossCheck = async (on: boolean): Promise<void> => {
+    setCrossCheckAsked(on)
+    setError(null)
+    const result = await api.setSecondOpinion({ chainId: network.chainId, on })
+    setCrossCheckAsked(null)
+    if (result.ok) onSaved(result.value)
+    else setError(result.error)
+  }
+  const secondOpinion = crossCheckAsked ?? endpoint.secondOpinion
   const reset = async (): Promise<void> => {
     setBusy(true)
     setError(null)
@@ -124,9 +136,19 @@ function EndpointRow({
           {endpoint.source === 'custom' ? 'Custom' : 'Default'}
         </span>
         {endpoint.witnesses.length > 0 && (
-          <div className="endpoint-witnesses muted" data-testid="endpoint-witnesses">
-            Payments are cross-checked with {endpoint.witnesses.join(', ')}
-          </div>
+          <label className="endpoint-witnesses muted">
+            <input
+              type="checkbox"
+              checked={secondOpinion}
+              disabled={crossCheckAsked !== null}
+              onChange={(e) => void crossCheck(e.target.checked)}
+              data-testid="endpoint-second-opinion"
+            />{' '}
+            <span data-testid="endpoint-witnesses">
+              {secondOpinion ? 'Payments are cross-checked with' : 'Cross-check payments with'}{' '}
+              {endpoint.witnesses.join(', ')}
+            </span>
+          </label>
         )}
         {editing ? (
           <form
