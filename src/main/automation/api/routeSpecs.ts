@@ -9,6 +9,7 @@ import { AMOUNT_UNITS } from '../amounts'
 import {
   AssetSchema,
   AuditVerificationSchema,
+  PaidRowsCheckSchema,
   NetworkSchema,
   PayoutDetailSchema,
   PayoutPageSchema,
@@ -27,6 +28,7 @@ export type RouteId =
   | 'importPayout'
   | 'exportPayout'
   | 'payoutReport'
+  | 'paidRows'
   | 'verifyAudit'
   | 'events'
 
@@ -200,6 +202,16 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     query: schemas.exportPayoutReport.omit({ id: true }),
     maxBodyBytes: 0,
     response: { kind: 'file' }
+  },
+  {
+    id: 'paidRows',
+    method: 'GET',
+    path: '/v1/payouts/{id}/paid-rows',
+    scope: 'payouts:read',
+    summary: "The payout's rows marked paid, read against the signed transactions that paid them",
+    contract: ['checkPayoutPaidRows'],
+    maxBodyBytes: 0,
+    response: { kind: 'json', status: 200, schema: PaidRowsCheckSchema }
   },
   {
     id: 'verifyAudit',

@@ -143,6 +143,7 @@ export function routeHandlers(deps: RouteDeps): Readonly<Record<Exclude<RouteId,
       const id = ctx.params.id!
       return { kind: 'file', file: await read('exportPayoutReport', { ...queryInput(ctx), id }), payoutId: id }
     },
+    paidRows: async (ctx) => json(200, await read('checkPayoutPaidRows', { id: ctx.params.id! })),
     verifyAudit: async () => json(200, await read('verifyAuditLog', {}))
   }
 }

@@ -254,6 +254,10 @@ describe('drafting through the API', () => {
     expect(report.text).toContain(ADDRESS_B)
     const audit = await api('/v1/audit/verify')
     expect(audit.json).toMatchObject({ ok: true })
+    const paidRows = await api(`/v1/payouts/${created.id}/paid-rows`)
+    expect(paidRows.status).toBe(200)
+    expect(paidRows.json).toEqual({ checked: 0, differing: 0, mismatches: [] })
+    expect((await api('/v1/payouts/PO-NOSUCH/paid-rows')).status).toBe(404)
   })
 
   it("writes every call to the audit log under the token's name", async () => {

@@ -171,7 +171,7 @@ const PaidRowMismatchSchema = exactly<PaidRowMismatchView>()(
   })
 )
 
-const PaidRowsCheckSchema = exactly<PaidRowsCheckView>()(
+export const PaidRowsCheckSchema = exactly<PaidRowsCheckView>()(
   z.object({
     checked: z.number().int(),
     differing: z.number().int(),
