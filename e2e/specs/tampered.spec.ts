@@ -239,6 +239,11 @@ test("a paid row's recipient rewritten after it was paid: the payout's screen an
   await expect(page.getByTestId('payout-report').getByTestId('paid-rows-notice')).toContainText(
     `the row now says 0.30 ETH to ${other}`
   )
+  await expect(page.getByTestId('report-row').nth(1).getByTestId('report-paid-differs')).toHaveAttribute(
+    'title',
+    `its payment 1 sent 0.30 ETH to ${second}; the row now says 0.30 ETH to ${other}`
+  )
+  await expect(page.getByTestId('report-paid-differs')).toHaveCount(1)
   // No file carries the rewritten row as a payment.
   await page.getByTestId('report-csv').click()
   await expect(page.getByText('The report was not written: row 2 of payout')).toBeVisible()

@@ -78,13 +78,16 @@ export function PayoutReportScreen({ id }: { readonly id: string }) {
 function Report({ data }: { readonly data: PayoutReportData }) {
   const { payout, transactions, review, native, safe } = data
   const paidRows = usePaidRowsCheck(payout)
+  const paidCheck = paidRows.kind === 'checked' ? paidRows.check : null
+  /** Paid rows that no longer say what paid them: marked under the row's status, the reason in the notice above. */
+  const differs = new Map(paidCheck?.mismatches.map((m) => [m.row, m.reason]))
   const rows = reportRows(payout.items, transactions)
   const fees = feesPaid(transactions)
   const listedTotal = amountTotal(payout.items)
   const money = (baseUnits: string | bigint): string => formatMoney(baseUnits, payout.decimals, payout.assetSymbol)
   return (
     <>
-      <PaidRowsNotice check={paidRows.kind === 'checked' ? paidRows.check : null} />
+      <PaidRowsNotice check={paidCheck} />
       <dl className="fields report__fields">
         <Field term="Payout">
           {payout.description === '' ? `${payoutKindLabel(payout.kind)} payout` : payout.description}
@@ -152,6 +155,11 @@ function Report({ data }: { readonly data: PayoutReportData }) {
                 <td>
                   {itemStatusLabel(item.status)}
                   {item.failure === null ? null : <div className="text-error">{item.failure}</div>}
+                  {differs.has(item.row) ? (
+                    <div className="text-error" data-testid="report-paid-differs" title={differs.get(item.row)}>
+                      Not what was paid (listed above)
+                    </div>
+                  ) : null}
                 </td>
                 <td className="mono report__hash">{item.txHash ?? '—'}</td>
                 <td className="mono">{transaction?.blockNumber ?? '—'}</td>
