@@ -233,6 +233,36 @@ describe('parseAmount', () => {
   })
 })
 
+describe('an amount written with its currency', () => {
+  const messageOf = (text: string): string => {
+    const r = usdc(text)
+    return r.ok ? `ok:${r.value}` : r.message
+  }
+
+  it("is refused, saying the currency is named, when it is the payout's own: nothing is taken off a number", () => {
+    for (const text of ['100 USDC', '100 usdc', 'USDC 100', '1,234.50USDC'])
+      expect(messageOf(text)).toBe(
+        `Amount "${text}" names its currency. Enter the number alone: the payout pays USDC already.`
+      )
+  })
+
+  it("is refused naming the other currency, fiat included, when it is not the payout's", () => {
+    expect(messageOf('$100')).toBe(
+      'Amount "$100" is in $, but this payout pays USDC. Check which currency the file means; if it is USDC, enter the number alone.'
+    )
+    expect(messageOf('20,00 €')).toContain('is in €, but this payout pays USDC')
+    expect(messageOf('100 DAI')).toContain('is in DAI, but this payout pays USDC')
+    expect(messageOf('USD 5')).toContain('is in USD, but this payout pays USDC')
+  })
+
+  it('keeps the plain refusal for text that names no currency', () => {
+    for (const text of ['12 k', 'ten', '1O0', 'abc 12 def'])
+      expect(messageOf(text)).toBe(
+        `"${text}" is not an amount. Use digits with one decimal separator, without currency symbols (e.g. 125.50).`
+      )
+  })
+})
+
 describe('formatAmountUnambiguous', () => {
   it('adds one trailing zero only where the plain form could be thousands grouping', () => {
     expect(formatAmountUnambiguous(1_234_000n, 6)).toBe('1.2340')

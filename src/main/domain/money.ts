@@ -103,6 +103,14 @@ export function parseAmount(
       `Amount ${text} contains the typographic quote "${quote}" (U+${quote.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), which word processors and chat apps put around pasted text. Remove the quotes and enter the number alone.`
     )
   if (!ASCII_NUMBER.test(unsigned) || !/[0-9]/.test(unsigned)) {
+    const named = currencyNamed(unsigned)
+    if (named !== undefined)
+      return fail(
+        'amount_invalid',
+        named.toLowerCase() === symbol.toLowerCase()
+          ? `Amount "${text}" names its currency. Enter the number alone: the payout pays ${symbol} already.`
+          : `Amount "${text}" is in ${named}, but this payout pays ${symbol}. Check which currency the file means; if it is ${symbol}, enter the number alone.`
+      )
     return fail(
       'amount_invalid',
       `"${text}" is not an amount. Use digits with one decimal separator, without currency symbols (e.g. 125.50).`
@@ -111,6 +119,18 @@ export function parseAmount(
   const split = splitDecimal(unsigned, options.decimalSeparator, options.readingFile === true)
   if (!split.ok) return split
   return toBaseUnits(text, split.whole, split.fraction, decimals, symbol, options, split.readAs)
+}
+
+/**
+ * A currency written before or after the number ("10 USDC", "$20", "20 €", "USD 5"): a currency
+ * sign, or a code of 2 to 10 letters. Only named in the refusal, never taken off: the file may mean
+ * another currency (or fiat) than the payout pays.
+ */
+const CURRENCY_BEFORE = /^(\p{Sc}|[A-Za-z]{2,10})\s*[0-9][0-9.,\u00a0\u202f\u2009' ]*$/u
+const CURRENCY_AFTER = /^[0-9][0-9.,\u00a0\u202f\u2009' ]*?\s*(\p{Sc}|[A-Za-z]{2,10})$/u
+
+function currencyNamed(unsigned: string): string | undefined {
+  return (CURRENCY_BEFORE.exec(unsigned) ?? CURRENCY_AFTER.exec(unsigned))?.[1]
 }
 
 /** Opening and closing quotation marks of any script ("‘1.5’", "„2“", "«3»"). */
