@@ -43,6 +43,30 @@ describe('header recognition', () => {
     expect(recogniseHeader(['Wallet', 'Salary', 'Bonus'], usdc)).toBeNull()
   })
 
+  it('recognises the same columns in the languages of European payroll exports', () => {
+    const fields = (headers: string[]) => Object.fromEntries(recogniseHeader(headers, usdc) ?? [])
+    expect(fields(['Name', 'Adresse', 'Betrag', 'Verwendungszweck'])).toEqual({
+      name: 0,
+      address: 1,
+      amount: 2,
+      reference: 3
+    })
+    expect(fields(['Nom', 'Adresse du portefeuille', 'Montant', 'Référence', 'Commentaire'])).toEqual({
+      name: 0,
+      address: 1,
+      amount: 2,
+      reference: 3,
+      note: 4
+    })
+    expect(fields(['Nombre', 'Dirección', 'Importe'])).toEqual({ name: 0, address: 1, amount: 2 })
+    expect(fields(['Nome', 'Endereço', 'Quantia'])).toEqual({ name: 0, address: 1, amount: 2 })
+    expect(fields(['Naam', 'Adres', 'Bedrag', 'Kenmerk'])).toEqual({ name: 0, address: 1, amount: 2, reference: 3 })
+    // An accent written as a letter and a combining mark is the same header.
+    expect(fields(['Nom', 'Adresse', 'Montant', 'Re\u0301fe\u0301rence'])).toMatchObject({ reference: 3 })
+    // An amount in another currency is still not the payout's, in any language.
+    expect(fieldForHeader('Betrag (EUR)', usdc)).toBeNull()
+  })
+
   it('does not take an amount in another currency for the payout amount', () => {
     expect(fieldForHeader('Amount (EUR)', usdc)).toBeNull()
     expect(recogniseHeader(['address', 'Amount (EUR)'], usdc)).toBeNull()

@@ -42,7 +42,25 @@ const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
       'deposit address',
       'beneficiary address',
       'public address',
-      'wallet addresses'
+      'wallet addresses',
+      // The same in the languages of payroll exports from German, French, Spanish, Portuguese,
+      // Italian and Dutch desks.
+      'adresse',
+      'wallet adresse',
+      'empfängeradresse',
+      'adresse du portefeuille',
+      'adresse portefeuille',
+      'dirección',
+      'direccion',
+      'dirección de billetera',
+      'direccion de billetera',
+      'endereço',
+      'endereco',
+      'endereço da carteira',
+      'indirizzo',
+      'indirizzo wallet',
+      'adres',
+      'walletadres'
     ]
   ],
   [
@@ -65,7 +83,16 @@ const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
       'rewards',
       'bonus',
       'commission',
-      'amount due'
+      'amount due',
+      'betrag',
+      'summe',
+      'montant',
+      'importe',
+      'monto',
+      'cantidad',
+      'quantia',
+      'importo',
+      'bedrag'
     ]
   ],
   [
@@ -87,7 +114,13 @@ const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
       'player name',
       'username',
       'user name',
-      'beneficiary name'
+      'beneficiary name',
+      'nom',
+      'nombre',
+      'nome',
+      'naam',
+      'bénéficiaire',
+      'beneficiario'
     ]
   ],
   [
@@ -109,10 +142,37 @@ const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
       'player id',
       'user id',
       'order id',
-      'payment reference'
+      'payment reference',
+      'referenz',
+      'verwendungszweck',
+      'référence',
+      'referencia',
+      'referência',
+      'riferimento',
+      'referentie',
+      'kenmerk'
     ]
   ],
-  ['note', ['note', 'notes', 'comment', 'comments', 'description', 'memo']],
+  [
+    'note',
+    [
+      'note',
+      'notes',
+      'comment',
+      'comments',
+      'description',
+      'memo',
+      'notiz',
+      'bemerkung',
+      'kommentar',
+      'remarque',
+      'commentaire',
+      'nota',
+      'comentario',
+      'observação',
+      'opmerking'
+    ]
+  ],
   // The names accounting and payroll exports give the account a payment is booked to.
   [
     'category',
@@ -156,9 +216,14 @@ const ALIASES: ReadonlyArray<readonly [RegistryField, readonly string[]]> = [
 const ALIAS_TO_FIELD = new Map<string, RegistryField>()
 for (const [field, names] of ALIASES) for (const name of names) ALIAS_TO_FIELD.set(name, field)
 
-/** "Wallet_Address " -> "wallet address": case, underscores, hyphens, dots and runs of spaces do not matter. */
+/**
+ * "Wallet_Address " -> "wallet address": case, underscores, hyphens, dots and runs of spaces do not
+ * matter, nor whether an accent is one character or two ("é" as typed, or "e" and U+0301 as some
+ * systems write file text).
+ */
 export function normaliseHeader(text: string): string {
   return text
+    .normalize('NFC')
     .replace(/^\ufeff/, '')
     .trim()
     .toLowerCase()
