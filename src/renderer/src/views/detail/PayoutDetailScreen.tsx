@@ -1,5 +1,6 @@
 // Runs in: renderer. One payout: its fields and status, recipients, the history from the audit
-// log, and the actions main allows right now (Edit while a draft, Cancel while nothing was sent).
+// log, and the actions main allows right now (Edit while a draft, Cancel while nothing was sent);
+// once rows are paid, whether each still says what the transaction that paid it sent.
 import { useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import { payoutKindLabel } from '../../../../shared/statuses'
