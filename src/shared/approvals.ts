@@ -223,7 +223,7 @@ export interface AuditVerificationView {
 /** Rows marked paid read against the signed bytes of the transactions they name. */
 export interface PaidRowsCheckView {
   readonly checked: number
-  /** All the rows that differ; `mismatches` names the first of them, in the order of the transactions that paid them. */
+  /** All the rows that differ; `mismatches` names the first of them, payout after payout, in row order. */
   readonly differing: number
   readonly mismatches: readonly PaidRowMismatchView[]
 }

@@ -339,7 +339,7 @@ describe('a Safe nonce used outside Treasury', () => {
     expect((await world.fx.rpc.receipt(ours ?? ''))?.success).toBe(false)
     expect(getItems(world.db.read, p.payoutId).map((i) => i.status)).toEqual(rows.map(() => 'paid'))
     // The rows name our execution, whose signed bytes pay them: the audit verification finds them as paid.
-    const verified = checkPaidRows(world.db.read, () => world.fx.native)
+    const verified = await checkPaidRows(world.db.read, () => world.fx.native)
     expect(verified.checked).toBeGreaterThanOrEqual(rows.length)
     expect(verified.mismatches.filter((m) => m.payoutId === p.payoutId)).toEqual([])
     expect(

@@ -70,11 +70,11 @@ function mismatchOf(db: OpenedDatabase, s: SignedStatement): { anchorId: number;
   return null
 }
 
-export function verifyAudit(
+export async function verifyAudit(
   db: OpenedDatabase,
   nameOf: (address: string) => string | null,
   assetOf: (assetId: string) => AssetUnits
-): AuditVerificationView {
+): Promise<AuditVerificationView> {
   const chain = verifyAuditLog(db.read)
   const statements = localStatements(db)
   const mismatches: AnchorMismatchView[] = []
@@ -82,7 +82,7 @@ export function verifyAudit(
     const m = mismatchOf(db, s)
     if (m !== null) mismatches.push({ statement: s.statement, signer: s.signer, signerName: nameOf(s.signer), ...m })
   }
-  const payments = checkPaidRows(db.read, assetOf)
+  const payments = await checkPaidRows(db.read, assetOf)
   return {
     ok: chain.ok && mismatches.length === 0 && payments.differing === 0,
     entries: chain.entries,

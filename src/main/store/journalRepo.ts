@@ -669,29 +669,22 @@ export interface PaidByRecord {
   readonly raw: string
 }
 
-/**
- * Every row marked paid, grouped by the transaction it names (rows of one transaction come one
- * after another), streamed: a million paid rows are never held at once. The bytes are read once
- * per transaction through `paidBy`, not once per row.
- */
-export function paidRowRecords(db: ReadDb): {
-  readonly rows: IterableIterator<PaidRowRecord>
-  paidBy(hash: string): PaidByRecord | undefined
-} {
-  const rows = db
-    .prepare(`${PAID_ROW_COLUMNS} WHERE i.status = 'paid' ORDER BY i.tx_hash, i.payout_id, i.row`)
-    .iterate() as IterableIterator<PaidRowRecord>
-  const byHash = db.prepare(PAID_BY_SQL)
-  return { rows, paidBy: (hash) => byHash.get(hash) as PaidByRecord | undefined }
-}
-
 /** A paid row, the payout's currency, and the place the transaction it names links it at. */
 const PAID_ROW_COLUMNS = `SELECT i.payout_id AS payoutId, i.row AS row, p.asset_id AS assetId, i.address AS address,
        i.amount AS amount, i.tx_hash AS txHash,
        (SELECT ti.position FROM transaction_items ti
          WHERE ti.payout_id = i.payout_id AND ti.row = i.row AND ti.tx_hash = i.tx_hash) AS position
   FROM payout_items i JOIN payouts p ON p.id = i.payout_id`
-const PAID_BY_SQL = 'SELECT state, raw FROM transactions WHERE hash = ?'
+
+/** The payouts with at least one row marked paid, and their currency, by id. */
+export function payoutsWithPaidRows(db: ReadDb): Array<{ readonly id: string; readonly assetId: string }> {
+  return db
+    .prepare(
+      `SELECT p.id AS id, p.asset_id AS assetId FROM payouts p
+       WHERE EXISTS (SELECT 1 FROM payout_items i WHERE i.payout_id = p.id AND i.status = 'paid') ORDER BY p.id`
+    )
+    .all() as Array<{ id: string; assetId: string }>
+}
 
 /** Up to `limit` of one payout's rows marked paid after row `afterRow`, in row order. */
 export function paidRowPage(db: ReadDb, payoutId: string, afterRow: number, limit: number): PaidRowRecord[] {
@@ -702,5 +695,5 @@ export function paidRowPage(db: ReadDb, payoutId: string, afterRow: number, limi
 
 /** The journal's record of one transaction, as far as checking what it paid goes. */
 export function paidByRecord(db: ReadDb, hash: string): PaidByRecord | undefined {
-  return db.prepare(PAID_BY_SQL).get(hash) as PaidByRecord | undefined
+  return db.prepare('SELECT state, raw FROM transactions WHERE hash = ?').get(hash) as PaidByRecord | undefined
 }

@@ -102,13 +102,13 @@ const check = () => checkPaidRows(db.read, () => ETH)
 const edit = (sql: string, ...params: unknown[]) => db.write.prepare(sql).run(...params)
 
 describe('paid rows against the transactions that paid them', () => {
-  it('finds every paid row as paid when nothing was edited', () => {
-    expect(check()).toEqual({ checked: 4, differing: 0, mismatches: [] })
+  it('finds every paid row as paid when nothing was edited', async () => {
+    expect(await check()).toEqual({ checked: 4, differing: 0, mismatches: [] })
   })
 
-  it("names a paid row whose recipient was rewritten, with what its batch paid at the row's place", () => {
+  it("names a paid row whose recipient was rewritten, with what its batch paid at the row's place", async () => {
     edit('UPDATE payout_items SET address = ? WHERE row = 2', MALLORY)
-    const result = check()
+    const result = await check()
     expect(result.differing).toBe(1)
     expect(result.mismatches).toEqual([
       {
@@ -120,10 +120,10 @@ describe('paid rows against the transactions that paid them', () => {
     ])
   })
 
-  it('names a paid row whose amount was rewritten, and one whose amount was emptied', () => {
+  it('names a paid row whose amount was rewritten, and one whose amount was emptied', async () => {
     edit("UPDATE payout_items SET amount = '1' WHERE row = 4")
     edit('UPDATE payout_items SET amount = NULL WHERE row = 1')
-    const reasons = check().mismatches.map((m) => [m.row, m.txHash, m.reason])
+    const reasons = (await check()).mismatches.map((m) => [m.row, m.txHash, m.reason])
     expect(reasons).toContainEqual([
       4,
       singleHash,
@@ -136,29 +136,29 @@ describe('paid rows against the transactions that paid them', () => {
     ])
   })
 
-  it('names rows whose links were swapped inside the batch, though the batch still pays each recipient', () => {
+  it('names rows whose links were swapped inside the batch, though the batch still pays each recipient', async () => {
     const place = 'UPDATE transaction_items SET position = ? WHERE tx_hash = ? AND row = ?'
     edit(place, 10, batchHash, 1)
     edit(place, 0, batchHash, 3)
     edit(place, 2, batchHash, 1)
-    expect(check().mismatches.map((m) => m.row)).toEqual([1, 3])
+    expect((await check()).mismatches.map((m) => m.row)).toEqual([1, 3])
   })
 
-  it('names a row marked paid by hand: with no transaction, with one the journal does not hold, with one that is not confirmed', () => {
+  it('names a row marked paid by hand: with no transaction, with one the journal does not hold, with one that is not confirmed', async () => {
     insertItems(db.write, 'PO-1', [storedItem(5, MALLORY, QUARTER, { status: 'paid' })])
     edit('UPDATE payout_items SET tx_hash = ? WHERE row = 4', `0x${'cd'.repeat(32)}`)
     edit("UPDATE transactions SET state = 'broadcast' WHERE hash = ?", batchHash)
-    const byRow = new Map(check().mismatches.map((m) => [m.row, m.reason]))
+    const byRow = new Map((await check()).mismatches.map((m) => [m.row, m.reason]))
     expect(byRow.get(5)).toBe('it is marked paid but names no transaction')
     expect(byRow.get(4)).toBe("this app's journal does not hold that transaction")
     expect(byRow.get(1)).toBe('the journal holds that transaction as broadcast, not confirmed')
-    expect(check().differing).toBe(5)
+    expect((await check()).differing).toBe(5)
   })
 
-  it("names the rows of a transaction whose stored bytes were replaced by another transaction's", () => {
+  it("names the rows of a transaction whose stored bytes were replaced by another transaction's", async () => {
     const other = db.read.prepare('SELECT raw FROM transactions WHERE hash = ?').get(singleHash) as { raw: string }
     edit('UPDATE transactions SET raw = ? WHERE hash = ?', other.raw, batchHash)
-    const result = check()
+    const result = await check()
     expect(result.differing).toBe(3)
     expect(result.mismatches[0]).toMatchObject({
       txHash: batchHash,
@@ -184,7 +184,7 @@ describe("one payout's paid rows, for its screen", () => {
     edit('UPDATE payout_items SET address = ? WHERE row = 1', MALLORY)
     const mine = await checkPayout('PO-1')
     expect(mine.mismatches.map((m) => m.row)).toEqual([1, 2, 4])
-    const all = check()
+    const all = await check()
     expect(mine.differing).toBe(all.differing)
     expect([...mine.mismatches].sort((a, b) => a.row - b.row)).toEqual(
       [...all.mismatches].sort((a, b) => a.row - b.row)

@@ -7,9 +7,9 @@
 // payout, its report and the books. The bytes cannot be rewritten without changing the hash that
 // names the transaction on the network, so they are the evidence the row is read against.
 //
-// Two ways in: every paid row at once ("Verify audit log"), grouped by transaction; and one
-// payout's paid rows for its screen and report, in row order, a page at a time with the event loop
-// let through between pages (a payout of 100,000 paid rows takes seconds to read).
+// One payout's paid rows are read in row order, a page at a time with the event loop let through
+// between pages (a payout of 100,000 paid rows takes seconds to read): for its screen, its report
+// and its files, and payout after payout for "Verify audit log".
 import { keccak256 } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
 import type { PaidRowMismatchView, PaidRowsCheckView } from '../../../shared/approvals'
@@ -24,7 +24,7 @@ import { getPayoutRow } from '../../store/payoutRepo'
 import {
   paidByRecord,
   paidRowPage,
-  paidRowRecords,
+  payoutsWithPaidRows,
   type PaidByRecord,
   type PaidRowRecord
 } from '../../store/journalRepo'
@@ -71,8 +71,13 @@ function rowDifference(r: PaidRowRecord, evidence: Evidence | undefined, asset: 
   return `its payment ${r.position + 1} sent ${peopleAmount(payment.amount, asset)} to ${payment.to}; the row now says ${amount === null ? 'no amount' : peopleAmount(amount, asset)} to ${r.address ?? 'nobody'}`
 }
 
+interface Tally {
+  add(r: PaidRowRecord, what: string | undefined): void
+  view(): PaidRowsCheckView
+}
+
 /** Counts the rows read and names the first NAMED_ROWS that differ. */
-function tally(): { add(r: PaidRowRecord, what: string | undefined): void; view(): PaidRowsCheckView } {
+function tally(): Tally {
   let checked = 0
   let differing = 0
   const mismatches: PaidRowMismatchView[] = []
@@ -88,17 +93,15 @@ function tally(): { add(r: PaidRowRecord, what: string | undefined): void; view(
   }
 }
 
-/** Every row marked paid, read against the signed bytes of the transaction it names, in the order of those transactions. */
-export function checkPaidRows(db: ReadDb, assetOf: (assetId: string) => AssetUnits): PaidRowsCheckView {
-  const { rows, paidBy } = paidRowRecords(db)
+/** Every row marked paid, of every payout, payout after payout, each read as `checkPayoutPaidRows` reads it. */
+export async function checkPaidRows(
+  db: ReadDb,
+  assetOf: (assetId: string) => AssetUnits,
+  pause: () => Promise<void> = nextTurn
+): Promise<PaidRowsCheckView> {
   const result = tally()
-  // Rows come grouped by transaction: its evidence is read once per group.
-  let current: { hash: string | null; evidence: Evidence | undefined } = { hash: null, evidence: undefined }
-  for (const r of rows) {
-    if (r.txHash !== null && r.txHash !== current.hash)
-      current = { hash: r.txHash, evidence: evidenceOf(paidBy(r.txHash), r.txHash) }
-    result.add(r, rowDifference(r, r.txHash === null ? undefined : current.evidence, assetOf(r.assetId)))
-  }
+  for (const payout of payoutsWithPaidRows(db))
+    await readPaidRows(db, payout.id, assetOf(payout.assetId), pause, result)
   return result.view()
 }
 
@@ -114,6 +117,17 @@ export async function checkPayoutPaidRows(
   pause: () => Promise<void>
 ): Promise<PaidRowsCheckView> {
   const result = tally()
+  await readPaidRows(db, payoutId, asset, pause, result)
+  return result.view()
+}
+
+async function readPaidRows(
+  db: ReadDb,
+  payoutId: string,
+  asset: AssetUnits,
+  pause: () => Promise<void>,
+  result: Tally
+): Promise<void> {
   const kept = new Map<string, Evidence>()
   const evidenceFor = (hash: string): Evidence => {
     let evidence = kept.get(hash)
@@ -128,7 +142,7 @@ export async function checkPayoutPaidRows(
   for (;;) {
     const page = paidRowPage(db, payoutId, after, PAGE_ROWS)
     for (const r of page) result.add(r, rowDifference(r, r.txHash === null ? undefined : evidenceFor(r.txHash), asset))
-    if (page.length < PAGE_ROWS) return result.view()
+    if (page.length < PAGE_ROWS) return
     after = page[page.length - 1]!.row
     await pause()
   }
