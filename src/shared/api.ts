@@ -531,6 +531,12 @@ const schemaMap = {
     reason: Text(1000)
   }),
   revokeAllowance: z.strictObject({ id: Id, accountPath: DerivationPath }),
+  /** The paying account's transactions up to (not including) number `through` were looked at: none paid this payout's rows. */
+  acknowledgeUnrecordedSends: z.strictObject({
+    id: Id,
+    account: AddressText,
+    through: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+  }),
   listPayoutTransactions: z.strictObject({ id: Id }),
   replaceTransaction: z.strictObject({
     id: Id,
@@ -704,6 +710,7 @@ export interface Outputs {
   retryPayout: PayoutDetail
   confirmRowNotPaid: PayoutDetail
   revokeAllowance: { readonly hash: string }
+  acknowledgeUnrecordedSends: { readonly through: number }
   listPayoutTransactions: PayoutTransactionView[]
   replaceTransaction: { readonly hash: string }
   exportPayout: FileContent

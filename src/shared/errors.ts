@@ -106,6 +106,7 @@ export type PaymentErrorCode =
   | 'journal_incomplete'
   | 'journal_altered'
   | 'paid_rows_altered'
+  | 'unrecorded_sends'
   | 'tracking_failed'
   | 'row_not_needing_check'
   | 'row_check_hash_mismatch'

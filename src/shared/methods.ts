@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'retryPayout',
   'confirmRowNotPaid',
   'revokeAllowance',
+  'acknowledgeUnrecordedSends',
   'listPayoutTransactions',
   'replaceTransaction',
   'exportPayout',

@@ -37,6 +37,30 @@ export function signedEffect(raw: string): SignedEffect {
   } catch {
     return { kind: 'unreadable' }
   }
+  return transactionEffect(parsed, () => parsed.from)
+}
+
+/** A transaction as a node serves it: its sender, target, value and input, without the signed bytes. */
+export interface SentCall {
+  readonly from: string
+  readonly to: string | null
+  readonly value: bigint
+  readonly data: string
+}
+
+/** The effect of a transaction read back from the chain, judged as its signed bytes would be. */
+export function sentCallEffect(call: SentCall): SignedEffect {
+  let parsed: Transaction
+  try {
+    parsed = Transaction.from({ to: call.to, value: call.value, data: call.data })
+  } catch {
+    return { kind: 'unreadable' }
+  }
+  return transactionEffect(parsed, () => call.from)
+}
+
+/** `sender` is asked only for a 0-value send with no input (a cancel is one to itself). */
+function transactionEffect(parsed: Transaction, sender: () => string | null): SignedEffect {
   if (parsed.to === null) return { kind: 'unreadable' }
   const data = parsed.data.toLowerCase()
   try {
@@ -59,8 +83,10 @@ export function signedEffect(raw: string): SignedEffect {
   }
   if (data !== '0x') return { kind: 'unreadable' }
   // Only a 0-value send needs its sender recovered (about a millisecond): a cancel is one to itself.
-  if (parsed.value === 0n)
-    return parsed.from !== null && same(parsed.to, parsed.from) ? { kind: TX_PURPOSE.cancel } : { kind: 'unreadable' }
+  if (parsed.value === 0n) {
+    const from = sender()
+    return from !== null && same(parsed.to, from) ? { kind: TX_PURPOSE.cancel } : { kind: 'unreadable' }
+  }
   return { kind: TX_PURPOSE.payment, payments: [{ to: getAddress(parsed.to), amount: parsed.value }] }
 }
 

@@ -57,6 +57,7 @@ export const METHOD_OWNERS = {
   retryPayout: 'payment',
   confirmRowNotPaid: 'payment',
   revokeAllowance: 'payment',
+  acknowledgeUnrecordedSends: 'payment',
   listPayoutTransactions: 'payment',
   replaceTransaction: 'payment',
   getDeviceStatus: 'device',

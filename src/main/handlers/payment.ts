@@ -1,5 +1,6 @@
 // Runs in: main (plain Node). Paying a payout: the quote before signing, signing and broadcasting,
-// retrying failed rows, releasing a row that needs checking once someone confirmed it was not paid,
+// the statement that the payer's transactions this app has no record of were looked at, retrying
+// failed rows, releasing a row that needs checking once someone confirmed it was not paid,
 // revoking an allowance a cancelled payout left, speeding up or cancelling a transaction, and the
 // payout's transactions.
 import type { ExecutionService } from '../services/executionService'
@@ -43,6 +44,10 @@ export function paymentHandlers({
     },
     async revokeAllowance({ id, accountPath }) {
       return execution.revokeAllowance(id, { accountPath, actor: actor() })
+    },
+    async acknowledgeUnrecordedSends({ id, account, through }) {
+      await execution.acknowledgeUnrecordedSends(id, { account, through, actor: actor() })
+      return { through }
     },
     async listPayoutTransactions({ id }) {
       return execution.transactions(id)

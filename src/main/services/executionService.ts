@@ -26,6 +26,7 @@ import {
   type PlanKind,
   type PlanLimits
 } from '../chain'
+import { getAddress } from 'ethers'
 import type { TreasuryEvent } from '../../shared/api'
 import type { PayoutStatus } from '../../shared/statuses'
 import type { ExecutionProgressView, ExecutionResultView, PayoutTransactionView } from '../../shared/execution'
@@ -57,6 +58,8 @@ import {
 import { allowanceInUse, requeueUncovered } from './execution/openRows'
 import { revokeLeftAllowance } from './execution/revoke'
 import { assertNotPaidOnChain } from './execution/paidOnChain'
+import { acknowledgeUnrecordedSends, assertNoUnrecordedSends } from './execution/unrecordedSends'
+import { highestCount } from '../chain/unrecordedSends'
 import { assertJournalMatchesBytes } from './execution/journalBytes'
 import { itemId, parseItemId } from '../domain/itemId'
 import { peopleAmount, UNLISTED_ASSET_UNITS, withExact } from '../domain/auditText'
@@ -250,8 +253,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
   /**
    * Rows queued again are checked against the payout's history (journalHistory.ts), the journal
-   * against its own signed bytes (journalBytes.ts) and the chain's word (paidOnChain.ts); a refusal
-   * is on record, as the status it contradicts was edited.
+   * against its own signed bytes (journalBytes.ts) and the chain's word (paidOnChain.ts), and the
+   * payer's transactions the journal does not hold are read back (unrecordedSends.ts); a refusal is
+   * on record, as the status it contradicts was edited or the folder lacks records of payments.
    */
   async function refuseIfPaidBefore(payoutId: string, ctx: PlanContext, items: readonly StoredItem[]): Promise<void> {
     try {
@@ -262,14 +266,24 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       )
       if (held.length > 0)
         assertJournalMatchesBytes(held, new Map(items.map((it) => [itemId(payoutId, it.row), it])), ctx.asset)
-      await assertNotPaidOnChain(held, ctx.rpc, ctx.rows, {
-        witnesses: deps.witnessesFor?.(ctx.network.chainId) ?? [],
-        chainId: BigInt(ctx.network.chainId)
+      const witnesses = deps.witnessesFor?.(ctx.network.chainId) ?? []
+      await assertNotPaidOnChain(held, ctx.rpc, ctx.rows, { witnesses, chainId: BigInt(ctx.network.chainId) })
+      await assertNoUnrecordedSends(db, {
+        rpc: ctx.rpc,
+        witnesses,
+        chainId: ctx.network.chainId,
+        network: ctx.network.name,
+        account: ctx.from,
+        recorded: await journal.highestNonce(BigInt(ctx.network.chainId), ctx.from),
+        rows: ctx.rows
       })
     } catch (e) {
       if (
         e instanceof AppFailure &&
-        (e.code === 'paid_on_chain' || e.code === 'journal_incomplete' || e.code === 'journal_altered')
+        (e.code === 'paid_on_chain' ||
+          e.code === 'journal_incomplete' ||
+          e.code === 'journal_altered' ||
+          e.code === 'unrecorded_sends')
       )
         inTransaction(db.write, () =>
           appendAudit(db.write, {
@@ -533,6 +547,40 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       input: { readonly row: number; readonly hash: string; readonly reason: string; readonly actor: string }
     ): void {
       changed(payoutId, releaseUncertainRow(db.write, payoutId, { ...input, at: stamp() }))
+    },
+
+    /**
+     * Someone looked at the paying account's transactions this app has no record of, up to (not
+     * including) number `through`, and says none paid this payout's rows: signing is no longer
+     * refused for them (execution/unrecordedSends.ts). `through` cannot pass the account's count on
+     * the network: nobody can have looked at transactions not yet sent.
+     */
+    async acknowledgeUnrecordedSends(
+      payoutId: string,
+      input: { readonly account: string; readonly through: number; readonly actor: string }
+    ): Promise<void> {
+      const p = load(payoutId)
+      const network = catalogue.requireNetwork(p.chainId)
+      const account = getAddress(input.account)
+      const sent = await highestCount(
+        deps.rpcFor(p.chainId),
+        deps.witnessesFor?.(p.chainId) ?? [],
+        BigInt(p.chainId),
+        account
+      )
+      if (input.through > sent.next)
+        throw new AppFailure(
+          'invalid_input',
+          `${account} has sent ${sent.next} transactions on ${network.name}; a check cannot cover number ${input.through - 1}, which it has not used. Review the payout again.`
+        )
+      acknowledgeUnrecordedSends(db, {
+        chainId: p.chainId,
+        network: network.name,
+        account,
+        through: input.through,
+        actor: input.actor,
+        at: stamp()
+      })
     },
 
     /**

@@ -1,0 +1,86 @@
+// Runs in: main (plain Node). Transactions the paying account sent that this desk's journal holds no
+// record of: the account's numbers (nonces) from the first one the journal does not hold up to its
+// count at the latest block. A data folder restored from a backup, or copied before a payment was
+// made, lacks the records of the payments made since, so their rows read as unpaid; what those
+// transactions did is read back from the chain before anything is signed. The count is the highest
+// the endpoint or any witness reports (an endpoint that hides transactions is outvoted by one that
+// shows them), and each transaction is looked for where that count was read.
+import { findNonceUse } from './nonceEvidence'
+import { sentCallEffect, type SignedEffect } from './signedEffect'
+import { readTransaction } from './txEvidence'
+import { askEveryWitness } from './witnesses'
+import type { EthRpc } from './ethRpc'
+
+/**
+ * At most this many unrecorded transactions are read back (each is a search of about twenty
+ * requests); more than this is reported as too many to read, for a person to look at.
+ */
+export const MAX_SENDS_READ = 16
+
+export type UnrecordedSend =
+  /** Found and read: what it does, and whether it was mined without reverting (null: no receipt served). */
+  | {
+      readonly nonce: number
+      readonly kind: 'read'
+      readonly hash: string
+      readonly effect: SignedEffect
+      readonly succeeded: boolean | null
+    }
+  /** The node could not show it (history it does not serve, or older than the search window). */
+  | { readonly nonce: number; readonly kind: 'not_found' }
+
+export interface UnrecordedSends {
+  /** The first number the journal does not hold. */
+  readonly first: number
+  /** The account's count at the latest block: numbers first..next-1 were sent without a record here. */
+  readonly next: number
+  /** Each of them, in order; null when there are more than MAX_SENDS_READ (none was read). */
+  readonly sends: readonly UnrecordedSend[] | null
+}
+
+/** The account's count at the latest block, on the endpoint and on each witness on `chainId`: the highest, and who said it. */
+export async function highestCount(
+  rpc: EthRpc,
+  witnesses: readonly EthRpc[],
+  chainId: bigint,
+  from: string
+): Promise<{ readonly next: number; readonly source: EthRpc; readonly head: bigint }> {
+  const own = await rpc.chainIdAndHead()
+  let best = { next: await rpc.nonce(from, own.head), source: rpc, head: own.head }
+  await askEveryWitness(witnesses, chainId, async (witness, head) => {
+    const next = await witness.nonce(from, head)
+    if (next > best.next) best = { next, source: witness, head }
+  })
+  return best
+}
+
+async function readSend(source: EthRpc, from: string, nonce: number, head: bigint): Promise<UnrecordedSend> {
+  const use = await findNonceUse(source, from, nonce, head)
+  const tx = use === undefined ? undefined : await readTransaction(source, use.hash)
+  if (use === undefined || tx === undefined || tx.from.toLowerCase() !== from.toLowerCase())
+    return { nonce, kind: 'not_found' }
+  const receipt = await source.receipt(use.hash)
+  return {
+    nonce,
+    kind: 'read',
+    hash: use.hash.toLowerCase(),
+    effect: sentCallEffect({ from: tx.from, to: tx.to, value: tx.value, data: tx.input }),
+    succeeded: receipt === undefined ? null : receipt.success
+  }
+}
+
+/** The account's transactions from number `first` on, read back (see the header). */
+export async function readUnrecordedSends(
+  rpc: EthRpc,
+  witnesses: readonly EthRpc[],
+  chainId: bigint,
+  from: string,
+  first: number
+): Promise<UnrecordedSends> {
+  const { next, source, head } = await highestCount(rpc, witnesses, chainId, from)
+  if (next <= first) return { first, next, sends: [] }
+  if (next - first > MAX_SENDS_READ) return { first, next, sends: null }
+  const sends: UnrecordedSend[] = []
+  for (let nonce = first; nonce < next; nonce++) sends.push(await readSend(source, from, nonce, head))
+  return { first, next, sends }
+}

@@ -1,0 +1,162 @@
+// Runs in: main (plain Node). The chain's word on the paying account before rows are signed: a row
+// reads as unpaid because this data folder holds no record of a payment, and a folder restored
+// from a backup or copied before payments were made holds none of the payments made since. So the
+// account's transactions this journal does not hold (chain/unrecordedSends.ts) are read back: none,
+// or only ones that pay none of the rows' recipients their amount, and signing goes on; one that
+// paid a row's recipient its amount, or one that cannot be read (too many, not served, a call this
+// app cannot read), refuses the signing until someone has looked at the account's history and said
+// so. That statement covers the account's transactions up to the number it names, and is in the
+// audit log; the next unrecorded transaction is asked about again.
+import { AppFailure } from '../../../shared/errors'
+import { readUnrecordedSends, MAX_SENDS_READ, type UnrecordedSends } from '../../chain/unrecordedSends'
+import { TX_PURPOSE, type EthRpc, type PaymentRow } from '../../chain'
+import { appendAudit } from '../../store/auditLog'
+import { inTransaction, type OpenedDatabase } from '../../store/db'
+import { readRawSetting, writeRawSetting } from '../../store/settingsRepo'
+
+/** At most this many rows are named in a refusal; the count covers them all. */
+const ROWS_NAMED = 10
+
+const checkedKey = (chainId: number, account: string): string =>
+  `account.${chainId}.${account.toLowerCase()}.checkedThrough`
+
+/** The account's count of transactions someone has looked at on the chain (0 when nobody has). */
+export function checkedThrough(db: OpenedDatabase, chainId: number, account: string): number {
+  const stored = readRawSetting(db.read, checkedKey(chainId, account))
+  return typeof stored === 'number' && Number.isSafeInteger(stored) && stored > 0 ? stored : 0
+}
+
+/** A row queued here whose recipient and amount an unrecorded transaction paid. */
+interface PaidAlike {
+  readonly row: number
+  readonly hash: string
+  readonly nonce: number
+}
+
+/** What the unrecorded transactions show against `rows`: rows they paid, and how many could not be judged. */
+export function judgeSends(
+  found: UnrecordedSends,
+  rows: readonly PaymentRow[]
+): { readonly paid: readonly PaidAlike[]; readonly unjudged: number } {
+  if (found.sends === null) return { paid: [], unjudged: found.next - found.first }
+  const queued = new Map<string, PaymentRow[]>()
+  for (const r of rows) {
+    const key = `${r.to.toLowerCase()}:${r.amount}`
+    queued.set(key, [...(queued.get(key) ?? []), r])
+  }
+  const paid: PaidAlike[] = []
+  let unjudged = 0
+  for (const send of found.sends) {
+    if (send.kind === 'not_found') {
+      unjudged++
+      continue
+    }
+    if (send.succeeded === false) continue // reverted: it moved nothing
+    switch (send.effect.kind) {
+      case TX_PURPOSE.payment:
+        for (const p of send.effect.payments)
+          for (const r of queued.get(`${p.to.toLowerCase()}:${p.amount}`) ?? [])
+            paid.push({ row: r.row, hash: send.hash, nonce: send.nonce })
+        break
+      case TX_PURPOSE.approve:
+      case TX_PURPOSE.cancel:
+        break
+      case 'unreadable':
+        unjudged++
+        break
+      default: {
+        const unexpected: never = send.effect
+        throw new Error(`Unknown effect ${String(unexpected)}`)
+      }
+    }
+  }
+  return { paid, unjudged }
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
+
+function refusal(
+  found: UnrecordedSends,
+  verdict: ReturnType<typeof judgeSends>,
+  at: { readonly chainId: number; readonly network: string; readonly account: string; readonly firstUse: boolean }
+): AppFailure {
+  const count = found.next - found.first
+  const numbers = count === 1 ? `number ${found.first}` : `numbers ${found.first} to ${found.next - 1}`
+  const opening = at.firstUse
+    ? `Nothing was signed: this is the first payment this app makes from ${at.account} on ${at.network}, and the network shows ${plural(count, 'transaction')} sent from it before (${numbers}).`
+    : `Nothing was signed: the paying account ${at.account} has sent ${plural(count, 'transaction')} on ${at.network} that this app's records do not hold (${numbers}).`
+  const rowsPaid = [...new Set(verdict.paid.map((p) => p.row))].sort((a, b) => a - b)
+  const paidText =
+    rowsPaid.length === 0
+      ? ''
+      : ` ${verdict.paid
+          .slice(0, ROWS_NAMED)
+          .map((p) => `Transaction ${p.hash} (number ${p.nonce}) paid the recipient of row ${p.row} its amount`)
+          .join('; ')}${verdict.paid.length > ROWS_NAMED ? `; and ${verdict.paid.length - ROWS_NAMED} more` : ''}.`
+  const unjudgedText =
+    found.sends === null
+      ? ` They are too many to read back here (more than ${MAX_SENDS_READ}).`
+      : verdict.unjudged === 0
+        ? ''
+        : ` ${verdict.unjudged} of them could not be read back (the endpoint does not serve ${verdict.unjudged === 1 ? 'it' : 'them'}, or ${verdict.unjudged === 1 ? 'it calls' : 'they call'} a contract this app cannot read).`
+  return new AppFailure(
+    'unrecorded_sends',
+    `${opening}${paidText}${unjudgedText} A data folder restored from a backup, or copied before payments were made, lacks the records of those payments, and paying now would pay their rows twice. Look the account up on the network's explorer; once you are sure none of those transactions paid this payout's rows, say so to pay.`,
+    { chainId: at.chainId, account: at.account, through: found.next, rows: rowsPaid }
+  )
+}
+
+export interface UnrecordedCheckInput {
+  readonly rpc: EthRpc
+  readonly witnesses: readonly EthRpc[]
+  readonly chainId: number
+  readonly network: string
+  readonly account: string
+  /** The journal's highest number for the account on this network; undefined when it holds none. */
+  readonly recorded: number | undefined
+  /** The rows about to be signed. */
+  readonly rows: readonly PaymentRow[]
+}
+
+/** Refuses (unrecorded_sends) as the header says; reads nothing past the last statement that the account was checked. */
+export async function assertNoUnrecordedSends(db: OpenedDatabase, input: UnrecordedCheckInput): Promise<void> {
+  const first = Math.max(input.recorded === undefined ? 0 : input.recorded + 1, checkedThrough(db, input.chainId, input.account))
+  const found = await readUnrecordedSends(input.rpc, input.witnesses, BigInt(input.chainId), input.account, first)
+  if (found.next <= found.first) return
+  const verdict = judgeSends(found, input.rows)
+  if (found.sends !== null && verdict.paid.length === 0 && verdict.unjudged === 0) return
+  throw refusal(found, verdict, {
+    chainId: input.chainId,
+    network: input.network,
+    account: input.account,
+    firstUse: input.recorded === undefined
+  })
+}
+
+/**
+ * Someone looked at the account's transactions up to (not including) number `through` and says none
+ * paid rows queued here: they are not asked about again. Recorded in the audit log under `actor`.
+ */
+export function acknowledgeUnrecordedSends(
+  db: OpenedDatabase,
+  input: {
+    readonly chainId: number
+    readonly network: string
+    readonly account: string
+    readonly through: number
+    readonly actor: string
+    readonly at: string
+  }
+): void {
+  inTransaction(db.write, () => {
+    if (checkedThrough(db, input.chainId, input.account) >= input.through) return
+    writeRawSetting(db.write, checkedKey(input.chainId, input.account), input.through)
+    appendAudit(db.write, {
+      actor: input.actor,
+      action: 'account_history_checked',
+      payoutId: null,
+      at: input.at,
+      detail: `Checked on ${input.network}: the transactions of ${input.account} up to number ${input.through - 1}, which this app has no record of, paid no row waiting to be paid`
+    })
+  })
+}
