@@ -120,7 +120,10 @@ export interface UnrecordedCheckInput {
 
 /** Refuses (unrecorded_sends) as the header says; reads nothing past the last statement that the account was checked. */
 export async function assertNoUnrecordedSends(db: OpenedDatabase, input: UnrecordedCheckInput): Promise<void> {
-  const first = Math.max(input.recorded === undefined ? 0 : input.recorded + 1, checkedThrough(db, input.chainId, input.account))
+  const first = Math.max(
+    input.recorded === undefined ? 0 : input.recorded + 1,
+    checkedThrough(db, input.chainId, input.account)
+  )
   const found = await readUnrecordedSends(input.rpc, input.witnesses, BigInt(input.chainId), input.account, first)
   if (found.next <= found.first) return
   const verdict = judgeSends(found, input.rows)

@@ -1,7 +1,7 @@
 // Runs in: Vitest (node). A payout's payment state in numbers and links: rows counted by outcome,
 // explorer links only where an explorer exists, row lists as short labels.
 import { describe, expect, it } from 'vitest'
-import { rowsLabel, tallyCounts, transactionUrl } from './paymentStatus'
+import { addressUrl, rowsLabel, tallyCounts, transactionUrl } from './paymentStatus'
 
 const HASH_A = `0x${'a'.repeat(64)}`
 
@@ -15,6 +15,16 @@ describe('transactionUrl', () => {
     expect(transactionUrl(null, HASH_A)).toBeNull()
     expect(transactionUrl('https://etherscan.io', '0x1234')).toBeNull()
     expect(transactionUrl('javascript:alert(1)', HASH_A)).toBeNull()
+  })
+})
+
+describe('addressUrl', () => {
+  const ADDRESS = `0x${'B'.repeat(40)}`
+  it('appends /address/<address> to the explorer address, and gives no link without one or for a malformed address', () => {
+    expect(addressUrl('https://etherscan.io/', ADDRESS)).toBe(`https://etherscan.io/address/${ADDRESS}`)
+    expect(addressUrl(null, ADDRESS)).toBeNull()
+    expect(addressUrl('https://etherscan.io', `${ADDRESS}0`)).toBeNull()
+    expect(addressUrl('file:///etc', ADDRESS)).toBeNull()
   })
 })
 

@@ -57,9 +57,11 @@ export function tallyCounts(counts: Readonly<Record<ItemStatus, number>>): ItemT
 
 const TX_HASH = /^0x[0-9a-fA-F]{64}$/
 
-/** `${explorer}/tx/${hash}`, or null when the network has no explorer or the hash is malformed. */
-export function transactionUrl(explorerUrl: string | null, hash: string): string | null {
-  if (explorerUrl === null || explorerUrl === '' || !TX_HASH.test(hash)) return null
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+
+/** `${explorer}/${kind}/${id}` for a web explorer; null without one. */
+function explorerPage(explorerUrl: string | null, kind: 'tx' | 'address', id: string): string | null {
+  if (explorerUrl === null || explorerUrl === '') return null
   let base: URL
   try {
     base = new URL(explorerUrl)
@@ -67,7 +69,17 @@ export function transactionUrl(explorerUrl: string | null, hash: string): string
     return null
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') return null
-  return `${explorerUrl.replace(/\/+$/, '')}/tx/${hash}`
+  return `${explorerUrl.replace(/\/+$/, '')}/${kind}/${id}`
+}
+
+/** `${explorer}/tx/${hash}`, or null when the network has no explorer or the hash is malformed. */
+export function transactionUrl(explorerUrl: string | null, hash: string): string | null {
+  return TX_HASH.test(hash) ? explorerPage(explorerUrl, 'tx', hash) : null
+}
+
+/** `${explorer}/address/${address}`, or null when the network has no explorer or the address is malformed. */
+export function addressUrl(explorerUrl: string | null, address: string): string | null {
+  return ADDRESS.test(address) ? explorerPage(explorerUrl, 'address', address) : null
 }
 
 /** "3 rows" -> "Rows 1–3", "Rows 1, 4, 7" (long lists shortened). */

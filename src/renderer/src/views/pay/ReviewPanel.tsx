@@ -1,7 +1,8 @@
 // Runs in: renderer. Paying the queued rows of an approved payout: choose the payer account,
 // "Review" asks main for the plans, fees and balances (nothing is signed), the planner's proposal
 // is preselected and can be switched, and "Sign and send" opens the signing walk-through. A
-// shortfall or an unavailable plan blocks signing with the reason.
+// shortfall or an unavailable plan blocks signing with the reason; a refusal for transactions of the
+// payer this folder has no record of offers the statement that they were looked at.
 import { useMemo, useState } from 'react'
 import type { PayoutDetail } from '../../../../shared/api'
 import type { DeviceDisplay, ExecutionQuoteView, PlanKindName } from '../../../../shared/execution'
@@ -14,6 +15,9 @@ import { useDevice } from '../../stores/device'
 import { usePayerPath } from '../../stores/preferences'
 import { QuoteTable } from './QuoteTable'
 import { useSigningSessions } from '../../stores/signingSessions'
+import { useCatalogue } from '../../stores/catalogue'
+import { unrecordedSendsOf } from '../../lib/pay/unrecordedSends'
+import { UnrecordedSendsCheck } from './UnrecordedSendsCheck'
 
 interface Props {
   readonly payout: PayoutDetail
@@ -36,6 +40,8 @@ export function ReviewPanel({ payout, onSign }: Props) {
   const session = useSigningSessions((s) => s.sessions[payout.id])
   const view = useMemo(() => (quote === null ? null : buildQuoteView(quote)), [quote])
   const quoteIsForAccount = quote !== null && quote.accountPath === accountPath
+  const unrecorded = unrecordedSendsOf(error)
+  const explorerUrl = useCatalogue((s) => s.networks?.find((n) => n.chainId === payout.chainId)?.explorerUrl ?? null)
 
   const review = async (): Promise<void> => {
     setLoading(true)
@@ -87,6 +93,14 @@ export function ReviewPanel({ payout, onSign }: Props) {
         </span>
       </div>
       {error === null ? null : <ErrorAlert error={error} title="The payout could not be reviewed" focus />}
+      {unrecorded === null ? null : (
+        <UnrecordedSendsCheck
+          payoutId={payout.id}
+          check={unrecorded}
+          explorerUrl={explorerUrl}
+          onChecked={() => void review()}
+        />
+      )}
       {view === null || quote === null || !quoteIsForAccount ? null : (
         <div className="quote" data-testid="quote">
           <QuoteTable view={view} selected={plan} onSelect={setPlan} disabled={signing} />

@@ -1,0 +1,292 @@
+// Runs in: tests (plain Node, Vitest). The paying account's transactions a data folder has no record
+// of, read back before anything is signed, through the app's own contract (createTreasury) on real
+// SQLite files, a real anvil node and the emulated Ledger: a folder copied before a payment (as a
+// restored backup is) refuses to pay the rows again and names the transaction that paid them;
+// transactions that paid other people do not stop a payment; too many to read need a person's
+// statement, which is in the audit log and cannot cover transactions not yet sent. And, at the
+// chain's level, an endpoint that hides the account's transactions is outvoted by a witness.
+import { cpSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { TX_PURPOSE, type PaymentRow } from '../../chain'
+import { readUnrecordedSends } from '../../chain/unrecordedSends'
+import { createLedgerEmulator, type LedgerEmulator } from '../../ledger/emulator'
+import { createSessionSecretStore } from '../../secrets'
+import { createTreasury, DATABASE_FILE, type Treasury } from '../../treasury'
+import { ETHER, startChainFixture, type ChainFixture } from '../../../test/chainFixture'
+import { startRpcFaultProxy } from '../../../test/rpcFaultProxy'
+import { submitAcknowledged } from '../../../test/submit'
+import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../../test/localCatalogue'
+import { tempDir } from '../../../test/tempDir'
+import { judgeSends } from './unrecordedSends'
+
+const WAIT_STEPS = 300
+const STEP_MS = 50
+
+let fx: ChainFixture
+let emulator: LedgerEmulator
+const opened: Treasury[] = []
+
+/** A Ledger account of its own per test: the node is shared, and each test's history must be its own. */
+const accountPath = (n: number): string => `44'/60'/0'/0/${n}`
+
+beforeAll(async () => {
+  fx = await startChainFixture()
+  emulator = createLedgerEmulator({ blindSigning: true })
+  for (const n of [1, 2, 3, 4])
+    await fx.send('anvil_setBalance', [emulator.addressOf(accountPath(n)), `0x${(1_000n * ETHER).toString(16)}`])
+})
+afterEach(async () => {
+  for (const t of opened.splice(0)) await t.close()
+})
+afterAll(async () => {
+  await fx?.stop()
+})
+
+function open(dataDir: string): Treasury {
+  const t = createTreasury({
+    dataDir,
+    catalogue: localCatalogue({ rpcUrl: fx.node.url, batchContract: fx.dev.contracts.batch }),
+    secrets: createSessionSecretStore(),
+    ledger: { openTransport: () => emulator.openTransport() },
+    pollIntervalMs: 50,
+    recheckIntervalMs: 200
+  })
+  opened.push(t)
+  return t
+}
+
+async function close(t: Treasury): Promise<void> {
+  opened.splice(opened.indexOf(t), 1)
+  await t.close()
+}
+
+async function until(what: string, done: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < WAIT_STEPS; i++) {
+    if (await done()) return
+    await fx.mine(1)
+    await new Promise((r) => setTimeout(r, STEP_MS))
+  }
+  throw new Error(`gave up waiting until ${what}`)
+}
+
+/** An approved ETH payout of `count` rows (0.01, 0.02, ... ETH) to fresh recipients. */
+async function approvedPayout(t: Treasury, tag: string, count: number) {
+  const to = fx.recipients(count, tag)
+  const d = await t.createPayout({
+    kind: 'mass',
+    assetId: `${CHAIN_ID}:native`,
+    description: tag,
+    recipients: to.map((address, i) => ({ address, amount: `0.0${i + 1}` }))
+  })
+  await submitAcknowledged(t, d.id)
+  return { id: d.id, to, amounts: to.map((_, i) => (BigInt(i + 1) * ETHER) / 100n) }
+}
+
+/** Transactions sent from the account by another wallet: plain ETH sends to fresh addresses. */
+async function sendElsewhere(account: string, count: number, tag: string): Promise<void> {
+  await fx.send('anvil_impersonateAccount', [account])
+  for (const to of fx.recipients(count, tag))
+    await fx.send('eth_sendTransaction', [{ from: account, to, value: '0x1' }])
+  await fx.send('anvil_stopImpersonatingAccount', [account])
+}
+
+function auditActions(dataDir: string): { action: string; detail: string | null }[] {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare('SELECT action, detail FROM audit_log ORDER BY id').all() as {
+      action: string
+      detail: string | null
+    }[]
+  } finally {
+    db.close()
+  }
+}
+
+describe('a data folder copied before a payment was made (a restored backup)', () => {
+  it('refuses to pay the rows again, naming the transaction that paid them, until someone says it was looked at', async () => {
+    const path = accountPath(1)
+    const payer = emulator.addressOf(path)
+    const original = tempDir('treasury-unrecorded-')
+    const t = open(original)
+    await t.updateSettings({ confirmations: 1 })
+    const payout = await approvedPayout(t, 'restored-backup', 3)
+    await close(t)
+    const copy = tempDir('treasury-unrecorded-copy-')
+    cpSync(original, copy, { recursive: true })
+
+    const paying = open(original)
+    const result = await paying.executePayout({ id: payout.id, accountPath: path, plan: 'batch' })
+    expect(result.stopped).toBeNull()
+    await until('the payout completes', async () => (await paying.getPayout({ id: payout.id })).status === 'completed')
+    await close(paying)
+    expect(await fx.balances(fx.native, payout.to)).toEqual(payout.amounts)
+
+    const restored = open(copy)
+    const shown = await restored.getPayout({ id: payout.id })
+    expect(shown.itemCounts.queued).toBe(3) // the copy has no record of the payment
+    const batchHash = result.signed.at(-1)!
+    const refusal = {
+      code: 'unrecorded_sends',
+      message: expect.stringContaining(
+        `Transaction ${batchHash} (number 0) paid the recipient of row 1 its amount; Transaction ${batchHash} (number 0) paid the recipient of row 2 its amount`
+      ),
+      details: { chainId: CHAIN_ID, account: payer, through: 1, rows: [1, 2, 3] }
+    }
+    await expect(restored.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject(refusal)
+    await expect(restored.executePayout({ id: payout.id, accountPath: path, plan: 'batch' })).rejects.toMatchObject(
+      refusal
+    )
+    await expect(restored.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject({
+      message: expect.stringContaining(`this is the first payment this app makes from ${payer}`)
+    })
+    // Nothing was paid twice, and the refusals are on record.
+    expect(await fx.balances(fx.native, payout.to)).toEqual(payout.amounts)
+    expect((await restored.getPayout({ id: payout.id })).timeline.map((e) => e.action)).toContain('payment_refused')
+
+    // A statement cannot cover a transaction not yet sent; one that covers the account's count is taken.
+    await expect(
+      restored.acknowledgeUnrecordedSends({ id: payout.id, account: payer, through: 2 })
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('has sent 1 transactions') })
+    await restored.acknowledgeUnrecordedSends({ id: payout.id, account: payer, through: 1 })
+    const quote = await restored.quotePayout({ id: payout.id, accountPath: path })
+    expect(quote.payer).toBe(payer)
+    await close(restored)
+    const checked = auditActions(copy).filter((e) => e.action === 'account_history_checked')
+    expect(checked).toEqual([
+      { action: 'account_history_checked', detail: expect.stringContaining(`${payer} up to number 0`) }
+    ])
+  })
+})
+
+describe('transactions from the paying account that this folder has no record of', () => {
+  it('do not stop a payment when each was read back and paid none of its rows', async () => {
+    const path = accountPath(2)
+    const payer = emulator.addressOf(path)
+    const folder = tempDir('treasury-unrecorded-')
+    const t = open(folder)
+    await t.updateSettings({ confirmations: 1 })
+    await sendElsewhere(payer, 3, 'elsewhere-few')
+    const payout = await approvedPayout(t, 'paid-others', 2)
+    const result = await t.executePayout({ id: payout.id, accountPath: path, plan: 'per_recipient' })
+    expect(result.stopped).toBeNull()
+    await until('the payout completes', async () => (await t.getPayout({ id: payout.id })).status === 'completed')
+    expect(await fx.balances(fx.native, payout.to)).toEqual(payout.amounts)
+    // The journal now holds numbers 3 and 4: a later payment reads nothing before them again.
+    await sendElsewhere(payer, 1, 'elsewhere-later')
+    const next = await approvedPayout(t, 'paid-others-next', 1)
+    await expect(t.quotePayout({ id: next.id, accountPath: path })).resolves.toMatchObject({ payer })
+  })
+
+  it('need a statement when they are too many to read back; the statement is asked again for later ones', async () => {
+    const path = accountPath(3)
+    const payer = emulator.addressOf(path)
+    const folder = tempDir('treasury-unrecorded-')
+    const t = open(folder)
+    await sendElsewhere(payer, 17, 'elsewhere-many')
+    const payout = await approvedPayout(t, 'too-many', 1)
+    await expect(t.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject({
+      code: 'unrecorded_sends',
+      message: expect.stringContaining(
+        '17 transactions sent from it before (numbers 0 to 16). They are too many to read back here'
+      ),
+      details: { account: payer, through: 17, rows: [] }
+    })
+    await t.acknowledgeUnrecordedSends({ id: payout.id, account: payer, through: 17 })
+    await expect(t.quotePayout({ id: payout.id, accountPath: path })).resolves.toMatchObject({ payer })
+    // Another wallet sends again from the account: the new one is read back, and it paid no row.
+    await sendElsewhere(payer, 1, 'elsewhere-after-statement')
+    await expect(t.quotePayout({ id: payout.id, accountPath: path })).resolves.toMatchObject({ payer })
+    // One that pays a queued row's recipient its amount is named, although a statement covered the earlier ones.
+    await fx.send('anvil_impersonateAccount', [payer])
+    await fx.send('eth_sendTransaction', [
+      { from: payer, to: payout.to[0], value: `0x${payout.amounts[0]!.toString(16)}` }
+    ])
+    await fx.send('anvil_stopImpersonatingAccount', [payer])
+    await expect(t.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject({
+      code: 'unrecorded_sends',
+      message: expect.stringContaining('(number 18) paid the recipient of row 1 its amount'),
+      details: { through: 19, rows: [1] }
+    })
+  })
+})
+
+describe('the count of the account at the chain level', () => {
+  it('takes the highest a witness reports: an endpoint that hides transactions is outvoted', async () => {
+    const payer = emulator.addressOf(accountPath(4))
+    await sendElsewhere(payer, 2, 'hidden')
+    const proxy = await startRpcFaultProxy(fx.node.url)
+    try {
+      proxy.addFault({
+        method: 'eth_getTransactionCount',
+        mode: 'rewrite_after_forward',
+        rewrite: () => '0x0',
+        times: Number.POSITIVE_INFINITY
+      })
+      const lying = fx.rpcAt(proxy.url)
+      expect(await readUnrecordedSends(lying, [], BigInt(CHAIN_ID), payer, 0)).toEqual({ first: 0, next: 0, sends: [] })
+      const found = await readUnrecordedSends(lying, [fx.rpcAt(fx.node.url)], BigInt(CHAIN_ID), payer, 0)
+      expect(found.next).toBe(2)
+      expect(found.sends).toMatchObject([
+        { nonce: 0, kind: 'read', succeeded: true, effect: { kind: TX_PURPOSE.payment } },
+        { nonce: 1, kind: 'read', succeeded: true, effect: { kind: TX_PURPOSE.payment } }
+      ])
+    } finally {
+      await proxy.stop()
+    }
+  })
+})
+
+describe('judging what was read back', () => {
+  const row = (n: number, to: string, amount: bigint): PaymentRow => ({ itemId: `p:${n}`, row: n, to, amount })
+  const A = '0x00000000000000000000000000000000000000aa'
+  const B = '0x00000000000000000000000000000000000000bb'
+  const rows = [row(1, A, 5n), row(2, B, 7n)]
+  const payment = (nonce: number, payments: { to: string; amount: bigint }[], succeeded: boolean | null = true) =>
+    ({ nonce, kind: 'read', hash: `0x${nonce}`, effect: { kind: TX_PURPOSE.payment, payments }, succeeded }) as const
+
+  it('names rows paid to their recipient in their amount, in any letter case, and nothing else', () => {
+    const verdict = judgeSends(
+      {
+        first: 4,
+        next: 7,
+        sends: [
+          payment(4, [{ to: A.toUpperCase().replace('0X', '0x'), amount: 5n }]),
+          payment(5, [{ to: B, amount: 8n }]),
+          { nonce: 6, kind: 'read', hash: '0x6', effect: { kind: TX_PURPOSE.approve }, succeeded: true }
+        ]
+      },
+      rows
+    )
+    expect(verdict).toEqual({ paid: [{ row: 1, hash: '0x4', nonce: 4 }], unjudged: 0 })
+  })
+
+  it('counts a reverted payment as paying nothing, and one with no receipt served as paying', () => {
+    expect(judgeSends({ first: 0, next: 1, sends: [payment(0, [{ to: B, amount: 7n }], false)] }, rows)).toEqual({
+      paid: [],
+      unjudged: 0
+    })
+    expect(judgeSends({ first: 0, next: 1, sends: [payment(0, [{ to: B, amount: 7n }], null)] }, rows)).toEqual({
+      paid: [{ row: 2, hash: '0x0', nonce: 0 }],
+      unjudged: 0
+    })
+  })
+
+  it('cannot judge a transaction it did not find, one it cannot read, or too many to read', () => {
+    expect(
+      judgeSends(
+        {
+          first: 0,
+          next: 2,
+          sends: [
+            { nonce: 0, kind: 'not_found' },
+            { nonce: 1, kind: 'read', hash: '0x1', effect: { kind: 'unreadable' }, succeeded: true }
+          ]
+        },
+        rows
+      )
+    ).toEqual({ paid: [], unjudged: 2 })
+    expect(judgeSends({ first: 3, next: 40, sends: null }, rows)).toEqual({ paid: [], unjudged: 37 })
+  })
+})

@@ -1,0 +1,34 @@
+// Runs in: Vitest (node). Reading main's unrecorded_sends refusal into what a person must look at.
+import { describe, expect, it } from 'vitest'
+import { unrecordedSendsOf } from './unrecordedSends'
+
+const ACCOUNT = `0x${'a'.repeat(40)}`
+
+describe('unrecordedSendsOf', () => {
+  it('reads the account, its count and the rows named', () => {
+    expect(
+      unrecordedSendsOf({
+        code: 'unrecorded_sends',
+        message: 'm',
+        details: { account: ACCOUNT, through: 3, rows: [2, 5] }
+      })
+    ).toEqual({ account: ACCOUNT, through: 3, rows: [2, 5] })
+  })
+
+  it('is null for another error, or details that do not say what to look at', () => {
+    expect(unrecordedSendsOf(null)).toBeNull()
+    expect(
+      unrecordedSendsOf({ code: 'paid_on_chain', message: 'm', details: { account: ACCOUNT, through: 3 } })
+    ).toBeNull()
+    expect(unrecordedSendsOf({ code: 'unrecorded_sends', message: 'm' })).toBeNull()
+    expect(
+      unrecordedSendsOf({ code: 'unrecorded_sends', message: 'm', details: { account: 'x', through: 3 } })
+    ).toBeNull()
+    expect(
+      unrecordedSendsOf({ code: 'unrecorded_sends', message: 'm', details: { account: ACCOUNT, through: 0 } })
+    ).toBeNull()
+    expect(
+      unrecordedSendsOf({ code: 'unrecorded_sends', message: 'm', details: { account: ACCOUNT, through: 1.5 } })
+    ).toBeNull()
+  })
+})

@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+// Runs in: Vitest (happy-dom). The statement that the payer's transactions this folder has no record
+// of were looked at: it names the account (linked to the explorer where there is one) and the last
+// number it covers, can only be sent once ticked, sends main exactly what the refusal named, and
+// keeps the person on the form with main's reason when it is not recorded.
+import { act } from 'react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { BridgeApi } from '../../../../shared/api'
+import { installBridge, mountPoint, type Mounted } from '../../testing/mount'
+import { UnrecordedSendsCheck } from './UnrecordedSendsCheck'
+
+const ACCOUNT = `0x${'Ab'.repeat(20)}`
+const CHECK = { account: ACCOUNT, through: 17, rows: [2, 5] }
+
+let m: Mounted
+beforeEach(() => {
+  m = mountPoint()
+})
+afterEach(() => m.unmount())
+
+async function click(el: HTMLElement | null): Promise<void> {
+  await act(async () => {
+    el?.click()
+    await new Promise((r) => setTimeout(r, 0))
+  })
+}
+
+describe('the statement that unrecorded transactions were looked at', () => {
+  it('names the account and the last number, and is sent only once ticked, with what the refusal named', async () => {
+    const sent: unknown[] = []
+    let checked = 0
+    installBridge({
+      acknowledgeUnrecordedSends: (async (input: unknown) => {
+        sent.push(input)
+        return { ok: true, value: { through: 17 } }
+      }) as BridgeApi['acknowledgeUnrecordedSends']
+    })
+    await m.render(
+      <UnrecordedSendsCheck
+        payoutId="PO-1"
+        check={CHECK}
+        explorerUrl="https://etherscan.io"
+        onChecked={() => checked++}
+      />
+    )
+    const box = m.byTestId('unrecorded-sends')
+    expect(box?.textContent).toContain('rows 2, 5 first')
+    expect(box?.textContent).toContain('up to number 16: none of them paid')
+    expect(m.byTestId('unrecorded-sends-link')?.getAttribute('href')).toBe(`https://etherscan.io/address/${ACCOUNT}`)
+    const confirm = m.byTestId('unrecorded-sends-confirm') as HTMLButtonElement
+    expect(confirm.disabled).toBe(true)
+    await click(confirm)
+    expect(sent).toEqual([])
+    await click(m.byTestId('unrecorded-sends-sure'))
+    expect(confirm.disabled).toBe(false)
+    await click(confirm)
+    expect(sent).toEqual([{ id: 'PO-1', account: ACCOUNT, through: 17 }])
+    expect(checked).toBe(1)
+  })
+
+  it("shows main's reason when the statement is not recorded, and does not review again", async () => {
+    let checked = 0
+    installBridge({
+      acknowledgeUnrecordedSends: (async () => ({
+        ok: false,
+        error: { code: 'invalid_input', message: 'a check cannot cover number 17, which it has not used' }
+      })) as BridgeApi['acknowledgeUnrecordedSends']
+    })
+    await m.render(
+      <UnrecordedSendsCheck payoutId="PO-1" check={CHECK} explorerUrl={null} onChecked={() => checked++} />
+    )
+    expect(m.byTestId('unrecorded-sends-link')).toBeNull()
+    expect(m.byTestId('unrecorded-sends')?.textContent).toContain(ACCOUNT)
+    await click(m.byTestId('unrecorded-sends-sure'))
+    await click(m.byTestId('unrecorded-sends-confirm'))
+    expect(m.byTestId('error-alert')?.textContent).toContain('which it has not used')
+    expect(checked).toBe(0)
+  })
+})

@@ -1,0 +1,82 @@
+// Runs in: renderer. Under main's refusal to sign while the paying account has sent transactions
+// this data folder has no record of: the account to look up (on the network's explorer where it has
+// one), and the statement, ticked on purpose, that none of those transactions paid this payout's
+// rows. Main records the statement in the audit log; the review is then asked again.
+import { useState } from 'react'
+import { api, type AppError } from '../../api'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { addressUrl } from '../../lib/pay/paymentStatus'
+import type { UnrecordedSendsToCheck } from '../../lib/pay/unrecordedSends'
+
+interface Props {
+  readonly payoutId: string
+  readonly check: UnrecordedSendsToCheck
+  readonly explorerUrl: string | null
+  /** The statement is on record: review again. */
+  readonly onChecked: () => void
+}
+
+export function UnrecordedSendsCheck({ payoutId, check, explorerUrl, onChecked }: Props) {
+  const [sure, setSure] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<AppError | null>(null)
+  const url = addressUrl(explorerUrl, check.account)
+  const last = check.through - 1
+
+  const confirm = async (): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    const result = await api.acknowledgeUnrecordedSends({
+      id: payoutId,
+      account: check.account,
+      through: check.through
+    })
+    setBusy(false)
+    if (!result.ok) {
+      setError(result.error)
+      return
+    }
+    setSure(false)
+    onChecked()
+  }
+
+  return (
+    <div className="pay-check" data-testid="unrecorded-sends">
+      <p className="pay-check__lookup">
+        Look up{' '}
+        {url === null ? (
+          <span className="mono">{check.account}</span>
+        ) : (
+          <a className="mono" href={url} target="_blank" rel="noreferrer" data-testid="unrecorded-sends-link">
+            {check.account}
+          </a>
+        )}{' '}
+        and compare its transactions with this payout's rows
+        {check.rows.length === 0 ? '' : `, rows ${check.rows.join(', ')} first`}.
+      </p>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={sure}
+          disabled={busy}
+          onChange={(e) => setSure(e.target.checked)}
+          data-testid="unrecorded-sends-sure"
+        />{' '}
+        I have looked at this account's transactions up to number {last}: none of them paid this payout's rows.
+      </label>
+      <div className="pay-step__actions">
+        <button
+          type="button"
+          className="button"
+          disabled={!sure || busy}
+          onClick={() => void confirm()}
+          data-testid="unrecorded-sends-confirm"
+        >
+          {busy ? 'Recording…' : 'Record it and review again'}
+        </button>
+        <span className="hint">Recorded in the audit log under your name.</span>
+      </div>
+      {error === null ? null : <ErrorAlert error={error} title="The statement was not recorded" focus />}
+    </div>
+  )
+}
