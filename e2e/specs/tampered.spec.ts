@@ -3,8 +3,9 @@
 // Boris approved them (approval_not_verified), a paid payout whose transactions were deleted from
 // the journal and its rows queued again (journal_incomplete), a paid row queued again after its
 // transaction's link was moved to another row (journal_altered), and the team policy deleted
-// (policy_chain_broken, when submitting). Nothing is sent, each recipient holds exactly what was
-// approved, and the history records each refused payment.
+// (policy_chain_broken, when submitting), and the file put back from a copy taken before a payment
+// (unrecorded_sends: the chain shows the transaction that paid). Nothing is sent, each recipient
+// holds exactly what was approved, and the history records each refused payment.
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { getAddress, Wallet } from 'ethers'
@@ -275,4 +276,56 @@ test('the team policy deleted from the database: submitting is refused, saying t
   await expect(dialog.getByTestId('submit-confirm')).toHaveCount(0)
   const detail = await chainApp.call('getPayout', { id })
   expect(detail.ok && detail.value.status).toBe('draft')
+})
+
+test('the data file put back from a copy taken before a payment: the review names the transaction that paid, and a statement is asked before paying', async ({
+  chainApp
+}) => {
+  test.setTimeout(FLOW_TIMEOUT)
+  const page = chainApp.page
+  await deviceReady(chainApp)
+  const recipient = freshAddress()
+  const id = await createSingle(chainApp, recipient, '0.5')
+  await submitAcknowledged(chainApp, id, { accountPath: null })
+  // The backup: SQLite's own online copy, taken while the app runs, before the payment.
+  const live = join(chainApp.dataDir, DATABASE_FILE)
+  const copy = join(chainApp.dataDir, 'before-payment.sqlite')
+  const source = new Database(live, { readonly: true })
+  try {
+    await source.backup(copy)
+  } finally {
+    source.close()
+  }
+  const paid = await chainApp.call('executePayout', { id, accountPath: ANA_PATH, plan: 'per_recipient' })
+  if (!paid.ok) throw new Error(paid.error.message)
+  const [hash] = paid.value.signed
+  await openHash(page, `#/payouts/${id}`)
+  await expect(page.getByTestId('status-badge')).toHaveText('Completed', { timeout: DEVICE_TIMEOUT })
+
+  // The copy is put back in place of the file, and the app opened on it: the payment is not recorded there.
+  const restored = new Database(copy, { readonly: true })
+  try {
+    await restored.backup(live)
+  } finally {
+    restored.close()
+  }
+  await chainApp.restart()
+  const reopened = chainApp.page
+  const alert = await reviewRefused(reopened, id, 'unrecorded_sends')
+  const payer = chainApp.network.emulator.addressOf(ANA_PATH)
+  await expect(alert).toContainText(`this is the first payment this app makes from ${payer}`)
+  await expect(alert).toContainText(`Transaction ${hash} (number 0) paid the recipient of row 1 its amount`)
+  const statement = reopened.getByTestId('unrecorded-sends')
+  await expect(statement).toContainText("with this payout's rows, row 1 first")
+  await shot(reopened, 'pay-refused-unrecorded-sends', reopened.getByTestId('review-panel'))
+  expect(await chainApp.network.chain.provider.getBalance(recipient)).toBe(ETHER / 2n)
+  expect(await refusalsOnRecord(chainApp, id)).toBe(1)
+
+  // Someone looked the account up and says so: the review is asked again, and signing is offered.
+  await expect(statement.getByTestId('unrecorded-sends-confirm')).toBeDisabled()
+  await statement.getByTestId('unrecorded-sends-sure').check()
+  await statement.getByTestId('unrecorded-sends-confirm').click()
+  await expect(reopened.getByTestId('pay-section').getByTestId('quote')).toBeVisible({ timeout: DEVICE_TIMEOUT })
+  await expect(reopened.getByTestId('unrecorded-sends')).toHaveCount(0)
+  await expect(reopened.getByTestId('pay-section').getByTestId('error-alert')).toHaveCount(0)
 })

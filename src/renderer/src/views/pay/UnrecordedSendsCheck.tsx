@@ -52,7 +52,7 @@ export function UnrecordedSendsCheck({ payoutId, check, explorerUrl, onChecked }
           </a>
         )}{' '}
         and compare its transactions with this payout's rows
-        {check.rows.length === 0 ? '' : `, rows ${check.rows.join(', ')} first`}.
+        {check.rows.length === 0 ? '' : `, ${check.rows.length === 1 ? 'row' : 'rows'} ${check.rows.join(', ')} first`}.
       </p>
       <label className="checkbox">
         <input
