@@ -8,7 +8,7 @@
 import { findNonceUse } from './nonceEvidence'
 import { sentCallEffect, type SignedEffect } from './signedEffect'
 import { readTransaction } from './txEvidence'
-import { askEveryWitness } from './witnesses'
+import { everyWitnessAnswer } from './witnesses'
 import type { EthRpc } from './ethRpc'
 
 /**
@@ -45,13 +45,15 @@ export async function highestCount(
   chainId: bigint,
   from: string
 ): Promise<{ readonly next: number; readonly source: EthRpc; readonly head: bigint }> {
-  const own = await rpc.chainIdAndHead()
-  let best = { next: await rpc.nonce(from, own.head), source: rpc, head: own.head }
-  await askEveryWitness(witnesses, chainId, async (witness, head) => {
-    const next = await witness.nonce(from, head)
-    if (next > best.next) best = { next, source: witness, head }
-  })
-  return best
+  const [own, others] = await Promise.all([
+    rpc.chainIdAndHead().then(async ({ head }) => ({ next: await rpc.nonce(from, head), source: rpc, head })),
+    everyWitnessAnswer(witnesses, chainId, async (witness, head) => ({
+      next: await witness.nonce(from, head),
+      source: witness,
+      head
+    }))
+  ])
+  return others.reduce((best, seen) => (seen.next > best.next ? seen : best), own)
 }
 
 async function readSend(source: EthRpc, from: string, nonce: number, head: bigint): Promise<UnrecordedSend> {

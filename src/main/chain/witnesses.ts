@@ -52,6 +52,30 @@ export function askEveryWitness(
   })
 }
 
+/**
+ * Asks every witness on `chainId` at once, each pinned and after its own chain id check: the
+ * answers of those that gave one (one that fails, lags or serves another chain is left out), so a
+ * slow witness costs its own time, not the sum of all of theirs.
+ */
+export async function everyWitnessAnswer<T>(
+  witnesses: readonly EthRpc[],
+  chainId: bigint,
+  ask: (witness: EthRpc, head: bigint) => Promise<T>
+): Promise<T[]> {
+  const answers = await Promise.all(
+    witnesses.map(async (witness) => {
+      try {
+        const pinned = await witness.pinned()
+        const seen = await pinned.chainIdAndHead()
+        return seen.chainId === chainId ? { answer: await ask(pinned, seen.head) } : undefined
+      } catch {
+        return undefined // an unusable witness adds nothing
+      }
+    })
+  )
+  return answers.flatMap((a) => (a === undefined ? [] : [a.answer]))
+}
+
 /** A successful receipt the endpoint in use served, for the transaction `hash`. */
 export interface ServedSuccess {
   readonly hash: string

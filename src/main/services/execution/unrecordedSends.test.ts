@@ -226,7 +226,10 @@ describe('the count of the account at the chain level', () => {
       })
       const lying = fx.rpcAt(proxy.url)
       expect(await readUnrecordedSends(lying, [], BigInt(CHAIN_ID), payer, 0)).toEqual({ first: 0, next: 0, sends: [] })
-      const found = await readUnrecordedSends(lying, [fx.rpcAt(fx.node.url)], BigInt(CHAIN_ID), payer, 0)
+      // A witness that cannot be reached adds nothing, and takes nothing away.
+      const unreachable = fx.rpcAt('http://127.0.0.1:9', 500)
+      expect((await readUnrecordedSends(fx.rpcAt(fx.node.url), [unreachable], BigInt(CHAIN_ID), payer, 0)).next).toBe(2)
+      const found = await readUnrecordedSends(lying, [unreachable, fx.rpcAt(fx.node.url)], BigInt(CHAIN_ID), payer, 0)
       expect(found.next).toBe(2)
       expect(found.sends).toMatchObject([
         { nonce: 0, kind: 'read', succeeded: true, effect: { kind: TX_PURPOSE.payment } },
