@@ -83,7 +83,7 @@ function refusal(
   const count = found.next - found.first
   const numbers = count === 1 ? `number ${found.first}` : `numbers ${found.first} to ${found.next - 1}`
   const opening = at.firstUse
-    ? `Nothing was signed: this is the first payment this app makes from ${at.account} on ${at.network}, and the network shows ${plural(count, 'transaction')} sent from it before (${numbers}).`
+    ? `Nothing was signed: this is the first payment this app makes from ${at.account} on ${at.network}, and the network shows ${plural(count, 'transaction')} sent from it before, which this app did not send (${numbers}).`
     : `Nothing was signed: the paying account ${at.account} has sent ${plural(count, 'transaction')} on ${at.network} that this app's records do not hold (${numbers}).`
   const rowsPaid = [...new Set(verdict.paid.map((p) => p.row))].sort((a, b) => a - b)
   const paidText =
@@ -99,9 +99,16 @@ function refusal(
       : verdict.unjudged === 0
         ? ''
         : ` ${verdict.unjudged} of them could not be read back (the endpoint does not serve ${verdict.unjudged === 1 ? 'it' : 'them'}, or ${verdict.unjudged === 1 ? 'it calls' : 'they call'} a contract this app cannot read).`
+  // Evidence of a payment is a warning of a payment made twice; an account used before is a question.
+  const why =
+    rowsPaid.length > 0
+      ? ' A data folder restored from a backup, or copied before payments were made, lacks the records of those payments, and paying now would pay their rows twice.'
+      : at.firstUse
+        ? " If any of them paid this payout's rows (from another wallet, another desk, or another copy of this app's data), paying now would pay those rows twice."
+        : " If this data folder was restored from a backup or copied before payments were made, some of them may have paid this payout's rows, and paying now would pay those rows twice."
   return new AppFailure(
     'unrecorded_sends',
-    `${opening}${paidText}${unjudgedText} A data folder restored from a backup, or copied before payments were made, lacks the records of those payments, and paying now would pay their rows twice. Look the account up on the network's explorer; once you are sure none of those transactions paid this payout's rows, say so to pay.`,
+    `${opening}${paidText}${unjudgedText}${why} Look the account up on the network's explorer; once you are sure none of those transactions paid this payout's rows, say so to pay.`,
     { chainId: at.chainId, account: at.account, through: found.next, rows: rowsPaid }
   )
 }
@@ -120,10 +127,8 @@ export interface UnrecordedCheckInput {
 
 /** Refuses (unrecorded_sends) as the header says; reads nothing past the last statement that the account was checked. */
 export async function assertNoUnrecordedSends(db: OpenedDatabase, input: UnrecordedCheckInput): Promise<void> {
-  const first = Math.max(
-    input.recorded === undefined ? 0 : input.recorded + 1,
-    checkedThrough(db, input.chainId, input.account)
-  )
+  const checked = checkedThrough(db, input.chainId, input.account)
+  const first = Math.max(input.recorded === undefined ? 0 : input.recorded + 1, checked)
   const found = await readUnrecordedSends(input.rpc, input.witnesses, BigInt(input.chainId), input.account, first)
   if (found.next <= found.first) return
   const verdict = judgeSends(found, input.rows)
@@ -132,7 +137,8 @@ export async function assertNoUnrecordedSends(db: OpenedDatabase, input: Unrecor
     chainId: input.chainId,
     network: input.network,
     account: input.account,
-    firstUse: input.recorded === undefined
+    // Neither a payment of this folder's nor a statement about the account: it is new here.
+    firstUse: input.recorded === undefined && checked === 0
   })
 }
 

@@ -92,7 +92,17 @@ export function ReviewPanel({ payout, onSign }: Props) {
           Plans, the network fee and the payer's balances, checked now on the network. Nothing is signed.
         </span>
       </div>
-      {error === null ? null : <ErrorAlert error={error} title="The payout could not be reviewed" focus />}
+      {error === null ? null : (
+        <ErrorAlert
+          error={error}
+          title={
+            unrecorded === null
+              ? 'The payout could not be reviewed'
+              : "Before paying, check the account's transactions this app did not send"
+          }
+          focus
+        />
+      )}
       {unrecorded === null ? null : (
         <UnrecordedSendsCheck
           payoutId={payout.id}
