@@ -99,7 +99,7 @@ export function createTreasury(options: TreasuryOptions): Treasury {
     catalogue,
     now,
     rpcFor,
-    ledger: { signer: (path) => ledger().signer(path) },
+    ledger: { signer: (path) => ledger().signer(path), signPersonalMessage: sign },
     confirmations: (chainId) => confirmationDepth(catalogue.requireNetwork(chainId), settings().confirmations),
     reorgWatchBlocks: (chainId) => catalogue.requireNetwork(chainId).reorgWatchBlocks,
     witnessesFor: (chainId) => endpoints.witnesses(chainId).map((t) => new EthRpc(t)),

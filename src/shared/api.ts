@@ -531,9 +531,11 @@ const schemaMap = {
     reason: Text(1000)
   }),
   revokeAllowance: z.strictObject({ id: Id, accountPath: DerivationPath }),
-  /** The paying account's transactions up to (not including) number `through` were looked at: none paid this payout's rows. */
-  acknowledgeUnrecordedSends: z.strictObject({
+  /** The paying account signs on its device that its transactions up to (not including) number `through` were looked at: none paid rows waiting to be paid. */
+  signUnrecordedSendsStatement: z.strictObject({
     id: Id,
+    accountPath: DerivationPath,
+    /** The account the refusal named: the device's account at `accountPath` must be it. */
     account: AddressText,
     through: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
   }),
@@ -710,7 +712,7 @@ export interface Outputs {
   retryPayout: PayoutDetail
   confirmRowNotPaid: PayoutDetail
   revokeAllowance: { readonly hash: string }
-  acknowledgeUnrecordedSends: { readonly through: number }
+  signUnrecordedSendsStatement: { readonly account: string; readonly through: number }
   listPayoutTransactions: PayoutTransactionView[]
   replaceTransaction: { readonly hash: string }
   exportPayout: FileContent

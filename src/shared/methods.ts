@@ -18,7 +18,7 @@ export const METHOD_NAMES = [
   'retryPayout',
   'confirmRowNotPaid',
   'revokeAllowance',
-  'acknowledgeUnrecordedSends',
+  'signUnrecordedSendsStatement',
   'listPayoutTransactions',
   'replaceTransaction',
   'exportPayout',

@@ -57,7 +57,7 @@ export const METHOD_OWNERS = {
   retryPayout: 'payment',
   confirmRowNotPaid: 'payment',
   revokeAllowance: 'payment',
-  acknowledgeUnrecordedSends: 'payment',
+  signUnrecordedSendsStatement: 'payment',
   listPayoutTransactions: 'payment',
   replaceTransaction: 'payment',
   getDeviceStatus: 'device',

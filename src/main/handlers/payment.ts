@@ -1,5 +1,5 @@
 // Runs in: main (plain Node). Paying a payout: the quote before signing, signing and broadcasting,
-// the statement that the payer's transactions this app has no record of were looked at, retrying
+// the payer's signed statement that its transactions this app has no record of were looked at, retrying
 // failed rows, releasing a row that needs checking once someone confirmed it was not paid,
 // revoking an allowance a cancelled payout left, speeding up or cancelling a transaction, and the
 // payout's transactions.
@@ -45,9 +45,9 @@ export function paymentHandlers({
     async revokeAllowance({ id, accountPath }) {
       return execution.revokeAllowance(id, { accountPath, actor: actor() })
     },
-    async acknowledgeUnrecordedSends({ id, account, through }) {
-      await execution.acknowledgeUnrecordedSends(id, { account, through, actor: actor() })
-      return { through }
+    async signUnrecordedSendsStatement({ id, accountPath, account, through }) {
+      await execution.signUnrecordedSendsStatement(id, { accountPath, account, through, actor: actor() })
+      return { account, through }
     },
     async listPayoutTransactions({ id }) {
       return execution.transactions(id)

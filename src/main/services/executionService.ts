@@ -26,7 +26,6 @@ import {
   type PlanKind,
   type PlanLimits
 } from '../chain'
-import { getAddress } from 'ethers'
 import type { TreasuryEvent } from '../../shared/api'
 import type { PayoutStatus } from '../../shared/statuses'
 import type { ExecutionProgressView, ExecutionResultView, PayoutTransactionView } from '../../shared/execution'
@@ -58,7 +57,7 @@ import {
 import { allowanceInUse, requeueUncovered } from './execution/openRows'
 import { revokeLeftAllowance } from './execution/revoke'
 import { assertNotPaidOnChain } from './execution/paidOnChain'
-import { acknowledgeUnrecordedSends, assertNoUnrecordedSends } from './execution/unrecordedSends'
+import { assertNoUnrecordedSends, recordUnrecordedSendsStatement, statementText } from './execution/unrecordedSends'
 import { highestCount } from '../chain/unrecordedSends'
 import { assertJournalMatchesBytes } from './execution/journalBytes'
 import { itemId, parseItemId } from '../domain/itemId'
@@ -76,7 +75,7 @@ export interface ExecutionServiceDeps {
   readonly now: () => Date
   /** The network's JSON-RPC handle (from the user's configured endpoints). */
   readonly rpcFor: (chainId: number) => EthRpc
-  readonly ledger: Pick<LedgerService, 'signer'>
+  readonly ledger: Pick<LedgerService, 'signer' | 'signPersonalMessage'>
   /** Confirmation depth per network (>= 1): the desk's setting, never below the network's minimum. */
   readonly confirmations: (chainId: number) => number
   /** Blocks after confirmation during which confirmed transactions are checked for reorgs. Default: none. */
@@ -550,18 +549,28 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     },
 
     /**
-     * Someone looked at the paying account's transactions this app has no record of, up to (not
-     * including) number `through`, and says none paid this payout's rows: signing is no longer
-     * refused for them (execution/unrecordedSends.ts). `through` cannot pass the account's count on
-     * the network: nobody can have looked at transactions not yet sent.
+     * The paying account `account` (the Ledger at `accountPath`) signs that its transactions this app has no
+     * record of, up to (not including) number `through`, were looked at and none paid rows queued
+     * here: signing is no longer refused for them (execution/unrecordedSends.ts). `through` cannot
+     * pass the account's count on the network: nobody can have looked at transactions not yet sent.
      */
-    async acknowledgeUnrecordedSends(
+    async signUnrecordedSendsStatement(
       payoutId: string,
-      input: { readonly account: string; readonly through: number; readonly actor: string }
+      input: {
+        readonly accountPath: string
+        readonly account: string
+        readonly through: number
+        readonly actor: string
+      }
     ): Promise<void> {
       const p = load(payoutId)
       const network = catalogue.requireNetwork(p.chainId)
-      const account = getAddress(input.account)
+      const account = (await deps.ledger.signer(input.accountPath)).address
+      if (account.toLowerCase() !== input.account.toLowerCase())
+        throw new AppFailure(
+          'invalid_input',
+          `The Ledger account at ${input.accountPath} is ${account}, not ${input.account}, whose transactions were to be looked at. Choose that account and review again.`
+        )
       const sent = await highestCount(
         deps.rpcFor(p.chainId),
         deps.witnessesFor?.(p.chainId) ?? [],
@@ -571,13 +580,14 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (input.through > sent.next)
         throw new AppFailure(
           'invalid_input',
-          `${account} has sent ${sent.next} transactions on ${network.name}; a check cannot cover number ${input.through - 1}, which it has not used. Review the payout again.`
+          `${account} has sent ${sent.next} transactions on ${network.name}; a statement cannot cover number ${input.through - 1}, which it has not used. Review the payout again.`
         )
-      acknowledgeUnrecordedSends(db, {
-        chainId: p.chainId,
+      const statement = { chainId: p.chainId, account, through: input.through, payoutId }
+      const signature = await deps.ledger.signPersonalMessage(input.accountPath, statementText(statement))
+      recordUnrecordedSendsStatement(db, {
+        ...statement,
         network: network.name,
-        account,
-        through: input.through,
+        signature,
         actor: input.actor,
         at: stamp()
       })

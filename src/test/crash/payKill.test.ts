@@ -158,9 +158,10 @@ async function submitted(
     })
     await submitAcknowledged(t, d.id)
     // Every case pays from the one account on one node, each from a data folder of its own: the
-    // earlier cases' transactions are history this folder has no record of, looked at and said so.
+    // earlier cases' transactions are history this folder has no record of, looked at and signed for.
     const sent = await fx.rpc.nonce(payer)
-    if (sent > 0) await t.acknowledgeUnrecordedSends({ id: d.id, account: payer, through: sent })
+    if (sent > 0)
+      await t.signUnrecordedSendsStatement({ id: d.id, accountPath: KILL_ACCOUNT, account: payer, through: sent })
     return { dataDir, id: d.id, to, amounts }
   } finally {
     await t.close()

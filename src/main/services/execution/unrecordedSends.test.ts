@@ -3,11 +3,13 @@
 // SQLite files, a real anvil node and the emulated Ledger: a folder copied before a payment (as a
 // restored backup is) refuses to pay the rows again and names the transaction that paid them;
 // transactions that paid other people do not stop a payment; too many to read need a person's
-// statement, which is in the audit log and cannot cover transactions not yet sent. And, at the
+// statement signed by the account, which is in the audit log and cannot cover transactions not yet
+// sent (one written into the file by hand counts as none). And, at the
 // chain's level, an endpoint that hides the account's transactions is outvoted by a witness.
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { Wallet } from 'ethers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { TX_PURPOSE, type PaymentRow } from '../../chain'
 import { readUnrecordedSends } from '../../chain/unrecordedSends'
@@ -19,7 +21,7 @@ import { startRpcFaultProxy } from '../../../test/rpcFaultProxy'
 import { submitAcknowledged } from '../../../test/submit'
 import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../../test/localCatalogue'
 import { tempDir } from '../../../test/tempDir'
-import { judgeSends } from './unrecordedSends'
+import { judgeSends, statementText } from './unrecordedSends'
 
 const WAIT_STEPS = 300
 const STEP_MS = 50
@@ -92,6 +94,18 @@ async function sendElsewhere(account: string, count: number, tag: string): Promi
   await fx.send('anvil_stopImpersonatingAccount', [account])
 }
 
+/** A setting written into the file by hand, as anyone who can edit it could. */
+function writeSetting(dataDir: string, key: string, value: unknown): void {
+  const db = new Database(join(dataDir, DATABASE_FILE))
+  try {
+    db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
+    ).run(key, JSON.stringify(value))
+  } finally {
+    db.close()
+  }
+}
+
 function auditActions(dataDir: string): { action: string; detail: string | null }[] {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
   try {
@@ -147,17 +161,41 @@ describe('a data folder copied before a payment was made (a restored backup)', (
     expect(await fx.balances(fx.native, payout.to)).toEqual(payout.amounts)
     expect((await restored.getPayout({ id: payout.id })).timeline.map((e) => e.action)).toContain('payment_refused')
 
-    // A statement cannot cover a transaction not yet sent; one that covers the account's count is taken.
+    // A statement written into the file by whoever can edit it, not signed by the account, counts as none.
+    const key = `account.${CHAIN_ID}.${payer.toLowerCase()}.checkedThrough`
+    const other = await new Wallet(`0x${'11'.repeat(32)}`).signMessage(
+      statementText({ chainId: CHAIN_ID, account: payer, through: 1, payoutId: payout.id })
+    )
+    for (const forged of [
+      { through: 1, payoutId: payout.id, signature: other },
+      { through: 1, payoutId: payout.id, signature: '0x1234' },
+      5
+    ]) {
+      writeSetting(copy, key, forged)
+      await expect(restored.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject({
+        code: 'unrecorded_sends'
+      })
+    }
+    // The device's account at the path must be the one the refusal named.
     await expect(
-      restored.acknowledgeUnrecordedSends({ id: payout.id, account: payer, through: 2 })
+      restored.signUnrecordedSendsStatement({ id: payout.id, accountPath: accountPath(2), account: payer, through: 1 })
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining(`not ${payer}`) })
+    // A statement cannot cover a transaction not yet sent; one the account signs up to its count is taken.
+    await expect(
+      restored.signUnrecordedSendsStatement({ id: payout.id, accountPath: path, account: payer, through: 2 })
     ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('has sent 1 transactions') })
-    await restored.acknowledgeUnrecordedSends({ id: payout.id, account: payer, through: 1 })
+    await expect(
+      restored.signUnrecordedSendsStatement({ id: payout.id, accountPath: path, account: payer, through: 1 })
+    ).resolves.toEqual({ account: payer, through: 1 })
     const quote = await restored.quotePayout({ id: payout.id, accountPath: path })
     expect(quote.payer).toBe(payer)
     await close(restored)
     const checked = auditActions(copy).filter((e) => e.action === 'account_history_checked')
     expect(checked).toEqual([
-      { action: 'account_history_checked', detail: expect.stringContaining(`${payer} up to number 0`) }
+      {
+        action: 'account_history_checked',
+        detail: expect.stringContaining(`signed by ${payer}: its transactions up to number 0`)
+      }
     ])
   })
 })
@@ -195,7 +233,7 @@ describe('transactions from the paying account that this folder has no record of
       ),
       details: { account: payer, through: 17, rows: [] }
     })
-    await t.acknowledgeUnrecordedSends({ id: payout.id, account: payer, through: 17 })
+    await t.signUnrecordedSendsStatement({ id: payout.id, accountPath: path, account: payer, through: 17 })
     await expect(t.quotePayout({ id: payout.id, accountPath: path })).resolves.toMatchObject({ payer })
     // Another wallet sends again from the account: the new one is read back, and it paid no row.
     await sendElsewhere(payer, 1, 'elsewhere-after-statement')

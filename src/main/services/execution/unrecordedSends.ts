@@ -5,8 +5,10 @@
 // or only ones that pay none of the rows' recipients their amount, and signing goes on; one that
 // paid a row's recipient its amount, or one that cannot be read (too many, not served, a call this
 // app cannot read), refuses the signing until someone has looked at the account's history and said
-// so. That statement covers the account's transactions up to the number it names, and is in the
-// audit log; the next unrecorded transaction is asked about again.
+// so. That statement is signed by the paying account on its device (whoever edits the file cannot
+// make it for the person who holds the device), covers the account's transactions up to the number
+// it names, and is in the audit log; the next unrecorded transaction is asked about again.
+import { getAddress, verifyMessage } from 'ethers'
 import { AppFailure } from '../../../shared/errors'
 import { readUnrecordedSends, MAX_SENDS_READ, type UnrecordedSends } from '../../chain/unrecordedSends'
 import { TX_PURPOSE, type EthRpc, type PaymentRow } from '../../chain'
@@ -20,10 +22,56 @@ const ROWS_NAMED = 10
 const checkedKey = (chainId: number, account: string): string =>
   `account.${chainId}.${account.toLowerCase()}.checkedThrough`
 
-/** The account's count of transactions someone has looked at on the chain (0 when nobody has). */
+/** What the paying account signs (EIP-191) to say its transactions up to `through - 1` were looked at. */
+export function statementText(input: {
+  readonly chainId: number
+  readonly account: string
+  readonly through: number
+  readonly payoutId: string
+}): string {
+  return [
+    'Treasury: transactions looked at',
+    `Account: ${getAddress(input.account)}`,
+    `Chain: ${input.chainId}`,
+    `Up to number: ${input.through - 1}`,
+    `While paying: ${input.payoutId}`,
+    'None of these transactions paid rows waiting to be paid.'
+  ].join('\n')
+}
+
+interface StoredStatement {
+  readonly through: number
+  readonly payoutId: string
+  readonly signature: string
+}
+
+function isStoredStatement(value: unknown): value is StoredStatement {
+  const v = value as Partial<StoredStatement> | null
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.through === 'number' &&
+    Number.isSafeInteger(v.through) &&
+    v.through > 0 &&
+    typeof v.payoutId === 'string' &&
+    typeof v.signature === 'string'
+  )
+}
+
+/**
+ * The account's count of transactions someone has looked at on the chain (0 when nobody has): the
+ * statement stored for it counts only when the account itself signed it, so whoever can edit the
+ * file cannot say it for the person who holds the device.
+ */
 export function checkedThrough(db: OpenedDatabase, chainId: number, account: string): number {
   const stored = readRawSetting(db.read, checkedKey(chainId, account))
-  return typeof stored === 'number' && Number.isSafeInteger(stored) && stored > 0 ? stored : 0
+  if (!isStoredStatement(stored)) return 0
+  try {
+    const signer = verifyMessage(statementText({ chainId, account, ...stored }), stored.signature)
+    return signer.toLowerCase() === account.toLowerCase() ? stored.through : 0
+  } catch {
+    return 0
+  }
 }
 
 /** A row queued here whose recipient and amount an unrecorded transaction paid. */
@@ -143,29 +191,33 @@ export async function assertNoUnrecordedSends(db: OpenedDatabase, input: Unrecor
 }
 
 /**
- * Someone looked at the account's transactions up to (not including) number `through` and says none
- * paid rows queued here: they are not asked about again. Recorded in the audit log under `actor`.
+ * The paying account's statement, signed on its device, that its transactions up to (not
+ * including) number `through` were looked at and none paid rows queued here: they are not asked
+ * about again. Recorded in the audit log under `actor`.
  */
-export function acknowledgeUnrecordedSends(
+export function recordUnrecordedSendsStatement(
   db: OpenedDatabase,
   input: {
     readonly chainId: number
     readonly network: string
     readonly account: string
     readonly through: number
+    readonly payoutId: string
+    readonly signature: string
     readonly actor: string
     readonly at: string
   }
 ): void {
+  const statement: StoredStatement = { through: input.through, payoutId: input.payoutId, signature: input.signature }
   inTransaction(db.write, () => {
     if (checkedThrough(db, input.chainId, input.account) >= input.through) return
-    writeRawSetting(db.write, checkedKey(input.chainId, input.account), input.through)
+    writeRawSetting(db.write, checkedKey(input.chainId, input.account), statement)
     appendAudit(db.write, {
       actor: input.actor,
       action: 'account_history_checked',
-      payoutId: null,
+      payoutId: input.payoutId,
       at: input.at,
-      detail: `Checked on ${input.network}: the transactions of ${input.account} up to number ${input.through - 1}, which this app has no record of, paid no row waiting to be paid`
+      detail: `Checked on ${input.network}, signed by ${input.account}: its transactions up to number ${input.through - 1}, which this app has no record of, paid no row waiting to be paid`
     })
   })
 }

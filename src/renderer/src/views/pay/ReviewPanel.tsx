@@ -106,6 +106,7 @@ export function ReviewPanel({ payout, onSign }: Props) {
       {unrecorded === null ? null : (
         <UnrecordedSendsCheck
           payoutId={payout.id}
+          accountPath={accountPath}
           check={unrecorded}
           explorerUrl={explorerUrl}
           onChecked={() => void review()}

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 // Runs in: Vitest (happy-dom). The statement that the payer's transactions this folder has no record
 // of were looked at: it names the account (linked to the explorer where there is one) and the last
-// number it covers, can only be sent once ticked, sends main exactly what the refusal named, and
-// keeps the person on the form with main's reason when it is not recorded.
+// number it covers, can only be signed once ticked, asks main for the review's account to sign
+// exactly what the refusal named, and keeps the person on the form with main's reason when it is not
+// signed.
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BridgeApi } from '../../../../shared/api'
@@ -11,6 +12,7 @@ import { UnrecordedSendsCheck } from './UnrecordedSendsCheck'
 
 const ACCOUNT = `0x${'Ab'.repeat(20)}`
 const CHECK = { account: ACCOUNT, through: 17, rows: [2, 5] }
+const PATH = "44'/60'/0'/0/3"
 
 let m: Mounted
 beforeEach(() => {
@@ -30,14 +32,15 @@ describe('the statement that unrecorded transactions were looked at', () => {
     const sent: unknown[] = []
     let checked = 0
     installBridge({
-      acknowledgeUnrecordedSends: (async (input: unknown) => {
+      signUnrecordedSendsStatement: (async (input: unknown) => {
         sent.push(input)
-        return { ok: true, value: { through: 17 } }
-      }) as BridgeApi['acknowledgeUnrecordedSends']
+        return { ok: true, value: { account: ACCOUNT, through: 17 } }
+      }) as BridgeApi['signUnrecordedSendsStatement']
     })
     await m.render(
       <UnrecordedSendsCheck
         payoutId="PO-1"
+        accountPath={PATH}
         check={CHECK}
         explorerUrl="https://etherscan.io"
         onChecked={() => checked++}
@@ -54,20 +57,26 @@ describe('the statement that unrecorded transactions were looked at', () => {
     await click(m.byTestId('unrecorded-sends-sure'))
     expect(confirm.disabled).toBe(false)
     await click(confirm)
-    expect(sent).toEqual([{ id: 'PO-1', account: ACCOUNT, through: 17 }])
+    expect(sent).toEqual([{ id: 'PO-1', accountPath: PATH, account: ACCOUNT, through: 17 }])
     expect(checked).toBe(1)
   })
 
-  it("shows main's reason when the statement is not recorded, and does not review again", async () => {
+  it("shows main's reason when the statement is not signed, and does not review again", async () => {
     let checked = 0
     installBridge({
-      acknowledgeUnrecordedSends: (async () => ({
+      signUnrecordedSendsStatement: (async () => ({
         ok: false,
         error: { code: 'invalid_input', message: 'a check cannot cover number 17, which it has not used' }
-      })) as BridgeApi['acknowledgeUnrecordedSends']
+      })) as BridgeApi['signUnrecordedSendsStatement']
     })
     await m.render(
-      <UnrecordedSendsCheck payoutId="PO-1" check={CHECK} explorerUrl={null} onChecked={() => checked++} />
+      <UnrecordedSendsCheck
+        payoutId="PO-1"
+        accountPath={PATH}
+        check={CHECK}
+        explorerUrl={null}
+        onChecked={() => checked++}
+      />
     )
     expect(m.byTestId('unrecorded-sends-link')).toBeNull()
     expect(m.byTestId('unrecorded-sends')?.textContent).toContain(ACCOUNT)

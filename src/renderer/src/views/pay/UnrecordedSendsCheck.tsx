@@ -1,7 +1,8 @@
 // Runs in: renderer. Under main's refusal to sign while the paying account has sent transactions
 // this data folder has no record of: the account to look up (on the network's explorer where it has
-// one), and the statement, ticked on purpose, that none of those transactions paid this payout's
-// rows. Main records the statement in the audit log; the review is then asked again.
+// one), and the statement, ticked on purpose and signed by that account on the Ledger, that none of
+// those transactions paid this payout's rows. Main records it in the audit log; the review is then
+// asked again.
 import { useState } from 'react'
 import { api, type AppError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -10,13 +11,15 @@ import type { UnrecordedSendsToCheck } from '../../lib/pay/unrecordedSends'
 
 interface Props {
   readonly payoutId: string
+  /** The Ledger account the review was for: it signs the statement. */
+  readonly accountPath: string
   readonly check: UnrecordedSendsToCheck
   readonly explorerUrl: string | null
   /** The statement is on record: review again. */
   readonly onChecked: () => void
 }
 
-export function UnrecordedSendsCheck({ payoutId, check, explorerUrl, onChecked }: Props) {
+export function UnrecordedSendsCheck({ payoutId, accountPath, check, explorerUrl, onChecked }: Props) {
   const [sure, setSure] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
@@ -26,8 +29,9 @@ export function UnrecordedSendsCheck({ payoutId, check, explorerUrl, onChecked }
   const confirm = async (): Promise<void> => {
     setBusy(true)
     setError(null)
-    const result = await api.acknowledgeUnrecordedSends({
+    const result = await api.signUnrecordedSendsStatement({
       id: payoutId,
+      accountPath,
       account: check.account,
       through: check.through
     })
@@ -72,11 +76,11 @@ export function UnrecordedSendsCheck({ payoutId, check, explorerUrl, onChecked }
           onClick={() => void confirm()}
           data-testid="unrecorded-sends-confirm"
         >
-          {busy ? 'Recording…' : 'Record it and review again'}
+          {busy ? 'Confirm on your Ledger…' : 'Sign this on the Ledger and review again'}
         </button>
-        <span className="hint">Recorded in the audit log under your name.</span>
+        <span className="hint">The paying account signs the statement; it is kept in the audit log.</span>
       </div>
-      {error === null ? null : <ErrorAlert error={error} title="The statement was not recorded" focus />}
+      {error === null ? null : <ErrorAlert error={error} title="The statement was not signed" focus />}
     </div>
   )
 }
