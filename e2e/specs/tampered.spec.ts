@@ -327,5 +327,8 @@ test('the data file put back from a copy taken before a payment: the review name
   await statement.getByTestId('unrecorded-sends-confirm').click()
   await expect(reopened.getByTestId('pay-section').getByTestId('quote')).toBeVisible({ timeout: DEVICE_TIMEOUT })
   await expect(reopened.getByTestId('unrecorded-sends')).toHaveCount(0)
+  await expect(reopened.locator('[data-testid="timeline-entry"][data-action="account_history_checked"]')).toContainText(
+    `signed by ${payer}: its transactions up to number 0`
+  )
   await expect(reopened.getByTestId('pay-section').getByTestId('error-alert')).toHaveCount(0)
 })

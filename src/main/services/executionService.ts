@@ -591,6 +591,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         actor: input.actor,
         at: stamp()
       })
+      // The payout's history shows the statement.
+      changed(payoutId, p.status)
     },
 
     /**
