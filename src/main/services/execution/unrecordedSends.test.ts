@@ -19,12 +19,10 @@ import { createTreasury, DATABASE_FILE, type Treasury } from '../../treasury'
 import { ETHER, startChainFixture, type ChainFixture } from '../../../test/chainFixture'
 import { startRpcFaultProxy } from '../../../test/rpcFaultProxy'
 import { submitAcknowledged } from '../../../test/submit'
+import { untilDone } from '../../../test/crash/killRestart'
 import { LOCAL_CHAIN_ID as CHAIN_ID, localCatalogue } from '../../../test/localCatalogue'
 import { tempDir } from '../../../test/tempDir'
 import { judgeSends, statementText } from './unrecordedSends'
-
-const WAIT_STEPS = 300
-const STEP_MS = 50
 
 let fx: ChainFixture
 let emulator: LedgerEmulator
@@ -62,15 +60,6 @@ function open(dataDir: string): Treasury {
 async function close(t: Treasury): Promise<void> {
   opened.splice(opened.indexOf(t), 1)
   await t.close()
-}
-
-async function until(what: string, done: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < WAIT_STEPS; i++) {
-    if (await done()) return
-    await fx.mine(1)
-    await new Promise((r) => setTimeout(r, STEP_MS))
-  }
-  throw new Error(`gave up waiting until ${what}`)
 }
 
 /** An approved ETH payout of `count` rows (0.01, 0.02, ... ETH) to fresh recipients. */
@@ -133,7 +122,11 @@ describe('a data folder copied before a payment was made (a restored backup)', (
     const paying = open(original)
     const result = await paying.executePayout({ id: payout.id, accountPath: path, plan: 'batch' })
     expect(result.stopped).toBeNull()
-    await until('the payout completes', async () => (await paying.getPayout({ id: payout.id })).status === 'completed')
+    await untilDone(
+      fx,
+      'the payout completes',
+      async () => (await paying.getPayout({ id: payout.id })).status === 'completed'
+    )
     await close(paying)
     expect(await fx.balances(fx.native, payout.to)).toEqual(payout.amounts)
 
@@ -211,7 +204,11 @@ describe('transactions from the paying account that this folder has no record of
     const payout = await approvedPayout(t, 'paid-others', 2)
     const result = await t.executePayout({ id: payout.id, accountPath: path, plan: 'per_recipient' })
     expect(result.stopped).toBeNull()
-    await until('the payout completes', async () => (await t.getPayout({ id: payout.id })).status === 'completed')
+    await untilDone(
+      fx,
+      'the payout completes',
+      async () => (await t.getPayout({ id: payout.id })).status === 'completed'
+    )
     expect(await fx.balances(fx.native, payout.to)).toEqual(payout.amounts)
     // The journal now holds numbers 3 and 4: a later payment reads nothing before them again.
     await sendElsewhere(payer, 1, 'elsewhere-later')
