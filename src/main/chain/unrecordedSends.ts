@@ -38,6 +38,15 @@ export interface UnrecordedSends {
   readonly sends: readonly UnrecordedSend[] | null
 }
 
+/**
+ * The account's count at the latest block and, read after it, the head to search up to (a count at
+ * 'latest' rather than at a block number: a balanced endpoint's node may not have that block yet).
+ */
+async function countAndHead(rpc: EthRpc, from: string): Promise<{ next: number; source: EthRpc; head: bigint }> {
+  const next = await rpc.nonce(from, 'latest')
+  return { next, source: rpc, head: await rpc.blockNumber() }
+}
+
 /** The account's count at the latest block, on the endpoint and on each witness on `chainId`: the highest, and who said it. */
 export async function highestCount(
   rpc: EthRpc,
@@ -46,12 +55,8 @@ export async function highestCount(
   from: string
 ): Promise<{ readonly next: number; readonly source: EthRpc; readonly head: bigint }> {
   const [own, others] = await Promise.all([
-    rpc.chainIdAndHead().then(async ({ head }) => ({ next: await rpc.nonce(from, head), source: rpc, head })),
-    everyWitnessAnswer(witnesses, chainId, async (witness, head) => ({
-      next: await witness.nonce(from, head),
-      source: witness,
-      head
-    }))
+    countAndHead(rpc, from),
+    everyWitnessAnswer(witnesses, chainId, (witness) => countAndHead(witness, from))
   ])
   return others.reduce((best, seen) => (seen.next > best.next ? seen : best), own)
 }
