@@ -156,7 +156,7 @@ function refusal(
         : " If this data folder was restored from a backup or copied before payments were made, some of them may have paid this payout's rows, and paying now would pay those rows twice."
   return new AppFailure(
     'unrecorded_sends',
-    `${opening}${paidText}${unjudgedText}${why} Look the account up on the network's explorer; once you are sure none of those transactions paid this payout's rows, say so to pay.`,
+    `${opening}${paidText}${unjudgedText}${why} Look the account up on the network's explorer; once you are sure none of those transactions paid rows waiting to be paid here, in this payout or another, say so to pay.`,
     { chainId: at.chainId, account: at.account, through: found.next, rows: rowsPaid }
   )
 }

@@ -1,7 +1,8 @@
 // Runs in: renderer. Under main's refusal to sign while the paying account has sent transactions
 // this data folder has no record of: the account to look up (on the network's explorer where it has
 // one), and the statement, ticked on purpose and signed by that account on the Ledger, that none of
-// those transactions paid this payout's rows. Main records it in the audit log; the review is then
+// those transactions paid rows waiting to be paid here (the statement is the account's, not one
+// payout's). Main records it in the audit log; the review is then
 // asked again.
 import { useState } from 'react'
 import { api, type AppError } from '../../api'
@@ -66,7 +67,8 @@ export function UnrecordedSendsCheck({ payoutId, accountPath, check, explorerUrl
           onChange={(e) => setSure(e.target.checked)}
           data-testid="unrecorded-sends-sure"
         />{' '}
-        I have looked at this account's transactions up to number {last}: none of them paid this payout's rows.
+        I have looked at this account's transactions up to number {last}: none of them paid rows waiting to be paid
+        here, in this payout or another.
       </label>
       <div className="pay-step__actions">
         <button
