@@ -16,6 +16,11 @@ import type { EthRpc } from './ethRpc'
  * requests); more than this is reported as too many to read, for a person to look at.
  */
 export const MAX_SENDS_READ = 16
+/**
+ * Searches run side by side, this many at a time: sixteen one after another would keep a review
+ * waiting on a distant endpoint for tens of seconds, and all at once would meet its rate limit.
+ */
+const READ_AT_ONCE = 4
 
 export type UnrecordedSend =
   /** Found and read: what it does, and whether it was mined without reverting (null: no receipt served). */
@@ -88,6 +93,9 @@ export async function readUnrecordedSends(
   if (next <= first) return { first, next, sends: [] }
   if (next - first > MAX_SENDS_READ) return { first, next, sends: null }
   const sends: UnrecordedSend[] = []
-  for (let nonce = first; nonce < next; nonce++) sends.push(await readSend(source, from, nonce, head))
+  for (let start = first; start < next; start += READ_AT_ONCE) {
+    const nonces = Array.from({ length: Math.min(READ_AT_ONCE, next - start) }, (_, i) => start + i)
+    sends.push(...(await Promise.all(nonces.map((nonce) => readSend(source, from, nonce, head)))))
+  }
   return { first, next, sends }
 }
