@@ -256,7 +256,7 @@ describe('transactions from the paying account that this folder has no record of
 describe('the count of the account at the chain level', () => {
   it('takes the highest a witness reports: an endpoint that hides transactions is outvoted', async () => {
     const payer = emulator.addressOf(accountPath(4))
-    await sendElsewhere(payer, 2, 'hidden')
+    await sendElsewhere(payer, 6, 'hidden')
     const proxy = await startRpcFaultProxy(fx.node.url)
     try {
       proxy.addFault({
@@ -269,13 +269,18 @@ describe('the count of the account at the chain level', () => {
       expect(await readUnrecordedSends(lying, [], BigInt(CHAIN_ID), payer, 0)).toEqual({ first: 0, next: 0, sends: [] })
       // A witness that cannot be reached adds nothing, and takes nothing away.
       const unreachable = fx.rpcAt('http://127.0.0.1:9', 500)
-      expect((await readUnrecordedSends(fx.rpcAt(fx.node.url), [unreachable], BigInt(CHAIN_ID), payer, 0)).next).toBe(2)
+      expect((await readUnrecordedSends(fx.rpcAt(fx.node.url), [unreachable], BigInt(CHAIN_ID), payer, 0)).next).toBe(6)
       const found = await readUnrecordedSends(lying, [unreachable, fx.rpcAt(fx.node.url)], BigInt(CHAIN_ID), payer, 0)
-      expect(found.next).toBe(2)
-      expect(found.sends).toMatchObject([
-        { nonce: 0, kind: 'read', succeeded: true, effect: { kind: TX_PURPOSE.payment } },
-        { nonce: 1, kind: 'read', succeeded: true, effect: { kind: TX_PURPOSE.payment } }
-      ])
+      expect(found.next).toBe(6)
+      // Read in groups of four, kept in number order, each the one-wei send it was.
+      expect(found.sends).toMatchObject(
+        [0, 1, 2, 3, 4, 5].map((nonce) => ({
+          nonce,
+          kind: 'read',
+          succeeded: true,
+          effect: { kind: TX_PURPOSE.payment, payments: [{ amount: 1n }] }
+        }))
+      )
     } finally {
       await proxy.stop()
     }
