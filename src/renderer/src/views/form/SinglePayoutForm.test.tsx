@@ -247,8 +247,17 @@ describe('single payout form', () => {
     useSettings.setState({
       settings: { operatorName: 'Op', confirmations: 2, numberFormat: 'dot-decimal' }
     })
-    await render(async () => ({ ok: false, error: { code: 'internal_error' as const, message: 'unused' } }))
+    const onSave = vi.fn(async () => ({ ok: false as const, error: { code: 'internal_error' as const, message: 'x' } }))
+    await render(onSave)
     await chooseUsdc()
+    await type('field-address', GOOD)
+    // Main alone would read "1 000,50" as 1000.50; the desk reads 1,234.50 and does not guess.
+    await type('field-amount', '1 000,50')
+    await act(async () => byTestId<HTMLButtonElement>('save-draft')!.click())
+    expect(onSave).not.toHaveBeenCalled()
+    expect(document.activeElement).toBe(byTestId('field-amount'))
+    expect(byTestId('issue-amount')?.textContent).toContain('groups of three digits')
+    expect(byTestId<HTMLInputElement>('field-amount')!.value).toBe('1 000,50')
     await type('field-amount', '1,5')
     await eventually(() =>
       expect(byTestId('issue-amount')?.textContent).toContain("cannot be read in this desk's number format")

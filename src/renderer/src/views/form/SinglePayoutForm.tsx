@@ -113,6 +113,12 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
       ;(empty[0]?.field === 'address' ? addressRef : amountRef).current?.focus()
       return
     }
+    // Saved as typed, the amount would be read by main's rules, not the desk's: nothing is saved
+    // that the desk could not read (what was typed stays in the field to correct).
+    if (deskIssue !== null) {
+      amountRef.current?.focus()
+      return
+    }
     setSaving(true)
     setSaveError(null)
     const result = await onSave({ ...values, amount: amountToSend(values.amount, format) })
@@ -296,7 +302,7 @@ export function SinglePayoutForm({ initial, submitLabel, onSave, cancelHref }: P
 
       <div className="form__footer">
         <p className="form__status" role="status" data-testid="form-status">
-          {formStatus(choiceIssues, emptyIssues, errorCount)}
+          {formStatus(choiceIssues, emptyIssues, errorCount, deskIssue !== null)}
         </p>
         <div className="form__actions">
           <a className="button" href={cancelHref}>
@@ -322,7 +328,12 @@ function amountHint(asset: Asset | null, check: RecipientCheck | null, format: N
 }
 
 /** The line beside the save button: what stops the save, else what stops the payout being sent. */
-function formStatus(choices: readonly Issue[], empty: readonly Issue[], errorCount: number): string {
+function formStatus(
+  choices: readonly Issue[],
+  empty: readonly Issue[],
+  errorCount: number,
+  amountUnread: boolean
+): string {
   // A draft may hold problems, but not a missing network, currency or recipient: the save is refused until they are in.
   const missing = [
     ...choices.map((i) => (i.code === 'network_required' ? 'the network' : 'the currency')),
@@ -332,6 +343,7 @@ function formStatus(choices: readonly Issue[], empty: readonly Issue[], errorCou
     const named = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)!}`
     return `A draft needs ${named} before it can be saved.`
   }
+  if (amountUnread) return "A draft needs an amount written in this desk's number format before it can be saved."
   if (errorCount === 0) return ''
   return `${plural(errorCount, 'problem')} to fix before this payout can be sent. You can still save it as a draft.`
 }
