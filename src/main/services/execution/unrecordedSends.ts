@@ -90,7 +90,9 @@ export function judgeSends(
   const queued = new Map<string, PaymentRow[]>()
   for (const r of rows) {
     const key = `${r.to.toLowerCase()}:${r.amount}`
-    queued.set(key, [...(queued.get(key) ?? []), r])
+    const same = queued.get(key)
+    if (same === undefined) queued.set(key, [r])
+    else same.push(r) // rows repeating one recipient and amount: no copy per row
   }
   const paid: PaidAlike[] = []
   let unjudged = 0
