@@ -2,7 +2,8 @@
 // Shift+arrows, the mouse or Shift+click is copied as TSV through the real clipboard and pasted back
 // with the same values; fill down and Delete change a range in one step that Ctrl+Z undoes; Tab,
 // Tab, Enter returns to the starting column; amounts are typed in the desk's number format and kept
-// exactly through autosave and a restart; the warning count filters the grid and steps through its
+// exactly through autosave and a restart, and one the desk's format cannot read stays refused
+// through both; the warning count filters the grid and steps through its
 // rows; the last row is clear of the scrollbar; an import asks before replacing rows and Undo brings
 // them back; the desk's number format starts as the computer's and is changed in Settings.
 import { getAddress, keccak256, toUtf8Bytes } from 'ethers'
@@ -206,6 +207,44 @@ test('typing follows the desk: Tab, Tab, Enter returns to the starting column, a
   await cell(page, 2, 'amount').dblclick()
   await expect(cell(page, 2, 'amount').locator('input')).toHaveValue('334.969')
   await page.keyboard.press('Escape')
+})
+
+test("an amount the desk's number format cannot read stays refused through autosave, a restart and an edit elsewhere in its row", async ({
+  app
+}) => {
+  let page = app.page
+  await page.setViewportSize(FINANCE_WINDOW)
+  expect((await app.call('updateSettings', { numberFormat: 'dot-decimal' })).ok).toBe(true)
+  const id = await openDraft(app, rows(2))
+  // Grid row index 1 is the payout's second row.
+  const second = async () => {
+    const saved = await app.call('getPayout', { id, limit: 10 })
+    const item = saved.ok ? saved.value.items[1] : undefined
+    return item === undefined ? null : [item.amount, item.amountBaseUnits, item.issues.map((i) => i.code)]
+  }
+
+  // Read by separators alone, 1.234,5 would be 1234.5; a desk writing 1,234.50 cannot read it, and main is told so.
+  await editCell(page, 1, 'amount', '1.234,5')
+  await expect(cell(page, 1, 'status')).toHaveText('✕ Number format')
+  await expect.poll(second).toEqual(['1.234,5', null, ['amount_desk_format']])
+  await expectSaved(page)
+
+  await app.restart()
+  page = app.page
+  await page.setViewportSize(FINANCE_WINDOW)
+  await openInGrid(page, id)
+  await expect(cell(page, 1, 'amount')).toHaveClass(/cell--error/)
+  await expect(cell(page, 1, 'status')).toHaveText('✕ Number format')
+  await editCell(page, 1, 'name', 'Renamed')
+  const named = async () => {
+    const saved = await app.call('getPayout', { id, limit: 10 })
+    return saved.ok ? saved.value.items[1]!.name : null
+  }
+  await expect.poll(named).toBe('Renamed')
+  await expectSaved(page)
+  expect(await second()).toEqual(['1.234,5', null, ['amount_desk_format']])
+  await expect(cell(page, 1, 'status')).toHaveText('✕ Number format')
+  await expect(page.getByTestId('totals-errors')).toHaveText('1 row')
 })
 
 test('clicking the warning count shows only those rows and steps through them; the last row is clear of the scrollbar', async ({

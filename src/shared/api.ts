@@ -98,6 +98,12 @@ export interface RecipientInput {
   /** Account code or category, and cost center: optional labels for the books. */
   readonly category?: string
   readonly costCenter?: string
+  /**
+   * The number format `amount` is written in, when it is sent as typed at a desk (the desk could
+   * not read it): main reads it by that format's rules, refusing what they cannot read
+   * (shared/deskAmount.ts), rather than by its own reading of separators.
+   */
+  readonly amountFormat?: NumberFormat
 }
 
 export interface PayoutItem {
@@ -371,7 +377,8 @@ export const RecipientInputSchema = z.strictObject({
   reference: Text(200).optional(),
   note: Text(2000).optional(),
   category: Text(200).optional(),
-  costCenter: Text(200).optional()
+  costCenter: Text(200).optional(),
+  amountFormat: z.enum(NUMBER_FORMATS).optional()
 })
 
 /** Element errors reported for one array before the rest is left unchecked. */

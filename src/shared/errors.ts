@@ -34,6 +34,7 @@ export type AmountErrorCode =
   | 'amount_too_many_decimals'
   | 'amount_too_large'
   | 'amount_invalid'
+  | 'amount_desk_format'
 
 /** Drafting and editing payouts. */
 export type DraftErrorCode =

@@ -20,3 +20,47 @@ export const GROUP_DIGITS = 3
 export function mayBeThousandsGrouping(whole: string, fraction: string): boolean {
   return fraction.length === GROUP_DIGITS && whole.length >= 1 && whole.length <= GROUP_DIGITS && whole !== '0'
 }
+
+export interface NumberFormatInfo {
+  readonly decimal: '.' | ','
+  /** The thousands separator written when amounts are shown. */
+  readonly group: string
+  readonly example: string
+  readonly label: string
+}
+
+/** A space that does not break a number across lines. */
+const NO_BREAK_SPACE = '\u00a0'
+
+export const NUMBER_FORMAT_INFO: Readonly<Record<NumberFormat, NumberFormatInfo>> = {
+  'dot-decimal': {
+    decimal: '.',
+    group: ',',
+    example: '1,234.50',
+    label: 'Point for decimals, comma between thousands'
+  },
+  'comma-decimal': {
+    decimal: ',',
+    group: '.',
+    example: '1.234,50',
+    label: 'Comma for decimals, point between thousands'
+  },
+  'space-comma': {
+    decimal: ',',
+    group: NO_BREAK_SPACE,
+    example: '1 234,50',
+    label: 'Comma for decimals, space between thousands'
+  },
+  'space-dot': {
+    decimal: '.',
+    group: NO_BREAK_SPACE,
+    example: '1 234.50',
+    label: 'Point for decimals, space between thousands'
+  },
+  'apostrophe-dot': {
+    decimal: '.',
+    group: "'",
+    example: "1'234.50",
+    label: 'Point for decimals, apostrophe between thousands'
+  }
+}

@@ -3,7 +3,6 @@
 // goes through createPayout like any draft, so every check runs again (addresses, look-alikes,
 // first payments, approvals); nothing of the old payout's approvals or status carries over.
 // Amounts are written in the exact form the amount parser reads back to the same base units.
-import type { RecipientInput } from '../../shared/api'
 import type { PayoutKind } from '../../shared/statuses'
 import type { Catalogue } from '../domain/catalogue'
 import { formatAmountUnambiguous } from '../domain/money'
@@ -11,9 +10,11 @@ import { AppFailure } from '../../shared/errors'
 import { notFound } from '../errors'
 import type { ReadDb, WriteDb } from '../store/db'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
+import type { SavedRowInput } from '../registry/rowBatch'
+import { savedRowOf } from '../services/payoutRows'
 
 /** A recipient row as createPayout takes it, with the accounting columns the schema is to carry. */
-export interface RepeatRecipient extends RecipientInput {
+export interface RepeatRecipient extends SavedRowInput {
   readonly category?: string
   readonly costCenter?: string
 }
@@ -35,6 +36,7 @@ export function repeatInput(db: ReadDb | WriteDb, catalogue: Catalogue, payoutId
       `Payout ${payoutId} paid in ${payout.assetId}, which this version no longer offers. Create the new payout in a listed currency.`
     )
   const recipients = getItems(db, payoutId).map((it): RepeatRecipient => {
+    const saved = savedRowOf(it)
     const row: { -readonly [K in keyof RepeatRecipient]: RepeatRecipient[K] } = {
       address: it.address ?? it.addressInput,
       amount: it.amount === null ? it.amountInput : formatAmountUnambiguous(it.amount, asset.decimals)
@@ -44,6 +46,8 @@ export function repeatInput(db: ReadDb | WriteDb, catalogue: Catalogue, payoutId
     if (it.note !== '') row.note = it.note
     if ((it.category ?? '') !== '') row.category = it.category!
     if ((it.costCenter ?? '') !== '') row.costCenter = it.costCenter!
+    // A problem the text does not show (an amount the desk could not read) stays with the text.
+    if (saved.issues !== undefined) row.issues = saved.issues
     return row
   })
   return { kind: payout.kind, assetId: asset.id, description: payout.description, recipients }

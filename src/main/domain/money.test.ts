@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { formatBaseUnits } from '../../shared/money'
+import type { NumberFormat } from '../../shared/numberFormat'
 import {
   formatAmount,
   formatAmountUnambiguous,
@@ -230,6 +231,44 @@ describe('parseAmount', () => {
       }),
       { numRuns: 500 }
     )
+  })
+})
+
+describe('an amount as typed at a desk', () => {
+  const desk = (text: string, deskFormat: NumberFormat) => codeOf(text, { deskFormat })
+
+  it("reads separators the desk's way, where the general rules would read them another way or refuse them", () => {
+    // Alone, "1.234" is ambiguous and "1,234,567" is grouping: a desk's format settles both.
+    expect(codeOf('1.234')).toBe('amount_ambiguous_separator')
+    expect(desk('1.234', 'dot-decimal')).toBe('ok:1234000')
+    expect(desk('1.234', 'comma-decimal')).toBe('ok:1234000000')
+    expect(desk("1'234.5", 'apostrophe-dot')).toBe('ok:1234500000')
+    expect(desk('1 234,5', 'space-comma')).toBe('ok:1234500000')
+  })
+
+  it("refuses what the desk's format cannot read, with the desk's reason, where the general rules would read a number", () => {
+    for (const [text, format] of [
+      ['1.234,5', 'dot-decimal'],
+      ['1,234,567', 'comma-decimal'],
+      ['1,234.5', 'comma-decimal'],
+      ['12,34.5', 'dot-decimal']
+    ] as const) {
+      expect(codeOf(text)).toMatch(/^ok:|amount_bad_grouping/)
+      const read = usdc(text, { deskFormat: format })
+      expect(read.ok).toBe(false)
+      if (!read.ok) {
+        expect(read.code).toBe('amount_desk_format')
+        expect(read.message).toContain(`Amount ${text} cannot be read in this desk's number format`)
+      }
+    }
+  })
+
+  it('gives the general reasons for what is not a question of separators', () => {
+    expect(desk('', 'comma-decimal')).toBe('amount_empty')
+    expect(desk('-5', 'comma-decimal')).toBe('amount_negative')
+    expect(desk('12 USDC', 'dot-decimal')).toBe('amount_invalid')
+    expect(desk('0', 'dot-decimal')).toBe('amount_zero')
+    expect(desk('1,2345678', 'comma-decimal')).toBe('amount_too_many_decimals')
   })
 })
 

@@ -3,7 +3,8 @@
 // asset's decimals; anything that would need a guess or a rounding is refused with a reason. Stored
 // amounts are read and written here too.
 import { formatAmountUnambiguous } from '../../shared/money'
-import { mayBeThousandsGrouping } from '../../shared/numberFormat'
+import { DESK_AMOUNT_CODE, readDeskAmount } from '../../shared/deskAmount'
+import { mayBeThousandsGrouping, type NumberFormat } from '../../shared/numberFormat'
 
 // Amounts are written by the formatter main and renderer share.
 export { formatAmount, formatAmountGrouped, formatAmountUnambiguous } from '../../shared/money'
@@ -22,6 +23,7 @@ export type AmountErrorCode =
   | 'amount_too_many_decimals'
   | 'amount_too_large'
   | 'amount_invalid'
+  | typeof DESK_AMOUNT_CODE
 
 export type AmountParse =
   | {
@@ -38,6 +40,8 @@ export interface AmountParseOptions {
   readonly allowZero?: boolean
   /** The text comes from a file being imported: an ambiguous amount's message also offers choosing the file's decimal separator. */
   readonly readingFile?: boolean
+  /** The text is as typed at a desk writing numbers this way: its separators are read by the desk's rules, not guessed. */
+  readonly deskFormat?: NumberFormat
 }
 
 const GROUP_SPACES = /[ \u00a0\u202f\u2009']/
@@ -57,6 +61,7 @@ export function parseAmount(
 ): AmountParse {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 77)
     throw new RangeError(`Invalid asset decimals ${decimals}`)
+  if (options.deskFormat !== undefined) return parseDeskTyped(input, decimals, symbol, options.deskFormat, options)
   const text = input.trim()
   if (text === '') return fail('amount_empty', 'Amount is empty. Enter how much to pay, e.g. 125.50.')
   // Most amounts are plain ("1250.5"): read them without the checks that only other forms need.
@@ -119,6 +124,33 @@ export function parseAmount(
   const split = splitDecimal(unsigned, options.decimalSeparator, options.readingFile === true)
   if (!split.ok) return split
   return toBaseUnits(text, split.whole, split.fraction, decimals, symbol, options, split.readAs)
+}
+
+/**
+ * An amount as typed at a desk: separators the desk's format settles are read its way (the
+ * canonical text is then parsed as usual); separators it cannot read are refused with the desk's
+ * reason; text that is not a question of separators (letters, signs, empty) gets the usual reasons.
+ */
+function parseDeskTyped(
+  input: string,
+  decimals: number,
+  symbol: string,
+  format: NumberFormat,
+  options: AmountParseOptions
+): AmountParse {
+  const { deskFormat: _read, ...rest } = options
+  const reading = readDeskAmount(input, format)
+  switch (reading.kind) {
+    case 'refused':
+      return fail(DESK_AMOUNT_CODE, reading.message)
+    case 'number':
+    case 'other':
+      return parseAmount(reading.text, decimals, symbol, rest)
+    default: {
+      const never: never = reading
+      throw new Error(`Unknown desk reading ${String(never)}`)
+    }
+  }
 }
 
 /**

@@ -3,9 +3,10 @@
 // arrays of strings, one per column: the structured clone copies an array of strings several times
 // faster than as many small objects, and that copy is main's share of the work. The answer carries
 // what storing a row needs beyond what main already holds (checksummed address, base units, trimmed
-// labels) and the issues of the rows that have any.
+// labels) and the issues of the rows that have any. The few rows that carry more than text (an
+// amount as typed at a desk, a problem kept from where the row came from) go beside the columns.
 import type { Issue, RecipientInput } from '../../shared/api'
-import { validateRows, type RowInput } from './validate'
+import { validateRows, type RowFields, type RowInput } from './validate'
 import type { BatchDuplicates } from './batchDuplicates'
 import { SEVERITY_ERROR, type RegistryAsset } from './types'
 
@@ -19,7 +20,15 @@ export interface RowBatch {
   readonly note: ReadonlyArray<string | undefined>
   readonly category: ReadonlyArray<string | undefined>
   readonly costCenter: ReadonlyArray<string | undefined>
+  /** Position in the batch (0-based) and what the row carries besides its text, for the rows that carry any. */
+  readonly extras: ReadonlyArray<readonly [number, RowExtras]>
 }
+
+/** What a row may carry besides its text. */
+export type RowExtras = Pick<RowFields, 'amountFormat' | 'issues'>
+
+/** A payout's row as it is saved: its text, and the problem kept from where it came from, if any. */
+export type SavedRowInput = RecipientInput & Pick<RowFields, 'issues'>
 
 /** The checked rows of a RowBatch, position by position. */
 export interface CheckedBatch {
@@ -36,7 +45,7 @@ export interface CheckedBatch {
 }
 
 /** Rows `from` .. `to` - 1 of `inputs` as a batch. */
-export function rowBatchOf(inputs: readonly RecipientInput[], from: number, to: number): RowBatch {
+export function rowBatchOf(inputs: readonly SavedRowInput[], from: number, to: number): RowBatch {
   const size = to - from
   const address = new Array<string>(size)
   const amount = new Array<string>(size)
@@ -45,6 +54,7 @@ export function rowBatchOf(inputs: readonly RecipientInput[], from: number, to: 
   const note = new Array<string | undefined>(size)
   const category = new Array<string | undefined>(size)
   const costCenter = new Array<string | undefined>(size)
+  const extras: Array<readonly [number, RowExtras]> = []
   for (let k = 0; k < size; k++) {
     const r = inputs[from + k]!
     address[k] = r.address
@@ -54,8 +64,10 @@ export function rowBatchOf(inputs: readonly RecipientInput[], from: number, to: 
     note[k] = r.note
     category[k] = r.category
     costCenter[k] = r.costCenter
+    if (r.amountFormat !== undefined || r.issues !== undefined)
+      extras.push([k, { amountFormat: r.amountFormat, issues: r.issues }])
   }
-  return { first: from, address, amount, name, reference, note, category, costCenter }
+  return { first: from, address, amount, name, reference, note, category, costCenter, extras }
 }
 
 /**
@@ -65,6 +77,7 @@ export function rowBatchOf(inputs: readonly RecipientInput[], from: number, to: 
 export function checkRowBatch(batch: RowBatch, asset: RegistryAsset, duplicates: BatchDuplicates): CheckedBatch {
   const size = batch.address.length
   const inputs: RowInput[] = new Array<RowInput>(size)
+  let nextExtra = 0
   for (let k = 0; k < size; k++) {
     const input: { -readonly [K in keyof RowInput]: RowInput[K] } = {
       sourceRow: batch.first + k + 1,
@@ -81,6 +94,12 @@ export function checkRowBatch(batch: RowBatch, asset: RegistryAsset, duplicates:
     if (note !== undefined) input.note = note
     if (category !== undefined) input.category = category
     if (costCenter !== undefined) input.costCenter = costCenter
+    const extra = batch.extras[nextExtra]
+    if (extra !== undefined && extra[0] === k) {
+      nextExtra++
+      if (extra[1].amountFormat !== undefined) input.amountFormat = extra[1].amountFormat
+      if (extra[1].issues !== undefined) input.issues = extra[1].issues
+    }
     inputs[k] = input
   }
   const { rows, skippedBlankRows } = validateRows(inputs, asset, { duplicatesByCaller: true })

@@ -20,6 +20,7 @@ import {
   type RegistryTotals
 } from './types'
 import type { Issue } from '../../shared/api'
+import type { NumberFormat } from '../../shared/numberFormat'
 
 /** The fields of one row as typed in the grid or read from a file: every value still text. */
 export interface RowFields {
@@ -31,6 +32,8 @@ export interface RowFields {
   /** Account code or category, and cost center: optional labels for the books. */
   readonly category?: string
   readonly costCenter?: string
+  /** The amount is as typed at a desk writing numbers this way (RecipientInput.amountFormat). */
+  readonly amountFormat?: NumberFormat
   /** Asset columns of an imported file (Safe's token_type/token_address, currency, chain id). */
   readonly asset?: AssetCells
   /**
@@ -185,7 +188,12 @@ function validateAll<T extends RowFields>(
     let amountReadAs: string | undefined
     const amountText = input.amount
     if (!refused.has('amount')) {
-      const parsed = parseAmount(amountText, asset.decimals, asset.symbol, amountOptions)
+      const parsed = parseAmount(
+        amountText,
+        asset.decimals,
+        asset.symbol,
+        input.amountFormat === undefined ? amountOptions : { ...amountOptions, deskFormat: input.amountFormat }
+      )
       if (parsed.ok) {
         amount = parsed.value
         amountReadAs = parsed.readAs

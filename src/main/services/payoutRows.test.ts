@@ -17,6 +17,7 @@ import { createPayoutService } from './payoutService'
 
 const USDC = '1:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
 const USDC_CONTRACT = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+const USDT = '1:0xdAC17F958D2ee523a2206206994597C13D831ec7'
 /** Small batches, so that a save of a few thousand rows crosses many of them. */
 const BATCH_ROWS = 700
 const ROWS = ROWS_CHECKED_IN_WORKER + 1_500
@@ -65,6 +66,10 @@ function registry(): RecipientInput[] {
     if (i === 10) row = { ...row, category: '  Salaries  ', costCenter: ' CC-1 ' }
     if (i === 11) row = { ...row, name: 'Bad\u0007name' }
     if (i === 12) row = { ...row, note: 'paid monthly' }
+    // Amounts as typed at a desk: one its format cannot read (main's own rules would read 1234.5), one it reads.
+    if (i === 13) row = { ...row, amount: '1.234,5', amountFormat: 'dot-decimal' }
+    if (i === 14) row = { ...row, amount: '1.234,5', amountFormat: 'comma-decimal' }
+    if (i === 3_000) row = { ...row, amount: '1,234,567', amountFormat: 'comma-decimal' }
     // The same reference in three batches (letter case aside): an error on each.
     if (i === 20 || i === 2_500 || i === ROWS - 1) row = { ...row, reference: i === 2_500 ? 'inv-1' : 'INV-1' }
     // The same address twice, far apart; once on a row whose address was also not checksummed.
@@ -101,6 +106,40 @@ describe('a large save checked in a worker while it is stored', () => {
     expect(rows[3]!.issues.map((i) => i.code)).toEqual(['address_no_checksum', 'address_duplicate'])
     expect(rows[6]!.issues.map((i) => i.code)).toEqual(['amount_negative', 'reference_duplicate'])
     expect(rows[10]).toMatchObject({ category: 'Salaries', costCenter: 'CC-1' })
+    // The desk's refusal holds in either path; what the desk reads is read its way.
+    for (const refused of [13, 3_000]) {
+      expect(rows[refused]!.amount).toBeNull()
+      expect(rows[refused]!.issues.map((i) => i.code)).toEqual(['amount_desk_format'])
+      expect(rows[refused]!.issues[0]!.message).toMatch(
+        new RegExp(`^Row ${refused + 1}: Amount 1[.,]234,5?.* cannot be read in this desk's number format`)
+      )
+    }
+    expect(rows[14]!.amount).toBe(1_234_500_000n)
+  })
+
+  it("keeps the desk's refusal and the file cell's problems when a change of currency reads the stored rows again", () => {
+    const cellProblem = {
+      field: 'amount',
+      severity: 'error' as const,
+      code: 'cell_display_differs',
+      message: 'Row 9: B9 shows 1.00 but holds 1.004. Change the cell format.'
+    }
+    // A file row whose cell showed another value than it held: stored with the cell's problem.
+    const withCell = recipients.map((r, i) => (i === 15 ? { ...r, amount: '1.00', issues: [cellProblem] } : r))
+    for (const service of [onMain, inWorker]) {
+      const draft = service.create({ kind: 'mass', assetId: USDC, description: 'payroll', recipients: withCell })
+      const before = stored(draft.id)
+      expect(before[15]!.issues.map((i) => i.code)).toEqual(['cell_display_differs'])
+      const moved = service.update({ id: draft.id, assetId: USDT })
+      // Row 10 paid the USDC contract itself, an error only while the payout pays USDC.
+      expect(moved.errorCount).toBe(draft.errorCount - 1)
+      const after = stored(draft.id)
+      expect(after[13]).toMatchObject({ amountInput: '1.234,5', amount: null })
+      expect(after[13]!.issues.map((i) => i.code)).toEqual(['amount_desk_format'])
+      expect(after[15]).toMatchObject({ amountInput: '1.00', amount: null })
+      expect(after[15]!.issues).toEqual([{ ...cellProblem, message: cellProblem.message.replace('Row 9', 'Row 16') }])
+      expect(after[14]!.amount).toBe(1_234_500_000n)
+    }
   })
 
   it('stores the same when a large draft is saved again with its rows edited', () => {

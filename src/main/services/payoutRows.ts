@@ -6,8 +6,9 @@
 // (payoutRows.test.ts holds them to it). Called inside the caller's transaction.
 import type { Issue, RecipientInput } from '../../shared/api'
 import { isBlankRecipient } from '../../shared/blankRow'
+import { DESK_AMOUNT_CODE } from '../../shared/deskAmount'
 import type { CatalogueAsset } from '../domain/catalogue'
-import { hasAddressError } from '../registry/rowBatch'
+import { hasAddressError, type SavedRowInput } from '../registry/rowBatch'
 import type { RowChecker } from '../registry/rowChecker'
 import { validateNumbered } from '../registry/validate'
 import type { WriteDb } from '../store/db'
@@ -45,7 +46,7 @@ const NO_ISSUES: readonly Issue[] = []
 export function writeRows(
   db: WriteDb,
   payoutId: string,
-  recipients: readonly RecipientInput[],
+  recipients: readonly SavedRowInput[],
   asset: CatalogueAsset,
   options: WriteRowsOptions
 ): RowFigures {
@@ -86,7 +87,7 @@ export function writeRows(
 function writeCheckedInWorker(
   db: WriteDb,
   payoutId: string,
-  rows: readonly RecipientInput[],
+  rows: readonly SavedRowInput[],
   asset: CatalogueAsset,
   checker: RowChecker,
   options: WriteRowsOptions
@@ -139,6 +140,34 @@ function writeCheckedInWorker(
   }
   return figures
 }
+
+/**
+ * A stored row as it is written again by main itself (its payout's currency changed, a schedule
+ * repeats it): its text, with the problems its text alone does not show kept (an amount the desk's
+ * number format could not read, a problem of the file cell it came from), which reading the text
+ * again would lose.
+ */
+export function savedRowOf(it: repo.StoredItem): SavedRowInput {
+  const kept = it.issues.filter(isKeptWithText)
+  return {
+    address: it.addressInput,
+    amount: it.amountInput,
+    name: it.name,
+    reference: it.reference,
+    note: it.note,
+    category: it.category ?? '',
+    costCenter: it.costCenter ?? '',
+    ...(kept.length === 0 ? {} : { issues: kept })
+  }
+}
+
+/** Problems of where a row's text came from, which the text does not show. */
+function isKeptWithText(issue: Issue): boolean {
+  return issue.code === DESK_AMOUNT_CODE || issue.code.startsWith(FILE_CELL_CODE_PREFIX)
+}
+
+/** The codes of problems found in an imported file's cells (registry/cellText.ts, rowInputs.ts) begin so. */
+const FILE_CELL_CODE_PREFIX = 'cell_'
 
 function store(db: WriteDb, payoutId: string, items: Iterable<repo.StoredItem>, replace: boolean): void {
   if (replace) repo.replaceItems(db, payoutId, items)

@@ -31,7 +31,7 @@ import { allApprovals } from '../store/approvalRepo'
 import { importExpired, type ImportKeeper } from './importKeeper'
 import { takeImportedRows, type ImportClaim, type ImportedRows } from './importedRows'
 import { itemView, itemViewOfRow, rowColumnsOf } from './itemView'
-import { registryAsset, writeRows } from './payoutRows'
+import { registryAsset, savedRowOf, writeRows } from './payoutRows'
 
 export interface PayoutServiceDeps {
   readonly db: OpenedDatabase
@@ -329,18 +329,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           const removedRows: number[] = []
           if (input.recipients !== undefined || imported !== undefined || assetChanged) {
             const recipients =
-              input.recipients ??
-              (imported !== undefined
-                ? []
-                : repo.getItems(db.write, p.id).map((it) => ({
-                    address: it.addressInput,
-                    amount: it.amountInput,
-                    name: it.name,
-                    reference: it.reference,
-                    note: it.note,
-                    category: it.category ?? '',
-                    costCenter: it.costCenter ?? ''
-                  })))
+              input.recipients ?? (imported !== undefined ? [] : repo.getItems(db.write, p.id).map(savedRowOf))
             const rowCount = recipients.length + (imported?.inputs.length ?? 0)
             requireKindShape(p.kind, rowCount)
             // Row by row, the history names what changed; past a screenful of rows it counts them instead.

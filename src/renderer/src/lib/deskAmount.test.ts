@@ -2,15 +2,9 @@
 // asset's decimals, and edited as their exact value: never guessed, never rounded.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { readDeskAmount } from '../../../shared/deskAmount'
 import { NUMBER_FORMATS } from '../../../shared/numberFormat'
-import {
-  amountToSend,
-  compareAmountText,
-  displayAmount,
-  editableAmount,
-  formatDeskBaseUnits,
-  readDeskAmount
-} from './deskAmount'
+import { amountToSend, compareAmountText, displayAmount, editableAmount, formatDeskBaseUnits } from './deskAmount'
 
 const read = (text: string, format: Parameters<typeof readDeskAmount>[1]) => readDeskAmount(text, format)
 

@@ -1,6 +1,7 @@
 // Runs in: Vitest (Node). The desk's number format comes from the locale's own marks.
 import { describe, expect, it } from 'vitest'
-import { detectNumberFormat, formatFromParts, NUMBER_FORMAT_INFO } from './numberFormat'
+import { NUMBER_FORMAT_INFO } from '../../../shared/numberFormat'
+import { detectNumberFormat, formatFromParts } from './numberFormat'
 
 describe('the number format of a locale', () => {
   it('is read from the decimal and group marks the locale writes', () => {

@@ -2,7 +2,7 @@
 // it; one the desk's format cannot read keeps its text and an error that main's answer cannot clear.
 import { describe, expect, it } from 'vitest'
 import type { Issue } from '../../../../shared/api'
-import { DESK_AMOUNT_CODE } from '../deskAmount'
+import { DESK_AMOUNT_CODE } from '../../../../shared/deskAmount'
 import { cellText, clearCell, copyCell, enterCell, withDeskIssue } from './cellEntry'
 import { applyBlock, emptyRow } from './gridRows'
 

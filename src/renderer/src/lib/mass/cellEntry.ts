@@ -1,7 +1,7 @@
 // Runs in: renderer. What the user types or pastes into a grid cell, as the row keeps it. An amount
 // is read with the desk's number format and kept in the canonical form main is sent; an amount the
-// format cannot read is kept exactly as typed with an error on the row (deskIssue), which stays
-// until the cell is changed, whatever main says about that text.
+// format cannot read is kept exactly as typed with an error on the row (deskIssue) at once, and is
+// sent with the format, so main refuses it by the same rules and the refusal outlives a restart.
 import type { Issue } from '../../../../shared/api'
 import type { NumberFormat } from '../../../../shared/numberFormat'
 import { amountToSend, deskAmountIssue, editableAmount } from '../deskAmount'

@@ -31,7 +31,12 @@ describe('rows', () => {
 
   it('sends the category and cost center as typed, and reads them back from what main stored', () => {
     const typed = row({ address: '0xab', amount: '1', category: ' 6100 ', costCenter: 'Eng' })
-    expect(toRecipient(typed)).toEqual({ address: '0xab', amount: '1', category: ' 6100 ', costCenter: 'Eng' })
+    expect(toRecipient(typed, 'dot-decimal')).toEqual({
+      address: '0xab',
+      amount: '1',
+      category: ' 6100 ',
+      costCenter: 'Eng'
+    })
     const back = rowFromItem({
       row: 1,
       address: '0xab',
@@ -54,7 +59,7 @@ describe('rows', () => {
   })
 
   it('sends exactly what was typed and leaves empty optional fields out', () => {
-    expect(toRecipient(row({ address: '0xab', amount: '1,5', reference: 'R1' }))).toEqual({
+    expect(toRecipient(row({ address: '0xab', amount: '1,5', reference: 'R1' }), 'dot-decimal')).toEqual({
       address: '0xab',
       amount: '1,5',
       reference: 'R1'

@@ -3,6 +3,8 @@
 // a pasted block into the rows. Money stays bigint base units from main; nothing here parses an
 // amount (typed amounts are read in cellEntry.ts), so nothing here can round one.
 import type { Issue, PayoutItem, RecipientInput, RegistryPreview } from '../../../../shared/api'
+import { DESK_AMOUNT_CODE } from '../../../../shared/deskAmount'
+import type { NumberFormat } from '../../../../shared/numberFormat'
 
 export const GRID_FIELDS = ['address', 'amount', 'name', 'reference', 'note', 'category', 'costCenter'] as const
 export type GridField = (typeof GRID_FIELDS)[number]
@@ -32,7 +34,10 @@ export interface GridRow {
   costCenter: string
   /** What main found wrong, as of the last save that covered this row, with deskIssue first when there is one. */
   issues: readonly Issue[]
-  /** The amount typed could not be read with the desk's number format (see cellEntry.ts); main is not asked about it. */
+  /**
+   * The amount typed could not be read with the desk's number format (see cellEntry.ts): the row
+   * keeps the text as typed, and main is sent it with the format, so main refuses it too.
+   */
   deskIssue: Issue | null
   /** The exact amount main read, or null when it could not read one. */
   amountBaseUnits: bigint | null
@@ -82,7 +87,7 @@ export function checkedRow(
     category: text.category,
     costCenter: text.costCenter,
     issues,
-    deskIssue: null,
+    deskIssue: deskIssueIn(issues),
     amountBaseUnits: amountBaseUnits === null ? null : BigInt(amountBaseUnits),
     pending: false,
     version: 0
@@ -98,11 +103,21 @@ export function isBlankRow(row: Pick<GridRow, GridField>): boolean {
   return GRID_FIELDS.every((f) => row[f].trim() === '')
 }
 
-/** What main is sent for a row: exactly what was typed, optional fields left out when empty. */
-export function toRecipient(row: GridRow): RecipientInput {
+/** Main's error on an amount the desk's number format could not read, among a row's issues; null when there is none. */
+export function deskIssueIn(issues: readonly Issue[]): Issue | null {
+  for (const issue of issues) if (issue.code === DESK_AMOUNT_CODE) return issue
+  return null
+}
+
+/**
+ * What main is sent for a row: exactly what was typed, optional fields left out when empty; an
+ * amount the desk could not read goes with the desk's number format (`format`), which main reads it by.
+ */
+export function toRecipient(row: GridRow, format: NumberFormat): RecipientInput {
   return {
     address: row.address,
     amount: row.amount,
+    ...(row.deskIssue === null ? {} : { amountFormat: format }),
     ...(row.name === '' ? {} : { name: row.name }),
     ...(row.reference === '' ? {} : { reference: row.reference }),
     ...(row.note === '' ? {} : { note: row.note }),

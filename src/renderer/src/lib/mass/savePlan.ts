@@ -3,6 +3,7 @@
 // moved, or a blank row filled in the middle). Main numbers rows by position among non-blank rows,
 // so a patch is only valid while every row saved last time is still at the same position.
 import type { InputOf } from '../../../../shared/api'
+import type { NumberFormat } from '../../../../shared/numberFormat'
 import { savedOrder, toRecipient, type GridRow } from './gridRows'
 
 type PatchRow = InputOf<'patchPayoutRows'>['rows'][number]
@@ -19,13 +20,15 @@ export type SavePlan =
 
 /**
  * `saved` is the non-blank order main holds (as of the last successful save), `dirty` the rows
- * edited since. `order` in the plan is what main will hold once this save succeeds.
+ * edited since. `order` in the plan is what main will hold once this save succeeds. `format` is the
+ * desk's number format, sent with amounts the desk could not read.
  */
 export function planSave(
   rows: readonly GridRow[],
   saved: readonly GridRow[],
   dirty: ReadonlySet<GridRow>,
-  structural: boolean
+  structural: boolean,
+  format: NumberFormat
 ): SavePlan {
   const order = savedOrder(rows)
   if (structural || order.length < saved.length) return { kind: 'replace', order }
@@ -35,7 +38,7 @@ export function planSave(
   for (let i = 0; i < order.length; i++) {
     const row = order[i]!
     if (i >= saved.length || dirty.has(row)) {
-      patch.push({ row: i + 1, ...toRecipient(row) })
+      patch.push({ row: i + 1, ...toRecipient(row, format) })
       sent.push(row)
     }
   }

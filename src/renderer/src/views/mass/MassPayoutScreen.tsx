@@ -64,6 +64,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
   const grid = useRef<MassGridHandle>(null)
   const onCreatedRef = useRef(onCreated)
   onCreatedRef.current = onCreated
+  const deskFormatRef = useRef(deskFormat)
+  deskFormatRef.current = deskFormat
 
   useEffect(() => {
     void loadNetworks()
@@ -143,7 +145,8 @@ export function MassPayoutScreen({ payout, onCreated }: Props) {
           gridRef.current?.appendLoaded(rows)
           restLeftNow.current = remaining
           scheduleTotals(rows)
-        }
+        },
+        deskFormat: () => deskFormatRef.current
       }
     )
     // One controller per mounted screen: the payout prop is only its starting point.

@@ -15,8 +15,11 @@ import type {
   RecipientInput,
   RowsPatched
 } from '../../../../shared/api'
+import { DESK_AMOUNT_CODE, readDeskAmount } from '../../../../shared/deskAmount'
+import type { NumberFormat } from '../../../../shared/numberFormat'
 import type { AppError, Result } from '../../../../shared/result'
-import { emptyRow, type GridRow } from '../../lib/mass/gridRows'
+import { enterCell } from '../../lib/mass/cellEntry'
+import { emptyRow, rowFromItem, type GridRow } from '../../lib/mass/gridRows'
 import { insertRows } from '../../lib/mass/rowOps'
 import {
   AUTOSAVE_DELAY_MS,
@@ -64,18 +67,25 @@ class StandInMain {
   }
 
   private item(r: RecipientInput, i: number): PayoutItem {
+    // An amount sent with the desk's format is read by it, as main reads it (shared/deskAmount.ts).
+    const desk = r.amountFormat === undefined ? null : readDeskAmount(r.amount, r.amountFormat)
+    const amount = desk?.kind === 'number' ? desk.text : r.amount
+    const deskIssues: Issue[] =
+      desk?.kind === 'refused'
+        ? [{ field: 'amount', severity: 'error', code: DESK_AMOUNT_CODE, message: `Row ${i + 1}: ${desk.message}` }]
+        : []
     return {
       row: i + 1,
       address: r.address,
       amount: r.amount,
-      amountBaseUnits: /^[0-9]+$/.test(r.amount) ? r.amount : null,
+      amountBaseUnits: /^[0-9]+$/.test(amount) ? amount : null,
       name: r.name ?? '',
       reference: r.reference ?? '',
       note: r.note ?? '',
       category: r.category ?? '',
       costCenter: r.costCenter ?? '',
       status: 'draft',
-      issues: r.address === 'bad' ? [BAD_ADDRESS] : [],
+      issues: [...(r.address === 'bad' ? [BAD_ADDRESS] : []), ...deskIssues],
       txHash: null,
       failure: null
     }
@@ -219,7 +229,8 @@ const quiet: DraftEvents = {
   created: () => undefined,
   state: () => undefined,
   summary: () => undefined,
-  loaded: () => undefined
+  loaded: () => undefined,
+  deskFormat: () => 'dot-decimal'
 }
 const row = (address: string, amount = '1'): GridRow => ({ ...emptyRow(), address, amount, pending: true, version: 1 })
 
@@ -347,6 +358,41 @@ describe('DraftController', () => {
     ])
     expect(patched.flatMap((p) => p.rows.map((r) => [r.category, r.costCenter]))).toEqual([['6100 Salaries', 'Eng']])
     expect(draft.state).toBe('saved')
+  })
+
+  it("sends an amount the desk could not read with the desk's format, and main's refusal holds after the row is read again", async () => {
+    const a = row('a')
+    main.rows = [{ address: 'a', amount: '1' }]
+    let format: NumberFormat = 'dot-decimal'
+    const events = { ...quiet, deskFormat: () => format }
+    const draft = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [a], events)
+    enterCell(a, 'amount', '1,5', format)
+    a.version++
+    draft.edited([a])
+    await draft.flush()
+    expect(main.rows).toEqual([{ address: 'a', amount: '1,5', amountFormat: 'dot-decimal' }])
+    expect(a.deskIssue?.message).toMatch(/^Row 1: Amount 1,5 cannot be read/)
+    expect(a.amountBaseUnits).toBeNull()
+
+    // Read again (a restart): the row knows its amount was refused, and an edit elsewhere in it keeps it so.
+    const back = rowFromItem(main.detail().items[0]!)
+    expect(back.deskIssue?.code).toBe(DESK_AMOUNT_CODE)
+    const reopened = new DraftController('PO-TEST', { assetId: ASSET, description: '' }, [back], events)
+    back.name = 'Ana'
+    back.version++
+    reopened.edited([back])
+    await reopened.flush()
+    expect(main.rows[0]).toEqual({ address: 'a', amount: '1,5', name: 'Ana', amountFormat: 'dot-decimal' })
+    expect(back.issues.map((i) => i.code)).toEqual([DESK_AMOUNT_CODE])
+
+    // Once the desk writes decimals with a comma, main reads the same text so, and its answer is the row's.
+    format = 'comma-decimal'
+    back.note = 'March'
+    back.version++
+    reopened.edited([back])
+    await reopened.flush()
+    expect(back.deskIssue).toBeNull()
+    expect(back.issues).toEqual([])
   })
 
   it('falls back to replacing every row when patching is unavailable, and says so', async () => {

@@ -16,12 +16,13 @@ import {
   type PayoutSummary
 } from '../../../../shared/api'
 import type { ErrorCode } from '../../../../shared/errors'
+import type { NumberFormat } from '../../../../shared/numberFormat'
 import { api, CALL_FAILED, type AppError, type Result } from '../../api'
 import { sendReopening } from '../../lib/approvals/reopen'
 import { askReopen } from '../../stores/reopenPrompt'
 import { createAutosaver, type AutosaveState, type Autosaver } from '../../lib/mass/autosave'
 import { withDeskIssue } from '../../lib/mass/cellEntry'
-import { isBlankRow, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
+import { deskIssueIn, isBlankRow, savedOrder, toRecipient, type GridRow } from '../../lib/mass/gridRows'
 import type { GridImport } from '../../lib/mass/importRows'
 import { readAhead, readRemainingRows, yieldToPage, type FirstPage } from '../../lib/mass/remainingRows'
 import { planSave, type SavePlan } from '../../lib/mass/savePlan'
@@ -64,6 +65,8 @@ export interface DraftEvents {
   summary(summary: PayoutSummary): void
   /** More of a large payout arrived after the first page: add these rows at the end. `remaining` rows are still to come. */
   loaded(rows: readonly GridRow[], remaining: number): void
+  /** The desk's number format now: an amount it could not read is sent as typed with it, and main reads it so. */
+  deskFormat(): NumberFormat
   /**
    * The payout waits for approval: may this edit return it to Draft, voiding `approvals` approvals?
    * Asked in the app's "Return to Draft?" dialog when not given.
@@ -308,7 +311,13 @@ export class DraftController {
     this.structural = false
     this.metaDirty = false
     const meta = this.meta
-    const plan = planSave(this.rows, this.saved, this.dirty, structural || assetChanged || this.id === null)
+    const plan = planSave(
+      this.rows,
+      this.saved,
+      this.dirty,
+      structural || assetChanged || this.id === null,
+      this.events.deskFormat()
+    )
     const versions = new Map<GridRow, number>()
     const order = plan.kind === 'none' ? this.saved : plan.order
     const sent = plan.kind === 'patch' ? plan.sent : plan.kind === 'replace' ? plan.order : []
@@ -423,13 +432,15 @@ export class DraftController {
   ): Promise<Result<T>> {
     const gridImport = this.pendingImport
     this.pendingImport = null
+    const format = this.events.deskFormat()
+    const recipients = (rows: readonly GridRow[]) => rows.map((row) => toRecipient(row, format))
     const head = gridImport === null ? -1 : importedTail(order, gridImport)
-    if (gridImport === null || head < 0) return send(order.map(toRecipient))
-    const answer = await send(order.slice(0, head).map(toRecipient), {
+    if (gridImport === null || head < 0) return send(recipients(order))
+    const answer = await send(recipients(order.slice(0, head)), {
       importId: gridImport.importId,
       ...gridImport.claim
     })
-    return !answer.ok && IMPORT_FALLBACK_CODES.has(answer.error.code) ? send(order.map(toRecipient)) : answer
+    return !answer.ok && IMPORT_FALLBACK_CODES.has(answer.error.code) ? send(recipients(order)) : answer
   }
 
   /**
@@ -516,9 +527,10 @@ export class DraftController {
     if (row === undefined) return
     const sentVersion = versions.get(row)
     if (sentVersion !== undefined && sentVersion !== row.version) return // edited again since: the next save answers for it
+    // Main read the amount by the desk's format too (toRecipient): its answer is the row's, refusal included.
+    row.deskIssue = deskIssueIn(issues)
     row.issues = withDeskIssue(issues, row.deskIssue)
-    // Main's reading of text the desk's format refused is not the desk's: it adds nothing to the total.
-    row.amountBaseUnits = amountBaseUnits === null || row.deskIssue !== null ? null : BigInt(amountBaseUnits)
+    row.amountBaseUnits = amountBaseUnits === null ? null : BigInt(amountBaseUnits)
     row.pending = false
     changed.push(row)
   }
