@@ -20,7 +20,7 @@ import type { Catalogue } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
 import { notFound } from '../errors'
 import * as approvalRepo from '../store/approvalRepo'
-import { appendAudit, auditHead } from '../store/auditLog'
+import { appendAudit, appendAuditOnce, auditHead } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import { getPayoutRow, setItemsStatus, setPayoutStatus, type StoredPayout } from '../store/payoutRepo'
 import { createApproverDesk } from '../approvals/approverDesk'
@@ -353,7 +353,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         // outside the app: the attempt is on record.
         if (e instanceof AppFailure && (e.code === 'approval_not_verified' || e.code === 'policy_chain_broken'))
           inTransaction(db.write, () =>
-            appendAudit(db.write, {
+            appendAuditOnce(db.write, {
               actor: deps.deskLabel(),
               action: 'payment_refused',
               payoutId: p.id,

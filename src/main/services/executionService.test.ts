@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Catalogue } from '../domain/catalogue'
 import { createLedgerEmulator, type LedgerEmulator } from '../ledger/emulator'
 import { createLedgerService } from '../ledger/ledgerService'
-import { openDatabase, type OpenedDatabase, type WriteDb } from '../store/db'
+import { inTransaction, openDatabase, type OpenedDatabase, type WriteDb } from '../store/db'
+import { appendAudit } from '../store/auditLog'
 import { createSqliteJournal } from '../store/journalRepo'
 import { getItems, getPayoutRow } from '../store/payoutRepo'
 import { DATABASE_FILE, createTreasury, type Treasury } from '../treasury'
@@ -360,7 +361,8 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     await expect(again).rejects.toThrow('2 transactions that this app')
     await service.settled()
     expect(await fx.balances(fx.native, addresses)).toEqual(addresses.map(() => ETHER / 4n))
-    expect(await historyCount(id, 'payment_refused')).toBe(2)
+    // Reviewed and then paid with nothing changed in between: the refusal is on record once.
+    expect(await historyCount(id, 'payment_refused')).toBe(1)
     expect(await historyCount(id, 'execution_started')).toBe(1)
   })
 
@@ -396,6 +398,12 @@ describe('execution service on a local chain with the emulated Ledger', () => {
     )
     await run.service.settled()
     expect(await fx.balances(fx.token, addresses)).toEqual(addresses.map(() => TOKEN_UNIT))
+    expect(await historyCount(id, 'payment_refused')).toBe(1)
+    // Another refusal after something else happened to the payout is on record again.
+    inTransaction(run.db.write, () =>
+      appendAudit(run.db.write, { actor: 'Desk', action: 'payout_viewed', payoutId: id, detail: 'opened' })
+    )
+    await expect(run.service.quote(id, { accountPath: ACCOUNT })).rejects.toMatchObject({ code: 'journal_altered' })
     expect(await historyCount(id, 'payment_refused')).toBe(2)
   })
 

@@ -34,7 +34,7 @@ import { NATIVE_DECIMALS, type Catalogue } from '../domain/catalogue'
 import { nextStatus } from '../domain/statusMachine'
 import { notFound } from '../errors'
 import type { LedgerService } from '../ledger/ledgerService'
-import { appendAudit } from '../store/auditLog'
+import { appendAudit, appendAuditOnce } from '../store/auditLog'
 import { inTransaction, type OpenedDatabase } from '../store/db'
 import {
   createSqliteJournal,
@@ -285,7 +285,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           e.code === 'unrecorded_sends')
       )
         inTransaction(db.write, () =>
-          appendAudit(db.write, {
+          appendAuditOnce(db.write, {
             actor: SYSTEM_ACTOR,
             action: 'payment_refused',
             payoutId,

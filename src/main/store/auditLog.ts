@@ -106,6 +106,19 @@ export function appendAudit(db: WriteDb, input: AuditInput): void {
   statements.insert.run({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) })
 }
 
+/**
+ * Appends one entry unless the payout's latest entry is the same act with the same detail: a
+ * refusal met again with nothing changed in between (each Review of a payout that cannot be paid)
+ * is on record once, from its first time.
+ */
+export function appendAuditOnce(db: WriteDb, input: AuditInput & { readonly payoutId: string }): void {
+  const last = db
+    .prepare('SELECT action, detail FROM audit_log WHERE payout_id = ? ORDER BY id DESC LIMIT 1')
+    .get(input.payoutId) as { action: string; detail: string } | undefined
+  if (last !== undefined && last.action === input.action && last.detail === (input.detail ?? '')) return
+  appendAudit(db, input)
+}
+
 /** The last entry's id and hash (id 0 and the genesis hash for an empty log): what signed statements anchor to. */
 export function auditHead(db: ReadDb | WriteDb): { readonly id: number; readonly hash: string } {
   const row = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
