@@ -127,6 +127,7 @@ export type ChainErrorCode =
   | 'rpc_error'
   | 'wrong_chain'
   | 'endpoint_stale'
+  | 'endpoints_disagree'
   | 'already_known'
   | 'nonce_too_low'
   | 'replacement_underpriced'

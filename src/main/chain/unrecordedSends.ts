@@ -39,6 +39,8 @@ export interface UnrecordedSends {
   readonly first: number
   /** The account's count at the latest block: numbers first..next-1 were sent without a record here. */
   readonly next: number
+  /** The lowest count a source gave: below `next` when sources disagree (see highestCount). */
+  readonly agreed: number
   /** Each of them, in order; null when there are more than MAX_SENDS_READ (none was read). */
   readonly sends: readonly UnrecordedSend[] | null
 }
@@ -52,18 +54,23 @@ async function countAndHead(rpc: EthRpc, from: string): Promise<{ next: number; 
   return { next, source: rpc, head: await rpc.blockNumber() }
 }
 
-/** The account's count at the latest block, on the endpoint and on each witness on `chainId`: the highest, and who said it. */
+/**
+ * The account's count at the latest block, on the endpoint and on each witness on `chainId` that
+ * answered: the highest, and who said it, and the lowest. Between the two, the sources disagree:
+ * a number only the highest shows as used may be one a source made up.
+ */
 export async function highestCount(
   rpc: EthRpc,
   witnesses: readonly EthRpc[],
   chainId: bigint,
   from: string
-): Promise<{ readonly next: number; readonly source: EthRpc; readonly head: bigint }> {
+): Promise<{ readonly next: number; readonly lowest: number; readonly source: EthRpc; readonly head: bigint }> {
   const [own, others] = await Promise.all([
     countAndHead(rpc, from),
     everyWitnessAnswer(witnesses, chainId, (witness) => countAndHead(witness, from))
   ])
-  return others.reduce((best, seen) => (seen.next > best.next ? seen : best), own)
+  const highest = others.reduce((best, seen) => (seen.next > best.next ? seen : best), own)
+  return { ...highest, lowest: others.reduce((low, seen) => Math.min(low, seen.next), own.next) }
 }
 
 async function readSend(source: EthRpc, from: string, nonce: number, head: bigint): Promise<UnrecordedSend> {
@@ -89,13 +96,13 @@ export async function readUnrecordedSends(
   from: string,
   first: number
 ): Promise<UnrecordedSends> {
-  const { next, source, head } = await highestCount(rpc, witnesses, chainId, from)
-  if (next <= first) return { first, next, sends: [] }
-  if (next - first > MAX_SENDS_READ) return { first, next, sends: null }
+  const { next, lowest: agreed, source, head } = await highestCount(rpc, witnesses, chainId, from)
+  if (next <= first) return { first, next, agreed, sends: [] }
+  if (next - first > MAX_SENDS_READ) return { first, next, agreed, sends: null }
   const sends: UnrecordedSend[] = []
   for (let start = first; start < next; start += READ_AT_ONCE) {
     const nonces = Array.from({ length: Math.min(READ_AT_ONCE, next - start) }, (_, i) => start + i)
     sends.push(...(await Promise.all(nonces.map((nonce) => readSend(source, from, nonce, head)))))
   }
-  return { first, next, sends }
+  return { first, next, agreed, sends }
 }

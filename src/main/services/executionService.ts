@@ -582,6 +582,13 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
           'invalid_input',
           `${account} has sent ${sent.next} transactions on ${network.name}; a statement cannot cover number ${input.through - 1}, which it has not used. Review the payout again.`
         )
+      // A number only some sources show as used may be made up: a statement covering it would also
+      // cover the transaction that takes that number later.
+      if (input.through > sent.lowest)
+        throw new AppFailure(
+          'endpoints_disagree',
+          `The endpoint and its second opinions on ${network.name} disagree about how many transactions ${account} has sent (${sent.lowest} to ${sent.next}), so a statement cannot cover number ${input.through - 1}: one of them may be wrong. Check the endpoints in Settings, or review the payout again once they agree.`
+        )
       const statement = { chainId: p.chainId, account, through: input.through, payoutId }
       const signature = await deps.ledger.signPersonalMessage(input.accountPath, statementText(statement))
       recordUnrecordedSendsStatement(db, {

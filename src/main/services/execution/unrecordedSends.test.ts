@@ -4,7 +4,8 @@
 // restored backup is) refuses to pay the rows again and names the transaction that paid them;
 // transactions that paid other people do not stop a payment; too many to read need a person's
 // statement signed by the account, which is in the audit log and cannot cover transactions not yet
-// sent (one written into the file by hand counts as none). And, at the
+// sent (one written into the file by hand counts as none), nor numbers only one of the endpoints
+// shows as used. And, at the
 // chain's level, an endpoint that hides the account's transactions is outvoted by a witness.
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
@@ -34,7 +35,7 @@ const accountPath = (n: number): string => `44'/60'/0'/0/${n}`
 beforeAll(async () => {
   fx = await startChainFixture()
   emulator = createLedgerEmulator({ blindSigning: true })
-  for (const n of [1, 2, 3, 4])
+  for (const n of [1, 2, 3, 4, 5])
     await fx.send('anvil_setBalance', [emulator.addressOf(accountPath(n)), `0x${(1_000n * ETHER).toString(16)}`])
 })
 afterEach(async () => {
@@ -44,10 +45,15 @@ afterAll(async () => {
   await fx?.stop()
 })
 
-function open(dataDir: string): Treasury {
+/** A treasury on `dataDir`; `witness` is a second endpoint of the network, asked for a second opinion. */
+function open(dataDir: string, witness?: string): Treasury {
   const t = createTreasury({
     dataDir,
-    catalogue: localCatalogue({ rpcUrl: fx.node.url, batchContract: fx.dev.contracts.batch }),
+    catalogue: localCatalogue({
+      rpcUrl: fx.node.url,
+      ...(witness === undefined ? {} : { rpcUrls: [fx.node.url, witness] }),
+      batchContract: fx.dev.contracts.batch
+    }),
     secrets: createSessionSecretStore(),
     ledger: { openTransport: () => emulator.openTransport() },
     pollIntervalMs: 50,
@@ -253,6 +259,46 @@ describe('transactions from the paying account that this folder has no record of
   })
 })
 
+describe('sources that disagree about the count', () => {
+  it('a statement cannot cover numbers only one source shows as used: a witness that makes transactions up holds the payment', async () => {
+    const path = accountPath(5)
+    const payer = emulator.addressOf(path)
+    await sendElsewhere(payer, 2, 'elsewhere-overstated')
+    const proxy = await startRpcFaultProxy(fx.node.url)
+    try {
+      // A second opinion that says the account has sent 40 transactions; the node says 2.
+      proxy.addFault({
+        method: 'eth_getTransactionCount',
+        mode: 'rewrite_after_forward',
+        rewrite: () => '0x28',
+        times: Number.POSITIVE_INFINITY
+      })
+      const folder = tempDir('treasury-unrecorded-')
+      const t = open(folder, proxy.url)
+      const payout = await approvedPayout(t, 'overstated', 1)
+      await expect(t.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject({
+        code: 'unrecorded_sends',
+        message: expect.stringContaining(
+          "The network's endpoints disagree about how many transactions the account has sent (from 2 to 40)"
+        ),
+        details: { account: payer, through: 40 }
+      })
+      const signing = t.signUnrecordedSendsStatement({ id: payout.id, accountPath: path, account: payer, through: 40 })
+      await expect(signing).rejects.toMatchObject({ code: 'endpoints_disagree' })
+      await expect(signing).rejects.toThrow(`disagree about how many transactions ${payer} has sent (2 to 40)`)
+      expect(auditActions(folder).map((a) => a.action)).not.toContain('account_history_checked')
+      await expect(t.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject({
+        code: 'unrecorded_sends'
+      })
+      // Once the second opinion agrees, the two sends are read back, paid no row, and the payout can be paid.
+      proxy.clearFaults()
+      await expect(t.quotePayout({ id: payout.id, accountPath: path })).resolves.toMatchObject({ payer })
+    } finally {
+      await proxy.stop()
+    }
+  })
+})
+
 describe('the count of the account at the chain level', () => {
   it('takes the highest a witness reports: an endpoint that hides transactions is outvoted', async () => {
     const payer = emulator.addressOf(accountPath(4))
@@ -266,7 +312,12 @@ describe('the count of the account at the chain level', () => {
         times: Number.POSITIVE_INFINITY
       })
       const lying = fx.rpcAt(proxy.url)
-      expect(await readUnrecordedSends(lying, [], BigInt(CHAIN_ID), payer, 0)).toEqual({ first: 0, next: 0, sends: [] })
+      expect(await readUnrecordedSends(lying, [], BigInt(CHAIN_ID), payer, 0)).toEqual({
+        first: 0,
+        next: 0,
+        agreed: 0,
+        sends: []
+      })
       // A witness that cannot be reached adds nothing, and takes nothing away.
       const unreachable = fx.rpcAt('http://127.0.0.1:9', 500)
       expect((await readUnrecordedSends(fx.rpcAt(fx.node.url), [unreachable], BigInt(CHAIN_ID), payer, 0)).next).toBe(6)
@@ -300,6 +351,7 @@ describe('judging what was read back', () => {
       {
         first: 4,
         next: 7,
+        agreed: 7,
         sends: [
           payment(4, [{ to: A.toUpperCase().replace('0X', '0x'), amount: 5n }]),
           payment(5, [{ to: B, amount: 8n }]),
@@ -312,11 +364,15 @@ describe('judging what was read back', () => {
   })
 
   it('counts a reverted payment as paying nothing, and one with no receipt served as paying', () => {
-    expect(judgeSends({ first: 0, next: 1, sends: [payment(0, [{ to: B, amount: 7n }], false)] }, rows)).toEqual({
+    expect(
+      judgeSends({ first: 0, next: 1, agreed: 1, sends: [payment(0, [{ to: B, amount: 7n }], false)] }, rows)
+    ).toEqual({
       paid: [],
       unjudged: 0
     })
-    expect(judgeSends({ first: 0, next: 1, sends: [payment(0, [{ to: B, amount: 7n }], null)] }, rows)).toEqual({
+    expect(
+      judgeSends({ first: 0, next: 1, agreed: 1, sends: [payment(0, [{ to: B, amount: 7n }], null)] }, rows)
+    ).toEqual({
       paid: [{ row: 2, hash: '0x0', nonce: 0 }],
       unjudged: 0
     })
@@ -328,6 +384,7 @@ describe('judging what was read back', () => {
         {
           first: 0,
           next: 2,
+          agreed: 2,
           sends: [
             { nonce: 0, kind: 'not_found' },
             { nonce: 1, kind: 'read', hash: '0x1', effect: { kind: 'unreadable' }, succeeded: true }
@@ -336,6 +393,6 @@ describe('judging what was read back', () => {
         rows
       )
     ).toEqual({ paid: [], unjudged: 2 })
-    expect(judgeSends({ first: 3, next: 40, sends: null }, rows)).toEqual({ paid: [], unjudged: 37 })
+    expect(judgeSends({ first: 3, next: 40, agreed: 40, sends: null }, rows)).toEqual({ paid: [], unjudged: 37 })
   })
 })

@@ -149,6 +149,10 @@ function refusal(
       : verdict.unjudged === 0
         ? ''
         : ` ${verdict.unjudged} of them could not be read back (the endpoint does not serve ${verdict.unjudged === 1 ? 'it' : 'them'}, or ${verdict.unjudged === 1 ? 'it calls' : 'they call'} a contract this app cannot read).`
+  const disagreement =
+    found.agreed >= found.next
+      ? ''
+      : ` The network's endpoints disagree about how many transactions the account has sent (from ${found.agreed} to ${found.next}): numbers from ${found.agreed} on may not exist, and nobody can say they were looked at until the endpoints agree. Check the endpoints in Settings.`
   // Evidence of a payment is a warning of a payment made twice; an account used before is a question.
   const why =
     rowsPaid.length > 0
@@ -158,7 +162,7 @@ function refusal(
         : " If this data folder was restored from a backup or copied before payments were made, some of them may have paid this payout's rows, and paying now would pay those rows twice."
   return new AppFailure(
     'unrecorded_sends',
-    `${opening}${paidText}${unjudgedText}${why} Look the account up on the network's explorer; once you are sure none of those transactions paid rows waiting to be paid here, in this payout or another, say so to pay.`,
+    `${opening}${paidText}${unjudgedText}${disagreement}${why} Look the account up on the network's explorer; once you are sure none of those transactions paid rows waiting to be paid here, in this payout or another, say so to pay.`,
     { chainId: at.chainId, account: at.account, through: found.next, rows: rowsPaid }
   )
 }
