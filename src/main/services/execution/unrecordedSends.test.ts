@@ -281,7 +281,7 @@ describe('sources that disagree about the count', () => {
         message: expect.stringContaining(
           "The network's endpoints disagree about how many transactions the account has sent (from 2 to 40)"
         ),
-        details: { account: payer, through: 40 }
+        details: { account: payer, through: 40, agreed: 2 }
       })
       const signing = t.signUnrecordedSendsStatement({ id: payout.id, accountPath: path, account: payer, through: 40 })
       await expect(signing).rejects.toMatchObject({ code: 'endpoints_disagree' })

@@ -163,7 +163,7 @@ function refusal(
   return new AppFailure(
     'unrecorded_sends',
     `${opening}${paidText}${unjudgedText}${disagreement}${why} Look the account up on the network's explorer; once you are sure none of those transactions paid rows waiting to be paid here, in this payout or another, say so to pay.`,
-    { chainId: at.chainId, account: at.account, through: found.next, rows: rowsPaid }
+    { chainId: at.chainId, account: at.account, through: found.next, agreed: found.agreed, rows: rowsPaid }
   )
 }
 

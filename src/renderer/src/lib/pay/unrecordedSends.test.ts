@@ -10,9 +10,19 @@ describe('unrecordedSendsOf', () => {
       unrecordedSendsOf({
         code: 'unrecorded_sends',
         message: 'm',
-        details: { account: ACCOUNT, through: 3, rows: [2, 5] }
+        details: { account: ACCOUNT, through: 3, agreed: 3, rows: [2, 5] }
       })
-    ).toEqual({ account: ACCOUNT, through: 3, rows: [2, 5] })
+    ).toEqual({ account: ACCOUNT, through: 3, agreed: 3, rows: [2, 5] })
+  })
+
+  it('reads the count every endpoint agrees on, and takes a missing or impossible one as agreeing', () => {
+    const of = (agreed: unknown) =>
+      unrecordedSendsOf({ code: 'unrecorded_sends', message: 'm', details: { account: ACCOUNT, through: 40, agreed } })
+    expect(of(2)?.agreed).toBe(2)
+    expect(of(undefined)?.agreed).toBe(40)
+    expect(of(41)?.agreed).toBe(40)
+    expect(of(-1)?.agreed).toBe(40)
+    expect(of('2')?.agreed).toBe(40)
   })
 
   it('is null for another error, or details that do not say what to look at', () => {

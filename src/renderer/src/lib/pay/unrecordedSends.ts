@@ -8,6 +8,8 @@ export interface UnrecordedSendsToCheck {
   readonly account: string
   /** The account's count of transactions: the statement covers numbers up to through - 1. */
   readonly through: number
+  /** The count every endpoint agrees on: below `through` while they disagree, when no statement can be signed. */
+  readonly agreed: number
   /** Rows an unrecorded transaction paid the recipient of, in their amount (none when it is only unread). */
   readonly rows: readonly number[]
 }
@@ -17,9 +19,13 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/
 /** What the refusal asks to be looked at; null for any other error, or details not in this shape. */
 export function unrecordedSendsOf(error: AppError | null): UnrecordedSendsToCheck | null {
   if (error === null || error.code !== 'unrecorded_sends') return null
-  const d = error.details as { account?: unknown; through?: unknown; rows?: unknown } | undefined
+  const d = error.details as { account?: unknown; through?: unknown; agreed?: unknown; rows?: unknown } | undefined
   if (d === undefined || d === null || typeof d.account !== 'string' || !ADDRESS.test(d.account)) return null
   if (typeof d.through !== 'number' || !Number.isSafeInteger(d.through) || d.through < 1) return null
   const rows = Array.isArray(d.rows) ? d.rows.filter((r): r is number => Number.isSafeInteger(r)) : []
-  return { account: d.account, through: d.through, rows }
+  const agreed =
+    typeof d.agreed === 'number' && Number.isSafeInteger(d.agreed) && d.agreed >= 0 && d.agreed < d.through
+      ? d.agreed
+      : d.through
+  return { account: d.account, through: d.through, agreed, rows }
 }

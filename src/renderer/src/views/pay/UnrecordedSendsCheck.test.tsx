@@ -3,7 +3,7 @@
 // of were looked at: it names the account (linked to the explorer where there is one) and the last
 // number it covers, can only be signed once ticked, asks main for the review's account to sign
 // exactly what the refusal named, and keeps the person on the form with main's reason when it is not
-// signed.
+// signed; none is offered while the endpoints disagree about the account's count.
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BridgeApi } from '../../../../shared/api'
@@ -11,7 +11,7 @@ import { installBridge, mountPoint, type Mounted } from '../../testing/mount'
 import { UnrecordedSendsCheck } from './UnrecordedSendsCheck'
 
 const ACCOUNT = `0x${'Ab'.repeat(20)}`
-const CHECK = { account: ACCOUNT, through: 17, rows: [2, 5] }
+const CHECK = { account: ACCOUNT, through: 17, agreed: 17, rows: [2, 5] }
 const PATH = "44'/60'/0'/0/3"
 
 let m: Mounted
@@ -84,5 +84,30 @@ describe('the statement that unrecorded transactions were looked at', () => {
     await click(m.byTestId('unrecorded-sends-confirm'))
     expect(m.byTestId('error-alert')?.textContent).toContain('which it has not used')
     expect(checked).toBe(0)
+  })
+
+  it('offers no statement while the endpoints disagree about the count, and says why', async () => {
+    const sent: unknown[] = []
+    installBridge({
+      signUnrecordedSendsStatement: (async (input: unknown) => {
+        sent.push(input)
+        return { ok: true, value: { account: ACCOUNT, through: 40 } }
+      }) as BridgeApi['signUnrecordedSendsStatement']
+    })
+    await m.render(
+      <UnrecordedSendsCheck
+        payoutId="PO-1"
+        accountPath={PATH}
+        check={{ ...CHECK, through: 40, agreed: 2 }}
+        explorerUrl={null}
+        onChecked={() => undefined}
+      />
+    )
+    expect(m.byTestId('unrecorded-sends-disagree')?.textContent).toContain(
+      'disagree about how many transactions this account has sent (2 or 40), so nobody can say numbers 2 to 39 were looked at'
+    )
+    expect(m.byTestId('unrecorded-sends-sure')).toBeNull()
+    expect(m.byTestId('unrecorded-sends-confirm')).toBeNull()
+    expect(sent).toEqual([])
   })
 })

@@ -59,29 +59,39 @@ export function UnrecordedSendsCheck({ payoutId, accountPath, check, explorerUrl
         and compare its transactions with this payout's rows
         {check.rows.length === 0 ? '' : `, ${check.rows.length === 1 ? 'row' : 'rows'} ${check.rows.join(', ')} first`}.
       </p>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={sure}
-          disabled={busy}
-          onChange={(e) => setSure(e.target.checked)}
-          data-testid="unrecorded-sends-sure"
-        />{' '}
-        I have looked at this account's transactions up to number {last}: none of them paid rows waiting to be paid
-        here, in this payout or another.
-      </label>
-      <div className="pay-step__actions">
-        <button
-          type="button"
-          className="button"
-          disabled={!sure || busy}
-          onClick={() => void confirm()}
-          data-testid="unrecorded-sends-confirm"
-        >
-          {busy ? 'Confirm on your Ledger…' : 'Sign this on the Ledger and review again'}
-        </button>
-        <span className="hint">The paying account signs the statement; it is kept in the audit log.</span>
-      </div>
+      {check.agreed < check.through ? (
+        <p className="hint" data-testid="unrecorded-sends-disagree">
+          The network&apos;s endpoints disagree about how many transactions this account has sent ({check.agreed} or{' '}
+          {check.through}), so nobody can say numbers {check.agreed} to {last} were looked at: one endpoint may be
+          wrong. Check the endpoints in Settings, then review again.
+        </p>
+      ) : (
+        <>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={sure}
+              disabled={busy}
+              onChange={(e) => setSure(e.target.checked)}
+              data-testid="unrecorded-sends-sure"
+            />{' '}
+            I have looked at this account's transactions up to number {last}: none of them paid rows waiting to be paid
+            here, in this payout or another.
+          </label>
+          <div className="pay-step__actions">
+            <button
+              type="button"
+              className="button"
+              disabled={!sure || busy}
+              onClick={() => void confirm()}
+              data-testid="unrecorded-sends-confirm"
+            >
+              {busy ? 'Confirm on your Ledger…' : 'Sign this on the Ledger and review again'}
+            </button>
+            <span className="hint">The paying account signs the statement; it is kept in the audit log.</span>
+          </div>
+        </>
+      )}
       {error === null ? null : <ErrorAlert error={error} title="The statement was not signed" focus />}
     </div>
   )
