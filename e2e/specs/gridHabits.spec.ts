@@ -12,6 +12,7 @@ import { test, expect } from '../harness/fixtures'
 import type { AppUnderTest } from '../harness/launch'
 import { usdcOnEthereum } from '../harness/catalogue'
 import { cell, editCell, expectSaved, openInGrid } from '../harness/grid'
+import { shot } from '../harness/shots'
 import { formatFromParts } from '../../src/renderer/src/lib/numberFormat'
 
 const FINANCE_WINDOW = { width: 1440, height: 900 }
@@ -245,6 +246,11 @@ test("an amount the desk's number format cannot read stays refused through autos
   expect(await second()).toEqual(['1.234,5', null, ['amount_desk_format']])
   await expect(cell(page, 1, 'status')).toHaveText('✕ Number format')
   await expect(page.getByTestId('totals-errors')).toHaveText('1 row')
+  await cell(page, 1, 'amount').click()
+  await expect(page.getByTestId('row-panel-issues')).toContainText(
+    "Amount 1.234,5 cannot be read in this desk's number format"
+  )
+  await shot(page, 'grid-desk-format-kept')
 })
 
 test('clicking the warning count shows only those rows and steps through them; the last row is clear of the scrollbar', async ({

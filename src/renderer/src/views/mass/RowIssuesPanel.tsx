@@ -32,6 +32,13 @@ const label = (field: string): string =>
     ? FIELD_LABELS[field as keyof typeof FIELD_LABELS]
     : field.charAt(0).toUpperCase() + field.slice(1)
 
+/** A message at its row, led by its field's name unless it already begins with it ("Amount 1,5 cannot…"). */
+export function labelled(field: string, message: string): string {
+  const name = label(field)
+  const text = atRow(message)
+  return text.toLowerCase().startsWith(`${name.toLowerCase()} `) ? text : `${name}: ${text}`
+}
+
 export function RowIssuesPanel({ row, decimals, symbol, deskFormat }: Props) {
   if (row === null) {
     return (
@@ -59,7 +66,7 @@ export function RowIssuesPanel({ row, decimals, symbol, deskFormat }: Props) {
         <IssueList
           id="row-panel-issues"
           testId="row-panel-issues"
-          issues={errorsFirst(row.issues).map((i) => ({ ...i, message: `${label(i.field)}: ${atRow(i.message)}` }))}
+          issues={errorsFirst(row.issues).map((i) => ({ ...i, message: labelled(i.field, i.message) }))}
         />
       )}
     </aside>
