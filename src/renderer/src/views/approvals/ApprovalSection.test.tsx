@@ -198,6 +198,27 @@ describe('recipient safety panel', () => {
     expect(byTestId('lookalike-checked')).not.toBeNull()
   })
 
+  it('is folded once submitted with nothing blocking, so paying comes first, and unfolds on request', async () => {
+    const firstPayment: RecipientSafetyView = { ...lookalikeRow, lookalikes: [], row: 3 }
+    install({ getRecipientSafety: async () => ({ ok: true, value: [firstPayment] }) })
+    await render(<RecipientSafety payout={payout('in_progress')} />)
+    expect(byTestId('safety-summary')?.textContent).toContain(
+      '1 row with findings, all confirmed: nothing here stops paying'
+    )
+    expect(byTestId('safety-rows')).toBeNull()
+    expect(byTestId('safety-fold')?.getAttribute('aria-expanded')).toBe('false')
+    await act(async () => byTestId('safety-fold')?.click())
+    expect(byTestId('safety-rows')).not.toBeNull()
+    expect(byTestId('safety-fold')?.textContent).toBe('Hide the rows')
+  })
+
+  it('stays unfolded after submission while a look-alike is not checked', async () => {
+    install({ getRecipientSafety: async () => ({ ok: true, value: [lookalikeRow] }) })
+    await render(<RecipientSafety payout={payout('in_progress')} />)
+    expect(byTestId('safety-blocker')).not.toBeNull()
+    expect(byTestId('safety-rows')).not.toBeNull()
+  })
+
   it('is hidden once the payout is settled', async () => {
     const getRecipientSafety = vi.fn(async () => ({ ok: true as const, value: [lookalikeRow] }))
     install({ getRecipientSafety })

@@ -31,6 +31,8 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
   const [filter, setFilter] = useState<SafetyFilter>('all')
   const [query, setQuery] = useState('')
   const [limit, setLimit] = useState(PAGE)
+  /** Unfolded or folded by the person; null until they choose (see `unfolded` below). */
+  const [opened, setOpened] = useState<boolean | null>(null)
 
   const load = useCallback(async () => {
     const result = await api.getRecipientSafety({ id: payout.id })
@@ -55,6 +57,10 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
   const refusal = submitRefusal(model.blockingRows)
   const lookalikes = model.rows.filter((r) => r.row.lookalikes.length > 0).length
   const shown = filterSafetyRows(model.rows, filter, query)
+  // Before submission the list is where rows are checked. After it, with nothing blocking (first
+  // payments were confirmed at submission, look-alikes checked), it is folded so paying comes first.
+  const confirmed = payout.status !== 'draft' && refusal === null
+  const unfolded = opened ?? !confirmed
 
   /** Acknowledges rows one after another; stops at the first refusal and shows it. */
   const acknowledge = async (numbers: readonly number[]): Promise<void> => {
@@ -90,9 +96,22 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
       <div className="safety__header">
         <h2 id="safety-title">Recipient safety</h2>
         <p className="hint" data-testid="safety-summary">
-          {plural(model.rows.length, 'row needs', 'rows need')} attention of {model.total.toLocaleString('en-US')} ·{' '}
-          {plural(model.labelled, 'payee')} known from the <a href={routeHref({ name: 'addressBook' })}>address book</a>
+          {confirmed
+            ? `${plural(model.rows.length, 'row')} with findings, all confirmed: nothing here stops paying`
+            : `${plural(model.rows.length, 'row needs', 'rows need')} attention of ${model.total.toLocaleString('en-US')}`}{' '}
+          · {plural(model.labelled, 'payee')} known from the{' '}
+          <a href={routeHref({ name: 'addressBook' })}>address book</a>
         </p>
+        <button
+          type="button"
+          className="link-button safety__fold"
+          aria-expanded={unfolded}
+          aria-controls="safety-body"
+          onClick={() => setOpened(!unfolded)}
+          data-testid="safety-fold"
+        >
+          {unfolded ? 'Hide the rows' : `Show the ${plural(model.rows.length, 'row')}`}
+        </button>
       </div>
       {refusal === null ? null : (
         <div className="notice callout--error safety__blocker" role="alert" data-testid="safety-blocker">
@@ -116,66 +135,70 @@ export function RecipientSafety({ payout }: { readonly payout: PayoutDetail }) {
         </div>
       )}
       {error === null ? null : <ErrorAlert error={error} title="The check was not recorded" focus />}
-      <div className="safety__tools" role="toolbar" aria-label="Rows shown">
-        {chip('all', 'All', model.rows.length)}
-        {chip('lookalike', 'Look-alikes', lookalikes)}
-        {chip('first_payment', 'First payments', model.firstPayments)}
-        <input
-          type="search"
-          className="input input--small safety__search"
-          placeholder="Row, name or address"
-          aria-label="Find a row by number, name or address"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value)
-            setLimit(PAGE)
-          }}
-          data-testid="safety-search"
-        />
-      </div>
-      {model.firstPayments > 0 && filter !== 'lookalike' ? (
-        <p className="hint safety__note">
-          First payments are confirmed all at once in the submission confirmation, after checking each address through a
-          second channel.
-        </p>
-      ) : null}
-      <table className="table table--compact safety__table" data-testid="safety-rows">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              Row
-            </th>
-            <th scope="col">Address</th>
-            <th scope="col">Finding</th>
-            <th scope="col" className="safety__action">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.slice(0, limit).map((r) => (
-            <SafetyRow
-              key={r.row.row}
-              model={r}
-              busy={acking.has(r.row.row)}
-              onAcknowledge={() => void acknowledge([r.row.row])}
+      {unfolded ? (
+        <div id="safety-body">
+          <div className="safety__tools" role="toolbar" aria-label="Rows shown">
+            {chip('all', 'All', model.rows.length)}
+            {chip('lookalike', 'Look-alikes', lookalikes)}
+            {chip('first_payment', 'First payments', model.firstPayments)}
+            <input
+              type="search"
+              className="input input--small safety__search"
+              placeholder="Row, name or address"
+              aria-label="Find a row by number, name or address"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value)
+                setLimit(PAGE)
+              }}
+              data-testid="safety-search"
             />
-          ))}
-        </tbody>
-      </table>
-      {shown.length === 0 ? <p className="muted">No row matches.</p> : null}
-      {shown.length > limit ? (
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => setLimit((n) => n + PAGE)}
-          data-testid="safety-more"
-        >
-          Show {Math.min(PAGE, shown.length - limit)} more of {plural(shown.length - limit, 'row')}
-        </button>
-      ) : null}
-      {model.rows.some((r) => r.level === SAFETY_LEVEL.checked) ? (
-        <p className="hint">Checked look-alikes stay listed until the payout is paid.</p>
+          </div>
+          {model.firstPayments > 0 && filter !== 'lookalike' ? (
+            <p className="hint safety__note">
+              First payments are confirmed all at once in the submission confirmation, after checking each address
+              through a second channel.
+            </p>
+          ) : null}
+          <table className="table table--compact safety__table" data-testid="safety-rows">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Row
+                </th>
+                <th scope="col">Address</th>
+                <th scope="col">Finding</th>
+                <th scope="col" className="safety__action">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.slice(0, limit).map((r) => (
+                <SafetyRow
+                  key={r.row.row}
+                  model={r}
+                  busy={acking.has(r.row.row)}
+                  onAcknowledge={() => void acknowledge([r.row.row])}
+                />
+              ))}
+            </tbody>
+          </table>
+          {shown.length === 0 ? <p className="muted">No row matches.</p> : null}
+          {shown.length > limit ? (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setLimit((n) => n + PAGE)}
+              data-testid="safety-more"
+            >
+              Show {Math.min(PAGE, shown.length - limit)} more of {plural(shown.length - limit, 'row')}
+            </button>
+          ) : null}
+          {model.rows.some((r) => r.level === SAFETY_LEVEL.checked) ? (
+            <p className="hint">Checked look-alikes stay listed until the payout is paid.</p>
+          ) : null}
+        </div>
       ) : null}
     </section>
   )
