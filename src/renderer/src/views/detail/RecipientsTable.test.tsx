@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // Runs in: Vitest (happy-dom). The payout detail's recipients table shows the category and cost
-// center columns only when a row shown has one, each row's own label in its row.
+// center columns only when a row shown has one, each row's own label in its row, and its issues
+// without the row number.
 import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -85,6 +86,15 @@ describe('the recipients table', () => {
     show([item(1, { category: '6100', costCenter: '' }), item(2, { category: '', costCenter: 'Eng' })])
     expect(headers()).toEqual(['Row', 'Address', 'Amount', 'Name', 'Category', 'Cost center', 'Status', 'Issues'])
     expect(cells('recipient-cost-center')).toEqual(['—', 'Eng'])
+  })
+
+  it("shows each row's issues in its row, without the row number that names it elsewhere", () => {
+    const flagged: PayoutItem = {
+      ...item(12, { category: '', costCenter: '' }),
+      issues: [{ field: 'amount', severity: 'error', code: 'amount_zero', message: 'Row 12: Amount is zero.' }]
+    }
+    show([flagged])
+    expect(cells('recipient-issues')).toEqual(['✕Error: Amount is zero.'])
   })
 
   it('marks a paid row that no longer says what paid it, with the reason on hover, and no other row', () => {

@@ -1,4 +1,5 @@
-// Runs in: renderer. The recipients of a payout: row, address, amount, name, status and issues,
+// Runs in: renderer. The recipients of a payout: row, address, amount, name, status and issues (in
+// their row, so without the "Row 12: " that names it elsewhere),
 // and the category and cost center for the books when any row shown has one (most payouts have none,
 // and two empty columns would only push the issues off a laptop's screen).
 import type { PayoutDetail } from '../../../../shared/api'
@@ -6,6 +7,7 @@ import type { PaidRowsCheckView } from '../../../../shared/approvals'
 import { IssueList } from '../../components/IssueList'
 import { Money } from '../../components/Money'
 import { ItemStatusBadge } from '../../components/StatusBadge'
+import { atRow } from '../../lib/mass/issueLabel'
 
 export function RecipientsTable({
   payout,
@@ -73,7 +75,11 @@ export function RecipientsTable({
                   {item.issues.length === 0 ? (
                     <span className="muted">None</span>
                   ) : (
-                    <IssueList id={`row-${item.row}-issues`} issues={item.issues} testId="recipient-issues" />
+                    <IssueList
+                      id={`row-${item.row}-issues`}
+                      issues={item.issues.map((i) => ({ ...i, message: atRow(i.message) }))}
+                      testId="recipient-issues"
+                    />
                   )}
                 </td>
               </tr>
