@@ -96,9 +96,11 @@ export function refused(
 ): AppFailure {
   const first = problems[0]!
   const where = first.row === null ? '' : `row ${first.row}${first.column === '' ? '' : `, ${first.column}`}: `
+  // The row is named once, where the problem is placed; the message's own "Row 3: " would repeat it.
+  const message = first.row === null ? first.message : first.message.replace(/^Row [0-9,]+: /, '')
   return new AppFailure(
     'registry_refused',
-    `${fileName} was not drafted: it has ${problemCount} problem(s). First: ${where}${first.message}`,
+    `${fileName} was not drafted: it has ${problemCount} problem(s). First: ${where}${message}`,
     { problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount }
   )
 }

@@ -138,6 +138,10 @@ describe('the treasury command beside the running app', () => {
     expect(JSON.parse(refused.stderr)).toMatchObject({
       error: { code: 'registry_refused', details: { problems: [{ row: 2, column: 'address' }] } }
     })
+    // The row is named once.
+    expect(JSON.parse(refused.stderr).error.message).toMatch(
+      /^bonus\.csv was not drafted: it has 1 problem\(s\)\. First: row 2, address: (?!Row 2)/
+    )
     // Longer than the preview's first page: every row is drafted, not the first page's.
     const count = PREVIEW_FIRST_ROWS + 500
     const lines = Array.from(
