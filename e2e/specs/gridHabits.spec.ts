@@ -385,6 +385,15 @@ test("the desk's number format starts as the computer's locale, is changed in Se
   await expect.poll(first).toBe(formatFromParts(parts.decimal, parts.group))
 
   await page.getByTestId('nav-settings').click()
+  // The line under the title brings each part of the page into view, heading first.
+  const index = page.getByTestId('settings-index').getByRole('button')
+  await expect(index).toHaveCount(5)
+  for (const button of await index.all()) {
+    const title = (await button.textContent()) ?? ''
+    await button.click()
+    await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeInViewport()
+    await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeFocused()
+  }
   await page.getByTestId('field-number-format').selectOption('comma-decimal')
   await page.getByTestId('save-settings').click()
   await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.')

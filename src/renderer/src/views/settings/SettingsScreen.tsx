@@ -15,6 +15,7 @@ import { SafeAccountsSettings } from './safes/SafeAccountsSettings'
 import { AuditVerification } from '../approvals/AuditVerification'
 import { PolicySettings } from '../approvals/policy/PolicySettings'
 import { AutomationSettings } from './automation/AutomationSettings'
+import { SettingsIndex } from './SettingsIndex'
 import {
   operatorNameProblem,
   parseConfirmations,
@@ -35,6 +36,7 @@ export function SettingsScreen() {
           Settings
         </h1>
       </header>
+      <SettingsIndex />
       {error === null ? null : (
         <ErrorAlert error={error} title="Settings could not be loaded" onRetry={() => void load()} />
       )}

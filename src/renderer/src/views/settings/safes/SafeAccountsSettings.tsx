@@ -68,8 +68,8 @@ export function SafeAccountsSettings() {
   }
 
   return (
-    <section className="panel safe-accounts" aria-labelledby={`${id}-title`} data-testid="safe-accounts">
-      <h2 id={`${id}-title`}>Treasury accounts</h2>
+    <section className="panel safe-accounts" aria-labelledby="safe-accounts-title" data-testid="safe-accounts">
+      <h2 id="safe-accounts-title">Treasury accounts</h2>
       <p className="muted">
         Safe multisigs this desk pays from. The Safe’s owners and threshold are the approval: each owner signs on their
         own Ledger, and the Safe refuses to pay without enough signatures.
