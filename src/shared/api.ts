@@ -378,7 +378,12 @@ export const RecipientInputSchema = z.strictObject({
   note: Text(2000).optional(),
   category: Text(200).optional(),
   costCenter: Text(200).optional(),
-  amountFormat: z.enum(NUMBER_FORMATS).optional()
+  amountFormat: z
+    .enum(NUMBER_FORMATS)
+    .describe(
+      "The number format of an amount sent as typed at the app's own desk, which main reads it by. The REST API and the command line take canonical amounts (amountUnit) and refuse it."
+    )
+    .optional()
 })
 
 /** Element errors reported for one array before the rest is left unchecked. */

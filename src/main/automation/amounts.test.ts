@@ -31,6 +31,20 @@ describe('canonical amounts', () => {
     expect(canonicalAmount('1.1234567', 6, 'decimal', 'amount')).toBe('1.1234567')
   })
 
+  it("refuse a desk's number format: amounts sent here are canonical", () => {
+    const fail = () =>
+      canonicalRecipients(
+        [
+          { address: 'a', amount: '1' },
+          { address: 'b', amount: '1.234,5', amountFormat: 'comma-decimal' }
+        ],
+        6,
+        'decimal'
+      )
+    expect(fail).toThrow(AppFailure)
+    expect(fail).toThrow(/^recipients\[1\]\.amountFormat: amounts sent here are canonical/)
+  })
+
   it('leave a body that is not a list of recipients for the contract to refuse', () => {
     expect(canonicalRecipients('nope', 6, 'decimal')).toBe('nope')
     expect(canonicalRecipients([{ address: 'a', amount: 5 }], 6, 'decimal')).toEqual([{ address: 'a', amount: 5 }])

@@ -49,6 +49,12 @@ export function canonicalRecipients(
   if (!Array.isArray(recipients)) return recipients
   return recipients.map((r: unknown, i) => {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) return r
+    // A desk's number format is for amounts typed in the app's window; here amounts are canonical.
+    if ('amountFormat' in r)
+      throw new AppFailure(
+        'amount_not_canonical',
+        `${path}[${i}].amountFormat: amounts sent here are canonical ("." as the decimal point, or base units with amountUnit); leave amountFormat out.`
+      )
     const amount = (r as { amount?: unknown }).amount
     return typeof amount === 'string'
       ? { ...r, amount: canonicalAmount(amount, decimals, unit, `${path}[${i}].amount`) }
