@@ -88,6 +88,29 @@ describe('repeat a payout', () => {
     db.close()
   })
 
+  it("keeps an amount the desk's number format could not read refused in the new draft", () => {
+    const { db, service } = setUp('repeat-desk.sqlite')
+    const original = service.create({
+      kind: 'mass',
+      assetId: USDC_ETH,
+      description: 'June',
+      recipients: [
+        { address: ADDR.a, amount: '5' },
+        { address: ADDR.b, amount: '1.234,5', amountFormat: 'dot-decimal' }
+      ]
+    })
+    expect(original.errorCount).toBe(1)
+    const again = service.create(repeatInput(db.read, catalogue, original.id))
+    expect(again).toMatchObject({ errorCount: 1, totalBaseUnits: '5000000' })
+    const row = getItems(db.read, again.id)[1]!
+    expect([row.amountInput, row.amount, row.issues.map((i) => i.code)]).toEqual([
+      '1.234,5',
+      null,
+      ['amount_desk_format']
+    ])
+    db.close()
+  })
+
   it('says which payout does not exist', () => {
     const { db } = setUp('missing.sqlite')
     expect(() => repeatInput(db.read, catalogue, 'PO-NONE')).toThrow(/Payout PO-NONE does not exist/)
