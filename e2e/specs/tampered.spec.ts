@@ -212,6 +212,14 @@ test("a paid row's recipient rewritten after it was paid: the payout's screen an
   ])
   await expect(page.getByTestId('detail-paid-rows')).toHaveText('All 2 match what was paid')
   await expect(page.getByTestId('paid-rows-notice')).toHaveCount(0)
+  // In a 1,280 px window the check reads on one line.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const lines = await page.getByTestId('detail-paid-rows').evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    return range.getClientRects().length
+  })
+  expect(lines).toBe(1)
 
   // Row 2 now says its money went to someone else, as if they had been paid.
   editDatabase(chainApp, (db) => {

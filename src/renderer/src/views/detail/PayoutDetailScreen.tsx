@@ -210,7 +210,7 @@ function PaidRowsField({ state }: { readonly state: Exclude<PaidRowsState, { kin
   switch (state.kind) {
     case 'checking':
       return (
-        <dd className="muted" title={title} data-testid="detail-paid-rows" data-state="checking">
+        <dd className="muted fields__paid" title={title} data-testid="detail-paid-rows" data-state="checking">
           Checking {count(state.paid)} against what was paid…
         </dd>
       )
@@ -218,7 +218,7 @@ function PaidRowsField({ state }: { readonly state: Exclude<PaidRowsState, { kin
       const { checked, differing } = state.check
       return (
         <dd
-          className={differing > 0 ? 'text-error' : 'text-ok'}
+          className={`fields__paid ${differing > 0 ? 'text-error' : 'text-ok'}`}
           title={title}
           data-testid="detail-paid-rows"
           data-state="checked"
@@ -233,7 +233,7 @@ function PaidRowsField({ state }: { readonly state: Exclude<PaidRowsState, { kin
     }
     case 'failed':
       return (
-        <dd className="text-warning" title={title} data-testid="detail-paid-rows" data-state="failed">
+        <dd className="text-warning fields__paid" title={title} data-testid="detail-paid-rows" data-state="failed">
           Not checked: {state.error.message}
         </dd>
       )
