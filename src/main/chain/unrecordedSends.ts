@@ -7,7 +7,7 @@
 // shows them), and each transaction is looked for where that count was read.
 import { findNonceUse } from './nonceEvidence'
 import { sentCallEffect, type SignedEffect } from './signedEffect'
-import { readTransaction } from './txEvidence'
+import { readSignedTransaction } from './signedServed'
 import { everyWitnessAnswer } from './witnesses'
 import type { EthRpc } from './ethRpc'
 
@@ -75,9 +75,10 @@ export async function highestCount(
 
 async function readSend(source: EthRpc, from: string, nonce: number, head: bigint): Promise<UnrecordedSend> {
   const use = await findNonceUse(source, from, nonce, head)
-  const tx = use === undefined ? undefined : await readTransaction(source, use.hash)
-  if (use === undefined || tx === undefined || tx.from.toLowerCase() !== from.toLowerCase())
-    return { nonce, kind: 'not_found' }
+  // Believed only as the account signed it: a source that counts transactions could serve made-up ones.
+  const served = use === undefined ? undefined : await readSignedTransaction(source, use.hash, from, nonce)
+  if (use === undefined || served === undefined || served.kind !== 'signed') return { nonce, kind: 'not_found' }
+  const tx = served.tx
   const receipt = await source.receipt(use.hash)
   return {
     nonce,

@@ -5,16 +5,16 @@
 // transactions that paid other people do not stop a payment; too many to read need a person's
 // statement signed by the account, which is in the audit log and cannot cover transactions not yet
 // sent (one written into the file by hand counts as none), nor numbers only one of the endpoints
-// shows as used. And, at the
+// shows as used. A transaction is believed only as the account signed it. And, at the
 // chain's level, an endpoint that hides the account's transactions is outvoted by a witness.
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { Wallet } from 'ethers'
+import { HDNodeWallet, Mnemonic, Wallet } from 'ethers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { TX_PURPOSE, type PaymentRow } from '../../chain'
 import { readUnrecordedSends } from '../../chain/unrecordedSends'
-import { createLedgerEmulator, type LedgerEmulator } from '../../ledger/emulator'
+import { SPECULOS_MNEMONIC, createLedgerEmulator, type LedgerEmulator } from '../../ledger/emulator'
 import { createSessionSecretStore } from '../../secrets'
 import { createTreasury, DATABASE_FILE, type Treasury } from '../../treasury'
 import { ETHER, startChainFixture, type ChainFixture } from '../../../test/chainFixture'
@@ -81,12 +81,36 @@ async function approvedPayout(t: Treasury, tag: string, count: number) {
   return { id: d.id, to, amounts: to.map((_, i) => (BigInt(i + 1) * ETHER) / 100n) }
 }
 
-/** Transactions sent from the account by another wallet: plain ETH sends to fresh addresses. */
+/** The account's own key (the emulator's seed): what another wallet holding it signs with. */
+function keyOf(account: string): HDNodeWallet {
+  const root = HDNodeWallet.fromSeed(Mnemonic.fromPhrase(SPECULOS_MNEMONIC).computeSeed())
+  for (const n of [1, 2, 3, 4, 5]) {
+    const key = root.derivePath(`m/${accountPath(n)}`)
+    if (key.address === account) return key
+  }
+  throw new Error(`No test account is ${account}`)
+}
+
+/** A plain ETH send from the account, signed with its key by another wallet and sent raw. */
+async function sendFrom(account: string, to: string, value: bigint): Promise<void> {
+  const nonce = Number(BigInt((await fx.send('eth_getTransactionCount', [account, 'pending'])) as string))
+  const gasPrice = BigInt((await fx.send('eth_gasPrice', [])) as string)
+  const raw = await keyOf(account).signTransaction({
+    type: 2,
+    chainId: CHAIN_ID,
+    nonce,
+    to,
+    value,
+    gasLimit: 21_000n,
+    maxFeePerGas: gasPrice * 2n,
+    maxPriorityFeePerGas: 1n
+  })
+  await fx.send('eth_sendRawTransaction', [raw])
+}
+
+/** Transactions sent from the account by another wallet: one-wei sends to fresh addresses. */
 async function sendElsewhere(account: string, count: number, tag: string): Promise<void> {
-  await fx.send('anvil_impersonateAccount', [account])
-  for (const to of fx.recipients(count, tag))
-    await fx.send('eth_sendTransaction', [{ from: account, to, value: '0x1' }])
-  await fx.send('anvil_stopImpersonatingAccount', [account])
+  for (const to of fx.recipients(count, tag)) await sendFrom(account, to, 1n)
 }
 
 /** A setting written into the file by hand, as anyone who can edit it could. */
@@ -242,11 +266,7 @@ describe('transactions from the paying account that this folder has no record of
     await sendElsewhere(payer, 1, 'elsewhere-after-statement')
     await expect(t.quotePayout({ id: payout.id, accountPath: path })).resolves.toMatchObject({ payer })
     // One that pays a queued row's recipient its amount is named, although a statement covered the earlier ones.
-    await fx.send('anvil_impersonateAccount', [payer])
-    await fx.send('eth_sendTransaction', [
-      { from: payer, to: payout.to[0], value: `0x${payout.amounts[0]!.toString(16)}` }
-    ])
-    await fx.send('anvil_stopImpersonatingAccount', [payer])
+    await sendFrom(payer, payout.to[0]!, payout.amounts[0]!)
     await expect(t.quotePayout({ id: payout.id, accountPath: path })).rejects.toMatchObject({
       code: 'unrecorded_sends',
       message: expect.stringMatching(
@@ -332,6 +352,37 @@ describe('the count of the account at the chain level', () => {
           effect: { kind: TX_PURPOSE.payment, payments: [{ amount: 1n }] }
         }))
       )
+    } finally {
+      await proxy.stop()
+    }
+  })
+})
+
+describe('a transaction read back', () => {
+  it('is believed only as the account signed it: one served with another recipient is not read', async () => {
+    const payer = emulator.addressOf(accountPath(4))
+    const first = Number(BigInt((await fx.send('eth_getTransactionCount', [payer, 'latest'])) as string))
+    const [real, madeUp] = fx.recipients(2, 'served-otherwise')
+    await sendFrom(payer, real!, 5n)
+    const proxy = await startRpcFaultProxy(fx.node.url)
+    try {
+      // An endpoint that serves the account's payment as if it had paid someone else.
+      proxy.addFault({
+        method: 'eth_getTransactionByHash',
+        mode: 'rewrite_after_forward',
+        rewrite: (result) => ({ ...(result as Record<string, unknown>), to: madeUp!.toLowerCase() }),
+        times: Number.POSITIVE_INFINITY
+      })
+      const lied = await readUnrecordedSends(fx.rpcAt(proxy.url), [], BigInt(CHAIN_ID), payer, first)
+      expect(proxy.hits.get('eth_getTransactionByHash')).toBeGreaterThan(0)
+      expect(lied.sends).toEqual([{ nonce: first, kind: 'not_found' }])
+      // Served as signed, the same transaction is read, paying its real recipient.
+      const honest = await readUnrecordedSends(fx.rpcAt(fx.node.url), [], BigInt(CHAIN_ID), payer, first)
+      const send = honest.sends?.[0]
+      expect(send?.kind).toBe('read')
+      if (send?.kind === 'read' && send.effect.kind === TX_PURPOSE.payment)
+        expect(send.effect.payments.map((p) => [p.to.toLowerCase(), p.amount])).toEqual([[real!.toLowerCase(), 5n]])
+      else throw new Error('the payment was not read')
     } finally {
       await proxy.stop()
     }

@@ -148,7 +148,7 @@ function refusal(
       ? ` They are too many to read back here (more than ${MAX_SENDS_READ}).`
       : verdict.unjudged === 0
         ? ''
-        : ` ${verdict.unjudged} of them could not be read back (the endpoint does not serve ${verdict.unjudged === 1 ? 'it' : 'them'}, or ${verdict.unjudged === 1 ? 'it calls' : 'they call'} a contract this app cannot read).`
+        : ` ${verdict.unjudged} of them could not be read back (the endpoint does not serve ${verdict.unjudged === 1 ? 'it' : 'them'} as the account signed ${verdict.unjudged === 1 ? 'it' : 'them'}, or ${verdict.unjudged === 1 ? 'it calls' : 'they call'} a contract this app cannot read).`
   const disagreement =
     found.agreed >= found.next
       ? ''
