@@ -414,9 +414,15 @@ describe('judging what was read back', () => {
     expect(verdict).toEqual({ paid: [{ row: 1, hash: '0x4', nonce: 4 }], unjudged: 0 })
   })
 
-  it('counts a reverted payment as paying nothing, and one with no receipt served as paying', () => {
+  it('asks a person about a reverted payment to a queued row (a receipt proves less than a signature), ignores one to nobody queued, and counts one with no receipt served as paying', () => {
     expect(
       judgeSends({ first: 0, next: 1, agreed: 1, sends: [payment(0, [{ to: B, amount: 7n }], false)] }, rows)
+    ).toEqual({
+      paid: [],
+      unjudged: 1
+    })
+    expect(
+      judgeSends({ first: 0, next: 1, agreed: 1, sends: [payment(0, [{ to: B, amount: 8n }], false)] }, rows)
     ).toEqual({
       paid: [],
       unjudged: 0

@@ -101,13 +101,18 @@ export function judgeSends(
       unjudged++
       continue
     }
-    if (send.succeeded === false) continue // reverted: it moved nothing
     switch (send.effect.kind) {
-      case TX_PURPOSE.payment:
+      case TX_PURPOSE.payment: {
+        const matched: PaidAlike[] = []
         for (const p of send.effect.payments)
           for (const r of queued.get(`${p.to.toLowerCase()}:${p.amount}`) ?? [])
-            paid.push({ row: r.row, hash: send.hash, nonce: send.nonce })
+            matched.push({ row: r.row, hash: send.hash, nonce: send.nonce })
+        // A receipt cannot be checked against a signature as the transaction can: "reverted" from
+        // one endpoint is not evidence enough that rows it would have paid are unpaid, so a person looks.
+        if (send.succeeded === false) unjudged += matched.length === 0 ? 0 : 1
+        else paid.push(...matched)
         break
+      }
       case TX_PURPOSE.approve:
       case TX_PURPOSE.cancel:
         break
