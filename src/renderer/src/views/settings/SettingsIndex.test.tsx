@@ -3,32 +3,27 @@
 // and moves the focus to its heading (e2e/specs/gridHabits.spec.ts holds that every part it names
 // is a heading of the real page).
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { mountPoint, type Mounted } from '../../testing/mount'
 import { SettingsIndex } from './SettingsIndex'
 
-let host: HTMLDivElement
-let root: Root
+let m: Mounted
 beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-  host = document.createElement('div')
-  document.body.append(host)
-  root = createRoot(host)
+  m = mountPoint()
 })
-afterEach(() => {
-  act(() => root.unmount())
-  host.remove()
+afterEach(async () => {
+  await m.unmount()
   document.body.querySelectorAll('h2').forEach((h) => h.remove())
 })
 
 describe('the index of Settings', () => {
-  it('scrolls to the heading it names and focuses it', () => {
+  it('scrolls to the heading it names and focuses it', async () => {
     const heading = document.createElement('h2')
     heading.id = 'endpoints-title'
     heading.scrollIntoView = vi.fn()
     document.body.append(heading)
-    act(() => root.render(<SettingsIndex />))
-    act(() => (host.querySelector('[data-testid="settings-index-endpoints-title"]') as HTMLButtonElement).click())
+    await m.render(<SettingsIndex />)
+    act(() => m.byTestId('settings-index-endpoints-title')?.click())
     expect(heading.scrollIntoView).toHaveBeenCalledWith({ block: 'start' })
     expect(document.activeElement).toBe(heading)
   })
