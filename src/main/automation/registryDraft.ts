@@ -15,6 +15,7 @@ import {
 } from '../../shared/api'
 import { AppFailure } from '../../shared/errors'
 import { createClaim } from '../../shared/rowsDigest'
+import { atRow } from '../../shared/rowPrefix'
 
 type PreviewOptions = NonNullable<InputOf<'previewRegistry'>['options']>
 
@@ -97,7 +98,7 @@ export function refused(
   const first = problems[0]!
   const where = first.row === null ? '' : `row ${first.row}${first.column === '' ? '' : `, ${first.column}`}: `
   // The row is named once, where the problem is placed; the message's own "Row 3: " would repeat it.
-  const message = first.row === null ? first.message : first.message.replace(/^Row [0-9,]+: /, '')
+  const message = first.row === null ? first.message : atRow(first.message)
   return new AppFailure(
     'registry_refused',
     `${fileName} was not drafted: it has ${problemCount} problem(s). First: ${where}${message}`,

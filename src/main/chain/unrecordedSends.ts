@@ -77,7 +77,7 @@ async function readSend(source: EthRpc, from: string, nonce: number, head: bigin
   const use = await findNonceUse(source, from, nonce, head)
   // Believed only as the account signed it: a source that counts transactions could serve made-up ones.
   const served = use === undefined ? undefined : await readSignedTransaction(source, use.hash, from, nonce)
-  if (use === undefined || served === undefined || served.kind !== 'signed') return { nonce, kind: 'not_found' }
+  if (use === undefined || served?.kind !== 'signed') return { nonce, kind: 'not_found' }
   const tx = served.tx
   const receipt = await source.receipt(use.hash)
   return {

@@ -21,6 +21,7 @@ import {
 } from './types'
 import type { Issue } from '../../shared/api'
 import type { NumberFormat } from '../../shared/numberFormat'
+import { ROW_PREFIX } from '../../shared/rowPrefix'
 
 /** The fields of one row as typed in the grid or read from a file: every value still text. */
 export interface RowFields {
@@ -405,8 +406,6 @@ export function totalsOf(rows: readonly RegistryRow[]): RegistryTotals {
   }
   return { rows: rows.length, validRows, rowsWithErrors, rowsWithWarnings, errors, warnings, amountTotal }
 }
-
-const ROW_PREFIX = /^Row [0-9]+: /
 
 /** A problem found while reading, worded with the row's number here (a payout's rows are numbered from 1, a file's as it shows them). */
 function numbered(issue: Issue, sourceRow: number): Issue {

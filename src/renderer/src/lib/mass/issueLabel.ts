@@ -3,6 +3,7 @@
 // kind of the first problem.
 import type { Issue } from '../../../../shared/api'
 import { assertNever } from '../../../../shared/result'
+import { atRow } from '../../../../shared/rowPrefix'
 import { errorsFirst, firstIssue, severityOf, type GridRow } from './gridRows'
 
 const SHORT_LABELS: Readonly<Record<string, string>> = {
@@ -85,11 +86,6 @@ export function statusLabel(row: GridRow, blank: boolean): string {
     default:
       return assertNever(state, 'row state')
   }
-}
-
-/** A message shown at its row (tooltip, side panel) without the "Row 12: " that names the row elsewhere. */
-export function atRow(message: string): string {
-  return message.replace(/^Row [0-9,]+: /, '')
 }
 
 /** Messages one a line, each with its severity, for a cell's tooltip. */

@@ -7,7 +7,7 @@ import type { PaidRowsCheckView } from '../../../../shared/approvals'
 import { IssueList } from '../../components/IssueList'
 import { Money } from '../../components/Money'
 import { ItemStatusBadge } from '../../components/StatusBadge'
-import { atRow } from '../../lib/mass/issueLabel'
+import { atRow } from '../../../../shared/rowPrefix'
 
 export function RecipientsTable({
   payout,

@@ -4,7 +4,7 @@ import type { NumberFormat } from '../../../../shared/numberFormat'
 import { formatDeskBaseUnits } from '../../lib/deskAmount'
 import { errorsFirst, type GridRow } from '../../lib/mass/gridRows'
 import { IssueList } from '../../components/IssueList'
-import { atRow } from '../../lib/mass/issueLabel'
+import { atRow } from '../../../../shared/rowPrefix'
 import { FIELD_LABELS } from './gridColumns'
 
 /** The focused row as main last answered for it: a copy, so the panel changes when the answer does. */
